@@ -1,0 +1,42 @@
+/**
+ * The one route list. The CDK API stack builds one HTTP API route per entry and one Lambda per
+ * capability; the local server mounts the same entries; each capability's handler routes on the
+ * API Gateway `routeKey` ("METHOD /path/{param}"). Nothing else knows the route set.
+ * Keep this file free of handler imports: CDK and every bundle import it.
+ */
+export const capabilities = ['enquiries', 'consultations', 'rebooking', 'therapist'] as const;
+export type Capability = (typeof capabilities)[number];
+
+/** Functions that are not behind the API. */
+export const backgroundFunctions = ['mailer', 'sweep'] as const;
+export type FunctionName = Capability | (typeof backgroundFunctions)[number];
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+/** public: no credentials (tokens in the path are checked by the use case); therapist: Cognito JWT. */
+export type AuthKind = 'public' | 'therapist';
+
+export interface Route {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly capability: Capability;
+  readonly auth: AuthKind;
+  /** Operation id: the key into the capability's operation table and the OpenAPI operationId. */
+  readonly operation: string;
+  readonly summary: string;
+}
+
+export const routes = [
+  { method: 'GET', path: '/health', capability: 'enquiries', auth: 'public', operation: 'health', summary: 'Liveness' },
+  { method: 'POST', path: '/therapists/{therapistId}/enquiries', capability: 'enquiries', auth: 'public', operation: 'createEnquiry', summary: 'First contact: send an enquiry to a therapist' },
+  { method: 'GET', path: '/actions/{token}', capability: 'enquiries', auth: 'public', operation: 'describeAction', summary: 'Page describing a one-click action from an email; never acts' },
+  { method: 'POST', path: '/actions/{token}', capability: 'enquiries', auth: 'public', operation: 'performAction', summary: 'Perform a one-click action (form field note optional)' },
+
+  { method: 'GET', path: '/me/enquiries', capability: 'therapist', auth: 'therapist', operation: 'listEnquiries', summary: 'Enquiry inbox, optionally filtered by status' },
+  { method: 'GET', path: '/me/enquiries/{enquiryId}', capability: 'therapist', auth: 'therapist', operation: 'getEnquiry', summary: 'One enquiry, including the message' },
+  { method: 'POST', path: '/me/enquiries/{enquiryId}/accept', capability: 'therapist', auth: 'therapist', operation: 'acceptEnquiry', summary: 'Accept an enquiry: the client is invited to book a consultation' },
+  { method: 'POST', path: '/me/enquiries/{enquiryId}/decline', capability: 'therapist', auth: 'therapist', operation: 'declineEnquiry', summary: 'Decline an enquiry kindly' },
+] as const satisfies readonly Route[];
+
+export type RouteKey = `${Route['method']} ${string}`;
+export const routeKey = (r: Pick<Route, 'method' | 'path'>): string => `${r.method} ${r.path}`;
+export const routesOf = (capability: Capability): readonly Route[] => routes.filter((r) => r.capability === capability);

@@ -1,0 +1,127 @@
+/**
+ * Deployment settings (what ops configure per stage) and the runtime configuration functions read
+ * from their environment. The CDK stage config embeds `settingsSchema` and turns it into environment
+ * variables with `settingsToEnvironment`, so synth-time validation and run-time parsing share one shape.
+ */
+import * as z from 'zod';
+
+export const crisisLineSchema = z.strictObject({
+  name: z.string().min(1).max(80),
+  detail: z.string().min(1).max(160),
+});
+export type CrisisLine = z.infer<typeof crisisLineSchema>;
+
+export const ukCrisisLines: CrisisLine[] = [
+  { name: 'Samaritans', detail: 'call 116 123, free, day or night' },
+  { name: 'NHS 111', detail: 'call 111 for urgent health advice' },
+  { name: 'In an emergency', detail: 'call 999' },
+];
+
+export const settingsSchema = z.strictObject({
+  /** From address of every email; its domain must be verified in SES. */
+  senderEmail: z.email(),
+  /** Base URL of the public API, used in email links. */
+  publicBaseUrl: z.url(),
+  /** Where email links point when a deployment has its own front end; defaults to the API's own pages. */
+  appUrl: z.url().optional(),
+  crisisLines: z.array(crisisLineSchema).min(1).max(5).default(ukCrisisLines),
+  retentionDays: z.number().int().min(1).max(3650).default(90),
+  enquiryNudgeWorkingDays: z.number().int().min(1).max(30).default(2),
+  enquiryExpiryDays: z.number().int().min(2).max(90).default(14),
+  actionLinkTtlDays: z.number().int().min(1).max(90).default(14),
+  rateLimitPerAddressPerHour: z.number().int().min(1).max(100_000).default(20),
+  rateLimitPerEmailPerDay: z.number().int().min(1).max(1000).default(5),
+  /** How far back the sweep looks for timers it has not fired (it normally runs every few minutes). */
+  sweepLookbackDays: z.number().int().min(1).max(60).default(7),
+  timerShards: z.number().int().min(1).max(32).default(4),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+const numberFromEnv = z.coerce.number();
+
+/** What a function reads from process.env. Endpoints are set only locally. */
+export const runtimeEnvSchema = z.object({
+  TABLE_NAME: z.string().min(1),
+  SENDER_EMAIL: z.email(),
+  PUBLIC_BASE_URL: z.url(),
+  APP_URL: z.url().optional(),
+  CRISIS_LINES: z.string().optional(),
+  RETENTION_DAYS: numberFromEnv.optional(),
+  ENQUIRY_NUDGE_WORKING_DAYS: numberFromEnv.optional(),
+  ENQUIRY_EXPIRY_DAYS: numberFromEnv.optional(),
+  ACTION_LINK_TTL_DAYS: numberFromEnv.optional(),
+  RATE_LIMIT_PER_ADDRESS_PER_HOUR: numberFromEnv.optional(),
+  RATE_LIMIT_PER_EMAIL_PER_DAY: numberFromEnv.optional(),
+  SWEEP_LOOKBACK_DAYS: numberFromEnv.optional(),
+  TIMER_SHARDS: numberFromEnv.optional(),
+  /** Local only: the key for keyed email hashes. In AWS the key is read from EMAIL_HASH_KEY_SECRET_ARN. */
+  EMAIL_HASH_KEY: z.string().min(16).optional(),
+  EMAIL_HASH_KEY_SECRET_ARN: z.string().optional(),
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  SES_ENDPOINT: z.url().optional(),
+  AWS_REGION: z.string().default('eu-west-2'),
+});
+
+export interface RuntimeConfig {
+  tableName: string;
+  settings: Settings;
+  emailHashKey?: string;
+  emailHashKeySecretArn?: string;
+  dynamodbEndpoint?: string;
+  sesEndpoint?: string;
+  region: string;
+}
+
+const envNames: Record<Exclude<keyof Settings, 'senderEmail' | 'publicBaseUrl' | 'appUrl' | 'crisisLines'>, keyof z.infer<typeof runtimeEnvSchema>> = {
+  retentionDays: 'RETENTION_DAYS',
+  enquiryNudgeWorkingDays: 'ENQUIRY_NUDGE_WORKING_DAYS',
+  enquiryExpiryDays: 'ENQUIRY_EXPIRY_DAYS',
+  actionLinkTtlDays: 'ACTION_LINK_TTL_DAYS',
+  rateLimitPerAddressPerHour: 'RATE_LIMIT_PER_ADDRESS_PER_HOUR',
+  rateLimitPerEmailPerDay: 'RATE_LIMIT_PER_EMAIL_PER_DAY',
+  sweepLookbackDays: 'SWEEP_LOOKBACK_DAYS',
+  timerShards: 'TIMER_SHARDS',
+};
+
+/** Environment variables for a function, from validated settings (used by CDK and the local stack). */
+export function settingsToEnvironment(settings: Settings): Record<string, string> {
+  const env: Record<string, string> = {
+    SENDER_EMAIL: settings.senderEmail,
+    PUBLIC_BASE_URL: settings.publicBaseUrl,
+    CRISIS_LINES: JSON.stringify(settings.crisisLines),
+  };
+  if (settings.appUrl) env.APP_URL = settings.appUrl;
+  for (const [key, name] of Object.entries(envNames)) env[name] = String(settings[key as keyof typeof envNames]);
+  return env;
+}
+
+/** Parses the environment once per cold start; a bad value fails loudly with the variable named. */
+export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
+  const parsed = runtimeEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid function environment: ${detail}`);
+  }
+  const e = parsed.data;
+  const raw: Record<string, unknown> = {
+    senderEmail: e.SENDER_EMAIL,
+    publicBaseUrl: e.PUBLIC_BASE_URL,
+    appUrl: e.APP_URL,
+    crisisLines: e.CRISIS_LINES === undefined ? undefined : JSON.parse(e.CRISIS_LINES),
+  };
+  for (const [key, name] of Object.entries(envNames)) raw[key] = e[name];
+  const settings = settingsSchema.safeParse(raw);
+  if (!settings.success) {
+    const detail = settings.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid function settings: ${detail}`);
+  }
+  return {
+    tableName: e.TABLE_NAME,
+    settings: settings.data,
+    emailHashKey: e.EMAIL_HASH_KEY,
+    emailHashKeySecretArn: e.EMAIL_HASH_KEY_SECRET_ARN,
+    dynamodbEndpoint: e.DYNAMODB_ENDPOINT,
+    sesEndpoint: e.SES_ENDPOINT,
+    region: e.AWS_REGION,
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * Named domain errors. Use cases throw these; shared/http/problem.ts maps them to HTTP in one place.
+ * Messages are written for the person who will read them: say what happened and what to do.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  override get name(): string {
+    return this.constructor.name;
+  }
+}
+
+/** Anything that does not exist for this caller — including what belongs to another therapist. */
+export class NotFound extends DomainError {
+  readonly code = 'not-found';
+  constructor(readonly what: string) {
+    super(`We could not find that ${what}.`);
+  }
+}
+
+/** The state has moved on (accepting a declined enquiry, a slot taken meanwhile). */
+export class StateConflict extends DomainError {
+  readonly code = 'state-conflict';
+  constructor(message: string, readonly extra?: Record<string, unknown>) {
+    super(message);
+  }
+}
+
+/** A link token that was never issued (or was altered). */
+export class LinkInvalid extends DomainError {
+  readonly code = 'link-invalid';
+  constructor() {
+    super('This link is not valid. Please use the link from your most recent email.');
+  }
+}
+
+/** A link token that has expired or has already been used. */
+export class LinkGone extends DomainError {
+  readonly code = 'link-gone';
+  constructor(readonly reason: 'expired' | 'used') {
+    super(reason === 'used' ? 'This link has already been used.' : 'This link has expired.');
+  }
+}
+
+export class RateLimited extends DomainError {
+  readonly code = 'rate-limited';
+  constructor(readonly retryAfterSeconds: number) {
+    super('Too many requests. Please wait a little and try again.');
+  }
+}
+
+/** A rule of the domain that input broke after it passed schema validation (e.g. overlapping breaks). */
+export class RuleViolation extends DomainError {
+  readonly code = 'rule-violation';
+  constructor(message: string, readonly path: string) {
+    super(message);
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * An operation is what one route does: the zod schemas of its inputs and one call into a use case.
+ * Handlers stay thin: parsing, validation, auth and error mapping happen in api-handler.ts.
+ */
+import type * as z from 'zod';
+import type { Runtime } from '../runtime.js';
+
+export interface OperationInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  /** The Cognito `sub` of the calling therapist on therapist routes. */
+  therapistId: string | undefined;
+  /** Request time from API Gateway (`requestContext.timeEpoch`): domain code never reads the clock. */
+  now: Date;
+  sourceIp: string;
+  headers: Readonly<Record<string, string>>;
+  requestId: string;
+}
+
+export interface HttpResult {
+  status: number;
+  json?: unknown;
+  html?: string;
+  headers?: Record<string, string>;
+}
+
+export interface Operation<P = unknown, Q = unknown, B = unknown> {
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  /** `form` accepts application/x-www-form-urlencoded (the no-JavaScript pages); default json. */
+  bodyFormat?: 'json' | 'form';
+  /** html operations answer errors with a page, not problem+json. */
+  responds?: 'json' | 'html';
+  /** Response schema, for the OpenAPI document. */
+  response?: z.ZodType;
+  run(input: OperationInput<P, Q, B>, runtime: Runtime): Promise<HttpResult>;
+}
+
+/** Infers the input types from the schemas so `run` is fully typed. */
+export function operation<P = undefined, Q = undefined, B = undefined>(def: Operation<P, Q, B>): Operation<P, Q, B> {
+  return def;
+}
+
+export type OperationTable = Record<string, Operation<any, any, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any -- heterogeneous table, each entry typed at its definition

@@ -1,0 +1,73 @@
+/**
+ * application/problem+json responses, and the one place where domain errors become HTTP statuses.
+ */
+import type * as z from 'zod';
+import { DomainError, LinkGone, LinkInvalid, NotFound, RateLimited, RuleViolation, StateConflict } from '../domain/errors.js';
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: FieldError[];
+  [extra: string]: unknown;
+}
+
+const titles: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Unauthorized',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  410: 'Gone',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable content',
+  429: 'Too many requests',
+  500: 'Internal server error',
+};
+
+export function problem(status: number, code: string, detail: string, extra: Partial<Problem> = {}): Problem {
+  return { type: `https://threshold.dev/problems/${code}`, title: titles[status] ?? 'Error', status, detail, ...extra };
+}
+
+/** One entry per bad field, with messages a person can act on. */
+export function fieldErrors(error: z.ZodError, prefix: string[] = []): FieldError[] {
+  return error.issues.map((issue) => {
+    const path = [...prefix, ...issue.path.map(String)].join('.');
+    if (issue.code === 'unrecognized_keys') {
+      const keys = issue.keys.join(', ');
+      return { path: [path, issue.keys[0]].filter(Boolean).join('.'), message: `Unknown field${issue.keys.length > 1 ? 's' : ''}: ${keys}. Remove ${issue.keys.length > 1 ? 'them' : 'it'}.` };
+    }
+    return { path: path || '(body)', message: issue.message };
+  });
+}
+
+export function validationProblem(errors: FieldError[]): Problem {
+  const detail = errors.length === 1 ? `Please fix ${errors[0]!.path}: ${errors[0]!.message}` : `Please fix the ${errors.length} fields listed in errors.`;
+  return problem(400, 'validation', detail, { errors });
+}
+
+export interface MappedError {
+  problem: Problem;
+  headers?: Record<string, string>;
+}
+
+/** Domain errors to HTTP. Anything else is a 500 and is logged by the caller. */
+export function problemFromError(error: unknown): MappedError | undefined {
+  if (!(error instanceof DomainError)) return undefined;
+  if (error instanceof NotFound) return { problem: problem(404, error.code, error.message) };
+  if (error instanceof StateConflict) return { problem: problem(409, error.code, error.message, error.extra ?? {}) };
+  if (error instanceof LinkInvalid) return { problem: problem(401, error.code, error.message) };
+  if (error instanceof LinkGone) return { problem: problem(410, error.code, error.message, { reason: error.reason }) };
+  if (error instanceof RateLimited)
+    return { problem: problem(429, error.code, error.message), headers: { 'retry-after': String(error.retryAfterSeconds) } };
+  if (error instanceof RuleViolation)
+    return { problem: validationProblem([{ path: error.path, message: error.message }]) };
+  return { problem: problem(400, error.code, error.message) };
+}

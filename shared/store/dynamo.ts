@@ -1,0 +1,43 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export interface DynamoOptions {
+  region: string;
+  /** Set locally (DynamoDB Local); in AWS the SDK's default endpoint and credentials apply. */
+  endpoint?: string;
+}
+
+export function createDocumentClient({ region, endpoint }: DynamoOptions): DynamoDBDocumentClient {
+  const client = new DynamoDBClient({
+    region,
+    ...(endpoint ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+  });
+  return DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+}
+
+/** Epoch seconds for the TTL attribute. */
+export const ttlFrom = (epochMs: number): number => Math.floor(epochMs / 1000);
+
+/** DynamoDB deletes TTL-expired items lazily (and DynamoDB Local never does), so readers check. */
+export const isLive = (item: { ttl?: number } | undefined, nowMs: number): boolean =>
+  item !== undefined && (item.ttl === undefined || item.ttl * 1000 > nowMs);
+
+/** True when a TransactWriteItems / conditional write failed on a condition (not throttling or I/O). */
+export function isConditionFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error.name === 'ConditionalCheckFailedException') return true;
+  if (error.name === 'TransactionCanceledException') {
+    const reasons = (error as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+    return reasons.some((r) => r.Code === 'ConditionalCheckFailed');
+  }
+  return false;
+}
+
+/** Index of the first item whose condition failed in a cancelled transaction, or -1. */
+export function failedConditionIndex(error: unknown): number {
+  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return -1;
+  const reasons = (error as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+}

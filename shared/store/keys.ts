@@ -1,0 +1,25 @@
+/**
+ * Key builders: the only place key strings are spelled. Everything a therapist owns sits in the
+ * therapist's partition, so a foreign id is simply not found. See docs/data-model.md.
+ */
+type Key = { pk: string; sk: string };
+
+const therapistPk = (therapistId: string): string => `THERAPIST#${therapistId}`;
+
+export const keys = {
+  therapistPk,
+  therapist: (therapistId: string): Key => ({ pk: therapistPk(therapistId), sk: 'PROFILE' }),
+  enquiry: (therapistId: string, enquiryId: string): Key => ({ pk: therapistPk(therapistId), sk: `ENQUIRY#${enquiryId}` }),
+  enquiryPrefix: 'ENQUIRY#',
+  /** One open enquiry per person per therapist per day: keyed by the keyed hash of the normalised email. */
+  enquiryByEmail: (therapistId: string, emailHash: string): Key => ({ pk: therapistPk(therapistId), sk: `ENQUIRY_EMAIL#${emailHash}` }),
+  timer: (therapistId: string, timerId: string): Key => ({ pk: therapistPk(therapistId), sk: `TIMER#${timerId}` }),
+  token: (tokenHash: string): Key => ({ pk: `TOKEN#${tokenHash}`, sk: 'TOKEN' }),
+  outbox: (messageId: string): Key => ({ pk: `OUTBOX#${messageId}`, sk: 'OUTBOX' }),
+  rate: (scope: string, subjectHash: string, window: string): Key => ({ pk: `RATE#${scope}#${subjectHash}`, sk: window }),
+  idempotency: (scopeHash: string): Key => ({ pk: `IDEMPOTENCY#${scopeHash}`, sk: 'IDEMPOTENCY' }),
+  suppression: (emailHash: string): Key => ({ pk: `SUPPRESSION#${emailHash}`, sk: 'SUPPRESSION' }),
+} as const;
+
+/** Timer index partition: a UTC day bucket and a shard, so one busy day cannot run hot. */
+export const timerBucket = (dueAtMs: number, shard: number): string => `TIMERS#${new Date(dueAtMs).toISOString().slice(0, 10)}#${shard}`;
