@@ -21,5 +21,11 @@ export const keys = {
   suppression: (emailHash: string): Key => ({ pk: `SUPPRESSION#${emailHash}`, sk: 'SUPPRESSION' }),
 } as const;
 
+/** gsi2 (byTime) keys of an enquiry: a therapist's inbox, newest first. */
+export const enquiryByTime = (therapistId: string, receivedAt: string, enquiryId: string): { gsi2pk: string; gsi2sk: string } => ({
+  gsi2pk: `${therapistPk(therapistId)}#enquiries`,
+  gsi2sk: `${receivedAt}#${enquiryId}`,
+});
+
 /** Timer index partition: a UTC day bucket and a shard, so one busy day cannot run hot. */
 export const timerBucket = (dueAtMs: number, shard: number): string => `TIMERS#${new Date(dueAtMs).toISOString().slice(0, 10)}#${shard}`;
