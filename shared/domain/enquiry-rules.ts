@@ -1,0 +1,26 @@
+/**
+ * When things happen to an enquiry: the nudge, the expiry, how long a closed enquiry is kept, how
+ * long its action links work. Pure: everything is computed from `now` and the settings.
+ */
+import type { Settings } from '../config.js';
+import { addWorkingDays } from './enquiry-working-days.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The same person enquiring with the same therapist within this window is the same enquiry. */
+export const duplicateWindowMs = DAY_MS;
+
+export type EnquiryPolicy = Pick<Settings, 'enquiryNudgeWorkingDays' | 'enquiryExpiryDays' | 'actionLinkTtlDays' | 'retentionDays'>;
+
+export const nudgeDueAt = (receivedAt: Date, timeZone: string, policy: EnquiryPolicy): Date =>
+  addWorkingDays(receivedAt, policy.enquiryNudgeWorkingDays, timeZone);
+
+export const expiryDueAt = (receivedAt: Date, policy: EnquiryPolicy): Date => new Date(receivedAt.getTime() + policy.enquiryExpiryDays * DAY_MS);
+
+export const actionLinkExpiresAt = (now: Date, policy: EnquiryPolicy): Date => new Date(now.getTime() + policy.actionLinkTtlDays * DAY_MS);
+
+/** Declined, withdrawn and expired enquiries are deleted by TTL after the retention period. */
+export const retentionEndsAt = (closedAt: Date, policy: EnquiryPolicy): Date => new Date(closedAt.getTime() + policy.retentionDays * DAY_MS);
+
+/** What the client is told about when to expect a reply: the nudge is when the therapist is reminded. */
+export const replyExpectedBy = nudgeDueAt;
