@@ -1,0 +1,136 @@
+/**
+ * First contact. One enquiry is one TransactWriteItems: the enquiry, the one-per-day guard, the two
+ * one-click tokens, the acknowledgement to the client, the notification to the therapist, and the
+ * nudge and expiry timers (8 items). The client's message is on the enquiry item only: it is never
+ * in an outbox message and never logged.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Enquiry, PreferredContact } from '../../domain/enquiry.js';
+import { duplicateWindowMs, expiryDueAt, nudgeDueAt, replyExpectedBy } from '../../domain/enquiry-rules.js';
+import { NotFound, RateLimited } from '../../domain/errors.js';
+import type { OutboxMessage } from '../../email/messages.js';
+import { newId } from '../../ids.js';
+import { failedConditionIndex } from '../../store/dynamo.js';
+import { addressHash, emailHash, loadEmailHashKey, normaliseEmail, type ReadSecret } from '../../store/email-hash.js';
+import { enquiryCreate, findRecentEnquiryId, guardIndexInCreate } from '../../store/enquiries.js';
+import { outboxPut } from '../../store/outbox.js';
+import { hitRateLimit } from '../../store/rate-limits.js';
+import { getTherapist } from '../../store/therapists.js';
+import { timerId, timerPut } from '../../store/timers.js';
+import type { UseCaseDeps } from '../deps.js';
+import { writeTransaction } from '../transaction.js';
+import { enquiryUrl, issueActionLinks } from './action-links.js';
+
+export interface EnquirySubmission {
+  name: string;
+  email: string;
+  phone?: string;
+  preferredContact: PreferredContact;
+  message?: string;
+  timePreferences?: string;
+  /** The privacy notice version the client agreed to. */
+  consentVersion: string;
+  /** Honeypot: people never see it, so anything in it came from a bot. */
+  website?: string;
+}
+
+export interface CreateEnquiryInput {
+  therapistId: string;
+  submission: EnquirySubmission;
+  sourceIp: string;
+  now: Date;
+}
+
+/** `outcome` is for the handler's log line; the client sees the same answer for all three. */
+export interface CreateEnquiryResult {
+  enquiryId: string;
+  status: 'received';
+  outcome: 'created' | 'duplicate' | 'honeypot';
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
+
+export async function createEnquiry(deps: UseCaseDeps, input: CreateEnquiryInput, readSecret?: ReadSecret): Promise<CreateEnquiryResult> {
+  const { db, config } = deps;
+  const { settings, tableName } = config;
+  const { submission, now, therapistId } = input;
+
+  // A bot gets an answer that looks like success, and nothing is stored or sent.
+  if (submission.website) return { enquiryId: randomUUID(), status: 'received', outcome: 'honeypot' };
+
+  const hashKey = await loadEmailHashKey(config, readSecret);
+  const byAddress = await hitRateLimit(db, tableName, { scope: 'enquiry-address', subjectHash: addressHash(hashKey, input.sourceIp), limit: settings.rateLimitPerAddressPerHour, windowMs: HOUR_MS }, now);
+  if (!byAddress.allowed) throw new RateLimited(byAddress.retryAfterSeconds);
+
+  const therapist = await getTherapist(db, tableName, therapistId);
+  if (!therapist) throw new NotFound('therapist');
+
+  const email = normaliseEmail(submission.email);
+  const hashedEmail = emailHash(hashKey, email);
+  const byEmail = await hitRateLimit(db, tableName, { scope: 'enquiry-email', subjectHash: hashedEmail, limit: settings.rateLimitPerEmailPerDay, windowMs: DAY_MS }, now);
+  if (!byEmail.allowed) throw new RateLimited(byEmail.retryAfterSeconds);
+
+  const enquiry: Enquiry = {
+    enquiryId: randomUUID(),
+    therapistId,
+    status: 'received',
+    name: submission.name,
+    email,
+    ...(submission.phone ? { phone: submission.phone } : {}),
+    preferredContact: submission.preferredContact,
+    ...(submission.message ? { message: submission.message } : {}),
+    ...(submission.timePreferences ? { timePreferences: submission.timePreferences } : {}),
+    consent: { version: submission.consentVersion, at: now.toISOString() },
+    receivedAt: now.toISOString(),
+  };
+  const client = { email, name: enquiry.name };
+  const links = issueActionLinks(settings, tableName, therapistId, enquiry.enquiryId, now);
+  const common = { therapistId, fromName: therapist.displayName };
+  const received: OutboxMessage = {
+    ...common,
+    id: newId(now),
+    to: client,
+    template: 'enquiry-received',
+    data: { clientName: enquiry.name, therapistName: therapist.displayName, replyBy: replyExpectedBy(now, therapist.timeZone, settings).toISOString(), timeZone: therapist.timeZone },
+  };
+  const notification: OutboxMessage = {
+    ...common,
+    id: newId(now),
+    to: { email: therapist.email, name: therapist.displayName },
+    template: 'enquiry-new',
+    data: {
+      therapistName: therapist.displayName,
+      clientName: enquiry.name,
+      receivedAt: enquiry.receivedAt,
+      timeZone: therapist.timeZone,
+      preferredContact: enquiry.preferredContact,
+      hasMessage: Boolean(enquiry.message),
+      hasTimePreferences: Boolean(enquiry.timePreferences),
+      acceptUrl: links.acceptUrl,
+      declineUrl: links.declineUrl,
+      enquiryUrl: enquiryUrl(settings, enquiry.enquiryId),
+    },
+  };
+  const timer = (kind: 'enquiry-nudge' | 'enquiry-expiry', dueAt: Date) =>
+    timerPut(tableName, { timerId: timerId(kind, enquiry.enquiryId), therapistId, kind, subjectId: enquiry.enquiryId, dueAt: dueAt.toISOString() }, settings.timerShards);
+
+  const items = [
+    ...enquiryCreate(tableName, enquiry, hashedEmail, new Date(now.getTime() + duplicateWindowMs), now),
+    ...links.puts,
+    outboxPut(tableName, received, now),
+    outboxPut(tableName, notification, now),
+    timer('enquiry-nudge', nudgeDueAt(now, therapist.timeZone, settings)),
+    timer('enquiry-expiry', expiryDueAt(now, settings)),
+  ];
+  try {
+    await writeTransaction(db, items);
+  } catch (error) {
+    if (failedConditionIndex(error) !== guardIndexInCreate) throw error;
+    // The same person wrote to this therapist within the day: that is the same enquiry.
+    const earlier = await findRecentEnquiryId(db, tableName, therapistId, hashedEmail, now);
+    if (!earlier) throw error;
+    return { enquiryId: earlier, status: 'received', outcome: 'duplicate' };
+  }
+  return { enquiryId: enquiry.enquiryId, status: 'received', outcome: 'created' };
+}

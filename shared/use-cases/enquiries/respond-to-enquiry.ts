@@ -1,0 +1,89 @@
+/**
+ * A therapist accepts or declines an enquiry, from the API or from a one-click link. One transaction:
+ * the status change, the email to the client, the nudge and expiry timers deleted, the link's token
+ * spent (for one-click), and on accept the consultation invitation's items. If the enquiry has moved
+ * on meanwhile, the whole transaction fails and nothing is sent.
+ */
+import { acceptEnquiry, declineEnquiry, nextStatus, type Enquiry } from '../../domain/enquiry.js';
+import { retentionEndsAt } from '../../domain/enquiry-rules.js';
+import { NotFound } from '../../domain/errors.js';
+import type { OutboxMessage } from '../../email/messages.js';
+import { newId } from '../../ids.js';
+import { isConditionFailure } from '../../store/dynamo.js';
+import { enquiryClose, getEnquiry } from '../../store/enquiries.js';
+import { outboxPut, type TransactItem } from '../../store/outbox.js';
+import { getTherapist } from '../../store/therapists.js';
+import { timerDelete, timerId } from '../../store/timers.js';
+import { consumeToken, readToken } from '../../store/tokens.js';
+import type { UseCaseDeps } from '../deps.js';
+import { writeTransaction } from '../transaction.js';
+import type { CreateConsultationInvitation } from './consultation-invitation.js';
+
+export interface RespondInput {
+  therapistId: string;
+  enquiryId: string;
+  action: 'accept' | 'decline';
+  note?: string;
+  now: Date;
+  /** The one-click link's raw token, spent in the same transaction. */
+  token?: string;
+}
+
+export interface RespondResult {
+  enquiry: Enquiry;
+  bookingUrl?: string;
+}
+
+export interface RespondHooks {
+  createConsultationInvitation?: CreateConsultationInvitation | undefined;
+}
+
+export async function respondToEnquiry(deps: UseCaseDeps, input: RespondInput, hooks: RespondHooks = {}): Promise<RespondResult> {
+  const { db, config } = deps;
+  const { tableName, settings } = config;
+  const { therapistId, enquiryId, now } = input;
+  const [therapist, enquiry] = await Promise.all([getTherapist(db, tableName, therapistId), getEnquiry(db, tableName, therapistId, enquiryId, now)]);
+  if (!therapist || !enquiry) throw new NotFound('enquiry');
+
+  const next = input.action === 'accept' ? acceptEnquiry(enquiry, now, input.note) : declineEnquiry(enquiry, now, input.note);
+  const invitation = input.action === 'accept' && hooks.createConsultationInvitation ? await hooks.createConsultationInvitation(deps, { enquiry: next, therapist, now }) : undefined;
+
+  const common = { id: newId(now), therapistId, fromName: therapist.displayName, to: { email: enquiry.email, name: enquiry.name } };
+  const note = input.note ? { note: input.note } : {};
+  const message: OutboxMessage =
+    input.action === 'accept'
+      ? {
+          ...common,
+          template: 'enquiry-accepted',
+          data: {
+            clientName: enquiry.name,
+            therapistName: therapist.displayName,
+            timeZone: therapist.timeZone,
+            ...note,
+            ...(invitation ? { bookingUrl: invitation.bookingUrl, invitationExpiresAt: invitation.expiresAt } : {}),
+          },
+        }
+      : { ...common, template: 'enquiry-declined', data: { clientName: enquiry.name, therapistName: therapist.displayName, ...note } };
+
+  const items: TransactItem[] = [
+    ...(input.token ? [consumeToken(tableName, input.token, now)] : []),
+    // Accepted enquiries are kept (they lead to a consultation); declined ones expire after retention.
+    enquiryClose(tableName, next, input.action === 'decline' ? retentionEndsAt(now, settings) : undefined),
+    outboxPut(tableName, message, now),
+    timerDelete(tableName, therapistId, timerId('enquiry-nudge', enquiryId)),
+    timerDelete(tableName, therapistId, timerId('enquiry-expiry', enquiryId)),
+    ...(invitation?.transactItems ?? []),
+  ];
+  try {
+    await writeTransaction(db, items);
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    // Say why: the link was spent or expired meanwhile (410), or the enquiry moved on (409).
+    if (input.token) await readToken(db, tableName, input.token, now);
+    const current = await getEnquiry(db, tableName, therapistId, enquiryId, now);
+    if (!current) throw new NotFound('enquiry');
+    nextStatus(current, input.action);
+    throw error;
+  }
+  return { enquiry: next, ...(invitation ? { bookingUrl: invitation.bookingUrl } : {}) };
+}

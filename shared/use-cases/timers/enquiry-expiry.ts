@@ -1,0 +1,37 @@
+/**
+ * Nobody replied in time: close the enquiry and tell the client kindly, so nobody is left in silence.
+ * The closed enquiry expires after the retention period.
+ */
+import { canAct, expireEnquiry } from '../../domain/enquiry.js';
+import { retentionEndsAt } from '../../domain/enquiry-rules.js';
+import type { OutboxMessage } from '../../email/messages.js';
+import { newId } from '../../ids.js';
+import { enquiryClose, getEnquiry } from '../../store/enquiries.js';
+import { outboxPut } from '../../store/outbox.js';
+import { getTherapist } from '../../store/therapists.js';
+import { timerDelete, timerId, type TimerItem } from '../../store/timers.js';
+import type { UseCaseDeps } from '../deps.js';
+import { fireWith, retire, type TimerOutcome } from './fire.js';
+
+export async function fireEnquiryExpiry(deps: UseCaseDeps, timer: TimerItem, now: Date): Promise<TimerOutcome> {
+  const { db, config } = deps;
+  const { tableName, settings } = config;
+  const [therapist, enquiry] = await Promise.all([getTherapist(db, tableName, timer.therapistId), getEnquiry(db, tableName, timer.therapistId, timer.subjectId, now)]);
+  if (!therapist || !enquiry || !canAct(enquiry)) return retire(deps, timer, now);
+
+  const closed = expireEnquiry(enquiry, now);
+  const message: OutboxMessage = {
+    id: newId(now),
+    therapistId: therapist.therapistId,
+    fromName: therapist.displayName,
+    to: { email: enquiry.email, name: enquiry.name },
+    template: 'enquiry-closed',
+    data: { clientName: enquiry.name, therapistName: therapist.displayName },
+  };
+  return fireWith(deps, timer, now, [
+    enquiryClose(tableName, closed, retentionEndsAt(now, settings)),
+    outboxPut(tableName, message, now),
+    // A nudge that has not fired yet (the sweep was down) has nothing left to nudge about.
+    timerDelete(tableName, therapist.therapistId, timerId('enquiry-nudge', enquiry.enquiryId)),
+  ]);
+}

@@ -1,0 +1,42 @@
+/**
+ * An enquiry still waiting after the nudge time: remind the therapist once, with fresh one-click
+ * links (the first email's may be buried or lost).
+ */
+import { canAct } from '../../domain/enquiry.js';
+import { expiryDueAt } from '../../domain/enquiry-rules.js';
+import type { OutboxMessage } from '../../email/messages.js';
+import { newId } from '../../ids.js';
+import { enquiryNudged, getEnquiry } from '../../store/enquiries.js';
+import { outboxPut } from '../../store/outbox.js';
+import { getTherapist } from '../../store/therapists.js';
+import type { TimerItem } from '../../store/timers.js';
+import type { UseCaseDeps } from '../deps.js';
+import { enquiryUrl, issueActionLinks } from '../enquiries/action-links.js';
+import { fireWith, retire, type TimerOutcome } from './fire.js';
+
+export async function fireEnquiryNudge(deps: UseCaseDeps, timer: TimerItem, now: Date): Promise<TimerOutcome> {
+  const { db, config } = deps;
+  const { tableName, settings } = config;
+  const [therapist, enquiry] = await Promise.all([getTherapist(db, tableName, timer.therapistId), getEnquiry(db, tableName, timer.therapistId, timer.subjectId, now)]);
+  if (!therapist || !enquiry || !canAct(enquiry)) return retire(deps, timer, now);
+
+  const links = issueActionLinks(settings, tableName, therapist.therapistId, enquiry.enquiryId, now);
+  const nudge: OutboxMessage = {
+    id: newId(now),
+    therapistId: therapist.therapistId,
+    fromName: therapist.displayName,
+    to: { email: therapist.email, name: therapist.displayName },
+    template: 'enquiry-nudge',
+    data: {
+      therapistName: therapist.displayName,
+      clientName: enquiry.name,
+      receivedAt: enquiry.receivedAt,
+      timeZone: therapist.timeZone,
+      acceptUrl: links.acceptUrl,
+      declineUrl: links.declineUrl,
+      enquiryUrl: enquiryUrl(settings, enquiry.enquiryId),
+      expiresAt: expiryDueAt(new Date(enquiry.receivedAt), settings).toISOString(),
+    },
+  };
+  return fireWith(deps, timer, now, [enquiryNudged(tableName, therapist.therapistId, enquiry.enquiryId, now), ...links.puts, outboxPut(tableName, nudge, now)]);
+}

@@ -1,0 +1,42 @@
+/**
+ * Firing a timer: the timer's own `timerFire` goes first in the transaction, so when two sweeps
+ * overlap exactly one wins and the other sees a failed condition at index 0 — a lost race, not an
+ * error.
+ */
+import { failedConditionIndex, isConditionFailure } from '../../store/dynamo.js';
+import type { TransactItem } from '../../store/outbox.js';
+import { timerFire, type TimerItem } from '../../store/timers.js';
+import type { UseCaseDeps } from '../deps.js';
+import { writeTransaction } from '../transaction.js';
+
+export type TimerOutcome = 'fired' | 'skipped';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const fireItem = (deps: UseCaseDeps, timer: TimerItem, now: Date): TransactItem =>
+  timerFire(deps.config.tableName, timer.therapistId, timer.timerId, now, deps.config.settings.retentionDays * DAY_MS);
+
+/** Marks the timer done and does nothing else: its subject has moved on. */
+export async function retire(deps: UseCaseDeps, timer: TimerItem, now: Date): Promise<TimerOutcome> {
+  try {
+    await writeTransaction(deps.db, [fireItem(deps, timer, now)]);
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+  return 'skipped';
+}
+
+/**
+ * Fires the timer together with `effects`. A lost race on the timer is 'skipped'; a failed condition
+ * elsewhere means the subject moved on between our read and the write, so the timer is retired.
+ */
+export async function fireWith(deps: UseCaseDeps, timer: TimerItem, now: Date, effects: TransactItem[]): Promise<TimerOutcome> {
+  try {
+    await writeTransaction(deps.db, [fireItem(deps, timer, now), ...effects]);
+    return 'fired';
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    if (failedConditionIndex(error) === 0) return 'skipped';
+    return retire(deps, timer, now);
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * What the sweep does for each kind of timer. Adding a kind: add it to TimerKind (store/timers.ts)
+ * and one line here — the Record type makes a missing handler a compile error.
+ */
+import type { TimerItem, TimerKind } from '../../store/timers.js';
+import type { UseCaseDeps } from '../deps.js';
+import { fireEnquiryExpiry } from './enquiry-expiry.js';
+import { fireEnquiryNudge } from './enquiry-nudge.js';
+import type { TimerOutcome } from './fire.js';
+
+export type TimerHandler = (deps: UseCaseDeps, timer: TimerItem, now: Date) => Promise<TimerOutcome>;
+
+export const timerHandlers: Record<TimerKind, TimerHandler> = {
+  'enquiry-nudge': fireEnquiryNudge,
+  'enquiry-expiry': fireEnquiryExpiry,
+};
