@@ -25,6 +25,8 @@ export const settingsSchema = z.strictObject({
   /** Where email links point when a deployment has its own front end; defaults to the API's own pages. */
   appUrl: z.url().optional(),
   crisisLines: z.array(crisisLineSchema).min(1).max(5).default(ukCrisisLines),
+  /** Version of the privacy notice clients consent to; stored with each enquiry unless the form names one. */
+  privacyNoticeVersion: z.string().trim().min(1).max(40).default('1'),
   retentionDays: z.number().int().min(1).max(3650).default(90),
   enquiryNudgeWorkingDays: z.number().int().min(1).max(30).default(2),
   enquiryExpiryDays: z.number().int().min(2).max(90).default(14),
@@ -46,6 +48,7 @@ export const runtimeEnvSchema = z.object({
   PUBLIC_BASE_URL: z.url(),
   APP_URL: z.url().optional(),
   CRISIS_LINES: z.string().optional(),
+  PRIVACY_NOTICE_VERSION: z.string().optional(),
   RETENTION_DAYS: numberFromEnv.optional(),
   ENQUIRY_NUDGE_WORKING_DAYS: numberFromEnv.optional(),
   ENQUIRY_EXPIRY_DAYS: numberFromEnv.optional(),
@@ -73,6 +76,7 @@ export interface RuntimeConfig {
 }
 
 const envNames: Record<Exclude<keyof Settings, 'senderEmail' | 'publicBaseUrl' | 'appUrl' | 'crisisLines'>, keyof z.infer<typeof runtimeEnvSchema>> = {
+  privacyNoticeVersion: 'PRIVACY_NOTICE_VERSION',
   retentionDays: 'RETENTION_DAYS',
   enquiryNudgeWorkingDays: 'ENQUIRY_NUDGE_WORKING_DAYS',
   enquiryExpiryDays: 'ENQUIRY_EXPIRY_DAYS',
