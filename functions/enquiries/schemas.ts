@@ -1,0 +1,79 @@
+/**
+ * Public enquiry endpoints: request and response schemas. Every string is trimmed and bounded, and
+ * every message tells a person what to do. The OpenAPI generator reads these.
+ */
+import * as z from 'zod';
+
+// No control characters (line breaks, tabs...) in one-line fields: they end up in email headers.
+const oneLine = /^[^\p{Cc}]*$/u;
+const phoneShape = /^\+?[0-9][0-9 ().-]{4,28}[0-9]$/;
+const versionShape = /^[A-Za-z0-9._-]+$/;
+
+/** A string field: says "enter X" when missing and "send X as text" when it is another type. */
+const text = (what: string) => z.string({ error: (issue) => (issue.input === undefined ? `Please enter ${what}.` : `Please send ${what} as text.`) });
+
+/** An optional free-text field: blank counts as not given. */
+const optionalText = (what: string, max: number, tooLong: string) =>
+  text(what)
+    .trim()
+    .max(max, tooLong)
+    .optional()
+    .transform((v) => (v === '' ? undefined : v));
+
+export const therapistParams = z.object({ therapistId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/) });
+
+export const limits = { name: 100, email: 254, phone: 30, message: 4000, timePreferences: 500, consentVersion: 40, website: 500, note: 1000 } as const;
+
+export const createEnquiryBody = z
+  .strictObject(
+    {
+      name: text('your name, or the name you would like us to use')
+        .trim()
+        .min(1, 'Please enter your name, or the name you would like us to use.')
+        .max(limits.name, `Please keep your name to ${limits.name} characters or fewer.`)
+        .regex(oneLine, 'Please write your name on one line.'),
+      email: text('your email address')
+        .trim()
+        .toLowerCase()
+        .max(limits.email, `Please check your email address: it is longer than ${limits.email} characters.`)
+        .pipe(z.email({ error: 'Please enter your email address, like name@example.com.' })),
+      phone: text('your phone number')
+        .trim()
+        .max(limits.phone, `Please keep your phone number to ${limits.phone} characters or fewer.`)
+        .optional()
+        .transform((v) => (v === '' ? undefined : v))
+        .refine((v) => v === undefined || phoneShape.test(v), 'Please enter a phone number using digits, spaces and an optional + at the start, like +44 7700 900123.'),
+      preferredContact: z.enum(['email', 'phone'], { error: 'Please choose how you would like to be contacted: "email" or "phone".' }).default('email'),
+      message: optionalText('your message', limits.message, `Please shorten your message to ${limits.message.toLocaleString('en-GB')} characters or fewer.`),
+      timePreferences: optionalText('the times that suit you', limits.timePreferences, `Please describe the times that suit you in ${limits.timePreferences} characters or fewer.`),
+      consent: z.literal(true, { error: 'Please confirm that you have read the privacy notice and agree to it (consent: true).' }),
+      consentVersion: text('the privacy notice version')
+        .trim()
+        .min(1, 'Please leave consentVersion out, or give the privacy notice version you showed.')
+        .max(limits.consentVersion, `Please keep consentVersion to ${limits.consentVersion} characters or fewer.`)
+        .regex(versionShape, 'Please give the privacy notice version using letters, digits, dots, dashes or underscores.')
+        .optional(),
+      /** Honeypot: hidden from people, so it must stay empty. */
+      website: z.string({ error: 'Please leave this field empty.' }).max(limits.website, 'Please leave this field empty.').optional(),
+    },
+    { error: 'Please send the enquiry as a JSON object.' },
+  )
+  .superRefine((body, ctx) => {
+    if (body.preferredContact === 'phone' && !body.phone)
+      ctx.addIssue({ code: 'custom', path: ['phone'], message: 'Please add a phone number, or choose email as the way to contact you.' });
+  });
+export type CreateEnquiryBody = z.infer<typeof createEnquiryBody>;
+
+export const createEnquiryResponse = z.object({ enquiryId: z.string(), status: z.literal('received') });
+
+export const healthResponse = z.object({ status: z.literal('ok') });
+
+/** The token's own shape is checked by the token store, so an altered link answers 401, not 404. */
+export const actionParams = z.object({ token: z.string().min(1).max(200) });
+
+export const actionForm = z.strictObject(
+  {
+    note: optionalText('a note', limits.note, `Please keep your note to ${limits.note.toLocaleString('en-GB')} characters or fewer.`),
+  },
+  { error: 'Please send the form fields.' },
+);

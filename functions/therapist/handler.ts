@@ -1,0 +1,5 @@
+/** The therapist Lambda: the authenticated API (identity from the JWT authorizer's `sub`). */
+import { createApiHandler } from '../../shared/http/api-handler.js';
+import { operations } from './operations.js';
+
+export const handler = createApiHandler('therapist', operations);
