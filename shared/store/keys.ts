@@ -19,7 +19,27 @@ export const keys = {
   rate: (scope: string, subjectHash: string, window: string): Key => ({ pk: `RATE#${scope}#${subjectHash}`, sk: window }),
   idempotency: (scopeHash: string): Key => ({ pk: `IDEMPOTENCY#${scopeHash}`, sk: 'IDEMPOTENCY' }),
   suppression: (emailHash: string): Key => ({ pk: `SUPPRESSION#${emailHash}`, sk: 'SUPPRESSION' }),
+
+  /** Scheduling items share the SCHED# prefix so one Query loads settings, hours, overrides and breaks. */
+  schedulePrefix: 'SCHED#',
+  practiceSettings: (therapistId: string): Key => ({ pk: therapistPk(therapistId), sk: 'SCHED#SETTINGS' }),
+  weeklyHours: (therapistId: string): Key => ({ pk: therapistPk(therapistId), sk: 'SCHED#HOURS' }),
+  dateOverride: (therapistId: string, date: string): Key => ({ pk: therapistPk(therapistId), sk: `SCHED#OVERRIDE#${date}` }),
+  therapistBreak: (therapistId: string, breakId: string): Key => ({ pk: therapistPk(therapistId), sk: `SCHED#BREAK#${breakId}` }),
+
+  invitation: (therapistId: string, invitationId: string): Key => ({ pk: therapistPk(therapistId), sk: `INVITATION#${invitationId}` }),
+  booking: (therapistId: string, bookingId: string): Key => ({ pk: therapistPk(therapistId), sk: `BOOKING#${bookingId}` }),
+  /** One lock item per 15-minute UTC cell an appointment (with its buffers) covers: the double-booking guard. */
+  lock: (therapistId: string, cellStartMs: number): Key => ({ pk: therapistPk(therapistId), sk: `LOCK#${new Date(cellStartMs).toISOString()}` }),
+  client: (therapistId: string, clientId: string): Key => ({ pk: therapistPk(therapistId), sk: `CLIENT#${clientId}` }),
+  clientByEmail: (therapistId: string, emailHash: string): Key => ({ pk: therapistPk(therapistId), sk: `CLIENT_EMAIL#${emailHash}` }),
 } as const;
+
+/** gsi2 (byTime) keys of a booking: a therapist's bookings by start time. */
+export const bookingByTime = (therapistId: string, startIso: string, bookingId: string): { gsi2pk: string; gsi2sk: string } => ({
+  gsi2pk: `${therapistPk(therapistId)}#bookings`,
+  gsi2sk: `${startIso}#${bookingId}`,
+});
 
 /** gsi2 (byTime) keys of an enquiry: a therapist's inbox, newest first. */
 export const enquiryByTime = (therapistId: string, receivedAt: string, enquiryId: string): { gsi2pk: string; gsi2sk: string } => ({
