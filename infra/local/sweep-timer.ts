@@ -1,0 +1,81 @@
+/**
+ * The EventBridge schedule that runs the sweep in AWS: a ScheduledEvent every interval. Unlike
+ * EventBridge it skips a tick while the previous run is still going, so a slow local sweep never
+ * overlaps itself (the sweep is safe under overlap anyway; this keeps the log readable).
+ */
+import { randomUUID } from 'node:crypto';
+import type { ScheduledEvent } from 'aws-lambda';
+import { lambdaContext, localAccountId, localRegion, type SweepHandler } from './stack.js';
+
+export const sweepRuleArn = `arn:aws:events:${localRegion}:${localAccountId}:rule/threshold-local-sweep`;
+
+/** The event EventBridge sends for a scheduled rule; its `time` is the sweep's "now". */
+export function scheduledEvent(now: Date, region: string = localRegion): ScheduledEvent<Record<string, never>> {
+  return {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account: localAccountId,
+    // EventBridge stamps whole seconds.
+    time: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    region,
+    resources: [sweepRuleArn],
+    detail: {},
+  };
+}
+
+export interface SweepTimerOptions {
+  sweep: SweepHandler;
+  intervalMs?: number;
+  /** Also run once at start, so a stack restarted after a while catches up straight away. */
+  runAtStart?: boolean;
+  now?: () => Date;
+  log?: (line: string) => void;
+}
+
+export interface SweepTimer {
+  /** Runs the sweep now unless a run is in progress; resolves when that run ends. */
+  tick(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function startSweepTimer(options: SweepTimerOptions): SweepTimer {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const now = options.now ?? (() => new Date());
+  let current: Promise<void> | undefined;
+  let stopped = false;
+
+  function tick(): Promise<void> {
+    if (stopped) return Promise.resolve();
+    if (current) {
+      log('[sweep] previous run still going; skipping this tick');
+      return current;
+    }
+    const started = performance.now();
+    current = (async () => {
+      try {
+        await options.sweep(scheduledEvent(now()), lambdaContext('sweep'));
+        log(`[sweep] ran in ${Math.round(performance.now() - started)}ms`);
+      } catch (error) {
+        // In AWS the schedule's retry policy would run it again; the next tick does here.
+        console.error('[sweep] failed:', error);
+      } finally {
+        current = undefined;
+      }
+    })();
+    return current;
+  }
+
+  const interval = setInterval(() => void tick(), options.intervalMs ?? 60_000);
+  if (options.runAtStart) void tick();
+
+  return {
+    tick,
+    async stop() {
+      stopped = true;
+      clearInterval(interval);
+      await current;
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
+import { afterAll, describe, expect, it } from 'vitest';
+import { claimsAsApiGatewayPasses, loadSigningKey, localClientId, localIssuer, signTherapistToken, verifyBearer } from '../../../infra/local/jwt.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'threshold-jwt-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('local JWT', () => {
+  it('signs a token shaped like a Cognito ID token and verifies it', async () => {
+    const key = await loadSigningKey(join(dir, 'a.json'));
+    const token = await signTherapistToken('demo-therapist', { expiresIn: '30d', email: 'sam@threshold.local', key });
+    expect(decodeProtectedHeader(token)).toMatchObject({ alg: 'ES256', kid: key.kid });
+    const claims = decodeJwt(token);
+    expect(claims).toMatchObject({ sub: 'demo-therapist', iss: localIssuer, aud: localClientId, token_use: 'id', email: 'sam@threshold.local', 'cognito:username': 'demo-therapist' });
+    expect(claims.exp! - claims.iat!).toBe(30 * 86_400);
+
+    const verified = await verifyBearer(`Bearer ${token}`, { key });
+    expect(verified?.sub).toBe('demo-therapist');
+    // The authorizer takes the token with or without the prefix.
+    expect((await verifyBearer(token, { key }))?.sub).toBe('demo-therapist');
+  });
+
+  it('keeps the key on disk, owner-only, so tokens survive a restart', async () => {
+    const file = join(dir, 'persisted.json');
+    const first = await loadSigningKey(file);
+    const token = await signTherapistToken('demo-therapist', { expiresIn: 3600, key: first });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(file, 'utf8')).kid).toBe(first.kid);
+    // A restarted stack reads the file instead of making a new key: a copy under another name is read, not replaced.
+    const copy = join(dir, 'restarted.json');
+    copyFileSync(file, copy);
+    const again = await loadSigningKey(copy);
+    expect(again).not.toBe(first);
+    expect(again.kid).toBe(first.kid);
+    expect((await verifyBearer(`Bearer ${token}`, { key: again }))?.sub).toBe('demo-therapist');
+  });
+
+  it('rejects what API Gateway rejects: missing, malformed, forged, expired, wrong issuer or audience', async () => {
+    const key = await loadSigningKey(join(dir, 'b.json'));
+    const other = await loadSigningKey(join(dir, 'c.json'));
+    const forged = await signTherapistToken('demo-therapist', { expiresIn: 3600, key: other });
+    const expired = await signTherapistToken('demo-therapist', { expiresIn: 60, key, now: new Date(Date.now() - 3600_000) });
+    const wrongIssuer = await new SignJWT({ token_use: 'id' }).setProtectedHeader({ alg: 'ES256' }).setSubject('demo-therapist').setIssuer('https://elsewhere').setAudience(localClientId).setExpirationTime('1h').sign(key.privateKey);
+    const wrongAudience = await new SignJWT({ token_use: 'id' }).setProtectedHeader({ alg: 'ES256' }).setSubject('demo-therapist').setIssuer(localIssuer).setAudience('someone-else').setExpirationTime('1h').sign(key.privateKey);
+    for (const header of [undefined, '', 'Bearer', 'Bearer not-a-jwt', `Bearer ${forged}`, `Bearer ${expired}`, `Bearer ${wrongIssuer}`, `Bearer ${wrongAudience}`])
+      expect(await verifyBearer(header, { key }), String(header).slice(0, 20)).toBeUndefined();
+  });
+
+  it('accepts an access token whose client_id is the app client', async () => {
+    const key = await loadSigningKey(join(dir, 'd.json'));
+    const access = await new SignJWT({ token_use: 'access', client_id: localClientId, username: 'demo-therapist' }).setProtectedHeader({ alg: 'ES256' }).setSubject('demo-therapist').setIssuer(localIssuer).setExpirationTime('1h').sign(key.privateKey);
+    expect((await verifyBearer(`Bearer ${access}`, { key }))?.token_use).toBe('access');
+  });
+
+  it('passes claims as strings, as API Gateway does', () => {
+    expect(claimsAsApiGatewayPasses({ sub: 'x', exp: 1700000000, email_verified: true, 'cognito:groups': ['a', 'b'] })).toEqual({
+      sub: 'x',
+      exp: '1700000000',
+      email_verified: 'true',
+      'cognito:groups': '[a b]',
+    });
+  });
+});
