@@ -35,6 +35,10 @@ export const routes = [
   { method: 'GET', path: '/me/enquiries/{enquiryId}', capability: 'therapist', auth: 'therapist', operation: 'getEnquiry', summary: 'One enquiry, including the message' },
   { method: 'POST', path: '/me/enquiries/{enquiryId}/accept', capability: 'therapist', auth: 'therapist', operation: 'acceptEnquiry', summary: 'Accept an enquiry: the client is invited to book a consultation' },
   { method: 'POST', path: '/me/enquiries/{enquiryId}/decline', capability: 'therapist', auth: 'therapist', operation: 'declineEnquiry', summary: 'Decline an enquiry kindly' },
+
+  // consultations — scheduling: settings, weekly hours, overrides, invitations and their free slots
+
+  // consultations — bookings: book, confirm, decline, cancel, reschedule, outcome, manage links
 ] as const satisfies readonly Route[];
 
 export type RouteKey = `${Route['method']} ${string}`;

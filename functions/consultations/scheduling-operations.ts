@@ -1,0 +1,4 @@
+/** The consultations capability's scheduling operations, keyed by the operation ids in functions/routes.ts. */
+import type { OperationTable } from '../../shared/http/operation.js';
+
+export const schedulingOperations: OperationTable = {};
