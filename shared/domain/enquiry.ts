@@ -51,7 +51,7 @@ export function canAct(enquiry: Pick<Enquiry, 'status'>): boolean {
 
 /** The status after `action`, or StateConflict when the enquiry has already moved on. */
 export function nextStatus(enquiry: Pick<Enquiry, 'status'>, action: EnquiryAction): EnquiryStatus {
-  if (!canAct(enquiry)) throw new StateConflict(movedOn[enquiry.status], { status: enquiry.status });
+  if (!canAct(enquiry)) throw new StateConflict(movedOn[enquiry.status], { enquiryStatus: enquiry.status });
   return targets[action];
 }
 
