@@ -10,7 +10,7 @@ const phoneShape = /^\+?[0-9][0-9 ().-]{4,28}[0-9]$/;
 const versionShape = /^[A-Za-z0-9._-]+$/;
 
 /** A string field: says "enter X" when missing and "send X as text" when it is another type. */
-const text = (what: string) => z.string({ error: (issue) => (issue.input === undefined ? `Please enter ${what}.` : `Please send ${what} as text.`) });
+const text = (what: string, missing = `Please enter ${what}.`) => z.string({ error: (issue) => (issue.input === undefined ? missing : `Please send ${what} as text.`) });
 
 /** An optional free-text field: blank counts as not given. */
 const optionalText = (what: string, max: number, tooLong: string) =>
@@ -27,7 +27,7 @@ export const limits = { name: 100, email: 254, phone: 30, message: 4000, timePre
 export const createEnquiryBody = z
   .strictObject(
     {
-      name: text('your name, or the name you would like us to use')
+      name: text('your name', 'Please enter your name, or the name you would like us to use.')
         .trim()
         .min(1, 'Please enter your name, or the name you would like us to use.')
         .max(limits.name, `Please keep your name to ${limits.name} characters or fewer.`)
