@@ -9,7 +9,7 @@ import { ttlFrom } from './dynamo.js';
 import { keys } from './keys.js';
 import type { TransactItem } from './outbox.js';
 
-export type TokenPurpose = 'enquiry-accept' | 'enquiry-decline';
+export type TokenPurpose = 'enquiry-accept' | 'enquiry-decline' | 'invitation';
 
 export interface TokenItem {
   pk: string;
