@@ -49,7 +49,261 @@ export interface EnquiryClosed {
   data: { clientName: string; therapistName: string };
 }
 
-export type OutboxMessageBody = EnquiryReceived | EnquiryNew | EnquiryAccepted | EnquiryDeclined | EnquiryNudge | EnquiryClosed;
+// ---- Bookings (initial consultations and sessions) ----------------------------------------------
+// Every instant is an ISO string in UTC; `timeZone` is always the READER's IANA zone (the client's
+// zone in client emails, the therapist's in therapist emails), so the template names it.
+
+/** How the appointment happens. Video links and addresses are the therapist's own settings. */
+export type AppointmentJoin =
+  | { kind: 'video'; /** Absent until the therapist sets one: the template says the link will follow. */ link?: string }
+  | { kind: 'phone' }
+  | { kind: 'in-person'; address: string };
+
+/** One appointment as a reader sees it. */
+export interface AppointmentDetails {
+  kind: 'consultation' | 'session';
+  start: string;
+  end: string;
+  durationMinutes: number;
+  /** The reader's IANA zone. */
+  timeZone: string;
+  join: AppointmentJoin;
+}
+
+/**
+ * The calendar invite (ICS) a booking email carries. The mailer renders it as a text/calendar
+ * attachment (and a METHOD matching part). `uid` never changes for a booking; `sequence` rises on
+ * every change the calendar should see (move, cancel). `summary` is neutral on purpose: calendars
+ * are shown on lock screens and shared with others ("Appointment with Sam Rivera", never "therapy").
+ */
+export interface CalendarEvent {
+  method: 'REQUEST' | 'CANCEL';
+  status: 'CONFIRMED' | 'CANCELLED';
+  /** `${bookingId}@threshold` */
+  uid: string;
+  sequence: number;
+  start: string;
+  end: string;
+  /** TZID for DTSTART/DTEND: the reader's IANA zone. */
+  timeZone: string;
+  summary: string;
+  /** The video link, "Phone call" or the address. */
+  location?: string;
+  /** How to join, in one or two plain sentences. No links carrying tokens: calendars get shared. */
+  description: string;
+  /** The therapist's name with the deployment's sender address (never the therapist's own address in a client's invite). */
+  organizer: { name: string; email: string };
+  /** The client; the therapist's copy lists the same attendee. */
+  attendees: { name: string; email: string }[];
+}
+
+/** To the client: the request arrived and waits for the therapist. */
+export interface BookingRequested {
+  template: 'booking-requested';
+  data: {
+    clientName: string;
+    therapistName: string;
+    appointment: AppointmentDetails;
+    /** When the request lapses if the therapist has not answered (the client is told either way). */
+    answerBy: string;
+    /** Cancel the request (the same multi-use manage link as for a confirmed booking). */
+    manageUrl: string;
+  };
+}
+
+/** To the therapist: a request to confirm or decline, with one-click links (no sign-in needed). */
+export interface BookingRequest {
+  template: 'booking-request';
+  data: {
+    therapistName: string;
+    clientName: string;
+    appointment: AppointmentDetails;
+    /** The client's own zone, when it differs from the therapist's (so the therapist can mention it). */
+    clientTimeZone: string;
+    requestedAt: string;
+    /** When the request lapses and the time is freed. */
+    expiresAt: string;
+    confirmUrl: string;
+    declineUrl: string;
+    /** The therapist's bookings, behind sign-in. */
+    bookingsUrl: string;
+  };
+}
+
+/** To the therapist, once, when a request is still waiting: fresh one-click links. */
+export interface BookingRequestNudge {
+  template: 'booking-request-nudge';
+  data: BookingRequest['data'];
+}
+
+/** To the client: the appointment is confirmed. Carries the ICS invite and the manage link. */
+export interface BookingConfirmed {
+  template: 'booking-confirmed';
+  data: {
+    clientName: string;
+    therapistName: string;
+    appointment: AppointmentDetails;
+    /** `${appUrl ?? publicBaseUrl}/manage/${token}`: view, cancel or move. */
+    manageUrl: string;
+    /** Hours before the start after which cancelling or moving goes through the therapist. */
+    cancellationNoticeHours: number;
+    ics: CalendarEvent;
+  };
+}
+
+/** To the therapist: the appointment is in the diary (after their confirm, or auto-confirmed). */
+export interface BookingConfirmedTherapist {
+  template: 'booking-confirmed-therapist';
+  data: {
+    therapistName: string;
+    clientName: string;
+    appointment: AppointmentDetails;
+    clientTimeZone: string;
+    /** True when the practice confirms bookings automatically (no action was taken by the therapist). */
+    autoConfirmed: boolean;
+    bookingsUrl: string;
+    ics: CalendarEvent;
+  };
+}
+
+/** To the client: the therapist could not take the requested time. Kind; offers another time. */
+export interface BookingDeclined {
+  template: 'booking-declined';
+  data: {
+    clientName: string;
+    therapistName: string;
+    /** The time that was asked for. */
+    appointment: AppointmentDetails;
+    note?: string;
+    /** Present while the invitation is still open: pick another time. */
+    bookingUrl?: string;
+    invitationExpiresAt?: string;
+  };
+}
+
+/** To the client: the request was not answered in time; the time is released. Never blames anyone. */
+export interface BookingExpired {
+  template: 'booking-expired';
+  data: {
+    clientName: string;
+    therapistName: string;
+    appointment: AppointmentDetails;
+    bookingUrl?: string;
+    invitationExpiresAt?: string;
+  };
+}
+
+/**
+ * To the client, whoever cancelled: by the therapist (with their note), or by the client (a
+ * confirmation). A confirmed booking's email carries an ICS CANCEL (sequence + 1); a request that
+ * was never confirmed has no calendar entry, so no ICS.
+ */
+export interface BookingCancelled {
+  template: 'booking-cancelled';
+  data: {
+    clientName: string;
+    therapistName: string;
+    appointment: AppointmentDetails;
+    cancelledBy: 'client' | 'therapist';
+    /** The therapist's note (cancelled by the therapist only). */
+    note?: string;
+    /** True when it was still a request (not yet confirmed). */
+    wasRequest: boolean;
+    /** When the invitation is open again (a request cancelled by the client): pick another time. */
+    bookingUrl?: string;
+    ics?: CalendarEvent;
+  };
+}
+
+/** To the therapist, whoever cancelled (a client's cancellation notifies them). */
+export interface BookingCancelledTherapist {
+  template: 'booking-cancelled-therapist';
+  data: {
+    therapistName: string;
+    clientName: string;
+    appointment: AppointmentDetails;
+    cancelledBy: 'client' | 'therapist';
+    /**
+     * Whether the client gave a reason. The reason itself is the client's own free text, so like an
+     * enquiry's message it is never emailed: the therapist reads it behind sign-in (GET /me/bookings).
+     */
+    hasReason: boolean;
+    wasRequest: boolean;
+    bookingsUrl: string;
+    ics?: CalendarEvent;
+  };
+}
+
+/** To the client: the appointment moved (they moved it). ICS update with sequence + 1, same UID. */
+export interface BookingMoved {
+  template: 'booking-moved';
+  data: {
+    clientName: string;
+    therapistName: string;
+    appointment: AppointmentDetails;
+    previous: { start: string; end: string };
+    /** Still a request waiting for the therapist, or confirmed. */
+    status: 'requested' | 'confirmed';
+    manageUrl: string;
+    cancellationNoticeHours: number;
+    /** Present once confirmed (a request has no calendar entry yet). */
+    ics?: CalendarEvent;
+  };
+}
+
+/** To the therapist: a client moved their appointment or request. */
+export interface BookingMovedTherapist {
+  template: 'booking-moved-therapist';
+  data: {
+    therapistName: string;
+    clientName: string;
+    appointment: AppointmentDetails;
+    previous: { start: string; end: string };
+    clientTimeZone: string;
+    status: 'requested' | 'confirmed';
+    bookingsUrl: string;
+    ics?: CalendarEvent;
+  };
+}
+
+/**
+ * To the client, before the appointment. Minimal on purpose (care.md): first names, the time with
+ * its zone, how to join, how to cancel — never the reason for therapy.
+ */
+export interface BookingReminder {
+  template: 'booking-reminder';
+  data: {
+    clientFirstName: string;
+    therapistFirstName: string;
+    /** The therapist's full display name, for the signature and From name. */
+    therapistName: string;
+    appointment: AppointmentDetails;
+    manageUrl: string;
+  };
+}
+
+/** To the client after a consultation, when the therapist records "not proceeding": a kind close. */
+export interface ConsultationNotProceeding {
+  template: 'consultation-not-proceeding';
+  data: { clientName: string; therapistName: string; note?: string };
+}
+
+export type BookingMessageBody =
+  | BookingRequested
+  | BookingRequest
+  | BookingRequestNudge
+  | BookingConfirmed
+  | BookingConfirmedTherapist
+  | BookingDeclined
+  | BookingExpired
+  | BookingCancelled
+  | BookingCancelledTherapist
+  | BookingMoved
+  | BookingMovedTherapist
+  | BookingReminder
+  | ConsultationNotProceeding;
+
+export type OutboxMessageBody = EnquiryReceived | EnquiryNew | EnquiryAccepted | EnquiryDeclined | EnquiryNudge | EnquiryClosed | BookingMessageBody;
 export type TemplateName = OutboxMessageBody['template'];
 
 export type OutboxMessage = OutboxMessageBody & {
