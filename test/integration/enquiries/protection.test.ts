@@ -11,7 +11,7 @@ import { useTestEnvironment } from '../../support/environment.js';
 import { clock, DAY, handlerMode, MINUTE } from '../../support/driver.js';
 import { aClient, aTherapist, anEnquiryFrom } from '../../support/steps/given.js';
 import { clientSendsEnquiry, therapistListsEnquiries, therapistReadsEnquiry } from '../../support/steps/when.js';
-import { emailsArriveFor, emailsFor, enquiryItems, outboxTo, theOutboxIsDelivered } from '../../support/steps/then.js';
+import { emailsArriveFor, emailsFor, enquiryItems, pendingOutboxTo, theOutboxIsDelivered } from '../../support/steps/then.js';
 
 useTestEnvironment({ rateLimitPerAddressPerHour: 3, rateLimitPerEmailPerDay: 2 });
 
@@ -37,7 +37,7 @@ describe.runIf(handlerMode)('first contact protections', () => {
     expect(response.json()).toEqual({ enquiryId: expect.stringMatching(/^[0-9a-f-]{36}$/), status: 'received' });
     expect(await itemCount()).toBe(before);
     expect((await therapistReadsEnquiry(therapist.therapistId, idOf(response))).status).toBe(404);
-    expect(await outboxTo(client.email)).toEqual([]);
+    expect(await pendingOutboxTo(client.email)).toEqual([]);
   });
 
   it('limits enquiries per client address per hour, with Retry-After until the window ends', async () => {

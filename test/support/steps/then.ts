@@ -35,9 +35,8 @@ async function scanAll(filter: string, values: Record<string, unknown>, names?: 
 export const pendingOutbox = async (): Promise<OutboxItem[]> =>
   (await scanAll('entity = :outbox AND #status = :pending', { ':outbox': 'outbox', ':pending': 'pending' }, { '#status': 'status' })) as unknown as OutboxItem[];
 
-/** Outbox items addressed to `email`, whatever their state (handler mode). */
-export const outboxTo = async (email: string): Promise<OutboxItem[]> =>
-  ((await scanAll('entity = :outbox', { ':outbox': 'outbox' })) as unknown as OutboxItem[]).filter((o) => o.message.to.email === email);
+/** Outbox items addressed to `email` and not sent yet (the mailer drops a message's data once sent). */
+export const pendingOutboxTo = async (email: string): Promise<OutboxItem[]> => (await pendingOutbox()).filter((o) => o.message.to.email === email);
 
 let sequence = 1;
 
