@@ -1,0 +1,60 @@
+/**
+ * Outbox message → subject, text and HTML. The stored message is untrusted input here: its envelope
+ * and its template's data are parsed, and a message that does not parse is a permanent failure
+ * (sending it again would fail the same way).
+ */
+import * as z from 'zod';
+import type { Settings } from '../config.js';
+import type { Attachment } from './compose.js';
+import { headerValue } from './header.js';
+import type { TemplateName } from './messages.js';
+import { renderHtml } from './render-html.js';
+import { renderText } from './render-text.js';
+import type { EmailTemplate } from './template.js';
+import { templates } from './templates/index.js';
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+  attachments: Attachment[];
+}
+
+/** Why a message cannot be rendered. The message names fields, never their values. */
+export class MessageInvalid extends Error {
+  override readonly name = 'MessageInvalid';
+}
+
+export const outboxEnvelopeSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/),
+  therapistId: z.string().min(1),
+  template: z.string(),
+  to: z.object({ email: z.email(), name: z.string() }),
+  fromName: z.string(),
+  data: z.unknown(),
+});
+export type OutboxEnvelope = z.infer<typeof outboxEnvelopeSchema>;
+
+const isTemplateName = (name: string): name is TemplateName => Object.hasOwn(templates, name);
+
+function draftOf<N extends TemplateName>(template: EmailTemplate<N>, data: unknown, settings: Pick<Settings, 'crisisLines'>) {
+  const parsed = template.data.safeParse(data);
+  if (!parsed.success) throw new MessageInvalid(`Invalid data for ${template.name}: ${parsed.error.issues.map((i) => i.path.join('.') || '(root)').join(', ')}`);
+  return template.draft(parsed.data, { crisisLines: settings.crisisLines });
+}
+
+export function renderMessage(message: Pick<OutboxEnvelope, 'template' | 'data'>, settings: Pick<Settings, 'crisisLines'>): RenderedEmail {
+  if (!isTemplateName(message.template)) throw new MessageInvalid(`Unknown template ${JSON.stringify(message.template.slice(0, 64))}`);
+  // The lookup widens to a union of templates; draftOf re-pairs each template with its own data.
+  const template = templates[message.template] as EmailTemplate<TemplateName>;
+  let draft;
+  try {
+    draft = draftOf(template, message.data, settings);
+  } catch (error) {
+    if (error instanceof MessageInvalid) throw error;
+    // A formatter rejecting a zone or time the schema let through is still bad data, not an outage.
+    throw new MessageInvalid(`Cannot render ${template.name}: ${error instanceof RangeError ? 'bad time or zone' : 'unexpected data'}`);
+  }
+  const subject = headerValue(draft.subject);
+  return { subject, text: renderText(draft.blocks), html: renderHtml(subject, draft.blocks), attachments: draft.attachments ?? [] };
+}

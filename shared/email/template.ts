@@ -1,0 +1,28 @@
+/**
+ * What a template is: a schema for the data it may see and one `draft` that turns that data into
+ * blocks. The schema is the boundary: stored data is parsed with it and unknown fields are dropped,
+ * so a template can only ever read what its type in messages.ts names — and no type there has room
+ * for the client's own message.
+ */
+import type * as z from 'zod';
+import type { CrisisLine } from '../config.js';
+import type { EmailDraft } from './blocks.js';
+import type { OutboxMessageBody, TemplateName } from './messages.js';
+
+export type DataOf<N extends TemplateName> = Extract<OutboxMessageBody, { template: N }>['data'];
+
+export interface TemplateContext {
+  crisisLines: CrisisLine[];
+}
+
+export interface EmailTemplate<N extends TemplateName> {
+  name: N;
+  /** Who reads it. Client messages follow the strictest voice rules in care.md. */
+  audience: 'client' | 'therapist';
+  /** First contact, decline and close carry the crisis-support block (care.md). */
+  crisisSupport: boolean;
+  data: z.ZodType<DataOf<N>>;
+  draft(data: DataOf<N>, context: TemplateContext): EmailDraft;
+}
+
+export const defineTemplate = <N extends TemplateName>(template: EmailTemplate<N>): EmailTemplate<N> => template;
