@@ -39,7 +39,7 @@ export function localFunctionEnvironment(endpoints: LocalEndpoints, overrides: P
     AWS_SECRET_ACCESS_KEY: 'local',
     POWERTOOLS_SERVICE_NAME: 'threshold',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
-    AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
 }
 

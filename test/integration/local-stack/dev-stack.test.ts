@@ -1,0 +1,76 @@
+/**
+ * `npm run dev` and `npm run invoke` as a developer runs them, in a temporary local directory so a
+ * developer's own stack is untouched: the stack file contract, the API, one invoke, and a clean stop
+ * that leaves no DynamoDB Local (Java) process behind.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../../infra/local/emulators.js';
+import { repoRoot, stackFileSchema } from '../../../infra/local/stack.js';
+
+const tsx = resolve(repoRoot, 'node_modules/.bin/tsx');
+const localDir = mkdtempSync(join(tmpdir(), 'threshold-dev-'));
+const { npm_lifecycle_event: _launchedByNpm, ...baseEnv } = process.env;
+const env = { ...baseEnv, THRESHOLD_LOCAL_DIR: localDir, POWERTOOLS_LOG_LEVEL: 'WARN' };
+let dev: ChildProcess | undefined;
+
+afterAll(() => {
+  if (dev && dev.exitCode === null) dev.kill('SIGKILL');
+  // Only if the test failed half-way: the Java process serving this test's own temporary directory.
+  for (const pid of javaFor(localDir).split('\n').filter(Boolean)) process.kill(Number(pid), 'SIGKILL');
+  rmSync(localDir, { recursive: true, force: true });
+});
+
+const javaFor = (dir: string) => spawnSync('pgrep', ['-f', `DynamoDBLocal.*${dir}`], { encoding: 'utf8' }).stdout.trim();
+
+describe('npm run dev / npm run invoke', () => {
+  it('tells you to start the stack when it is not running', () => {
+    const result = spawnSync(tsx, ['infra/local/invoke.ts', 'sweep', 'events/sweep-scheduled.json'], { cwd: repoRoot, env, encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('start it with npm run dev');
+  });
+
+  it('starts everything, writes .local/stack.json, serves the API, runs an invoke, and stops cleanly', { timeout: 120_000 }, async () => {
+    const port = await freePort();
+    dev = spawn(tsx, ['infra/local/dev.ts'], { cwd: repoRoot, env: { ...env, PORT: String(port), SWEEP_INTERVAL_SECONDS: '3600' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    dev.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+    dev.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<number | null>((done) => dev!.once('exit', (code) => done(code)));
+
+    const file = join(localDir, 'stack.json');
+    const deadline = Date.now() + 90_000;
+    while (!existsSync(file)) {
+      if (dev.exitCode !== null) throw new Error(`npm run dev exited:\n${output}`);
+      if (Date.now() > deadline) throw new Error(`no stack.json after 90 s:\n${output}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const stack = stackFileSchema.strict().parse(JSON.parse(readFileSync(file, 'utf8')));
+    expect(stack.apiUrl).toBe(`http://localhost:${port}`);
+    expect(stack.demoTherapist.id).toBe('demo-therapist');
+    expect(stack.otherTherapist.id).toBe('other-therapist');
+    expect(output).toContain(stack.demoTherapist.token);
+    expect(output).toContain(`curl ${stack.apiUrl}/health`);
+
+    const health = await fetch(`${stack.apiUrl}/health`);
+    expect(health.status).toBe(200);
+    const inbox = await fetch(`${stack.apiUrl}/me/enquiries`, { headers: { authorization: `Bearer ${stack.demoTherapist.token}` } });
+    expect(inbox.status).not.toBe(401);
+    expect((await fetch(`${stack.apiUrl}/me/enquiries`)).status).toBe(401);
+    expect((await fetch(`${stack.mailboxUrl}/store`)).status).toBe(200);
+
+    const invoked = spawnSync(tsx, ['infra/local/invoke.ts', 'enquiries', 'events/api-health.json'], { cwd: repoRoot, env, encoding: 'utf8' });
+    expect(invoked.status, invoked.stderr).toBe(0);
+    expect(JSON.parse(invoked.stdout)).toMatchObject({ statusCode: 200, body: '{"status":"ok"}' });
+
+    expect(javaFor(localDir)).not.toBe('');
+    dev.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(output).toContain('Stopped.');
+    expect(existsSync(file)).toBe(false);
+    expect(javaFor(localDir)).toBe('');
+  });
+});
