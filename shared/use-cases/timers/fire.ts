@@ -11,6 +11,12 @@ import { writeTransaction } from '../transaction.js';
 
 export type TimerOutcome = 'fired' | 'skipped';
 
+function isTransactionConflict(error: unknown): boolean {
+  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return false;
+  const reasons = (error as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return reasons.some((r) => r.Code === 'TransactionConflict') && !reasons.some((r) => r.Code === 'ConditionalCheckFailed');
+}
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const fireItem = (deps: UseCaseDeps, timer: TimerItem, now: Date): TransactItem =>
@@ -35,6 +41,9 @@ export async function fireWith(deps: UseCaseDeps, timer: TimerItem, now: Date, e
     await writeTransaction(deps.db, [fireItem(deps, timer, now), ...effects]);
     return 'fired';
   } catch (error) {
+    // Another sweep's transaction on the same items is in flight: if it fails, the timer is still
+    // pending and the next sweep fires it.
+    if (isTransactionConflict(error)) return 'skipped';
     if (!isConditionFailure(error)) throw error;
     if (failedConditionIndex(error) === 0) return 'skipped';
     return retire(deps, timer, now);
