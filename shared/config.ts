@@ -31,6 +31,8 @@ export const settingsSchema = z.strictObject({
   enquiryNudgeWorkingDays: z.number().int().min(1).max(30).default(2),
   enquiryExpiryDays: z.number().int().min(2).max(90).default(14),
   actionLinkTtlDays: z.number().int().min(1).max(90).default(14),
+  /** How long an invitation to book (consultation or session) lets its holder choose a time. */
+  invitationTtlDays: z.number().int().min(1).max(90).default(21),
   rateLimitPerAddressPerHour: z.number().int().min(1).max(100_000).default(20),
   rateLimitPerEmailPerDay: z.number().int().min(1).max(1000).default(5),
   /** How far back the sweep looks for timers it has not fired (it normally runs every few minutes). */
@@ -53,6 +55,7 @@ export const runtimeEnvSchema = z.object({
   ENQUIRY_NUDGE_WORKING_DAYS: numberFromEnv.optional(),
   ENQUIRY_EXPIRY_DAYS: numberFromEnv.optional(),
   ACTION_LINK_TTL_DAYS: numberFromEnv.optional(),
+  INVITATION_TTL_DAYS: numberFromEnv.optional(),
   RATE_LIMIT_PER_ADDRESS_PER_HOUR: numberFromEnv.optional(),
   RATE_LIMIT_PER_EMAIL_PER_DAY: numberFromEnv.optional(),
   SWEEP_LOOKBACK_DAYS: numberFromEnv.optional(),
@@ -81,6 +84,7 @@ const envNames: Record<Exclude<keyof Settings, 'senderEmail' | 'publicBaseUrl' |
   enquiryNudgeWorkingDays: 'ENQUIRY_NUDGE_WORKING_DAYS',
   enquiryExpiryDays: 'ENQUIRY_EXPIRY_DAYS',
   actionLinkTtlDays: 'ACTION_LINK_TTL_DAYS',
+  invitationTtlDays: 'INVITATION_TTL_DAYS',
   rateLimitPerAddressPerHour: 'RATE_LIMIT_PER_ADDRESS_PER_HOUR',
   rateLimitPerEmailPerDay: 'RATE_LIMIT_PER_EMAIL_PER_DAY',
   sweepLookbackDays: 'SWEEP_LOOKBACK_DAYS',
