@@ -79,11 +79,14 @@ describe('first contact', () => {
 
     const accepted = await therapistAccepts(therapist.therapistId, enquiryId, 'I would be glad to meet you.');
     expect(accepted.status).toBe(200);
-    expect(accepted.json()).toEqual({ enquiryId, status: 'accepted' });
+    const body = accepted.json<{ enquiryId: string; status: string; bookingUrl?: string }>();
+    expect(body).toMatchObject({ enquiryId, status: 'accepted' });
 
     await theOutboxIsDelivered();
     const emails = await emailsArriveFor(client.email, 2);
     expect(wholeEmail(emails[1]!)).toContain('I would be glad to meet you.');
+    // Once the consultations capability fills the invitation seam, the email carries the booking link.
+    if (body.bookingUrl) expect(emails[1]!.body.text).toContain(body.bookingUrl);
     expect((await therapistReadsEnquiry(therapist.therapistId, enquiryId)).json()).toMatchObject({ status: 'accepted', closedAt: '2025-03-05T10:00:00.000Z' });
     if (handlerMode) {
       expect(await storedItem(keys.timer(therapist.therapistId, timerId('enquiry-nudge', enquiryId)))).toBeUndefined();
