@@ -59,6 +59,7 @@ type ApiHandler = (event: ApiEvent, context: Context) => Promise<ApiResponse>;
 const handlers: Partial<Record<Capability, () => Promise<{ handler: ApiHandler }>>> = {
   enquiries: () => import('../../functions/enquiries/handler.js') as Promise<{ handler: ApiHandler }>,
   therapist: () => import('../../functions/therapist/handler.js') as Promise<{ handler: ApiHandler }>,
+  consultations: () => import('../../functions/consultations/handler.js') as Promise<{ handler: ApiHandler }>,
 };
 
 export function lambdaContext(functionName: string): Context {
