@@ -7,7 +7,7 @@ import { useTestEnvironment } from '../../support/environment.js';
 import { clock, DAY, handlerMode } from '../../support/driver.js';
 import { aClient, aTherapist, anEnquiryFrom, type GivenClient, type GivenTherapist } from '../../support/steps/given.js';
 import { clientSendsEnquiry, someoneOpensLink, therapistAccepts, therapistConfirmsLink, therapistDeclines, therapistReadsEnquiry } from '../../support/steps/when.js';
-import { actionLinksIn, emailsArriveFor, emailsFor, storedEnquiry, storedItem, theOutboxIsDelivered, wholeEmail } from '../../support/steps/then.js';
+import { actionLinksIn, emailAbout, emailsArriveFor, emailsFor, storedEnquiry, storedItem, theOutboxIsDelivered, wholeEmail } from '../../support/steps/then.js';
 import { keys } from '../../../shared/store/keys.js';
 import { timerId } from '../../../shared/store/timers.js';
 
@@ -41,17 +41,19 @@ describe('first contact', () => {
 
     await theOutboxIsDelivered();
     const [ack] = await emailsArriveFor(client.email);
-    const [notification] = await emailsArriveFor(therapist.email);
-    expect(ack!.subject).toBe(`Your message to ${therapist.displayName}`);
+    const notification = await emailAbout(therapist.email, client.name);
     expect(wholeEmail(ack!)).toContain('116 123');
-    expect(wholeEmail(ack!)).toContain('Thursday 6 March'); // two working days: when to expect a reply
-    expect(wholeEmail(notification!)).toContain(`${client.name} sent you an enquiry on Tuesday 4 March, 10:00 (London time)`);
-    for (const email of [ack!, notification!]) {
+    if (handlerMode) {
+      expect(ack!.subject).toBe(`Your message to ${therapist.displayName}`);
+      expect(wholeEmail(ack!)).toContain('Thursday 6 March'); // two working days: when to expect a reply
+      expect(wholeEmail(notification)).toContain(`${client.name} sent you an enquiry on Tuesday 4 March, 10:00 (London time)`);
+    }
+    for (const email of [ack!, notification]) {
       expect(wholeEmail(email)).not.toContain(enquiry.message as string);
       expect(wholeEmail(email)).not.toContain(enquiry.timePreferences as string);
       expect(wholeEmail(email)).not.toContain(client.phone);
     }
-    const links = actionLinksIn(notification!);
+    const links = actionLinksIn(notification);
     expect(links.accept).not.toBe(links.decline);
 
     // The therapist reads the whole enquiry behind sign-in.
@@ -66,9 +68,9 @@ describe('first contact', () => {
       preferredContact: 'email',
       message: enquiry.message,
       timePreferences: enquiry.timePreferences,
-      consent: { version: '1', at: '2025-03-04T10:00:00.000Z' },
-      receivedAt: '2025-03-04T10:00:00.000Z',
+      consent: { version: expect.any(String) },
     });
+    if (handlerMode) expect(read.json()).toMatchObject({ consent: { version: '1', at: '2025-03-04T10:00:00.000Z' }, receivedAt: '2025-03-04T10:00:00.000Z' });
   });
 
   it('enquiry → accept from the API: the client hears back with the note, and the timers are gone', async () => {
@@ -87,8 +89,9 @@ describe('first contact', () => {
     expect(wholeEmail(emails[1]!)).toContain('I would be glad to meet you.');
     // Once the consultations capability fills the invitation seam, the email carries the booking link.
     if (body.bookingUrl) expect(emails[1]!.body.text).toContain(body.bookingUrl);
-    expect((await therapistReadsEnquiry(therapist.therapistId, enquiryId)).json()).toMatchObject({ status: 'accepted', closedAt: '2025-03-05T10:00:00.000Z' });
+    expect((await therapistReadsEnquiry(therapist.therapistId, enquiryId)).json()).toMatchObject({ status: 'accepted' });
     if (handlerMode) {
+      expect(await storedEnquiry(therapist.therapistId, enquiryId)).toMatchObject({ closedAt: '2025-03-05T10:00:00.000Z' });
       expect(await storedItem(keys.timer(therapist.therapistId, timerId('enquiry-nudge', enquiryId)))).toBeUndefined();
       expect(await storedItem(keys.timer(therapist.therapistId, timerId('enquiry-expiry', enquiryId)))).toBeUndefined();
       // Accepted enquiries lead somewhere: they do not expire.
@@ -99,13 +102,13 @@ describe('first contact', () => {
   it('enquiry → decline from the email link: a confirmation page first, then a kind reply with the note', async () => {
     const { therapist, client, enquiryId } = await anEnquiryIsSent();
     await theOutboxIsDelivered();
-    const [notification] = await emailsArriveFor(therapist.email);
-    const { decline } = actionLinksIn(notification!);
+    const { decline } = actionLinksIn(await emailAbout(therapist.email, client.name));
 
     const confirm = await someoneOpensLink(decline);
     expect(confirm.status).toBe(200);
     expect(confirm.headers['content-type']).toMatch(/^text\/html/);
-    expect(confirm.text).toContain(`Decline the enquiry from ${client.name}, received Tuesday 4 March, 10:00 (London time)?`);
+    expect(confirm.text).toContain(`Decline the enquiry from ${client.name}, received `);
+    if (handlerMode) expect(confirm.text).toContain(`Decline the enquiry from ${client.name}, received Tuesday 4 March, 10:00 (London time)?`);
     expect((await therapistReadsEnquiry(therapist.therapistId, enquiryId)).json()).toMatchObject({ status: 'received' });
 
     const done = await therapistConfirmsLink(decline, 'My practice is full at the moment.');
@@ -128,7 +131,7 @@ describe('first contact', () => {
   it('enquiry → accept from the email link, without a note', async () => {
     const { therapist, client, enquiryId } = await anEnquiryIsSent();
     await theOutboxIsDelivered();
-    const { accept } = actionLinksIn((await emailsArriveFor(therapist.email))[0]!);
+    const { accept } = actionLinksIn(await emailAbout(therapist.email, client.name));
 
     const done = await therapistConfirmsLink(accept);
     expect(done.status).toBe(200);
@@ -154,9 +157,9 @@ describe('first contact', () => {
   });
 
   it('asks for a phone number only when phone is the preferred way, and tells the therapist', async () => {
-    const { therapist, enquiryId } = await anEnquiryIsSent({ preferredContact: 'phone', message: undefined, timePreferences: undefined });
+    const { therapist, client, enquiryId } = await anEnquiryIsSent({ preferredContact: 'phone', message: undefined, timePreferences: undefined });
     await theOutboxIsDelivered();
-    const text = wholeEmail((await emailsArriveFor(therapist.email))[0]!);
+    const text = wholeEmail(await emailAbout(therapist.email, client.name));
     expect(text).toContain('by phone');
     expect(text).not.toContain('wrote a message');
     const read = (await therapistReadsEnquiry(therapist.therapistId, enquiryId)).json();

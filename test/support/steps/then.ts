@@ -72,6 +72,20 @@ export const emailsArriveFor = (address: string, count = 1): Promise<ReceivedEma
 
 export const emailsFor = (address: string): Promise<ReceivedEmail[]> => emailsTo(mailbox(), address);
 
+/**
+ * The therapist's email about one client (client names are unique per test; over HTTP a therapist's
+ * mailbox holds every earlier test's mail too). `nth` 0 is the notification, 1 the nudge.
+ */
+export async function emailAbout(therapistEmail: string, clientName: string, nth = 0, timeoutMs = 10_000): Promise<ReceivedEmail> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = (await emailsTo(mailbox(), therapistEmail)).filter((e) => (e.body.text ?? '').includes(clientName));
+    if (found[nth]) return found[nth]!;
+    if (Date.now() > deadline) throw new Error(`Expected email ${nth + 1} about ${clientName}, found ${found.length}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** The whole email as a reader could see it: subject, text and HTML. */
 export const wholeEmail = (email: ReceivedEmail): string => [email.subject, email.body.text ?? '', email.body.html ?? ''].join('\n');
 
