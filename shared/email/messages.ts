@@ -288,6 +288,21 @@ export interface ConsultationNotProceeding {
   data: { clientName: string; therapistName: string; note?: string };
 }
 
+/** To an active client: an invitation to book a regular session (POST /me/clients/{id}/invite). */
+export interface SessionInvitation {
+  template: 'session-invitation';
+  data: {
+    clientName: string;
+    therapistName: string;
+    /** The page with the free times (GET /book/{token}). */
+    bookingUrl: string;
+    invitationExpiresAt: string;
+    durationMinutes: number;
+    /** The therapist's zone (the client's is not known until they book). */
+    timeZone: string;
+  };
+}
+
 export type BookingMessageBody =
   | BookingRequested
   | BookingRequest
@@ -301,7 +316,8 @@ export type BookingMessageBody =
   | BookingMoved
   | BookingMovedTherapist
   | BookingReminder
-  | ConsultationNotProceeding;
+  | ConsultationNotProceeding
+  | SessionInvitation;
 
 export type OutboxMessageBody = EnquiryReceived | EnquiryNew | EnquiryAccepted | EnquiryDeclined | EnquiryNudge | EnquiryClosed | BookingMessageBody;
 export type TemplateName = OutboxMessageBody['template'];
