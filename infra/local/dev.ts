@@ -49,16 +49,26 @@ function assertPortFree(port: number, name: string): Promise<void> {
 
 /** Stops run in reverse start order: nothing is stopped while something started after it still uses it. */
 const stops: { name: string; stop: () => Promise<void> }[] = [];
-let stopping = false;
+let stoppingSince: number | undefined;
 
-async function shutdown(code: number): Promise<never> {
-  if (stopping) {
-    // A second Ctrl-C: the emulators' exit hook still kills DynamoDB Local.
+/** Ctrl-C signals DynamoDB Local's Java too, so it is gone before the poller and sweep stop: their connection errors then are noise. */
+const unlessStopping =
+  <A extends unknown[]>(fn: (...args: A) => void) =>
+  (...args: A): void => {
+    if (stoppingSince === undefined) fn(...args);
+  };
+
+async function shutdown(code: number): Promise<never | void> {
+  if (stoppingSince !== undefined) {
+    // Ctrl-C reaches this process twice at once (from the terminal, and relayed by tsx): only a later
+    // one means "force". The emulators' exit hook still kills DynamoDB Local.
+    if (performance.now() - stoppingSince < 1500) return;
     console.log('\nForcing exit.');
     process.exit(code || 130);
   }
-  stopping = true;
+  stoppingSince = performance.now();
   removeStackFile();
+  if (stops.length === 0) process.exit(code);
   console.log('\nStopping the local stack…');
   for (const { name, stop } of stops.reverse()) {
     try {
@@ -82,7 +92,8 @@ process.on('SIGTERM', () => void shutdown(0));
 function stopWithLauncher(): void {
   if (!process.env.npm_lifecycle_event || !existsSync(`/proc/${process.ppid}/stat`)) return;
   // Fields after the command name, which is in parentheses and may contain spaces: state, ppid, …
-  const launcher = Number(readFileSync(`/proc/${process.ppid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
+  const stat = readFileSync(`/proc/${process.ppid}/stat`, 'utf8');
+  const launcher = Number(stat.slice(stat.lastIndexOf(') ') + 2).split(' ')[1]);
   if (!Number.isInteger(launcher) || launcher <= 1) return;
   const alive = () => {
     try {
@@ -148,7 +159,7 @@ async function main(): Promise<void> {
 
   if (mailer) {
     // A new table's stream is read from the start; after a restart, from now, so earlier outbox items are not resent.
-    const poller = await startStreamPoller({ tableName: localTableName, dynamodbEndpoint: dynamodb.url, consumer: mailer, startAt: created ? 'TRIM_HORIZON' : 'LATEST' });
+    const poller = await startStreamPoller({ tableName: localTableName, dynamodbEndpoint: dynamodb.url, consumer: mailer, startAt: created ? 'TRIM_HORIZON' : 'LATEST', log: unlessStopping(console.log) });
     stops.push({ name: 'stream poller', stop: poller.stop });
   }
 
@@ -163,7 +174,7 @@ async function main(): Promise<void> {
 
   if (sweep) {
     const intervalSeconds = Number(process.env.SWEEP_INTERVAL_SECONDS ?? 60);
-    const timer = startSweepTimer({ sweep, intervalMs: intervalSeconds * 1000, runAtStart: true });
+    const timer = startSweepTimer({ sweep, intervalMs: intervalSeconds * 1000, runAtStart: true, onError: unlessStopping((error: unknown) => console.error('[sweep] failed:', error)) });
     stops.push({ name: 'sweep timer', stop: timer.stop });
   }
 

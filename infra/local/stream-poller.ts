@@ -264,7 +264,8 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
         if (failing) log('[stream] reading the stream again');
         failing = false;
       } catch (error) {
-        if (!failing) log(`[stream] cannot read the stream (${error instanceof Error ? error.name : 'Error'}); retrying`);
+        const reason = error instanceof Error ? ((error as NodeJS.ErrnoException).code ?? error.name) : 'Error';
+        if (!failing) log(`[stream] cannot read the stream (${reason}); retrying`);
         failing = true;
         if (!stopped) await pause(2000);
         continue;

@@ -32,6 +32,8 @@ export interface SweepTimerOptions {
   runAtStart?: boolean;
   now?: () => Date;
   log?: (line: string) => void;
+  /** A failed run; the default prints it with its stack, which is what a developer needs to fix it. */
+  onError?: (error: unknown) => void;
 }
 
 export interface SweepTimer {
@@ -43,6 +45,7 @@ export interface SweepTimer {
 export function startSweepTimer(options: SweepTimerOptions): SweepTimer {
   const log = options.log ?? ((line: string) => console.log(line));
   const now = options.now ?? (() => new Date());
+  const onError = options.onError ?? ((error: unknown) => console.error('[sweep] failed:', error));
   let current: Promise<void> | undefined;
   let stopped = false;
 
@@ -58,7 +61,7 @@ export function startSweepTimer(options: SweepTimerOptions): SweepTimer {
         await options.sweep(scheduledEvent(now()), lambdaContext('sweep'));
       } catch (error) {
         // In AWS the schedule's retry policy would run it again; the next tick does here.
-        console.error('[sweep] failed:', error);
+        onError(error);
       } finally {
         current = undefined;
       }
