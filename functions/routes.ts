@@ -39,6 +39,17 @@ export const routes = [
   // consultations — scheduling: settings, weekly hours, overrides, invitations and their free slots
 
   // consultations — bookings: book, confirm, decline, cancel, reschedule, outcome, manage links
+  { method: 'POST', path: '/invitations/{token}/bookings', capability: 'consultations', auth: 'public', operation: 'bookSlot', summary: 'Book one of the invitation\'s free times: a request, or confirmed where the therapist auto-confirms' },
+  { method: 'GET', path: '/bookings/manage/{token}', capability: 'consultations', auth: 'public', operation: 'viewManagedBooking', summary: "The client's view of one booking, with what they may change" },
+  { method: 'POST', path: '/bookings/manage/{token}/cancel', capability: 'consultations', auth: 'public', operation: 'cancelManagedBooking', summary: 'The client cancels (outside the notice window)' },
+  { method: 'POST', path: '/bookings/manage/{token}/reschedule', capability: 'consultations', auth: 'public', operation: 'rescheduleManagedBooking', summary: 'The client moves it to another free time (outside the notice window)' },
+  { method: 'GET', path: '/me/bookings', capability: 'consultations', auth: 'therapist', operation: 'listBookings', summary: 'Bookings by start time (from, to: dates or instants)' },
+  { method: 'GET', path: '/me/bookings/{bookingId}', capability: 'consultations', auth: 'therapist', operation: 'getBooking', summary: 'One booking' },
+  { method: 'POST', path: '/me/bookings/{bookingId}/confirm', capability: 'consultations', auth: 'therapist', operation: 'confirmBooking', summary: 'Confirm a booking request' },
+  { method: 'POST', path: '/me/bookings/{bookingId}/decline', capability: 'consultations', auth: 'therapist', operation: 'declineBooking', summary: 'Decline a booking request kindly (note optional)' },
+  { method: 'POST', path: '/me/bookings/{bookingId}/cancel', capability: 'consultations', auth: 'therapist', operation: 'cancelBooking', summary: 'Cancel a booking, with a note to the client' },
+  { method: 'POST', path: '/me/bookings/{bookingId}/outcome', capability: 'consultations', auth: 'therapist', operation: 'recordOutcome', summary: 'After a consultation: continue (the person becomes an active client) or not proceeding' },
+  { method: 'POST', path: '/me/clients/{clientId}/invite', capability: 'consultations', auth: 'therapist', operation: 'inviteClient', summary: 'Invite an active client to book a session' },
 ] as const satisfies readonly Route[];
 
 export type RouteKey = `${Route['method']} ${string}`;

@@ -11,7 +11,7 @@ import type { TemplateName } from './messages.js';
 import { renderHtml } from './render-html.js';
 import { renderText } from './render-text.js';
 import type { EmailTemplate } from './template.js';
-import { templates } from './templates/index.js';
+import { templates, templatesToWrite, type WrittenTemplateName } from './templates/index.js';
 
 export interface RenderedEmail {
   subject: string;
@@ -22,7 +22,12 @@ export interface RenderedEmail {
 
 /** Why a message cannot be rendered. The message names fields, never their values. */
 export class MessageInvalid extends Error {
-  override readonly name = 'MessageInvalid';
+  override readonly name: string = 'MessageInvalid';
+}
+
+/** A message in the catalogue whose template is not written yet. */
+export class TemplateMissing extends MessageInvalid {
+  override readonly name: string = 'TemplateMissing';
 }
 
 export const outboxEnvelopeSchema = z.object({
@@ -35,7 +40,8 @@ export const outboxEnvelopeSchema = z.object({
 });
 export type OutboxEnvelope = z.infer<typeof outboxEnvelopeSchema>;
 
-const isTemplateName = (name: string): name is TemplateName => Object.hasOwn(templates, name);
+const isWritten = (name: string): name is WrittenTemplateName => Object.hasOwn(templates, name);
+const isToWrite = (name: string): boolean => (templatesToWrite as readonly string[]).includes(name);
 
 function draftOf<N extends TemplateName>(template: EmailTemplate<N>, data: unknown, settings: Pick<Settings, 'crisisLines'>) {
   const parsed = template.data.safeParse(data);
@@ -44,7 +50,10 @@ function draftOf<N extends TemplateName>(template: EmailTemplate<N>, data: unkno
 }
 
 export function renderMessage(message: Pick<OutboxEnvelope, 'template' | 'data'>, settings: Pick<Settings, 'crisisLines'>): RenderedEmail {
-  if (!isTemplateName(message.template)) throw new MessageInvalid(`Unknown template ${JSON.stringify(message.template.slice(0, 64))}`);
+  if (!isWritten(message.template)) {
+    const name = JSON.stringify(message.template.slice(0, 64));
+    throw isToWrite(message.template) ? new TemplateMissing(`No template yet for ${name}`) : new MessageInvalid(`Unknown template ${name}`);
+  }
   // The lookup widens to a union of templates; draftOf re-pairs each template with its own data.
   const template = templates[message.template] as EmailTemplate<TemplateName>;
   let draft;
