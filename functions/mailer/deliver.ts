@@ -1,0 +1,123 @@
+/**
+ * One outbox item, from its stream record to a final state: claim, check suppression, render,
+ * compose, send, record. Returns what happened; throws only on the unexpected.
+ */
+import type { DynamoDBRecord } from 'aws-lambda';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import * as z from 'zod';
+import { composeMime } from '../../shared/email/compose.js';
+import { errorName, type EmailSender } from '../../shared/email/email-sender.js';
+import { MessageInvalid, outboxEnvelopeSchema, renderMessage } from '../../shared/email/render.js';
+import { OUTBOX_ENTITY } from '../../shared/store/outbox.js';
+import type { Runtime } from '../../shared/runtime.js';
+import type { Lease, OutboxLeases } from './outbox-lease.js';
+import { sendWithRetry, type RetryPolicy } from './send-with-retry.js';
+
+export type Outcome =
+  /** Not an outbox insert: nothing for the mailer. */
+  | 'ignored'
+  /** Already sent, suppressed or failed (a redelivery). */
+  | 'already-done'
+  | 'sent'
+  | 'suppressed'
+  | 'failed'
+  /** Not finished; the stream must deliver the record again. */
+  | 'retry';
+
+export interface DeliverDeps {
+  runtime: Runtime;
+  leases: OutboxLeases;
+  sender: EmailSender;
+  now: () => Date;
+  retry: RetryPolicy;
+  leaseMs: number;
+  /** The suppression key for an address, or undefined when no hash key is configured. */
+  suppressionHash: (email: string) => string | undefined;
+  isSuppressed: (hash: string, nowMs: number) => Promise<boolean>;
+}
+
+/** What logs may say about a message: ids and outcomes, never names, addresses or content. */
+export interface LogFields {
+  outboxId?: string;
+  template?: string;
+  outcome?: Outcome;
+  errorName?: string;
+  attempts?: number;
+}
+
+const outboxKeySchema = z.object({ pk: z.string().startsWith('OUTBOX#'), sk: z.string(), entity: z.literal(OUTBOX_ENTITY) });
+
+export async function deliver(record: DynamoDBRecord, deps: DeliverDeps, log: LogFields): Promise<Outcome> {
+  const image = record.dynamodb?.NewImage;
+  if (record.eventName !== 'INSERT' || !image || image.entity?.S !== OUTBOX_ENTITY) return 'ignored';
+  // aws-lambda's AttributeValue and the SDK's describe the same wire shape.
+  const key = outboxKeySchema.safeParse(unmarshall(image as Record<string, AttributeValue>));
+  if (!key.success) return 'ignored';
+  log.outboxId = key.data.pk.slice('OUTBOX#'.length);
+
+  const claim = await deps.leases.claim({ pk: key.data.pk, sk: key.data.sk }, deps.now(), deps.leaseMs);
+  if (!claim.claimed) return claim.reason === 'done' ? 'already-done' : 'retry';
+  try {
+    return await sendClaimed(claim.item, claim.lease, deps, log);
+  } catch (error) {
+    // Free the item for the stream's retry rather than leave it leased until the lease runs out.
+    await deps.leases.release(claim.lease).catch(() => false);
+    throw error;
+  }
+}
+
+async function sendClaimed(item: Record<string, unknown>, lease: Lease, deps: DeliverDeps, log: LogFields): Promise<Outcome> {
+  const { config, logger } = deps.runtime;
+  const envelope = outboxEnvelopeSchema.safeParse(item.message);
+  const template = (item.message as { template?: unknown } | undefined)?.template;
+  if (typeof template === 'string') log.template = template.slice(0, 64);
+  if (!envelope.success) {
+    log.errorName = 'MessageInvalid';
+    await deps.leases.markFailed(lease, deps.now(), log.errorName);
+    return 'failed';
+  }
+  const message = envelope.data;
+
+  const hash = deps.suppressionHash(message.to.email);
+  if (hash !== undefined && (await deps.isSuppressed(hash, deps.now().getTime()))) {
+    await deps.leases.markSuppressed(lease, deps.now());
+    return 'suppressed';
+  }
+
+  let raw: Buffer;
+  try {
+    const email = renderMessage(message, config.settings);
+    raw = await composeMime({
+      id: message.id,
+      from: { name: message.fromName, address: config.settings.senderEmail },
+      to: { name: message.to.name, address: message.to.email },
+      ...email,
+    });
+  } catch (error) {
+    if (!(error instanceof MessageInvalid)) throw error;
+    log.errorName = error.name;
+    await deps.leases.markFailed(lease, deps.now(), error.name);
+    return 'failed';
+  }
+
+  const result = await sendWithRetry(
+    () => deps.sender.send({ raw, from: config.settings.senderEmail, to: [message.to.email], tags: { outboxId: message.id, template: message.template } }),
+    deps.retry,
+  );
+  log.attempts = result.attempts;
+  if (result.ok) {
+    // The email is out: whatever happens to the bookkeeping, never hand the item back to be sent again.
+    const recorded = await deps.leases.markSent(lease, deps.now(), result.providerMessageId).catch((error: unknown) => errorName(error));
+    if (recorded !== true) logger.warn('sent, but the send was not recorded', { outboxId: log.outboxId, errorName: recorded === false ? 'LeaseLost' : recorded });
+    return 'sent';
+  }
+  log.errorName = errorName(result.error);
+  if (result.kind === 'permanent') {
+    await deps.leases.markFailed(lease, deps.now(), log.errorName);
+    return 'failed';
+  }
+  // Throttled past our own retries, or something unrecognised: hand it back for the stream to retry.
+  await deps.leases.release(lease);
+  return 'retry';
+}
