@@ -37,6 +37,15 @@ export const routes = [
   { method: 'POST', path: '/me/enquiries/{enquiryId}/decline', capability: 'therapist', auth: 'therapist', operation: 'declineEnquiry', summary: 'Decline an enquiry kindly' },
 
   // consultations — scheduling: settings, weekly hours, overrides, invitations and their free slots
+  { method: 'GET', path: '/me/settings', capability: 'consultations', auth: 'therapist', operation: 'getSettings', summary: 'Booking settings (the defaults until first saved)' },
+  { method: 'PUT', path: '/me/settings', capability: 'consultations', auth: 'therapist', operation: 'putSettings', summary: 'Replace the booking settings' },
+  { method: 'GET', path: '/me/availability', capability: 'consultations', auth: 'therapist', operation: 'getAvailability', summary: 'Weekly working hours' },
+  { method: 'PUT', path: '/me/availability', capability: 'consultations', auth: 'therapist', operation: 'putAvailability', summary: 'Replace the weekly working hours' },
+  { method: 'GET', path: '/me/availability/overrides', capability: 'consultations', auth: 'therapist', operation: 'listOverrides', summary: 'Date overrides from today on' },
+  { method: 'POST', path: '/me/availability/overrides', capability: 'consultations', auth: 'therapist', operation: 'putOverride', summary: 'Close or change one date ([] closes it)' },
+  { method: 'DELETE', path: '/me/availability/overrides/{date}', capability: 'consultations', auth: 'therapist', operation: 'deleteOverride', summary: 'Remove a date override' },
+  { method: 'GET', path: '/invitations/{token}', capability: 'consultations', auth: 'public', operation: 'getInvitation', summary: 'What an invitation to book is for' },
+  { method: 'GET', path: '/invitations/{token}/slots', capability: 'consultations', auth: 'public', operation: 'listInvitationSlots', summary: "An invitation's free times, in the visitor's zone" },
 
   // consultations — bookings: book, confirm, decline, cancel, reschedule, outcome, manage links
   { method: 'POST', path: '/invitations/{token}/bookings', capability: 'consultations', auth: 'public', operation: 'bookSlot', summary: 'Book one of the invitation\'s free times: a request, or confirmed where the therapist auto-confirms' },

@@ -8,6 +8,7 @@ import type { Enquiry } from '../../domain/enquiry.js';
 import type { TherapistProfile } from '../../store/therapists.js';
 import type { TransactItem } from '../../store/outbox.js';
 import type { UseCaseDeps } from '../deps.js';
+import { createConsultationInvitation as makeConsultationInvitation } from '../invitations/consultation-invitation.js';
 
 export interface ConsultationInvitation {
   bookingUrl: string;
@@ -19,4 +20,4 @@ export interface ConsultationInvitation {
 export type CreateConsultationInvitation = (deps: UseCaseDeps, input: { enquiry: Enquiry; therapist: TherapistProfile; now: Date }) => Promise<ConsultationInvitation>;
 
 /** Filled in by the consultations capability. */
-export const createConsultationInvitation: CreateConsultationInvitation | undefined = undefined;
+export const createConsultationInvitation: CreateConsultationInvitation | undefined = makeConsultationInvitation;

@@ -1,0 +1,60 @@
+/**
+ * Scheduling endpoints: request and response schemas (read by the OpenAPI generator). Bodies reuse
+ * the domain schemas, so what the API accepts is what the slot engine accepts.
+ */
+import * as z from 'zod';
+import { invitationKinds, invitationStatuses } from '../../shared/domain/invitation.js';
+import { practiceSettingsSchema } from '../../shared/domain/practice-settings.js';
+import { dateOverrideSchema, localDateSchema, localIntervalSchema, timeZoneSchema, weeklyHoursSchema } from '../../shared/domain/weekly-hours-schema.js';
+
+const instant = z.iso.datetime({ offset: true });
+
+export const settingsBody = practiceSettingsSchema;
+export const settingsResponse = z.object({ settings: practiceSettingsSchema, saved: z.boolean() });
+
+export const availabilityBody = weeklyHoursSchema;
+export const availabilityResponse = z.object({
+  timeZone: z.string(),
+  weekly: z.record(z.string(), z.array(localIntervalSchema)),
+  configured: z.boolean(),
+  updatedAt: instant.optional(),
+});
+
+export const overrideBody = dateOverrideSchema;
+export const overrideResponse = z.object({ date: z.string(), intervals: z.array(localIntervalSchema) });
+export const overrideListResponse = z.object({ timeZone: z.string(), items: z.array(overrideResponse) });
+/** A malformed date in the path names nothing that exists: 404, like any other unknown id. */
+export const overrideParams = z.object({ date: localDateSchema });
+
+/** The token's own shape is checked by the token store, so an altered link answers 401, not 404. */
+export const invitationParams = z.object({ token: z.string().min(1).max(200) });
+
+export const invitationResponse = z.object({
+  kind: z.enum(invitationKinds),
+  status: z.enum(invitationStatuses),
+  therapist: z.object({ displayName: z.string() }),
+  durationMinutes: z.number().int(),
+  expiresAt: instant,
+  /** The therapist's zone: the default for slots when the visitor's is not known. */
+  timeZone: z.string(),
+});
+
+const dateOrInstant = (field: 'from' | 'to') =>
+  z
+    .string({ error: `Please give ${field} as text.` })
+    .trim()
+    .refine(
+      (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) || instant.safeParse(v).success,
+      `Please give ${field} as a date (2026-03-29) or a time with its offset (2026-03-29T09:00:00+01:00).`,
+    );
+
+export const slotsQuery = z.strictObject({
+  from: dateOrInstant('from').optional(),
+  to: dateOrInstant('to').optional(),
+  tz: timeZoneSchema.optional(),
+});
+
+export const slotsResponse = z.object({
+  timeZone: z.string(),
+  slots: z.array(z.object({ start: instant, end: instant })),
+});

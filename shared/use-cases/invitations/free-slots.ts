@@ -1,0 +1,69 @@
+/**
+ * The free times an invitation offers: the therapist's schedule (one Query), their active bookings'
+ * occupied ranges (one gsi2 Query) and the slot engine, with the invitation's length and the
+ * therapist's current buffers, notice, horizon and daily limit. The booking side calls this to check
+ * that a requested start is one that is offered; the lock items, not this read, keep bookings apart.
+ */
+import type { Invitation } from '../../domain/invitation.js';
+import { findFreeSlots, type Slot, type SlotRules, type WeeklyHours } from '../../domain/slots/index.js';
+import { loadBusy, loadSchedule, type StoredSchedule } from '../../store/scheduling.js';
+import type { TherapistProfile } from '../../store/therapists.js';
+import type { UseCaseDeps } from '../deps.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const slotGridMinutes = 15;
+
+export interface SlotWindow {
+  /** Epoch ms; slots start at or after `from` and end at or before `to`. */
+  from: number;
+  to: number;
+  now: Date;
+}
+
+/**
+ * Weekly hours to compute with. No hours and no overrides: nothing is offered. Overrides alone (a
+ * therapist who opens single dates) are read in the profile's zone.
+ */
+export function hoursToUse(schedule: StoredSchedule, therapist: Pick<TherapistProfile, 'timeZone'>): WeeklyHours | undefined {
+  if (schedule.hours) return { timeZone: schedule.hours.timeZone, weekly: schedule.hours.weekly };
+  return schedule.overrides.length > 0 ? { timeZone: therapist.timeZone, weekly: {} } : undefined;
+}
+
+export function rulesFor(invitation: Pick<Invitation, 'durationMinutes'>, schedule: StoredSchedule): SlotRules {
+  const s = schedule.settings;
+  return {
+    durationMinutes: invitation.durationMinutes,
+    bufferBeforeMinutes: s.bufferBeforeMinutes,
+    bufferAfterMinutes: s.bufferAfterMinutes,
+    minimumNoticeMinutes: s.minimumNoticeMinutes,
+    horizonDays: s.horizonDays,
+    dailyLimit: s.dailyLimit,
+    gridMinutes: slotGridMinutes,
+  };
+}
+
+export async function freeSlotsForInvitation(
+  deps: UseCaseDeps,
+  invitation: Invitation,
+  therapist: Pick<TherapistProfile, 'therapistId' | 'timeZone'>,
+  window: SlotWindow,
+): Promise<Slot[]> {
+  return freeSlotsWithSchedule(deps, invitation, therapist, await loadSchedule(deps, invitation.therapistId, window.now), window);
+}
+
+/** As freeSlotsForInvitation, for a caller that has already loaded the schedule. */
+export async function freeSlotsWithSchedule(
+  deps: UseCaseDeps,
+  invitation: Invitation,
+  therapist: Pick<TherapistProfile, 'timeZone'>,
+  schedule: StoredSchedule,
+  { from, to, now }: SlotWindow,
+): Promise<Slot[]> {
+  if (invitation.opensAt && Date.parse(invitation.opensAt) > now.getTime()) return [];
+  const hours = hoursToUse(schedule, therapist);
+  if (!hours || to <= from) return [];
+  // The daily limit counts every appointment of each local day the window touches, so read a day
+  // either side (no zone is more than 14 hours from UTC).
+  const busy = await loadBusy(deps, invitation.therapistId, { from: from - DAY_MS, to: to + DAY_MS });
+  return findFreeSlots(hours, schedule.overrides, schedule.breaks, busy, rulesFor(invitation, schedule), { from, to, now: now.getTime() });
+}

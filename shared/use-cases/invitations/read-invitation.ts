@@ -1,0 +1,21 @@
+/** An invitation from its link. Viewing never spends the link; the invitation's own expiry ends it. */
+import { LinkGone, LinkInvalid } from '../../domain/errors.js';
+import { isInvitationExpired, type Invitation } from '../../domain/invitation.js';
+import { getInvitation } from '../../store/invitations.js';
+import { getTherapist, type TherapistProfile } from '../../store/therapists.js';
+import { readToken } from '../../store/tokens.js';
+import type { UseCaseDeps } from '../deps.js';
+
+/**
+ * LinkInvalid (401) for a token never issued, altered, or of another purpose; LinkGone('expired')
+ * (410) once the invitation has expired. A booked or pending invitation is returned as it is: what
+ * the holder may still do is the caller's rule (see domain/invitation.ts).
+ */
+export async function readInvitationByToken(deps: UseCaseDeps, token: string, now: Date): Promise<{ invitation: Invitation; therapist: TherapistProfile }> {
+  const { db, config } = deps;
+  const record = await readToken(db, config.tableName, token, now, ['invitation']);
+  const [invitation, therapist] = await Promise.all([getInvitation(db, config.tableName, record.therapistId, record.subjectId, now), getTherapist(db, config.tableName, record.therapistId)]);
+  if (!invitation || !therapist) throw new LinkInvalid();
+  if (isInvitationExpired(invitation, now)) throw new LinkGone('expired');
+  return { invitation, therapist };
+}

@@ -1,0 +1,23 @@
+/** GET/PUT /me/settings: the therapist's booking settings, defaults until first saved. */
+import { RuleViolation } from '../../domain/errors.js';
+import type { PracticeSettings } from '../../domain/practice-settings.js';
+import { loadSchedule, savePracticeSettings, getPracticeSettings } from '../../store/scheduling.js';
+import type { UseCaseDeps } from '../deps.js';
+import { lengthThatDoesNotFit } from './length-fit.js';
+
+export interface SettingsView {
+  settings: PracticeSettings;
+  /** False while the therapist has never saved: the settings shown are the defaults. */
+  saved: boolean;
+}
+
+export const readSettings = async (deps: UseCaseDeps, therapistId: string): Promise<SettingsView> => getPracticeSettings(deps, therapistId);
+
+/** Replaces the whole settings object (validated by practiceSettingsSchema at the edge). */
+export async function updateSettings(deps: UseCaseDeps, therapistId: string, settings: PracticeSettings, now: Date): Promise<SettingsView> {
+  const { hours } = await loadSchedule(deps, therapistId, now);
+  const problem = hours ? lengthThatDoesNotFit(settings, hours.weekly, 'settings') : undefined;
+  if (problem) throw new RuleViolation(problem.message, problem.path);
+  await savePracticeSettings(deps, therapistId, settings, now);
+  return { settings, saved: true };
+}
