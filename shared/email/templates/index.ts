@@ -37,6 +37,7 @@ export const templatesToWrite = [
   'booking-moved-therapist',
   'booking-reminder',
   'consultation-not-proceeding',
+  'session-invitation',
 ] as const satisfies readonly Exclude<TemplateName, WrittenTemplateName>[];
 
 // A message added to messages.ts must get a template or a line above: this fails to compile otherwise.
