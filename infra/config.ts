@@ -1,0 +1,168 @@
+/**
+ * Stage configuration, validated with zod at synth so a bad value stops `cdk synth` with the field
+ * named instead of surfacing as a broken deployment. Values come from cdk.json context `stages.<stage>`,
+ * overridden field by field with `-c <field>=<value>` (e.g. `-c senderEmail=hello@example.org`).
+ * The function settings are shared/config.ts `settingsSchema`, so synth-time validation and the
+ * functions' run-time parsing share one shape.
+ */
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import * as z from 'zod';
+import { settingsSchema, type Settings } from '../shared/config.js';
+
+/** CloudWatch Logs accepts only these retention periods; "never expire" is excluded on purpose. */
+const logRetentionValues = Object.values(RetentionDays).filter((v): v is number => typeof v === 'number' && v !== RetentionDays.INFINITE);
+
+const httpsOrigin = z
+  .url({ protocol: /^https$/, error: 'must be an https origin such as https://app.example.org' })
+  .refine((u) => new URL(u).origin === u, { message: 'must be an origin only: scheme and host, no path or trailing slash' });
+
+const hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'must be a domain name or an email address');
+
+export const stageNameSchema = z.string().regex(/^[a-z][a-z0-9-]{1,19}$/, 'must be 2-20 characters: lower-case letters, digits and hyphens, starting with a letter');
+
+export const stageConfigSchema = z
+  .strictObject({
+    /** Pin the stage to one account and region; when absent the CLI's credentials decide. */
+    account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-2').optional(),
+    settings: settingsSchema,
+    /** The SES identity (verified outside CDK: DNS is not ours) the mailer may send as: a domain or one address. */
+    sesIdentity: z.union([z.email(), hostname]),
+    /** Browser origins allowed by CORS. Only https: a therapist's session token must never cross plain http. */
+    allowedOrigins: z.array(httpsOrigin).min(1).max(10),
+    /** Receives alarm notifications; subscribing needs a click on the confirmation email. */
+    alarmEmail: z.email().optional(),
+    logRetentionDays: z
+      .number()
+      .int()
+      .refine((d) => logRetentionValues.includes(d), { message: `must be one of ${logRetentionValues.join(', ')}` })
+      .default(30),
+    /** Keep data when a stack is deleted and block table deletion. Defaults to true for the stage named prod. */
+    retainData: z.boolean().optional(),
+    /** Per-deployment request ceiling at the API's front door (requests per second, and burst). */
+    apiRateLimit: z.number().int().min(1).max(10_000).default(25),
+    apiBurstLimit: z.number().int().min(1).max(5_000).default(50),
+    /** CloudWatch Contributor Insights on the table: finds hot keys, at a cost per rule; off unless needed. */
+    contributorInsights: z.boolean().default(false),
+  })
+  .superRefine((c, ctx) => {
+    // SES authorises a send against the identity the From address belongs to.
+    const sender = c.settings.senderEmail.toLowerCase();
+    const identity = c.sesIdentity.toLowerCase();
+    const ok = identity.includes('@') ? sender === identity : sender.endsWith(`@${identity}`) || sender.endsWith(`.${identity}`);
+    if (!ok) ctx.addIssue({ code: 'custom', path: ['sesIdentity'], message: `does not cover settings.senderEmail ${c.settings.senderEmail}` });
+  });
+
+export type StageConfigInput = z.input<typeof stageConfigSchema>;
+
+export interface StageConfig {
+  readonly stage: string;
+  readonly account?: string;
+  readonly region?: string;
+  readonly settings: Settings;
+  readonly sesIdentity: string;
+  readonly allowedOrigins: readonly string[];
+  readonly alarmEmail?: string;
+  readonly logRetention: RetentionDays;
+  /** prod: RETAIN plus deletion protection; other stages are disposable. */
+  readonly retainData: boolean;
+  readonly removalPolicy: RemovalPolicy;
+  readonly apiRateLimit: number;
+  readonly apiBurstLimit: number;
+  readonly contributorInsights: boolean;
+}
+
+/** Anything with CDK's context lookup: an App, or a test double. */
+export interface ContextSource {
+  tryGetContext(key: string): unknown;
+}
+
+const settingsFields = Object.keys(settingsSchema.shape) as (keyof Settings)[];
+const infraFields = (Object.keys(stageConfigSchema.shape) as (keyof typeof stageConfigSchema.shape)[]).filter((k) => k !== 'settings');
+
+/**
+ * `-c key=value` always arrives as a string; turn it into what the field expects (a number, a list,
+ * a boolean) so `-c retentionDays=30` or `-c allowedOrigins=https://a.org,https://b.org` just work.
+ */
+function fromCli(schema: z.ZodType, raw: unknown, field: string): unknown {
+  if (typeof raw !== 'string') return raw;
+  let inner = schema as z.ZodType & { def: { type: string; innerType?: z.ZodType } };
+  while ((inner.def.type === 'optional' || inner.def.type === 'default') && inner.def.innerType) inner = inner.def.innerType as typeof inner;
+  switch (inner.def.type) {
+    case 'number':
+      return raw.trim() === '' ? raw : Number(raw);
+    case 'boolean':
+      return raw === 'true' ? true : raw === 'false' ? false : raw;
+    case 'array':
+    case 'object':
+      if (/^\s*[[{]/.test(raw)) {
+        try {
+          return JSON.parse(raw);
+        } catch {
+          throw new Error(`Invalid -c ${field}: not valid JSON`);
+        }
+      }
+      return inner.def.type === 'array' ? raw.split(',').map((s) => s.trim()).filter(Boolean) : raw;
+    default:
+      return raw;
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function describePath(path: readonly PropertyKey[]): string {
+  return path.length === 0 ? '(stage)' : path.map(String).join('.');
+}
+
+/**
+ * Builds and validates the stage config from context. Throws one error naming every bad field:
+ * "Invalid stage config 'dev': settings.senderEmail: Invalid email address".
+ */
+export function loadStageConfig(context: ContextSource): StageConfig {
+  const stageRaw = context.tryGetContext('stage') ?? 'dev';
+  const stageName = stageNameSchema.safeParse(stageRaw);
+  if (!stageName.success) throw new Error(`Invalid stage name '${String(stageRaw)}': ${stageName.error.issues[0]?.message ?? 'invalid'}`);
+  const stage = stageName.data;
+
+  const stages = context.tryGetContext('stages');
+  const known = isRecord(stages) ? Object.keys(stages) : [];
+  const base = isRecord(stages) && isRecord(stages[stage]) ? stages[stage] : {};
+
+  const settings: Record<string, unknown> = { ...(isRecord(base.settings) ? base.settings : {}) };
+  for (const field of settingsFields) {
+    const raw = context.tryGetContext(field);
+    if (raw !== undefined) settings[field] = fromCli(settingsSchema.shape[field], raw, field);
+  }
+  const input: Record<string, unknown> = { ...base, settings };
+  for (const field of infraFields) {
+    const raw = context.tryGetContext(field);
+    if (raw !== undefined) input[field] = fromCli(stageConfigSchema.shape[field], raw, field);
+  }
+
+  const parsed = stageConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${describePath(i.path)}: ${i.message}`).join('; ');
+    const hint = known.includes(stage) ? '' : ` (no entry for '${stage}' under context "stages" in cdk.json; known stages: ${known.join(', ') || 'none'})`;
+    throw new Error(`Invalid stage config '${stage}': ${detail}${hint}`);
+  }
+  const c = parsed.data;
+  const retainData = c.retainData ?? stage === 'prod';
+  return {
+    stage,
+    account: c.account,
+    region: c.region,
+    settings: c.settings,
+    sesIdentity: c.sesIdentity,
+    allowedOrigins: c.allowedOrigins,
+    alarmEmail: c.alarmEmail,
+    logRetention: c.logRetentionDays as RetentionDays,
+    retainData,
+    removalPolicy: retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    apiRateLimit: c.apiRateLimit,
+    apiBurstLimit: c.apiBurstLimit,
+    contributorInsights: c.contributorInsights,
+  };
+}
