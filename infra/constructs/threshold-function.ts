@@ -1,0 +1,208 @@
+/**
+ * Every Threshold Lambda: one place sets the runtime, architecture, logging, tracing, bundling and
+ * the environment, so a function definition in a stack says only what is particular to it.
+ * (After the L3 construct in aws-powertools/powertools-lambda-typescript examples/app.)
+ */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { settingsToEnvironment, type Settings } from '../../shared/config.js';
+import { table as tableDefinition } from '../../shared/store/table.js';
+import type { FunctionName } from '../../functions/routes.js';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The handler of a function: functions/<name>/handler.ts, exporting `handler`. */
+export const handlerEntry = (name: FunctionName): string => resolve(repoRoot, 'functions', name, 'handler.ts');
+
+export interface ThresholdFunctionProps {
+  /** Which folder under functions/ this is; also the log group and metric name. */
+  readonly name: FunctionName;
+  readonly stage: string;
+  readonly description: string;
+  readonly settings: Settings;
+  readonly logRetention: RetentionDays;
+  /** Encrypts the function's logs at rest; the key policy must admit CloudWatch Logs (the data stack's does). */
+  readonly logKey: IKey;
+  readonly logRemovalPolicy: RemovalPolicy;
+  /** @default 512 MB: on Lambda, CPU scales with memory, and 512 keeps cold starts of an SDK bundle short. */
+  readonly memorySize?: number;
+  /** @default 10 seconds: the HTTP API gives up at 30, and a handler that needs more is doing too much. */
+  readonly timeout?: Duration;
+  readonly environment?: Record<string, string>;
+}
+
+export type TableAccessMode = 'read' | 'readWrite';
+
+/**
+ * A role whose grants land in customer-managed policies instead of an inline default policy:
+ * HIPAA.Security-IAMNoInlinePolicy wants permissions that can be reviewed on their own.
+ * X-Ray's statement (which must use "*") gets a policy of its own, so the acknowledgement for it
+ * cannot hide a wildcard granted to anything else.
+ */
+export class FunctionRole extends iam.Role {
+  readonly policy: iam.ManagedPolicy;
+  private tracingPolicy?: iam.ManagedPolicy;
+
+  constructor(scope: Construct, id: string, description: string) {
+    // No AWSLambdaBasicExecutionRole: it allows writing to every log group in the account;
+    // the function's own log group is granted instead.
+    super(scope, id, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description });
+    this.policy = new iam.ManagedPolicy(this, 'Policy', { roles: [this], description: `Permissions of: ${description}` });
+  }
+
+  override addToPrincipalPolicy(statement: iam.PolicyStatement): iam.AddToPrincipalPolicyResult {
+    const tracing = statement.actions.length > 0 && statement.actions.every((a) => a.startsWith('xray:'));
+    const policy = tracing ? this.tracing() : this.policy;
+    policy.addStatements(statement);
+    return { statementAdded: true, policyDependable: policy };
+  }
+
+  private tracing(): iam.ManagedPolicy {
+    if (!this.tracingPolicy) {
+      this.tracingPolicy = new iam.ManagedPolicy(this, 'TracingPolicy', { roles: [this], description: 'X-Ray tracing' });
+      Validations.of(this.tracingPolicy).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions; AWS requires "*". This policy holds nothing else.',
+      });
+    }
+    return this.tracingPolicy;
+  }
+}
+
+export class ThresholdFunction extends NodejsFunction {
+  readonly functionRole: FunctionRole;
+  /** The function's own log group (the base class exposes it only as ILogGroup). */
+  readonly functionLogGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: ThresholdFunctionProps) {
+    // Created beside the function (not inside it) because they must exist before super() runs.
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      logGroupName: `/aws/lambda/threshold-${props.stage}-${props.name}`,
+      retention: props.logRetention,
+      encryptionKey: props.logKey,
+      removalPolicy: props.logRemovalPolicy,
+    });
+    const role = new FunctionRole(scope, `${id}Role`, `threshold ${props.stage} ${props.name} function`);
+
+    super(scope, id, {
+      functionName: `threshold-${props.stage}-${props.name}`,
+      description: props.description,
+      entry: handlerEntry(props.name),
+      handler: 'handler',
+      projectRoot: repoRoot,
+      depsLockFilePath: resolve(repoRoot, 'package-lock.json'),
+      // The newest Node.js runtime Lambda offers (AwsSolutions-L1); the code stays valid on Node 20,
+      // which the toolchain runs on (architecture.md, toolchain facts).
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      tracing: Tracing.ACTIVE,
+      role,
+      logGroup,
+      // Powertools writes JSON; Lambda's own JSON format lets the level filter below apply to it.
+      loggingFormat: LoggingFormat.JSON,
+      applicationLogLevelV2: ApplicationLogLevel.INFO,
+      systemLogLevelV2: SystemLogLevel.WARN,
+      environment: {
+        ...settingsToEnvironment(props.settings),
+        POWERTOOLS_SERVICE_NAME: `threshold-${props.name}`,
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        POWERTOOLS_METRICS_NAMESPACE: 'Threshold',
+        // Stack traces point at the TypeScript source; costs time only when an error is formatted.
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+      },
+      bundling: {
+        // The project's own esbuild (a devDependency): synth works offline and never needs Docker.
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        target: 'node24',
+        mainFields: ['module', 'main'],
+        minify: true,
+        sourceMap: true,
+        sourceMapMode: SourceMapMode.DEFAULT,
+        // Source maps without the sources: the bundle stays small and the maps still give file:line.
+        sourcesContent: false,
+        // ESM bundles of the AWS SDK call require() for Node built-ins; without this they fail at
+        // import with "Dynamic require of node:https is not supported" (architecture.md).
+        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        // The SDK is bundled, not taken from the runtime: the deployed code runs the exact SDK
+        // versions the tests ran (package-lock.json), not whatever the runtime image carries that
+        // week, and esbuild tree-shakes the ESM build down to the commands we call, which loads
+        // faster at cold start than the runtime's full CommonJS SDK.
+        bundleAwsSDK: true,
+        externalModules: [],
+      },
+    });
+
+    this.functionRole = role;
+    this.functionLogGroup = logGroup;
+    logGroup.grantWrite(role);
+
+    Validations.of(this).acknowledge({
+      id: 'HIPAA.Security-LambdaInsideVPC',
+      reason:
+        'The function reaches only DynamoDB, SES, Secrets Manager, KMS and X-Ray: regional AWS APIs over TLS, authorised by IAM. There is no VPC resource to reach, and a VPC would add NAT or endpoint cost and cold-start latency without narrowing that path.',
+    });
+  }
+
+  /**
+   * Least privilege on the one table: item-level actions on the table and its named indexes only
+   * (no Scan, no table management), and the key operations DynamoDB performs on the caller's behalf.
+   */
+  bindTable({ table, accessMode }: { table: ITable; accessMode: TableAccessMode }): this {
+    const indexArns = Object.values(tableDefinition.indexes).map((i) => `${table.tableArn}/index/${i.name}`);
+    const read = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
+    const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+    this.functionRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: accessMode === 'read' ? read : [...read, ...write], resources: [table.tableArn] }),
+    );
+    // Indexes are read-only in DynamoDB; Query is the only call that targets one.
+    this.functionRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: indexArns }));
+    if (table.encryptionKey) {
+      const keyActions = accessMode === 'read' ? ['kms:Decrypt', 'kms:DescribeKey'] : ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'];
+      this.functionRole.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: keyActions,
+          resources: [table.encryptionKey.keyArn],
+          // The table key is usable only through DynamoDB, never for direct encrypt/decrypt calls.
+          conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${Stack.of(this).region}.amazonaws.com` } },
+        }),
+      );
+    }
+    this.addEnvironment('TABLE_NAME', table.tableName);
+    return this;
+  }
+
+  /**
+   * The key for keyed email hashes (dedupe, suppression lookups); read once per cold start.
+   * Granted on the function's side only: Secret.grantRead would also write the role into the data
+   * stack's key policy, making the stateful stack depend on this one (a dependency cycle).
+   */
+  bindEmailHashKey(secret: ISecret): this {
+    this.functionRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resources: [secret.secretArn] }),
+    );
+    if (secret.encryptionKey) {
+      this.functionRole.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['kms:Decrypt'],
+          resources: [secret.encryptionKey.keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` } },
+        }),
+      );
+    }
+    this.addEnvironment('EMAIL_HASH_KEY_SECRET_ARN', secret.secretArn);
+    return this;
+  }
+}
