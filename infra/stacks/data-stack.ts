@@ -1,0 +1,116 @@
+/**
+ * Stateful: everything whose loss loses people's data or ops' settings. Deployed rarely, retained and
+ * deletion-protected in prod, and never replaced by a change to compute. Compute stacks receive these
+ * resources as props.
+ */
+import { Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Construct } from 'constructs';
+import { table as tableDefinition } from '../../shared/store/table.js';
+import type { StageConfig } from '../config.js';
+
+export interface DataStackProps extends StackProps {
+  readonly config: StageConfig;
+}
+
+export class DataStack extends Stack {
+  /** Encrypts the table, its stream, the email-hash secret, the alarm topic and every log group. */
+  readonly key: Key;
+  readonly table: Table;
+  readonly emailHashKeySecret: Secret;
+  /**
+   * Alarm notifications. Here rather than with the alarms: an email subscription must be confirmed by
+   * a person, so the topic outlives redeployments of the compute stacks.
+   */
+  readonly alarmTopic: Topic;
+
+  constructor(scope: Construct, id: string, props: DataStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+
+    // One key per stage: every resource in it protects the same people's data, so separate keys
+    // would add policy surface without separating anything.
+    this.key = new Key(this, 'DataKey', {
+      alias: `alias/threshold-${config.stage}-data`,
+      description: `Threshold ${config.stage}: table, stream, secrets, alarm topic and logs`,
+      enableKeyRotation: true,
+      removalPolicy: config.removalPolicy,
+      pendingWindow: Duration.days(config.retainData ? 30 : 7),
+    });
+    // CloudWatch Logs encrypts log groups with the key only if the key policy admits it, scoped to
+    // this account's log groups in this region.
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${this.partition}:logs:${this.region}:${this.account}:log-group:*` } },
+      }),
+    );
+    // CloudWatch alarms publish to the encrypted alarm topic; SNS needs CloudWatch to be able to use the key.
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+      }),
+    );
+
+    const { indexes } = tableDefinition;
+    // Table (AWS::DynamoDB::Table), not TableV2: cdk-nag's DynamoDB rules (PITR, backup) inspect only
+    // this resource type, and we want them to keep checking the one table that holds personal data.
+    this.table = new Table(this, 'Table', {
+      tableName: `threshold-${config.stage}`,
+      partitionKey: { name: tableDefinition.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: tableDefinition.sortKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      timeToLiveAttribute: tableDefinition.ttlAttribute,
+      stream: StreamViewType[tableDefinition.streamView],
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.key,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      contributorInsightsSpecification: { enabled: config.contributorInsights },
+      deletionProtection: config.retainData,
+      removalPolicy: config.removalPolicy,
+    });
+    for (const index of Object.values(indexes)) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      });
+    }
+    Validations.of(this.table).acknowledge({
+      id: 'HIPAA.Security-DynamoDBInBackupPlan',
+      reason:
+        'Point-in-time recovery (35 days, continuous) is the backup. An AWS Backup plan would keep further copies of personal data beyond erasure requests and TTL expiry for the length of its own retention; add one only where an organisation policy requires a separate vault.',
+    });
+
+    // Keyed hashes of normalised emails are lookup keys (one enquiry per person per day, suppression);
+    // the key is generated here, never typed by a person.
+    this.emailHashKeySecret = new Secret(this, 'EmailHashKey', {
+      secretName: `threshold/${config.stage}/email-hash-key`,
+      description: 'HMAC key for keyed hashes of email addresses',
+      encryptionKey: this.key,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+      removalPolicy: config.removalPolicy,
+    });
+    const noRotation =
+      'Stored hashes are lookup keys for dedupe and suppression records; a rotated key would orphan every one of them. Rotation needs a re-keying migration, so it is a deliberate operation, not a schedule.';
+    Validations.of(this.emailHashKeySecret).acknowledge({ id: 'AwsSolutions-SMG4', reason: noRotation });
+    Validations.of(this.emailHashKeySecret).acknowledge({ id: 'HIPAA.Security-SecretsManagerRotationEnabled', reason: noRotation });
+
+    this.alarmTopic = new Topic(this, 'AlarmTopic', {
+      topicName: `threshold-${config.stage}-alarms`,
+      displayName: `Threshold ${config.stage} alarms`,
+      masterKey: this.key,
+      enforceSSL: true,
+    });
+    if (config.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(config.alarmEmail));
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Stateful: the therapists' accounts. A user pool cannot be restored from a backup and its users'
+ * passwords and MFA devices cannot be exported, so replacing it locks every therapist out. It lives
+ * apart from the stateless API stack (whose changes must never touch it) and apart from the data
+ * stack, because several user-pool properties force replacement when changed: keeping it in its own
+ * stack means a change here is reviewed as an identity change and can never ride along with a table
+ * change, and the table's stack never waits on Cognito.
+ */
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  FeaturePlan,
+  Mfa,
+  StandardThreatProtectionMode,
+  UserPool,
+  UserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
+import type { Construct } from 'constructs';
+import type { StageConfig } from '../config.js';
+
+export interface IdentityStackProps extends StackProps {
+  readonly config: StageConfig;
+}
+
+export class IdentityStack extends Stack {
+  readonly userPool: UserPool;
+  /** The therapists' app: a public client (no secret), whose id is the JWT authorizer's audience. */
+  readonly userPoolClient: UserPoolClient;
+
+  constructor(scope: Construct, id: string, props: IdentityStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+
+    this.userPool = new UserPool(this, 'Therapists', {
+      userPoolName: `threshold-${config.stage}-therapists`,
+      // Therapists are onboarded by the practice (AdminCreateUser), never self-registered.
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      autoVerify: { email: true },
+      standardAttributes: { email: { required: true, mutable: true } },
+      // Accounts open every client's enquiry: a stolen password alone must not be enough.
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      // Plus tier for threat protection (compromised-credential checks, adaptive authentication),
+      // enforced. Priced per monthly active user, and the users are a practice's therapists.
+      featurePlan: FeaturePlan.PLUS,
+      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+      deletionProtection: config.retainData,
+      removalPolicy: config.removalPolicy,
+    });
+
+    this.userPoolClient = this.userPool.addClient('TherapistApp', {
+      userPoolClientName: `threshold-${config.stage}-therapist-app`,
+      generateSecret: false,
+      // SRP only: the password never leaves the browser; no USER_PASSWORD_AUTH, no admin flows from clients.
+      authFlows: { userSrp: true },
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(7),
+    });
+  }
+}

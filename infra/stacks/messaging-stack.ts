@@ -1,0 +1,198 @@
+/**
+ * Stateless: everything that happens after the request — the mailer on the table stream (the
+ * transactional outbox), the sweep on a schedule (timers are data), SES sending configuration, and
+ * their alarms. Safe to redeploy at any time: its only durable content is the failure queue, which
+ * holds stream positions, not people's data.
+ */
+import { Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { ConfigurationSet, ConfigurationSetTlsPolicy, EmailSendingEvent, EventDestination, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { OUTBOX_ENTITY } from '../../shared/store/outbox.js';
+import type { StageConfig } from '../config.js';
+import { FunctionAlarms, raiseAlarm } from '../constructs/alarms.js';
+import { ThresholdFunction } from '../constructs/threshold-function.js';
+
+export interface MessagingStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly table: ITable;
+  readonly key: IKey;
+  readonly emailHashKeySecret: ISecret;
+  readonly alarmTopic: ITopic;
+}
+
+export class MessagingStack extends Stack {
+  readonly mailer: ThresholdFunction;
+  readonly sweep: ThresholdFunction;
+  readonly mailerFailures: Queue;
+  readonly configurationSet: ConfigurationSet;
+
+  constructor(scope: Construct, id: string, props: MessagingStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const common = {
+      stage: config.stage,
+      settings: config.settings,
+      logRetention: config.logRetention,
+      logKey: props.key,
+      logRemovalPolicy: config.removalPolicy,
+    };
+
+    this.configurationSet = new ConfigurationSet(this, 'Sending', {
+      configurationSetName: `threshold-${config.stage}`,
+      // Emails say that a person is seeking therapy: deliver only over TLS, never in clear text.
+      tlsPolicy: ConfigurationSetTlsPolicy.REQUIRE,
+      reputationMetrics: true,
+      // SES itself stops sending to an address that bounced or complained, before our code is involved.
+      suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+    // Bounce and complaint events go to the default event bus (the only bus SES can target). No rule
+    // consumes them yet: turning them into the application's own suppression records is the mailer's
+    // next piece of work; until then the SES suppression list above is what stops repeat sends.
+    this.configurationSet.addEventDestination('BouncesAndComplaints', {
+      destination: EventDestination.eventBus(EventBus.fromEventBusName(this, 'DefaultBus', 'default')),
+      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
+    });
+
+    // --- Mailer: sends outbox items from the table stream -------------------------------------
+    this.mailer = new ThresholdFunction(this, 'MailerFunction', {
+      ...common,
+      name: 'mailer',
+      description: 'Sends outbox emails from the table stream',
+      // A batch of ten, each send retried with backoff on SES throttling, inside one invocation.
+      timeout: Duration.seconds(60),
+      environment: { SES_CONFIGURATION_SET: this.configurationSet.configurationSetName },
+    })
+      .bindTable({ table: props.table, accessMode: 'readWrite' })
+      // Suppression records are keyed by the email hash.
+      .bindEmailHashKey(props.emailHashKeySecret);
+    this.mailer.functionRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        // Only as the stage's identity and only through its configuration set, so every send is
+        // TLS-only and reports bounces. (An account still in the SES sandbox also needs the
+        // recipients' identities here; production accounts are out of the sandbox.)
+        resources: [
+          this.formatArn({ service: 'ses', resource: 'identity', resourceName: config.sesIdentity }),
+          this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: this.configurationSet.configurationSetName }),
+        ],
+      }),
+    );
+
+    this.mailerFailures = new Queue(this, 'MailerFailures', {
+      queueName: `threshold-${config.stage}-mailer-failures`,
+      // A failure record names the shard and sequence numbers of the batch, not its contents, so
+      // SQS-managed encryption suffices (a KMS key would only add wildcard key grants to the mailer).
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // The stream keeps records for 24 hours: a failure must be looked at well within that.
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.mailerFailures).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: "This queue is itself the dead-letter destination of the mailer's stream mapping; nothing reads from it automatically, so it needs no queue behind it.",
+    });
+
+    this.mailer.addEventSource(
+      new DynamoEventSource(props.table, {
+        // Never skip an email written while the mailer was being deployed or failing.
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 10,
+        // The mailer reports which records failed; the others are not sent again.
+        reportBatchItemFailures: true,
+        // A poison record is isolated by halving the batch instead of blocking its neighbours.
+        bisectBatchOnError: true,
+        retryAttempts: 5,
+        // After six hours an email is late enough for a person to look at it (the DLQ alarm fires).
+        maxRecordAge: Duration.hours(6),
+        onFailure: new SqsDlq(this.mailerFailures),
+        // Only new outbox items: the mailer's own status updates (MODIFY) and every other entity
+        // never invoke it.
+        filters: [
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { NewImage: { entity: { S: FilterRule.isEqual(OUTBOX_ENTITY) } } },
+          }),
+        ],
+      }),
+    );
+    Validations.of(this.mailer.functionRole.policy).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        "dynamodb:ListStreams, which the stream event source needs, is an account-level action with no resource ARN. The stream reads themselves (DescribeStream, GetShardIterator, GetRecords) are scoped to this table's stream.",
+    });
+    Validations.of(this.mailer).acknowledge({
+      id: 'HIPAA.Security-LambdaDLQ',
+      reason:
+        "Invoked synchronously by the stream event-source mapping, where a function dead-letter queue never applies. Records that still fail after retries go to the mapping's on-failure SQS queue (MailerFailures), which is alarmed.",
+    });
+    Validations.of(this.mailer).acknowledge({
+      id: 'HIPAA.Security-LambdaConcurrency',
+      reason: 'Concurrency is bounded by the stream: one batch in flight per shard (parallelization factor 1), which also keeps SES sending within its rate.',
+    });
+
+    // --- Sweep: acts on due timers ----------------------------------------------------------
+    this.sweep = new ThresholdFunction(this, 'SweepFunction', {
+      ...common,
+      name: 'sweep',
+      description: 'Acts on due timers: reminders, nudges, expiries, break notices',
+      timeout: Duration.seconds(120),
+    }).bindTable({ table: props.table, accessMode: 'readWrite' });
+    // EventBridge rules (not Scheduler) because the scheduled event carries `time`, which the sweep
+    // uses as `now`. No reserved concurrency of 1: each timer is marked done with a condition, so two
+    // overlapping sweeps still fire it once.
+    new Rule(this, 'SweepSchedule', {
+      ruleName: `threshold-${config.stage}-sweep`,
+      description: 'Runs the sweep every five minutes',
+      schedule: Schedule.rate(Duration.minutes(5)),
+      // A missed run is caught up by the next one (it looks back sweepLookbackDays), so retrying
+      // an old event is pointless.
+      targets: [new LambdaFunction(this.sweep, { retryAttempts: 2, maxEventAge: Duration.minutes(5) })],
+    });
+    Validations.of(this.sweep).acknowledge({
+      id: 'HIPAA.Security-LambdaDLQ',
+      reason:
+        'A failed scheduled event carries only a timestamp; the next run five minutes later queries every due timer again (with a look-back window), so nothing is lost that a dead-letter queue would keep. Failures raise the function error alarm.',
+    });
+    Validations.of(this.sweep).acknowledge({
+      id: 'HIPAA.Security-LambdaConcurrency',
+      reason: 'One invocation per five-minute schedule; overlapping runs are safe because each timer is marked done with a condition, so no concurrency limit is needed for correctness or cost.',
+    });
+
+    // --- Alarms -----------------------------------------------------------------------------
+    new FunctionAlarms(this, 'MailerAlarms', { fn: this.mailer, name: `threshold-${config.stage}-mailer`, topic: props.alarmTopic });
+    new FunctionAlarms(this, 'SweepAlarms', { fn: this.sweep, name: `threshold-${config.stage}-sweep`, topic: props.alarmTopic });
+    raiseAlarm(this, 'MailerFailuresAlarm', props.alarmTopic, {
+      metric: this.mailerFailures.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      description: `threshold-${config.stage}: outbox emails failed after every retry and were not sent. The queue names the stream records; replay them before the stream's 24 hours run out.`,
+      threshold: 1,
+    });
+    raiseAlarm(this, 'MailerBehindAlarm', props.alarmTopic, {
+      metric: this.mailer.metric('IteratorAge', { period: Duration.minutes(5), statistic: 'Maximum' }),
+      description: `threshold-${config.stage}: the mailer is more than ten minutes behind the table stream; emails are late.`,
+      threshold: Duration.minutes(10).toMilliseconds(),
+    });
+    // Account-level SES reputation: AWS reviews an account at 5% bounces or 0.1% complaints.
+    const reputation = (metricName: string): Metric => new Metric({ namespace: 'AWS/SES', metricName, period: Duration.hours(1), statistic: 'Maximum' });
+    raiseAlarm(this, 'SesBounceRateAlarm', props.alarmTopic, {
+      metric: reputation('Reputation.BounceRate'),
+      description: 'SES bounce rate reached 4%; at 5% AWS places the account under review.',
+      threshold: 0.04,
+    });
+    raiseAlarm(this, 'SesComplaintRateAlarm', props.alarmTopic, {
+      metric: reputation('Reputation.ComplaintRate'),
+      description: 'SES complaint rate reached 0.08%; at 0.1% AWS places the account under review.',
+      threshold: 0.0008,
+    });
+  }
+}

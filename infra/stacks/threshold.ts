@@ -1,0 +1,61 @@
+/**
+ * The whole deployment of one stage: stacks split by lifecycle and wired by props (stateful data
+ * and identity first, stateless API and messaging on top), tagged, and checked by cdk-nag on every
+ * synth. infra/app.ts runs this for the CLI; the tests run the very same function.
+ */
+import { Tags, Validations, type App } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
+import type { StageConfig } from '../config.js';
+import { ApiStack } from './api-stack.js';
+import { DataStack } from './data-stack.js';
+import { IdentityStack } from './identity-stack.js';
+import { MessagingStack } from './messaging-stack.js';
+
+export interface ThresholdStacks {
+  readonly data: DataStack;
+  readonly identity: IdentityStack;
+  readonly api: ApiStack;
+  readonly messaging: MessagingStack;
+}
+
+export function addThresholdStacks(app: App, config: StageConfig): ThresholdStacks {
+  // Unset account/region leave the stacks environment-agnostic, which is what keeps synth offline.
+  const env = { account: config.account ?? process.env.CDK_DEFAULT_ACCOUNT, region: config.region ?? process.env.CDK_DEFAULT_REGION };
+  const name = (part: string): string => `Threshold-${config.stage}-${part}`;
+  const common = { env, config };
+
+  const data = new DataStack(app, name('Data'), {
+    ...common,
+    description: `Threshold ${config.stage}: table, key, secrets, alarm topic (stateful)`,
+    terminationProtection: config.retainData,
+  });
+  const identity = new IdentityStack(app, name('Identity'), {
+    ...common,
+    description: `Threshold ${config.stage}: therapists' user pool (stateful)`,
+    terminationProtection: config.retainData,
+  });
+  const shared = { key: data.key, table: data.table, emailHashKeySecret: data.emailHashKeySecret, alarmTopic: data.alarmTopic };
+  const api = new ApiStack(app, name('Api'), {
+    ...common,
+    ...shared,
+    userPool: identity.userPool,
+    userPoolClient: identity.userPoolClient,
+    description: `Threshold ${config.stage}: HTTP API and capability functions (stateless)`,
+  });
+  const messaging = new MessagingStack(app, name('Messaging'), {
+    ...common,
+    ...shared,
+    description: `Threshold ${config.stage}: mailer, sweep, SES configuration (stateless)`,
+  });
+
+  for (const stack of [data, identity, api, messaging]) {
+    Tags.of(stack).add('project', 'threshold');
+    Tags.of(stack).add('stage', config.stage);
+  }
+
+  // Registered on the app, so `cdk synth`, `cdk deploy` and the tests all stop on a finding that
+  // has no acknowledgement (Validations.of(construct).acknowledge with a reason).
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new HIPAASecurityChecks(app));
+
+  return { data, identity, api, messaging };
+}
