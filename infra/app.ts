@@ -1,0 +1,21 @@
+/**
+ * The CDK app: `npx cdk synth -c stage=dev`, `npx cdk deploy -c stage=prod --all`.
+ * Stage values come from cdk.json context `stages`, overridden with `-c field=value`.
+ */
+import { App } from 'aws-cdk-lib';
+import { loadStageConfig, type StageConfig } from './config.js';
+import { addThresholdStacks } from './stacks/threshold.js';
+
+const app = new App();
+
+let config: StageConfig;
+try {
+  config = loadStageConfig(app.node);
+} catch (error) {
+  // One readable line for ops instead of a stack trace through zod.
+  console.error((error as Error).message);
+  process.exit(1);
+}
+
+addThresholdStacks(app, config);
+app.synth();
