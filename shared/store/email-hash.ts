@@ -29,11 +29,8 @@ export async function loadEmailHashKey(config: Pick<RuntimeConfig, 'emailHashKey
   const arn = config.emailHashKeySecretArn;
   if (!arn) throw new Error('No email hash key: set EMAIL_HASH_KEY (local) or EMAIL_HASH_KEY_SECRET_ARN (AWS).');
   if (cached?.source === arn) return cached.key;
-  if (!readSecret)
-    throw new Error(
-      'EMAIL_HASH_KEY_SECRET_ARN is set but no Secrets Manager reader is wired in: pass a ReadSecret built on @aws-sdk/client-secrets-manager (GetSecretValue) to loadEmailHashKey.',
-    );
-  const key = (await readSecret(arn)).trim();
+  const read = readSecret ?? (await import('./secrets.js')).readSecretFromSecretsManager;
+  const key = (await read(arn)).trim();
   if (key.length < 16) throw new Error('The email hash key secret is shorter than 16 characters.');
   cached = { source: arn, key };
   return key;

@@ -1,2 +1,2 @@
 // The AWS SDK warns about Node 20 on every client; the machines run Node 20 by design (see architecture.md).
-process.env.AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING ??= '1';
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
