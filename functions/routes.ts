@@ -59,6 +59,10 @@ export const routes = [
   { method: 'POST', path: '/me/bookings/{bookingId}/cancel', capability: 'consultations', auth: 'therapist', operation: 'cancelBooking', summary: 'Cancel a booking, with a note to the client' },
   { method: 'POST', path: '/me/bookings/{bookingId}/outcome', capability: 'consultations', auth: 'therapist', operation: 'recordOutcome', summary: 'After a consultation: continue (the person becomes an active client) or not proceeding' },
   { method: 'POST', path: '/me/clients/{clientId}/invite', capability: 'consultations', auth: 'therapist', operation: 'inviteClient', summary: 'Invite an active client to book a session' },
+
+  // rebooking — clients and return requests: the client lifecycle, pauses, coming back after a break
+
+  // rebooking — therapist breaks: closing availability, advance notice, welcome-back invitations
 ] as const satisfies readonly Route[];
 
 export type RouteKey = `${Route['method']} ${string}`;

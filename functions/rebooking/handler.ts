@@ -1,0 +1,9 @@
+/**
+ * The rebooking Lambda: the client lifecycle and return requests, and therapist breaks with their
+ * notices and welcome-back invitations.
+ */
+import { createApiHandler } from '../../shared/http/api-handler.js';
+import { breakOperations } from './break-operations.js';
+import { clientOperations } from './client-operations.js';
+
+export const handler = createApiHandler('rebooking', { ...clientOperations, ...breakOperations });
