@@ -31,7 +31,8 @@ export interface DeliverDeps {
   sender: EmailSender;
   now: () => Date;
   retry: RetryPolicy;
-  leaseMs: number;
+  /** How long a claim made now should last. */
+  leaseMs: () => number;
   /** The suppression key for an address, or undefined when no hash key is configured. */
   suppressionHash: (email: string) => string | undefined;
   isSuppressed: (hash: string, nowMs: number) => Promise<boolean>;
@@ -56,7 +57,7 @@ export async function deliver(record: DynamoDBRecord, deps: DeliverDeps, log: Lo
   if (!key.success) return 'ignored';
   log.outboxId = key.data.pk.slice('OUTBOX#'.length);
 
-  const claim = await deps.leases.claim({ pk: key.data.pk, sk: key.data.sk }, deps.now(), deps.leaseMs);
+  const claim = await deps.leases.claim({ pk: key.data.pk, sk: key.data.sk }, deps.now(), deps.leaseMs());
   if (!claim.claimed) return claim.reason === 'done' ? 'already-done' : 'retry';
   try {
     return await sendClaimed(claim.item, claim.lease, deps, log);

@@ -65,7 +65,7 @@ export function createMailerHandler(overrides: Partial<MailerDeps> = {}) {
   return middy<DynamoDBStreamEvent, DynamoDBBatchResponse>().handler(async (event, context) => {
     const runtime = deps.runtime();
     const { config, db, logger } = runtime;
-    const remaining = typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : undefined;
+    const deadline = typeof context?.getRemainingTimeInMillis === 'function' ? deps.now().getTime() + context.getRemainingTimeInMillis() : undefined;
     // SES's own suppression list (the configuration set) still applies if ours cannot be read.
     const hashKey = await loadEmailHashKey(config, deps.readSecret).catch((error: unknown) => {
       logger.warn('suppression records not checked: no email hash key', { errorName: errorName(error) });
@@ -77,7 +77,7 @@ export function createMailerHandler(overrides: Partial<MailerDeps> = {}) {
       sender: deps.sender(runtime),
       now: deps.now,
       retry: deps.retry,
-      leaseMs: remaining === undefined ? deps.leaseMs : remaining + leaseMarginMs,
+      leaseMs: () => (deadline === undefined ? deps.leaseMs : Math.max(0, deadline - deps.now().getTime()) + leaseMarginMs),
       suppressionHash: (email) => (hashKey ? emailHash(hashKey, email) : undefined),
       isSuppressed: (hash, nowMs) => isSuppressed(db, config.tableName, hash, nowMs),
     };
