@@ -4,6 +4,9 @@
  */
 import type { TimerItem, TimerKind } from '../../store/timers.js';
 import type { UseCaseDeps } from '../deps.js';
+import { fireBookingReminder } from './booking-reminder.js';
+import { fireBookingRequestExpiry } from './booking-request-expiry.js';
+import { fireBookingRequestNudge } from './booking-request-nudge.js';
 import { fireEnquiryExpiry } from './enquiry-expiry.js';
 import { fireEnquiryNudge } from './enquiry-nudge.js';
 import type { TimerOutcome } from './fire.js';
@@ -13,4 +16,7 @@ export type TimerHandler = (deps: UseCaseDeps, timer: TimerItem, now: Date) => P
 export const timerHandlers: Record<TimerKind, TimerHandler> = {
   'enquiry-nudge': fireEnquiryNudge,
   'enquiry-expiry': fireEnquiryExpiry,
+  'booking-request-nudge': fireBookingRequestNudge,
+  'booking-request-expiry': fireBookingRequestExpiry,
+  'booking-reminder': fireBookingReminder,
 };

@@ -1,0 +1,110 @@
+/**
+ * Booking endpoints: request and response schemas (read by the OpenAPI generator). Every field says
+ * what to send when it is wrong; unknown fields are refused.
+ */
+import * as z from 'zod';
+import { bookingKinds, bookingStatuses } from '../../shared/domain/booking.js';
+import { appointmentModeSchema } from '../../shared/domain/practice-settings.js';
+import { timeZoneSchema } from '../../shared/domain/weekly-hours-schema.js';
+
+const isoInstant = z.iso.datetime({ offset: true });
+
+/** A start time with its offset, e.g. 2026-03-05T10:00:00+00:00, read as a Date. */
+const startTime = z
+  .string({ error: (issue) => (issue.input === undefined ? 'Please choose a start time.' : 'Please send start as text.') })
+  .trim()
+  .refine((v) => isoInstant.safeParse(v).success, 'Please give start as a time with its offset, like 2026-03-05T10:00:00+00:00 (one of the free times offered).')
+  .transform((v) => new Date(v));
+
+const optionalText = (what: string, max: number) =>
+  z
+    .string({ error: `Please send ${what} as text.` })
+    .trim()
+    .max(max, `Please keep ${what} to ${max.toLocaleString('en-GB')} characters or fewer.`)
+    .optional()
+    .transform((v) => (v === '' ? undefined : v));
+
+export const limits = { note: 1000, reason: 1000 } as const;
+
+/** The token's own shape is checked by the token store, so an altered link answers 401, not 404. */
+export const tokenParams = z.object({ token: z.string().min(1).max(200) });
+export const bookingParams = z.object({ bookingId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
+export const clientParams = z.object({ clientId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
+
+export const bookSlotBody = z.strictObject(
+  { start: startTime, timeZone: timeZoneSchema.optional() },
+  { error: 'Please send the booking as a JSON object with the start time you chose.' },
+);
+
+export const rescheduleBody = z.strictObject({ start: startTime }, { error: 'Please send the new start time as a JSON object.' });
+
+export const clientCancelBody = z.strictObject({ reason: optionalText('the reason', limits.reason) }, { error: 'Please send a JSON object (the reason is optional).' });
+
+export const noteBody = z.strictObject({ note: optionalText('your note', limits.note) }, { error: 'Please send a JSON object (the note is optional).' });
+
+export const outcomeBody = z.strictObject(
+  {
+    outcome: z.enum(['continue', 'not-proceeding'], { error: 'Please choose the outcome: "continue" or "not-proceeding".' }),
+    note: optionalText('your note', limits.note),
+  },
+  { error: 'Please send the outcome as a JSON object.' },
+);
+
+const dateOrInstant = (field: 'from' | 'to') =>
+  z
+    .string({ error: `Please give ${field} as text.` })
+    .trim()
+    .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) || isoInstant.safeParse(v).success, `Please give ${field} as a date (2026-03-29) or a time with its offset (2026-03-29T09:00:00+01:00).`);
+
+export const listBookingsQuery = z.strictObject({ from: dateOrInstant('from').optional(), to: dateOrInstant('to').optional() });
+
+export const bookSlotResponse = z.object({
+  bookingId: z.string(),
+  status: z.enum(['requested', 'confirmed']),
+  start: isoInstant,
+  end: isoInstant,
+  timeZone: z.string(),
+});
+
+export const managedBookingResponse = z.object({
+  bookingId: z.string(),
+  therapist: z.object({ displayName: z.string() }),
+  kind: z.enum(bookingKinds),
+  status: z.enum(bookingStatuses),
+  start: isoInstant,
+  end: isoInstant,
+  timeZone: z.string(),
+  join: appointmentModeSchema,
+  canCancel: z.boolean(),
+  canReschedule: z.boolean(),
+  changeableUntil: isoInstant,
+  policy: z.string().optional(),
+});
+
+export const therapistBookingResponse = z.object({
+  bookingId: z.string(),
+  kind: z.enum(bookingKinds),
+  status: z.enum(bookingStatuses),
+  client: z.object({ name: z.string(), email: z.string() }),
+  clientId: z.string().optional(),
+  enquiryId: z.string().optional(),
+  start: isoInstant,
+  end: isoInstant,
+  timeZone: z.string(),
+  clientTimeZone: z.string(),
+  mode: appointmentModeSchema,
+  requestedAt: isoInstant,
+  confirmedAt: isoInstant.optional(),
+  closedAt: isoInstant.optional(),
+  cancelledBy: z.enum(['client', 'therapist']).optional(),
+  note: z.string().optional(),
+  clientReason: z.string().optional(),
+  outcome: z.enum(['continue', 'not-proceeding']).optional(),
+  sequence: z.number().int(),
+});
+
+export const bookingListResponse = z.object({ timeZone: z.string(), items: z.array(therapistBookingResponse) });
+
+export const outcomeResponse = z.object({ booking: therapistBookingResponse, clientId: z.string().optional() });
+
+export const inviteResponse = z.object({ invitationId: z.string(), bookingUrl: z.url(), expiresAt: isoInstant, durationMinutes: z.number().int() });

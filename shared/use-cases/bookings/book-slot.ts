@@ -1,0 +1,142 @@
+/**
+ * A client books a time from their invitation (POST /invitations/{token}/bookings).
+ *
+ * The chosen start must be one the invitation offers right now (a friendly check, read from gsi2),
+ * but the guard is the transaction: the booking, one lock item per cell it occupies (Put with
+ * attribute_not_exists), the invitation's hold (one waiting request per invitation) or its booking
+ * (auto-confirm), the emails, the links and the timers — all or nothing. Losing a race to another
+ * booking of an overlapping time is a 409 with fresh times to choose from, never a 5xx.
+ */
+import { occupiedRange, requestTimes } from '../../domain/booking-policy.js';
+import { InvitationUsed, RequestAlreadyWaiting, SlotNotOffered, SlotTaken } from '../../domain/booking-errors.js';
+import { LinkGone } from '../../domain/errors.js';
+import type { Invitation } from '../../domain/invitation.js';
+import { formatSlot } from '../../domain/slots/format.js';
+import { newId } from '../../ids.js';
+import { bookingCreate, type StoredBooking } from '../../store/bookings.js';
+import { isLockTake, locksTake } from '../../store/locks.js';
+import { outboxPut, type TransactItem } from '../../store/outbox.js';
+import type { TherapistProfile } from '../../store/therapists.js';
+import type { UseCaseDeps } from '../deps.js';
+import { confirmedEmails, requestedEmail, requestEmail, type BookingContext } from './booking-emails.js';
+import { issueManageLink, issueRequestLinks } from './booking-links.js';
+import { reminderWrites, requestTimerPuts } from './booking-timers.js';
+import { failedIndexes, onlyConflicts, writeBookingChange } from './booking-write.js';
+import { loadContext } from './booking-context.js';
+import { freshSlots } from './fresh-slots.js';
+import { freeSlotsForInvitation, getInvitation, invitationBook, invitationHold, readInvitationByToken } from './invitation-port.js';
+
+const MINUTE_MS = 60_000;
+
+export interface BookSlotInput {
+  token: string;
+  /** The chosen start (validated as an ISO instant at the edge). */
+  start: Date;
+  /** The client's IANA zone, for their emails and the answer; defaults to the therapist's. */
+  timeZone?: string;
+  now: Date;
+}
+
+export interface BookSlotResult {
+  bookingId: string;
+  status: 'requested' | 'confirmed';
+  /** In the client's zone, with offset. */
+  start: string;
+  end: string;
+  timeZone: string;
+}
+
+export async function bookSlot(deps: UseCaseDeps, input: BookSlotInput): Promise<BookSlotResult> {
+  const { now } = input;
+  const { tableName, settings } = deps.config;
+  const { invitation, therapist } = await readInvitationByToken(deps, input.token, now);
+  const { ctx } = await loadContext(deps, therapist.therapistId, now);
+  const timeZone = input.timeZone ?? ctx.therapistZone;
+  if (invitation.status === 'pending') throw new RequestAlreadyWaiting(therapist.displayName);
+  if (invitation.status === 'booked') throw new InvitationUsed(therapist.displayName);
+
+  const startMs = input.start.getTime();
+  const endMs = startMs + invitation.durationMinutes * MINUTE_MS;
+  const offered = await freeSlotsForInvitation(deps, invitation, therapist, { from: startMs, to: endMs, now });
+  if (!offered.some((s) => s.start === startMs && s.end === endMs))
+    throw new SlotNotOffered(timeZone, await freshSlots(deps, invitation, therapist, startMs, timeZone, now));
+
+  const practice = ctx.practice;
+  const { occupiedStart, occupiedEnd, cells } = occupiedRange(startMs, endMs, practice);
+  const autoConfirm = !practice.requiresConfirmation;
+  const booking: StoredBooking = {
+    bookingId: newId(now),
+    therapistId: therapist.therapistId,
+    kind: invitation.kind,
+    status: autoConfirm ? 'confirmed' : 'requested',
+    invitationId: invitation.invitationId,
+    ...(invitation.enquiryId ? { enquiryId: invitation.enquiryId } : {}),
+    ...(invitation.clientId ? { clientId: invitation.clientId } : {}),
+    client: { name: invitation.client.name, email: invitation.client.email },
+    start: new Date(startMs).toISOString(),
+    end: new Date(endMs).toISOString(),
+    occupiedStart,
+    occupiedEnd,
+    clientTimeZone: timeZone,
+    sequence: 0,
+    requestedAt: now.toISOString(),
+    ...(autoConfirm ? { confirmedAt: now.toISOString() } : {}),
+    version: 0,
+    mode: practice.consultation.mode,
+    reminderOffsetsMinutes: autoConfirm ? [...practice.reminderOffsetsMinutes] : [],
+    updatedAt: now.toISOString(),
+  };
+
+  // The invitation item sits right after the booking, so a failed condition there is recognised by index.
+  const invitationIndex = 1;
+  const items: TransactItem[] = [
+    bookingCreate(tableName, booking),
+    autoConfirm ? invitationBook(tableName, therapist.therapistId, invitation.invitationId, booking.bookingId, now) : invitationHold(tableName, invitation, booking.bookingId, now),
+    ...locksTake(tableName, therapist.therapistId, cells, booking.bookingId),
+    ...(autoConfirm ? confirmedWrites(deps, ctx, booking) : requestWrites(deps, ctx, booking)),
+  ];
+
+  try {
+    await writeBookingChange(deps, items);
+  } catch (error) {
+    const failed = failedIndexes(error);
+    if (failed.some((i) => isLockTake(items[i])) || onlyConflicts(error))
+      throw new SlotTaken(timeZone, await freshSlots(deps, invitation, therapist, startMs, timeZone, now));
+    if (failed.includes(invitationIndex)) throw await whyInvitationRefused(deps, invitation, therapist, now);
+    throw error;
+  }
+  const shown = formatSlot({ start: startMs, end: endMs }, timeZone);
+  return { bookingId: booking.bookingId, status: booking.status as 'requested' | 'confirmed', start: shown.start, end: shown.end, timeZone };
+
+  function requestWrites(d: UseCaseDeps, c: BookingContext, b: StoredBooking): TransactItem[] {
+    const times = requestTimes(now, startMs, practice);
+    const manage = issueManageLink(settings, tableName, b);
+    const links = issueRequestLinks(settings, tableName, b.therapistId, b.bookingId, times.expiresAt);
+    return [
+      manage.put,
+      ...links.puts,
+      outboxPut(tableName, requestedEmail(c, b, times.expiresAt, manage.url), now),
+      outboxPut(tableName, requestEmail(c, b, links, times.expiresAt), now),
+      ...requestTimerPuts(tableName, d.config.settings.timerShards, b, now, practice),
+    ];
+  }
+}
+
+/** The auto-confirmed booking's emails (with ICS), its manage link and its reminders. */
+export function confirmedWrites(deps: UseCaseDeps, ctx: BookingContext, booking: StoredBooking, autoConfirmed = true): TransactItem[] {
+  const { tableName, settings } = deps.config;
+  const manage = issueManageLink(settings, tableName, booking);
+  return [
+    manage.put,
+    ...confirmedEmails(ctx, booking, manage.url, autoConfirmed).map((m) => outboxPut(tableName, m, ctx.now)),
+    ...reminderWrites(tableName, settings.timerShards, booking, ctx.now, 'none'),
+  ];
+}
+
+/** Reads the invitation again to say why it refused: a request already waiting, booked, or expired. */
+async function whyInvitationRefused(deps: UseCaseDeps, invitation: Invitation, therapist: TherapistProfile, now: Date): Promise<Error> {
+  const current = await getInvitation(deps.db, deps.config.tableName, invitation.therapistId, invitation.invitationId, now);
+  if (!current || Date.parse(current.expiresAt) <= now.getTime()) return new LinkGone('expired');
+  if (current.status === 'booked') return new InvitationUsed(therapist.displayName);
+  return new RequestAlreadyWaiting(therapist.displayName);
+}

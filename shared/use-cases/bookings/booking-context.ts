@@ -1,0 +1,28 @@
+/** What every booking change reads first: the therapist, their schedule settings, and the booking. */
+import { NotFound } from '../../domain/errors.js';
+import { getBooking, type StoredBooking } from '../../store/bookings.js';
+import { loadSchedule, type StoredSchedule } from '../../store/scheduling.js';
+import { getTherapist } from '../../store/therapists.js';
+import type { UseCaseDeps } from '../deps.js';
+import type { BookingContext } from './booking-emails.js';
+
+export interface Loaded {
+  ctx: BookingContext;
+  schedule: StoredSchedule;
+}
+
+export async function loadContext(deps: UseCaseDeps, therapistId: string, now: Date): Promise<Loaded> {
+  const [therapist, schedule] = await Promise.all([getTherapist(deps.db, deps.config.tableName, therapistId), loadSchedule(deps, therapistId, now)]);
+  if (!therapist) throw new NotFound('booking');
+  return {
+    ctx: { therapist, therapistZone: schedule.hours?.timeZone ?? therapist.timeZone, practice: schedule.settings, settings: deps.config.settings, now },
+    schedule,
+  };
+}
+
+/** The booking and its context; a booking of another therapist is simply not found. */
+export async function loadBooking(deps: UseCaseDeps, therapistId: string, bookingId: string, now: Date): Promise<Loaded & { booking: StoredBooking }> {
+  const [loaded, booking] = await Promise.all([loadContext(deps, therapistId, now), getBooking(deps.db, deps.config.tableName, therapistId, bookingId, now)]);
+  if (!booking) throw new NotFound('booking');
+  return { ...loaded, booking };
+}

@@ -1,0 +1,42 @@
+/**
+ * The links booking emails carry. Each URL holds nothing but a fresh random token; only its hash is
+ * stored, issued in the same transaction as the email that carries it.
+ */
+import type { Settings } from '../../config.js';
+import type { TransactItem } from '../../store/outbox.js';
+import { issueToken } from '../../store/tokens.js';
+import { actionUrl, linkBase } from '../enquiries/action-links.js';
+
+export interface IssuedLink {
+  url: string;
+  put: TransactItem;
+}
+
+/**
+ * A move can take an appointment later than any link already sent for it, and those links must keep
+ * working: the token itself outlasts the furthest a booking can be moved (the longest horizon), and
+ * the booking's own end is what closes the link (manage-booking.ts checks it on every use).
+ */
+const manageTokenBackstopMs = 366 * 24 * 60 * 60 * 1000;
+
+/** The client's manage link: view, cancel or move. Used many times (never spent) until the appointment ends. */
+export function issueManageLink(settings: Settings, tableName: string, booking: { therapistId: string; bookingId: string; end: string }): IssuedLink {
+  const issued = issueToken(tableName, 'booking-manage', booking.therapistId, booking.bookingId, new Date(Date.parse(booking.end) + manageTokenBackstopMs));
+  return { url: `${linkBase(settings)}/manage/${issued.token}`, put: issued.put };
+}
+
+export interface RequestLinks {
+  confirmUrl: string;
+  declineUrl: string;
+  puts: TransactItem[];
+}
+
+/** One-click Confirm and Decline for the therapist (single use), valid while the request can be answered. */
+export function issueRequestLinks(settings: Settings, tableName: string, therapistId: string, bookingId: string, answerBy: Date): RequestLinks {
+  const confirm = issueToken(tableName, 'booking-confirm', therapistId, bookingId, answerBy);
+  const decline = issueToken(tableName, 'booking-decline', therapistId, bookingId, answerBy);
+  return { confirmUrl: actionUrl(settings, confirm.token), declineUrl: actionUrl(settings, decline.token), puts: [confirm.put, decline.put] };
+}
+
+/** Where the therapist sees the booking, behind sign-in. */
+export const bookingUrlForTherapist = (settings: Settings, bookingId: string): string => `${linkBase(settings)}/me/bookings/${bookingId}`;

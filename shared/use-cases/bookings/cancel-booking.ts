@@ -1,0 +1,73 @@
+/**
+ * Cancelling, by the client (manage link, inside the policy) or by the therapist (any time, with a
+ * note). One transaction: the status change, the lock cells freed, the reminders (or the request's
+ * timers) deleted, the invitation reopened if it was only a request, and both emails — with an ICS
+ * CANCEL (SEQUENCE + 1) when the booking was confirmed.
+ */
+import { cancelBooking } from '../../domain/booking-lifecycle.js';
+import { cellsOf, clientChangePolicy, policyText } from '../../domain/booking-policy.js';
+import { ChangeNotAllowed } from '../../domain/booking-errors.js';
+import { NotFound } from '../../domain/errors.js';
+import { bookingReplace, getBooking, type StoredBooking } from '../../store/bookings.js';
+import { locksFree } from '../../store/locks.js';
+import { outboxPut } from '../../store/outbox.js';
+import type { UseCaseDeps } from '../deps.js';
+import { loadBooking } from './booking-context.js';
+import { cancelledEmails, type BookingContext } from './booking-emails.js';
+import { reminderDeletes, requestTimerDeletes } from './booking-timers.js';
+import { changedMeanwhile, writeBookingChange } from './booking-write.js';
+import { getInvitation, invitationRelease } from './invitation-port.js';
+import { rebookLink } from './rebook-link.js';
+import { closedRetention } from './retention.js';
+
+export interface CancelInput {
+  therapistId: string;
+  bookingId: string;
+  by: 'client' | 'therapist';
+  /** The therapist's note to the client (emailed). */
+  note?: string;
+  /** The client's reason (kept for the therapist behind sign-in, never emailed). */
+  reason?: string;
+  now: Date;
+}
+
+/** Throws ChangeNotAllowed, with a kind message on how to reach the therapist, outside the policy. */
+export function assertClientMayChange(ctx: BookingContext, booking: StoredBooking, what: 'cancel' | 'move', now: Date): void {
+  const policy = clientChangePolicy(booking, ctx.practice, now);
+  const allowed = what === 'cancel' ? policy.canCancel : policy.canReschedule;
+  if (!allowed && policy.refusal) throw new ChangeNotAllowed(policy.refusal, policyText(policy.refusal, ctx.therapist, ctx.practice));
+}
+
+export async function cancelBookingAs(deps: UseCaseDeps, input: CancelInput): Promise<StoredBooking> {
+  const { tableName, settings } = deps.config;
+  const { therapistId, bookingId, by, now } = input;
+  const { ctx, booking } = await loadBooking(deps, therapistId, bookingId, now);
+  if (by === 'client') assertClientMayChange(ctx, booking, 'cancel', now);
+
+  const wasRequest = booking.status === 'requested';
+  const next: StoredBooking = {
+    ...cancelBooking(booking, now, by, by === 'therapist' ? input.note : undefined),
+    ...(by === 'client' && input.reason ? { clientReason: input.reason } : {}),
+    updatedAt: now.toISOString(),
+  };
+  const invitation = wasRequest ? await getInvitation(deps.db, tableName, therapistId, booking.invitationId, now) : undefined;
+  const rebook = wasRequest ? rebookLink(deps, invitation, now) : undefined;
+
+  const items = [
+    bookingReplace(tableName, booking, next, closedRetention(settings, now)),
+    ...locksFree(tableName, therapistId, cellsOf(booking), bookingId),
+    ...(wasRequest ? [invitationRelease(tableName, therapistId, booking.invitationId, bookingId), ...requestTimerDeletes(tableName, booking)] : reminderDeletes(tableName, booking)),
+    ...(rebook ? [rebook.put] : []),
+    ...cancelledEmails(ctx, next, wasRequest, rebook?.rebook).map((m) => outboxPut(tableName, m, now)),
+  ];
+  try {
+    await writeBookingChange(deps, items);
+  } catch (error) {
+    const current = await getBooking(deps.db, tableName, therapistId, bookingId, now);
+    if (!current) throw new NotFound('booking');
+    if (by === 'client') assertClientMayChange(ctx, current, 'cancel', now);
+    cancelBooking(current, now, by);
+    throw changedMeanwhile(booking, current, error);
+  }
+  return next;
+}

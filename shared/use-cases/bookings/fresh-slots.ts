@@ -1,0 +1,21 @@
+/**
+ * The free times to offer when a chosen time cannot be booked: the days around the time asked for,
+ * in the client's zone, so the answer to a lost race is something to pick from, not a dead end.
+ */
+import { formatSlot } from '../../domain/slots/format.js';
+import type { SlotView } from '../../domain/booking-errors.js';
+import type { Invitation } from '../../domain/invitation.js';
+import type { TherapistProfile } from '../../store/therapists.js';
+import type { UseCaseDeps } from '../deps.js';
+import { freeSlotsForInvitation } from './invitation-port.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** A page's worth: enough to choose from without sending a month of times. */
+const maxSlots = 40;
+
+export async function freshSlots(deps: UseCaseDeps, invitation: Invitation, therapist: TherapistProfile, aroundMs: number, timeZone: string, now: Date): Promise<SlotView[]> {
+  const from = Math.max(now.getTime(), aroundMs - 3 * DAY_MS);
+  const to = from + 7 * DAY_MS;
+  const slots = await freeSlotsForInvitation(deps, invitation, therapist, { from, to, now });
+  return slots.slice(0, maxSlots).map((slot) => formatSlot(slot, timeZone));
+}

@@ -1,0 +1,53 @@
+/**
+ * POST /me/clients/{clientId}/invite: an active client is invited to book a session. The invitation
+ * and its link are made by the invitations feature; they are written with the client's email in one
+ * transaction, so nobody is invited without being told.
+ */
+import { NotFound, StateConflict } from '../../domain/errors.js';
+import type { OutboxMessage } from '../../email/messages.js';
+import { newId } from '../../ids.js';
+import { getClient } from '../../store/clients.js';
+import { outboxPut } from '../../store/outbox.js';
+import type { UseCaseDeps } from '../deps.js';
+import { writeTransaction } from '../transaction.js';
+import { loadContext } from './booking-context.js';
+import { createSessionInvitation } from './invitation-port.js';
+
+export interface ClientInvited {
+  invitationId: string;
+  /** The link the client was sent, so the therapist can also share it another way. */
+  bookingUrl: string;
+  expiresAt: string;
+  durationMinutes: number;
+}
+
+export async function inviteClient(deps: UseCaseDeps, input: { therapistId: string; clientId: string; now: Date }): Promise<ClientInvited> {
+  const { db, config } = deps;
+  const { therapistId, now } = input;
+  const [{ ctx }, client] = await Promise.all([loadContext(deps, therapistId, now), getClient(db, config.tableName, therapistId, input.clientId)]);
+  if (!client) throw new NotFound('client');
+  if (client.status !== 'active') throw new StateConflict(`${client.name} is not an active client just now, so there is nothing to invite them to.`, { clientStatus: client.status });
+
+  const made = await createSessionInvitation(deps, {
+    therapist: ctx.therapist,
+    client: { clientId: client.clientId, name: client.name, email: client.email, ...(client.sessionLengthMinutes ? { sessionLengthMinutes: client.sessionLengthMinutes } : {}) },
+    now,
+  });
+  const message: OutboxMessage = {
+    id: newId(now),
+    therapistId,
+    fromName: ctx.therapist.displayName,
+    to: { email: client.email, name: client.name },
+    template: 'session-invitation',
+    data: {
+      clientName: client.name,
+      therapistName: ctx.therapist.displayName,
+      bookingUrl: made.bookingUrl,
+      invitationExpiresAt: made.expiresAt,
+      durationMinutes: made.invitation.durationMinutes,
+      timeZone: ctx.therapistZone,
+    },
+  };
+  await writeTransaction(db, [...made.transactItems, outboxPut(config.tableName, message, now)]);
+  return { invitationId: made.invitation.invitationId, bookingUrl: made.bookingUrl, expiresAt: made.expiresAt, durationMinutes: made.invitation.durationMinutes };
+}

@@ -1,0 +1,76 @@
+/**
+ * The client's manage link (/bookings/manage/{token}, and the /manage/{token} page): see one
+ * booking, cancel it or move it within the policy. The token is used many times (never spent) and
+ * stops working when the appointment ends; it only ever reaches the one booking it names.
+ */
+import { clientChangePolicy, policyText } from '../../domain/booking-policy.js';
+import { LinkGone, NotFound } from '../../domain/errors.js';
+import type { AppointmentJoin } from '../../email/messages.js';
+import { formatSlot } from '../../domain/slots/format.js';
+import type { BookingKind, BookingStatus } from '../../domain/booking.js';
+import { getBooking, type StoredBooking } from '../../store/bookings.js';
+import { readToken } from '../../store/tokens.js';
+import type { UseCaseDeps } from '../deps.js';
+import { loadContext } from './booking-context.js';
+import { cancelBookingAs } from './cancel-booking.js';
+import { rescheduleBooking } from './reschedule-booking.js';
+
+async function bookingOfToken(deps: UseCaseDeps, token: string, now: Date): Promise<StoredBooking> {
+  const record = await readToken(deps.db, deps.config.tableName, token, now, ['booking-manage']);
+  const booking = await getBooking(deps.db, deps.config.tableName, record.therapistId, record.subjectId, now);
+  if (!booking) throw new NotFound('booking');
+  // The booking's end, not the token's backstop expiry, closes the link (see booking-links.ts).
+  if (Date.parse(booking.end) <= now.getTime()) throw new LinkGone('expired');
+  return booking;
+}
+
+export interface ManagedBookingView {
+  bookingId: string;
+  therapist: { displayName: string };
+  kind: BookingKind;
+  status: BookingStatus;
+  /** In the client's zone, with offset. */
+  start: string;
+  end: string;
+  timeZone: string;
+  join: AppointmentJoin;
+  canCancel: boolean;
+  canReschedule: boolean;
+  /** Until when the client can change it themselves (ISO, client's zone). */
+  changeableUntil: string;
+  /** Why not, and how to reach the therapist instead; present when the client cannot change it. */
+  policy?: string;
+}
+
+export async function viewManagedBooking(deps: UseCaseDeps, token: string, now: Date): Promise<ManagedBookingView> {
+  const booking = await bookingOfToken(deps, token, now);
+  const { ctx } = await loadContext(deps, booking.therapistId, now);
+  const policy = clientChangePolicy(booking, ctx.practice, now);
+  const shown = formatSlot({ start: Date.parse(booking.start), end: Date.parse(booking.end) }, booking.clientTimeZone);
+  return {
+    bookingId: booking.bookingId,
+    therapist: { displayName: ctx.therapist.displayName },
+    kind: booking.kind,
+    status: booking.status,
+    start: shown.start,
+    end: shown.end,
+    timeZone: booking.clientTimeZone,
+    join: booking.mode,
+    canCancel: policy.canCancel,
+    canReschedule: policy.canReschedule,
+    changeableUntil: formatSlot({ start: policy.changeableUntil.getTime(), end: Date.parse(booking.end) }, booking.clientTimeZone).start,
+    ...(policy.refusal ? { policy: policyText(policy.refusal, ctx.therapist, ctx.practice) } : {}),
+  };
+}
+
+export async function cancelManagedBooking(deps: UseCaseDeps, token: string, reason: string | undefined, now: Date): Promise<ManagedBookingView> {
+  const booking = await bookingOfToken(deps, token, now);
+  await cancelBookingAs(deps, { therapistId: booking.therapistId, bookingId: booking.bookingId, by: 'client', ...(reason ? { reason } : {}), now });
+  return viewManagedBooking(deps, token, now);
+}
+
+export async function rescheduleManagedBooking(deps: UseCaseDeps, token: string, start: Date, now: Date): Promise<ManagedBookingView> {
+  const booking = await bookingOfToken(deps, token, now);
+  await rescheduleBooking(deps, { therapistId: booking.therapistId, bookingId: booking.bookingId, start, now });
+  return viewManagedBooking(deps, token, now);
+}

@@ -1,0 +1,85 @@
+/**
+ * The client moves their booking (or their waiting request) to another free time. Atomic: the new
+ * cells are taken and the old ones freed in one transaction — cells in both ranges are simply kept
+ * (an item cannot be put and deleted in one transaction) — with the reminders or the request's
+ * expiry moved and both sides told (ICS update: same UID, SEQUENCE + 1). Or nothing changes.
+ */
+import { moveBooking } from '../../domain/booking-lifecycle.js';
+import { cellChanges, cellsOf, occupiedRange, requestTimes } from '../../domain/booking-policy.js';
+import { SlotNotOffered, SlotTaken } from '../../domain/booking-errors.js';
+import { NotFound } from '../../domain/errors.js';
+import { bookingReplace, getBooking, type StoredBooking } from '../../store/bookings.js';
+import { isLockTake, lockFree, lockTake } from '../../store/locks.js';
+import { outboxPut, type TransactItem } from '../../store/outbox.js';
+import { timerPut } from '../../store/timers.js';
+import type { UseCaseDeps } from '../deps.js';
+import { loadBooking } from './booking-context.js';
+import { movedEmails } from './booking-emails.js';
+import { issueManageLink } from './booking-links.js';
+import { expiryTimerId, reminderWrites } from './booking-timers.js';
+import { changedMeanwhile, failedIndexes, onlyConflicts, writeBookingChange } from './booking-write.js';
+import { assertClientMayChange } from './cancel-booking.js';
+import { freshSlots } from './fresh-slots.js';
+import { freeSlotsForInvitation, getInvitation } from './invitation-port.js';
+
+export interface RescheduleInput {
+  therapistId: string;
+  bookingId: string;
+  start: Date;
+  now: Date;
+}
+
+export async function rescheduleBooking(deps: UseCaseDeps, input: RescheduleInput): Promise<StoredBooking> {
+  const { tableName, settings } = deps.config;
+  const { therapistId, bookingId, now } = input;
+  const { ctx, booking } = await loadBooking(deps, therapistId, bookingId, now);
+  assertClientMayChange(ctx, booking, 'move', now);
+  const invitation = await getInvitation(deps.db, tableName, therapistId, booking.invitationId, now);
+  if (!invitation) throw new NotFound('booking');
+
+  const startMs = input.start.getTime();
+  const endMs = startMs + (Date.parse(booking.end) - Date.parse(booking.start));
+  const zone = booking.clientTimeZone;
+  // The booking's own time shows as busy, so a move that overlaps it is not offered: a move goes to another free time.
+  const slotsFor = invitation;
+  const offered = await freeSlotsForInvitation(deps, slotsFor, ctx.therapist, { from: startMs, to: endMs, now });
+  if (!offered.some((s) => s.start === startMs && s.end === endMs)) throw new SlotNotOffered(zone, await freshSlots(deps, slotsFor, ctx.therapist, startMs, zone, now));
+
+  const target = occupiedRange(startMs, endMs, ctx.practice);
+  const cells = cellChanges(cellsOf(booking), target.cells);
+  const previous = { start: booking.start, end: booking.end };
+  const next: StoredBooking = {
+    ...moveBooking(booking, { start: new Date(startMs).toISOString(), end: new Date(endMs).toISOString(), occupiedStart: target.occupiedStart, occupiedEnd: target.occupiedEnd }),
+    updatedAt: now.toISOString(),
+  };
+  const manage = issueManageLink(settings, tableName, next);
+  const items: TransactItem[] = [
+    bookingReplace(tableName, booking, next),
+    ...cells.take.map((c) => lockTake(tableName, therapistId, c, bookingId)),
+    ...cells.free.map((c) => lockFree(tableName, therapistId, c, bookingId)),
+    ...(next.status === 'confirmed' ? reminderWrites(tableName, settings.timerShards, next, now, 'maybe') : [expiryPut(deps, next, ctx.practice.requestExpiryHours)]),
+    manage.put,
+    ...movedEmails(ctx, next, previous, manage.url).map((m) => outboxPut(tableName, m, now)),
+  ];
+
+  try {
+    await writeBookingChange(deps, items);
+  } catch (error) {
+    if (failedIndexes(error).some((i) => isLockTake(items[i])) || onlyConflicts(error)) throw new SlotTaken(zone, await freshSlots(deps, slotsFor, ctx.therapist, startMs, zone, now));
+    const current = await getBooking(deps.db, tableName, therapistId, bookingId, now);
+    if (!current) throw new NotFound('booking');
+    assertClientMayChange(ctx, current, 'move', now);
+    throw changedMeanwhile(booking, current, error);
+  }
+  return next;
+}
+
+/** A moved request is still released at requestExpiryHours after it was made, or at its new start if sooner. */
+function expiryPut(deps: UseCaseDeps, booking: StoredBooking, requestExpiryHours: number): TransactItem {
+  const { expiresAt } = requestTimes(new Date(booking.requestedAt), Date.parse(booking.start), { requestExpiryHours });
+  return timerPut(
+    deps.config.tableName,
+    { timerId: expiryTimerId(booking.bookingId), therapistId: booking.therapistId, kind: 'booking-request-expiry', subjectId: booking.bookingId, dueAt: expiresAt.toISOString() },
+    deps.config.settings.timerShards,
+  );
+}

@@ -1,0 +1,77 @@
+/**
+ * The therapist confirms or declines a request, from the API or a one-click link. Confirming reads
+ * nothing about availability: the request has held its cells since it was made. Declining frees the
+ * cells and reopens the invitation in the same transaction as the status change.
+ */
+import { confirmBooking, declineBooking } from '../../domain/booking-lifecycle.js';
+import { cellsOf } from '../../domain/booking-policy.js';
+import { NotFound } from '../../domain/errors.js';
+import { bookingReplace, getBooking, type StoredBooking } from '../../store/bookings.js';
+import { locksFree } from '../../store/locks.js';
+import { outboxPut, type TransactItem } from '../../store/outbox.js';
+import { consumeToken, readToken } from '../../store/tokens.js';
+import type { UseCaseDeps } from '../deps.js';
+import { loadBooking } from './booking-context.js';
+import { declinedEmail } from './booking-emails.js';
+import { requestTimerDeletes } from './booking-timers.js';
+import { changedMeanwhile, writeBookingChange } from './booking-write.js';
+import { confirmedWrites } from './book-slot.js';
+import { getInvitation, invitationBook, invitationRelease } from './invitation-port.js';
+import { rebookLink } from './rebook-link.js';
+import { closedRetention } from './retention.js';
+
+export interface RespondToBookingInput {
+  therapistId: string;
+  bookingId: string;
+  action: 'confirm' | 'decline';
+  note?: string;
+  now: Date;
+  /** The one-click link's raw token, spent in the same transaction. */
+  token?: string;
+}
+
+export async function respondToBooking(deps: UseCaseDeps, input: RespondToBookingInput): Promise<StoredBooking> {
+  const { tableName, settings } = deps.config;
+  const { therapistId, bookingId, now } = input;
+  const { ctx, booking } = await loadBooking(deps, therapistId, bookingId, now);
+  const spend = input.token ? [consumeToken(tableName, input.token, now)] : [];
+
+  let next: StoredBooking;
+  let items: TransactItem[];
+  if (input.action === 'confirm') {
+    next = { ...confirmBooking(booking, now), reminderOffsetsMinutes: [...ctx.practice.reminderOffsetsMinutes], updatedAt: now.toISOString() };
+    items = [
+      ...spend,
+      bookingReplace(tableName, booking, next),
+      invitationBook(tableName, therapistId, booking.invitationId, bookingId),
+      ...requestTimerDeletes(tableName, booking),
+      ...confirmedWrites(deps, ctx, next, false),
+    ];
+  } else {
+    next = { ...declineBooking(booking, now, input.note), updatedAt: now.toISOString() };
+    const invitation = await getInvitation(deps.db, tableName, therapistId, booking.invitationId, now);
+    const rebook = rebookLink(deps, invitation, now);
+    items = [
+      ...spend,
+      bookingReplace(tableName, booking, next, closedRetention(settings, now)),
+      ...locksFree(tableName, therapistId, cellsOf(booking), bookingId),
+      invitationRelease(tableName, therapistId, booking.invitationId, bookingId),
+      ...requestTimerDeletes(tableName, booking),
+      ...(rebook ? [rebook.put] : []),
+      outboxPut(tableName, declinedEmail(ctx, next, rebook?.rebook), now),
+    ];
+  }
+
+  try {
+    await writeBookingChange(deps, items);
+  } catch (error) {
+    // Say why: the link was spent or expired meanwhile (410), or the booking moved on (409).
+    if (input.token) await readToken(deps.db, tableName, input.token, now);
+    const current = await getBooking(deps.db, tableName, therapistId, bookingId, now);
+    if (!current) throw new NotFound('booking');
+    if (input.action === 'confirm') confirmBooking(current, now);
+    else declineBooking(current, now);
+    throw changedMeanwhile(booking, current, error);
+  }
+  return next;
+}
