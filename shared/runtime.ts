@@ -22,7 +22,7 @@ export function getRuntime(): Runtime {
       config,
       db: createDocumentClient({ region: config.region, endpoint: config.dynamodbEndpoint }),
       // Logs carry ids and outcomes only: never names, emails, phone numbers, messages or tokens.
-      logger: new Logger({ serviceName: 'threshold' }),
+      logger: new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'threshold' }),
     };
   }
   return current;

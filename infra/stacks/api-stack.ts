@@ -31,7 +31,7 @@ export interface ApiStackProps extends StackProps {
 }
 
 /** Capabilities that hash email addresses: one enquiry per person per day, recognising a returning client. */
-const hashesEmails: ReadonlySet<Capability> = new Set<Capability>(['enquiries', 'rebooking']);
+const hashesEmails: ReadonlySet<Capability> = new Set<Capability>(['enquiries', 'consultations', 'rebooking']);
 
 const descriptions: Record<Capability, string> = {
   enquiries: 'First contact: enquiries and one-click actions from emails',

@@ -159,7 +159,8 @@ describe('functions', () => {
       .filter((f) => 'EMAIL_HASH_KEY_SECRET_ARN' in f.Properties.Environment.Variables)
       .map((f) => f.Properties.FunctionName as string)
       .sort();
-    expect(withKey).toEqual(['threshold-dev-enquiries', 'threshold-dev-mailer']);
+    const hashing = ['enquiries', 'consultations', 'rebooking'].filter((c) => routes.some((r) => r.capability === c));
+    expect(withKey).toEqual([...hashing.map((c) => `threshold-dev-${c}`), 'threshold-dev-mailer'].sort());
   });
 });
 
