@@ -4,7 +4,8 @@
  */
 import { DateTime } from 'luxon';
 import { html, page } from '../../shared/http/html.js';
-import type { ActionDescription, PerformedAction } from '../../shared/use-cases/enquiries/one-click-action.js';
+import type { BookingActionDescription, BookingActionPerformed } from '../../shared/use-cases/bookings/one-click.js';
+import type { ActionDescription, EnquiryActionDescription, EnquiryActionPerformed, PerformedAction } from '../../shared/use-cases/enquiries/one-click-action.js';
 import { limits } from './schemas.js';
 
 /** "Europe/London" → "London time": the zone named the way people say it. */
@@ -18,7 +19,19 @@ export function formatInZone(instant: string, timeZone: string): string {
 
 const verbs = { accept: { title: 'Accept', button: 'Accept enquiry' }, decline: { title: 'Decline', button: 'Decline enquiry' } } as const;
 
+const bookingActions: readonly string[] = ['confirm-booking', 'decline-booking'];
+const isBookingDescription = (d: ActionDescription): d is BookingActionDescription => bookingActions.includes(d.action);
+const isBookingResult = (r: PerformedAction): r is BookingActionPerformed => bookingActions.includes(r.action);
+
 export function confirmActionPage(d: ActionDescription): string {
+  return isBookingDescription(d) ? confirmBookingActionPage(d) : confirmEnquiryActionPage(d);
+}
+
+export function actionDonePage(r: PerformedAction): string {
+  return isBookingResult(r) ? bookingActionDonePage(r) : enquiryActionDonePage(r);
+}
+
+function confirmEnquiryActionPage(d: EnquiryActionDescription): string {
   const { title, button } = verbs[d.action];
   const name = d.enquiry.name;
   const received = formatInZone(d.enquiry.receivedAt, d.therapist.timeZone);
@@ -39,11 +52,44 @@ ${next}
   );
 }
 
-export function actionDonePage(r: PerformedAction): string {
+function enquiryActionDonePage(r: EnquiryActionPerformed): string {
   const name = r.clientName;
   const body =
     r.action === 'accept'
       ? html`<h1>You accepted the enquiry from ${name}</h1><p>We have emailed ${name} to let them know. You can close this page.</p>`
       : html`<h1>You declined the enquiry from ${name}</h1><p>We have sent ${name} a kind reply with details of other support. You can close this page.</p>`;
   return page(r.action === 'accept' ? 'Enquiry accepted' : 'Enquiry declined', body);
+}
+
+function confirmBookingActionPage(d: BookingActionDescription): string {
+  const name = d.booking.clientName;
+  const when = formatInZone(d.booking.start, d.therapist.timeZone);
+  const what = d.booking.kind === 'consultation' ? 'initial consultation' : 'session';
+  const confirming = d.action === 'confirm-booking';
+  const title = confirming ? `Confirm the ${what} with ${name}?` : `Decline the ${what} request from ${name}?`;
+  const next = confirming
+    ? html`<p>${name} will get an email from you confirming the time, with a calendar invitation.</p>`
+    : html`<p>${name} will get a kind email from you, with a link to choose another time.</p>`;
+  const note = confirming
+    ? html``
+    : html`<label for="note">A note to ${name} (optional)</label>
+<textarea id="note" name="note" rows="5" maxlength="${limits.note}" aria-describedby="note-hint"></textarea>
+<p id="note-hint" class="muted">We include your note in the email.</p>`;
+  return page(
+    title,
+    html`<h1>${confirming ? 'Confirm' : 'Decline'} the ${what} with ${name} on ${when}?</h1>
+${next}
+<form method="post">
+${note}
+<p class="muted">Nothing happens until you press the button.</p>
+<button type="submit">${confirming ? 'Confirm booking' : 'Decline request'}</button>
+</form>`,
+  );
+}
+
+function bookingActionDonePage(r: BookingActionPerformed): string {
+  const name = r.clientName;
+  return r.action === 'confirm-booking'
+    ? page('Booking confirmed', html`<h1>You confirmed the booking with ${name}</h1><p>We have emailed ${name} the details and a calendar invitation. You can close this page.</p>`)
+    : page('Request declined', html`<h1>You declined the request from ${name}</h1><p>We have let ${name} know kindly, with a link to choose another time. You can close this page.</p>`);
 }
