@@ -6,4 +6,6 @@ import { createApiHandler } from '../../shared/http/api-handler.js';
 import { bookingOperations } from './booking-operations.js';
 import { schedulingOperations } from './scheduling-operations.js';
 
-export const handler = createApiHandler('consultations', { ...schedulingOperations, ...bookingOperations });
+/** Exported for the OpenAPI document (shared/http/openapi.ts). */
+export const operations = { ...schedulingOperations, ...bookingOperations };
+export const handler = createApiHandler('consultations', operations);

@@ -6,4 +6,6 @@ import { createApiHandler } from '../../shared/http/api-handler.js';
 import { breakOperations } from './break-operations.js';
 import { clientOperations } from './client-operations.js';
 
-export const handler = createApiHandler('rebooking', { ...clientOperations, ...breakOperations });
+/** Exported for the OpenAPI document (shared/http/openapi.ts). */
+export const operations = { ...clientOperations, ...breakOperations };
+export const handler = createApiHandler('rebooking', operations);

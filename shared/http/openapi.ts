@@ -1,0 +1,114 @@
+/**
+ * The OpenAPI 3.1 document, generated from the one route list and the zod schemas beside each
+ * handler: nothing about the API is written down twice. Served locally at /openapi.json and written
+ * to docs/openapi.json by `npm run openapi`.
+ */
+import * as z from 'zod';
+import { capabilities, routes, type Capability } from '../../functions/routes.js';
+import type { Operation, OperationTable } from './operation.js';
+import { maxBodyBytes } from './api-handler.js';
+
+type JsonSchema = Record<string, unknown>;
+
+const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+};
+
+const problemSchema: JsonSchema = {
+  type: 'object',
+  required: ['type', 'title', 'status', 'detail'],
+  properties: {
+    type: { type: 'string', format: 'uri' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string', description: 'What happened and what to do, in words a person can act on.' },
+    errors: {
+      type: 'array',
+      description: 'On validation failures: one entry per bad field.',
+      items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } },
+    },
+  },
+};
+
+function parameters(op: Operation, where: 'path' | 'query'): JsonSchema[] {
+  const schema = where === 'path' ? op.params : op.query;
+  if (!schema) return [];
+  const json = toSchema(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, s]) => ({
+    name,
+    in: where,
+    required: where === 'path' || (json.required ?? []).includes(name),
+    schema: s,
+  }));
+}
+
+const successStatus = (method: string, op: Operation): string => (op.responds === 'html' ? '200' : method === 'POST' ? '2XX' : '200');
+
+export async function loadOperationTables(): Promise<Record<Capability, OperationTable>> {
+  const [enquiries, consultations, rebooking, therapist] = await Promise.all([
+    import('../../functions/enquiries/handler.js'),
+    import('../../functions/consultations/handler.js'),
+    import('../../functions/rebooking/handler.js'),
+    import('../../functions/therapist/handler.js'),
+  ]);
+  const tables: Record<Capability, OperationTable> = {
+    enquiries: enquiries.operations,
+    consultations: consultations.operations,
+    rebooking: rebooking.operations,
+    therapist: therapist.operations,
+  };
+  for (const capability of capabilities) if (!tables[capability]) throw new Error(`No operation table for ${capability}`);
+  return tables;
+}
+
+export function buildOpenApiDocument(tables: Record<Capability, OperationTable>): JsonSchema {
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  for (const route of routes) {
+    const op = tables[route.capability][route.operation];
+    if (!op) throw new Error(`No operation ${route.operation} for ${route.method} ${route.path}`);
+    const entry: JsonSchema = {
+      operationId: route.operation,
+      summary: route.summary,
+      tags: [route.capability],
+      ...(route.auth === 'therapist' ? { security: [{ therapistJwt: [] }] } : { security: [] }),
+      parameters: [
+        ...parameters(op, 'path'),
+        ...parameters(op, 'query'),
+        ...(route.method === 'POST' ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 1, maxLength: 255 } }] : []),
+      ],
+      responses: {
+        [successStatus(route.method, op)]:
+          op.responds === 'html'
+            ? { description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } }
+            : { description: 'Success', ...(op.response ? { content: { 'application/json': { schema: toSchema(op.response, 'output') } } } : {}) },
+        default: { description: 'A problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+      },
+    };
+    if (op.body) {
+      const body = toSchema(op.body, 'input');
+      entry.requestBody = {
+        required: false,
+        content: op.bodyFormat === 'form' ? { 'application/x-www-form-urlencoded': { schema: body }, 'application/json': { schema: body } } : { 'application/json': { schema: body } },
+      };
+    }
+    (paths[route.path] ??= {})[route.method.toLowerCase()] = entry;
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Threshold API',
+      version: '1',
+      description: `Enquiries and bookings for therapists and counsellors. Errors are application/problem+json; bodies are limited to ${maxBodyBytes / 1024} KB; every POST accepts an Idempotency-Key.`,
+    },
+    paths,
+    components: {
+      schemas: { Problem: problemSchema },
+      securitySchemes: { therapistJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A Cognito token; the `sub` claim is the therapist id.' } },
+    },
+  };
+}
+
+export async function openApiDocument(): Promise<JsonSchema> {
+  return buildOpenApiDocument(await loadOperationTables());
+}

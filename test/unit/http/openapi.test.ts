@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { routes } from '../../../functions/routes.js';
+import { openApiDocument } from '../../../shared/http/openapi.js';
+
+type Doc = { paths: Record<string, Record<string, { operationId: string; requestBody?: unknown; security: unknown[]; parameters: { name: string; in: string }[] }>> };
+
+describe('OpenAPI document', async () => {
+  const doc = (await openApiDocument()) as unknown as Doc;
+
+  it('describes every route once, by its operation id', () => {
+    for (const route of routes) expect(doc.paths[route.path]?.[route.method.toLowerCase()]?.operationId).toBe(route.operation);
+    const count = Object.values(doc.paths).reduce((n, methods) => n + Object.keys(methods).length, 0);
+    expect(count).toBe(routes.length);
+  });
+
+  it('names every path parameter and secures therapist routes', () => {
+    for (const route of routes) {
+      const op = doc.paths[route.path]![route.method.toLowerCase()]!;
+      for (const name of route.path.match(/\{([^}]+)\}/g)?.map((p) => p.slice(1, -1)) ?? []) expect(op.parameters).toContainEqual(expect.objectContaining({ name, in: 'path' }));
+      expect(op.security.length > 0).toBe(route.auth === 'therapist');
+    }
+  });
+
+  it('documents the enquiry body from its zod schema, unknown fields refused', () => {
+    const body = doc.paths['/therapists/{therapistId}/enquiries']!.post!.requestBody as { content: Record<string, { schema: { properties: Record<string, unknown>; additionalProperties: unknown } }> };
+    const schema = body.content['application/json']!.schema;
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['name', 'email', 'consent', 'website']));
+    expect(schema.additionalProperties).toBe(false);
+  });
+});
