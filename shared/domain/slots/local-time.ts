@@ -37,15 +37,9 @@ function daysInMonth(y: number, mo: number): number {
   return mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
 }
 
-/** Indexed by JS day-of-week (0 = Sunday). */
-const BY_JS_DAY: readonly Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 /** JS day-of-week (0 = Sunday) of a local day number; 1970-01-01 was a Thursday. */
 export function jsDayOfWeek(dayNumber: number): number {
   return (((dayNumber + 4) % 7) + 7) % 7;
-}
-
-export function weekdayOf(dayNumber: number): Weekday {
-  return BY_JS_DAY[jsDayOfWeek(dayNumber)]!;
 }
