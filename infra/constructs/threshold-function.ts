@@ -3,6 +3,7 @@
  * the environment, so a function definition in a stack says only what is particular to it.
  * (After the L3 construct in aws-powertools/powertools-lambda-typescript examples/app.)
  */
+import { esmRequireBanner, lambdaMainFields, lambdaNodeTarget } from './bundling.js';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
@@ -126,16 +127,14 @@ export class ThresholdFunction extends NodejsFunction {
         // The project's own esbuild (a devDependency): synth works offline and never needs Docker.
         forceDockerBundling: false,
         format: OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
+        target: lambdaNodeTarget,
+        mainFields: lambdaMainFields,
         minify: true,
         sourceMap: true,
         sourceMapMode: SourceMapMode.DEFAULT,
         // Source maps without the sources: the bundle stays small and the maps still give file:line.
         sourcesContent: false,
-        // ESM bundles of the AWS SDK call require() for Node built-ins; without this they fail at
-        // import with "Dynamic require of node:https is not supported" (architecture.md).
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        banner: esmRequireBanner,
         // The SDK is bundled, not taken from the runtime: the deployed code runs the exact SDK
         // versions the tests ran (package-lock.json), not whatever the runtime image carries that
         // week, and esbuild tree-shakes the ESM build down to the commands we call, which loads
