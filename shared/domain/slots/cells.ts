@@ -2,11 +2,17 @@
  * Lock cells: the fixed 15-minute UTC grid used for DynamoDB lock items (one item per cell an
  * appointment plus its buffers touches, written with attribute_not_exists).
  *
- * Guarantee: if two appointments' buffered ranges overlap, they share an instant, and the cell
- * containing that instant is in both lists — whatever their lengths. The converse does not hold:
- * two buffered ranges that do not overlap but end/start inside the same cell also share it. The slot
- * engine therefore rounds busy intervals out to whole cells (see slot-engine.ts), so that a slot it
- * offers never collides with an existing booking's lock cells.
+ * The occupied range of an appointment is [cellFloor(start - bufferBefore), cellCeil(end + bufferAfter)):
+ * its buffered range rounded out to whole cells. Its lock cells are exactly the cells of that range,
+ * a booking stores that range (Booking.occupiedStart/End), and the slot engine treats a busy interval
+ * as exactly that range. So "this slot is offered" and "this slot's locks can be taken" are the same
+ * question: an offered slot never loses to a booking the client could not see.
+ *
+ * Guarantees (whatever the lengths and buffers):
+ * - two appointments whose buffered ranges overlap share a cell, so the second lock write fails;
+ * - two appointments whose cell sets are disjoint do not overlap in time, buffers included.
+ * The converse of the first does not hold: buffered ranges that only meet inside one cell still
+ * share it, and the cell wins (the later one is not offered).
  */
 import { ceilTo, floorTo } from './intervals.js';
 import { MINUTE_MS } from './local-time.js';
@@ -24,9 +30,36 @@ export function cellCeil(to: number): number {
   return ceilTo(to, CELL_MS);
 }
 
+function checkAppointment(startMs: number, endMs: number, bufferBeforeMinutes: number, bufferAfterMinutes: number, fn: string): void {
+  if (!Number.isFinite(startMs) || !Number.isFinite(endMs) || !(endMs > startMs)) {
+    throw new RangeError(`${fn}: need finite startMs < endMs`);
+  }
+  if (!(bufferBeforeMinutes >= 0) || !(bufferAfterMinutes >= 0)) {
+    throw new RangeError(`${fn}: buffers must be >= 0 minutes`);
+  }
+}
+
 /**
- * Epoch-ms starts of every 15-minute UTC cell that [start - bufferBefore, end + bufferAfter) touches,
- * ascending. Throws RangeError for non-finite input, end <= start or negative buffers.
+ * The cell-aligned range [start, end) an appointment occupies with its buffers, epoch ms:
+ * [cellFloor(startMs - bufferBefore), cellCeil(endMs + bufferAfter)).
+ * Throws RangeError for non-finite input, end <= start or negative buffers.
+ */
+export function occupiedRange(
+  startMs: number,
+  endMs: number,
+  bufferBeforeMinutes: number,
+  bufferAfterMinutes: number,
+): { start: number; end: number } {
+  checkAppointment(startMs, endMs, bufferBeforeMinutes, bufferAfterMinutes, 'occupiedRange');
+  return {
+    start: cellFloor(startMs - bufferBeforeMinutes * MINUTE_MS),
+    end: cellCeil(endMs + bufferAfterMinutes * MINUTE_MS),
+  };
+}
+
+/**
+ * Epoch-ms starts of every 15-minute UTC cell of the appointment's occupied range, ascending.
+ * Throws RangeError for non-finite input, end <= start or negative buffers.
  */
 export function lockCells(
   startMs: number,
@@ -34,15 +67,9 @@ export function lockCells(
   bufferBeforeMinutes: number,
   bufferAfterMinutes: number,
 ): number[] {
-  if (!Number.isFinite(startMs) || !Number.isFinite(endMs) || !(endMs > startMs)) {
-    throw new RangeError('lockCells: need finite startMs < endMs');
-  }
-  if (!(bufferBeforeMinutes >= 0) || !(bufferAfterMinutes >= 0)) {
-    throw new RangeError('lockCells: buffers must be >= 0 minutes');
-  }
-  const from = startMs - bufferBeforeMinutes * MINUTE_MS;
-  const to = endMs + bufferAfterMinutes * MINUTE_MS;
+  checkAppointment(startMs, endMs, bufferBeforeMinutes, bufferAfterMinutes, 'lockCells');
+  const range = occupiedRange(startMs, endMs, bufferBeforeMinutes, bufferAfterMinutes);
   const cells: number[] = [];
-  for (let c = cellFloor(from); c < to; c += CELL_MS) cells.push(c);
+  for (let c = range.start; c < range.end; c += CELL_MS) cells.push(c);
   return cells;
 }

@@ -15,5 +15,5 @@ export type {
 } from './types.js';
 export { findFreeSlots } from './slot-engine.js';
 export { formatSlot } from './format.js';
-export { CELL_MINUTES, lockCells } from './cells.js';
+export { CELL_MINUTES, lockCells, occupiedRange } from './cells.js';
 export { validateWeeklyHours } from './validate.js';

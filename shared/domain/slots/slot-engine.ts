@@ -6,19 +6,21 @@
  *    replaced by that date's override; DST handling in working-hours.ts);
  * 2. the local date is not inside a break (a break wins over an override that opens the date);
  * 3. s is on the local grid: a multiple of gridMinutes after local midnight (wall clock);
- * 4. busy: [s - bufferBefore, s + duration + bufferAfter) does not meet any busy interval expanded by
- *    THE SAME buffers. Busy intervals arrive without buffers and without their own rules, so we apply
- *    the current rules' buffers to them too: two appointments are then always at least
- *    bufferAfter + bufferBefore apart, which is what each side's buffer promises. In addition the
- *    expanded busy interval is rounded out to whole 15-minute lock cells (cells.ts), so an offered
- *    slot never shares a lock cell with an existing booking and cannot fail at booking time for a
- *    reason the client cannot see. This only ever removes starts; with the default grid and
- *    cell-aligned buffers (e.g. 50 min + 10 min after) it removes none.
+ * 4. busy: the slot's occupied range [cellFloor(s - bufferBefore), cellCeil(s + duration +
+ *    bufferAfter)) — exactly its lock cells (cells.ts occupiedRange) — does not overlap any busy
+ *    interval. Busy intervals ARE occupied ranges already (each booking's own buffers included,
+ *    cell-aligned: Booking.occupiedStart/End), so they are not expanded again; one that is not
+ *    cell-aligned is rounded out to whole cells. This is the lock check itself: a slot is offered
+ *    exactly when its lock items could be written now, so it cannot fail at booking time for a
+ *    reason the client cannot see (only because someone else booked first). The gap between two
+ *    appointments is the later one's bufferBefore plus the earlier one's bufferAfter, each as that
+ *    booking was made.
  * 5. s >= now + minimumNotice, s < now + horizonDays * 24 h (exact 24-hour days);
  * 6. s >= query.from and s + duration <= query.to;
  * 7. dailyLimit: a local day on which >= dailyLimit busy intervals START offers nothing.
  *    The caller must pass the busy intervals of every local day the window touches, including those
- *    outside [from, to) on the first and last day.
+ *    outside [from, to) on the first and last day. (A busy interval starts where its occupied range
+ *    does, so a booking just after local midnight with a buffer before counts on the day before.)
  *
  * Throws RangeError on malformed input (see schedule.ts and checkRules).
  *
@@ -74,14 +76,15 @@ export function findFreeSlots(
   }
   busyStarts.sort();
   blockedEnds.sort();
-  // Forbidden starts per busy interval: s is blocked iff [s - before, s + dur + after) meets the
-  // cell-rounded [start - before, end + after), i.e. s lies in the OPEN range
-  // (cellFloor(start - before) - dur - after, cellCeil(end + after) + before). Both bounds are
-  // monotone in start / end, so the sorted arrays stay sorted.
+  // Forbidden starts per busy interval [A, B): s is blocked iff the slot's occupied range
+  // [cellFloor(s - before), cellCeil(s + dur + after)) meets [cellFloor(A), cellCeil(B)). Both ends of
+  // the slot's range are cell-aligned, so that holds iff s - before < cellCeil(B) and
+  // s + dur + after > cellFloor(A): s lies in the OPEN range (cellFloor(A) - dur - after,
+  // cellCeil(B) + before). Both bounds are monotone in A / B, so the sorted arrays stay sorted.
   const blockedStarts = new Float64Array(nBusy);
   for (let i = 0; i < nBusy; i++) {
-    blockedStarts[i] = cellFloor(busyStarts[i]! - beforeMs) - durMs - afterMs;
-    blockedEnds[i] = cellCeil(blockedEnds[i]! + afterMs) + beforeMs;
+    blockedStarts[i] = cellFloor(busyStarts[i]!) - durMs - afterMs;
+    blockedEnds[i] = cellCeil(blockedEnds[i]!) + beforeMs;
   }
   const forbidden = new Float64Array(2 * nBusy);
   const nForbidden = unionOpenSorted(blockedStarts, blockedEnds, nBusy, forbidden);

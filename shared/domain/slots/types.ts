@@ -27,7 +27,12 @@ export interface Break {
   end: string;
 }
 
-/** An existing booking or pending request, without buffers. Epoch ms, half-open [start, end). */
+/**
+ * What an existing booking or pending request occupies: its occupied range (cells.ts
+ * occupiedRange: its own buffers included, rounded out to lock cells), epoch ms, half-open
+ * [start, end). The engine does not add buffers to it again; an unaligned interval is rounded out
+ * to whole cells.
+ */
 export interface BusyInterval {
   start: number;
   end: number;

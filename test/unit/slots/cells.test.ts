@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CELL_MINUTES, lockCells } from '../../../shared/domain/slots/index.js';
+import { CELL_MINUTES, lockCells, occupiedRange } from '../../../shared/domain/slots/index.js';
 import { MIN } from './support.js';
 
 const T = Date.UTC(2026, 0, 5, 9, 0); // a cell boundary
@@ -53,6 +53,35 @@ describe('lockCells', () => {
         return lockCells(x.startMs, x.endMs, x.before, x.after).some((c) => cy.has(c));
       }),
       { numRuns: 2000 },
+    );
+  }, 60_000);
+
+  it('property: two appointments whose cell sets are disjoint never overlap in time, buffers included', () => {
+    fc.assert(
+      fc.property(appointment, appointment, (x, y) => {
+        const cy = new Set(lockCells(y.startMs, y.endMs, y.before, y.after));
+        fc.pre(lockCells(x.startMs, x.endMs, x.before, x.after).every((c) => !cy.has(c)));
+        const xs = x.startMs - x.before * MIN, xe = x.endMs + x.after * MIN;
+        const ys = y.startMs - y.before * MIN, ye = y.endMs + y.after * MIN;
+        return !(xs < ye && ys < xe);
+      }),
+      { numRuns: 2000 },
+    );
+  }, 60_000);
+
+  it('property: the lock cells are exactly the cells of the occupied range', () => {
+    fc.assert(
+      fc.property(appointment, (x) => {
+        const range = occupiedRange(x.startMs, x.endMs, x.before, x.after);
+        const cells = lockCells(x.startMs, x.endMs, x.before, x.after);
+        const cell = CELL_MINUTES * MIN;
+        expect(range.start % cell).toBe(0);
+        expect(range.end % cell).toBe(0);
+        expect(cells[0]).toBe(range.start);
+        expect(cells.at(-1)! + cell).toBe(range.end);
+        expect(cells).toHaveLength((range.end - range.start) / cell);
+      }),
+      { numRuns: 500 },
     );
   }, 60_000);
 

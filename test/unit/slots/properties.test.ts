@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { findFreeSlots, formatSlot, lockCells } from '../../../shared/domain/slots/index.js';
+import { findFreeSlots, formatSlot, lockCells, occupiedRange } from '../../../shared/domain/slots/index.js';
 import type { LocalInterval, Slot, SlotRules, Weekday, WeeklyHours } from '../../../shared/domain/slots/index.js';
 import { DayExpander } from '../../../shared/domain/slots/working-hours.js';
 import { ZoneClock } from '../../../shared/domain/slots/zone.js';
@@ -95,14 +95,12 @@ describe('slot engine properties', () => {
     );
   }, TIMEOUT);
 
-  it('no slot overlaps a busy interval or its buffers', () => {
+  it("no slot, with its buffers, overlaps a busy interval (busy ranges already hold their own buffers)", () => {
     fc.assert(
       fc.property(input, (i) => {
         const before = i.rules.bufferBeforeMinutes * MIN;
         const after = i.rules.bufferAfterMinutes * MIN;
-        return run(i).every((s) =>
-          i.busy.every((b) => !(s.start - before < b.end + after && b.start - before < s.end + after)),
-        );
+        return run(i).every((s) => i.busy.every((b) => !(s.start - before < b.end && b.start < s.end + after)));
       }),
       RUNS,
     );
@@ -112,8 +110,27 @@ describe('slot engine properties', () => {
     fc.assert(
       fc.property(input, (i) => {
         const { bufferBeforeMinutes: bb, bufferAfterMinutes: ba } = i.rules;
-        const held = new Set(i.busy.flatMap((b) => lockCells(b.start, b.end, bb, ba)));
+        const held = new Set(i.busy.flatMap((b) => lockCells(b.start, b.end, 0, 0)));
         return run(i).every((s) => lockCells(s.start, s.end, bb, ba).every((c) => !held.has(c)));
+      }),
+      RUNS,
+    );
+  }, TIMEOUT);
+
+  it("a slot offered never shares a lock cell with a booking's cells, whatever buffers that booking was made with", () => {
+    // Busy as the booking side stores it: each booking's occupied range, from its own buffers.
+    const booking = fc.record({ at: fc.integer({ min: -2 * 1440, max: 12 * 1440 }), length: fc.integer({ min: 1, max: 180 }), before: fc.constantFrom(0, 5, 10, 15, 30), after: fc.constantFrom(0, 5, 10, 15, 30) });
+    fc.assert(
+      fc.property(input, fc.array(booking, { maxLength: 20 }), (i, bookings) => {
+        const anchor = i.query.now;
+        const made = bookings.map((b) => ({ start: anchor + b.at * MIN, end: anchor + (b.at + b.length) * MIN, before: b.before, after: b.after }));
+        const busy = made.map((b) => occupiedRange(b.start, b.end, b.before, b.after));
+        const held = new Set(made.flatMap((b) => lockCells(b.start, b.end, b.before, b.after)));
+        const withBookings = { ...i, busy };
+        const slots = run(withBookings);
+        expect(slots).toEqual(oracleSlots(withBookings));
+        const { bufferBeforeMinutes: bb, bufferAfterMinutes: ba } = i.rules;
+        return slots.every((s) => lockCells(s.start, s.end, bb, ba).every((c) => !held.has(c)));
       }),
       RUNS,
     );

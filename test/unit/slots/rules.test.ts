@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findFreeSlots, lockCells } from '../../../shared/domain/slots/index.js';
+import { findFreeSlots, lockCells, occupiedRange } from '../../../shared/domain/slots/index.js';
 import type { BusyInterval, SlotRules, WeeklyHours } from '../../../shared/domain/slots/index.js';
 import { at, DAY, everyDay, MIN, monFri, RULES, walls } from './support.js';
 
@@ -123,20 +123,36 @@ describe('busy intervals and buffers', () => {
     expect(t).toContain('12:00');
   });
 
-  it('applies the buffers on both sides of the slot AND of the busy interval', () => {
-    // Busy buffered: [10:50, 12:00). Slot buffered: [s - 10, s + 60). Free iff s + 60 <= 10:50 or s - 10 >= 12:00.
-    const t = times(slots({ busy, rules: { bufferBeforeMinutes: 10, bufferAfterMinutes: 10 } }));
-    expect(t).toContain('09:45');
-    expect(t).not.toContain('10:00');
+  it("applies the slot's buffers to the slot only: a busy range already holds its booking's buffers", () => {
+    // The booking 11:00–11:50 was made with 10 minutes after: it occupies [11:00, 12:00).
+    const occupied = [occupiedRange(at(L, `${MON}T11:00`), at(L, `${MON}T11:50`), 0, 10)];
+    // Slot occupied: [cellFloor(s - 10), cellCeil(s + 60)). Free iff s + 60 <= 11:00 or s - 10 >= 12:00.
+    const t = times(slots({ busy: occupied, rules: { bufferBeforeMinutes: 10, bufferAfterMinutes: 10 } }));
+    expect(t).toContain('10:00');
+    expect(t).not.toContain('10:15');
     expect(t).not.toContain('12:00');
     expect(t).toContain('12:15');
   });
 
-  it('keeps bufferAfter + bufferBefore between two appointments', () => {
-    const b = [{ start: at(L, `${MON}T09:00`), end: at(L, `${MON}T10:00`) }];
+  it('keeps the booking’s bufferAfter and the new slot’s bufferBefore between two appointments', () => {
+    // 09:00–10:00 with 10 minutes either side occupies [08:45, 10:15).
+    const b = [occupiedRange(at(L, `${MON}T09:00`), at(L, `${MON}T10:00`), 10, 10)];
     const t = times(slots({ busy: b, rules: { bufferBeforeMinutes: 10, bufferAfterMinutes: 10 } }));
     expect(t).not.toContain('10:15'); // only 15 minutes after
     expect(t).toContain('10:30');
+  });
+
+  it('is the lock check: a start is offered exactly when its cells are free', () => {
+    const b = [occupiedRange(at(L, `${MON}T11:00`), at(L, `${MON}T11:50`), 0, 10)];
+    const held = new Set(lockCells(at(L, `${MON}T11:00`), at(L, `${MON}T11:50`), 0, 10));
+    const rules = { bufferBeforeMinutes: 5, bufferAfterMinutes: 5 };
+    const offered = new Set(times(slots({ busy: b, rules })));
+    for (let m = 9 * 60; m + 50 <= 17 * 60; m += 15) {
+      const hhmm = `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+      const s = at(L, `${MON}T${hhmm}`);
+      const free = lockCells(s, s + 50 * 60_000, 5, 5).every((c) => !held.has(c));
+      expect(offered.has(hhmm), hhmm).toBe(free);
+    }
   });
 
   it('rounds busy intervals out to lock cells, so an offered slot can always take its locks', () => {

@@ -142,10 +142,9 @@ export function oracleSlots(input: OracleInput): Slot[] {
   const dur = rules.durationMinutes * MIN;
   const grid = rules.gridMinutes ?? 15;
   const out: Slot[] = [];
-  // A slot is blocked when it would need a lock cell an existing booking holds (busy.end > start).
-  const busyCells = busy.map(
-    (b) => new Set(lockCells(b.start, b.end, rules.bufferBeforeMinutes, rules.bufferAfterMinutes)),
-  );
+  // A slot is blocked when it would need a lock cell an existing booking holds. Busy intervals are
+  // occupied ranges already (their own buffers in): their cells are the cells they touch.
+  const busyCells = busy.map((b) => new Set(lockCells(b.start, b.end, 0, 0)));
   const lo = Math.max(query.from, query.now + rules.minimumNoticeMinutes * MIN);
   const firstDate = DateTime.fromMillis(lo - 2 * DAY, { zone }).toISODate()!;
   const lastDate = DateTime.fromMillis(Math.min(query.to, query.now + rules.horizonDays * DAY) + 2 * DAY, { zone }).toISODate()!;
