@@ -33,6 +33,16 @@ export const practiceSettingsSchema = z
       .refine((a) => new Set(a).size === a.length, 'Each reminder time should appear once.'),
     /** How long a booking request may wait for the therapist before it is released. */
     requestExpiryHours: z.number().int().min(2).max(24 * 14),
+    // Breaks (shared/domain/therapist-break.ts). Per therapist, not per deployment: how far ahead to
+    // tell clients about a holiday, and when to invite them back, is part of each therapist's way of
+    // working (a longer break often wants longer notice), and one deployment serves many therapists.
+    // Defaults keep settings saved before these existed, and PUTs that leave them out, valid.
+    /** Days before a break starts that active clients get the notice (at 09:00 the therapist's time). */
+    breakNoticeDays: z.number().int().min(1, 'Give at least 1 day of notice.').max(90, 'Use at most 90 days of notice.').default(14),
+    /** Days before a break ends that active clients without a booking are invited back. */
+    welcomeBackDays: z.number().int().min(1, 'Invite clients back at least 1 day before the break ends.').max(30, 'Use at most 30 days.').default(7),
+    /** Days after the welcome back during which the first weeks after a break are kept for returning clients (0: not kept). */
+    earlyWindowDays: z.number().int().min(0).max(14, 'Keep the early window to 14 days or fewer.').default(3),
   });
 export type PracticeSettings = z.infer<typeof practiceSettingsSchema>;
 
@@ -48,4 +58,7 @@ export const defaultPracticeSettings: PracticeSettings = {
   cancellationNoticeHours: 24,
   reminderOffsetsMinutes: [24 * 60],
   requestExpiryHours: 48,
+  breakNoticeDays: 14,
+  welcomeBackDays: 7,
+  earlyWindowDays: 3,
 };
