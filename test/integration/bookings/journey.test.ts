@@ -152,8 +152,9 @@ describe('initial consultation journey', () => {
   it('another therapist cannot see or act on the booking (404)', async () => {
     const therapist = await aPractice();
     const other = await aPractice();
-    const [{ token }] = await invitations(therapist, 1);
-    const { bookingId } = (await clientBooks(token!, '2026-03-04T10:00:00+00:00')).json<{ bookingId: string }>();
+    const [invited] = await invitations(therapist, 1);
+    const token = invited!.token;
+    const { bookingId } = (await clientBooks(token, '2026-03-04T10:00:00+00:00')).json<{ bookingId: string }>();
     for (const action of ['confirm', 'decline', 'cancel'] as const) expect((await therapistActs(other.therapistId, bookingId, action)).status).toBe(404);
     expect((await therapistRecordsOutcome(other.therapistId, bookingId, 'continue')).status).toBe(404);
     expect((await therapistListsBookings(other.therapistId)).json<{ items: unknown[] }>().items).toEqual([]);
@@ -161,7 +162,8 @@ describe('initial consultation journey', () => {
 
   it('answers bad input with 400s that name the field, never a 5xx', async () => {
     const therapist = await aPractice();
-    const [{ token }] = await invitations(therapist, 1);
+    const [invited] = await invitations(therapist, 1);
+    const token = invited!.token;
     const raw = (json: unknown) => send({ method: 'POST', path: `/invitations/${token}/bookings`, json });
     expect((await raw({})).status).toBe(400);
     expect((await raw({ start: 'tomorrow' })).status).toBe(400);
