@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { defaultPracticeSettings } from '../../../shared/domain/practice-settings.js';
+import type { StoredBooking } from '../../../shared/store/bookings.js';
+import { testSettings } from '../../support/environment.js';
+import { calendarEvent, cancelledEmails, reminderEmail, type BookingContext } from '../../../shared/use-cases/bookings/booking-emails.js';
+import { reminderWrites } from '../../../shared/use-cases/bookings/booking-timers.js';
+
+const ctx: BookingContext = {
+  therapist: { therapistId: 't1', displayName: 'Sam Rivera', shortName: 'Sam', email: 'sam@therapist.test', timeZone: 'Europe/London', createdAt: '2025-01-01T00:00:00.000Z' },
+  therapistZone: 'Europe/London',
+  practice: defaultPracticeSettings,
+  settings: testSettings(),
+  now: new Date('2026-03-02T09:00:00Z'),
+};
+
+const booking: StoredBooking = {
+  bookingId: '01jbooking',
+  therapistId: 't1',
+  kind: 'consultation',
+  status: 'cancelled',
+  cancelledBy: 'client',
+  clientReason: 'Private words about why',
+  invitationId: 'i1',
+  client: { name: 'Alex Morgan', email: 'alex@client.test' },
+  start: '2026-03-04T10:00:00.000Z',
+  end: '2026-03-04T10:30:00.000Z',
+  occupiedStart: 0,
+  occupiedEnd: 1,
+  clientTimeZone: 'America/New_York',
+  sequence: 1,
+  requestedAt: '2026-03-02T09:00:00.000Z',
+  version: 3,
+  mode: { kind: 'in-person', address: '1 High Street, Leeds' },
+  reminderOffsetsMinutes: [1440, 60],
+  updatedAt: '2026-03-02T09:00:00.000Z',
+};
+
+describe('booking emails', () => {
+  it('the calendar event: stable UID, the booking sequence, the reader zone, a neutral summary, the sender as organizer', () => {
+    const forClient = calendarEvent(ctx, booking, 'client', 'CANCEL');
+    expect(forClient).toMatchObject({ uid: '01jbooking@threshold', sequence: 1, method: 'CANCEL', status: 'CANCELLED', timeZone: 'America/New_York', summary: 'Appointment with Sam Rivera', location: '1 High Street, Leeds' });
+    expect(forClient.organizer).toEqual({ name: 'Sam Rivera', email: 'hello@threshold.test' });
+    expect(JSON.stringify(forClient)).not.toContain('sam@therapist.test');
+    expect(calendarEvent(ctx, booking, 'therapist', 'REQUEST')).toMatchObject({ timeZone: 'Europe/London', summary: 'Appointment with Alex Morgan' });
+  });
+
+  it("a client's cancellation tells the therapist a reason exists, never the reason itself", () => {
+    const [toClient, toTherapist] = cancelledEmails(ctx, booking, false, undefined);
+    expect(toClient!.to.email).toBe('alex@client.test');
+    expect(toTherapist!.to.email).toBe('sam@therapist.test');
+    expect(toTherapist!.data).toMatchObject({ hasReason: true });
+    expect(JSON.stringify([toClient, toTherapist])).not.toContain('Private words');
+  });
+
+  it('the reminder carries first names, the time with its zone, how to join and the manage link only', () => {
+    const m = reminderEmail(ctx, { ...booking, status: 'confirmed' }, 'https://api.threshold.test/manage/abc');
+    expect(m.data).toEqual({
+      clientFirstName: 'Alex',
+      therapistFirstName: 'Sam',
+      therapistName: 'Sam Rivera',
+      appointment: { kind: 'consultation', start: booking.start, end: booking.end, durationMinutes: 30, timeZone: 'America/New_York', join: booking.mode },
+      manageUrl: 'https://api.threshold.test/manage/abc',
+    });
+  });
+});
+
+describe('reminder timers', () => {
+  it('at confirmation only the reminders still ahead are made; on a move, the passed ones are deleted', () => {
+    const now = new Date('2026-03-03T12:00:00Z'); // 22 hours before: the 24-hour reminder has passed
+    const fresh = reminderWrites('table', 4, booking, now, 'none');
+    expect(fresh.map((w) => Object.keys(w)[0])).toEqual(['Put']);
+    expect((fresh[0]!.Put!.Item as { dueAt: string }).dueAt).toBe('2026-03-04T09:00:00.000Z');
+    expect(reminderWrites('table', 4, booking, now, 'maybe').map((w) => Object.keys(w)[0])).toEqual(['Delete', 'Put']);
+  });
+});
