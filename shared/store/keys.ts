@@ -33,6 +33,9 @@ export const keys = {
   lock: (therapistId: string, cellStartMs: number): Key => ({ pk: therapistPk(therapistId), sk: `LOCK#${new Date(cellStartMs).toISOString()}` }),
   client: (therapistId: string, clientId: string): Key => ({ pk: therapistPk(therapistId), sk: `CLIENT#${clientId}` }),
   clientByEmail: (therapistId: string, emailHash: string): Key => ({ pk: therapistPk(therapistId), sk: `CLIENT_EMAIL#${emailHash}` }),
+  /** A recognised client asking to come back after a break (ids are ULIDs: newest last). */
+  returnRequest: (therapistId: string, returnId: string): Key => ({ pk: therapistPk(therapistId), sk: `RETURN#${returnId}` }),
+  returnRequestPrefix: 'RETURN#',
 } as const;
 
 /** gsi2 (byTime) keys of a booking: a therapist's bookings by start time. */
