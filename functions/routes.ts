@@ -61,6 +61,16 @@ export const routes = [
   { method: 'POST', path: '/me/clients/{clientId}/invite', capability: 'consultations', auth: 'therapist', operation: 'inviteClient', summary: 'Invite an active client to book a session' },
 
   // rebooking — clients and return requests: the client lifecycle, pauses, coming back after a break
+  { method: 'GET', path: '/me/clients', capability: 'rebooking', auth: 'therapist', operation: 'listClients', summary: 'Clients (optionally of one status), each with their last and next booking' },
+  { method: 'POST', path: '/me/clients', capability: 'rebooking', auth: 'therapist', operation: 'addClient', summary: 'Bring in an existing client, active or on a break (409 when they already are a client)' },
+  { method: 'POST', path: '/me/clients/{clientId}/pause', capability: 'rebooking', auth: 'therapist', operation: 'pauseClient', summary: 'Put a client on a break: their reminders stop; bookings inside the break are listed to cancel or keep' },
+  { method: 'POST', path: '/me/clients/{clientId}/end', capability: 'rebooking', auth: 'therapist', operation: 'endClient', summary: 'End work with a client: reminders stop; bookings ahead are listed to cancel or keep' },
+  { method: 'POST', path: '/me/clients/{clientId}/resume', capability: 'rebooking', auth: 'therapist', operation: 'resumeClient', summary: 'A client on a break (or ended) is active again; reminders of bookings ahead come back' },
+  { method: 'POST', path: '/therapists/{therapistId}/returns', capability: 'rebooking', auth: 'public', operation: 'submitReturn', summary: 'Ask to come back after a break: the same 202 whether or not the email is a known client' },
+  { method: 'GET', path: '/me/returns', capability: 'rebooking', auth: 'therapist', operation: 'listReturns', summary: 'Return requests, newest first, with each client\'s history' },
+  { method: 'GET', path: '/me/returns/{returnId}', capability: 'rebooking', auth: 'therapist', operation: 'getReturn', summary: 'One return request, including the message' },
+  { method: 'POST', path: '/me/returns/{returnId}/accept', capability: 'rebooking', auth: 'therapist', operation: 'acceptReturn', summary: 'Accept: the client is invited to book a regular session directly (note optional)' },
+  { method: 'POST', path: '/me/returns/{returnId}/decline', capability: 'rebooking', auth: 'therapist', operation: 'declineReturn', summary: 'Decline kindly, with signposting (note optional)' },
 
   // rebooking — therapist breaks: closing availability, advance notice, welcome-back invitations
 ] as const satisfies readonly Route[];

@@ -319,7 +319,55 @@ export type BookingMessageBody =
   | ConsultationNotProceeding
   | SessionInvitation;
 
-export type OutboxMessageBody = EnquiryReceived | EnquiryNew | EnquiryAccepted | EnquiryDeclined | EnquiryNudge | EnquiryClosed | BookingMessageBody;
+// ---- Returns (a recognised client asking to come back after a break) --------------------------
+// A person who is not recognised is treated as a new enquiry and gets the enquiry messages instead.
+
+/** To the client, at once (care.md "return request received"): it arrived; the therapist replies personally. */
+export interface ReturnRequestReceived {
+  template: 'return-request-received';
+  /** replyBy: when to expect a reply, as for an enquiry; timeZone: the therapist's. */
+  data: { clientName: string; therapistName: string; replyBy: string; timeZone: string };
+}
+
+/** To the therapist: neutral, no message text (read behind sign-in at returnsUrl). */
+export interface ReturnRequestNew {
+  template: 'return-request-new';
+  data: {
+    therapistName: string;
+    clientName: string;
+    receivedAt: string;
+    timeZone: string;
+    hasMessage: boolean;
+    /** GET /me/returns behind sign-in: the request with the client's history, accept or decline there. */
+    returnsUrl: string;
+  };
+}
+
+/** To the client: welcome back, with an invitation to book a regular session directly (no consultation). */
+export interface ReturnAccepted {
+  template: 'return-accepted';
+  data: {
+    clientName: string;
+    therapistName: string;
+    note?: string;
+    /** The page with the free times (GET /book/{token}). */
+    bookingUrl: string;
+    invitationExpiresAt: string;
+    durationMinutes: number;
+    /** The therapist's zone (the client's is not known until they book). */
+    timeZone: string;
+  };
+}
+
+/** To the client: a kind no (about space or fit, never the person), with signposting and crisis lines. */
+export interface ReturnDeclined {
+  template: 'return-declined';
+  data: { clientName: string; therapistName: string; note?: string };
+}
+
+export type ReturnMessageBody = ReturnRequestReceived | ReturnRequestNew | ReturnAccepted | ReturnDeclined;
+
+export type OutboxMessageBody = EnquiryReceived | EnquiryNew | EnquiryAccepted | EnquiryDeclined | EnquiryNudge | EnquiryClosed | BookingMessageBody | ReturnMessageBody;
 export type TemplateName = OutboxMessageBody['template'];
 
 export type OutboxMessage = OutboxMessageBody & {
