@@ -1,0 +1,15 @@
+/**
+ * Writes a status change with its timer writes. The change and as many timer writes as fit are one
+ * transaction (so the change never happens without them); a very full diary spills the remaining
+ * timer writes into follow-up transactions. Those are idempotent Puts and Deletes of timers by
+ * deterministic id, so a retry after a partial failure converges.
+ */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TransactItem } from '../../store/outbox.js';
+import { maxTransactItems, writeTransaction } from '../transaction.js';
+
+export async function writeSpilling(db: DynamoDBDocumentClient, change: TransactItem, timerWrites: TransactItem[]): Promise<void> {
+  const all = [change, ...timerWrites];
+  await writeTransaction(db, all.slice(0, maxTransactItems));
+  for (let i = maxTransactItems; i < all.length; i += maxTransactItems) await writeTransaction(db, all.slice(i, i + maxTransactItems));
+}

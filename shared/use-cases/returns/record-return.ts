@@ -1,0 +1,112 @@
+/**
+ * The recognised path of a return: the person is a client of this therapist. It mirrors
+ * createEnquiry step for step — the same two rate-limit counters (the enquiry ones: see
+ * submit-return.ts), the therapist read, then one transaction — so both paths cost the same
+ * round trips. The transaction: the return request, the client's one-open-request guard, the warm
+ * acknowledgement to the client and the neutral notification to the therapist. The message stays
+ * on the request item: never in an outbox message, never logged.
+ */
+import type { Client } from '../../domain/client.js';
+import { replyExpectedBy } from '../../domain/enquiry-rules.js';
+import { NotFound, RateLimited } from '../../domain/errors.js';
+import type { ReturnRequest } from '../../domain/return-request.js';
+import type { OutboxMessage } from '../../email/messages.js';
+import { newId } from '../../ids.js';
+import { clientOpenReturn, getClient } from '../../store/clients.js';
+import { failedConditionIndex } from '../../store/dynamo.js';
+import { addressHash } from '../../store/email-hash.js';
+import { outboxPut } from '../../store/outbox.js';
+import { hitRateLimit } from '../../store/rate-limits.js';
+import { returnRequestCreate } from '../../store/return-requests.js';
+import { getTherapist } from '../../store/therapists.js';
+import type { UseCaseDeps } from '../deps.js';
+import { linkBase } from '../enquiries/action-links.js';
+import { writeTransaction } from '../transaction.js';
+import type { ReturnSubmission } from './submit-return.js';
+
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
+
+/** Index of the client's one-open-request guard in the transaction below. */
+const openGuardIndex = 1;
+
+export interface RecordReturnInput {
+  therapistId: string;
+  client: Client;
+  submission: ReturnSubmission;
+  hashKey: string;
+  hashedEmail: string;
+  sourceIp: string;
+  now: Date;
+}
+
+export async function recordReturn(deps: UseCaseDeps, input: RecordReturnInput): Promise<{ outcome: 'return-created' | 'return-duplicate'; returnId: string }> {
+  const { db, config } = deps;
+  const { settings, tableName } = config;
+  const { therapistId, client, submission, now } = input;
+
+  const byAddress = await hitRateLimit(db, tableName, { scope: 'enquiry-address', subjectHash: addressHash(input.hashKey, input.sourceIp), limit: settings.rateLimitPerAddressPerHour, windowMs: HOUR_MS }, now);
+  if (!byAddress.allowed) throw new RateLimited(byAddress.retryAfterSeconds);
+  const therapist = await getTherapist(db, tableName, therapistId);
+  if (!therapist) throw new NotFound('therapist');
+  const byEmail = await hitRateLimit(db, tableName, { scope: 'enquiry-email', subjectHash: input.hashedEmail, limit: settings.rateLimitPerEmailPerDay, windowMs: DAY_MS }, now);
+  if (!byEmail.allowed) throw new RateLimited(byEmail.retryAfterSeconds);
+
+  const request: ReturnRequest = {
+    returnId: newId(now),
+    therapistId,
+    clientId: client.clientId,
+    status: 'pending',
+    name: submission.name,
+    email: submission.email,
+    ...(submission.message ? { message: submission.message } : {}),
+    consent: { version: submission.consentVersion, at: now.toISOString() },
+    receivedAt: now.toISOString(),
+    history: {
+      clientStatus: client.status,
+      firstContactAt: client.firstContactAt ?? client.createdAt,
+      ...(client.lastSessionAt ? { lastSessionAt: client.lastSessionAt } : {}),
+      ...(client.pausedAt ? { pausedAt: client.pausedAt } : {}),
+      ...(client.endedAt ? { endedAt: client.endedAt } : {}),
+      ...(client.expectedReturn ? { expectedReturn: client.expectedReturn } : {}),
+    },
+  };
+  const common = { therapistId, fromName: therapist.displayName };
+  const received: OutboxMessage = {
+    ...common,
+    id: newId(now),
+    to: { email: submission.email, name: submission.name },
+    template: 'return-request-received',
+    data: { clientName: submission.name, therapistName: therapist.displayName, replyBy: replyExpectedBy(now, therapist.timeZone, settings).toISOString(), timeZone: therapist.timeZone },
+  };
+  const notification: OutboxMessage = {
+    ...common,
+    id: newId(now),
+    to: { email: therapist.email, name: therapist.displayName },
+    template: 'return-request-new',
+    data: {
+      therapistName: therapist.displayName,
+      clientName: submission.name,
+      receivedAt: request.receivedAt,
+      timeZone: therapist.timeZone,
+      hasMessage: Boolean(submission.message),
+      returnsUrl: `${linkBase(settings)}/me/returns/${request.returnId}`,
+    },
+  };
+  try {
+    await writeTransaction(db, [
+      returnRequestCreate(tableName, request),
+      clientOpenReturn(tableName, therapistId, client.clientId, request.returnId),
+      outboxPut(tableName, received, now),
+      outboxPut(tableName, notification, now),
+    ]);
+  } catch (error) {
+    if (failedConditionIndex(error) !== openGuardIndex) throw error;
+    // They wrote again while the therapist has not answered: that is the same request (as the
+    // enquiry path treats the same person twice in a day), and nothing is sent twice.
+    const current = await getClient(db, tableName, therapistId, client.clientId);
+    if (!current?.openReturnId) throw error;
+    return { outcome: 'return-duplicate', returnId: current.openReturnId };
+  }
+  return { outcome: 'return-created', returnId: request.returnId };
+}

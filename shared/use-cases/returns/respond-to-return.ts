@@ -1,0 +1,106 @@
+/**
+ * POST /me/returns/{id}/accept and /decline. Accept: a welcome-back invitation to book a regular
+ * session directly (no consultation), made in the same transaction as the answer, with the email
+ * carrying its link; the client becomes active again when they book (clients/resume-client.ts
+ * resumeOnBooking). Decline: a kind note with signposting; the request then expires after the
+ * retention period like a declined enquiry. Either way the client's open-request guard is lifted,
+ * so they can write again later.
+ */
+import { retentionEndsAt } from '../../domain/enquiry-rules.js';
+import { NotFound, StateConflict } from '../../domain/errors.js';
+import { respond, ReturnAlreadyAnswered, type ReturnRequest } from '../../domain/return-request.js';
+import type { OutboxMessage } from '../../email/messages.js';
+import { newId } from '../../ids.js';
+import { clientCloseReturn, getClient } from '../../store/clients.js';
+import { isConditionFailure } from '../../store/dynamo.js';
+import { outboxPut, type TransactItem } from '../../store/outbox.js';
+import { getReturnRequest, returnRequestAnswer } from '../../store/return-requests.js';
+import { getTherapist } from '../../store/therapists.js';
+import type { UseCaseDeps } from '../deps.js';
+import { createSessionInvitation } from '../invitations/session-invitation.js';
+import { therapistCalendar } from '../clients/therapist-calendar.js';
+import { writeTransaction } from '../transaction.js';
+
+export interface RespondInput {
+  therapistId: string;
+  returnId: string;
+  action: 'accept' | 'decline';
+  note?: string;
+  now: Date;
+}
+
+export interface ReturnAnswered {
+  returnId: string;
+  status: 'accepted' | 'declined';
+  /** Accept only: the invitation the client was sent, so the therapist can also share it another way. */
+  invitation?: { invitationId: string; bookingUrl: string; expiresAt: string; durationMinutes: number };
+}
+
+export async function respondToReturn(deps: UseCaseDeps, input: RespondInput): Promise<ReturnAnswered> {
+  const { db, config } = deps;
+  const { tableName, settings } = config;
+  const { therapistId, now } = input;
+  const [request, therapist, calendar] = await Promise.all([
+    getReturnRequest(db, tableName, therapistId, input.returnId, now),
+    getTherapist(db, tableName, therapistId),
+    therapistCalendar(deps, therapistId, now),
+  ]);
+  if (!request || !therapist) throw new NotFound('return request');
+  const answer = respond(request, input.action, now, input.note);
+  const client = await getClient(db, tableName, therapistId, request.clientId);
+  if (!client) throw new NotFound('client');
+  const common = { therapistId, fromName: therapist.displayName, to: { email: request.email, name: request.name } };
+
+  if (answer.status === 'declined') {
+    const declined: OutboxMessage = { ...common, id: newId(now), template: 'return-declined', data: { clientName: request.name, therapistName: therapist.displayName, ...(input.note ? { note: input.note } : {}) } };
+    await write(deps, request, [
+      returnRequestAnswer(tableName, request, answer, retentionEndsAt(now, settings)),
+      clientCloseReturn(tableName, therapistId, request.clientId, request.returnId),
+      outboxPut(tableName, declined, now),
+    ]);
+    return { returnId: request.returnId, status: 'declined' };
+  }
+
+  const made = await createSessionInvitation(deps, {
+    therapist,
+    client: { clientId: client.clientId, name: request.name, email: request.email, ...(client.sessionLengthMinutes ? { sessionLengthMinutes: client.sessionLengthMinutes } : {}) },
+    now,
+  });
+  const accepted: OutboxMessage = {
+    ...common,
+    id: newId(now),
+    template: 'return-accepted',
+    data: {
+      clientName: request.name,
+      therapistName: therapist.displayName,
+      ...(input.note ? { note: input.note } : {}),
+      bookingUrl: made.bookingUrl,
+      invitationExpiresAt: made.expiresAt,
+      durationMinutes: made.invitation.durationMinutes,
+      timeZone: calendar.zone,
+    },
+  };
+  await write(deps, request, [
+    returnRequestAnswer(tableName, request, { ...answer, invitationId: made.invitation.invitationId }),
+    clientCloseReturn(tableName, therapistId, request.clientId, request.returnId),
+    ...made.transactItems,
+    outboxPut(tableName, accepted, now),
+  ]);
+  return {
+    returnId: request.returnId,
+    status: 'accepted',
+    invitation: { invitationId: made.invitation.invitationId, bookingUrl: made.bookingUrl, expiresAt: made.expiresAt, durationMinutes: made.invitation.durationMinutes },
+  };
+}
+
+/** Two answers racing (two devices, a double click): the loser is told what happened, nothing is sent twice. */
+async function write(deps: UseCaseDeps, request: ReturnRequest, items: TransactItem[]): Promise<void> {
+  try {
+    await writeTransaction(deps.db, items);
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const current = await getReturnRequest(deps.db, deps.config.tableName, request.therapistId, request.returnId, new Date(0));
+    if (current && current.status !== 'pending') throw new ReturnAlreadyAnswered(current.status);
+    throw new StateConflict('This return request changed just now. Please look at it again.');
+  }
+}
