@@ -22,9 +22,11 @@ export function isIanaZone(name: string): boolean {
 export const timeZoneSchema = z
   .string({ error: 'Please give the time zone as text, like Europe/London.' })
   .trim()
-  .min(1, 'Please give your time zone, like Europe/London.')
-  .max(64, 'Please give a time zone name like Europe/London.')
-  .refine(isIanaZone, 'This is not a time zone we know. Please use a name like Europe/London or America/New_York.');
+  .superRefine((v, ctx) => {
+    // One message per value: the most useful one.
+    if (v === '') ctx.addIssue({ code: 'custom', message: 'Please give your time zone, like Europe/London.' });
+    else if (v.length > 64 || !isIanaZone(v)) ctx.addIssue({ code: 'custom', message: 'This is not a time zone we know. Please use a name like Europe/London or America/New_York.' });
+  });
 
 const clock = (which: 'start' | 'end') => {
   const example = which === 'start' ? '09:00' : '17:00';
@@ -44,7 +46,8 @@ function checkDay(list: readonly LocalInterval[], label: string, ctx: z.Refineme
   const parsed = list.map((iv, index) => ({ index, s: parseLocalTime(iv.start), e: parseLocalTime(iv.end), iv }));
   const ordered: { index: number; s: number; e: number; iv: LocalInterval }[] = [];
   for (const p of parsed) {
-    if (p.s === null || p.e === null) continue; // already reported by the field's own schema
+    // Malformed times and a 24:00 start are reported by the field's own schema.
+    if (p.s === null || p.e === null || p.s === MINUTES_PER_DAY) continue;
     if (p.e <= p.s) {
       ctx.addIssue({ code: 'custom', path: [...path, p.index, 'end'], message: `${label}: ${p.iv.start}–${p.iv.end} ends ${p.e === p.s ? 'when' : 'before'} it starts. Please give an end time after ${p.iv.start}.` });
       continue;
@@ -66,7 +69,8 @@ function checkDay(list: readonly LocalInterval[], label: string, ctx: z.Refineme
 const dayList = (label: string) =>
   z
     .array(localIntervalSchema, { error: `Please give ${label}'s hours as a list of periods, or [] for a day off.` })
-    .max(maxIntervalsPerDay, `Please use at most ${maxIntervalsPerDay} periods on ${label}.`);
+    // refine, not max: zod's max also measures a string given instead of a list, and says so twice.
+    .refine((list) => list.length <= maxIntervalsPerDay, `Please use at most ${maxIntervalsPerDay} periods on ${label}.`);
 
 const weeklyShape = Object.fromEntries(WEEKDAYS.map((d) => [d, dayList(dayNames[d]).optional()])) as Record<Weekday, z.ZodOptional<ReturnType<typeof dayList>>>;
 
@@ -97,7 +101,7 @@ export const dateOverrideSchema = z
       date: localDateSchema,
       intervals: z
         .array(localIntervalSchema, { error: 'Please give intervals as a list of periods, or [] to close the day.' })
-        .max(maxIntervalsPerDay, `Please use at most ${maxIntervalsPerDay} periods in one day.`),
+        .refine((list) => list.length <= maxIntervalsPerDay, `Please use at most ${maxIntervalsPerDay} periods in one day.`),
     },
     { error: 'Please send { "date": "2026-03-29", "intervals": [{ "start": "09:00", "end": "12:00" }] }, or "intervals": [] to close the day.' },
   )
