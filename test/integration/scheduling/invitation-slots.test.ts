@@ -132,28 +132,31 @@ describe.runIf(handlerMode)('an invitation from an accepted enquiry', () => {
     const { db, config } = getRuntime();
     await db.send(new PutCommand({ TableName: config.tableName, Item: { ...keys.therapistBreak(id, 'brk-1'), entity: 'break', breakId: 'brk-1', start: '2026-03-31', end: '2026-04-01', message: 'Away' } }));
     await aBooking(id, '2026-03-27T09:00:00Z', 60);
-    await aBooking(id, '2026-04-02T09:15:00+01:00', 60, 'cancelled');
 
-    const reply = await someoneListsSlots(token, { from: '2026-03-27', to: '2026-04-02', tz: 'Europe/London' });
+    await aBooking(id, '2026-03-26T09:15:00Z', 60, 'cancelled');
+    const reply = await someoneListsSlots(token, { from: '2026-03-26', to: '2026-04-01', tz: 'Europe/London' });
     expect(starts(reply)).toEqual([
-      // Friday: 09:00–10:00 is booked, so only a start at 10:00 would fit, and 10:00–11:00 runs past 10:30.
+      // Thursday: the cancelled booking holds nothing.
+      '2026-03-26T09:00:00+00:00',
+      '2026-03-26T09:15:00+00:00',
+      '2026-03-26T09:30:00+00:00',
+      // Friday: 09:00–10:00 is booked, and a start at 10:00 would run past 10:30.
+      // Saturday: opened by its override.
       '2026-03-28T11:00:00+00:00',
-      // Monday closed by the override; Tuesday and Wednesday by the break.
-      '2026-04-02T09:00:00+01:00',
-      '2026-04-02T09:15:00+01:00',
-      '2026-04-02T09:30:00+01:00',
+      // Monday closed by its override; Tuesday and Wednesday by the break.
     ]);
   });
 
-  it('a booking with buffers blocks its whole occupied range, and a request holds time like a confirmed booking', async () => {
-    const { therapist, token } = await anInvitation('Europe/London', { ...plain, bufferAfterMinutes: 15 });
-    // A request 09:00–09:30 whose occupied range (buffer included) is 09:00–09:45.
-    const startMs = Date.parse('2026-03-27T09:00:00Z');
+  it('a booking blocks exactly its occupied range; a request holds time like a confirmed booking', async () => {
+    // 60 minutes plus 15 after: a slot occupies [start, start + 75 min) in whole cells.
+    const hours = { timeZone: 'Europe/London', weekly: { fri: [{ start: '09:00', end: '12:00' }] } };
+    const { therapist, token } = await anInvitation('Europe/London', { ...plain, bufferAfterMinutes: 15 }, hours as ReturnType<typeof mornings>);
+    // A request whose occupied range (its own buffers already in) is 09:00–09:45.
     await aBooking(therapist.therapistId, '2026-03-27T09:00:00Z', 45, 'requested');
     const reply = await someoneListsSlots(token, { from: '2026-03-27', to: '2026-03-27', tz: 'Europe/London' });
-    // A 60-minute slot ending by 10:30 would have to start by 09:30; all of 09:00–09:30 meet the range.
-    expect(starts(reply)).toEqual([]);
-    expect(startMs).toBeGreaterThan(0);
+    // The first free start is the end of that range: the booking's buffers are not added a second time.
+    expect(starts(reply)[0]).toBe('2026-03-27T09:45:00+00:00');
+    expect(starts(reply).at(-1)).toBe('2026-03-27T11:00:00+00:00');
   });
 
   it("an invitation of one therapist never shows another's times or is blocked by their bookings", async () => {
