@@ -319,6 +319,56 @@ export type BookingMessageBody =
   | ConsultationNotProceeding
   | SessionInvitation;
 
+// ---- Therapist breaks ----------------------------------------------------------------------------
+// Dates, not times: a break is a range of the therapist's calendar days, so no zone needs naming.
+// `when` is the range in a client's words ("from Monday 3 August to Friday 14 August"), made by
+// shared/domain/therapist-break.ts breakDatesInWords; `start` and `end` are the YYYY-MM-DD dates.
+
+/** To an active client, once, before the therapist's break: the dates and the therapist's own note. */
+export interface BreakNotice {
+  template: 'break-notice';
+  data: {
+    clientName: string;
+    therapistName: string;
+    start: string;
+    end: string;
+    when: string;
+    /** The first date after the break, in words ("Monday 17 August"). */
+    firstDayBack: string;
+    /** The therapist's own note to their clients, written to be read by them (never a client's words). */
+    therapistMessage?: string;
+  };
+}
+
+/** To a client who had the notice, when the therapist deleted the break before it began. */
+export interface BreakNoticeCorrection {
+  template: 'break-notice-correction';
+  data: { clientName: string; therapistName: string; start: string; end: string; when: string };
+}
+
+/**
+ * To an active client without a booking after the break, near its end: an invitation to book a
+ * regular session (the same kind of link as session-invitation). `reminder`: the one reminder the
+ * therapist chose to send to a client who has not booked yet.
+ */
+export interface WelcomeBack {
+  template: 'welcome-back';
+  data: {
+    clientName: string;
+    therapistName: string;
+    /** The first date after the break, in words ("Monday 17 August"). */
+    firstDayBack: string;
+    bookingUrl: string;
+    invitationExpiresAt: string;
+    durationMinutes: number;
+    /** The therapist's zone (the client's is not known until they book). */
+    timeZone: string;
+    reminder: boolean;
+  };
+}
+
+export type BreakMessageBody = BreakNotice | BreakNoticeCorrection | WelcomeBack;
+
 // ---- Returns (a recognised client asking to come back after a break) --------------------------
 // A person who is not recognised is treated as a new enquiry and gets the enquiry messages instead.
 
@@ -367,7 +417,7 @@ export interface ReturnDeclined {
 
 export type ReturnMessageBody = ReturnRequestReceived | ReturnRequestNew | ReturnAccepted | ReturnDeclined;
 
-export type OutboxMessageBody = EnquiryReceived | EnquiryNew | EnquiryAccepted | EnquiryDeclined | EnquiryNudge | EnquiryClosed | BookingMessageBody | ReturnMessageBody;
+export type OutboxMessageBody = EnquiryReceived | EnquiryNew | EnquiryAccepted | EnquiryDeclined | EnquiryNudge | EnquiryClosed | BookingMessageBody | BreakMessageBody | ReturnMessageBody;
 export type TemplateName = OutboxMessageBody['template'];
 
 export type OutboxMessage = OutboxMessageBody & {

@@ -38,6 +38,9 @@ export const templatesToWrite = [
   'booking-reminder',
   'consultation-not-proceeding',
   'session-invitation',
+  'break-notice',
+  'break-notice-correction',
+  'welcome-back',
 ] as const satisfies readonly Exclude<TemplateName, WrittenTemplateName>[];
 
 // A message added to messages.ts must get a template or a line above: this fails to compile otherwise.
