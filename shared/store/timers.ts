@@ -11,7 +11,8 @@ import { keys, timerBucket } from './keys.js';
 import type { TransactItem } from './outbox.js';
 import { table } from './table.js';
 
-export type TimerKind = 'enquiry-nudge' | 'enquiry-expiry' | 'booking-request-nudge' | 'booking-request-expiry' | 'booking-reminder';
+export type TimerKind = 'enquiry-nudge' | 'enquiry-expiry' | 'booking-request-nudge' | 'booking-request-expiry' | 'booking-reminder'
+  | 'break-notice' | 'break-welcome-back' | 'break-correction';
 
 export interface Timer {
   /** Deterministic, e.g. `enquiry-nudge#<enquiryId>`, so the change that cancels it can name it. */

@@ -7,6 +7,9 @@ import type { UseCaseDeps } from '../deps.js';
 import { fireBookingReminder } from './booking-reminder.js';
 import { fireBookingRequestExpiry } from './booking-request-expiry.js';
 import { fireBookingRequestNudge } from './booking-request-nudge.js';
+import { fireBreakCorrection } from './break-correction.js';
+import { fireBreakNotice } from './break-notice.js';
+import { fireBreakWelcomeBack } from './break-welcome-back.js';
 import { fireEnquiryExpiry } from './enquiry-expiry.js';
 import { fireEnquiryNudge } from './enquiry-nudge.js';
 import type { TimerOutcome } from './fire.js';
@@ -19,4 +22,7 @@ export const timerHandlers: Record<TimerKind, TimerHandler> = {
   'booking-request-nudge': fireBookingRequestNudge,
   'booking-request-expiry': fireBookingRequestExpiry,
   'booking-reminder': fireBookingReminder,
+  'break-notice': fireBreakNotice,
+  'break-welcome-back': fireBreakWelcomeBack,
+  'break-correction': fireBreakCorrection,
 };

@@ -1,0 +1,29 @@
+/**
+ * A break deleted after its notice went out: each client who had the notice gets a short
+ * correction, fanned out like the notice (break-notice.ts) from the withdrawn-break record the
+ * delete wrote, with its own deterministic ids — so once each, however often this fires.
+ */
+import { getWithdrawn, withdrawnCorrected } from '../../store/breaks.js';
+import { getClient } from '../../store/clients.js';
+import { outboxPut } from '../../store/outbox.js';
+import { getTherapist } from '../../store/therapists.js';
+import type { TimerItem } from '../../store/timers.js';
+import { breakCorrectionEmail } from '../breaks/break-emails.js';
+import { fanOut } from '../breaks/fan-out.js';
+import type { UseCaseDeps } from '../deps.js';
+import { fireWith, retire, type TimerOutcome } from './fire.js';
+
+export async function fireBreakCorrection(deps: UseCaseDeps, timer: TimerItem, now: Date): Promise<TimerOutcome> {
+  const { db, config } = deps;
+  const { tableName } = config;
+  const [withdrawn, therapist] = await Promise.all([getWithdrawn(db, tableName, timer.therapistId, timer.subjectId, now), getTherapist(db, tableName, timer.therapistId)]);
+  if (!withdrawn || !therapist) return retire(deps, timer, now);
+
+  const corrected = new Set(withdrawn.correctedClients);
+  // Whoever had the notice, whatever their status now: they were told something that is no longer so.
+  const people = await Promise.all(withdrawn.noticedClients.filter((id) => !corrected.has(id)).map((id) => getClient(db, tableName, timer.therapistId, id)));
+  const deliveries = people.flatMap((client) => (client ? [{ clientId: client.clientId, items: [outboxPut(tableName, breakCorrectionEmail(therapist, withdrawn, client, now), now)] }] : []));
+  const result = await fanOut(db, deliveries, (ids) => withdrawnCorrected(tableName, timer.therapistId, withdrawn.breakId, ids));
+  if (result.subjectGone) return retire(deps, timer, now);
+  return fireWith(deps, timer, now, []);
+}

@@ -1,0 +1,33 @@
+/**
+ * A break's notice, due breakNoticeDays before it (09:00 therapist-local), or at once for a break
+ * made later than that: every active client gets one gentle note with the dates and the therapist's
+ * message. Fanned out in transactions of at most 25 items, each recording its clients on the break
+ * (noticedClients), with deterministic outbox ids: a redelivered timer or an overlapping sweep never
+ * writes to anyone twice, and a delete knows exactly whom to correct. The timer is marked done once
+ * everyone has theirs; if the sweep stops halfway, the next one carries on.
+ */
+import { breakTimeline } from '../../domain/therapist-break.js';
+import { breakClientsAdded, breakStepDone, getBreak, listActiveClients } from '../../store/breaks.js';
+import { outboxPut } from '../../store/outbox.js';
+import type { TimerItem } from '../../store/timers.js';
+import { loadBreakContext } from '../breaks/break-context.js';
+import { breakNoticeEmail } from '../breaks/break-emails.js';
+import { fanOut } from '../breaks/fan-out.js';
+import type { UseCaseDeps } from '../deps.js';
+import { fireWith, retire, type TimerOutcome } from './fire.js';
+
+export async function fireBreakNotice(deps: UseCaseDeps, timer: TimerItem, now: Date): Promise<TimerOutcome> {
+  const { db, config } = deps;
+  const { tableName } = config;
+  const [b, ctx] = await Promise.all([getBreak(db, tableName, timer.therapistId, timer.subjectId, now), loadBreakContext(deps, timer.therapistId, now)]);
+  const therapist = ctx.therapist;
+  if (!b || !therapist) return retire(deps, timer, now);
+
+  const { firstDayBack } = breakTimeline(b, b.timeZone, ctx.policy);
+  const noticed = new Set(b.noticedClients);
+  const clients = (await listActiveClients(db, tableName, timer.therapistId)).filter((c) => !noticed.has(c.clientId));
+  const deliveries = clients.map((client) => ({ clientId: client.clientId, items: [outboxPut(tableName, breakNoticeEmail(therapist, b, client, firstDayBack, now), now)] }));
+  const result = await fanOut(db, deliveries, (ids) => breakClientsAdded(tableName, b.therapistId, b.breakId, 'noticedClients', ids));
+  if (result.subjectGone) return retire(deps, timer, now);
+  return fireWith(deps, timer, now, [breakStepDone(tableName, b.therapistId, b.breakId, 'noticeSentAt', now)]);
+}

@@ -1,0 +1,44 @@
+/**
+ * A break's welcome back, due welcomeBackDays before its end (09:00 therapist-local, never before
+ * the break has begun): every active client with no booking after the break is invited to book a
+ * regular session. Each client's invitation, its link and the email are written together, fanned
+ * out as the notice is (break-notice.ts), recorded on the break as invitedClients — so a client
+ * invited once, or who has already booked again, is not invited again.
+ */
+import { breakTimeline } from '../../domain/therapist-break.js';
+import { breakClientsAdded, breakStepDone, getBreak, listActiveClients } from '../../store/breaks.js';
+import { outboxPut } from '../../store/outbox.js';
+import type { TimerItem } from '../../store/timers.js';
+import { rebookedAfter } from '../breaks/break-bookings.js';
+import { loadBreakContext } from '../breaks/break-context.js';
+import { welcomeBackEmail } from '../breaks/break-emails.js';
+import { fanOut, type Delivery } from '../breaks/fan-out.js';
+import type { UseCaseDeps } from '../deps.js';
+import { createSessionInvitation } from '../invitations/session-invitation.js';
+import { fireWith, retire, type TimerOutcome } from './fire.js';
+
+export async function fireBreakWelcomeBack(deps: UseCaseDeps, timer: TimerItem, now: Date): Promise<TimerOutcome> {
+  const { db, config } = deps;
+  const { tableName } = config;
+  const [b, ctx] = await Promise.all([getBreak(db, tableName, timer.therapistId, timer.subjectId, now), loadBreakContext(deps, timer.therapistId, now)]);
+  const therapist = ctx.therapist;
+  if (!b || !therapist) return retire(deps, timer, now);
+
+  const { firstDayBack } = breakTimeline(b, b.timeZone, ctx.policy);
+  const invited = new Set(b.invitedClients);
+  const [clients, rebooked] = await Promise.all([listActiveClients(db, tableName, timer.therapistId), rebookedAfter(deps, timer.therapistId, firstDayBack, b.timeZone, now)]);
+  const deliveries: Delivery[] = [];
+  for (const client of clients.filter((c) => !invited.has(c.clientId) && !rebooked(c))) {
+    const made = await createSessionInvitation(deps, {
+      therapist,
+      client: { clientId: client.clientId, name: client.name, email: client.email, ...(client.sessionLengthMinutes ? { sessionLengthMinutes: client.sessionLengthMinutes } : {}) },
+      now,
+      opensAt: now,
+    });
+    const link = { bookingUrl: made.bookingUrl, expiresAt: made.expiresAt, durationMinutes: made.invitation.durationMinutes };
+    deliveries.push({ clientId: client.clientId, items: [outboxPut(tableName, welcomeBackEmail(therapist, b.breakId, client, firstDayBack, link, b.timeZone, false), now), ...made.transactItems] });
+  }
+  const result = await fanOut(db, deliveries, (ids) => breakClientsAdded(tableName, b.therapistId, b.breakId, 'invitedClients', ids));
+  if (result.subjectGone) return retire(deps, timer, now);
+  return fireWith(deps, timer, now, [breakStepDone(tableName, b.therapistId, b.breakId, 'welcomeBackSentAt', now)]);
+}
