@@ -73,6 +73,10 @@ export const routes = [
   { method: 'POST', path: '/me/returns/{returnId}/decline', capability: 'rebooking', auth: 'therapist', operation: 'declineReturn', summary: 'Decline kindly, with signposting (note optional)' },
 
   // rebooking — therapist breaks: closing availability, advance notice, welcome-back invitations
+  { method: 'POST', path: '/me/breaks', capability: 'rebooking', auth: 'therapist', operation: 'createBreak', summary: 'Plan a break (dates inclusive, therapist\'s zone): closes the dates at once; bookings inside come back flagged' },
+  { method: 'GET', path: '/me/breaks', capability: 'rebooking', auth: 'therapist', operation: 'listBreaks', summary: 'Upcoming and current breaks, with notice and welcome-back status and who has not rebooked' },
+  { method: 'DELETE', path: '/me/breaks/{breakId}', capability: 'rebooking', auth: 'therapist', operation: 'deleteBreak', summary: 'Delete a break: the dates reopen; clients who had the notice get a short correction' },
+  { method: 'POST', path: '/me/breaks/{breakId}/reminders', capability: 'rebooking', auth: 'therapist', operation: 'remindAfterBreak', summary: 'Send a client who has not rebooked one reminder invitation (once per client per break)' },
 ] as const satisfies readonly Route[];
 
 export type RouteKey = `${Route['method']} ${string}`;
