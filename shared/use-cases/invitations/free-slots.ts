@@ -5,6 +5,7 @@
  * that a requested start is one that is offered; the lock items, not this read, keep bookings apart.
  */
 import type { Invitation } from '../../domain/invitation.js';
+import { closedDatesFor } from '../../domain/therapist-break.js';
 import { findFreeSlots, type Slot, type SlotRules, type WeeklyHours } from '../../domain/slots/index.js';
 import { loadBusy, loadSchedule, type StoredSchedule } from '../../store/scheduling.js';
 import type { TherapistProfile } from '../../store/therapists.js';
@@ -65,5 +66,7 @@ export async function freeSlotsWithSchedule(
   // The daily limit counts every appointment of each local day the window touches, so read a day
   // either side (no zone is more than 14 hours from UTC).
   const busy = await loadBusy(deps, invitation.therapistId, { from: from - DAY_MS, to: to + DAY_MS });
-  return findFreeSlots(hours, schedule.overrides, schedule.breaks, busy, rulesFor(invitation, schedule), { from, to, now: now.getTime() });
+  // Breaks close their dates; a break's early window also keeps the days after it for returning clients (therapist-break.ts).
+  const closed = closedDatesFor(invitation.kind, schedule.breaks, hours.timeZone, schedule.settings, now);
+  return findFreeSlots(hours, schedule.overrides, closed, busy, rulesFor(invitation, schedule), { from, to, now: now.getTime() });
 }
