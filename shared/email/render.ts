@@ -3,6 +3,7 @@
  * and its template's data are parsed, and a message that does not parse is a permanent failure
  * (sending it again would fail the same way).
  */
+import { decodeTime, isValid as isUlid } from 'ulid';
 import * as z from 'zod';
 import type { Settings } from '../config.js';
 import type { Attachment } from './compose.js';
@@ -10,7 +11,7 @@ import { headerValue } from './header.js';
 import type { TemplateName } from './messages.js';
 import { renderHtml } from './render-html.js';
 import { renderText } from './render-text.js';
-import type { EmailTemplate } from './template.js';
+import type { EmailTemplate, TemplateContext } from './template.js';
 import { templates, templatesToWrite, type WrittenTemplateName } from './templates/index.js';
 
 export interface RenderedEmail {
@@ -43,13 +44,19 @@ export type OutboxEnvelope = z.infer<typeof outboxEnvelopeSchema>;
 const isWritten = (name: string): name is WrittenTemplateName => Object.hasOwn(templates, name);
 const isToWrite = (name: string): boolean => (templatesToWrite as readonly string[]).includes(name);
 
-function draftOf<N extends TemplateName>(template: EmailTemplate<N>, data: unknown, settings: Pick<Settings, 'crisisLines'>) {
+function draftOf<N extends TemplateName>(template: EmailTemplate<N>, data: unknown, context: TemplateContext) {
   const parsed = template.data.safeParse(data);
   if (!parsed.success) throw new MessageInvalid(`Invalid data for ${template.name}: ${parsed.error.issues.map((i) => i.path.join('.') || '(root)').join(', ')}`);
-  return template.draft(parsed.data, { crisisLines: settings.crisisLines });
+  return template.draft(parsed.data, context);
 }
 
-export function renderMessage(message: Pick<OutboxEnvelope, 'template' | 'data'>, settings: Pick<Settings, 'crisisLines'>): RenderedEmail {
+/**
+ * Outbox ids are ULIDs made from the use case's `now` (ids.ts), so the id says when the message was
+ * written; without one (a preview) it is the moment of rendering.
+ */
+const writtenAt = (id: string | undefined): Date => (id !== undefined && isUlid(id) ? new Date(decodeTime(id)) : new Date());
+
+export function renderMessage(message: Pick<OutboxEnvelope, 'template' | 'data'> & { id?: string }, settings: Pick<Settings, 'crisisLines'>): RenderedEmail {
   if (!isWritten(message.template)) {
     const name = JSON.stringify(message.template.slice(0, 64));
     throw isToWrite(message.template) ? new TemplateMissing(`No template yet for ${name}`) : new MessageInvalid(`Unknown template ${name}`);
@@ -58,7 +65,7 @@ export function renderMessage(message: Pick<OutboxEnvelope, 'template' | 'data'>
   const template = templates[message.template] as EmailTemplate<TemplateName>;
   let draft;
   try {
-    draft = draftOf(template, message.data, settings);
+    draft = draftOf(template, message.data, { crisisLines: settings.crisisLines, writtenAt: writtenAt(message.id) });
   } catch (error) {
     if (error instanceof MessageInvalid) throw error;
     // A formatter rejecting a zone or time the schema let through is still bad data, not an outage.

@@ -13,6 +13,11 @@ export type DataOf<N extends TemplateName> = Extract<OutboxMessageBody, { templa
 
 export interface TemplateContext {
   crisisLines: CrisisLine[];
+  /**
+   * When the message was written (the state change that caused it). A calendar invite's DTSTAMP:
+   * the same message rendered again gives the same invite.
+   */
+  writtenAt: Date;
 }
 
 export interface EmailTemplate<N extends TemplateName> {
