@@ -5,12 +5,26 @@
  */
 import type { TemplateName } from '../messages.js';
 import type { EmailTemplate } from '../template.js';
+import { bookingCancelledTherapist } from './booking-cancelled-therapist.js';
+import { bookingCancelled } from './booking-cancelled.js';
+import { bookingConfirmedTherapist } from './booking-confirmed-therapist.js';
+import { bookingConfirmed } from './booking-confirmed.js';
+import { bookingDeclined } from './booking-declined.js';
+import { bookingExpired } from './booking-expired.js';
+import { bookingMovedTherapist } from './booking-moved-therapist.js';
+import { bookingMoved } from './booking-moved.js';
+import { bookingReminder } from './booking-reminder.js';
+import { bookingRequestNudge } from './booking-request-nudge.js';
+import { bookingRequest } from './booking-request.js';
+import { bookingRequested } from './booking-requested.js';
+import { consultationNotProceeding } from './consultation-not-proceeding.js';
 import { enquiryAccepted } from './enquiry-accepted.js';
 import { enquiryClosed } from './enquiry-closed.js';
 import { enquiryDeclined } from './enquiry-declined.js';
 import { enquiryNew } from './enquiry-new.js';
 import { enquiryNudge } from './enquiry-nudge.js';
 import { enquiryReceived } from './enquiry-received.js';
+import { sessionInvitation } from './session-invitation.js';
 
 export const templates = {
   'enquiry-received': enquiryReceived,
@@ -19,25 +33,25 @@ export const templates = {
   'enquiry-declined': enquiryDeclined,
   'enquiry-nudge': enquiryNudge,
   'enquiry-closed': enquiryClosed,
+  'booking-requested': bookingRequested,
+  'booking-request': bookingRequest,
+  'booking-request-nudge': bookingRequestNudge,
+  'booking-confirmed': bookingConfirmed,
+  'booking-confirmed-therapist': bookingConfirmedTherapist,
+  'booking-declined': bookingDeclined,
+  'booking-expired': bookingExpired,
+  'booking-cancelled': bookingCancelled,
+  'booking-cancelled-therapist': bookingCancelledTherapist,
+  'booking-moved': bookingMoved,
+  'booking-moved-therapist': bookingMovedTherapist,
+  'booking-reminder': bookingReminder,
+  'consultation-not-proceeding': consultationNotProceeding,
+  'session-invitation': sessionInvitation,
 } satisfies { [N in TemplateName]?: EmailTemplate<N> };
 
 export type WrittenTemplateName = keyof typeof templates;
 
 export const templatesToWrite = [
-  'booking-requested',
-  'booking-request',
-  'booking-request-nudge',
-  'booking-confirmed',
-  'booking-confirmed-therapist',
-  'booking-declined',
-  'booking-expired',
-  'booking-cancelled',
-  'booking-cancelled-therapist',
-  'booking-moved',
-  'booking-moved-therapist',
-  'booking-reminder',
-  'consultation-not-proceeding',
-  'session-invitation',
   'break-notice',
   'break-notice-correction',
   'welcome-back',

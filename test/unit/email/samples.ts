@@ -1,6 +1,7 @@
 /** Sample data for every template, with the variants each template renders differently. */
 import type { TemplateName } from '../../../shared/email/messages.js';
 import type { DataOf } from '../../../shared/email/template.js';
+import { bookingSamples } from './booking-samples.js';
 
 export interface Sample<N extends TemplateName = TemplateName> {
   label: string;
@@ -47,4 +48,5 @@ export const samples: Sample[] = [
   sample('enquiry-declined', 'enquiry-declined', { clientName: base.clientName, therapistName: base.therapistName }),
   sample('enquiry-nudge', 'enquiry-nudge', { ...base, receivedAt: '2025-03-04T10:00:00Z', expiresAt: '2025-03-18T10:00:00Z', ...links }),
   sample('enquiry-closed', 'enquiry-closed', { clientName: base.clientName, therapistName: base.therapistName }),
+  ...bookingSamples,
 ];

@@ -1,0 +1,98 @@
+/**
+ * What the booking templates share: the appointment's data schema and the few sentences every
+ * booking email says the same way (when, how to join, the calendar invite, the manage link).
+ */
+import * as z from 'zod';
+import { button, paragraph, type Block } from '../blocks.js';
+import type { Attachment } from '../compose.js';
+import { isoTime, link, timeZone } from '../data-schema.js';
+import { formatDateTime, formatDay } from '../format-time.js';
+import { oneLine } from '../header.js';
+import { calendarAttachment } from '../ics.js';
+import type { AppointmentDetails, CalendarEvent } from '../messages.js';
+
+export const appointmentSchema = z.object({
+  kind: z.enum(['consultation', 'session']),
+  start: isoTime,
+  end: isoTime,
+  durationMinutes: z.number().int().min(1).max(24 * 60),
+  timeZone,
+  join: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('video'), link: link.optional() }),
+    z.object({ kind: z.literal('phone') }),
+    z.object({ kind: z.literal('in-person'), address: z.string().trim().min(1).max(500).transform(oneLine) }),
+  ]),
+});
+
+export const previousTimeSchema = z.object({ start: isoTime, end: isoTime });
+
+/** "first appointment" for the initial consultation (a plainer word than "consultation"). */
+export const appointmentName = (a: AppointmentDetails): string => (a.kind === 'consultation' ? 'first appointment' : 'appointment');
+
+/** "Tuesday 4 March, 10:00 (London time)", in the reader's zone. */
+export const when = (a: Pick<AppointmentDetails, 'start' | 'timeZone'>): string => formatDateTime(a.start, a.timeZone);
+
+/** For subjects: the day only, which is enough to recognise it and says little on a lock screen. */
+export const day = (a: Pick<AppointmentDetails, 'start' | 'timeZone'>): string => formatDay(a.start, a.timeZone);
+
+/** "It lasts 50 minutes." */
+export const length = (a: AppointmentDetails): string => `It lasts ${a.durationMinutes} minutes.`;
+
+/**
+ * How the client joins, in their words. `other` is the person they will meet. A video link is a
+ * button; without one yet, the email says it will follow rather than leave them wondering.
+ */
+export function howToJoin(a: AppointmentDetails, other: string): Block[] {
+  switch (a.join.kind) {
+    case 'video':
+      return a.join.link
+        ? [paragraph('It is a video call. You can join it here when it is time:'), button('Join the video call', a.join.link)]
+        : [paragraph(`It is a video call. ${other} will send you the link before it starts.`)];
+    case 'phone':
+      return [paragraph(`It is a phone call. ${other} will call you at that time.`)];
+    case 'in-person':
+      return [paragraph(`It is in person, at ${a.join.address}.`)];
+  }
+}
+
+/** The same, for the therapist, who knows their own arrangements: one plain line. */
+export function joinNote(a: AppointmentDetails): Block[] {
+  switch (a.join.kind) {
+    case 'video':
+      // Links go in buttons only (text and HTML must carry the same links); the therapist knows theirs.
+      return a.join.link ? [paragraph('It is a video call, at the link in your settings.')] : [paragraph('It is a video call. There is no video link in your settings yet, so please send one before it starts.')];
+    case 'phone':
+      return [paragraph('It is a phone call.')];
+    case 'in-person':
+      return [paragraph(`It is in person, at ${a.join.address}.`)];
+  }
+}
+
+/** Where the client's zone differs from the therapist's, the time as the client sees it. */
+export function clientTimeNote(a: AppointmentDetails, clientName: string, clientTimeZone: string): Block[] {
+  if (clientTimeZone === a.timeZone) return [];
+  return [paragraph(`For ${clientName}, that is ${formatDateTime(a.start, clientTimeZone)}.`)];
+}
+
+/** Cancelling is as easy as booking (care.md): the link is always there, with no pressure. */
+export function manageLink(manageUrl: string, again = false): Block[] {
+  return [paragraph(`If you need to cancel or move it${again ? ' again' : ''}, you can do that here:`), button('Cancel or move', manageUrl)];
+}
+
+/** The notice window in plain words, and that the page will say what to do inside it. */
+export const noticeWindow = (hours: number, therapistName: string): Block =>
+  paragraph(
+    hours > 0
+      ? `You can do this up to ${hours === 1 ? 'one hour' : `${hours} hours`} before it starts. After that, the page will tell you how to reach ${therapistName}.`
+      : `You can do this at any time before it starts.`,
+  );
+
+const calendarWords = {
+  add: 'A calendar file is attached, so you can add it to your calendar.',
+  update: 'The calendar file attached will change the time in your calendar.',
+  remove: 'The calendar file attached will take it out of your calendar.',
+};
+
+export const calendarNote = (what: keyof typeof calendarWords): Block => paragraph(calendarWords[what]);
+
+export const invite = (event: CalendarEvent | undefined, writtenAt: Date): Attachment[] => (event ? [calendarAttachment(event, writtenAt)] : []);

@@ -1,0 +1,45 @@
+/**
+ * To the client, who moved their appointment (or request): the new time, the old one, whether it
+ * still waits for the therapist, and — once confirmed — the ICS update (same UID, higher SEQUENCE).
+ */
+import * as z from 'zod';
+import { footer, paragraph, signature } from '../blocks.js';
+import { link, personName } from '../data-schema.js';
+import { formatDateTime } from '../format-time.js';
+import { calendarEventSchema } from '../ics.js';
+import { defineTemplate } from '../template.js';
+import { appointmentName, appointmentSchema, calendarNote, howToJoin, invite, manageLink, noticeWindow, previousTimeSchema, when } from './appointment.js';
+import { clientFooter } from './voice.js';
+
+export const bookingMoved = defineTemplate({
+  name: 'booking-moved',
+  audience: 'client',
+  crisisSupport: false,
+  data: z.object({
+    clientName: personName,
+    therapistName: personName,
+    appointment: appointmentSchema,
+    previous: previousTimeSchema,
+    status: z.enum(['requested', 'confirmed']),
+    manageUrl: link,
+    cancellationNoticeHours: z.number().int().min(0).max(24 * 60),
+    ics: calendarEventSchema.optional(),
+  }),
+  draft: (d, { writtenAt }) => ({
+    subject: d.status === 'confirmed' ? 'Your appointment has moved' : 'Your appointment request has moved',
+    blocks: [
+      paragraph(`Hello ${d.clientName},`),
+      paragraph(
+        `Your ${d.status === 'confirmed' ? '' : 'request for a '}${appointmentName(d.appointment)} with ${d.therapistName} has moved to ${when(d.appointment)}. It was on ${formatDateTime(d.previous.start, d.appointment.timeZone)}.`,
+      ),
+      ...(d.status === 'confirmed'
+        ? [paragraph('The new time is confirmed.'), ...howToJoin(d.appointment, d.therapistName), ...(d.ics ? [calendarNote('update')] : [])]
+        : [paragraph(`${d.therapistName} still needs to confirm the new time. You will get an email either way.`)]),
+      ...manageLink(d.manageUrl, true),
+      noticeWindow(d.cancellationNoticeHours, d.therapistName),
+      signature(d.therapistName),
+      footer(clientFooter(d.therapistName)),
+    ],
+    attachments: invite(d.ics, writtenAt),
+  }),
+});

@@ -1,0 +1,29 @@
+/**
+ * To the client, before the appointment. Minimal on purpose (care.md): first names, the time with
+ * its zone, how to join, how to cancel. Never the reason for the appointment, never what kind it is:
+ * a reminder is the email most likely to be seen by someone else.
+ */
+import * as z from 'zod';
+import { footer, paragraph, signature } from '../blocks.js';
+import { link, personName } from '../data-schema.js';
+import { defineTemplate } from '../template.js';
+import { appointmentSchema, day, howToJoin, manageLink, when } from './appointment.js';
+import { clientFooter } from './voice.js';
+
+export const bookingReminder = defineTemplate({
+  name: 'booking-reminder',
+  audience: 'client',
+  crisisSupport: false,
+  data: z.object({ clientFirstName: personName, therapistFirstName: personName, therapistName: personName, appointment: appointmentSchema, manageUrl: link }),
+  draft: (d) => ({
+    subject: `Your appointment on ${day(d.appointment)}`,
+    blocks: [
+      paragraph(`Hello ${d.clientFirstName},`),
+      paragraph(`A short note to remind you of your appointment with ${d.therapistFirstName} on ${when(d.appointment)}.`),
+      ...howToJoin(d.appointment, d.therapistFirstName),
+      ...manageLink(d.manageUrl),
+      signature(d.therapistName),
+      footer(clientFooter(d.therapistName)),
+    ],
+  }),
+});

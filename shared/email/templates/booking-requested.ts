@@ -1,0 +1,30 @@
+/**
+ * To the client, at once: their request for a time arrived, the therapist will answer by a day,
+ * and they will hear either way. The manage link lets them withdraw it as easily as they made it.
+ */
+import * as z from 'zod';
+import { footer, paragraph, signature } from '../blocks.js';
+import { isoTime, link, personName } from '../data-schema.js';
+import { formatBy } from '../format-time.js';
+import { defineTemplate } from '../template.js';
+import { appointmentName, appointmentSchema, day, manageLink, when } from './appointment.js';
+import { clientFooter } from './voice.js';
+
+export const bookingRequested = defineTemplate({
+  name: 'booking-requested',
+  audience: 'client',
+  crisisSupport: false,
+  data: z.object({ clientName: personName, therapistName: personName, appointment: appointmentSchema, answerBy: isoTime, manageUrl: link }),
+  draft: (d) => ({
+    subject: `Your request for ${day(d.appointment)}`,
+    blocks: [
+      paragraph(`Hello ${d.clientName},`),
+      paragraph(`Thank you for choosing a time. This is an automatic note so you know your request arrived.`),
+      paragraph(`You asked for a ${appointmentName(d.appointment)} with ${d.therapistName} on ${when(d.appointment)}. The time is held for you while ${d.therapistName} looks at it.`),
+      paragraph(`${d.therapistName} will reply ${formatBy(d.answerBy, d.appointment.timeZone)}. You will get an email either way.`),
+      ...manageLink(d.manageUrl),
+      signature(d.therapistName),
+      footer(clientFooter(d.therapistName)),
+    ],
+  }),
+});

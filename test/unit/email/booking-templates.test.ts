@@ -1,0 +1,148 @@
+/**
+ * What the booking emails must say beyond the rules every template keeps (templates.test.ts runs
+ * those over the booking samples too): the reader's zone, the manage link, the calendar invite on
+ * the right messages, and a reminder that says as little as it can.
+ */
+import { describe, expect, it } from 'vitest';
+import { ukCrisisLines } from '../../../shared/config.js';
+import { renderMessage } from '../../../shared/email/render.js';
+import { newId } from '../../../shared/ids.js';
+import { appointment, bookingLinks, bookingSamples, calendarEvent } from './booking-samples.js';
+import { hrefs } from './html-text.js';
+import { property } from './ics-lines.js';
+
+const writtenAt = new Date('2025-02-25T09:30:00Z');
+const id = newId(writtenAt);
+const render = (template: string, data: unknown) => renderMessage({ id, template, data }, { crisisLines: ukCrisisLines });
+const sampleData = (label: string) => {
+  const found = bookingSamples.find((s) => s.label === label);
+  if (!found) throw new Error(`no sample ${label}`);
+  return found.data as Record<string, unknown>;
+};
+const icsOf = (email: ReturnType<typeof render>) => String(email.attachments[0]!.content);
+
+describe('booking emails', () => {
+  it('give the client the time in their own zone, named', () => {
+    const email = render('booking-confirmed', { ...sampleData('booking-confirmed (video link)'), appointment: appointment('America/New_York') });
+    expect(email.text).toContain('confirmed for Tuesday 4 March, 05:00 (New York time)');
+    expect(email.text).not.toContain('London time');
+  });
+
+  it('give the therapist the time in theirs, and the client’s when it differs', () => {
+    const request = render('booking-request', sampleData('booking-request (client in another zone)'));
+    expect(request.text).toContain('on Tuesday 4 March, 10:00 (London time)');
+    expect(request.text).toContain('For Alex Morgan, that is Tuesday 4 March, 05:00 (New York time).');
+    const sameZone = render('booking-request', sampleData('booking-request (same zone, in person)'));
+    expect(sameZone.text).not.toContain('For Alex Morgan, that is');
+  });
+
+  it('let the therapist confirm or decline in one click, and say what happens if nobody answers', () => {
+    const email = render('booking-request', sampleData('booking-request (client in another zone)'));
+    expect(email.subject).toBe('Appointment request');
+    expect(hrefs(email.html)).toEqual([bookingLinks.confirmUrl, bookingLinks.declineUrl, bookingLinks.bookingsUrl]);
+    expect(email.text).toContain('If there is no answer by Thursday 27 February, 09:30 (London time), the request will close');
+  });
+
+  it('make cancelling as easy as booking: the confirmation carries the manage link', () => {
+    const email = render('booking-confirmed', sampleData('booking-confirmed (video link)'));
+    expect(email.subject).toBe('Your appointment on Tuesday 4 March');
+    expect(email.text).toContain(`If you need to cancel or move it, you can do that here:\n\nCancel or move:\n${bookingLinks.manageUrl}`);
+    expect(email.text).toContain('You can do this up to 24 hours before it starts.');
+    expect(hrefs(email.html)).toContain(bookingLinks.manageUrl);
+  });
+
+  it('say how to join for each kind of appointment', () => {
+    const video = render('booking-confirmed', sampleData('booking-confirmed (video link)'));
+    expect(video.text).toContain('Join the video call:\nhttps://video.example/sam-rivera');
+    const later = render('booking-confirmed', sampleData('booking-confirmed (video link to follow, no notice window)'));
+    expect(later.text).toContain('Sam Rivera will send you the link before it starts.');
+    const phone = render('booking-confirmed', { ...sampleData('booking-confirmed (video link)'), appointment: appointment('Europe/London', { kind: 'phone' }) });
+    expect(phone.text).toContain('It is a phone call.');
+    const inPerson = render('booking-reminder', sampleData('booking-reminder (in person)'));
+    expect(inPerson.text).toContain('It is in person, at 12 Mill Lane, Bristol BS1 4AA.');
+  });
+
+  it('attach the calendar invite exactly where there is a calendar entry to add, change or remove', () => {
+    const withInvite = new Map<string, string>();
+    for (const s of bookingSamples) {
+      const email = render(s.template, s.data);
+      const hasIcs = 'ics' in s.data && s.data.ics !== undefined;
+      expect(email.attachments.length, s.label).toBe(hasIcs ? 1 : 0);
+      if (hasIcs) withInvite.set(s.label, property(icsOf(email), 'METHOD').value);
+    }
+    expect(Object.fromEntries(withInvite)).toEqual({
+      'booking-confirmed (video link)': 'REQUEST',
+      'booking-confirmed (video link to follow, no notice window)': 'REQUEST',
+      'booking-confirmed-therapist (confirmed by them)': 'REQUEST',
+      'booking-confirmed-therapist (auto-confirmed, no link set)': 'REQUEST',
+      'booking-cancelled (by the client, confirmed)': 'CANCEL',
+      'booking-cancelled (by the therapist, note)': 'CANCEL',
+      'booking-cancelled-therapist (by the client, with a reason)': 'CANCEL',
+      'booking-moved (confirmed)': 'REQUEST',
+      'booking-moved-therapist (confirmed)': 'REQUEST',
+    });
+  });
+
+  it('date the invite by when the message was written, so a resend is the same invite', () => {
+    const email = render('booking-confirmed', sampleData('booking-confirmed (video link)'));
+    expect(email.attachments[0]).toMatchObject({ filename: 'invite.ics', contentType: 'text/calendar; charset=utf-8; method=REQUEST' });
+    expect(property(icsOf(email), 'DTSTAMP').value).toBe('20250225T093000Z');
+    expect(render('booking-confirmed', sampleData('booking-confirmed (video link)'))).toEqual(email);
+  });
+
+  it('move the calendar entry with the same UID and a higher SEQUENCE', () => {
+    const confirmed = icsOf(render('booking-confirmed', sampleData('booking-confirmed (video link)')));
+    const moved = icsOf(render('booking-moved', sampleData('booking-moved (confirmed)')));
+    expect(property(moved, 'UID').value).toBe(property(confirmed, 'UID').value);
+    expect(Number(property(moved, 'SEQUENCE').value)).toBeGreaterThan(Number(property(confirmed, 'SEQUENCE').value));
+    expect(property(moved, 'METHOD').value).toBe('REQUEST');
+  });
+
+  it('keep the reminder minimal: first names, the time and zone, how to join, how to cancel', () => {
+    const email = render('booking-reminder', sampleData('booking-reminder (video)'));
+    expect(email.subject).toBe('Your appointment on Tuesday 4 March');
+    expect(email.text).toMatch(/^Hello Alex,\n/);
+    expect(email.text).toContain('your appointment with Sam on Tuesday 4 March, 10:00 (London time)');
+    expect(hrefs(email.html)).toEqual(['https://video.example/sam-rivera', bookingLinks.manageUrl]);
+    // Nothing about what the appointment is for, or that it is a first one.
+    expect(email.text).not.toMatch(/first|consultation|therap|counsel|session|enquiry|Morgan/i);
+  });
+
+  it('say who cancelled, and carry the therapist’s note only when they cancelled', () => {
+    const byClient = render('booking-cancelled', sampleData('booking-cancelled (by the client, confirmed)'));
+    expect(byClient.text).toContain('As you asked, your first appointment with Sam Rivera on Tuesday 4 March, 10:00 (London time) is now cancelled.');
+    const byTherapist = render('booking-cancelled', sampleData('booking-cancelled (by the therapist, note)'));
+    expect(byTherapist.text).toContain('Sam Rivera has had to cancel your first appointment');
+    expect(byTherapist.text).toContain('  I am sorry to change our plans.\n  I hope we can find another time.');
+    expect(byTherapist.text).toContain('If Sam Rivera can offer you another time, they will send you a new link.');
+  });
+
+  it('tell the therapist a client left a reason without showing it', () => {
+    const email = render('booking-cancelled-therapist', { ...sampleData('booking-cancelled-therapist (by the client, with a reason)'), reason: 'SENTINEL-reason' });
+    expect(email.text).toContain('They left a note with it, which you can read after signing in.');
+    expect(email.text + email.html + String(email.attachments[0]?.content)).not.toContain('SENTINEL');
+  });
+
+  it('offer another time when the invitation is still open, with when the link closes', () => {
+    const declined = render('booking-declined', sampleData('booking-declined (note, another time)'));
+    expect(declined.text).toContain(`Choose another time:\n${bookingLinks.bookingUrl}`);
+    expect(declined.text).toContain('This link stays open until Tuesday 18 March, 12:00 (London time).');
+    expect(render('booking-declined', sampleData('booking-declined (no link)')).html).not.toContain('href=');
+  });
+
+  it('make declines and closes about fit or time, never the person, with other help', () => {
+    for (const label of ['booking-declined (no link)', 'booking-expired (no link)', 'consultation-not-proceeding']) {
+      const s = bookingSamples.find((x) => x.label === label)!;
+      const email = render(s.template, s.data);
+      expect(email.text, label).toMatch(/It is not about you\.|This is not about you/);
+      expect(email.text, label).toContain('Other counsellors and services may be able to help.');
+      expect(email.text, label).toContain('Samaritans: call 116 123');
+    }
+  });
+
+  it('refuse a booking message whose invite contradicts itself', () => {
+    const data = sampleData('booking-confirmed (video link)');
+    expect(() => render('booking-confirmed', { ...data, ics: calendarEvent({ status: 'CANCELLED' }) })).toThrow(/Invalid data for booking-confirmed: ics.status/);
+    expect(() => render('booking-confirmed', { ...data, ics: undefined })).toThrow(/ics/);
+  });
+});
