@@ -48,10 +48,11 @@ const dateOrInstant = (field: 'from' | 'to') =>
       `Please give ${field} as a date (2026-03-29) or a time with its offset (2026-03-29T09:00:00+01:00).`,
     );
 
+/** See shared/use-cases/invitations/slot-window.ts for how the window is read. */
 export const slotsQuery = z.strictObject({
-  from: dateOrInstant('from').optional(),
-  to: dateOrInstant('to').optional(),
-  tz: timeZoneSchema.optional(),
+  from: dateOrInstant('from').optional().describe('A date (a whole day in tz) or an instant with its offset. Default: now.'),
+  to: dateOrInstant('to').optional().describe('A date (inclusive, in tz) or an instant with its offset. Default: 14 days after from. At most 31 days after from.'),
+  tz: timeZoneSchema.optional().describe("IANA zone the slots are shown in (and dates are read in). Default: the therapist's zone; the response names the zone used."),
 });
 
 export const slotsResponse = z.object({
