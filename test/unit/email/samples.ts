@@ -2,6 +2,7 @@
 import type { TemplateName } from '../../../shared/email/messages.js';
 import type { DataOf } from '../../../shared/email/template.js';
 import { bookingSamples } from './booking-samples.js';
+import { rebookingSamples } from './rebooking-samples.js';
 
 export interface Sample<N extends TemplateName = TemplateName> {
   label: string;
@@ -49,4 +50,5 @@ export const samples: Sample[] = [
   sample('enquiry-nudge', 'enquiry-nudge', { ...base, receivedAt: '2025-03-04T10:00:00Z', expiresAt: '2025-03-18T10:00:00Z', ...links }),
   sample('enquiry-closed', 'enquiry-closed', { clientName: base.clientName, therapistName: base.therapistName }),
   ...bookingSamples,
+  ...rebookingSamples,
 ];

@@ -81,12 +81,23 @@ describe.each(samples)('$label', ({ template, data }) => {
 });
 
 describe('the template set', () => {
-  it('puts crisis support on first contact, decline and close, and nowhere else', () => {
+  // A therapist's break is on the list too: a client may need help while their therapist is away.
+  it('puts crisis support on first contact, decline, close and a break notice, and nowhere else', () => {
     const withCrisis = Object.values(templates)
       .filter((t) => t.crisisSupport)
       .map((t) => t.name)
       .sort();
-    expect(withCrisis).toEqual(['booking-declined', 'booking-expired', 'consultation-not-proceeding', 'enquiry-closed', 'enquiry-declined', 'enquiry-received']);
+    expect(withCrisis).toEqual([
+      'booking-declined',
+      'booking-expired',
+      'break-notice',
+      'consultation-not-proceeding',
+      'enquiry-closed',
+      'enquiry-declined',
+      'enquiry-received',
+      'return-declined',
+      'return-request-received',
+    ]);
   });
 
   it('has no field through which a client’s message could reach a template', () => {
@@ -140,7 +151,7 @@ describe('the template set', () => {
   });
 
   it.runIf(templatesToWrite.length > 0)('fails loudly, and distinctly, for a catalogued message whose template is not written yet', () => {
-    expect(() => render(templatesToWrite[0]!, {})).toThrow(TemplateMissing);
+    expect(() => render((templatesToWrite as readonly string[])[0]!, {})).toThrow(TemplateMissing);
     expect(() => render('enquiry-unknown', {})).not.toThrow(TemplateMissing);
   });
 

@@ -1,0 +1,26 @@
+/** To a client asking to come back: a kind no, about space and fit rather than the person, with other help. */
+import * as z from 'zod';
+import { crisis, footer, paragraph, quote, signature } from '../blocks.js';
+import { note, personName } from '../data-schema.js';
+import { defineTemplate } from '../template.js';
+import { clientFooter, otherHelp } from './voice.js';
+
+export const returnDeclined = defineTemplate({
+  name: 'return-declined',
+  audience: 'client',
+  crisisSupport: true,
+  data: z.object({ clientName: personName, therapistName: personName, note: note.optional() }),
+  draft: (d, { crisisLines }) => ({
+    subject: `A reply from ${d.therapistName}`,
+    blocks: [
+      paragraph(`Hello ${d.clientName},`),
+      paragraph(`Thank you for getting back in touch with ${d.therapistName}. It can take courage to do that.`),
+      paragraph(`${d.therapistName} is not able to offer you a place at the moment. This is about how much space they have and what is right just now. It is not about you or anything you wrote.`),
+      ...(d.note ? [quote(`${d.therapistName} added a note:`, d.note)] : []),
+      paragraph(`${d.therapistName} hopes you find the right support. ${otherHelp}`),
+      crisis(crisisLines),
+      signature(d.therapistName),
+      footer(clientFooter(d.therapistName)),
+    ],
+  }),
+});

@@ -1,0 +1,34 @@
+/** Sample data for the rebooking templates: therapist breaks and clients coming back. */
+import type { TemplateName } from '../../../shared/email/messages.js';
+import type { DataOf } from '../../../shared/email/template.js';
+import type { Sample } from './samples.js';
+
+const sample = <N extends TemplateName>(label: string, template: N, data: DataOf<N>): Sample => ({ label, template, data }) as Sample;
+
+const names = { clientName: 'Alex Morgan', therapistName: 'Sam Rivera' };
+export const rebookingLinks = {
+  bookingUrl: 'https://api.threshold.test/book/booking-token-gggggggggggggggggggggggggggggg',
+  returnsUrl: 'https://app.threshold.test/me/returns/01jreturnaaaaaaaaaaaaaaaaaa',
+};
+const invitation = { bookingUrl: rebookingLinks.bookingUrl, invitationExpiresAt: '2025-08-24T17:00:00Z', durationMinutes: 50, timeZone: 'Europe/London' };
+const dates = { start: '2025-08-04', end: '2025-08-15', when: 'from Monday 4 August to Friday 15 August' };
+
+export const rebookingSamples: Sample[] = [
+  sample('break-notice (with the therapist’s message)', 'break-notice', {
+    ...names,
+    ...dates,
+    firstDayBack: 'Monday 18 August',
+    therapistMessage: 'I am taking a summer break.\nI look forward to seeing you when I am back.',
+  }),
+  sample('break-notice (one day)', 'break-notice', { ...names, start: '2025-08-04', end: '2025-08-04', when: 'on Monday 4 August', firstDayBack: 'Tuesday 5 August' }),
+  sample('break-notice-correction', 'break-notice-correction', { ...names, ...dates }),
+  sample('welcome-back', 'welcome-back', { ...names, firstDayBack: 'Monday 18 August', reminder: false, ...invitation }),
+  sample('welcome-back (the one reminder)', 'welcome-back', { ...names, firstDayBack: 'Monday 18 August', reminder: true, ...invitation }),
+  sample('return-request-received', 'return-request-received', { ...names, replyBy: '2025-09-05T17:00:00Z', timeZone: 'Europe/London' }),
+  sample('return-request-new (message)', 'return-request-new', { ...names, receivedAt: '2025-09-01T08:15:00Z', timeZone: 'Europe/London', hasMessage: true, returnsUrl: rebookingLinks.returnsUrl }),
+  sample('return-request-new (no message)', 'return-request-new', { ...names, receivedAt: '2025-09-01T08:15:00Z', timeZone: 'Europe/London', hasMessage: false, returnsUrl: rebookingLinks.returnsUrl }),
+  sample('return-accepted (note)', 'return-accepted', { ...names, note: 'It is good to hear from you.\nI have time on Thursdays.', ...invitation }),
+  sample('return-accepted', 'return-accepted', { ...names, ...invitation }),
+  sample('return-declined (note)', 'return-declined', { ...names, note: 'My practice is full for now.\nI wish you well.' }),
+  sample('return-declined', 'return-declined', names),
+];
