@@ -390,6 +390,8 @@ export interface ReturnRequestNew {
     hasMessage: boolean;
     /** GET /me/returns behind sign-in: the request with the client's history, accept or decline there. */
     returnsUrl: string;
+    /** True on the one reminder sent when the request is still waiting after the nudge time. */
+    reminder?: boolean;
   };
 }
 

@@ -51,6 +51,19 @@ export function returnRequestAnswer(
   };
 }
 
+/** A transaction part that writes nothing but fails once the request has been answered. */
+export function returnRequestPending(tableName: string, request: Pick<ReturnRequest, 'therapistId' | 'returnId'>): TransactItem {
+  return {
+    ConditionCheck: {
+      TableName: tableName,
+      Key: keys.returnRequest(request.therapistId, request.returnId),
+      ConditionExpression: '#status = :pending',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':pending': 'pending' },
+    },
+  };
+}
+
 export async function getReturnRequest(db: DynamoDBDocumentClient, tableName: string, therapistId: string, returnId: string, now: Date): Promise<ReturnRequest | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.returnRequest(therapistId, returnId), ConsistentRead: true }));
   const item = Item as ReturnItem | undefined;

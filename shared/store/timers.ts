@@ -12,7 +12,8 @@ import type { TransactItem } from './outbox.js';
 import { table } from './table.js';
 
 export type TimerKind = 'enquiry-nudge' | 'enquiry-expiry' | 'booking-request-nudge' | 'booking-request-expiry' | 'booking-reminder'
-  | 'break-notice' | 'break-welcome-back' | 'break-correction';
+  | 'break-notice' | 'break-welcome-back' | 'break-correction'
+  | 'return-request-nudge';
 
 export interface Timer {
   /** Deterministic, e.g. `enquiry-nudge#<enquiryId>`, so the change that cancels it can name it. */

@@ -3,11 +3,12 @@
  * createEnquiry step for step — the same two rate-limit counters (the enquiry ones: see
  * submit-return.ts), the therapist read, then one transaction — so both paths cost the same
  * round trips. The transaction: the return request, the client's one-open-request guard, the warm
- * acknowledgement to the client and the neutral notification to the therapist. The message stays
+ * acknowledgement to the client, the neutral notification to the therapist and the timer that
+ * nudges the therapist if the request is still waiting (return-request-nudge.ts). The message stays
  * on the request item: never in an outbox message, never logged.
  */
 import type { Client } from '../../domain/client.js';
-import { replyExpectedBy } from '../../domain/enquiry-rules.js';
+import { nudgeDueAt, replyExpectedBy } from '../../domain/enquiry-rules.js';
 import { NotFound, RateLimited } from '../../domain/errors.js';
 import type { ReturnRequest } from '../../domain/return-request.js';
 import type { OutboxMessage } from '../../email/messages.js';
@@ -19,9 +20,11 @@ import { outboxPut } from '../../store/outbox.js';
 import { hitRateLimit } from '../../store/rate-limits.js';
 import { returnRequestCreate } from '../../store/return-requests.js';
 import { getTherapist } from '../../store/therapists.js';
+import { timerPut } from '../../store/timers.js';
 import type { UseCaseDeps } from '../deps.js';
 import { linkBase } from '../enquiries/action-links.js';
 import { writeTransaction } from '../transaction.js';
+import { returnNudgeTimerId } from './return-request-nudge.js';
 import type { ReturnSubmission } from './submit-return.js';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -99,6 +102,7 @@ export async function recordReturn(deps: UseCaseDeps, input: RecordReturnInput):
       clientOpenReturn(tableName, therapistId, client.clientId, request.returnId),
       outboxPut(tableName, received, now),
       outboxPut(tableName, notification, now),
+      timerPut(tableName, { timerId: returnNudgeTimerId(request.returnId), therapistId, kind: 'return-request-nudge', subjectId: request.returnId, dueAt: nudgeDueAt(now, therapist.timeZone, settings).toISOString() }, settings.timerShards),
     ]);
   } catch (error) {
     if (failedConditionIndex(error) !== openGuardIndex) throw error;

@@ -4,7 +4,7 @@
  * carrying its link; the client becomes active again when they book (clients/resume-client.ts
  * resumeOnBooking). Decline: a kind note with signposting; the request then expires after the
  * retention period like a declined enquiry. Either way the client's open-request guard is lifted,
- * so they can write again later.
+ * so they can write again later, and the nudge timer is deleted in the same transaction.
  */
 import { retentionEndsAt } from '../../domain/enquiry-rules.js';
 import { NotFound, StateConflict } from '../../domain/errors.js';
@@ -16,10 +16,12 @@ import { isConditionFailure } from '../../store/dynamo.js';
 import { outboxPut, type TransactItem } from '../../store/outbox.js';
 import { getReturnRequest, returnRequestAnswer } from '../../store/return-requests.js';
 import { getTherapist } from '../../store/therapists.js';
+import { timerDelete } from '../../store/timers.js';
 import type { UseCaseDeps } from '../deps.js';
 import { createSessionInvitation } from '../invitations/session-invitation.js';
 import { therapistCalendar } from '../clients/therapist-calendar.js';
 import { writeTransaction } from '../transaction.js';
+import { returnNudgeTimerId } from './return-request-nudge.js';
 
 export interface RespondInput {
   therapistId: string;
@@ -56,6 +58,7 @@ export async function respondToReturn(deps: UseCaseDeps, input: RespondInput): P
     await write(deps, request, [
       returnRequestAnswer(tableName, request, answer, retentionEndsAt(now, settings)),
       clientCloseReturn(tableName, therapistId, request.clientId, request.returnId),
+      timerDelete(tableName, therapistId, returnNudgeTimerId(request.returnId)),
       outboxPut(tableName, declined, now),
     ]);
     return { returnId: request.returnId, status: 'declined' };
@@ -83,6 +86,7 @@ export async function respondToReturn(deps: UseCaseDeps, input: RespondInput): P
   await write(deps, request, [
     returnRequestAnswer(tableName, request, { ...answer, invitationId: made.invitation.invitationId }),
     clientCloseReturn(tableName, therapistId, request.clientId, request.returnId),
+    timerDelete(tableName, therapistId, returnNudgeTimerId(request.returnId)),
     ...made.transactItems,
     outboxPut(tableName, accepted, now),
   ]);

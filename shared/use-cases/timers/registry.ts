@@ -13,6 +13,7 @@ import { fireBreakWelcomeBack } from './break-welcome-back.js';
 import { fireEnquiryExpiry } from './enquiry-expiry.js';
 import { fireEnquiryNudge } from './enquiry-nudge.js';
 import type { TimerOutcome } from './fire.js';
+import { fireReturnRequestNudge } from '../returns/return-request-nudge.js';
 
 export type TimerHandler = (deps: UseCaseDeps, timer: TimerItem, now: Date) => Promise<TimerOutcome>;
 
@@ -25,4 +26,5 @@ export const timerHandlers: Record<TimerKind, TimerHandler> = {
   'break-notice': fireBreakNotice,
   'break-welcome-back': fireBreakWelcomeBack,
   'break-correction': fireBreakCorrection,
+  'return-request-nudge': fireReturnRequestNudge,
 };

@@ -1,0 +1,40 @@
+/**
+ * A return request still waiting after the nudge time (the enquiry nudge's working days): remind
+ * the therapist once, so a client who found the courage to come back is not left in silence. The
+ * timer is written with the request and deleted with the therapist's answer.
+ */
+import type { OutboxMessage } from '../../email/messages.js';
+import { newId } from '../../ids.js';
+import { outboxPut } from '../../store/outbox.js';
+import { getReturnRequest, returnRequestPending } from '../../store/return-requests.js';
+import { getTherapist } from '../../store/therapists.js';
+import { timerId, type TimerItem } from '../../store/timers.js';
+import type { UseCaseDeps } from '../deps.js';
+import { linkBase } from '../enquiries/action-links.js';
+import { fireWith, retire, type TimerOutcome } from '../timers/fire.js';
+
+export const returnNudgeTimerId = (returnId: string): string => timerId('return-request-nudge', returnId);
+
+export async function fireReturnRequestNudge(deps: UseCaseDeps, timer: TimerItem, now: Date): Promise<TimerOutcome> {
+  const { db, config } = deps;
+  const { tableName, settings } = config;
+  const [therapist, request] = await Promise.all([getTherapist(db, tableName, timer.therapistId), getReturnRequest(db, tableName, timer.therapistId, timer.subjectId, now)]);
+  if (!therapist || !request || request.status !== 'pending') return retire(deps, timer, now);
+  const nudge: OutboxMessage = {
+    id: newId(now),
+    therapistId: therapist.therapistId,
+    fromName: therapist.displayName,
+    to: { email: therapist.email, name: therapist.displayName },
+    template: 'return-request-new',
+    data: {
+      therapistName: therapist.displayName,
+      clientName: request.name,
+      receivedAt: request.receivedAt,
+      timeZone: therapist.timeZone,
+      hasMessage: Boolean(request.message),
+      returnsUrl: `${linkBase(settings)}/me/returns/${request.returnId}`,
+      reminder: true,
+    },
+  };
+  return fireWith(deps, timer, now, [returnRequestPending(tableName, request), outboxPut(tableName, nudge, now)]);
+}
