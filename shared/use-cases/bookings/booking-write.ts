@@ -44,5 +44,7 @@ export async function writeBookingChange(deps: UseCaseDeps, items: TransactItem[
 export function changedMeanwhile(read: { version: number; status: string }, current: { version: number; status: string }, error: unknown): unknown {
   if (current.version !== read.version)
     return new StateConflict('This booking was changed a moment ago. Please look at it again before trying once more.', { bookingStatus: current.status });
+  // Still colliding with another change after the retries: a busy moment, not a fault.
+  if (onlyConflicts(error)) return new StateConflict('This booking is being changed right now. Please try again in a moment.', { bookingStatus: current.status });
   return error;
 }
