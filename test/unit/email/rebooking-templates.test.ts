@@ -60,6 +60,13 @@ describe('break and return emails', () => {
     expect(sample('return-request-new (no message)').text).not.toContain('wrote a message');
   });
 
+  it('remind the therapist once, calmly, of a return request still waiting', () => {
+    const email = sample('return-request-new (the one reminder)');
+    expect(email.subject).toBe('A reminder: a return request is waiting');
+    expect(email.text).toContain('Alex Morgan asked on Monday 1 September, 09:15 (London time) to come back. The request is still waiting for your answer.');
+    expect(hrefs(email.html)).toEqual([rebookingLinks.returnsUrl]);
+  });
+
   it('welcome a returning client with a link to book straight away', () => {
     const email = sample('return-accepted (note)');
     expect(email.text).toContain('Sam Rivera has read your message and would be glad to see you again.');
