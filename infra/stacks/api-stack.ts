@@ -49,6 +49,8 @@ const publicReasons: Record<string, string> = {
   health: 'Liveness probe for monitoring; returns no data.',
   createEnquiry:
     'First contact is made by people who have no account and must not need one. Abuse is bounded by the stage throttle, per-address and per-email rate limits, a honeypot field and idempotent retries; the response never reveals whether the person is known.',
+  submitReturn:
+    'A former client asking to come back has no account, as at first contact. The same rate limits, honeypot and idempotency apply, and the answer is identical whether or not the email belongs to a client, so the route reveals nothing.',
 };
 const tokenReason =
   'Reached from a link in an email by someone without an account: the random, single-use, expiring token in the path is the credential. The use case checks its hash, purpose and subject; it authorises nothing beyond them.';
