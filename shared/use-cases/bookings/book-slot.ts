@@ -17,6 +17,7 @@ import { bookingCreate, type StoredBooking } from '../../store/bookings.js';
 import { isLockTake, locksTake } from '../../store/locks.js';
 import { outboxPut, type TransactItem } from '../../store/outbox.js';
 import type { TherapistProfile } from '../../store/therapists.js';
+import { resumeOnBooking } from '../clients/resume-client.js';
 import type { UseCaseDeps } from '../deps.js';
 import { confirmedEmails, requestedEmail, requestEmail, type BookingContext } from './booking-emails.js';
 import { issueManageLink, issueRequestLinks } from './booking-links.js';
@@ -94,6 +95,8 @@ export async function bookSlot(deps: UseCaseDeps, input: BookSlotInput): Promise
     autoConfirm ? invitationBook(tableName, therapist.therapistId, invitation.invitationId, booking.bookingId, now) : invitationHold(tableName, invitation, booking.bookingId, now),
     ...locksTake(tableName, therapist.therapistId, cells, booking.bookingId),
     ...(autoConfirm ? confirmedWrites(deps, ctx, booking) : requestWrites(deps, ctx, booking)),
+    // A client back from a break becomes active when they book again (journey 3).
+    ...(invitation.clientId ? await resumeOnBooking(deps, therapist.therapistId, invitation.clientId, now) : []),
   ];
 
   try {

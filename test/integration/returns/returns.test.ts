@@ -13,7 +13,7 @@ import { useTestEnvironment } from '../../support/environment.js';
 import { aClient, aTherapist } from '../../support/steps/given.js';
 import { theSweepRuns, therapistListsEnquiries } from '../../support/steps/when.js';
 import { emailsArriveFor, storedItem, theOutboxIsDelivered, wholeEmail } from '../../support/steps/then.js';
-import { timers, tokenOf } from '../bookings/steps.js';
+import { clientBooks, clientListsSlots, timers, tokenOf, weekdays } from '../bookings/steps.js';
 import { aReturnFrom, call, onlyQueued, queued, someoneAsksToReturn, therapistAddsClient, therapistAnswersReturn, therapistEndsClient, therapistListsReturns } from '../clients/steps.js';
 
 useTestEnvironment();
@@ -125,6 +125,12 @@ describe('a return request from a recognised client', () => {
     expect((await therapistAnswersReturn(therapist.therapistId, returnId, 'accept')).status).toBe(409);
     expect((await therapistAnswersReturn(therapist.therapistId, returnId, 'decline')).status).toBe(409);
     expect(await queued('return-accepted', client.email)).toHaveLength(1);
+
+    // Booking from the welcome-back invitation makes them an active client again, in the same write.
+    expect((await call({ method: 'PUT', path: '/me/availability', as: therapist.therapistId, json: weekdays('Europe/London') })).status).toBe(200);
+    const [slot] = (await clientListsSlots(token)).json<{ slots: { start: string }[] }>().slots;
+    expect((await clientBooks(token, slot!.start)).status).toBe(201);
+    expect(await storedItem(keys.client(therapist.therapistId, client.clientId))).toMatchObject({ status: 'active' });
 
     if (written('return-accepted')) {
       await theOutboxIsDelivered();
