@@ -4,8 +4,9 @@
  */
 import { createApiHandler } from '../../shared/http/api-handler.js';
 import { bookingOperations } from './booking-operations.js';
+import { pageOperations } from './page-operations.js';
 import { schedulingOperations } from './scheduling-operations.js';
 
 /** Exported for the OpenAPI document (shared/http/openapi.ts). */
-export const operations = { ...schedulingOperations, ...bookingOperations };
+export const operations = { ...schedulingOperations, ...bookingOperations, ...pageOperations };
 export const handler = createApiHandler('consultations', operations);

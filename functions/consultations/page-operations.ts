@@ -1,0 +1,182 @@
+/**
+ * The pages email links open (api.md "Pages"): GET /book/{token} and /manage/{token} describe, their
+ * POSTs act through the same use cases as the JSON API (bookSlot, cancelManagedBooking,
+ * rescheduleManagedBooking). Forms post as application/x-www-form-urlencoded, so everything works
+ * without JavaScript. A conflict the visitor can act on (a time just taken, nothing chosen) re-renders
+ * the page with a message that is announced and focused, never a dead end.
+ */
+import * as z from 'zod';
+import { ChangeNotAllowed, InvitationUsed, RequestAlreadyWaiting, SlotNotOffered, SlotTaken } from '../../shared/domain/booking-errors.js';
+import { StateConflict } from '../../shared/domain/errors.js';
+import { isTimeZone } from '../../shared/email/format-time.js';
+import { operation, type HttpResult, type OperationTable } from '../../shared/http/operation.js';
+import type { Runtime } from '../../shared/runtime.js';
+import { bookSlot } from '../../shared/use-cases/bookings/book-slot.js';
+import { cancelManagedBooking, rescheduleManagedBooking, viewManagedBooking } from '../../shared/use-cases/bookings/manage-booking.js';
+import { limits, tokenParams } from './booking-schemas.js';
+import { bookPage, chosenPage } from './pages/book-pages.js';
+import { linkErrorPage, type LinkKind } from './pages/link-pages.js';
+import { cancelledPage, managePage, movedPage } from './pages/manage-pages.js';
+import { loadBookPage, loadMoveSlots, type PageRequest } from './pages/page-data.js';
+import type { PageLinks } from './pages/slot-picker.js';
+import { shownZone } from './pages/slot-week.js';
+
+/**
+ * Lenient on purpose: a stray or stale query (?tz=Mars/Base, a mangled date) shows the page in the
+ * default zone and week rather than an error; unknown parameters (tracking tags) are ignored.
+ */
+const text = (max: number) => z.string().max(max).optional();
+export const pageQuery = z.object({ tz: text(100), from: text(40) });
+export const slotForm = z.object({ start: text(100), tz: text(100), from: text(40) });
+/** Longer than the limit, so an over-long reason is said on the page rather than as a bare 400. */
+export const cancelForm = z.object({ reason: text(limits.reason * 4) });
+
+const isoInstant = z.iso.datetime({ offset: true });
+const chosenStart = (value: string | undefined): Date | undefined => (value && isoInstant.safeParse(value.trim()).success ? new Date(value.trim()) : undefined);
+const requestOf = (input: { tz?: string | undefined; from?: string | undefined }): PageRequest => ({ tz: input.tz, from: input.from });
+
+const messages = {
+  noChoice: 'Please choose one of the times below, then press the button again.',
+  taken: 'Someone else has just taken that time. Here are the times still free.',
+  // Usually the same race seen a moment earlier (the time was taken before the check), or notice that ran out while the page was open.
+  notFree: 'That time is no longer free. Someone may have just taken it. Here are the times still free.',
+  notChangeable: 'This appointment could not be changed here. The details below say why, and what you can do instead.',
+  tooLong: `Please keep the reason to ${limits.reason.toLocaleString('en-GB')} characters or fewer. It is optional, so you can also leave it empty.`,
+} as const;
+
+/** Link errors become the kind link pages (same statuses as the JSON API); anything else goes to api-handler. */
+async function withLinkPages(kind: LinkKind, run: () => Promise<HttpResult>): Promise<HttpResult> {
+  try {
+    return await run();
+  } catch (error) {
+    const shown = linkErrorPage(error, kind);
+    if (shown) return shown;
+    throw error;
+  }
+}
+
+// ── /book/{token} ────────────────────────────────────────────────────────────
+
+async function renderBook(runtime: Runtime, token: string, request: PageRequest, now: Date, status: number, extra: { alert?: string; detectZone?: boolean } = {}): Promise<HttpResult> {
+  const data = await loadBookPage(runtime, token, request, now);
+  return { status, html: bookPage(data, { token, ...extra }) };
+}
+
+async function bookFromForm(runtime: Runtime, token: string, form: z.infer<typeof slotForm>, now: Date): Promise<HttpResult> {
+  const request = requestOf(form);
+  const start = chosenStart(form.start);
+  if (!start) return renderBook(runtime, token, request, now, 400, { alert: messages.noChoice });
+  const timeZone = form.tz && isTimeZone(form.tz) ? form.tz : undefined;
+  try {
+    const booked = await bookSlot(runtime, { token, start, ...(timeZone ? { timeZone } : {}), now });
+    runtime.logger.info('booking', { outcome: booked.status, bookingId: booked.bookingId, via: 'page' });
+  } catch (error) {
+    if (error instanceof SlotTaken) return renderBook(runtime, token, request, now, 409, { alert: messages.taken });
+    if (error instanceof SlotNotOffered) return renderBook(runtime, token, request, now, 409, { alert: messages.notFree });
+    // A second press, or the confirmation page reloaded: the one request or booking there is, shown kindly.
+    if (error instanceof RequestAlreadyWaiting || error instanceof InvitationUsed) return { status: 409, html: chosenPage(await loadBookPage(runtime, token, request, now)) };
+    throw error;
+  }
+  return { status: 200, html: chosenPage(await loadBookPage(runtime, token, request, now)) };
+}
+
+// ── /manage/{token} ──────────────────────────────────────────────────────────
+
+/** Links from the GET page (/manage/TOKEN) and from the pages its forms answer with (/manage/TOKEN/cancel). */
+const manageLinks = (token: string, from: 'page' | 'form'): PageLinks => ({ self: from === 'page' ? token : `../${token}` });
+
+async function renderManage(
+  runtime: Runtime,
+  token: string,
+  request: PageRequest,
+  now: Date,
+  status: number,
+  extra: { alert?: string; detectZone?: boolean; from: 'page' | 'form' },
+): Promise<HttpResult> {
+  const view = await viewManagedBooking(runtime, token, now);
+  const zone = shownZone(request.tz, view.timeZone);
+  const week = view.canReschedule ? await loadMoveSlots(runtime, token, zone, request, now) : undefined;
+  const { from, ...rest } = extra;
+  return { status, html: managePage(view, { links: manageLinks(token, from), zone, ...(week ? { week } : {}), ...rest }) };
+}
+
+/** What a refused change re-renders with: a lost race offers the fresh times; a policy refusal shows the policy. */
+function changeRefusal(error: unknown): string | undefined {
+  if (error instanceof SlotTaken) return messages.taken;
+  if (error instanceof SlotNotOffered) return messages.notFree;
+  if (error instanceof ChangeNotAllowed) return messages.notChangeable;
+  if (error instanceof StateConflict) return error.message;
+  return undefined;
+}
+
+async function cancelFromForm(runtime: Runtime, token: string, form: z.infer<typeof cancelForm>, now: Date): Promise<HttpResult> {
+  const reason = form.reason?.trim() || undefined;
+  if (reason && reason.length > limits.reason) return renderManage(runtime, token, {}, now, 400, { alert: messages.tooLong, from: 'form' });
+  const before = await viewManagedBooking(runtime, token, now);
+  try {
+    const after = await cancelManagedBooking(runtime, token, reason, now);
+    runtime.logger.info('booking cancelled', { bookingId: after.bookingId, via: 'page' });
+    return { status: 200, html: cancelledPage(after, before.status === 'confirmed', after.timeZone, manageLinks(token, 'form')) };
+  } catch (error) {
+    const alert = changeRefusal(error);
+    if (alert) return renderManage(runtime, token, {}, now, 409, { alert, from: 'form' });
+    throw error;
+  }
+}
+
+async function moveFromForm(runtime: Runtime, token: string, form: z.infer<typeof slotForm>, now: Date): Promise<HttpResult> {
+  const request = requestOf(form);
+  const start = chosenStart(form.start);
+  if (!start) return renderManage(runtime, token, request, now, 400, { alert: messages.noChoice, from: 'form' });
+  try {
+    const after = await rescheduleManagedBooking(runtime, token, start, now);
+    runtime.logger.info('booking moved', { bookingId: after.bookingId, via: 'page' });
+    return { status: 200, html: movedPage(after, shownZone(form.tz, after.timeZone), manageLinks(token, 'form')) };
+  } catch (error) {
+    const alert = changeRefusal(error);
+    if (alert) return renderManage(runtime, token, request, now, 409, { alert, from: 'form' });
+    throw error;
+  }
+}
+
+export const pageOperations: OperationTable = {
+  bookPage: operation({
+    params: tokenParams,
+    query: pageQuery,
+    responds: 'html',
+    // Without ?tz= the page shows the therapist's zone and, with JavaScript, reloads once in the browser's.
+    run: ({ params, query, now }, runtime) => withLinkPages('book', () => renderBook(runtime, params.token, requestOf(query), now, 200, { detectZone: query.tz === undefined })),
+  }),
+
+  bookFromPage: operation({
+    params: tokenParams,
+    body: slotForm,
+    bodyFormat: 'form',
+    responds: 'html',
+    run: ({ params, body, now }, runtime) => withLinkPages('book', () => bookFromForm(runtime, params.token, body, now)),
+  }),
+
+  managePage: operation({
+    params: tokenParams,
+    query: pageQuery,
+    responds: 'html',
+    run: ({ params, query, now }, runtime) =>
+      withLinkPages('manage', () => renderManage(runtime, params.token, requestOf(query), now, 200, { detectZone: query.tz === undefined, from: 'page' })),
+  }),
+
+  cancelFromPage: operation({
+    params: tokenParams,
+    body: cancelForm,
+    bodyFormat: 'form',
+    responds: 'html',
+    run: ({ params, body, now }, runtime) => withLinkPages('manage', () => cancelFromForm(runtime, params.token, body, now)),
+  }),
+
+  rescheduleFromPage: operation({
+    params: tokenParams,
+    body: slotForm,
+    bodyFormat: 'form',
+    responds: 'html',
+    run: ({ params, body, now }, runtime) => withLinkPages('manage', () => moveFromForm(runtime, params.token, body, now)),
+  }),
+};

@@ -1,0 +1,77 @@
+/**
+ * GET /book/{token}: choose a time from an invitation; and what the page says once a time is chosen
+ * (a request waiting for the therapist, or a booked appointment). Every value is escaped by `html`.
+ */
+import { html, page, type SafeHtml } from '../../../shared/http/html.js';
+import type { BookPageData } from './page-data.js';
+import { alertBox, browserZoneScript, pickerStyles, slotPicker, zoneLine, zonePicker, type PageLinks } from './slot-picker.js';
+import { appointmentName, whenRange } from './words.js';
+
+export interface BookPageOptions {
+  token: string;
+  /** Shown at the top, announced and focused: a lost race, a missing choice. */
+  alert?: string;
+  /** Reload in the browser's zone (GET without ?tz= only). */
+  detectZone?: boolean;
+  selected?: string;
+}
+
+const alertId = 'form-message';
+
+/** The picker, or — once the invitation has a request or a booking — what became of it. */
+export function bookPage(data: BookPageData, o: BookPageOptions): string {
+  if (data.existing || !data.week) return chosenPage(data);
+  const links: PageLinks = { self: o.token };
+  const what = appointmentName(data.kind);
+  const title = `Choose a time for your ${what} with ${data.therapistName}`;
+  const intro =
+    data.kind === 'consultation'
+      ? html`<p>This is a first conversation, so you can both see if working together feels right. It lasts ${data.durationMinutes} minutes.</p>`
+      : html`<p>It lasts ${data.durationMinutes} minutes.</p>`;
+  const next = data.requiresConfirmation
+    ? html`<p>When you choose a time, ${data.therapistName} will look at it and confirm it by email. If you need to, you can cancel or move it later with the link in that email.</p>`
+    : html`<p>When you choose a time, it is booked straight away and we email you the details. If you need to, you can cancel or move it later with the link in that email.</p>`;
+  const button = data.requiresConfirmation ? 'Request this time' : 'Book this time';
+  return page(
+    title,
+    html`${pickerStyles}${o.detectZone ? browserZoneScript(data.week.timeZone) : html``}
+${o.alert ? alertBox(alertId, o.alert) : html``}
+<h1>${title}</h1>
+${intro}
+${next}
+${zoneLine(data.week.timeZone)}
+${slotPicker({ week: data.week, links, action: links.self, button, ...(o.alert ? { errorId: alertId } : {}), ...(o.selected ? { selected: o.selected } : {}) })}
+${zonePicker(links, data.week, [data.therapistZone])}`,
+  );
+}
+
+/** After a time is chosen: the fresh confirmation, and the same words when the page is opened (or posted) again. */
+export function chosenPage(data: BookPageData): string {
+  const what = appointmentName(data.kind);
+  const name = data.therapistName;
+  const existing = data.existing;
+  if (!existing) {
+    // A booked invitation whose booking has gone from the table (retention): nothing more to show.
+    return page('This invitation has been used', html`<h1>This invitation has been used</h1><p>It was used to choose a time with ${name}. Your emails about it have the details.</p>`);
+  }
+  const when = whenRange(existing.start, existing.end, data.timeZone);
+  let body: SafeHtml;
+  switch (existing.status) {
+    case 'requested':
+      body = html`<h1>Your request is with ${name}</h1>
+<p>You asked for ${when}.</p>
+<p>You will get an email when ${name} confirms it. We have also emailed you a note of your request, with a link to move or cancel it if you need to.</p>
+<p>You do not need to do anything else. You can close this page.</p>`;
+      break;
+    case 'confirmed':
+      body = html`<h1>Your ${what} is booked</h1>
+<p>Your ${what} with ${name} is booked for ${when}.</p>
+<p>We have emailed you the details, with a calendar file and a link to move or cancel it if you need to.</p>
+<p>You do not need to do anything else. You can close this page.</p>`;
+      break;
+    default:
+      body = html`<h1>This invitation has been used</h1>
+<p>It was used to choose ${when} with ${name}, and that time is no longer booked. If you would like another time, please get in touch with ${name}. They will be glad to hear from you.</p>`;
+  }
+  return page(existing.status === 'requested' ? `Your request is with ${name}` : `Your ${what} with ${name}`, body);
+}

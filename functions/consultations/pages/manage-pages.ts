@@ -1,0 +1,119 @@
+/**
+ * GET /manage/{token}: one booking as the client sees it, with Cancel and "Move to another time"
+ * while the policy allows (cancelling as easy as booking, care.md), the kind word on how to reach the
+ * therapist when it does not, and the pages after a cancel or a move. Every value is escaped by `html`.
+ */
+import { formatDateTime } from '../../../shared/email/format-time.js';
+import { html, page, type SafeHtml } from '../../../shared/http/html.js';
+import type { ManagedBookingView } from '../../../shared/use-cases/bookings/manage-booking.js';
+import { limits } from '../booking-schemas.js';
+import { alertBox, browserZoneScript, pickerStyles, slotPicker, zoneLine, zonePicker, type PageLinks } from './slot-picker.js';
+import type { SlotWeek } from './slot-week.js';
+import { appointmentName, howToJoin, whenRange } from './words.js';
+
+export interface ManagePageOptions {
+  links: PageLinks;
+  /** The zone every time on the page is shown in. */
+  zone: string;
+  /** Free times to move to, when moving is allowed. */
+  week?: SlotWeek;
+  alert?: string;
+  detectZone?: boolean;
+  selected?: string;
+}
+
+const alertId = 'form-message';
+
+const minutesOf = (view: Pick<ManagedBookingView, 'start' | 'end'>): number => Math.round((Date.parse(view.end) - Date.parse(view.start)) / 60_000);
+
+function statusLine(view: ManagedBookingView): SafeHtml {
+  const name = view.therapist.displayName;
+  switch (view.status) {
+    case 'requested':
+      return html`<p><strong>Waiting for ${name} to confirm.</strong> You will get an email when they do.</p>`;
+    case 'confirmed':
+      return html`<p><strong>Booked and confirmed.</strong></p>`;
+    case 'cancelled':
+      return html`<p><strong>This ${appointmentName(view.kind)} is cancelled.</strong></p>`;
+    case 'declined':
+      return html`<p><strong>${name} could not take this time.</strong></p>`;
+    case 'expired':
+      return html`<p><strong>This request was not confirmed in time, so the time was released.</strong> Nobody did anything wrong.</p>`;
+  }
+}
+
+function cancelSection(view: ManagedBookingView, links: PageLinks, zone: string): SafeHtml {
+  const request = view.status === 'requested';
+  // A request can be withdrawn until it starts; a confirmed booking until the notice window begins.
+  const until = !request && Date.parse(view.changeableUntil) < Date.parse(view.start) ? html`<p>You can do this here until ${formatDateTime(view.changeableUntil, zone)}.</p>` : html``;
+  return html`<section aria-labelledby="cancel-heading">
+<h2 id="cancel-heading">${request ? 'Cancel this request' : 'Cancel this appointment'}</h2>
+${until}
+<form method="post" action="${links.self}/cancel">
+<label for="reason">Anything you would like ${view.therapist.displayName} to know (optional)</label>
+<textarea id="reason" name="reason" rows="3" maxlength="${limits.reason}" aria-describedby="reason-hint"></textarea>
+<p id="reason-hint" class="muted">You do not have to give a reason.</p>
+<button type="submit">${request ? 'Cancel this request' : 'Cancel this appointment'}</button>
+</form>
+</section>`;
+}
+
+function moveSection(view: ManagedBookingView, o: ManagePageOptions): SafeHtml {
+  if (!o.week) return html``;
+  return html`<section aria-labelledby="move-heading">
+<h2 id="move-heading">Move to another time</h2>
+<p>${view.status === 'requested' ? `${view.therapist.displayName} will be asked to confirm the new time instead.` : `${view.therapist.displayName} will be told about the new time.`}</p>
+${slotPicker({ week: o.week, links: o.links, action: `${o.links.self}/reschedule`, button: 'Move to this time', ...(o.alert ? { errorId: alertId } : {}), ...(o.selected ? { selected: o.selected } : {}) })}
+${zonePicker(o.links, o.week, [view.timeZone])}
+</section>`;
+}
+
+export function managePage(view: ManagedBookingView, o: ManagePageOptions): string {
+  const name = view.therapist.displayName;
+  const what = appointmentName(view.kind);
+  const title = `Your ${what} with ${name}`;
+  const active = view.status === 'requested' || view.status === 'confirmed';
+  return page(
+    title,
+    html`${pickerStyles}${o.detectZone ? browserZoneScript(o.zone) : html``}
+${o.alert ? alertBox(alertId, o.alert) : html``}
+<h1>${title}</h1>
+${statusLine(view)}
+<p>${active ? 'When' : 'It was for'}: ${whenRange(view.start, view.end, o.zone)}. It lasts ${minutesOf(view)} minutes.</p>
+${active ? howToJoin(view.join, name) : html``}
+${zoneLine(o.zone)}
+${view.policy ? html`<div class="note"><p>${view.policy}</p></div>` : html``}
+${view.canCancel ? cancelSection(view, o.links, o.zone) : html``}
+${view.canReschedule ? moveSection(view, o) : html``}`,
+  );
+}
+
+/** `wasConfirmed`: only a confirmed booking was in the client's calendar (a request has no calendar file). */
+export function cancelledPage(view: ManagedBookingView, wasConfirmed: boolean, zone: string, links: PageLinks): string {
+  const name = view.therapist.displayName;
+  const what = appointmentName(view.kind);
+  return page(
+    `Your ${what} is cancelled`,
+    html`<h1>Your ${what} with ${name} is cancelled</h1>
+<p>${whenRange(view.start, view.end, zone)} is no longer booked. We have let ${name} know, and emailed you a note of it.</p>
+${wasConfirmed ? html`<p>If you added it to your calendar, the file in that email will take it out.</p>` : html``}
+<p>You do not need to do anything else. You can close this page.</p>
+<p><a href="${links.self}">See the cancelled ${what}</a></p>`,
+  );
+}
+
+export function movedPage(view: ManagedBookingView, zone: string, links: PageLinks): string {
+  const name = view.therapist.displayName;
+  const what = appointmentName(view.kind);
+  const next =
+    view.status === 'requested'
+      ? html`<p>${name} will look at the new time and confirm it by email.</p>`
+      : html`<p>We have let ${name} know, and emailed you the new details with a calendar file that changes the time in your calendar.</p>`;
+  return page(
+    `Your ${what} has moved`,
+    html`<h1>Your ${what} with ${name} has moved</h1>
+<p>It is now ${whenRange(view.start, view.end, zone)}.</p>
+${next}
+<p><a href="${links.self}">See or change your ${what}</a></p>`,
+  );
+}

@@ -1,0 +1,102 @@
+/**
+ * What the booking pages read, composed from the same use-case and store functions as the JSON API
+ * (readInvitationByToken, loadSchedule, resolveSlotWindow, freeSlotsWithSchedule), so a page offers
+ * exactly the times GET /invitations/{token}/slots would. Reading never spends a link.
+ */
+import type { BookingStatus } from '../../../shared/domain/booking.js';
+import type { InvitationKind, InvitationStatus } from '../../../shared/domain/invitation.js';
+import { NotFound } from '../../../shared/domain/errors.js';
+import { formatSlot } from '../../../shared/domain/slots/format.js';
+import { getBooking } from '../../../shared/store/bookings.js';
+import { getInvitation } from '../../../shared/store/invitations.js';
+import { loadSchedule, type StoredSchedule } from '../../../shared/store/scheduling.js';
+import { getTherapist, type TherapistProfile } from '../../../shared/store/therapists.js';
+import { readToken } from '../../../shared/store/tokens.js';
+import type { UseCaseDeps } from '../../../shared/use-cases/deps.js';
+import type { Invitation } from '../../../shared/domain/invitation.js';
+import { freeSlotsWithSchedule } from '../../../shared/use-cases/invitations/free-slots.js';
+import { readInvitationByToken } from '../../../shared/use-cases/invitations/read-invitation.js';
+import { resolveSlotWindow } from '../../../shared/use-cases/invitations/slot-window.js';
+import { daysRead, plusDays, shownZone, slotWeek, weekFrom, type SlotWeek } from './slot-week.js';
+
+/** What the visitor asked for in the query string (or the hidden fields of a form). */
+export interface PageRequest {
+  tz?: string | undefined;
+  from?: string | undefined;
+}
+
+/** The booking an invitation already leads to, in the shown zone. */
+export interface ExistingBooking {
+  status: BookingStatus;
+  start: string;
+  end: string;
+}
+
+export interface BookPageData {
+  kind: InvitationKind;
+  status: InvitationStatus;
+  therapistName: string;
+  durationMinutes: number;
+  /** Whether a booking waits for the therapist (a request) or is confirmed at once. */
+  requiresConfirmation: boolean;
+  /** Free times, while the invitation can still book. */
+  week?: SlotWeek;
+  /** The zone every time on the page is shown in. */
+  timeZone: string;
+  /** The therapist's zone: what the page shows when the visitor's is not known. */
+  therapistZone: string;
+  /** The waiting request or the booking, once there is one. */
+  existing?: ExistingBooking;
+}
+
+async function weekOf(deps: UseCaseDeps, invitation: Invitation, therapist: Pick<TherapistProfile, 'timeZone'>, schedule: StoredSchedule, zone: string, request: PageRequest, now: Date): Promise<SlotWeek> {
+  const { today, from } = weekFrom(zone, request.from, now);
+  const window = resolveSlotWindow({ from, to: plusDays(from, daysRead - 1, zone), tz: zone }, zone, now);
+  const slots = await freeSlotsWithSchedule(deps, invitation, therapist, schedule, { from: window.from, to: window.to, now });
+  return slotWeek(slots.map((s) => formatSlot(s, zone)), zone, from, today);
+}
+
+function shown(booking: { status: BookingStatus; start: string; end: string }, zone: string): ExistingBooking {
+  return { status: booking.status, ...formatSlot({ start: Date.parse(booking.start), end: Date.parse(booking.end) }, zone) };
+}
+
+/** LinkInvalid / LinkGone as readInvitationByToken throws them. */
+export async function loadBookPage(deps: UseCaseDeps, token: string, request: PageRequest, now: Date): Promise<BookPageData> {
+  const { invitation, therapist } = await readInvitationByToken(deps, token, now);
+  const schedule = await loadSchedule(deps, invitation.therapistId, now);
+  const therapistZone = schedule.hours?.timeZone ?? therapist.timeZone;
+  const zone = shownZone(request.tz, therapistZone);
+  const base = {
+    kind: invitation.kind,
+    status: invitation.status,
+    therapistName: therapist.displayName,
+    durationMinutes: invitation.durationMinutes,
+    requiresConfirmation: schedule.settings.requiresConfirmation,
+    timeZone: zone,
+    therapistZone,
+  };
+  const bookingId = invitation.status === 'pending' ? invitation.pendingBookingId : invitation.status === 'booked' ? invitation.bookingId : undefined;
+  if (bookingId) {
+    const booking = await getBooking(deps.db, deps.config.tableName, invitation.therapistId, bookingId, now);
+    return { ...base, ...(booking ? { existing: shown(booking, zone) } : {}) };
+  }
+  return { ...base, week: await weekOf(deps, invitation, therapist, schedule, zone, request, now) };
+}
+
+/**
+ * Free times to move a booking to: its invitation's times (the booking's own time shows as busy, as
+ * rescheduleBooking sees it). Call after viewManagedBooking has checked the link and the policy.
+ */
+export async function loadMoveSlots(deps: UseCaseDeps, token: string, zone: string, request: PageRequest, now: Date): Promise<SlotWeek> {
+  const { db, config } = deps;
+  const record = await readToken(db, config.tableName, token, now, ['booking-manage']);
+  const booking = await getBooking(db, config.tableName, record.therapistId, record.subjectId, now);
+  if (!booking) throw new NotFound('booking');
+  const [invitation, therapist, schedule] = await Promise.all([
+    getInvitation(db, config.tableName, booking.therapistId, booking.invitationId, now),
+    getTherapist(db, config.tableName, booking.therapistId),
+    loadSchedule(deps, booking.therapistId, now),
+  ]);
+  if (!invitation || !therapist) throw new NotFound('booking');
+  return weekOf(deps, invitation, therapist, schedule, zone, request, now);
+}

@@ -1,0 +1,33 @@
+/** Sentences the book and manage pages share, worded as the booking emails word them (shared/email/templates). */
+import { DateTime } from 'luxon';
+import { formatDateTime } from '../../../shared/email/format-time.js';
+import type { AppointmentJoin } from '../../../shared/email/messages.js';
+import { html, type SafeHtml } from '../../../shared/http/html.js';
+
+/** "first appointment" for the initial consultation: a plainer word than "consultation" (as the emails say). */
+export const appointmentName = (kind: 'consultation' | 'session'): string => (kind === 'consultation' ? 'first appointment' : 'appointment');
+
+/** "Tuesday 4 March, 10:00 to 10:30 (New York time)": both ends, the zone named once. */
+export function whenRange(start: string, end: string, zone: string): string {
+  const full = formatDateTime(start, zone);
+  const until = DateTime.fromISO(end, { zone }).toFormat('HH:mm');
+  // formatDateTime ends "HH:mm (Zone time)": put the end time before the zone.
+  return full.replace(/^(.*\d{2}:\d{2}) (\(.*\))$/, `$1 to ${until} $2`);
+}
+
+/** Only web links become links: a stored link is the therapist's input, and a page must never run it. */
+const isWebLink = (link: string): boolean => /^https?:\/\//i.test(link);
+
+/** How the client joins, as the confirmation email says it. */
+export function howToJoin(join: AppointmentJoin, therapistName: string): SafeHtml {
+  switch (join.kind) {
+    case 'video':
+      return join.link && isWebLink(join.link)
+        ? html`<p>It is a video call. You can join it here when it is time: <a href="${join.link}">join the video call</a>.</p>`
+        : html`<p>It is a video call. ${therapistName} will send you the link before it starts.</p>`;
+    case 'phone':
+      return html`<p>It is a phone call. ${therapistName} will call you at that time.</p>`;
+    case 'in-person':
+      return html`<p>It is in person, at ${join.address}.</p>`;
+  }
+}
