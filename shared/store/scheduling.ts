@@ -170,7 +170,7 @@ export async function loadSchedule(deps: UseCaseDeps, therapistId: string, now: 
   return schedule;
 }
 
-type BusyRow = Pick<Booking, 'occupiedStart' | 'occupiedEnd'>;
+type BusyRow = Pick<Booking, 'bookingId' | 'occupiedStart' | 'occupiedEnd'>;
 
 /**
  * The occupied ranges (cell-aligned, buffers included: exactly what the booking's lock items cover)
@@ -179,7 +179,8 @@ type BusyRow = Pick<Booking, 'occupiedStart' | 'occupiedEnd'>;
  * seen. gsi2 is eventually consistent: a booking a moment old may be missing here, which is why a read
  * of availability is never the guard (the lock items are).
  */
-export async function loadBusy(deps: UseCaseDeps, therapistId: string, window: { from: number; to: number }): Promise<BusyInterval[]> {
+/** `excludeBookingId`: a booking being moved does not stand in its own way. */
+export async function loadBusy(deps: UseCaseDeps, therapistId: string, window: { from: number; to: number; excludeBookingId?: string }): Promise<BusyInterval[]> {
   const { gsi2pk } = bookingByTime(therapistId, '', '');
   const statusValues = Object.fromEntries(activeBookingStatuses.map((s, i) => [`:s${i}`, s]));
   const busy: BusyInterval[] = [];
@@ -191,7 +192,7 @@ export async function loadBusy(deps: UseCaseDeps, therapistId: string, window: {
         IndexName: table.indexes.byTime.name,
         KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :lo AND :hi',
         FilterExpression: `#status IN (${Object.keys(statusValues).join(', ')}) AND occupiedEnd > :from AND occupiedStart < :to`,
-        ProjectionExpression: 'occupiedStart, occupiedEnd',
+        ProjectionExpression: 'bookingId, occupiedStart, occupiedEnd',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':pk': gsi2pk,
@@ -204,7 +205,7 @@ export async function loadBusy(deps: UseCaseDeps, therapistId: string, window: {
         ExclusiveStartKey: startKey,
       }),
     );
-    for (const row of (page.Items ?? []) as BusyRow[]) busy.push({ start: row.occupiedStart, end: row.occupiedEnd });
+    for (const row of (page.Items ?? []) as BusyRow[]) if (row.bookingId !== window.excludeBookingId) busy.push({ start: row.occupiedStart, end: row.occupiedEnd });
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return busy.sort((a, b) => a.start - b.start);

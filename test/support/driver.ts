@@ -60,6 +60,7 @@ const handlers: Partial<Record<Capability, () => Promise<{ handler: ApiHandler }
   enquiries: () => import('../../functions/enquiries/handler.js') as Promise<{ handler: ApiHandler }>,
   therapist: () => import('../../functions/therapist/handler.js') as Promise<{ handler: ApiHandler }>,
   consultations: () => import('../../functions/consultations/handler.js') as Promise<{ handler: ApiHandler }>,
+  rebooking: () => import('../../functions/rebooking/handler.js') as Promise<{ handler: ApiHandler }>,
 };
 
 export function lambdaContext(functionName: string): Context {

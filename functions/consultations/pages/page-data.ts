@@ -49,10 +49,10 @@ export interface BookPageData {
   existing?: ExistingBooking;
 }
 
-async function weekOf(deps: UseCaseDeps, invitation: Invitation, therapist: Pick<TherapistProfile, 'timeZone'>, schedule: StoredSchedule, zone: string, request: PageRequest, now: Date): Promise<SlotWeek> {
+async function weekOf(deps: UseCaseDeps, invitation: Invitation, therapist: Pick<TherapistProfile, 'timeZone'>, schedule: StoredSchedule, zone: string, request: PageRequest, now: Date, excludeBookingId?: string): Promise<SlotWeek> {
   const { today, from } = weekFrom(zone, request.from, now);
   const window = resolveSlotWindow({ from, to: plusDays(from, daysRead - 1, zone), tz: zone }, zone, now);
-  const slots = await freeSlotsWithSchedule(deps, invitation, therapist, schedule, { from: window.from, to: window.to, now });
+  const slots = await freeSlotsWithSchedule(deps, invitation, therapist, schedule, { from: window.from, to: window.to, now, ...(excludeBookingId ? { excludeBookingId } : {}) });
   return slotWeek(slots.map((s) => formatSlot(s, zone)), zone, from, today);
 }
 
@@ -98,5 +98,6 @@ export async function loadMoveSlots(deps: UseCaseDeps, token: string, zone: stri
     loadSchedule(deps, booking.therapistId, now),
   ]);
   if (!invitation || !therapist) throw new NotFound('booking');
-  return weekOf(deps, invitation, therapist, schedule, zone, request, now);
+  // The booking's own time is free to move into.
+  return weekOf(deps, invitation, therapist, schedule, zone, request, now, booking.bookingId);
 }

@@ -40,9 +40,9 @@ export async function rescheduleBooking(deps: UseCaseDeps, input: RescheduleInpu
   const startMs = input.start.getTime();
   const endMs = startMs + (Date.parse(booking.end) - Date.parse(booking.start));
   const zone = booking.clientTimeZone;
-  // The booking's own time shows as busy, so a move that overlaps it is not offered: a move goes to another free time.
+  // The booking's own time is free to move into (ten minutes later, say): its cells in both ranges are kept.
   const slotsFor = invitation;
-  const offered = await freeSlotsForInvitation(deps, slotsFor, ctx.therapist, { from: startMs, to: endMs, now });
+  const offered = await freeSlotsForInvitation(deps, slotsFor, ctx.therapist, { from: startMs, to: endMs, now, excludeBookingId: bookingId });
   if (!offered.some((s) => s.start === startMs && s.end === endMs)) throw new SlotNotOffered(zone, await freshSlots(deps, slotsFor, ctx.therapist, startMs, zone, now));
 
   const target = occupiedRange(startMs, endMs, ctx.practice);

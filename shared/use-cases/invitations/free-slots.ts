@@ -19,6 +19,8 @@ export interface SlotWindow {
   from: number;
   to: number;
   now: Date;
+  /** The booking being moved: its own time is free to move into. */
+  excludeBookingId?: string;
 }
 
 /**
@@ -58,14 +60,14 @@ export async function freeSlotsWithSchedule(
   invitation: Invitation,
   therapist: Pick<TherapistProfile, 'timeZone'>,
   schedule: StoredSchedule,
-  { from, to, now }: SlotWindow,
+  { from, to, now, excludeBookingId }: SlotWindow,
 ): Promise<Slot[]> {
   if (invitation.opensAt && Date.parse(invitation.opensAt) > now.getTime()) return [];
   const hours = hoursToUse(schedule, therapist);
   if (!hours || to <= from) return [];
   // The daily limit counts every appointment of each local day the window touches, so read a day
   // either side (no zone is more than 14 hours from UTC).
-  const busy = await loadBusy(deps, invitation.therapistId, { from: from - DAY_MS, to: to + DAY_MS });
+  const busy = await loadBusy(deps, invitation.therapistId, { from: from - DAY_MS, to: to + DAY_MS, ...(excludeBookingId ? { excludeBookingId } : {}) });
   // Breaks close their dates; a break's early window also keeps the days after it for returning clients (therapist-break.ts).
   const closed = closedDatesFor(invitation.kind, schedule.breaks, hours.timeZone, schedule.settings, now);
   return findFreeSlots(hours, schedule.overrides, closed, busy, rulesFor(invitation, schedule), { from, to, now: now.getTime() });
