@@ -12,8 +12,9 @@
  *   order people became clients. No GSI: a practice has hundreds of clients at most, and the status
  *   filter reads the same few pages as an index would.
  */
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Client, ClientStatus, ClientStatusChange } from '../domain/client.js';
+import { queryAll } from './dynamo.js';
 import { keys } from './keys.js';
 import type { TransactItem } from './outbox.js';
 
@@ -178,20 +179,11 @@ export async function findClientByEmailHash(db: DynamoDBDocumentClient, tableNam
 
 /** The therapist's clients in the order they became clients, optionally of one status. */
 export async function listClients(db: DynamoDBDocumentClient, tableName: string, therapistId: string, status?: ClientStatus): Promise<ClientRecord[]> {
-  const out: ClientRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ...(status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
-        ExpressionAttributeValues: { ':pk': keys.therapistPk(therapistId), ':prefix': 'CLIENT#', ...(status ? { ':status': status } : {}) },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of (page.Items ?? []) as ClientItem[]) out.push(strip(item));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return out;
+  const items = await queryAll<ClientItem>(db, {
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ...(status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
+    ExpressionAttributeValues: { ':pk': keys.therapistPk(therapistId), ':prefix': 'CLIENT#', ...(status ? { ':status': status } : {}) },
+  });
+  return items.map(strip);
 }

@@ -7,9 +7,9 @@
  * The person's message is on this item only: never in an outbox message, never logged. A declined
  * request expires after the retention period (TTL), like a declined enquiry.
  */
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ReturnRequest, ReturnStatus } from '../domain/return-request.js';
-import { isLive, ttlFrom } from './dynamo.js';
+import { isLive, queryAll, ttlFrom } from './dynamo.js';
 import { keys } from './keys.js';
 import type { TransactItem } from './outbox.js';
 
@@ -72,21 +72,12 @@ export async function getReturnRequest(db: DynamoDBDocumentClient, tableName: st
 
 /** Newest first, optionally of one status. */
 export async function listReturnRequests(db: DynamoDBDocumentClient, tableName: string, therapistId: string, now: Date, status?: ReturnStatus): Promise<ReturnRequest[]> {
-  const out: ReturnRequest[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ...(status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
-        ExpressionAttributeValues: { ':pk': keys.therapistPk(therapistId), ':prefix': keys.returnRequestPrefix, ...(status ? { ':status': status } : {}) },
-        ScanIndexForward: false,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of (page.Items ?? []) as ReturnItem[]) if (isLive(item, now.getTime())) out.push(strip(item));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return out;
+  const items = await queryAll<ReturnItem>(db, {
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ...(status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
+    ExpressionAttributeValues: { ':pk': keys.therapistPk(therapistId), ':prefix': keys.returnRequestPrefix, ...(status ? { ':status': status } : {}) },
+    ScanIndexForward: false,
+  });
+  return items.filter((item) => isLive(item, now.getTime())).map(strip);
 }
