@@ -44,7 +44,11 @@ export async function createBreak(deps: UseCaseDeps, input: NewBreakInput): Prom
   const noticeAt = dueFrom(timeline.noticeAt, now);
   const welcomeBackAt = dueFrom(timeline.welcomeBackAt, now);
   for (let attempt = 1; ; attempt++) {
-    const [existing, ledgerVersion] = await Promise.all([listBreaks(db, tableName, therapistId, now), getLedgerVersion(db, tableName, therapistId)]);
+    // The ledger first, then the breaks: a break committed after this read moves the version on and
+    // fails our condition; one committed before it is in the (consistent) list. Read together, a
+    // break could land between the two reads and be in neither.
+    const ledgerVersion = await getLedgerVersion(db, tableName, therapistId);
+    const existing = await listBreaks(db, tableName, therapistId, now);
     checkNoOverlap(dates, existing);
     try {
       await writeTransaction(db, [
