@@ -14,10 +14,10 @@
  * remindedClients), each added in the same transaction as the emails it records, so a delete knows
  * exactly whom to correct and a re-fired timer never writes to the same person twice.
  */
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ClientRecord } from './clients.js';
 import type { TherapistBreak } from './scheduling.js';
-import { isLive, ttlFrom } from './dynamo.js';
+import { isLive, queryAll, ttlFrom } from './dynamo.js';
 import { keys } from './keys.js';
 import type { TransactItem } from './outbox.js';
 
@@ -25,9 +25,9 @@ import type { TransactItem } from './outbox.js';
 // Neither starts with SCHED#, so loadSchedule never reads them as breaks.
 export const breakKeys = {
   /** One per therapist: its version moves on with every new break (the overlap guard). */
-  ledger: (therapistId: string) => ({ pk: keys.therapistPk(therapistId), sk: 'BREAK_LEDGER' }),
+  ledger: keys.breakLedger,
   /** A deleted break whose clients had the notice: what the correction timer reads. */
-  withdrawn: (therapistId: string, breakId: string) => ({ pk: keys.therapistPk(therapistId), sk: `BREAK_WITHDRAWN#${breakId}` }),
+  withdrawn: keys.withdrawnBreak,
 };
 
 export type ClientSet = 'noticedClients' | 'invitedClients' | 'remindedClients';
@@ -91,21 +91,13 @@ function fromItem(item: BreakItem): StoredBreak {
 export const breakTtl = (end: string, retentionDays: number): number => ttlFrom(Date.parse(`${end}T00:00:00Z`) + DAY_MS * (1 + retentionDays));
 
 export async function listBreaks(db: DynamoDBDocumentClient, tableName: string, therapistId: string, now: Date): Promise<StoredBreak[]> {
-  const out: StoredBreak[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.therapistPk(therapistId), ':prefix': keys.therapistBreak(therapistId, '').sk },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of (page.Items ?? []) as BreakItem[]) if (isLive(item, now.getTime())) out.push(fromItem(item));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const items = await queryAll<BreakItem>(db, {
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.therapistPk(therapistId), ':prefix': keys.therapistBreak(therapistId, '').sk },
+    ConsistentRead: true,
+  });
+  const out = items.filter((item) => isLive(item, now.getTime())).map(fromItem);
   return out.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
 }
 
@@ -226,33 +218,4 @@ export async function getWithdrawn(db: DynamoDBDocumentClient, tableName: string
   if (!isLive(item, now.getTime())) return undefined;
   const { pk: _pk, sk: _sk, entity: _e, ttl: _t, noticedClients, correctedClients, ...rest } = item!;
   return { ...rest, noticedClients: list(noticedClients), correctedClients: list(correctedClients) };
-}
-
-/**
- * The therapist's active clients. The same access pattern as the client listing of store/clients.ts
- * (Query begins_with CLIENT#, filtered by status); this moves to that listing once it exists.
- * `CLIENT#` does not match the email guards (CLIENT_EMAIL#).
- */
-export async function listActiveClients(db: DynamoDBDocumentClient, tableName: string, therapistId: string): Promise<ClientRecord[]> {
-  const out: ClientRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        FilterExpression: 'entity = :client AND #status = :active',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':pk': keys.therapistPk(therapistId), ':prefix': keys.client(therapistId, '').sk, ':client': 'client', ':active': 'active' },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const { pk: _pk, sk: _sk, entity: _e, ...client } = item as ClientRecord & { pk: string; sk: string; entity: string };
-      out.push(client);
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return out.sort((a, b) => (a.clientId < b.clientId ? -1 : 1));
 }

@@ -26,6 +26,10 @@ export const keys = {
   weeklyHours: (therapistId: string): Key => ({ pk: therapistPk(therapistId), sk: 'SCHED#HOURS' }),
   dateOverride: (therapistId: string, date: string): Key => ({ pk: therapistPk(therapistId), sk: `SCHED#OVERRIDE#${date}` }),
   therapistBreak: (therapistId: string, breakId: string): Key => ({ pk: therapistPk(therapistId), sk: `SCHED#BREAK#${breakId}` }),
+  /** A version per therapist that makes the overlap check of a new break race-safe. Not SCHED#: loadSchedule never reads it. */
+  breakLedger: (therapistId: string): Key => ({ pk: therapistPk(therapistId), sk: 'BREAK_LEDGER' }),
+  /** Who was told of a deleted break, kept until the correction has gone out. */
+  withdrawnBreak: (therapistId: string, breakId: string): Key => ({ pk: therapistPk(therapistId), sk: `BREAK_WITHDRAWN#${breakId}` }),
 
   invitation: (therapistId: string, invitationId: string): Key => ({ pk: therapistPk(therapistId), sk: `INVITATION#${invitationId}` }),
   booking: (therapistId: string, bookingId: string): Key => ({ pk: therapistPk(therapistId), sk: `BOOKING#${bookingId}` }),

@@ -7,7 +7,7 @@
  * everyone has theirs; if the sweep stops halfway, the next one carries on.
  */
 import { breakTimeline } from '../../domain/therapist-break.js';
-import { breakClientsAdded, breakStepDone, getBreak, listActiveClients } from '../../store/breaks.js';
+import { breakClientsAdded, breakStepDone, getBreak } from '../../store/breaks.js';
 import { outboxPut } from '../../store/outbox.js';
 import type { TimerItem } from '../../store/timers.js';
 import { loadBreakContext } from '../breaks/break-context.js';
@@ -15,6 +15,7 @@ import { breakNoticeEmail } from '../breaks/break-emails.js';
 import { fanOut } from '../breaks/fan-out.js';
 import type { UseCaseDeps } from '../deps.js';
 import { fireWith, retire, type TimerOutcome } from './fire.js';
+import { listClients } from '../../store/clients.js';
 
 export async function fireBreakNotice(deps: UseCaseDeps, timer: TimerItem, now: Date): Promise<TimerOutcome> {
   const { db, config } = deps;
@@ -25,7 +26,7 @@ export async function fireBreakNotice(deps: UseCaseDeps, timer: TimerItem, now: 
 
   const { firstDayBack } = breakTimeline(b, b.timeZone, ctx.policy);
   const noticed = new Set(b.noticedClients);
-  const clients = (await listActiveClients(db, tableName, timer.therapistId)).filter((c) => !noticed.has(c.clientId));
+  const clients = (await listClients(db, tableName, timer.therapistId, 'active')).filter((c) => !noticed.has(c.clientId));
   const deliveries = clients.map((client) => ({ clientId: client.clientId, items: [outboxPut(tableName, breakNoticeEmail(therapist, b, client, firstDayBack, now), now)] }));
   const result = await fanOut(db, deliveries, (ids) => breakClientsAdded(tableName, b.therapistId, b.breakId, 'noticedClients', ids));
   if (result.subjectGone) return retire(deps, timer, now);

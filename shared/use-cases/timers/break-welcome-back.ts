@@ -6,7 +6,7 @@
  * invited once, or who has already booked again, is not invited again.
  */
 import { breakTimeline } from '../../domain/therapist-break.js';
-import { breakClientsAdded, breakStepDone, getBreak, listActiveClients } from '../../store/breaks.js';
+import { breakClientsAdded, breakStepDone, getBreak } from '../../store/breaks.js';
 import { outboxPut } from '../../store/outbox.js';
 import type { TimerItem } from '../../store/timers.js';
 import { rebookedAfter } from '../breaks/break-bookings.js';
@@ -16,6 +16,7 @@ import { fanOut, type Delivery } from '../breaks/fan-out.js';
 import type { UseCaseDeps } from '../deps.js';
 import { createSessionInvitation } from '../invitations/session-invitation.js';
 import { fireWith, retire, type TimerOutcome } from './fire.js';
+import { listClients } from '../../store/clients.js';
 
 export async function fireBreakWelcomeBack(deps: UseCaseDeps, timer: TimerItem, now: Date): Promise<TimerOutcome> {
   const { db, config } = deps;
@@ -26,7 +27,7 @@ export async function fireBreakWelcomeBack(deps: UseCaseDeps, timer: TimerItem, 
 
   const { firstDayBack } = breakTimeline(b, b.timeZone, ctx.policy);
   const invited = new Set(b.invitedClients);
-  const [clients, rebooked] = await Promise.all([listActiveClients(db, tableName, timer.therapistId), rebookedAfter(deps, timer.therapistId, firstDayBack, b.timeZone, now)]);
+  const [clients, rebooked] = await Promise.all([listClients(db, tableName, timer.therapistId, 'active'), rebookedAfter(deps, timer.therapistId, firstDayBack, b.timeZone, now)]);
   const deliveries: Delivery[] = [];
   for (const client of clients.filter((c) => !invited.has(c.clientId) && !rebooked(c))) {
     const made = await createSessionInvitation(deps, {
