@@ -7,6 +7,7 @@
 import { Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -182,6 +183,22 @@ export class MessagingStack extends Stack {
       description: `threshold-${config.stage}: the mailer is more than ten minutes behind the table stream; emails are late.`,
       threshold: Duration.minutes(10).toMilliseconds(),
     });
+    // Failures the functions survive (they must, to keep their batches moving) are only in the logs:
+    // count them there. The mailer logs `outcome: failed` when SES refuses an email for good (a paused
+    // account, an unverified sender); the sweep logs `sweep failures` when a timer's action threw.
+    const logFailures = (id: string, fn: ThresholdFunction, pattern: string, metricName: string, description: string) => {
+      const filter = new MetricFilter(this, id, {
+        logGroup: fn.functionLogGroup,
+        filterPattern: FilterPattern.literal(pattern),
+        metricNamespace: `Threshold/${config.stage}`,
+        metricName,
+        metricValue: '1',
+      });
+      raiseAlarm(this, `${id}Alarm`, props.alarmTopic, { metric: filter.metric({ period: Duration.minutes(5), statistic: 'Sum' }), description, threshold: 1 });
+    };
+    logFailures('EmailsFailed', this.mailer, '{ $.outcome = "failed" }', 'EmailsFailed', `threshold-${config.stage}: SES refused an email for good (see the mailer log's errorName). The outbox item is kept as failed with its message so it can be sent again once the cause is fixed.`);
+    logFailures('TimersFailed', this.sweep, '{ $.message = "sweep failures" }', 'TimersFailed', `threshold-${config.stage}: a timer's action failed (see the sweep log's failures). It stays pending and every sweep retries it.`);
+
     // Account-level SES reputation: AWS reviews an account at 5% bounces or 0.1% complaints.
     const reputation = (metricName: string): Metric => new Metric({ namespace: 'AWS/SES', metricName, period: Duration.hours(1), statistic: 'Maximum' });
     raiseAlarm(this, 'SesBounceRateAlarm', props.alarmTopic, {

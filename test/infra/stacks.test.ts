@@ -229,6 +229,16 @@ describe('messaging stack', () => {
     });
   });
 
+  it('alarms on emails SES refused for good and on timers whose action failed, counted from the logs', () => {
+    for (const [metric, pattern] of [['EmailsFailed', '{ $.outcome = "failed" }'], ['TimersFailed', '{ $.message = "sweep failures" }']] as const) {
+      dev.messaging.hasResourceProperties('AWS::Logs::MetricFilter', {
+        FilterPattern: pattern,
+        MetricTransformations: [Match.objectLike({ MetricName: metric, MetricNamespace: 'Threshold/dev', MetricValue: '1' })],
+      });
+      dev.messaging.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: metric, Namespace: 'Threshold/dev', Threshold: 1, AlarmActions: [Match.anyValue()] });
+    }
+  });
+
   it('runs the sweep every five minutes', () => {
     dev.messaging.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(5 minutes)',
