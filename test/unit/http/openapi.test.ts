@@ -28,3 +28,11 @@ describe('OpenAPI document', async () => {
     expect(schema.additionalProperties).toBe(false);
   });
 });
+
+describe('docs/openapi.json', () => {
+  it('is the document the code generates (run `npm run openapi` after changing a route or schema)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const committed = JSON.parse(readFileSync(new URL('../../../docs/openapi.json', import.meta.url), 'utf8')) as unknown;
+    expect(committed).toEqual(await openApiDocument());
+  });
+});
