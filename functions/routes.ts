@@ -7,8 +7,8 @@
 export const capabilities = ['enquiries', 'consultations', 'rebooking', 'therapist'] as const;
 export type Capability = (typeof capabilities)[number];
 
-/** Functions that are not behind the API. */
-export const backgroundFunctions = ['mailer', 'sweep'] as const;
+/** Functions that are not behind the API: the outbox mailer, the timer sweep, SES bounce/complaint suppressions. */
+export const backgroundFunctions = ['mailer', 'sweep', 'suppressions'] as const;
 export type FunctionName = Capability | (typeof backgroundFunctions)[number];
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';

@@ -103,6 +103,11 @@ async function main(): Promise<void> {
       const handler = await loadHandler('mailer');
       if (!handler) throw new UsageError(`${handlerFile(fn)} does not exist yet.`);
       result = await handler(given as unknown as Parameters<typeof handler>[0], context);
+    } else if (fn === 'suppressions') {
+      // An SES bounce or complaint event as EventBridge delivers it (events/ses-bounce.json); nothing to fill in.
+      const handler = await loadHandler('suppressions');
+      if (!handler) throw new UsageError(`${handlerFile(fn)} does not exist yet.`);
+      result = await handler(given as unknown as Parameters<typeof handler>[0], context);
     } else {
       const handler = await loadHandler('sweep');
       if (!handler) throw new UsageError(`${handlerFile(fn)} does not exist yet.`);

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent, ScheduledEvent } from 'aws-lambda';
+import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent, EventBridgeEvent, ScheduledEvent } from 'aws-lambda';
 import * as z from 'zod';
 import type { FunctionName } from '../../functions/routes.js';
 import type { ApiEvent } from '../../shared/http/api-handler.js';
@@ -58,6 +58,7 @@ export type ApiHandlerResult = { statusCode: number; headers?: Record<string, st
 export type ApiHandler = (event: ApiEvent, context: Context) => Promise<ApiHandlerResult>;
 export type MailerHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>;
 export type SweepHandler = (event: ScheduledEvent, context: Context) => Promise<unknown>;
+export type SuppressionsHandler = (event: EventBridgeEvent<string, unknown>, context: Context) => Promise<unknown>;
 
 export interface HandlerTypes {
   enquiries: ApiHandler;
@@ -66,6 +67,7 @@ export interface HandlerTypes {
   therapist: ApiHandler;
   mailer: MailerHandler;
   sweep: SweepHandler;
+  suppressions: SuppressionsHandler;
 }
 
 export function handlerFile(name: FunctionName): string {

@@ -1,24 +1,26 @@
 /**
  * Stateless: everything that happens after the request — the mailer on the table stream (the
- * transactional outbox), the sweep on a schedule (timers are data), SES sending configuration, and
- * their alarms. Safe to redeploy at any time: its only durable content is the failure queue, which
- * holds stream positions, not people's data.
+ * transactional outbox), the sweep on a schedule (timers are data), SES sending configuration, the
+ * suppressions function on SES bounce and complaint events, and their alarms. Safe to redeploy at
+ * any time: its only durable content is two failure queues — the mailer's holds stream positions,
+ * the suppressions' holds undelivered SES events (addresses, so under a key of its own) for 14 days.
  */
-import { Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { Key, type IKey } from 'aws-cdk-lib/aws-kms';
+import { FilterCriteria, FilterRule, StartingPosition, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { ConfigurationSet, ConfigurationSetTlsPolicy, EmailSendingEvent, EventDestination, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { CONFIGURATION_SET_TAG, SES_EVENT_SOURCE, suppressionDetailTypes } from '../../functions/suppressions/event-types.js';
 import { OUTBOX_ENTITY } from '../../shared/store/outbox.js';
 import type { StageConfig } from '../config.js';
 import { FunctionAlarms, raiseAlarm } from '../constructs/alarms.js';
@@ -35,7 +37,9 @@ export interface MessagingStackProps extends StackProps {
 export class MessagingStack extends Stack {
   readonly mailer: ThresholdFunction;
   readonly sweep: ThresholdFunction;
+  readonly suppressions: ThresholdFunction;
   readonly mailerFailures: Queue;
+  readonly suppressionFailures: Queue;
   readonly configurationSet: ConfigurationSet;
 
   constructor(scope: Construct, id: string, props: MessagingStackProps) {
@@ -49,17 +53,19 @@ export class MessagingStack extends Stack {
       logRemovalPolicy: config.removalPolicy,
     };
 
+    const configurationSetName = `threshold-${config.stage}`;
     this.configurationSet = new ConfigurationSet(this, 'Sending', {
-      configurationSetName: `threshold-${config.stage}`,
+      configurationSetName,
       // Emails say that a person is seeking therapy: deliver only over TLS, never in clear text.
       tlsPolicy: ConfigurationSetTlsPolicy.REQUIRE,
       reputationMetrics: true,
       // SES itself stops sending to an address that bounced or complained, before our code is involved.
       suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
     });
-    // Bounce and complaint events go to the default event bus (the only bus SES can target). No rule
-    // consumes them yet: turning them into the application's own suppression records is the mailer's
-    // next piece of work; until then the SES suppression list above is what stops repeat sends.
+    // Bounce and complaint events go to the default event bus (the only bus SES can target), where the
+    // SesFeedbackRule below hands them to the suppressions function: it writes the application's own
+    // suppression records, which the mailer checks before every send (the SES suppression list above
+    // stays as the second line).
     this.configurationSet.addEventDestination('BouncesAndComplaints', {
       destination: EventDestination.eventBus(EventBus.fromEventBusName(this, 'DefaultBus', 'default')),
       events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
@@ -170,9 +176,95 @@ export class MessagingStack extends Stack {
       reason: 'One invocation per five-minute schedule; overlapping runs are safe because each timer is marked done with a condition, so no concurrency limit is needed for correctness or cost.',
     });
 
+    // --- Suppressions: SES bounces and complaints become suppression records -----------------
+    // The events name the recipients (and carry the email's headers), so the queue that keeps the
+    // undelivered ones is encrypted with a key of its own: only this queue uses it, so EventBridge and
+    // the function may use it without that reaching anything else. It is destroyed with the stack,
+    // like the queue (nothing encrypted under it outlives the queue's 14 days).
+    const suppressionFailuresKey = new Key(this, 'SuppressionFailuresKey', {
+      alias: `alias/threshold-${config.stage}-suppression-failures`,
+      description: `Threshold ${config.stage}: SES bounce and complaint events that could not be recorded`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+      pendingWindow: Duration.days(7),
+    });
+    this.suppressionFailures = new Queue(this, 'SuppressionFailures', {
+      queueName: `threshold-${config.stage}-suppression-failures`,
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: suppressionFailuresKey,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+
+    this.suppressions = new ThresholdFunction(this, 'SuppressionsFunction', {
+      ...common,
+      name: 'suppressions',
+      description: 'Records SES bounces and complaints as suppression records',
+      timeout: Duration.seconds(30),
+      // Events of another configuration set (another stage in the same account) are ignored.
+      environment: { SES_CONFIGURATION_SET: configurationSetName },
+    })
+      .bindTable({ table: props.table, accessMode: 'readWrite' })
+      // Suppression records are keyed by the email hash.
+      .bindEmailHashKey(props.emailHashKeySecret);
+    // EventBridge invokes asynchronously: Lambda retries a failed invocation twice, then sends the
+    // event to the dead-letter queue (set on the function itself, so HIPAA.Security-LambdaDLQ holds).
+    // Granted by hand rather than through deadLetterQueue's grant, which adds kms:GenerateDataKey* and
+    // kms:ReEncrypt* wildcards: sending to an SSE-KMS queue needs only these two, via SQS.
+    const suppressionsFunction = this.suppressions.node.defaultChild as CfnFunction;
+    suppressionsFunction.deadLetterConfig = { targetArn: this.suppressionFailures.queueArn };
+    this.suppressions.functionRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.suppressionFailures.queueArn] }));
+    this.suppressions.functionRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [suppressionFailuresKey.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `sqs.${this.region}.amazonaws.com` } },
+      }),
+    );
+    // Lambda checks the role may send to the queue when it creates the function.
+    suppressionsFunction.node.addDependency(this.suppressions.functionRole.policy);
+    this.suppressions.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(6) });
+
+    // Only this stage's bounces and complaints: SES tags every event with its configuration set.
+    new Rule(this, 'SesFeedbackRule', {
+      ruleName: `threshold-${config.stage}-ses-feedback`,
+      description: "SES bounces and complaints of this stage's configuration set, to the suppressions function",
+      eventPattern: {
+        source: [SES_EVENT_SOURCE],
+        detailType: [...suppressionDetailTypes],
+        detail: { mail: { tags: { [CONFIGURATION_SET_TAG]: [configurationSetName] } } },
+      },
+      // These retries cover handing the event to Lambda (throttling of the invoke call, service
+      // errors); the function's own failures are retried by Lambda as configured above. A bounce is
+      // worth recording a day late: the mailer would otherwise keep writing to a dead address.
+      targets: [new LambdaFunction(this.suppressions, { retryAttempts: 10, maxEventAge: Duration.hours(24), deadLetterQueue: this.suppressionFailures })],
+    });
+    // EventBridge writes to the encrypted queue through SQS, which asks KMS on its behalf. The queue
+    // policy (added by the target above) admits only this rule; the key, used by nothing else,
+    // admits EventBridge acting for this account.
+    suppressionFailuresKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
+    Validations.of(this.suppressions).acknowledge({
+      id: 'HIPAA.Security-LambdaConcurrency',
+      reason:
+        'Invoked once per SES bounce or complaint, a small fraction of the emails the mailer sends; each invocation is a few idempotent PutItems, so overlapping runs are safe and no limit is needed for correctness or cost. A limit would only turn a burst of bounces into throttles.',
+    });
+
     // --- Alarms -----------------------------------------------------------------------------
     new FunctionAlarms(this, 'MailerAlarms', { fn: this.mailer, name: `threshold-${config.stage}-mailer`, topic: props.alarmTopic });
     new FunctionAlarms(this, 'SweepAlarms', { fn: this.sweep, name: `threshold-${config.stage}-sweep`, topic: props.alarmTopic });
+    new FunctionAlarms(this, 'SuppressionsAlarms', { fn: this.suppressions, name: `threshold-${config.stage}-suppressions`, topic: props.alarmTopic });
+    raiseAlarm(this, 'SuppressionFailuresAlarm', props.alarmTopic, {
+      metric: this.suppressionFailures.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      description: `threshold-${config.stage}: an SES bounce or complaint could not be recorded as a suppression. The queue holds the event (with addresses: keep it out of tickets); fix the cause and replay it within 14 days.`,
+      threshold: 1,
+    });
     raiseAlarm(this, 'MailerFailuresAlarm', props.alarmTopic, {
       metric: this.mailerFailures.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
       description: `threshold-${config.stage}: outbox emails failed after every retry and were not sent. The queue names the stream records; replay them before the stream's 24 hours run out.`,

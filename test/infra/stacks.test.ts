@@ -128,9 +128,9 @@ describe('identity stack', () => {
 describe('functions', () => {
   const functionsOf = (t: Template) => Object.values(t.findResources('AWS::Lambda::Function'));
 
-  it('builds one function per capability with routes, and the mailer and the sweep', () => {
+  it('builds one function per capability with routes, and the mailer, the sweep and the suppressions function', () => {
     const names = [...functionsOf(dev.api), ...functionsOf(dev.messaging)].map((f) => f.Properties.FunctionName as string).sort();
-    expect(names).toEqual([...apiCapabilities, 'mailer', 'sweep'].map((n) => `threshold-dev-${n}`).sort());
+    expect(names).toEqual([...apiCapabilities, 'mailer', 'sweep', 'suppressions'].map((n) => `threshold-dev-${n}`).sort());
   });
 
   it('runs every function on Node.js 22 or newer, on arm64, traced, logging JSON to its own log group', () => {
@@ -160,7 +160,8 @@ describe('functions', () => {
       .map((f) => f.Properties.FunctionName as string)
       .sort();
     const hashing = ['enquiries', 'consultations', 'rebooking'].filter((c) => routes.some((r) => r.capability === c));
-    expect(withKey).toEqual([...hashing.map((c) => `threshold-dev-${c}`), 'threshold-dev-mailer'].sort());
+    // The mailer looks suppressions up by the hash; the suppressions function writes them by it.
+    expect(withKey).toEqual([...hashing.map((c) => `threshold-dev-${c}`), 'threshold-dev-mailer', 'threshold-dev-suppressions'].sort());
   });
 });
 
@@ -244,6 +245,53 @@ describe('messaging stack', () => {
       ScheduleExpression: 'rate(5 minutes)',
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SweepFunction'), 'Arn'] } })],
     });
+  });
+
+  it("hands this stage's SES bounces and complaints to the suppressions function, with retries and an encrypted DLQ", () => {
+    const rules = Object.values(dev.messaging.findResources('AWS::Events::Rule')).filter((r) => r.Properties.EventPattern);
+    expect(rules).toHaveLength(1);
+    const rule = rules[0]!.Properties;
+    expect(rule.EventPattern).toEqual({
+      source: ['aws.ses'],
+      'detail-type': ['Email Bounced', 'Email Complaint Received'],
+      detail: { mail: { tags: { 'ses:configuration-set': ['threshold-dev'] } } },
+    });
+    expect(rule.EventBusName).toBeUndefined(); // the default bus, the only one SES publishes to
+    expect(rule.Targets).toEqual([
+      expect.objectContaining({
+        Arn: { 'Fn::GetAtt': [expect.stringMatching(/^SuppressionsFunction/), 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: 10, MaximumEventAgeInSeconds: 86_400 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/^SuppressionFailures/), 'Arn'] } },
+      }),
+    ]);
+
+    const fn = Object.values(dev.messaging.findResources('AWS::Lambda::Function')).find((f) => f.Properties.FunctionName === 'threshold-dev-suppressions')!.Properties;
+    expect(fn.DeadLetterConfig).toEqual({ TargetArn: { 'Fn::GetAtt': [expect.stringMatching(/^SuppressionFailures/), 'Arn'] } });
+    expect(fn.Environment.Variables).toMatchObject({ SES_CONFIGURATION_SET: 'threshold-dev', EMAIL_HASH_KEY_SECRET_ARN: expect.anything() });
+    dev.messaging.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: Match.stringLikeRegexp('^SuppressionsFunction') },
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 6 * 3600,
+    });
+
+    // The events hold addresses: the queue is encrypted with a customer-managed, rotated key.
+    dev.messaging.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: 'threshold-dev-suppression-failures',
+      KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SuppressionFailuresKey'), 'Arn'] },
+    });
+    dev.messaging.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    dev.messaging.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SuppressionFailures'), 'QueueName'] } }],
+      Threshold: 1,
+      AlarmActions: [Match.anyValue()],
+    });
+    for (const metric of ['Errors', 'Throttles']) {
+      dev.messaging.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: metric,
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp('^SuppressionsFunction') } }],
+      });
+    }
   });
 
   it('sends through a TLS-only configuration set that reports bounces and complaints to EventBridge', () => {

@@ -65,6 +65,9 @@ describe('npm run dev / npm run invoke', () => {
     const invoked = spawnSync(tsx, ['infra/local/invoke.ts', 'enquiries', 'events/api-health.json'], { cwd: repoRoot, env, encoding: 'utf8' });
     expect(invoked.status, invoked.stderr).toBe(0);
     expect(JSON.parse(invoked.stdout)).toMatchObject({ statusCode: 200, body: '{"status":"ok"}' });
+    const bounced = spawnSync(tsx, ['infra/local/invoke.ts', 'suppressions', 'events/ses-bounce.json'], { cwd: repoRoot, env, encoding: 'utf8' });
+    expect(bounced.status, bounced.stderr).toBe(0);
+    expect(JSON.parse(bounced.stdout)).toEqual({ outcome: 'suppressed', recipients: 1, written: 1, kept: 0 });
 
     expect(javaFor(localDir)).not.toBe('');
     dev.kill('SIGINT');
