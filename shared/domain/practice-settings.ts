@@ -33,6 +33,14 @@ export const practiceSettingsSchema = z
       .refine((a) => new Set(a).size === a.length, 'Each reminder time should appear once.'),
     /** How long a booking request may wait for the therapist before it is released. */
     requestExpiryHours: z.number().int().min(2).max(24 * 14),
+    /**
+     * Minutes between the start times a client is offered, counted from the hour. A nervous first-time
+     * client choosing among 30 times a day is worse served than one choosing among 15; 15 suits a
+     * therapist with short sessions. A default keeps settings saved before this existed valid.
+     */
+    startIntervalMinutes: z
+      .union([z.literal(15), z.literal(30), z.literal(60)], { error: 'Choose 15, 30 or 60 minutes between start times.' })
+      .default(30),
     // Breaks (shared/domain/therapist-break.ts). Per therapist, not per deployment: how far ahead to
     // tell clients about a holiday, and when to invite them back, is part of each therapist's way of
     // working (a longer break often wants longer notice), and one deployment serves many therapists.
@@ -58,6 +66,7 @@ export const defaultPracticeSettings: PracticeSettings = {
   cancellationNoticeHours: 24,
   reminderOffsetsMinutes: [24 * 60],
   requestExpiryHours: 48,
+  startIntervalMinutes: 30,
   breakNoticeDays: 14,
   welcomeBackDays: 7,
   earlyWindowDays: 3,

@@ -129,10 +129,10 @@ export interface LengthFit {
 }
 
 /** The longest bookable stretch of the week; 0 when no day has hours. */
-export function weeklyFit(weekly: Partial<Record<Weekday, LocalInterval[]>>): LengthFit {
+export function weeklyFit(weekly: Partial<Record<Weekday, LocalInterval[]>>, gridMinutes = 15): LengthFit {
   let fit: LengthFit = { longestMinutes: 0 };
   for (const day of WEEKDAYS) {
-    const m = longestBookableMinutes(weekly[day] ?? []);
+    const m = longestBookableMinutes(weekly[day] ?? [], gridMinutes);
     if (m > fit.longestMinutes) fit = { longestMinutes: m, longestDay: day };
   }
   return fit;

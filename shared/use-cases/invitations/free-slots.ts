@@ -12,7 +12,6 @@ import type { TherapistProfile } from '../../store/therapists.js';
 import type { UseCaseDeps } from '../deps.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-export const slotGridMinutes = 15;
 
 export interface SlotWindow {
   /** Epoch ms; slots start at or after `from` and end at or before `to`. */
@@ -41,7 +40,7 @@ export function rulesFor(invitation: Pick<Invitation, 'durationMinutes'>, schedu
     minimumNoticeMinutes: s.minimumNoticeMinutes,
     horizonDays: s.horizonDays,
     dailyLimit: s.dailyLimit,
-    gridMinutes: slotGridMinutes,
+    gridMinutes: s.startIntervalMinutes,
   };
 }
 

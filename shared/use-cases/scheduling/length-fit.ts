@@ -15,11 +15,11 @@ export interface LengthProblem {
   message: string;
 }
 
-type Lengths = Pick<PracticeSettings, 'consultation' | 'sessionLengthMinutes'>;
+type Lengths = Pick<PracticeSettings, 'consultation' | 'sessionLengthMinutes' | 'startIntervalMinutes'>;
 
 /** The first length that fits no working period, or undefined when both fit (or there are no hours). */
 export function lengthThatDoesNotFit(settings: Lengths, weekly: Partial<Record<Weekday, LocalInterval[]>>, savedWith: 'settings' | 'hours'): LengthProblem | undefined {
-  const fit = weeklyFit(weekly);
+  const fit = weeklyFit(weekly, settings.startIntervalMinutes);
   if (fit.longestMinutes === 0 || !fit.longestDay) return undefined;
   const longest = `${fit.longestMinutes} minutes (on ${weekdayName(fit.longestDay)})`;
   const lengths = [

@@ -152,7 +152,7 @@ describe('cancelling', () => {
 
 describe('moving', () => {
   it('into its own time keeps the shared cells; to a free time it takes new cells and frees old ones at once', async () => {
-    const { therapist, client, bookingId } = await aRequest();
+    const { therapist, client, bookingId } = await aRequest(practice({ startIntervalMinutes: 15 }));
     const manage = tokenOf((await onlyMessage('booking-requested', client.email)).data.manageUrl);
     // Fifteen minutes later overlaps the booking's own cells: they are kept, one is taken, one freed.
     expect((await clientMoves(manage, '2026-03-04T10:15:00+00:00')).status).toBe(200);

@@ -21,7 +21,8 @@ import { errorPaths, someoneListsSlots, someoneViewsInvitation, therapistSavesHo
 useTestEnvironment();
 
 // 60-minute consultations, no buffers, no notice: every slot below is plain to read.
-const plain: PracticeSettings = { ...defaultPracticeSettings, consultation: { durationMinutes: 60, mode: { kind: 'video' } }, sessionLengthMinutes: 60, bufferBeforeMinutes: 0, bufferAfterMinutes: 0, minimumNoticeMinutes: 0, horizonDays: 90 };
+// Starts every 15 minutes, so the tests can see quarter-hour precision across clock changes.
+const plain: PracticeSettings = { ...defaultPracticeSettings, consultation: { durationMinutes: 60, mode: { kind: 'video' } }, sessionLengthMinutes: 60, bufferBeforeMinutes: 0, bufferAfterMinutes: 0, minimumNoticeMinutes: 0, horizonDays: 90, startIntervalMinutes: 15 };
 const mornings = (timeZone: string) => {
   const day = [{ start: '09:00', end: '10:30' }];
   return { timeZone, weekly: { mon: day, tue: day, wed: day, thu: day, fri: day } };
@@ -86,6 +87,19 @@ describe.runIf(handlerMode)('an invitation from an accepted enquiry', () => {
     const reply = await someoneViewsInvitation(token);
     expect(reply.status).toBe(200);
     expect(reply.json()).toEqual({ kind: 'consultation', status: 'open', therapist: { displayName: 'Sam Rivera' }, durationMinutes: 60, expiresAt: '2026-04-10T10:00:00.000Z', timeZone: 'Europe/London' });
+  });
+
+  it('starts on the hour and half hour by default, or every hour when the therapist chooses', async () => {
+    const minutesOf = (slots: { start: string }[]) => [...new Set(slots.map((x) => x.start.slice(14, 16)))].sort();
+    const byDefault = await anInvitation('Europe/London', { ...plain, startIntervalMinutes: defaultPracticeSettings.startIntervalMinutes });
+    const shown = (await someoneListsSlots(byDefault.token, { from: '2026-03-27', to: '2026-03-27', tz: 'Europe/London' })).json<{ slots: { start: string }[] }>().slots;
+    expect(shown.map((x) => x.start)).toEqual(['2026-03-27T09:00:00+00:00', '2026-03-27T09:30:00+00:00']);
+    // Shown in a zone half an hour off London, the same instants keep their minutes apart.
+    const inAdelaide = (await someoneListsSlots(byDefault.token, { from: '2026-03-27', to: '2026-03-28', tz: 'Australia/Adelaide' })).json<{ slots: { start: string }[] }>().slots;
+    expect(minutesOf(inAdelaide)).toEqual(['00', '30']);
+    const hourly = await anInvitation('Europe/London', { ...plain, startIntervalMinutes: 60 });
+    const everyHour = (await someoneListsSlots(hourly.token, { from: '2026-03-27', to: '2026-03-27', tz: 'Europe/London' })).json<{ slots: { start: string }[] }>().slots;
+    expect(everyHour.map((x) => x.start)).toEqual(['2026-03-27T09:00:00+00:00']);
   });
 
   it('London, across 29 March: a 09:00 slot stays 09:00 London on both sides', async () => {

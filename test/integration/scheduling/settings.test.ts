@@ -63,6 +63,14 @@ describe('settings', () => {
     if (handlerMode) expect((await therapistReadsSettings(therapistId)).json()).toMatchObject({ saved: false });
   });
 
+  it('offers start times every 15, 30 or 60 minutes, and says so for anything else', async () => {
+    const { therapistId } = await aTherapist();
+    const reply = await therapistSavesSettings(therapistId, { ...custom, startIntervalMinutes: 20 });
+    expect(reply.status).toBe(400);
+    expect(reply.json<{ errors: { path: string; message: string }[] }>().errors).toEqual([{ path: 'startIntervalMinutes', message: 'Choose 15, 30 or 60 minutes between start times.' }]);
+    expect((await therapistSavesSettings(therapistId, { ...custom, startIntervalMinutes: 60 })).status).toBe(200);
+  });
+
   it('is a whole object: a missing setting is named', async () => {
     const { therapistId } = await aTherapist();
     const { horizonDays: _h, ...partial } = custom;

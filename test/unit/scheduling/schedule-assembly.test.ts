@@ -22,7 +22,9 @@ describe('schedule assembly', () => {
   });
 
   it("rules: the invitation's length, the therapist's current buffers, notice, horizon and limit", () => {
-    const settings = { ...defaultPracticeSettings, bufferBeforeMinutes: 5, bufferAfterMinutes: 15, minimumNoticeMinutes: 60, horizonDays: 30, dailyLimit: 4 };
-    expect(rulesFor({ durationMinutes: 50 }, { ...empty, settings })).toEqual({ durationMinutes: 50, bufferBeforeMinutes: 5, bufferAfterMinutes: 15, minimumNoticeMinutes: 60, horizonDays: 30, dailyLimit: 4, gridMinutes: 15 });
+    const settings = { ...defaultPracticeSettings, bufferBeforeMinutes: 5, bufferAfterMinutes: 15, minimumNoticeMinutes: 60, horizonDays: 30, dailyLimit: 4, startIntervalMinutes: 60 as const };
+    expect(rulesFor({ durationMinutes: 50 }, { ...empty, settings })).toEqual({ durationMinutes: 50, bufferBeforeMinutes: 5, bufferAfterMinutes: 15, minimumNoticeMinutes: 60, horizonDays: 30, dailyLimit: 4, gridMinutes: 60 });
+    // Starts on the hour and half hour unless the therapist chooses otherwise.
+    expect(rulesFor({ durationMinutes: 50 }, { ...empty, settings: defaultPracticeSettings }).gridMinutes).toBe(30);
   });
 });
