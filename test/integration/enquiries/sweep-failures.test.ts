@@ -11,6 +11,7 @@ import { timerPut } from '../../../shared/store/timers.js';
 import { sweepTimers } from '../../../shared/use-cases/timers/sweep.js';
 import { writeTransaction } from '../../../shared/use-cases/transaction.js';
 import { lambdaContext } from '../../support/driver.js';
+import { captureLogs } from '../../support/capture-logs.js';
 import { useTestEnvironment } from '../../support/environment.js';
 
 useTestEnvironment();
@@ -46,13 +47,11 @@ describe('a timer whose action fails', () => {
 
     // The handler's log line is what the metric filter `{ $.message = "sweep failures" }` counts.
     await writeTransaction(runtime.db, [timerPut(tableName, { timerId: 'enquiry-nudge#another', therapistId: 'sweep-failures', kind: 'enquiry-nudge', subjectId: 'another', dueAt }, settings.timerShards)]);
-    const lines: string[] = [];
-    for (const stream of [process.stdout, process.stderr]) vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => (lines.push(String(chunk)), true));
-    vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' ')));
-    vi.spyOn(console, 'info').mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' ')));
+    const logs = captureLogs();
+    const { lines } = logs;
     const registry = await import('../../../shared/use-cases/timers/registry.js');
     vi.spyOn(registry.timerHandlers, 'enquiry-nudge').mockRejectedValue(boom);
-    const result = await handler(scheduled('2024-02-06T10:15:00Z'), lambdaContext('sweep'));
+    const result = await handler(scheduled('2024-02-06T10:15:00Z'), lambdaContext('sweep')).finally(() => logs.stop());
     vi.restoreAllMocks();
     expect(result).toEqual({ fired: 0, skipped: 0, failed: 1 });
     const failureLine = lines.map((l) => l.trim()).find((l) => l.includes('sweep failures'));

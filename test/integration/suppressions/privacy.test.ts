@@ -1,23 +1,22 @@
 /** The suppressions function logs detail-types, counts and ids — never an address (care.md). */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { captureLogs, type LogCapture } from '../../support/capture-logs.js';
 import { useTestEnvironment } from '../../support/environment.js';
 import { bounceEvent, complaintEvent, suppressions } from './given.js';
 
 const env = useTestEnvironment();
 
+let logs: LogCapture;
 let captured: string[] = [];
-const capture = (...args: unknown[]) => void captured.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
 
 beforeEach(() => {
-  captured = [];
   env.runtime().logger.setLogLevel('DEBUG');
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (capture(String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (capture(String(chunk)), true));
-  for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) vi.spyOn(console, method).mockImplementation(capture);
+  logs = captureLogs();
+  captured = logs.lines;
 });
 
 afterEach(() => {
-  vi.restoreAllMocks();
+  logs.stop();
   env.runtime().logger.setLogLevel('WARN');
 });
 
