@@ -3,14 +3,9 @@
  * every message tells a person what to do. The OpenAPI generator reads these.
  */
 import * as z from 'zod';
+import { consentFields, consentLimits, oneLine, text } from '../../shared/http/fields.js';
 
-// No control characters (line breaks, tabs...) in one-line fields: they end up in email headers.
-const oneLine = /^[^\p{Cc}]*$/u;
 const phoneShape = /^\+?[0-9][0-9 ().-]{4,28}[0-9]$/;
-const versionShape = /^[A-Za-z0-9._-]+$/;
-
-/** A string field: says "enter X" when missing and "send X as text" when it is another type. */
-const text = (what: string, missing = `Please enter ${what}.`) => z.string({ error: (issue) => (issue.input === undefined ? missing : `Please send ${what} as text.`) });
 
 /** An optional free-text field: blank counts as not given. */
 const optionalText = (what: string, max: number, tooLong: string) =>
@@ -22,7 +17,7 @@ const optionalText = (what: string, max: number, tooLong: string) =>
 
 export const therapistParams = z.object({ therapistId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/) });
 
-export const limits = { name: 100, email: 254, phone: 30, message: 4000, timePreferences: 500, consentVersion: 40, website: 500, note: 1000 } as const;
+export const limits = { name: 100, email: 254, phone: 30, message: 4000, timePreferences: 500, ...consentLimits, note: 1000 } as const;
 
 export const createEnquiryBody = z
   .strictObject(
@@ -46,15 +41,7 @@ export const createEnquiryBody = z
       preferredContact: z.enum(['email', 'phone'], { error: 'Please choose how you would like to be contacted: "email" or "phone".' }).default('email'),
       message: optionalText('your message', limits.message, `Please shorten your message to ${limits.message.toLocaleString('en-GB')} characters or fewer.`),
       timePreferences: optionalText('the times that suit you', limits.timePreferences, `Please describe the times that suit you in ${limits.timePreferences} characters or fewer.`),
-      consent: z.literal(true, { error: 'Please confirm that you have read the privacy notice and agree to it (consent: true).' }),
-      consentVersion: text('the privacy notice version')
-        .trim()
-        .min(1, 'Please leave consentVersion out, or give the privacy notice version you showed.')
-        .max(limits.consentVersion, `Please keep consentVersion to ${limits.consentVersion} characters or fewer.`)
-        .regex(versionShape, 'Please give the privacy notice version using letters, digits, dots, dashes or underscores.')
-        .optional(),
-      /** Honeypot: hidden from people, so it must stay empty. */
-      website: z.string({ error: 'Please leave this field empty.' }).max(limits.website, 'Please leave this field empty.').optional(),
+      ...consentFields,
     },
     { error: 'Please send the enquiry as a JSON object.' },
   )

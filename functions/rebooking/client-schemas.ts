@@ -6,16 +6,13 @@ import * as z from 'zod';
 import { bookingKinds, bookingStatuses } from '../../shared/domain/booking.js';
 import { clientStatuses } from '../../shared/domain/client.js';
 import { returnStatuses } from '../../shared/domain/return-request.js';
+import { consentFields, oneLine, text } from '../../shared/http/fields.js';
 import { limits as enquiryLimits } from '../enquiries/schemas.js';
 
-// No control characters (line breaks, tabs...) in one-line fields: they end up in email headers.
-const oneLine = /^[^\p{Cc}]*$/u;
-const versionShape = /^[A-Za-z0-9._-]+$/;
 const isoInstant = z.iso.datetime({ offset: true });
 
 export const limits = { ...enquiryLimits, note: 1000 } as const;
 
-const text = (what: string, missing = `Please enter ${what}.`) => z.string({ error: (issue) => (issue.input === undefined ? missing : `Please send ${what} as text.`) });
 
 const optionalText = (what: string, max: number) =>
   text(what)
@@ -79,15 +76,7 @@ export const submitReturnBody = z.strictObject(
     name: personName('Please enter your name, or the name you would like us to use.'),
     email: emailAddress('your email address'),
     message: optionalText('your message', limits.message),
-    consent: z.literal(true, { error: 'Please confirm that you have read the privacy notice and agree to it (consent: true).' }),
-    consentVersion: text('the privacy notice version')
-      .trim()
-      .min(1, 'Please leave consentVersion out, or give the privacy notice version you showed.')
-      .max(limits.consentVersion, `Please keep consentVersion to ${limits.consentVersion} characters or fewer.`)
-      .regex(versionShape, 'Please give the privacy notice version using letters, digits, dots, dashes or underscores.')
-      .optional(),
-    /** Honeypot: hidden from people, so it must stay empty. */
-    website: z.string({ error: 'Please leave this field empty.' }).max(limits.website, 'Please leave this field empty.').optional(),
+    ...consentFields,
   },
   { error: 'Please send your message as a JSON object.' },
 );

@@ -1,0 +1,27 @@
+/**
+ * Field schemas shared by the public forms (first contact, a client's return): the same words for the
+ * same mistake wherever a person makes it.
+ */
+import * as z from 'zod';
+
+/** No control characters (line breaks, tabs...) in one-line fields: they end up in email headers. */
+export const oneLine = /^[^\p{Cc}]*$/u;
+const versionShape = /^[A-Za-z0-9._-]+$/;
+
+/** A string field: says "enter X" when missing and "send X as text" when it is another type. */
+export const text = (what: string, missing = `Please enter ${what}.`) => z.string({ error: (issue) => (issue.input === undefined ? missing : `Please send ${what} as text.`) });
+
+export const consentLimits = { consentVersion: 40, website: 500 } as const;
+
+/** Explicit consent to the privacy notice (its version optional), and the honeypot. */
+export const consentFields = {
+  consent: z.literal(true, { error: 'Please confirm that you have read the privacy notice and agree to it (consent: true).' }),
+  consentVersion: text('the privacy notice version')
+    .trim()
+    .min(1, 'Please leave consentVersion out, or give the privacy notice version you showed.')
+    .max(consentLimits.consentVersion, `Please keep consentVersion to ${consentLimits.consentVersion} characters or fewer.`)
+    .regex(versionShape, 'Please give the privacy notice version using letters, digits, dots, dashes or underscores.')
+    .optional(),
+  /** Honeypot: hidden from people, so it must stay empty. */
+  website: z.string({ error: 'Please leave this field empty.' }).max(consentLimits.website, 'Please leave this field empty.').optional(),
+};
