@@ -2,7 +2,7 @@
  * Booking steps: a practice with hours, invitations (through the real enquiry → accept journey, or
  * made directly for many clients at once), and what clients and therapists do with bookings.
  */
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
 import { defaultPracticeSettings, type PracticeSettings } from '../../../shared/domain/practice-settings.js';
 import type { OutboxMessage } from '../../../shared/email/messages.js';
@@ -14,6 +14,7 @@ import { makeInvitation } from '../../../shared/use-cases/invitations/make-invit
 import { writeTransaction } from '../../../shared/use-cases/transaction.js';
 import { clock, send, type ApiReply } from '../../support/driver.js';
 import { aClient, aTherapist, anEnquiryFrom, type GivenClient, type GivenTherapist } from '../../support/steps/given.js';
+import { scanAll } from '../../support/steps/then.js';
 import { clientSendsEnquiry, therapistAccepts } from '../../support/steps/when.js';
 
 export const weekdays = (timeZone: string, start = '09:00', end = '17:00') => {
@@ -77,21 +78,9 @@ export const therapistRecordsOutcome = (therapistId: string, bookingId: string, 
 export const therapistListsBookings = (therapistId: string, query = ''): Promise<ApiReply> => send({ method: 'GET', path: `/me/bookings${query ? `?${query}` : ''}`, as: therapistId });
 export const therapistInvitesClient = (therapistId: string, clientId: string): Promise<ApiReply> => send({ method: 'POST', path: `/me/clients/${clientId}/invite`, as: therapistId });
 
-async function scan(filter: string, values: Record<string, unknown>, names?: Record<string, string>): Promise<Record<string, unknown>[]> {
-  const { db, config } = getRuntime();
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(new ScanCommand({ TableName: config.tableName, FilterExpression: filter, ExpressionAttributeValues: values, ExclusiveStartKey: startKey, ConsistentRead: true, ...(names ? { ExpressionAttributeNames: names } : {}) }));
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-}
-
 /** Every outbox message with this template (handler mode: the table itself). */
 export async function messages(template: string, to?: string): Promise<OutboxMessage[]> {
-  const items = (await scan('entity = :o', { ':o': 'outbox' })) as unknown as OutboxItem[];
+  const items = (await scanAll('entity = :o', { ':o': 'outbox' })) as unknown as OutboxItem[];
   return items.map((i) => i.message).filter((m) => m.template === template && (to === undefined || m.to.email === to)).sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 

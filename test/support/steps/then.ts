@@ -20,7 +20,8 @@ const mailbox = (): string => {
   return url;
 };
 
-async function scanAll(filter: string, values: Record<string, unknown>, names?: Record<string, string>): Promise<Record<string, unknown>[]> {
+/** Every item of the test table matching the filter (tests only: production code never scans). */
+export async function scanAll(filter: string, values: Record<string, unknown>, names?: Record<string, string>): Promise<Record<string, unknown>[]> {
   const { db, config } = getRuntime();
   const items: Record<string, unknown>[] = [];
   let startKey: Record<string, unknown> | undefined;
