@@ -35,6 +35,7 @@ export const routes = [
   { method: 'GET', path: '/me/enquiries/{enquiryId}', capability: 'therapist', auth: 'therapist', operation: 'getEnquiry', summary: 'One enquiry, including the message' },
   { method: 'POST', path: '/me/enquiries/{enquiryId}/accept', capability: 'therapist', auth: 'therapist', operation: 'acceptEnquiry', summary: 'Accept an enquiry: the client is invited to book a consultation' },
   { method: 'POST', path: '/me/enquiries/{enquiryId}/decline', capability: 'therapist', auth: 'therapist', operation: 'declineEnquiry', summary: 'Decline an enquiry kindly' },
+  { method: 'POST', path: '/me/erasures', capability: 'therapist', auth: 'therapist', operation: 'erasePerson', summary: "Erase one person's data from your practice (email, confirm: true); 409 while they have upcoming bookings. Answers with counts only" },
 
   // consultations — scheduling: settings, weekly hours, overrides, invitations and their free slots
   { method: 'GET', path: '/me/settings', capability: 'consultations', auth: 'therapist', operation: 'getSettings', summary: 'Booking settings (the defaults until first saved)' },

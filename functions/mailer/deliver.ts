@@ -9,6 +9,7 @@ import * as z from 'zod';
 import { composeMime } from '../../shared/email/compose.js';
 import { errorName, type EmailSender } from '../../shared/email/email-sender.js';
 import { MessageInvalid, outboxEnvelopeSchema, renderMessage } from '../../shared/email/render.js';
+import type { QueuedEmail } from '../../shared/email/suppression.js';
 import { OUTBOX_ENTITY } from '../../shared/store/outbox.js';
 import type { Runtime } from '../../shared/runtime.js';
 import type { Lease, OutboxLeases } from './outbox-lease.js';
@@ -35,7 +36,8 @@ export interface DeliverDeps {
   leaseMs: () => number;
   /** The suppression key for an address, or undefined when no hash key is configured. */
   suppressionHash: (email: string) => string | undefined;
-  isSuppressed: (hash: string, nowMs: number) => Promise<boolean>;
+  /** Also true when the message's therapist erased this person after it was queued (an erasure hold). */
+  isSuppressed: (hash: string, nowMs: number, email: QueuedEmail) => Promise<boolean>;
 }
 
 /** What logs may say about a message: ids and outcomes, never names, addresses or content. */
@@ -81,7 +83,8 @@ async function sendClaimed(item: Record<string, unknown>, lease: Lease, deps: De
   const message = envelope.data;
 
   const hash = deps.suppressionHash(message.to.email);
-  if (hash !== undefined && (await deps.isSuppressed(hash, deps.now().getTime()))) {
+  const queued = { therapistId: message.therapistId, ...(typeof item.createdAt === 'string' ? { createdAt: item.createdAt } : {}) };
+  if (hash !== undefined && (await deps.isSuppressed(hash, deps.now().getTime(), queued))) {
     await deps.leases.markSuppressed(lease, deps.now());
     return 'suppressed';
   }

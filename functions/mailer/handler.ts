@@ -79,7 +79,7 @@ export function createMailerHandler(overrides: Partial<MailerDeps> = {}) {
       retry: deps.retry,
       leaseMs: () => (deadline === undefined ? deps.leaseMs : Math.max(0, deadline - deps.now().getTime()) + leaseMarginMs),
       suppressionHash: (email) => (hashKey ? emailHash(hashKey, email) : undefined),
-      isSuppressed: (hash, nowMs) => isSuppressed(db, config.tableName, hash, nowMs),
+      isSuppressed: (hash, nowMs, email) => isSuppressed(db, config.tableName, hash, nowMs, email),
     };
 
     const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];

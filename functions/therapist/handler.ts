@@ -1,7 +1,8 @@
 /** The therapist Lambda: the authenticated API (identity from the JWT authorizer's `sub`). */
 import { createApiHandler } from '../../shared/http/api-handler.js';
-import { operations } from './operations.js';
+import { erasureOperations } from './erasure-operations.js';
+import { operations as enquiryOperations } from './operations.js';
 
 /** Exported for the OpenAPI document (shared/http/openapi.ts). */
-export { operations };
+export const operations = { ...enquiryOperations, ...erasureOperations };
 export const handler = createApiHandler('therapist', operations);

@@ -4,7 +4,7 @@
  * complained. The suppressions function writes them from SES's bounce and complaint events; the
  * mailer reads them before every send.
  */
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure, isLive, ttlFrom } from '../store/dynamo.js';
 import { keys } from '../store/keys.js';
 
@@ -85,7 +85,61 @@ export async function recordSuppression(db: DynamoDBDocumentClient, tableName: s
   }
 }
 
-export async function isSuppressed(db: DynamoDBDocumentClient, tableName: string, emailHash: string, nowMs: number): Promise<boolean> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.suppression(emailHash), ConsistentRead: true }));
-  return isLive(Item as { ttl?: number } | undefined, nowMs);
+/**
+ * An erasure hold: a therapist erased this person's data (use-cases/erasure/erase-person.ts), so
+ * that therapist's emails to them already in the outbox must not go out — a pending one, one the
+ * stream is still retrying (up to 6 hours), or a failed one ops re-drive (up to the outbox's 30
+ * days). It is not a suppression of the address:
+ * - it holds only the erasing therapist's emails: the same person may be another therapist's
+ *   client on this deployment, whose confirmations and reminders must still arrive;
+ * - it holds only emails queued at or before the erasure (the outbox item's createdAt): if the
+ *   person writes again later, they hear that their message arrived.
+ * It lives beside the suppression (same partition, `ERASED#<therapistId>`), so the mailer reads
+ * both with one Query, and expires with the last outbox item it could hold. It keeps the keyed
+ * hash and the therapist id only.
+ */
+export const ERASURE_HOLD_ENTITY = 'erasure-hold';
+export const erasureHoldDays = 30;
+
+export interface ErasureHoldItem {
+  pk: string;
+  sk: string;
+  entity: typeof ERASURE_HOLD_ENTITY;
+  therapistId: string;
+  /** Outbox items created at or before this instant (ISO) are held. */
+  erasedAt: string;
+  ttl: number;
+}
+
+export function erasureHoldItem(emailHash: string, therapistId: string, erasedAt: Date): ErasureHoldItem {
+  return {
+    ...keys.erasureHold(emailHash, therapistId),
+    entity: ERASURE_HOLD_ENTITY,
+    therapistId,
+    erasedAt: erasedAt.toISOString(),
+    ttl: ttlFrom(erasedAt.getTime() + erasureHoldDays * DAY_MS),
+  };
+}
+
+/** What the mailer knows about the email it is about to send, for the erasure holds. */
+export interface QueuedEmail {
+  therapistId: string;
+  /** The outbox item's createdAt; an item without one is treated as queued before any erasure. */
+  createdAt?: string;
+}
+
+/**
+ * True when the address is suppressed (bounce, complaint), or — given the queued email — when its
+ * therapist erased this person after the email was queued. One consistent Query of the hash's
+ * partition reads the suppression and any erasure holds together.
+ */
+export async function isSuppressed(db: DynamoDBDocumentClient, tableName: string, emailHash: string, nowMs: number, email?: QueuedEmail): Promise<boolean> {
+  const { pk, sk } = keys.suppression(emailHash);
+  const { Items = [] } = await db.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true }));
+  return Items.some((item) => {
+    if (!isLive(item as { ttl?: number }, nowMs)) return false;
+    if (item.sk === sk) return true;
+    if (!email || item.sk !== keys.erasureHold(emailHash, email.therapistId).sk) return false;
+    return email.createdAt === undefined || email.createdAt <= String(item.erasedAt);
+  });
 }

@@ -19,6 +19,9 @@ export const keys = {
   rate: (scope: string, subjectHash: string, window: string): Key => ({ pk: `RATE#${scope}#${subjectHash}`, sk: window }),
   idempotency: (scopeHash: string): Key => ({ pk: `IDEMPOTENCY#${scopeHash}`, sk: 'IDEMPOTENCY' }),
   suppression: (emailHash: string): Key => ({ pk: `SUPPRESSION#${emailHash}`, sk: 'SUPPRESSION' }),
+  /** After a therapist erased a person: holds that therapist's emails to them still in flight (see email/suppression.ts). */
+  erasureHold: (emailHash: string, therapistId: string): Key => ({ pk: `SUPPRESSION#${emailHash}`, sk: `ERASED#${therapistId}` }),
+  erasureHoldPrefix: 'ERASED#',
 
   /** Scheduling items share the SCHED# prefix so one Query loads settings, hours, overrides and breaks. */
   schedulePrefix: 'SCHED#',
