@@ -1,5 +1,6 @@
 /** The rebooking capability's client and return-request operations, keyed by the operation ids in functions/routes.ts. */
 import { operation, type OperationTable } from '../../shared/http/operation.js';
+import { answerNoSoonerThan, steadyAnswerMs } from '../../shared/http/steady-timing.js';
 import { addClient } from '../../shared/use-cases/clients/add-client.js';
 import { endClient, pauseClient } from '../../shared/use-cases/clients/client-break.js';
 import { listTherapistClients } from '../../shared/use-cases/clients/list-clients.js';
@@ -82,12 +83,15 @@ export const clientOperations: OperationTable = {
     response: submitReturnResponse,
     run: async ({ params, body, now, sourceIp }, runtime) => {
       const { consent: _consent, consentVersion, ...rest } = body;
-      const result = await submitReturn(runtime, {
-        therapistId: params.therapistId,
-        submission: { ...rest, consentVersion: consentVersion ?? runtime.config.settings.privacyNoticeVersion },
-        sourceIp,
-        now,
-      });
+      // Known client or stranger, the answer takes the same time as well as having the same bytes.
+      const result = await answerNoSoonerThan(steadyAnswerMs, () =>
+        submitReturn(runtime, {
+          therapistId: params.therapistId,
+          submission: { ...rest, consentVersion: consentVersion ?? runtime.config.settings.privacyNoticeVersion },
+          sourceIp,
+          now,
+        }),
+      );
       // The outcome is for operators only; every outcome answers the caller with the same bytes.
       runtime.logger.info('return', { outcome: result.outcome });
       return { status: 202, json: { status: 'received' } };
