@@ -32,6 +32,19 @@ const me = (therapistId: string | undefined): string => therapistId as string;
 
 const optional = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
 
+/** Accept and decline differ only in the action the use case takes. */
+const answerReturn = (action: 'accept' | 'decline') =>
+  operation({
+    params: returnParams,
+    body: noteBody,
+    response: returnAnsweredResponse,
+    run: async ({ params, body, therapistId, now }, runtime) => {
+      const answered = await respondToReturn(runtime, { therapistId: me(therapistId), returnId: params.returnId, action, now, ...optional('note', body.note) });
+      runtime.logger.info('return answered', { returnId: params.returnId, status: answered.status });
+      return { status: 200, json: answered };
+    },
+  });
+
 export const clientOperations: OperationTable = {
   addClient: operation({
     body: addClientBody,
@@ -110,25 +123,6 @@ export const clientOperations: OperationTable = {
     run: async ({ params, therapistId, now }, runtime) => ({ status: 200, json: await readReturn(runtime, me(therapistId), params.returnId, now) }),
   }),
 
-  acceptReturn: operation({
-    params: returnParams,
-    body: noteBody,
-    response: returnAnsweredResponse,
-    run: async ({ params, body, therapistId, now }, runtime) => {
-      const answered = await respondToReturn(runtime, { therapistId: me(therapistId), returnId: params.returnId, action: 'accept', now, ...optional('note', body.note) });
-      runtime.logger.info('return answered', { returnId: params.returnId, status: answered.status });
-      return { status: 200, json: answered };
-    },
-  }),
-
-  declineReturn: operation({
-    params: returnParams,
-    body: noteBody,
-    response: returnAnsweredResponse,
-    run: async ({ params, body, therapistId, now }, runtime) => {
-      const answered = await respondToReturn(runtime, { therapistId: me(therapistId), returnId: params.returnId, action: 'decline', now, ...optional('note', body.note) });
-      runtime.logger.info('return answered', { returnId: params.returnId, status: answered.status });
-      return { status: 200, json: answered };
-    },
-  }),
+  acceptReturn: answerReturn('accept'),
+  declineReturn: answerReturn('decline'),
 };
