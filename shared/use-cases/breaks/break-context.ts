@@ -1,5 +1,6 @@
 /** What every break use case reads first: the therapist, the zone their dates mean, and their break policy. */
-import type { BreakPolicy } from '../../domain/therapist-break.js';
+import { breakTimeline, type BreakPolicy } from '../../domain/therapist-break.js';
+import { getBreak, type StoredBreak } from '../../store/breaks.js';
 import { loadSchedule } from '../../store/scheduling.js';
 import { getTherapist, type TherapistProfile } from '../../store/therapists.js';
 import type { UseCaseDeps } from '../deps.js';
@@ -16,4 +17,21 @@ export async function loadBreakContext(deps: UseCaseDeps, therapistId: string, n
   const [therapist, schedule] = await Promise.all([getTherapist(deps.db, deps.config.tableName, therapistId), loadSchedule(deps, therapistId, now)]);
   const { breakNoticeDays, welcomeBackDays, earlyWindowDays } = schedule.settings;
   return { therapist, zone: therapistZone(schedule.hours, therapist), policy: { breakNoticeDays, welcomeBackDays, earlyWindowDays } };
+}
+
+export interface BreakInProgress {
+  break: StoredBreak;
+  therapist: TherapistProfile;
+  /** The first therapist-local date after the break. */
+  firstDayBack: string;
+}
+
+/**
+ * What a break's notice and welcome-back timers read first: the break, its therapist and the day
+ * they are back. Undefined when the break (or the therapist) is gone, and the timer should retire.
+ */
+export async function loadBreakInProgress(deps: UseCaseDeps, therapistId: string, breakId: string, now: Date): Promise<BreakInProgress | undefined> {
+  const [b, ctx] = await Promise.all([getBreak(deps.db, deps.config.tableName, therapistId, breakId, now), loadBreakContext(deps, therapistId, now)]);
+  if (!b || !ctx.therapist) return undefined;
+  return { break: b, therapist: ctx.therapist, firstDayBack: breakTimeline(b, b.timeZone, ctx.policy).firstDayBack };
 }

@@ -6,11 +6,10 @@
  * writes to anyone twice, and a delete knows exactly whom to correct. The timer is marked done once
  * everyone has theirs; if the sweep stops halfway, the next one carries on.
  */
-import { breakTimeline } from '../../domain/therapist-break.js';
-import { breakClientsAdded, breakStepDone, getBreak } from '../../store/breaks.js';
+import { breakClientsAdded, breakStepDone } from '../../store/breaks.js';
 import { outboxPut } from '../../store/outbox.js';
 import type { TimerItem } from '../../store/timers.js';
-import { loadBreakContext } from '../breaks/break-context.js';
+import { loadBreakInProgress } from '../breaks/break-context.js';
 import { breakNoticeEmail } from '../breaks/break-emails.js';
 import { fanOut } from '../breaks/fan-out.js';
 import type { UseCaseDeps } from '../deps.js';
@@ -20,11 +19,9 @@ import { listClients } from '../../store/clients.js';
 export async function fireBreakNotice(deps: UseCaseDeps, timer: TimerItem, now: Date): Promise<TimerOutcome> {
   const { db, config } = deps;
   const { tableName } = config;
-  const [b, ctx] = await Promise.all([getBreak(db, tableName, timer.therapistId, timer.subjectId, now), loadBreakContext(deps, timer.therapistId, now)]);
-  const therapist = ctx.therapist;
-  if (!b || !therapist) return retire(deps, timer, now);
-
-  const { firstDayBack } = breakTimeline(b, b.timeZone, ctx.policy);
+  const loaded = await loadBreakInProgress(deps, timer.therapistId, timer.subjectId, now);
+  if (!loaded) return retire(deps, timer, now);
+  const { break: b, therapist, firstDayBack } = loaded;
   const noticed = new Set(b.noticedClients);
   const clients = (await listClients(db, tableName, timer.therapistId, 'active')).filter((c) => !noticed.has(c.clientId));
   const deliveries = clients.map((client) => ({ clientId: client.clientId, items: [outboxPut(tableName, breakNoticeEmail(therapist, b, client, firstDayBack, now), now)] }));

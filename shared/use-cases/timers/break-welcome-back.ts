@@ -5,12 +5,11 @@
  * out as the notice is (break-notice.ts), recorded on the break as invitedClients — so a client
  * invited once, or who has already booked again, is not invited again.
  */
-import { breakTimeline } from '../../domain/therapist-break.js';
-import { breakClientsAdded, breakStepDone, getBreak } from '../../store/breaks.js';
+import { breakClientsAdded, breakStepDone } from '../../store/breaks.js';
 import { outboxPut } from '../../store/outbox.js';
 import type { TimerItem } from '../../store/timers.js';
 import { rebookedAfter } from '../breaks/break-bookings.js';
-import { loadBreakContext } from '../breaks/break-context.js';
+import { loadBreakInProgress } from '../breaks/break-context.js';
 import { welcomeBackEmail } from '../breaks/break-emails.js';
 import { fanOut, type Delivery } from '../breaks/fan-out.js';
 import type { UseCaseDeps } from '../deps.js';
@@ -21,11 +20,9 @@ import { listClients } from '../../store/clients.js';
 export async function fireBreakWelcomeBack(deps: UseCaseDeps, timer: TimerItem, now: Date): Promise<TimerOutcome> {
   const { db, config } = deps;
   const { tableName } = config;
-  const [b, ctx] = await Promise.all([getBreak(db, tableName, timer.therapistId, timer.subjectId, now), loadBreakContext(deps, timer.therapistId, now)]);
-  const therapist = ctx.therapist;
-  if (!b || !therapist) return retire(deps, timer, now);
-
-  const { firstDayBack } = breakTimeline(b, b.timeZone, ctx.policy);
+  const loaded = await loadBreakInProgress(deps, timer.therapistId, timer.subjectId, now);
+  if (!loaded) return retire(deps, timer, now);
+  const { break: b, therapist, firstDayBack } = loaded;
   const invited = new Set(b.invitedClients);
   const [clients, rebooked] = await Promise.all([listClients(db, tableName, timer.therapistId, 'active'), rebookedAfter(deps, timer.therapistId, firstDayBack, b.timeZone, now)]);
   const deliveries: Delivery[] = [];
