@@ -61,5 +61,10 @@ export async function composeMime(input: MimeInput): Promise<Buffer> {
     disableFileAccess: true,
     disableUrlAccess: true,
   });
-  return composer.compile().build();
+  const message = composer.compile();
+  // RFC 5322 allows CR and LF only as a pair. The composer writes its own headers and boundaries with
+  // CRLF but passes the bodies' line ends through, and ours are rendered with LF: without this, text
+  // and HTML parts go out with bare LFs, which some relays reject and others rewrite (breaking DKIM).
+  message.newline = 'windows';
+  return message.build();
 }
