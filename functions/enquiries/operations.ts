@@ -32,6 +32,7 @@ export const operations: OperationTable = {
   describeAction: operation({
     params: actionParams,
     responds: 'html',
+    reader: 'therapist',
     run: async ({ params, now }, runtime) => ({ status: 200, html: confirmActionPage(await describeAction(runtime, params.token, now)) }),
   }),
 
@@ -40,6 +41,7 @@ export const operations: OperationTable = {
     body: actionForm,
     bodyFormat: 'form',
     responds: 'html',
+    reader: 'therapist',
     run: async ({ params, body, now }, runtime) => {
       const done = await performAction(runtime, params.token, body.note, now);
       runtime.logger.info('one-click action', { action: done.action });

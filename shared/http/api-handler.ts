@@ -12,7 +12,7 @@ import { getRuntime, type Runtime } from '../runtime.js';
 import { IdempotencyStore } from '../store/idempotency.js';
 import { errorPage } from './html.js';
 import type { HttpResult, Operation, OperationTable } from './operation.js';
-import { fieldErrors, problem, problemFromError, validationProblem, type Problem } from './problem.js';
+import { fieldErrors, problem, problemFromError, unexpectedHeading, unexpectedProblem, validationProblem, type Problem } from './problem.js';
 
 export const maxBodyBytes = 16 * 1024;
 
@@ -59,7 +59,7 @@ function respond(result: HttpResult): ApiResponse {
 }
 
 function problemResult(p: Problem, op: Operation | undefined, headers?: Record<string, string>): HttpResult {
-  if (op?.responds === 'html') return { status: p.status, html: errorPage(p.title, p.detail), ...(headers ? { headers } : {}) };
+  if (op?.responds === 'html') return { status: p.status, html: errorPage(p.status >= 500 ? unexpectedHeading : p.title, p.detail), ...(headers ? { headers } : {}) };
   return { status: p.status, json: p, ...(headers ? { headers } : {}) };
 }
 
@@ -133,8 +133,9 @@ export function createApiHandler(capability: Capability, operations: OperationTa
         } else {
           outcome = 'error';
           // Never the message: SDK errors can quote item contents.
-          runtime.logger.error('unhandled error', { errorName: error instanceof Error ? error.name : typeof error, stack: error instanceof Error ? error.stack?.split('\n').slice(1, 6).join('\n') : undefined });
-          result = problemResult(problem(500, 'internal', 'Something went wrong on our side. Nothing you sent was lost; please try again in a moment.'), op);
+          runtime.logger.error('unhandled error', { requestId: event.requestContext.requestId, route: event.routeKey, errorName: error instanceof Error ? error.name : typeof error, stack: error instanceof Error ? error.stack?.split('\n').slice(1, 6).join('\n') : undefined });
+          const reader = op?.reader ?? (route?.auth === 'therapist' ? 'therapist' : 'client');
+          result = problemResult(unexpectedProblem(reader, event.requestContext.requestId), op);
         }
       }
     }

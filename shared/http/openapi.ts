@@ -28,6 +28,7 @@ const problemSchema: JsonSchema = {
       description: 'On validation failures: one entry per bad field.',
       items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } },
     },
+    requestId: { type: 'string', description: 'On an unexpected error (500): the reference that finds the request in the logs.' },
   },
 };
 

@@ -4,6 +4,7 @@
  */
 import type * as z from 'zod';
 import type { Runtime } from '../runtime.js';
+import type { Reader } from './problem.js';
 
 export interface OperationInput<P, Q, B> {
   params: P;
@@ -33,6 +34,11 @@ export interface Operation<P = unknown, Q = unknown, B = unknown> {
   bodyFormat?: 'json' | 'form';
   /** html operations answer errors with a page, not problem+json. */
   responds?: 'json' | 'html';
+  /**
+   * Who reads this route's answers when it is not whom the auth kind implies (public routes: a
+   * client; therapist routes: the therapist). A therapist's one-click action pages are public routes.
+   */
+  reader?: Reader;
   /** Response schema, for the OpenAPI document. */
   response?: z.ZodType;
   run(input: OperationInput<P, Q, B>, runtime: Runtime): Promise<HttpResult>;

@@ -36,6 +36,30 @@ export function problem(status: number, code: string, detail: string, extra: Par
   return { type: `https://threshold.dev/problems/${code}`, title: titles[status] ?? 'Error', status, detail, ...extra };
 }
 
+/** Who reads an answer; it decides where a 500 sends them for help. */
+export type Reader = 'client' | 'therapist';
+
+/** The heading a page gives a 500, in place of the status phrase. */
+export const unexpectedHeading = 'This did not go through';
+
+/**
+ * The answer to an error nothing expected (DynamoDB unreachable, a bug). It once said "Nothing you
+ * sent was lost", when nothing had been kept. "Did not go through" is what is true: an operation
+ * makes its change in one transaction, its last step, so an error leaves the change unmade (the
+ * rare error after a commit, with the answer lost on the way back, meets the conflict or duplicate
+ * checks on a retry), and the Idempotency-Key is released, so trying again really runs again. A client may be writing to a stranger in distress,
+ * so the answer says how else to reach them; a therapist gets a reference to quote to whoever runs
+ * their deployment (it is the request id in the function's log line).
+ */
+export function unexpectedProblem(reader: Reader, requestId: string): Problem {
+  const what = 'This did not go through because of a problem on our side. Please try again in a few minutes.';
+  const help =
+    reader === 'client'
+      ? 'If it keeps happening, please contact the therapist another way, such as by phone or by their own email address.'
+      : `If it keeps happening, please tell whoever runs Threshold for your practice, and quote reference ${requestId}.`;
+  return problem(500, 'internal', `${what} ${help}`, { requestId });
+}
+
 /** One entry per bad field, with messages a person can act on. */
 export function fieldErrors(error: z.ZodError, prefix: string[] = []): FieldError[] {
   return error.issues.map((issue) => {

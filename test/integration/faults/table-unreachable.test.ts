@@ -1,0 +1,90 @@
+/**
+ * What a person is told when the table cannot be reached: the real handlers, with the runtime's
+ * DynamoDB client pointed at a port where nothing listens (what an outage looks like from Lambda).
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { getRuntime, resetRuntime } from '../../../shared/runtime.js';
+import { createDocumentClient } from '../../../shared/store/dynamo.js';
+import { captureLogs, type LogCapture } from '../../support/capture-logs.js';
+import { send } from '../../support/driver.js';
+import { useTestEnvironment } from '../../support/environment.js';
+import { aClient, anEnquiryFrom } from '../../support/steps/given.js';
+
+useTestEnvironment();
+
+/** A port that was free a moment ago and that nothing listens on now. */
+async function deadPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((done) => server.close(() => done()));
+  return port;
+}
+
+beforeAll(async () => {
+  const live = getRuntime();
+  const db = createDocumentClient({ region: live.config.region, endpoint: `http://127.0.0.1:${await deadPort()}` });
+  resetRuntime({ ...live, db });
+});
+afterAll(() => resetRuntime());
+
+let logs: LogCapture;
+beforeEach(() => {
+  logs = captureLogs();
+});
+afterEach(() => logs.stop());
+
+const token = () => randomBytes(32).toString('base64url');
+
+interface ProblemBody {
+  status: number;
+  detail: string;
+  requestId?: string;
+}
+
+describe('with the table unreachable', () => {
+  it('tells a client their enquiry did not go through, and how else to reach the therapist', async () => {
+    const client = aClient();
+    const response = await send({ method: 'POST', path: '/therapists/t-someone/enquiries', json: anEnquiryFrom(client), sourceIp: client.sourceIp });
+    expect(response.status).toBe(500);
+    expect(response.headers['content-type']).toBe('application/problem+json');
+    const { detail, requestId } = response.json<ProblemBody>();
+    expect(detail).not.toMatch(/lost/i);
+    expect(detail).toMatch(/did not go through/);
+    expect(detail).toMatch(/try again in a few minutes/);
+    expect(detail).toMatch(/contact the therapist another way/);
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(logs.text()).toContain('unhandled error');
+    for (const personal of [client.email, client.name]) expect(logs.text()).not.toContain(personal);
+  });
+
+  it('tells a therapist the same, with a reference to quote', async () => {
+    const response = await send({ method: 'GET', path: '/me/enquiries', as: 't-someone' });
+    expect(response.status).toBe(500);
+    const { detail, requestId } = response.json<ProblemBody>();
+    expect(detail).toMatch(/did not go through/);
+    expect(detail).toContain(requestId);
+    // The reference finds the error's log line.
+    expect(logs.lines.some((line) => line.includes('unhandled error') && line.includes(requestId!))).toBe(true);
+    expect(detail).not.toMatch(/contact the therapist/);
+  });
+
+  it('answers a page with a page that says the same in plain words', async () => {
+    const response = await send({ method: 'GET', path: `/book/${token()}` });
+    expect(response.status).toBe(500);
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(response.text).toContain('<h1>This did not go through</h1>');
+    expect(response.text).toMatch(/try again in a few minutes/);
+    expect(response.text).toMatch(/contact the therapist another way/);
+    expect(response.text).not.toMatch(/Internal server error|lost/i);
+  });
+
+  it('speaks to the therapist on their one-click action page', async () => {
+    const response = await send({ method: 'GET', path: `/actions/${token()}` });
+    expect(response.status).toBe(500);
+    expect(response.text).toContain('<h1>This did not go through</h1>');
+    expect(response.text).not.toMatch(/contact the therapist/);
+  });
+});
