@@ -1,8 +1,8 @@
 /**
  * Local stand-in for the Cognito user pool behind API Gateway's JWT authorizer: an ES256 key kept in
  * `.local/jwt-key.json` (so printed tokens survive restarts), tokens with the claims a Cognito ID
- * token carries, and verification with the checks the authorizer makes (signature, issuer, audience
- * or client_id, expiry, not-before).
+ * token carries, and verification with the checks the authorizer makes (key id and signature, issuer,
+ * audience or client_id, expiry, not-before, issued-at) on the claims Cognito always sets.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -110,23 +110,45 @@ export interface VerifyOptions {
 }
 
 /**
+ * Cognito issues two kinds of token an app may send: an ID token (`token_use: "id"`, the app client
+ * in `aud`) and an access token (`token_use: "access"`, the app client in `client_id`, no `aud`),
+ * each with `exp` and `iat`. API Gateway's JWT authorizer names the audience in `aud` when there is
+ * one and falls back to `client_id` only when there is none.
+ */
+function isCognitoTokenFor(payload: JWTPayload, clientId: string): boolean {
+  if (payload.aud !== undefined) {
+    const audiences = typeof payload.aud === 'string' ? [payload.aud] : payload.aud;
+    return payload.token_use === 'id' && audiences.includes(clientId);
+  }
+  return payload.token_use === 'access' && payload.client_id === clientId;
+}
+
+/**
  * The verified claims of `Authorization: Bearer <jwt>`, or undefined when API Gateway's JWT authorizer
- * would answer 401. Like the authorizer it accepts the token with or without the `Bearer ` prefix.
+ * would answer 401. Like the authorizer it accepts the token with or without the `Bearer ` prefix, and
+ * checks what it checks: the signature by the key the `kid` names, `iss`, `aud` (or `client_id`),
+ * `exp`, `nbf` and `iat`. Claims Cognito always sets (`exp`, `iat`, `token_use`) are required, so
+ * nothing passes here that Cognito could not have issued: a token without `exp` would never lapse.
  */
 export async function verifyBearer(authorization: string | undefined, options: VerifyOptions = {}): Promise<JWTPayload | undefined> {
   if (!authorization) return undefined;
   const token = authorization.replace(/^Bearer\s+/i, '').trim();
   if (token === '' || token.split('.').length !== 3) return undefined;
   const key = options.key ?? (await loadSigningKey());
+  const now = options.now ?? new Date();
   try {
-    const { payload } = await jwtVerify(token, key.publicKey, {
-      issuer: localIssuer,
-      algorithms: [algorithm],
-      ...(options.now ? { currentDate: options.now } : {}),
-    });
-    // The authorizer accepts a token when its aud (ID token) or client_id (access token) is in the audience list.
-    const audiences = typeof payload.aud === 'string' ? [payload.aud] : (payload.aud ?? []);
-    if (!audiences.includes(localClientId) && payload.client_id !== localClientId) return undefined;
+    const { payload } = await jwtVerify(
+      token,
+      (header) => {
+        // The authorizer picks the key from the issuer's JWKS by kid; an unknown or absent kid is no key at all.
+        if (header.kid !== key.kid) throw new Error('unknown kid');
+        return key.publicKey;
+      },
+      { issuer: localIssuer, algorithms: [algorithm], requiredClaims: ['exp', 'iat', 'sub', 'token_use'], currentDate: now },
+    );
+    // jose reads iat only to bound a token's age; the authorizer also refuses one issued in the future.
+    if (payload.iat! * 1000 > now.getTime()) return undefined;
+    if (!isCognitoTokenFor(payload, localClientId)) return undefined;
     if (typeof payload.sub !== 'string' || payload.sub === '') return undefined;
     return payload;
   } catch {

@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SignJWT } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Capability } from '../../../functions/routes.js';
 import type { ApiEvent } from '../../../shared/http/api-handler.js';
 import { startApiServer, type RunningApiServer } from '../../../infra/local/http-server.js';
-import { loadSigningKey, signTherapistToken, verifyBearer, type LocalSigningKey } from '../../../infra/local/jwt.js';
+import { loadSigningKey, localClientId, localIssuer, signTherapistToken, verifyBearer, type LocalSigningKey } from '../../../infra/local/jwt.js';
 import { seedTherapists } from '../../../infra/local/seed.js';
 import { loadHandler, type ApiHandler } from '../../../infra/local/stack.js';
 import { useTestEnvironment } from '../../support/environment.js';
@@ -85,7 +86,9 @@ describe('local HTTP API', () => {
     const forgedKey = await loadSigningKey(join(dir, 'forged.json'));
     const forged = `Bearer ${await signTherapistToken('demo-therapist', { expiresIn: 3600, key: forgedKey })}`;
     const expired = await bearer('demo-therapist', { expiresIn: 60, now: new Date(Date.now() - 7200_000) });
-    for (const authorization of [undefined, 'Bearer', 'Basic ZGVtbzpkZW1v', forged, expired]) {
+    // Signed by the right key, but with no expiry: Cognito never issues one, and it would never lapse.
+    const endless = `Bearer ${await new SignJWT({ token_use: 'id' }).setProtectedHeader({ alg: 'ES256', kid: key.kid }).setSubject('demo-therapist').setIssuer(localIssuer).setAudience(localClientId).setIssuedAt().sign(key.privateKey)}`;
+    for (const authorization of [undefined, 'Bearer', 'Basic ZGVtbzpkZW1v', forged, expired, endless]) {
       const response = await fetch(`${api.url}/me/enquiries`, { headers: authorization ? { authorization } : {} });
       expect(response.status).toBe(401);
       expect(response.headers.get('content-type')).toBe('application/json');

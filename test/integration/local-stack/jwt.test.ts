@@ -1,12 +1,16 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
-import { afterAll, describe, expect, it } from 'vitest';
-import { claimsAsApiGatewayPasses, loadSigningKey, localClientId, localIssuer, signTherapistToken, verifyBearer } from '../../../infra/local/jwt.js';
+import { decodeJwt, decodeProtectedHeader, SignJWT, type JWTHeaderParameters, type JWTPayload } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimsAsApiGatewayPasses, loadSigningKey, localClientId, localIssuer, signTherapistToken, verifyBearer, type LocalSigningKey } from '../../../infra/local/jwt.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'threshold-jwt-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Everything Cognito sets on every token (sub, iss, iat, exp, and the kid of its key), plus `claims`. */
+const cognitoShaped = (key: LocalSigningKey, claims: JWTPayload, header: JWTHeaderParameters = { alg: 'ES256', kid: key.kid }) =>
+  new SignJWT(claims).setProtectedHeader(header).setSubject('demo-therapist').setIssuer(localIssuer).setIssuedAt().setExpirationTime('1h');
 
 describe('local JWT', () => {
   it('signs a token shaped like a Cognito ID token and verifies it', async () => {
@@ -51,8 +55,53 @@ describe('local JWT', () => {
 
   it('accepts an access token whose client_id is the app client', async () => {
     const key = await loadSigningKey(join(dir, 'd.json'));
-    const access = await new SignJWT({ token_use: 'access', client_id: localClientId, username: 'demo-therapist' }).setProtectedHeader({ alg: 'ES256' }).setSubject('demo-therapist').setIssuer(localIssuer).setExpirationTime('1h').sign(key.privateKey);
+    const access = await cognitoShaped(key, { token_use: 'access', client_id: localClientId, username: 'demo-therapist' }).sign(key.privateKey);
     expect((await verifyBearer(`Bearer ${access}`, { key }))?.token_use).toBe('access');
+  });
+
+  /**
+   * Cognito always sets exp, iat, token_use and a kid, and API Gateway checks kid, iss, aud (or
+   * client_id when there is no aud), exp, nbf and iat: a token the local stack accepts must be one
+   * both would let through.
+   */
+  describe('accepts only what Cognito issues and the JWT authorizer lets through', () => {
+    const now = () => Math.floor(Date.now() / 1000);
+    let key: LocalSigningKey;
+    beforeAll(async () => {
+      key = await loadSigningKey(join(dir, 'e.json'));
+    });
+    const idToken = (claims: JWTPayload = {}, header?: JWTHeaderParameters) => cognitoShaped(key, { token_use: 'id', ...claims }, header).setAudience(localClientId);
+    const accepted = async (token: string) => (await verifyBearer(`Bearer ${token}`, { key }))?.sub;
+
+    it('accepts a token shaped as Cognito issues it', async () => {
+      expect(await accepted(await idToken().sign(key.privateKey))).toBe('demo-therapist');
+    });
+
+    it.each<[string, () => Promise<string>]>([
+      ['no exp', () => withoutClaim('exp')],
+      ['no iat', () => withoutClaim('iat')],
+      ['an iat in the future', () => idToken().setIssuedAt(now() + 600).sign(key.privateKey)],
+      ['an nbf in the future', () => idToken().setNotBefore(now() + 600).sign(key.privateKey)],
+      ['no token_use', () => withoutClaim('token_use')],
+      ['a token_use Cognito never issues', () => idToken({ token_use: 'refresh' }).sign(key.privateKey)],
+      ['an ID token with client_id but no aud', () => cognitoShaped(key, { token_use: 'id', client_id: localClientId }).sign(key.privateKey)],
+      ['an access token without client_id', () => cognitoShaped(key, { token_use: 'access' }).setAudience(localClientId).sign(key.privateKey)],
+      // API Gateway reads client_id only when there is no aud.
+      ['a foreign aud beside the right client_id', () => cognitoShaped(key, { token_use: 'access', client_id: localClientId }).setAudience('someone-else').sign(key.privateKey)],
+      ['no kid', () => idToken({}, { alg: 'ES256' }).sign(key.privateKey)],
+      ['a kid that is not the signing key', () => idToken({}, { alg: 'ES256', kid: 'another-key' }).sign(key.privateKey)],
+      ['no sub', () => withoutClaim('sub')],
+    ])('rejects a token with %s', async (_, make) => {
+      expect(await accepted(await make())).toBeUndefined();
+    });
+
+    /** A Cognito-shaped ID token signed by the right key, with one claim left out. */
+    async function withoutClaim(claim: 'exp' | 'iat' | 'token_use' | 'sub'): Promise<string> {
+      const t = now();
+      const claims: JWTPayload = { token_use: 'id', sub: 'demo-therapist', iss: localIssuer, aud: localClientId, iat: t, exp: t + 3600 };
+      delete claims[claim];
+      return new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: key.kid }).sign(key.privateKey);
+    }
   });
 
   it('passes claims as strings, as API Gateway does', () => {
