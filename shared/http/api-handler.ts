@@ -3,7 +3,6 @@
  * from the JWT authorizer's claims, enforce size and content type, validate with zod, honour
  * Idempotency-Key, run one operation, and map errors to problem+json (or a page) in one place.
  */
-import { createHash } from 'node:crypto';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod';
@@ -11,6 +10,7 @@ import { routeKey as keyOf, routesOf, type Capability, type Route } from '../../
 import { getRuntime, type Runtime } from '../runtime.js';
 import { IdempotencyStore } from '../store/idempotency.js';
 import { errorPage } from './html.js';
+import { idempotencyScope } from './idempotency-scope.js';
 import type { HttpResult, Operation, OperationTable } from './operation.js';
 import { fieldErrors, problem, problemFromError, unexpectedHeading, unexpectedProblem, validationProblem, type Problem } from './problem.js';
 
@@ -97,8 +97,6 @@ function readBody(event: ApiEvent, headers: Record<string, string>, op: Operatio
   }
 }
 
-const sha256 = (s: string): string => createHash('sha256').update(s).digest('base64url');
-
 function idempotencyKey(headers: Record<string, string>): string | undefined {
   const key = headers['idempotency-key'];
   if (key === undefined) return undefined;
@@ -169,8 +167,14 @@ export function createApiHandler(capability: Capability, operations: OperationTa
     if (!key) return op.run(input, runtime);
 
     const store = new IdempotencyStore(runtime.db, runtime.config.tableName);
-    const scope = sha256(JSON.stringify([event.routeKey, event.pathParameters ?? {}, therapistId ?? '', key]));
-    const requestHash = sha256(JSON.stringify(rawBody));
+    const { scope, requestDigest: requestHash } = idempotencyScope({
+      routeKey: event.routeKey,
+      pathParameters: event.pathParameters ?? {},
+      therapistId,
+      tokenInPath: route.path.includes('{token}'),
+      idempotencyKey: key,
+      body: rawBody,
+    });
     const nowMs = event.requestContext.timeEpoch;
     const claim = await store.claim(scope, requestHash, nowMs);
     if (claim.kind === 'replay') return { ...claim.response, headers: { ...claim.response.headers, 'idempotent-replayed': 'true' } };
