@@ -5,7 +5,8 @@
  * .local/stack.json once ready (api.md, "Local stack contract").
  *
  * Options: PORT (API, default 3000), SES_PORT, DYNAMODB_PORT (otherwise free ports),
- * SWEEP_INTERVAL_SECONDS (default 60); `--reset` starts from an empty database.
+ * SWEEP_INTERVAL_SECONDS (default 60), LOCAL_ALLOWED_ORIGINS (CORS origins besides the stage's,
+ * e.g. http://localhost:5173); `--reset` starts from an empty database.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -13,6 +14,7 @@ import { relative } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { capabilities, routes, type Capability } from '../../functions/routes.js';
+import { localAllowedOrigins } from './allowed-origins.js';
 import { startDynamoDbLocal, startSesEmulator, type RunningService } from './emulators.js';
 import { applyFunctionEnvironment, localFunctionEnvironment } from './function-env.js';
 import { loadOpenApiDocument, startApiServer } from './http-server.js';
@@ -148,6 +150,8 @@ async function main(): Promise<void> {
   removeStackFile();
 
   const apiUrl = `http://localhost:${port}`;
+  // Read before anything starts, so a bad LOCAL_ALLOWED_ORIGINS costs nothing.
+  const allowedOrigins = localAllowedOrigins();
   const [{ dynamodb, ses }, apiHandlers, mailer, sweep] = await Promise.all([startEmulators(), preloadApiHandlers(), loadHandler('mailer'), loadHandler('sweep')]);
 
   applyFunctionEnvironment(localFunctionEnvironment({ tableName: localTableName, dynamodbEndpoint: dynamodb.url, sesEndpoint: ses.url, apiUrl }));
@@ -168,6 +172,7 @@ async function main(): Promise<void> {
     handlerFor: async (capability) => apiHandlers.get(capability),
     verify: (authorization) => verifyBearer(authorization),
     openApiDocument: loadOpenApiDocument,
+    allowedOrigins,
   });
   // Pushed after the poller, so it stops first: requests in flight still get their outbox items delivered.
   stops.push({ name: 'HTTP API', stop: api.stop });

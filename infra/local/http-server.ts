@@ -12,6 +12,8 @@ import { pathToFileURL } from 'node:url';
 import type { JWTPayload } from 'jose';
 import { routeKey, type Capability, type HttpMethod } from '../../functions/routes.js';
 import { problem, type Problem } from '../../shared/http/problem.js';
+import { securityHeaders } from '../../shared/http/security-headers.js';
+import { cors } from '../cors.js';
 import { buildApiEvent, matchRoute, type RouteMatch } from './api-event.js';
 import { claimsAsApiGatewayPasses } from './jwt.js';
 import { lambdaContext, repoRoot, type ApiHandler } from './stack.js';
@@ -30,6 +32,8 @@ export interface ApiServerOptions {
   /** Request time handed to handlers; tests move it. */
   now?: () => Date;
   bodyLimitBytes?: number;
+  /** Browser origins CORS allows: the stage's `allowedOrigins`, as API Gateway is configured with them. */
+  allowedOrigins?: readonly string[];
 }
 
 const methods: HttpMethod[] = ['GET', 'POST', 'PUT', 'DELETE'];
@@ -67,12 +71,36 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
   res.end(body);
 }
 
+// The server's own answers carry the handlers' security headers: a 401 or a 404 is read by the same browsers.
 const sendProblem = (res: ServerResponse, p: Problem, extra: Record<string, string> = {}) =>
-  send(res, p.status, { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...extra }, JSON.stringify(p));
+  send(res, p.status, { ...securityHeaders, 'content-type': 'application/problem+json', ...extra }, JSON.stringify(p));
 
-/** API Gateway's own answers (authorizer, integration failure) are not problem+json: mirror them exactly. */
+/** API Gateway's own answers (authorizer, integration failure) are not problem+json: mirror their bodies exactly. */
 const sendGatewayMessage = (res: ServerResponse, status: number, message: string, extra: Record<string, string> = {}) =>
-  send(res, status, { 'content-type': 'application/json', ...extra }, JSON.stringify({ message }));
+  send(res, status, { ...securityHeaders, 'content-type': 'application/json', ...extra }, JSON.stringify({ message }));
+
+/**
+ * CORS as API Gateway does it for an HTTP API with corsPreflight: it answers a preflight (OPTIONS
+ * with Origin and Access-Control-Request-Method) itself, on any path, before routes and authorizers;
+ * it adds Access-Control-Allow-Origin to every answer for an allowed Origin; and it ignores the
+ * CORS headers a function returns.
+ */
+const isPreflight = (req: IncomingMessage): boolean => req.method === 'OPTIONS' && req.headers.origin !== undefined && req.headers['access-control-request-method'] !== undefined;
+
+function sendPreflight(res: ServerResponse, allowed: boolean): void {
+  const permission = allowed
+    ? {
+        'access-control-allow-methods': cors.allowMethods.join(','),
+        'access-control-allow-headers': cors.allowHeaders.join(','),
+        'access-control-max-age': String(cors.maxAgeSeconds),
+        ...(cors.allowCredentials ? { 'access-control-allow-credentials': 'true' } : {}),
+      }
+    : {};
+  send(res, 204, { ...securityHeaders, ...permission });
+}
+
+const withoutCorsHeaders = (headers: Record<string, string | string[]>) =>
+  Object.fromEntries(Object.entries(headers).filter(([name]) => !name.startsWith('access-control-')));
 
 function requestHeaders(req: IncomingMessage, sourceIp: string, port: number | undefined): { headers: Record<string, string>; cookies: string[] } {
   const headers: Record<string, string> = {};
@@ -121,15 +149,26 @@ export function createApiServer(options: ApiServerOptions): Server {
   const log = options.log ?? ((line: string) => console.log(line));
   const limit = options.bodyLimitBytes ?? socketBodyLimitBytes;
 
+  const allowedOrigins = new Set(options.allowedOrigins ?? []);
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<string> {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = req.url ?? '/';
     const path = url.split('?', 1)[0]!;
 
+    const origin = req.headers.origin;
+    const allowed = origin !== undefined && allowedOrigins.has(origin);
+    // Set before any answer is written, so every answer below carries it, the server's own included.
+    if (allowed) res.setHeader('access-control-allow-origin', origin);
+    if (isPreflight(req)) {
+      sendPreflight(res, allowed);
+      return '(CORS preflight)';
+    }
+
     if (path === '/openapi.json' && method === 'GET' && options.openApiDocument) {
       const document = await options.openApiDocument();
       if (document !== undefined) {
-        send(res, 200, { 'content-type': 'application/json', 'cache-control': 'no-store' }, JSON.stringify(document));
+        send(res, 200, { ...securityHeaders, 'content-type': 'application/json' }, JSON.stringify(document));
         return 'GET /openapi.json';
       }
     }
@@ -214,7 +253,7 @@ export function createApiServer(options: ApiServerOptions): Server {
       sendGatewayMessage(res, 500, 'Internal Server Error', { 'apigw-requestid': event.requestContext.requestId });
       return key;
     }
-    send(res, response.status, { ...response.headers, 'apigw-requestid': event.requestContext.requestId }, response.body);
+    send(res, response.status, { ...withoutCorsHeaders(response.headers), 'apigw-requestid': event.requestContext.requestId }, response.body);
     return key;
   }
 

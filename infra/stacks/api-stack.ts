@@ -17,6 +17,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { capabilities, routeKey, routes, routesOf, type Capability, type Route } from '../../functions/routes.js';
 import type { StageConfig } from '../config.js';
+import { cors } from '../cors.js';
 import { FunctionAlarms, raiseAlarm } from '../constructs/alarms.js';
 import { ThresholdFunction } from '../constructs/threshold-function.js';
 
@@ -71,12 +72,13 @@ export class ApiStack extends Stack {
       description: `Threshold ${config.stage}: enquiries, bookings and the therapist API`,
       // The stage is declared below so it can carry throttling and access logs.
       createDefaultStage: false,
+      // The same rules the local server answers preflight with (infra/cors.ts).
       corsPreflight: {
         allowOrigins: [...config.allowedOrigins],
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE],
-        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-        allowCredentials: false,
-        maxAge: Duration.hours(1),
+        allowMethods: cors.allowMethods.map((m) => CorsHttpMethod[m]),
+        allowHeaders: [...cors.allowHeaders],
+        allowCredentials: cors.allowCredentials,
+        maxAge: Duration.seconds(cors.maxAgeSeconds),
       },
     });
 

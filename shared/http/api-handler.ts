@@ -13,6 +13,7 @@ import { errorPage } from './html.js';
 import { idempotencyScope } from './idempotency-scope.js';
 import type { HttpResult, Operation, OperationTable } from './operation.js';
 import { fieldErrors, problem, problemFromError, unexpectedHeading, unexpectedProblem, validationProblem, type Problem } from './problem.js';
+import { securityHeaders } from './security-headers.js';
 
 export const maxBodyBytes = 16 * 1024;
 
@@ -23,13 +24,6 @@ export type ApiEvent = Omit<APIGatewayProxyEventV2WithJWTAuthorizer, 'requestCon
   };
 };
 export type ApiResponse = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string> };
-
-const baseHeaders = {
-  'cache-control': 'no-store',
-  'x-content-type-options': 'nosniff',
-  // Links carry tokens in the path: never let them leak through Referer.
-  'referrer-policy': 'no-referrer',
-};
 
 class RequestRejected extends Error {
   constructor(readonly problem: Problem) {
@@ -42,7 +36,7 @@ function respond(result: HttpResult): ApiResponse {
     return {
       statusCode: result.status,
       headers: {
-        ...baseHeaders,
+        ...securityHeaders,
         'content-type': 'text/html; charset=utf-8',
         'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
         ...result.headers,
@@ -53,7 +47,7 @@ function respond(result: HttpResult): ApiResponse {
   const isProblem = result.status >= 400;
   return {
     statusCode: result.status,
-    headers: { ...baseHeaders, 'content-type': isProblem ? 'application/problem+json' : 'application/json', ...result.headers },
+    headers: { ...securityHeaders, 'content-type': isProblem ? 'application/problem+json' : 'application/json', ...result.headers },
     ...(result.json === undefined ? {} : { body: JSON.stringify(result.json) }),
   };
 }

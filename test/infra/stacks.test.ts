@@ -10,6 +10,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { capabilities, routes, routesOf } from '../../functions/routes.js';
 import { createTableInput } from '../../shared/store/table.js';
 import { loadStageConfig } from '../../infra/config.js';
+import { cors } from '../../infra/cors.js';
 import { addThresholdStacks, type ThresholdStacks } from '../../infra/stacks/threshold.js';
 
 const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> };
@@ -178,8 +179,16 @@ describe('api stack', () => {
     dev.api.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', JwtConfiguration: { Audience: [Match.anyValue()], Issuer: Match.anyValue() } });
   });
 
-  it('allows only the configured origins', () => {
-    dev.api.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://app.example.org'] }) });
+  it('allows only the configured origins, with the rules the local server answers preflight with', () => {
+    dev.api.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: {
+        AllowOrigins: ['https://app.example.org'],
+        AllowMethods: [...cors.allowMethods],
+        AllowHeaders: [...cors.allowHeaders],
+        AllowCredentials: cors.allowCredentials,
+        MaxAge: cors.maxAgeSeconds,
+      },
+    });
   });
 
   it('throttles the default stage and logs access without paths, addresses or user agents', () => {

@@ -35,7 +35,7 @@ describe('npm run dev / npm run invoke', () => {
 
   it('starts everything, writes .local/stack.json, serves the API, runs an invoke, and stops cleanly', { timeout: 120_000 }, async () => {
     const port = await freePort();
-    dev = spawn(tsx, ['infra/local/dev.ts'], { cwd: repoRoot, env: { ...env, PORT: String(port), SWEEP_INTERVAL_SECONDS: '3600' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    dev = spawn(tsx, ['infra/local/dev.ts'], { cwd: repoRoot, env: { ...env, PORT: String(port), SWEEP_INTERVAL_SECONDS: '3600', LOCAL_ALLOWED_ORIGINS: 'http://localhost:5173' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     dev.stdout!.on('data', (d: Buffer) => (output += d.toString()));
     dev.stderr!.on('data', (d: Buffer) => (output += d.toString()));
@@ -61,6 +61,13 @@ describe('npm run dev / npm run invoke', () => {
     expect(inbox.status).not.toBe(401);
     expect((await fetch(`${stack.apiUrl}/me/enquiries`)).status).toBe(401);
     expect((await fetch(`${stack.mailboxUrl}/store`)).status).toBe(200);
+
+    // CORS: the dev stage's origins from cdk.json, plus LOCAL_ALLOWED_ORIGINS, and nothing else.
+    const preflightFrom = async (origin: string) =>
+      (await fetch(`${stack.apiUrl}/me/enquiries`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET' } })).headers.get('access-control-allow-origin');
+    const stageOrigins = (JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')) as { context: { stages: { dev: { allowedOrigins: string[] } } } }).context.stages.dev.allowedOrigins;
+    for (const origin of [...stageOrigins, 'http://localhost:5173']) expect(await preflightFrom(origin)).toBe(origin);
+    expect(await preflightFrom('https://evil.example')).toBeNull();
 
     const invoked = spawnSync(tsx, ['infra/local/invoke.ts', 'enquiries', 'events/api-health.json'], { cwd: repoRoot, env, encoding: 'utf8' });
     expect(invoked.status, invoked.stderr).toBe(0);

@@ -5,6 +5,7 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Capability } from '../../../functions/routes.js';
 import type { ApiEvent } from '../../../shared/http/api-handler.js';
+import { cors } from '../../../infra/cors.js';
 import { startApiServer, type RunningApiServer } from '../../../infra/local/http-server.js';
 import { loadSigningKey, localClientId, localIssuer, signTherapistToken, verifyBearer, type LocalSigningKey } from '../../../infra/local/jwt.js';
 import { seedTherapists } from '../../../infra/local/seed.js';
@@ -12,6 +13,7 @@ import { loadHandler, type ApiHandler } from '../../../infra/local/stack.js';
 import { useTestEnvironment } from '../../support/environment.js';
 
 const env = useTestEnvironment();
+const appOrigin = 'https://app.example.org';
 const dir = mkdtempSync(join(tmpdir(), 'threshold-http-'));
 let key: LocalSigningKey;
 let api: RunningApiServer;
@@ -35,6 +37,7 @@ beforeAll(async () => {
     verify: (authorization) => verifyBearer(authorization, { key }),
     log: (line) => logLines.push(line),
     bodyLimitBytes: 64 * 1024,
+    allowedOrigins: [appOrigin],
   });
 });
 afterAll(async () => {
@@ -196,5 +199,59 @@ describe('local HTTP API', () => {
     expect(logLines[0]).toMatch(/^\[api\] GET \/me\/enquiries\/\{enquiryId\} 200 \d+ms$/);
     expect(logLines[1]).toMatch(/^\[api\] GET \/actions\/\{token\} \d{3} \d+ms$/);
     for (const line of logLines) for (const secret of ['secret-id', 'private', 'very-secret-token', token.slice(7, 40)]) expect(line).not.toContain(secret);
+  });
+});
+
+/** What every handler answer carries (shared/http/api-handler.ts): the local server's own answers must too. */
+const securityHeaders = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
+const headersOf = (response: Response) => Object.fromEntries(response.headers);
+
+describe('the local server’s own answers', () => {
+  it('carry the handlers’ security headers: 400, 401, 404, 405 and 413', async () => {
+    const answers = [
+      await fetch(`${api.url}/actions/%E0%A4%A`),
+      await fetch(`${api.url}/me/enquiries`),
+      await fetch(`${api.url}/nowhere`),
+      await fetch(`${api.url}/health`, { method: 'DELETE' }),
+      await fetch(`${api.url}/me/enquiries/enq-4/accept`, { method: 'POST', headers: { authorization: await bearer(), 'content-type': 'application/json' }, body: 'x'.repeat(70 * 1024) }),
+    ];
+    expect(answers.map((r) => r.status)).toEqual([400, 401, 404, 405, 413]);
+    for (const response of answers) expect(headersOf(response)).toMatchObject(securityHeaders);
+    expect(seen).toHaveLength(0);
+  });
+});
+
+describe('CORS, as the HTTP API’s corsPreflight configures API Gateway', () => {
+  const preflight = (path: string, origin: string) =>
+    fetch(`${api.url}${path}`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type, idempotency-key' } });
+
+  it('answers a preflight from an allowed origin itself, on any route, without credentials or the function', async () => {
+    for (const path of ['/me/enquiries/enq-5/accept', '/therapists/demo-therapist/enquiries']) {
+      const response = await preflight(path, appOrigin);
+      expect(response.status).toBe(204);
+      const headers = headersOf(response);
+      expect(headers).toMatchObject({ 'access-control-allow-origin': appOrigin, 'access-control-max-age': String(cors.maxAgeSeconds), ...securityHeaders });
+      expect(headers['access-control-allow-methods']!.split(',')).toEqual([...cors.allowMethods]);
+      expect(headers['access-control-allow-headers']!.split(',')).toEqual([...cors.allowHeaders]);
+      expect(headers['access-control-allow-credentials']).toBeUndefined();
+    }
+    expect(seen).toHaveLength(0);
+  });
+
+  it('gives a preflight from any other origin no permission', async () => {
+    const response = await preflight('/me/enquiries', 'https://evil.example');
+    expect(response.status).toBe(204);
+    expect(Object.keys(headersOf(response)).filter((h) => h.startsWith('access-control-'))).toEqual([]);
+  });
+
+  it('adds the allowed origin to answers, and ignores CORS headers a function sends', async () => {
+    answer = async () => ({ statusCode: 200, headers: { 'content-type': 'application/json', 'access-control-allow-origin': '*' }, body: '{"ok":true}' });
+    const fromApp = await fetch(`${api.url}/me/enquiries`, { headers: { authorization: await bearer(), origin: appOrigin } });
+    expect(fromApp.headers.get('access-control-allow-origin')).toBe(appOrigin);
+    const fromElsewhere = await fetch(`${api.url}/me/enquiries`, { headers: { authorization: await bearer(), origin: 'https://evil.example' } });
+    expect(fromElsewhere.headers.get('access-control-allow-origin')).toBeNull();
+    // API Gateway's own answers carry it too, so a browser app can read a 401.
+    const unauthorised = await fetch(`${api.url}/me/enquiries`, { headers: { origin: appOrigin } });
+    expect(unauthorised.headers.get('access-control-allow-origin')).toBe(appOrigin);
   });
 });
