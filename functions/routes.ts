@@ -26,7 +26,8 @@ export interface Route {
 }
 
 export const routes = [
-  { method: 'GET', path: '/health', capability: 'enquiries', auth: 'public', operation: 'health', summary: 'Liveness' },
+  { method: 'GET', path: '/health', capability: 'enquiries', auth: 'public', operation: 'health', summary: 'Liveness: the function runs (touches nothing)' },
+  { method: 'GET', path: '/health/ready', capability: 'enquiries', auth: 'public', operation: 'ready', summary: 'Readiness: the table answers a read; 503 problem when it does not' },
   { method: 'POST', path: '/therapists/{therapistId}/enquiries', capability: 'enquiries', auth: 'public', operation: 'createEnquiry', summary: 'First contact: send an enquiry to a therapist' },
   { method: 'GET', path: '/actions/{token}', capability: 'enquiries', auth: 'public', operation: 'describeAction', summary: 'Page describing a one-click action from an email; never acts' },
   { method: 'POST', path: '/actions/{token}', capability: 'enquiries', auth: 'public', operation: 'performAction', summary: 'Perform a one-click action (form field note optional)' },

@@ -1,14 +1,27 @@
 /** The enquiries capability's operations: public first contact and the one-click action pages. */
 import { operation, type OperationTable } from '../../shared/http/operation.js';
+import { problem } from '../../shared/http/problem.js';
+import { tableReadiness } from '../../shared/store/readiness.js';
 import { createEnquiry } from '../../shared/use-cases/enquiries/create-enquiry.js';
 import { describeAction, performAction } from '../../shared/use-cases/enquiries/one-click-action.js';
 import { actionDonePage, confirmActionPage } from './action-pages.js';
-import { actionForm, actionParams, createEnquiryBody, createEnquiryResponse, healthResponse, therapistParams } from './schemas.js';
+import { actionForm, actionParams, createEnquiryBody, createEnquiryResponse, healthResponse, readyResponse, therapistParams } from './schemas.js';
 
 export const operations: OperationTable = {
+  // Liveness stays free of I/O: a probe that restarts or pages on it must not flap with DynamoDB.
   health: operation({
     response: healthResponse,
     run: async () => ({ status: 200, json: { status: 'ok' } }),
+  }),
+
+  ready: operation({
+    response: readyResponse,
+    run: async (_input, runtime) => {
+      const readiness = await tableReadiness(runtime.db, runtime.config.tableName);
+      if (readiness.ready) return { status: 200, json: { status: 'ready' } };
+      runtime.logger.warn('not ready', { errorName: readiness.errorName });
+      return { status: 503, json: problem(503, 'not-ready', 'The table cannot be read just now, so requests would fail. Try again shortly.'), headers: { 'retry-after': '30' } };
+    },
   }),
 
   createEnquiry: operation({

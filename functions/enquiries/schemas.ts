@@ -55,6 +55,8 @@ export const createEnquiryResponse = z.object({ enquiryId: z.string(), status: z
 
 export const healthResponse = z.object({ status: z.literal('ok') });
 
+export const readyResponse = z.object({ status: z.literal('ready') });
+
 /** The token's own shape is checked by the token store, so an altered link answers 401, not 404. */
 export const actionParams = z.object({ token: z.string().min(1).max(200) });
 

@@ -48,6 +48,7 @@ const descriptions: Record<Capability, string> = {
  */
 const publicReasons: Record<string, string> = {
   health: 'Liveness probe for monitoring; returns no data.',
+  ready: 'Readiness probe for monitoring: one read of a fixed key that never holds an item; returns no data.',
   createEnquiry:
     'First contact is made by people who have no account and must not need one. Abuse is bounded by the stage throttle, per-address and per-email rate limits, a honeypot field and idempotent retries; the response never reveals whether the person is known.',
   submitReturn:

@@ -30,6 +30,7 @@ const titles: Record<number, string> = {
   422: 'Unprocessable content',
   429: 'Too many requests',
   500: 'Internal server error',
+  503: 'Service unavailable',
 };
 
 export function problem(status: number, code: string, detail: string, extra: Partial<Problem> = {}): Problem {

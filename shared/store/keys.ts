@@ -18,6 +18,8 @@ export const keys = {
   outbox: (messageId: string): Key => ({ pk: `OUTBOX#${messageId}`, sk: 'OUTBOX' }),
   rate: (scope: string, subjectHash: string, window: string): Key => ({ pk: `RATE#${scope}#${subjectHash}`, sk: window }),
   idempotency: (scopeHash: string): Key => ({ pk: `IDEMPOTENCY#${scopeHash}`, sk: 'IDEMPOTENCY' }),
+  /** Read by the readiness probe and never written: it only shows that the table answers. */
+  readiness: { pk: 'READINESS', sk: 'READINESS' } as Key,
   suppression: (emailHash: string): Key => ({ pk: `SUPPRESSION#${emailHash}`, sk: 'SUPPRESSION' }),
   /** After a therapist erased a person: holds that therapist's emails to them still in flight (see email/suppression.ts). */
   erasureHold: (emailHash: string, therapistId: string): Key => ({ pk: `SUPPRESSION#${emailHash}`, sk: `ERASED#${therapistId}` }),

@@ -1,9 +1,10 @@
 /**
- * What a person is told when the table cannot be reached: the real handlers, with the runtime's
- * DynamoDB client pointed at a port where nothing listens (what an outage looks like from Lambda).
+ * What a person, and a probe, are told when the table cannot be reached: the real handlers, with
+ * the runtime's DynamoDB client pointed at a port where nothing listens (what an outage looks like
+ * from Lambda), or at one that never answers.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getRuntime, resetRuntime } from '../../../shared/runtime.js';
 import { createDocumentClient } from '../../../shared/store/dynamo.js';
@@ -37,6 +38,21 @@ beforeEach(() => {
 afterEach(() => logs.stop());
 
 const token = () => randomBytes(32).toString('base64url');
+
+/** A DynamoDB endpoint that accepts connections and never answers: a hung network path. */
+async function hungEndpoint(): Promise<{ url: string; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => void sockets.add(socket));
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((done) => server.close(() => done()));
+    },
+  };
+}
 
 interface ProblemBody {
   status: number;
@@ -86,5 +102,37 @@ describe('with the table unreachable', () => {
     expect(response.status).toBe(500);
     expect(response.text).toContain('<h1>This did not go through</h1>');
     expect(response.text).not.toMatch(/contact the therapist/);
+  });
+});
+
+describe('liveness and readiness with the table unreachable', () => {
+  it('keeps liveness cheap: /health still says ok, without touching the table', async () => {
+    const response = await send({ method: 'GET', path: '/health' });
+    expect(response.status).toBe(200);
+    expect(response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('answers /health/ready with a 503 problem that says why', async () => {
+    const response = await send({ method: 'GET', path: '/health/ready' });
+    expect(response.status).toBe(503);
+    expect(response.headers['content-type']).toBe('application/problem+json');
+    expect(response.headers['retry-after']).toMatch(/^\d+$/);
+    expect(response.json()).toMatchObject({ status: 503, type: expect.stringContaining('not-ready'), detail: expect.stringMatching(/table/) });
+    expect(logs.text()).toMatch(/"message":"not ready".*"errorName"/);
+  });
+
+  it('answers within its bound when the table hangs rather than refuses', async () => {
+    const hung = await hungEndpoint();
+    const dead = getRuntime();
+    resetRuntime({ ...dead, db: createDocumentClient({ region: dead.config.region, endpoint: hung.url }) });
+    try {
+      const started = performance.now();
+      const response = await send({ method: 'GET', path: '/health/ready' });
+      expect(response.status).toBe(503);
+      expect(performance.now() - started).toBeLessThan(4000);
+    } finally {
+      resetRuntime(dead);
+      await hung.close();
+    }
   });
 });

@@ -61,6 +61,12 @@ describe('local HTTP API', () => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
+  it('answers GET /health/ready once the table answers a read', async () => {
+    const response = await fetch(`${api.url}/health/ready`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ready' });
+  });
+
   it('creates an enquiry through the real handler', async () => {
     const response = await fetch(`${api.url}/therapists/demo-therapist/enquiries`, {
       method: 'POST',
