@@ -15,7 +15,8 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import { capabilities, routeKey, routes, routesOf, type Capability, type Route } from '../../functions/routes.js';
+import { functionNeeds, type FunctionNeeds } from '../../functions/needs.js';
+import { capabilities, routeKey, routes, routesOf, type Capability, type FunctionName, type Route } from '../../functions/routes.js';
 import type { StageConfig } from '../config.js';
 import { FunctionAlarms, raiseAlarm } from '../constructs/alarms.js';
 import { ThresholdFunction } from '../constructs/threshold-function.js';
@@ -28,10 +29,9 @@ export interface ApiStackProps extends StackProps {
   readonly userPool: IUserPool;
   readonly userPoolClient: IUserPoolClient;
   readonly alarmTopic: ITopic;
+  /** What each function needs; functions/needs.ts unless a test declares otherwise. */
+  readonly needs?: Readonly<Record<FunctionName, FunctionNeeds>>;
 }
-
-/** Capabilities that hash email addresses: one enquiry per person per day, recognising a returning client. */
-const hashesEmails: ReadonlySet<Capability> = new Set<Capability>(['enquiries', 'consultations', 'rebooking']);
 
 const descriptions: Record<Capability, string> = {
   enquiries: 'First contact: enquiries and one-click actions from emails',
@@ -65,6 +65,7 @@ export class ApiStack extends Stack {
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const { config } = props;
+    const needs = props.needs ?? functionNeeds;
 
     this.api = new HttpApi(this, 'Api', {
       apiName: `threshold-${config.stage}`,
@@ -129,8 +130,9 @@ export class ApiStack extends Stack {
         logRetention: config.logRetention,
         logKey: props.key,
         logRemovalPolicy: config.removalPolicy,
-      }).bindTable({ table: props.table, accessMode: 'readWrite' });
-      if (hashesEmails.has(capability)) fn.bindEmailHashKey(props.emailHashKeySecret);
+        needs: needs[capability],
+        resources: { table: props.table, emailHashKeySecret: props.emailHashKeySecret },
+      });
 
       Validations.of(fn).acknowledge({
         id: 'HIPAA.Security-LambdaConcurrency',

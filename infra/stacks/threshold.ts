@@ -5,6 +5,8 @@
  */
 import { Tags, Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
+import type { FunctionNeeds } from '../../functions/needs.js';
+import type { FunctionName } from '../../functions/routes.js';
 import type { StageConfig } from '../config.js';
 import { ApiStack } from './api-stack.js';
 import { DataStack } from './data-stack.js';
@@ -18,11 +20,17 @@ export interface ThresholdStacks {
   readonly messaging: MessagingStack;
 }
 
-export function addThresholdStacks(app: App, config: StageConfig): ThresholdStacks {
+/** Test seams: a declaration of needs other than functions/needs.ts. */
+export interface ThresholdOptions {
+  readonly needs?: Readonly<Record<FunctionName, FunctionNeeds>>;
+}
+
+export function addThresholdStacks(app: App, config: StageConfig, options: ThresholdOptions = {}): ThresholdStacks {
   // Unset account/region leave the stacks environment-agnostic, which is what keeps synth offline.
   const env = { account: config.account ?? process.env.CDK_DEFAULT_ACCOUNT, region: config.region ?? process.env.CDK_DEFAULT_REGION };
   const name = (part: string): string => `Threshold-${config.stage}-${part}`;
   const common = { env, config };
+  const needs = options.needs ? { needs: options.needs } : {};
 
   const data = new DataStack(app, name('Data'), {
     ...common,
@@ -38,6 +46,7 @@ export function addThresholdStacks(app: App, config: StageConfig): ThresholdStac
   const api = new ApiStack(app, name('Api'), {
     ...common,
     ...shared,
+    ...needs,
     userPool: identity.userPool,
     userPoolClient: identity.userPoolClient,
     description: `Threshold ${config.stage}: HTTP API and capability functions (stateless)`,
@@ -45,6 +54,7 @@ export function addThresholdStacks(app: App, config: StageConfig): ThresholdStac
   const messaging = new MessagingStack(app, name('Messaging'), {
     ...common,
     ...shared,
+    ...needs,
     description: `Threshold ${config.stage}: mailer, sweep, SES configuration (stateless)`,
   });
 

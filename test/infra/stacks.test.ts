@@ -7,7 +7,8 @@ import { App, Validations, type Acknowledgment } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { capabilities, routes, routesOf } from '../../functions/routes.js';
+import { functionNeeds, type FunctionNeeds, type Need } from '../../functions/needs.js';
+import { backgroundFunctions, capabilities, routes, routesOf, type FunctionName } from '../../functions/routes.js';
 import { createTableInput } from '../../shared/store/table.js';
 import { loadStageConfig } from '../../infra/config.js';
 import { addThresholdStacks, type ThresholdStacks } from '../../infra/stacks/threshold.js';
@@ -51,6 +52,21 @@ function templates(stacks: ThresholdStacks): Templates {
     api: Template.fromStack(stacks.api),
     messaging: Template.fromStack(stacks.messaging),
   };
+}
+
+/** Each function of a template by its short name, with its environment and every action its role's policies allow. */
+function allFunctions(t: Template): { name: FunctionName; env: Record<string, unknown>; actions: string[] }[] {
+  const policies = Object.values(t.findResources('AWS::IAM::ManagedPolicy'));
+  return Object.values(t.findResources('AWS::Lambda::Function')).map((f) => {
+    const role = (f.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const statements = policies
+      .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === role))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Effect: string; Action: string | string[] }[])
+      .filter((s) => s.Effect === 'Allow');
+    const actions = [...new Set(statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])))];
+    const name = (f.Properties.FunctionName as string).replace(/^threshold-[a-z0-9-]+?-(?=[a-z]+$)/, '') as FunctionName;
+    return { name, env: f.Properties.Environment.Variables as Record<string, unknown>, actions };
+  });
 }
 
 const apps: Partial<Record<'dev' | 'prod', App>> = {};
@@ -154,14 +170,47 @@ describe('functions', () => {
     }
   });
 
-  it('gives the email-hash key only to the functions that hash emails', () => {
-    const withKey = [...functionsOf(dev.api), ...functionsOf(dev.messaging)]
-      .filter((f) => 'EMAIL_HASH_KEY_SECRET_ARN' in f.Properties.Environment.Variables)
-      .map((f) => f.Properties.FunctionName as string)
-      .sort();
-    const hashing = ['enquiries', 'consultations', 'rebooking'].filter((c) => routes.some((r) => r.capability === c));
-    // The mailer looks suppressions up by the hash; the suppressions function writes them by it.
-    expect(withKey).toEqual([...hashing.map((c) => `threshold-dev-${c}`), 'threshold-dev-mailer', 'threshold-dev-suppressions'].sort());
+  /**
+   * What each need means in a template: the environment the function code reads (shared/config.ts,
+   * the mailer and suppressions handlers) and the IAM actions that make it work. Which function has
+   * which need comes from functions/needs.ts, the declaration CDK and the local stack both use.
+   */
+  const meaning: Record<Need, { env: string[]; actions: string[] }> = {
+    emailHashKey: { env: ['EMAIL_HASH_KEY_SECRET_ARN'], actions: ['secretsmanager:GetSecretValue'] },
+    sendEmail: { env: ['SES_CONFIGURATION_SET'], actions: ['ses:SendEmail', 'ses:SendRawEmail'] },
+    sesConfigurationSet: { env: ['SES_CONFIGURATION_SET'], actions: [] },
+    consoleIdentity: { env: ['USER_POOL_ID', 'CONSOLE_CLIENT_ID', 'COGNITO_DOMAIN_URL'], actions: [] },
+  };
+  const tableWrites = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+  const governedEnv = new Set(['TABLE_NAME', ...Object.values(meaning).flatMap((m) => m.env)]);
+  const governedActions = new Set([...tableWrites, 'dynamodb:GetItem', ...Object.values(meaning).flatMap((m) => m.actions)]);
+
+  function expected(needs: FunctionNeeds): { env: string[]; actions: string[] } {
+    const env = new Set(['TABLE_NAME']);
+    const actions = new Set(['dynamodb:GetItem', ...(needs.table === 'readWrite' ? tableWrites : [])]);
+    for (const need of Object.keys(meaning) as Need[]) {
+      if (!needs[need]) continue;
+      meaning[need].env.forEach((e) => env.add(e));
+      meaning[need].actions.forEach((a) => actions.add(a));
+    }
+    return { env: [...env].sort(), actions: [...actions].sort() };
+  }
+
+  it('gives every function exactly what functions/needs.ts declares for it: environment and permissions', () => {
+    const synthesized = [...allFunctions(dev.api), ...allFunctions(dev.messaging)];
+    expect(synthesized.map((f) => f.name).sort()).toEqual([...apiCapabilities, ...backgroundFunctions].sort());
+    for (const fn of synthesized) {
+      const want = expected(functionNeeds[fn.name]);
+      expect(Object.keys(fn.env).filter((k) => governedEnv.has(k)).sort(), `${fn.name} environment`).toEqual(want.env);
+      expect(fn.actions.filter((a) => governedActions.has(a)).sort(), `${fn.name} permissions`).toEqual(want.actions);
+    }
+  });
+
+  it('lets the erasure route reach the email-hash key: the therapist function holds its setting and permission', () => {
+    expect(routes.find((r) => r.operation === 'erasePerson')?.capability).toBe('therapist');
+    const therapist = allFunctions(dev.api).find((f) => f.name === 'therapist')!;
+    expect(therapist.env.EMAIL_HASH_KEY_SECRET_ARN).toEqual({ 'Fn::GetStackOutput': expect.anything() });
+    expect(therapist.actions).toContain('secretsmanager:GetSecretValue');
   });
 });
 
