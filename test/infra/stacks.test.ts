@@ -132,6 +132,30 @@ describe('data stack', () => {
   });
 });
 
+describe('alarm topic', () => {
+  it("lets CloudWatch publish, only for this account's alarms, beside the TLS-only deny", () => {
+    const policies = Object.values(dev.data.findResources('AWS::SNS::TopicPolicy'));
+    expect(policies).toHaveLength(1);
+    const statements = policies[0]!.Properties.PolicyDocument.Statement as Record<string, unknown>[];
+    const allow = statements.filter((s) => s.Effect === 'Allow');
+    expect(allow).toEqual([
+      {
+        Sid: expect.any(String),
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: 'sns:Publish',
+        Resource: { Ref: expect.stringMatching(/^AlarmTopic/) },
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+          // The dev stage pins its region; partition and account come from the deployment.
+          ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:aws:cloudwatch:eu-west-2:', { Ref: 'AWS::AccountId' }, ':alarm:*']] } },
+        },
+      },
+    ]);
+    expect(statements.some((s) => s.Effect === 'Deny' && JSON.stringify(s.Condition).includes('aws:SecureTransport'))).toBe(true);
+  });
+});
+
 describe('identity stack', () => {
   it('requires MFA and allows no self sign-up', () => {
     dev.identity.hasResourceProperties('AWS::Cognito::UserPool', {
