@@ -64,6 +64,9 @@ export class IdentityStack extends Stack {
       generateSecret: false,
       // SRP only: the password never leaves the browser; no USER_PASSWORD_AUTH, no admin flows from clients.
       authFlows: { userSrp: true },
+      // This client never uses the hosted pages (the console has a client of its own): without this,
+      // CDK would switch on the implicit flow, every scope and an example.com callback.
+      disableOAuth: true,
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       accessTokenValidity: Duration.hours(1),

@@ -157,6 +157,14 @@ describe('alarm topic', () => {
 });
 
 describe('identity stack', () => {
+  it("keeps the therapist app client SRP-only: OAuth off, so none of CDK's defaults (implicit flow, example.com callback, every scope)", () => {
+    const client = Object.values(dev.identity.findResources('AWS::Cognito::UserPoolClient')).find((c) => /therapist-app$/.test(c.Properties.ClientName))!.Properties;
+    expect(client.ExplicitAuthFlows).toEqual(['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
+    expect(client.GenerateSecret).toBe(false);
+    expect(client.AllowedOAuthFlowsUserPoolClient).not.toBe(true);
+    for (const field of ['AllowedOAuthFlows', 'AllowedOAuthScopes', 'CallbackURLs', 'LogoutURLs']) expect(client[field], field).toBeUndefined();
+  });
+
   it('requires MFA and allows no self sign-up', () => {
     dev.identity.hasResourceProperties('AWS::Cognito::UserPool', {
       MfaConfiguration: 'ON',
