@@ -111,8 +111,10 @@ export class ThresholdFunction extends NodejsFunction {
 
   constructor(scope: Construct, id: string, props: ThresholdFunctionProps) {
     // Created beside the function (not inside it) because they must exist before super() runs.
+    // No fixed name: the group is kept when its stack is deleted (in prod), and a fixed name would then
+    // make the next deploy of the stack fail with "already exists". The function's configuration
+    // names it (LoggingConfig.LogGroup).
     const logGroup = new LogGroup(scope, `${id}Logs`, {
-      logGroupName: `/aws/lambda/threshold-${props.stage}-${props.name}`,
       retention: props.logRetention,
       encryptionKey: props.logKey,
       removalPolicy: props.logRemovalPolicy,

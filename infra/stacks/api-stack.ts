@@ -81,8 +81,9 @@ export class ApiStack extends Stack {
       },
     });
 
+    // No fixed name, like the functions' log groups: kept on deletion in prod, so a fixed name would
+    // stop the next deploy of this stateless stack.
     const accessLogs = new LogGroup(this, 'AccessLogs', {
-      logGroupName: `/aws/apigateway/threshold-${config.stage}-access`,
       retention: config.logRetention,
       encryptionKey: props.key,
       removalPolicy: config.removalPolicy,
@@ -182,6 +183,7 @@ export class ApiStack extends Stack {
       threshold: 5,
     });
 
+    new CfnOutput(this, 'AccessLogGroup', { value: accessLogs.logGroupName, description: "The API's access log group" });
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the public API (settings.publicBaseUrl should point here or at its custom domain)' });
   }
 }

@@ -246,6 +246,22 @@ describe('functions', () => {
   });
 });
 
+describe('stateless stacks', () => {
+  it('can be destroyed and deployed again in prod: nothing they keep on deletion holds a fixed name', () => {
+    for (const [stack, t] of [['api', prod.api], ['messaging', prod.messaging]] as const) {
+      const retained = Object.entries(t.toJSON().Resources as Record<string, { Type: string; DeletionPolicy?: string; Properties?: Record<string, unknown> }>).filter(
+        ([, r]) => r.DeletionPolicy === 'Retain',
+      );
+      // Log groups are kept (their retention still applies), under names CloudFormation generates.
+      expect(retained.length, `${stack}: retained resources`).toBeGreaterThan(0);
+      for (const [id, r] of retained) {
+        const named = Object.entries(r.Properties ?? {}).filter(([k, v]) => /Name$/.test(k) && typeof v === 'string');
+        expect(named, `${stack} ${id} (${r.Type}) is retained under a fixed name`).toEqual([]);
+      }
+    }
+  });
+});
+
 describe('api stack', () => {
   it('declares one route per entry in functions/routes.ts, authorised as the entry says', () => {
     dev.api.resourceCountIs('AWS::ApiGatewayV2::Route', routes.length);
