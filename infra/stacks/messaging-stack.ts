@@ -7,7 +7,7 @@
  */
 import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Table, type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -103,8 +103,13 @@ export class MessagingStack extends Stack {
       reason: "This queue is itself the dead-letter destination of the mailer's stream mapping; nothing reads from it automatically, so it needs no queue behind it.",
     });
 
+    // DynamoDB decrypts stream records on the reader's behalf, so the mailer's table binding (the key
+    // through DynamoDB only, kms:ViaService) covers them. The event source is given the table without
+    // its key: with the key it would add an unconditional kms:Decrypt beside that.
+    if (!props.table.tableStreamArn) throw new Error('The table has no stream: the mailer reads the outbox from it.');
+    const outboxStream = Table.fromTableAttributes(this, 'OutboxStream', { tableArn: props.table.tableArn, tableStreamArn: props.table.tableStreamArn });
     this.mailer.addEventSource(
-      new DynamoEventSource(props.table, {
+      new DynamoEventSource(outboxStream, {
         // Never skip an email written while the mailer was being deployed or failing.
         startingPosition: StartingPosition.TRIM_HORIZON,
         batchSize: 10,

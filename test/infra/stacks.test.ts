@@ -195,6 +195,15 @@ describe('functions', () => {
     }
   });
 
+  it('lets functions use keys only through the service that holds the data (kms:ViaService), as docs/operations.md says', () => {
+    for (const t of [dev.api, dev.messaging]) {
+      const statements = Object.values(t.findResources('AWS::IAM::ManagedPolicy')).flatMap((p) => p.Properties.PolicyDocument.Statement as Record<string, unknown>[]);
+      const keyUse = statements.filter((s) => [s.Action].flat().some((a) => String(a).startsWith('kms:')));
+      expect(keyUse.length).toBeGreaterThan(0);
+      for (const s of keyUse) expect(s.Condition, JSON.stringify(s)).toMatchObject({ StringEquals: { 'kms:ViaService': expect.anything() } });
+    }
+  });
+
   it('gives functions no AWS managed policy and no inline policy', () => {
     for (const t of [dev.api, dev.messaging]) {
       t.resourceCountIs('AWS::IAM::Policy', 0);
