@@ -15,7 +15,8 @@ import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lam
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { settingsToEnvironment, type Settings } from '../../shared/config.js';
+import { settingsToEnvironment } from '../../shared/config.js';
+import type { StageSettings } from '../config.js';
 import { table as tableDefinition } from '../../shared/store/table.js';
 import type { FunctionNeeds } from '../../functions/needs.js';
 import type { FunctionName } from '../../functions/routes.js';
@@ -30,7 +31,9 @@ export interface ThresholdFunctionProps {
   readonly name: FunctionName;
   readonly stage: string;
   readonly description: string;
-  readonly settings: Settings;
+  readonly settings: StageSettings;
+  /** The base of every link the function writes: the API's own URL or its custom domain (a token). */
+  readonly publicBaseUrl: string;
   readonly logRetention: RetentionDays;
   /** Encrypts the function's logs at rest; the key policy must admit CloudWatch Logs (the data stack's does). */
   readonly logKey: IKey;
@@ -142,7 +145,7 @@ export class ThresholdFunction extends NodejsFunction {
       applicationLogLevelV2: ApplicationLogLevel.INFO,
       systemLogLevelV2: SystemLogLevel.WARN,
       environment: {
-        ...settingsToEnvironment(props.settings),
+        ...settingsToEnvironment({ ...props.settings, publicBaseUrl: props.publicBaseUrl }),
         POWERTOOLS_SERVICE_NAME: `threshold-${props.name}`,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         POWERTOOLS_METRICS_NAMESPACE: 'Threshold',

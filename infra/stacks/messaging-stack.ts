@@ -34,6 +34,8 @@ export interface MessagingStackProps extends StackProps {
   readonly key: IKey;
   readonly emailHashKeySecret: ISecret;
   readonly alarmTopic: ITopic;
+  /** The base of every link the mailer and the sweep write (the API stack's publicBaseUrl). */
+  readonly publicBaseUrl: string;
   /** What each function needs; functions/needs.ts unless a test declares otherwise. */
   readonly needs?: Readonly<Record<FunctionName, FunctionNeeds>>;
 }
@@ -54,6 +56,7 @@ export class MessagingStack extends Stack {
     const common = {
       stage: config.stage,
       settings: config.settings,
+      publicBaseUrl: props.publicBaseUrl,
       logRetention: config.logRetention,
       logKey: props.key,
       logRemovalPolicy: config.removalPolicy,

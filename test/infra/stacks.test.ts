@@ -8,30 +8,28 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { functionNeeds, type FunctionNeeds, type Need } from '../../functions/needs.js';
-import { backgroundFunctions, capabilities, routes, routesOf, type FunctionName } from '../../functions/routes.js';
+import { backgroundFunctions, capabilities, routes, routesOf, type FunctionName, type Route } from '../../functions/routes.js';
 import { createTableInput } from '../../shared/store/table.js';
 import { loadStageConfig } from '../../infra/config.js';
-import { addThresholdStacks, type ThresholdStacks } from '../../infra/stacks/threshold.js';
+import { addThresholdStacks, type ThresholdOptions, type ThresholdStacks } from '../../infra/stacks/threshold.js';
 
 const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> };
 const stages = cdkJson.context.stages as Record<string, Record<string, unknown>>;
 
 /**
- * The app as `cdk synth -c stage=<stage>` builds it, with cdk.json's feature flags, minus bundling.
- * CDK's built-in CloudFormation validation (a WASM engine, most of a synth's time) runs only where
- * a test asks for it; the cdk-nag plugins always run.
+ * The app as `cdk synth -c stage=<stage>` builds it, with cdk.json's feature flags and stages as
+ * shipped, minus bundling. CDK's built-in CloudFormation validation (a WASM engine, most of a synth's
+ * time) runs only where a test asks for it; the cdk-nag plugins always run.
  */
-function buildApp(stage: 'dev' | 'prod', { cloudFormationValidation = false } = {}): { app: App; stacks: ThresholdStacks } {
+function buildApp(
+  stage: 'dev' | 'prod',
+  { cloudFormationValidation = false, context = {}, options = {} }: { cloudFormationValidation?: boolean; context?: Record<string, unknown>; options?: ThresholdOptions } = {},
+): { app: App; stacks: ThresholdStacks } {
   const app = new App({
     builtinCloudFormationValidation: cloudFormationValidation,
-    context: {
-      ...cdkJson.context,
-      stages: { ...stages, prod: { ...stages.dev, alarmEmail: 'ops@example.org' } },
-      stage,
-      'aws:cdk:bundling-stacks': [],
-    },
+    context: { ...cdkJson.context, stage, 'aws:cdk:bundling-stacks': [], ...context },
   });
-  return { app, stacks: addThresholdStacks(app, loadStageConfig(app.node)) };
+  return { app, stacks: addThresholdStacks(app, loadStageConfig(app.node), options) };
 }
 
 const apiCapabilities = capabilities.filter((c) => routesOf(c).length > 0);
@@ -128,7 +126,7 @@ describe('data stack', () => {
   it('encrypts the alarm topic and subscribes the alarm email when one is configured', () => {
     dev.data.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     dev.data.resourceCountIs('AWS::SNS::Subscription', 0);
-    prod.data.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
+    prod.data.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@set-me.invalid' });
   });
 });
 
@@ -281,7 +279,7 @@ describe('api stack', () => {
         ...(route.auth === 'therapist' ? { AuthorizerId: Match.anyValue() } : {}),
       });
     }
-    dev.api.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', JwtConfiguration: { Audience: [Match.anyValue()], Issuer: Match.anyValue() } });
+    dev.api.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', JwtConfiguration: { Audience: [Match.anyValue(), Match.anyValue()], Issuer: Match.anyValue() } });
   });
 
   it('allows only the configured origins', () => {
@@ -405,6 +403,152 @@ describe('messaging stack', () => {
     dev.messaging.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
       EventDestination: Match.objectLike({ MatchingEventTypes: ['bounce', 'complaint'], EventBridgeDestination: Match.anyValue() }),
     });
+  });
+});
+
+/** A value as CloudFormation sees it, for matching references without caring how they are spelled. */
+const text = (v: unknown): string => JSON.stringify(v);
+const functionNamed = (t: Template, name: string) =>
+  Object.values(t.findResources('AWS::Lambda::Function')).find((f) => f.Properties.FunctionName === `threshold-dev-${name}`)!.Properties;
+const certificateArn = 'arn:aws:acm:eu-west-2:123456789012:certificate/0f7e5c2a-1b2c-4d3e-8f9a-0123456789ab';
+
+describe('public base URL', () => {
+  it("is the API's own URL, taken from the deployment, for every function: never a value typed into config", () => {
+    for (const fn of [...allFunctions(dev.api), ...allFunctions(dev.messaging)]) {
+      const url = fn.env.PUBLIC_BASE_URL;
+      expect(typeof url, `${fn.name}: ${text(url)}`).toBe('object');
+      if (['mailer', 'sweep', 'suppressions'].includes(fn.name)) {
+        expect(url, fn.name).toEqual({ 'Fn::GetStackOutput': expect.objectContaining({ StackName: 'Threshold-dev-Api' }) });
+      } else {
+        expect(url, fn.name).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Api[0-9A-F]+$/), 'ApiEndpoint'] });
+      }
+    }
+  });
+
+  it('is https://<domain> with a custom domain, mapped to the API with its ACM certificate; DNS target as an output', () => {
+    const { stacks } = buildApp('dev', { context: { customDomain: { domainName: 'api.practice.example', certificateArn } } });
+    const api = Template.fromStack(stacks.api);
+    const messaging = Template.fromStack(stacks.messaging);
+    api.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
+      DomainName: 'api.practice.example',
+      DomainNameConfigurations: [Match.objectLike({ CertificateArn: certificateArn, EndpointType: 'REGIONAL', SecurityPolicy: 'TLS_1_2' })],
+    });
+    api.hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', { ApiId: { Ref: Match.stringLikeRegexp('^Api') }, Stage: '$default' });
+    for (const t of [api, messaging]) for (const fn of allFunctions(t)) expect(fn.env.PUBLIC_BASE_URL, fn.name).toBe('https://api.practice.example');
+    api.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      CallbackURLs: ['https://api.practice.example/console/callback'],
+      LogoutURLs: ['https://api.practice.example/console/signed-out'],
+    });
+    api.hasOutput('CustomDomainTarget', { Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CustomDomain'), 'RegionalDomainName'] } });
+    api.hasOutput('PublicBaseUrl', { Value: 'https://api.practice.example' });
+  });
+
+  it('passes cdk-nag with a custom domain too', () => {
+    const { app } = buildApp('prod', { context: { customDomain: { domainName: 'api.practice.example', certificateArn } } });
+    const open = [new AwsSolutionsChecks(), new HIPAASecurityChecks()].flatMap((pack) =>
+      pack.validateScope(app).violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`)),
+    );
+    expect(open).toEqual([]);
+  });
+});
+
+describe('outputs for ops', () => {
+  it('names the API, the user pool, its clients, the sign-in domain and the console', () => {
+    for (const name of ['ApiUrl', 'PublicBaseUrl', 'ConsoleUrl', 'ConsoleClientId', 'AccessLogGroup']) dev.api.hasOutput(name, {});
+    for (const name of ['UserPoolId', 'UserPoolClientId', 'CognitoDomainUrl']) dev.identity.hasOutput(name, {});
+    dev.api.hasOutput('ApiUrl', { Value: Match.objectLike({ 'Fn::Join': Match.anyValue() }) });
+    expect(text(dev.api.findOutputs('ConsoleUrl').ConsoleUrl!.Value)).toMatch(/\/console"\]\]\}$/);
+    dev.identity.hasOutput('UserPoolId', { Value: { Ref: Match.stringLikeRegexp('^Therapists') } });
+    dev.identity.hasOutput('UserPoolClientId', { Value: { Ref: Match.stringLikeRegexp('^TherapistsTherapistApp') } });
+    expect(text(dev.identity.findOutputs('CognitoDomainUrl').CognitoDomainUrl!.Value)).toContain('.auth.eu-west-2.amazoncognito.com');
+  });
+});
+
+describe('console sign-in (managed login, authorization code with PKCE)', () => {
+  const consoleClient = () => Object.values(dev.api.findResources('AWS::Cognito::UserPoolClient'));
+
+  it('gives the user pool a Cognito domain with the prefix from stage config, on managed login (version 2)', () => {
+    dev.identity.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+    dev.identity.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'threshold-dev-example', ManagedLoginVersion: 2, UserPoolId: { Ref: Match.stringLikeRegexp('^Therapists') } });
+  });
+
+  it('has a console client: code grant only, no secret (PKCE), the console callback and sign-out URLs, openid email profile', () => {
+    const clients = consoleClient();
+    expect(clients).toHaveLength(1);
+    const c = clients[0]!.Properties;
+    expect(c).toMatchObject({
+      ClientName: 'threshold-dev-console',
+      GenerateSecret: false,
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      SupportedIdentityProviders: ['COGNITO'],
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+    });
+    expect([...c.AllowedOAuthScopes].sort()).toEqual(['email', 'openid', 'profile']);
+    expect(text(c.CallbackURLs)).toMatch(/^\[\{"Fn::Join":\["",\[\{"Fn::GetAtt":\["Api[0-9A-F]+","ApiEndpoint"\]\},"\/console\/callback"\]\]\}\]$/);
+    expect(text(c.LogoutURLs)).toMatch(/"\/console\/signed-out"\]\]\}\]$/);
+    expect(c.UserPoolId).toEqual({ 'Fn::GetStackOutput': expect.objectContaining({ StackName: 'Threshold-dev-Identity' }) });
+  });
+
+  it("styles the console client's managed login pages (Cognito's own style), which turns them on", () => {
+    dev.api.hasResourceProperties('AWS::Cognito::ManagedLoginBranding', { ClientId: { Ref: Match.stringLikeRegexp('^ConsoleClient') }, UseCognitoProvidedValues: true });
+  });
+
+  it("lets the API's JWT authorizer accept tokens of both the therapist app and the console", () => {
+    const audience = Object.values(dev.api.findResources('AWS::ApiGatewayV2::Authorizer'))[0]!.Properties.JwtConfiguration.Audience as unknown[];
+    expect(audience).toHaveLength(2);
+    expect(audience).toContainEqual({ Ref: expect.stringMatching(/^ConsoleClient/) });
+    expect(audience).toContainEqual({ 'Fn::GetStackOutput': expect.objectContaining({ StackName: 'Threshold-dev-Identity' }) });
+  });
+
+  it('gives the console identity settings to any capability that declares the need, and stops synth where a stack has none', () => {
+    const needs = { ...functionNeeds, therapist: { ...functionNeeds.therapist, consoleIdentity: true } } as const;
+    const { stacks } = buildApp('dev', { options: { needs } });
+    const therapist = functionNamed(Template.fromStack(stacks.api), 'therapist');
+    expect(therapist.Environment.Variables).toMatchObject({
+      USER_POOL_ID: { 'Fn::GetStackOutput': expect.objectContaining({ StackName: 'Threshold-dev-Identity' }) },
+      CONSOLE_CLIENT_ID: { Ref: expect.stringMatching(/^ConsoleClient/) },
+      COGNITO_DOMAIN_URL: expect.anything(),
+    });
+    expect(text(therapist.Environment.Variables.COGNITO_DOMAIN_URL)).toContain('.auth.eu-west-2.amazoncognito.com');
+    expect(functionNamed(dev.api, 'therapist').Environment.Variables.USER_POOL_ID).toBeUndefined();
+
+    const misplaced = { ...functionNeeds, sweep: { ...functionNeeds.sweep, consoleIdentity: true } } as const;
+    expect(() => buildApp('dev', { options: { needs: misplaced } })).toThrow(/functions\/needs\.ts says sweep needs consoleIdentity, but .* has no console app client/);
+  });
+
+  it('never synthesizes a route marked local-only (the local sign-in), in the real route list or in one that has it', () => {
+    const synthesizedKeys = (t: Template) => Object.values(t.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey as string);
+    for (const route of routes as readonly Route[]) if (route.localOnly) expect(synthesizedKeys(dev.api)).not.toContain(`${route.method} ${route.path}`);
+
+    const localSignIn: Route = { method: 'POST', path: '/console/sign-in', capability: 'therapist', auth: 'public', operation: 'localSignIn', summary: 'Local stack only', localOnly: true };
+    const { stacks } = buildApp('dev', { options: { routes: [...routes, localSignIn] } });
+    const keys = synthesizedKeys(Template.fromStack(stacks.api));
+    expect(keys).toHaveLength(routes.length);
+    expect(keys).not.toContain('POST /console/sign-in');
+  });
+});
+
+describe('prod stage as shipped', () => {
+  const rulesOf = (t: Template) => (t.toJSON().Rules ?? {}) as Record<string, { Assertions: { Assert: unknown; AssertDescription: string }[] }>;
+
+  it('synthesizes offline, and every stack refuses to deploy while a placeholder remains, naming each one', () => {
+    for (const [name, t] of Object.entries(prod)) {
+      const rule = rulesOf(t).StageConfigComplete;
+      expect(rule, name).toBeDefined();
+      expect(rule!.Assertions[0]!.AssertDescription).toMatch(/Stage 'prod' still has placeholder values \(marked set-me\): settings\.senderEmail, sesIdentity, alarmEmail, cognitoDomainPrefix\./);
+      expect(rule!.Assertions[0]!.Assert).toEqual({ 'Fn::Equals': [{ Ref: 'PlaceholdersRemaining' }, ''] });
+      expect(t.toJSON().Parameters.PlaceholdersRemaining).toMatchObject({ Type: 'String', Default: 'settings.senderEmail,sesIdentity,alarmEmail,cognitoDomainPrefix' });
+    }
+  });
+
+  it('deploys once the values are set, and dev never carries the rule', () => {
+    const { stacks } = buildApp('prod', {
+      context: { senderEmail: 'hello@practice.example', sesIdentity: 'practice.example', alarmEmail: 'ops@practice.example', cognitoDomainPrefix: 'practice-example-login' },
+    });
+    for (const stack of [stacks.data, stacks.identity, stacks.api, stacks.messaging]) expect(rulesOf(Template.fromStack(stack)).StageConfigComplete).toBeUndefined();
+    for (const t of Object.values(dev)) expect(rulesOf(t).StageConfigComplete).toBeUndefined();
   });
 });
 
