@@ -23,6 +23,8 @@ export interface Route {
   /** Operation id: the key into the capability's operation table and the OpenAPI operationId. */
   readonly operation: string;
   readonly summary: string;
+  /** Served by the local stack only (e.g. its sign-in without Cognito); the CDK app never builds it. */
+  readonly localOnly?: true;
 }
 
 export const routes = [

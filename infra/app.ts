@@ -3,7 +3,7 @@
  * Stage values come from cdk.json context `stages`, overridden with `-c field=value`.
  */
 import { App } from 'aws-cdk-lib';
-import { loadStageConfig, type StageConfig } from './config.js';
+import { loadStageConfig, placeholderMessage, type StageConfig } from './config.js';
 import { addThresholdStacks } from './stacks/threshold.js';
 
 const app = new App();
@@ -16,6 +16,9 @@ try {
   console.error((error as Error).message);
   process.exit(1);
 }
+
+// Synth goes on (the templates can be reviewed offline); every stack refuses to deploy meanwhile.
+if (config.placeholders.length > 0) console.warn(`Warning: ${placeholderMessage(config)}`);
 
 addThresholdStacks(app, config);
 app.synth();

@@ -3,12 +3,17 @@
  * named instead of surfacing as a broken deployment. Values come from cdk.json context `stages.<stage>`,
  * overridden field by field with `-c <field>=<value>` (e.g. `-c senderEmail=hello@example.org`).
  * The function settings are shared/config.ts `settingsSchema`, so synth-time validation and the
- * functions' run-time parsing share one shape.
+ * functions' run-time parsing share one shape — except `publicBaseUrl`, which the deployment itself
+ * provides (the API's own URL, or the custom domain), so a redeploy can never lose it.
+ *
+ * Values ops must replace before a first deploy are shipped as obvious placeholders containing
+ * `set-me` (under the reserved, never-resolving `.invalid` domain): they synthesise offline, the
+ * synth names them, and a deploy stops before creating anything while any remains.
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import * as z from 'zod';
-import { settingsSchema, type Settings } from '../shared/config.js';
+import { settingsSchema } from '../shared/config.js';
 
 /** CloudWatch Logs accepts only these retention periods; "never expire" is excluded on purpose. */
 const logRetentionValues = Object.values(RetentionDays).filter((v): v is number => typeof v === 'number' && v !== RetentionDays.INFINITE);
@@ -19,6 +24,21 @@ const httpsOrigin = z
 
 const hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'must be a domain name or an email address');
 
+/** What ops write in cdk.json: every function setting except publicBaseUrl. */
+export const stageSettingsSchema = settingsSchema.omit({ publicBaseUrl: true });
+export type StageSettings = z.infer<typeof stageSettingsSchema>;
+
+/** The marker of a value ops must set. */
+export const placeholderMarker = 'set-me';
+
+const certificateArn = z.string().regex(/^arn:aws[a-z-]*:acm:[a-z]{2}(-[a-z]+)+-\d:\d{12}:certificate\/[0-9a-f-]{36}$/, 'must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)');
+
+/** Cognito's own rule for a domain prefix (lower-case letters, digits, hyphens; no reserved words). */
+const cognitoDomainPrefix = z
+  .string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'must be 1-63 lower-case letters, digits and hyphens, not starting or ending with a hyphen')
+  .refine((p) => !/aws|amazon|cognito/.test(p), { message: 'must not contain aws, amazon or cognito (Cognito refuses them)' });
+
 export const stageNameSchema = z.string().regex(/^[a-z][a-z0-9-]{1,19}$/, 'must be 2-20 characters: lower-case letters, digits and hyphens, starting with a letter');
 
 export const stageConfigSchema = z
@@ -26,11 +46,23 @@ export const stageConfigSchema = z
     /** Pin the stage to one account and region; when absent the CLI's credentials decide. */
     account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
     region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-2').optional(),
-    settings: settingsSchema,
+    settings: stageSettingsSchema,
     /** The SES identity (verified outside CDK: DNS is not ours) the mailer may send as: a domain or one address. */
     sesIdentity: z.union([z.email(), hostname]),
-    /** Browser origins allowed by CORS. Only https: a therapist's session token must never cross plain http. */
-    allowedOrigins: z.array(httpsOrigin).min(1).max(10),
+    /**
+     * Browser origins of a front end of your own that calls the API (CORS). Only https: a therapist's
+     * token must never cross plain http. None by default: the built-in pages and the console are
+     * served by the API itself, so they need no CORS.
+     */
+    allowedOrigins: z.array(httpsOrigin).max(10).default([]),
+    /**
+     * The API under a domain of your own; then email links and the console use it. The certificate is
+     * a regional ACM certificate in the stage's region covering domainName; DNS (a CNAME or alias to
+     * the CustomDomainTarget output) is yours to add.
+     */
+    customDomain: z.strictObject({ domainName: z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a domain name such as api.example.org'), certificateArn }).optional(),
+    /** Therapists sign in at https://<prefix>.auth.<region>.amazoncognito.com: unique per region across all AWS accounts. */
+    cognitoDomainPrefix,
     /** Receives alarm notifications; subscribing needs a click on the confirmation email. */
     alarmEmail: z.email().optional(),
     logRetentionDays: z
@@ -52,6 +84,10 @@ export const stageConfigSchema = z
     const identity = c.sesIdentity.toLowerCase();
     const ok = identity.includes('@') ? sender === identity : sender.endsWith(`@${identity}`) || sender.endsWith(`.${identity}`);
     if (!ok) ctx.addIssue({ code: 'custom', path: ['sesIdentity'], message: `does not cover settings.senderEmail ${c.settings.senderEmail}` });
+    // API Gateway takes a regional custom domain's certificate from the API's own region only.
+    const certRegion = c.customDomain?.certificateArn.split(':')[3];
+    if (certRegion && c.region && certRegion !== c.region)
+      ctx.addIssue({ code: 'custom', path: ['customDomain', 'certificateArn'], message: `must be in the stage's region ${c.region} (it is in ${certRegion})` });
   });
 
 export type StageConfigInput = z.input<typeof stageConfigSchema>;
@@ -60,7 +96,7 @@ export interface StageConfig {
   readonly stage: string;
   readonly account?: string;
   readonly region?: string;
-  readonly settings: Settings;
+  readonly settings: StageSettings;
   readonly sesIdentity: string;
   readonly allowedOrigins: readonly string[];
   readonly alarmEmail?: string;
@@ -71,6 +107,10 @@ export interface StageConfig {
   readonly apiRateLimit: number;
   readonly apiBurstLimit: number;
   readonly contributorInsights: boolean;
+  readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
+  readonly cognitoDomainPrefix: string;
+  /** Fields still holding a `set-me` placeholder, by path (`settings.senderEmail`); empty when ready to deploy. */
+  readonly placeholders: readonly string[];
 }
 
 /** Anything with CDK's context lookup: an App, or a test double. */
@@ -78,7 +118,7 @@ export interface ContextSource {
   tryGetContext(key: string): unknown;
 }
 
-const settingsFields = Object.keys(settingsSchema.shape) as (keyof Settings)[];
+const settingsFields = Object.keys(stageSettingsSchema.shape) as (keyof StageSettings)[];
 const infraFields = (Object.keys(stageConfigSchema.shape) as (keyof typeof stageConfigSchema.shape)[]).filter((k) => k !== 'settings');
 
 /**
@@ -113,6 +153,14 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Paths of every string holding the placeholder marker, in the order the stage entry lists them. */
+function placeholdersIn(value: unknown, path: string[] = []): string[] {
+  if (typeof value === 'string') return value.includes(placeholderMarker) ? [path.join('.')] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => placeholdersIn(v, [...path, String(i)]));
+  if (isRecord(value)) return Object.entries(value).flatMap(([k, v]) => placeholdersIn(v, [...path, k]));
+  return [];
+}
+
 function describePath(path: readonly PropertyKey[]): string {
   return path.length === 0 ? '(stage)' : path.map(String).join('.');
 }
@@ -132,9 +180,13 @@ export function loadStageConfig(context: ContextSource): StageConfig {
   const base = isRecord(stages) && isRecord(stages[stage]) ? stages[stage] : {};
 
   const settings: Record<string, unknown> = { ...(isRecord(base.settings) ? base.settings : {}) };
+  if ('publicBaseUrl' in settings || context.tryGetContext('publicBaseUrl') !== undefined)
+    throw new Error(
+      `Invalid stage config '${stage}': settings.publicBaseUrl: is not set by hand any more: it is the API's own URL, or https://<customDomain.domainName> when the stage has a custom domain. Remove it from cdk.json and from -c.`,
+    );
   for (const field of settingsFields) {
     const raw = context.tryGetContext(field);
-    if (raw !== undefined) settings[field] = fromCli(settingsSchema.shape[field], raw, field);
+    if (raw !== undefined) settings[field] = fromCli(stageSettingsSchema.shape[field], raw, field);
   }
   const input: Record<string, unknown> = { ...base, settings };
   for (const field of infraFields) {
@@ -164,5 +216,13 @@ export function loadStageConfig(context: ContextSource): StageConfig {
     apiRateLimit: c.apiRateLimit,
     apiBurstLimit: c.apiBurstLimit,
     contributorInsights: c.contributorInsights,
+    ...(c.customDomain ? { customDomain: c.customDomain } : {}),
+    cognitoDomainPrefix: c.cognitoDomainPrefix,
+    placeholders: placeholdersIn(input),
   };
+}
+
+/** One paragraph for ops: which values are still placeholders, and where to set them. */
+export function placeholderMessage(config: Pick<StageConfig, 'stage' | 'placeholders'>): string {
+  return `Stage '${config.stage}' still has placeholder values (marked ${placeholderMarker}): ${config.placeholders.join(', ')}. Set them under context.stages.${config.stage} in cdk.json (or with -c <field>=<value>) before deploying; nothing is created while any remains.`;
 }

@@ -2,6 +2,7 @@
  * What every function builds once per cold start: configuration, the DynamoDB client and the logger.
  * Tests reset it between files that use different tables.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { loadRuntimeConfig, type RuntimeConfig } from './config.js';
@@ -14,20 +15,32 @@ export interface Runtime {
 }
 
 let current: Runtime | undefined;
+/** The local stack runs every function in one process; each invocation still sees only its own function's runtime. */
+const ownRuntime = new AsyncLocalStorage<Runtime>();
+
+/** A runtime from an environment: a Lambda's own (process.env), or one function's on the local stack. */
+export function createRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
+  const config = loadRuntimeConfig(env);
+  return {
+    config,
+    db: createDocumentClient({ region: config.region, endpoint: config.dynamodbEndpoint }),
+    // Logs carry ids and outcomes only: never names, emails, phone numbers, messages or tokens.
+    logger: new Logger({ serviceName: env.POWERTOOLS_SERVICE_NAME ?? 'threshold' }),
+  };
+}
 
 export function getRuntime(): Runtime {
-  if (!current) {
-    const config = loadRuntimeConfig();
-    current = {
-      config,
-      db: createDocumentClient({ region: config.region, endpoint: config.dynamodbEndpoint }),
-      // Logs carry ids and outcomes only: never names, emails, phone numbers, messages or tokens.
-      logger: new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'threshold' }),
-    };
-  }
+  const own = ownRuntime.getStore();
+  if (own) return own;
+  current ??= createRuntime();
   return current;
 }
 
 export function resetRuntime(next?: Runtime): void {
   current = next;
+}
+
+/** Runs one invocation as the function whose runtime this is, as if it had a Lambda of its own. */
+export function runAsFunction<T>(runtime: Runtime, invoke: () => T): T {
+  return ownRuntime.run(runtime, invoke);
 }

@@ -15,8 +15,10 @@ import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lam
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { settingsToEnvironment, type Settings } from '../../shared/config.js';
+import { settingsToEnvironment } from '../../shared/config.js';
+import type { StageSettings } from '../config.js';
 import { table as tableDefinition } from '../../shared/store/table.js';
+import type { FunctionNeeds } from '../../functions/needs.js';
 import type { FunctionName } from '../../functions/routes.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -29,7 +31,9 @@ export interface ThresholdFunctionProps {
   readonly name: FunctionName;
   readonly stage: string;
   readonly description: string;
-  readonly settings: Settings;
+  readonly settings: StageSettings;
+  /** The base of every link the function writes: the API's own URL or its custom domain (a token). */
+  readonly publicBaseUrl: string;
   readonly logRetention: RetentionDays;
   /** Encrypts the function's logs at rest; the key policy must admit CloudWatch Logs (the data stack's does). */
   readonly logKey: IKey;
@@ -39,6 +43,30 @@ export interface ThresholdFunctionProps {
   /** @default 10 seconds: the HTTP API gives up at 30, and a handler that needs more is doing too much. */
   readonly timeout?: Duration;
   readonly environment?: Record<string, string>;
+  /** What the function needs (functions/needs.ts): each need becomes its permissions and environment. */
+  readonly needs: FunctionNeeds;
+  /** The stack's resources that needs are met from. */
+  readonly resources: FunctionResources;
+}
+
+/** The console's sign-in settings, as the console function reads them. */
+export interface ConsoleIdentity {
+  readonly userPoolId: string;
+  readonly clientId: string;
+  /** https://<prefix>.auth.<region>.amazoncognito.com */
+  readonly domainUrl: string;
+}
+
+/**
+ * What a stack can offer its functions. A need whose resource the stack does not have stops synth
+ * with both named, rather than deploying a function that fails on its first request.
+ */
+export interface FunctionResources {
+  readonly table: ITable;
+  readonly emailHashKeySecret: ISecret;
+  /** SES sending as the stage identity through its configuration set (the messaging stack). */
+  readonly email?: { readonly identity: string; readonly configurationSetName: string };
+  readonly consoleIdentity?: ConsoleIdentity;
 }
 
 export type TableAccessMode = 'read' | 'readWrite';
@@ -86,8 +114,10 @@ export class ThresholdFunction extends NodejsFunction {
 
   constructor(scope: Construct, id: string, props: ThresholdFunctionProps) {
     // Created beside the function (not inside it) because they must exist before super() runs.
+    // No fixed name: the group is kept when its stack is deleted (in prod), and a fixed name would then
+    // make the next deploy of the stack fail with "already exists". The function's configuration
+    // names it (LoggingConfig.LogGroup).
     const logGroup = new LogGroup(scope, `${id}Logs`, {
-      logGroupName: `/aws/lambda/threshold-${props.stage}-${props.name}`,
       retention: props.logRetention,
       encryptionKey: props.logKey,
       removalPolicy: props.logRemovalPolicy,
@@ -115,7 +145,7 @@ export class ThresholdFunction extends NodejsFunction {
       applicationLogLevelV2: ApplicationLogLevel.INFO,
       systemLogLevelV2: SystemLogLevel.WARN,
       environment: {
-        ...settingsToEnvironment(props.settings),
+        ...settingsToEnvironment({ ...props.settings, publicBaseUrl: props.publicBaseUrl }),
         POWERTOOLS_SERVICE_NAME: `threshold-${props.name}`,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         POWERTOOLS_METRICS_NAMESPACE: 'Threshold',
@@ -148,6 +178,8 @@ export class ThresholdFunction extends NodejsFunction {
     this.functionLogGroup = logGroup;
     logGroup.grantWrite(role);
 
+    this.meetNeeds(props.name, props.needs, props.resources);
+
     Validations.of(this).acknowledge({
       id: 'HIPAA.Security-LambdaInsideVPC',
       reason:
@@ -155,11 +187,48 @@ export class ThresholdFunction extends NodejsFunction {
     });
   }
 
+  private meetNeeds(name: FunctionName, needs: FunctionNeeds, resources: FunctionResources): void {
+    const missing = (need: string, what: string): Error =>
+      new Error(`functions/needs.ts says ${name} needs ${need}, but the stack of ${this.node.path} has no ${what} to give it.`);
+    this.bindTable({ table: resources.table, accessMode: needs.table });
+    if (needs.emailHashKey) this.bindEmailHashKey(resources.emailHashKeySecret);
+    if (needs.sendEmail || needs.sesConfigurationSet) {
+      if (!resources.email) throw missing(needs.sendEmail ? 'sendEmail' : 'sesConfigurationSet', 'SES configuration set');
+      this.addEnvironment('SES_CONFIGURATION_SET', resources.email.configurationSetName);
+    }
+    if (needs.sendEmail && resources.email) this.bindEmailSending(resources.email);
+    if (needs.consoleIdentity) {
+      const identity = resources.consoleIdentity;
+      if (!identity) throw missing('consoleIdentity', 'console app client');
+      this.addEnvironment('USER_POOL_ID', identity.userPoolId);
+      this.addEnvironment('CONSOLE_CLIENT_ID', identity.clientId);
+      this.addEnvironment('COGNITO_DOMAIN_URL', identity.domainUrl);
+    }
+  }
+
+  /**
+   * Only as the stage's identity and only through its configuration set, so every send is TLS-only
+   * and reports bounces. (An account still in the SES sandbox also needs the recipients' identities
+   * here; production accounts are out of the sandbox.)
+   */
+  private bindEmailSending(email: { identity: string; configurationSetName: string }): void {
+    const stack = Stack.of(this);
+    this.functionRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        resources: [
+          stack.formatArn({ service: 'ses', resource: 'identity', resourceName: email.identity }),
+          stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: email.configurationSetName }),
+        ],
+      }),
+    );
+  }
+
   /**
    * Least privilege on the one table: item-level actions on the table and its named indexes only
    * (no Scan, no table management), and the key operations DynamoDB performs on the caller's behalf.
    */
-  bindTable({ table, accessMode }: { table: ITable; accessMode: TableAccessMode }): this {
+  private bindTable({ table, accessMode }: { table: ITable; accessMode: TableAccessMode }): void {
     const indexArns = Object.values(tableDefinition.indexes).map((i) => `${table.tableArn}/index/${i.name}`);
     const read = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
     const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
@@ -180,7 +249,6 @@ export class ThresholdFunction extends NodejsFunction {
       );
     }
     this.addEnvironment('TABLE_NAME', table.tableName);
-    return this;
   }
 
   /**
@@ -188,7 +256,7 @@ export class ThresholdFunction extends NodejsFunction {
    * Granted on the function's side only: Secret.grantRead would also write the role into the data
    * stack's key policy, making the stateful stack depend on this one (a dependency cycle).
    */
-  bindEmailHashKey(secret: ISecret): this {
+  private bindEmailHashKey(secret: ISecret): void {
     this.functionRole.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resources: [secret.secretArn] }),
     );
@@ -202,6 +270,5 @@ export class ThresholdFunction extends NodejsFunction {
       );
     }
     this.addEnvironment('EMAIL_HASH_KEY_SECRET_ARN', secret.secretArn);
-    return this;
   }
 }

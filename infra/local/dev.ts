@@ -13,10 +13,10 @@ import { createServer } from 'node:net';
 import { relative } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { capabilities, routes, type Capability } from '../../functions/routes.js';
+import { capabilities, routes, type Capability, type FunctionName } from '../../functions/routes.js';
 import { localAllowedOrigins } from './allowed-origins.js';
 import { startDynamoDbLocal, startSesEmulator, type RunningService } from './emulators.js';
-import { applyFunctionEnvironment, localFunctionEnvironment } from './function-env.js';
+import { applyFunctionEnvironment, asFunction, functionRuntimes, localProcessEnvironment } from './function-env.js';
 import { loadOpenApiDocument, startApiServer } from './http-server.js';
 import { loadSigningKey, signTherapistToken, verifyBearer } from './jwt.js';
 import { demoTherapist, ensureTable, otherTherapist, seedTherapists } from './seed.js';
@@ -154,7 +154,11 @@ async function main(): Promise<void> {
   const allowedOrigins = localAllowedOrigins();
   const [{ dynamodb, ses }, apiHandlers, mailer, sweep] = await Promise.all([startEmulators(), preloadApiHandlers(), loadHandler('mailer'), loadHandler('sweep')]);
 
-  applyFunctionEnvironment(localFunctionEnvironment({ tableName: localTableName, dynamodbEndpoint: dynamodb.url, sesEndpoint: ses.url, apiUrl }));
+  // Only what every function shares goes into the process; each function's own settings and needs
+  // (functions/needs.ts) live in its runtime, so one function never sees what another was given.
+  applyFunctionEnvironment(localProcessEnvironment());
+  const runtimes = functionRuntimes({ tableName: localTableName, dynamodbEndpoint: dynamodb.url, sesEndpoint: ses.url, apiUrl });
+  const runtimeOf = (name: FunctionName) => runtimes.get(name)!;
 
   const client = new DynamoDBClient({ endpoint: dynamodb.url, region: localRegion, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const { created } = await ensureTable(client, localTableName);
@@ -163,13 +167,16 @@ async function main(): Promise<void> {
 
   if (mailer) {
     // A new table's stream is read from the start; after a restart, from now, so earlier outbox items are not resent.
-    const poller = await startStreamPoller({ tableName: localTableName, dynamodbEndpoint: dynamodb.url, consumer: mailer, startAt: created ? 'TRIM_HORIZON' : 'LATEST', log: unlessStopping(console.log) });
+    const poller = await startStreamPoller({ tableName: localTableName, dynamodbEndpoint: dynamodb.url, consumer: asFunction(runtimeOf('mailer'), mailer), startAt: created ? 'TRIM_HORIZON' : 'LATEST', log: unlessStopping(console.log) });
     stops.push({ name: 'stream poller', stop: poller.stop });
   }
 
   const api = await startApiServer({
     port,
-    handlerFor: async (capability) => apiHandlers.get(capability),
+    handlerFor: async (capability) => {
+      const handler = apiHandlers.get(capability);
+      return handler && asFunction(runtimeOf(capability), handler);
+    },
     verify: (authorization) => verifyBearer(authorization),
     openApiDocument: loadOpenApiDocument,
     allowedOrigins,
@@ -179,7 +186,7 @@ async function main(): Promise<void> {
 
   if (sweep) {
     const intervalSeconds = Number(process.env.SWEEP_INTERVAL_SECONDS ?? 60);
-    const timer = startSweepTimer({ sweep, intervalMs: intervalSeconds * 1000, runAtStart: true, onError: unlessStopping((error: unknown) => console.error('[sweep] failed:', error)) });
+    const timer = startSweepTimer({ sweep: asFunction(runtimeOf('sweep'), sweep), intervalMs: intervalSeconds * 1000, runAtStart: true, onError: unlessStopping((error: unknown) => console.error('[sweep] failed:', error)) });
     stops.push({ name: 'sweep timer', stop: timer.stop });
   }
 

@@ -86,7 +86,8 @@ async function main(): Promise<void> {
 
   const stack = readStackFile();
   await assertReachable(stack);
-  applyFunctionEnvironment(localFunctionEnvironment({ tableName: localTableName, dynamodbEndpoint: stack.dynamodbEndpoint, sesEndpoint: stack.mailboxUrl, apiUrl: stack.apiUrl }));
+  // One function per run: its own environment (settings and declared needs) is the process's.
+  applyFunctionEnvironment(localFunctionEnvironment(fn, { tableName: localTableName, dynamodbEndpoint: stack.dynamodbEndpoint, sesEndpoint: stack.mailboxUrl, apiUrl: stack.apiUrl }));
 
   const now = restamp ? new Date() : undefined;
   const context = lambdaContext(fn);

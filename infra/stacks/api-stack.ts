@@ -1,21 +1,25 @@
 /**
  * Stateless: the HTTP API and one Lambda per capability, both built from the one route list
- * (functions/routes.ts). Safe to destroy and redeploy at any time; all state arrives as props.
+ * (functions/routes.ts), and the console's app client, whose callback is this API's own URL. Safe to
+ * destroy and redeploy at any time; all state arrives as props. (Replacing the console client signs
+ * therapists out of the console; their accounts live in the identity stack.)
  */
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { CorsHttpMethod, HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CorsHttpMethod, DomainName, EndpointType, HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination, SecurityPolicy } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { MathExpression } from 'aws-cdk-lib/aws-cloudwatch';
-import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import { CfnManagedLoginBranding, OAuthScope, UserPoolClient, UserPoolClientIdentityProvider, type IUserPool, type IUserPoolClient, type UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import { capabilities, routeKey, routes, routesOf, type Capability, type Route } from '../../functions/routes.js';
+import { functionNeeds, type FunctionNeeds } from '../../functions/needs.js';
+import { capabilities, routeKey, routes, type Capability, type FunctionName, type Route } from '../../functions/routes.js';
 import type { StageConfig } from '../config.js';
 import { cors } from '../cors.js';
 import { FunctionAlarms, raiseAlarm } from '../constructs/alarms.js';
@@ -28,17 +32,21 @@ export interface ApiStackProps extends StackProps {
   readonly emailHashKeySecret: ISecret;
   readonly userPool: IUserPool;
   readonly userPoolClient: IUserPoolClient;
+  /** The Cognito domain of the user pool: the console sends therapists there to sign in. */
+  readonly userPoolDomain: UserPoolDomain;
   readonly alarmTopic: ITopic;
+  /** What each function needs; functions/needs.ts unless a test declares otherwise. */
+  readonly needs?: Readonly<Record<FunctionName, FunctionNeeds>>;
+  /** The route list; functions/routes.ts unless a test declares otherwise. */
+  readonly routes?: readonly Route[];
 }
 
-/** Capabilities that hash email addresses: one enquiry per person per day, recognising a returning client. */
-const hashesEmails: ReadonlySet<Capability> = new Set<Capability>(['enquiries', 'consultations', 'rebooking']);
-
-const descriptions: Record<Capability, string> = {
+const descriptions: Record<string, string> = {
   enquiries: 'First contact: enquiries and one-click actions from emails',
   consultations: 'Initial consultations: slots, booking, cancelling, moving',
   rebooking: 'Returning after a break: invitations and return requests',
   therapist: "The therapist's authenticated API",
+  console: "The therapist's console: signed-in pages",
 };
 
 /**
@@ -54,6 +62,11 @@ const publicReasons: Record<string, string> = {
   submitReturn:
     'A former client asking to come back has no account, as at first contact. The same rate limits, honeypot and idempotency apply, and the answer is identical whether or not the email belongs to a client, so the route reveals nothing.',
 };
+/** Capabilities whose routes are all public at API Gateway because the function authenticates them itself. */
+const publicCapabilityReasons: Record<string, string> = {
+  console:
+    "The console's pages are reached by a browser, which carries no bearer token: the function itself verifies the HttpOnly session cookie (aws-jwt-verify, the same issuer and audience as the JWT authorizer) and redirects a signed-out visit to sign-in; every form that acts carries a CSRF token bound to the session.",
+};
 const tokenReason =
   'Reached from a link in an email by someone without an account: the random, single-use, expiring token in the path is the credential. The use case checks its hash, purpose and subject; it authorises nothing beyond them.';
 
@@ -63,28 +76,53 @@ export class ApiStack extends Stack {
   readonly api: HttpApi;
   readonly stage: HttpStage;
   readonly functions: ReadonlyMap<Capability, ThresholdFunction>;
+  /** The base of every link in emails and of the console's URLs: the custom domain, or the API's own URL. */
+  readonly publicBaseUrl: string;
+  /** The console's app client: managed login, authorization code with PKCE. */
+  readonly consoleClient: UserPoolClient;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const { config } = props;
+    const needs = props.needs ?? functionNeeds;
+    // Local-only routes (the local stack's sign-in without Cognito) are never built here.
+    const deployed = (props.routes ?? (routes as readonly Route[])).filter((r) => !r.localOnly);
 
     this.api = new HttpApi(this, 'Api', {
       apiName: `threshold-${config.stage}`,
       description: `Threshold ${config.stage}: enquiries, bookings and the therapist API`,
       // The stage is declared below so it can carry throttling and access logs.
       createDefaultStage: false,
+      // Only for a front end of your own on another origin; the built-in pages and console need none.
       // The same rules the local server answers preflight with (infra/cors.ts).
-      corsPreflight: {
-        allowOrigins: [...config.allowedOrigins],
-        allowMethods: cors.allowMethods.map((m) => CorsHttpMethod[m]),
-        allowHeaders: [...cors.allowHeaders],
-        allowCredentials: cors.allowCredentials,
-        maxAge: Duration.seconds(cors.maxAgeSeconds),
-      },
+      ...(config.allowedOrigins.length > 0
+        ? {
+            corsPreflight: {
+              allowOrigins: [...config.allowedOrigins],
+              allowMethods: cors.allowMethods.map((m) => CorsHttpMethod[m]),
+              allowHeaders: [...cors.allowHeaders],
+              allowCredentials: cors.allowCredentials,
+              maxAge: Duration.seconds(cors.maxAgeSeconds),
+            },
+          }
+        : {}),
     });
 
+    // The deployment itself says where it lives, so no second deploy (and no -c) is ever needed for
+    // links to work, and none can lose it.
+    const customDomain = config.customDomain
+      ? new DomainName(this, 'CustomDomain', {
+          domainName: config.customDomain.domainName,
+          certificate: Certificate.fromCertificateArn(this, 'CustomDomainCertificate', config.customDomain.certificateArn),
+          endpointType: EndpointType.REGIONAL,
+          securityPolicy: SecurityPolicy.TLS_1_2,
+        })
+      : undefined;
+    this.publicBaseUrl = config.customDomain ? `https://${config.customDomain.domainName}` : this.api.apiEndpoint;
+
+    // No fixed name, like the functions' log groups: kept on deletion in prod, so a fixed name would
+    // stop the next deploy of this stateless stack.
     const accessLogs = new LogGroup(this, 'AccessLogs', {
-      logGroupName: `/aws/apigateway/threshold-${config.stage}-access`,
       retention: config.logRetention,
       encryptionKey: props.key,
       removalPolicy: config.removalPolicy,
@@ -93,6 +131,7 @@ export class ApiStack extends Stack {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
+      ...(customDomain ? { domainMapping: { domainName: customDomain } } : {}),
       throttle: { rateLimit: config.apiRateLimit, burstLimit: config.apiBurstLimit },
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
@@ -115,25 +154,61 @@ export class ApiStack extends Stack {
       },
     });
 
+    // The console: Cognito managed login, authorization code grant with PKCE. A public client (no
+    // secret), so nothing secret is ever sent to a browser; MFA stays required by the pool.
+    this.consoleClient = new UserPoolClient(this, 'ConsoleClient', {
+      userPool: props.userPool,
+      userPoolClientName: `threshold-${config.stage}-console`,
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: [`${this.publicBaseUrl}/console/callback`],
+        logoutUrls: [`${this.publicBaseUrl}/console/signed-out`],
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      // A working day: a console left signed in on a shared machine is not signed in the next morning.
+      refreshTokenValidity: Duration.hours(12),
+    });
+    // A style assigned to the client is what turns managed login's pages on for it; Cognito's own.
+    new CfnManagedLoginBranding(this, 'ConsoleSignInStyle', {
+      userPoolId: props.userPool.userPoolId,
+      clientId: this.consoleClient.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
+    const consoleIdentity = {
+      userPoolId: props.userPool.userPoolId,
+      clientId: this.consoleClient.userPoolClientId,
+      domainUrl: props.userPoolDomain.baseUrl(),
+    };
+
+    // Tokens of the therapist app and of the console are both accepted.
     const authorizer = new HttpUserPoolAuthorizer('Therapists', props.userPool, {
       authorizerName: 'therapists',
-      userPoolClients: [props.userPoolClient],
+      userPoolClients: [props.userPoolClient, this.consoleClient],
     });
 
     const functions = new Map<Capability, ThresholdFunction>();
     for (const capability of capabilities) {
-      const own = routesOf(capability);
+      const own = deployed.filter((r) => r.capability === capability);
       if (own.length === 0) continue;
       const fn = new ThresholdFunction(this, `${pascal(capability)}Function`, {
         name: capability,
         stage: config.stage,
-        description: `${descriptions[capability]}: ${own.map(routeKey).join(', ')}`.slice(0, 256),
+        description: `${descriptions[capability] ?? capability}: ${own.map(routeKey).join(', ')}`.slice(0, 256),
         settings: config.settings,
+        publicBaseUrl: this.publicBaseUrl,
         logRetention: config.logRetention,
         logKey: props.key,
         logRemovalPolicy: config.removalPolicy,
-      }).bindTable({ table: props.table, accessMode: 'readWrite' });
-      if (hashesEmails.has(capability)) fn.bindEmailHashKey(props.emailHashKeySecret);
+        needs: needs[capability],
+        resources: { table: props.table, emailHashKeySecret: props.emailHashKeySecret, consoleIdentity },
+      });
 
       Validations.of(fn).acknowledge({
         id: 'HIPAA.Security-LambdaConcurrency',
@@ -151,7 +226,7 @@ export class ApiStack extends Stack {
     this.functions = functions;
 
     const integrations = new Map<Capability, HttpLambdaIntegration>();
-    for (const route of routes as readonly Route[]) {
+    for (const route of deployed) {
       const fn = functions.get(route.capability);
       if (!fn) throw new Error(`No function for capability ${route.capability}`);
       let integration = integrations.get(route.capability);
@@ -166,7 +241,7 @@ export class ApiStack extends Stack {
         ...(route.auth === 'therapist' ? { authorizer } : {}),
       });
       if (route.auth === 'public') {
-        const reason = route.path.includes('{token}') ? tokenReason : publicReasons[route.operation];
+        const reason = publicCapabilityReasons[route.capability] ?? (route.path.includes('{token}') ? tokenReason : publicReasons[route.operation]);
         if (reason) Validations.of(httpRoute).acknowledge({ id: 'AwsSolutions-APIG4', reason: `Public by design (${routeKey(route)}). ${reason}` });
       }
     }
@@ -183,7 +258,13 @@ export class ApiStack extends Stack {
       threshold: 5,
     });
 
-    new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the public API (settings.publicBaseUrl should point here or at its custom domain)' });
+    new CfnOutput(this, 'AccessLogGroup', { value: accessLogs.logGroupName, description: "The API's access log group" });
+    new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: "The API's own URL (execute-api), for smoke tests: npm run smoke -- --url <ApiUrl>" });
+    new CfnOutput(this, 'PublicBaseUrl', { value: this.publicBaseUrl, description: 'Where email links and the console point: the custom domain, or the API URL' });
+    new CfnOutput(this, 'ConsoleUrl', { value: `${this.publicBaseUrl}/console`, description: "The therapists' console" });
+    new CfnOutput(this, 'ConsoleClientId', { value: this.consoleClient.userPoolClientId, description: "The console's app client (managed login, code grant with PKCE)" });
+    if (customDomain)
+      new CfnOutput(this, 'CustomDomainTarget', { value: customDomain.regionalDomainName, description: `Point a CNAME (or alias) for ${config.customDomain!.domainName} here` });
   }
 }
 

@@ -6,14 +6,16 @@
  * stack means a change here is reviewed as an identity change and can never ride along with a table
  * change, and the table's stack never waits on Cognito.
  */
-import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   FeaturePlan,
+  ManagedLoginVersion,
   Mfa,
   StandardThreatProtectionMode,
   UserPool,
   UserPoolClient,
+  type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config.js';
@@ -26,6 +28,12 @@ export class IdentityStack extends Stack {
   readonly userPool: UserPool;
   /** The therapists' app: a public client (no secret), whose id is the JWT authorizer's audience. */
   readonly userPoolClient: UserPoolClient;
+  /**
+   * Where therapists sign in to the console: Cognito's managed login at
+   * https://<cognitoDomainPrefix>.auth.<region>.amazoncognito.com. The console's own app client lives
+   * in the API stack, because its callback is the API's URL.
+   */
+  readonly domain: UserPoolDomain;
 
   constructor(scope: Construct, id: string, props: IdentityStackProps) {
     super(scope, id, props);
@@ -64,11 +72,24 @@ export class IdentityStack extends Stack {
       generateSecret: false,
       // SRP only: the password never leaves the browser; no USER_PASSWORD_AUTH, no admin flows from clients.
       authFlows: { userSrp: true },
+      // This client never uses the hosted pages (the console has a client of its own): without this,
+      // CDK would switch on the implicit flow, every scope and an example.com callback.
+      disableOAuth: true,
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(7),
     });
+
+    this.domain = this.userPool.addDomain('SignIn', {
+      cognitoDomain: { domainPrefix: config.cognitoDomainPrefix },
+      // Managed login (the newer pages, with passkey and MFA screens); the classic hosted UI is legacy.
+      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId, description: "The therapists' user pool (AdminCreateUser adds a therapist)" });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId, description: 'The therapist app client (SRP sign-in from an app)' });
+    new CfnOutput(this, 'CognitoDomainUrl', { value: this.domain.baseUrl(), description: "Cognito's managed sign-in pages for the console" });
   }
 }

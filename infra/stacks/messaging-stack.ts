@@ -7,7 +7,7 @@
  */
 import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Table, type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -20,6 +20,8 @@ import { ConfigurationSet, ConfigurationSetTlsPolicy, EmailSendingEvent, EventDe
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { functionNeeds, type FunctionNeeds } from '../../functions/needs.js';
+import type { FunctionName } from '../../functions/routes.js';
 import { CONFIGURATION_SET_TAG, SES_EVENT_SOURCE, suppressionDetailTypes } from '../../functions/suppressions/event-types.js';
 import { OUTBOX_ENTITY } from '../../shared/store/outbox.js';
 import type { StageConfig } from '../config.js';
@@ -32,6 +34,10 @@ export interface MessagingStackProps extends StackProps {
   readonly key: IKey;
   readonly emailHashKeySecret: ISecret;
   readonly alarmTopic: ITopic;
+  /** The base of every link the mailer and the sweep write (the API stack's publicBaseUrl). */
+  readonly publicBaseUrl: string;
+  /** What each function needs; functions/needs.ts unless a test declares otherwise. */
+  readonly needs?: Readonly<Record<FunctionName, FunctionNeeds>>;
 }
 
 export class MessagingStack extends Stack {
@@ -45,15 +51,18 @@ export class MessagingStack extends Stack {
   constructor(scope: Construct, id: string, props: MessagingStackProps) {
     super(scope, id, props);
     const { config } = props;
+    const needs = props.needs ?? functionNeeds;
+    const configurationSetName = `threshold-${config.stage}`;
     const common = {
       stage: config.stage,
       settings: config.settings,
+      publicBaseUrl: props.publicBaseUrl,
       logRetention: config.logRetention,
       logKey: props.key,
       logRemovalPolicy: config.removalPolicy,
+      resources: { table: props.table, emailHashKeySecret: props.emailHashKeySecret, email: { identity: config.sesIdentity, configurationSetName } },
     };
 
-    const configurationSetName = `threshold-${config.stage}`;
     this.configurationSet = new ConfigurationSet(this, 'Sending', {
       configurationSetName,
       // Emails say that a person is seeking therapy: deliver only over TLS, never in clear text.
@@ -78,23 +87,10 @@ export class MessagingStack extends Stack {
       description: 'Sends outbox emails from the table stream',
       // A batch of ten, each send retried with backoff on SES throttling, inside one invocation.
       timeout: Duration.seconds(60),
-      environment: { SES_CONFIGURATION_SET: this.configurationSet.configurationSetName },
-    })
-      .bindTable({ table: props.table, accessMode: 'readWrite' })
-      // Suppression records are keyed by the email hash.
-      .bindEmailHashKey(props.emailHashKeySecret);
-    this.mailer.functionRole.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-        // Only as the stage's identity and only through its configuration set, so every send is
-        // TLS-only and reports bounces. (An account still in the SES sandbox also needs the
-        // recipients' identities here; production accounts are out of the sandbox.)
-        resources: [
-          this.formatArn({ service: 'ses', resource: 'identity', resourceName: config.sesIdentity }),
-          this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: this.configurationSet.configurationSetName }),
-        ],
-      }),
-    );
+      needs: needs.mailer,
+    });
+    // The configuration set must exist before the mailer can send through it.
+    this.mailer.node.addDependency(this.configurationSet);
 
     this.mailerFailures = new Queue(this, 'MailerFailures', {
       queueName: `threshold-${config.stage}-mailer-failures`,
@@ -110,8 +106,13 @@ export class MessagingStack extends Stack {
       reason: "This queue is itself the dead-letter destination of the mailer's stream mapping; nothing reads from it automatically, so it needs no queue behind it.",
     });
 
+    // DynamoDB decrypts stream records on the reader's behalf, so the mailer's table binding (the key
+    // through DynamoDB only, kms:ViaService) covers them. The event source is given the table without
+    // its key: with the key it would add an unconditional kms:Decrypt beside that.
+    if (!props.table.tableStreamArn) throw new Error('The table has no stream: the mailer reads the outbox from it.');
+    const outboxStream = Table.fromTableAttributes(this, 'OutboxStream', { tableArn: props.table.tableArn, tableStreamArn: props.table.tableStreamArn });
     this.mailer.addEventSource(
-      new DynamoEventSource(props.table, {
+      new DynamoEventSource(outboxStream, {
         // Never skip an email written while the mailer was being deployed or failing.
         startingPosition: StartingPosition.TRIM_HORIZON,
         batchSize: 10,
@@ -154,7 +155,8 @@ export class MessagingStack extends Stack {
       name: 'sweep',
       description: 'Acts on due timers: reminders, nudges, expiries, break notices',
       timeout: Duration.seconds(120),
-    }).bindTable({ table: props.table, accessMode: 'readWrite' });
+      needs: needs.sweep,
+    });
     // EventBridge rules (not Scheduler) because the scheduled event carries `time`, which the sweep
     // uses as `now`. No reserved concurrency of 1: each timer is marked done with a condition, so two
     // overlapping sweeps still fire it once.
@@ -201,12 +203,8 @@ export class MessagingStack extends Stack {
       name: 'suppressions',
       description: 'Records SES bounces and complaints as suppression records',
       timeout: Duration.seconds(30),
-      // Events of another configuration set (another stage in the same account) are ignored.
-      environment: { SES_CONFIGURATION_SET: configurationSetName },
-    })
-      .bindTable({ table: props.table, accessMode: 'readWrite' })
-      // Suppression records are keyed by the email hash.
-      .bindEmailHashKey(props.emailHashKeySecret);
+      needs: needs.suppressions,
+    });
     // EventBridge invokes asynchronously: Lambda retries a failed invocation twice, then sends the
     // event to the dead-letter queue (set on the function itself, so HIPAA.Security-LambdaDLQ holds).
     // Granted by hand rather than through deadLetterQueue's grant, which adds kms:GenerateDataKey* and

@@ -3,9 +3,11 @@
  * and identity first, stateless API and messaging on top), tagged, and checked by cdk-nag on every
  * synth. infra/app.ts runs this for the CLI; the tests run the very same function.
  */
-import { Tags, Validations, type App } from 'aws-cdk-lib';
+import { CfnParameter, CfnRule, Fn, Tags, Validations, type App, type Stack } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
-import type { StageConfig } from '../config.js';
+import type { FunctionNeeds } from '../../functions/needs.js';
+import type { FunctionName, Route } from '../../functions/routes.js';
+import { placeholderMarker, placeholderMessage, type StageConfig } from '../config.js';
 import { ApiStack } from './api-stack.js';
 import { DataStack } from './data-stack.js';
 import { IdentityStack } from './identity-stack.js';
@@ -18,11 +20,35 @@ export interface ThresholdStacks {
   readonly messaging: MessagingStack;
 }
 
-export function addThresholdStacks(app: App, config: StageConfig): ThresholdStacks {
+/** Test seams: a declaration of needs other than functions/needs.ts. */
+export interface ThresholdOptions {
+  readonly needs?: Readonly<Record<FunctionName, FunctionNeeds>>;
+  readonly routes?: readonly Route[];
+}
+
+/**
+ * A stage still holding `set-me` placeholders synthesises (so it can be reviewed offline), but every
+ * stack of it fails at deploy before anything is created: CloudFormation evaluates template rules
+ * before the first resource, and this one names every value left to set.
+ */
+function refuseDeployWithPlaceholders(stack: Stack, config: StageConfig): void {
+  const remaining = new CfnParameter(stack, 'PlaceholdersRemaining', {
+    type: 'String',
+    default: config.placeholders.join(','),
+    description: `Stage values still holding a ${placeholderMarker} placeholder; set them in cdk.json`,
+  });
+  new CfnRule(stack, 'StageConfigComplete', {
+    assertions: [{ assert: Fn.conditionEquals(remaining.valueAsString, ''), assertDescription: placeholderMessage(config) }],
+  });
+}
+
+export function addThresholdStacks(app: App, config: StageConfig, options: ThresholdOptions = {}): ThresholdStacks {
   // Unset account/region leave the stacks environment-agnostic, which is what keeps synth offline.
   const env = { account: config.account ?? process.env.CDK_DEFAULT_ACCOUNT, region: config.region ?? process.env.CDK_DEFAULT_REGION };
   const name = (part: string): string => `Threshold-${config.stage}-${part}`;
   const common = { env, config };
+  const needs = options.needs ? { needs: options.needs } : {};
+  const routes = options.routes ? { routes: options.routes } : {};
 
   const data = new DataStack(app, name('Data'), {
     ...common,
@@ -38,19 +64,25 @@ export function addThresholdStacks(app: App, config: StageConfig): ThresholdStac
   const api = new ApiStack(app, name('Api'), {
     ...common,
     ...shared,
+    ...needs,
+    ...routes,
     userPool: identity.userPool,
     userPoolClient: identity.userPoolClient,
+    userPoolDomain: identity.domain,
     description: `Threshold ${config.stage}: HTTP API and capability functions (stateless)`,
   });
   const messaging = new MessagingStack(app, name('Messaging'), {
     ...common,
     ...shared,
+    ...needs,
+    publicBaseUrl: api.publicBaseUrl,
     description: `Threshold ${config.stage}: mailer, sweep, SES configuration (stateless)`,
   });
 
   for (const stack of [data, identity, api, messaging]) {
     Tags.of(stack).add('project', 'threshold');
     Tags.of(stack).add('stage', config.stage);
+    if (config.placeholders.length > 0) refuseDeployWithPlaceholders(stack, config);
   }
 
   // Registered on the app, so `cdk synth`, `cdk deploy` and the tests all stop on a finding that

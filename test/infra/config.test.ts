@@ -63,7 +63,46 @@ describe('stage config', () => {
   });
 
   it('says which stages exist when the stage has no entry', () => {
-    expect(() => loadStageConfig(context({ stage: 'prdo' }))).toThrow(/no entry for 'prdo' under context "stages" in cdk\.json; known stages: dev/);
+    expect(() => loadStageConfig(context({ stage: 'prdo' }))).toThrow(/no entry for 'prdo' under context "stages" in cdk\.json; known stages: dev, prod/);
+  });
+
+  it('refuses publicBaseUrl from config or -c: it comes from the deployment itself', () => {
+    const message = /settings\.publicBaseUrl: is not set by hand any more: it is the API's own URL, or https:\/\/<customDomain\.domainName>/;
+    expect(() => loadStageConfig(context({ publicBaseUrl: 'https://api.example.org' }))).toThrow(message);
+    expect(() => loadStageConfig(context({ stages: { dev: { ...devStage, settings: { ...(devStage.settings as object), publicBaseUrl: 'https://api.example.org' } } } }))).toThrow(message);
+  });
+
+  it('takes a custom domain with a regional ACM certificate of the stage region', () => {
+    const certificateArn = 'arn:aws:acm:eu-west-2:123456789012:certificate/0f7e5c2a-1b2c-4d3e-8f9a-0123456789ab';
+    const config = loadStageConfig(context({ customDomain: JSON.stringify({ domainName: 'api.example.org', certificateArn }) }));
+    expect(config.customDomain).toEqual({ domainName: 'api.example.org', certificateArn });
+    expect(() => loadStageConfig(context({ customDomain: { domainName: 'api.example.org', certificateArn: certificateArn.replace('eu-west-2', 'us-east-1') } }))).toThrow(
+      /customDomain\.certificateArn: must be in the stage's region eu-west-2/,
+    );
+    expect(() => loadStageConfig(context({ customDomain: { domainName: 'api.example.org', certificateArn: 'arn:aws:iam::123456789012:role/x' } }))).toThrow(
+      /customDomain\.certificateArn: must be an ACM certificate ARN/,
+    );
+  });
+
+  it('checks the Cognito domain prefix as Cognito would', () => {
+    expect(loadStageConfig(context({ cognitoDomainPrefix: 'sam-rivera-practice' })).cognitoDomainPrefix).toBe('sam-rivera-practice');
+    for (const bad of ['Threshold', 'my-cognito-login', 'aws-login', 'amazon-x', '-lead', 'trail-', 'a_b'])
+      expect(() => loadStageConfig(context({ cognitoDomainPrefix: bad })), bad).toThrow(/cognitoDomainPrefix: /);
+  });
+
+  it('ships a prod stage that loads offline and names every value ops must set', () => {
+    const config = loadStageConfig(context({ stage: 'prod' }));
+    expect(config.retainData).toBe(true);
+    expect(config.placeholders).toEqual(['settings.senderEmail', 'sesIdentity', 'alarmEmail', 'cognitoDomainPrefix']);
+    // Set on the command line (or in cdk.json), a value stops being a placeholder.
+    const set = loadStageConfig(
+      context({ stage: 'prod', senderEmail: 'hello@practice.example', sesIdentity: 'practice.example', alarmEmail: 'ops@practice.example', cognitoDomainPrefix: 'practice-example-login' }),
+    );
+    expect(set.placeholders).toEqual([]);
+  });
+
+  it('has no placeholders in dev', () => {
+    expect(loadStageConfig(context()).placeholders).toEqual([]);
   });
 
   it('rejects a stage name that cannot be part of a stack name', () => {

@@ -7,31 +7,30 @@ import { App, Validations, type Acknowledgment } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { capabilities, routes, routesOf } from '../../functions/routes.js';
+import { functionNeeds, type FunctionNeeds, type Need } from '../../functions/needs.js';
+import { backgroundFunctions, capabilities, routes, routesOf, type FunctionName, type Route } from '../../functions/routes.js';
 import { createTableInput } from '../../shared/store/table.js';
 import { loadStageConfig } from '../../infra/config.js';
 import { cors } from '../../infra/cors.js';
-import { addThresholdStacks, type ThresholdStacks } from '../../infra/stacks/threshold.js';
+import { addThresholdStacks, type ThresholdOptions, type ThresholdStacks } from '../../infra/stacks/threshold.js';
 
 const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> };
 const stages = cdkJson.context.stages as Record<string, Record<string, unknown>>;
 
 /**
- * The app as `cdk synth -c stage=<stage>` builds it, with cdk.json's feature flags, minus bundling.
- * CDK's built-in CloudFormation validation (a WASM engine, most of a synth's time) runs only where
- * a test asks for it; the cdk-nag plugins always run.
+ * The app as `cdk synth -c stage=<stage>` builds it, with cdk.json's feature flags and stages as
+ * shipped, minus bundling. CDK's built-in CloudFormation validation (a WASM engine, most of a synth's
+ * time) runs only where a test asks for it; the cdk-nag plugins always run.
  */
-function buildApp(stage: 'dev' | 'prod', { cloudFormationValidation = false } = {}): { app: App; stacks: ThresholdStacks } {
+function buildApp(
+  stage: 'dev' | 'prod',
+  { cloudFormationValidation = false, context = {}, options = {} }: { cloudFormationValidation?: boolean; context?: Record<string, unknown>; options?: ThresholdOptions } = {},
+): { app: App; stacks: ThresholdStacks } {
   const app = new App({
     builtinCloudFormationValidation: cloudFormationValidation,
-    context: {
-      ...cdkJson.context,
-      stages: { ...stages, prod: { ...stages.dev, alarmEmail: 'ops@example.org' } },
-      stage,
-      'aws:cdk:bundling-stacks': [],
-    },
+    context: { ...cdkJson.context, stage, 'aws:cdk:bundling-stacks': [], ...context },
   });
-  return { app, stacks: addThresholdStacks(app, loadStageConfig(app.node)) };
+  return { app, stacks: addThresholdStacks(app, loadStageConfig(app.node), options) };
 }
 
 const apiCapabilities = capabilities.filter((c) => routesOf(c).length > 0);
@@ -52,6 +51,21 @@ function templates(stacks: ThresholdStacks): Templates {
     api: Template.fromStack(stacks.api),
     messaging: Template.fromStack(stacks.messaging),
   };
+}
+
+/** Each function of a template by its short name, with its environment and every action its role's policies allow. */
+function allFunctions(t: Template): { name: FunctionName; env: Record<string, unknown>; actions: string[] }[] {
+  const policies = Object.values(t.findResources('AWS::IAM::ManagedPolicy'));
+  return Object.values(t.findResources('AWS::Lambda::Function')).map((f) => {
+    const role = (f.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const statements = policies
+      .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === role))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Effect: string; Action: string | string[] }[])
+      .filter((s) => s.Effect === 'Allow');
+    const actions = [...new Set(statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])))];
+    const name = (f.Properties.FunctionName as string).replace(/^threshold-[a-z0-9-]+?-(?=[a-z]+$)/, '') as FunctionName;
+    return { name, env: f.Properties.Environment.Variables as Record<string, unknown>, actions };
+  });
 }
 
 const apps: Partial<Record<'dev' | 'prod', App>> = {};
@@ -113,11 +127,43 @@ describe('data stack', () => {
   it('encrypts the alarm topic and subscribes the alarm email when one is configured', () => {
     dev.data.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     dev.data.resourceCountIs('AWS::SNS::Subscription', 0);
-    prod.data.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
+    prod.data.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@set-me.invalid' });
+  });
+});
+
+describe('alarm topic', () => {
+  it("lets CloudWatch publish, only for this account's alarms, beside the TLS-only deny", () => {
+    const policies = Object.values(dev.data.findResources('AWS::SNS::TopicPolicy'));
+    expect(policies).toHaveLength(1);
+    const statements = policies[0]!.Properties.PolicyDocument.Statement as Record<string, unknown>[];
+    const allow = statements.filter((s) => s.Effect === 'Allow');
+    expect(allow).toEqual([
+      {
+        Sid: expect.any(String),
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: 'sns:Publish',
+        Resource: { Ref: expect.stringMatching(/^AlarmTopic/) },
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+          // The dev stage pins its region; partition and account come from the deployment.
+          ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:aws:cloudwatch:eu-west-2:', { Ref: 'AWS::AccountId' }, ':alarm:*']] } },
+        },
+      },
+    ]);
+    expect(statements.some((s) => s.Effect === 'Deny' && JSON.stringify(s.Condition).includes('aws:SecureTransport'))).toBe(true);
   });
 });
 
 describe('identity stack', () => {
+  it("keeps the therapist app client SRP-only: OAuth off, so none of CDK's defaults (implicit flow, example.com callback, every scope)", () => {
+    const client = Object.values(dev.identity.findResources('AWS::Cognito::UserPoolClient')).find((c) => /therapist-app$/.test(c.Properties.ClientName))!.Properties;
+    expect(client.ExplicitAuthFlows).toEqual(['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
+    expect(client.GenerateSecret).toBe(false);
+    expect(client.AllowedOAuthFlowsUserPoolClient).not.toBe(true);
+    for (const field of ['AllowedOAuthFlows', 'AllowedOAuthScopes', 'CallbackURLs', 'LogoutURLs']) expect(client[field], field).toBeUndefined();
+  });
+
   it('requires MFA and allows no self sign-up', () => {
     dev.identity.hasResourceProperties('AWS::Cognito::UserPool', {
       MfaConfiguration: 'ON',
@@ -148,6 +194,15 @@ describe('functions', () => {
     }
   });
 
+  it('lets functions use keys only through the service that holds the data (kms:ViaService), as docs/operations.md says', () => {
+    for (const t of [dev.api, dev.messaging]) {
+      const statements = Object.values(t.findResources('AWS::IAM::ManagedPolicy')).flatMap((p) => p.Properties.PolicyDocument.Statement as Record<string, unknown>[]);
+      const keyUse = statements.filter((s) => [s.Action].flat().some((a) => String(a).startsWith('kms:')));
+      expect(keyUse.length).toBeGreaterThan(0);
+      for (const s of keyUse) expect(s.Condition, JSON.stringify(s)).toMatchObject({ StringEquals: { 'kms:ViaService': expect.anything() } });
+    }
+  });
+
   it('gives functions no AWS managed policy and no inline policy', () => {
     for (const t of [dev.api, dev.messaging]) {
       t.resourceCountIs('AWS::IAM::Policy', 0);
@@ -155,14 +210,63 @@ describe('functions', () => {
     }
   });
 
-  it('gives the email-hash key only to the functions that hash emails', () => {
-    const withKey = [...functionsOf(dev.api), ...functionsOf(dev.messaging)]
-      .filter((f) => 'EMAIL_HASH_KEY_SECRET_ARN' in f.Properties.Environment.Variables)
-      .map((f) => f.Properties.FunctionName as string)
-      .sort();
-    const hashing = ['enquiries', 'consultations', 'rebooking'].filter((c) => routes.some((r) => r.capability === c));
-    // The mailer looks suppressions up by the hash; the suppressions function writes them by it.
-    expect(withKey).toEqual([...hashing.map((c) => `threshold-dev-${c}`), 'threshold-dev-mailer', 'threshold-dev-suppressions'].sort());
+  /**
+   * What each need means in a template: the environment the function code reads (shared/config.ts,
+   * the mailer and suppressions handlers) and the IAM actions that make it work. Which function has
+   * which need comes from functions/needs.ts, the declaration CDK and the local stack both use.
+   */
+  const meaning: Record<Need, { env: string[]; actions: string[] }> = {
+    emailHashKey: { env: ['EMAIL_HASH_KEY_SECRET_ARN'], actions: ['secretsmanager:GetSecretValue'] },
+    sendEmail: { env: ['SES_CONFIGURATION_SET'], actions: ['ses:SendEmail', 'ses:SendRawEmail'] },
+    sesConfigurationSet: { env: ['SES_CONFIGURATION_SET'], actions: [] },
+    consoleIdentity: { env: ['USER_POOL_ID', 'CONSOLE_CLIENT_ID', 'COGNITO_DOMAIN_URL'], actions: [] },
+  };
+  const tableWrites = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+  const governedEnv = new Set(['TABLE_NAME', ...Object.values(meaning).flatMap((m) => m.env)]);
+  const governedActions = new Set([...tableWrites, 'dynamodb:GetItem', ...Object.values(meaning).flatMap((m) => m.actions)]);
+
+  function expected(needs: FunctionNeeds): { env: string[]; actions: string[] } {
+    const env = new Set(['TABLE_NAME']);
+    const actions = new Set(['dynamodb:GetItem', ...(needs.table === 'readWrite' ? tableWrites : [])]);
+    for (const need of Object.keys(meaning) as Need[]) {
+      if (!needs[need]) continue;
+      meaning[need].env.forEach((e) => env.add(e));
+      meaning[need].actions.forEach((a) => actions.add(a));
+    }
+    return { env: [...env].sort(), actions: [...actions].sort() };
+  }
+
+  it('gives every function exactly what functions/needs.ts declares for it: environment and permissions', () => {
+    const synthesized = [...allFunctions(dev.api), ...allFunctions(dev.messaging)];
+    expect(synthesized.map((f) => f.name).sort()).toEqual([...apiCapabilities, ...backgroundFunctions].sort());
+    for (const fn of synthesized) {
+      const want = expected(functionNeeds[fn.name]);
+      expect(Object.keys(fn.env).filter((k) => governedEnv.has(k)).sort(), `${fn.name} environment`).toEqual(want.env);
+      expect(fn.actions.filter((a) => governedActions.has(a)).sort(), `${fn.name} permissions`).toEqual(want.actions);
+    }
+  });
+
+  it('lets the erasure route reach the email-hash key: the therapist function holds its setting and permission', () => {
+    expect(routes.find((r) => r.operation === 'erasePerson')?.capability).toBe('therapist');
+    const therapist = allFunctions(dev.api).find((f) => f.name === 'therapist')!;
+    expect(therapist.env.EMAIL_HASH_KEY_SECRET_ARN).toEqual({ 'Fn::GetStackOutput': expect.anything() });
+    expect(therapist.actions).toContain('secretsmanager:GetSecretValue');
+  });
+});
+
+describe('stateless stacks', () => {
+  it('can be destroyed and deployed again in prod: nothing they keep on deletion holds a fixed name', () => {
+    for (const [stack, t] of [['api', prod.api], ['messaging', prod.messaging]] as const) {
+      const retained = Object.entries(t.toJSON().Resources as Record<string, { Type: string; DeletionPolicy?: string; Properties?: Record<string, unknown> }>).filter(
+        ([, r]) => r.DeletionPolicy === 'Retain',
+      );
+      // Log groups are kept (their retention still applies), under names CloudFormation generates.
+      expect(retained.length, `${stack}: retained resources`).toBeGreaterThan(0);
+      for (const [id, r] of retained) {
+        const named = Object.entries(r.Properties ?? {}).filter(([k, v]) => /Name$/.test(k) && typeof v === 'string');
+        expect(named, `${stack} ${id} (${r.Type}) is retained under a fixed name`).toEqual([]);
+      }
+    }
   });
 });
 
@@ -176,7 +280,7 @@ describe('api stack', () => {
         ...(route.auth === 'therapist' ? { AuthorizerId: Match.anyValue() } : {}),
       });
     }
-    dev.api.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', JwtConfiguration: { Audience: [Match.anyValue()], Issuer: Match.anyValue() } });
+    dev.api.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', JwtConfiguration: { Audience: [Match.anyValue(), Match.anyValue()], Issuer: Match.anyValue() } });
   });
 
   it('allows only the configured origins, with the rules the local server answers preflight with', () => {
@@ -308,6 +412,152 @@ describe('messaging stack', () => {
     dev.messaging.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
       EventDestination: Match.objectLike({ MatchingEventTypes: ['bounce', 'complaint'], EventBridgeDestination: Match.anyValue() }),
     });
+  });
+});
+
+/** A value as CloudFormation sees it, for matching references without caring how they are spelled. */
+const text = (v: unknown): string => JSON.stringify(v);
+const functionNamed = (t: Template, name: string) =>
+  Object.values(t.findResources('AWS::Lambda::Function')).find((f) => f.Properties.FunctionName === `threshold-dev-${name}`)!.Properties;
+const certificateArn = 'arn:aws:acm:eu-west-2:123456789012:certificate/0f7e5c2a-1b2c-4d3e-8f9a-0123456789ab';
+
+describe('public base URL', () => {
+  it("is the API's own URL, taken from the deployment, for every function: never a value typed into config", () => {
+    for (const fn of [...allFunctions(dev.api), ...allFunctions(dev.messaging)]) {
+      const url = fn.env.PUBLIC_BASE_URL;
+      expect(typeof url, `${fn.name}: ${text(url)}`).toBe('object');
+      if (['mailer', 'sweep', 'suppressions'].includes(fn.name)) {
+        expect(url, fn.name).toEqual({ 'Fn::GetStackOutput': expect.objectContaining({ StackName: 'Threshold-dev-Api' }) });
+      } else {
+        expect(url, fn.name).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Api[0-9A-F]+$/), 'ApiEndpoint'] });
+      }
+    }
+  });
+
+  it('is https://<domain> with a custom domain, mapped to the API with its ACM certificate; DNS target as an output', () => {
+    const { stacks } = buildApp('dev', { context: { customDomain: { domainName: 'api.practice.example', certificateArn } } });
+    const api = Template.fromStack(stacks.api);
+    const messaging = Template.fromStack(stacks.messaging);
+    api.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
+      DomainName: 'api.practice.example',
+      DomainNameConfigurations: [Match.objectLike({ CertificateArn: certificateArn, EndpointType: 'REGIONAL', SecurityPolicy: 'TLS_1_2' })],
+    });
+    api.hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', { ApiId: { Ref: Match.stringLikeRegexp('^Api') }, Stage: '$default' });
+    for (const t of [api, messaging]) for (const fn of allFunctions(t)) expect(fn.env.PUBLIC_BASE_URL, fn.name).toBe('https://api.practice.example');
+    api.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      CallbackURLs: ['https://api.practice.example/console/callback'],
+      LogoutURLs: ['https://api.practice.example/console/signed-out'],
+    });
+    api.hasOutput('CustomDomainTarget', { Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CustomDomain'), 'RegionalDomainName'] } });
+    api.hasOutput('PublicBaseUrl', { Value: 'https://api.practice.example' });
+  });
+
+  it('passes cdk-nag with a custom domain too', () => {
+    const { app } = buildApp('prod', { context: { customDomain: { domainName: 'api.practice.example', certificateArn } } });
+    const open = [new AwsSolutionsChecks(), new HIPAASecurityChecks()].flatMap((pack) =>
+      pack.validateScope(app).violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`)),
+    );
+    expect(open).toEqual([]);
+  });
+});
+
+describe('outputs for ops', () => {
+  it('names the API, the user pool, its clients, the sign-in domain and the console', () => {
+    for (const name of ['ApiUrl', 'PublicBaseUrl', 'ConsoleUrl', 'ConsoleClientId', 'AccessLogGroup']) dev.api.hasOutput(name, {});
+    for (const name of ['UserPoolId', 'UserPoolClientId', 'CognitoDomainUrl']) dev.identity.hasOutput(name, {});
+    dev.api.hasOutput('ApiUrl', { Value: Match.objectLike({ 'Fn::Join': Match.anyValue() }) });
+    expect(text(dev.api.findOutputs('ConsoleUrl').ConsoleUrl!.Value)).toMatch(/\/console"\]\]\}$/);
+    dev.identity.hasOutput('UserPoolId', { Value: { Ref: Match.stringLikeRegexp('^Therapists') } });
+    dev.identity.hasOutput('UserPoolClientId', { Value: { Ref: Match.stringLikeRegexp('^TherapistsTherapistApp') } });
+    expect(text(dev.identity.findOutputs('CognitoDomainUrl').CognitoDomainUrl!.Value)).toContain('.auth.eu-west-2.amazoncognito.com');
+  });
+});
+
+describe('console sign-in (managed login, authorization code with PKCE)', () => {
+  const consoleClient = () => Object.values(dev.api.findResources('AWS::Cognito::UserPoolClient'));
+
+  it('gives the user pool a Cognito domain with the prefix from stage config, on managed login (version 2)', () => {
+    dev.identity.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+    dev.identity.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'threshold-dev-example', ManagedLoginVersion: 2, UserPoolId: { Ref: Match.stringLikeRegexp('^Therapists') } });
+  });
+
+  it('has a console client: code grant only, no secret (PKCE), the console callback and sign-out URLs, openid email profile', () => {
+    const clients = consoleClient();
+    expect(clients).toHaveLength(1);
+    const c = clients[0]!.Properties;
+    expect(c).toMatchObject({
+      ClientName: 'threshold-dev-console',
+      GenerateSecret: false,
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      SupportedIdentityProviders: ['COGNITO'],
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+    });
+    expect([...c.AllowedOAuthScopes].sort()).toEqual(['email', 'openid', 'profile']);
+    expect(text(c.CallbackURLs)).toMatch(/^\[\{"Fn::Join":\["",\[\{"Fn::GetAtt":\["Api[0-9A-F]+","ApiEndpoint"\]\},"\/console\/callback"\]\]\}\]$/);
+    expect(text(c.LogoutURLs)).toMatch(/"\/console\/signed-out"\]\]\}\]$/);
+    expect(c.UserPoolId).toEqual({ 'Fn::GetStackOutput': expect.objectContaining({ StackName: 'Threshold-dev-Identity' }) });
+  });
+
+  it("styles the console client's managed login pages (Cognito's own style), which turns them on", () => {
+    dev.api.hasResourceProperties('AWS::Cognito::ManagedLoginBranding', { ClientId: { Ref: Match.stringLikeRegexp('^ConsoleClient') }, UseCognitoProvidedValues: true });
+  });
+
+  it("lets the API's JWT authorizer accept tokens of both the therapist app and the console", () => {
+    const audience = Object.values(dev.api.findResources('AWS::ApiGatewayV2::Authorizer'))[0]!.Properties.JwtConfiguration.Audience as unknown[];
+    expect(audience).toHaveLength(2);
+    expect(audience).toContainEqual({ Ref: expect.stringMatching(/^ConsoleClient/) });
+    expect(audience).toContainEqual({ 'Fn::GetStackOutput': expect.objectContaining({ StackName: 'Threshold-dev-Identity' }) });
+  });
+
+  it('gives the console identity settings to any capability that declares the need, and stops synth where a stack has none', () => {
+    const needs = { ...functionNeeds, therapist: { ...functionNeeds.therapist, consoleIdentity: true } } as const;
+    const { stacks } = buildApp('dev', { options: { needs } });
+    const therapist = functionNamed(Template.fromStack(stacks.api), 'therapist');
+    expect(therapist.Environment.Variables).toMatchObject({
+      USER_POOL_ID: { 'Fn::GetStackOutput': expect.objectContaining({ StackName: 'Threshold-dev-Identity' }) },
+      CONSOLE_CLIENT_ID: { Ref: expect.stringMatching(/^ConsoleClient/) },
+      COGNITO_DOMAIN_URL: expect.anything(),
+    });
+    expect(text(therapist.Environment.Variables.COGNITO_DOMAIN_URL)).toContain('.auth.eu-west-2.amazoncognito.com');
+    expect(functionNamed(dev.api, 'therapist').Environment.Variables.USER_POOL_ID).toBeUndefined();
+
+    const misplaced = { ...functionNeeds, sweep: { ...functionNeeds.sweep, consoleIdentity: true } } as const;
+    expect(() => buildApp('dev', { options: { needs: misplaced } })).toThrow(/functions\/needs\.ts says sweep needs consoleIdentity, but .* has no console app client/);
+  });
+
+  it('never synthesizes a route marked local-only (the local sign-in), in the real route list or in one that has it', () => {
+    const synthesizedKeys = (t: Template) => Object.values(t.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey as string);
+    for (const route of routes as readonly Route[]) if (route.localOnly) expect(synthesizedKeys(dev.api)).not.toContain(`${route.method} ${route.path}`);
+
+    const localSignIn: Route = { method: 'POST', path: '/console/sign-in', capability: 'therapist', auth: 'public', operation: 'localSignIn', summary: 'Local stack only', localOnly: true };
+    const { stacks } = buildApp('dev', { options: { routes: [...routes, localSignIn] } });
+    const keys = synthesizedKeys(Template.fromStack(stacks.api));
+    expect(keys).toHaveLength(routes.length);
+    expect(keys).not.toContain('POST /console/sign-in');
+  });
+});
+
+describe('prod stage as shipped', () => {
+  const rulesOf = (t: Template) => (t.toJSON().Rules ?? {}) as Record<string, { Assertions: { Assert: unknown; AssertDescription: string }[] }>;
+
+  it('synthesizes offline, and every stack refuses to deploy while a placeholder remains, naming each one', () => {
+    for (const [name, t] of Object.entries(prod)) {
+      const rule = rulesOf(t).StageConfigComplete;
+      expect(rule, name).toBeDefined();
+      expect(rule!.Assertions[0]!.AssertDescription).toMatch(/Stage 'prod' still has placeholder values \(marked set-me\): settings\.senderEmail, sesIdentity, alarmEmail, cognitoDomainPrefix\./);
+      expect(rule!.Assertions[0]!.Assert).toEqual({ 'Fn::Equals': [{ Ref: 'PlaceholdersRemaining' }, ''] });
+      expect(t.toJSON().Parameters.PlaceholdersRemaining).toMatchObject({ Type: 'String', Default: 'settings.senderEmail,sesIdentity,alarmEmail,cognitoDomainPrefix' });
+    }
+  });
+
+  it('deploys once the values are set, and dev never carries the rule', () => {
+    const { stacks } = buildApp('prod', {
+      context: { senderEmail: 'hello@practice.example', sesIdentity: 'practice.example', alarmEmail: 'ops@practice.example', cognitoDomainPrefix: 'practice-example-login' },
+    });
+    for (const stack of [stacks.data, stacks.identity, stacks.api, stacks.messaging]) expect(rulesOf(Template.fromStack(stack)).StageConfigComplete).toBeUndefined();
+    for (const t of Object.values(dev)) expect(rulesOf(t).StageConfigComplete).toBeUndefined();
   });
 });
 

@@ -60,6 +60,14 @@ describe('npm run dev / npm run invoke', () => {
     const inbox = await fetch(`${stack.apiUrl}/me/enquiries`, { headers: { authorization: `Bearer ${stack.demoTherapist.token}` } });
     expect(inbox.status).not.toBe(401);
     expect((await fetch(`${stack.apiUrl}/me/enquiries`)).status).toBe(401);
+    // Each function runs with only the needs functions/needs.ts declares, as in AWS: erasure hashes
+    // the address, so it works only because the therapist function declares the email-hash key.
+    const erasure = await fetch(`${stack.apiUrl}/me/erasures`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.demoTherapist.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'nobody@example.org', confirm: true }),
+    });
+    expect(erasure.status, await erasure.clone().text()).toBe(200);
     expect((await fetch(`${stack.mailboxUrl}/store`)).status).toBe(200);
 
     // CORS: the dev stage's origins from cdk.json, plus LOCAL_ALLOWED_ORIGINS, and nothing else.

@@ -41,12 +41,12 @@ describe('seed', () => {
 
 describe('function environment', () => {
   it('is one the functions accept, with the local rate limit for scripted walks', () => {
-    const env = localFunctionEnvironment({ tableName: 'threshold-local', dynamodbEndpoint: endpoint, sesEndpoint: 'http://127.0.0.1:9', apiUrl: 'http://localhost:3000' });
+    const env = localFunctionEnvironment('mailer', { tableName: 'threshold-local', dynamodbEndpoint: endpoint, sesEndpoint: 'http://127.0.0.1:9', apiUrl: 'http://localhost:3000' });
     const config = loadRuntimeConfig(env);
     expect(config).toMatchObject({ tableName: 'threshold-local', dynamodbEndpoint: endpoint, sesEndpoint: 'http://127.0.0.1:9', emailHashKey: expect.any(String) });
     expect(config.settings).toMatchObject({ senderEmail: 'hello@threshold.local', publicBaseUrl: 'http://localhost:3000', rateLimitPerEmailPerDay: 5 });
     expect(config.settings.rateLimitPerAddressPerHour).toBeGreaterThanOrEqual(200);
-    expect(env).toMatchObject({ AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', POWERTOOLS_SERVICE_NAME: 'threshold' });
+    expect(env).toMatchObject({ AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', POWERTOOLS_SERVICE_NAME: 'threshold-mailer' });
   });
 });
 

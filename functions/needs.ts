@@ -1,0 +1,41 @@
+/**
+ * What each function needs besides its code, declared once: the CDK stacks grant exactly this (IAM
+ * and environment), the local stack gives each function exactly this and nothing more, and the
+ * infrastructure test checks the synthesized templates against it. A need left out here fails the
+ * same way in AWS and locally, instead of only in AWS.
+ * Keep this file free of imports beyond routes.ts: CDK, the local stack and the tests import it.
+ */
+import type { FunctionName } from './routes.js';
+
+export interface FunctionNeeds {
+  /** Item reads (and writes) on the one table, its indexes, and the table key through DynamoDB. */
+  readonly table: 'read' | 'readWrite';
+  /** The key of keyed email hashes: anything that finds a person, a suppression or a rate count by email. */
+  readonly emailHashKey?: true;
+  /** Sends email through SES, as the stage's identity and through its configuration set. */
+  readonly sendEmail?: true;
+  /** Knows the stage's SES configuration set by name, to tell its own SES events from another stage's. */
+  readonly sesConfigurationSet?: true;
+  /** The console's sign-in settings: the user pool, the console app client and the Cognito domain. */
+  readonly consoleIdentity?: true;
+}
+
+export type Need = Exclude<keyof FunctionNeeds, 'table'>;
+
+export const functionNeeds = {
+  // One enquiry per person a day, and rate limits by address, are counted under keyed hashes.
+  enquiries: { table: 'readWrite', emailHashKey: true },
+  // Recording "continue" after a consultation makes the person a client, guarded by their email hash.
+  consultations: { table: 'readWrite', emailHashKey: true },
+  // A return request and an added client are recognised by email hash.
+  rebooking: { table: 'readWrite', emailHashKey: true },
+  // Erasure (POST /me/erasures) finds the person's guards and holds their queued emails by email hash.
+  therapist: { table: 'readWrite', emailHashKey: true },
+  // Checks each recipient's suppression (by email hash) before it sends.
+  mailer: { table: 'readWrite', emailHashKey: true, sendEmail: true },
+  sweep: { table: 'readWrite' },
+  // Writes suppressions by email hash, for this stage's configuration set only.
+  suppressions: { table: 'readWrite', emailHashKey: true, sesConfigurationSet: true },
+} as const satisfies Record<FunctionName, FunctionNeeds>;
+
+export const needsOf = (name: FunctionName): FunctionNeeds => functionNeeds[name];
