@@ -4,11 +4,11 @@
  * a stream position lost on a restart). Runs in the sweep. Each item is claimed with the same lease
  * the mailer takes, so the stream and the re-drive reaching one item send one email.
  *
- * A failed attempt is due again after a backoff (redrive-schedule.ts); at the bound it is marked
- * failed and logged for the failed-email alarm, and leaves the index, so it is never tried again.
+ * A failed attempt is due again on the backoff's timetable (redrive-schedule.ts); at the bound it is
+ * marked failed and logged for the failed-email alarm, and leaves the index, so it is never tried again.
  */
 import { errorName } from '../../shared/email/email-sender.js';
-import { redriveDelayMs } from '../../shared/email/redrive-schedule.js';
+import { nextRedriveAt } from '../../shared/email/redrive-schedule.js';
 import { dueOutbox, maxRedrives, type DueOutboxItem } from '../../shared/store/outbox.js';
 import { sendClaimed, type DeliverDeps, type LogFields, type Outcome } from './deliver.js';
 
@@ -86,7 +86,8 @@ async function redriveOne(due: DueOutboxItem, deps: DeliverDeps, at: Date, log: 
     await deps.leases.markFailed(claim.lease, deps.now(), reason);
     return 'failed';
   }
-  const next = at.getTime() + redriveDelayMs(attempt);
+  const createdAt = typeof claim.item.createdAt === 'string' ? Date.parse(claim.item.createdAt) : Number.NaN;
+  const next = nextRedriveAt(Number.isNaN(createdAt) ? at.getTime() : createdAt, attempt, at.getTime());
   await deps.leases.reschedule(claim.lease, next, reason);
   log.nextAttemptAt = new Date(next).toISOString();
   return 'retry';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attemptsCovering, redriveDelayMs, redriveGraceMs, redriveOffsetsMs } from '../../../shared/email/redrive-schedule.js';
+import { attemptsCovering, nextRedriveAt, redriveDelayMs, redriveGraceMs, redriveOffsetsMs } from '../../../shared/email/redrive-schedule.js';
 import { maxRedrives, outboxRetentionMs } from '../../../shared/store/outbox.js';
 
 const MINUTE = 60_000;
@@ -20,6 +20,19 @@ describe('the re-drive schedule', () => {
     expect(offsets.at(-1)).toBeGreaterThanOrEqual(outboxRetentionMs);
     expect(offsets.at(-2)).toBeLessThan(outboxRetentionMs);
     expect(offsets.at(-1)! / DAY).toBeCloseTo(30.01, 2);
+  });
+
+  it('keeps to the timetable from creation, so late sweeps do not push the attempts later', () => {
+    const created = Date.parse('2026-03-02T10:00:00Z');
+    // Attempt 1 made 3 minutes late: attempt 2 is still due 20 minutes after creation.
+    expect(nextRedriveAt(created, 1, created + 13 * MINUTE)).toBe(created + 20 * MINUTE);
+    expect(nextRedriveAt(created, 5, created + 144 * MINUTE)).toBe(created + 200 * MINUTE);
+  });
+
+  it('catches up one sweep at a time when the sweeps fell behind the timetable', () => {
+    const created = Date.parse('2026-03-02T10:00:00Z');
+    // The stack was down for two days: the next attempt is at the next sweep, not all at once.
+    expect(nextRedriveAt(created, 1, created + 2 * DAY)).toBe(created + 2 * DAY + 5 * MINUTE);
   });
 
   it('covers any span with the fewest attempts', () => {
