@@ -3,7 +3,7 @@
  * re-drive sends what the stream could not. SES is reached through a gate on loopback that refuses
  * (503) or rejects (400) on demand; what arrived is read back from the SES emulator's mailbox.
  */
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createMailerHandler } from '../../../functions/mailer/handler.js';
@@ -13,10 +13,12 @@ import { createSweepHandler } from '../../../functions/sweep/handler.js';
 import { scheduledEvent } from '../../../infra/local/sweep-timer.js';
 import { lambdaContext } from '../../../infra/local/stack.js';
 import { startStreamPoller, type StreamPoller } from '../../../infra/local/stream-poller.js';
-import { redriveGraceMs, redriveOffsetsMs } from '../../../shared/email/redrive-schedule.js';
+import { redriveGraceMs, redriveOffsetMs, redriveOffsetsMs } from '../../../shared/email/redrive-schedule.js';
+import { erasureHoldItem } from '../../../shared/email/suppression.js';
+import { emailHash } from '../../../shared/store/email-hash.js';
 import { resetRuntime } from '../../../shared/runtime.js';
 import { keys } from '../../../shared/store/keys.js';
-import { dueOutbox, maxRedrives, outboxRetentionMs } from '../../../shared/store/outbox.js';
+import { maxRedrives, outboxPut, outboxRetentionMs } from '../../../shared/store/outbox.js';
 import { captureLogs } from '../../support/capture-logs.js';
 import { useTestEnvironment } from '../../support/environment.js';
 import { emailsTo } from '../../support/mailbox.js';
@@ -72,7 +74,7 @@ describe('an email service outage longer than the stream retries', () => {
     const lines: string[] = [];
     const logs = captureLogs();
     onTestFinished(() => logs.stop());
-    poller = await startStreamPoller({ tableName: env.tableName, dynamodbEndpoint: env.dynamodbEndpoint, consumer: mail, startAt: 'LATEST', intervalMs: 50, maxRetries: 3, retryBaseMs: 20, log: (l) => lines.push(l) });
+    poller = await startStreamPoller({ tableName: env.tableName, dynamodbEndpoint: env.dynamodbEndpoint, consumer: mail, startAt: 'LATEST', intervalMs: 50, maxRetries: 1, retryBaseMs: 20, log: (l) => lines.push(l) });
     gate.set('unavailable');
 
     const createdAt = new Date();
@@ -153,8 +155,9 @@ describe('an outage as long as an outbox item is kept', () => {
       if (!sent) at = next! + MINUTE;
     }
 
-    // 10, 20, 40 minutes apart, then hourly (each sweep a minute late here).
-    expect(refused.slice(0, 6)).toEqual(redriveOffsetsMs(6).map((offset, i) => offset + (i + 1) * MINUTE));
+    // 10, 20, 40 minutes apart, then hourly, from the item's creation (each sweep a minute late here, which does not add up).
+    expect(refused.slice(0, 6)).toEqual(redriveOffsetsMs(6).map((offset) => offset + MINUTE));
+    expect(refused.at(-1)).toBe(redriveOffsetsMs(refused.length).at(-1)! + MINUTE);
     // Sent once, within the hour (and a sweep) of the service coming back, and before the bound.
     expect(await mailbox(message.to.email)).toBe(1);
     expect(gate.requests(message.to.email)).toBe(sent!.attempt);
@@ -237,5 +240,26 @@ describe('an email that can never be sent', () => {
     expect(result.emails).toMatchObject({ suppressed: 1 });
     expect(gate.requests(message.to.email)).toBe(0);
     expect(await indexed(message.id)).toBe(false);
+  });
+});
+
+describe('an erasure while an email waits for the re-drive', () => {
+  it('holds the email for as long as the re-drive may still send it', async () => {
+    const message = enquiryReceived(clientAddress());
+    // Queued a little over 30 days ago, during an outage that has lasted ever since; the therapist
+    // erased the person the moment it was queued. This sweep makes the re-drive's last attempt.
+    const queuedAt = new Date(Date.now() - redriveOffsetMs(maxRedrives) - MINUTE);
+    const { db, config } = env.runtime();
+    await db.send(new TransactWriteCommand({ TransactItems: [outboxPut(env.tableName, message, queuedAt)] }));
+    await db.send(new PutCommand({ TableName: env.tableName, Item: erasureHoldItem(emailHash(config.emailHashKey!, message.to.email), message.therapistId, queuedAt) }));
+    await db.send(
+      new UpdateCommand({ TableName: env.tableName, Key: keys.outbox(message.id), UpdateExpression: 'SET redrives = :n', ExpressionAttributeValues: { ':n': maxRedrives - 1 } }),
+    );
+
+    const result = await sweep(new Date());
+
+    expect(result.emails).toMatchObject({ suppressed: 1, sent: 0 });
+    expect(gate.requests(message.to.email)).toBe(0);
+    expect(await readOutbox(env, message.id)).toMatchObject({ status: 'suppressed' });
   });
 });
