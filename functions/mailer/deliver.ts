@@ -136,7 +136,7 @@ export async function sendClaimed(item: Record<string, unknown>, lease: Lease, d
   log.attempts = result.attempts;
   if (result.ok) {
     // The email is out: whatever happens to the bookkeeping, never hand the item back to be sent again.
-    const recorded = await deps.leases.markSent(lease, deps.now(), result.providerMessageId).catch((error: unknown) => errorName(error));
+    const recorded = await recordSent(lease, result.providerMessageId, deps);
     if (recorded !== true) logger.warn('sent, but the send was not recorded', { outboxId: log.outboxId, errorName: recorded === false ? 'LeaseLost' : recorded });
     return 'sent';
   }
@@ -147,4 +147,20 @@ export async function sendClaimed(item: Record<string, unknown>, lease: Lease, d
   }
   // Throttled past our own retries, or something unrecognised: worth another go later.
   return 'retry';
+}
+
+/**
+ * Records a send, trying a failed write again: an item left `sending` would be sent a second time
+ * by the re-drive once its lease runs out. False when the lease was lost; an error name when every
+ * try failed.
+ */
+async function recordSent(lease: Lease, providerMessageId: string, deps: DeliverDeps): Promise<boolean | string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await deps.leases.markSent(lease, deps.now(), providerMessageId);
+    } catch (error) {
+      if (attempt >= 3) return errorName(error);
+      await deps.retry.sleep(deps.retry.baseDelayMs * attempt);
+    }
+  }
 }

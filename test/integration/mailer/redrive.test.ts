@@ -6,7 +6,9 @@
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { deliver } from '../../../functions/mailer/deliver.js';
 import { createMailerHandler } from '../../../functions/mailer/handler.js';
+import { OutboxLeases, type Lease } from '../../../functions/mailer/outbox-lease.js';
 import { defaultDeliveryOptions, deliveryDeps } from '../../../functions/mailer/delivery.js';
 import { redriveOutbox } from '../../../functions/mailer/redrive.js';
 import { createSweepHandler } from '../../../functions/sweep/handler.js';
@@ -263,5 +265,30 @@ describe('an erasure while an email waits for the re-drive', () => {
     expect(result.emails).toMatchObject({ suppressed: 1, sent: 0 });
     expect(gate.requests(message.to.email)).toBe(0);
     expect(await readOutbox(env, message.id)).toMatchObject({ status: 'suppressed' });
+  });
+});
+
+describe('a send whose record fails at first', () => {
+  it('is recorded on a second try, so the re-drive never sends it again', async () => {
+    const message = enquiryReceived(clientAddress());
+    const record = await givenOutboxMessage(env, message);
+    const { db } = env.runtime();
+    class FlakyLeases extends OutboxLeases {
+      failures = 1;
+      override async markSent(lease: Lease, now: Date, providerMessageId: string): Promise<boolean> {
+        if (this.failures-- > 0) throw Object.assign(new Error('throttled'), { name: 'ProvisionedThroughputExceededException' });
+        return super.markSent(lease, now, providerMessageId);
+      }
+    }
+    // An invocation at its deadline: its lease runs out two seconds from now.
+    const deps = { ...(await deliveryDeps(env.runtime(), { ...defaultDeliveryOptions, retry: fastRetry }, Date.now())), leases: new FlakyLeases(db, env.tableName) };
+
+    expect(await deliver(record, deps, {})).toBe('sent');
+    await new Promise((r) => setTimeout(r, 2_500));
+    await sweep(new Date(Date.now() + redriveGraceMs + MINUTE));
+
+    expect(await readOutbox(env, message.id)).toMatchObject({ status: 'sent' });
+    expect(gate.requests(message.to.email)).toBe(1);
+    expect(await mailbox(message.to.email)).toBe(1);
   });
 });
