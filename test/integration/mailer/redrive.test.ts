@@ -137,8 +137,8 @@ describe('the stream and the re-drive reaching the same items', () => {
 describe('an outage as long as an outbox item is kept', () => {
   it('loses nothing: attempts follow the schedule until the service is back, and the email goes once', { timeout: 180_000 }, async () => {
     const message = enquiryReceived(clientAddress());
-    const createdAt = Date.now();
     await givenOutboxMessage(env, message);
+    const createdAt = Date.parse((await readOutbox(env, message.id)).createdAt);
     gate.set('unavailable', message.to.email);
     // SES comes back a minute before the item's retention runs out.
     const outageEnds = createdAt + outboxRetentionMs - MINUTE;
