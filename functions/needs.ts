@@ -33,7 +33,8 @@ export const functionNeeds = {
   therapist: { table: 'readWrite', emailHashKey: true },
   // Checks each recipient's suppression (by email hash) before it sends.
   mailer: { table: 'readWrite', emailHashKey: true, sendEmail: true },
-  sweep: { table: 'readWrite' },
+  // The re-drive sends what the stream could not, as the mailer does: suppressions are looked up by email hash.
+  sweep: { table: 'readWrite', emailHashKey: true, sendEmail: true },
   // Writes suppressions by email hash, for this stage's configuration set only.
   suppressions: { table: 'readWrite', emailHashKey: true, sesConfigurationSet: true },
 } as const satisfies Record<FunctionName, FunctionNeeds>;

@@ -1,6 +1,7 @@
 /**
  * One outbox item, from its stream record to a final state: claim, check suppression, render,
- * compose, send, record. Returns what happened; throws only on the unexpected.
+ * compose, send, record. Returns what happened; throws only on the unexpected. The re-drive
+ * (redrive.ts) sends a claimed item through the same `sendClaimed`.
  */
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
@@ -23,8 +24,19 @@ export type Outcome =
   | 'sent'
   | 'suppressed'
   | 'failed'
-  /** Not finished; the stream must deliver the record again. */
+  /** Not finished; the stream must deliver the record again (or the re-drive tries it later). */
   | 'retry';
+
+/** How each outcome is logged; `failed` is the line the failed-email alarm counts. */
+export const outcomeLevels: Record<Outcome, 'debug' | 'info' | 'warn' | 'error'> = {
+  ignored: 'debug',
+  'already-done': 'info',
+  sent: 'info',
+  suppressed: 'info',
+  retry: 'warn',
+  // Permanent: retrying cannot help, so the batch goes on; the log line feeds the failed-email alarm.
+  failed: 'error',
+};
 
 export interface DeliverDeps {
   runtime: Runtime;
@@ -46,7 +58,12 @@ export interface LogFields {
   template?: string;
   outcome?: Outcome;
   errorName?: string;
+  /** SES calls this time (in-process retries included). */
   attempts?: number;
+  /** Set by the re-drive: which of its attempts this was, and when the next is due if it failed. */
+  via?: 'redrive';
+  redrive?: number;
+  nextAttemptAt?: string;
 }
 
 const outboxKeySchema = z.object({ pk: z.string().startsWith('OUTBOX#'), sk: z.string(), entity: z.literal(OUTBOX_ENTITY) });
@@ -62,7 +79,10 @@ export async function deliver(record: DynamoDBRecord, deps: DeliverDeps, log: Lo
   const claim = await deps.leases.claim({ pk: key.data.pk, sk: key.data.sk }, deps.now(), deps.leaseMs());
   if (!claim.claimed) return claim.reason === 'done' ? 'already-done' : 'retry';
   try {
-    return await sendClaimed(claim.item, claim.lease, deps, log);
+    const outcome = await sendClaimed(claim.item, claim.lease, deps, log);
+    // Free the item for the stream's retry at once; its re-drive time stands, should the stream give up.
+    if (outcome === 'retry') await deps.leases.release(claim.lease);
+    return outcome;
   } catch (error) {
     // Free the item for the stream's retry rather than leave it leased until the lease runs out.
     await deps.leases.release(claim.lease).catch(() => false);
@@ -70,7 +90,11 @@ export async function deliver(record: DynamoDBRecord, deps: DeliverDeps, log: Lo
   }
 }
 
-async function sendClaimed(item: Record<string, unknown>, lease: Lease, deps: DeliverDeps, log: LogFields): Promise<Outcome> {
+/**
+ * Sends an item the caller has claimed and records the result. On 'retry' the caller still holds
+ * the lease and decides what comes next: the stream releases the item, the re-drive reschedules it.
+ */
+export async function sendClaimed(item: Record<string, unknown>, lease: Lease, deps: DeliverDeps, log: LogFields): Promise<Extract<Outcome, 'sent' | 'suppressed' | 'failed' | 'retry'>> {
   const { config, logger } = deps.runtime;
   const envelope = outboxEnvelopeSchema.safeParse(item.message);
   const template = (item.message as { template?: unknown } | undefined)?.template;
@@ -112,7 +136,7 @@ async function sendClaimed(item: Record<string, unknown>, lease: Lease, deps: De
   log.attempts = result.attempts;
   if (result.ok) {
     // The email is out: whatever happens to the bookkeeping, never hand the item back to be sent again.
-    const recorded = await deps.leases.markSent(lease, deps.now(), result.providerMessageId).catch((error: unknown) => errorName(error));
+    const recorded = await recordSent(lease, result.providerMessageId, deps);
     if (recorded !== true) logger.warn('sent, but the send was not recorded', { outboxId: log.outboxId, errorName: recorded === false ? 'LeaseLost' : recorded });
     return 'sent';
   }
@@ -121,7 +145,22 @@ async function sendClaimed(item: Record<string, unknown>, lease: Lease, deps: De
     await deps.leases.markFailed(lease, deps.now(), log.errorName);
     return 'failed';
   }
-  // Throttled past our own retries, or something unrecognised: hand it back for the stream to retry.
-  await deps.leases.release(lease);
+  // Throttled past our own retries, or something unrecognised: worth another go later.
   return 'retry';
+}
+
+/**
+ * Records a send, trying a failed write again: an item left `sending` would be sent a second time
+ * by the re-drive once its lease runs out. False when the lease was lost; an error name when every
+ * try failed.
+ */
+async function recordSent(lease: Lease, providerMessageId: string, deps: DeliverDeps): Promise<boolean | string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await deps.leases.markSent(lease, deps.now(), providerMessageId);
+    } catch (error) {
+      if (attempt >= 3) return errorName(error);
+      await deps.retry.sleep(deps.retry.baseDelayMs * attempt);
+    }
+  }
 }

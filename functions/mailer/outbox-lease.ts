@@ -1,10 +1,12 @@
 /**
  * The outbox item's sending states, each change conditional, so that a stream batch delivered
- * twice (or to two invocations at once) sends each message once:
+ * twice (or to two invocations at once), or the stream and the re-drive reaching the same item,
+ * send each message once:
  *
- *   pending ──claim──► sending(lease) ──► sent | suppressed | failed
+ *   pending ──claim──► sending(lease) ──► sent | suppressed | failed      (leave the re-drive index)
  *      ▲                   │
- *      └────release────────┘   (retryable trouble: a later delivery claims it again)
+ *      ├────release────────┤   (the stream's retry claims it again)
+ *      └───reschedule──────┘   (the re-drive's backoff: due again later)
  *
  * A lease that outlives its holder (a timed-out invocation) expires, and the item can be claimed
  * again. Sent and suppressed items drop the message's personal data; failed items keep it so ops
@@ -12,7 +14,8 @@
  */
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure } from '../../shared/store/dynamo.js';
-import type { OutboxItem } from '../../shared/store/outbox.js';
+import { ttlFrom } from '../../shared/store/dynamo.js';
+import { outboxDue, outboxRetentionMs, type OutboxItem } from '../../shared/store/outbox.js';
 
 export interface OutboxKey {
   pk: string;
@@ -40,14 +43,16 @@ export class OutboxLeases {
     private readonly tableName: string,
   ) {}
 
-  async claim(key: OutboxKey, now: Date, leaseMs: number): Promise<ClaimResult> {
+  /** `redrive` also counts the claim as a re-drive attempt (`redrives`), which the backoff and the bound read. */
+  async claim(key: OutboxKey, now: Date, leaseMs: number, options: { redrive?: boolean } = {}): Promise<ClaimResult> {
     const leaseUntil = now.getTime() + leaseMs;
+    const counted = options.redrive ? ', redrives = if_not_exists(redrives, :zero) + :one' : '';
     try {
       const { Attributes } = await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: key,
-          UpdateExpression: 'SET #status = :sending, leaseUntil = :lease, attempts = if_not_exists(attempts, :zero) + :one',
+          UpdateExpression: `SET #status = :sending, leaseUntil = :lease, attempts = if_not_exists(attempts, :zero) + :one${counted}`,
           ConditionExpression: 'attribute_exists(pk) AND (#status = :pending OR (#status = :sending AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)))',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':sending': status('sending'), ':pending': status('pending'), ':lease': leaseUntil, ':now': now.getTime(), ':zero': 0, ':one': 1 },
@@ -65,7 +70,7 @@ export class OutboxLeases {
 
   /** Records the send. False when the lease was lost meanwhile (the email went out regardless). */
   markSent(lease: Lease, now: Date, providerMessageId: string): Promise<boolean> {
-    return this.finish(lease, 'SET #status = :to, sentAt = :now, providerMessageId = :pid REMOVE leaseUntil, #message.#data, #message.#recipient, #message.fromName', {
+    return this.finish(lease, 'SET #status = :to, sentAt = :now, providerMessageId = :pid REMOVE leaseUntil, errorName, gsi1pk, gsi1sk, #message.#data, #message.#recipient, #message.fromName', {
       ':to': status('sent'),
       ':now': now.toISOString(),
       ':pid': providerMessageId,
@@ -73,18 +78,38 @@ export class OutboxLeases {
   }
 
   markSuppressed(lease: Lease, now: Date): Promise<boolean> {
-    return this.finish(lease, 'SET #status = :to, suppressedAt = :now REMOVE leaseUntil, #message.#data, #message.#recipient, #message.fromName', {
+    return this.finish(lease, 'SET #status = :to, suppressedAt = :now REMOVE leaseUntil, errorName, gsi1pk, gsi1sk, #message.#data, #message.#recipient, #message.fromName', {
       ':to': status('suppressed'),
       ':now': now.toISOString(),
     });
   }
 
-  /** `errorName` is an error's name (e.g. MessageRejected), never its message, which may hold an address. */
+  /**
+   * `errorName` is an error's name (e.g. MessageRejected), never its message, which may hold an
+   * address. Kept for the retention from now, so ops have that long to send it again whenever it failed.
+   */
   markFailed(lease: Lease, now: Date, errorName: string): Promise<boolean> {
-    return this.finish(lease, 'SET #status = :to, failedAt = :now, errorName = :error REMOVE leaseUntil', {
+    return this.finish(lease, 'SET #status = :to, failedAt = :now, errorName = :error, #ttl = :ttl REMOVE leaseUntil, gsi1pk, gsi1sk', {
       ':to': status('failed'),
       ':now': now.toISOString(),
       ':error': errorName,
+      ':ttl': ttlFrom(now.getTime() + outboxRetentionMs),
+    });
+  }
+
+  /**
+   * Back to pending, due for the re-drive again at `dueMs`. The item is kept for the retention from
+   * then, so it is never removed while the re-drive still has attempts to make.
+   */
+  reschedule(lease: Lease, dueMs: number, errorName: string): Promise<boolean> {
+    const messageId = lease.key.pk.slice('OUTBOX#'.length);
+    const due = outboxDue(messageId, dueMs);
+    return this.finish(lease, 'SET #status = :to, gsi1pk = :bucket, gsi1sk = :due, errorName = :error, #ttl = :ttl REMOVE leaseUntil', {
+      ':to': status('pending'),
+      ':bucket': due.gsi1pk,
+      ':due': due.gsi1sk,
+      ':error': errorName,
+      ':ttl': ttlFrom(dueMs + outboxRetentionMs),
     });
   }
 
@@ -96,6 +121,7 @@ export class OutboxLeases {
   private async finish(lease: Lease, update: string, values: Record<string, unknown>): Promise<boolean> {
     const names: Record<string, string> = { '#status': 'status' };
     if (update.includes('#message')) Object.assign(names, { '#message': 'message', '#data': 'data', '#recipient': 'to' });
+    if (update.includes('#ttl')) names['#ttl'] = 'ttl';
     try {
       await this.db.send(
         new UpdateCommand({

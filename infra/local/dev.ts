@@ -166,7 +166,8 @@ async function main(): Promise<void> {
   client.destroy();
 
   if (mailer) {
-    // A new table's stream is read from the start; after a restart, from now, so earlier outbox items are not resent.
+    // A new table's stream is read from the start; after a restart, from now, so earlier outbox items are
+    // not resent. Any an earlier run left unsent are still pending in the table: the sweep's re-drive sends them.
     const poller = await startStreamPoller({ tableName: localTableName, dynamodbEndpoint: dynamodb.url, consumer: asFunction(runtimeOf('mailer'), mailer), startAt: created ? 'TRIM_HORIZON' : 'LATEST', log: unlessStopping(console.log) });
     stops.push({ name: 'stream poller', stop: poller.stop });
   }

@@ -16,6 +16,11 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+export interface RunningDynamoDb extends RunningService {
+  /** Kills the Java process outright (SIGKILL), as a crash or a closed laptop would: for restart tests. */
+  kill(): Promise<void>;
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
@@ -40,7 +45,7 @@ export function assertJava(): void {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function stopChild(child: ChildProcess): Promise<void> {
+function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   return new Promise((done) => {
     if (child.exitCode !== null || child.signalCode !== null) return done();
     const force = setTimeout(() => child.kill('SIGKILL'), 5000);
@@ -48,11 +53,11 @@ function stopChild(child: ChildProcess): Promise<void> {
       clearTimeout(force);
       done();
     });
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }
 
-export async function startDynamoDbLocal(options: { port?: number; dataDir?: string } = {}): Promise<RunningService> {
+export async function startDynamoDbLocal(options: { port?: number; dataDir?: string } = {}): Promise<RunningDynamoDb> {
   assertJava();
   const port = options.port ?? (await freePort());
   let path: string | undefined;
@@ -90,6 +95,10 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
     async stop() {
       process.removeListener('exit', killOnExit);
       await stopChild(child);
+    },
+    async kill() {
+      process.removeListener('exit', killOnExit);
+      await stopChild(child, 'SIGKILL');
     },
   };
 }

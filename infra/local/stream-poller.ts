@@ -3,7 +3,8 @@
  * DynamoDB Local's stream. It applies the same filter criteria, delivers records in Lambda's event
  * shape in order per shard, and honours ReportBatchItemFailures and BisectBatchOnFunctionError:
  * retry from the first failed record with backoff, then give up on the batch as the on-failure
- * destination (the DLQ) would receive it, and move on.
+ * destination (the DLQ) would receive it, and move on. Its outbox items stay pending in the table,
+ * and the sweep's re-drive sends them, as in AWS.
  */
 import {
   DescribeStreamCommand,
@@ -213,7 +214,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       if (attempt > maxRetries) {
         // Ids only: images hold names and email addresses.
         const ids = pending.map((r) => `${r.eventID} (seq ${r.dynamodb?.SequenceNumber})`).join(', ');
-        log(`[stream] giving up after ${attempt} attempts; in AWS these would go to the mailer DLQ: ${ids}`);
+        log(`[stream] giving up after ${attempt} attempts; in AWS these would go to the mailer DLQ (the sweep re-drives their emails): ${ids}`);
         return;
       }
       await pause(backoff(attempt));

@@ -1,5 +1,6 @@
 /**
- * The EventBridge schedule that runs the sweep in AWS: a ScheduledEvent every interval. Unlike
+ * The EventBridge schedule that runs the sweep in AWS: a ScheduledEvent every interval, so locally too
+ * the sweep fires due timers and re-drives outbox emails the stream poller did not deliver. Unlike
  * EventBridge it skips a tick while the previous run is still going, so a slow local sweep never
  * overlaps itself (the sweep is safe under overlap anyway; this keeps the log readable).
  */

@@ -1,7 +1,8 @@
 /**
  * Stateless: everything that happens after the request — the mailer on the table stream (the
- * transactional outbox), the sweep on a schedule (timers are data), SES sending configuration, the
- * suppressions function on SES bounce and complaint events, and their alarms. Safe to redeploy at
+ * transactional outbox), the sweep on a schedule (timers are data; it also re-drives the outbox
+ * emails the stream did not send), SES sending configuration, the suppressions function on SES
+ * bounce and complaint events, and their alarms. Safe to redeploy at
  * any time: its only durable content is two failure queues — the mailer's holds stream positions,
  * the suppressions' holds undelivered SES events (addresses, so under a key of its own) for 14 days.
  */
@@ -98,7 +99,7 @@ export class MessagingStack extends Stack {
       // SQS-managed encryption suffices (a KMS key would only add wildcard key grants to the mailer).
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      // The stream keeps records for 24 hours: a failure must be looked at well within that.
+      // Informational: the outbox items the batch held stay pending and the sweep's re-drive sends them.
       retentionPeriod: Duration.days(14),
     });
     Validations.of(this.mailerFailures).acknowledge({
@@ -149,11 +150,12 @@ export class MessagingStack extends Stack {
       reason: 'Concurrency is bounded by the stream: one batch in flight per shard (parallelization factor 1), which also keeps SES sending within its rate.',
     });
 
-    // --- Sweep: acts on due timers ----------------------------------------------------------
+    // --- Sweep: acts on due timers, and re-drives outbox emails the stream did not send ---------
     this.sweep = new ThresholdFunction(this, 'SweepFunction', {
       ...common,
       name: 'sweep',
-      description: 'Acts on due timers: reminders, nudges, expiries, break notices',
+      description: 'Acts on due timers (reminders, nudges, expiries, break notices) and sends outbox emails the stream did not',
+      // Re-drive sends stop 15 s before this, so each finishes and is recorded inside the invocation.
       timeout: Duration.seconds(120),
       needs: needs.sweep,
     });
@@ -171,11 +173,11 @@ export class MessagingStack extends Stack {
     Validations.of(this.sweep).acknowledge({
       id: 'HIPAA.Security-LambdaDLQ',
       reason:
-        'A failed scheduled event carries only a timestamp; the next run five minutes later queries every due timer again (with a look-back window), so nothing is lost that a dead-letter queue would keep. Failures raise the function error alarm.',
+        'A failed scheduled event carries only a timestamp; the next run five minutes later queries every due timer (with a look-back window) and every unfinished outbox email again, so nothing is lost that a dead-letter queue would keep. Failures raise the function error alarm.',
     });
     Validations.of(this.sweep).acknowledge({
       id: 'HIPAA.Security-LambdaConcurrency',
-      reason: 'One invocation per five-minute schedule; overlapping runs are safe because each timer is marked done with a condition, so no concurrency limit is needed for correctness or cost.',
+      reason: 'One invocation per five-minute schedule; overlapping runs are safe because each timer is marked done with a condition and each email is sent under a conditional lease, so no concurrency limit is needed for correctness or cost.',
     });
 
     // --- Suppressions: SES bounces and complaints become suppression records -----------------
@@ -265,7 +267,7 @@ export class MessagingStack extends Stack {
     });
     raiseAlarm(this, 'MailerFailuresAlarm', props.alarmTopic, {
       metric: this.mailerFailures.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
-      description: `threshold-${config.stage}: outbox emails failed after every retry and were not sent. The queue names the stream records; replay them before the stream's 24 hours run out.`,
+      description: `threshold-${config.stage}: the stream gave up on outbox emails (SES unavailable or throttling for long). They stay pending and the sweep re-drives them after 10 minutes, hourly at most; the queue message only names the batch. Find the cause in the mailer log.`,
       threshold: 1,
     });
     raiseAlarm(this, 'MailerBehindAlarm', props.alarmTopic, {
@@ -274,8 +276,9 @@ export class MessagingStack extends Stack {
       threshold: Duration.minutes(10).toMilliseconds(),
     });
     // Failures the functions survive (they must, to keep their batches moving) are only in the logs:
-    // count them there. The mailer logs `outcome: failed` when SES refuses an email for good (a paused
-    // account, an unverified sender); the sweep logs `sweep failures` when a timer's action threw.
+    // count them there. The mailer and the sweep's re-drive log `outcome: failed` when an email will
+    // not be sent (SES refused it for good, or the re-drive's attempts ran out); the sweep logs
+    // `sweep failures` when a timer's action threw.
     const logFailures = (id: string, fn: ThresholdFunction, pattern: string, metricName: string, description: string) => {
       const filter = new MetricFilter(this, id, {
         logGroup: fn.functionLogGroup,
@@ -286,7 +289,15 @@ export class MessagingStack extends Stack {
       });
       raiseAlarm(this, `${id}Alarm`, props.alarmTopic, { metric: filter.metric({ period: Duration.minutes(5), statistic: 'Sum' }), description, threshold: 1 });
     };
-    logFailures('EmailsFailed', this.mailer, '{ $.outcome = "failed" }', 'EmailsFailed', `threshold-${config.stage}: SES refused an email for good (see the mailer log's errorName). The outbox item is kept as failed with its message so it can be sent again once the cause is fixed.`);
+    logFailures('EmailsFailed', this.mailer, '{ $.outcome = "failed" }', 'EmailsFailed', `threshold-${config.stage}: an email will not be sent: SES refused it for good, or the re-drive ran out of attempts (see errorName in the mailer or sweep log). The outbox item is kept as failed with its message so it can be sent again once the cause is fixed.`);
+    // The re-drive writes the same line to the sweep's log: counted into the same metric, so the one alarm covers both.
+    new MetricFilter(this, 'EmailsFailedInSweep', {
+      logGroup: this.sweep.functionLogGroup,
+      filterPattern: FilterPattern.literal('{ $.outcome = "failed" }'),
+      metricNamespace: `Threshold/${config.stage}`,
+      metricName: 'EmailsFailed',
+      metricValue: '1',
+    });
     logFailures('TimersFailed', this.sweep, '{ $.message = "sweep failures" }', 'TimersFailed', `threshold-${config.stage}: a timer's action failed (see the sweep log's failures). It stays pending and every sweep retries it.`);
 
     // Account-level SES reputation: AWS reviews an account at 5% bounces or 0.1% complaints.

@@ -7,6 +7,8 @@
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure, isLive, ttlFrom } from '../store/dynamo.js';
 import { keys } from '../store/keys.js';
+import { maxRedrives, outboxRetentionMs } from '../store/outbox.js';
+import { redriveOffsetMs } from './redrive-schedule.js';
 
 export const SUPPRESSION_ENTITY = 'suppression';
 
@@ -88,8 +90,9 @@ export async function recordSuppression(db: DynamoDBDocumentClient, tableName: s
 /**
  * An erasure hold: a therapist erased this person's data (use-cases/erasure/erase-person.ts), so
  * that therapist's emails to them already in the outbox must not go out — a pending one, one the
- * stream is still retrying (up to 6 hours), or a failed one ops re-drive (up to the outbox's 30
- * days). It is not a suppression of the address:
+ * stream is still retrying (up to 6 hours), one the sweep re-drives (up to the outbox's 30 days),
+ * or a failed one ops send again (kept 30 days from its failure). It is not a suppression of the
+ * address:
  * - it holds only the erasing therapist's emails: the same person may be another therapist's
  *   client on this deployment, whose confirmations and reminders must still arrive;
  * - it holds only emails queued at or before the erasure (the outbox item's createdAt): if the
@@ -99,7 +102,11 @@ export async function recordSuppression(db: DynamoDBDocumentClient, tableName: s
  * hash and the therapist id only.
  */
 export const ERASURE_HOLD_ENTITY = 'erasure-hold';
-export const erasureHoldDays = 30;
+/**
+ * As long as an email queued at the erasure can still be sent: the re-drive's last attempt, a day
+ * for late sweeps, then the retention of the failed item, which ops may send again by hand (61 days).
+ */
+export const erasureHoldMs = redriveOffsetMs(maxRedrives) + DAY_MS + outboxRetentionMs;
 
 export interface ErasureHoldItem {
   pk: string;
@@ -117,7 +124,7 @@ export function erasureHoldItem(emailHash: string, therapistId: string, erasedAt
     entity: ERASURE_HOLD_ENTITY,
     therapistId,
     erasedAt: erasedAt.toISOString(),
-    ttl: ttlFrom(erasedAt.getTime() + erasureHoldDays * DAY_MS),
+    ttl: ttlFrom(erasedAt.getTime() + erasureHoldMs),
   };
 }
 

@@ -59,5 +59,8 @@ export const enquiryByTime = (therapistId: string, receivedAt: string, enquiryId
   gsi2sk: `${receivedAt}#${enquiryId}`,
 });
 
+/** Outbox re-drive partition of the timer index: a shard only, since unfinished emails are few and short-lived. */
+export const outboxDueBucket = (shard: number): string => `OUTBOX_DUE#${shard}`;
+
 /** Timer index partition: a UTC day bucket and a shard, so one busy day cannot run hot. */
 export const timerBucket = (dueAtMs: number, shard: number): string => `TIMERS#${new Date(dueAtMs).toISOString().slice(0, 10)}#${shard}`;

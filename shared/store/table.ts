@@ -11,7 +11,10 @@ export const table = {
   ttlAttribute: 'ttl',
   streamView: 'NEW_AND_OLD_IMAGES',
   indexes: {
-    /** Due timers, sparse: only pending timers carry gsi1pk. gsi1pk = TIMERS#<yyyy-mm-dd>#<shard>, gsi1sk = <dueAt ISO>#<timerId>. */
+    /**
+     * What the sweep must act on, sparse. Due timers: only pending timers carry gsi1pk = TIMERS#<yyyy-mm-dd>#<shard>,
+     * gsi1sk = <dueAt ISO>#<timerId>. Unfinished outbox items: gsi1pk = OUTBOX_DUE#<shard>, gsi1sk = <next re-drive ISO>#<messageId>.
+     */
     timers: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     /** A therapist's items in time order (bookings by start). gsi2pk = THERAPIST#<id>#<collection>, gsi2sk = <ISO instant>#<id>. */
     byTime: { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },

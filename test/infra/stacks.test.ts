@@ -353,6 +353,30 @@ describe('messaging stack', () => {
     }
   });
 
+  it('lets the sweep re-drive emails as the mailer sends them: as the stage identity, through its configuration set', () => {
+    const fn = (name: string) => Object.values(dev.messaging.findResources('AWS::Lambda::Function')).find((f) => f.Properties.FunctionName === `threshold-dev-${name}`)!;
+    const sesStatements = (name: string) => {
+      const roleId = fn(name).Properties.Role['Fn::GetAtt'][0] as string;
+      return Object.values(dev.messaging.findResources('AWS::IAM::ManagedPolicy'))
+        .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+        .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
+        .filter((st) => [st.Action].flat().some((a) => a.startsWith('ses:')));
+    };
+    expect(sesStatements('sweep')).toHaveLength(1);
+    expect(sesStatements('sweep')).toEqual(sesStatements('mailer'));
+    expect(sesStatements('sweep')[0]!.Action).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+    expect(fn('sweep').Properties.Environment.Variables.SES_CONFIGURATION_SET).toEqual(fn('mailer').Properties.Environment.Variables.SES_CONFIGURATION_SET);
+    expect(fn('sweep').Properties.Timeout).toBe(120);
+  });
+
+  it("counts the re-drive's failed emails into the same alarm as the mailer's", () => {
+    const filters = Object.values(dev.messaging.findResources('AWS::Logs::MetricFilter')).filter((f) => f.Properties.MetricTransformations[0].MetricName === 'EmailsFailed');
+    const logGroups = filters.map((f) => f.Properties.LogGroupName.Ref as string).sort();
+    expect(logGroups).toEqual([expect.stringMatching(/^MailerFunctionLogs/), expect.stringMatching(/^SweepFunctionLogs/)]);
+    for (const f of filters) expect(f.Properties).toMatchObject({ FilterPattern: '{ $.outcome = "failed" }', MetricTransformations: [{ MetricNamespace: 'Threshold/dev', MetricValue: '1' }] });
+    dev.messaging.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { MetricName: 'EmailsFailed', Namespace: 'Threshold/dev' }, 1);
+  });
+
   it('runs the sweep every five minutes', () => {
     dev.messaging.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(5 minutes)',

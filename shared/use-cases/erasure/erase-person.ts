@@ -17,11 +17,12 @@
  *
  * Left alone, on purpose:
  * - Outbox items (`OUTBOX#<id>`, outside any partition, not findable by person without a Scan).
- *   Sent and suppressed ones keep no recipient or content; all expire 30 days after they were
- *   written. Those still pending (or failed, waiting for a re-drive) must not reach the person
- *   now: the first transaction writes an erasure hold (email/suppression.ts) that the mailer reads
- *   before every send, so it marks them `suppressed` instead. The hold covers only this
- *   therapist's emails queued up to now, and expires after 30 days.
+ *   Sent and suppressed ones keep no recipient or content and expire 30 days after they were
+ *   written. Those still pending (the re-drive tries them for 30 days) or failed (kept 30 days for
+ *   ops to send again) must not reach the person now: the first transaction writes an erasure hold
+ *   (email/suppression.ts) that the mailer and the re-drive read before every send, so they mark
+ *   them `suppressed` instead. The hold covers only this therapist's emails queued up to now, and
+ *   expires when none of them could be sent any more (61 days).
  *   Caveat: a cancellation the therapist made just before erasing is held too if the mailer has
  *   not sent it yet (normally it goes within seconds).
  * - Link tokens (`TOKEN#<sha256>`): purpose, therapist id and subject id only, no personal data;

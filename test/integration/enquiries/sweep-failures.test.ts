@@ -53,7 +53,7 @@ describe('a timer whose action fails', () => {
     vi.spyOn(registry.timerHandlers, 'enquiry-nudge').mockRejectedValue(boom);
     const result = await handler(scheduled('2024-02-06T10:15:00Z'), lambdaContext('sweep')).finally(() => logs.stop());
     vi.restoreAllMocks();
-    expect(result).toEqual({ fired: 0, skipped: 0, failed: 1 });
+    expect(result).toMatchObject({ fired: 0, skipped: 0, failed: 1 });
     const failureLine = lines.map((l) => l.trim()).find((l) => l.includes('sweep failures'));
     expect(failureLine).toBeDefined();
     const parsed = JSON.parse(failureLine!) as Record<string, unknown>;

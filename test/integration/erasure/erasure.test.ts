@@ -77,7 +77,8 @@ describe('erasing a person', () => {
       entity: 'erasure-hold',
       therapistId: therapist.therapistId,
       erasedAt: '2026-03-04T11:05:00.000Z',
-      ttl: Date.parse('2026-04-03T11:05:00.000Z') / 1000,
+      // 61 days and 20 minutes: the re-drive's last attempt at an email queued now, a day for late sweeps, and a failed item's 30 days.
+      ttl: Date.parse('2026-05-04T11:25:00.000Z') / 1000,
     });
 
     // Emails this therapist queued to them are held; the other therapist's still arrive, and so does the other person's.
