@@ -27,7 +27,10 @@ export const appointmentSchema = z.object({
 export const previousTimeSchema = z.object({ start: isoTime, end: isoTime });
 
 /** "first appointment" for the initial consultation (a plainer word than "consultation"). */
-export const appointmentName = (a: AppointmentDetails): string => (a.kind === 'consultation' ? 'first appointment' : 'appointment');
+export const appointmentName = (a: Pick<AppointmentDetails, 'kind'>): string => (a.kind === 'consultation' ? 'first appointment' : 'appointment');
+
+/** The name with its article: "a first appointment", "an appointment". */
+export const anAppointment = (a: Pick<AppointmentDetails, 'kind'>): string => (a.kind === 'consultation' ? 'a first appointment' : 'an appointment');
 
 /** "Tuesday 4 March, 10:00 (London time)", in the reader's zone. */
 export const when = (a: Pick<AppointmentDetails, 'start' | 'timeZone'>): string => formatDateTime(a.start, a.timeZone);

@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { crisis, footer, paragraph, quote, signature } from '../blocks.js';
 import { isoTime, link, note, personName } from '../data-schema.js';
 import { defineTemplate } from '../template.js';
-import { appointmentName, appointmentSchema, when } from './appointment.js';
+import { anAppointment, appointmentName, appointmentSchema, when } from './appointment.js';
 import { anotherTime } from './rebook.js';
 import { clientFooter, otherHelp } from './voice.js';
 
@@ -26,7 +26,7 @@ export const bookingDeclined = defineTemplate({
     subject: 'About your appointment request',
     blocks: [
       paragraph(`Hello ${d.clientName},`),
-      paragraph(`Thank you for asking for a ${appointmentName(d.appointment)} with ${d.therapistName}.`),
+      paragraph(`Thank you for asking for ${anAppointment(d.appointment)} with ${d.therapistName}.`),
       paragraph(`${d.therapistName} is not able to take the time you asked for, ${when(d.appointment)}. This is about their diary and what they can offer. It is not about you.`),
       ...(d.note ? [quote(`${d.therapistName} added a note:`, d.note)] : []),
       ...anotherTime('If you would like to, you can choose another time here:', d.bookingUrl, d.invitationExpiresAt, d.appointment.timeZone),

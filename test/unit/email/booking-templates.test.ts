@@ -140,6 +140,17 @@ describe('booking emails', () => {
     }
   });
 
+  it('use the right article for a session as for a first appointment ("an appointment", never "a appointment")', () => {
+    for (const s of bookingSamples) {
+      const data = s.data as Record<string, unknown>;
+      if (!data.appointment) continue;
+      for (const kind of ['consultation', 'session']) {
+        const email = render(s.template, { ...data, appointment: { ...(data.appointment as object), kind } });
+        expect(`${email.subject}\n${email.text}`, `${s.label} as a ${kind}`).not.toMatch(/\ba appointment\b/i);
+      }
+    }
+  });
+
   it('refuse a booking message whose invite contradicts itself', () => {
     const data = sampleData('booking-confirmed (video link)');
     expect(() => render('booking-confirmed', { ...data, ics: calendarEvent({ status: 'CANCELLED' }) })).toThrow(/Invalid data for booking-confirmed: ics.status/);
