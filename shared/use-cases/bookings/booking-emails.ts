@@ -9,6 +9,7 @@ import type { AppointmentDetails, CalendarEvent, OutboxMessage, OutboxMessageBod
 import { newId } from '../../ids.js';
 import type { StoredBooking } from '../../store/bookings.js';
 import type { TherapistProfile } from '../../store/therapists.js';
+import { contactPageUrl } from '../enquiries/contact-links.js';
 import { bookingUrlForTherapist } from './booking-links.js';
 
 export interface BookingContext {
@@ -135,10 +136,16 @@ export const confirmedEmails = (ctx: BookingContext, booking: StoredBooking, man
 
 const rebookData = (rebook: Rebook | undefined) => (rebook ? { bookingUrl: rebook.bookingUrl, invitationExpiresAt: rebook.invitationExpiresAt } : {});
 
+/** Another time while the invitation is open; once it has closed, the way to write to the therapist again. */
 export const declinedEmail = (ctx: BookingContext, booking: StoredBooking, rebook: Rebook | undefined): OutboxMessage =>
   toClient(ctx, booking, {
     template: 'booking-declined',
-    data: { ...names(ctx, booking), appointment: appointment(booking, booking.clientTimeZone), ...(booking.note ? { note: booking.note } : {}), ...rebookData(rebook) },
+    data: {
+      ...names(ctx, booking),
+      appointment: appointment(booking, booking.clientTimeZone),
+      ...(booking.note ? { note: booking.note } : {}),
+      ...(rebook ? rebookData(rebook) : { contactUrl: contactPageUrl(ctx.settings, booking.therapistId) }),
+    },
   });
 
 export const expiredEmail = (ctx: BookingContext, booking: StoredBooking, rebook: Rebook | undefined): OutboxMessage =>

@@ -4,7 +4,7 @@ import { calendarText } from '../../../shared/email/ics.js';
 import { defaultPracticeSettings } from '../../../shared/domain/practice-settings.js';
 import type { StoredBooking } from '../../../shared/store/bookings.js';
 import { testSettings } from '../../support/environment.js';
-import { calendarEvent, cancelledEmails, reminderEmail, type BookingContext } from '../../../shared/use-cases/bookings/booking-emails.js';
+import { calendarEvent, cancelledEmails, declinedEmail, reminderEmail, type BookingContext } from '../../../shared/use-cases/bookings/booking-emails.js';
 import { reminderWrites } from '../../../shared/use-cases/bookings/booking-timers.js';
 
 const ctx: BookingContext = {
@@ -63,6 +63,15 @@ describe('booking emails', () => {
     expect(organizer.getParameter('cn')).toBe('Sam Rivera');
     expect(String(organizer.getFirstValue()).toLowerCase()).toBe('mailto:hello@threshold.test');
     expect(ics).not.toContain('sam@therapist.test');
+  });
+
+  it('a decline offers another time while the invitation is open, else the contact page', () => {
+    const open = declinedEmail(ctx, booking, { bookingUrl: 'https://api.threshold.test/book/x', invitationExpiresAt: '2026-03-20T00:00:00.000Z' });
+    expect(open.data).toMatchObject({ bookingUrl: 'https://api.threshold.test/book/x' });
+    expect(open.data).not.toHaveProperty('contactUrl');
+    const closed = declinedEmail(ctx, booking, undefined);
+    expect(closed.data).toMatchObject({ contactUrl: `${testSettings().publicBaseUrl.replace(/\/$/, '')}/contact/t1` });
+    expect(closed.data).not.toHaveProperty('bookingUrl');
   });
 
   it("a client's cancellation tells the therapist a reason exists, never the reason itself", () => {

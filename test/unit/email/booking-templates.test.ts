@@ -130,8 +130,22 @@ describe('booking emails', () => {
     expect(render('booking-declined', sampleData('booking-declined (no link)')).html).not.toContain('href=');
   });
 
-  it('make declines and closes about fit or time, never the person, with other help', () => {
-    for (const label of ['booking-declined (no link)', 'booking-expired (no link)', 'consultation-not-proceeding']) {
+  it('decline a time with one clear next step: another time while the invitation is open, else writing again', () => {
+    const open = render('booking-declined', sampleData('booking-declined (note, another time)'));
+    const closed = render('booking-declined', sampleData('booking-declined (invitation closed)'));
+    expect(open.text).toContain('Choose another time');
+    expect(closed.text).not.toContain('Choose another time');
+    expect(closed.text).toContain('Write to Sam Rivera:\nhttps://api.threshold.test/contact/demo-therapist');
+    for (const email of [open, closed]) {
+      expect(email.text).toContain('It is not about you.');
+      // "Other counsellors may help" beside "choose another time" reads as a second, hidden no.
+      expect(email.text).not.toContain('Other counsellors');
+      expect(email.text).toContain('Samaritans: call 116 123');
+    }
+  });
+
+  it('make closes about fit or time, never the person, with other help', () => {
+    for (const label of ['booking-expired (no link)', 'consultation-not-proceeding']) {
       const s = bookingSamples.find((x) => x.label === label)!;
       const email = render(s.template, s.data);
       expect(email.text, label).toMatch(/It is not about you\.|This is not about you/);
