@@ -35,6 +35,8 @@ export const routes = [
   { method: 'GET', path: '/me/enquiries/{enquiryId}', capability: 'therapist', auth: 'therapist', operation: 'getEnquiry', summary: 'One enquiry, including the message' },
   { method: 'POST', path: '/me/enquiries/{enquiryId}/accept', capability: 'therapist', auth: 'therapist', operation: 'acceptEnquiry', summary: 'Accept an enquiry: the client is invited to book a consultation' },
   { method: 'POST', path: '/me/enquiries/{enquiryId}/decline', capability: 'therapist', auth: 'therapist', operation: 'declineEnquiry', summary: 'Decline an enquiry kindly' },
+  { method: 'GET', path: '/me/profile', capability: 'therapist', auth: 'therapist', operation: 'getProfile', summary: 'Your public details: contact page addresses, the crisis lines your clients see (yours or the deployment’s), websites that may embed your contact page' },
+  { method: 'PUT', path: '/me/profile', capability: 'therapist', auth: 'therapist', operation: 'putProfile', summary: 'Set your own crisis lines (null for the deployment’s) and the websites that may embed your contact page' },
   { method: 'POST', path: '/me/erasures', capability: 'therapist', auth: 'therapist', operation: 'erasePerson', summary: "Erase one person's data from your practice (email, confirm: true); 409 while they have upcoming bookings. Answers with counts only" },
 
   // consultations — scheduling: settings, weekly hours, overrides, invitations and their free slots

@@ -25,7 +25,7 @@ export const bookingDeclined = defineTemplate({
     invitationExpiresAt: isoTime.optional(),
     contactUrl: link.optional(),
   }),
-  draft: (d, { crisisLines }) => ({
+  draft: (d, { crisisSupport }) => ({
     subject: 'About your appointment request',
     blocks: [
       paragraph(`Hello ${d.clientName},`),
@@ -37,7 +37,7 @@ export const bookingDeclined = defineTemplate({
         : d.contactUrl
           ? [paragraph(`The link to choose a time has now closed. If you would still like to meet, you can write to ${d.therapistName} again here:`), button(`Write to ${d.therapistName}`, d.contactUrl)]
           : [paragraph(`If you would still like to meet, you are welcome to get in touch with ${d.therapistName} again.`)]),
-      crisis(crisisLines),
+      crisis(crisisSupport),
       signature(d.therapistName),
       footer(clientFooter(d.therapistName)),
     ],

@@ -22,7 +22,7 @@ export const bookingExpired = defineTemplate({
     bookingUrl: link.optional(),
     invitationExpiresAt: isoTime.optional(),
   }),
-  draft: (d, { crisisLines }) => ({
+  draft: (d, { crisisSupport }) => ({
     subject: 'About your appointment request',
     blocks: [
       paragraph(`Hello ${d.clientName},`),
@@ -30,7 +30,7 @@ export const bookingExpired = defineTemplate({
       paragraph('It can be hard to wait and not hear back. This is not about you or anything you did.'),
       ...anotherTime('You are welcome to choose another time here:', d.bookingUrl, d.invitationExpiresAt, d.appointment.timeZone),
       paragraph(otherHelp),
-      crisis(crisisLines),
+      crisis(crisisSupport),
       signature(d.therapistName),
       footer(clientFooter(d.therapistName)),
     ],

@@ -4,7 +4,7 @@
  * the right messages, and a reminder that says as little as it can.
  */
 import { describe, expect, it } from 'vitest';
-import { ukCrisisLines } from '../../../shared/config.js';
+import { ukCrisisSupport } from '../../../shared/config.js';
 import { renderMessage } from '../../../shared/email/render.js';
 import { newId } from '../../../shared/ids.js';
 import { appointment, bookingLinks, bookingSamples, calendarEvent } from './booking-samples.js';
@@ -13,7 +13,7 @@ import { property } from './ics-lines.js';
 
 const writtenAt = new Date('2025-02-25T09:30:00Z');
 const id = newId(writtenAt);
-const render = (template: string, data: unknown) => renderMessage({ id, template, data }, { crisisLines: ukCrisisLines });
+const render = (template: string, data: unknown) => renderMessage({ id, template, data }, ukCrisisSupport);
 const sampleData = (label: string) => {
   const found = bookingSamples.find((s) => s.label === label);
   if (!found) throw new Error(`no sample ${label}`);
