@@ -28,6 +28,9 @@ export interface Route {
 export const routes = [
   { method: 'GET', path: '/health', capability: 'enquiries', auth: 'public', operation: 'health', summary: 'Liveness' },
   { method: 'POST', path: '/therapists/{therapistId}/enquiries', capability: 'enquiries', auth: 'public', operation: 'createEnquiry', summary: 'First contact: send an enquiry to a therapist' },
+  { method: 'GET', path: '/contact/{therapistId}', capability: 'enquiries', auth: 'public', operation: 'contactPage', summary: 'Page: write a first message to a therapist (works without JavaScript; framed only by the configured origins)' },
+  { method: 'POST', path: '/contact/{therapistId}', capability: 'enquiries', auth: 'public', operation: 'sendFromContactPage', summary: 'Page form: the same first contact as POST /therapists/{therapistId}/enquiries (form fields of the same names, consent ticked); answers with a page' },
+  { method: 'GET', path: '/privacy', capability: 'enquiries', auth: 'public', operation: 'privacyNotice', summary: 'Page: the privacy notice the contact pages ask consent to (or a redirect to the deployment’s own)' },
   { method: 'GET', path: '/actions/{token}', capability: 'enquiries', auth: 'public', operation: 'describeAction', summary: 'Page describing a one-click action from an email; never acts' },
   { method: 'POST', path: '/actions/{token}', capability: 'enquiries', auth: 'public', operation: 'performAction', summary: 'Perform a one-click action (form field note optional)' },
 
@@ -75,6 +78,8 @@ export const routes = [
   { method: 'POST', path: '/me/clients/{clientId}/end', capability: 'rebooking', auth: 'therapist', operation: 'endClient', summary: 'End work with a client: reminders stop; bookings ahead are listed to cancel or keep' },
   { method: 'POST', path: '/me/clients/{clientId}/resume', capability: 'rebooking', auth: 'therapist', operation: 'resumeClient', summary: 'A client on a break (or ended) is active again; reminders of bookings ahead come back' },
   { method: 'POST', path: '/therapists/{therapistId}/returns', capability: 'rebooking', auth: 'public', operation: 'submitReturn', summary: 'Ask to come back after a break: the same 202 whether or not the email is a known client' },
+  { method: 'GET', path: '/contact/{therapistId}/return', capability: 'rebooking', auth: 'public', operation: 'returnPage', summary: 'Page: ask to come back after a break (works without JavaScript; framed only by the configured origins)' },
+  { method: 'POST', path: '/contact/{therapistId}/return', capability: 'rebooking', auth: 'public', operation: 'sendFromReturnPage', summary: 'Page form: the same as POST /therapists/{therapistId}/returns; the same page, after the same time, whoever sends it' },
   { method: 'GET', path: '/me/returns', capability: 'rebooking', auth: 'therapist', operation: 'listReturns', summary: 'Return requests, newest first, with each client\'s history' },
   { method: 'GET', path: '/me/returns/{returnId}', capability: 'rebooking', auth: 'therapist', operation: 'getReturn', summary: 'One return request, including the message' },
   { method: 'POST', path: '/me/returns/{returnId}/accept', capability: 'rebooking', auth: 'therapist', operation: 'acceptReturn', summary: 'Accept: the client is invited to book a regular session directly (note optional)' },

@@ -58,6 +58,13 @@ export const settingsSchema = z.strictObject({
   crisisRegion: z.string().trim().min(2).max(60).default(ukCrisisSupport.region),
   /** Websites that may show every therapist's contact page in an iframe (a directory, a practice's site); each therapist may add their own. */
   embedOrigins: z.array(embedOriginSchema).max(10).default([]),
+  /** The deployment's own privacy notice: the contact pages link there, and GET /privacy redirects there. */
+  privacyNoticeUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * Without privacyNoticeUrl: paragraphs GET /privacy shows after its built-in notice, such as who is
+   * responsible for the data and how to reach them. Kept short: functions' settings travel in 4 KB.
+   */
+  privacyNoticeText: z.array(z.string().trim().min(1).max(600)).max(5).optional(),
   /** Version of the privacy notice clients consent to; stored with each enquiry unless the form names one. */
   privacyNoticeVersion: z.string().trim().min(1).max(40).default('1'),
   retentionDays: z.number().int().min(1).max(3650).default(90),
@@ -85,6 +92,8 @@ export const runtimeEnvSchema = z.object({
   CRISIS_LINES: z.string().optional(),
   CRISIS_REGION: z.string().optional(),
   EMBED_ORIGINS: z.string().optional(),
+  PRIVACY_NOTICE_URL: z.url().optional(),
+  PRIVACY_NOTICE_TEXT: z.string().optional(),
   PRIVACY_NOTICE_VERSION: z.string().optional(),
   RETENTION_DAYS: numberFromEnv.optional(),
   ENQUIRY_NUDGE_WORKING_DAYS: numberFromEnv.optional(),
@@ -113,7 +122,7 @@ export interface RuntimeConfig {
   region: string;
 }
 
-const envNames: Record<Exclude<keyof Settings, 'senderEmail' | 'publicBaseUrl' | 'appUrl' | 'crisisLines' | 'embedOrigins'>, keyof z.infer<typeof runtimeEnvSchema>> = {
+const envNames: Record<Exclude<keyof Settings, 'senderEmail' | 'publicBaseUrl' | 'appUrl' | 'crisisLines' | 'embedOrigins' | 'privacyNoticeUrl' | 'privacyNoticeText'>, keyof z.infer<typeof runtimeEnvSchema>> = {
   crisisRegion: 'CRISIS_REGION',
   privacyNoticeVersion: 'PRIVACY_NOTICE_VERSION',
   retentionDays: 'RETENTION_DAYS',
@@ -136,6 +145,8 @@ export function settingsToEnvironment(settings: Settings): Record<string, string
     EMBED_ORIGINS: settings.embedOrigins.join(' '),
   };
   if (settings.appUrl) env.APP_URL = settings.appUrl;
+  if (settings.privacyNoticeUrl) env.PRIVACY_NOTICE_URL = settings.privacyNoticeUrl;
+  if (settings.privacyNoticeText) env.PRIVACY_NOTICE_TEXT = JSON.stringify(settings.privacyNoticeText);
   for (const [key, name] of Object.entries(envNames)) env[name] = String(settings[key as keyof typeof envNames]);
   return env;
 }
@@ -154,6 +165,8 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     appUrl: e.APP_URL,
     crisisLines: e.CRISIS_LINES === undefined ? undefined : JSON.parse(e.CRISIS_LINES),
     embedOrigins: e.EMBED_ORIGINS === undefined ? undefined : e.EMBED_ORIGINS.split(' ').filter(Boolean),
+    privacyNoticeUrl: e.PRIVACY_NOTICE_URL,
+    privacyNoticeText: e.PRIVACY_NOTICE_TEXT === undefined ? undefined : JSON.parse(e.PRIVACY_NOTICE_TEXT),
   };
   for (const [key, name] of Object.entries(envNames)) raw[key] = e[name];
   const settings = settingsSchema.safeParse(raw);

@@ -3,9 +3,12 @@ import { operation, type OperationTable } from '../../shared/http/operation.js';
 import { createEnquiry } from '../../shared/use-cases/enquiries/create-enquiry.js';
 import { describeAction, performAction } from '../../shared/use-cases/enquiries/one-click-action.js';
 import { actionDonePage, confirmActionPage } from './action-pages.js';
+import { contactOperations } from './contact-operations.js';
 import { actionForm, actionParams, createEnquiryBody, createEnquiryResponse, healthResponse, therapistParams } from './schemas.js';
 
 export const operations: OperationTable = {
+  ...contactOperations,
+
   health: operation({
     response: healthResponse,
     run: async () => ({ status: 200, json: { status: 'ok' } }),
