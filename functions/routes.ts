@@ -65,9 +65,10 @@ export const routes = [
   { method: 'POST', path: '/me/bookings/{bookingId}/cancel', capability: 'consultations', auth: 'therapist', operation: 'cancelBooking', summary: 'Cancel a booking, with a note to the client' },
   { method: 'POST', path: '/me/bookings/{bookingId}/outcome', capability: 'consultations', auth: 'therapist', operation: 'recordOutcome', summary: 'After a consultation: continue (the person becomes an active client) or not proceeding' },
   { method: 'POST', path: '/me/clients/{clientId}/invite', capability: 'consultations', auth: 'therapist', operation: 'inviteClient', summary: 'Invite an active client to book a session' },
-  { method: 'GET', path: '/book/{token}', capability: 'consultations', auth: 'public', operation: 'bookPage', summary: "Page: choose a time from an invitation's free times, by day, in the visitor's zone (works without JavaScript)" },
+  { method: 'GET', path: '/book/{token}', capability: 'consultations', auth: 'public', operation: 'bookPage', summary: "Page: choose a day, then one of its free times, in the visitor's zone (works without JavaScript)" },
   { method: 'POST', path: '/book/{token}', capability: 'consultations', auth: 'public', operation: 'bookFromPage', summary: 'Page form: book the chosen time (form fields start, tz); answers with a page' },
-  { method: 'GET', path: '/manage/{token}', capability: 'consultations', auth: 'public', operation: 'managePage', summary: 'Page: one booking, with cancel and move while the policy allows' },
+  { method: 'GET', path: '/manage/{token}', capability: 'consultations', auth: 'public', operation: 'managePage', summary: 'Page: one booking; move it (first, by day then time) or cancel it (on a second step) while the policy allows' },
+  { method: 'GET', path: '/manage/{token}/cancel', capability: 'consultations', auth: 'public', operation: 'confirmCancelPage', summary: 'Page: the second step of cancelling, asking once more (reason optional)' },
   { method: 'POST', path: '/manage/{token}/cancel', capability: 'consultations', auth: 'public', operation: 'cancelFromPage', summary: 'Page form: cancel the booking (reason optional); answers with a page' },
   { method: 'POST', path: '/manage/{token}/reschedule', capability: 'consultations', auth: 'public', operation: 'rescheduleFromPage', summary: 'Page form: move the booking to the chosen free time (start, tz); answers with a page' },
 
