@@ -95,11 +95,11 @@ export function errorsByField(error: z.ZodError): Record<string, string> {
 
 export const refusedForm = (values: FormState['values'], error: z.ZodError): FormState => ({ values, errors: errorsByField(error) });
 
-/** When to send again, in the therapist's zone (the visitor's is not known here), to the next minute. */
+/** When to send again, in the therapist's zone (the visitor's is not known here), to the minute. */
 export function rateLimitNotice(retryAfterSeconds: number, now: Date, timeZone: string, shortName: string): FormNotice {
-  const at = new Date(Math.ceil((now.getTime() + retryAfterSeconds * 1000) / 60_000) * 60_000);
+  const at = new Date(Math.round((now.getTime() + retryAfterSeconds * 1000) / 60_000) * 60_000);
   return {
     heading: 'We could not send this just now',
-    text: `A lot of messages have come from here in a short time, so we ask you to wait a little. Nothing is wrong with what you wrote, and it is still here below. Please send it again after ${formatDateTime(at.toISOString(), timeZone)}. If you have already written to ${shortName} today, your message has arrived and you do not need to send it again.`,
+    text: `A lot of messages have come from here in a short time, so please wait a little before sending this one. Nothing is wrong with what you wrote, and it is still here below. You can send it after ${formatDateTime(at.toISOString(), timeZone)}. If you have already written to ${shortName} today, your message has arrived and there is nothing more to do.`,
   };
 }

@@ -58,13 +58,13 @@ function words(d: ContactPageData) {
   return d.kind === 'first'
     ? {
         title: `Write to ${d.therapistName}`,
-        lead: `You can send ${name} a first message here. It can be short. Only ${name} will read it, and ${name} will reply to you personally by ${d.replyBy}.`,
+        lead: `You can send ${name} a first message here. It can be short, and only ${name} will read it.`,
         other: html`<p>Have you seen ${name} before and would like to come back? <a href="${links(d).back}">Write to ${name} about coming back</a> instead.</p>`,
         button: 'Send my message',
       }
     : {
         title: `Get back in touch with ${d.therapistName}`,
-        lead: `If you have seen ${name} before and would like to come back, you can let ${name} know here. Only ${name} will read your message, and ${name} will reply to you personally by ${d.replyBy}.`,
+        lead: `If you have seen ${name} before and would like to come back, you can let ${name} know here. Only ${name} will read your message.`,
         other: html`<p>Writing to ${name} for the first time? <a href="${links(d).first}">Use the first message form</a> instead.</p>`,
         button: 'Send my message',
       };

@@ -29,7 +29,8 @@ describe.runIf(handlerMode)('the contact page', () => {
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
     const text = words(page);
     expect(text).toContain('Write to Sam Rivera');
-    expect(text).toContain('Only Sam will read it, and Sam will reply to you personally by Thursday 5 March.');
+    expect(text).toContain('It can be short, and only Sam will read it.');
+    expect(text).toContain('Sam reads it and replies to you personally by Thursday 5 March.');
     expect(text).toContain('Samaritans: call 116 123, free, day or night');
     expect(text).toContain('These numbers are for the UK.');
     for (const field of ['name', 'email', 'phone', 'preferredContact', 'message', 'timePreferences', 'consent', 'website']) expect(page.text).toContain(`name="${field}"`);
@@ -108,7 +109,7 @@ describe.runIf(handlerMode)('the contact page', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     const text = words(limited);
     expect(text).toContain('We could not send this just now');
-    expect(text).toMatch(/Please send it again after \w+day \d+ March, \d\d:\d\d \(London time\)\./);
+    expect(text).toMatch(/You can send it after \w+day \d+ March, \d\d:\d\d \(London time\)\./);
     expect(text).toContain('Nothing is wrong with what you wrote');
     expect(limited.text).toContain(`${form.message}</textarea>`);
     expect(limited.text).not.toContain('id="error-summary"');
