@@ -79,7 +79,7 @@ export function clientTimeNote(a: AppointmentDetails, clientName: string, client
 
 /** Cancelling is as easy as booking (care.md): the link is always there, with no pressure. */
 export function manageLink(manageUrl: string, again = false): Block[] {
-  return [paragraph(`If you need to cancel or move it${again ? ' again' : ''}, you can do that here:`), button('Cancel or move', manageUrl)];
+  return [paragraph(`If you need to move or cancel it${again ? ' again' : ''}, you can do that here:`), button('Move or cancel', manageUrl)];
 }
 
 /** The notice window in plain words, and that the page will say what to do inside it. */

@@ -46,7 +46,7 @@ describe('booking emails', () => {
   it('make cancelling as easy as booking: the confirmation carries the manage link', () => {
     const email = render('booking-confirmed', sampleData('booking-confirmed (video link)'));
     expect(email.subject).toBe('Your appointment on Tuesday 4 March');
-    expect(email.text).toContain(`If you need to cancel or move it, you can do that here:\n\nCancel or move:\n${bookingLinks.manageUrl}`);
+    expect(email.text).toContain(`If you need to move or cancel it, you can do that here:\n\nMove or cancel:\n${bookingLinks.manageUrl}`);
     expect(email.text).toContain('You can do this up to 24 hours before it starts.');
     expect(hrefs(email.html)).toContain(bookingLinks.manageUrl);
   });
