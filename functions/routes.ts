@@ -31,6 +31,9 @@ export const routes = [
   { method: 'GET', path: '/health', capability: 'enquiries', auth: 'public', operation: 'health', summary: 'Liveness: the function runs (touches nothing)' },
   { method: 'GET', path: '/health/ready', capability: 'enquiries', auth: 'public', operation: 'ready', summary: 'Readiness: the table answers a read; 503 problem when it does not' },
   { method: 'POST', path: '/therapists/{therapistId}/enquiries', capability: 'enquiries', auth: 'public', operation: 'createEnquiry', summary: 'First contact: send an enquiry to a therapist' },
+  { method: 'GET', path: '/contact/{therapistId}', capability: 'enquiries', auth: 'public', operation: 'contactPage', summary: 'Page: write a first message to a therapist (works without JavaScript; framed only by the configured origins)' },
+  { method: 'POST', path: '/contact/{therapistId}', capability: 'enquiries', auth: 'public', operation: 'sendFromContactPage', summary: 'Page form: the same first contact as POST /therapists/{therapistId}/enquiries (form fields of the same names, consent ticked); answers with a page' },
+  { method: 'GET', path: '/privacy', capability: 'enquiries', auth: 'public', operation: 'privacyNotice', summary: 'Page: the privacy notice the contact pages ask consent to (or a redirect to the deployment’s own)' },
   { method: 'GET', path: '/actions/{token}', capability: 'enquiries', auth: 'public', operation: 'describeAction', summary: 'Page describing a one-click action from an email; never acts' },
   { method: 'POST', path: '/actions/{token}', capability: 'enquiries', auth: 'public', operation: 'performAction', summary: 'Perform a one-click action (form field note optional)' },
 
@@ -38,6 +41,8 @@ export const routes = [
   { method: 'GET', path: '/me/enquiries/{enquiryId}', capability: 'therapist', auth: 'therapist', operation: 'getEnquiry', summary: 'One enquiry, including the message' },
   { method: 'POST', path: '/me/enquiries/{enquiryId}/accept', capability: 'therapist', auth: 'therapist', operation: 'acceptEnquiry', summary: 'Accept an enquiry: the client is invited to book a consultation' },
   { method: 'POST', path: '/me/enquiries/{enquiryId}/decline', capability: 'therapist', auth: 'therapist', operation: 'declineEnquiry', summary: 'Decline an enquiry kindly' },
+  { method: 'GET', path: '/me/profile', capability: 'therapist', auth: 'therapist', operation: 'getProfile', summary: 'Your public details: contact page addresses, the crisis lines your clients see (yours or the deployment’s), websites that may embed your contact page' },
+  { method: 'PUT', path: '/me/profile', capability: 'therapist', auth: 'therapist', operation: 'putProfile', summary: 'Set your own crisis lines (null for the deployment’s) and the websites that may embed your contact page' },
   { method: 'POST', path: '/me/erasures', capability: 'therapist', auth: 'therapist', operation: 'erasePerson', summary: "Erase one person's data from your practice (email, confirm: true); 409 while they have upcoming bookings. Answers with counts only" },
 
   // consultations — scheduling: settings, weekly hours, overrides, invitations and their free slots
@@ -63,9 +68,10 @@ export const routes = [
   { method: 'POST', path: '/me/bookings/{bookingId}/cancel', capability: 'consultations', auth: 'therapist', operation: 'cancelBooking', summary: 'Cancel a booking, with a note to the client' },
   { method: 'POST', path: '/me/bookings/{bookingId}/outcome', capability: 'consultations', auth: 'therapist', operation: 'recordOutcome', summary: 'After a consultation: continue (the person becomes an active client) or not proceeding' },
   { method: 'POST', path: '/me/clients/{clientId}/invite', capability: 'consultations', auth: 'therapist', operation: 'inviteClient', summary: 'Invite an active client to book a session' },
-  { method: 'GET', path: '/book/{token}', capability: 'consultations', auth: 'public', operation: 'bookPage', summary: "Page: choose a time from an invitation's free times, by day, in the visitor's zone (works without JavaScript)" },
+  { method: 'GET', path: '/book/{token}', capability: 'consultations', auth: 'public', operation: 'bookPage', summary: "Page: choose a day, then one of its free times, in the visitor's zone (works without JavaScript)" },
   { method: 'POST', path: '/book/{token}', capability: 'consultations', auth: 'public', operation: 'bookFromPage', summary: 'Page form: book the chosen time (form fields start, tz); answers with a page' },
-  { method: 'GET', path: '/manage/{token}', capability: 'consultations', auth: 'public', operation: 'managePage', summary: 'Page: one booking, with cancel and move while the policy allows' },
+  { method: 'GET', path: '/manage/{token}', capability: 'consultations', auth: 'public', operation: 'managePage', summary: 'Page: one booking; move it (first, by day then time) or cancel it (on a second step) while the policy allows' },
+  { method: 'GET', path: '/manage/{token}/cancel', capability: 'consultations', auth: 'public', operation: 'confirmCancelPage', summary: 'Page: the second step of cancelling, asking once more (reason optional)' },
   { method: 'POST', path: '/manage/{token}/cancel', capability: 'consultations', auth: 'public', operation: 'cancelFromPage', summary: 'Page form: cancel the booking (reason optional); answers with a page' },
   { method: 'POST', path: '/manage/{token}/reschedule', capability: 'consultations', auth: 'public', operation: 'rescheduleFromPage', summary: 'Page form: move the booking to the chosen free time (start, tz); answers with a page' },
 
@@ -76,6 +82,8 @@ export const routes = [
   { method: 'POST', path: '/me/clients/{clientId}/end', capability: 'rebooking', auth: 'therapist', operation: 'endClient', summary: 'End work with a client: reminders stop; bookings ahead are listed to cancel or keep' },
   { method: 'POST', path: '/me/clients/{clientId}/resume', capability: 'rebooking', auth: 'therapist', operation: 'resumeClient', summary: 'A client on a break (or ended) is active again; reminders of bookings ahead come back' },
   { method: 'POST', path: '/therapists/{therapistId}/returns', capability: 'rebooking', auth: 'public', operation: 'submitReturn', summary: 'Ask to come back after a break: the same 202 whether or not the email is a known client' },
+  { method: 'GET', path: '/contact/{therapistId}/return', capability: 'rebooking', auth: 'public', operation: 'returnPage', summary: 'Page: ask to come back after a break (works without JavaScript; framed only by the configured origins)' },
+  { method: 'POST', path: '/contact/{therapistId}/return', capability: 'rebooking', auth: 'public', operation: 'sendFromReturnPage', summary: 'Page form: the same as POST /therapists/{therapistId}/returns; the same page, after the same time, whoever sends it' },
   { method: 'GET', path: '/me/returns', capability: 'rebooking', auth: 'therapist', operation: 'listReturns', summary: 'Return requests, newest first, with each client\'s history' },
   { method: 'GET', path: '/me/returns/{returnId}', capability: 'rebooking', auth: 'therapist', operation: 'getReturn', summary: 'One return request, including the message' },
   { method: 'POST', path: '/me/returns/{returnId}/accept', capability: 'rebooking', auth: 'therapist', operation: 'acceptReturn', summary: 'Accept: the client is invited to book a regular session directly (note optional)' },

@@ -17,6 +17,35 @@ export const ukCrisisLines: CrisisLine[] = [
   { name: 'In an emergency', detail: 'call 999' },
 ];
 
+/**
+ * Crisis lines belong to a place: where the therapist practises. `region` names it in a sentence
+ * ("These numbers are for the UK."), so a reader somewhere else knows to look for help where they are.
+ */
+export const crisisSupportSchema = z.strictObject({
+  region: z.string().trim().min(2).max(60),
+  lines: z.array(crisisLineSchema).min(1).max(5),
+});
+export type CrisisSupport = z.infer<typeof crisisSupportSchema>;
+
+export const ukCrisisSupport: CrisisSupport = { region: 'the UK', lines: ukCrisisLines };
+
+/**
+ * A website origin allowed to show the contact pages in an iframe: https, scheme and host only; or a
+ * plain-http localhost, so a therapist's site can be tried on their own machine.
+ */
+export const embedOriginSchema = z
+  .string({ error: 'Please give each website as its origin, such as https://www.example.org.' })
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      const local = url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1');
+      return (url.protocol === 'https:' || local) && url.origin === value;
+    } catch {
+      return false;
+    }
+  }, 'Please give the website as its origin only: https:// and the host, with no path or trailing slash, such as https://www.example.org.');
+
 export const settingsSchema = z.strictObject({
   /** From address of every email; its domain must be verified in SES. */
   senderEmail: z.email(),
@@ -25,6 +54,17 @@ export const settingsSchema = z.strictObject({
   /** Where email links point when a deployment has its own front end; defaults to the API's own pages. */
   appUrl: z.url().optional(),
   crisisLines: z.array(crisisLineSchema).min(1).max(5).default(ukCrisisLines),
+  /** Where crisisLines are for, as a sentence says it: "These numbers are for the UK." A therapist may set their own. */
+  crisisRegion: z.string().trim().min(2).max(60).default(ukCrisisSupport.region),
+  /** Websites that may show every therapist's contact page in an iframe (a directory, a practice's site); each therapist may add their own. */
+  embedOrigins: z.array(embedOriginSchema).max(10).default([]),
+  /** The deployment's own privacy notice: the contact pages link there, and GET /privacy redirects there. */
+  privacyNoticeUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * Without privacyNoticeUrl: paragraphs GET /privacy shows after its built-in notice, such as who is
+   * responsible for the data and how to reach them. Kept short: functions' settings travel in 4 KB.
+   */
+  privacyNoticeText: z.array(z.string().trim().min(1).max(600)).max(5).optional(),
   /** Version of the privacy notice clients consent to; stored with each enquiry unless the form names one. */
   privacyNoticeVersion: z.string().trim().min(1).max(40).default('1'),
   retentionDays: z.number().int().min(1).max(3650).default(90),
@@ -50,6 +90,10 @@ export const runtimeEnvSchema = z.object({
   PUBLIC_BASE_URL: z.url(),
   APP_URL: z.url().optional(),
   CRISIS_LINES: z.string().optional(),
+  CRISIS_REGION: z.string().optional(),
+  EMBED_ORIGINS: z.string().optional(),
+  PRIVACY_NOTICE_URL: z.url().optional(),
+  PRIVACY_NOTICE_TEXT: z.string().optional(),
   PRIVACY_NOTICE_VERSION: z.string().optional(),
   RETENTION_DAYS: numberFromEnv.optional(),
   ENQUIRY_NUDGE_WORKING_DAYS: numberFromEnv.optional(),
@@ -78,7 +122,8 @@ export interface RuntimeConfig {
   region: string;
 }
 
-const envNames: Record<Exclude<keyof Settings, 'senderEmail' | 'publicBaseUrl' | 'appUrl' | 'crisisLines'>, keyof z.infer<typeof runtimeEnvSchema>> = {
+const envNames: Record<Exclude<keyof Settings, 'senderEmail' | 'publicBaseUrl' | 'appUrl' | 'crisisLines' | 'embedOrigins' | 'privacyNoticeUrl' | 'privacyNoticeText'>, keyof z.infer<typeof runtimeEnvSchema>> = {
+  crisisRegion: 'CRISIS_REGION',
   privacyNoticeVersion: 'PRIVACY_NOTICE_VERSION',
   retentionDays: 'RETENTION_DAYS',
   enquiryNudgeWorkingDays: 'ENQUIRY_NUDGE_WORKING_DAYS',
@@ -97,8 +142,11 @@ export function settingsToEnvironment(settings: Settings): Record<string, string
     SENDER_EMAIL: settings.senderEmail,
     PUBLIC_BASE_URL: settings.publicBaseUrl,
     CRISIS_LINES: JSON.stringify(settings.crisisLines),
+    EMBED_ORIGINS: settings.embedOrigins.join(' '),
   };
   if (settings.appUrl) env.APP_URL = settings.appUrl;
+  if (settings.privacyNoticeUrl) env.PRIVACY_NOTICE_URL = settings.privacyNoticeUrl;
+  if (settings.privacyNoticeText) env.PRIVACY_NOTICE_TEXT = JSON.stringify(settings.privacyNoticeText);
   for (const [key, name] of Object.entries(envNames)) env[name] = String(settings[key as keyof typeof envNames]);
   return env;
 }
@@ -116,6 +164,9 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     publicBaseUrl: e.PUBLIC_BASE_URL,
     appUrl: e.APP_URL,
     crisisLines: e.CRISIS_LINES === undefined ? undefined : JSON.parse(e.CRISIS_LINES),
+    embedOrigins: e.EMBED_ORIGINS === undefined ? undefined : e.EMBED_ORIGINS.split(' ').filter(Boolean),
+    privacyNoticeUrl: e.PRIVACY_NOTICE_URL,
+    privacyNoticeText: e.PRIVACY_NOTICE_TEXT === undefined ? undefined : JSON.parse(e.PRIVACY_NOTICE_TEXT),
   };
   for (const [key, name] of Object.entries(envNames)) raw[key] = e[name];
   const settings = settingsSchema.safeParse(raw);
@@ -133,3 +184,6 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     region: e.AWS_REGION,
   };
 }
+
+/** The deployment's crisis lines with the place they are for: what a therapist without their own sees. */
+export const deploymentCrisisSupport = (settings: Pick<Settings, 'crisisLines' | 'crisisRegion'>): CrisisSupport => ({ region: settings.crisisRegion, lines: settings.crisisLines });

@@ -15,10 +15,10 @@ import { bookSlot } from '../../shared/use-cases/bookings/book-slot.js';
 import { cancelManagedBooking, rescheduleManagedBooking, viewManagedBooking } from '../../shared/use-cases/bookings/manage-booking.js';
 import { limits, tokenParams } from './booking-schemas.js';
 import { bookPage, chosenPage } from './pages/book-pages.js';
-import { linkErrorPage, type LinkKind } from './pages/link-pages.js';
-import { cancelledPage, managePage, movedPage } from './pages/manage-pages.js';
+import { linkErrorPage, type LinkKind, type ToRoot } from './pages/link-pages.js';
+import { cancelConfirmPage, cancelledPage, managePage, movedPage } from './pages/manage-pages.js';
 import { loadBookPage, loadMoveSlots, type PageRequest } from './pages/page-data.js';
-import type { PageLinks } from './pages/slot-picker.js';
+import { pagePolicy, type PageLinks } from './pages/slot-picker.js';
 import { shownZone } from './pages/slot-week.js';
 
 /**
@@ -26,14 +26,14 @@ import { shownZone } from './pages/slot-week.js';
  * default zone and week rather than an error; unknown parameters (tracking tags) are ignored.
  */
 const text = (max: number) => z.string().max(max).optional();
-export const pageQuery = z.object({ tz: text(100), from: text(40) });
-export const slotForm = z.object({ start: text(100), tz: text(100), from: text(40) });
+export const pageQuery = z.object({ tz: text(100), from: text(40), day: text(40) });
+export const slotForm = z.object({ start: text(100), tz: text(100), from: text(40), day: text(40) });
 /** Longer than the limit, so an over-long reason is said on the page rather than as a bare 400. */
 export const cancelForm = z.object({ reason: text(limits.reason * 4) });
 
 const isoInstant = z.iso.datetime({ offset: true });
 const chosenStart = (value: string | undefined): Date | undefined => (value && isoInstant.safeParse(value.trim()).success ? new Date(value.trim()) : undefined);
-const requestOf = (input: { tz?: string | undefined; from?: string | undefined }): PageRequest => ({ tz: input.tz, from: input.from });
+const requestOf = (input: { tz?: string | undefined; from?: string | undefined; day?: string | undefined }): PageRequest => ({ tz: input.tz, from: input.from, day: input.day });
 
 const messages = {
   noChoice: 'Please choose one of the times below, then press the button again.',
@@ -45,11 +45,11 @@ const messages = {
 } as const;
 
 /** Link errors become the kind link pages (same statuses as the JSON API); anything else goes to api-handler. */
-async function withLinkPages(kind: LinkKind, run: () => Promise<HttpResult>): Promise<HttpResult> {
+async function withLinkPages(runtime: Runtime, kind: LinkKind, toRoot: ToRoot, run: () => Promise<HttpResult>): Promise<HttpResult> {
   try {
     return await run();
   } catch (error) {
-    const shown = linkErrorPage(error, kind);
+    const shown = await linkErrorPage(runtime, error, kind, toRoot);
     if (shown) return shown;
     throw error;
   }
@@ -59,7 +59,7 @@ async function withLinkPages(kind: LinkKind, run: () => Promise<HttpResult>): Pr
 
 async function renderBook(runtime: Runtime, token: string, request: PageRequest, now: Date, status: number, extra: { alert?: string; detectZone?: boolean } = {}): Promise<HttpResult> {
   const data = await loadBookPage(runtime, token, request, now);
-  return { status, html: bookPage(data, { token, ...extra }) };
+  return { status, html: bookPage(data, { token, day: request.day, ...extra }), headers: pagePolicy(Boolean(extra.detectZone)) };
 }
 
 async function bookFromForm(runtime: Runtime, token: string, form: z.infer<typeof slotForm>, now: Date): Promise<HttpResult> {
@@ -74,10 +74,10 @@ async function bookFromForm(runtime: Runtime, token: string, form: z.infer<typeo
     if (error instanceof SlotTaken) return renderBook(runtime, token, request, now, 409, { alert: messages.taken });
     if (error instanceof SlotNotOffered) return renderBook(runtime, token, request, now, 409, { alert: messages.notFree });
     // A second press, or the confirmation page reloaded: the one request or booking there is, shown kindly.
-    if (error instanceof RequestAlreadyWaiting || error instanceof InvitationUsed) return { status: 409, html: chosenPage(await loadBookPage(runtime, token, request, now)) };
+    if (error instanceof RequestAlreadyWaiting || error instanceof InvitationUsed) return { status: 409, html: chosenPage(await loadBookPage(runtime, token, request, now)), headers: pagePolicy(false) };
     throw error;
   }
-  return { status: 200, html: chosenPage(await loadBookPage(runtime, token, request, now)) };
+  return { status: 200, html: chosenPage(await loadBookPage(runtime, token, request, now)), headers: pagePolicy(false) };
 }
 
 // ── /manage/{token} ──────────────────────────────────────────────────────────
@@ -97,7 +97,7 @@ async function renderManage(
   const zone = shownZone(request.tz, view.timeZone);
   const week = view.canReschedule ? await loadMoveSlots(runtime, token, zone, request, now) : undefined;
   const { from, ...rest } = extra;
-  return { status, html: managePage(view, { links: manageLinks(token, from), zone, ...(week ? { week } : {}), ...rest }) };
+  return { status, html: managePage(view, { links: manageLinks(token, from), zone, day: request.day, ...(week ? { week } : {}), ...rest }), headers: pagePolicy(Boolean(extra.detectZone)) };
 }
 
 /** What a refused change re-renders with: a lost race offers the fresh times; a policy refusal shows the policy. */
@@ -109,14 +109,22 @@ function changeRefusal(error: unknown): string | undefined {
   return undefined;
 }
 
+/** The second step of cancelling; where the policy no longer allows it, the manage page says why. */
+async function confirmCancel(runtime: Runtime, token: string, now: Date): Promise<HttpResult> {
+  const view = await viewManagedBooking(runtime, token, now);
+  if (!view.canCancel) return renderManage(runtime, token, {}, now, 200, { from: 'form' });
+  return { status: 200, html: cancelConfirmPage(view, view.timeZone, manageLinks(token, 'form')), headers: pagePolicy(false) };
+}
+
 async function cancelFromForm(runtime: Runtime, token: string, form: z.infer<typeof cancelForm>, now: Date): Promise<HttpResult> {
   const reason = form.reason?.trim() || undefined;
-  if (reason && reason.length > limits.reason) return renderManage(runtime, token, {}, now, 400, { alert: messages.tooLong, from: 'form' });
   const before = await viewManagedBooking(runtime, token, now);
+  if (reason && reason.length > limits.reason && before.canCancel)
+    return { status: 400, html: cancelConfirmPage(before, before.timeZone, manageLinks(token, 'form'), messages.tooLong), headers: pagePolicy(false) };
   try {
     const after = await cancelManagedBooking(runtime, token, reason, now);
     runtime.logger.info('booking cancelled', { bookingId: after.bookingId, via: 'page' });
-    return { status: 200, html: cancelledPage(after, before.status === 'confirmed', after.timeZone, manageLinks(token, 'form')) };
+    return { status: 200, html: cancelledPage(after, before.status === 'confirmed', after.timeZone, manageLinks(token, 'form')), headers: pagePolicy(false) };
   } catch (error) {
     const alert = changeRefusal(error);
     if (alert) return renderManage(runtime, token, {}, now, 409, { alert, from: 'form' });
@@ -131,7 +139,7 @@ async function moveFromForm(runtime: Runtime, token: string, form: z.infer<typeo
   try {
     const after = await rescheduleManagedBooking(runtime, token, start, now);
     runtime.logger.info('booking moved', { bookingId: after.bookingId, via: 'page' });
-    return { status: 200, html: movedPage(after, shownZone(form.tz, after.timeZone), manageLinks(token, 'form')) };
+    return { status: 200, html: movedPage(after, shownZone(form.tz, after.timeZone), manageLinks(token, 'form')), headers: pagePolicy(false) };
   } catch (error) {
     const alert = changeRefusal(error);
     if (alert) return renderManage(runtime, token, request, now, 409, { alert, from: 'form' });
@@ -145,7 +153,7 @@ export const pageOperations: OperationTable = {
     query: pageQuery,
     responds: 'html',
     // Without ?tz= the page shows the therapist's zone and, with JavaScript, reloads once in the browser's.
-    run: ({ params, query, now }, runtime) => withLinkPages('book', () => renderBook(runtime, params.token, requestOf(query), now, 200, { detectZone: query.tz === undefined })),
+    run: ({ params, query, now }, runtime) => withLinkPages(runtime, 'book', '../', () => renderBook(runtime, params.token, requestOf(query), now, 200, { detectZone: query.tz === undefined })),
   }),
 
   bookFromPage: operation({
@@ -153,7 +161,7 @@ export const pageOperations: OperationTable = {
     body: slotForm,
     bodyFormat: 'form',
     responds: 'html',
-    run: ({ params, body, now }, runtime) => withLinkPages('book', () => bookFromForm(runtime, params.token, body, now)),
+    run: ({ params, body, now }, runtime) => withLinkPages(runtime, 'book', '../', () => bookFromForm(runtime, params.token, body, now)),
   }),
 
   managePage: operation({
@@ -161,7 +169,13 @@ export const pageOperations: OperationTable = {
     query: pageQuery,
     responds: 'html',
     run: ({ params, query, now }, runtime) =>
-      withLinkPages('manage', () => renderManage(runtime, params.token, requestOf(query), now, 200, { detectZone: query.tz === undefined, from: 'page' })),
+      withLinkPages(runtime, 'manage', '../', () => renderManage(runtime, params.token, requestOf(query), now, 200, { detectZone: query.tz === undefined, from: 'page' })),
+  }),
+
+  confirmCancelPage: operation({
+    params: tokenParams,
+    responds: 'html',
+    run: ({ params, now }, runtime) => withLinkPages(runtime, 'manage', '../../', () => confirmCancel(runtime, params.token, now)),
   }),
 
   cancelFromPage: operation({
@@ -169,7 +183,7 @@ export const pageOperations: OperationTable = {
     body: cancelForm,
     bodyFormat: 'form',
     responds: 'html',
-    run: ({ params, body, now }, runtime) => withLinkPages('manage', () => cancelFromForm(runtime, params.token, body, now)),
+    run: ({ params, body, now }, runtime) => withLinkPages(runtime, 'manage', '../../', () => cancelFromForm(runtime, params.token, body, now)),
   }),
 
   rescheduleFromPage: operation({
@@ -177,6 +191,6 @@ export const pageOperations: OperationTable = {
     body: slotForm,
     bodyFormat: 'form',
     responds: 'html',
-    run: ({ params, body, now }, runtime) => withLinkPages('manage', () => moveFromForm(runtime, params.token, body, now)),
+    run: ({ params, body, now }, runtime) => withLinkPages(runtime, 'manage', '../../', () => moveFromForm(runtime, params.token, body, now)),
   }),
 };

@@ -5,9 +5,12 @@ import { tableReadiness } from '../../shared/store/readiness.js';
 import { createEnquiry } from '../../shared/use-cases/enquiries/create-enquiry.js';
 import { describeAction, performAction } from '../../shared/use-cases/enquiries/one-click-action.js';
 import { actionDonePage, confirmActionPage } from './action-pages.js';
+import { contactOperations } from './contact-operations.js';
 import { actionForm, actionParams, createEnquiryBody, createEnquiryResponse, healthResponse, readyResponse, therapistParams } from './schemas.js';
 
 export const operations: OperationTable = {
+  ...contactOperations,
+
   // Liveness stays free of I/O: a probe that restarts or pages on it must not flap with DynamoDB.
   health: operation({
     response: healthResponse,

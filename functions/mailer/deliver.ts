@@ -9,9 +9,10 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import * as z from 'zod';
 import { composeMime } from '../../shared/email/compose.js';
 import { errorName, type EmailSender } from '../../shared/email/email-sender.js';
-import { MessageInvalid, outboxEnvelopeSchema, renderMessage } from '../../shared/email/render.js';
+import { MessageInvalid, outboxEnvelopeSchema, renderMessage, showsCrisisSupport } from '../../shared/email/render.js';
 import type { QueuedEmail } from '../../shared/email/suppression.js';
 import { OUTBOX_ENTITY } from '../../shared/store/outbox.js';
+import { crisisSupportOf, getTherapist } from '../../shared/store/therapists.js';
 import type { Runtime } from '../../shared/runtime.js';
 import type { Lease, OutboxLeases } from './outbox-lease.js';
 import { sendWithRetry, type RetryPolicy } from './send-with-retry.js';
@@ -113,9 +114,11 @@ export async function sendClaimed(item: Record<string, unknown>, lease: Lease, d
     return 'suppressed';
   }
 
+  // Read at sending, so a therapist's own crisis lines apply to everything still queued.
+  const therapist = showsCrisisSupport(message.template) ? await getTherapist(deps.runtime.db, config.tableName, message.therapistId) : undefined;
   let raw: Buffer;
   try {
-    const email = renderMessage(message, config.settings);
+    const email = renderMessage(message, crisisSupportOf(therapist, config.settings));
     raw = await composeMime({
       id: message.id,
       from: { name: message.fromName, address: config.settings.senderEmail },

@@ -5,7 +5,8 @@
 import { createApiHandler } from '../../shared/http/api-handler.js';
 import { breakOperations } from './break-operations.js';
 import { clientOperations } from './client-operations.js';
+import { returnPageOperations } from './return-page-operations.js';
 
 /** Exported for the OpenAPI document (shared/http/openapi.ts). */
-export const operations = { ...clientOperations, ...breakOperations };
+export const operations = { ...clientOperations, ...breakOperations, ...returnPageOperations };
 export const handler = createApiHandler('rebooking', operations);

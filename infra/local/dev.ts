@@ -162,7 +162,7 @@ async function main(): Promise<void> {
 
   const client = new DynamoDBClient({ endpoint: dynamodb.url, region: localRegion, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const { created } = await ensureTable(client, localTableName);
-  const { added } = await seedTherapists(DynamoDBDocumentClient.from(client), localTableName);
+  const { added, withHours } = await seedTherapists(DynamoDBDocumentClient.from(client), localTableName);
   client.destroy();
 
   if (mailer) {
@@ -209,21 +209,23 @@ async function main(): Promise<void> {
   const functions = [...capabilities.map((c) => present(c, apiHandlers.has(c))), present('mailer', !!mailer), present('sweep', !!sweep)].join('  ');
   const missing = [...capabilities.filter((c) => !apiHandlers.has(c)), ...(mailer ? [] : ['mailer']), ...(sweep ? [] : ['sweep'])];
   const stackPath = relative(process.cwd(), stackFile) || stackFile;
+  const seeded = [...(added.length ? [`seeded ${added.join(', ')}`] : []), ...(withHours.length ? [`weekday hours for ${withHours.join(', ')}`] : [])];
   console.log(`
 Threshold local stack ready in ${seconds} s (DynamoDB Local took ${dynamodbSeconds.toFixed(1)} s)  →  ${stackPath}
 
-  API        ${apiUrl}   (${routes.length} routes; GET /openapi.json when the OpenAPI module exists)
-  Mailbox    ${ses.url}   (web mailbox; JSON at ${ses.url}/store)
-  DynamoDB   ${dynamodb.url}   table ${localTableName}, ${created ? 'created' : 'kept'} in ${relative(process.cwd(), localDir) || localDir}/dynamodb${added.length ? `, seeded ${added.join(', ')}` : ''}
+  Contact    ${apiUrl}/contact/${demoTherapist.therapistId}   (start here: write to ${demoTherapist.displayName} as a client would)
+  API        ${apiUrl}   (${routes.length} routes, described at ${apiUrl}/openapi.json)
+  Mailbox    ${ses.url}   (every email sent; empties when the stack restarts; JSON at ${ses.url}/store)
+  DynamoDB   ${dynamodb.url}   table ${localTableName}, ${created ? 'created' : 'kept'} in ${relative(process.cwd(), localDir) || localDir}/dynamodb${seeded.length ? `, ${seeded.join('; ')}` : ''}
   Functions  ${functions}${missing.length ? `\n             (– no handler file yet: ${missing.join(', ')})` : ''}
 
-  Demo therapist   ${demoTherapist.therapistId} (${demoTherapist.displayName}), token valid ${demoTokenLifetime}:
+  Demo therapist   ${demoTherapist.therapistId} (${demoTherapist.displayName}, Monday to Friday 09:00 to 17:00 London time unless changed), token valid ${demoTokenLifetime}:
 ${demoToken}
-  Other therapist  ${otherTherapist.therapistId} (${otherTherapist.displayName}), token:
+  Other therapist  ${otherTherapist.therapistId} (${otherTherapist.displayName}, no working hours), token:
 ${otherToken}
 
   Try:
-    curl ${apiUrl}/health
+    open ${apiUrl}/contact/${demoTherapist.therapistId}, send a message, then follow the emails in the mailbox
     curl -H "Authorization: Bearer $(node -p "require('./${stackPath}').demoTherapist.token")" ${apiUrl}/me/enquiries
     npm run invoke -- sweep events/sweep-scheduled.json
 

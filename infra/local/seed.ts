@@ -5,6 +5,8 @@
 import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTableInput } from '../../shared/store/table.js';
+import type { WeeklyHours } from '../../shared/domain/slots/types.js';
+import { getWeeklyHours, saveWeeklyHours } from '../../shared/store/scheduling.js';
 import { getTherapist, putTherapist, type TherapistProfile } from '../../shared/store/therapists.js';
 
 export const demoTherapist: TherapistProfile = {
@@ -27,6 +29,10 @@ export const otherTherapist: TherapistProfile = {
 
 export const seededTherapists = [demoTherapist, otherTherapist] as const;
 
+const workingDay = [{ start: '09:00', end: '17:00' }];
+/** Monday to Friday, 09:00 to 17:00 in London: the README's journey ends on real times. */
+export const demoHours: WeeklyHours = { timeZone: 'Europe/London', weekly: { mon: workingDay, tue: workingDay, wed: workingDay, thu: workingDay, fri: workingDay } };
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Creates the table when missing and waits until it is ACTIVE. `created` tells whether its stream is new. */
@@ -48,15 +54,23 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
 }
 
 /**
- * Puts each seeded therapist that is missing. Existing profiles are left alone, so whatever was
- * changed through the API survives a restart.
+ * Puts each seeded therapist that is missing, and the demo therapist's weekday hours when they have
+ * none (a database from before hours were seeded gets them too). Whatever was set through the API is
+ * left alone, so it survives a restart. The other therapist has no hours: a booking link of theirs
+ * shows what a therapist without hours looks like.
  */
-export async function seedTherapists(db: DynamoDBDocumentClient, tableName: string): Promise<{ added: string[] }> {
+export async function seedTherapists(db: DynamoDBDocumentClient, tableName: string, now: Date = new Date()): Promise<{ added: string[]; withHours: string[] }> {
   const added: string[] = [];
   for (const profile of seededTherapists) {
     if (await getTherapist(db, tableName, profile.therapistId)) continue;
     await putTherapist(db, tableName, profile);
     added.push(profile.therapistId);
   }
-  return { added };
+  const deps = { db, config: { tableName } };
+  const withHours: string[] = [];
+  if (!(await getWeeklyHours(deps, demoTherapist.therapistId))) {
+    await saveWeeklyHours(deps, demoTherapist.therapistId, demoHours, now);
+    withHours.push(demoTherapist.therapistId);
+  }
+  return { added, withHours };
 }

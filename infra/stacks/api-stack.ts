@@ -61,6 +61,11 @@ const publicReasons: Record<string, string> = {
     'First contact is made by people who have no account and must not need one. Abuse is bounded by the stage throttle, per-address and per-email rate limits, a honeypot field and idempotent retries; the response never reveals whether the person is known.',
   submitReturn:
     'A former client asking to come back has no account, as at first contact. The same rate limits, honeypot and idempotency apply, and the answer is identical whether or not the email belongs to a client, so the route reveals nothing.',
+  contactPage: 'The contact page a person writes their first message from: it shows only the therapist\'s public name and the crisis lines, and may be framed only by the configured origins.',
+  sendFromContactPage: 'The contact page\'s form: the same first contact as createEnquiry, with the same rate limits, honeypot and identical answers.',
+  returnPage: 'The page for coming back after a break: the therapist\'s public name and the crisis lines only.',
+  sendFromReturnPage: 'The return page\'s form: the same as submitReturn, with the same answer and the same timing whoever sends it.',
+  privacyNotice: 'The privacy notice people consent to before they have an account: public text, no data.',
 };
 /** Capabilities whose routes are all public at API Gateway because the function authenticates them itself. */
 const publicCapabilityReasons: Record<string, string> = {

@@ -36,7 +36,11 @@ export class LinkInvalid extends DomainError {
 /** A link token that has expired or has already been used. */
 export class LinkGone extends DomainError {
   readonly code = 'link-gone';
-  constructor(readonly reason: 'expired' | 'used') {
+  /** `therapistId`, when known, lets a page say how to reach the therapist; it never goes into a JSON answer. */
+  constructor(
+    readonly reason: 'expired' | 'used',
+    readonly therapistId?: string,
+  ) {
     super(reason === 'used' ? 'This link has already been used.' : 'This link has expired.');
   }
 }

@@ -16,7 +16,9 @@ import { DateTime } from 'luxon';
 import { RuleViolation, StateConflict } from './errors.js';
 import type { InvitationKind } from './invitation.js';
 import type { PracticeSettings } from './practice-settings.js';
-import type { Break } from './slots/types.js';
+import { parseLocalDate } from './slots/local-time.js';
+import { compileSchedule, intervalsForDay } from './slots/schedule.js';
+import type { Break, DateOverride, WeeklyHours } from './slots/types.js';
 
 /** Six months: long enough for parental or sick leave, short enough that a typo (2062) is caught. */
 export const maxBreakDays = 183;
@@ -71,6 +73,40 @@ export function breakTimeline(b: BreakDates, zone: string, policy: BreakPolicy):
   const welcomeBackAt = later(later(at(back.minus({ days: policy.welcomeBackDays })), at(first)), noticeAt);
   const earlyWindowEndsAt = DateTime.fromJSDate(welcomeBackAt, { zone }).plus({ days: policy.earlyWindowDays }).toJSDate();
   return { noticeAt, welcomeBackAt, earlyWindowEndsAt, firstDayBack: back.toISODate()! };
+}
+
+/** How far past a break the day back is looked for: two months outlasts any run of closed days but a second break. */
+const dayBackSearchDays = 62;
+
+/** What `dayBack` needs of a therapist's schedule: hours (if set), date overrides, every break. */
+export interface WorkingDays {
+  hours?: WeeklyHours | undefined;
+  overrides: readonly DateOverride[];
+  breaks: readonly Break[];
+}
+
+/**
+ * The day the therapist is back, as a client means it: the first date after the break on which they
+ * work (weekly hours or a date override that opens it, not closed by an override or another break).
+ * A Monday-to-Friday therapist whose break ends on a Friday is back on Monday, not "on Saturday".
+ * Without hours, or with none in the two months after, it is the calendar day after the break.
+ */
+export function dayBack(b: BreakDates, days: WorkingDays): string {
+  const after = DateTime.fromISO(b.end).plus({ days: 1 });
+  const fallback = after.toISODate()!;
+  if (!days.hours) return fallback;
+  let schedule;
+  try {
+    schedule = compileSchedule(days.hours, days.overrides, days.breaks);
+  } catch {
+    // Stored schedules were validated on the way in; a bad one must not stop a break email.
+    return fallback;
+  }
+  const first = parseLocalDate(fallback)!;
+  for (let day = first; day < first + dayBackSearchDays; day++) {
+    if (intervalsForDay(schedule, day) !== null) return after.plus({ days: day - first }).toISODate()!;
+  }
+  return fallback;
 }
 
 /** A due time already past means "now": the sweep picks it up on its next run. */

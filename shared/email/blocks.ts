@@ -3,7 +3,7 @@
  * HTML (render-text.ts, render-html.ts). Because both come from the same blocks, the two parts
  * cannot drift apart in what they say.
  */
-import type { CrisisLine } from '../config.js';
+import type { CrisisLine, CrisisSupport } from '../config.js';
 import type { Attachment } from './compose.js';
 
 export interface Link {
@@ -20,7 +20,7 @@ export type Block =
   /** Words someone wrote themselves (a therapist's note), kept with their line breaks. */
   | { kind: 'quote'; intro: string; text: string }
   | { kind: 'list'; intro: string; items: string[] }
-  | { kind: 'crisis'; lines: CrisisLine[] }
+  | { kind: 'crisis'; support: CrisisSupport }
   | { kind: 'signature'; name: string }
   | { kind: 'footer'; text: string };
 
@@ -36,11 +36,15 @@ export const signOff = 'Best wishes,';
 
 export const crisisLineText = (line: CrisisLine): string => `${line.name}: ${line.detail}`;
 
+/** Someone reading far from where their therapist practises still needs a way to help near them. */
+export const elsewhereText = (support: CrisisSupport): string =>
+  `These numbers are for ${support.region}. If you are somewhere else, please call your local emergency number or a helpline where you are.`;
+
 export const paragraph = (text: string): Block => ({ kind: 'paragraph', text });
 export const button = (label: string, url: string): Block => ({ kind: 'button', link: { label, url } });
 export const choices = (...links: Link[]): Block => ({ kind: 'choices', links });
 export const quote = (intro: string, text: string): Block => ({ kind: 'quote', intro, text });
 export const list = (intro: string, items: string[]): Block => ({ kind: 'list', intro, items });
-export const crisis = (lines: CrisisLine[]): Block => ({ kind: 'crisis', lines });
+export const crisis = (support: CrisisSupport): Block => ({ kind: 'crisis', support });
 export const signature = (name: string): Block => ({ kind: 'signature', name });
 export const footer = (text: string): Block => ({ kind: 'footer', text });

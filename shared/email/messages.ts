@@ -178,6 +178,8 @@ export interface BookingDeclined {
     /** Present while the invitation is still open: pick another time. */
     bookingUrl?: string;
     invitationExpiresAt?: string;
+    /** When the invitation has closed: the therapist's contact page, to write again. */
+    contactUrl?: string;
   };
 }
 

@@ -4,7 +4,7 @@
  * message was parsed, and are escaped here too.
  */
 import { escapeHtml } from '../http/html.js';
-import { crisisHeading, crisisLineText, signOff, type Block, type Link } from './blocks.js';
+import { crisisHeading, crisisLineText, elsewhereText, signOff, type Block, type Link } from './blocks.js';
 
 const text = 'margin:0 0 16px;font-size:16px;line-height:1.5;color:#1f2328';
 const muted = 'margin:24px 0 0;padding-top:12px;border-top:1px solid #d0d7de;font-size:14px;line-height:1.5;color:#57606a';
@@ -35,7 +35,7 @@ function block(b: Block): string {
     case 'list':
       return `<p style="${text}">${escapeHtml(b.intro)}</p><ul style="${text};padding-left:24px">${b.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
     case 'crisis':
-      return `<div style="margin:0 0 16px;padding:12px 16px;border-radius:6px;background:#f6f8fa"><p style="${text};margin-bottom:8px">${escapeHtml(crisisHeading)}</p><ul style="${text};margin:0;padding-left:24px">${b.lines.map((l) => `<li>${escapeHtml(crisisLineText(l))}</li>`).join('')}</ul></div>`;
+      return `<div style="margin:0 0 16px;padding:12px 16px;border-radius:6px;background:#f6f8fa"><p style="${text};margin-bottom:8px">${escapeHtml(crisisHeading)}</p><ul style="${text};margin:0 0 8px;padding-left:24px">${b.support.lines.map((l) => `<li>${escapeHtml(crisisLineText(l))}</li>`).join('')}</ul><p style="${text};margin:0">${escapeHtml(elsewhereText(b.support))}</p></div>`;
     case 'signature':
       return `<p style="${text}">${escapeHtml(signOff)}<br>${escapeHtml(b.name)}</p>`;
     case 'footer':

@@ -1,5 +1,5 @@
 /** The plain-text part: what a screen reader, a watch or a careful person with images off gets. */
-import { crisisHeading, crisisLineText, signOff, type Block } from './blocks.js';
+import { crisisHeading, crisisLineText, elsewhereText, signOff, type Block } from './blocks.js';
 
 // Line endings inside a value are normalised so the text part has one kind of line break.
 const lines = (value: string): string => value.replace(/\r\n?/g, '\n').trim();
@@ -20,7 +20,7 @@ function block(b: Block): string {
     case 'list':
       return [b.intro, ...b.items.map((i) => `- ${i}`)].join('\n');
     case 'crisis':
-      return [crisisHeading, ...b.lines.map((l) => `- ${crisisLineText(l)}`)].join('\n');
+      return [crisisHeading, ...b.support.lines.map((l) => `- ${crisisLineText(l)}`), elsewhereText(b.support)].join('\n');
     case 'signature':
       return `${signOff}\n${b.name}`;
     case 'footer':

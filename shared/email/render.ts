@@ -5,7 +5,7 @@
  */
 import { decodeTime, isValid as isUlid } from 'ulid';
 import * as z from 'zod';
-import type { Settings } from '../config.js';
+import type { CrisisSupport } from '../config.js';
 import type { Attachment } from './compose.js';
 import { headerValue } from './header.js';
 import type { TemplateName } from './messages.js';
@@ -56,7 +56,10 @@ function draftOf<N extends TemplateName>(template: EmailTemplate<N>, data: unkno
  */
 const writtenAt = (id: string | undefined): Date => (id !== undefined && isUlid(id) ? new Date(decodeTime(id)) : new Date());
 
-export function renderMessage(message: Pick<OutboxEnvelope, 'template' | 'data'> & { id?: string }, settings: Pick<Settings, 'crisisLines'>): RenderedEmail {
+/** Whether a message shows crisis lines, so the sender looks up its therapist's own only then. */
+export const showsCrisisSupport = (template: string): boolean => isWritten(template) && templates[template].crisisSupport;
+
+export function renderMessage(message: Pick<OutboxEnvelope, 'template' | 'data'> & { id?: string }, crisisSupport: CrisisSupport): RenderedEmail {
   if (!isWritten(message.template)) {
     const name = JSON.stringify(message.template.slice(0, 64));
     throw isToWrite(message.template) ? new TemplateMissing(`No template yet for ${name}`) : new MessageInvalid(`Unknown template ${name}`);
@@ -65,7 +68,7 @@ export function renderMessage(message: Pick<OutboxEnvelope, 'template' | 'data'>
   const template = templates[message.template] as EmailTemplate<TemplateName>;
   let draft;
   try {
-    draft = draftOf(template, message.data, { crisisLines: settings.crisisLines, writtenAt: writtenAt(message.id) });
+    draft = draftOf(template, message.data, { crisisSupport, writtenAt: writtenAt(message.id) });
   } catch (error) {
     if (error instanceof MessageInvalid) throw error;
     // A formatter rejecting a zone or time the schema let through is still bad data, not an outage.

@@ -5,14 +5,15 @@
  * for the client's own message.
  */
 import type * as z from 'zod';
-import type { CrisisLine } from '../config.js';
+import type { CrisisSupport } from '../config.js';
 import type { EmailDraft } from './blocks.js';
 import type { OutboxMessageBody, TemplateName } from './messages.js';
 
 export type DataOf<N extends TemplateName> = Extract<OutboxMessageBody, { template: N }>['data'];
 
 export interface TemplateContext {
-  crisisLines: CrisisLine[];
+  /** The therapist's own crisis lines, or the deployment's: where the therapist practises. */
+  crisisSupport: CrisisSupport;
   /**
    * When the message was written (the state change that caused it). A calendar invite's DTSTAMP:
    * the same message rendered again gives the same invite.

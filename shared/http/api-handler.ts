@@ -9,13 +9,17 @@ import type * as z from 'zod';
 import { routeKey as keyOf, routesOf, type Capability, type Route } from '../../functions/routes.js';
 import { getRuntime, type Runtime } from '../runtime.js';
 import { IdempotencyStore } from '../store/idempotency.js';
-import { errorPage } from './html.js';
+import { errorPage, pageSecurityPolicy } from './html.js';
 import { idempotencyScope } from './idempotency-scope.js';
 import type { HttpResult, Operation, OperationTable } from './operation.js';
 import { fieldErrors, problem, problemFromError, unexpectedHeading, unexpectedProblem, validationProblem, type Problem } from './problem.js';
 import { securityHeaders } from './security-headers.js';
 
 export const maxBodyBytes = 16 * 1024;
+/** The most a form body may weigh encoded: a 4-byte character percent-encoded is 12 bytes. */
+const formEncodingAllowance = 12;
+
+const tooLarge = (): RequestRejected => new RequestRejected(problem(413, 'too-large', `The request body is larger than ${maxBodyBytes / 1024} KB. Please shorten it.`));
 
 /** Public routes carry no authorizer; therapist routes carry the JWT authorizer's claims. */
 export type ApiEvent = Omit<APIGatewayProxyEventV2WithJWTAuthorizer, 'requestContext'> & {
@@ -38,7 +42,8 @@ function respond(result: HttpResult): ApiResponse {
       headers: {
         ...securityHeaders,
         'content-type': 'text/html; charset=utf-8',
-        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        // A page with a script or one that may be framed sets its own (pageSecurityPolicy with hashes, origins).
+        'content-security-policy': pageSecurityPolicy(),
         ...result.headers,
       },
       body: result.html,
@@ -74,12 +79,20 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'path
 
 function readBody(event: ApiEvent, headers: Record<string, string>, op: Operation): unknown {
   const raw = event.body === undefined || event.body === null ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-  if (Buffer.byteLength(raw, 'utf8') > maxBodyBytes)
-    throw new RequestRejected(problem(413, 'too-large', `The request body is larger than ${maxBodyBytes / 1024} KB. Please shorten it.`));
-  if (raw.trim() === '') return {};
   const type = (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const isForm = op.bodyFormat === 'form' && type === 'application/x-www-form-urlencoded';
+  // A form's limit is on what was typed: percent-encoding makes one character of most scripts 6 to 12
+  // bytes, so a message well inside its length could otherwise be refused, and a page would lose it.
+  if (Buffer.byteLength(raw, 'utf8') > (isForm ? maxBodyBytes * formEncodingAllowance : maxBodyBytes)) throw tooLarge();
+  if (raw.trim() === '') return {};
   const isJson = type === 'application/json' || type.endsWith('+json');
-  if (op.bodyFormat === 'form' && type === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(raw));
+  if (isForm) {
+    const fields = new URLSearchParams(raw);
+    let bytes = 0;
+    for (const [name, value] of fields) bytes += Buffer.byteLength(name, 'utf8') + Buffer.byteLength(value, 'utf8');
+    if (bytes > maxBodyBytes) throw tooLarge();
+    return Object.fromEntries(fields);
+  }
   if (!isJson) {
     const accepted = op.bodyFormat === 'form' ? 'application/x-www-form-urlencoded or application/json' : 'application/json';
     throw new RequestRejected(problem(415, 'unsupported-media-type', `Send the body as ${accepted}.`));

@@ -2,6 +2,8 @@
  * Small server-rendered pages (one-click actions, booking, managing a booking). Every value goes
  * through `escapeHtml`; the layout works without JavaScript and meets WCAG AA contrast.
  */
+import { createHash } from 'node:crypto';
+
 const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 export function escapeHtml(value: unknown): string {
@@ -34,9 +36,11 @@ textarea,input,select{font:inherit;width:100%;box-sizing:border-box;padding:.5re
 button{font:inherit;margin-top:1rem;padding:.6rem 1.2rem;border-radius:.375rem;border:2px solid #1a5e3a;background:#1a5e3a;color:#fff;cursor:pointer}
 button.secondary{background:#fff;color:#1a5e3a}
 :focus-visible{outline:3px solid #0969da;outline-offset:2px}.muted{color:#57606a}fieldset{border:0;padding:0;margin:0}
+@media (max-width:30rem){body{padding:.5rem}main{padding:1rem}}
 `;
 
-export function page(title: string, body: SafeHtml, options: { lang?: string } = {}): string {
+/** `styles`: the page's own rules, after the shared ones. */
+export function page(title: string, body: SafeHtml, options: { lang?: string; styles?: string } = {}): string {
   return `<!doctype html>
 <html lang="${escapeHtml(options.lang ?? 'en-GB')}">
 <head>
@@ -44,7 +48,7 @@ export function page(title: string, body: SafeHtml, options: { lang?: string } =
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title>${escapeHtml(title)}</title>
-<style>${styles}</style>
+<style>${styles}${options.styles ?? ''}</style>
 </head>
 <body>
 <main>
@@ -57,4 +61,17 @@ ${body.value}
 /** A kind error page with the same status a JSON client would get. */
 export function errorPage(title: string, detail: string): string {
   return page(title, html`<h1>${title}</h1><p>${detail}</p>`);
+}
+
+/** A CSP source for one inline script: the page allows exactly that script and no other. */
+export const scriptHash = (source: string): string => `'sha256-${createHash('sha256').update(source, 'utf8').digest('base64')}'`;
+
+/**
+ * The Content-Security-Policy of a page: nothing loads from elsewhere, inline styles only, scripts
+ * only by hash, forms post back here, and framing only by the listed origins (none by default).
+ */
+export function pageSecurityPolicy(o: { scriptHashes?: readonly string[]; frameAncestors?: readonly string[] } = {}): string {
+  const scripts = o.scriptHashes?.length ? o.scriptHashes.join(' ') : "'none'";
+  const ancestors = o.frameAncestors?.length ? o.frameAncestors.join(' ') : "'none'";
+  return `default-src 'none'; style-src 'unsafe-inline'; script-src ${scripts}; form-action 'self'; frame-ancestors ${ancestors}; base-uri 'none'`;
 }

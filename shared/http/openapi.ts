@@ -89,7 +89,8 @@ export function buildOpenApiDocument(tables: Record<Capability, OperationTable>)
     if (op.body) {
       const body = toSchema(op.body, 'input');
       entry.requestBody = {
-        required: false,
+        // An empty body reaches the schema as {} (api-handler): it is required when {} is not valid.
+        required: !op.body.safeParse({}).success,
         content: op.bodyFormat === 'form' ? { 'application/x-www-form-urlencoded': { schema: body }, 'application/json': { schema: body } } : { 'application/json': { schema: body } },
       };
     }

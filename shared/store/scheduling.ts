@@ -87,13 +87,16 @@ export async function savePracticeSettings(deps: UseCaseDeps, therapistId: strin
   await deps.db.send(new PutCommand({ TableName: deps.config.tableName, Item: item }));
 }
 
-export async function getWeeklyHours(deps: UseCaseDeps, therapistId: string): Promise<StoredWeeklyHours | undefined> {
+/** What reading or writing one item needs: the client and the table (the local seed has no settings). */
+type TableAccess = Pick<UseCaseDeps, 'db'> & { config: Pick<UseCaseDeps['config'], 'tableName'> };
+
+export async function getWeeklyHours(deps: TableAccess, therapistId: string): Promise<StoredWeeklyHours | undefined> {
   const { Item } = await deps.db.send(new GetCommand({ TableName: deps.config.tableName, Key: keys.weeklyHours(therapistId), ConsistentRead: true }));
   const item = Item as HoursItem | undefined;
   return item ? { timeZone: item.timeZone, weekly: item.weekly, updatedAt: item.updatedAt } : undefined;
 }
 
-export async function saveWeeklyHours(deps: UseCaseDeps, therapistId: string, hours: WeeklyHours, now: Date): Promise<StoredWeeklyHours> {
+export async function saveWeeklyHours(deps: TableAccess, therapistId: string, hours: WeeklyHours, now: Date): Promise<StoredWeeklyHours> {
   const item: HoursItem = { ...keys.weeklyHours(therapistId), entity: 'weekly-hours', therapistId, timeZone: hours.timeZone, weekly: hours.weekly, updatedAt: now.toISOString() };
   await deps.db.send(new PutCommand({ TableName: deps.config.tableName, Item: item }));
   return { timeZone: item.timeZone, weekly: item.weekly, updatedAt: item.updatedAt };

@@ -2,7 +2,9 @@
  * Therapist profiles. The therapist id is the Cognito `sub`, so the JWT's subject is the partition
  * every therapist-scoped read and write uses.
  */
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailure } from './dynamo.js';
+import { deploymentCrisisSupport, type CrisisSupport, type Settings } from '../config.js';
 import { keys } from './keys.js';
 
 export interface TherapistProfile {
@@ -15,7 +17,15 @@ export interface TherapistProfile {
   /** IANA zone the therapist works in. */
   timeZone: string;
   createdAt: string;
+  /** Crisis lines where the therapist practises, when the deployment's are not theirs (PUT /me/profile). */
+  crisisSupport?: CrisisSupport;
+  /** Origins of the therapist's own website(s) that may show their contact page in an iframe. */
+  embedOrigins?: string[];
 }
+
+/** The crisis lines a therapist's clients see: their own where set, else the deployment's. */
+export const crisisSupportOf = (profile: Pick<TherapistProfile, 'crisisSupport'> | undefined, settings: Pick<Settings, 'crisisLines' | 'crisisRegion'>): CrisisSupport =>
+  profile?.crisisSupport ?? deploymentCrisisSupport(settings);
 
 export async function getTherapist(db: DynamoDBDocumentClient, tableName: string, therapistId: string): Promise<TherapistProfile | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.therapist(therapistId) }));
@@ -24,4 +34,31 @@ export async function getTherapist(db: DynamoDBDocumentClient, tableName: string
 
 export async function putTherapist(db: DynamoDBDocumentClient, tableName: string, profile: TherapistProfile): Promise<void> {
   await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.therapist(profile.therapistId), entity: 'therapist', ...profile } }));
+}
+
+/** What a therapist sets about how the public meets them; the rest of the profile is left as it is. */
+export interface PublicSettings {
+  crisisSupport?: CrisisSupport | undefined;
+  embedOrigins: string[];
+}
+
+/** One UpdateItem on an existing profile: the new settings, or false when there is no profile. */
+export async function setPublicSettings(db: DynamoDBDocumentClient, tableName: string, therapistId: string, settings: PublicSettings): Promise<TherapistProfile | false> {
+  const own = settings.crisisSupport !== undefined;
+  try {
+    const { Attributes } = await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.therapist(therapistId),
+        UpdateExpression: own ? 'SET crisisSupport = :crisis, embedOrigins = :origins' : 'SET embedOrigins = :origins REMOVE crisisSupport',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':origins': settings.embedOrigins, ...(own ? { ':crisis': settings.crisisSupport } : {}) },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return Attributes as TherapistProfile;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
 }

@@ -54,8 +54,8 @@ export async function readToken(db: DynamoDBDocumentClient, tableName: string, t
   const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.token(hashToken(token)), ConsistentRead: true }));
   const item = Item as TokenItem | undefined;
   if (!item || item.ttl * 1000 <= now.getTime() || (purposes && !purposes.includes(item.purpose))) throw new LinkInvalid();
-  if (item.usedAt) throw new LinkGone('used');
-  if (Date.parse(item.expiresAt) <= now.getTime()) throw new LinkGone('expired');
+  if (item.usedAt) throw new LinkGone('used', item.therapistId);
+  if (Date.parse(item.expiresAt) <= now.getTime()) throw new LinkGone('expired', item.therapistId);
   return item;
 }
 

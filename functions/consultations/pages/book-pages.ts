@@ -13,6 +13,8 @@ export interface BookPageOptions {
   alert?: string;
   /** Reload in the browser's zone (GET without ?tz= only). */
   detectZone?: boolean;
+  /** The day whose times to show. */
+  day?: string | undefined;
   selected?: string;
 }
 
@@ -28,20 +30,20 @@ export function bookPage(data: BookPageData, o: BookPageOptions): string {
     data.kind === 'consultation'
       ? html`<p>This is a first conversation, so you can both see if working together feels right. It lasts ${data.durationMinutes} minutes.</p>`
       : html`<p>It lasts ${data.durationMinutes} minutes.</p>`;
-  const next = data.requiresConfirmation
-    ? html`<p>When you choose a time, ${data.therapistName} will look at it and confirm it by email. If you need to, you can cancel or move it later with the link in that email.</p>`
-    : html`<p>When you choose a time, it is booked straight away and we email you the details. If you need to, you can cancel or move it later with the link in that email.</p>`;
+  const after = data.requiresConfirmation
+    ? html`${data.therapistName} will look at the time you choose and confirm it by email. You can cancel or move it later with the link in that email.`
+    : html`The time is booked straight away and we email you the details. You can cancel or move it later with the link in that email.`;
   const button = data.requiresConfirmation ? 'Request this time' : 'Book this time';
   return page(
     title,
-    html`${pickerStyles}${o.detectZone ? browserZoneScript(data.week.timeZone) : html``}
+    html`${o.detectZone ? browserZoneScript(data.week.timeZone) : html``}
 ${o.alert ? alertBox(alertId, o.alert) : html``}
 <h1>${title}</h1>
 ${intro}
-${next}
 ${zoneLine(data.week.timeZone)}
-${slotPicker({ week: data.week, links, action: links.self, button, ...(o.alert ? { errorId: alertId } : {}), ...(o.selected ? { selected: o.selected } : {}) })}
+${slotPicker({ week: data.week, links, action: links.self, button, after, day: o.day, ...(o.alert ? { errorId: alertId } : {}), ...(o.selected ? { selected: o.selected } : {}) })}
 ${zonePicker(links, data.week, [data.therapistZone])}`,
+    { styles: pickerStyles },
   );
 }
 
@@ -71,7 +73,7 @@ export function chosenPage(data: BookPageData): string {
       break;
     default:
       body = html`<h1>This invitation has been used</h1>
-<p>It was used to choose ${when} with ${name}, and that time is no longer booked. If you would like another time, please get in touch with ${name}. They will be glad to hear from you.</p>`;
+<p>It was used to choose ${when} with ${name}, and that time is no longer booked. If you would like another time, you can <a href="../contact/${data.therapistId}">write to ${name} again</a>. They will be glad to hear from you.</p>`;
   }
-  return page(existing.status === 'requested' ? `Your request is with ${name}` : `Your ${what} with ${name}`, body);
+  return page(existing.status === 'requested' ? `Your request is with ${name}` : `Your ${what} with ${name}`, body, { styles: pickerStyles });
 }

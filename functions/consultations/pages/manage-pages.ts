@@ -1,7 +1,9 @@
 /**
- * GET /manage/{token}: one booking as the client sees it, with Cancel and "Move to another time"
- * while the policy allows (cancelling as easy as booking, care.md), the kind word on how to reach the
- * therapist when it does not, and the pages after a cancel or a move. Every value is escaped by `html`.
+ * GET /manage/{token}: one booking as the client sees it: "Move to another time" first (without the
+ * time it already has), then a plain link to cancel on a second page that asks once more, while the
+ * policy allows (cancelling as easy as booking, never one press away, care.md); the kind word on how
+ * to reach the therapist when it does not; and the pages after a cancel or a move. Every value is
+ * escaped by `html`.
  */
 import { formatDateTime } from '../../../shared/email/format-time.js';
 import { html, page, type SafeHtml } from '../../../shared/http/html.js';
@@ -13,6 +15,8 @@ import { appointmentName, howToJoin, whenRange } from './words.js';
 
 export interface ManagePageOptions {
   links: PageLinks;
+  /** The day whose free times to show for a move. */
+  day?: string | undefined;
   /** The zone every time on the page is shown in. */
   zone: string;
   /** Free times to move to, when moving is allowed. */
@@ -42,28 +46,27 @@ function statusLine(view: ManagedBookingView): SafeHtml {
   }
 }
 
+/**
+ * Cancelling is one plain link to a second page that asks once more (and takes an optional reason):
+ * as easy as booking, never one press away, and never the page's main button.
+ */
 function cancelSection(view: ManagedBookingView, links: PageLinks, zone: string): SafeHtml {
   const request = view.status === 'requested';
   // A request can be withdrawn until it starts; a confirmed booking until the notice window begins.
-  const until = !request && Date.parse(view.changeableUntil) < Date.parse(view.start) ? html`<p>You can do this here until ${formatDateTime(view.changeableUntil, zone)}.</p>` : html``;
+  const until = !request && Date.parse(view.changeableUntil) < Date.parse(view.start) ? html` You can do this here until ${formatDateTime(view.changeableUntil, zone)}.` : html``;
   return html`<section aria-labelledby="cancel-heading">
-<h2 id="cancel-heading">${request ? 'Cancel this request' : 'Cancel this appointment'}</h2>
-${until}
-<form method="post" action="${links.self}/cancel">
-<label for="reason">Anything you would like ${view.therapist.displayName} to know (optional)</label>
-<textarea id="reason" name="reason" rows="3" maxlength="${limits.reason}" aria-describedby="reason-hint"></textarea>
-<p id="reason-hint" class="muted">You do not have to give a reason.</p>
-<button type="submit">${request ? 'Cancel this request' : 'Cancel this appointment'}</button>
-</form>
+<h2 id="cancel-heading">${request ? 'Cannot make it after all?' : 'Cannot make it?'}</h2>
+<p>You can cancel ${request ? 'your request' : 'it'}. You will be asked to confirm first.${until}</p>
+<a class="quiet-button" href="${links.self}/cancel">${request ? 'Cancel this request' : 'Cancel this appointment'}</a>
 </section>`;
 }
 
 function moveSection(view: ManagedBookingView, o: ManagePageOptions): SafeHtml {
   if (!o.week) return html``;
+  const after = view.status === 'requested' ? `${view.therapist.displayName} will be asked to confirm the new time instead.` : `${view.therapist.displayName} will be told about the new time.`;
   return html`<section aria-labelledby="move-heading">
 <h2 id="move-heading">Move to another time</h2>
-<p>${view.status === 'requested' ? `${view.therapist.displayName} will be asked to confirm the new time instead.` : `${view.therapist.displayName} will be told about the new time.`}</p>
-${slotPicker({ week: o.week, links: o.links, action: `${o.links.self}/reschedule`, button: 'Move to this time', ...(o.alert ? { errorId: alertId } : {}), ...(o.selected ? { selected: o.selected } : {}) })}
+${slotPicker({ week: o.week, links: o.links, action: `${o.links.self}/reschedule`, button: 'Move to this time', after: html`${after}`, day: o.day, nested: true, ...(o.alert ? { errorId: alertId } : {}), ...(o.selected ? { selected: o.selected } : {}) })}
 ${zonePicker(o.links, o.week, [view.timeZone])}
 </section>`;
 }
@@ -75,7 +78,7 @@ export function managePage(view: ManagedBookingView, o: ManagePageOptions): stri
   const active = view.status === 'requested' || view.status === 'confirmed';
   return page(
     title,
-    html`${pickerStyles}${o.detectZone ? browserZoneScript(o.zone) : html``}
+    html`${o.detectZone ? browserZoneScript(o.zone) : html``}
 ${o.alert ? alertBox(alertId, o.alert) : html``}
 <h1>${title}</h1>
 ${statusLine(view)}
@@ -83,8 +86,32 @@ ${statusLine(view)}
 ${active ? howToJoin(view.join, name) : html``}
 ${zoneLine(o.zone)}
 ${view.policy ? html`<div class="note"><p>${view.policy}</p></div>` : html``}
-${view.canCancel ? cancelSection(view, o.links, o.zone) : html``}
-${view.canReschedule ? moveSection(view, o) : html``}`,
+${view.canReschedule ? moveSection(view, o) : html``}
+${view.canCancel ? cancelSection(view, o.links, o.zone) : html``}`,
+    { styles: pickerStyles },
+  );
+}
+
+/** The second step of cancelling: what is being cancelled, an optional word to the therapist, and a way back. */
+export function cancelConfirmPage(view: ManagedBookingView, zone: string, links: PageLinks, alert?: string): string {
+  const name = view.therapist.displayName;
+  const request = view.status === 'requested';
+  const what = request ? 'request' : appointmentName(view.kind);
+  const title = `Cancel your ${what}?`;
+  return page(
+    title,
+    html`${alert ? alertBox(alertId, alert) : html``}
+<h1>${title}</h1>
+<p>${request ? 'You asked for' : 'Your appointment is'} ${whenRange(view.start, view.end, zone)}, with ${name}.</p>
+<p>If you cancel, ${name} will be told, and the time will be free for someone else. ${request ? '' : 'We will email you a note of it, with a file that takes it out of your calendar.'}</p>
+<form method="post" action="cancel">
+<label for="reason">Anything you would like ${name} to know (optional)</label>
+<textarea id="reason" name="reason" rows="3" maxlength="${limits.reason}" aria-describedby="reason-hint"></textarea>
+<p id="reason-hint" class="muted">You do not have to give a reason.</p>
+<button type="submit">${request ? 'Yes, cancel my request' : `Yes, cancel my ${what}`}</button>
+</form>
+<p><a href="${links.self}">No, keep it</a></p>`,
+    { styles: pickerStyles },
   );
 }
 
@@ -99,6 +126,7 @@ export function cancelledPage(view: ManagedBookingView, wasConfirmed: boolean, z
 ${wasConfirmed ? html`<p>If you added it to your calendar, the file in that email will take it out.</p>` : html``}
 <p>You do not need to do anything else. You can close this page.</p>
 <p><a href="${links.self}">See the cancelled ${what}</a></p>`,
+    { styles: pickerStyles },
   );
 }
 
@@ -115,5 +143,6 @@ export function movedPage(view: ManagedBookingView, zone: string, links: PageLin
 <p>It is now ${whenRange(view.start, view.end, zone)}.</p>
 ${next}
 <p><a href="${links.self}">See or change your ${what}</a></p>`,
+    { styles: pickerStyles },
   );
 }

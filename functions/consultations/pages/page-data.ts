@@ -23,6 +23,8 @@ import { daysRead, plusDays, shownZone, slotWeek, weekFrom, type SlotWeek } from
 export interface PageRequest {
   tz?: string | undefined;
   from?: string | undefined;
+  /** The day whose times to show (YYYY-MM-DD in the shown zone). */
+  day?: string | undefined;
 }
 
 /** The booking an invitation already leads to, in the shown zone. */
@@ -34,6 +36,7 @@ export interface ExistingBooking {
 
 export interface BookPageData {
   kind: InvitationKind;
+  therapistId: string;
   status: InvitationStatus;
   therapistName: string;
   durationMinutes: number;
@@ -49,11 +52,13 @@ export interface BookPageData {
   existing?: ExistingBooking;
 }
 
-async function weekOf(deps: UseCaseDeps, invitation: Invitation, therapist: Pick<TherapistProfile, 'timeZone'>, schedule: StoredSchedule, zone: string, request: PageRequest, now: Date, excludeBookingId?: string): Promise<SlotWeek> {
+/** `moving`: the booking being moved. Its cells count as free (a move may overlap its own time), but its own start is not offered. */
+async function weekOf(deps: UseCaseDeps, invitation: Invitation, therapist: Pick<TherapistProfile, 'timeZone'>, schedule: StoredSchedule, zone: string, request: PageRequest, now: Date, moving?: { bookingId: string; start: string }): Promise<SlotWeek> {
   const { today, from } = weekFrom(zone, request.from, now);
   const window = resolveSlotWindow({ from, to: plusDays(from, daysRead - 1, zone), tz: zone }, zone, now);
-  const slots = await freeSlotsWithSchedule(deps, invitation, therapist, schedule, { from: window.from, to: window.to, now, ...(excludeBookingId ? { excludeBookingId } : {}) });
-  return slotWeek(slots.map((s) => formatSlot(s, zone)), zone, from, today);
+  const slots = await freeSlotsWithSchedule(deps, invitation, therapist, schedule, { from: window.from, to: window.to, now, ...(moving ? { excludeBookingId: moving.bookingId } : {}) });
+  const heldStart = moving ? Date.parse(moving.start) : undefined;
+  return slotWeek(slots.filter((s) => s.start !== heldStart).map((s) => formatSlot(s, zone)), zone, from, today);
 }
 
 function shown(booking: { status: BookingStatus; start: string; end: string }, zone: string): ExistingBooking {
@@ -68,6 +73,7 @@ export async function loadBookPage(deps: UseCaseDeps, token: string, request: Pa
   const zone = shownZone(request.tz, therapistZone);
   const base = {
     kind: invitation.kind,
+    therapistId: invitation.therapistId,
     status: invitation.status,
     therapistName: therapist.displayName,
     durationMinutes: invitation.durationMinutes,
@@ -84,8 +90,8 @@ export async function loadBookPage(deps: UseCaseDeps, token: string, request: Pa
 }
 
 /**
- * Free times to move a booking to: its invitation's times (the booking's own time shows as busy, as
- * rescheduleBooking sees it). Call after viewManagedBooking has checked the link and the policy.
+ * Free times to move a booking to: its invitation's times, less the time it already holds (its cells
+ * count as free, as rescheduleBooking sees them, so a move by half an hour is offered). Call after viewManagedBooking has checked the link and the policy.
  */
 export async function loadMoveSlots(deps: UseCaseDeps, token: string, zone: string, request: PageRequest, now: Date): Promise<SlotWeek> {
   const { db, config } = deps;
@@ -98,6 +104,5 @@ export async function loadMoveSlots(deps: UseCaseDeps, token: string, zone: stri
     loadSchedule(deps, booking.therapistId, now),
   ]);
   if (!invitation || !therapist) throw new NotFound('booking');
-  // The booking's own time is free to move into.
-  return weekOf(deps, invitation, therapist, schedule, zone, request, now, booking.bookingId);
+  return weekOf(deps, invitation, therapist, schedule, zone, request, now, { bookingId: booking.bookingId, start: booking.start });
 }

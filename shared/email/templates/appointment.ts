@@ -27,7 +27,10 @@ export const appointmentSchema = z.object({
 export const previousTimeSchema = z.object({ start: isoTime, end: isoTime });
 
 /** "first appointment" for the initial consultation (a plainer word than "consultation"). */
-export const appointmentName = (a: AppointmentDetails): string => (a.kind === 'consultation' ? 'first appointment' : 'appointment');
+export const appointmentName = (a: Pick<AppointmentDetails, 'kind'>): string => (a.kind === 'consultation' ? 'first appointment' : 'appointment');
+
+/** The name with its article: "a first appointment", "an appointment". */
+export const anAppointment = (a: Pick<AppointmentDetails, 'kind'>): string => (a.kind === 'consultation' ? 'a first appointment' : 'an appointment');
 
 /** "Tuesday 4 March, 10:00 (London time)", in the reader's zone. */
 export const when = (a: Pick<AppointmentDetails, 'start' | 'timeZone'>): string => formatDateTime(a.start, a.timeZone);
@@ -76,7 +79,7 @@ export function clientTimeNote(a: AppointmentDetails, clientName: string, client
 
 /** Cancelling is as easy as booking (care.md): the link is always there, with no pressure. */
 export function manageLink(manageUrl: string, again = false): Block[] {
-  return [paragraph(`If you need to cancel or move it${again ? ' again' : ''}, you can do that here:`), button('Cancel or move', manageUrl)];
+  return [paragraph(`If you need to move or cancel it${again ? ' again' : ''}, you can do that here:`), button('Move or cancel', manageUrl)];
 }
 
 /** The notice window in plain words, and that the page will say what to do inside it. */

@@ -7,7 +7,7 @@ import { button, footer, paragraph } from '../blocks.js';
 import { link, personName } from '../data-schema.js';
 import { calendarEventSchema } from '../ics.js';
 import { defineTemplate } from '../template.js';
-import { appointmentName, appointmentSchema, calendarNote, day, invite, when } from './appointment.js';
+import { anAppointment, appointmentName, appointmentSchema, calendarNote, day, invite, when } from './appointment.js';
 import { therapistFooter } from './voice.js';
 
 export const bookingCancelledTherapist = defineTemplate({
@@ -25,7 +25,7 @@ export const bookingCancelledTherapist = defineTemplate({
     ics: calendarEventSchema.optional(),
   }),
   draft: (d, { writtenAt }) => {
-    const what = d.wasRequest ? `request for a ${appointmentName(d.appointment)}` : appointmentName(d.appointment);
+    const what = d.wasRequest ? `request for ${anAppointment(d.appointment)}` : appointmentName(d.appointment);
     return {
       subject: `Appointment cancelled for ${day(d.appointment)}`,
       blocks: [

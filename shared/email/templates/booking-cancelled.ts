@@ -8,12 +8,12 @@ import { link, note, personName } from '../data-schema.js';
 import { calendarEventSchema } from '../ics.js';
 import type { BookingCancelled } from '../messages.js';
 import { defineTemplate } from '../template.js';
-import { appointmentName, appointmentSchema, calendarNote, day, invite, when } from './appointment.js';
+import { anAppointment, appointmentName, appointmentSchema, calendarNote, day, invite, when } from './appointment.js';
 import { anotherTime } from './rebook.js';
 import { clientFooter } from './voice.js';
 
 function whatHappened(d: BookingCancelled['data']): Block[] {
-  const what = d.wasRequest ? `your request for a ${appointmentName(d.appointment)}` : `your ${appointmentName(d.appointment)}`;
+  const what = d.wasRequest ? `your request for ${anAppointment(d.appointment)}` : `your ${appointmentName(d.appointment)}`;
   if (d.cancelledBy === 'client') return [paragraph(`As you asked, ${what} with ${d.therapistName} on ${when(d.appointment)} is now cancelled.`)];
   return [
     paragraph(`${d.therapistName} has had to cancel ${what} on ${when(d.appointment)}. They are sorry for any trouble this causes.`),

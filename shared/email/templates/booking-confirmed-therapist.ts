@@ -4,7 +4,7 @@ import { button, footer, paragraph } from '../blocks.js';
 import { link, personName, timeZone } from '../data-schema.js';
 import { calendarEventSchema } from '../ics.js';
 import { defineTemplate } from '../template.js';
-import { appointmentName, appointmentSchema, calendarNote, clientTimeNote, day, invite, joinNote, when } from './appointment.js';
+import { anAppointment, appointmentName, appointmentSchema, calendarNote, clientTimeNote, day, invite, joinNote, when } from './appointment.js';
 import { therapistFooter } from './voice.js';
 
 export const bookingConfirmedTherapist = defineTemplate({
@@ -26,7 +26,7 @@ export const bookingConfirmedTherapist = defineTemplate({
       paragraph(`Hello ${d.therapistName},`),
       paragraph(
         d.autoConfirmed
-          ? `${d.clientName} has booked a ${appointmentName(d.appointment)} with you on ${when(d.appointment)}. Your settings confirm bookings by themselves, so it is now in your diary.`
+          ? `${d.clientName} has booked ${anAppointment(d.appointment)} with you on ${when(d.appointment)}. Your settings confirm bookings by themselves, so it is now in your diary.`
           : `Your ${appointmentName(d.appointment)} with ${d.clientName} on ${when(d.appointment)} is confirmed and in your diary.`,
       ),
       ...clientTimeNote(d.appointment, d.clientName, d.clientTimeZone),

@@ -1,14 +1,16 @@
 /**
- * To the client: the therapist cannot take the time they asked for. About the diary and fit, never
- * the person; another time when the invitation is still open; other help and crisis lines always.
+ * To the client: the therapist cannot take the time they asked for. About the diary, never the
+ * person. One clear next step for each case: while the invitation is open, another time; once it has
+ * closed, writing to the therapist again. "Other counsellors may help" beside "choose another time"
+ * would read as a second, hidden no, so it is not said here. The crisis lines always.
  */
 import * as z from 'zod';
-import { crisis, footer, paragraph, quote, signature } from '../blocks.js';
+import { button, crisis, footer, paragraph, quote, signature } from '../blocks.js';
 import { isoTime, link, note, personName } from '../data-schema.js';
 import { defineTemplate } from '../template.js';
-import { appointmentName, appointmentSchema, when } from './appointment.js';
+import { anAppointment, appointmentSchema, when } from './appointment.js';
 import { anotherTime } from './rebook.js';
-import { clientFooter, otherHelp } from './voice.js';
+import { clientFooter } from './voice.js';
 
 export const bookingDeclined = defineTemplate({
   name: 'booking-declined',
@@ -21,17 +23,21 @@ export const bookingDeclined = defineTemplate({
     note: note.optional(),
     bookingUrl: link.optional(),
     invitationExpiresAt: isoTime.optional(),
+    contactUrl: link.optional(),
   }),
-  draft: (d, { crisisLines }) => ({
+  draft: (d, { crisisSupport }) => ({
     subject: 'About your appointment request',
     blocks: [
       paragraph(`Hello ${d.clientName},`),
-      paragraph(`Thank you for asking for a ${appointmentName(d.appointment)} with ${d.therapistName}.`),
-      paragraph(`${d.therapistName} is not able to take the time you asked for, ${when(d.appointment)}. This is about their diary and what they can offer. It is not about you.`),
+      paragraph(`Thank you for asking for ${anAppointment(d.appointment)} with ${d.therapistName}.`),
+      paragraph(`${d.therapistName} is not able to take the time you asked for, ${when(d.appointment)}. This is about their diary. It is not about you.`),
       ...(d.note ? [quote(`${d.therapistName} added a note:`, d.note)] : []),
-      ...anotherTime('If you would like to, you can choose another time here:', d.bookingUrl, d.invitationExpiresAt, d.appointment.timeZone),
-      paragraph(otherHelp),
-      crisis(crisisLines),
+      ...(d.bookingUrl
+        ? anotherTime('You are welcome to choose another time that suits you here:', d.bookingUrl, d.invitationExpiresAt, d.appointment.timeZone)
+        : d.contactUrl
+          ? [paragraph(`The link to choose a time has now closed. If you would still like to meet, you can write to ${d.therapistName} again here:`), button(`Write to ${d.therapistName}`, d.contactUrl)]
+          : [paragraph(`If you would still like to meet, you are welcome to get in touch with ${d.therapistName} again.`)]),
+      crisis(crisisSupport),
       signature(d.therapistName),
       footer(clientFooter(d.therapistName)),
     ],

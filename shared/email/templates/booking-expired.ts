@@ -7,7 +7,7 @@ import * as z from 'zod';
 import { crisis, footer, paragraph, signature } from '../blocks.js';
 import { isoTime, link, personName } from '../data-schema.js';
 import { defineTemplate } from '../template.js';
-import { appointmentName, appointmentSchema, when } from './appointment.js';
+import { anAppointment, appointmentName, appointmentSchema, when } from './appointment.js';
 import { anotherTime } from './rebook.js';
 import { clientFooter, otherHelp } from './voice.js';
 
@@ -22,15 +22,15 @@ export const bookingExpired = defineTemplate({
     bookingUrl: link.optional(),
     invitationExpiresAt: isoTime.optional(),
   }),
-  draft: (d, { crisisLines }) => ({
+  draft: (d, { crisisSupport }) => ({
     subject: 'About your appointment request',
     blocks: [
       paragraph(`Hello ${d.clientName},`),
-      paragraph(`You asked for a ${appointmentName(d.appointment)} with ${d.therapistName} on ${when(d.appointment)}. It has not been possible to confirm it in time, so the request is now closed.`),
+      paragraph(`You asked for ${anAppointment(d.appointment)} with ${d.therapistName} on ${when(d.appointment)}. It has not been possible to confirm it in time, so the request is now closed.`),
       paragraph('It can be hard to wait and not hear back. This is not about you or anything you did.'),
       ...anotherTime('You are welcome to choose another time here:', d.bookingUrl, d.invitationExpiresAt, d.appointment.timeZone),
       paragraph(otherHelp),
-      crisis(crisisLines),
+      crisis(crisisSupport),
       signature(d.therapistName),
       footer(clientFooter(d.therapistName)),
     ],

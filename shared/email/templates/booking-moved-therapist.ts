@@ -5,7 +5,7 @@ import { link, personName, timeZone } from '../data-schema.js';
 import { formatDateTime } from '../format-time.js';
 import { calendarEventSchema } from '../ics.js';
 import { defineTemplate } from '../template.js';
-import { appointmentName, appointmentSchema, calendarNote, clientTimeNote, day, invite, previousTimeSchema, when } from './appointment.js';
+import { anAppointment, appointmentName, appointmentSchema, calendarNote, clientTimeNote, day, invite, previousTimeSchema, when } from './appointment.js';
 import { therapistFooter } from './voice.js';
 
 export const bookingMovedTherapist = defineTemplate({
@@ -27,7 +27,7 @@ export const bookingMovedTherapist = defineTemplate({
     blocks: [
       paragraph(`Hello ${d.therapistName},`),
       paragraph(
-        `${d.clientName} has moved their ${d.status === 'confirmed' ? '' : 'request for a '}${appointmentName(d.appointment)} to ${when(d.appointment)}. It was on ${formatDateTime(d.previous.start, d.appointment.timeZone)}.`,
+        `${d.clientName} has moved their ${d.status === 'confirmed' ? appointmentName(d.appointment) : `request for ${anAppointment(d.appointment)}`} to ${when(d.appointment)}. It was on ${formatDateTime(d.previous.start, d.appointment.timeZone)}.`,
       ),
       ...clientTimeNote(d.appointment, d.clientName, d.clientTimeZone),
       ...(d.status === 'confirmed'

@@ -8,7 +8,7 @@ import { link, personName } from '../data-schema.js';
 import { formatDateTime } from '../format-time.js';
 import { calendarEventSchema } from '../ics.js';
 import { defineTemplate } from '../template.js';
-import { appointmentName, appointmentSchema, calendarNote, howToJoin, invite, manageLink, noticeWindow, previousTimeSchema, when } from './appointment.js';
+import { anAppointment, appointmentName, appointmentSchema, calendarNote, howToJoin, invite, manageLink, noticeWindow, previousTimeSchema, when } from './appointment.js';
 import { clientFooter } from './voice.js';
 
 export const bookingMoved = defineTemplate({
@@ -30,7 +30,7 @@ export const bookingMoved = defineTemplate({
     blocks: [
       paragraph(`Hello ${d.clientName},`),
       paragraph(
-        `Your ${d.status === 'confirmed' ? '' : 'request for a '}${appointmentName(d.appointment)} with ${d.therapistName} has moved to ${when(d.appointment)}. It was on ${formatDateTime(d.previous.start, d.appointment.timeZone)}.`,
+        `Your ${d.status === 'confirmed' ? appointmentName(d.appointment) : `request for ${anAppointment(d.appointment)}`} with ${d.therapistName} has moved to ${when(d.appointment)}. It was on ${formatDateTime(d.previous.start, d.appointment.timeZone)}.`,
       ),
       ...(d.status === 'confirmed'
         ? [paragraph('The new time is confirmed.'), ...howToJoin(d.appointment, d.therapistName), ...(d.ics ? [calendarNote('update')] : [])]

@@ -2,7 +2,7 @@
 import { paragraph } from '../blocks.js';
 import { formatDateTime } from '../format-time.js';
 import { defineTemplate } from '../template.js';
-import { appointmentName, when } from './appointment.js';
+import { anAppointment, appointmentName, when } from './appointment.js';
 import { bookingRequestData, requestBlocks } from './booking-request.js';
 
 export const bookingRequestNudge = defineTemplate({
@@ -14,7 +14,7 @@ export const bookingRequestNudge = defineTemplate({
     subject: 'A reminder: an appointment request is waiting',
     blocks: [
       paragraph(`Hello ${d.therapistName},`),
-      paragraph(`${d.clientName} asked on ${formatDateTime(d.requestedAt, d.appointment.timeZone)} for a ${appointmentName(d.appointment)} on ${when(d.appointment)}. The request is still waiting for your answer.`),
+      paragraph(`${d.clientName} asked on ${formatDateTime(d.requestedAt, d.appointment.timeZone)} for ${anAppointment(d.appointment)} on ${when(d.appointment)}. The request is still waiting for your answer.`),
       ...requestBlocks(d),
     ],
   }),

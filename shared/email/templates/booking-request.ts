@@ -8,7 +8,7 @@ import { isoTime, link, personName, timeZone } from '../data-schema.js';
 import { formatDateTime } from '../format-time.js';
 import type { BookingRequest } from '../messages.js';
 import { defineTemplate } from '../template.js';
-import { appointmentName, appointmentSchema, clientTimeNote, joinNote, when } from './appointment.js';
+import { anAppointment, appointmentName, appointmentSchema, clientTimeNote, joinNote, when } from './appointment.js';
 import { therapistFooter } from './voice.js';
 
 export const bookingRequestData = z.object({
@@ -46,7 +46,7 @@ export const bookingRequest = defineTemplate({
     subject: 'Appointment request',
     blocks: [
       paragraph(`Hello ${d.therapistName},`),
-      paragraph(`${d.clientName} would like a ${appointmentName(d.appointment)} with you on ${when(d.appointment)}. They asked on ${formatDateTime(d.requestedAt, d.appointment.timeZone)}.`),
+      paragraph(`${d.clientName} would like ${anAppointment(d.appointment)} with you on ${when(d.appointment)}. They asked on ${formatDateTime(d.requestedAt, d.appointment.timeZone)}.`),
       ...requestBlocks(d),
     ],
   }),

@@ -7,7 +7,7 @@ import { footer, paragraph, signature } from '../blocks.js';
 import { isoTime, link, personName } from '../data-schema.js';
 import { formatBy } from '../format-time.js';
 import { defineTemplate } from '../template.js';
-import { appointmentName, appointmentSchema, day, manageLink, when } from './appointment.js';
+import { anAppointment, appointmentName, appointmentSchema, day, manageLink, when } from './appointment.js';
 import { clientFooter } from './voice.js';
 
 export const bookingRequested = defineTemplate({
@@ -20,7 +20,7 @@ export const bookingRequested = defineTemplate({
     blocks: [
       paragraph(`Hello ${d.clientName},`),
       paragraph(`Thank you for choosing a time. This is an automatic note so you know your request arrived.`),
-      paragraph(`You asked for a ${appointmentName(d.appointment)} with ${d.therapistName} on ${when(d.appointment)}. The time is held for you while ${d.therapistName} looks at it.`),
+      paragraph(`You asked for ${anAppointment(d.appointment)} with ${d.therapistName} on ${when(d.appointment)}. The time is held for you while ${d.therapistName} looks at it.`),
       paragraph(`${d.therapistName} will reply ${formatBy(d.answerBy, d.appointment.timeZone)}. You will get an email either way.`),
       ...manageLink(d.manageUrl),
       signature(d.therapistName),

@@ -26,7 +26,7 @@ export const breakNotice = defineTemplate({
     firstDayBack: datesInWords,
     therapistMessage: note.optional(),
   }),
-  draft: (d, { crisisLines }) => ({
+  draft: (d, { crisisSupport }) => ({
     subject: `${d.therapistName} will be away ${d.when}`,
     blocks: [
       paragraph(`Hello ${d.clientName},`),
@@ -34,7 +34,7 @@ export const breakNotice = defineTemplate({
       ...(d.therapistMessage ? [quote(`${d.therapistName} wrote:`, d.therapistMessage)] : []),
       paragraph(`If you have an appointment booked ${d.start === d.end ? 'on that day' : 'in that time'}, you will get a separate email if anything changes.`),
       paragraph('If you do not have an appointment booked for after the break, you will get a link to choose one nearer the time. You do not need to do anything now.'),
-      crisis(crisisLines),
+      crisis(crisisSupport),
       signature(d.therapistName),
       footer(clientFooter(d.therapistName)),
     ],

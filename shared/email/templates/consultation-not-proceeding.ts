@@ -14,7 +14,7 @@ export const consultationNotProceeding = defineTemplate({
   audience: 'client',
   crisisSupport: true,
   data: z.object({ clientName: personName, therapistName: personName, note: note.optional() }),
-  draft: (d, { crisisLines }) => ({
+  draft: (d, { crisisSupport }) => ({
     subject: `A note from ${d.therapistName}`,
     blocks: [
       paragraph(`Hello ${d.clientName},`),
@@ -22,7 +22,7 @@ export const consultationNotProceeding = defineTemplate({
       paragraph('Finding the right person to work with can take more than one try. This is about fit and what can be offered right now. It is not about you.'),
       ...(d.note ? [quote(`${d.therapistName} added a note:`, d.note)] : []),
       paragraph(`${d.therapistName} hopes you find the support that is right for you. ${otherHelp}`),
-      crisis(crisisLines),
+      crisis(crisisSupport),
       signature(d.therapistName),
       footer(clientFooter(d.therapistName)),
     ],

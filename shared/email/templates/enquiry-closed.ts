@@ -13,14 +13,14 @@ export const enquiryClosed = defineTemplate({
   audience: 'client',
   crisisSupport: true,
   data: z.object({ clientName: personName, therapistName: personName }),
-  draft: (d, { crisisLines }) => ({
+  draft: (d, { crisisSupport }) => ({
     subject: `Your message to ${d.therapistName}`,
     blocks: [
       paragraph(`Hello ${d.clientName},`),
       paragraph(`Thank you for your message to ${d.therapistName}. It has not been possible to reply to it this time, so the enquiry is now closed.`),
       paragraph('It can be hard to reach out and not hear back. This is not about you or anything you wrote.'),
       paragraph(`You are welcome to get in touch again later. ${otherHelp}`),
-      crisis(crisisLines),
+      crisis(crisisSupport),
       signature(d.therapistName),
       footer(clientFooter(d.therapistName)),
     ],

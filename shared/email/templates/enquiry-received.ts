@@ -11,13 +11,13 @@ export const enquiryReceived = defineTemplate({
   audience: 'client',
   crisisSupport: true,
   data: z.object({ clientName: personName, therapistName: personName, replyBy: isoTime, timeZone }),
-  draft: ({ clientName, therapistName, replyBy, timeZone }, { crisisLines }) => ({
+  draft: ({ clientName, therapistName, replyBy, timeZone }, { crisisSupport }) => ({
     subject: `Your message to ${therapistName}`,
     blocks: [
       paragraph(`Hello ${clientName},`),
       paragraph(`Thank you for your message. This is an automatic note so you know it arrived. ${therapistName} will read it and reply to you personally ${formatBy(replyBy, timeZone)}.`),
       paragraph(`What you wrote is kept private. Only ${therapistName} can read it. You do not need to do anything else for now.`),
-      crisis(crisisLines),
+      crisis(crisisSupport),
       signature(therapistName),
       footer(clientFooter(therapistName)),
     ],

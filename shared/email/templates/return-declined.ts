@@ -10,7 +10,7 @@ export const returnDeclined = defineTemplate({
   audience: 'client',
   crisisSupport: true,
   data: z.object({ clientName: personName, therapistName: personName, note: note.optional() }),
-  draft: (d, { crisisLines }) => ({
+  draft: (d, { crisisSupport }) => ({
     subject: `A reply from ${d.therapistName}`,
     blocks: [
       paragraph(`Hello ${d.clientName},`),
@@ -18,7 +18,7 @@ export const returnDeclined = defineTemplate({
       paragraph(`${d.therapistName} is not able to offer you a place at the moment. This is about how much space they have and what is right just now. It is not about you or anything you wrote.`),
       ...(d.note ? [quote(`${d.therapistName} added a note:`, d.note)] : []),
       paragraph(`${d.therapistName} hopes you find the right support. ${otherHelp}`),
-      crisis(crisisLines),
+      crisis(crisisSupport),
       signature(d.therapistName),
       footer(clientFooter(d.therapistName)),
     ],

@@ -139,7 +139,7 @@ export function confirmedWrites(deps: UseCaseDeps, ctx: BookingContext, booking:
 /** Reads the invitation again to say why it refused: a request already waiting, booked, or expired. */
 async function whyInvitationRefused(deps: UseCaseDeps, invitation: Invitation, therapist: TherapistProfile, now: Date): Promise<Error> {
   const current = await getInvitation(deps.db, deps.config.tableName, invitation.therapistId, invitation.invitationId, now);
-  if (!current || Date.parse(current.expiresAt) <= now.getTime()) return new LinkGone('expired');
+  if (!current || Date.parse(current.expiresAt) <= now.getTime()) return new LinkGone('expired', invitation.therapistId);
   if (current.status === 'booked') return new InvitationUsed(therapist.displayName);
   return new RequestAlreadyWaiting(therapist.displayName);
 }

@@ -9,6 +9,7 @@ import type { AppointmentDetails, CalendarEvent, OutboxMessage, OutboxMessageBod
 import { newId } from '../../ids.js';
 import type { StoredBooking } from '../../store/bookings.js';
 import type { TherapistProfile } from '../../store/therapists.js';
+import { contactPageUrl } from '../enquiries/contact-links.js';
 import { bookingUrlForTherapist } from './booking-links.js';
 
 export interface BookingContext {
@@ -34,18 +35,20 @@ export function appointment(booking: StoredBooking, timeZone: string, at: { star
   return { kind: booking.kind, start: at.start, end: at.end, durationMinutes: minutesBetween(at.start, at.end), timeZone, join: booking.mode };
 }
 
-function where(booking: StoredBooking, ctx: BookingContext, reader: Reader): { location?: string; description: string } {
+function where(booking: StoredBooking, ctx: BookingContext, reader: Reader, method: CalendarEvent['method']): { location?: string; description: string } {
   const other = reader === 'client' ? ctx.therapist.displayName : booking.client.name;
   const mode = booking.mode;
+  // A cancelled entry says only that: "the link will follow" would promise something that will not come.
+  const cancelled = method === 'CANCEL' ? `Cancelled. This appointment with ${other} will not take place.` : undefined;
   switch (mode.kind) {
     case 'video':
       return mode.link
-        ? { location: mode.link, description: `Video call with ${other}. Join here: ${mode.link}` }
-        : { location: 'Video call', description: `Video call with ${other}. The link will follow by email before the appointment.` };
+        ? { location: mode.link, description: cancelled ?? `Video call with ${other}. Join here: ${mode.link}` }
+        : { location: 'Video call', description: cancelled ?? `Video call with ${other}. The link will follow by email before the appointment.` };
     case 'phone':
-      return { location: 'Phone call', description: `Phone call with ${other}.` };
+      return { location: 'Phone call', description: cancelled ?? `Phone call with ${other}.` };
     case 'in-person':
-      return { location: mode.address, description: `In person with ${other} at ${mode.address}.` };
+      return { location: mode.address, description: cancelled ?? `In person with ${other} at ${mode.address}.` };
   }
 }
 
@@ -61,7 +64,10 @@ export function calendarEvent(ctx: BookingContext, booking: StoredBooking, reade
     end: booking.end,
     timeZone,
     summary: `Appointment with ${reader === 'client' ? ctx.therapist.displayName : booking.client.name}`,
-    ...where(booking, ctx, reader),
+    ...where(booking, ctx, reader, method),
+    // The therapist is the organizer people see (CN). The address stays the sender's: iMIP (RFC 6047)
+    // calendars trust an update or a CANCEL only from the address that organised the event, which
+    // must be the From of the email; and a client's invite never carries the therapist's own address.
     organizer: { name: ctx.therapist.displayName, email: ctx.settings.senderEmail },
     attendees: [{ name: booking.client.name, email: booking.client.email }],
   };
@@ -130,10 +136,16 @@ export const confirmedEmails = (ctx: BookingContext, booking: StoredBooking, man
 
 const rebookData = (rebook: Rebook | undefined) => (rebook ? { bookingUrl: rebook.bookingUrl, invitationExpiresAt: rebook.invitationExpiresAt } : {});
 
+/** Another time while the invitation is open; once it has closed, the way to write to the therapist again. */
 export const declinedEmail = (ctx: BookingContext, booking: StoredBooking, rebook: Rebook | undefined): OutboxMessage =>
   toClient(ctx, booking, {
     template: 'booking-declined',
-    data: { ...names(ctx, booking), appointment: appointment(booking, booking.clientTimeZone), ...(booking.note ? { note: booking.note } : {}), ...rebookData(rebook) },
+    data: {
+      ...names(ctx, booking),
+      appointment: appointment(booking, booking.clientTimeZone),
+      ...(booking.note ? { note: booking.note } : {}),
+      ...(rebook ? rebookData(rebook) : { contactUrl: contactPageUrl(ctx.settings, booking.therapistId) }),
+    },
   });
 
 export const expiredEmail = (ctx: BookingContext, booking: StoredBooking, rebook: Rebook | undefined): OutboxMessage =>

@@ -20,7 +20,7 @@ async function bookingOfToken(deps: UseCaseDeps, token: string, now: Date): Prom
   const booking = await getBooking(deps.db, deps.config.tableName, record.therapistId, record.subjectId, now);
   if (!booking) throw new NotFound('booking');
   // The booking's end, not the token's backstop expiry, closes the link (see booking-links.ts).
-  if (Date.parse(booking.end) <= now.getTime()) throw new LinkGone('expired');
+  if (Date.parse(booking.end) <= now.getTime()) throw new LinkGone('expired', booking.therapistId);
   return booking;
 }
 

@@ -1,7 +1,7 @@
 /** What every break use case reads first: the therapist, the zone their dates mean, and their break policy. */
-import { breakTimeline, type BreakPolicy } from '../../domain/therapist-break.js';
+import { breakTimeline, dayBack, type BreakPolicy } from '../../domain/therapist-break.js';
 import { getBreak, type StoredBreak } from '../../store/breaks.js';
-import { loadSchedule } from '../../store/scheduling.js';
+import { loadSchedule, type StoredSchedule } from '../../store/scheduling.js';
 import { getTherapist, type TherapistProfile } from '../../store/therapists.js';
 import type { UseCaseDeps } from '../deps.js';
 import { therapistZone } from '../scheduling/therapist-zone.js';
@@ -11,19 +11,23 @@ export interface BreakContext {
   therapist: TherapistProfile | undefined;
   zone: string;
   policy: BreakPolicy;
+  /** Hours, overrides and breaks: which days after a break the therapist works. */
+  schedule: StoredSchedule;
 }
 
 export async function loadBreakContext(deps: UseCaseDeps, therapistId: string, now: Date): Promise<BreakContext> {
   const [therapist, schedule] = await Promise.all([getTherapist(deps.db, deps.config.tableName, therapistId), loadSchedule(deps, therapistId, now)]);
   const { breakNoticeDays, welcomeBackDays, earlyWindowDays } = schedule.settings;
-  return { therapist, zone: therapistZone(schedule.hours, therapist), policy: { breakNoticeDays, welcomeBackDays, earlyWindowDays } };
+  return { therapist, zone: therapistZone(schedule.hours, therapist), policy: { breakNoticeDays, welcomeBackDays, earlyWindowDays }, schedule };
 }
 
 export interface BreakInProgress {
   break: StoredBreak;
   therapist: TherapistProfile;
-  /** The first therapist-local date after the break. */
+  /** The first therapist-local date after the break: from it on, a booking counts as booked again. */
   firstDayBack: string;
+  /** The first date after the break the therapist works: the day clients are told they are back. */
+  backOn: string;
 }
 
 /**
@@ -33,5 +37,5 @@ export interface BreakInProgress {
 export async function loadBreakInProgress(deps: UseCaseDeps, therapistId: string, breakId: string, now: Date): Promise<BreakInProgress | undefined> {
   const [b, ctx] = await Promise.all([getBreak(deps.db, deps.config.tableName, therapistId, breakId, now), loadBreakContext(deps, therapistId, now)]);
   if (!b || !ctx.therapist) return undefined;
-  return { break: b, therapist: ctx.therapist, firstDayBack: breakTimeline(b, b.timeZone, ctx.policy).firstDayBack };
+  return { break: b, therapist: ctx.therapist, firstDayBack: breakTimeline(b, b.timeZone, ctx.policy).firstDayBack, backOn: dayBack(b, ctx.schedule) };
 }

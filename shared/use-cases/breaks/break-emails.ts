@@ -29,7 +29,8 @@ const envelope = (kind: Kind, therapist: Sender, breakId: string, client: Person
   to: { email: client.email, name: client.name },
 });
 
-export function breakNoticeEmail(therapist: Sender, b: StoredBreak, client: Person, firstDayBack: string, now: Date): OutboxMessage {
+/** `backOn`: the first day after the break the therapist works (therapist-break.ts dayBack). */
+export function breakNoticeEmail(therapist: Sender, b: StoredBreak, client: Person, backOn: string, now: Date): OutboxMessage {
   return {
     ...envelope('break-notice', therapist, b.breakId, client),
     template: 'break-notice',
@@ -39,7 +40,7 @@ export function breakNoticeEmail(therapist: Sender, b: StoredBreak, client: Pers
       start: b.start,
       end: b.end,
       when: breakDatesInWords(b, now),
-      firstDayBack: dateInWords(firstDayBack),
+      firstDayBack: dateInWords(backOn),
       ...(b.message ? { therapistMessage: b.message } : {}),
     },
   };
@@ -59,14 +60,14 @@ export interface Invited {
   durationMinutes: number;
 }
 
-export function welcomeBackEmail(therapist: Sender, breakId: string, client: Person, firstDayBack: string, invited: Invited, timeZone: string, reminder: boolean): OutboxMessage {
+export function welcomeBackEmail(therapist: Sender, breakId: string, client: Person, backOn: string, invited: Invited, timeZone: string, reminder: boolean): OutboxMessage {
   return {
     ...envelope(reminder ? 'welcome-back-reminder' : 'welcome-back', therapist, breakId, client),
     template: 'welcome-back',
     data: {
       clientName: client.name,
       therapistName: therapist.displayName,
-      firstDayBack: dateInWords(firstDayBack),
+      firstDayBack: dateInWords(backOn),
       bookingUrl: invited.bookingUrl,
       invitationExpiresAt: invited.expiresAt,
       durationMinutes: invited.durationMinutes,

@@ -5,7 +5,7 @@
  * rather than POST /me/clients/{id}/invite, which has no notion of "once per break".
  */
 import { NotFound, StateConflict } from '../../domain/errors.js';
-import { breakTimeline, dateInWords, todayIn } from '../../domain/therapist-break.js';
+import { breakTimeline, dateInWords, dayBack, todayIn } from '../../domain/therapist-break.js';
 import { breakReminderAdded, getBreak } from '../../store/breaks.js';
 import { getClient } from '../../store/clients.js';
 import { isConditionFailure } from '../../store/dynamo.js';
@@ -49,7 +49,7 @@ export async function remindClientAfterBreak(deps: UseCaseDeps, input: { therapi
   const invited = { bookingUrl: made.bookingUrl, expiresAt: made.expiresAt, durationMinutes: made.invitation.durationMinutes };
   try {
     await writeTransaction(db, [
-      outboxPut(tableName, welcomeBackEmail(ctx.therapist, breakId, client, firstDayBack, invited, b.timeZone, true), now),
+      outboxPut(tableName, welcomeBackEmail(ctx.therapist, breakId, client, dayBack(b, ctx.schedule), invited, b.timeZone, true), now),
       ...made.transactItems,
       breakReminderAdded(tableName, therapistId, breakId, clientId),
     ]);

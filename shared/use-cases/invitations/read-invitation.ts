@@ -16,6 +16,6 @@ export async function readInvitationByToken(deps: UseCaseDeps, token: string, no
   const record = await readToken(db, config.tableName, token, now, ['invitation']);
   const [invitation, therapist] = await Promise.all([getInvitation(db, config.tableName, record.therapistId, record.subjectId, now), getTherapist(db, config.tableName, record.therapistId)]);
   if (!invitation || !therapist) throw new LinkInvalid();
-  if (isInvitationExpired(invitation, now)) throw new LinkGone('expired');
+  if (isInvitationExpired(invitation, now)) throw new LinkGone('expired', invitation.therapistId);
   return { invitation, therapist };
 }

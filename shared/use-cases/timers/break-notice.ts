@@ -21,10 +21,10 @@ export async function fireBreakNotice(deps: UseCaseDeps, timer: TimerItem, now: 
   const { tableName } = config;
   const loaded = await loadBreakInProgress(deps, timer.therapistId, timer.subjectId, now);
   if (!loaded) return retire(deps, timer, now);
-  const { break: b, therapist, firstDayBack } = loaded;
+  const { break: b, therapist, backOn } = loaded;
   const noticed = new Set(b.noticedClients);
   const clients = (await listClients(db, tableName, timer.therapistId, 'active')).filter((c) => !noticed.has(c.clientId));
-  const deliveries = clients.map((client) => ({ clientId: client.clientId, items: [outboxPut(tableName, breakNoticeEmail(therapist, b, client, firstDayBack, now), now)] }));
+  const deliveries = clients.map((client) => ({ clientId: client.clientId, items: [outboxPut(tableName, breakNoticeEmail(therapist, b, client, backOn, now), now)] }));
   const result = await fanOut(db, deliveries, (ids) => breakClientsAdded(tableName, b.therapistId, b.breakId, 'noticedClients', ids));
   if (result.subjectGone) return retire(deps, timer, now);
   return fireWith(deps, timer, now, [breakStepDone(tableName, b.therapistId, b.breakId, 'noticeSentAt', now)]);

@@ -22,7 +22,7 @@ export async function fireBreakWelcomeBack(deps: UseCaseDeps, timer: TimerItem, 
   const { tableName } = config;
   const loaded = await loadBreakInProgress(deps, timer.therapistId, timer.subjectId, now);
   if (!loaded) return retire(deps, timer, now);
-  const { break: b, therapist, firstDayBack } = loaded;
+  const { break: b, therapist, firstDayBack, backOn } = loaded;
   const invited = new Set(b.invitedClients);
   const [clients, rebooked] = await Promise.all([listClients(db, tableName, timer.therapistId, 'active'), rebookedAfter(deps, timer.therapistId, firstDayBack, b.timeZone, now)]);
   const deliveries: Delivery[] = [];
@@ -34,7 +34,7 @@ export async function fireBreakWelcomeBack(deps: UseCaseDeps, timer: TimerItem, 
       opensAt: now,
     });
     const link = { bookingUrl: made.bookingUrl, expiresAt: made.expiresAt, durationMinutes: made.invitation.durationMinutes };
-    deliveries.push({ clientId: client.clientId, items: [outboxPut(tableName, welcomeBackEmail(therapist, b.breakId, client, firstDayBack, link, b.timeZone, false), now), ...made.transactItems] });
+    deliveries.push({ clientId: client.clientId, items: [outboxPut(tableName, welcomeBackEmail(therapist, b.breakId, client, backOn, link, b.timeZone, false), now), ...made.transactItems] });
   }
   const result = await fanOut(db, deliveries, (ids) => breakClientsAdded(tableName, b.therapistId, b.breakId, 'invitedClients', ids));
   if (result.subjectGone) return retire(deps, timer, now);

@@ -83,7 +83,7 @@ describe.runIf(handlerMode)('a therapist break', () => {
         start: '2026-08-03',
         end: '2026-08-14',
         when: 'from Monday 3 August to Friday 14 August',
-        firstDayBack: 'Saturday 15 August',
+        firstDayBack: 'Monday 17 August',
         therapistMessage: summer.message,
       });
       expect(notice.fromName).toBe(therapist.displayName);
@@ -104,7 +104,7 @@ describe.runIf(handlerMode)('a therapist break', () => {
     await Promise.all([theSweepRuns(), theSweepRuns()]);
     for (const client of [before, inside]) {
       const welcome = await onlyMessage('welcome-back', client.email);
-      expect(welcome.data).toMatchObject({ clientName: client.name, therapistName: therapist.displayName, firstDayBack: 'Saturday 15 August', durationMinutes: 50, timeZone: 'Europe/London', reminder: false });
+      expect(welcome.data).toMatchObject({ clientName: client.name, therapistName: therapist.displayName, firstDayBack: 'Monday 17 August', durationMinutes: 50, timeZone: 'Europe/London', reminder: false });
       expect(welcome.data.bookingUrl).toMatch(/\/book\/[A-Za-z0-9_-]{43}$/);
     }
     // Already booked after the break: not invited again. On a break of their own: not invited.

@@ -53,7 +53,13 @@ describe('npm run dev / npm run invoke', () => {
     expect(stack.demoTherapist.id).toBe('demo-therapist');
     expect(stack.otherTherapist.id).toBe('other-therapist');
     expect(output).toContain(stack.demoTherapist.token);
-    expect(output).toContain(`curl ${stack.apiUrl}/health`);
+    // The banner says only what is there: the contact page to start from, the OpenAPI document.
+    expect(output).toContain(`Contact    ${stack.apiUrl}/contact/demo-therapist`);
+    expect(output).not.toContain('when the OpenAPI module exists');
+    const contact = await fetch(`${stack.apiUrl}/contact/demo-therapist`);
+    expect(contact.status).toBe(200);
+    expect(await contact.text()).toContain('<h1>Write to Sam Rivera</h1>');
+    expect((await fetch(`${stack.apiUrl}/openapi.json`)).status).toBe(200);
 
     const health = await fetch(`${stack.apiUrl}/health`);
     expect(health.status).toBe(200);

@@ -4,7 +4,8 @@ import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ScheduledEvent } from 'aws-lambda';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { ensureTable, seedTherapists } from '../../../infra/local/seed.js';
+import { demoHours, ensureTable, seedTherapists } from '../../../infra/local/seed.js';
+import { getWeeklyHours } from '../../../shared/store/scheduling.js';
 import { localFunctionEnvironment } from '../../../infra/local/function-env.js';
 import { scheduledEvent, startSweepTimer, sweepRuleArn } from '../../../infra/local/sweep-timer.js';
 import { loadRuntimeConfig } from '../../../shared/config.js';
@@ -28,13 +29,15 @@ describe('seed', () => {
     expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual(['gsi1', 'gsi2']);
     expect(await ensureTable(client, tableName)).toEqual({ created: false });
 
-    expect(await seedTherapists(db, tableName)).toEqual({ added: ['demo-therapist', 'other-therapist'] });
+    expect(await seedTherapists(db, tableName)).toEqual({ added: ['demo-therapist', 'other-therapist'], withHours: ['demo-therapist'] });
+    // The demo therapist works weekdays, so the README's journey reaches real times.
+    expect(await getWeeklyHours({ db, config: { tableName } }, 'demo-therapist')).toMatchObject(demoHours);
     expect(await getTherapist(db, tableName, 'demo-therapist')).toMatchObject({ displayName: 'Sam Rivera', shortName: 'Sam', email: 'sam@threshold.local', timeZone: 'Europe/London' });
     expect(await getTherapist(db, tableName, 'other-therapist')).toMatchObject({ displayName: 'Alex Morgan', shortName: 'Alex', timeZone: 'America/New_York' });
 
     // A change made through the API survives the next start's seeding.
     await db.send(new UpdateCommand({ TableName: tableName, Key: { pk: 'THERAPIST#demo-therapist', sk: 'PROFILE' }, UpdateExpression: 'SET displayName = :n', ExpressionAttributeValues: { ':n': 'Sam R.' } }));
-    expect(await seedTherapists(db, tableName)).toEqual({ added: [] });
+    expect(await seedTherapists(db, tableName)).toEqual({ added: [], withHours: [] });
     expect((await getTherapist(db, tableName, 'demo-therapist'))?.displayName).toBe('Sam R.');
   });
 });

@@ -68,7 +68,7 @@ describe('mailer: booking emails with calendar invites', () => {
     expect(others).toHaveLength(0);
     expect(email!.subject).toBe('Your appointment on Tuesday 4 March');
     expect(email!.body.text).toContain('Your first appointment with Sam Rivera is confirmed for Tuesday 4 March, 10:00 (London time).');
-    expect(email!.body.text).toContain(`If you need to cancel or move it, you can do that here:\n\nCancel or move:\n${bookingLinks.manageUrl}`);
+    expect(email!.body.text).toContain(`If you need to move or cancel it, you can do that here:\n\nMove or cancel:\n${bookingLinks.manageUrl}`);
     expect(email!.body.html).toContain(`href="${bookingLinks.manageUrl}"`);
 
     const ics = invite(email!);

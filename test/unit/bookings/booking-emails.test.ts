@@ -1,8 +1,10 @@
+import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
+import { calendarText } from '../../../shared/email/ics.js';
 import { defaultPracticeSettings } from '../../../shared/domain/practice-settings.js';
 import type { StoredBooking } from '../../../shared/store/bookings.js';
 import { testSettings } from '../../support/environment.js';
-import { calendarEvent, cancelledEmails, reminderEmail, type BookingContext } from '../../../shared/use-cases/bookings/booking-emails.js';
+import { calendarEvent, cancelledEmails, declinedEmail, reminderEmail, type BookingContext } from '../../../shared/use-cases/bookings/booking-emails.js';
 import { reminderWrites } from '../../../shared/use-cases/bookings/booking-timers.js';
 
 const ctx: BookingContext = {
@@ -42,6 +44,34 @@ describe('booking emails', () => {
     expect(forClient.organizer).toEqual({ name: 'Sam Rivera', email: 'hello@threshold.test' });
     expect(JSON.stringify(forClient)).not.toContain('sam@therapist.test');
     expect(calendarEvent(ctx, booking, 'therapist', 'REQUEST')).toMatchObject({ timeZone: 'Europe/London', summary: 'Appointment with Alex Morgan' });
+  });
+
+  it('a cancelled video call says it is cancelled, not that its link will follow', () => {
+    const video = { ...booking, mode: { kind: 'video' as const } };
+    expect(calendarEvent(ctx, { ...video, status: 'confirmed' }, 'client', 'REQUEST').description).toContain('The link will follow by email');
+    for (const reader of ['client', 'therapist'] as const) {
+      const cancelled = calendarEvent(ctx, video, reader, 'CANCEL');
+      expect(cancelled.description).not.toMatch(/will follow|Join here/);
+      expect(cancelled.description).toMatch(/^Cancelled\. /);
+    }
+  });
+
+  it('an independent calendar reader sees the therapist as the organizer, at the sender address (never their own)', () => {
+    const ics = calendarText(calendarEvent(ctx, { ...booking, status: 'confirmed' }, 'client', 'REQUEST'), ctx.now);
+    const event = new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!;
+    const organizer = event.getFirstProperty('organizer')!;
+    expect(organizer.getParameter('cn')).toBe('Sam Rivera');
+    expect(String(organizer.getFirstValue()).toLowerCase()).toBe('mailto:hello@threshold.test');
+    expect(ics).not.toContain('sam@therapist.test');
+  });
+
+  it('a decline offers another time while the invitation is open, else the contact page', () => {
+    const open = declinedEmail(ctx, booking, { bookingUrl: 'https://api.threshold.test/book/x', invitationExpiresAt: '2026-03-20T00:00:00.000Z' });
+    expect(open.data).toMatchObject({ bookingUrl: 'https://api.threshold.test/book/x' });
+    expect(open.data).not.toHaveProperty('contactUrl');
+    const closed = declinedEmail(ctx, booking, undefined);
+    expect(closed.data).toMatchObject({ contactUrl: `${testSettings().publicBaseUrl.replace(/\/$/, '')}/contact/t1` });
+    expect(closed.data).not.toHaveProperty('bookingUrl');
   });
 
   it("a client's cancellation tells the therapist a reason exists, never the reason itself", () => {

@@ -10,6 +10,7 @@ import {
   checkNewBreak,
   checkNoOverlap,
   closedDatesFor,
+  dayBack,
   dueFrom,
   keptForReturningClients,
   type BreakPolicy,
@@ -134,5 +135,25 @@ describe('closedDatesFor: the early window', () => {
 
   it('keeps nothing when the therapist sets no early window', () => {
     expect(closedDatesFor('consultation', breaks, london, { ...policy, earlyWindowDays: 0 }, new Date('2026-08-09T00:00:00Z'))).toEqual([august]);
+  });
+});
+
+describe('dayBack', () => {
+  const weekdaysOnly = { timeZone: london, weekly: { mon: [{ start: '09:00', end: '17:00' }], tue: [{ start: '09:00', end: '17:00' }], wed: [{ start: '09:00', end: '17:00' }], thu: [{ start: '09:00', end: '17:00' }], fri: [{ start: '09:00', end: '17:00' }] } };
+  const days = (extra: Partial<Parameters<typeof dayBack>[1]> = {}) => ({ hours: weekdaysOnly, overrides: [], breaks: [august], ...extra });
+
+  it('is the first day with working hours: Monday after a break ending on a Friday, not Saturday', () => {
+    expect(dayBack(august, days())).toBe('2026-08-17');
+  });
+
+  it('skips a day an override closes and another break, and takes a weekend day an override opens', () => {
+    expect(dayBack(august, days({ overrides: [{ date: '2026-08-17', intervals: [] }] }))).toBe('2026-08-18');
+    expect(dayBack(august, days({ breaks: [august, { start: '2026-08-17', end: '2026-08-19' }] }))).toBe('2026-08-20');
+    expect(dayBack(august, days({ overrides: [{ date: '2026-08-16', intervals: [{ start: '10:00', end: '12:00' }] }] }))).toBe('2026-08-16');
+  });
+
+  it('is the calendar day after when there are no hours, or none in the two months after', () => {
+    expect(dayBack(august, { overrides: [], breaks: [] })).toBe('2026-08-15');
+    expect(dayBack(august, days({ breaks: [august, { start: '2026-08-15', end: '2026-12-31' }] }))).toBe('2026-08-15');
   });
 });

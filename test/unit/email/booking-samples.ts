@@ -102,6 +102,7 @@ export const bookingSamples: Sample[] = [
     bookingUrl: bookingLinks.bookingUrl,
     invitationExpiresAt: '2025-03-18T12:00:00Z',
   }),
+  sample('booking-declined (invitation closed)', 'booking-declined', { ...names, appointment: appointment(), contactUrl: 'https://api.threshold.test/contact/demo-therapist' }),
   sample('booking-declined (no link)', 'booking-declined', { ...names, appointment: appointment() }),
   sample('booking-expired (another time)', 'booking-expired', { ...names, appointment: appointment(), bookingUrl: bookingLinks.bookingUrl, invitationExpiresAt: '2025-03-18T12:00:00Z' }),
   sample('booking-expired (no link)', 'booking-expired', { ...names, appointment: appointment() }),

@@ -4,7 +4,7 @@
  * the right messages, and a reminder that says as little as it can.
  */
 import { describe, expect, it } from 'vitest';
-import { ukCrisisLines } from '../../../shared/config.js';
+import { ukCrisisSupport } from '../../../shared/config.js';
 import { renderMessage } from '../../../shared/email/render.js';
 import { newId } from '../../../shared/ids.js';
 import { appointment, bookingLinks, bookingSamples, calendarEvent } from './booking-samples.js';
@@ -13,7 +13,7 @@ import { property } from './ics-lines.js';
 
 const writtenAt = new Date('2025-02-25T09:30:00Z');
 const id = newId(writtenAt);
-const render = (template: string, data: unknown) => renderMessage({ id, template, data }, { crisisLines: ukCrisisLines });
+const render = (template: string, data: unknown) => renderMessage({ id, template, data }, ukCrisisSupport);
 const sampleData = (label: string) => {
   const found = bookingSamples.find((s) => s.label === label);
   if (!found) throw new Error(`no sample ${label}`);
@@ -46,7 +46,7 @@ describe('booking emails', () => {
   it('make cancelling as easy as booking: the confirmation carries the manage link', () => {
     const email = render('booking-confirmed', sampleData('booking-confirmed (video link)'));
     expect(email.subject).toBe('Your appointment on Tuesday 4 March');
-    expect(email.text).toContain(`If you need to cancel or move it, you can do that here:\n\nCancel or move:\n${bookingLinks.manageUrl}`);
+    expect(email.text).toContain(`If you need to move or cancel it, you can do that here:\n\nMove or cancel:\n${bookingLinks.manageUrl}`);
     expect(email.text).toContain('You can do this up to 24 hours before it starts.');
     expect(hrefs(email.html)).toContain(bookingLinks.manageUrl);
   });
@@ -130,13 +130,38 @@ describe('booking emails', () => {
     expect(render('booking-declined', sampleData('booking-declined (no link)')).html).not.toContain('href=');
   });
 
-  it('make declines and closes about fit or time, never the person, with other help', () => {
-    for (const label of ['booking-declined (no link)', 'booking-expired (no link)', 'consultation-not-proceeding']) {
+  it('decline a time with one clear next step: another time while the invitation is open, else writing again', () => {
+    const open = render('booking-declined', sampleData('booking-declined (note, another time)'));
+    const closed = render('booking-declined', sampleData('booking-declined (invitation closed)'));
+    expect(open.text).toContain('Choose another time');
+    expect(closed.text).not.toContain('Choose another time');
+    expect(closed.text).toContain('Write to Sam Rivera:\nhttps://api.threshold.test/contact/demo-therapist');
+    for (const email of [open, closed]) {
+      expect(email.text).toContain('It is not about you.');
+      // "Other counsellors may help" beside "choose another time" reads as a second, hidden no.
+      expect(email.text).not.toContain('Other counsellors');
+      expect(email.text).toContain('Samaritans: call 116 123');
+    }
+  });
+
+  it('make closes about fit or time, never the person, with other help', () => {
+    for (const label of ['booking-expired (no link)', 'consultation-not-proceeding']) {
       const s = bookingSamples.find((x) => x.label === label)!;
       const email = render(s.template, s.data);
       expect(email.text, label).toMatch(/It is not about you\.|This is not about you/);
       expect(email.text, label).toContain('Other counsellors and services may be able to help.');
       expect(email.text, label).toContain('Samaritans: call 116 123');
+    }
+  });
+
+  it('use the right article for a session as for a first appointment ("an appointment", never "a appointment")', () => {
+    for (const s of bookingSamples) {
+      const data = s.data as Record<string, unknown>;
+      if (!data.appointment) continue;
+      for (const kind of ['consultation', 'session']) {
+        const email = render(s.template, { ...data, appointment: { ...(data.appointment as object), kind } });
+        expect(`${email.subject}\n${email.text}`, `${s.label} as a ${kind}`).not.toMatch(/\ba appointment\b/i);
+      }
     }
   });
 

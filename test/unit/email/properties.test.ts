@@ -4,11 +4,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ukCrisisLines } from '../../../shared/config.js';
+import { ukCrisisSupport } from '../../../shared/config.js';
 import { renderMessage } from '../../../shared/email/render.js';
 import { samples } from './samples.js';
 
-const render = (template: string, data: unknown) => renderMessage({ template, data }, { crisisLines: ukCrisisLines });
+const render = (template: string, data: unknown) => renderMessage({ template, data }, ukCrisisSupport);
 // Line breaks follow the note's own lines, so <br> is the one tag whose count data may change.
 const tags = (html: string) => (html.match(/<[^>]*>/g) ?? []).filter((t) => t !== '<br>');
 const nameArb = fc.string({ unit: 'binary', minLength: 1, maxLength: 80 }).filter((s) => s.trim().length > 0);

@@ -5,7 +5,7 @@
  */
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { ukCrisisLines } from '../../../shared/config.js';
+import { ukCrisisSupport } from '../../../shared/config.js';
 import { composeMime } from '../../../shared/email/compose.js';
 import { renderMessage } from '../../../shared/email/render.js';
 import { templates } from '../../../shared/email/templates/index.js';
@@ -35,7 +35,7 @@ describe('every template sample as raw MIME', () => {
   });
 
   describe.each(samples)('$label', ({ template, data }) => {
-    const email = renderMessage({ id, template, data }, { crisisLines: ukCrisisLines });
+    const email = renderMessage({ id, template, data }, ukCrisisSupport);
     let raw: Buffer;
     let parsed: ParsedMail;
 

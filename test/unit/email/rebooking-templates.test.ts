@@ -1,11 +1,11 @@
 /** What the break and return emails must say beyond the rules every template keeps (templates.test.ts). */
 import { describe, expect, it } from 'vitest';
-import { ukCrisisLines } from '../../../shared/config.js';
+import { ukCrisisSupport } from '../../../shared/config.js';
 import { renderMessage } from '../../../shared/email/render.js';
 import { hrefs } from './html-text.js';
 import { rebookingLinks, rebookingSamples } from './rebooking-samples.js';
 
-const render = (template: string, data: unknown) => renderMessage({ template, data }, { crisisLines: ukCrisisLines });
+const render = (template: string, data: unknown) => renderMessage({ template, data }, ukCrisisSupport);
 const sample = (label: string) => {
   const found = rebookingSamples.find((s) => s.label === label);
   if (!found) throw new Error(`no sample ${label}`);
@@ -51,7 +51,7 @@ describe('break and return emails', () => {
   it('tell the therapist someone wants to come back, never what they wrote', () => {
     const email = renderMessage(
       { template: 'return-request-new', data: { ...rebookingSamples.find((s) => s.label === 'return-request-new (message)')!.data, message: 'SENTINEL-wrote-this' } },
-      { crisisLines: ukCrisisLines },
+      ukCrisisSupport,
     );
     expect(email.subject).toBe('Return request');
     expect(email.text).toContain('They wrote a message, which you can read after signing in.');

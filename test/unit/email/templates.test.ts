@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { ukCrisisLines, type CrisisLine } from '../../../shared/config.js';
-import { crisisHeading, crisisLineText } from '../../../shared/email/blocks.js';
+import { ukCrisisLines, ukCrisisSupport, type CrisisLine, type CrisisSupport } from '../../../shared/config.js';
+import { crisisHeading, crisisLineText, elsewhereText } from '../../../shared/email/blocks.js';
 import type { OutboxMessageBody } from '../../../shared/email/messages.js';
 import { MessageInvalid, renderMessage, TemplateMissing } from '../../../shared/email/render.js';
 import { templates, templatesToWrite } from '../../../shared/email/templates/index.js';
@@ -11,7 +11,7 @@ import { samples } from './samples.js';
 
 // Outbox ids are ULIDs of when the message was written; a fixed one keeps calendar invites' DTSTAMP fixed.
 const id = newId(new Date('2025-02-25T09:30:00Z'));
-const render = (template: string, data: unknown, crisisLines: CrisisLine[] = ukCrisisLines) => renderMessage({ id, template, data }, { crisisLines });
+const render = (template: string, data: unknown, crisisSupport: CrisisSupport = ukCrisisSupport) => renderMessage({ id, template, data }, crisisSupport);
 
 const SENTINEL = 'SENTINEL-client-wrote-this-7f3a';
 const hostile = `<script>alert(1)</script> & "O'Neil"`;
@@ -68,6 +68,8 @@ describe.each(samples)('$label', ({ template, data }) => {
       expect(email.text.includes(crisisLineText(line))).toBe(wanted);
       expect(visibleText(email.html).includes(crisisLineText(line))).toBe(wanted);
     }
+    // Where the lines are for, and what to do somewhere else.
+    expect(email.text.includes(elsewhereText(ukCrisisSupport))).toBe(wanted);
   });
 
   it('reads easily: Flesch reading ease of 60 or more', () => {
@@ -105,10 +107,11 @@ describe('the template set', () => {
     expectTypeOf<Extract<DataKeys, 'message' | 'messageText' | 'body' | 'text' | 'presentingIssue'>>().toBeNever();
   });
 
-  it('uses the deployment’s crisis lines', () => {
+  it('uses the crisis lines it is given (the therapist’s own or the deployment’s), naming where they are for', () => {
     const lines = [{ name: '988 Suicide & Crisis Lifeline', detail: 'call or text 988, any time' }];
-    const email = render('enquiry-declined', { clientName: 'Alex', therapistName: 'Sam Rivera' }, lines);
+    const email = render('enquiry-declined', { clientName: 'Alex', therapistName: 'Sam Rivera' }, { region: 'the United States', lines });
     expect(email.text).toContain('988 Suicide & Crisis Lifeline: call or text 988, any time');
+    expect(email.text).toContain('These numbers are for the United States. If you are somewhere else, please call your local emergency number or a helpline where you are.');
     expect(email.html).toContain('988 Suicide &amp; Crisis Lifeline: call or text 988, any time');
     expect(email.text).not.toContain('Samaritans');
   });

@@ -27,6 +27,16 @@ describe('OpenAPI document', async () => {
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['name', 'email', 'consent', 'website']));
     expect(schema.additionalProperties).toBe(false);
   });
+
+  it('marks a body required exactly when an empty one would be refused', () => {
+    const required = (path: string, method = 'post') => (doc.paths[path]![method]!.requestBody as { required: boolean }).required;
+    expect(required('/therapists/{therapistId}/enquiries')).toBe(true);
+    expect(required('/me/availability', 'put')).toBe(true);
+    expect(required('/invitations/{token}/bookings')).toBe(true);
+    // Everything in these is optional: an empty body is a whole request.
+    expect(required('/bookings/manage/{token}/cancel')).toBe(false);
+    expect(required('/me/enquiries/{enquiryId}/accept')).toBe(false);
+  });
 });
 
 describe('docs/openapi.json', () => {

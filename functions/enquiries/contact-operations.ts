@@ -1,0 +1,72 @@
+/**
+ * The contact page (faces.md): GET and POST /contact/{therapistId}, a second primary adapter over the
+ * same createEnquiry use case as POST /therapists/{therapistId}/enquiries, with the same schema and
+ * the same answers; and GET /privacy, the notice its consent box links to.
+ */
+import { RateLimited } from '../../shared/domain/errors.js';
+import { operation, type HttpResult, type OperationTable } from '../../shared/http/operation.js';
+import { asApiBody, contactForm, loadContactPage, notFoundAnswer, rateLimitNotice, refusedForm, typed, type LoadedContactPage } from '../../shared/http/pages/contact-flow.js';
+import { contactAnswerPage, contactFormPage } from '../../shared/http/pages/contact-pages.js';
+import { emptyForm, type FormState } from '../../shared/http/pages/form-fields.js';
+import { privacyPage, privacyRedirectPage } from '../../shared/http/pages/privacy-page.js';
+import type { Runtime } from '../../shared/runtime.js';
+import { createEnquiry } from '../../shared/use-cases/enquiries/create-enquiry.js';
+import { createEnquiryBody, limits, therapistParams } from './schemas.js';
+
+const fieldNames = ['name', 'email', 'phone', 'preferredContact', 'message', 'timePreferences', 'consent', 'consentVersion', 'website'] as const;
+const optionalFields = ['phone', 'preferredContact', 'message', 'timePreferences', 'consentVersion', 'website'];
+
+const form = (page: LoadedContactPage, status: number, state: FormState, extra: { notice?: ReturnType<typeof rateLimitNotice>; headers?: Record<string, string> } = {}): HttpResult => ({
+  status,
+  html: contactFormPage(page.data, state, limits, extra.notice),
+  headers: { ...page.headers, ...extra.headers },
+});
+
+async function send(runtime: Runtime, therapistId: string, body: Record<string, unknown>, now: Date, sourceIp: string): Promise<HttpResult> {
+  const page = await loadContactPage(runtime, therapistId, 'first', now);
+  if (!page) return notFoundAnswer(runtime);
+  const values = typed(body, fieldNames);
+  const parsed = createEnquiryBody.safeParse(asApiBody(values, optionalFields));
+  if (!parsed.success) return form(page, 400, refusedForm(values, parsed.error));
+  const { consentVersion, consent: _consent, ...rest } = parsed.data;
+  try {
+    const result = await createEnquiry(runtime, { therapistId, submission: { ...rest, consentVersion: consentVersion ?? runtime.config.settings.privacyNoticeVersion }, sourceIp, now });
+    // Outcome only: a duplicate and a bot get the same page as a new message, on purpose.
+    runtime.logger.info('enquiry', { outcome: result.outcome, via: 'page' });
+  } catch (error) {
+    if (!(error instanceof RateLimited)) throw error;
+    runtime.logger.info('enquiry', { outcome: 'rate-limited', via: 'page' });
+    const notice = rateLimitNotice(error.retryAfterSeconds, now, page.timeZone, page.data.shortName);
+    return form(page, 429, { values, errors: {} }, { notice, headers: { 'retry-after': String(error.retryAfterSeconds) } });
+  }
+  return { status: 200, html: contactAnswerPage(page.data), headers: page.headers };
+}
+
+export const contactOperations: OperationTable = {
+  contactPage: operation({
+    params: therapistParams,
+    responds: 'html',
+    run: async ({ params, now }, runtime) => {
+      const page = await loadContactPage(runtime, params.therapistId, 'first', now);
+      return page ? form(page, 200, emptyForm) : notFoundAnswer(runtime);
+    },
+  }),
+
+  sendFromContactPage: operation({
+    params: therapistParams,
+    body: contactForm,
+    bodyFormat: 'form',
+    responds: 'html',
+    run: ({ params, body, now, sourceIp }, runtime) => send(runtime, params.therapistId, body, now, sourceIp),
+  }),
+
+  privacyNotice: operation({
+    responds: 'html',
+    run: async (_input, runtime) => {
+      const { settings } = runtime.config;
+      return settings.privacyNoticeUrl
+        ? { status: 303, html: privacyRedirectPage(settings.privacyNoticeUrl), headers: { location: settings.privacyNoticeUrl } }
+        : { status: 200, html: privacyPage(settings) };
+    },
+  }),
+};

@@ -1,0 +1,105 @@
+/**
+ * What the contact pages do around the use cases (createEnquiry, submitReturn), the same for first
+ * contact and for coming back: read the therapist once, turn the form into the JSON API's body so
+ * the same schema checks it with the same words, keep what was typed when something must change, and
+ * say when to send again after a rate limit. Framing is allowed only to the deployment's embedding
+ * origins and the therapist's own.
+ */
+import * as z from 'zod';
+import { replyExpectedBy } from '../../domain/enquiry-rules.js';
+import { formatDateTime, formatDay } from '../../email/format-time.js';
+import type { Runtime } from '../../runtime.js';
+import { crisisSupportOf, getTherapist } from '../../store/therapists.js';
+import { deploymentCrisisSupport } from '../../config.js';
+import { pageSecurityPolicy } from '../html.js';
+import type { HttpResult } from '../operation.js';
+import { therapistNotFoundPage, type ContactKind, type ContactPageData, type FormNotice } from './contact-pages.js';
+import type { FormState } from './form-fields.js';
+
+/** Whatever a form sends; the fields are read by name and checked with the JSON API's own schema. */
+export const contactForm = z.record(z.string(), z.unknown());
+
+export interface LoadedContactPage {
+  data: ContactPageData;
+  headers: Record<string, string>;
+  timeZone: string;
+}
+
+export async function loadContactPage(runtime: Runtime, therapistId: string, kind: ContactKind, now: Date): Promise<LoadedContactPage | undefined> {
+  const { settings, tableName } = runtime.config;
+  const therapist = await getTherapist(runtime.db, tableName, therapistId);
+  if (!therapist) return undefined;
+  const frameAncestors = [...new Set([...settings.embedOrigins, ...(therapist.embedOrigins ?? [])])];
+  return {
+    data: {
+      kind,
+      therapistId,
+      therapistName: therapist.displayName,
+      shortName: therapist.shortName,
+      replyBy: formatDay(replyExpectedBy(now, therapist.timeZone, settings).toISOString(), therapist.timeZone),
+      crisis: crisisSupportOf(therapist, settings),
+      privacyNoticeUrl: settings.privacyNoticeUrl,
+      consentVersion: settings.privacyNoticeVersion,
+    },
+    headers: { 'content-security-policy': pageSecurityPolicy({ frameAncestors }) },
+    timeZone: therapist.timeZone,
+  };
+}
+
+/** No therapist at this address: 404, framed by the deployment's origins only. */
+export const notFoundAnswer = (runtime: Runtime): HttpResult => ({
+  status: 404,
+  html: therapistNotFoundPage(deploymentCrisisSupport(runtime.config.settings)),
+  headers: { 'content-security-policy': pageSecurityPolicy({ frameAncestors: runtime.config.settings.embedOrigins }) },
+});
+
+/** The form's fields as text (a JSON body's other values are not a person's typing). */
+export function typed(body: Readonly<Record<string, unknown>>, names: readonly string[]): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const name of names) {
+    const value = body[name];
+    out[name] = typeof value === 'string' ? value : undefined;
+  }
+  return out;
+}
+
+/**
+ * The JSON API's body from the form: a ticked box is consent, an empty optional field is left out.
+ * Unknown fields are dropped, so a therapist's own form with extra fields still works.
+ */
+export function asApiBody(values: Record<string, string | undefined>, optional: readonly string[]): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(values)) {
+    if (name === 'consent') {
+      if (value) body.consent = true;
+    } else if (value !== undefined && !(optional.includes(name) && value.trim() === '')) body[name] = value;
+  }
+  return body;
+}
+
+/** The API's words fit a page, except where they name the JSON field itself. */
+const pageWords: Record<string, string> = {
+  consent: 'Please tick the box to say you have read the privacy notice and agree to it.',
+  preferredContact: 'Please choose how you would like to be contacted: by email or by phone.',
+};
+
+/** The first thing to change in each field, by field name. */
+export function errorsByField(error: z.ZodError): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? 'form');
+    errors[field] ??= pageWords[field] ?? issue.message;
+  }
+  return errors;
+}
+
+export const refusedForm = (values: FormState['values'], error: z.ZodError): FormState => ({ values, errors: errorsByField(error) });
+
+/** When to send again, in the therapist's zone (the visitor's is not known here), to the minute. */
+export function rateLimitNotice(retryAfterSeconds: number, now: Date, timeZone: string, shortName: string): FormNotice {
+  const at = new Date(Math.round((now.getTime() + retryAfterSeconds * 1000) / 60_000) * 60_000);
+  return {
+    heading: 'We could not send this just now',
+    text: `A lot of messages have come from here in a short time, so please wait a little before sending this one. Nothing is wrong with what you wrote, and it is still here below. You can send it after ${formatDateTime(at.toISOString(), timeZone)}. If you have already written to ${shortName} today, your message has arrived and there is nothing more to do.`,
+  };
+}
