@@ -38,6 +38,7 @@ const descriptions: Record<Capability, string> = {
   consultations: 'Initial consultations: slots, booking, cancelling, moving',
   rebooking: 'Returning after a break: invitations and return requests',
   therapist: "The therapist's authenticated API",
+  console: "The therapist's console: pages behind a session cookie",
 };
 
 /**
@@ -52,6 +53,8 @@ const publicReasons: Record<string, string> = {
   submitReturn:
     'A former client asking to come back has no account, as at first contact. The same rate limits, honeypot and idempotency apply, and the answer is identical whether or not the email belongs to a client, so the route reveals nothing.',
 };
+const sessionReason =
+  'A page of the therapist\'s console, opened by a browser that holds a session cookie, not a bearer token. The console function verifies the cookie\'s Cognito token itself (aws-jwt-verify, the same issuer and audience as the authorizer) and answers a signed-out visit with a redirect to sign-in; acting forms also need a CSRF token bound to the session.';
 const tokenReason =
   'Reached from a link in an email by someone without an account: the random, single-use, expiring token in the path is the credential. The use case checks its hash, purpose and subject; it authorises nothing beyond them.';
 
@@ -148,7 +151,8 @@ export class ApiStack extends Stack {
     this.functions = functions;
 
     const integrations = new Map<Capability, HttpLambdaIntegration>();
-    for (const route of routes as readonly Route[]) {
+    // Local-only routes (the local console sign-in) never reach AWS.
+    for (const route of (routes as readonly Route[]).filter((r) => !r.localOnly)) {
       const fn = functions.get(route.capability);
       if (!fn) throw new Error(`No function for capability ${route.capability}`);
       let integration = integrations.get(route.capability);
@@ -162,6 +166,7 @@ export class ApiStack extends Stack {
         integration,
         ...(route.auth === 'therapist' ? { authorizer } : {}),
       });
+      if (route.auth === 'session') Validations.of(httpRoute).acknowledge({ id: 'AwsSolutions-APIG4', reason: `Session-checked by the function (${routeKey(route)}). ${sessionReason}` });
       if (route.auth === 'public') {
         const reason = route.path.includes('{token}') ? tokenReason : publicReasons[route.operation];
         if (reason) Validations.of(httpRoute).acknowledge({ id: 'AwsSolutions-APIG4', reason: `Public by design (${routeKey(route)}). ${reason}` });
