@@ -8,14 +8,15 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import type { Jwks } from 'aws-jwt-verify/jwk';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 
 export interface FakeCognito {
   url: string;
   userPoolId: string;
   clientId: string;
   issuer: string;
-  jwks: { keys: JWK[] };
+  jwks: Jwks;
   requests: { path: string; headers: Record<string, string | string[] | undefined>; form: Record<string, string> }[];
   /** What /oauth2/authorize would do after the person signs in (with MFA): a code bound to the challenge. */
   authorize(input: { sub: string; codeChallenge: string; redirectUri: string }): string;
@@ -28,13 +29,13 @@ export interface FakeCognito {
   stop(): Promise<void>;
 }
 
-export async function startFakeCognito(options: { userPoolId?: string; clientId?: string } = {}): Promise<FakeCognito> {
+export async function startFakeCognito(options: { userPoolId?: string; clientId?: string; kid?: string } = {}): Promise<FakeCognito> {
   const userPoolId = options.userPoolId ?? 'eu-west-2_Fake0000';
   const clientId = options.clientId ?? 'console-client-id';
   const issuer = `https://cognito-idp.eu-west-2.amazonaws.com/${userPoolId}`;
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
-  const kid = randomUUID();
-  const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' }] };
+  const kid = options.kid ?? randomUUID();
+  const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' }] } as unknown as Jwks;
   const codes = new Map<string, { sub: string; challenge: string; redirectUri: string }>();
   const refreshTokens = new Map<string, string>();
   const revoked = new Set<string>();

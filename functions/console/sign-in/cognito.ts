@@ -10,7 +10,7 @@ import * as z from 'zod';
 import { codeChallenge } from './pkce.js';
 import { SignInFailed, type SignInMethod } from './sign-in-method.js';
 import { TokenEndpointUnavailable, TokenRequestRefused, type TokenEndpoint } from './token-endpoint.js';
-import { verified } from './verified.js';
+import { SessionCheckUnavailable, verified } from './verified.js';
 
 export interface CognitoSignInConfig {
   userPoolId: string;
@@ -65,8 +65,9 @@ export function cognitoSignIn(config: CognitoSignInConfig, deps: CognitoSignInDe
         const t = await deps.tokens.refresh(refreshToken);
         return { token: t.accessToken, refreshToken: t.refreshToken ?? refreshToken };
       } catch (error) {
-        // Revoked or expired: the session ends. An outage is not the therapist's doing: say so.
+        // Revoked or expired: the session ends. An outage is not the therapist's doing: the session stays.
         if (error instanceof TokenRequestRefused) return undefined;
+        if (error instanceof TokenEndpointUnavailable) throw new SessionCheckUnavailable(error.message);
         throw error;
       }
     },
