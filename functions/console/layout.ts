@@ -24,9 +24,9 @@ header.top{background:#fff;border-bottom:1px solid #d0d7de}
 .bar{max-width:48rem;margin:0 auto;padding:.75rem 1rem 0;display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:baseline}
 .brand{font-weight:700;color:#1a5e3a}.who{color:#57606a;flex:1}
 .bar form{margin:0}.bar button{margin:0}
-nav ul{list-style:none;margin:0 auto;padding:.25rem .5rem 0;max-width:48rem;display:flex;flex-wrap:wrap;gap:0 .25rem}
-nav a{display:inline-block;padding:.6rem .6rem;color:#1f2328;text-decoration:none;border-bottom:3px solid transparent}
-nav a:hover{text-decoration:underline}nav a[aria-current=page]{border-bottom-color:#1a5e3a;font-weight:600}
+header nav ul{list-style:none;margin:0 auto;padding:.25rem .5rem 0;max-width:48rem;display:flex;flex-wrap:wrap;gap:0 .25rem}
+header nav a{display:inline-block;padding:.6rem .6rem;color:#1f2328;text-decoration:none;border-bottom:3px solid transparent}
+header nav a:hover{text-decoration:underline}header nav a[aria-current=page]{border-bottom-color:#1a5e3a;font-weight:600}
 main{max-width:48rem;margin:0 auto;padding:1.25rem 1rem 3rem}
 h1{font-size:1.5rem;line-height:1.25;margin:.5rem 0 1rem}h2{font-size:1.15rem;margin:2rem 0 .5rem}h3{font-size:1rem;margin:1rem 0 .25rem}
 a{color:#0b57b0}p{margin:.5rem 0}
@@ -41,13 +41,13 @@ label,.label{display:block;font-weight:600;margin:1rem 0 .25rem}
 .hint{display:block;color:#57606a;font-weight:400;margin:0 0 .25rem}
 input,select,textarea{font:inherit;color:inherit;box-sizing:border-box;padding:.45rem .5rem;border:1px solid #57606a;border-radius:.375rem;background:#fff}
 input[type=text],input[type=email],input[type=url],select,textarea{width:100%}
-input[type=number]{width:8rem}input[type=date]{min-width:11rem}
+input[type=date]{display:block;min-width:11rem}input[inputmode=numeric]{display:block;width:8rem}
 input[type=checkbox],input[type=radio]{width:1.25rem;height:1.25rem;margin:0 .5rem 0 0;vertical-align:middle}
 label.choice{font-weight:400;margin:.5rem 0;display:flex;align-items:center}
 fieldset{border:0;padding:0;margin:1rem 0}legend{font-weight:600;padding:0}
 .day{border-top:1px solid #d0d7de;padding-top:.5rem;margin:.5rem 0}
 .period{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .5rem;margin:.25rem 0}
-.period label{display:inline;font-weight:400;margin:0}
+.period label{display:inline;font-weight:400;margin:0}.period input{width:5.5rem}
 button,.button{font:inherit;display:inline-block;margin:1rem .5rem 0 0;padding:.55rem 1.1rem;border-radius:.375rem;border:2px solid #1a5e3a;background:#fff;color:#1a5e3a;cursor:pointer;text-decoration:none;min-height:2.75rem;box-sizing:border-box}
 button.primary,.button.primary{background:#1a5e3a;color:#fff}
 button.danger{border-color:#a40e26;color:#a40e26}

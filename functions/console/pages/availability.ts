@@ -30,8 +30,8 @@ function periodRow(prefix: string, i: number, value: { start: string; end: strin
   const errorFor = (path: string) => (errors.has(path) ? html`<p class="error" id="${fieldId(path)}-error">${errors.get(path)}</p>` : html``);
   const attrs = (path: string) => (errors.has(path) ? html` aria-invalid="true" aria-describedby="${fieldId(path)}-error"` : html``);
   return html`<div class="period">
-<label for="${fieldId(start)}"><span class="vh">${dayLabel}, period ${i + 1}, </span>From</label><input id="${fieldId(start)}" name="${start}" type="time" value="${value.start}"${attrs(start)}>
-<label for="${fieldId(end)}"><span class="vh">${dayLabel}, period ${i + 1}, </span>to</label><input id="${fieldId(end)}" name="${end}" type="time" value="${value.end}"${attrs(end)}>
+<label for="${fieldId(start)}"><span class="vh">${dayLabel}, period ${i + 1}, </span>From</label><input id="${fieldId(start)}" name="${start}" type="text" value="${value.start}" placeholder="09:00" autocomplete="off"${attrs(start)}>
+<label for="${fieldId(end)}"><span class="vh">${dayLabel}, period ${i + 1}, </span>to</label><input id="${fieldId(end)}" name="${end}" type="text" value="${value.end}" placeholder="17:00" autocomplete="off"${attrs(end)}>
 </div>${errorFor(start)}${errorFor(end)}`;
 }
 
@@ -115,7 +115,7 @@ ${actionForm(
   html`<label for="${fieldId('timeZone')}">Time zone</label>
 ${hoursErrors.has('timeZone') ? html`<p class="error" id="${fieldId('timeZone')}-error">${hoursErrors.get('timeZone')}</p>` : html``}
 <select id="${fieldId('timeZone')}" name="timeZone"${hoursErrors.has('timeZone') ? html` aria-invalid="true" aria-describedby="${fieldId('timeZone')}-error"` : html``}>${zones(zone).map((z) => html`<option value="${z}"${z === zone ? html` selected` : html``}>${z}</option>`)}</select>
-<p class="hint">Leave a day empty for a day off. Each day has room for one more period; save to add another.</p>
+<p class="hint">Times on the 24-hour clock, like 09:00 and 17:30. Leave a day empty for a day off. Each day has room for one more period; save to add another.</p>
 ${hoursErrors.has('weekly') ? html`<p class="error">${hoursErrors.get('weekly')}</p>` : html``}
 ${days}
 <button type="submit" class="primary">Save weekly hours</button>`,
@@ -131,7 +131,7 @@ ${actionForm(
 ${overrideErrors.has('date') ? html`<p class="error" id="${fieldId('date')}-error">${overrideErrors.get('date')}</p>` : html``}
 <input id="${fieldId('date')}" name="date" type="date" value="${failed?.form === 'override' ? (failed.values.date ?? '') : ''}"${overrideErrors.has('date') ? html` aria-invalid="true" aria-describedby="${fieldId('date')}-error"` : html``}>
 <fieldset><legend>Hours on that date</legend>
-<p class="hint">Leave the times empty to close the day.</p>
+<p class="hint">On the 24-hour clock, like 10:00. Leave the times empty to close the day.</p>
 ${overrideErrors.has('intervals') ? html`<p class="error" id="${fieldId('intervals')}">${overrideErrors.get('intervals')}</p>` : html``}
 ${overrideRows.map((row, i) => periodRow('intervals', i, row, overrideErrors, 'On that date'))}
 </fieldset>

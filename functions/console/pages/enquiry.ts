@@ -38,10 +38,10 @@ function enquiryPage(req: ConsoleRequest<Params>, enquiry: Enquiry, failed?: { a
   const done = query.done === 'accepted' || query.done === 'declined';
   const status = answered[enquiry.status];
 
+  // After an answer, what happened comes first on the page; later visits show it where the reply was.
+  const outcome = status ? (done ? doneMessage(status(enquiry, zone)) : html`<p class="done">${status(enquiry, zone)}</p>`) : html``;
   const reply = status
-    ? done
-      ? doneMessage(status(enquiry, zone))
-      : html`<p class="done">${status(enquiry, zone)}</p>`
+    ? html``
     : html`<h2>Your reply</h2>
 ${errorSummary(errors, (p) => (p === 'note' && failed ? `${failed.action}-note` : undefined))}
 ${actionForm(
@@ -75,17 +75,19 @@ ${emailPreview({ template: 'enquiry-declined', data: { clientName: name, therapi
     section: 'inbox',
     body: html`<p><a href="/console">Back to the inbox</a></p>
 <h1>Enquiry from ${name}</h1>
+${done ? outcome : html``}
 <p class="muted">Received ${when(enquiry.receivedAt, zone)}.</p>
 <div class="card"><dl>
 <dt>Email</dt><dd><a href="mailto:${enquiry.email}">${enquiry.email}</a></dd>
 ${enquiry.phone ? html`<dt>Phone</dt><dd>${enquiry.phone}</dd>` : html``}
 <dt>Prefers</dt><dd>${enquiry.preferredContact === 'phone' ? 'A phone call' : 'A reply by email'}</dd>
-<dt>Consent</dt><dd>Privacy notice version ${enquiry.consent.version}, ${when(enquiry.consent.at, zone)}</dd>
+<dt>Consent</dt><dd>Agreed to privacy notice version ${enquiry.consent.version}</dd>
 </dl></div>
 <h2>Their message</h2>
 ${enquiry.message ? html`<div class="message">${enquiry.message}</div>` : html`<p class="muted">They did not write a message.</p>`}
 ${enquiry.timePreferences ? html`<h2>Times that suit them</h2><div class="message">${enquiry.timePreferences}</div>` : html``}
 ${enquiry.note ? html`<h2>Your note to them</h2><div class="message">${enquiry.note}</div>` : html``}
+${done ? html`` : outcome}
 ${reply}`,
   });
 }

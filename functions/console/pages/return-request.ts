@@ -47,7 +47,7 @@ async function returnPage(req: ConsoleRequest<Params>, r: ReturnView, failed?: {
       : html`You declined${r.respondedAt ? ` on ${when(r.respondedAt, zone)}` : ''}. ${name} has a kind reply with other places to find support.`;
 
   let reply: SafeHtml;
-  if (r.status !== 'pending') reply = query.done ? doneMessage(statusLine) : html`<p class="done">${statusLine}</p>`;
+  if (r.status !== 'pending') reply = query.done ? html`` : html`<p class="done">${statusLine}</p>`;
   else {
     const [client, { settings: practice }] = await Promise.all([loadClient(runtime, therapist.therapistId, r.clientId), readSettings(runtime, therapist.therapistId)]);
     const minutes = client.sessionLengthMinutes ?? practice.sessionLengthMinutes;
@@ -88,6 +88,7 @@ ${emailPreview({ template: 'return-declined', data: { clientName: name, therapis
     section: 'inbox',
     body: html`<p><a href="/console">Back to the inbox</a></p>
 <h1>${name} would like to come back</h1>
+${r.status !== 'pending' && query.done ? doneMessage(statusLine) : html``}
 <p class="muted">Received ${when(r.receivedAt, zone)}. <a href="mailto:${r.email}">${r.email}</a></p>
 <h2>Their message</h2>
 ${r.message ? html`<div class="message">${r.message}</div>` : html`<p class="muted">They did not write a message.</p>`}
