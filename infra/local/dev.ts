@@ -200,6 +200,7 @@ async function main(): Promise<void> {
 Threshold local stack ready in ${seconds} s (DynamoDB Local took ${dynamodbSeconds.toFixed(1)} s)  →  ${stackPath}
 
   API        ${apiUrl}   (${routes.length} routes; GET /openapi.json when the OpenAPI module exists)
+  Console    ${apiUrl}/console   (sign in as a seeded therapist)
   Mailbox    ${ses.url}   (web mailbox; JSON at ${ses.url}/store)
   DynamoDB   ${dynamodb.url}   table ${localTableName}, ${created ? 'created' : 'kept'} in ${relative(process.cwd(), localDir) || localDir}/dynamodb${added.length ? `, seeded ${added.join(', ')}` : ''}
   Functions  ${functions}${missing.length ? `\n             (– no handler file yet: ${missing.join(', ')})` : ''}
