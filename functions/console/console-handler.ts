@@ -296,7 +296,8 @@ export function createConsoleHandler(options: ConsoleHandlerOptions) {
         return redirect(next, clearAll(s));
       }
       case 'consoleSignedOut':
-        return pageResponse(200, 'Signed out', signedOutPage(), undefined, clearAll(s));
+        // Only a page: signing out is the POST above (with its CSRF token), so a link from elsewhere cannot sign anyone out.
+        return pageResponse(200, 'Signed out', signedOutPage());
       default:
         return pageResponse(404, 'Not found', notFoundBody);
     }

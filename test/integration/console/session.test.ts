@@ -236,3 +236,14 @@ describe('a session', () => {
     expect(first.text).not.toMatch(/ style="| on[a-z]+="/);
   });
 });
+
+describe('the signed-out page', () => {
+  it('is only a page: opening it from a link elsewhere signs nobody out', async () => {
+    const agent = new ConsoleAgent(api.url);
+    await signInLocally(agent, sam.therapistId);
+    const page = await agent.get('/console/signed-out');
+    expect(page.status).toBe(200);
+    expect(page.setCookies).toEqual([]);
+    expect((await agent.get('/console')).status).toBe(200);
+  });
+});
