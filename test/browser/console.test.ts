@@ -225,6 +225,21 @@ async function journey(way: Way, page: Page): Promise<void> {
   expect(await requests.getByText('Inside your break').count()).toBe(1);
   await expectNoAxeViolations(page, `${tag} bookings`);
   await shot(page, `${tag}-7-bookings`);
+
+  // The booking itself: flagged, with confirm first and decline behind a second step.
+  await press(way, page, requests.getByRole('link', { name: 'Jo' }));
+  await page.waitForURL(/\/console\/bookings\/[\w-]+$/);
+  expect(await page.locator('h1').textContent()).toBe('First consultation with Jo');
+  expect(await page.getByText('This is inside your break').count()).toBe(1);
+  await expectNoAxeViolations(page, `${tag} booking`);
+  await shot(page, `${tag}-8-booking`);
+
+  // The inbox now lists the enquiry as answered.
+  await press(way, page, page.getByRole('link', { name: 'Inbox' }));
+  await page.waitForURL(/\/console$/);
+  expect(await page.getByText('Accepted').count()).toBe(1);
+  await expectNoAxeViolations(page, `${tag} inbox`);
+  await shot(page, `${tag}-9-inbox`);
 }
 
 describe('the console in a browser', () => {
