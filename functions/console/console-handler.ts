@@ -13,7 +13,7 @@ import { maxBodyBytes } from '../../shared/http/api-handler.js';
 import { html, type SafeHtml } from '../../shared/http/html.js';
 import { problemFromError } from '../../shared/http/problem.js';
 import { getRuntime, type Runtime } from '../../shared/runtime.js';
-import { getTherapist, type TherapistProfile } from '../../shared/store/therapists.js';
+import { getTherapist } from '../../shared/store/therapists.js';
 import type { ConsolePages, ConsoleResult, PageView } from './console-page.js';
 import { attemptSeconds, clearCookie, cookieNames, cookiePolicy, decodeAttempt, encodeAttempt, readCookies, sessionSeconds, setCookie, type CookieNames, type CookiePolicy } from './cookies.js';
 import { consoleFrame } from './layout.js';
@@ -241,7 +241,7 @@ export function createConsoleHandler(options: ConsoleHandlerOptions) {
     } catch (error) {
       const mapped = problemFromError(error);
       if (!mapped) throw error;
-      return pageResponse(mapped.problem.status, titleFor(mapped.problem.status), problemBody(mapped.problem.status, mapped.problem.detail, therapist, pageOfForm(s.event.rawPath, getPaths)), signedIn, cookies);
+      return pageResponse(mapped.problem.status, titleFor(mapped.problem.status), problemBody(mapped.problem.status, mapped.problem.detail, pageOfForm(s.event.rawPath, getPaths)), signedIn, cookies);
     }
     if (result.kind === 'redirect') return redirect(safeReturnTo(result.location), cookies);
     return pageResponse(result.status ?? 200, result.title, result.body, signedIn, cookies, result.section);
@@ -334,7 +334,7 @@ function titleFor(status: number): string {
   return 'Please check';
 }
 
-function problemBody(status: number, detail: string, _therapist: TherapistProfile, back: string): SafeHtml {
+function problemBody(status: number, detail: string, back: string): SafeHtml {
   if (status === 404) return notFoundBody;
   const heading = status === 409 ? 'This has already changed' : status === 410 ? 'This is no longer available' : 'That could not be done';
   return html`<h1>${heading}</h1><p>${detail}</p><p><a href="${back}">Back to the page</a></p>`;
