@@ -31,6 +31,8 @@ export const functionNeeds = {
   rebooking: { table: 'readWrite', emailHashKey: true },
   // Erasure (POST /me/erasures) finds the person's guards and holds their queued emails by email hash.
   therapist: { table: 'readWrite', emailHashKey: true },
+  // The therapist's pages run the same use cases as the API (adding a client hashes their email), and sign in through Cognito.
+  console: { table: 'readWrite', emailHashKey: true, consoleIdentity: true },
   // Checks each recipient's suppression (by email hash) before it sends.
   mailer: { table: 'readWrite', emailHashKey: true, sendEmail: true },
   // The re-drive sends what the stream could not, as the mailer does: suppressions are looked up by email hash.

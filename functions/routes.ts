@@ -4,7 +4,7 @@
  * API Gateway `routeKey` ("METHOD /path/{param}"). Nothing else knows the route set.
  * Keep this file free of handler imports: CDK and every bundle import it.
  */
-export const capabilities = ['enquiries', 'consultations', 'rebooking', 'therapist'] as const;
+export const capabilities = ['enquiries', 'consultations', 'rebooking', 'therapist', 'console'] as const;
 export type Capability = (typeof capabilities)[number];
 
 /** Functions that are not behind the API: the outbox mailer, the timer sweep, SES bounce/complaint suppressions. */
@@ -12,8 +12,13 @@ export const backgroundFunctions = ['mailer', 'sweep', 'suppressions'] as const;
 export type FunctionName = Capability | (typeof backgroundFunctions)[number];
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
-/** public: no credentials (tokens in the path are checked by the use case); therapist: Cognito JWT. */
-export type AuthKind = 'public' | 'therapist';
+/**
+ * public: no credentials (tokens in the path are checked by the use case); therapist: Cognito JWT
+ * checked by API Gateway's authorizer; session: the therapist's console, public at API Gateway because
+ * a browser sends a cookie, not a bearer token: the console function verifies the session cookie
+ * itself, with the same issuer and audience as the authorizer (functions/console/session.ts).
+ */
+export type AuthKind = 'public' | 'therapist' | 'session';
 
 export interface Route {
   readonly method: HttpMethod;
@@ -94,6 +99,42 @@ export const routes = [
   { method: 'GET', path: '/me/breaks', capability: 'rebooking', auth: 'therapist', operation: 'listBreaks', summary: 'Upcoming and current breaks, with notice and welcome-back status and who has not rebooked' },
   { method: 'DELETE', path: '/me/breaks/{breakId}', capability: 'rebooking', auth: 'therapist', operation: 'deleteBreak', summary: 'Delete a break: the dates reopen; clients who had the notice get a short correction' },
   { method: 'POST', path: '/me/breaks/{breakId}/reminders', capability: 'rebooking', auth: 'therapist', operation: 'remindAfterBreak', summary: 'Send a client who has not rebooked one reminder invitation (once per client per break)' },
+
+  // console — the therapist's pages in a browser: sign in, inbox, bookings, availability, breaks, clients
+  { method: 'GET', path: '/console/sign-in', capability: 'console', auth: 'session', operation: 'consoleSignIn', summary: 'Sign in: to Cognito managed login (code flow with PKCE); on the local stack, a list of the seeded therapists' },
+  { method: 'POST', path: '/console/sign-in', capability: 'console', auth: 'session', operation: 'consoleLocalSignIn', summary: 'Local stack only: sign in as one seeded therapist (form field therapistId)', localOnly: true },
+  { method: 'GET', path: '/console/callback', capability: 'console', auth: 'session', operation: 'consoleCallback', summary: "Cognito's redirect after sign-in: exchanges the code for tokens and starts the session" },
+  { method: 'POST', path: '/console/sign-out', capability: 'console', auth: 'session', operation: 'consoleSignOut', summary: 'Sign out: clears the session and ends the Cognito session' },
+  { method: 'GET', path: '/console/signed-out', capability: 'console', auth: 'session', operation: 'consoleSignedOut', summary: 'Page: you are signed out' },
+  { method: 'GET', path: '/console', capability: 'console', auth: 'session', operation: 'consoleInbox', summary: 'Page: new enquiries and return requests, newest first' },
+  { method: 'GET', path: '/console/enquiries/{enquiryId}', capability: 'console', auth: 'session', operation: 'consoleEnquiry', summary: 'Page: one enquiry with its message; accept or decline with a note' },
+  { method: 'POST', path: '/console/enquiries/{enquiryId}/accept', capability: 'console', auth: 'session', operation: 'consoleAcceptEnquiry', summary: 'Form: accept an enquiry (note optional)' },
+  { method: 'POST', path: '/console/enquiries/{enquiryId}/decline', capability: 'console', auth: 'session', operation: 'consoleDeclineEnquiry', summary: 'Form: decline an enquiry kindly (note optional)' },
+  { method: 'GET', path: '/console/returns/{returnId}', capability: 'console', auth: 'session', operation: 'consoleReturn', summary: "Page: one return request with its message and the client's history" },
+  { method: 'POST', path: '/console/returns/{returnId}/accept', capability: 'console', auth: 'session', operation: 'consoleAcceptReturn', summary: 'Form: accept a return request (note optional)' },
+  { method: 'POST', path: '/console/returns/{returnId}/decline', capability: 'console', auth: 'session', operation: 'consoleDeclineReturn', summary: 'Form: decline a return request kindly (note optional)' },
+  { method: 'GET', path: '/console/bookings', capability: 'console', auth: 'session', operation: 'consoleBookings', summary: "Page: requests first, then the agenda by day or week in the therapist's zone" },
+  { method: 'GET', path: '/console/bookings/{bookingId}', capability: 'console', auth: 'session', operation: 'consoleBooking', summary: 'Page: one booking and what can be done with it' },
+  { method: 'POST', path: '/console/bookings/{bookingId}/confirm', capability: 'console', auth: 'session', operation: 'consoleConfirmBooking', summary: 'Form: confirm a booking request' },
+  { method: 'POST', path: '/console/bookings/{bookingId}/decline', capability: 'console', auth: 'session', operation: 'consoleDeclineBooking', summary: 'Form: decline a booking request (note optional)' },
+  { method: 'POST', path: '/console/bookings/{bookingId}/cancel', capability: 'console', auth: 'session', operation: 'consoleCancelBooking', summary: 'Form: cancel a booking with a note to the client' },
+  { method: 'POST', path: '/console/bookings/{bookingId}/outcome', capability: 'console', auth: 'session', operation: 'consoleRecordOutcome', summary: 'Form: the outcome of a consultation' },
+  { method: 'GET', path: '/console/availability', capability: 'console', auth: 'session', operation: 'consoleAvailability', summary: 'Page: weekly hours and date overrides' },
+  { method: 'POST', path: '/console/availability/hours', capability: 'console', auth: 'session', operation: 'consoleSaveHours', summary: 'Form: replace the weekly hours' },
+  { method: 'POST', path: '/console/availability/overrides', capability: 'console', auth: 'session', operation: 'consoleSaveOverride', summary: 'Form: close or change one date' },
+  { method: 'POST', path: '/console/availability/overrides/{date}/delete', capability: 'console', auth: 'session', operation: 'consoleDeleteOverride', summary: 'Form: remove a date override' },
+  { method: 'GET', path: '/console/settings', capability: 'console', auth: 'session', operation: 'consoleSettings', summary: 'Page: booking settings' },
+  { method: 'POST', path: '/console/settings', capability: 'console', auth: 'session', operation: 'consoleSaveSettings', summary: 'Form: replace the booking settings' },
+  { method: 'GET', path: '/console/breaks', capability: 'console', auth: 'session', operation: 'consoleBreaks', summary: 'Page: breaks, the bookings inside them and who has not rebooked' },
+  { method: 'POST', path: '/console/breaks', capability: 'console', auth: 'session', operation: 'consolePlanBreak', summary: 'Form: plan a break' },
+  { method: 'POST', path: '/console/breaks/{breakId}/delete', capability: 'console', auth: 'session', operation: 'consoleDeleteBreak', summary: 'Form: delete a break' },
+  { method: 'POST', path: '/console/breaks/{breakId}/reminders', capability: 'console', auth: 'session', operation: 'consoleRemindAfterBreak', summary: 'Form: send a client who has not rebooked the one reminder' },
+  { method: 'GET', path: '/console/clients', capability: 'console', auth: 'session', operation: 'consoleClients', summary: 'Page: clients by status, with their last and next booking' },
+  { method: 'POST', path: '/console/clients', capability: 'console', auth: 'session', operation: 'consoleAddClient', summary: 'Form: bring in an existing client' },
+  { method: 'POST', path: '/console/clients/{clientId}/pause', capability: 'console', auth: 'session', operation: 'consolePauseClient', summary: 'Form: put a client on a break' },
+  { method: 'POST', path: '/console/clients/{clientId}/end', capability: 'console', auth: 'session', operation: 'consoleEndClient', summary: 'Form: end work with a client' },
+  { method: 'POST', path: '/console/clients/{clientId}/resume', capability: 'console', auth: 'session', operation: 'consoleResumeClient', summary: 'Form: a client on a break or ended is active again' },
+  { method: 'POST', path: '/console/clients/{clientId}/invite', capability: 'console', auth: 'session', operation: 'consoleInviteClient', summary: 'Form: invite an active client to book a session' },
 ] as const satisfies readonly Route[];
 
 export type RouteKey = `${Route['method']} ${string}`;

@@ -215,6 +215,7 @@ Threshold local stack ready in ${seconds} s (DynamoDB Local took ${dynamodbSecon
 
   Contact    ${apiUrl}/contact/${demoTherapist.therapistId}   (start here: write to ${demoTherapist.displayName} as a client would)
   API        ${apiUrl}   (${routes.length} routes, described at ${apiUrl}/openapi.json)
+  Console    ${apiUrl}/console   (the therapist's side: sign in as a seeded therapist)
   Mailbox    ${ses.url}   (every email sent; empties when the stack restarts; JSON at ${ses.url}/store)
   DynamoDB   ${dynamodb.url}   table ${localTableName}, ${created ? 'created' : 'kept'} in ${relative(process.cwd(), localDir) || localDir}/dynamodb${seeded.length ? `, ${seeded.join('; ')}` : ''}
   Functions  ${functions}${missing.length ? `\n             (– no handler file yet: ${missing.join(', ')})` : ''}

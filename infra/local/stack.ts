@@ -65,13 +65,20 @@ export interface HandlerTypes {
   consultations: ApiHandler;
   rebooking: ApiHandler;
   therapist: ApiHandler;
+  console: ApiHandler;
   mailer: MailerHandler;
   sweep: SweepHandler;
   suppressions: SuppressionsHandler;
 }
 
+/**
+ * Locally the console is the same console over a different sign-in: the local key and a list of
+ * therapists instead of Cognito, which cannot run here (infra/local/console.ts).
+ */
+const localHandlerFiles: Partial<Record<FunctionName, string>> = { console: resolve(repoRoot, 'infra/local/console.ts') };
+
 export function handlerFile(name: FunctionName): string {
-  return resolve(repoRoot, 'functions', name, 'handler.ts');
+  return localHandlerFiles[name] ?? resolve(repoRoot, 'functions', name, 'handler.ts');
 }
 
 /** The function's exported `handler`, or undefined when the function has no handler file yet. */

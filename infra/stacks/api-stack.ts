@@ -72,6 +72,8 @@ const publicCapabilityReasons: Record<string, string> = {
   console:
     "The console's pages are reached by a browser, which carries no bearer token: the function itself verifies the HttpOnly session cookie (aws-jwt-verify, the same issuer and audience as the JWT authorizer) and redirects a signed-out visit to sign-in; every form that acts carries a CSRF token bound to the session.",
 };
+const sessionReason =
+  'A page of the therapist\'s console, opened by a browser that holds a session cookie, not a bearer token. The console function verifies the cookie\'s Cognito token itself (aws-jwt-verify, the same issuer and audience as the authorizer) and answers a signed-out visit with a redirect to sign-in; acting forms also need a CSRF token bound to the session.';
 const tokenReason =
   'Reached from a link in an email by someone without an account: the random, single-use, expiring token in the path is the credential. The use case checks its hash, purpose and subject; it authorises nothing beyond them.';
 
@@ -245,6 +247,7 @@ export class ApiStack extends Stack {
         integration,
         ...(route.auth === 'therapist' ? { authorizer } : {}),
       });
+      if (route.auth === 'session') Validations.of(httpRoute).acknowledge({ id: 'AwsSolutions-APIG4', reason: `Session-checked by the function (${routeKey(route)}). ${sessionReason}` });
       if (route.auth === 'public') {
         const reason = publicCapabilityReasons[route.capability] ?? (route.path.includes('{token}') ? tokenReason : publicReasons[route.operation]);
         if (reason) Validations.of(httpRoute).acknowledge({ id: 'AwsSolutions-APIG4', reason: `Public by design (${routeKey(route)}). ${reason}` });

@@ -4,7 +4,7 @@
  * to docs/openapi.json by `npm run openapi`.
  */
 import * as z from 'zod';
-import { capabilities, routes, type Capability } from '../../functions/routes.js';
+import { routes, type Capability } from '../../functions/routes.js';
 import type { Operation, OperationTable } from './operation.js';
 import { maxBodyBytes } from './api-handler.js';
 
@@ -46,26 +46,31 @@ function parameters(op: Operation, where: 'path' | 'query'): JsonSchema[] {
 
 const successStatus = (method: string, op: Operation): string => (op.responds === 'html' ? '200' : method === 'POST' ? '2XX' : '200');
 
-export async function loadOperationTables(): Promise<Record<Capability, OperationTable>> {
+/** The console's pages are for a browser with a session cookie, not part of the JSON API: they are not described here. */
+type ApiCapability = Exclude<Capability, 'console'>;
+const apiCapabilities: readonly ApiCapability[] = ['enquiries', 'consultations', 'rebooking', 'therapist'];
+const inApi = (route: (typeof routes)[number]): route is Extract<(typeof routes)[number], { capability: ApiCapability }> => route.auth !== 'session';
+
+export async function loadOperationTables(): Promise<Record<ApiCapability, OperationTable>> {
   const [enquiries, consultations, rebooking, therapist] = await Promise.all([
     import('../../functions/enquiries/handler.js'),
     import('../../functions/consultations/handler.js'),
     import('../../functions/rebooking/handler.js'),
     import('../../functions/therapist/handler.js'),
   ]);
-  const tables: Record<Capability, OperationTable> = {
+  const tables: Record<ApiCapability, OperationTable> = {
     enquiries: enquiries.operations,
     consultations: consultations.operations,
     rebooking: rebooking.operations,
     therapist: therapist.operations,
   };
-  for (const capability of capabilities) if (!tables[capability]) throw new Error(`No operation table for ${capability}`);
+  for (const capability of apiCapabilities) if (!tables[capability]) throw new Error(`No operation table for ${capability}`);
   return tables;
 }
 
-export function buildOpenApiDocument(tables: Record<Capability, OperationTable>): JsonSchema {
+export function buildOpenApiDocument(tables: Record<ApiCapability, OperationTable>): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
-  for (const route of routes) {
+  for (const route of routes.filter(inApi)) {
     const op = tables[route.capability][route.operation];
     if (!op) throw new Error(`No operation ${route.operation} for ${route.method} ${route.path}`);
     const entry: JsonSchema = {

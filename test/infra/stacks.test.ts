@@ -272,8 +272,9 @@ describe('stateless stacks', () => {
 
 describe('api stack', () => {
   it('declares one route per entry in functions/routes.ts, authorised as the entry says', () => {
-    dev.api.resourceCountIs('AWS::ApiGatewayV2::Route', routes.length);
-    for (const route of routes) {
+    const deployed = (routes as readonly Route[]).filter((r) => !r.localOnly);
+    dev.api.resourceCountIs('AWS::ApiGatewayV2::Route', deployed.length);
+    for (const route of deployed) {
       dev.api.hasResourceProperties('AWS::ApiGatewayV2::Route', {
         RouteKey: `${route.method} ${route.path}`,
         AuthorizationType: route.auth === 'therapist' ? 'JWT' : 'NONE',
@@ -281,6 +282,15 @@ describe('api stack', () => {
       });
     }
     dev.api.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', JwtConfiguration: { Audience: [Match.anyValue(), Match.anyValue()], Issuer: Match.anyValue() } });
+  });
+
+  it("builds the console's pages without an authorizer (the function checks the session cookie), and never the local sign-in", () => {
+    const keys = Object.values(dev.api.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey as string);
+    expect(keys).toContain('GET /console/sign-in');
+    expect(keys).toContain('GET /console/callback');
+    expect(keys).not.toContain('POST /console/sign-in');
+    for (const route of routes as readonly Route[]) if (route.localOnly) expect(keys).not.toContain(`${route.method} ${route.path}`);
+    dev.api.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /console', AuthorizationType: 'NONE' });
   });
 
   it('allows only the configured origins, with the rules the local server answers preflight with', () => {

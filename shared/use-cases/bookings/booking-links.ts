@@ -5,6 +5,7 @@
 import type { Settings } from '../../config.js';
 import type { TransactItem } from '../../store/outbox.js';
 import { issueToken } from '../../store/tokens.js';
+import { bookingPageUrl } from '../console-links.js';
 import { actionUrl, linkBase } from '../enquiries/action-links.js';
 
 export interface IssuedLink {
@@ -38,5 +39,5 @@ export function issueRequestLinks(settings: Settings, tableName: string, therapi
   return { confirmUrl: actionUrl(settings, confirm.token), declineUrl: actionUrl(settings, decline.token), puts: [confirm.put, decline.put] };
 }
 
-/** Where the therapist sees the booking, behind sign-in. */
-export const bookingUrlForTherapist = (settings: Settings, bookingId: string): string => `${linkBase(settings)}/me/bookings/${bookingId}`;
+/** Where the therapist sees the booking, behind sign-in: its console page. */
+export const bookingUrlForTherapist = (settings: Settings, bookingId: string): string => bookingPageUrl(settings, bookingId);

@@ -6,14 +6,15 @@ import type { Settings } from '../../config.js';
 import { actionLinkExpiresAt } from '../../domain/enquiry-rules.js';
 import type { TransactItem } from '../../store/outbox.js';
 import { issueToken } from '../../store/tokens.js';
+import { enquiryPageUrl } from '../console-links.js';
 
 /** Where email links open: the deployment's own front end when it has one, else the API's pages. */
 export const linkBase = (settings: Settings): string => (settings.appUrl ?? settings.publicBaseUrl).replace(/\/+$/, '');
 
 export const actionUrl = (settings: Settings, token: string): string => `${linkBase(settings)}/actions/${token}`;
 
-/** Where the therapist reads the whole enquiry, behind sign-in. */
-export const enquiryUrl = (settings: Settings, enquiryId: string): string => `${linkBase(settings)}/me/enquiries/${enquiryId}`;
+/** Where the therapist reads the whole enquiry, behind sign-in: its console page. */
+export const enquiryUrl = (settings: Settings, enquiryId: string): string => enquiryPageUrl(settings, enquiryId);
 
 export interface ActionLinks {
   acceptUrl: string;

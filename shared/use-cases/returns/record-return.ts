@@ -22,7 +22,7 @@ import { returnRequestCreate } from '../../store/return-requests.js';
 import { getTherapist } from '../../store/therapists.js';
 import { timerPut } from '../../store/timers.js';
 import type { UseCaseDeps } from '../deps.js';
-import { linkBase } from '../enquiries/action-links.js';
+import { returnPageUrl } from '../console-links.js';
 import { writeTransaction } from '../transaction.js';
 import { returnNudgeTimerId } from './return-request-nudge.js';
 import type { ReturnSubmission } from './submit-return.js';
@@ -93,7 +93,7 @@ export async function recordReturn(deps: UseCaseDeps, input: RecordReturnInput):
       receivedAt: request.receivedAt,
       timeZone: therapist.timeZone,
       hasMessage: Boolean(submission.message),
-      returnsUrl: `${linkBase(settings)}/me/returns/${request.returnId}`,
+      returnsUrl: returnPageUrl(settings, request.returnId),
     },
   };
   try {

@@ -10,7 +10,7 @@ import { getReturnRequest, returnRequestPending } from '../../store/return-reque
 import { getTherapist } from '../../store/therapists.js';
 import { timerId, type TimerItem } from '../../store/timers.js';
 import type { UseCaseDeps } from '../deps.js';
-import { linkBase } from '../enquiries/action-links.js';
+import { returnPageUrl } from '../console-links.js';
 import { fireWith, retire, type TimerOutcome } from '../timers/fire.js';
 
 export const returnNudgeTimerId = (returnId: string): string => timerId('return-request-nudge', returnId);
@@ -32,7 +32,7 @@ export async function fireReturnRequestNudge(deps: UseCaseDeps, timer: TimerItem
       receivedAt: request.receivedAt,
       timeZone: therapist.timeZone,
       hasMessage: Boolean(request.message),
-      returnsUrl: `${linkBase(settings)}/me/returns/${request.returnId}`,
+      returnsUrl: returnPageUrl(settings, request.returnId),
       reminder: true,
     },
   };

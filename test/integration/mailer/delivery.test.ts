@@ -110,7 +110,7 @@ describe('mailer: delivery', () => {
         hasTimePreferences: false,
         acceptUrl: 'https://api.threshold.test/actions/accept-token',
         declineUrl: 'https://api.threshold.test/actions/decline-token',
-        enquiryUrl: 'https://api.threshold.test/me/enquiries/01j',
+        enquiryUrl: 'https://api.threshold.test/console/enquiries/01j',
       },
     });
 

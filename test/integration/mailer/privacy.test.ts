@@ -40,7 +40,7 @@ function therapistNotification() {
       hasTimePreferences: true,
       acceptUrl: `https://api.threshold.test/actions/${token}`,
       declineUrl: `https://api.threshold.test/actions/${token}-decline`,
-      enquiryUrl: 'https://api.threshold.test/me/enquiries/01j',
+      enquiryUrl: 'https://api.threshold.test/console/enquiries/01j',
     },
   });
 }

@@ -76,7 +76,7 @@ describe('a return request from a recognised client', () => {
     const ack = await onlyQueued('return-request-received', client.email);
     expect(ack.data).toMatchObject({ clientName: 'Al', therapistName: therapist.displayName, timeZone: 'Europe/London' });
     const note = await onlyQueued('return-request-new', therapist.email);
-    expect(note.data).toMatchObject({ clientName: 'Al', hasMessage: true, returnsUrl: `https://api.threshold.test/me/returns/${request!.returnId}` });
+    expect(note.data).toMatchObject({ clientName: 'Al', hasMessage: true, returnsUrl: `https://api.threshold.test/console/returns/${request!.returnId}` });
     expect(JSON.stringify([ack, note])).not.toContain('start sessions again');
     expect(await queued('enquiry-received', client.email)).toEqual([]);
     expect((await therapistListsEnquiries(therapist.therapistId)).json<{ items: unknown[] }>().items).toEqual([]);

@@ -13,7 +13,7 @@ export const bookingLinks = {
   bookingUrl: 'https://api.threshold.test/book/booking-token-cccccccccccccccccccccccccccccc',
   confirmUrl: 'https://api.threshold.test/actions/confirm-token-eeeeeeeeeeeeeeeeeeeeeeeeeeeee',
   declineUrl: 'https://api.threshold.test/actions/decline-token-fffffffffffffffffffffffffffff',
-  bookingsUrl: 'https://app.threshold.test/bookings/01jbookingaaaaaaaaaaaaaaaaa',
+  bookingsUrl: 'https://api.threshold.test/console/bookings/01jbookingaaaaaaaaaaaaaaaaa',
 };
 const note = 'I am sorry to change our plans.\nI hope we can find another time.';
 

@@ -8,7 +8,7 @@ const sample = <N extends TemplateName>(label: string, template: N, data: DataOf
 const names = { clientName: 'Alex Morgan', therapistName: 'Sam Rivera' };
 export const rebookingLinks = {
   bookingUrl: 'https://api.threshold.test/book/booking-token-gggggggggggggggggggggggggggggg',
-  returnsUrl: 'https://app.threshold.test/me/returns/01jreturnaaaaaaaaaaaaaaaaaa',
+  returnsUrl: 'https://api.threshold.test/console/returns/01jreturnaaaaaaaaaaaaaaaaaa',
 };
 const invitation = { bookingUrl: rebookingLinks.bookingUrl, invitationExpiresAt: '2025-08-24T17:00:00Z', durationMinutes: 50, timeZone: 'Europe/London' };
 const dates = { start: '2025-08-04', end: '2025-08-15', when: 'from Monday 4 August to Friday 15 August' };

@@ -16,7 +16,7 @@ const base = { clientName: 'Alex Morgan', therapistName: 'Sam Rivera', timeZone:
 const links = {
   acceptUrl: 'https://api.threshold.test/actions/accept-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
   declineUrl: 'https://api.threshold.test/actions/decline-token-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb',
-  enquiryUrl: 'https://app.threshold.test/enquiries/01jabcdefghjkmnpqrstvwxyz0',
+  enquiryUrl: 'https://api.threshold.test/console/enquiries/01jabcdefghjkmnpqrstvwxyz0',
 };
 const note = 'Thank you for writing.\nI would be glad to hear more when we talk.';
 

@@ -1,0 +1,131 @@
+/**
+ * Form pieces the console pages share. A field's name is the API's field path (`weekly.mon.0.start`,
+ * `note`), so an error the use case or the API's schema reports at a path lands beside that field,
+ * and the summary at the top links to it. Every form that acts carries the session's CSRF token.
+ */
+import * as z from 'zod';
+import { RuleViolation } from '../../shared/domain/errors.js';
+import { html, type SafeHtml } from '../../shared/http/html.js';
+import { fieldErrors, type FieldError } from '../../shared/http/problem.js';
+
+export type FormErrors = ReadonlyMap<string, string>;
+export const noErrors: FormErrors = new Map();
+
+/** The field errors in a validation failure or a rule the use case refused; undefined for anything else. */
+export function errorsFrom(error: unknown, prefix: string[] = []): FieldError[] | undefined {
+  if (error instanceof z.ZodError) return fieldErrors(error, prefix);
+  if (error instanceof RuleViolation) return [{ path: error.path, message: error.message }];
+  return undefined;
+}
+
+export const errorMap = (errors: readonly FieldError[]): FormErrors => {
+  const map = new Map<string, string>();
+  for (const e of errors) if (!map.has(e.path)) map.set(e.path, e.message);
+  return map;
+};
+
+/** The id of the control for a field path: `weekly.mon.0.start` → `f-weekly-mon-0-start`. */
+export const fieldId = (path: string): string => `f-${path.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
+
+/**
+ * The errors at the top of the page, each a link to its field, focused when the page opens. `idFor`
+ * names the control of each path that has one on this form (by default fieldId for every path);
+ * an error without a control is shown without a link.
+ */
+export function errorSummary(errors: FormErrors, idFor: (path: string) => string | undefined = fieldId): SafeHtml {
+  if (errors.size === 0) return html``;
+  const items = [...errors].map(([path, message]) => {
+    const id = idFor(path);
+    return id ? html`<li><a href="#${id}">${message}</a></li>` : html`<li>${message}</li>`;
+  });
+  return html`<div class="summary" role="alert" tabindex="-1" data-focus><h2>${errors.size === 1 ? 'There is one thing to fix' : `There are ${errors.size} things to fix`}</h2><ul>${items}</ul></div>`;
+}
+
+/** A message after a form acted: announced, and focused so a keyboard user starts from it. */
+export const doneMessage = (message: SafeHtml | string): SafeHtml => html`<div class="done" role="status" tabindex="-1" data-focus>${message}</div>`;
+
+export interface ActionFormOptions {
+  /** Asked (with JavaScript) before the form is sent: for what cannot be undone. */
+  confirm?: string;
+  className?: string;
+}
+
+export function actionForm(csrf: string, action: string, body: SafeHtml, options: ActionFormOptions = {}): SafeHtml {
+  return html`<form method="post" action="${action}"${options.confirm ? html` data-confirm="${options.confirm}"` : html``}${options.className ? html` class="${options.className}"` : html``}>
+<input type="hidden" name="csrf" value="${csrf}">
+${body}
+</form>`;
+}
+
+const fieldError = (path: string, errors: FormErrors): SafeHtml => {
+  const message = errors.get(path);
+  return message ? html`<p class="error" id="${fieldId(path)}-error">${message}</p>` : html``;
+};
+
+const describedBy = (path: string, errors: FormErrors, hint?: string): SafeHtml => {
+  const ids = [...(hint ? [`${fieldId(path)}-hint`] : []), ...(errors.has(path) ? [`${fieldId(path)}-error`] : [])];
+  return ids.length ? html` aria-describedby="${ids.join(' ')}"` : html``;
+};
+
+const invalid = (path: string, errors: FormErrors): SafeHtml => (errors.has(path) ? html` aria-invalid="true"` : html``);
+
+export interface InputField {
+  name: string;
+  /** When the same field appears in two forms on one page. */
+  id?: string;
+  label: string;
+  value?: string;
+  hint?: string;
+  type?: 'text' | 'email' | 'url' | 'number' | 'date' | 'time';
+  required?: boolean;
+  autocomplete?: string;
+  inputmode?: 'numeric';
+  min?: number;
+  max?: number;
+}
+
+export function inputField(field: InputField, errors: FormErrors): SafeHtml {
+  const { name, hint } = field;
+  const id = field.id ?? fieldId(name);
+  return html`<label for="${id}">${field.label}</label>
+${hint ? html`<span class="hint" id="${fieldId(name)}-hint">${hint}</span>` : html``}${fieldError(name, errors)}
+<input id="${id}" name="${name}" type="${field.type ?? 'text'}" value="${field.value ?? ''}"${field.required ? html` required` : html``}${field.autocomplete ? html` autocomplete="${field.autocomplete}"` : html``}${field.inputmode ? html` inputmode="${field.inputmode}"` : html``}${field.min !== undefined ? html` min="${field.min}"` : html``}${field.max !== undefined ? html` max="${field.max}"` : html``}${describedBy(name, errors, hint)}${invalid(name, errors)}>`;
+}
+
+export function textArea(field: { name: string; id?: string; label: string; value?: string; hint?: string; maxLength: number; rows?: number }, errors: FormErrors): SafeHtml {
+  const { name, hint } = field;
+  const id = field.id ?? fieldId(name);
+  // Hint and error ids follow the control's id, so two notes on one page stay apart.
+  const own = (suffix: string) => `${id}-${suffix}`;
+  const described = [...(hint ? [own('hint')] : []), ...(errors.has(name) ? [own('error')] : [])];
+  return html`<label for="${id}">${field.label}</label>
+${hint ? html`<span class="hint" id="${own('hint')}">${hint}</span>` : html``}${errors.has(name) ? html`<p class="error" id="${own('error')}">${errors.get(name)}</p>` : html``}
+<textarea id="${id}" name="${name}" rows="${field.rows ?? 4}" maxlength="${field.maxLength}"${described.length ? html` aria-describedby="${described.join(' ')}"` : html``}${invalid(name, errors)}>${field.value ?? ''}</textarea>`;
+}
+
+/** "" is "not given"; anything else must be a whole number. */
+export function wholeNumber(value: string | undefined): number | string | undefined {
+  const v = (value ?? '').trim();
+  if (v === '') return undefined;
+  return /^-?\d{1,9}$/.test(v) ? Number(v) : v;
+}
+
+/** Form fields that should hold whole numbers but do not: reported before the schema sees them. */
+export function notWholeNumbers(values: Record<string, unknown>, paths: readonly string[]): FieldError[] {
+  return paths.filter((p) => typeof values[p] === 'string').map((path) => ({ path, message: 'Please enter a whole number, like 30.' }));
+}
+
+/**
+ * Moves each error to the nearest field the form has: `reminderOffsetsMinutes.1` to
+ * `reminderOffsetsMinutes`, `weekly` stays `weekly` (shown in the summary, or above the days).
+ */
+export function onFields(errors: readonly FieldError[], fields: ReadonlySet<string>): FieldError[] {
+  return errors.map((e) => {
+    const parts = e.path.split('.');
+    for (let n = parts.length; n > 0; n--) {
+      const candidate = parts.slice(0, n).join('.');
+      if (fields.has(candidate)) return { path: candidate, message: e.message };
+    }
+    return e;
+  });
+}

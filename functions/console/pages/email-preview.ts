@@ -1,0 +1,26 @@
+/**
+ * "What the client will receive": the email an answer sends, rendered by the mailer's own template
+ * (shared/email) so the preview cannot drift from the message. Where the real email carries a
+ * private link or the therapist's note, the preview says so in brackets instead.
+ */
+import { deploymentCrisisSupport, type CrisisSupport, type Settings } from '../../../shared/config.js';
+import type { OutboxMessageBody } from '../../../shared/email/messages.js';
+import { renderMessage } from '../../../shared/email/render.js';
+import { html, type SafeHtml } from '../../../shared/http/html.js';
+import { bookingUrlFor } from '../../../shared/use-cases/invitations/make-invitation.js';
+
+const sentinel = 'preview-link-0000000000000000000000000000000';
+export const noteMarker = 'PREVIEW-NOTE';
+
+/** A booking link as it appears in the preview. */
+export const previewBookingUrl = (settings: Settings): string => bookingUrlFor(settings, sentinel);
+
+export function emailPreview(message: OutboxMessageBody, settings: Settings, clientName: string, summary: string, crisis: CrisisSupport = deploymentCrisisSupport(settings)): SafeHtml {
+  const rendered = renderMessage(message, crisis);
+  const text = rendered.text
+    .replaceAll(previewBookingUrl(settings), '[their private link to choose a time]')
+    .replaceAll(noteMarker, '[your note, if you write one]');
+  return html`<details class="preview-box"><summary>${summary}</summary>
+<p class="muted small">Subject: ${rendered.subject}. From ${settings.senderEmail}, with your name, to ${clientName}.</p>
+<div class="preview">${text}</div></details>`;
+}

@@ -1,0 +1,23 @@
+/** Every console page, keyed by the operation ids in functions/routes.ts. */
+import type { ConsolePages } from '../console-page.js';
+import { availabilityPages } from './availability.js';
+import { bookingPages } from './booking.js';
+import { bookingsPages } from './bookings.js';
+import { breakPages } from './breaks.js';
+import { clientPages } from './clients.js';
+import { enquiryPages } from './enquiry.js';
+import { inboxPages } from './inbox.js';
+import { returnPages } from './return-request.js';
+import { settingsPages } from './settings.js';
+
+export const consolePages: ConsolePages = {
+  ...inboxPages,
+  ...enquiryPages,
+  ...returnPages,
+  ...bookingsPages,
+  ...bookingPages,
+  ...availabilityPages,
+  ...settingsPages,
+  ...breakPages,
+  ...clientPages,
+};

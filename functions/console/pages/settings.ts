@@ -1,0 +1,161 @@
+/**
+ * Booking settings, as PUT /me/settings takes them: the same schema (practiceSettingsSchema) and the
+ * same use case, which refuses a length that fits none of the weekly hours. Each field keeps the
+ * API's unit, so an error the API would give reads true beside the field.
+ */
+import { practiceSettingsSchema, type PracticeSettings } from '../../../shared/domain/practice-settings.js';
+import { html, type SafeHtml } from '../../../shared/http/html.js';
+import type { FieldError } from '../../../shared/http/problem.js';
+import { readSettings, updateSettings } from '../../../shared/use-cases/scheduling/settings.js';
+import { consolePage, redirectTo, showPage, type ConsoleRequest } from '../console-page.js';
+import { actionForm, doneMessage, errorMap, errorsFrom, errorSummary, fieldId, inputField, noErrors, notWholeNumbers, onFields, wholeNumber, type FormErrors } from '../forms.js';
+
+type Values = Readonly<Record<string, string>>;
+
+const numberFields = [
+  'consultation.durationMinutes',
+  'sessionLengthMinutes',
+  'bufferBeforeMinutes',
+  'bufferAfterMinutes',
+  'minimumNoticeMinutes',
+  'horizonDays',
+  'dailyLimit',
+  'cancellationNoticeHours',
+  'requestExpiryHours',
+  'breakNoticeDays',
+  'welcomeBackDays',
+  'earlyWindowDays',
+] as const;
+
+const fields = new Set<string>([...numberFields, 'consultation.mode.kind', 'consultation.mode.link', 'consultation.mode.address', 'requiresConfirmation', 'reminderOffsetsMinutes', 'startIntervalMinutes']);
+
+function valuesOf(s: PracticeSettings): Values {
+  const mode = s.consultation.mode;
+  return {
+    'consultation.durationMinutes': String(s.consultation.durationMinutes),
+    'consultation.mode.kind': mode.kind,
+    'consultation.mode.link': mode.kind === 'video' ? (mode.link ?? '') : '',
+    'consultation.mode.address': mode.kind === 'in-person' ? mode.address : '',
+    sessionLengthMinutes: String(s.sessionLengthMinutes),
+    startIntervalMinutes: String(s.startIntervalMinutes),
+    bufferBeforeMinutes: String(s.bufferBeforeMinutes),
+    bufferAfterMinutes: String(s.bufferAfterMinutes),
+    minimumNoticeMinutes: String(s.minimumNoticeMinutes),
+    horizonDays: String(s.horizonDays),
+    dailyLimit: s.dailyLimit === null ? '' : String(s.dailyLimit),
+    requiresConfirmation: s.requiresConfirmation ? 'yes' : '',
+    cancellationNoticeHours: String(s.cancellationNoticeHours),
+    reminderOffsetsMinutes: s.reminderOffsetsMinutes.join(', '),
+    requestExpiryHours: String(s.requestExpiryHours),
+    breakNoticeDays: String(s.breakNoticeDays),
+    welcomeBackDays: String(s.welcomeBackDays),
+    earlyWindowDays: String(s.earlyWindowDays),
+  };
+}
+
+/** The form as the API's JSON body; numbers that are not numbers are reported here, in the form's words. */
+function bodyOf(v: Values): { body: unknown; errors: FieldError[] } {
+  const n = (name: (typeof numberFields)[number]) => wholeNumber(v[name]);
+  const kind = v['consultation.mode.kind'] ?? '';
+  const link = (v['consultation.mode.link'] ?? '').trim();
+  const mode = kind === 'video' ? { kind, ...(link ? { link } : {}) } : kind === 'in-person' ? { kind, address: v['consultation.mode.address'] ?? '' } : { kind };
+  const reminders = (v.reminderOffsetsMinutes ?? '').split(/[\s,]+/).filter(Boolean).map((r) => wholeNumber(r));
+  const numbers: Record<string, unknown> = Object.fromEntries(numberFields.map((f) => [f, n(f)]));
+  const errors = [
+    ...notWholeNumbers(numbers, numberFields),
+    ...(reminders.some((r) => typeof r === 'string') ? [{ path: 'reminderOffsetsMinutes', message: 'Please give the reminders as whole numbers of minutes, separated by commas, like 1440, 120.' }] : []),
+  ];
+  const body = {
+    consultation: { durationMinutes: numbers['consultation.durationMinutes'], mode },
+    sessionLengthMinutes: numbers.sessionLengthMinutes,
+    startIntervalMinutes: wholeNumber(v.startIntervalMinutes),
+    bufferBeforeMinutes: numbers.bufferBeforeMinutes,
+    bufferAfterMinutes: numbers.bufferAfterMinutes,
+    minimumNoticeMinutes: numbers.minimumNoticeMinutes,
+    horizonDays: numbers.horizonDays,
+    // Empty means no daily limit (null in the API).
+    dailyLimit: numbers.dailyLimit ?? null,
+    requiresConfirmation: v.requiresConfirmation === 'yes',
+    cancellationNoticeHours: numbers.cancellationNoticeHours,
+    reminderOffsetsMinutes: reminders,
+    requestExpiryHours: numbers.requestExpiryHours,
+    breakNoticeDays: numbers.breakNoticeDays,
+    welcomeBackDays: numbers.welcomeBackDays,
+    earlyWindowDays: numbers.earlyWindowDays,
+  };
+  return { body, errors };
+}
+
+function numberInput(name: (typeof numberFields)[number], label: string, hint: string, v: Values, errors: FormErrors): SafeHtml {
+  return inputField({ name, label, hint, value: v[name] ?? '', inputmode: 'numeric' }, errors);
+}
+
+function radios(name: string, legend: string, options: [string, string][], v: Values, errors: FormErrors): SafeHtml {
+  const error = errors.get(name);
+  return html`<fieldset id="${fieldId(name)}"${error ? html` aria-describedby="${fieldId(name)}-error"` : html``}><legend>${legend}</legend>
+${error ? html`<p class="error" id="${fieldId(name)}-error">${error}</p>` : html``}
+${options.map(([value, label]) => html`<label class="choice"><input type="radio" name="${name}" value="${value}"${v[name] === value ? html` checked` : html``}>${label}</label>`)}
+</fieldset>`;
+}
+
+async function settingsPage(req: ConsoleRequest<unknown>, failed?: { values: Values; errors: FormErrors }) {
+  const { therapist, runtime, csrf, query } = req;
+  const saved = await readSettings(runtime, therapist.therapistId);
+  const v = failed?.values ?? valuesOf(saved.settings);
+  const e = failed?.errors ?? noErrors;
+  const body = html`<p><a href="/console/availability">Back to availability</a></p>
+<h1>Booking settings</h1>
+${query.done === 'saved' ? doneMessage('Your booking settings are saved. They apply to times offered from now on.') : html``}
+${failed ? errorSummary(e) : html``}
+${saved.saved ? html`` : html`<p class="muted">These are the starting settings. Nothing is saved until you press the button.</p>`}
+${actionForm(
+  csrf,
+  '/console/settings',
+  html`<h2>First consultation</h2>
+${numberInput('consultation.durationMinutes', 'Length of a first consultation, in minutes', '10 to 240.', v, e)}
+${radios('consultation.mode.kind', 'How it happens', [['video', 'Video call'], ['phone', 'Phone call'], ['in-person', 'In person']], v, e)}
+${inputField({ name: 'consultation.mode.link', label: 'Video link (for video calls, optional)', hint: 'A full https:// address. Leave it empty to send the link yourself.', type: 'url', value: v['consultation.mode.link'] ?? '' }, e)}
+${inputField({ name: 'consultation.mode.address', label: 'Address (for in-person appointments)', value: v['consultation.mode.address'] ?? '' }, e)}
+<h2>Sessions</h2>
+${numberInput('sessionLengthMinutes', 'Length of a session, in minutes', '10 to 240.', v, e)}
+${radios('startIntervalMinutes', 'Minutes between the start times offered', [['15', 'Every 15 minutes'], ['30', 'Every 30 minutes'], ['60', 'On the hour']], v, e)}
+${numberInput('bufferBeforeMinutes', 'Free time before each appointment, in minutes', '0 to 120.', v, e)}
+${numberInput('bufferAfterMinutes', 'Free time after each appointment, in minutes', '0 to 120.', v, e)}
+${numberInput('dailyLimit', 'Most appointments in one day', 'Leave empty for no limit.', v, e)}
+<h2>Booking and cancelling</h2>
+${numberInput('minimumNoticeMinutes', 'Shortest notice for a booking, in minutes', '720 is 12 hours; 1440 is a day.', v, e)}
+${numberInput('horizonDays', 'How far ahead clients can book, in days', '1 to 365.', v, e)}
+<label class="choice"><input type="checkbox" id="${fieldId('requiresConfirmation')}" name="requiresConfirmation" value="yes"${v.requiresConfirmation === 'yes' ? html` checked` : html``}>I confirm each booking myself</label>
+${numberInput('requestExpiryHours', 'Hours a request waits for you before it is released', '2 to 336.', v, e)}
+${numberInput('cancellationNoticeHours', 'Hours before an appointment that a client can still cancel or move it', '0 to 336.', v, e)}
+${inputField({ name: 'reminderOffsetsMinutes', label: 'Reminders, in minutes before the appointment', hint: 'Up to three, separated by commas: 1440 is a day, 120 is two hours. Leave empty for none.', value: v.reminderOffsetsMinutes ?? '' }, e)}
+<h2>Breaks</h2>
+${numberInput('breakNoticeDays', 'Days of notice clients get before a break', '1 to 90.', v, e)}
+${numberInput('welcomeBackDays', 'Days before a break ends that clients are invited back', '1 to 30.', v, e)}
+${numberInput('earlyWindowDays', 'Days the first weeks after a break are kept for returning clients', '0 to 14; 0 keeps none.', v, e)}
+<button type="submit" class="primary">Save booking settings</button>`,
+)}`;
+  return showPage({ ...(failed ? { status: 400 } : {}), title: 'Booking settings', section: 'availability', body });
+}
+
+export const settingsPages = {
+  consoleSettings: consolePage({ run: (req) => settingsPage(req) }),
+
+  consoleSaveSettings: consolePage({
+    async run(req) {
+      const { body, errors } = bodyOf(req.form);
+      const fail = (found: FieldError[]) => settingsPage(req, { values: req.form, errors: errorMap(onFields(found, fields)) });
+      if (errors.length) return fail(errors);
+      const parsed = practiceSettingsSchema.safeParse(body);
+      if (!parsed.success) return fail(errorsFrom(parsed.error) ?? []);
+      try {
+        await updateSettings(req.runtime, req.therapist.therapistId, parsed.data, req.now);
+      } catch (error) {
+        const found = errorsFrom(error);
+        if (!found) throw error;
+        return fail(found);
+      }
+      return redirectTo('/console/settings?done=saved');
+    },
+  }),
+};

@@ -1,0 +1,27 @@
+/** How the console says times and states: in the therapist's zone, with the zone named, in plain words. */
+import { DateTime } from 'luxon';
+import { formatDateTime, formatDay, zoneLabel } from '../../shared/email/format-time.js';
+
+export { formatDateTime as when, formatDay as day, zoneLabel };
+/** "Tuesday 4 March, 10:00 to 10:50 (London time)", as the booking pages say it. */
+export { whenRange } from '../consultations/pages/words.js';
+
+/** "10:00 to 10:50" in `zone`. */
+export function timeRange(start: string, end: string, zone: string): string {
+  const s = DateTime.fromISO(start, { zone });
+  const e = DateTime.fromISO(end, { zone });
+  return `${s.toFormat('HH:mm')} to ${e.toFormat('HH:mm')}`;
+}
+
+/** "4 March 2026" for a plain date. */
+export const dateInWords = (date: string): string => DateTime.fromISO(date, { locale: 'en-GB' }).toFormat('cccc d LLLL yyyy');
+
+export const appointmentWord = (kind: 'consultation' | 'session'): string => (kind === 'consultation' ? 'First consultation' : 'Session');
+
+/** "3 days", "5 weeks", "4 months": how long, the way people say it. */
+export function duration(days: number): string {
+  if (days < 14) return `${days} day${days === 1 ? '' : 's'}`;
+  if (days < 60) return `${Math.round(days / 7)} weeks`;
+  const months = Math.round(days / 30.4);
+  return `${months} month${months === 1 ? '' : 's'}`;
+}

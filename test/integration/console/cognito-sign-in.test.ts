@@ -1,0 +1,187 @@
+/**
+ * Signing in through Cognito managed login, end to end through the console Lambda's own sign-in
+ * (functions/console/sign-in/cognito.ts) over the local HTTP server, with a fake of Cognito's token
+ * endpoint on loopback standing in for the part that cannot run here. Cognito's hosted pages (where
+ * the password and the MFA code are asked) are the one step the test plays itself: it binds a code
+ * to the challenge the console sent, as /oauth2/authorize does.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createConsoleHandler } from '../../../functions/console/console-handler.js';
+import { cookieNames, cookiePolicy } from '../../../functions/console/cookies.js';
+import { consolePages } from '../../../functions/console/pages/index.js';
+import { cognitoSignIn } from '../../../functions/console/sign-in/cognito.js';
+import { fetchTokenEndpoint } from '../../../functions/console/sign-in/token-endpoint.js';
+import type { RunningApiServer } from '../../../infra/local/http-server.js';
+import { putTherapist } from '../../../shared/store/therapists.js';
+import { useTestEnvironment } from '../../support/environment.js';
+import { ConsoleAgent, startConsoleServer } from '../../support/console.js';
+import { startFakeCognito, type FakeCognito } from '../../support/fake-cognito.js';
+
+const env = useTestEnvironment();
+const publicBaseUrl = 'https://api.threshold.test';
+const names = cookieNames(cookiePolicy(publicBaseUrl));
+let cognito: FakeCognito;
+let api: RunningApiServer;
+const sub = randomUUID();
+
+beforeAll(async () => {
+  cognito = await startFakeCognito();
+  await putTherapist(env.runtime().db, env.tableName, { therapistId: sub, displayName: 'Sam Rivera', shortName: 'Sam', email: `${sub}@therapist.test`, timeZone: 'Europe/London', createdAt: new Date().toISOString() });
+  const handler = createConsoleHandler({
+    pages: consolePages,
+    signIn: () =>
+      cognitoSignIn(
+        { userPoolId: cognito.userPoolId, clientId: cognito.clientId, domainUrl: cognito.url, publicBaseUrl },
+        { tokens: fetchTokenEndpoint({ domainUrl: cognito.url, clientId: cognito.clientId }), jwks: cognito.jwks },
+      ),
+  });
+  api = await startConsoleServer(handler);
+});
+afterAll(async () => {
+  await api?.stop();
+  await cognito?.stop();
+});
+
+/** The console sends the browser to Cognito; "Cognito" signs the person in and sends them back with a code. */
+async function signIn(agent: ConsoleAgent, page = '/console/clients') {
+  const visit = await agent.get(page);
+  const toCognito = await agent.get(visit.location!);
+  expect(toCognito.status).toBe(303);
+  const authorize = new URL(toCognito.location!);
+  const code = cognito.authorize({ sub, codeChallenge: authorize.searchParams.get('code_challenge')!, redirectUri: authorize.searchParams.get('redirect_uri')! });
+  const back = await agent.get(`/console/callback?code=${code}&state=${authorize.searchParams.get('state')}`);
+  return { authorize, code, back };
+}
+
+describe('Cognito managed login', () => {
+  it('goes to /oauth2/authorize with the code flow, PKCE S256 and state, and comes back to the page asked for', async () => {
+    const agent = new ConsoleAgent(api.url);
+    const { authorize, back } = await signIn(agent);
+    expect(`${authorize.origin}${authorize.pathname}`).toBe(`${cognito.url}/oauth2/authorize`);
+    expect(Object.fromEntries(authorize.searchParams)).toEqual({
+      response_type: 'code',
+      client_id: cognito.clientId,
+      redirect_uri: `${publicBaseUrl}/console/callback`,
+      scope: 'openid email profile',
+      state: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      code_challenge: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      code_challenge_method: 'S256',
+    });
+    // The code went back to Cognito with the verifier, from the server: no secret, nothing in the browser.
+    const exchange = cognito.requests.find((r) => r.form.grant_type === 'authorization_code')!;
+    expect(exchange.form.code_verifier).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(exchange.headers.authorization).toBeUndefined();
+
+    expect(back.status).toBe(303);
+    expect(back.location).toBe('/console/clients');
+    expect(agent.cookies.has(names.session)).toBe(true);
+    expect(agent.cookies.has(names.refresh)).toBe(true);
+    expect(agent.cookies.has(names.attempt)).toBe(false);
+    expect(back.setCookies.find((c) => c.startsWith(`${names.refresh}=`))).toMatch(/; HttpOnly; SameSite=Lax; Secure$/);
+    const page = await agent.get('/console/clients');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Signed in as Sam Rivera');
+  });
+
+  it('a callback with another state, an error from Cognito, or a code used twice does not sign in', async () => {
+    const agent = new ConsoleAgent(api.url);
+    const { code } = await signIn(agent);
+    const fresh = new ConsoleAgent(api.url);
+    await fresh.get('/console/sign-in');
+    expect((await fresh.get(`/console/callback?code=${code}&state=${'x'.repeat(43)}`)).status).toBe(400);
+
+    const denied = new ConsoleAgent(api.url);
+    const start = new URL((await denied.get('/console/sign-in')).location!);
+    const refused = await denied.get(`/console/callback?error=access_denied&state=${start.searchParams.get('state')}`);
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('Signing in did not finish');
+
+    const replay = new ConsoleAgent(api.url);
+    const again = new URL((await replay.get('/console/sign-in')).location!);
+    const reused = await replay.get(`/console/callback?code=${code}&state=${again.searchParams.get('state')}`);
+    expect(reused.status).toBe(400);
+    expect(reused.text).toContain('expired or was already used');
+    for (const a of [fresh, denied, replay]) expect(a.cookies.has(names.session)).toBe(false);
+  });
+
+  it('an expired access token is refreshed with the refresh token, keeping the session and its CSRF token', async () => {
+    const agent = new ConsoleAgent(api.url);
+    await signIn(agent);
+    const csrf = await agent.csrf('/console/clients');
+    const [sid] = agent.cookies.get(names.session)!.split('.');
+    agent.cookies.set(names.session, `${sid}.${await cognito.accessToken(sub, { expiresInSeconds: -60 })}`);
+    const refreshesBefore = cognito.requests.filter((r) => r.form.grant_type === 'refresh_token').length;
+
+    const page = await agent.get('/console/clients');
+    expect(page.status).toBe(200);
+    expect(cognito.requests.filter((r) => r.form.grant_type === 'refresh_token')).toHaveLength(refreshesBefore + 1);
+    expect(page.setCookies.find((c) => c.startsWith(`${names.session}=`))).toMatch(new RegExp(`^${names.session}=${sid}\\.`));
+    expect(await agent.csrf('/console/clients')).toBe(csrf);
+  });
+
+  it('an expired access token whose refresh token was revoked signs out', async () => {
+    const agent = new ConsoleAgent(api.url);
+    await signIn(agent);
+    cognito.revoked.add(agent.cookies.get(names.refresh)!);
+    const [sid] = agent.cookies.get(names.session)!.split('.');
+    agent.cookies.set(names.session, `${sid}.${await cognito.accessToken(sub, { expiresInSeconds: -60 })}`);
+    const visit = await agent.get('/console/breaks');
+    expect(visit.status).toBe(303);
+    expect(visit.location).toBe(`/console/sign-in?returnTo=${encodeURIComponent('/console/breaks')}`);
+    expect(agent.cookies.has(names.session)).toBe(false);
+    expect(agent.cookies.has(names.refresh)).toBe(false);
+  });
+
+  it('while the token endpoint is down, an expired session is kept and the page says to try again', async () => {
+    const agent = new ConsoleAgent(api.url);
+    await signIn(agent);
+    const [sid] = agent.cookies.get(names.session)!.split('.');
+    agent.cookies.set(names.session, `${sid}.${await cognito.accessToken(sub, { expiresInSeconds: -60 })}`);
+    cognito.failWith({ status: 503, body: 'Service Unavailable' });
+    try {
+      const page = await agent.get('/console');
+      expect(page.status).toBe(503);
+      expect(page.text).toContain('We could not check your sign-in just now');
+      expect(agent.cookies.has(names.refresh)).toBe(true);
+    } finally {
+      cognito.failWith(undefined);
+    }
+    expect((await agent.get('/console')).status).toBe(200);
+  });
+
+  it('a token for another app client, an ID token, or one from another pool signs out', async () => {
+    const otherPool = await startFakeCognito({ userPoolId: cognito.userPoolId, kid: String(cognito.jwks.keys[0]!.kid) });
+    try {
+      for (const token of [
+        await cognito.accessToken(sub, { clientId: 'another-client' }),
+        await cognito.accessToken(sub, { tokenUse: 'id' }),
+        // The same issuer and key id, another key: the signature fails.
+        await otherPool.accessToken(sub),
+      ]) {
+        const agent = new ConsoleAgent(api.url);
+        agent.cookies.set(names.session, `${'s'.repeat(43)}.${token}`);
+        const visit = await agent.get('/console');
+        expect(visit.status).toBe(303);
+        expect(agent.cookies.has(names.session)).toBe(false);
+      }
+    } finally {
+      await otherPool.stop();
+    }
+  });
+
+  it('signing out revokes the refresh token, clears the cookies and ends the Cognito session at /logout', async () => {
+    const agent = new ConsoleAgent(api.url);
+    await signIn(agent);
+    const refresh = agent.cookies.get(names.refresh)!;
+    const page = await agent.get('/console');
+    expect(page.headers.get('content-security-policy')).toContain(`form-action 'self' ${cognito.url}`);
+    const out = await agent.post('/console/sign-out', { csrf: await agent.csrf() });
+    expect(out.status).toBe(303);
+    const logout = new URL(out.location!);
+    expect(`${logout.origin}${logout.pathname}`).toBe(`${cognito.url}/logout`);
+    expect(Object.fromEntries(logout.searchParams)).toEqual({ client_id: cognito.clientId, logout_uri: `${publicBaseUrl}/console/signed-out` });
+    expect(cognito.revoked.has(refresh)).toBe(true);
+    expect(agent.cookies.size).toBe(0);
+  });
+});
