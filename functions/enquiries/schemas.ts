@@ -51,7 +51,8 @@ export const createEnquiryBody = z
   });
 export type CreateEnquiryBody = z.infer<typeof createEnquiryBody>;
 
-export const createEnquiryResponse = z.object({ enquiryId: z.string(), status: z.literal('received') });
+/** `waiting-list`: the therapist is full and the person is on their waiting list (an email says what happens next). */
+export const createEnquiryResponse = z.object({ enquiryId: z.string(), status: z.enum(['received', 'waiting-list']) });
 
 export const healthResponse = z.object({ status: z.literal('ok') });
 
