@@ -59,6 +59,9 @@ export const healthResponse = z.object({ status: z.literal('ok') });
 /** The token's own shape is checked by the token store, so an altered link answers 401, not 404. */
 export const actionParams = z.object({ token: z.string().min(1).max(200) });
 
+/** The keep-my-place and leave buttons send nothing but themselves. */
+export const waitingLinkForm = z.strictObject({}, { error: 'Please press the button on the page.' });
+
 export const actionForm = z.strictObject(
   {
     note: optionalText('a note', limits.note, `Please keep your note to ${limits.note.toLocaleString('en-GB')} characters or fewer.`),

@@ -2,7 +2,8 @@
 import { createApiHandler } from '../../shared/http/api-handler.js';
 import { erasureOperations } from './erasure-operations.js';
 import { operations as enquiryOperations } from './operations.js';
+import { waitingListOperations } from './waiting-list-operations.js';
 
 /** Exported for the OpenAPI document (shared/http/openapi.ts). */
-export const operations = { ...enquiryOperations, ...erasureOperations };
+export const operations = { ...enquiryOperations, ...erasureOperations, ...waitingListOperations };
 export const handler = createApiHandler('therapist', operations);
