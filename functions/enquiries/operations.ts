@@ -77,11 +77,11 @@ export const operations: OperationTable = {
     body: waitingLinkForm,
     bodyFormat: 'form',
     responds: 'html',
-    run: async ({ params, now }, runtime) =>
+    run: async ({ params, body, now }, runtime) =>
       waitingLinkPages(runtime, async () => {
         const lines = runtime.config.settings.crisisLines;
         try {
-          const done = await answerWaitingLink(runtime, params.token, now);
+          const done = await answerWaitingLink(runtime, params.token, now, body.seen);
           runtime.logger.info('waiting list', { action: done.purpose });
           return { status: 200, html: waitingAnsweredPage(done, lines) };
         } catch (error) {

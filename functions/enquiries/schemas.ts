@@ -59,8 +59,14 @@ export const healthResponse = z.object({ status: z.literal('ok') });
 /** The token's own shape is checked by the token store, so an altered link answers 401, not 404. */
 export const actionParams = z.object({ token: z.string().min(1).max(200) });
 
-/** The keep-my-place and leave buttons send nothing but themselves. */
-export const waitingLinkForm = z.strictObject({}, { error: 'Please press the button on the page.' });
+/**
+ * The keep-my-place and leave buttons send what their page showed (`seen`: waiting, or with a place
+ * offered), so leaving never acts on news the person has not seen.
+ */
+export const waitingLinkForm = z.strictObject(
+  { seen: z.enum(['waiting', 'offered'], { error: 'Please press the button on the page.' }).optional() },
+  { error: 'Please press the button on the page.' },
+);
 
 export const actionForm = z.strictObject(
   {

@@ -12,8 +12,9 @@ import type { WaitingLinkAnswered, WaitingLinkView, WaitingState } from '../../s
 const crisisBlock = (lines: CrisisLine[]): SafeHtml =>
   html`<p>If you need support now, you do not have to wait:</p><ul>${lines.map((l) => html`<li>${l.name}: ${l.detail}</li>`)}</ul>`;
 
-const button = (label: string): SafeHtml =>
-  html`<form method="post"><p class="muted">Nothing happens until you press the button.</p><button type="submit">${label}</button></form>`;
+/** `seen` goes back with the press, so the answer acts only on what this page showed. */
+const button = (label: string, seen: 'waiting' | 'offered'): SafeHtml =>
+  html`<form method="post"><input type="hidden" name="seen" value="${seen}"><p class="muted">Nothing happens until you press the button.</p><button type="submit">${label}</button></form>`;
 
 function offListPage(name: string, crisisLines: CrisisLine[], lead?: string): string {
   return page(
@@ -53,7 +54,7 @@ export function waitingLinkPage(view: WaitingLinkView, crisisLines: CrisisLine[]
       html`<h1>Keep your place on ${name}'s waiting list?</h1>
 ${leadLine}
 <p>You are still on the list. Press the button to let ${name} know you would like to keep your place.</p>
-${button('Keep my place')}`,
+${button('Keep my place', 'waiting')}`,
     );
   }
   return page(
@@ -62,14 +63,14 @@ ${button('Keep my place')}`,
 ${leadLine}
 ${state.kind === 'offered' ? html`${offeredLine(name, state, zone)}<p>If you leave, ${name} can offer the place to someone else.</p>` : html``}
 <p>If you leave, ${name} will not contact you about a place. You will get an email to confirm it. You do not need to give a reason, and you are welcome to write again later.</p>
-${button('Leave the waiting list')}`,
+${button('Leave the waiting list', state.kind)}`,
   );
 }
 
 export function waitingAnsweredPage(done: WaitingLinkAnswered, crisisLines: CrisisLine[]): string {
   const name = done.therapist.displayName;
   const { state } = done;
-  if (done.purpose === 'leave' && state.kind === 'off-the-list')
+  if (done.purpose === 'leave' && state.kind === 'off-the-list' && state.closedAs === 'left')
     return page(
       'You have left the waiting list',
       html`<h1>You have left ${name}'s waiting list</h1>

@@ -21,7 +21,8 @@ const purposes = { 'waiting-stay': 'stay', 'waiting-leave': 'leave' } as const;
 export type WaitingState =
   | { kind: 'waiting'; joinedAt: string; nextCheckInAt?: string }
   | { kind: 'offered'; offeredAt: string; offerEndsAt: string; chosenTime: boolean }
-  | { kind: 'off-the-list' };
+  /** `closedAs`: how the place ended, when the entry is still there to say (left, removed...). */
+  | { kind: 'off-the-list'; closedAs?: WaitingEntry['status'] };
 
 export interface WaitingLinkView {
   purpose: WaitingLinkPurpose;
@@ -45,7 +46,7 @@ async function load(deps: UseCaseDeps, token: string, now: Date): Promise<{ reco
 }
 
 async function stateOf(deps: UseCaseDeps, entry: WaitingEntry | undefined, now: Date): Promise<WaitingState> {
-  if (!entry || !onTheList(entry)) return { kind: 'off-the-list' };
+  if (!entry || !onTheList(entry)) return { kind: 'off-the-list', ...(entry ? { closedAs: entry.status } : {}) };
   if (entry.status === 'waiting' || !entry.offer) return { kind: 'waiting', joinedAt: entry.joinedAt, ...(entry.checkIns.nextAt ? { nextCheckInAt: entry.checkIns.nextAt } : {}) };
   const invitation = await getInvitation(deps.db, deps.config.tableName, entry.therapistId, entry.offer.invitationId, now);
   return { kind: 'offered', offeredAt: entry.offer.offeredAt, offerEndsAt: entry.offer.expiresAt, chosenTime: invitation !== undefined && invitation.status !== 'open' };
@@ -71,17 +72,18 @@ export interface WaitingLinkAnswered {
 }
 
 /**
- * Acts on the link. Off the list already: nothing to do (the state says so, the token is kept).
+ * Acts on the link. `seenOnPage` is the state the page showed when the button was pressed. Off the list already: nothing to do (the state says so, the token is kept).
  * Throws WaitingChangedMeanwhile when a leave meets a change it did not see, OfferTakenUp when the
  * person has already chosen a time with an offered place, LinkGone when the link was spent meanwhile.
  */
-export async function answerWaitingLink(deps: UseCaseDeps, token: string, now: Date): Promise<WaitingLinkAnswered> {
+export async function answerWaitingLink(deps: UseCaseDeps, token: string, now: Date, seenOnPage?: 'waiting' | 'offered'): Promise<WaitingLinkAnswered> {
   const { tableName, settings } = deps.config;
   const { record, therapist, entry } = await load(deps, token, now);
   const purpose = purposes[record.purpose as keyof typeof purposes];
   const answer = (state: WaitingState): WaitingLinkAnswered => ({ purpose, therapist: viewOf(record, therapist, state).therapist, state });
-  if (!entry || !onTheList(entry)) return answer({ kind: 'off-the-list' });
-  const seen = entry.status;
+  if (!entry || !onTheList(entry)) return answer(await stateOf(deps, entry, now));
+  // What the person's page showed, or (a form without it) what this request first read.
+  const seen = seenOnPage ?? entry.status;
 
   const next = await changeEntry(
     deps,
@@ -89,7 +91,8 @@ export async function answerWaitingLink(deps: UseCaseDeps, token: string, now: D
     record.subjectId,
     now,
     async (current) => {
-      if (!onTheList(current)) throw new WaitingChangedMeanwhile(viewOf(record, therapist, { kind: 'off-the-list' }));
+      // Closed meanwhile (often by this very link, pressed twice): nothing to write; the answer says how it ended.
+      if (!onTheList(current)) return { items: [], result: current };
       if (purpose === 'stay') {
         const stayed = stayOnList(current, now);
         return { items: [...waitingEntryWrite(tableName, stayed, current, settings.retentionDays), consumeToken(tableName, token, now)], result: stayed };

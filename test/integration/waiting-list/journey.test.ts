@@ -14,7 +14,7 @@ import type { GivenTherapist } from '../../support/steps/given.js';
 import { emailsFor, storedItem, theOutboxIsDelivered, wholeEmail } from '../../support/steps/then.js';
 import { theSweepRuns } from '../../support/steps/when.js';
 import { clientBooks, clientListsSlots, tokenOf } from '../bookings/steps.js';
-import { aFullTherapist, linkIn, pendingTimersOf, personOpens, personPresses, someoneWrites, theList, therapistOffers, therapistRemoves, type Joined } from './steps.js';
+import { aFullTherapist, linkIn, pendingTimersOf, personOpens, personPresses, seenOn, someoneWrites, theList, therapistOffers, therapistRemoves, type Joined } from './steps.js';
 
 useTestEnvironment();
 
@@ -114,7 +114,7 @@ describe.runIf(handlerMode)('a waiting list, from joining to a place', () => {
     expect(page.text).toContain("Keep your place on Sam Rivera's waiting list?");
     expect((await theList(therapist.therapistId))[2]!.checkIns.unanswered).toBe(1); // opening the page changed nothing
 
-    const done = await personPresses(stay);
+    const done = await personPresses(stay, seenOn(page));
     expect(done.status).toBe(200);
     expect(done.text).toContain('Thank you. Your place is kept');
     expect(done.text).toContain('again around Tuesday 27 May');
@@ -182,7 +182,7 @@ describe.runIf(handlerMode)('a waiting list, from joining to a place', () => {
     const page = await personOpens(leave);
     expect(page.status).toBe(200);
     expect(page.text).toContain("Leave Sam Rivera's waiting list?");
-    const done = await personPresses(leave);
+    const done = await personPresses(leave, seenOn(page));
     expect(done.status).toBe(200);
     expect(done.text).toContain("You have left Sam Rivera's waiting list");
     expect(done.text).toContain('116 123');

@@ -20,8 +20,15 @@ export const therapistRemoves = (therapistId: string, entryId: string, note?: st
 
 /** The waiting person opens a link from an email (a GET: it never acts). */
 export const personOpens = (url: string): Promise<ApiReply> => send({ method: 'GET', path: pathOf(url) });
-/** The waiting person presses the page's one button. */
-export const personPresses = (url: string): Promise<ApiReply> => send({ method: 'POST', path: pathOf(url), form: {} });
+/** The waiting person presses the page's one button; `seen` is what the page showed (the hidden field). */
+export const personPresses = (url: string, seen?: 'waiting' | 'offered'): Promise<ApiReply> => send({ method: 'POST', path: pathOf(url), form: seen ? { seen } : {} });
+
+/** What a link's page showed, as its hidden form field sends it back. */
+export function seenOn(page: ApiReply): 'waiting' | 'offered' {
+  const seen = /name="seen" value="(waiting|offered)"/.exec(page.text)?.[1];
+  if (!seen) throw new Error('The page has no button to press');
+  return seen as 'waiting' | 'offered';
+}
 
 /** A practice that books without confirmation, with no notice needed, and a waiting list. */
 export async function aFullTherapist(newClients: Record<string, unknown> = { status: 'waiting-list' }): Promise<GivenTherapist> {
