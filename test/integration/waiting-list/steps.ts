@@ -3,6 +3,7 @@
  * therapist and the waiting people do. Every `when` goes through the driver's one switch.
  */
 import { expect } from 'vitest';
+import type { PracticeSettings } from '../../../shared/domain/practice-settings.js';
 import type { ReceivedEmail } from '../../support/mailbox.js';
 import { send, type ApiReply } from '../../support/driver.js';
 import { aClient, anEnquiryFrom, type GivenClient, type GivenTherapist } from '../../support/steps/given.js';
@@ -31,8 +32,8 @@ export function seenOn(page: ApiReply): 'waiting' | 'offered' {
 }
 
 /** A practice that books without confirmation, with no notice needed, and a waiting list. */
-export async function aFullTherapist(newClients: Record<string, unknown> = { status: 'waiting-list' }): Promise<GivenTherapist> {
-  const therapist = await aPractice(practice({ requiresConfirmation: false, minimumNoticeMinutes: 0, horizonDays: 60 }), weekdays('Europe/London'));
+export async function aFullTherapist(newClients: Record<string, unknown> = { status: 'waiting-list' }, settings: Partial<PracticeSettings> = {}): Promise<GivenTherapist> {
+  const therapist = await aPractice(practice({ requiresConfirmation: false, minimumNoticeMinutes: 0, horizonDays: 60, ...settings }), weekdays('Europe/London'));
   expect((await therapistSetsNewClients(therapist.therapistId, newClients)).status).toBe(200);
   return therapist;
 }
