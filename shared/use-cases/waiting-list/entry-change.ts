@@ -20,7 +20,7 @@ export interface PlannedChange<T> {
 }
 
 /** Decides the change from the entry as it is now; throws a domain error when it no longer applies. */
-export type Plan<T> = (entry: StoredWaitingEntry, attempt: number) => Promise<PlannedChange<T>>;
+export type Plan<T> = (entry: StoredWaitingEntry) => Promise<PlannedChange<T>>;
 
 const attempts = 3;
 
@@ -37,7 +37,7 @@ export async function changeEntry<T>(
   for (let attempt = 1; ; attempt++) {
     const entry = await getWaitingEntry(db, config.tableName, therapistId, entryId, now);
     if (!entry) throw new NotFound('waiting-list entry');
-    const { items, result } = await plan(entry, attempt);
+    const { items, result } = await plan(entry);
     try {
       await writeBookingChange(deps, items);
       return result;
