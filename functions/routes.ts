@@ -41,6 +41,8 @@ export const routes = [
   { method: 'GET', path: '/privacy', capability: 'enquiries', auth: 'public', operation: 'privacyNotice', summary: 'Page: the privacy notice the contact pages ask consent to (or a redirect to the deployment’s own)' },
   { method: 'GET', path: '/actions/{token}', capability: 'enquiries', auth: 'public', operation: 'describeAction', summary: 'Page describing a one-click action from an email; never acts' },
   { method: 'POST', path: '/actions/{token}', capability: 'enquiries', auth: 'public', operation: 'performAction', summary: 'Perform a one-click action (form field note optional)' },
+  { method: 'GET', path: '/waiting-list/{token}', capability: 'enquiries', auth: 'public', operation: 'describeWaitingLink', summary: "Page: a waiting person's keep-my-place or leave link, with a button to confirm; never acts" },
+  { method: 'POST', path: '/waiting-list/{token}', capability: 'enquiries', auth: 'public', operation: 'answerWaitingLink', summary: 'Page form: keep the place, or leave the waiting list; answers with a page' },
 
   { method: 'GET', path: '/me/enquiries', capability: 'therapist', auth: 'therapist', operation: 'listEnquiries', summary: 'Enquiry inbox, optionally filtered by status' },
   { method: 'GET', path: '/me/enquiries/{enquiryId}', capability: 'therapist', auth: 'therapist', operation: 'getEnquiry', summary: 'One enquiry, including the message' },
@@ -48,6 +50,11 @@ export const routes = [
   { method: 'POST', path: '/me/enquiries/{enquiryId}/decline', capability: 'therapist', auth: 'therapist', operation: 'declineEnquiry', summary: 'Decline an enquiry kindly' },
   { method: 'GET', path: '/me/profile', capability: 'therapist', auth: 'therapist', operation: 'getProfile', summary: 'Your public details: contact page addresses, the crisis lines your clients see (yours or the deployment’s), websites that may embed your contact page' },
   { method: 'PUT', path: '/me/profile', capability: 'therapist', auth: 'therapist', operation: 'putProfile', summary: 'Set your own crisis lines (null for the deployment’s) and the websites that may embed your contact page' },
+  { method: 'GET', path: '/me/new-clients', capability: 'therapist', auth: 'therapist', operation: 'getNewClients', summary: 'Whether you take new clients: open, waiting-list or closed (open until set)' },
+  { method: 'PUT', path: '/me/new-clients', capability: 'therapist', auth: 'therapist', operation: 'putNewClients', summary: 'Set whether first contact is taken (open), joins your waiting list (waiting-list, expectedWaitWeeks optional) or is kindly turned away (closed); note optional. Nobody on the list is invited by a change' },
+  { method: 'GET', path: '/me/waiting-list', capability: 'therapist', auth: 'therapist', operation: 'listWaitingList', summary: 'The waiting list in the order people joined, with how long each has waited and their message (status filters; default: everyone still on the list)' },
+  { method: 'POST', path: '/me/waiting-list/{entryId}/offer', capability: 'therapist', auth: 'therapist', operation: 'offerPlace', summary: 'Offer a place: the person is invited to book a first consultation (note optional); if the invitation ends unused they keep their place and you are told' },
+  { method: 'POST', path: '/me/waiting-list/{entryId}/remove', capability: 'therapist', auth: 'therapist', operation: 'removeFromWaitingList', summary: 'Take someone off the waiting list with a kind email (note optional)' },
   { method: 'POST', path: '/me/erasures', capability: 'therapist', auth: 'therapist', operation: 'erasePerson', summary: "Erase one person's data from your practice (email, confirm: true); 409 while they have upcoming bookings. Answers with counts only" },
 
   // consultations — scheduling: settings, weekly hours, overrides, invitations and their free slots

@@ -3,10 +3,28 @@ import { operation, type OperationTable } from '../../shared/http/operation.js';
 import { problem } from '../../shared/http/problem.js';
 import { tableReadiness } from '../../shared/store/readiness.js';
 import { createEnquiry } from '../../shared/use-cases/enquiries/create-enquiry.js';
+import { LinkGone, LinkInvalid } from '../../shared/domain/errors.js';
+import type { HttpResult } from '../../shared/http/operation.js';
+import type { Runtime } from '../../shared/runtime.js';
 import { describeAction, performAction } from '../../shared/use-cases/enquiries/one-click-action.js';
+import { answerWaitingLink, describeWaitingLink, WaitingChangedMeanwhile } from '../../shared/use-cases/waiting-list/answer-link.js';
+import { OfferTakenUp } from '../../shared/use-cases/waiting-list/close-entry.js';
 import { actionDonePage, confirmActionPage } from './action-pages.js';
 import { contactOperations } from './contact-operations.js';
-import { actionForm, actionParams, createEnquiryBody, createEnquiryResponse, healthResponse, readyResponse, therapistParams } from './schemas.js';
+import { actionForm, actionParams, createEnquiryBody, createEnquiryResponse, healthResponse, readyResponse, therapistParams, waitingLinkForm } from './schemas.js';
+import { waitingAnsweredPage, waitingLinkPage, waitingLinkProblemPage } from './waiting-pages.js';
+
+/** A waiting person's link that does not work gets a kind page with what to do, not an error page. */
+async function waitingLinkPages(runtime: Runtime, work: () => Promise<HttpResult>): Promise<HttpResult> {
+  const lines = runtime.config.settings.crisisLines;
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof LinkGone) return { status: 410, html: waitingLinkProblemPage(error.reason, lines) };
+    if (error instanceof LinkInvalid) return { status: 401, html: waitingLinkProblemPage('invalid', lines) };
+    throw error;
+  }
+}
 
 export const operations: OperationTable = {
   ...contactOperations,
@@ -63,5 +81,33 @@ export const operations: OperationTable = {
       runtime.logger.info('one-click action', { action: done.action });
       return { status: 200, html: actionDonePage(done) };
     },
+  }),
+
+  describeWaitingLink: operation({
+    params: actionParams,
+    responds: 'html',
+    run: async ({ params, now }, runtime) =>
+      waitingLinkPages(runtime, async () => ({ status: 200, html: waitingLinkPage(await describeWaitingLink(runtime, params.token, now), runtime.config.settings.crisisLines) })),
+  }),
+
+  answerWaitingLink: operation({
+    params: actionParams,
+    body: waitingLinkForm,
+    bodyFormat: 'form',
+    responds: 'html',
+    run: async ({ params, body, now }, runtime) =>
+      waitingLinkPages(runtime, async () => {
+        const lines = runtime.config.settings.crisisLines;
+        try {
+          const done = await answerWaitingLink(runtime, params.token, now, body.seen);
+          runtime.logger.info('waiting list', { action: done.purpose });
+          return { status: 200, html: waitingAnsweredPage(done, lines) };
+        } catch (error) {
+          // Nothing was done; the page shows where things stand now, so the person can decide again.
+          if (error instanceof WaitingChangedMeanwhile) return { status: 409, html: waitingLinkPage(error.view, lines, 'Something changed a moment ago, so nothing was done.') };
+          if (error instanceof OfferTakenUp) return { status: 409, html: waitingLinkPage(await describeWaitingLink(runtime, params.token, now), lines) };
+          throw error;
+        }
+      }),
   }),
 };

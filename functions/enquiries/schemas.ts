@@ -51,7 +51,8 @@ export const createEnquiryBody = z
   });
 export type CreateEnquiryBody = z.infer<typeof createEnquiryBody>;
 
-export const createEnquiryResponse = z.object({ enquiryId: z.string(), status: z.literal('received') });
+/** `waiting-list`: the therapist is full and the person is on their waiting list (an email says what happens next). */
+export const createEnquiryResponse = z.object({ enquiryId: z.string(), status: z.enum(['received', 'waiting-list']) });
 
 export const healthResponse = z.object({ status: z.literal('ok') });
 
@@ -59,6 +60,15 @@ export const readyResponse = z.object({ status: z.literal('ready') });
 
 /** The token's own shape is checked by the token store, so an altered link answers 401, not 404. */
 export const actionParams = z.object({ token: z.string().min(1).max(200) });
+
+/**
+ * The keep-my-place and leave buttons send what their page showed (`seen`: waiting, or with a place
+ * offered), so leaving never acts on news the person has not seen.
+ */
+export const waitingLinkForm = z.strictObject(
+  { seen: z.enum(['waiting', 'offered'], { error: 'Please press the button on the page.' }).optional() },
+  { error: 'Please press the button on the page.' },
+);
 
 export const actionForm = z.strictObject(
   {

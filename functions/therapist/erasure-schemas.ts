@@ -12,7 +12,7 @@ export const erasureBody = z.strictObject(
       .max(emailLimit, `Please check the email address: it is longer than ${emailLimit} characters.`)
       .pipe(z.email({ error: 'Please enter an email address, like name@example.com.' })),
     confirm: z.literal(true, {
-      error: "Please confirm the erasure with confirm: true. It removes this person's enquiries, messages, bookings and client record for good.",
+      error: "Please confirm the erasure with confirm: true. It removes this person's enquiries, waiting-list place, messages, bookings and client record for good.",
     }),
   },
   { error: 'Please send a JSON object, such as { "email": "name@example.com", "confirm": true }.' },
@@ -24,6 +24,7 @@ const count = z.int().min(0);
 export const erasureResponse = z.object({
   erased: z.object({
     enquiries: count,
+    waitingListEntries: count,
     clients: count,
     bookings: count,
     returnRequests: count,

@@ -3,7 +3,8 @@ import { createApiHandler } from '../../shared/http/api-handler.js';
 import { erasureOperations } from './erasure-operations.js';
 import { operations as enquiryOperations } from './operations.js';
 import { profileOperations } from './profile-operations.js';
+import { waitingListOperations } from './waiting-list-operations.js';
 
 /** Exported for the OpenAPI document (shared/http/openapi.ts). */
-export const operations = { ...enquiryOperations, ...erasureOperations, ...profileOperations };
+export const operations = { ...enquiryOperations, ...erasureOperations, ...profileOperations, ...waitingListOperations };
 export const handler = createApiHandler('therapist', operations);

@@ -51,6 +51,17 @@ export const practiceSettingsSchema = z
     welcomeBackDays: z.number().int().min(1, 'Invite clients back at least 1 day before the break ends.').max(30, 'Use at most 30 days.').default(7),
     /** Days after the welcome back during which the first weeks after a break are kept for returning clients (0: not kept). */
     earlyWindowDays: z.number().int().min(0).max(14, 'Keep the early window to 14 days or fewer.').default(3),
+    /**
+     * Weeks between the short notes that ask a person on the waiting list whether they still want
+     * their place (shared/domain/waiting-list.ts). Per therapist: how long a wait feels, and how often
+     * to ask, is part of their way of working.
+     */
+    waitingListCheckInWeeks: z
+      .number()
+      .int('Use whole weeks.')
+      .min(2, 'Check in with people on the waiting list at most every 2 weeks.')
+      .max(26, 'Check in with people on the waiting list at least every 26 weeks.')
+      .default(6),
   });
 export type PracticeSettings = z.infer<typeof practiceSettingsSchema>;
 
@@ -70,4 +81,5 @@ export const defaultPracticeSettings: PracticeSettings = {
   breakNoticeDays: 14,
   welcomeBackDays: 7,
   earlyWindowDays: 3,
+  waitingListCheckInWeeks: 6,
 };

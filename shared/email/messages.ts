@@ -421,7 +421,105 @@ export interface ReturnDeclined {
 
 export type ReturnMessageBody = ReturnRequestReceived | ReturnRequestNew | ReturnAccepted | ReturnDeclined;
 
-export type OutboxMessageBody = EnquiryReceived | EnquiryNew | EnquiryAccepted | EnquiryDeclined | EnquiryNudge | EnquiryClosed | BookingMessageBody | BreakMessageBody | ReturnMessageBody;
+// ---- The waiting list (a therapist who is full: shared/domain/waiting-list.ts) ----------------------
+// Client messages say what happened, what happens next and how to leave; none names what the person
+// wrote. `timeZone` is the therapist's (the person's own is not known while they wait).
+
+/** To the person, at once, instead of enquiry-received: the therapist is full and they are on the list. */
+export interface WaitingListJoined {
+  template: 'waiting-list-joined';
+  data: {
+    clientName: string;
+    therapistName: string;
+    /** The therapist's own guess at the wait, when they gave one. */
+    expectedWaitWeeks?: number;
+    /** The therapist's own note to people who find them full. */
+    note?: string;
+    checkInWeeks: number;
+    leaveUrl: string;
+  };
+}
+
+/** To the therapist: someone joined the list. Never the message: only that there is one. */
+export interface WaitingListNew {
+  template: 'waiting-list-new';
+  data: {
+    therapistName: string;
+    clientName: string;
+    joinedAt: string;
+    timeZone: string;
+    preferredContact: 'email' | 'phone';
+    hasMessage: boolean;
+    hasTimePreferences: boolean;
+    /** GET /me/waiting-list behind sign-in. */
+    waitingListUrl: string;
+  };
+}
+
+/** To the person, every few weeks: still on the list, roughly where things stand, stay or leave. */
+export interface WaitingListCheckIn {
+  template: 'waiting-list-check-in';
+  data: {
+    clientName: string;
+    therapistName: string;
+    joinedAt: string;
+    timeZone: string;
+    /** Roughly how many are ahead: next, a few, or more (never the number). */
+    standing: 'next' | 'near' | 'further';
+    /** When the next check-in goes out or, when `closesThen`, when the place closes without an answer. */
+    nextAt: string;
+    closesThen: boolean;
+    stayUrl: string;
+    leaveUrl: string;
+  };
+}
+
+/** To the person: a place has opened, with a consultation invitation (the enquiry-accepted link). */
+export interface WaitingListOffer {
+  template: 'waiting-list-offer';
+  data: {
+    clientName: string;
+    therapistName: string;
+    note?: string;
+    bookingUrl: string;
+    invitationExpiresAt: string;
+    durationMinutes: number;
+    timeZone: string;
+    leaveUrl: string;
+  };
+}
+
+/** To the person: the offer's link closed unused; they keep their place. */
+export interface WaitingListOfferExpired {
+  template: 'waiting-list-offer-expired';
+  data: { clientName: string; therapistName: string; offeredAt: string; timeZone: string; leaveUrl: string };
+}
+
+/** To the person, when their place closes: they left, the therapist removed them, or two check-ins went unanswered. */
+export interface WaitingListClosed {
+  template: 'waiting-list-closed';
+  data: { clientName: string; therapistName: string; reason: 'left' | 'removed' | 'no-reply'; note?: string };
+}
+
+/** To the therapist: a place they offered is free again, so they can offer it to the next person. */
+export interface WaitingListPlaceFree {
+  template: 'waiting-list-place-free';
+  data: { therapistName: string; clientName: string; reason: 'offer-expired' | 'left'; offeredAt: string; timeZone: string; waitingListUrl: string };
+}
+
+export type WaitingListMessageBody = WaitingListJoined | WaitingListNew | WaitingListCheckIn | WaitingListOffer | WaitingListOfferExpired | WaitingListClosed | WaitingListPlaceFree;
+
+export type OutboxMessageBody =
+  | EnquiryReceived
+  | EnquiryNew
+  | EnquiryAccepted
+  | EnquiryDeclined
+  | EnquiryNudge
+  | EnquiryClosed
+  | BookingMessageBody
+  | BreakMessageBody
+  | ReturnMessageBody
+  | WaitingListMessageBody;
 export type TemplateName = OutboxMessageBody['template'];
 
 export type OutboxMessage = OutboxMessageBody & {

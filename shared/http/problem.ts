@@ -3,6 +3,7 @@
  */
 import type * as z from 'zod';
 import { DomainError, LinkGone, LinkInvalid, NotFound, RateLimited, RuleViolation, StateConflict } from '../domain/errors.js';
+import { NotTakingNewClients } from '../domain/new-clients.js';
 
 export interface FieldError {
   path: string;
@@ -88,6 +89,16 @@ export function problemFromError(error: unknown): MappedError | undefined {
   if (!(error instanceof DomainError)) return undefined;
   if (error instanceof NotFound) return { problem: problem(404, error.code, error.message) };
   if (error instanceof StateConflict) return { problem: problem(409, error.code, error.message, error.extra ?? {}) };
+  // The therapist's status is public (their contact page shows it): saying so reveals nothing about anyone.
+  if (error instanceof NotTakingNewClients)
+    return {
+      problem: problem(409, error.code, error.message, {
+        therapist: { displayName: error.therapistName },
+        ...(error.note ? { note: error.note } : {}),
+        otherHelp: error.otherHelp,
+        crisisLines: error.crisisLines,
+      }),
+    };
   if (error instanceof LinkInvalid) return { problem: problem(401, error.code, error.message) };
   if (error instanceof LinkGone) return { problem: problem(410, error.code, error.message, { reason: error.reason }) };
   if (error instanceof RateLimited)

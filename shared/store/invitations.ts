@@ -97,6 +97,24 @@ export function invitationBook(tableName: string, therapistId: string, invitatio
   };
 }
 
+/**
+ * A place offered from the waiting list is taken back (the person left, or the therapist took them
+ * off the list): the link stops booking now. Fails while a request holds the invitation or once it
+ * is booked — then the booking, not the list, is what there is to change.
+ */
+export function invitationWithdraw(tableName: string, therapistId: string, invitationId: string, now: Date): TransactItem {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: keys.invitation(therapistId, invitationId),
+      UpdateExpression: 'SET expiresAt = :now, withdrawnAt = :now, updatedAt = :now',
+      ConditionExpression: '#status = :open AND attribute_not_exists(pendingBookingId)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':open': 'open', ':now': now.toISOString() },
+    },
+  };
+}
+
 export async function getInvitation(db: DynamoDBDocumentClient, tableName: string, therapistId: string, invitationId: string, now: Date): Promise<Invitation | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.invitation(therapistId, invitationId), ConsistentRead: true }));
   const item = Item as InvitationItem | undefined;

@@ -45,6 +45,17 @@ export const keys = {
   /** A recognised client asking to come back after a break (ids are ULIDs: newest last). */
   returnRequest: (therapistId: string, returnId: string): Key => ({ pk: therapistPk(therapistId), sk: `RETURN#${returnId}` }),
   returnRequestPrefix: 'RETURN#',
+
+  /** Whether first contact is taken, waited for, or kindly turned away (GET/PUT /me/new-clients). */
+  newClients: (therapistId: string): Key => ({ pk: therapistPk(therapistId), sk: 'NEW_CLIENTS' }),
+  /**
+   * A waiting-list entry. Entry ids are ULIDs of the moment the person joined, so one Query on the
+   * prefix reads the list in the order people joined (docs/data-model.md).
+   */
+  waitingEntry: (therapistId: string, entryId: string): Key => ({ pk: therapistPk(therapistId), sk: `WAITING#${entryId}` }),
+  waitingPrefix: 'WAITING#',
+  /** One open waiting-list entry per person per therapist. `WAITING_EMAIL#` does not match the `WAITING#` prefix. */
+  waitingByEmail: (therapistId: string, emailHash: string): Key => ({ pk: therapistPk(therapistId), sk: `WAITING_EMAIL#${emailHash}` }),
 } as const;
 
 /** gsi2 (byTime) keys of a booking: a therapist's bookings by start time. */

@@ -9,7 +9,7 @@ import { ttlFrom } from './dynamo.js';
 import { keys } from './keys.js';
 import type { TransactItem } from './outbox.js';
 
-export type TokenPurpose = 'enquiry-accept' | 'enquiry-decline' | 'invitation' | 'booking-confirm' | 'booking-decline' | 'booking-manage';
+export type TokenPurpose = 'enquiry-accept' | 'enquiry-decline' | 'invitation' | 'booking-confirm' | 'booking-decline' | 'booking-manage' | 'waiting-stay' | 'waiting-leave';
 
 export interface TokenItem {
   pk: string;

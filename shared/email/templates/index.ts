@@ -31,6 +31,13 @@ import { returnDeclined } from './return-declined.js';
 import { returnRequestNew } from './return-request-new.js';
 import { returnRequestReceived } from './return-request-received.js';
 import { sessionInvitation } from './session-invitation.js';
+import { waitingListCheckIn } from './waiting-list-check-in.js';
+import { waitingListClosed } from './waiting-list-closed.js';
+import { waitingListJoined } from './waiting-list-joined.js';
+import { waitingListNew } from './waiting-list-new.js';
+import { waitingListOfferExpired } from './waiting-list-offer-expired.js';
+import { waitingListOffer } from './waiting-list-offer.js';
+import { waitingListPlaceFree } from './waiting-list-place-free.js';
 import { welcomeBack } from './welcome-back.js';
 
 export const templates = {
@@ -61,6 +68,13 @@ export const templates = {
   'return-request-new': returnRequestNew,
   'return-accepted': returnAccepted,
   'return-declined': returnDeclined,
+  'waiting-list-joined': waitingListJoined,
+  'waiting-list-new': waitingListNew,
+  'waiting-list-check-in': waitingListCheckIn,
+  'waiting-list-offer': waitingListOffer,
+  'waiting-list-offer-expired': waitingListOfferExpired,
+  'waiting-list-closed': waitingListClosed,
+  'waiting-list-place-free': waitingListPlaceFree,
 } satisfies { [N in TemplateName]?: EmailTemplate<N> };
 
 export type WrittenTemplateName = keyof typeof templates;

@@ -1,5 +1,6 @@
 /**
- * First contact. One enquiry is one TransactWriteItems: the enquiry, the one-per-day guard, the two
+ * First contact. A therapist who is full takes it on their waiting list instead (waiting-list/join.ts);
+ * one who is closed refuses it kindly (409). One enquiry is one TransactWriteItems: the enquiry, the one-per-day guard, the two
  * one-click tokens, the acknowledgement to the client, the notification to the therapist, and the
  * nudge and expiry timers (8 items). The client's message is on the enquiry item only: it is never
  * in an outbox message and never logged.
@@ -15,10 +16,12 @@ import { addressHash, emailHash, loadEmailHashKey, normaliseEmail, type ReadSecr
 import { enquiryCreate, findRecentEnquiryId, guardIndexInCreate } from '../../store/enquiries.js';
 import { outboxPut } from '../../store/outbox.js';
 import { hitRateLimit } from '../../store/rate-limits.js';
-import { getTherapist } from '../../store/therapists.js';
+import { loadFirstContact } from '../../store/new-clients.js';
 import { timerId, timerPut } from '../../store/timers.js';
 import type { UseCaseDeps } from '../deps.js';
 import { writeTransaction } from '../transaction.js';
+import { joinFromFirstContact } from '../waiting-list/join.js';
+import { notTakingNewClients } from '../waiting-list/new-clients.js';
 import { enquiryUrl, issueActionLinks } from './action-links.js';
 
 export interface EnquirySubmission {
@@ -41,11 +44,15 @@ export interface CreateEnquiryInput {
   now: Date;
 }
 
-/** `outcome` is for the handler's log line; the client sees the same answer for all three. */
+/**
+ * `outcome` is for the handler's log line; the client sees the same answer for every outcome of one
+ * status. `status` is `waiting-list` when the therapist is full and the person joined their list
+ * (or was on it already): the therapist's status is public, so saying it reveals nothing.
+ */
 export interface CreateEnquiryResult {
   enquiryId: string;
-  status: 'received';
-  outcome: 'created' | 'duplicate' | 'honeypot';
+  status: 'received' | 'waiting-list';
+  outcome: 'created' | 'duplicate' | 'honeypot' | 'joined' | 'already-waiting';
 }
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -56,20 +63,32 @@ export async function createEnquiry(deps: UseCaseDeps, input: CreateEnquiryInput
   const { settings, tableName } = config;
   const { submission, now, therapistId } = input;
 
-  // A bot gets an answer that looks like success, and nothing is stored or sent.
-  if (submission.website) return { enquiryId: randomUUID(), status: 'received', outcome: 'honeypot' };
+  // A bot gets an answer that looks like a person's, and nothing is stored or sent.
+  if (submission.website) {
+    const found = await loadFirstContact(db, tableName, therapistId);
+    if (found?.policy.status === 'closed') throw notTakingNewClients(found, settings);
+    return { enquiryId: randomUUID(), status: found?.policy.status === 'waiting-list' ? 'waiting-list' : 'received', outcome: 'honeypot' };
+  }
 
   const hashKey = await loadEmailHashKey(config, readSecret);
   const byAddress = await hitRateLimit(db, tableName, { scope: 'enquiry-address', subjectHash: addressHash(hashKey, input.sourceIp), limit: settings.rateLimitPerAddressPerHour, windowMs: HOUR_MS }, now);
   if (!byAddress.allowed) throw new RateLimited(byAddress.retryAfterSeconds);
 
-  const therapist = await getTherapist(db, tableName, therapistId);
-  if (!therapist) throw new NotFound('therapist');
+  const found = await loadFirstContact(db, tableName, therapistId);
+  if (!found) throw new NotFound('therapist');
+  if (found.policy.status === 'closed') throw notTakingNewClients(found, settings);
+  const { therapist } = found;
 
   const email = normaliseEmail(submission.email);
   const hashedEmail = emailHash(hashKey, email);
   const byEmail = await hitRateLimit(db, tableName, { scope: 'enquiry-email', subjectHash: hashedEmail, limit: settings.rateLimitPerEmailPerDay, windowMs: DAY_MS }, now);
   if (!byEmail.allowed) throw new RateLimited(byEmail.retryAfterSeconds);
+
+  if (found.policy.status === 'waiting-list') {
+    const { website: _honeypot, ...rest } = submission;
+    const joined = await joinFromFirstContact(deps, { found, submission: rest, email, emailHash: hashedEmail, now });
+    return { enquiryId: joined.enquiryId, status: 'waiting-list', outcome: joined.outcome };
+  }
 
   const enquiry: Enquiry = {
     enquiryId: randomUUID(),

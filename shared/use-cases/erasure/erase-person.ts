@@ -5,10 +5,12 @@
  * items. Only the caller's partition `THERAPIST#<therapistId>` is read or changed, so another
  * therapist's client with the same address is untouched.
  *
- * What is removed: enquiries (with the message) and their timers, the enquiry and client email
- * guards, the client record, bookings (by clientId, enquiryId or address) with their lock cells and
- * timers, invitations, return requests (with the message) and their timers; the person's client id
- * is taken out of break records (who had a notice, an invitation, a reminder, a correction).
+ * What is removed: enquiries (with the message) and their timers, waiting-list entries (with the
+ * message) and their check-in and offer timers, the enquiry, waiting-list and client email guards,
+ * the client record, bookings (by clientId, enquiryId — a waiting-list entry's id stands as one when
+ * it led to a booking — or address) with their lock cells and timers, invitations, return requests
+ * (with the message) and their timers; the person's client id is taken out of break records (who
+ * had a notice, an invitation, a reminder, a correction).
  *
  * Refused (409) while the person has an upcoming booking (requested or confirmed, not yet over):
  * deleting it silently would leave the therapist's diary expecting someone and the person
@@ -32,7 +34,7 @@
  *   docs/operations.md, *Retention and erasure*.
  *
  * Idempotent: a second run finds nothing and writes nothing. Deletes run dependents first (locks,
- * timers, invitations, returns, bookings, enquiries, then the client and the guards), because the
+ * timers, invitations, returns, bookings, enquiries and waiting-list entries, then the client and the guards), because the
  * later records are how the earlier ones are found: a run interrupted between transactions is
  * finished by running it again.
  */
@@ -57,6 +59,7 @@ export interface ErasureInput {
 
 export interface ErasureCounts {
   enquiries: number;
+  waitingListEntries: number;
   clients: number;
   bookings: number;
   returnRequests: number;
@@ -93,13 +96,13 @@ export class ErasureInterrupted extends StateConflict {
 type Item = Record<string, NativeAttributeValue>;
 
 /** The entities a person's data can be in; the rest of the partition (profile, schedule, ledger) never is. */
-const entities = ['enquiry', 'enquiry-guard', 'client', 'client-guard', 'booking', 'invitation', 'return-request', 'timer', 'lock', 'therapist-break', 'break-withdrawn'] as const;
+const entities = ['enquiry', 'enquiry-guard', 'waiting-entry', 'waiting-guard', 'client', 'client-guard', 'booking', 'invitation', 'return-request', 'timer', 'lock', 'therapist-break', 'break-withdrawn'] as const;
 
 /** Client-id sets on break records: who had the notice, the welcome back, a reminder, a correction. */
 const breakSets = { 'therapist-break': ['noticedClients', 'invitedClients', 'remindedClients'], 'break-withdrawn': ['noticedClients', 'correctedClients'] } as const;
 
 /** Only what matching needs: no names, messages or notes leave the table. */
-const projected = ['pk', 'sk', 'entity', 'emailHash', 'email', 'client.email', 'clientId', 'enquiryId', 'bookingId', 'invitationId', 'subjectId', 'status', 'end', 'version', 'noticedClients', 'invitedClients', 'remindedClients', 'correctedClients'];
+const projected = ['pk', 'sk', 'entity', 'emailHash', 'email', 'client.email', 'clientId', 'enquiryId', 'entryId', 'bookingId', 'invitationId', 'subjectId', 'status', 'end', 'version', 'noticedClients', 'invitedClients', 'remindedClients', 'correctedClients'];
 
 /**
  * One consistent Query over the therapist's partition, filtered to the entities above and
@@ -133,6 +136,7 @@ async function readPartition(deps: UseCaseDeps, therapistId: string): Promise<It
 
 export interface Footprint {
   enquiries: Item[];
+  waitingListEntries: Item[];
   guards: Item[];
   clients: Item[];
   bookings: Item[];
@@ -152,11 +156,17 @@ const bySk = (a: Item, b: Item): number => (String(a.sk) < String(b.sk) ? -1 : S
 /** Pure: which of the partition's items are this person's (by address, hash, and the ids they lead to). */
 export function footprintOf(items: readonly Item[], email: string, hash: string): Footprint {
   const of = (entity: string) => items.filter((i) => i.entity === entity);
-  const guardSks = new Set([keys.enquiryByEmail('', hash).sk, keys.clientByEmail('', hash).sk]);
+  const guardSks = new Set([keys.enquiryByEmail('', hash).sk, keys.waitingByEmail('', hash).sk, keys.clientByEmail('', hash).sk]);
   const guards = items.filter((i) => guardSks.has(String(i.sk)));
 
   const enquiries = of('enquiry').filter((i) => i.emailHash === hash || sameAddress(i.email, email));
-  const enquiryIds = new Set([...enquiries.map((i) => idOf(i, keys.enquiryPrefix)), ...guards.flatMap((g) => (g.entity === 'enquiry-guard' ? [String(g.enquiryId)] : []))]);
+  const waitingListEntries = of('waiting-entry').filter((i) => i.emailHash === hash || sameAddress(i.email, email));
+  // First contacts: enquiries and waiting-list entries (an offered place's invitation and booking carry the entry's id as their enquiryId).
+  const enquiryIds = new Set([
+    ...enquiries.map((i) => idOf(i, keys.enquiryPrefix)),
+    ...waitingListEntries.map((i) => idOf(i, keys.waitingPrefix)),
+    ...guards.flatMap((g) => (g.entity === 'enquiry-guard' ? [String(g.enquiryId)] : g.entity === 'waiting-guard' ? [String(g.entryId)] : [])),
+  ]);
 
   const guardClientIds = guards.flatMap((g) => (g.entity === 'client-guard' ? [String(g.clientId)] : []));
   const clients = of('client').filter((i) => i.emailHash === hash || sameAddress(i.email, email) || guardClientIds.includes(String(i.clientId)));
@@ -182,6 +192,7 @@ export function footprintOf(items: readonly Item[], email: string, hash: string)
 
   return {
     enquiries: enquiries.sort(bySk),
+    waitingListEntries: waitingListEntries.sort(bySk),
     guards: guards.sort(bySk),
     clients: clients.sort(bySk),
     bookings: bookings.sort(bySk),
@@ -197,6 +208,7 @@ export function footprintOf(items: readonly Item[], email: string, hash: string)
 export function countsOf(f: Footprint): ErasureCounts {
   return {
     enquiries: f.enquiries.length,
+    waitingListEntries: f.waitingListEntries.length,
     clients: f.clients.length,
     bookings: f.bookings.length,
     returnRequests: f.returnRequests.length,
@@ -251,6 +263,7 @@ function erasureWrites(tableName: string, therapistId: string, f: Footprint): Wr
       item: { Delete: { TableName: tableName, Key: { pk: b.pk, sk: b.sk }, ConditionExpression: 'attribute_not_exists(pk) OR version = :v', ExpressionAttributeValues: { ':v': b.version } } },
     })),
     ...f.enquiries.map(remove('enquiries')),
+    ...f.waitingListEntries.map(remove('waitingListEntries')),
     ...f.clients.map(remove('clients')),
     ...f.guards.map(remove('guards')),
   ];
@@ -267,7 +280,7 @@ export async function erasePerson(deps: UseCaseDeps, input: ErasureInput): Promi
   const hash = emailHash(await loadEmailHashKey(deps.config), email);
 
   // Counted per committed transaction, so a run that reads again after a conflict still reports all it erased.
-  const result: ErasureResult = { erased: { enquiries: 0, clients: 0, bookings: 0, returnRequests: 0, invitations: 0, timers: 0, locks: 0, guards: 0 }, breakRecords: 0 };
+  const result: ErasureResult = { erased: { enquiries: 0, waitingListEntries: 0, clients: 0, bookings: 0, returnRequests: 0, invitations: 0, timers: 0, locks: 0, guards: 0 }, breakRecords: 0 };
   for (let attempt = 1; ; attempt++) {
     const footprint = footprintOf(await readPartition(deps, therapistId), email, hash);
     if (isEmpty(footprint)) return result;

@@ -17,6 +17,12 @@ export const createConsultationInvitation: CreateConsultationInvitation = async 
     durationMinutes: settings.consultation.durationMinutes,
     now,
   });
-  return { bookingUrl: made.bookingUrl, expiresAt: made.expiresAt, transactItems: made.transactItems };
+  return {
+    invitationId: made.invitation.invitationId,
+    bookingUrl: made.bookingUrl,
+    durationMinutes: made.invitation.durationMinutes,
+    expiresAt: made.expiresAt,
+    transactItems: made.transactItems,
+  };
 };
 

@@ -13,6 +13,8 @@ import { fireBreakWelcomeBack } from './break-welcome-back.js';
 import { fireEnquiryExpiry } from './enquiry-expiry.js';
 import { fireEnquiryNudge } from './enquiry-nudge.js';
 import type { TimerOutcome } from './fire.js';
+import { fireWaitingCheckIn } from './waiting-check-in.js';
+import { fireWaitingOfferExpiry } from './waiting-offer-expiry.js';
 import { fireReturnRequestNudge } from '../returns/return-request-nudge.js';
 
 export type TimerHandler = (deps: UseCaseDeps, timer: TimerItem, now: Date) => Promise<TimerOutcome>;
@@ -27,4 +29,6 @@ export const timerHandlers: Record<TimerKind, TimerHandler> = {
   'break-welcome-back': fireBreakWelcomeBack,
   'break-correction': fireBreakCorrection,
   'return-request-nudge': fireReturnRequestNudge,
+  'waiting-check-in': fireWaitingCheckIn,
+  'waiting-offer-expiry': fireWaitingOfferExpiry,
 };

@@ -28,6 +28,8 @@ describe.runIf(handlerMode)('consultation invitation seam', () => {
     const runtime = getRuntime();
     const invitationKey = { pk: `INVITATION#${enquiryId}`, sk: 'INVITATION' };
     const invite: CreateConsultationInvitation = async (deps, { enquiry }) => ({
+      invitationId: 'test-invitation',
+      durationMinutes: 30,
       bookingUrl: `https://api.threshold.test/book/tok-${enquiry.enquiryId}`,
       expiresAt: '2025-03-25T10:00:00.000Z',
       transactItems: [{ Put: { TableName: deps.config.tableName, Item: { ...invitationKey, entity: 'test-invitation' } } }],

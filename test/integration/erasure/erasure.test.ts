@@ -22,7 +22,7 @@ useTestEnvironment();
 // Monday 2 March 2026, 09:00 in London.
 beforeEach(() => clock.set('2026-03-02T09:00:00Z'));
 
-const zeros = { enquiries: 0, clients: 0, bookings: 0, returnRequests: 0, invitations: 0, timers: 0, locks: 0, guards: 0 };
+const zeros = { enquiries: 0, waitingListEntries: 0, clients: 0, bookings: 0, returnRequests: 0, invitations: 0, timers: 0, locks: 0, guards: 0 };
 
 describe('erasing a person', () => {
   it("removes everything of theirs from the therapist's partition, and nothing else", async () => {
@@ -55,7 +55,7 @@ describe('erasing a person', () => {
     expect(erased.status).toBe(200);
     const count = (entity: string) => entities.filter((e) => e === entity).length;
     expect(erased.json()).toEqual({
-      erased: { enquiries: 1, clients: 1, bookings: 1, returnRequests: 1, invitations: 1, timers: count('timer'), locks: 3, guards: 2 },
+      erased: { enquiries: 1, waitingListEntries: 0, clients: 1, bookings: 1, returnRequests: 1, invitations: 1, timers: count('timer'), locks: 3, guards: 2 },
     });
     expect(count('timer')).toBe(2); // the booking's reminder and the return request's nudge
     expect(erased.text).not.toContain(person.email);

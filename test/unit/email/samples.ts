@@ -3,6 +3,7 @@ import type { TemplateName } from '../../../shared/email/messages.js';
 import type { DataOf } from '../../../shared/email/template.js';
 import { bookingSamples } from './booking-samples.js';
 import { rebookingSamples } from './rebooking-samples.js';
+import { waitingListSamples } from './waiting-list-samples.js';
 
 export interface Sample<N extends TemplateName = TemplateName> {
   label: string;
@@ -51,4 +52,5 @@ export const samples: Sample[] = [
   sample('enquiry-closed', 'enquiry-closed', { clientName: base.clientName, therapistName: base.therapistName }),
   ...bookingSamples,
   ...rebookingSamples,
+  ...waitingListSamples,
 ];

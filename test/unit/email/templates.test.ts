@@ -84,7 +84,8 @@ describe.each(samples)('$label', ({ template, data }) => {
 
 describe('the template set', () => {
   // A therapist's break is on the list too: a client may need help while their therapist is away.
-  it('puts crisis support on first contact, decline, close and a break notice, and nowhere else', () => {
+  // And on the waiting list: joining is first contact, a check-in reaches someone still waiting for help.
+  it('puts crisis support on first contact, decline, close, a break notice and waiting-list check-ins, and nowhere else', () => {
     const withCrisis = Object.values(templates)
       .filter((t) => t.crisisSupport)
       .map((t) => t.name)
@@ -99,6 +100,9 @@ describe('the template set', () => {
       'enquiry-received',
       'return-declined',
       'return-request-received',
+      'waiting-list-check-in',
+      'waiting-list-closed',
+      'waiting-list-joined',
     ]);
   });
 

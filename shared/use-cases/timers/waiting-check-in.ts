@@ -1,0 +1,56 @@
+/**
+ * A check-in with someone on the waiting list: a short note (still on the list, roughly where things
+ * stand, stay or leave), the next check-in armed in the same transaction. When the two before it
+ * went unanswered, the place closes kindly instead.
+ */
+import { checkInSent, closeEntry, closesInsteadOfCheckingIn, standingOf, unansweredCheckInsBeforeClosing } from '../../domain/waiting-list.js';
+import { outboxPut } from '../../store/outbox.js';
+import { getPracticeSettings } from '../../store/scheduling.js';
+import { getTherapist } from '../../store/therapists.js';
+import { timerPut, type TimerItem } from '../../store/timers.js';
+import { countAhead, waitingEntryWrite } from '../../store/waiting-list.js';
+import type { UseCaseDeps } from '../deps.js';
+import { checkInEmail, closedEmail } from '../waiting-list/emails.js';
+import { fireEntryTimer } from '../waiting-list/entry-change.js';
+import { issueWaitingLink } from '../waiting-list/links.js';
+import type { TimerOutcome } from './fire.js';
+
+export async function fireWaitingCheckIn(deps: UseCaseDeps, timer: TimerItem, now: Date): Promise<TimerOutcome> {
+  const { db, config } = deps;
+  const { tableName, settings } = config;
+  const [therapist, practice] = await Promise.all([getTherapist(db, tableName, timer.therapistId), getPracticeSettings(deps, timer.therapistId)]);
+  const weeks = practice.settings.waitingListCheckInWeeks;
+
+  return fireEntryTimer(deps, timer, now, async (entry) => {
+    // Only the check-in the entry names is live: an offer or a close since has moved on from it.
+    if (!therapist || !entry || entry.status !== 'waiting' || entry.checkIns.timerId !== timer.timerId) return undefined;
+    if (closesInsteadOfCheckingIn(entry)) {
+      const closed = closeEntry(entry, 'lapsed', now);
+      return [...waitingEntryWrite(tableName, closed, entry, settings.retentionDays), outboxPut(tableName, closedEmail(therapist, entry, 'no-reply', now), now)];
+    }
+    const ahead = await countAhead(db, tableName, timer.therapistId, entry);
+    const next = checkInSent(entry, now, new Date(timer.dueAt), weeks);
+    const stay = issueWaitingLink(settings, tableName, 'waiting-stay', therapist.therapistId, entry.entryId, now);
+    const leave = issueWaitingLink(settings, tableName, 'waiting-leave', therapist.therapistId, entry.entryId, now);
+    const email = checkInEmail(
+      therapist,
+      entry,
+      {
+        joinedAt: entry.joinedAt,
+        standing: standingOf(ahead),
+        nextAt: next.checkIns.nextAt!,
+        closesThen: next.checkIns.unanswered >= unansweredCheckInsBeforeClosing,
+        stayUrl: stay.url,
+        leaveUrl: leave.url,
+      },
+      now,
+    );
+    return [
+      ...waitingEntryWrite(tableName, next, entry, settings.retentionDays),
+      stay.put,
+      leave.put,
+      outboxPut(tableName, email, now),
+      timerPut(tableName, { timerId: next.checkIns.timerId!, therapistId: therapist.therapistId, kind: 'waiting-check-in', subjectId: entry.entryId, dueAt: next.checkIns.nextAt! }, settings.timerShards),
+    ];
+  });
+}

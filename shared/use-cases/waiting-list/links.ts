@@ -1,0 +1,23 @@
+/**
+ * The waiting person's links (stay on the list, leave it) and the therapist's link to the list.
+ * Stay and leave are single-use tokens issued in the same transaction as the email that carries
+ * them; the URL holds nothing but the token. Each opens a page that asks first (GET never acts).
+ */
+import type { Settings } from '../../config.js';
+import { waitingLinkExpiresAt } from '../../domain/waiting-list.js';
+import { issueToken, type IssuedToken } from '../../store/tokens.js';
+import { linkBase } from '../enquiries/action-links.js';
+
+export const waitingLinkUrl = (settings: Settings, token: string): string => `${linkBase(settings)}/waiting-list/${token}`;
+
+/** Where the therapist sees the list, behind sign-in. */
+export const waitingListUrl = (settings: Settings): string => `${linkBase(settings)}/me/waiting-list`;
+
+export interface WaitingLink extends IssuedToken {
+  url: string;
+}
+
+export function issueWaitingLink(settings: Settings, tableName: string, purpose: 'waiting-stay' | 'waiting-leave', therapistId: string, entryId: string, now: Date): WaitingLink {
+  const issued = issueToken(tableName, purpose, therapistId, entryId, waitingLinkExpiresAt(now));
+  return { ...issued, url: waitingLinkUrl(settings, issued.token) };
+}
