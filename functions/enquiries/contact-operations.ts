@@ -4,9 +4,10 @@
  * the same answers; and GET /privacy, the notice its consent box links to.
  */
 import { RateLimited } from '../../shared/domain/errors.js';
+import { NotTakingNewClients } from '../../shared/domain/new-clients.js';
 import { operation, type HttpResult, type OperationTable } from '../../shared/http/operation.js';
 import { asApiBody, contactForm, loadContactPage, notFoundAnswer, rateLimitNotice, refusedForm, typed, type LoadedContactPage } from '../../shared/http/pages/contact-flow.js';
-import { contactAnswerPage, contactFormPage } from '../../shared/http/pages/contact-pages.js';
+import { contactAnswerPage, contactFormPage, notTakingClientsPage } from '../../shared/http/pages/contact-pages.js';
 import { emptyForm, type FormState } from '../../shared/http/pages/form-fields.js';
 import { privacyPage, privacyRedirectPage } from '../../shared/http/pages/privacy-page.js';
 import type { Runtime } from '../../shared/runtime.js';
@@ -29,17 +30,21 @@ async function send(runtime: Runtime, therapistId: string, body: Record<string, 
   const parsed = createEnquiryBody.safeParse(asApiBody(values, optionalFields));
   if (!parsed.success) return form(page, 400, refusedForm(values, parsed.error));
   const { consentVersion, consent: _consent, ...rest } = parsed.data;
+  let joinedWaitingList = false;
   try {
     const result = await createEnquiry(runtime, { therapistId, submission: { ...rest, consentVersion: consentVersion ?? runtime.config.settings.privacyNoticeVersion }, sourceIp, now });
     // Outcome only: a duplicate and a bot get the same page as a new message, on purpose.
     runtime.logger.info('enquiry', { outcome: result.outcome, via: 'page' });
+    joinedWaitingList = result.status === 'waiting-list';
   } catch (error) {
+    // The therapist closed to new clients after this page was shown: say so kindly, keep nothing.
+    if (error instanceof NotTakingNewClients) return { status: 409, html: notTakingClientsPage({ ...page.data, newClients: { status: 'closed' } }), headers: page.headers };
     if (!(error instanceof RateLimited)) throw error;
     runtime.logger.info('enquiry', { outcome: 'rate-limited', via: 'page' });
     const notice = rateLimitNotice(error.retryAfterSeconds, now, page.timeZone, page.data.shortName);
     return form(page, 429, { values, errors: {} }, { notice, headers: { 'retry-after': String(error.retryAfterSeconds) } });
   }
-  return { status: 200, html: contactAnswerPage(page.data), headers: page.headers };
+  return { status: 200, html: contactAnswerPage(page.data, joinedWaitingList), headers: page.headers };
 }
 
 export const contactOperations: OperationTable = {

@@ -9,6 +9,7 @@ import * as z from 'zod';
 import { replyExpectedBy } from '../../domain/enquiry-rules.js';
 import { formatDateTime, formatDay } from '../../email/format-time.js';
 import type { Runtime } from '../../runtime.js';
+import { getNewClientPolicy } from '../../store/new-clients.js';
 import { crisisSupportOf, getTherapist } from '../../store/therapists.js';
 import { deploymentCrisisSupport } from '../../config.js';
 import { pageSecurityPolicy } from '../html.js';
@@ -27,7 +28,11 @@ export interface LoadedContactPage {
 
 export async function loadContactPage(runtime: Runtime, therapistId: string, kind: ContactKind, now: Date): Promise<LoadedContactPage | undefined> {
   const { settings, tableName } = runtime.config;
-  const therapist = await getTherapist(runtime.db, tableName, therapistId);
+  // First contact shows whether the therapist takes new clients; coming back is open whatever it says.
+  const [therapist, newClients] = await Promise.all([
+    getTherapist(runtime.db, tableName, therapistId),
+    kind === 'first' ? getNewClientPolicy(runtime.db, tableName, therapistId).then((p) => p.policy) : undefined,
+  ]);
   if (!therapist) return undefined;
   const frameAncestors = [...new Set([...settings.embedOrigins, ...(therapist.embedOrigins ?? [])])];
   return {
@@ -40,6 +45,7 @@ export async function loadContactPage(runtime: Runtime, therapistId: string, kin
       crisis: crisisSupportOf(therapist, settings),
       privacyNoticeUrl: settings.privacyNoticeUrl,
       consentVersion: settings.privacyNoticeVersion,
+      ...(newClients ? { newClients } : {}),
     },
     headers: { 'content-security-policy': pageSecurityPolicy({ frameAncestors }) },
     timeZone: therapist.timeZone,

@@ -5,6 +5,8 @@
  * is sent. Links are relative, so a base path in front of the API keeps working.
  */
 import type { CrisisSupport } from '../../config.js';
+import type { NewClientPolicy } from '../../domain/new-clients.js';
+import { otherHelp } from '../../email/templates/voice.js';
 import { html, page, type SafeHtml } from '../html.js';
 import { checkbox, errorSummary, formStyles, honeypot, radioGroup, textArea, textField, type FormState } from './form-fields.js';
 import { helpNow, helpNowStyles } from './help-now.js';
@@ -23,6 +25,8 @@ export interface ContactPageData {
   /** The deployment's privacy notice, or undefined for the built-in one at /privacy. */
   privacyNoticeUrl?: string | undefined;
   consentVersion: string;
+  /** First contact only: whether the therapist takes new clients (open when absent). */
+  newClients?: NewClientPolicy;
 }
 
 /** Field lengths, as the JSON API's schemas bound them. */
@@ -107,7 +111,47 @@ export interface FormNotice {
   text: string;
 }
 
+const expectedWait = (p: NewClientPolicy): string =>
+  p.expectedWaitWeeks ? ` The wait is likely to be about ${p.expectedWaitWeeks} ${p.expectedWaitWeeks === 1 ? 'week' : 'weeks'}, though it may change.` : '';
+
+/** The steps after sending: as always, or, when the therapist is full, the waiting list's. */
+function nextSteps(d: ContactPageData): SafeHtml {
+  const name = d.shortName;
+  if (d.newClients?.status === 'waiting-list')
+    return html`<h2>${name} is full just now</h2>
+<p>${name} has no space for new clients at the moment, so your message will put you on ${name}'s waiting list.${expectedWait(d.newClients)}</p>
+${d.newClients.note ? html`<p>A note from ${name}: ${d.newClients.note}</p>` : html``}
+<h2>What happens next</h2>
+<ol class="next">
+<li>We email you straight away, so you know you are on the list.</li>
+<li>Now and then we check in with you by email. You can leave the list at any time with one link.</li>
+<li>When a place opens, ${name} will invite you to choose a time to talk.</li>
+</ol>`;
+  return html`<h2>What happens next</h2>
+<ol class="next">
+<li>We email you straight away, so you know your message arrived.</li>
+<li>${name} reads it and replies to you personally by ${d.replyBy}.</li>
+<li>${d.kind === 'first' ? `If you would both like to go on, ${name} will invite you to choose a time to talk.` : `${name} will let you know what happens next, such as a link to choose a time.`}</li>
+</ol>`;
+}
+
+/** A therapist who is not taking new clients: no form, where else to look, and help now. */
+export function notTakingClientsPage(d: ContactPageData): string {
+  const title = `${d.therapistName} is not taking new clients just now`;
+  return page(
+    title,
+    html`<h1>${title}</h1>
+<p class="lead">${d.shortName} does not have space for new clients at the moment, so there is no form to send here. This is about how much time ${d.shortName} has.</p>
+${d.newClients?.note ? html`<p>A note from ${d.shortName}: ${d.newClients.note}</p>` : html``}
+<p>${otherHelp}</p>
+<p>Have you seen ${d.shortName} before and would like to come back? <a href="${links(d).back}">Write to ${d.shortName} about coming back</a>.</p>
+${helpNow(d.crisis)}`,
+    { styles: contactStyles },
+  );
+}
+
 export function contactFormPage(d: ContactPageData, state: FormState, limits: ContactLimits, notice?: FormNotice): string {
+  if (d.newClients?.status === 'closed') return notTakingClientsPage(d);
   const w = words(d);
   const hasErrors = Object.keys(state.errors).length > 0;
   return page(
@@ -117,12 +161,7 @@ ${errorSummary(state, contactFieldOrder)}
 <h1>${w.title}</h1>
 <p class="lead">${w.lead}</p>
 ${w.other}
-<h2>What happens next</h2>
-<ol class="next">
-<li>We email you straight away, so you know your message arrived.</li>
-<li>${d.shortName} reads it and replies to you personally by ${d.replyBy}.</li>
-<li>${d.kind === 'first' ? `If you would both like to go on, ${d.shortName} will invite you to choose a time to talk.` : `${d.shortName} will let you know what happens next, such as a link to choose a time.`}</li>
-</ol>
+${nextSteps(d)}
 <p>What you write is private. Only ${d.shortName} can read it, and it is never put in an email.</p>
 ${helpNow(d.crisis)}
 <h2>Your message</h2>
@@ -140,7 +179,19 @@ ${honeypot('website')}
  * After sending: the same page for every outcome (a new message, the same person again within the
  * day, a bot), as the JSON API answers them all the same; for a return, whoever sent it.
  */
-export function contactAnswerPage(d: ContactPageData): string {
+export function contactAnswerPage(d: ContactPageData, joinedWaitingList = false): string {
+  if (joinedWaitingList) {
+    const title = `You are on ${d.therapistName}'s waiting list`;
+    return page(
+      title,
+      html`<h1>${title}</h1>
+<p class="lead">Thank you for writing. ${d.shortName} is full just now, so you are on the waiting list.${d.newClients ? expectedWait(d.newClients) : ''} When a place opens, ${d.shortName} will invite you to choose a time to talk.</p>
+<p>We have also sent you an email that says so, with a link to leave the list at any time. If you cannot see it, it may be in your spam or junk folder.</p>
+<p>You do not need to do anything else. You can close this page.</p>
+${helpNow(d.crisis)}`,
+      { styles: contactStyles },
+    );
+  }
   const title = `${d.therapistName} has your message`;
   return page(
     title,
