@@ -4,11 +4,14 @@
  * API Gateway `routeKey` ("METHOD /path/{param}"). Nothing else knows the route set.
  * Keep this file free of handler imports: CDK and every bundle import it.
  */
-export const capabilities = ['enquiries', 'consultations', 'rebooking', 'therapist'] as const;
+export const capabilities = ['enquiries', 'consultations', 'rebooking', 'therapist', 'calendars'] as const;
 export type Capability = (typeof capabilities)[number];
 
-/** Functions that are not behind the API: the outbox mailer, the timer sweep, SES bounce/complaint suppressions. */
-export const backgroundFunctions = ['mailer', 'sweep', 'suppressions'] as const;
+/**
+ * Functions that are not behind the API: the outbox mailer, the timer sweep, SES bounce/complaint
+ * suppressions, and the sync that reads therapists' busy calendars.
+ */
+export const backgroundFunctions = ['mailer', 'sweep', 'suppressions', 'calendar-sync'] as const;
 export type FunctionName = Capability | (typeof backgroundFunctions)[number];
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -83,6 +86,10 @@ export const routes = [
   { method: 'GET', path: '/me/breaks', capability: 'rebooking', auth: 'therapist', operation: 'listBreaks', summary: 'Upcoming and current breaks, with notice and welcome-back status and who has not rebooked' },
   { method: 'DELETE', path: '/me/breaks/{breakId}', capability: 'rebooking', auth: 'therapist', operation: 'deleteBreak', summary: 'Delete a break: the dates reopen; clients who had the notice get a short correction' },
   { method: 'POST', path: '/me/breaks/{breakId}/reminders', capability: 'rebooking', auth: 'therapist', operation: 'remindAfterBreak', summary: 'Send a client who has not rebooked one reminder invitation (once per client per break)' },
+
+  // calendars — the therapist's own calendars: a private feed of their bookings, and busy times that block slots
+  { method: 'GET', path: '/me/busy-calendars', capability: 'calendars', auth: 'therapist', operation: 'getBusyCalendars', summary: 'Your own calendars whose busy times block slots, each with when it was last read and any problem' },
+  { method: 'PUT', path: '/me/busy-calendars', capability: 'calendars', auth: 'therapist', operation: 'putBusyCalendars', summary: 'Replace your busy calendars ([{ label, url }], at most 5): new ones are read at once, then every 15 minutes' },
 ] as const satisfies readonly Route[];
 
 export type RouteKey = `${Route['method']} ${string}`;

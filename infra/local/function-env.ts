@@ -33,6 +33,8 @@ export function localFunctionEnvironment(endpoints: LocalEndpoints, overrides: P
     AWS_REGION: localRegion,
     // Fixed so keyed email hashes (rate limits, one-enquiry-a-day) stay stable across restarts. Not a secret.
     EMAIL_HASH_KEY: 'threshold-local-email-hash-key-not-a-secret',
+    // A developer can point a busy calendar at a file served on this machine; in AWS only public https.
+    CALENDAR_FETCH_ALLOW_LOOPBACK: 'true',
     // The emulators accept anything, but the SDK refuses to sign without credentials; fixed values also
     // keep a developer's real AWS credentials away from local endpoints.
     AWS_ACCESS_KEY_ID: 'local',

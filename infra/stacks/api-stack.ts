@@ -30,14 +30,19 @@ export interface ApiStackProps extends StackProps {
   readonly alarmTopic: ITopic;
 }
 
-/** Capabilities that hash email addresses: one enquiry per person per day, recognising a returning client. */
-const hashesEmails: ReadonlySet<Capability> = new Set<Capability>(['enquiries', 'consultations', 'rebooking']);
+/**
+ * Capabilities that use the keyed-hash secret: hashing email addresses (one enquiry per person per day,
+ * recognising a returning client), and for calendars deriving feed tokens and hashing the addresses
+ * that guess at them.
+ */
+const hashesEmails: ReadonlySet<Capability> = new Set<Capability>(['enquiries', 'consultations', 'rebooking', 'calendars']);
 
 const descriptions: Record<Capability, string> = {
   enquiries: 'First contact: enquiries and one-click actions from emails',
   consultations: 'Initial consultations: slots, booking, cancelling, moving',
   rebooking: 'Returning after a break: invitations and return requests',
   therapist: "The therapist's authenticated API",
+  calendars: "The therapist's own calendars: the private feed of bookings, busy calendars",
 };
 
 /**

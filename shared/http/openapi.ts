@@ -46,17 +46,19 @@ function parameters(op: Operation, where: 'path' | 'query'): JsonSchema[] {
 const successStatus = (method: string, op: Operation): string => (op.responds === 'html' ? '200' : method === 'POST' ? '2XX' : '200');
 
 export async function loadOperationTables(): Promise<Record<Capability, OperationTable>> {
-  const [enquiries, consultations, rebooking, therapist] = await Promise.all([
+  const [enquiries, consultations, rebooking, therapist, calendars] = await Promise.all([
     import('../../functions/enquiries/handler.js'),
     import('../../functions/consultations/handler.js'),
     import('../../functions/rebooking/handler.js'),
     import('../../functions/therapist/handler.js'),
+    import('../../functions/calendars/handler.js'),
   ]);
   const tables: Record<Capability, OperationTable> = {
     enquiries: enquiries.operations,
     consultations: consultations.operations,
     rebooking: rebooking.operations,
     therapist: therapist.operations,
+    calendars: calendars.operations,
   };
   for (const capability of capabilities) if (!tables[capability]) throw new Error(`No operation table for ${capability}`);
   return tables;

@@ -29,6 +29,14 @@ export const keys = {
   weeklyHours: (therapistId: string): Key => ({ pk: therapistPk(therapistId), sk: 'SCHED#HOURS' }),
   dateOverride: (therapistId: string, date: string): Key => ({ pk: therapistPk(therapistId), sk: `SCHED#OVERRIDE#${date}` }),
   therapistBreak: (therapistId: string, breakId: string): Key => ({ pk: therapistPk(therapistId), sk: `SCHED#BREAK#${breakId}` }),
+  /**
+   * A calendar whose busy times block slots: its address, its sync state and the busy intervals of its
+   * last good read. SCHED#, so the one schedule Query that offers slots reads them too.
+   */
+  busyCalendar: (therapistId: string, calendarId: string): Key => ({ pk: therapistPk(therapistId), sk: `SCHED#BUSY#${calendarId}` }),
+  busyCalendarPrefix: 'SCHED#BUSY#',
+  /** A version per therapist that makes replacing the list of busy calendars race-safe. Not SCHED#. */
+  busyCalendarLedger: (therapistId: string): Key => ({ pk: therapistPk(therapistId), sk: 'BUSY_CALENDARS' }),
   /** A version per therapist that makes the overlap check of a new break race-safe. Not SCHED#: loadSchedule never reads it. */
   breakLedger: (therapistId: string): Key => ({ pk: therapistPk(therapistId), sk: 'BREAK_LEDGER' }),
   /** Who was told of a deleted break, kept until the correction has gone out. */
@@ -56,6 +64,17 @@ export const enquiryByTime = (therapistId: string, receivedAt: string, enquiryId
   gsi2pk: `${therapistPk(therapistId)}#enquiries`,
   gsi2sk: `${receivedAt}#${enquiryId}`,
 });
+
+/**
+ * gsi1 keys of a busy calendar: when it is next due to be read. Every calendar is always in the index
+ * (it is read every 15 minutes for as long as it exists), so there is no day bucket, only a shard.
+ * The sweep never reads these partitions (it reads TIMERS#…); the calendar sync never reads timers.
+ */
+export const busyCalendarSync = (shard: number, dueAtIso: string, therapistId: string, calendarId: string): { gsi1pk: string; gsi1sk: string } => ({
+  gsi1pk: busyCalendarSyncPartition(shard),
+  gsi1sk: `${dueAtIso}#${therapistId}#${calendarId}`,
+});
+export const busyCalendarSyncPartition = (shard: number): string => `BUSYSYNC#${shard}`;
 
 /** Timer index partition: a UTC day bucket and a shard, so one busy day cannot run hot. */
 export const timerBucket = (dueAtMs: number, shard: number): string => `TIMERS#${new Date(dueAtMs).toISOString().slice(0, 10)}#${shard}`;
