@@ -88,6 +88,10 @@ export const routes = [
   { method: 'POST', path: '/me/breaks/{breakId}/reminders', capability: 'rebooking', auth: 'therapist', operation: 'remindAfterBreak', summary: 'Send a client who has not rebooked one reminder invitation (once per client per break)' },
 
   // calendars — the therapist's own calendars: a private feed of their bookings, and busy times that block slots
+  { method: 'GET', path: '/me/calendar-feed', capability: 'calendars', auth: 'therapist', operation: 'getCalendarFeed', summary: 'Your private calendar feed URL ({publicBaseUrl}/feeds/{token}.ics), made on first use, and what it shows of clients' },
+  { method: 'PUT', path: '/me/calendar-feed', capability: 'calendars', auth: 'therapist', operation: 'putCalendarFeed', summary: 'Choose what the feed shows of each client: initials (default), first name, or nothing' },
+  { method: 'POST', path: '/me/calendar-feed/rotate', capability: 'calendars', auth: 'therapist', operation: 'rotateCalendarFeed', summary: 'A new feed URL; the old one answers 404 at once' },
+  { method: 'GET', path: '/feeds/{feedFile}', capability: 'calendars', auth: 'public', operation: 'calendarFeed', summary: 'The feed calendar apps subscribe to ({token}.ics): bookings from 30 days back, requests tentative, breaks all day; ETag, Last-Modified and 304' },
   { method: 'GET', path: '/me/busy-calendars', capability: 'calendars', auth: 'therapist', operation: 'getBusyCalendars', summary: 'Your own calendars whose busy times block slots, each with when it was last read and any problem' },
   { method: 'PUT', path: '/me/busy-calendars', capability: 'calendars', auth: 'therapist', operation: 'putBusyCalendars', summary: 'Replace your busy calendars ([{ label, url }], at most 5): new ones are read at once, then every 15 minutes' },
 ] as const satisfies readonly Route[];

@@ -5,7 +5,8 @@
  */
 import { createApiHandler } from '../../shared/http/api-handler.js';
 import { busyCalendarOperations } from './busy-calendar-operations.js';
+import { feedOperations } from './feed-operations.js';
 
 /** Exported for the OpenAPI document (shared/http/openapi.ts). */
-export const operations = { ...busyCalendarOperations };
+export const operations = { ...feedOperations, ...busyCalendarOperations };
 export const handler = createApiHandler('calendars', operations);

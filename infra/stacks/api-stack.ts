@@ -54,6 +54,8 @@ const publicReasons: Record<string, string> = {
   health: 'Liveness probe for monitoring; returns no data.',
   createEnquiry:
     'First contact is made by people who have no account and must not need one. Abuse is bounded by the stage throttle, per-address and per-email rate limits, a honeypot field and idempotent retries; the response never reveals whether the person is known.',
+  calendarFeed:
+    "Calendar apps (Google, Apple, Outlook) fetch a subscribed feed without credentials of their own: the 256-bit token in the file name is the credential, its hash is looked up, and it opens nothing but that therapist's feed. Wrong guesses are limited per address; the therapist can rotate the URL at any time.",
   submitReturn:
     'A former client asking to come back has no account, as at first contact. The same rate limits, honeypot and idempotency apply, and the answer is identical whether or not the email belongs to a client, so the route reveals nothing.',
 };

@@ -67,7 +67,7 @@ export function foldLine(line: string): string {
 }
 
 /** Undo any folding (CRLF followed by a space or tab), then fold every line by octets. */
-const refold = (ics: string): string =>
+export const refold = (ics: string): string =>
   ics
     .replace(/\r\n[ \t]/g, '')
     .split('\r\n')

@@ -83,7 +83,10 @@ export function buildOpenApiDocument(tables: Record<Capability, OperationTable>)
         [successStatus(route.method, op)]:
           op.responds === 'html'
             ? { description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } }
-            : { description: 'Success', ...(op.response ? { content: { 'application/json': { schema: toSchema(op.response, 'output') } } } : {}) },
+            : op.responds === 'calendar'
+              ? { description: 'An iCalendar file (RFC 5545)', content: { 'text/calendar': { schema: { type: 'string' } } } }
+              : { description: 'Success', ...(op.response ? { content: { 'application/json': { schema: toSchema(op.response, 'output') } } } : {}) },
+        ...(op.responds === 'calendar' ? { '304': { description: 'Not modified: the If-None-Match or If-Modified-Since validators still hold' } } : {}),
         default: { description: 'A problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
       },
     };

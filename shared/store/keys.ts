@@ -48,15 +48,38 @@ export const keys = {
   lock: (therapistId: string, cellStartMs: number): Key => ({ pk: therapistPk(therapistId), sk: `LOCK#${new Date(cellStartMs).toISOString()}` }),
   client: (therapistId: string, clientId: string): Key => ({ pk: therapistPk(therapistId), sk: `CLIENT#${clientId}` }),
   clientByEmail: (therapistId: string, emailHash: string): Key => ({ pk: therapistPk(therapistId), sk: `CLIENT_EMAIL#${emailHash}` }),
+  /** The therapist's calendar feed: which generation of the private URL is live, and what it shows of clients. */
+  calendarFeed: (therapistId: string): Key => ({ pk: therapistPk(therapistId), sk: 'CALENDAR_FEED' }),
+  /** The feed URL's token, looked up by its hash (never stored in the clear); a key space of its own, so it is no link token. */
+  calendarFeedToken: (tokenHash: string): Key => ({ pk: `FEED#${tokenHash}`, sk: 'FEED' }),
+  /** Moves Last-Modified of the feed on when something leaves it without a trace (a deleted break, an erased booking). */
+  calendarChange: (therapistId: string): Key => ({ pk: therapistPk(therapistId), sk: 'CALENDAR_CHANGE' }),
   /** A recognised client asking to come back after a break (ids are ULIDs: newest last). */
   returnRequest: (therapistId: string, returnId: string): Key => ({ pk: therapistPk(therapistId), sk: `RETURN#${returnId}` }),
   returnRequestPrefix: 'RETURN#',
 } as const;
 
-/** gsi2 (byTime) keys of a booking: a therapist's bookings by start time. */
+/** gsi2 (byTime) keys of a booking: a therapist's bookings by start time (the collection breaks join; see breakByTime). */
 export const bookingByTime = (therapistId: string, startIso: string, bookingId: string): { gsi2pk: string; gsi2sk: string } => ({
   gsi2pk: `${therapistPk(therapistId)}#bookings`,
   gsi2sk: `${startIso}#${bookingId}`,
+});
+
+/**
+ * gsi2 (byTime) keys of a break, in the same collection as the bookings, sorted at the end of its last
+ * day ("T24:00" sorts after every instant of that date): the calendar feed's one Query from 30 days
+ * back finds every booking since then and every break not over by then. Readers of the collection
+ * that want bookings alone check `entity`.
+ */
+export const breakByTime = (therapistId: string, lastDay: string, breakId: string): { gsi2pk: string; gsi2sk: string } => ({
+  gsi2pk: `${therapistPk(therapistId)}#bookings`,
+  gsi2sk: `${lastDay}T24:00#${breakId}`,
+});
+
+/** gsi2 (byTime) keys of the calendar-change marker: in the bookings collection at the time of the change. */
+export const calendarChangeByTime = (therapistId: string, changedAt: string): { gsi2pk: string; gsi2sk: string } => ({
+  gsi2pk: `${therapistPk(therapistId)}#bookings`,
+  gsi2sk: `${changedAt}#change`,
 });
 
 /** gsi2 (byTime) keys of an enquiry: a therapist's inbox, newest first. */

@@ -10,7 +10,7 @@ import { getRuntime } from '../../../shared/runtime.js';
 import { keys } from '../../../shared/store/keys.js';
 import { queryAll } from '../../../shared/store/dynamo.js';
 import { clock, lambdaContext, send, type ApiReply } from '../../support/driver.js';
-import { aClient, aTherapist, anEnquiryFrom, type GivenTherapist } from '../../support/steps/given.js';
+import { aClient, aTherapist, anEnquiryFrom, type GivenClient, type GivenTherapist } from '../../support/steps/given.js';
 import { clientSendsEnquiry, therapistAccepts } from '../../support/steps/when.js';
 
 export const therapistSavesBusyCalendars = (therapistId: string, calendars: unknown): Promise<ApiReply> => send({ method: 'PUT', path: '/me/busy-calendars', as: therapistId, json: calendars });
@@ -98,20 +98,30 @@ export interface Invited {
   token: string;
 }
 
-/** A therapist with weekday hours 09:00-17:00 (London) and an accepted enquiry's invitation to book. */
-export async function aTherapistWithAnInvitation(settings: PracticeSettings = plainSettings): Promise<Invited> {
+/** A therapist with weekday hours 09:00-17:00 (London) and the given settings. */
+export async function aTherapistWithHours(settings: PracticeSettings = plainSettings): Promise<GivenTherapist> {
   const therapist = await aTherapist({ timeZone: 'Europe/London' });
   const day = [{ start: '09:00', end: '17:00' }];
   expect((await send({ method: 'PUT', path: '/me/settings', as: therapist.therapistId, json: settings })).status).toBe(200);
   expect((await send({ method: 'PUT', path: '/me/availability', as: therapist.therapistId, json: { timeZone: 'Europe/London', weekly: { mon: day, tue: day, wed: day, thu: day, fri: day } } })).status).toBe(200);
-  const client = aClient();
+  return therapist;
+}
+
+/** A client's enquiry, accepted by the therapist: the invitation's token. */
+export async function anInvitationFrom(therapist: GivenTherapist, client: GivenClient = aClient()): Promise<string> {
   const sent = await clientSendsEnquiry(therapist.therapistId, anEnquiryFrom(client), client);
   expect(sent.status).toBe(201);
   const accepted = await therapistAccepts(therapist.therapistId, sent.json<{ enquiryId: string }>().enquiryId);
   expect(accepted.status).toBe(200);
   const token = /\/book\/([A-Za-z0-9_-]{43})$/.exec(accepted.json<{ bookingUrl: string }>().bookingUrl)?.[1];
   expect(token).toBeDefined();
-  return { therapist, token: token! };
+  return token!;
+}
+
+/** A therapist with weekday hours 09:00-17:00 (London) and an accepted enquiry's invitation to book. */
+export async function aTherapistWithAnInvitation(settings: PracticeSettings = plainSettings): Promise<Invited> {
+  const therapist = await aTherapistWithHours(settings);
+  return { therapist, token: await anInvitationFrom(therapist) };
 }
 
 /** Slot starts on one London date, as HH:MM. */
