@@ -39,9 +39,15 @@ export interface ThresholdFunctionProps {
   /** @default 10 seconds: the HTTP API gives up at 30, and a handler that needs more is doing too much. */
   readonly timeout?: Duration;
   readonly environment?: Record<string, string>;
+  /** Why it runs outside a VPC, when the default reason (only regional AWS APIs) is not true of it. */
+  readonly outsideVpcReason?: string;
 }
 
 export type TableAccessMode = 'read' | 'readWrite';
+type TableAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'ConditionCheckItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'BatchWriteItem';
+type IndexName = keyof typeof tableDefinition.indexes;
+const readActions: TableAction[] = ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem'];
+const writeActions: TableAction[] = ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'];
 
 /**
  * A role whose grants land in customer-managed policies instead of an inline default policy:
@@ -151,6 +157,7 @@ export class ThresholdFunction extends NodejsFunction {
     Validations.of(this).acknowledge({
       id: 'HIPAA.Security-LambdaInsideVPC',
       reason:
+        props.outsideVpcReason ??
         'The function reaches only DynamoDB, SES, Secrets Manager, KMS and X-Ray: regional AWS APIs over TLS, authorised by IAM. There is no VPC resource to reach, and a VPC would add NAT or endpoint cost and cold-start latency without narrowing that path.',
     });
   }
@@ -160,16 +167,23 @@ export class ThresholdFunction extends NodejsFunction {
    * (no Scan, no table management), and the key operations DynamoDB performs on the caller's behalf.
    */
   bindTable({ table, accessMode }: { table: ITable; accessMode: TableAccessMode }): this {
-    const indexArns = Object.values(tableDefinition.indexes).map((i) => `${table.tableArn}/index/${i.name}`);
-    const read = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
-    const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
-    this.functionRole.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: accessMode === 'read' ? read : [...read, ...write], resources: [table.tableArn] }),
-    );
+    return this.bindTableActions({ table, actions: accessMode === 'read' ? readActions : [...readActions, ...writeActions], indexes: Object.keys(tableDefinition.indexes) as IndexName[] });
+  }
+
+  /**
+   * As bindTable, for a function that needs only some item actions and indexes: exactly those, on the
+   * table and the named indexes; key use for writing only when it writes.
+   */
+  bindTableActions({ table, actions, indexes }: { table: ITable; actions: readonly TableAction[]; indexes: readonly IndexName[] }): this {
+    this.functionRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: actions.map((a) => `dynamodb:${a}`), resources: [table.tableArn] }));
     // Indexes are read-only in DynamoDB; Query is the only call that targets one.
-    this.functionRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: indexArns }));
+    if (indexes.length > 0)
+      this.functionRole.addToPrincipalPolicy(
+        new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: indexes.map((i) => `${table.tableArn}/index/${tableDefinition.indexes[i].name}`) }),
+      );
     if (table.encryptionKey) {
-      const keyActions = accessMode === 'read' ? ['kms:Decrypt', 'kms:DescribeKey'] : ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'];
+      const writes = actions.some((a) => writeActions.includes(a));
+      const keyActions = writes ? ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt', 'kms:DescribeKey'];
       this.functionRole.addToPrincipalPolicy(
         new iam.PolicyStatement({
           actions: keyActions,
