@@ -1,11 +1,12 @@
 /**
  * `npm run dev`: the whole backend on this machine, no cloud account and no Docker. DynamoDB Local
  * (state under .local/dynamodb), the SES emulator and its web mailbox, the seeded table, the HTTP API
- * over the real handlers, the stream poller feeding the mailer and the sweep on a timer. Writes
- * .local/stack.json once ready (api.md, "Local stack contract").
+ * over the real handlers, the stream pollers feeding the mailer and the calendar sync, and the sweep
+ * and the calendar sync on timers. Writes .local/stack.json once ready (api.md, "Local stack contract").
  *
  * Options: PORT (API, default 3000), SES_PORT, DYNAMODB_PORT (otherwise free ports),
- * SWEEP_INTERVAL_SECONDS (default 60); `--reset` starts from an empty database.
+ * SWEEP_INTERVAL_SECONDS and CALENDAR_SYNC_INTERVAL_SECONDS (default 60 each); `--reset` starts from
+ * an empty database.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -19,7 +20,7 @@ import { loadOpenApiDocument, startApiServer } from './http-server.js';
 import { loadSigningKey, signTherapistToken, verifyBearer } from './jwt.js';
 import { demoTherapist, ensureTable, otherTherapist, seedTherapists } from './seed.js';
 import { dynamodbDataDir, loadHandler, localDir, localRegion, localTableName, removeStackFile, repoRoot, stackFile, writeStackFile, type ApiHandler, type StackFile } from './stack.js';
-import { startStreamPoller } from './stream-poller.js';
+import { busyCalendarInserts, startStreamPoller } from './stream-poller.js';
 import { startSweepTimer } from './sweep-timer.js';
 
 // Node 20 is the machines' version by design (architecture.md); the SDK would warn on every start.
@@ -148,7 +149,13 @@ async function main(): Promise<void> {
   removeStackFile();
 
   const apiUrl = `http://localhost:${port}`;
-  const [{ dynamodb, ses }, apiHandlers, mailer, sweep] = await Promise.all([startEmulators(), preloadApiHandlers(), loadHandler('mailer'), loadHandler('sweep')]);
+  const [{ dynamodb, ses }, apiHandlers, mailer, sweep, calendarSync] = await Promise.all([
+    startEmulators(),
+    preloadApiHandlers(),
+    loadHandler('mailer'),
+    loadHandler('sweep'),
+    loadHandler('calendar-sync'),
+  ]);
 
   applyFunctionEnvironment(localFunctionEnvironment({ tableName: localTableName, dynamodbEndpoint: dynamodb.url, sesEndpoint: ses.url, apiUrl }));
 
@@ -161,6 +168,20 @@ async function main(): Promise<void> {
     // A new table's stream is read from the start; after a restart, from now, so earlier outbox items are not resent.
     const poller = await startStreamPoller({ tableName: localTableName, dynamodbEndpoint: dynamodb.url, consumer: mailer, startAt: created ? 'TRIM_HORIZON' : 'LATEST', log: unlessStopping(console.log) });
     stops.push({ name: 'stream poller', stop: poller.stop });
+  }
+
+  if (calendarSync) {
+    // A busy calendar saved through the API is read at once, as the stream mapping does in AWS.
+    const poller = await startStreamPoller({
+      tableName: localTableName,
+      dynamodbEndpoint: dynamodb.url,
+      consumer: calendarSync,
+      name: 'calendar-sync',
+      filter: busyCalendarInserts,
+      startAt: 'LATEST',
+      log: unlessStopping(console.log),
+    });
+    stops.push({ name: 'calendar-sync stream poller', stop: poller.stop });
   }
 
   const api = await startApiServer({
@@ -178,6 +199,18 @@ async function main(): Promise<void> {
     stops.push({ name: 'sweep timer', stop: timer.stop });
   }
 
+  if (calendarSync) {
+    const intervalSeconds = Number(process.env.CALENDAR_SYNC_INTERVAL_SECONDS ?? 60);
+    const timer = startSweepTimer({
+      sweep: calendarSync,
+      rule: 'calendar-sync',
+      intervalMs: intervalSeconds * 1000,
+      runAtStart: true,
+      onError: unlessStopping((error: unknown) => console.error('[calendar-sync] failed:', error)),
+    });
+    stops.push({ name: 'calendar-sync timer', stop: timer.stop });
+  }
+
   const key = await loadSigningKey();
   const [demoToken, otherToken] = await Promise.all(
     [demoTherapist, otherTherapist].map((t) => signTherapistToken(t.therapistId, { expiresIn: demoTokenLifetime, email: t.email, key })),
@@ -193,8 +226,9 @@ async function main(): Promise<void> {
 
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   const present = (name: string, ok: boolean) => `${name} ${ok ? '✓' : '–'}`;
-  const functions = [...capabilities.map((c) => present(c, apiHandlers.has(c))), present('mailer', !!mailer), present('sweep', !!sweep)].join('  ');
-  const missing = [...capabilities.filter((c) => !apiHandlers.has(c)), ...(mailer ? [] : ['mailer']), ...(sweep ? [] : ['sweep'])];
+  const background = { mailer: !!mailer, sweep: !!sweep, 'calendar-sync': !!calendarSync };
+  const functions = [...capabilities.map((c) => present(c, apiHandlers.has(c))), ...Object.entries(background).map(([n, ok]) => present(n, ok))].join('  ');
+  const missing = [...capabilities.filter((c) => !apiHandlers.has(c)), ...Object.entries(background).filter(([, ok]) => !ok).map(([n]) => n)];
   const stackPath = relative(process.cwd(), stackFile) || stackFile;
   console.log(`
 Threshold local stack ready in ${seconds} s (DynamoDB Local took ${dynamodbSeconds.toFixed(1)} s)  →  ${stackPath}
@@ -213,6 +247,7 @@ ${otherToken}
     curl ${apiUrl}/health
     curl -H "Authorization: Bearer $(node -p "require('./${stackPath}').demoTherapist.token")" ${apiUrl}/me/enquiries
     npm run invoke -- sweep events/sweep-scheduled.json
+    npm run invoke -- calendar-sync events/calendar-sync-scheduled.json --now
 
   Ctrl-C stops everything.
 `);
