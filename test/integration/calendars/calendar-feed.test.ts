@@ -83,6 +83,10 @@ describe.runIf(handlerMode)('the calendar feed', () => {
       { uid: `${requestedId}@threshold`, summary: 'Appointment with Z.Ø. (to confirm)', status: 'TENTATIVE', start: '2026-03-18T10:00:00Z', end: '2026-03-18T11:00:00Z', allDay: false },
       { uid: `break-${breakId}@threshold`, summary: 'Break', status: 'CONFIRMED', start: '2026-04-06', end: '2026-04-11', allDay: true },
     ]);
+    // The break shares the bookings' index collection; the diary still lists bookings alone.
+    const diary = await send({ method: 'GET', path: '/me/bookings?from=2026-03-01&to=2026-05-01', as: therapist.therapistId });
+    expect(diary.status).toBe(200);
+    expect(JSON.stringify(diary.json())).not.toContain(breakId);
     expect(feed.text).toContain('REFRESH-INTERVAL;VALUE=DURATION:PT15M');
     expect(feed.text).toContain('X-PUBLISHED-TTL:PT15M');
 
