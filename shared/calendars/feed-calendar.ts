@@ -13,7 +13,7 @@ import type { FeedShows } from '../domain/calendar-feed.js';
 import { appointmentTitle } from '../domain/calendar-feed.js';
 import type { AppointmentMode } from '../domain/practice-settings.js';
 import { bookingUid, breakUid } from '../email/event-uid.js';
-import { refold } from '../email/ics.js';
+import { refold } from '../email/ics-folding.js';
 
 const PRODUCT_ID = '-//Threshold//Calendar feed//EN';
 const CALENDAR_NAME = 'Appointments (Threshold)';
