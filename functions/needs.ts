@@ -8,8 +8,11 @@
 import type { FunctionName } from './routes.js';
 
 export interface FunctionNeeds {
-  /** Item reads (and writes) on the one table, its indexes, and the table key through DynamoDB. */
-  readonly table: 'read' | 'readWrite';
+  /**
+   * Item reads (and writes) on the one table, its indexes, and the table key through DynamoDB; or,
+   * for a function that does a few things only, exactly those item actions and indexes.
+   */
+  readonly table: 'read' | 'readWrite' | { readonly actions: readonly TableAction[]; readonly indexes: readonly ('timers' | 'byTime')[] };
   /** The key of keyed email hashes: anything that finds a person, a suppression or a rate count by email. */
   readonly emailHashKey?: true;
   /** Sends email through SES, as the stage's identity and through its configuration set. */
@@ -19,6 +22,8 @@ export interface FunctionNeeds {
   /** The console's sign-in settings: the user pool, the console app client and the Cognito domain. */
   readonly consoleIdentity?: true;
 }
+
+export type TableAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'ConditionCheckItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'BatchWriteItem';
 
 export type Need = Exclude<keyof FunctionNeeds, 'table'>;
 
@@ -37,6 +42,11 @@ export const functionNeeds = {
   mailer: { table: 'readWrite', emailHashKey: true, sendEmail: true },
   // The re-drive sends what the stream could not, as the mailer does: suppressions are looked up by email hash.
   sweep: { table: 'readWrite', emailHashKey: true, sendEmail: true },
+  // The feed and busy-calendar routes; the feed token is derived from the email-hash key and a per-therapist random value.
+  calendars: { table: 'readWrite', emailHashKey: true },
+  // Exactly what it does: the schedule Query and the profile of a therapist without hours, the due
+  // calendars on gsi1, and the conditional claim and result updates. No Put, Delete or Scan.
+  'calendar-sync': { table: { actions: ['GetItem', 'Query', 'UpdateItem'], indexes: ['timers'] } },
   // Writes suppressions by email hash, for this stage's configuration set only.
   suppressions: { table: 'readWrite', emailHashKey: true, sesConfigurationSet: true },
 } as const satisfies Record<FunctionName, FunctionNeeds>;

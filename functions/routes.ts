@@ -4,11 +4,14 @@
  * API Gateway `routeKey` ("METHOD /path/{param}"). Nothing else knows the route set.
  * Keep this file free of handler imports: CDK and every bundle import it.
  */
-export const capabilities = ['enquiries', 'consultations', 'rebooking', 'therapist', 'console'] as const;
+export const capabilities = ['enquiries', 'consultations', 'rebooking', 'therapist', 'calendars', 'console'] as const;
 export type Capability = (typeof capabilities)[number];
 
-/** Functions that are not behind the API: the outbox mailer, the timer sweep, SES bounce/complaint suppressions. */
-export const backgroundFunctions = ['mailer', 'sweep', 'suppressions'] as const;
+/**
+ * Functions that are not behind the API: the outbox mailer, the timer sweep, SES bounce/complaint
+ * suppressions, and the sync that reads therapists' busy calendars.
+ */
+export const backgroundFunctions = ['mailer', 'sweep', 'suppressions', 'calendar-sync'] as const;
 export type FunctionName = Capability | (typeof backgroundFunctions)[number];
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -107,6 +110,13 @@ export const routes = [
   { method: 'DELETE', path: '/me/breaks/{breakId}', capability: 'rebooking', auth: 'therapist', operation: 'deleteBreak', summary: 'Delete a break: the dates reopen; clients who had the notice get a short correction' },
   { method: 'POST', path: '/me/breaks/{breakId}/reminders', capability: 'rebooking', auth: 'therapist', operation: 'remindAfterBreak', summary: 'Send a client who has not rebooked one reminder invitation (once per client per break)' },
 
+  // calendars — the therapist's own calendars: a private feed of their bookings, and busy times that block slots
+  { method: 'GET', path: '/me/calendar-feed', capability: 'calendars', auth: 'therapist', operation: 'getCalendarFeed', summary: 'Your private calendar feed URL ({publicBaseUrl}/feeds/{token}.ics), made on first use, and what it shows of clients' },
+  { method: 'PUT', path: '/me/calendar-feed', capability: 'calendars', auth: 'therapist', operation: 'putCalendarFeed', summary: 'Choose what the feed shows of each client: initials (default), first name, or nothing' },
+  { method: 'POST', path: '/me/calendar-feed/rotate', capability: 'calendars', auth: 'therapist', operation: 'rotateCalendarFeed', summary: 'A new feed URL; the old one answers 404 at once' },
+  { method: 'GET', path: '/feeds/{feedFile}', capability: 'calendars', auth: 'public', operation: 'calendarFeed', summary: 'The feed calendar apps subscribe to ({token}.ics): bookings from 30 days back, requests tentative, breaks all day; ETag, Last-Modified and 304' },
+  { method: 'GET', path: '/me/busy-calendars', capability: 'calendars', auth: 'therapist', operation: 'getBusyCalendars', summary: 'Your own calendars whose busy times block slots, each with when it was last read and any problem' },
+  { method: 'PUT', path: '/me/busy-calendars', capability: 'calendars', auth: 'therapist', operation: 'putBusyCalendars', summary: 'Replace your busy calendars ([{ label, url }], at most 5): new ones are read at once, then every 15 minutes' },
   // console — the therapist's pages in a browser: sign in, inbox, bookings, availability, breaks, clients
   { method: 'GET', path: '/console/sign-in', capability: 'console', auth: 'session', operation: 'consoleSignIn', summary: 'Sign in: to Cognito managed login (code flow with PKCE); on the local stack, a list of the seeded therapists' },
   { method: 'POST', path: '/console/sign-in', capability: 'console', auth: 'session', operation: 'consoleLocalSignIn', summary: 'Local stack only: sign in as one seeded therapist (form field therapistId)', localOnly: true },

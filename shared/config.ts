@@ -109,6 +109,8 @@ export const runtimeEnvSchema = z.object({
   EMAIL_HASH_KEY_SECRET_ARN: z.string().optional(),
   DYNAMODB_ENDPOINT: z.url().optional(),
   SES_ENDPOINT: z.url().optional(),
+  /** Local stack and tests only: busy calendars may be read over http from a loopback server. Never set in AWS. */
+  CALENDAR_FETCH_ALLOW_LOOPBACK: z.enum(['true', 'false']).optional(),
   AWS_REGION: z.string().default('eu-west-2'),
 });
 
@@ -119,6 +121,8 @@ export interface RuntimeConfig {
   emailHashKeySecretArn?: string;
   dynamodbEndpoint?: string;
   sesEndpoint?: string;
+  /** Busy calendars may be read from a loopback server over http (local stack and tests). */
+  calendarFetchAllowsLoopback: boolean;
   region: string;
 }
 
@@ -181,6 +185,7 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     emailHashKeySecretArn: e.EMAIL_HASH_KEY_SECRET_ARN,
     dynamodbEndpoint: e.DYNAMODB_ENDPOINT,
     sesEndpoint: e.SES_ENDPOINT,
+    calendarFetchAllowsLoopback: e.CALENDAR_FETCH_ALLOW_LOOPBACK === 'true',
     region: e.AWS_REGION,
   };
 }

@@ -18,7 +18,7 @@ import type { Construct } from 'constructs';
 import { settingsToEnvironment } from '../../shared/config.js';
 import type { StageSettings } from '../config.js';
 import { table as tableDefinition } from '../../shared/store/table.js';
-import type { FunctionNeeds } from '../../functions/needs.js';
+import type { FunctionNeeds, TableAction } from '../../functions/needs.js';
 import type { FunctionName } from '../../functions/routes.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -47,6 +47,8 @@ export interface ThresholdFunctionProps {
   readonly needs: FunctionNeeds;
   /** The stack's resources that needs are met from. */
   readonly resources: FunctionResources;
+  /** Why it runs outside a VPC, when the default reason (only regional AWS APIs) is not true of it. */
+  readonly outsideVpcReason?: string;
 }
 
 /** The console's sign-in settings, as the console function reads them. */
@@ -70,6 +72,9 @@ export interface FunctionResources {
 }
 
 export type TableAccessMode = 'read' | 'readWrite';
+type IndexName = keyof typeof tableDefinition.indexes;
+const readActions: TableAction[] = ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem'];
+const writeActions: TableAction[] = ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'];
 
 /**
  * A role whose grants land in customer-managed policies instead of an inline default policy:
@@ -183,6 +188,7 @@ export class ThresholdFunction extends NodejsFunction {
     Validations.of(this).acknowledge({
       id: 'HIPAA.Security-LambdaInsideVPC',
       reason:
+        props.outsideVpcReason ??
         'The function reaches only DynamoDB, SES, Secrets Manager, KMS and X-Ray: regional AWS APIs over TLS, authorised by IAM. There is no VPC resource to reach, and a VPC would add NAT or endpoint cost and cold-start latency without narrowing that path.',
     });
   }
@@ -190,7 +196,7 @@ export class ThresholdFunction extends NodejsFunction {
   private meetNeeds(name: FunctionName, needs: FunctionNeeds, resources: FunctionResources): void {
     const missing = (need: string, what: string): Error =>
       new Error(`functions/needs.ts says ${name} needs ${need}, but the stack of ${this.node.path} has no ${what} to give it.`);
-    this.bindTable({ table: resources.table, accessMode: needs.table });
+    this.bindTable(resources.table, needs.table);
     if (needs.emailHashKey) this.bindEmailHashKey(resources.emailHashKeySecret);
     if (needs.sendEmail || needs.sesConfigurationSet) {
       if (!resources.email) throw missing(needs.sendEmail ? 'sendEmail' : 'sesConfigurationSet', 'SES configuration set');
@@ -228,17 +234,20 @@ export class ThresholdFunction extends NodejsFunction {
    * Least privilege on the one table: item-level actions on the table and its named indexes only
    * (no Scan, no table management), and the key operations DynamoDB performs on the caller's behalf.
    */
-  private bindTable({ table, accessMode }: { table: ITable; accessMode: TableAccessMode }): void {
-    const indexArns = Object.values(tableDefinition.indexes).map((i) => `${table.tableArn}/index/${i.name}`);
-    const read = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
-    const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
-    this.functionRole.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: accessMode === 'read' ? read : [...read, ...write], resources: [table.tableArn] }),
-    );
+  private bindTable(table: ITable, access: FunctionNeeds['table']): void {
+    const { actions, indexes } =
+      typeof access === 'string'
+        ? { actions: access === 'read' ? readActions : [...readActions, ...writeActions], indexes: Object.keys(tableDefinition.indexes) as IndexName[] }
+        : access;
+    this.functionRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: actions.map((a) => `dynamodb:${a}`), resources: [table.tableArn] }));
     // Indexes are read-only in DynamoDB; Query is the only call that targets one.
-    this.functionRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: indexArns }));
+    if (indexes.length > 0)
+      this.functionRole.addToPrincipalPolicy(
+        new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: indexes.map((i) => `${table.tableArn}/index/${tableDefinition.indexes[i].name}`) }),
+      );
     if (table.encryptionKey) {
-      const keyActions = accessMode === 'read' ? ['kms:Decrypt', 'kms:DescribeKey'] : ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'];
+      const writes = actions.some((a) => writeActions.includes(a));
+      const keyActions = writes ? ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt', 'kms:DescribeKey'];
       this.functionRole.addToPrincipalPolicy(
         new iam.PolicyStatement({
           actions: keyActions,

@@ -1,12 +1,12 @@
 /**
  * `npm run dev`: the whole backend on this machine, no cloud account and no Docker. DynamoDB Local
  * (state under .local/dynamodb), the SES emulator and its web mailbox, the seeded table, the HTTP API
- * over the real handlers, the stream poller feeding the mailer and the sweep on a timer. Writes
- * .local/stack.json once ready (api.md, "Local stack contract").
+ * over the real handlers, the stream pollers feeding the mailer and the calendar sync, and the sweep
+ * and the calendar sync on timers. Writes .local/stack.json once ready (api.md, "Local stack contract").
  *
  * Options: PORT (API, default 3000), SES_PORT, DYNAMODB_PORT (otherwise free ports),
- * SWEEP_INTERVAL_SECONDS (default 60), LOCAL_ALLOWED_ORIGINS (CORS origins besides the stage's,
- * e.g. http://localhost:5173); `--reset` starts from an empty database.
+ * SWEEP_INTERVAL_SECONDS and CALENDAR_SYNC_INTERVAL_SECONDS (default 60 each), LOCAL_ALLOWED_ORIGINS
+ * (CORS origins besides the stage's, e.g. http://localhost:5173); `--reset` starts from an empty database.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -21,7 +21,7 @@ import { loadOpenApiDocument, startApiServer } from './http-server.js';
 import { loadSigningKey, signTherapistToken, verifyBearer } from './jwt.js';
 import { demoTherapist, ensureTable, otherTherapist, seedTherapists } from './seed.js';
 import { dynamodbDataDir, loadHandler, localDir, localRegion, localTableName, removeStackFile, repoRoot, stackFile, writeStackFile, type ApiHandler, type StackFile } from './stack.js';
-import { startStreamPoller } from './stream-poller.js';
+import { busyCalendarInserts, startStreamPoller } from './stream-poller.js';
 import { startSweepTimer } from './sweep-timer.js';
 
 // Node 20 is the machines' version by design (architecture.md); the SDK would warn on every start.
@@ -152,7 +152,13 @@ async function main(): Promise<void> {
   const apiUrl = `http://localhost:${port}`;
   // Read before anything starts, so a bad LOCAL_ALLOWED_ORIGINS costs nothing.
   const allowedOrigins = localAllowedOrigins();
-  const [{ dynamodb, ses }, apiHandlers, mailer, sweep] = await Promise.all([startEmulators(), preloadApiHandlers(), loadHandler('mailer'), loadHandler('sweep')]);
+  const [{ dynamodb, ses }, apiHandlers, mailer, sweep, calendarSync] = await Promise.all([
+    startEmulators(),
+    preloadApiHandlers(),
+    loadHandler('mailer'),
+    loadHandler('sweep'),
+    loadHandler('calendar-sync'),
+  ]);
 
   // Only what every function shares goes into the process; each function's own settings and needs
   // (functions/needs.ts) live in its runtime, so one function never sees what another was given.
@@ -170,6 +176,20 @@ async function main(): Promise<void> {
     // not resent. Any an earlier run left unsent are still pending in the table: the sweep's re-drive sends them.
     const poller = await startStreamPoller({ tableName: localTableName, dynamodbEndpoint: dynamodb.url, consumer: asFunction(runtimeOf('mailer'), mailer), startAt: created ? 'TRIM_HORIZON' : 'LATEST', log: unlessStopping(console.log) });
     stops.push({ name: 'stream poller', stop: poller.stop });
+  }
+
+  if (calendarSync) {
+    // A busy calendar saved through the API is read at once, as the stream mapping does in AWS.
+    const poller = await startStreamPoller({
+      tableName: localTableName,
+      dynamodbEndpoint: dynamodb.url,
+      consumer: asFunction(runtimeOf('calendar-sync'), calendarSync),
+      name: 'calendar-sync',
+      filter: busyCalendarInserts,
+      startAt: 'LATEST',
+      log: unlessStopping(console.log),
+    });
+    stops.push({ name: 'calendar-sync stream poller', stop: poller.stop });
   }
 
   const api = await startApiServer({
@@ -191,6 +211,18 @@ async function main(): Promise<void> {
     stops.push({ name: 'sweep timer', stop: timer.stop });
   }
 
+  if (calendarSync) {
+    const intervalSeconds = Number(process.env.CALENDAR_SYNC_INTERVAL_SECONDS ?? 60);
+    const timer = startSweepTimer({
+      sweep: asFunction(runtimeOf('calendar-sync'), calendarSync),
+      rule: 'calendar-sync',
+      intervalMs: intervalSeconds * 1000,
+      runAtStart: true,
+      onError: unlessStopping((error: unknown) => console.error('[calendar-sync] failed:', error)),
+    });
+    stops.push({ name: 'calendar-sync timer', stop: timer.stop });
+  }
+
   const key = await loadSigningKey();
   const [demoToken, otherToken] = await Promise.all(
     [demoTherapist, otherTherapist].map((t) => signTherapistToken(t.therapistId, { expiresIn: demoTokenLifetime, email: t.email, key })),
@@ -206,8 +238,9 @@ async function main(): Promise<void> {
 
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   const present = (name: string, ok: boolean) => `${name} ${ok ? '✓' : '–'}`;
-  const functions = [...capabilities.map((c) => present(c, apiHandlers.has(c))), present('mailer', !!mailer), present('sweep', !!sweep)].join('  ');
-  const missing = [...capabilities.filter((c) => !apiHandlers.has(c)), ...(mailer ? [] : ['mailer']), ...(sweep ? [] : ['sweep'])];
+  const background = { mailer: !!mailer, sweep: !!sweep, 'calendar-sync': !!calendarSync };
+  const functions = [...capabilities.map((c) => present(c, apiHandlers.has(c))), ...Object.entries(background).map(([n, ok]) => present(n, ok))].join('  ');
+  const missing = [...capabilities.filter((c) => !apiHandlers.has(c)), ...Object.entries(background).filter(([, ok]) => !ok).map(([n]) => n)];
   const stackPath = relative(process.cwd(), stackFile) || stackFile;
   const seeded = [...(added.length ? [`seeded ${added.join(', ')}`] : []), ...(withHours.length ? [`weekday hours for ${withHours.join(', ')}`] : [])];
   console.log(`
@@ -229,6 +262,7 @@ ${otherToken}
     open ${apiUrl}/contact/${demoTherapist.therapistId}, send a message, then follow the emails in the mailbox
     curl -H "Authorization: Bearer $(node -p "require('./${stackPath}').demoTherapist.token")" ${apiUrl}/me/enquiries
     npm run invoke -- sweep events/sweep-scheduled.json
+    npm run invoke -- calendar-sync events/calendar-sync-scheduled.json --now
 
   Ctrl-C stops everything.
 `);

@@ -36,6 +36,8 @@ export function localSettings(apiUrl: string, overrides: Partial<Settings> = {})
 export function localProcessEnvironment(): Record<string, string> {
   return {
     AWS_REGION: localRegion,
+    // A developer can point a busy calendar at a file served on this machine; in AWS only public https.
+    CALENDAR_FETCH_ALLOW_LOOPBACK: 'true',
     // The emulators accept anything, but the SDK refuses to sign without credentials; fixed values also
     // keep a developer's real AWS credentials away from local endpoints.
     AWS_ACCESS_KEY_ID: 'local',

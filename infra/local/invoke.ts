@@ -109,6 +109,13 @@ async function main(): Promise<void> {
       const handler = await loadHandler('suppressions');
       if (!handler) throw new UsageError(`${handlerFile(fn)} does not exist yet.`);
       result = await handler(given as unknown as Parameters<typeof handler>[0], context);
+    } else if (fn === 'calendar-sync') {
+      // A scheduled event (events/calendar-sync-scheduled.json: reads every calendar due) or a stream
+      // event with busy-calendar INSERTs (reads those at once); --now restamps a scheduled one.
+      const handler = await loadHandler('calendar-sync');
+      if (!handler) throw new UsageError(`${handlerFile(fn)} does not exist yet.`);
+      const event = now && !('Records' in given) ? { ...given, time: now.toISOString().replace(/\.\d{3}Z$/, 'Z') } : given;
+      result = await handler(event as unknown as Parameters<typeof handler>[0], context);
     } else {
       const handler = await loadHandler('sweep');
       if (!handler) throw new UsageError(`${handlerFile(fn)} does not exist yet.`);

@@ -59,16 +59,20 @@ export type ApiHandler = (event: ApiEvent, context: Context) => Promise<ApiHandl
 export type MailerHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>;
 export type SweepHandler = (event: ScheduledEvent, context: Context) => Promise<unknown>;
 export type SuppressionsHandler = (event: EventBridgeEvent<string, unknown>, context: Context) => Promise<unknown>;
+/** Scheduled every 15 minutes, and fed the stream's busy-calendar INSERTs. */
+export type CalendarSyncHandler = (event: ScheduledEvent | DynamoDBStreamEvent, context: Context) => Promise<unknown>;
 
 export interface HandlerTypes {
   enquiries: ApiHandler;
   consultations: ApiHandler;
   rebooking: ApiHandler;
   therapist: ApiHandler;
+  calendars: ApiHandler;
   console: ApiHandler;
   mailer: MailerHandler;
   sweep: SweepHandler;
   suppressions: SuppressionsHandler;
+  'calendar-sync': CalendarSyncHandler;
 }
 
 /**

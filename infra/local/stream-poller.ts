@@ -1,6 +1,6 @@
 /**
- * The stream consumer: what Lambda's DynamoDB event source mapping does for the mailer in AWS, over
- * DynamoDB Local's stream. It applies the same filter criteria, delivers records in Lambda's event
+ * A stream consumer: what Lambda's DynamoDB event source mapping does for the mailer (and for the
+ * calendar sync, with its own filter) in AWS, over DynamoDB Local's stream. It applies the same filter criteria, delivers records in Lambda's event
  * shape in order per shard, and honours ReportBatchItemFailures and BisectBatchOnFunctionError:
  * retry from the first failed record with backoff, then give up on the batch as the on-failure
  * destination (the DLQ) would receive it, and move on. Its outbox items stay pending in the table,
@@ -17,16 +17,22 @@ import {
   type ShardIteratorType,
 } from '@aws-sdk/client-dynamodb-streams';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
+import type { AttributeValue, Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { BUSY_CALENDAR_ENTITY } from '../../shared/store/busy-calendars.js';
 import { OUTBOX_ENTITY } from '../../shared/store/outbox.js';
-import { lambdaContext, localRegion, type MailerHandler } from './stack.js';
+import { lambdaContext, localRegion } from './stack.js';
+
+/** A function the mapping invokes; a DynamoDBBatchResponse in its answer is honoured. */
+export type StreamConsumer = (event: DynamoDBStreamEvent, context: Context) => Promise<unknown>;
 
 export interface StreamPollerOptions {
   tableName: string;
   dynamodbEndpoint: string;
   region?: string;
-  /** The function the event source mapping invokes (the mailer's handler in the stack). */
-  consumer: MailerHandler;
+  /** The function the event source mapping invokes (the mailer's handler, or the calendar sync's). */
+  consumer: StreamConsumer;
+  /** The function's name, for its context and the log. */
+  name?: string;
   /**
    * Where to start reading shards that are open when the poller starts. LATEST on a restart, so
    * outbox items from an earlier run are not delivered again; TRIM_HORIZON for a new table. Shards
@@ -51,6 +57,10 @@ export interface StreamPoller {
 /** The CDK filter criteria: `{ eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['outbox'] } } } }`. */
 export const outboxInserts = (record: DynamoDBRecord): boolean =>
   record.eventName === 'INSERT' && record.dynamodb?.NewImage?.entity?.S === OUTBOX_ENTITY;
+
+/** The calendar sync's filter criteria: a busy calendar just saved. */
+export const busyCalendarInserts = (record: DynamoDBRecord): boolean =>
+  record.eventName === 'INSERT' && record.dynamodb?.NewImage?.entity?.S === BUSY_CALENDAR_ENTITY;
 
 /** Stream images as Lambda receives them: binary values base64-encoded, as in the JSON event. */
 function toLambdaValue(value: SdkAttributeValue): AttributeValue {
@@ -113,6 +123,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   const region = options.region ?? localRegion;
   const log = options.log ?? ((line: string) => console.log(line));
   const filter = options.filter ?? outboxInserts;
+  const name = options.name ?? 'mailer';
   const intervalMs = options.intervalMs ?? 250;
   const batchSize = options.batchSize ?? 100;
   const maxRetries = options.maxRetries ?? 3;
@@ -192,15 +203,15 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     for (let attempt = 1; pending.length > 0 && !stopped; attempt++) {
       let failedFrom: number;
       try {
-        const response = await options.consumer({ Records: pending }, lambdaContext('mailer'));
+        const response = (await options.consumer({ Records: pending }, lambdaContext(name))) as Partial<DynamoDBBatchResponse> | undefined;
         const failures = response?.batchItemFailures ?? [];
         if (failures.length === 0) return;
         const indices = failures.map((f) => (f.itemIdentifier ? pending.findIndex((r) => r.dynamodb?.SequenceNumber === f.itemIdentifier) : -1));
         // An empty or unknown identifier fails the whole batch, as Lambda treats it.
         failedFrom = indices.includes(-1) ? 0 : Math.min(...indices);
-        log(`[stream] mailer reported ${failures.length} failed record(s): ${failures.map((f) => f.itemIdentifier || '(none)').join(', ')} (attempt ${attempt})`);
+        log(`[stream] ${name} reported ${failures.length} failed record(s): ${failures.map((f) => f.itemIdentifier || '(none)').join(', ')} (attempt ${attempt})`);
       } catch (error) {
-        log(`[stream] mailer threw ${error instanceof Error ? error.name : typeof error} on a batch of ${pending.length} (attempt ${attempt})`);
+        log(`[stream] ${name} threw ${error instanceof Error ? error.name : typeof error} on a batch of ${pending.length} (attempt ${attempt})`);
         if (pending.length > 1) {
           // BisectBatchOnFunctionError: find the poison record without holding back the good ones.
           const middle = Math.ceil(pending.length / 2);
@@ -214,7 +225,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       if (attempt > maxRetries) {
         // Ids only: images hold names and email addresses.
         const ids = pending.map((r) => `${r.eventID} (seq ${r.dynamodb?.SequenceNumber})`).join(', ');
-        log(`[stream] giving up after ${attempt} attempts; in AWS these would go to the mailer DLQ (the sweep re-drives their emails): ${ids}`);
+        log(`[stream] giving up after ${attempt} attempts; in AWS these would go to the ${name} mapping's on-failure destination (DLQ), if it has one (the sweep re-drives the mailer's emails from the table): ${ids}`);
         return;
       }
       await pause(backoff(attempt));

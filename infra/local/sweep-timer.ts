@@ -1,17 +1,18 @@
 /**
- * The EventBridge schedule that runs the sweep in AWS: a ScheduledEvent every interval, so locally too
- * the sweep fires due timers and re-drives outbox emails the stream poller did not deliver. Unlike
- * EventBridge it skips a tick while the previous run is still going, so a slow local sweep never
- * overlaps itself (the sweep is safe under overlap anyway; this keeps the log readable).
+ * The EventBridge schedules that run the sweep and the calendar sync in AWS: a ScheduledEvent every
+ * interval, so locally too the sweep fires due timers and re-drives outbox emails the stream poller did not
+ * deliver. Unlike EventBridge it skips a tick while the previous run is still going, so a slow local
+ * run never overlaps itself (both are safe under overlap anyway; this keeps the log readable).
  */
 import { randomUUID } from 'node:crypto';
 import type { ScheduledEvent } from 'aws-lambda';
 import { lambdaContext, localAccountId, localRegion, type SweepHandler } from './stack.js';
 
-export const sweepRuleArn = `arn:aws:events:${localRegion}:${localAccountId}:rule/threshold-local-sweep`;
+export const ruleArn = (rule: string): string => `arn:aws:events:${localRegion}:${localAccountId}:rule/threshold-local-${rule}`;
+export const sweepRuleArn = ruleArn('sweep');
 
-/** The event EventBridge sends for a scheduled rule; its `time` is the sweep's "now". */
-export function scheduledEvent(now: Date, region: string = localRegion): ScheduledEvent<Record<string, never>> {
+/** The event EventBridge sends for a scheduled rule; its `time` is the function's "now". */
+export function scheduledEvent(now: Date, region: string = localRegion, rule = 'sweep'): ScheduledEvent<Record<string, never>> {
   return {
     version: '0',
     id: randomUUID(),
@@ -21,13 +22,15 @@ export function scheduledEvent(now: Date, region: string = localRegion): Schedul
     // EventBridge stamps whole seconds.
     time: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     region,
-    resources: [sweepRuleArn],
+    resources: [ruleArn(rule)],
     detail: {},
   };
 }
 
 export interface SweepTimerOptions {
   sweep: SweepHandler;
+  /** Which scheduled function this stands in for: the sweep (default) or the calendar sync. */
+  rule?: 'sweep' | 'calendar-sync';
   intervalMs?: number;
   /** Also run once at start, so a stack restarted after a while catches up straight away. */
   runAtStart?: boolean;
@@ -44,22 +47,23 @@ export interface SweepTimer {
 }
 
 export function startSweepTimer(options: SweepTimerOptions): SweepTimer {
+  const rule = options.rule ?? 'sweep';
   const log = options.log ?? ((line: string) => console.log(line));
   const now = options.now ?? (() => new Date());
-  const onError = options.onError ?? ((error: unknown) => console.error('[sweep] failed:', error));
+  const onError = options.onError ?? ((error: unknown) => console.error(`[${rule}] failed:`, error));
   let current: Promise<void> | undefined;
   let stopped = false;
 
   function tick(): Promise<void> {
     if (stopped) return Promise.resolve();
     if (current) {
-      log('[sweep] previous run still going; skipping this tick');
+      log(`[${rule}] previous run still going; skipping this tick`);
       return current;
     }
     current = (async () => {
       try {
         // Quiet on success: the sweep logs what it fired itself, and a line a minute would drown the API log.
-        await options.sweep(scheduledEvent(now()), lambdaContext('sweep'));
+        await options.sweep(scheduledEvent(now(), localRegion, rule), lambdaContext(rule));
       } catch (error) {
         // In AWS the schedule's retry policy would run it again; the next tick does here.
         onError(error);

@@ -46,6 +46,7 @@ const descriptions: Record<string, string> = {
   consultations: 'Initial consultations: slots, booking, cancelling, moving',
   rebooking: 'Returning after a break: invitations and return requests',
   therapist: "The therapist's authenticated API",
+  calendars: "The therapist's own calendars: the private feed of bookings, busy calendars",
   console: "The therapist's console: signed-in pages",
 };
 
@@ -59,6 +60,8 @@ const publicReasons: Record<string, string> = {
   ready: 'Readiness probe for monitoring: one read of a fixed key that never holds an item; returns no data.',
   createEnquiry:
     'First contact is made by people who have no account and must not need one. Abuse is bounded by the stage throttle, per-address and per-email rate limits, a honeypot field and idempotent retries; the response never reveals whether the person is known.',
+  calendarFeed:
+    "Calendar apps (Google, Apple, Outlook) fetch a subscribed feed without credentials of their own: the 256-bit token in the file name is the credential, its hash is looked up, and it opens nothing but that therapist's feed. Wrong guesses are limited per address; the therapist can rotate the URL at any time.",
   submitReturn:
     'A former client asking to come back has no account, as at first contact. The same rate limits, honeypot and idempotency apply, and the answer is identical whether or not the email belongs to a client, so the route reveals nothing.',
   contactPage: 'The contact page a person writes their first message from: it shows only the therapist\'s public name and the crisis lines, and may be framed only by the configured origins.',

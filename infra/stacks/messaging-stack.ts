@@ -1,8 +1,9 @@
 /**
  * Stateless: everything that happens after the request — the mailer on the table stream (the
  * transactional outbox), the sweep on a schedule (timers are data; it also re-drives the outbox
- * emails the stream did not send), SES sending configuration, the suppressions function on SES
- * bounce and complaint events, and their alarms. Safe to redeploy at
+ * emails the stream did not send), the calendar sync (on a schedule,
+ * and on the stream for a calendar just saved), SES sending configuration, the suppressions function
+ * on SES bounce and complaint events, and their alarms. Safe to redeploy at
  * any time: its only durable content is two failure queues — the mailer's holds stream positions,
  * the suppressions' holds undelivered SES events (addresses, so under a key of its own) for 14 days.
  */
@@ -24,6 +25,7 @@ import type { Construct } from 'constructs';
 import { functionNeeds, type FunctionNeeds } from '../../functions/needs.js';
 import type { FunctionName } from '../../functions/routes.js';
 import { CONFIGURATION_SET_TAG, SES_EVENT_SOURCE, suppressionDetailTypes } from '../../functions/suppressions/event-types.js';
+import { BUSY_CALENDAR_ENTITY } from '../../shared/store/busy-calendars.js';
 import { OUTBOX_ENTITY } from '../../shared/store/outbox.js';
 import type { StageConfig } from '../config.js';
 import { FunctionAlarms, raiseAlarm } from '../constructs/alarms.js';
@@ -45,6 +47,7 @@ export class MessagingStack extends Stack {
   readonly mailer: ThresholdFunction;
   readonly sweep: ThresholdFunction;
   readonly suppressions: ThresholdFunction;
+  readonly calendarSync: ThresholdFunction;
   readonly mailerFailures: Queue;
   readonly suppressionFailures: Queue;
   readonly configurationSet: ConfigurationSet;
@@ -180,6 +183,56 @@ export class MessagingStack extends Stack {
       reason: 'One invocation per five-minute schedule; overlapping runs are safe because each timer is marked done with a condition and each email is sent under a conditional lease, so no concurrency limit is needed for correctness or cost.',
     });
 
+    // --- Calendar sync: therapists' busy calendars -----------------------------------------
+    this.calendarSync = new ThresholdFunction(this, 'CalendarSyncFunction', {
+      ...common,
+      name: 'calendar-sync',
+      description: "Reads therapists' busy calendars: every 15 minutes, and at once when one is saved",
+      // Eight calendars at a time, each cut off after 10 seconds; a run stops taking new ones 15 s before the end.
+      timeout: Duration.seconds(120),
+      outsideVpcReason:
+        "It fetches therapists' calendars from the public internet (Google, iCloud, Outlook) besides DynamoDB. Outside a VPC it reaches no private network at all; the request forgery controls are in the code (https only, every resolved address checked public before connecting to exactly that address, redirects checked again, shared/calendars/calendar-fetch.ts). A VPC would add a NAT gateway and cold-start latency without narrowing that path.",
+      needs: needs['calendar-sync'],
+    });
+    new Rule(this, 'CalendarSyncSchedule', {
+      ruleName: `threshold-${config.stage}-calendar-sync`,
+      description: "Reads the therapists' busy calendars that are due, every 15 minutes",
+      schedule: Schedule.rate(Duration.minutes(15)),
+      // A missed run is caught up by the next: every calendar stays due until it is read.
+      targets: [new LambdaFunction(this.calendarSync, { retryAttempts: 2, maxEventAge: Duration.minutes(15) })],
+    });
+    // "At once on save": a busy calendar's INSERT. The item is due already, so a delivery that fails is
+    // read by the next scheduled run; no dead-letter queue is needed to lose nothing.
+    this.calendarSync.addEventSource(
+      new DynamoEventSource(props.table, {
+        startingPosition: StartingPosition.LATEST,
+        batchSize: 10,
+        retryAttempts: 2,
+        maxRecordAge: Duration.minutes(15),
+        filters: [
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { NewImage: { entity: { S: FilterRule.isEqual(BUSY_CALENDAR_ENTITY) } } },
+          }),
+        ],
+      }),
+    );
+    Validations.of(this.calendarSync.functionRole.policy).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        "dynamodb:ListStreams, which the stream event source needs, is an account-level action with no resource ARN. The stream reads themselves (DescribeStream, GetShardIterator, GetRecords) are scoped to this table's stream.",
+    });
+    Validations.of(this.calendarSync).acknowledge({
+      id: 'HIPAA.Security-LambdaDLQ',
+      reason:
+        "Its events carry no work of their own: a scheduled event is a timestamp, and a stream record names a calendar whose item is already due. Whatever fails is read by the next run fifteen minutes later (each calendar's due time is in the table), so a dead-letter queue would hold nothing worth keeping. Repeated failures raise the CalendarSyncFailing alarm.",
+    });
+    Validations.of(this.calendarSync).acknowledge({
+      id: 'HIPAA.Security-LambdaConcurrency',
+      reason:
+        'One run per 15-minute schedule plus one per batch of saved calendars; overlapping runs are safe because each calendar is claimed with a condition before it is read, and each run reads at most eight calendars at a time, so no concurrency limit is needed for correctness or cost.',
+    });
+
     // --- Suppressions: SES bounces and complaints become suppression records -----------------
     // The events name the recipients (and carry the email's headers), so the queue that keeps the
     // undelivered ones is encrypted with a key of its own: only this queue uses it, so EventBridge and
@@ -260,6 +313,7 @@ export class MessagingStack extends Stack {
     new FunctionAlarms(this, 'MailerAlarms', { fn: this.mailer, name: `threshold-${config.stage}-mailer`, topic: props.alarmTopic });
     new FunctionAlarms(this, 'SweepAlarms', { fn: this.sweep, name: `threshold-${config.stage}-sweep`, topic: props.alarmTopic });
     new FunctionAlarms(this, 'SuppressionsAlarms', { fn: this.suppressions, name: `threshold-${config.stage}-suppressions`, topic: props.alarmTopic });
+    new FunctionAlarms(this, 'CalendarSyncAlarms', { fn: this.calendarSync, name: `threshold-${config.stage}-calendar-sync`, topic: props.alarmTopic });
     raiseAlarm(this, 'SuppressionFailuresAlarm', props.alarmTopic, {
       metric: this.suppressionFailures.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
       description: `threshold-${config.stage}: an SES bounce or complaint could not be recorded as a suppression. The queue holds the event (with addresses: keep it out of tickets); fix the cause and replay it within 14 days.`,
@@ -299,6 +353,23 @@ export class MessagingStack extends Stack {
       metricValue: '1',
     });
     logFailures('TimersFailed', this.sweep, '{ $.message = "sweep failures" }', 'TimersFailed', `threshold-${config.stage}: a timer's action failed (see the sweep log's failures). It stays pending and every sweep retries it.`);
+
+    // One therapist's broken calendar address is theirs to fix (GET /me/busy-calendars says why); runs in
+    // which calendars failed and none could be read, three quarters of an hour in a row, are ours: the
+    // way out to the internet, DNS, or the table.
+    const syncFailedRuns = new MetricFilter(this, 'CalendarSyncFailedRuns', {
+      logGroup: this.calendarSync.functionLogGroup,
+      filterPattern: FilterPattern.literal('{ $.message = "calendar sync" && $.failed > 0 && $.read = 0 }'),
+      metricNamespace: `Threshold/${config.stage}`,
+      metricName: 'CalendarSyncFailedRuns',
+      metricValue: '1',
+    });
+    raiseAlarm(this, 'CalendarSyncFailing', props.alarmTopic, {
+      metric: syncFailedRuns.metric({ period: Duration.minutes(15), statistic: 'Sum' }),
+      description: `threshold-${config.stage}: for 45 minutes the calendar sync could read no busy calendar while some failed (see the calendar-sync log's "calendar sync failed" lines for codes). Therapists' last busy times still block slots; new ones are not seen.`,
+      threshold: 1,
+      evaluationPeriods: 3,
+    });
 
     // Account-level SES reputation: AWS reviews an account at 5% bounces or 0.1% complaints.
     const reputation = (metricName: string): Metric => new Metric({ namespace: 'AWS/SES', metricName, period: Duration.hours(1), statistic: 'Maximum' });

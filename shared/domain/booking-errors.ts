@@ -20,8 +20,19 @@ export class SlotTaken extends StateConflict {
 
 /** The start is not among the invitation's free slots (never offered, or taken a while ago). */
 export class SlotNotOffered extends StateConflict {
+  constructor(timeZone: string, slots: SlotView[], message = 'That time is not free. Here are the times you can choose from.', reason = 'slot-not-free') {
+    super(message, { reason, timeZone, slots });
+  }
+}
+
+/**
+ * The time would be free but for the therapist's own calendar, which has made it busy since it was
+ * offered: for the client, a lost race, answered as kindly and with fresh times (reason slot-taken).
+ * It says nothing of why: the therapist's calendar is theirs.
+ */
+export class SlotNoLongerFree extends SlotNotOffered {
   constructor(timeZone: string, slots: SlotView[]) {
-    super('That time is not free. Here are the times you can choose from.', { reason: 'slot-not-free', timeZone, slots });
+    super(timeZone, slots, 'That time has just become unavailable. Here are the times still free.', 'slot-taken');
   }
 }
 

@@ -15,11 +15,13 @@ import type { Attachment } from './compose.js';
 import { isoTime, personName, timeZone } from './data-schema.js';
 import { formatDateTime } from './format-time.js';
 import { oneLine } from './header.js';
+import { refold } from './ics-folding.js';
 import type { CalendarEvent } from './messages.js';
+
+export { foldLine } from './ics-folding.js';
 
 const PRODUCT_ID = '-//Threshold//Appointments//EN';
 const FILENAME = 'invite.ics';
-const MAX_OCTETS = 75;
 
 const person = z.object({ name: personName, email: z.email() });
 
@@ -46,34 +48,6 @@ export const calendarEventSchema = z
 
 /** A quoted parameter value may hold anything but DQUOTE and control characters (RFC 5545 3.1). */
 const paramText = (value: string): string => value.replace(/"/g, "'");
-
-const octets = (s: string): number => Buffer.byteLength(s, 'utf8');
-
-/** One content line folded at 75 octets, never inside a character: CRLF then a space, then more. */
-export function foldLine(line: string): string {
-  const parts: string[] = [];
-  let current = '';
-  let limit = MAX_OCTETS;
-  for (const char of line) {
-    if (octets(current) + octets(char) > limit) {
-      parts.push(current);
-      current = '';
-      limit = MAX_OCTETS - 1; // the leading space of a continuation counts
-    }
-    current += char;
-  }
-  parts.push(current);
-  return parts.join('\r\n ');
-}
-
-/** Undo any folding (CRLF followed by a space or tab), then fold every line by octets. */
-const refold = (ics: string): string =>
-  ics
-    .replace(/\r\n[ \t]/g, '')
-    .split('\r\n')
-    .filter((line) => line.length > 0)
-    .map((line) => `${foldLine(line)}\r\n`)
-    .join('');
 
 /**
  * The iCalendar text. `stamp` is DTSTAMP: when this version of the invite was made. Calendars order

@@ -49,6 +49,11 @@ function respond(result: HttpResult): ApiResponse {
       body: result.html,
     };
   }
+  if (result.text !== undefined) {
+    return { statusCode: result.status, headers: { ...securityHeaders, 'content-type': result.text.contentType, ...result.headers }, body: result.text.body };
+  }
+  // Not Modified carries validators, never a body or a content type.
+  if (result.status === 304) return { statusCode: 304, headers: { ...securityHeaders, ...result.headers } };
   const isProblem = result.status >= 400;
   return {
     statusCode: result.status,

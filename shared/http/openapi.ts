@@ -48,21 +48,23 @@ const successStatus = (method: string, op: Operation): string => (op.responds ==
 
 /** The console's pages are for a browser with a session cookie, not part of the JSON API: they are not described here. */
 type ApiCapability = Exclude<Capability, 'console'>;
-const apiCapabilities: readonly ApiCapability[] = ['enquiries', 'consultations', 'rebooking', 'therapist'];
+const apiCapabilities: readonly ApiCapability[] = ['enquiries', 'consultations', 'rebooking', 'therapist', 'calendars'];
 const inApi = (route: (typeof routes)[number]): route is Extract<(typeof routes)[number], { capability: ApiCapability }> => route.auth !== 'session';
 
 export async function loadOperationTables(): Promise<Record<ApiCapability, OperationTable>> {
-  const [enquiries, consultations, rebooking, therapist] = await Promise.all([
+  const [enquiries, consultations, rebooking, therapist, calendars] = await Promise.all([
     import('../../functions/enquiries/handler.js'),
     import('../../functions/consultations/handler.js'),
     import('../../functions/rebooking/handler.js'),
     import('../../functions/therapist/handler.js'),
+    import('../../functions/calendars/handler.js'),
   ]);
   const tables: Record<ApiCapability, OperationTable> = {
     enquiries: enquiries.operations,
     consultations: consultations.operations,
     rebooking: rebooking.operations,
     therapist: therapist.operations,
+    calendars: calendars.operations,
   };
   for (const capability of apiCapabilities) if (!tables[capability]) throw new Error(`No operation table for ${capability}`);
   return tables;
@@ -87,7 +89,10 @@ export function buildOpenApiDocument(tables: Record<ApiCapability, OperationTabl
         [successStatus(route.method, op)]:
           op.responds === 'html'
             ? { description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } }
-            : { description: 'Success', ...(op.response ? { content: { 'application/json': { schema: toSchema(op.response, 'output') } } } : {}) },
+            : op.responds === 'calendar'
+              ? { description: 'An iCalendar file (RFC 5545)', content: { 'text/calendar': { schema: { type: 'string' } } } }
+              : { description: 'Success', ...(op.response ? { content: { 'application/json': { schema: toSchema(op.response, 'output') } } } : {}) },
+        ...(op.responds === 'calendar' ? { '304': { description: 'Not modified: the If-None-Match or If-Modified-Since validators still hold' } } : {}),
         default: { description: 'A problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
       },
     };

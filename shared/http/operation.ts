@@ -23,6 +23,8 @@ export interface HttpResult {
   status: number;
   json?: unknown;
   html?: string;
+  /** Any other body (a calendar file), sent with its own content type. */
+  text?: { contentType: string; body: string };
   headers?: Record<string, string>;
 }
 
@@ -32,8 +34,8 @@ export interface Operation<P = unknown, Q = unknown, B = unknown> {
   body?: z.ZodType<B>;
   /** `form` accepts application/x-www-form-urlencoded (the no-JavaScript pages); default json. */
   bodyFormat?: 'json' | 'form';
-  /** html operations answer errors with a page, not problem+json. */
-  responds?: 'json' | 'html';
+  /** html operations answer errors with a page, not problem+json; calendar ones answer text/calendar (errors stay problem+json). */
+  responds?: 'json' | 'html' | 'calendar';
   /**
    * Who reads this route's answers when it is not whom the auth kind implies (public routes: a
    * client; therapist routes: the therapist). A therapist's one-click action pages are public routes.

@@ -99,7 +99,8 @@ export async function listBookings(db: DynamoDBDocumentClient, tableName: string
         ExclusiveStartKey: startKey,
       }),
     );
-    for (const item of (page.Items ?? []) as BookingItem[]) if (isLive(item, now.getTime())) out.push(strip(item));
+    // The collection also holds breaks and the calendar-change marker (keys.ts breakByTime).
+    for (const item of (page.Items ?? []) as BookingItem[]) if (item.entity === 'booking' && isLive(item, now.getTime())) out.push(strip(item));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return out;

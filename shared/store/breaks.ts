@@ -18,7 +18,7 @@ import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ClientRecord } from './clients.js';
 import type { TherapistBreak } from './scheduling.js';
 import { isLive, queryAll, ttlFrom } from './dynamo.js';
-import { keys } from './keys.js';
+import { breakByTime, keys } from './keys.js';
 import type { TransactItem } from './outbox.js';
 
 // Two keys of this feature not yet in keys.ts (owned elsewhere); they move there in one line each.
@@ -53,6 +53,9 @@ interface BreakItem extends Omit<StoredBreak, ClientSet> {
   pk: string;
   sk: string;
   entity: 'therapist-break';
+  /** In the bookings' gsi2 collection, so the calendar feed reads breaks and bookings in one Query (keys.ts breakByTime). */
+  gsi2pk?: string;
+  gsi2sk?: string;
   noticedClients?: Set<string>;
   invitedClients?: Set<string>;
   remindedClients?: Set<string>;
@@ -83,7 +86,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const list = (s: Set<string> | undefined): string[] => [...(s ?? [])].sort();
 
 function fromItem(item: BreakItem): StoredBreak {
-  const { pk: _pk, sk: _sk, entity: _e, ttl: _t, noticedClients, invitedClients, remindedClients, ...rest } = item;
+  const { pk: _pk, sk: _sk, entity: _e, ttl: _t, gsi2pk: _g, gsi2sk: _s, noticedClients, invitedClients, remindedClients, ...rest } = item;
   return { ...rest, noticedClients: list(noticedClients), invitedClients: list(invitedClients), remindedClients: list(remindedClients) };
 }
 
@@ -114,7 +117,14 @@ export async function getLedgerVersion(db: DynamoDBDocumentClient, tableName: st
 
 /** The break, and the ledger moved on from the version read (index 1 fails when another break got in first). */
 export function breakCreate(tableName: string, b: Omit<StoredBreak, ClientSet | 'revision'>, ledgerVersion: number, retentionDays: number): TransactItem[] {
-  const item: BreakItem = { ...keys.therapistBreak(b.therapistId, b.breakId), entity: 'therapist-break', ...b, revision: 0, ttl: breakTtl(b.end, retentionDays) };
+  const item: BreakItem = {
+    ...keys.therapistBreak(b.therapistId, b.breakId),
+    entity: 'therapist-break',
+    ...b,
+    ...breakByTime(b.therapistId, b.end, b.breakId),
+    revision: 0,
+    ttl: breakTtl(b.end, retentionDays),
+  };
   return [
     { Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
     {

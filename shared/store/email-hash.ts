@@ -1,5 +1,6 @@
 /**
- * Keyed hashes (HMAC-SHA256) of a normalised email address, and of a client address for rate limits.
+ * Keyed hashes (HMAC-SHA256) of a normalised email address, of a client address for rate limits, and
+ * of a therapist's calendar feed generation (the feed URL's token).
  * Keyed, not plain SHA-256: the space of emails (and of IPv4 addresses) is small enough to reverse a
  * plain hash by guessing. The key is a deployment secret: EMAIL_HASH_KEY locally, and in AWS the
  * Secrets Manager secret at EMAIL_HASH_KEY_SECRET_ARN, read through the `readSecret` port.
@@ -17,6 +18,13 @@ export const emailHash = (key: string, email: string): string => keyedHash(key, 
 
 /** A client address (IP) for per-address rate limits, never stored in the clear. */
 export const addressHash = (key: string, address: string): string => keyedHash(key, 'address', address.trim().toLowerCase());
+
+/**
+ * The token of a therapist's calendar feed URL: 256 bits, derived from the therapist and the feed's
+ * current generation under the secret key, so the URL can be shown again without storing the token
+ * (only its SHA-256 is stored, as for link tokens). A new generation is a new, unrelated token.
+ */
+export const calendarFeedToken = (key: string, therapistId: string, generation: string): string => keyedHash(key, 'calendar-feed', `${therapistId}\u0000${generation}`);
 
 /** Reads a secret's string value; the AWS adapter (Secrets Manager GetSecretValue) plugs in here. */
 export type ReadSecret = (secretArn: string) => Promise<string>;

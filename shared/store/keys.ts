@@ -31,6 +31,14 @@ export const keys = {
   weeklyHours: (therapistId: string): Key => ({ pk: therapistPk(therapistId), sk: 'SCHED#HOURS' }),
   dateOverride: (therapistId: string, date: string): Key => ({ pk: therapistPk(therapistId), sk: `SCHED#OVERRIDE#${date}` }),
   therapistBreak: (therapistId: string, breakId: string): Key => ({ pk: therapistPk(therapistId), sk: `SCHED#BREAK#${breakId}` }),
+  /**
+   * A calendar whose busy times block slots: its address, its sync state and the busy intervals of its
+   * last good read. SCHED#, so the one schedule Query that offers slots reads them too.
+   */
+  busyCalendar: (therapistId: string, calendarId: string): Key => ({ pk: therapistPk(therapistId), sk: `SCHED#BUSY#${calendarId}` }),
+  busyCalendarPrefix: 'SCHED#BUSY#',
+  /** A version per therapist that makes replacing the list of busy calendars race-safe. Not SCHED#. */
+  busyCalendarLedger: (therapistId: string): Key => ({ pk: therapistPk(therapistId), sk: 'BUSY_CALENDARS' }),
   /** A version per therapist that makes the overlap check of a new break race-safe. Not SCHED#: loadSchedule never reads it. */
   breakLedger: (therapistId: string): Key => ({ pk: therapistPk(therapistId), sk: 'BREAK_LEDGER' }),
   /** Who was told of a deleted break, kept until the correction has gone out. */
@@ -42,6 +50,12 @@ export const keys = {
   lock: (therapistId: string, cellStartMs: number): Key => ({ pk: therapistPk(therapistId), sk: `LOCK#${new Date(cellStartMs).toISOString()}` }),
   client: (therapistId: string, clientId: string): Key => ({ pk: therapistPk(therapistId), sk: `CLIENT#${clientId}` }),
   clientByEmail: (therapistId: string, emailHash: string): Key => ({ pk: therapistPk(therapistId), sk: `CLIENT_EMAIL#${emailHash}` }),
+  /** The therapist's calendar feed: which generation of the private URL is live, and what it shows of clients. */
+  calendarFeed: (therapistId: string): Key => ({ pk: therapistPk(therapistId), sk: 'CALENDAR_FEED' }),
+  /** The feed URL's token, looked up by its hash (never stored in the clear); a key space of its own, so it is no link token. */
+  calendarFeedToken: (tokenHash: string): Key => ({ pk: `FEED#${tokenHash}`, sk: 'FEED' }),
+  /** Moves Last-Modified of the feed on when something leaves it without a trace (a deleted break, an erased booking). */
+  calendarChange: (therapistId: string): Key => ({ pk: therapistPk(therapistId), sk: 'CALENDAR_CHANGE' }),
   /** A recognised client asking to come back after a break (ids are ULIDs: newest last). */
   returnRequest: (therapistId: string, returnId: string): Key => ({ pk: therapistPk(therapistId), sk: `RETURN#${returnId}` }),
   returnRequestPrefix: 'RETURN#',
@@ -58,10 +72,27 @@ export const keys = {
   waitingByEmail: (therapistId: string, emailHash: string): Key => ({ pk: therapistPk(therapistId), sk: `WAITING_EMAIL#${emailHash}` }),
 } as const;
 
-/** gsi2 (byTime) keys of a booking: a therapist's bookings by start time. */
+/** gsi2 (byTime) keys of a booking: a therapist's bookings by start time (the collection breaks join; see breakByTime). */
 export const bookingByTime = (therapistId: string, startIso: string, bookingId: string): { gsi2pk: string; gsi2sk: string } => ({
   gsi2pk: `${therapistPk(therapistId)}#bookings`,
   gsi2sk: `${startIso}#${bookingId}`,
+});
+
+/**
+ * gsi2 (byTime) keys of a break, in the same collection as the bookings, sorted at the end of its last
+ * day ("T24:00" sorts after every instant of that date): the calendar feed's one Query from 30 days
+ * back finds every booking since then and every break not over by then. Readers of the collection
+ * that want bookings alone check `entity`.
+ */
+export const breakByTime = (therapistId: string, lastDay: string, breakId: string): { gsi2pk: string; gsi2sk: string } => ({
+  gsi2pk: `${therapistPk(therapistId)}#bookings`,
+  gsi2sk: `${lastDay}T24:00#${breakId}`,
+});
+
+/** gsi2 (byTime) keys of the calendar-change marker: in the bookings collection at the time of the change. */
+export const calendarChangeByTime = (therapistId: string, changedAt: string): { gsi2pk: string; gsi2sk: string } => ({
+  gsi2pk: `${therapistPk(therapistId)}#bookings`,
+  gsi2sk: `${changedAt}#change`,
 });
 
 /** gsi2 (byTime) keys of an enquiry: a therapist's inbox, newest first. */
@@ -72,6 +103,16 @@ export const enquiryByTime = (therapistId: string, receivedAt: string, enquiryId
 
 /** Outbox re-drive partition of the timer index: a shard only, since unfinished emails are few and short-lived. */
 export const outboxDueBucket = (shard: number): string => `OUTBOX_DUE#${shard}`;
+/**
+ * gsi1 keys of a busy calendar: when it is next due to be read. Every calendar is always in the index
+ * (it is read every 15 minutes for as long as it exists), so there is no day bucket, only a shard.
+ * The sweep never reads these partitions (it reads TIMERS#…); the calendar sync never reads timers.
+ */
+export const busyCalendarSync = (shard: number, dueAtIso: string, therapistId: string, calendarId: string): { gsi1pk: string; gsi1sk: string } => ({
+  gsi1pk: busyCalendarSyncPartition(shard),
+  gsi1sk: `${dueAtIso}#${therapistId}#${calendarId}`,
+});
+export const busyCalendarSyncPartition = (shard: number): string => `BUSYSYNC#${shard}`;
 
 /** Timer index partition: a UTC day bucket and a shard, so one busy day cannot run hot. */
 export const timerBucket = (dueAtMs: number, shard: number): string => `TIMERS#${new Date(dueAtMs).toISOString().slice(0, 10)}#${shard}`;

@@ -1,13 +1,15 @@
 /**
- * A therapist's scheduling items: practice settings, weekly hours, date overrides and breaks. They
- * share the SCHED# sort-key prefix in the therapist's partition, so `loadSchedule` reads all of them
- * with one Query; busy time comes from the bookings' gsi2 (by start time) in one more Query.
+ * A therapist's scheduling items: practice settings, weekly hours, date overrides, breaks and busy
+ * calendars. They share the SCHED# sort-key prefix in the therapist's partition, so `loadSchedule`
+ * reads all of them with one Query; busy time of bookings comes from the bookings' gsi2 (by start
+ * time) in one more Query.
  */
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { activeBookingStatuses, type Booking } from '../domain/booking.js';
 import { defaultPracticeSettings, type PracticeSettings } from '../domain/practice-settings.js';
 import type { Break, BusyInterval, DateOverride, LocalInterval, Weekday, WeeklyHours } from '../domain/slots/types.js';
 import type { UseCaseDeps } from '../use-cases/deps.js';
+import { busyCalendarFromItem, type StoredBusyCalendar } from './busy-calendars.js';
 import { isConditionFailure, isLive, ttlFrom } from './dynamo.js';
 import { bookingByTime, keys } from './keys.js';
 import { table } from './table.js';
@@ -66,6 +68,8 @@ export interface StoredSchedule {
   hours?: StoredWeeklyHours;
   overrides: DateOverride[];
   breaks: TherapistBreak[];
+  /** The therapist's own calendars, each with the busy times of its last good read (store/busy-calendars.ts). */
+  busyCalendars: StoredBusyCalendar[];
 }
 
 /**
@@ -136,9 +140,9 @@ export async function deleteDateOverride(deps: UseCaseDeps, therapistId: string,
   }
 }
 
-/** Settings, hours, overrides and breaks of one therapist in one Query (begins_with SCHED#). */
+/** Settings, hours, overrides, breaks and busy calendars of one therapist in one Query (begins_with SCHED#). */
 export async function loadSchedule(deps: UseCaseDeps, therapistId: string, now: Date = new Date(0)): Promise<StoredSchedule> {
-  const schedule: StoredSchedule = { settings: defaultPracticeSettings, settingsSaved: false, overrides: [], breaks: [] };
+  const schedule: StoredSchedule = { settings: defaultPracticeSettings, settingsSaved: false, overrides: [], breaks: [], busyCalendars: [] };
   const nowMs = now.getTime();
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -166,10 +170,13 @@ export async function loadSchedule(deps: UseCaseDeps, therapistId: string, now: 
       } else if (sk.startsWith(keys.therapistBreak(therapistId, '').sk)) {
         const b = raw as TherapistBreak;
         schedule.breaks.push({ breakId: b.breakId, start: b.start, end: b.end, ...(b.message ? { message: b.message } : {}) });
+      } else if (sk.startsWith(keys.busyCalendarPrefix)) {
+        schedule.busyCalendars.push(busyCalendarFromItem(raw));
       }
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey);
+  schedule.busyCalendars.sort((a, b) => a.position - b.position);
   return schedule;
 }
 

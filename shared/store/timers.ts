@@ -37,7 +37,7 @@ export interface TimerItem extends Timer {
 
 export const timerId = (kind: TimerKind, subjectId: string): string => `${kind}#${subjectId}`;
 
-const shardOf = (id: string, shards: number): number => createHash('sha1').update(id).digest().readUInt16BE(0) % shards;
+export const shardOf = (id: string, shards: number): number => createHash('sha1').update(id).digest().readUInt16BE(0) % shards;
 
 export function timerPut(tableName: string, timer: Timer, shards: number): TransactItem {
   const dueMs = Date.parse(timer.dueAt);

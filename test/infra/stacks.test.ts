@@ -175,9 +175,9 @@ describe('identity stack', () => {
 describe('functions', () => {
   const functionsOf = (t: Template) => Object.values(t.findResources('AWS::Lambda::Function'));
 
-  it('builds one function per capability with routes, and the mailer, the sweep and the suppressions function', () => {
+  it('builds one function per capability with routes, and the mailer, the sweep, the suppressions function and the calendar sync', () => {
     const names = [...functionsOf(dev.api), ...functionsOf(dev.messaging)].map((f) => f.Properties.FunctionName as string).sort();
-    expect(names).toEqual([...apiCapabilities, 'mailer', 'sweep', 'suppressions'].map((n) => `threshold-dev-${n}`).sort());
+    expect(names).toEqual([...apiCapabilities, 'mailer', 'sweep', 'suppressions', 'calendar-sync'].map((n) => `threshold-dev-${n}`).sort());
   });
 
   it('runs every function on Node.js 22 or newer, on arm64, traced, logging JSON to its own log group', () => {
@@ -227,7 +227,10 @@ describe('functions', () => {
 
   function expected(needs: FunctionNeeds): { env: string[]; actions: string[] } {
     const env = new Set(['TABLE_NAME']);
-    const actions = new Set(['dynamodb:GetItem', ...(needs.table === 'readWrite' ? tableWrites : [])]);
+    const table = needs.table;
+    const tableActions =
+      typeof table === 'string' ? ['dynamodb:GetItem', ...(table === 'readWrite' ? tableWrites : [])] : table.actions.map((a) => `dynamodb:${a}`).filter((a) => governedActions.has(a));
+    const actions = new Set(tableActions);
     for (const need of Object.keys(meaning) as Need[]) {
       if (!needs[need]) continue;
       meaning[need].env.forEach((e) => env.add(e));
@@ -326,7 +329,7 @@ describe('api stack', () => {
 
 describe('messaging stack', () => {
   it('feeds the mailer new outbox items from the stream, reporting partial failures, with a DLQ', () => {
-    const mappings = Object.values(dev.messaging.findResources('AWS::Lambda::EventSourceMapping'));
+    const mappings = Object.values(dev.messaging.findResources('AWS::Lambda::EventSourceMapping')).filter((r) => JSON.stringify(r.Properties.FunctionName).includes('MailerFunction'));
     expect(mappings).toHaveLength(1);
     const m = mappings[0]!.Properties;
     expect(m).toMatchObject({
@@ -392,6 +395,56 @@ describe('messaging stack', () => {
       ScheduleExpression: 'rate(5 minutes)',
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SweepFunction'), 'Arn'] } })],
     });
+  });
+
+  describe('calendar sync', () => {
+    const syncRef = { 'Fn::GetAtt': [Match.stringLikeRegexp('^CalendarSyncFunction'), 'Arn'] };
+
+    it('runs every 15 minutes', () => {
+      dev.messaging.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: 'rate(15 minutes)',
+        Targets: [Match.objectLike({ Arn: syncRef, RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 900 } })],
+      });
+    });
+
+    it('hears about a busy calendar the moment it is saved: its INSERT on the stream, nothing else', () => {
+      const mappings = Object.values(dev.messaging.findResources('AWS::Lambda::EventSourceMapping')).filter((r) => JSON.stringify(r.Properties.FunctionName).includes('CalendarSyncFunction'));
+      expect(mappings).toHaveLength(1);
+      const m = mappings[0]!.Properties;
+      expect(m).toMatchObject({ StartingPosition: 'LATEST', MaximumRetryAttempts: 2, MaximumRecordAgeInSeconds: 900 });
+      expect(m.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([{ eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['busy-calendar'] } } } }]);
+    });
+
+    it('holds a least-privilege role: Get, Query and Update on the table, Query on the timer index, the stream, its logs; no secret, no email', () => {
+      const roles = dev.messaging.findResources('AWS::IAM::Role');
+      const roleId = Object.keys(roles).find((id) => id.startsWith('CalendarSyncFunctionRole'))!;
+      expect(roleId).toBeDefined();
+      const policies = Object.values(dev.messaging.findResources('AWS::IAM::ManagedPolicy')).filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]));
+      const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown; Condition?: unknown }[]);
+      const actions = statements.flatMap((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]));
+      const tableActions = actions.filter((a) => a.startsWith('dynamodb:') && !/Stream|Shard|Records/.test(a));
+      expect([...new Set(tableActions)].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+      const indexQuery = statements.find((st) => JSON.stringify(st.Resource).includes('/index/'));
+      expect(JSON.stringify(indexQuery!.Resource)).toContain('/index/gsi1');
+      expect(JSON.stringify(indexQuery!.Resource)).not.toContain('/index/gsi2');
+      for (const forbidden of ['secretsmanager:', 'ses:', 'dynamodb:Scan', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'sqs:', 'lambda:']) expect(actions.some((a) => a.startsWith(forbidden))).toBe(false);
+      const fn = Object.values(dev.messaging.findResources('AWS::Lambda::Function')).find((f) => f.Properties.FunctionName === 'threshold-dev-calendar-sync')!;
+      expect(fn.Properties.Environment.Variables.EMAIL_HASH_KEY_SECRET_ARN).toBeUndefined();
+    });
+
+    it('alarms when calendars fail and none can be read for three runs in a row, and on function errors', () => {
+      dev.messaging.hasResourceProperties('AWS::Logs::MetricFilter', {
+        FilterPattern: '{ $.message = "calendar sync" && $.failed > 0 && $.read = 0 }',
+        MetricTransformations: [Match.objectLike({ MetricName: 'CalendarSyncFailedRuns', MetricNamespace: 'Threshold/dev', MetricValue: '1' })],
+      });
+      dev.messaging.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'CalendarSyncFailedRuns', Period: 900, EvaluationPeriods: 3, Threshold: 1, AlarmActions: [Match.anyValue()] });
+      dev.messaging.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp('^CalendarSyncFunction') } }] });
+    });
+  });
+
+  it('lets no deployed function read calendars from loopback or over http: that switch is for the local stack alone', () => {
+    for (const t of [dev.api, dev.messaging, prod.api, prod.messaging])
+      for (const fn of Object.values(t.findResources('AWS::Lambda::Function'))) expect(fn.Properties.Environment.Variables.CALENDAR_FETCH_ALLOW_LOOPBACK).toBeUndefined();
   });
 
   it("hands this stage's SES bounces and complaints to the suppressions function, with retries and an encrypted DLQ", () => {

@@ -61,6 +61,7 @@ const handlers: Partial<Record<Capability, () => Promise<{ handler: ApiHandler }
   therapist: () => import('../../functions/therapist/handler.js') as Promise<{ handler: ApiHandler }>,
   consultations: () => import('../../functions/consultations/handler.js') as Promise<{ handler: ApiHandler }>,
   rebooking: () => import('../../functions/rebooking/handler.js') as Promise<{ handler: ApiHandler }>,
+  calendars: () => import('../../functions/calendars/handler.js') as Promise<{ handler: ApiHandler }>,
 };
 
 export function lambdaContext(functionName: string): Context {

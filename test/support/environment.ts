@@ -34,6 +34,8 @@ export function useTestEnvironment(overrides: Partial<Settings> = {}): TestEnvir
       SES_ENDPOINT: sesEndpoint,
       AWS_REGION: 'eu-west-2',
       EMAIL_HASH_KEY: 'test-email-hash-key-0123456789',
+      // The tests serve busy calendars from a loopback server of their own (test/support/calendar-server.ts).
+      CALENDAR_FETCH_ALLOW_LOOPBACK: 'true',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     });
     resetRuntime();

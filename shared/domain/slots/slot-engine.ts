@@ -21,6 +21,9 @@
  *    The caller must pass the busy intervals of every local day the window touches, including those
  *    outside [from, to) on the first and last day. (A busy interval starts where its occupied range
  *    does, so a booking just after local midnight with a buffer before counts on the day before.)
+ * 8. calendarBusy: time busy in the therapist's own calendars (their dentist, a school run). It
+ *    blocks exactly as `busy` does (rule 4), but it is not an appointment: it never counts towards
+ *    the daily limit. The caller passes it with the buffers already added (see BusyInterval).
  *
  * Throws RangeError on malformed input (see schedule.ts and checkRules).
  *
@@ -46,6 +49,7 @@ export function findFreeSlots(
   busy: readonly BusyInterval[],
   rules: SlotRules,
   query: SlotQuery,
+  calendarBusy: readonly BusyInterval[] = [],
 ): Slot[] {
   checkRules(rules);
   checkQuery(query);
@@ -63,17 +67,20 @@ export function findFreeSlots(
   if (lo > lastByQuery || lo >= horizonEnd || limit === 0) return out;
 
   // Busy starts and ends, each sorted on its own (native typed-array sort, no comparator).
-  const nBusy = busy.length;
+  // Appointments come first, so their starts alone can be counted for the daily limit.
+  const nAppointments = busy.length;
+  const nBusy = nAppointments + calendarBusy.length;
   const busyStarts = new Float64Array(nBusy);
   const blockedEnds = new Float64Array(nBusy);
   for (let i = 0; i < nBusy; i++) {
-    const b = busy[i]!;
+    const b = i < nAppointments ? busy[i]! : calendarBusy[i - nAppointments]!;
     if (!Number.isFinite(b.start) || !Number.isFinite(b.end) || b.end < b.start) {
-      throw new RangeError(`Busy interval ${i} needs finite start <= end`);
+      throw new RangeError(i < nAppointments ? `Busy interval ${i} needs finite start <= end` : `Calendar busy interval ${i - nAppointments} needs finite start <= end`);
     }
     busyStarts[i] = b.start;
     blockedEnds[i] = b.end;
   }
+  const appointmentStarts = busyStarts.slice(0, nAppointments).sort();
   busyStarts.sort();
   blockedEnds.sort();
   // Forbidden starts per busy interval [A, B): s is blocked iff the slot's occupied range
@@ -101,7 +108,7 @@ export function findFreeSlots(
   const firstDay = Math.floor((lo - MAX_OFFSET_MS) / DAY_MS) - 1;
   const lastDay = Math.floor((Math.min(lastByQuery, horizonEnd) + MAX_OFFSET_MS) / DAY_MS) + 1;
   let p = 0; // pointer into forbidden
-  let q = 0; // pointer into busyStarts (daily count)
+  let q = 0; // pointer into appointmentStarts (daily count)
 
   for (let day = firstDay; day <= lastDay; day++) {
     const mins = intervalsForDay(schedule, day);
@@ -111,9 +118,9 @@ export function findFreeSlots(
     if (exp.dayStart > lastByQuery || exp.dayStart >= horizonEnd) break;
 
     if (limit !== null) {
-      while (q < nBusy && busyStarts[q]! < exp.dayStart) q++;
+      while (q < nAppointments && appointmentStarts[q]! < exp.dayStart) q++;
       let count = 0;
-      for (let k = q; k < nBusy && busyStarts[k]! < exp.dayEnd && count < limit; k++) count++;
+      for (let k = q; k < nAppointments && appointmentStarts[k]! < exp.dayEnd && count < limit; k++) count++;
       if (count >= limit) continue;
     }
 

@@ -31,7 +31,8 @@ export interface Break {
  * What an existing booking or pending request occupies: its occupied range (cells.ts
  * occupiedRange: its own buffers included, rounded out to lock cells), epoch ms, half-open
  * [start, end). The engine does not add buffers to it again; an unaligned interval is rounded out
- * to whole cells.
+ * to whole cells. Busy time from the therapist's own calendars is passed the same way: the event
+ * widened by the current buffers, as if it were a booking made now.
  */
 export interface BusyInterval {
   start: number;

@@ -1,14 +1,15 @@
 /**
  * A client books a time from their invitation (POST /invitations/{token}/bookings).
  *
- * The chosen start must be one the invitation offers right now (a friendly check, read from gsi2),
+ * The chosen start must be one the invitation offers right now (a friendly check, read from gsi2 and
+ * the schedule; a time the therapist's own calendar took since it was shown is a lost race too),
  * but the guard is the transaction: the booking, one lock item per cell it occupies (Put with
  * attribute_not_exists), the invitation's hold (one waiting request per invitation) or its booking
  * (auto-confirm), the emails, the links and the timers — all or nothing. Losing a race to another
  * booking of an overlapping time is a 409 with fresh times to choose from, never a 5xx.
  */
 import { occupiedRange, requestTimes } from '../../domain/booking-policy.js';
-import { InvitationUsed, RequestAlreadyWaiting, SlotNotOffered, SlotTaken } from '../../domain/booking-errors.js';
+import { InvitationUsed, RequestAlreadyWaiting, SlotTaken } from '../../domain/booking-errors.js';
 import { LinkGone } from '../../domain/errors.js';
 import type { Invitation } from '../../domain/invitation.js';
 import { formatSlot } from '../../domain/slots/format.js';
@@ -24,7 +25,7 @@ import { issueManageLink, issueRequestLinks } from './booking-links.js';
 import { reminderWrites, requestTimerPuts } from './booking-timers.js';
 import { failedIndexes, onlyConflicts, writeBookingChange } from './booking-write.js';
 import { loadContext } from './booking-context.js';
-import { freshSlots } from './fresh-slots.js';
+import { freshSlots, notOffered } from './fresh-slots.js';
 import { freeSlotsForInvitation, getInvitation, invitationBook, invitationHold, readInvitationByToken } from './invitation-port.js';
 
 const MINUTE_MS = 60_000;
@@ -59,8 +60,7 @@ export async function bookSlot(deps: UseCaseDeps, input: BookSlotInput): Promise
   const startMs = input.start.getTime();
   const endMs = startMs + invitation.durationMinutes * MINUTE_MS;
   const offered = await freeSlotsForInvitation(deps, invitation, therapist, { from: startMs, to: endMs, now });
-  if (!offered.some((s) => s.start === startMs && s.end === endMs))
-    throw new SlotNotOffered(timeZone, await freshSlots(deps, invitation, therapist, startMs, timeZone, now));
+  if (!offered.some((s) => s.start === startMs && s.end === endMs)) throw await notOffered(deps, invitation, therapist, { start: startMs, end: endMs }, timeZone, now);
 
   const practice = ctx.practice;
   const { occupiedStart, occupiedEnd, cells } = occupiedRange(startMs, endMs, practice);

@@ -5,6 +5,7 @@
 import type { Settings } from '../../config.js';
 import { firstName } from '../../domain/booking-policy.js';
 import type { PracticeSettings } from '../../domain/practice-settings.js';
+import { bookingUid } from '../../email/event-uid.js';
 import type { AppointmentDetails, CalendarEvent, OutboxMessage, OutboxMessageBody } from '../../email/messages.js';
 import { newId } from '../../ids.js';
 import type { StoredBooking } from '../../store/bookings.js';
@@ -58,7 +59,7 @@ export function calendarEvent(ctx: BookingContext, booking: StoredBooking, reade
   return {
     method,
     status: method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED',
-    uid: `${booking.bookingId}@threshold`,
+    uid: bookingUid(booking.bookingId),
     sequence: booking.sequence,
     start: booking.start,
     end: booking.end,

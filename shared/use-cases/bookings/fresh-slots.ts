@@ -3,7 +3,7 @@
  * in the client's zone, so the answer to a lost race is something to pick from, not a dead end.
  */
 import { formatSlot } from '../../domain/slots/format.js';
-import type { SlotView } from '../../domain/booking-errors.js';
+import { SlotNoLongerFree, SlotNotOffered, type SlotView } from '../../domain/booking-errors.js';
 import type { Invitation } from '../../domain/invitation.js';
 import type { TherapistProfile } from '../../store/therapists.js';
 import type { UseCaseDeps } from '../deps.js';
@@ -18,4 +18,22 @@ export async function freshSlots(deps: UseCaseDeps, invitation: Invitation, ther
   const to = from + 7 * DAY_MS;
   const slots = await freeSlotsForInvitation(deps, invitation, therapist, { from, to, now });
   return slots.slice(0, maxSlots).map((slot) => formatSlot(slot, timeZone));
+}
+
+/**
+ * Why a chosen time is not offered, with fresh times: when the bookings alone would still offer it, the
+ * therapist's own calendar took it since it was shown, and the client hears it as a lost race.
+ */
+export async function notOffered(
+  deps: UseCaseDeps,
+  invitation: Invitation,
+  therapist: TherapistProfile,
+  chosen: { start: number; end: number; excludeBookingId?: string },
+  timeZone: string,
+  now: Date,
+): Promise<SlotNotOffered> {
+  const slots = await freshSlots(deps, invitation, therapist, chosen.start, timeZone, now);
+  const window = { from: chosen.start, to: chosen.end, now, ignoreBusyCalendars: true, ...(chosen.excludeBookingId ? { excludeBookingId: chosen.excludeBookingId } : {}) };
+  const withoutCalendars = await freeSlotsForInvitation(deps, invitation, therapist, window);
+  return withoutCalendars.some((s) => s.start === chosen.start && s.end === chosen.end) ? new SlotNoLongerFree(timeZone, slots) : new SlotNotOffered(timeZone, slots);
 }

@@ -6,7 +6,7 @@
  */
 import { moveBooking } from '../../domain/booking-lifecycle.js';
 import { cellChanges, cellsOf, occupiedRange, requestTimes } from '../../domain/booking-policy.js';
-import { SlotNotOffered, SlotTaken } from '../../domain/booking-errors.js';
+import { SlotTaken } from '../../domain/booking-errors.js';
 import { NotFound } from '../../domain/errors.js';
 import { bookingReplace, getBooking, type StoredBooking } from '../../store/bookings.js';
 import { isLockTake, lockFree, lockTake } from '../../store/locks.js';
@@ -19,7 +19,7 @@ import { issueManageLink } from './booking-links.js';
 import { expiryTimerId, reminderWrites } from './booking-timers.js';
 import { changedMeanwhile, failedIndexes, onlyConflicts, writeBookingChange } from './booking-write.js';
 import { assertClientMayChange } from './cancel-booking.js';
-import { freshSlots } from './fresh-slots.js';
+import { freshSlots, notOffered } from './fresh-slots.js';
 import { freeSlotsForInvitation, getInvitation } from './invitation-port.js';
 
 export interface RescheduleInput {
@@ -43,7 +43,7 @@ export async function rescheduleBooking(deps: UseCaseDeps, input: RescheduleInpu
   // The booking's own time is free to move into (ten minutes later, say): its cells in both ranges are kept.
   const slotsFor = invitation;
   const offered = await freeSlotsForInvitation(deps, slotsFor, ctx.therapist, { from: startMs, to: endMs, now, excludeBookingId: bookingId });
-  if (!offered.some((s) => s.start === startMs && s.end === endMs)) throw new SlotNotOffered(zone, await freshSlots(deps, slotsFor, ctx.therapist, startMs, zone, now));
+  if (!offered.some((s) => s.start === startMs && s.end === endMs)) throw await notOffered(deps, slotsFor, ctx.therapist, { start: startMs, end: endMs, excludeBookingId: bookingId }, zone, now);
 
   const target = occupiedRange(startMs, endMs, ctx.practice);
   const cells = cellChanges(cellsOf(booking), target.cells);

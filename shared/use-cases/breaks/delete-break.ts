@@ -10,6 +10,7 @@
 import { NotFound, StateConflict } from '../../domain/errors.js';
 import { breakStatus } from '../../domain/therapist-break.js';
 import { breakDelete, getBreak, withdrawnPut } from '../../store/breaks.js';
+import { calendarChangePut } from '../../store/calendar-feed.js';
 import { failedConditionIndex, isConditionFailure } from '../../store/dynamo.js';
 import type { UseCaseDeps } from '../deps.js';
 import { writeTransaction } from '../transaction.js';
@@ -37,6 +38,8 @@ export async function deleteBreak(deps: UseCaseDeps, input: { therapistId: strin
       await writeTransaction(db, [
         breakDelete(tableName, b),
         ...breakTimersDelete(tableName, therapistId, breakId),
+        // The break leaves the calendar feed with no item behind: this moves its Last-Modified on.
+        calendarChangePut(tableName, therapistId, now),
         ...(correct
           ? [
               withdrawnPut(tableName, { therapistId, breakId, start: b.start, end: b.end, noticedClients: b.noticedClients, withdrawnAt: now.toISOString() }, settings.retentionDays),

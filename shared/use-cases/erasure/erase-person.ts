@@ -49,6 +49,7 @@ import { lockFree } from '../../store/locks.js';
 import { maxTransactItems } from '../transaction.js';
 import type { TransactItem } from '../../store/outbox.js';
 import type { UseCaseDeps } from '../deps.js';
+import { markCalendarChanged } from '../../store/calendar-feed.js';
 import { writeBookingChange } from '../bookings/booking-write.js';
 
 export interface ErasureInput {
@@ -298,6 +299,8 @@ export async function erasePerson(deps: UseCaseDeps, input: ErasureInput): Promi
           else if (counts !== 'hold') result.erased[counts]++;
         }
       }
+      // Erased bookings leave the calendar feed with no item behind: this moves its Last-Modified on.
+      if (result.erased.bookings > 0) await markCalendarChanged(deps.db, tableName, therapistId, now);
       return result;
     } catch (error) {
       // A booking changed or a break went meanwhile: read again (what is already gone stays gone).

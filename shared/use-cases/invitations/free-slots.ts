@@ -1,12 +1,12 @@
 /**
- * The free times an invitation offers: the therapist's schedule (one Query), their active bookings'
- * occupied ranges (one gsi2 Query) and the slot engine, with the invitation's length and the
+ * The free times an invitation offers: the therapist's schedule (one Query, with the busy times of
+ * their own calendars), their active bookings' occupied ranges (one gsi2 Query) and the slot engine, with the invitation's length and the
  * therapist's current buffers, notice, horizon and daily limit. The booking side calls this to check
  * that a requested start is one that is offered; the lock items, not this read, keep bookings apart.
  */
 import type { Invitation } from '../../domain/invitation.js';
 import { closedDatesFor } from '../../domain/therapist-break.js';
-import { findFreeSlots, type Slot, type SlotRules, type WeeklyHours } from '../../domain/slots/index.js';
+import { findFreeSlots, type BusyInterval, type Slot, type SlotRules, type WeeklyHours } from '../../domain/slots/index.js';
 import { loadBusy, loadSchedule, type StoredSchedule } from '../../store/scheduling.js';
 import type { TherapistProfile } from '../../store/therapists.js';
 import type { UseCaseDeps } from '../deps.js';
@@ -20,6 +20,8 @@ export interface SlotWindow {
   now: Date;
   /** The booking being moved: its own time is free to move into. */
   excludeBookingId?: string;
+  /** What the bookings alone would offer: to tell a time the therapist's own calendar took from one another client took. */
+  ignoreBusyCalendars?: boolean;
 }
 
 /**
@@ -44,6 +46,23 @@ export function rulesFor(invitation: Pick<Invitation, 'durationMinutes'>, schedu
   };
 }
 
+const MINUTE_MS = 60_000;
+
+/**
+ * Busy times from the therapist's own calendars that reach [from, to), each widened by the current
+ * buffers, exactly as a booking made now would occupy it: the gap to an appointment is the same
+ * whether the neighbour is a client or the dentist.
+ */
+export function calendarBusyFor(schedule: StoredSchedule, window: { from: number; to: number }): BusyInterval[] {
+  const before = schedule.settings.bufferBeforeMinutes * MINUTE_MS;
+  const after = schedule.settings.bufferAfterMinutes * MINUTE_MS;
+  return schedule.busyCalendars
+    .flatMap((c) => c.busy)
+    .map((b) => ({ start: b.start - before, end: b.end + after }))
+    .filter((b) => b.end > window.from && b.start < window.to)
+    .sort((a, b) => a.start - b.start);
+}
+
 export async function freeSlotsForInvitation(
   deps: UseCaseDeps,
   invitation: Invitation,
@@ -59,7 +78,7 @@ export async function freeSlotsWithSchedule(
   invitation: Invitation,
   therapist: Pick<TherapistProfile, 'timeZone'>,
   schedule: StoredSchedule,
-  { from, to, now, excludeBookingId }: SlotWindow,
+  { from, to, now, excludeBookingId, ignoreBusyCalendars }: SlotWindow,
 ): Promise<Slot[]> {
   if (invitation.opensAt && Date.parse(invitation.opensAt) > now.getTime()) return [];
   const hours = hoursToUse(schedule, therapist);
@@ -69,5 +88,6 @@ export async function freeSlotsWithSchedule(
   const busy = await loadBusy(deps, invitation.therapistId, { from: from - DAY_MS, to: to + DAY_MS, ...(excludeBookingId ? { excludeBookingId } : {}) });
   // Breaks close their dates; a break's early window also keeps the days after it for returning clients (therapist-break.ts).
   const closed = closedDatesFor(invitation.kind, schedule.breaks, hours.timeZone, schedule.settings, now);
-  return findFreeSlots(hours, schedule.overrides, closed, busy, rulesFor(invitation, schedule), { from, to, now: now.getTime() });
+  const calendarBusy = ignoreBusyCalendars ? [] : calendarBusyFor(schedule, { from: from - DAY_MS, to: to + DAY_MS });
+  return findFreeSlots(hours, schedule.overrides, closed, busy, rulesFor(invitation, schedule), { from, to, now: now.getTime() }, calendarBusy);
 }

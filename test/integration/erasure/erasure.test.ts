@@ -64,7 +64,9 @@ describe('erasing a person', () => {
     // Nothing left in the partition names the person; everything else is exactly as it was.
     const after = await partition(therapist.therapistId);
     expect(after.filter((i) => mentions(i, needles))).toEqual([]);
-    expect(after).toEqual(before.filter((i) => !mentions(i, needles)));
+    // One item more: the calendar feed's change marker, so the erased booking leaves subscribed calendars too.
+    expect(after.filter((i) => i.entity !== 'calendar-change')).toEqual(before.filter((i) => !mentions(i, needles)));
+    expect(after.filter((i) => i.entity === 'calendar-change')).toEqual([expect.objectContaining({ sk: 'CALENDAR_CHANGE', changedAt: clock.now().toISOString() })]);
     expect(await partition(elsewhere.therapistId)).toEqual(elsewhereBefore);
     expect((await clientsOf(therapist.therapistId)).map((c) => c.clientId)).not.toContain(ids.clientId);
     expect((await therapistReadsEnquiry(therapist.therapistId, ids.enquiryId)).status).toBe(404);

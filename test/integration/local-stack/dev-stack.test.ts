@@ -10,6 +10,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../infra/local/emulators.js';
 import { repoRoot, stackFileSchema } from '../../../infra/local/stack.js';
+import { startCalendarServer } from '../../support/calendar-server.js';
+import { calendar, event } from '../../unit/calendars/ics-samples.js';
 
 const tsx = resolve(repoRoot, 'node_modules/.bin/tsx');
 const localDir = mkdtempSync(join(tmpdir(), 'threshold-dev-'));
@@ -35,7 +37,7 @@ describe('npm run dev / npm run invoke', () => {
 
   it('starts everything, writes .local/stack.json, serves the API, runs an invoke, and stops cleanly', { timeout: 120_000 }, async () => {
     const port = await freePort();
-    dev = spawn(tsx, ['infra/local/dev.ts'], { cwd: repoRoot, env: { ...env, PORT: String(port), SWEEP_INTERVAL_SECONDS: '3600', LOCAL_ALLOWED_ORIGINS: 'http://localhost:5173' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    dev = spawn(tsx, ['infra/local/dev.ts'], { cwd: repoRoot, env: { ...env, PORT: String(port), SWEEP_INTERVAL_SECONDS: '3600', CALENDAR_SYNC_INTERVAL_SECONDS: '3600', LOCAL_ALLOWED_ORIGINS: 'http://localhost:5173' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     dev.stdout!.on('data', (d: Buffer) => (output += d.toString()));
     dev.stderr!.on('data', (d: Buffer) => (output += d.toString()));
@@ -49,6 +51,8 @@ describe('npm run dev / npm run invoke', () => {
       await new Promise((r) => setTimeout(r, 200));
     }
     const stack = stackFileSchema.strict().parse(JSON.parse(readFileSync(file, 'utf8')));
+    // The banner follows the file by a moment (on a loaded machine, more than one).
+    for (const until = Date.now() + 10_000; !output.includes('Ctrl-C stops everything') && Date.now() < until; ) await new Promise((r) => setTimeout(r, 100));
     expect(stack.apiUrl).toBe(`http://localhost:${port}`);
     expect(stack.demoTherapist.id).toBe('demo-therapist');
     expect(stack.otherTherapist.id).toBe('other-therapist');
@@ -89,6 +93,33 @@ describe('npm run dev / npm run invoke', () => {
     const bounced = spawnSync(tsx, ['infra/local/invoke.ts', 'suppressions', 'events/ses-bounce.json'], { cwd: repoRoot, env, encoding: 'utf8' });
     expect(bounced.status, bounced.stderr).toBe(0);
     expect(JSON.parse(bounced.stdout)).toEqual({ outcome: 'suppressed', recipients: 1, written: 1, kept: 0 });
+
+    const synced = spawnSync(tsx, ['infra/local/invoke.ts', 'calendar-sync', 'events/calendar-sync-scheduled.json', '--now'], { cwd: repoRoot, env, encoding: 'utf8' });
+    expect(synced.status, synced.stderr).toBe(0);
+    expect(JSON.parse(synced.stdout)).toEqual({ read: 0, failed: 0, skipped: 0 });
+
+    // A busy calendar served from this machine is read as soon as it is saved (the stack's stream poller).
+    const calendars = await startCalendarServer();
+    try {
+      const tomorrow = new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString().slice(0, 10).replace(/-/g, '');
+      calendars.serve('/home.ics', calendar(event({ uid: 'a', start: `${tomorrow}T100000Z`, end: `${tomorrow}T110000Z` })));
+      const auth = { authorization: `Bearer ${stack.demoTherapist.token}`, 'content-type': 'application/json' };
+      // The invokes above outlast the server's keep-alive: the first request may meet a pooled socket it just closed.
+      const fetch = (url: string, init?: RequestInit) => globalThis.fetch(url, init).catch(() => globalThis.fetch(url, init));
+      const saved = await fetch(`${stack.apiUrl}/me/busy-calendars`, { method: 'PUT', headers: auth, body: JSON.stringify([{ label: 'Home', url: `${calendars.url}/home.ics` }]) });
+      expect(saved.status).toBe(200);
+      const readBy = Date.now() + 20_000;
+      let seen: { status: string; busyTimes: number }[] = [];
+      while (Date.now() < readBy) {
+        seen = (await (await fetch(`${stack.apiUrl}/me/busy-calendars`, { headers: auth })).json()) as typeof seen;
+        if (seen[0]?.status !== 'waiting') break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(seen[0]).toMatchObject({ status: 'ok', busyTimes: 1 });
+      await fetch(`${stack.apiUrl}/me/busy-calendars`, { method: 'PUT', headers: auth, body: '[]' });
+    } finally {
+      await calendars.stop();
+    }
 
     expect(javaFor(localDir)).not.toBe('');
     dev.kill('SIGINT');

@@ -7,7 +7,7 @@ import { inject } from 'vitest';
 import { demoHours, ensureTable, seedTherapists } from '../../../infra/local/seed.js';
 import { getWeeklyHours } from '../../../shared/store/scheduling.js';
 import { localFunctionEnvironment } from '../../../infra/local/function-env.js';
-import { scheduledEvent, startSweepTimer, sweepRuleArn } from '../../../infra/local/sweep-timer.js';
+import { ruleArn, scheduledEvent, startSweepTimer, sweepRuleArn } from '../../../infra/local/sweep-timer.js';
 import { loadRuntimeConfig } from '../../../shared/config.js';
 import { getTherapist } from '../../../shared/store/therapists.js';
 
@@ -50,6 +50,8 @@ describe('function environment', () => {
     expect(config.settings).toMatchObject({ senderEmail: 'hello@threshold.local', publicBaseUrl: 'http://localhost:3000', rateLimitPerEmailPerDay: 5 });
     expect(config.settings.rateLimitPerAddressPerHour).toBeGreaterThanOrEqual(200);
     expect(env).toMatchObject({ AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', POWERTOOLS_SERVICE_NAME: 'threshold-mailer' });
+    // A developer may serve a busy calendar from this machine; the CDK never sets this (test/infra).
+    expect(config.calendarFetchAllowsLoopback).toBe(true);
   });
 });
 
@@ -66,6 +68,15 @@ describe('sweep timer', () => {
       resources: [sweepRuleArn],
       detail: {},
     });
+  });
+
+  it('stands in for the calendar sync’s schedule too, under that rule’s name', async () => {
+    const events: ScheduledEvent[] = [];
+    const timer = startSweepTimer({ rule: 'calendar-sync', intervalMs: 60_000, runAtStart: true, sweep: async (event) => void events.push(event) });
+    await timer.tick();
+    await timer.stop();
+    expect(events[0]!.resources).toEqual([ruleArn('calendar-sync')]);
+    expect(ruleArn('calendar-sync')).toBe('arn:aws:events:eu-west-2:000000000000:rule/threshold-local-calendar-sync');
   });
 
   it('ticks on its interval and skips a tick while the previous run is going', async () => {

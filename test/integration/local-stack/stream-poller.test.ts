@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BatchWriteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
-import { outboxInserts, startStreamPoller, type StreamPoller, type StreamPollerOptions } from '../../../infra/local/stream-poller.js';
+import { busyCalendarInserts, outboxInserts, startStreamPoller, type StreamPoller, type StreamPollerOptions } from '../../../infra/local/stream-poller.js';
 import { useTestEnvironment } from '../../support/environment.js';
 
 const env = useTestEnvironment();
@@ -173,5 +173,14 @@ describe('stream poller', () => {
     });
     await until(() => delivered.includes('g3'));
     expect(delivered.sort()).toEqual(['g1', 'g2', 'g3']);
+  });
+
+  it('feeds the calendar sync only busy calendars just saved, as its mapping filters them', () => {
+    const record = (eventName: 'INSERT' | 'MODIFY', entity: string): DynamoDBRecord => ({ eventName, dynamodb: { NewImage: { entity: { S: entity } } } });
+    expect(busyCalendarInserts(record('INSERT', 'busy-calendar'))).toBe(true);
+    // The sync's own writes to the calendar (claims, results) must not wake it again.
+    expect(busyCalendarInserts(record('MODIFY', 'busy-calendar'))).toBe(false);
+    expect(busyCalendarInserts(record('INSERT', 'outbox'))).toBe(false);
+    expect(outboxInserts(record('INSERT', 'busy-calendar'))).toBe(false);
   });
 });

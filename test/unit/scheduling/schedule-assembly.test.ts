@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { defaultPracticeSettings } from '../../../shared/domain/practice-settings.js';
 import type { StoredSchedule } from '../../../shared/store/scheduling.js';
-import { hoursToUse, rulesFor } from '../../../shared/use-cases/invitations/free-slots.js';
+import { calendarBusyFor, hoursToUse, rulesFor } from '../../../shared/use-cases/invitations/free-slots.js';
 
-const empty: StoredSchedule = { settings: defaultPracticeSettings, settingsSaved: false, overrides: [], breaks: [] };
+const empty: StoredSchedule = { settings: defaultPracticeSettings, settingsSaved: false, overrides: [], breaks: [], busyCalendars: [] };
 const profile = { timeZone: 'America/New_York' };
 
 describe('schedule assembly', () => {
@@ -26,5 +26,23 @@ describe('schedule assembly', () => {
     expect(rulesFor({ durationMinutes: 50 }, { ...empty, settings })).toEqual({ durationMinutes: 50, bufferBeforeMinutes: 5, bufferAfterMinutes: 15, minimumNoticeMinutes: 60, horizonDays: 30, dailyLimit: 4, gridMinutes: 60 });
     // Starts on the hour and half hour unless the therapist chooses otherwise.
     expect(rulesFor({ durationMinutes: 50 }, { ...empty, settings: defaultPracticeSettings }).gridMinutes).toBe(30);
+  });
+
+  it("busy times from the therapist's calendars, widened by the current buffers as a booking would be, only where they reach the window", () => {
+    const settings = { ...defaultPracticeSettings, bufferBeforeMinutes: 5, bufferAfterMinutes: 15 };
+    const at = (iso: string) => Date.parse(iso);
+    const calendar = (busy: { start: number; end: number }[]) => ({ calendarId: 'c', therapistId: 't', label: 'Home', url: 'https://calendar.test/a.ics', position: 0, createdAt: '', failures: 0, dueAt: '', syncKey: '', busy });
+    const schedule: StoredSchedule = {
+      ...empty,
+      settings,
+      busyCalendars: [
+        calendar([{ start: at('2026-03-02T10:00:00Z'), end: at('2026-03-02T11:00:00Z') }, { start: at('2026-03-20T10:00:00Z'), end: at('2026-03-20T11:00:00Z') }]),
+        calendar([{ start: at('2026-03-02T12:00:00Z'), end: at('2026-03-02T12:30:00Z') }]),
+      ],
+    };
+    expect(calendarBusyFor(schedule, { from: at('2026-03-02T00:00:00Z'), to: at('2026-03-03T00:00:00Z') })).toEqual([
+      { start: at('2026-03-02T09:55:00Z'), end: at('2026-03-02T11:15:00Z') },
+      { start: at('2026-03-02T11:55:00Z'), end: at('2026-03-02T12:45:00Z') },
+    ]);
   });
 });

@@ -136,6 +136,25 @@ describe('slot engine properties', () => {
     );
   }, TIMEOUT);
 
+  it("busy time from the therapist's calendars blocks exactly as an appointment there would, but never counts towards the daily limit", () => {
+    fc.assert(
+      fc.property(input, fc.integer({ min: 0, max: 25 }), (i, split) => {
+        // The same busy intervals, some moved from appointments to calendar busy time.
+        const appointments = i.busy.slice(0, split);
+        const calendar = i.busy.slice(split);
+        const withCalendar = findFreeSlots(i.hours, i.overrides, i.breaks, appointments, i.rules, i.query, calendar);
+        const noLimit = { ...i.rules, dailyLimit: null };
+        // Blocking: where the limit cannot bite, moving intervals to the calendar changes nothing.
+        expect(findFreeSlots(i.hours, i.overrides, i.breaks, appointments, noLimit, i.query, calendar)).toEqual(run({ ...i, rules: noLimit }));
+        // Counting: only appointments count, so the result is "what the appointments alone allow" minus what the calendar blocks.
+        const appointmentsOnly = findFreeSlots(i.hours, i.overrides, i.breaks, appointments, i.rules, i.query);
+        const unblocked = new Set(findFreeSlots(i.hours, i.overrides, i.breaks, i.busy, noLimit, i.query).map((s) => s.start));
+        expect(withCalendar).toEqual(appointmentsOnly.filter((s) => unblocked.has(s.start)));
+      }),
+      RUNS,
+    );
+  }, TIMEOUT);
+
   it('every slot lies inside working hours of its therapist-local day, on the local grid', () => {
     fc.assert(
       fc.property(input, (i) => {
