@@ -1,7 +1,9 @@
 /**
- * esbuild settings shared by the Lambda construct and `npm run measure`, so what is measured is
+ * esbuild settings shared by the Lambda construct and `npm run bench`, so what is measured is
  * what ships.
  */
+import type { BuildOptions } from 'esbuild';
+
 export const lambdaNodeTarget = 'node24';
 export const lambdaMainFields = ['module', 'main'];
 /**
@@ -9,3 +11,16 @@ export const lambdaMainFields = ['module', 'main'];
  * "Dynamic require of node:https is not supported" (architecture.md).
  */
 export const esmRequireBanner = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+/** The same bundle as the construct's `bundling` props, for esbuild's own API (the bench builds with it). */
+export const lambdaBuildOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: lambdaNodeTarget,
+  mainFields: lambdaMainFields,
+  minify: true,
+  sourcemap: 'linked',
+  sourcesContent: false,
+  banner: { js: esmRequireBanner },
+} as const satisfies BuildOptions;
