@@ -12,6 +12,15 @@ export const lambdaMainFields = ['module', 'main'];
  */
 export const esmRequireBanner = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
+/**
+ * Packages a Lambda bundle replaces (esbuild `alias`; paths relative to the project root, where
+ * CDK runs esbuild): the SDK's default credential chain becomes environment credentials only
+ * (lambda-credentials.ts says why).
+ */
+export const lambdaAliases: Record<string, string> = {
+  '@aws-sdk/credential-provider-node': './infra/constructs/lambda-credentials.ts',
+};
+
 /** The same bundle as the construct's `bundling` props, for esbuild's own API (the bench builds with it). */
 export const lambdaBuildOptions = {
   bundle: true,
@@ -23,4 +32,5 @@ export const lambdaBuildOptions = {
   sourcemap: 'linked',
   sourcesContent: false,
   banner: { js: esmRequireBanner },
+  alias: lambdaAliases,
 } as const satisfies BuildOptions;

@@ -3,7 +3,7 @@
  * the environment, so a function definition in a stack says only what is particular to it.
  * (After the L3 construct in aws-powertools/powertools-lambda-typescript examples/app.)
  */
-import { esmRequireBanner, lambdaMainFields, lambdaNodeTarget } from './bundling.js';
+import { esmRequireBanner, lambdaAliases, lambdaMainFields, lambdaNodeTarget } from './bundling.js';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
@@ -170,6 +170,7 @@ export class ThresholdFunction extends NodejsFunction {
         // Source maps without the sources: the bundle stays small and the maps still give file:line.
         sourcesContent: false,
         banner: esmRequireBanner,
+        esbuildArgs: { '--alias': Object.entries(lambdaAliases).map(([from, to]) => `${from}=${to}`) },
         // The SDK is bundled, not taken from the runtime: the deployed code runs the exact SDK
         // versions the tests ran (package-lock.json), not whatever the runtime image carries that
         // week, and esbuild tree-shakes the ESM build down to the commands we call, which loads
