@@ -1,11 +1,12 @@
 /**
  * Cold import: each bundle imported in a fresh Node process, the part of a cold start the code
  * controls. Runs are interleaved (one of each bundle per round, in a rotating order), so drift in
- * the machine's load falls on every bundle alike. Node runs with --enable-source-maps, as the
- * functions do in Lambda (NODE_OPTIONS in the construct).
+ * the machine's load falls on every bundle alike. Node runs with the functions' NODE_OPTIONS
+ * (bundling.ts), and each bundle has its linked source map beside it, as in Lambda.
  */
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
+import { lambdaNodeOptions } from '../infra/constructs/bundling.js';
 import { summarise, type Summary } from './stats.js';
 
 export interface ColdResult {
@@ -33,7 +34,7 @@ export function coldImports(files: Map<string, string>, rounds: number): Map<str
   for (let round = 0; round < rounds; round++) {
     for (let i = 0; i < names.length; i++) {
       const name = names[(round + i) % names.length]!;
-      const run = spawnSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', probe(files.get(name)!)], {
+      const run = spawnSync(process.execPath, [...lambdaNodeOptions, '--input-type=module', '-e', probe(files.get(name)!)], {
         encoding: 'utf8',
         // What Lambda provides; the bundles read nothing else at import.
         env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-2', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },

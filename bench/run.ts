@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { baselineOf, buildAll, functionNames, type Bundle } from './bundles.js';
 import { coldImports, type ColdResult } from './cold.js';
+import { lambdaNodeOptions } from '../infra/constructs/bundling.js';
 import { measureSlotEngine } from './slot-engine.js';
 import type { WorkerOptions, WorkerResult } from './warm-worker.js';
 
@@ -108,7 +109,7 @@ try {
       `### Functions against the bare SDK (${cold.size ? `cold import: median of ${rounds} fresh processes, interquartile range in brackets` : 'sizes only'})\n\n` +
         table(['function', 'bundle KB', 'cold import ms', '÷ bare', 'CPU ms', '÷ bare', 'RSS after import MB', '÷ bare', 'warm p50 ÷ raw (worst route)', 'p99 ÷ raw'], [...rows, ...baseRows]) +
         '\n\nThe mailer is compared with a bare DynamoDB + SESv2 bundle, every other function with a bare DynamoDB bundle (both: the client, the document client, one call). ' +
-        'Cold import is wall time in a fresh `node --enable-source-maps` (as the functions run in Lambda); CPU is the same import\'s user + system time, steadier when the machine is busy.',
+        `Cold import is wall time in a fresh \`${['node', ...lambdaNodeOptions].join(' ')}\` (the functions' NODE_OPTIONS); CPU is the same import's user + system time, steadier when the machine is busy.`,
     );
     print(
       '### Where the bytes are (KB in the bundle)\n\n' +
