@@ -89,168 +89,215 @@ async function inParallel<T>(count: number, width: number, make: (i: number) => 
   return out;
 }
 
+/** Free times from tomorrow on, an hour or more apart, so no booking takes another's time (or its buffer). */
+async function freeTimesApart(world: World, token: string, count: number, days = 40): Promise<string[]> {
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const starts: string[] = [];
+  for (let from = 1; from <= days && starts.length < count; from += 30) {
+    const reply = expect(await world.send({ method: 'GET', path: `/invitations/${token}/slots?from=${day(from)}&to=${day(Math.min(from + 29, days))}` }), 200, 'slots');
+    for (const { start } of reply.json<{ slots: { start: string }[] }>().slots)
+      if (starts.length === 0 || Date.parse(start) - Date.parse(starts.at(-1)!) >= 3_600_000) starts.push(start);
+  }
+  if (starts.length < count) throw new Error(`Only ${starts.length} free times for ${count} bookings`);
+  return starts.slice(0, count);
+}
+
+async function addClient(world: World, therapistId: string): Promise<void> {
+  const { request } = enquiryBody();
+  expect(await world.send({ method: 'POST', path: '/me/clients', as: therapistId, json: { name: request.name, email: request.email, status: 'active' } }), 201, 'client');
+}
+
 /** Invitations to book a consultation: enquiries accepted by their therapist. */
 async function invitations(world: World, therapistId: string, count: number): Promise<string[]> {
   const enquiries = await inParallel(count, 4, () => sendEnquiry(world, therapistId));
   return inParallel(count, 4, async (i) => {
     const reply = expect(await world.send({ method: 'POST', path: `/me/enquiries/${enquiries[i]}/accept`, as: therapistId }), 200, 'accept');
-    return new URL(reply.json<{ bookingUrl: string }>().bookingUrl).pathname.split('/').pop()!;
+    return tokenOf(reply.json<{ bookingUrl: string }>().bookingUrl);
   });
 }
 
+/** A setup shared by several routes, made the first time one of them asks (so any subset can run). */
+const once = <T>(make: () => Promise<T>): (() => Promise<T>) => {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
+};
+
+const tokenOf = (url: string): string => new URL(url).pathname.split('/').pop()!;
+
 export function scenarios(world: World): RouteScenario[] {
-  let therapistId = '';
-  let enquiryIds: string[] = [];
-  let actionTokens: string[] = [];
-  let tokens: string[] = [];
-  let starts: string[] = [];
-  let records: DynamoDBStreamEvent['Records'] = [];
   const sender = mailerSender(world);
   const mailer = createMailerHandler({ sender: () => sender });
   const suppressions = createSuppressionsHandler({ configurationSet: () => 'threshold-dev' });
 
-  return [
-    {
-      fn: 'enquiries',
-      label: 'POST /therapists/{id}/enquiries',
-      concurrency: 1,
-      prepare: async (world) => void (therapistId = await aTherapist(world)),
-      run: async (world) => void (await sendEnquiry(world, therapistId)),
-    },
-    {
-      fn: 'enquiries',
-      label: 'GET /actions/{token}',
-      concurrency: 1,
-      prepare: async (world, count) => {
-        therapistId = await aTherapist(world);
-        await inParallel(count, 4, () => sendEnquiry(world, therapistId));
-        const outbox = await world.itemsOf<OutboxItem>('outbox');
-        actionTokens = outbox
-          .filter((o) => o.message.template === 'enquiry-new' && o.message.therapistId === therapistId)
-          .map((o) => new URL((o.message.data as { acceptUrl: string }).acceptUrl).pathname.split('/').pop()!);
+  /** A therapist with twenty enquiries waiting. */
+  const inbox = once(async () => {
+    const therapistId = await aTherapist(world);
+    return { therapistId, enquiryIds: await inParallel(20, 4, () => sendEnquiry(world, therapistId)) };
+  });
+  /** A therapist with twenty of the next fortnight's times booked, and twenty open invitations. */
+  const busyFortnight = once(async () => {
+    const therapistId = await aTherapist(world);
+    const tokens = await invitations(world, therapistId, 40);
+    const taken = await freeTimesApart(world, tokens[0]!, 20, 14);
+    await inParallel(20, 4, async (i) => void expect(await world.send({ method: 'POST', path: `/invitations/${tokens[20 + i]}/bookings`, json: { start: taken[i] } }), 201, 'booking'));
+    return { therapistId, tokens: tokens.slice(0, 20) };
+  });
+  /** A therapist with twenty clients. */
+  const clientele = once(async () => {
+    const therapistId = await aTherapist(world);
+    await inParallel(20, 4, () => addClient(world, therapistId));
+    return therapistId;
+  });
+
+  const enquiries = (): RouteScenario[] => {
+    let therapistId = '';
+    let actionTokens: string[] = [];
+    return [
+      {
+        fn: 'enquiries',
+        label: 'POST /therapists/{id}/enquiries',
+        concurrency: 1,
+        prepare: async () => void (therapistId = await aTherapist(world)),
+        run: async () => void (await sendEnquiry(world, therapistId)),
       },
-      run: async (world, i) => void expect(await world.send({ method: 'GET', path: `/actions/${actionTokens[i]}` }), 200, 'action page'),
-    },
-    {
-      fn: 'therapist',
-      label: 'GET /me/enquiries (20 in the inbox)',
-      concurrency: 1,
-      prepare: async (world) => {
-        therapistId = await aTherapist(world);
-        enquiryIds = await inParallel(20, 4, () => sendEnquiry(world, therapistId));
+      {
+        fn: 'enquiries',
+        label: 'GET /actions/{token}',
+        concurrency: 1,
+        prepare: async (_, count) => {
+          const owner = await aTherapist(world);
+          await inParallel(count, 4, () => sendEnquiry(world, owner));
+          actionTokens = (await world.itemsOf<OutboxItem>('outbox'))
+            .filter((o) => o.message.template === 'enquiry-new' && o.message.therapistId === owner)
+            .map((o) => tokenOf((o.message.data as { acceptUrl: string }).acceptUrl));
+        },
+        run: async (_, i) => void expect(await world.send({ method: 'GET', path: `/actions/${actionTokens[i]}` }), 200, 'action page'),
       },
-      run: async (world) => void expect(await world.send({ method: 'GET', path: '/me/enquiries', as: therapistId }), 200, 'inbox'),
-    },
-    {
-      fn: 'therapist',
-      label: 'GET /me/enquiries/{id}',
-      concurrency: 1,
-      prepare: async () => undefined,
-      run: async (world, i) => void expect(await world.send({ method: 'GET', path: `/me/enquiries/${enquiryIds[i % enquiryIds.length]}`, as: therapistId }), 200, 'enquiry'),
-    },
-    {
-      fn: 'therapist',
-      label: 'POST /me/enquiries/{id}/accept',
-      concurrency: 1,
-      prepare: async (world, count) => {
-        therapistId = await aTherapist(world);
-        enquiryIds = await inParallel(count, 4, () => sendEnquiry(world, therapistId));
+    ];
+  };
+
+  const therapist = (): RouteScenario[] => {
+    let therapistId = '';
+    let enquiryIds: string[] = [];
+    return [
+      {
+        fn: 'therapist',
+        label: 'GET /me/enquiries (20 in the inbox)',
+        concurrency: 1,
+        prepare: async () => void (therapistId = (await inbox()).therapistId),
+        run: async () => void expect(await world.send({ method: 'GET', path: '/me/enquiries', as: therapistId }), 200, 'inbox'),
       },
-      run: async (world, i) => void expect(await world.send({ method: 'POST', path: `/me/enquiries/${enquiryIds[i]}/accept`, as: therapistId }), 200, 'accept'),
-    },
-    {
+      {
+        fn: 'therapist',
+        label: 'GET /me/enquiries/{id}',
+        concurrency: 1,
+        prepare: async () => void ({ therapistId, enquiryIds } = await inbox()),
+        run: async (_, i) => void expect(await world.send({ method: 'GET', path: `/me/enquiries/${enquiryIds[i % enquiryIds.length]}`, as: therapistId }), 200, 'enquiry'),
+      },
+      {
+        fn: 'therapist',
+        label: 'POST /me/enquiries/{id}/accept',
+        concurrency: 1,
+        prepare: async (_, count) => {
+          therapistId = await aTherapist(world);
+          enquiryIds = await inParallel(count, 4, () => sendEnquiry(world, therapistId));
+        },
+        run: async (_, i) => void expect(await world.send({ method: 'POST', path: `/me/enquiries/${enquiryIds[i]}/accept`, as: therapistId }), 200, 'accept'),
+      },
+    ];
+  };
+
+  const consultations = (): RouteScenario[] => {
+    let therapistId = '';
+    let tokens: string[] = [];
+    let starts: string[] = [];
+    const slots = (concurrency: number): RouteScenario => ({
       fn: 'consultations',
-      label: 'POST /invitations/{token}/bookings',
-      concurrency: 1,
-      prepare: async (world, count) => {
-        therapistId = await aTherapist(world);
-        tokens = await invitations(world, therapistId, count);
-        // Free times an hour or more apart, so no booking takes another's time (or its buffer).
-        const to = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
-        const from = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-        const slots = [
-          ...expect(await world.send({ method: 'GET', path: `/invitations/${tokens[0]}/slots?from=${from}&to=${new Date(Date.parse(from) + 30 * 86_400_000).toISOString().slice(0, 10)}` }), 200, 'slots').json<{ slots: { start: string }[] }>().slots,
-          ...expect(await world.send({ method: 'GET', path: `/invitations/${tokens[0]}/slots?from=${new Date(Date.parse(from) + 31 * 86_400_000).toISOString().slice(0, 10)}&to=${to}` }), 200, 'slots').json<{ slots: { start: string }[] }>().slots,
-        ];
-        starts = [];
-        for (const s of slots) if (starts.length === 0 || Date.parse(s.start) - Date.parse(starts.at(-1)!) >= 3_600_000) starts.push(s.start);
-        if (starts.length < count) throw new Error(`Only ${starts.length} free times for ${count} bookings`);
+      label: 'GET /invitations/{token}/slots (14 days, 20 booked)',
+      concurrency,
+      prepare: async () => void ({ tokens } = await busyFortnight()),
+      run: async (_, i) => void expect(await world.send({ method: 'GET', path: `/invitations/${tokens[i % tokens.length]}/slots` }), 200, 'slots'),
+    });
+    return [
+      {
+        fn: 'consultations',
+        label: 'POST /invitations/{token}/bookings',
+        concurrency: 1,
+        prepare: async (_, count) => {
+          therapistId = await aTherapist(world);
+          tokens = await invitations(world, therapistId, count);
+          starts = await freeTimesApart(world, tokens[0]!, count);
+        },
+        run: async (_, i) => void expect(await world.send({ method: 'POST', path: `/invitations/${tokens[i]}/bookings`, json: { start: starts[i] } }), 201, 'booking'),
       },
-      run: async (world, i) => void expect(await world.send({ method: 'POST', path: `/invitations/${tokens[i]}/bookings`, json: { start: starts[i] } }), 201, 'booking'),
-    },
-    {
-      fn: 'consultations',
-      label: 'GET /invitations/{token}/slots (14 days)',
-      concurrency: 1,
-      // The same therapist, now with the bookings above taking their times.
-      prepare: async (world, count) => void (tokens = await invitations(world, therapistId, Math.min(count, 20))),
-      run: async (world, i) => void expect(await world.send({ method: 'GET', path: `/invitations/${tokens[i % tokens.length]}/slots` }), 200, 'slots'),
-    },
-    {
-      fn: 'consultations',
-      label: 'GET /invitations/{token}/slots (14 days)',
-      concurrency: 10,
-      prepare: async () => undefined,
-      run: async (world, i) => void expect(await world.send({ method: 'GET', path: `/invitations/${tokens[i % tokens.length]}/slots` }), 200, 'slots'),
-    },
-    {
-      fn: 'consultations',
-      label: 'GET /me/bookings',
-      concurrency: 1,
-      prepare: async () => undefined,
-      run: async (world) => void expect(await world.send({ method: 'GET', path: '/me/bookings', as: therapistId }), 200, 'bookings'),
-    },
-    {
-      fn: 'rebooking',
-      label: 'POST /me/clients',
-      concurrency: 1,
-      prepare: async (world) => void (therapistId = await aTherapist(world)),
-      run: async (world) => {
-        const { request } = enquiryBody();
-        expect(await world.send({ method: 'POST', path: '/me/clients', as: therapistId, json: { name: request.name, email: request.email, status: 'active' } }), 201, 'client');
+      slots(1),
+      slots(10),
+      {
+        fn: 'consultations',
+        label: 'GET /me/bookings (20)',
+        concurrency: 1,
+        prepare: async () => void ({ therapistId } = await busyFortnight()),
+        run: async () => void expect(await world.send({ method: 'GET', path: '/me/bookings', as: therapistId }), 200, 'bookings'),
       },
-    },
-    {
-      fn: 'rebooking',
-      label: 'GET /me/clients',
-      concurrency: 1,
-      prepare: async () => undefined,
-      run: async (world) => void expect(await world.send({ method: 'GET', path: '/me/clients', as: therapistId }), 200, 'clients'),
-    },
-    {
-      fn: 'mailer',
-      label: 'stream record: booking confirmation (with .ics)',
-      concurrency: 1,
-      prepare: async (world, count) => {
-        therapistId = await aTherapist(world);
-        tokens = await invitations(world, therapistId, count);
-        const from = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-        const slots = expect(await world.send({ method: 'GET', path: `/invitations/${tokens[0]}/slots?from=${from}&to=${new Date(Date.parse(from) + 30 * 86_400_000).toISOString().slice(0, 10)}` }), 200, 'slots').json<{ slots: { start: string }[] }>().slots;
-        starts = [];
-        for (const s of slots) if (starts.length === 0 || Date.parse(s.start) - Date.parse(starts.at(-1)!) >= 3_600_000) starts.push(s.start);
-        await inParallel(count, 4, async (i) => void expect(await world.send({ method: 'POST', path: `/invitations/${tokens[i]}/bookings`, json: { start: starts[i] } }), 201, 'booking'));
-        const outbox = await world.itemsOf<OutboxItem>('outbox');
-        records = outbox
-          .filter((o) => o.message.template === 'booking-confirmed' && o.message.therapistId === therapistId && o.status === 'pending')
-          .map((o) => streamRecord(o as unknown as OutboxItem & Record<string, unknown>, { tableName: world.tableName }));
-        if (records.length < count) throw new Error(`Only ${records.length} confirmations for ${count} sends`);
+    ];
+  };
+
+  const rebooking = (): RouteScenario[] => {
+    let therapistId = '';
+    return [
+      {
+        fn: 'rebooking',
+        label: 'POST /me/clients',
+        concurrency: 1,
+        prepare: async () => void (therapistId = await aTherapist(world)),
+        run: async () => addClient(world, therapistId),
       },
-      run: async (world, i) => {
-        const result = await mailer({ Records: [records[i]!] }, lambdaContext('mailer'));
-        if (result.batchItemFailures.length > 0) throw new Error('The mailer did not send the confirmation');
+      {
+        fn: 'rebooking',
+        label: 'GET /me/clients (20)',
+        concurrency: 1,
+        prepare: async () => void (therapistId = await clientele()),
+        run: async () => void expect(await world.send({ method: 'GET', path: '/me/clients', as: therapistId }), 200, 'clients'),
       },
-    },
-    {
-      fn: 'suppressions',
-      label: 'SES bounce event',
-      concurrency: 1,
-      prepare: async () => undefined,
-      run: async () => {
-        const result = await suppressions(bounceEvent({ to: [`${randomUUID()}@client.test`], configurationSet: 'threshold-dev' }), lambdaContext('suppressions'));
-        if (result.outcome !== 'suppressed') throw new Error(`The bounce was ${result.outcome}`);
+    ];
+  };
+
+  const background = (): RouteScenario[] => {
+    let records: DynamoDBStreamEvent['Records'] = [];
+    return [
+      {
+        fn: 'mailer',
+        label: 'stream record: booking confirmation (with .ics)',
+        concurrency: 1,
+        prepare: async (_, count) => {
+          const therapistId = await aTherapist(world);
+          const tokens = await invitations(world, therapistId, count);
+          const starts = await freeTimesApart(world, tokens[0]!, count);
+          await inParallel(count, 4, async (i) => void expect(await world.send({ method: 'POST', path: `/invitations/${tokens[i]}/bookings`, json: { start: starts[i] } }), 201, 'booking'));
+          records = (await world.itemsOf<OutboxItem>('outbox'))
+            .filter((o) => o.message.template === 'booking-confirmed' && o.message.therapistId === therapistId && o.status === 'pending')
+            .map((o) => streamRecord(o as unknown as OutboxItem & Record<string, unknown>, { tableName: world.tableName }));
+          if (records.length < count) throw new Error(`Only ${records.length} confirmations for ${count} sends`);
+        },
+        run: async (_, i) => {
+          const result = await mailer({ Records: [records[i]!] }, lambdaContext('mailer'));
+          if (result.batchItemFailures.length > 0) throw new Error('The mailer did not send the confirmation');
+        },
       },
-    },
-  ];
+      {
+        fn: 'suppressions',
+        label: 'SES bounce event',
+        concurrency: 1,
+        prepare: async () => undefined,
+        run: async () => {
+          const result = await suppressions(bounceEvent({ to: [`${randomUUID()}@client.test`], configurationSet: 'threshold-dev' }), lambdaContext('suppressions'));
+          if (result.outcome !== 'suppressed') throw new Error(`The bounce was ${result.outcome}`);
+        },
+      },
+    ];
+  };
+
+  return [...enquiries(), ...therapist(), ...consultations(), ...rebooking(), ...background()];
 }
 
 /** The mailer sends through an SES client the recorder sees, so its SendEmail is replayed too. */

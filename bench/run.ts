@@ -5,7 +5,7 @@
  *   npm run bench -- cold slots       only some sections: bundles, cold, warm, sweep, slots
  *
  * BENCH_ROUNDS (cold-import rounds, default 15), BENCH_REQUESTS (warm requests per route, default
- * 200), BENCH_SWEEP_DUE (default 0,100,1000), BENCH_SWEEP_RUNS (runs of each, default 5; 1,000 or
+ * 200), BENCH_ONLY (a pattern: only the warm routes whose function and label match), BENCH_SWEEP_DUE (default 0,100,1000), BENCH_SWEEP_RUNS (runs of each, default 5; 1,000 or
  * more runs once).
  *
  * Absolute times differ in AWS; the ratios are the result. Nothing here runs in `npm test`.
@@ -65,6 +65,7 @@ try {
       sections: [...(sections.has('warm') ? ['warm' as const] : []), ...(sections.has('sweep') ? ['sweep' as const] : [])],
       requests,
       warmup: Math.max(10, Math.round(requests / 10)),
+      ...(process.env.BENCH_ONLY ? { only: process.env.BENCH_ONLY } : {}),
       sweeps: sweepDue.map((due) => ({ due, runs: due >= 1000 ? 1 : sweepRuns })),
     };
     worker = await new Promise<WorkerResult>((resolve, reject) => {

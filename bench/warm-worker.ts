@@ -12,6 +12,8 @@ export interface WorkerOptions {
   requests: number;
   warmup: number;
   sweeps: { due: number; runs: number }[];
+  /** Only the routes whose "function label" matches (the others' setup still runs when a later route needs it). */
+  only?: string;
 }
 
 export interface WorkerResult {
@@ -29,7 +31,9 @@ const world = await World.start();
 const result: WorkerResult = { warm: [], sweep: [], mismatches: 0 };
 try {
   if (options.sections.includes('warm')) {
+    const only = options.only ? new RegExp(options.only, 'i') : undefined;
     for (const scenario of scenarios(world)) {
+      if (only && !only.test(`${scenario.fn} ${scenario.label}`)) continue;
       process.stderr.write(`  warm: ${scenario.fn} ${scenario.label}${scenario.concurrency > 1 ? ` ×${scenario.concurrency}` : ''}\n`);
       result.warm.push(await measureRoute(world, scenario, options.requests, options.warmup));
     }
