@@ -20,7 +20,7 @@ const optionalText = (what: string, max: number) =>
   z
     .string({ error: `Please send ${what} as text.` })
     .trim()
-    .max(max, `Please keep ${what} to ${max.toLocaleString('en-GB')} characters or fewer.`)
+    .max(max, { error: () => `Please keep ${what} to ${max.toLocaleString('en-GB')} characters or fewer.` }) // built when shown: toLocaleString wakes ICU
     .optional()
     .transform((v) => (v === '' ? undefined : v));
 

@@ -17,7 +17,7 @@ export const limits = { ...enquiryLimits, note: 1000 } as const;
 const optionalText = (what: string, max: number) =>
   text(what)
     .trim()
-    .max(max, `Please keep ${what} to ${max.toLocaleString('en-GB')} characters or fewer.`)
+    .max(max, { error: () => `Please keep ${what} to ${max.toLocaleString('en-GB')} characters or fewer.` }) // built when shown: toLocaleString wakes ICU
     .optional()
     .transform((v) => (v === '' ? undefined : v));
 

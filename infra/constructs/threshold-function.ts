@@ -3,7 +3,7 @@
  * the environment, so a function definition in a stack says only what is particular to it.
  * (After the L3 construct in aws-powertools/powertools-lambda-typescript examples/app.)
  */
-import { esmRequireBanner, lambdaMainFields, lambdaNodeTarget } from './bundling.js';
+import { esmRequireBanner, lambdaAliases, lambdaMainFields, lambdaNodeOptions, lambdaNodeTarget } from './bundling.js';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
@@ -154,8 +154,7 @@ export class ThresholdFunction extends NodejsFunction {
         POWERTOOLS_SERVICE_NAME: `threshold-${props.name}`,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         POWERTOOLS_METRICS_NAMESPACE: 'Threshold',
-        // Stack traces point at the TypeScript source; costs time only when an error is formatted.
-        NODE_OPTIONS: '--enable-source-maps',
+        ...(lambdaNodeOptions.length > 0 ? { NODE_OPTIONS: lambdaNodeOptions.join(' ') } : {}),
         ...props.environment,
       },
       bundling: {
@@ -167,9 +166,11 @@ export class ThresholdFunction extends NodejsFunction {
         minify: true,
         sourceMap: true,
         sourceMapMode: SourceMapMode.DEFAULT,
-        // Source maps without the sources: the bundle stays small and the maps still give file:line.
+        // Source maps without the sources, beside the bundle: read by hand when a stack needs it
+        // (docs/operations.md, Logs), not at every cold start (bundling.ts, lambdaNodeOptions).
         sourcesContent: false,
         banner: esmRequireBanner,
+        esbuildArgs: { '--alias': Object.entries(lambdaAliases).map(([from, to]) => `${from}=${to}`) },
         // The SDK is bundled, not taken from the runtime: the deployed code runs the exact SDK
         // versions the tests ran (package-lock.json), not whatever the runtime image carries that
         // week, and esbuild tree-shakes the ESM build down to the commands we call, which loads

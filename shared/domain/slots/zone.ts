@@ -1,9 +1,11 @@
 /**
  * UTC offsets of one IANA zone, and the mapping of wall-clock times to instants.
  *
- * luxon (Intl underneath) is the only source of zone data. An offset lookup costs a few µs, so
- * callers keep the number of lookups per day small (see working-hours.ts); nothing here allocates
- * per call beyond what luxon does.
+ * luxon (Intl underneath) is the only source of zone data. A lookup formats the instant with
+ * Intl (a few µs, and most of a slot list's CPU when each slot's offset was looked up), so offsets
+ * are remembered per zone and UTC hour: an hour whose first and last second share an offset has it
+ * throughout (no zone changes offset twice within an hour); an hour with a change in it is looked
+ * up instant by instant. Callers still keep lookups per day few (see working-hours.ts).
  *
  * Wall-clock times are handled as "local ms": the wall-clock reading taken as if it were UTC
  * (Date.UTC(y, m, d, h, mi)). For an instant t, local = t + offsetMs(t).
@@ -14,9 +16,27 @@ import { DAY_MS, MINUTE_MS } from './local-time.js';
 /** Which occurrence of a repeated wall-clock time (fall back) to take. */
 export type Occurrence = 'earlier' | 'later';
 
+const HOUR_MS = 60 * MINUTE_MS;
+/** Per zone, hour number → the hour's offset (NaN: it changes inside that hour). */
+const hourOffsets = new Map<string, Map<number, number>>();
+/** About eleven years of distinct hours per zone; past it a zone's memory starts again. */
+const maxHoursPerZone = 100_000;
+const clocks = new Map<string, ZoneClock>();
+
 export class ZoneClock {
   readonly name: string;
   private readonly zone: IANAZone;
+  private readonly hours: Map<number, number>;
+
+  /** The clock of an IANA zone, made once per name. */
+  static of(name: string): ZoneClock {
+    let clock = clocks.get(name);
+    if (!clock) {
+      clock = new ZoneClock(name);
+      clocks.set(name, clock);
+    }
+    return clock;
+  }
 
   constructor(name: string) {
     // IANAZone.create caches per name (isValidZone would build a new Intl.DateTimeFormat per call).
@@ -24,10 +44,27 @@ export class ZoneClock {
     if (zone === null || !zone.isValid) throw new RangeError(`Unknown time zone "${String(name)}"`);
     this.name = name;
     this.zone = zone as IANAZone;
+    let hours = hourOffsets.get(name);
+    if (!hours) hourOffsets.set(name, (hours = new Map()));
+    this.hours = hours;
   }
 
   /** UTC offset in ms at instant t (local = t + offset). */
   offsetMs(t: number): number {
+    const hour = Math.floor(t / HOUR_MS);
+    let offset = this.hours.get(hour);
+    if (offset === undefined) {
+      const start = hour * HOUR_MS;
+      const first = this.lookup(start);
+      // luxon reads offsets to the second: the hour's last second is the last instant to check.
+      offset = first === this.lookup(start + HOUR_MS - 1000) ? first : Number.NaN;
+      if (this.hours.size >= maxHoursPerZone) this.hours.clear();
+      this.hours.set(hour, offset);
+    }
+    return Number.isNaN(offset) ? this.lookup(t) : offset;
+  }
+
+  private lookup(t: number): number {
     return Math.round(this.zone.offset(t) * MINUTE_MS);
   }
 

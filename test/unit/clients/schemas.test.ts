@@ -1,7 +1,8 @@
 /** The client and return schemas: each bad field is named; any input parses or fails cleanly (fast-check). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addClientBody, pauseBody, submitReturnBody } from '../../../functions/rebooking/client-schemas.js';
+import { noteBody as bookingNoteBody } from '../../../functions/consultations/booking-schemas.js';
+import { addClientBody, noteBody, pauseBody, submitReturnBody } from '../../../functions/rebooking/client-schemas.js';
 
 const paths = (result: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }) => result.error?.issues.map((i) => i.path.join('.')) ?? [];
 
@@ -16,6 +17,13 @@ describe('client schemas', () => {
   it('a return needs consent and a real email; the honeypot is accepted as a field', () => {
     expect(paths(submitReturnBody.safeParse({ name: 'A', email: 'a@b.test' }))).toEqual(['consent']);
     expect(submitReturnBody.safeParse({ name: 'A', email: 'a@b.test', consent: true, website: 'x' }).success).toBe(true);
+  });
+
+  it('a note that is too long gives the limit as people write it (the message is built only when shown)', () => {
+    for (const schema of [noteBody, bookingNoteBody]) {
+      const result = schema.safeParse({ note: 'x'.repeat(1001) });
+      expect(result.error?.issues.map((i) => i.message)).toEqual(['Please keep your note to 1,000 characters or fewer.']);
+    }
   });
 
   it('never throws, whatever arrives', () => {

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { DateTime, IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { findFreeSlots, formatSlot } from '../../../shared/domain/slots/index.js';
 import { expandWorkingIntervals } from '../../../shared/domain/slots/working-hours.js';
@@ -71,5 +73,54 @@ describe('expandWorkingIntervals', () => {
     const got = expandWorkingIntervals(hours, [], [], Date.UTC(2026, 10, 1, 4), Date.UTC(2026, 10, 1, 12));
     // 01:20 EST (06:20Z, later occurrence) is after 01:40 EDT (05:40Z, earlier occurrence).
     expect(got).toEqual([{ date: '2026-11-01', start: Date.UTC(2026, 10, 1, 4), end: Date.UTC(2026, 10, 1, 8) }]);
+  });
+});
+
+describe('remembered offsets', () => {
+  // Whole-hour, half-hour and 45-minute offsets; DST of an hour, of half an hour (Lord Howe, whose
+  // changes fall on half hours of UTC) and of a Ramadan suspension (Casablanca).
+  const zones = ['Europe/London', 'America/New_York', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Asia/Kathmandu', 'Africa/Casablanca', 'America/Sao_Paulo', 'UTC'];
+  const oracle = (zone: string, t: number) => Math.round(IANAZone.create(zone).offset(t) * 60_000);
+  /** Every offset change of a zone between two years, found by the oracle alone (day by day, then to the second). */
+  const changes = (zone: string, fromYear: number, toYear: number): number[] => {
+    const out: number[] = [];
+    for (let t = Date.UTC(fromYear, 0, 1); t < Date.UTC(toYear, 0, 1); t += 86_400_000) {
+      if (oracle(zone, t) === oracle(zone, t + 86_400_000)) continue;
+      let [lo, hi] = [t / 1000, (t + 86_400_000) / 1000];
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (oracle(zone, mid * 1000) === oracle(zone, t)) lo = mid;
+        else hi = mid;
+      }
+      out.push(hi * 1000);
+    }
+    return out;
+  };
+  const near = zones.flatMap((zone) => changes(zone, 2019, 2031).map((t) => [zone, t] as const));
+  const instant = fc.oneof(
+    fc.tuple(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) })),
+    // Within two hours either side of a change, to the second.
+    fc.tuple(fc.constantFrom(...near), fc.integer({ min: -7200, max: 7200 })).map(([[zone, t], s]) => [zone, t + s * 1000] as const),
+  );
+
+  it('are the offsets luxon reads, whatever hours were remembered before', () => {
+    expect(near.length).toBeGreaterThan(40);
+    fc.assert(
+      fc.property(instant, ([zone, t]) => {
+        expect(ZoneClock.of(zone).offsetMs(t)).toBe(oracle(zone, t));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('write the same strings luxon wrote', () => {
+    fc.assert(
+      fc.property(instant, fc.integer({ min: 1, max: 600 }), ([zone, t], minutes) => {
+        const slot = { start: t, end: t + minutes * 60_000 };
+        const luxon = (ms: number) => DateTime.fromMillis(ms, { zone }).toFormat("yyyy-MM-dd'T'HH:mm:ssZZ");
+        expect(formatSlot(slot, zone)).toEqual({ start: luxon(slot.start), end: luxon(slot.end) });
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

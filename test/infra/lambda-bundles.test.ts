@@ -1,0 +1,91 @@
+/**
+ * What goes into a Lambda bundle, built with the construct's esbuild settings (bundling.ts), and what
+ * importing it does: the SDK's default credential chain stays out, the environment credentials that
+ * stand in for it are what a client actually uses, and nothing wakes ICU at import.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build, type Metafile } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backgroundFunctions, capabilities } from '../../functions/routes.js';
+import { lambdaBuildOptions } from '../../infra/constructs/bundling.js';
+
+const functions = [...capabilities, ...backgroundFunctions];
+const credentialChain = /node_modules\/@aws-sdk\/(credential-provider-(node|ini|sso|process|web-identity|http|login)|nested-clients|token-providers)\/|node_modules\/@smithy\/credential-provider-imds\//;
+
+const inputsOf = (metafile: Metafile): string[] => Object.values(metafile.outputs).flatMap((o) => Object.keys(o.inputs));
+
+let dir: string;
+const metafiles = new Map<string, Metafile>();
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'threshold-bundles-'));
+  await Promise.all(
+    functions.map(async (name) => {
+      const { metafile } = await build({ ...lambdaBuildOptions, entryPoints: [`functions/${name}/handler.ts`], outfile: join(dir, `${name}.mjs`), metafile: true, logLevel: 'error' });
+      metafiles.set(name, metafile);
+    }),
+  );
+}, 120_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Reports every Intl constructor and locale method called while a module is imported. */
+const icuSpy = `
+const calls = [];
+const spy = (owner, key, label) => {
+  const real = owner[key];
+  owner[key] = new Proxy(real, {
+    apply: (f, self, args) => (calls.push(label), Reflect.apply(f, self, args)),
+    construct: (f, args, target) => (calls.push(label), Reflect.construct(f, args, target)),
+  });
+};
+for (const key of ['toLocaleString']) spy(Number.prototype, key, 'Number#' + key);
+for (const key of ['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString']) spy(Date.prototype, key, 'Date#' + key);
+spy(String.prototype, 'localeCompare', 'String#localeCompare');
+for (const key of ['DateTimeFormat', 'NumberFormat', 'Collator', 'PluralRules', 'RelativeTimeFormat', 'ListFormat', 'Segmenter', 'DisplayNames']) spy(Intl, key, 'Intl.' + key);
+await import(process.argv[1]);
+process.stdout.write(JSON.stringify(calls));`;
+
+describe.each(functions)('the %s bundle', (name) => {
+  it('leaves out the credential chain a Lambda never uses (config files, SSO, STS, instance metadata)', () => {
+    expect(inputsOf(metafiles.get(name)!).filter((i) => credentialChain.test(i))).toEqual([]);
+  });
+
+  it('wakes no ICU at import (its first use costs about 10 ms of every cold start)', () => {
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', icuSpy, pathToFileURL(join(dir, `${name}.mjs`)).href], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual([]);
+  });
+});
+
+describe('a bundled SDK client', () => {
+  const probe = `
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+const client = new DynamoDBClient({ region: 'eu-west-2', endpoint: 'http://127.0.0.1:9', maxAttempts: 1 });
+try { await client.send(new ListTablesCommand({})); } catch (error) { process.stdout.write(JSON.stringify({ name: error.name, message: error.message })); }`;
+  let file: string;
+
+  beforeAll(async () => {
+    writeFileSync(join(dir, 'probe.ts'), probe);
+    file = join(dir, 'probe.mjs');
+    await build({ ...lambdaBuildOptions, entryPoints: [join(dir, 'probe.ts')], outfile: file, nodePaths: [join(process.cwd(), 'node_modules')], logLevel: 'error' });
+  });
+
+  const run = (env: Record<string, string>) => {
+    const result = spawnSync(process.execPath, [file], { encoding: 'utf8', env: { PATH: process.env.PATH, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env } });
+    return JSON.parse(result.stdout) as { name: string; message: string };
+  };
+
+  it('signs with the credentials Lambda puts in the environment (the request then reaches the network)', () => {
+    const outcome = run({ AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_SESSION_TOKEN: 'token' });
+    expect(outcome.message).toMatch(/ECONNREFUSED|connect/i);
+  });
+
+  it('looks nowhere else: without them it says so at once', () => {
+    expect(run({ HOME: dir, AWS_PROFILE: 'someone' })).toEqual({ name: 'CredentialsProviderError', message: 'Unable to find environment variable credentials.' });
+  });
+});
