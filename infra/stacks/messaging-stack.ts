@@ -203,8 +203,9 @@ export class MessagingStack extends Stack {
     });
     // "At once on save": a busy calendar's INSERT. The item is due already, so a delivery that fails is
     // read by the next scheduled run; no dead-letter queue is needed to lose nothing.
+    // As the mailer's: the stream without the key, so no unconditional kms:Decrypt rides along.
     this.calendarSync.addEventSource(
-      new DynamoEventSource(props.table, {
+      new DynamoEventSource(outboxStream, {
         startingPosition: StartingPosition.LATEST,
         batchSize: 10,
         retryAttempts: 2,

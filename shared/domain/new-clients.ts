@@ -30,7 +30,7 @@ export const newClientPolicySchema = z
       note: z
         .string({ error: 'Please send the note as text, or leave it out.' })
         .trim()
-        .max(newClientNoteLimit, `Please keep the note to ${newClientNoteLimit.toLocaleString('en-GB')} characters or fewer.`)
+        .max(newClientNoteLimit, { error: () => `Please keep the note to ${newClientNoteLimit.toLocaleString('en-GB')} characters or fewer.` }) // built when shown: toLocaleString wakes ICU
         .optional()
         .transform((v) => (v === '' ? undefined : v)),
     },

@@ -63,7 +63,9 @@ function allFunctions(t: Template): { name: FunctionName; env: Record<string, un
       .flatMap((p) => p.Properties.PolicyDocument.Statement as { Effect: string; Action: string | string[] }[])
       .filter((s) => s.Effect === 'Allow');
     const actions = [...new Set(statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])))];
-    const name = (f.Properties.FunctionName as string).replace(/^threshold-[a-z0-9-]+?-(?=[a-z]+$)/, '') as FunctionName;
+    // threshold-<stage>-<name>, where a name may itself hold a hyphen (calendar-sync).
+    const full = f.Properties.FunctionName as string;
+    const name = [...capabilities, ...backgroundFunctions].filter((n) => full.endsWith(`-${n}`)).sort((a, b) => b.length - a.length)[0] as FunctionName;
     return { name, env: f.Properties.Environment.Variables as Record<string, unknown>, actions };
   });
 }
@@ -513,7 +515,7 @@ describe('public base URL', () => {
     for (const fn of [...allFunctions(dev.api), ...allFunctions(dev.messaging)]) {
       const url = fn.env.PUBLIC_BASE_URL;
       expect(typeof url, `${fn.name}: ${text(url)}`).toBe('object');
-      if (['mailer', 'sweep', 'suppressions'].includes(fn.name)) {
+      if ((backgroundFunctions as readonly string[]).includes(fn.name)) {
         expect(url, fn.name).toEqual({ 'Fn::GetStackOutput': expect.objectContaining({ StackName: 'Threshold-dev-Api' }) });
       } else {
         expect(url, fn.name).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Api[0-9A-F]+$/), 'ApiEndpoint'] });
