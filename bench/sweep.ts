@@ -59,7 +59,7 @@ export async function measureSweep(world: World, due: number, runs: number): Pro
       version: '0', id: randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.events', account: '000000000000',
       time: now.toISOString(), region: 'eu-west-2', resources: ['arn:aws:events:eu-west-2:000000000000:rule/threshold-sweep'], detail: {},
     };
-    const done = await world.recorder.record(() => sweep(event, lambdaContext('sweep')));
+    const done = await world.recorder.record(() => sweep(event, lambdaContext('sweep', 120_000)));
     if (done.result.fired !== due || done.result.failed > 0) throw new Error(`The sweep fired ${done.result.fired} of ${due} (${done.result.failed} failed)`);
     handler.push(done.ms);
     raw.push(await world.replayer.replay(done.calls));

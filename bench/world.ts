@@ -20,7 +20,7 @@ import { CallRecorder, Replayer } from './recorder.js';
 const region = 'eu-west-2';
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
-export function lambdaContext(functionName: string): Context {
+export function lambdaContext(functionName: string, timeoutMs = 30_000): Context {
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,
@@ -30,7 +30,7 @@ export function lambdaContext(functionName: string): Context {
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: 'bench',
-    getRemainingTimeInMillis: () => 30_000,
+    getRemainingTimeInMillis: () => timeoutMs,
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,
