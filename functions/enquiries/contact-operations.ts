@@ -6,9 +6,9 @@
 import { RateLimited } from '../../shared/domain/errors.js';
 import { NotTakingNewClients } from '../../shared/domain/new-clients.js';
 import { operation, type HttpResult, type OperationTable } from '../../shared/http/operation.js';
-import { asApiBody, contactForm, loadContactPage, notFoundAnswer, rateLimitNotice, refusedForm, typed, type LoadedContactPage } from '../../shared/http/pages/contact-flow.js';
-import { contactAnswerPage, contactFormPage, notTakingClientsPage } from '../../shared/http/pages/contact-pages.js';
-import { emptyForm, type FormState } from '../../shared/http/pages/form-fields.js';
+import { asApiBody, contactPageOperations, formAnswer, loadContactPage, notFoundAnswer, rateLimitNotice, refusedForm, typed, type LoadedContactPage } from '../../shared/http/pages/contact-flow.js';
+import { contactAnswerPage, notTakingClientsPage } from '../../shared/http/pages/contact-pages.js';
+import type { FormState } from '../../shared/http/pages/form-fields.js';
 import { privacyPage, privacyRedirectPage } from '../../shared/http/pages/privacy-page.js';
 import type { Runtime } from '../../shared/runtime.js';
 import { createEnquiry } from '../../shared/use-cases/enquiries/create-enquiry.js';
@@ -17,11 +17,8 @@ import { createEnquiryBody, limits, therapistParams } from './schemas.js';
 const fieldNames = ['name', 'email', 'phone', 'preferredContact', 'message', 'timePreferences', 'consent', 'consentVersion', 'website'] as const;
 const optionalFields = ['phone', 'preferredContact', 'message', 'timePreferences', 'consentVersion', 'website'];
 
-const form = (page: LoadedContactPage, status: number, state: FormState, extra: { notice?: ReturnType<typeof rateLimitNotice>; headers?: Record<string, string> } = {}): HttpResult => ({
-  status,
-  html: contactFormPage(page.data, state, limits, extra.notice),
-  headers: { ...page.headers, ...extra.headers },
-});
+const form = (page: LoadedContactPage, status: number, state: FormState, extra: { notice?: ReturnType<typeof rateLimitNotice>; headers?: Record<string, string> } = {}): HttpResult =>
+  formAnswer(page, limits, status, state, extra.notice, extra.headers);
 
 async function send(runtime: Runtime, therapistId: string, body: Record<string, unknown>, now: Date, sourceIp: string): Promise<HttpResult> {
   const page = await loadContactPage(runtime, therapistId, 'first', now);
@@ -47,23 +44,11 @@ async function send(runtime: Runtime, therapistId: string, body: Record<string, 
   return { status: 200, html: contactAnswerPage(page.data, joinedWaitingList), headers: page.headers };
 }
 
-export const contactOperations: OperationTable = {
-  contactPage: operation({
-    params: therapistParams,
-    responds: 'html',
-    run: async ({ params, now }, runtime) => {
-      const page = await loadContactPage(runtime, params.therapistId, 'first', now);
-      return page ? form(page, 200, emptyForm) : notFoundAnswer(runtime);
-    },
-  }),
+const contactPage = contactPageOperations('first', therapistParams, limits, send);
 
-  sendFromContactPage: operation({
-    params: therapistParams,
-    body: contactForm,
-    bodyFormat: 'form',
-    responds: 'html',
-    run: ({ params, body, now, sourceIp }, runtime) => send(runtime, params.therapistId, body, now, sourceIp),
-  }),
+export const contactOperations: OperationTable = {
+  contactPage: contactPage.show,
+  sendFromContactPage: contactPage.send,
 
   privacyNotice: operation({
     responds: 'html',

@@ -5,10 +5,10 @@
  * (a rate limit is the same for both as well, and waits the same time too).
  */
 import { RateLimited } from '../../shared/domain/errors.js';
-import { operation, type HttpResult, type OperationTable } from '../../shared/http/operation.js';
-import { asApiBody, contactForm, loadContactPage, notFoundAnswer, rateLimitNotice, refusedForm, typed, type LoadedContactPage } from '../../shared/http/pages/contact-flow.js';
-import { contactAnswerPage, contactFormPage, type FormNotice } from '../../shared/http/pages/contact-pages.js';
-import { emptyForm, type FormState } from '../../shared/http/pages/form-fields.js';
+import type { HttpResult, OperationTable } from '../../shared/http/operation.js';
+import { asApiBody, contactPageOperations, formAnswer, loadContactPage, notFoundAnswer, rateLimitNotice, refusedForm, typed, type LoadedContactPage } from '../../shared/http/pages/contact-flow.js';
+import { contactAnswerPage, type FormNotice } from '../../shared/http/pages/contact-pages.js';
+import type { FormState } from '../../shared/http/pages/form-fields.js';
 import { answerNoSoonerThan, steadyAnswerMs } from '../../shared/http/steady-timing.js';
 import type { Runtime } from '../../shared/runtime.js';
 import { submitReturn } from '../../shared/use-cases/returns/submit-return.js';
@@ -17,11 +17,8 @@ import { limits, submitReturnBody, therapistParams } from './client-schemas.js';
 const fieldNames = ['name', 'email', 'message', 'consent', 'consentVersion', 'website'] as const;
 const optionalFields = ['message', 'consentVersion', 'website'];
 
-const form = (page: LoadedContactPage, status: number, state: FormState, notice?: FormNotice, headers: Record<string, string> = {}): HttpResult => ({
-  status,
-  html: contactFormPage(page.data, state, limits, notice),
-  headers: { ...page.headers, ...headers },
-});
+const form = (page: LoadedContactPage, status: number, state: FormState, notice?: FormNotice, headers: Record<string, string> = {}): HttpResult =>
+  formAnswer(page, limits, status, state, notice, headers);
 
 async function send(runtime: Runtime, therapistId: string, body: Record<string, unknown>, now: Date, sourceIp: string): Promise<HttpResult> {
   const page = await loadContactPage(runtime, therapistId, 'return', now);
@@ -47,21 +44,9 @@ async function send(runtime: Runtime, therapistId: string, body: Record<string, 
   return { status: 200, html: contactAnswerPage(page.data), headers: page.headers };
 }
 
-export const returnPageOperations: OperationTable = {
-  returnPage: operation({
-    params: therapistParams,
-    responds: 'html',
-    run: async ({ params, now }, runtime) => {
-      const page = await loadContactPage(runtime, params.therapistId, 'return', now);
-      return page ? form(page, 200, emptyForm) : notFoundAnswer(runtime);
-    },
-  }),
+const returnPage = contactPageOperations('return', therapistParams, limits, send);
 
-  sendFromReturnPage: operation({
-    params: therapistParams,
-    body: contactForm,
-    bodyFormat: 'form',
-    responds: 'html',
-    run: ({ params, body, now, sourceIp }, runtime) => send(runtime, params.therapistId, body, now, sourceIp),
-  }),
+export const returnPageOperations: OperationTable = {
+  returnPage: returnPage.show,
+  sendFromReturnPage: returnPage.send,
 };

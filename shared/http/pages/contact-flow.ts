@@ -13,9 +13,9 @@ import { getNewClientPolicy } from '../../store/new-clients.js';
 import { crisisSupportOf, getTherapist } from '../../store/therapists.js';
 import { deploymentCrisisSupport } from '../../config.js';
 import { pageSecurityPolicy } from '../html.js';
-import type { HttpResult } from '../operation.js';
-import { therapistNotFoundPage, type ContactKind, type ContactPageData, type FormNotice } from './contact-pages.js';
-import type { FormState } from './form-fields.js';
+import { operation, type HttpResult, type Operation } from '../operation.js';
+import { contactFormPage, therapistNotFoundPage, type ContactKind, type ContactLimits, type ContactPageData, type FormNotice } from './contact-pages.js';
+import { emptyForm, type FormState } from './form-fields.js';
 
 /** Whatever a form sends; the fields are read by name and checked with the JSON API's own schema. */
 export const contactForm = z.record(z.string(), z.unknown());
@@ -107,5 +107,35 @@ export function rateLimitNotice(retryAfterSeconds: number, now: Date, timeZone: 
   return {
     heading: 'We could not send this just now',
     text: `A lot of messages have come from here in a short time, so please wait a little before sending this one. Nothing is wrong with what you wrote, and it is still here below. You can send it after ${formatDateTime(at.toISOString(), timeZone)}. If you have already written to ${shortName} today, your message has arrived and there is nothing more to do.`,
+  };
+}
+
+/** The form page, as first shown or with what to change, framed as the page allows. */
+export const formAnswer = (page: LoadedContactPage, limits: ContactLimits, status: number, state: FormState, notice?: FormNotice, headers: Record<string, string> = {}): HttpResult => ({
+  status,
+  html: contactFormPage(page.data, state, limits, notice),
+  headers: { ...page.headers, ...headers },
+});
+
+type SendForm = (runtime: Runtime, therapistId: string, body: Record<string, unknown>, now: Date, sourceIp: string) => Promise<HttpResult>;
+
+/** GET shows the form (or the kind 404); POST sends it through `send`: the same pair for first contact and for coming back. */
+export function contactPageOperations(kind: ContactKind, params: z.ZodType<{ therapistId: string }>, limits: ContactLimits, send: SendForm): { show: Operation<{ therapistId: string }>; send: Operation<{ therapistId: string }, undefined, Record<string, unknown>> } {
+  return {
+    show: operation({
+      params,
+      responds: 'html',
+      run: async ({ params, now }, runtime) => {
+        const page = await loadContactPage(runtime, params.therapistId, kind, now);
+        return page ? formAnswer(page, limits, 200, emptyForm) : notFoundAnswer(runtime);
+      },
+    }),
+    send: operation({
+      params,
+      body: contactForm,
+      bodyFormat: 'form',
+      responds: 'html',
+      run: ({ params, body, now, sourceIp }, runtime) => send(runtime, params.therapistId, body, now, sourceIp),
+    }),
   };
 }
