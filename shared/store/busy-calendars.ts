@@ -15,14 +15,13 @@
  * shard, sk <= now), claim and result (UpdateItem, conditional), replace the list (one transaction
  * guarded by a per-therapist ledger version, as breaks are).
  */
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CalendarProblemCode } from '../calendars/calendar-problem.js';
 import type { BusyInterval } from '../domain/slots/types.js';
 import { isConditionFailure, queryAll } from './dynamo.js';
 import { busyCalendarSync, busyCalendarSyncPartition, keys } from './keys.js';
 import type { TransactItem } from './outbox.js';
-import { table } from './table.js';
-import { shardOf } from './timers.js';
+import { dueInPartition, shardOf } from './timers.js';
 
 export const BUSY_CALENDAR_ENTITY = 'busy-calendar';
 export const maxBusyCalendars = 5;
@@ -170,23 +169,9 @@ export interface DueCalendar {
 
 /** Every calendar due at or before `now`, shard by shard, oldest first within a shard. */
 export async function* dueBusyCalendars(db: DynamoDBDocumentClient, tableName: string, now: Date, shards: number): AsyncGenerator<DueCalendar> {
-  for (let shard = 0; shard < shards; shard++) {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: table.indexes.timers.name,
-          KeyConditionExpression: 'gsi1pk = :partition AND gsi1sk <= :upper',
-          ExpressionAttributeValues: { ':partition': busyCalendarSyncPartition(shard), ':upper': `${now.toISOString()}#\uffff` },
-          ProjectionExpression: 'therapistId, calendarId, gsi1sk',
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) yield { therapistId: String(item.therapistId), calendarId: String(item.calendarId), syncKey: String(item.gsi1sk) };
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-  }
+  for (let shard = 0; shard < shards; shard++)
+    for await (const item of dueInPartition(db, tableName, busyCalendarSyncPartition(shard), now, 'therapistId, calendarId, gsi1sk'))
+      yield { therapistId: String(item.therapistId), calendarId: String(item.calendarId), syncKey: String(item.gsi1sk) };
 }
 
 const syncKeys = (calendar: Pick<StoredBusyCalendar, 'therapistId' | 'calendarId'>, dueAt: Date, shards: number) =>

@@ -70,27 +70,33 @@ export function timerFire(tableName: string, therapistId: string, id: string, no
   };
 }
 
+/**
+ * Every item of one timer-index partition whose sort key (`<due ISO>#…`) is due at or before `now`,
+ * oldest first, page by page: how the sweep finds timers and the calendar sync finds calendars.
+ */
+export async function* dueInPartition<T = Record<string, unknown>>(db: DynamoDBDocumentClient, tableName: string, partition: string, now: Date, projection?: string): AsyncGenerator<T> {
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: table.indexes.timers.name,
+        KeyConditionExpression: 'gsi1pk = :partition AND gsi1sk <= :upper',
+        ExpressionAttributeValues: { ':partition': partition, ':upper': `${now.toISOString()}#\uffff` },
+        ...(projection ? { ProjectionExpression: projection } : {}),
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) yield item as T;
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+}
+
 /** Every pending timer due at or before `now`, oldest first, looking back `lookbackDays` buckets. */
 export async function* dueTimers(db: DynamoDBDocumentClient, tableName: string, now: Date, lookbackDays: number, shards: number): AsyncGenerator<TimerItem> {
   const dayMs = 24 * 60 * 60 * 1000;
-  const upper = `${now.toISOString()}#\uffff`;
   for (let d = lookbackDays; d >= 0; d--) {
     const day = now.getTime() - d * dayMs;
-    for (let shard = 0; shard < shards; shard++) {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await db.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: table.indexes.timers.name,
-            KeyConditionExpression: 'gsi1pk = :bucket AND gsi1sk <= :upper',
-            ExpressionAttributeValues: { ':bucket': timerBucket(day, shard), ':upper': upper },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of page.Items ?? []) yield item as TimerItem;
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-    }
+    for (let shard = 0; shard < shards; shard++) yield* dueInPartition<TimerItem>(db, tableName, timerBucket(day, shard), now);
   }
 }
