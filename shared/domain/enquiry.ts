@@ -10,20 +10,24 @@ export const enquiryStatuses = ['received', 'accepted', 'declined', 'expired', '
 export type EnquiryStatus = (typeof enquiryStatuses)[number];
 export type PreferredContact = 'email' | 'phone';
 
-export interface Enquiry {
-  enquiryId: string;
-  therapistId: string;
-  status: EnquiryStatus;
+/** What a person gives at first contact, kept alike on an enquiry and on a waiting-list entry. */
+export interface FirstContactDetails {
   /** Preferred name: how the client wants to be addressed. */
   name: string;
   /** Normalised (trimmed, lower case). */
   email: string;
   phone?: string;
   preferredContact: PreferredContact;
-  /** Free text: personal health data. Only on the enquiry item, only shown to its therapist. */
+  /** Free text: personal health data. Only on its own item, only shown to its therapist. */
   message?: string;
   timePreferences?: string;
   consent: { version: string; at: string };
+}
+
+export interface Enquiry extends FirstContactDetails {
+  enquiryId: string;
+  therapistId: string;
+  status: EnquiryStatus;
   receivedAt: string;
   nudgedAt?: string;
   /** When the therapist replied or the enquiry expired. */

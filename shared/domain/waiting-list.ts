@@ -11,7 +11,7 @@
  * Every change raises `version`; each write is conditional on the version it read, so two changes
  * racing (two offers, an offer and a leave) give one outcome. Pure: functions take `now`.
  */
-import type { PreferredContact } from './enquiry.js';
+import type { FirstContactDetails, PreferredContact } from './enquiry.js';
 import { StateConflict } from './errors.js';
 
 export const waitingStatuses = ['waiting', 'offered', 'placed', 'left', 'removed', 'lapsed'] as const;
@@ -43,20 +43,11 @@ export interface WaitingOffer {
   note?: string;
 }
 
-export interface WaitingEntry {
+export interface WaitingEntry extends FirstContactDetails {
   /** A ULID of the moment the person joined: its order is the list's order. */
   entryId: string;
   therapistId: string;
   status: WaitingStatus;
-  name: string;
-  /** Normalised (trimmed, lower case). */
-  email: string;
-  phone?: string;
-  preferredContact: PreferredContact;
-  /** Free text: personal health data. Only on the entry, only shown to its therapist. */
-  message?: string;
-  timePreferences?: string;
-  consent: { version: string; at: string };
   joinedAt: string;
   checkIns: CheckIns;
   offer?: WaitingOffer;
