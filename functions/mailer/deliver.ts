@@ -26,7 +26,12 @@ export type Outcome =
   | 'suppressed'
   | 'failed'
   /** Not finished; the stream must deliver the record again (or the re-drive tries it later). */
-  | 'retry';
+  | 'retry'
+  /**
+   * SES sends nothing until ops act (a paused account): the stream moves on, since delivering the
+   * record again at once cannot help, and the re-drive tries again on its timetable.
+   */
+  | 'held';
 
 /** How each outcome is logged; `failed` is the line the failed-email alarm counts. */
 export const outcomeLevels: Record<Outcome, 'debug' | 'info' | 'warn' | 'error'> = {
@@ -35,6 +40,8 @@ export const outcomeLevels: Record<Outcome, 'debug' | 'info' | 'warn' | 'error'>
   sent: 'info',
   suppressed: 'info',
   retry: 'warn',
+  // Every email waits on a person: as loud as a failure, though nothing is lost.
+  held: 'error',
   // Permanent: retrying cannot help, so the batch goes on; the log line feeds the failed-email alarm.
   failed: 'error',
 };
@@ -81,8 +88,9 @@ export async function deliver(record: DynamoDBRecord, deps: DeliverDeps, log: Lo
   if (!claim.claimed) return claim.reason === 'done' ? 'already-done' : 'retry';
   try {
     const outcome = await sendClaimed(claim.item, claim.lease, deps, log);
-    // Free the item for the stream's retry at once; its re-drive time stands, should the stream give up.
-    if (outcome === 'retry') await deps.leases.release(claim.lease);
+    // Free the item for the stream's retry at once (or, when held, for the re-drive); its re-drive
+    // time stands.
+    if (outcome === 'retry' || outcome === 'held') await deps.leases.release(claim.lease);
     return outcome;
   } catch (error) {
     // Free the item for the stream's retry rather than leave it leased until the lease runs out.
@@ -92,10 +100,10 @@ export async function deliver(record: DynamoDBRecord, deps: DeliverDeps, log: Lo
 }
 
 /**
- * Sends an item the caller has claimed and records the result. On 'retry' the caller still holds
+ * Sends an item the caller has claimed and records the result. On 'retry' or 'held' the caller still holds
  * the lease and decides what comes next: the stream releases the item, the re-drive reschedules it.
  */
-export async function sendClaimed(item: Record<string, unknown>, lease: Lease, deps: DeliverDeps, log: LogFields): Promise<Extract<Outcome, 'sent' | 'suppressed' | 'failed' | 'retry'>> {
+export async function sendClaimed(item: Record<string, unknown>, lease: Lease, deps: DeliverDeps, log: LogFields): Promise<Extract<Outcome, 'sent' | 'suppressed' | 'failed' | 'retry' | 'held'>> {
   const { config, logger } = deps.runtime;
   const envelope = outboxEnvelopeSchema.safeParse(item.message);
   const template = (item.message as { template?: unknown } | undefined)?.template;
@@ -148,6 +156,7 @@ export async function sendClaimed(item: Record<string, unknown>, lease: Lease, d
     await deps.leases.markFailed(lease, deps.now(), log.errorName);
     return 'failed';
   }
+  if (result.kind === 'held') return 'held';
   // Throttled past our own retries, or something unrecognised: worth another go later.
   return 'retry';
 }

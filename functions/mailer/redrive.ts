@@ -23,6 +23,11 @@ export interface RedriveSummary {
   retried: number;
   /** Sent meanwhile by the stream, or being sent by it. */
   skipped: number;
+  /**
+   * SES sends nothing until ops act (a paused account): this item is due again after the backoff,
+   * and the rest wait untouched for the next sweep, which tries one again.
+   */
+  held: number;
   /** The sweep ran short of time with items still due; the next sweep goes on. */
   outOfTime: boolean;
 }
@@ -37,7 +42,7 @@ export interface RedriveOptions {
 /** `at`: the sweep's "now", which decides what is due and when the next attempt falls. */
 export async function redriveOutbox(deps: DeliverDeps, at: Date, options: RedriveOptions): Promise<RedriveSummary> {
   const { db, config } = deps.runtime;
-  const summary: RedriveSummary = { sent: 0, suppressed: 0, failed: 0, retried: 0, skipped: 0, outOfTime: false };
+  const summary: RedriveSummary = { sent: 0, suppressed: 0, failed: 0, retried: 0, skipped: 0, held: 0, outOfTime: false };
   for await (const due of dueOutbox(db, config.tableName, at)) {
     if (!options.hasTime()) {
       summary.outOfTime = true;
@@ -56,6 +61,9 @@ export async function redriveOutbox(deps: DeliverDeps, at: Date, options: Redriv
     else if (outcome === 'retry') summary.retried++;
     else summary[outcome]++;
     options.onOutcome({ ...log, outcome });
+    // Every other item would be refused the same way: one SES call per sweep while the account is
+    // paused, and the untried items keep their place for when it is not.
+    if (outcome === 'held') break;
   }
   return summary;
 }
@@ -79,7 +87,7 @@ async function redriveOne(due: DueOutboxItem, deps: DeliverDeps, at: Date, log: 
     outcome = 'retry';
     log.errorName = errorName(error);
   }
-  if (outcome !== 'retry') return outcome;
+  if (outcome !== 'retry' && outcome !== 'held') return outcome;
 
   const reason = log.errorName ?? 'UnknownError';
   if (attempt >= maxRedrives) {
@@ -90,5 +98,5 @@ async function redriveOne(due: DueOutboxItem, deps: DeliverDeps, at: Date, log: 
   const next = nextRedriveAt(Number.isNaN(createdAt) ? at.getTime() : createdAt, attempt, at.getTime());
   await deps.leases.reschedule(claim.lease, next, reason);
   log.nextAttemptAt = new Date(next).toISOString();
-  return 'retry';
+  return outcome;
 }

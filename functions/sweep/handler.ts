@@ -27,7 +27,7 @@ export interface SweepDeps extends DeliveryOptions {
 
 export const defaultDeps: SweepDeps = { ...defaultDeliveryOptions, runtime: getRuntime, reserveMs: 15_000, redrive: true };
 
-const nothingRedriven: RedriveSummary = { sent: 0, suppressed: 0, failed: 0, retried: 0, skipped: 0, outOfTime: false };
+const nothingRedriven: RedriveSummary = { sent: 0, suppressed: 0, failed: 0, retried: 0, skipped: 0, held: 0, outOfTime: false };
 
 const redriveLevels: Record<RedriveOutcome, 'debug' | 'info' | 'warn' | 'error'> = { ...outcomeLevels, busy: 'info' };
 

@@ -20,10 +20,12 @@ export interface EmailSender {
 
 /**
  * What a send error means for the message: `retryable` (throttled, a provider fault, the network)
- * is worth another go later; `permanent` will fail the same way every time; `unexpected` is
- * anything unrecognised, retried by the stream and so eventually landing in the DLQ.
+ * is worth another go soon; `held` means SES sends nothing for this account or sender until a
+ * person acts (a paused or suspended account, an unverified MAIL FROM domain), so the message
+ * waits for that rather than being lost with every other one; `permanent` will fail the same way
+ * every time; `unexpected` is anything unrecognised, retried by the stream and then the re-drive.
  */
-export type SendErrorKind = 'retryable' | 'permanent' | 'unexpected';
+export type SendErrorKind = 'retryable' | 'held' | 'permanent' | 'unexpected';
 
 const retryableNames = new Set([
   'TooManyRequestsException',
@@ -40,12 +42,11 @@ const retryableNames = new Set([
   'EPIPE',
 ]);
 
+// About the account or the sender, not the message: the same message sends once ops have acted.
+const heldNames = new Set(['SendingPausedException', 'AccountSuspendedException', 'MailFromDomainNotVerifiedException']);
+
 const permanentNames = new Set([
   'MessageRejected',
-  'MailFromDomainNotVerifiedException',
-  'AccountSuspendedException',
-  // The account or configuration set is paused: ops must act; retrying blind would only block the stream.
-  'SendingPausedException',
   // A malformed request or unknown configuration set: the same request fails the same way.
   'BadRequestException',
   'NotFoundException',
@@ -62,6 +63,7 @@ export function classifySendError(error: unknown): SendErrorKind {
   const e = error as ErrorShape;
   const name = typeof e.name === 'string' ? e.name : '';
   const code = typeof e.code === 'string' ? e.code : '';
+  if (heldNames.has(name)) return 'held';
   if (permanentNames.has(name)) return 'permanent';
   if (retryableNames.has(name) || retryableNames.has(code)) return 'retryable';
   const status = e.$metadata?.httpStatusCode;

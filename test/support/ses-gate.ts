@@ -1,12 +1,13 @@
 /**
  * An SES endpoint on loopback in front of the SES emulator, for outage tests: it passes requests
  * through, or refuses them as SES does when it is unavailable (503), or rejects a message for good
- * (400 MessageRejected), for everyone or for chosen recipients; it can also hold every answer back
+ * (400 MessageRejected), or refuses everything as a paused account does (400 SendingPausedException),
+ * for everyone or for chosen recipients; it can also hold every answer back
  * a while, to widen a race. It counts what it was asked, by recipient.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 
-export type GateMode = 'pass' | 'unavailable' | 'reject';
+export type GateMode = 'pass' | 'unavailable' | 'reject' | 'paused';
 
 export interface SesGate {
   url: string;
@@ -49,6 +50,11 @@ export async function startSesGate(emulatorUrl: string): Promise<SesGate> {
       if (isSend && mode === 'reject') {
         response.writeHead(400, { 'content-type': 'application/json', 'x-amzn-errortype': 'MessageRejected' });
         response.end(JSON.stringify({ message: 'Email address is not verified.' }));
+        return;
+      }
+      if (isSend && mode === 'paused') {
+        response.writeHead(400, { 'content-type': 'application/json', 'x-amzn-errortype': 'SendingPausedException' });
+        response.end(JSON.stringify({ message: 'Sending is paused for this account.' }));
         return;
       }
       const upstream = await fetch(new URL(request.url ?? '/', emulatorUrl), {

@@ -247,6 +247,45 @@ describe('an email that can never be sent', () => {
   });
 });
 
+describe('a paused SES account', () => {
+  it('holds every email, without failing one or blocking the stream, and sends each once when sending resumes', async () => {
+    const recipients = Array.from({ length: 5 }, () => clientAddress());
+    const records = [];
+    for (const to of recipients) records.push(await givenOutboxMessage(env, enquiryReceived(to)));
+    gate.set('paused');
+    const logs = captureLogs();
+    onTestFinished(() => logs.stop());
+
+    // The stream moves on: delivering a record again at once cannot help while the account is paused.
+    expect(await mail(streamEvent(...records))).toEqual({ batchItemFailures: [] });
+    for (const record of records) {
+      const item = await readOutbox(env, record.dynamodb!.NewImage!.message!.M!.id!.S!);
+      expect(item.status).toBe('pending');
+      expect(item.gsi1pk).toBeDefined();
+    }
+    const held = logs
+      .text()
+      .split('\n')
+      .filter((l) => l.trim().startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l.outcome === 'held');
+    expect(held).toHaveLength(recipients.length);
+    expect(held[0]).toMatchObject({ level: 'ERROR', errorName: 'SendingPausedException' });
+
+    // While paused, a sweep asks SES once and leaves the rest in place.
+    const asked = gate.requests();
+    const paused = await sweep(new Date(Date.now() + redriveGraceMs + MINUTE));
+    expect(paused.emails).toMatchObject({ held: 1, failed: 0, sent: 0 });
+    expect(gate.requests() - asked).toBe(1);
+
+    gate.set('pass');
+    const resumed = await sweep(new Date(Date.now() + DAY));
+    expect(resumed.emails.failed).toBe(0);
+    for (const to of recipients) expect(await mailbox(to)).toBe(1);
+    for (const record of records) expect((await readOutbox(env, record.dynamodb!.NewImage!.message!.M!.id!.S!)).status).toBe('sent');
+  });
+});
+
 describe('an erasure while an email waits for the re-drive', () => {
   it('holds the email for as long as the re-drive may still send it', async () => {
     const message = enquiryReceived(clientAddress());

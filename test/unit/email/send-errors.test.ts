@@ -15,7 +15,11 @@ describe('send errors', () => {
     expect(classifySendError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))).toBe('retryable');
   });
 
-  it.each(['MessageRejected', 'MailFromDomainNotVerifiedException', 'AccountSuspendedException', 'SendingPausedException', 'BadRequestException'])('%s is permanent', (name) => {
+  it.each(['SendingPausedException', 'AccountSuspendedException', 'MailFromDomainNotVerifiedException'])('%s holds the message until ops act, rather than failing it', (name) => {
+    expect(classifySendError(awsError(name, 400))).toBe('held');
+  });
+
+  it.each(['MessageRejected', 'BadRequestException', 'NotFoundException'])('%s is permanent', (name) => {
     expect(classifySendError(awsError(name, 400))).toBe('permanent');
   });
 
