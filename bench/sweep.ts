@@ -7,9 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { ScheduledEvent } from 'aws-lambda';
 import { createSweepHandler } from '../functions/sweep/handler.js';
 
-// Timers only: the outbox re-drive (which the same run does after them) would otherwise send every email
-// the warm bench queued, so the row would measure SES, not timers.
-const sweep = createSweepHandler({ redrive: false });
+const sweep = createSweepHandler();
 import { putTherapist } from '../shared/store/therapists.js';
 import { summarise, type Summary } from './stats.js';
 import { lambdaContext, type World } from './world.js';

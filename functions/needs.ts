@@ -38,10 +38,10 @@ export const functionNeeds = {
   therapist: { table: 'readWrite', emailHashKey: true },
   // The therapist's pages run the same use cases as the API (adding a client hashes their email), and sign in through Cognito.
   console: { table: 'readWrite', emailHashKey: true, consoleIdentity: true },
-  // Checks each recipient's suppression (by email hash) before it sends.
+  // Checks each recipient's suppression (by email hash) before it sends, from the stream and in its re-drive.
   mailer: { table: 'readWrite', emailHashKey: true, sendEmail: true },
-  // The re-drive sends what the stream could not, as the mailer does: suppressions are looked up by email hash.
-  sweep: { table: 'readWrite', emailHashKey: true, sendEmail: true },
+  // Fires timers: their actions write to the table (emails go through the outbox); it sends nothing itself.
+  sweep: { table: 'readWrite' },
   // The feed and busy-calendar routes; the feed token is derived from the email-hash key and a per-therapist random value.
   calendars: { table: 'readWrite', emailHashKey: true },
   // Exactly what it does: the schedule Query and the profile of a therapist without hours, the due

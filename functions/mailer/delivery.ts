@@ -1,7 +1,7 @@
 /**
  * What sending an outbox email needs, built once per invocation from the runtime: the SES sender,
- * the leases, the suppression check and a lease length tied to the invocation's deadline. The mailer
- * (stream) and the sweep (re-drive) both send through this, so they send the same way.
+ * the leases, the suppression check and a lease length tied to the invocation's deadline. The
+ * mailer's stream trigger and its re-drive both send through this, so they send the same way.
  */
 import { errorName, type EmailSender } from '../../shared/email/email-sender.js';
 import { createSesSender } from '../../shared/email/ses-sender.js';

@@ -13,6 +13,7 @@ import { createServer } from 'node:net';
 import { relative } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Context, DynamoDBStreamEvent, ScheduledEvent } from 'aws-lambda';
 import { capabilities, routes, type Capability, type FunctionName } from '../../functions/routes.js';
 import { localAllowedOrigins } from './allowed-origins.js';
 import { startDynamoDbLocal, startSesEmulator, type RunningService } from './emulators.js';
@@ -173,8 +174,8 @@ async function main(): Promise<void> {
 
   if (mailer) {
     // A new table's stream is read from the start; after a restart, from now, so earlier outbox items are
-    // not resent. Any an earlier run left unsent are still pending in the table: the sweep's re-drive sends them.
-    const poller = await startStreamPoller({ tableName: localTableName, dynamodbEndpoint: dynamodb.url, consumer: asFunction(runtimeOf('mailer'), mailer), startAt: created ? 'TRIM_HORIZON' : 'LATEST', log: unlessStopping(console.log) });
+    // not resent. Any an earlier run left unsent are still pending in the table: the mailer's re-drive sends them.
+    const poller = await startStreamPoller({ tableName: localTableName, dynamodbEndpoint: dynamodb.url, consumer: asFunction(runtimeOf('mailer'), (event: DynamoDBStreamEvent, context: Context) => mailer(event, context)), startAt: created ? 'TRIM_HORIZON' : 'LATEST', log: unlessStopping(console.log) });
     stops.push({ name: 'stream poller', stop: poller.stop });
   }
 
@@ -209,6 +210,19 @@ async function main(): Promise<void> {
     const intervalSeconds = Number(process.env.SWEEP_INTERVAL_SECONDS ?? 60);
     const timer = startSweepTimer({ sweep: asFunction(runtimeOf('sweep'), sweep), intervalMs: intervalSeconds * 1000, runAtStart: true, onError: unlessStopping((error: unknown) => console.error('[sweep] failed:', error)) });
     stops.push({ name: 'sweep timer', stop: timer.stop });
+  }
+
+  if (mailer) {
+    // The mailer's own schedule (every 5 minutes in AWS): the re-drive of what the stream did not send.
+    const intervalSeconds = Number(process.env.SWEEP_INTERVAL_SECONDS ?? 60);
+    const timer = startSweepTimer({
+      sweep: asFunction(runtimeOf('mailer'), (event: ScheduledEvent, context: Context) => mailer(event, context)),
+      rule: 'redrive',
+      intervalMs: intervalSeconds * 1000,
+      runAtStart: true,
+      onError: unlessStopping((error: unknown) => console.error('[redrive] failed:', error)),
+    });
+    stops.push({ name: 'redrive timer', stop: timer.stop });
   }
 
   if (calendarSync) {

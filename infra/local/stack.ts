@@ -56,7 +56,8 @@ export function readStackFile(file: string = stackFile): StackFile {
 /** What API Gateway's integration returns to it: a structured result, or any JSON value it wraps in a 200. */
 export type ApiHandlerResult = { statusCode: number; headers?: Record<string, string | number | boolean>; body?: string; isBase64Encoded?: boolean; cookies?: string[] } | unknown;
 export type ApiHandler = (event: ApiEvent, context: Context) => Promise<ApiHandlerResult>;
-export type MailerHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>;
+/** Fed the stream's records, and scheduled for its re-drive. */
+export type MailerHandler = ((event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>) & SweepHandler;
 export type SweepHandler = (event: ScheduledEvent, context: Context) => Promise<unknown>;
 export type SuppressionsHandler = (event: EventBridgeEvent<string, unknown>, context: Context) => Promise<unknown>;
 /** Scheduled every 15 minutes, and fed the stream's busy-calendar INSERTs. */

@@ -4,7 +4,7 @@
  * shape in order per shard, and honours ReportBatchItemFailures and BisectBatchOnFunctionError:
  * retry from the first failed record with backoff, then give up on the batch as the on-failure
  * destination (the DLQ) would receive it, and move on. Its outbox items stay pending in the table,
- * and the sweep's re-drive sends them, as in AWS.
+ * and the mailer's re-drive sends them, as in AWS.
  */
 import {
   DescribeStreamCommand,
@@ -225,7 +225,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       if (attempt > maxRetries) {
         // Ids only: images hold names and email addresses.
         const ids = pending.map((r) => `${r.eventID} (seq ${r.dynamodb?.SequenceNumber})`).join(', ');
-        log(`[stream] giving up after ${attempt} attempts; in AWS these would go to the ${name} mapping's on-failure destination (DLQ), if it has one (the sweep re-drives the mailer's emails from the table): ${ids}`);
+        log(`[stream] giving up after ${attempt} attempts; in AWS these would go to the ${name} mapping's on-failure destination (DLQ), if it has one (the mailer re-drives its emails from the table): ${ids}`);
         return;
       }
       await pause(backoff(attempt));

@@ -1,7 +1,7 @@
 /**
- * The EventBridge schedules that run the sweep and the calendar sync in AWS: a ScheduledEvent every
- * interval, so locally too the sweep fires due timers and re-drives outbox emails the stream poller did not
- * deliver. Unlike EventBridge it skips a tick while the previous run is still going, so a slow local
+ * The EventBridge schedules that run the sweep, the mailer's re-drive and the calendar sync in AWS: a
+ * ScheduledEvent every interval, so locally too the sweep fires due timers and the mailer re-drives
+ * outbox emails the stream poller did not deliver. Unlike EventBridge it skips a tick while the previous run is still going, so a slow local
  * run never overlaps itself (both are safe under overlap anyway; this keeps the log readable).
  */
 import { randomUUID } from 'node:crypto';
@@ -29,8 +29,8 @@ export function scheduledEvent(now: Date, region: string = localRegion, rule = '
 
 export interface SweepTimerOptions {
   sweep: SweepHandler;
-  /** Which scheduled function this stands in for: the sweep (default) or the calendar sync. */
-  rule?: 'sweep' | 'calendar-sync';
+  /** Which schedule this stands in for: the sweep (default), the mailer's re-drive or the calendar sync. */
+  rule?: 'sweep' | 'redrive' | 'calendar-sync';
   intervalMs?: number;
   /** Also run once at start, so a stack restarted after a while catches up straight away. */
   runAtStart?: boolean;

@@ -1,7 +1,7 @@
 /**
  * Stateless: everything that happens after the request — the mailer on the table stream (the
- * transactional outbox), the sweep on a schedule (timers are data; it also re-drives the outbox
- * emails the stream did not send), the calendar sync (on a schedule,
+ * transactional outbox) and on a schedule (the re-drive of what the stream did not send), the sweep
+ * on a schedule (timers are data), the calendar sync (on a schedule,
  * and on the stream for a calendar just saved), SES sending configuration, the suppressions function
  * on SES bounce and complaint events, and their alarms. Safe to redeploy at
  * any time: its only durable content is two failure queues — the mailer's holds stream positions,
@@ -88,8 +88,9 @@ export class MessagingStack extends Stack {
     this.mailer = new ThresholdFunction(this, 'MailerFunction', {
       ...common,
       name: 'mailer',
-      description: 'Sends outbox emails from the table stream',
-      // A batch of ten, each send retried with backoff on SES throttling, inside one invocation.
+      description: 'Sends outbox emails from the table stream, and every five minutes those the stream did not',
+      // A batch of ten, each send retried with backoff on SES throttling, inside one invocation; a
+      // re-drive stops starting sends 15 s before the end and goes on at its next run.
       timeout: Duration.seconds(60),
       needs: needs.mailer,
     });
@@ -102,7 +103,7 @@ export class MessagingStack extends Stack {
       // SQS-managed encryption suffices (a KMS key would only add wildcard key grants to the mailer).
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      // Informational: the outbox items the batch held stay pending and the sweep's re-drive sends them.
+      // Informational: the outbox items the batch held stay pending and the mailer's re-drive sends them.
       retentionPeriod: Duration.days(14),
     });
     Validations.of(this.mailerFailures).acknowledge({
@@ -146,19 +147,27 @@ export class MessagingStack extends Stack {
     Validations.of(this.mailer).acknowledge({
       id: 'HIPAA.Security-LambdaDLQ',
       reason:
-        "Invoked synchronously by the stream event-source mapping, where a function dead-letter queue never applies. Records that still fail after retries go to the mapping's on-failure SQS queue (MailerFailures), which is alarmed.",
+        "Invoked synchronously by the stream event-source mapping, where a function dead-letter queue never applies. Records that still fail after retries go to the mapping's on-failure SQS queue (MailerFailures), which is alarmed. Its scheduled re-drive event carries only a timestamp; the next run five minutes later finds every unfinished email again.",
+    });
+    // The re-drive: EventBridge rules (not Scheduler) because the scheduled event carries `time`,
+    // which it uses as `now`. Overlapping runs are safe: every send is under a conditional lease.
+    new Rule(this, 'RedriveSchedule', {
+      ruleName: `threshold-${config.stage}-redrive`,
+      description: 'Runs the mailer’s re-drive of unsent outbox emails every five minutes',
+      schedule: Schedule.rate(Duration.minutes(5)),
+      // The next run looks at every unfinished email again, so retrying an old event is pointless.
+      targets: [new LambdaFunction(this.mailer, { retryAttempts: 2, maxEventAge: Duration.minutes(5) })],
     });
     Validations.of(this.mailer).acknowledge({
       id: 'HIPAA.Security-LambdaConcurrency',
-      reason: 'Concurrency is bounded by the stream: one batch in flight per shard (parallelization factor 1), which also keeps SES sending within its rate.',
+      reason: 'Concurrency is bounded by the stream: one batch in flight per shard (parallelization factor 1), plus one scheduled re-drive every five minutes, which also keeps SES sending within its rate.',
     });
 
-    // --- Sweep: acts on due timers, and re-drives outbox emails the stream did not send ---------
+    // --- Sweep: acts on due timers --------------------------------------------------------------
     this.sweep = new ThresholdFunction(this, 'SweepFunction', {
       ...common,
       name: 'sweep',
-      description: 'Acts on due timers (reminders, nudges, expiries, break notices) and sends outbox emails the stream did not',
-      // Re-drive sends stop 15 s before this, so each finishes and is recorded inside the invocation.
+      description: 'Acts on due timers (reminders, nudges, expiries, break notices)',
       timeout: Duration.seconds(120),
       needs: needs.sweep,
     });
@@ -176,11 +185,11 @@ export class MessagingStack extends Stack {
     Validations.of(this.sweep).acknowledge({
       id: 'HIPAA.Security-LambdaDLQ',
       reason:
-        'A failed scheduled event carries only a timestamp; the next run five minutes later queries every due timer (with a look-back window) and every unfinished outbox email again, so nothing is lost that a dead-letter queue would keep. Failures raise the function error alarm.',
+        'A failed scheduled event carries only a timestamp; the next run five minutes later queries every due timer (with a look-back window) again, so nothing is lost that a dead-letter queue would keep. Failures raise the function error alarm.',
     });
     Validations.of(this.sweep).acknowledge({
       id: 'HIPAA.Security-LambdaConcurrency',
-      reason: 'One invocation per five-minute schedule; overlapping runs are safe because each timer is marked done with a condition and each email is sent under a conditional lease, so no concurrency limit is needed for correctness or cost.',
+      reason: 'One invocation per five-minute schedule; overlapping runs are safe because each timer is marked done with a condition, so no concurrency limit is needed for correctness or cost.',
     });
 
     // --- Calendar sync: therapists' busy calendars -----------------------------------------
@@ -322,7 +331,7 @@ export class MessagingStack extends Stack {
     });
     raiseAlarm(this, 'MailerFailuresAlarm', props.alarmTopic, {
       metric: this.mailerFailures.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
-      description: `threshold-${config.stage}: the stream gave up on outbox emails (SES unavailable or throttling for long). They stay pending and the sweep re-drives them after 10 minutes, hourly at most; the queue message only names the batch. Find the cause in the mailer log.`,
+      description: `threshold-${config.stage}: the stream gave up on outbox emails (SES unavailable or throttling for long). They stay pending and the mailer re-drives them after 10 minutes, hourly at most; the queue message only names the batch. Find the cause in the mailer log.`,
       threshold: 1,
     });
     raiseAlarm(this, 'MailerBehindAlarm', props.alarmTopic, {
@@ -331,9 +340,9 @@ export class MessagingStack extends Stack {
       threshold: Duration.minutes(10).toMilliseconds(),
     });
     // Failures the functions survive (they must, to keep their batches moving) are only in the logs:
-    // count them there. The mailer and the sweep's re-drive log `outcome: failed` when an email will
-    // not be sent (SES refused it for good, or the re-drive's attempts ran out); the sweep logs
-    // `sweep failures` when a timer's action threw.
+    // count them there. The mailer logs `outcome: failed` when an email will not be sent (SES refused
+    // it for good, or the re-drive's attempts ran out) and `outcome: held` while SES sends nothing
+    // until a person acts (a paused account); the sweep logs `sweep failures` when a timer's action threw.
     const logFailures = (id: string, fn: ThresholdFunction, pattern: string, metricName: string, description: string) => {
       const filter = new MetricFilter(this, id, {
         logGroup: fn.functionLogGroup,
@@ -344,15 +353,7 @@ export class MessagingStack extends Stack {
       });
       raiseAlarm(this, `${id}Alarm`, props.alarmTopic, { metric: filter.metric({ period: Duration.minutes(5), statistic: 'Sum' }), description, threshold: 1 });
     };
-    logFailures('EmailsFailed', this.mailer, '{ $.outcome = "failed" }', 'EmailsFailed', `threshold-${config.stage}: an email will not be sent: SES refused it for good, or the re-drive ran out of attempts (see errorName in the mailer or sweep log). The outbox item is kept as failed with its message so it can be sent again once the cause is fixed.`);
-    // The re-drive writes the same line to the sweep's log: counted into the same metric, so the one alarm covers both.
-    new MetricFilter(this, 'EmailsFailedInSweep', {
-      logGroup: this.sweep.functionLogGroup,
-      filterPattern: FilterPattern.literal('{ $.outcome = "failed" }'),
-      metricNamespace: `Threshold/${config.stage}`,
-      metricName: 'EmailsFailed',
-      metricValue: '1',
-    });
+    logFailures('EmailsFailed', this.mailer, '{ $.outcome = "failed" || $.outcome = "held" }', 'EmailsFailed', `threshold-${config.stage}: an email will not be sent, or waits on a person: SES refused it for good, the re-drive ran out of attempts, or the SES account is paused (outcome and errorName in the mailer log). A failed outbox item is kept with its message so it can be sent again once the cause is fixed; held ones go out by themselves once sending resumes.`);
     logFailures('TimersFailed', this.sweep, '{ $.message = "sweep failures" }', 'TimersFailed', `threshold-${config.stage}: a timer's action failed (see the sweep log's failures). It stays pending and every sweep retries it.`);
 
     // One therapist's broken calendar address is theirs to fix (GET /me/busy-calendars says why); runs in

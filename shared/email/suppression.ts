@@ -90,7 +90,7 @@ export async function recordSuppression(db: DynamoDBDocumentClient, tableName: s
 /**
  * An erasure hold: a therapist erased this person's data (use-cases/erasure/erase-person.ts), so
  * that therapist's emails to them already in the outbox must not go out — a pending one, one the
- * stream is still retrying (up to 6 hours), one the sweep re-drives (up to the outbox's 30 days),
+ * stream is still retrying (up to 6 hours), one the mailer re-drives (up to the outbox's 30 days),
  * or a failed one ops send again (kept 30 days from its failure). It is not a suppression of the
  * address:
  * - it holds only the erasing therapist's emails: the same person may be another therapist's

@@ -358,8 +358,8 @@ describe('messaging stack', () => {
     });
   });
 
-  it('alarms on emails SES refused for good and on timers whose action failed, counted from the logs', () => {
-    for (const [metric, pattern] of [['EmailsFailed', '{ $.outcome = "failed" }'], ['TimersFailed', '{ $.message = "sweep failures" }']] as const) {
+  it('alarms on emails SES refused for good or held by a paused account, and on timers whose action failed, counted from the logs', () => {
+    for (const [metric, pattern] of [['EmailsFailed', '{ $.outcome = "failed" || $.outcome = "held" }'], ['TimersFailed', '{ $.message = "sweep failures" }']] as const) {
       dev.messaging.hasResourceProperties('AWS::Logs::MetricFilter', {
         FilterPattern: pattern,
         MetricTransformations: [Match.objectLike({ MetricName: metric, MetricNamespace: 'Threshold/dev', MetricValue: '1' })],
@@ -368,35 +368,36 @@ describe('messaging stack', () => {
     }
   });
 
-  it('lets the sweep re-drive emails as the mailer sends them: as the stage identity, through its configuration set', () => {
-    const fn = (name: string) => Object.values(dev.messaging.findResources('AWS::Lambda::Function')).find((f) => f.Properties.FunctionName === `threshold-dev-${name}`)!;
-    const sesStatements = (name: string) => {
-      const roleId = fn(name).Properties.Role['Fn::GetAtt'][0] as string;
-      return Object.values(dev.messaging.findResources('AWS::IAM::ManagedPolicy'))
-        .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
-        .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
-        .filter((st) => [st.Action].flat().some((a) => a.startsWith('ses:')));
-    };
-    expect(sesStatements('sweep')).toHaveLength(1);
-    expect(sesStatements('sweep')).toEqual(sesStatements('mailer'));
-    expect(sesStatements('sweep')[0]!.Action).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
-    expect(fn('sweep').Properties.Environment.Variables.SES_CONFIGURATION_SET).toEqual(fn('mailer').Properties.Environment.Variables.SES_CONFIGURATION_SET);
+  const fn = (name: string) => Object.values(dev.messaging.findResources('AWS::Lambda::Function')).find((f) => f.Properties.FunctionName === `threshold-dev-${name}`)!;
+  const statementsOf = (name: string) => {
+    const roleId = fn(name).Properties.Role['Fn::GetAtt'][0] as string;
+    return Object.values(dev.messaging.findResources('AWS::IAM::ManagedPolicy'))
+      .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+  };
+  const sesStatements = (name: string) => statementsOf(name).filter((st) => [st.Action].flat().some((a) => a.startsWith('ses:')));
+
+  it('sends email from the mailer only: the sweep can neither send nor hash an address', () => {
+    expect(sesStatements('mailer')).toHaveLength(1);
+    expect(sesStatements('mailer')[0]!.Action).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+    expect(sesStatements('sweep')).toEqual([]);
+    expect(fn('sweep').Properties.Environment.Variables.SES_CONFIGURATION_SET).toBeUndefined();
+    expect(JSON.stringify(fn('sweep').Properties.Environment.Variables)).not.toMatch(/EMAIL_HASH_KEY/);
     expect(fn('sweep').Properties.Timeout).toBe(120);
   });
 
-  it("counts the re-drive's failed emails into the same alarm as the mailer's", () => {
+  it('counts failed and held emails from the mailer log alone, into one alarm', () => {
     const filters = Object.values(dev.messaging.findResources('AWS::Logs::MetricFilter')).filter((f) => f.Properties.MetricTransformations[0].MetricName === 'EmailsFailed');
-    const logGroups = filters.map((f) => f.Properties.LogGroupName.Ref as string).sort();
-    expect(logGroups).toEqual([expect.stringMatching(/^MailerFunctionLogs/), expect.stringMatching(/^SweepFunctionLogs/)]);
-    for (const f of filters) expect(f.Properties).toMatchObject({ FilterPattern: '{ $.outcome = "failed" }', MetricTransformations: [{ MetricNamespace: 'Threshold/dev', MetricValue: '1' }] });
+    expect(filters.map((f) => f.Properties.LogGroupName.Ref as string)).toEqual([expect.stringMatching(/^MailerFunctionLogs/)]);
     dev.messaging.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { MetricName: 'EmailsFailed', Namespace: 'Threshold/dev' }, 1);
   });
 
-  it('runs the sweep every five minutes', () => {
-    dev.messaging.hasResourceProperties('AWS::Events::Rule', {
-      ScheduleExpression: 'rate(5 minutes)',
-      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SweepFunction'), 'Arn'] } })],
-    });
+  it('runs the sweep and the mailer’s re-drive every five minutes', () => {
+    for (const target of ['^SweepFunction', '^MailerFunction'])
+      dev.messaging.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: 'rate(5 minutes)',
+        Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp(target), 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 300 } })],
+      });
   });
 
   describe('calendar sync', () => {

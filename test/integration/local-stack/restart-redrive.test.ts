@@ -1,7 +1,7 @@
 /**
  * The local stack killed with emails its stream poller had not delivered, then started again: the
  * data survives on disk, but the restarted poller reads the stream from LATEST (as `npm run dev`
- * does, so an earlier run's emails are not sent twice), so only the sweep's re-drive can send them.
+ * does, so an earlier run's emails are not sent twice), so only the mailer's scheduled re-drive can send them.
  * Runs a DynamoDB Local of its own on a temporary data directory, so the kill touches nothing else.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -33,8 +33,8 @@ let port: number;
 
 async function startStack(): Promise<{ created: boolean }> {
   dynamodb = await startDynamoDbLocal({ port, dataDir });
-  // One process plays every function here; the sweep's needs (table, email-hash key, SES) cover the others'.
-  applyFunctionEnvironment(localFunctionEnvironment('sweep', { tableName: localTableName, dynamodbEndpoint: dynamodb.url, sesEndpoint, apiUrl: 'http://localhost:3000' }));
+  // One process plays every function here; the mailer's needs (table, email-hash key, SES) cover the others'.
+  applyFunctionEnvironment(localFunctionEnvironment('mailer', { tableName: localTableName, dynamodbEndpoint: dynamodb.url, sesEndpoint, apiUrl: 'http://localhost:3000' }));
   const client = new DynamoDBClient({ endpoint: dynamodb.url, region: localRegion, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   try {
     return await ensureTable(client, localTableName);
@@ -67,7 +67,7 @@ describe('the local stack killed with emails not yet delivered, and started agai
     expect(await startStack()).toEqual({ created: false });
     expect(await pendingOutbox()).toHaveLength(20);
 
-    const [mailer, sweep] = await Promise.all([loadHandler('mailer'), loadHandler('sweep')]);
+    const mailer = await loadHandler('mailer');
     const streamed: DynamoDBRecord[] = [];
     const poller = await startStreamPoller({
       tableName: localTableName,
@@ -82,7 +82,7 @@ describe('the local stack killed with emails not yet delivered, and started agai
     });
     const errors: unknown[] = [];
     // The local schedule, run as of the first tick after the grace period.
-    const timer = startSweepTimer({ sweep: sweep!, intervalMs: 3_600_000, now: () => new Date(acceptedAt.getTime() + redriveGraceMs + 60_000), log: () => undefined, onError: (e) => errors.push(e) });
+    const timer = startSweepTimer({ sweep: mailer!, rule: 'redrive', intervalMs: 3_600_000, now: () => new Date(acceptedAt.getTime() + redriveGraceMs + 60_000), log: () => undefined, onError: (e) => errors.push(e) });
     const logs = captureLogs();
     try {
       await timer.tick();

@@ -1,5 +1,5 @@
 /**
- * Emails are never lost, whatever fails: the outbox item in the table is the truth, and the sweep's
+ * Emails are never lost, whatever fails: the outbox item in the table is the truth, and the mailer's scheduled
  * re-drive sends what the stream could not. SES is reached through a gate on loopback that refuses
  * (503) or rejects (400) on demand; what arrived is read back from the SES emulator's mailbox.
  */
@@ -7,11 +7,10 @@ import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aw
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { deliver } from '../../../functions/mailer/deliver.js';
-import { createMailerHandler } from '../../../functions/mailer/handler.js';
+import { createMailerHandler, createRedriveHandler } from '../../../functions/mailer/handler.js';
 import { OutboxLeases, type Lease } from '../../../functions/mailer/outbox-lease.js';
 import { defaultDeliveryOptions, deliveryDeps } from '../../../functions/mailer/delivery.js';
 import { redriveOutbox } from '../../../functions/mailer/redrive.js';
-import { createSweepHandler } from '../../../functions/sweep/handler.js';
 import { scheduledEvent } from '../../../infra/local/sweep-timer.js';
 import { lambdaContext } from '../../../infra/local/stack.js';
 import { startStreamPoller, type StreamPoller } from '../../../infra/local/stream-poller.js';
@@ -50,8 +49,9 @@ afterEach(() => {
 const context = (): Context => ({ ...lambdaContext('test'), getRemainingTimeInMillis: () => 60_000 });
 const streamMailer = createMailerHandler({ retry: fastRetry });
 const mail = (event: Parameters<typeof streamMailer>[0]) => streamMailer(event, context());
-const sweepHandler = createSweepHandler({ retry: fastRetry });
-const sweep = (at: Date) => sweepHandler(scheduledEvent(at) as ScheduledEvent, context());
+const redriveHandler = createRedriveHandler({ retry: fastRetry });
+/** The mailer's scheduled run, as of `at`. */
+const redrive = (at: Date) => redriveHandler(scheduledEvent(at, undefined, 'redrive') as ScheduledEvent, context());
 const mailbox = async (address: string) => (await emailsTo(env.sesEndpoint, address)).length;
 const indexed = async (id: string) => (await readOutbox(env, id)).gsi1pk !== undefined;
 
@@ -91,16 +91,16 @@ describe('an email service outage longer than the stream retries', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(await mailbox(therapist.email)).toBe(0);
 
-    const before = await sweep(new Date(createdAt.getTime() + redriveGraceMs - MINUTE));
-    expect(before.emails).toMatchObject({ sent: 0 });
-    const after = await sweep(new Date(createdAt.getTime() + redriveGraceMs + MINUTE));
-    expect(after.emails).toMatchObject({ sent: 20, failed: 0, retried: 0 });
+    const before = await redrive(new Date(createdAt.getTime() + redriveGraceMs - MINUTE));
+    expect(before).toMatchObject({ sent: 0 });
+    const after = await redrive(new Date(createdAt.getTime() + redriveGraceMs + MINUTE));
+    expect(after).toMatchObject({ sent: 20, failed: 0, retried: 0 });
 
     for (const client of clients) expect(await mailbox(client.email)).toBe(1);
     expect(await mailbox(therapist.email)).toBe(10);
-    // Nothing left to re-drive, and later sweeps send nothing again.
-    const later = await sweep(new Date(createdAt.getTime() + 2 * DAY));
-    expect(later.emails).toMatchObject({ sent: 0, skipped: 0 });
+    // Nothing left to re-drive, and later runs send nothing again.
+    const later = await redrive(new Date(createdAt.getTime() + 2 * DAY));
+    expect(later).toMatchObject({ sent: 0, skipped: 0 });
     expect(await mailbox(therapist.email)).toBe(10);
     for (const client of clients) expect(logs.text()).not.toContain(client.email);
   });
@@ -117,13 +117,13 @@ describe('the stream and the re-drive reaching the same items', () => {
     const logs = captureLogs();
     onTestFinished(() => logs.stop());
 
-    // The stream delivers the batch late, just as two overlapping sweeps (EventBridge may deliver twice) re-drive it.
-    const [streamed, first, second] = await Promise.all([mail(streamEvent(...records)), sweep(at), sweep(at)]);
+    // The stream delivers the batch late, just as two overlapping scheduled runs (EventBridge may deliver twice) re-drive it.
+    const [streamed, first, second] = await Promise.all([mail(streamEvent(...records)), redrive(at), redrive(at)]);
     // The stream retries what it found leased: by then it is sent.
     const retried = records.filter((r) => streamed.batchItemFailures.some((f) => f.itemIdentifier === r.dynamodb!.SequenceNumber));
     if (retried.length) expect(await mail(streamEvent(...retried))).toEqual({ batchItemFailures: [] });
 
-    const byRedrive = first.emails.sent + second.emails.sent;
+    const byRedrive = first.sent + second.sent;
     expect(byRedrive).toBeGreaterThan(0);
     expect(byRedrive).toBeLessThan(recipients.length);
     for (const to of recipients) {
@@ -157,10 +157,10 @@ describe('an outage as long as an outbox item is kept', () => {
       if (!sent) at = next! + MINUTE;
     }
 
-    // 10, 20, 40 minutes apart, then hourly, from the item's creation (each sweep a minute late here, which does not add up).
+    // 10, 20, 40 minutes apart, then hourly, from the item's creation (each run a minute late here, which does not add up).
     expect(refused.slice(0, 6)).toEqual(redriveOffsetsMs(6).map((offset) => offset + MINUTE));
     expect(refused.at(-1)).toBe(redriveOffsetsMs(refused.length).at(-1)! + MINUTE);
-    // Sent once, within the hour (and a sweep) of the service coming back, and before the bound.
+    // Sent once, within the hour (and a run) of the service coming back, and before the bound.
     expect(await mailbox(message.to.email)).toBe(1);
     expect(gate.requests(message.to.email)).toBe(sent!.attempt);
     expect(sent!.at - outageEnds).toBeLessThanOrEqual(61 * MINUTE);
@@ -192,9 +192,9 @@ describe('an email that can never be sent', () => {
     gate.set('unavailable', message.to.email);
 
     const logs = captureLogs();
-    const result = await sweep(new Date(Date.now() + redriveGraceMs + MINUTE)).finally(() => logs.stop());
+    const result = await redrive(new Date(Date.now() + redriveGraceMs + MINUTE)).finally(() => logs.stop());
 
-    expect(result.emails).toMatchObject({ failed: 1, sent: 0 });
+    expect(result).toMatchObject({ failed: 1, sent: 0 });
     expect(failedLines(logs.text())).toEqual([
       expect.objectContaining({ level: 'ERROR', message: 'outbox message', outboxId: message.id, outcome: 'failed', via: 'redrive', redrive: maxRedrives, errorName: 'ServiceUnavailable' }),
     ]);
@@ -208,10 +208,10 @@ describe('an email that can never be sent', () => {
     expect(failed.ttl! * 1000).toBeGreaterThan(Date.now() + outboxRetentionMs - DAY);
     expect(failed.message.to).toBeDefined();
 
-    // One attempt (three SES calls with the in-process retries), then never again, however long the sweeps go on.
+    // One attempt (three SES calls with the in-process retries), then never again, however long the runs go on.
     expect(gate.requests(message.to.email)).toBe(fastRetry.attempts);
-    await sweep(new Date(Date.now() + 10 * DAY));
-    await sweep(new Date(Date.now() + 3 * outboxRetentionMs));
+    await redrive(new Date(Date.now() + 10 * DAY));
+    await redrive(new Date(Date.now() + 3 * outboxRetentionMs));
     expect(gate.requests(message.to.email)).toBe(fastRetry.attempts);
     expect(await mailbox(message.to.email)).toBe(0);
   });
@@ -222,12 +222,12 @@ describe('an email that can never be sent', () => {
     gate.set('reject', message.to.email);
 
     const logs = captureLogs();
-    const result = await sweep(new Date(Date.now() + redriveGraceMs + MINUTE)).finally(() => logs.stop());
+    const result = await redrive(new Date(Date.now() + redriveGraceMs + MINUTE)).finally(() => logs.stop());
 
-    expect(result.emails).toMatchObject({ failed: 1 });
+    expect(result).toMatchObject({ failed: 1 });
     expect(failedLines(logs.text())).toEqual([expect.objectContaining({ outboxId: message.id, outcome: 'failed', errorName: 'MessageRejected', redrive: 1 })]);
     expect(gate.requests(message.to.email)).toBe(1);
-    await sweep(new Date(Date.now() + 10 * DAY));
+    await redrive(new Date(Date.now() + 10 * DAY));
     expect(gate.requests(message.to.email)).toBe(1);
     const { Item } = await env.runtime().db.send(new GetCommand({ TableName: env.tableName, Key: keys.outbox(message.id), ConsistentRead: true }));
     expect(Item).toMatchObject({ status: 'failed', errorName: 'MessageRejected' });
@@ -239,9 +239,9 @@ describe('an email that can never be sent', () => {
     const { givenSuppressed } = await import('./given.js');
     await givenSuppressed(env, message.to.email);
 
-    const result = await sweep(new Date(Date.now() + redriveGraceMs + MINUTE));
+    const result = await redrive(new Date(Date.now() + redriveGraceMs + MINUTE));
 
-    expect(result.emails).toMatchObject({ suppressed: 1 });
+    expect(result).toMatchObject({ suppressed: 1 });
     expect(gate.requests(message.to.email)).toBe(0);
     expect(await indexed(message.id)).toBe(false);
   });
@@ -272,15 +272,15 @@ describe('a paused SES account', () => {
     expect(held).toHaveLength(recipients.length);
     expect(held[0]).toMatchObject({ level: 'ERROR', errorName: 'SendingPausedException' });
 
-    // While paused, a sweep asks SES once and leaves the rest in place.
+    // While paused, a run asks SES once and leaves the rest in place.
     const asked = gate.requests();
-    const paused = await sweep(new Date(Date.now() + redriveGraceMs + MINUTE));
-    expect(paused.emails).toMatchObject({ held: 1, failed: 0, sent: 0 });
+    const paused = await redrive(new Date(Date.now() + redriveGraceMs + MINUTE));
+    expect(paused).toMatchObject({ held: 1, failed: 0, sent: 0 });
     expect(gate.requests() - asked).toBe(1);
 
     gate.set('pass');
-    const resumed = await sweep(new Date(Date.now() + DAY));
-    expect(resumed.emails.failed).toBe(0);
+    const resumed = await redrive(new Date(Date.now() + DAY));
+    expect(resumed.failed).toBe(0);
     for (const to of recipients) expect(await mailbox(to)).toBe(1);
     for (const record of records) expect((await readOutbox(env, record.dynamodb!.NewImage!.message!.M!.id!.S!)).status).toBe('sent');
   });
@@ -290,7 +290,7 @@ describe('an erasure while an email waits for the re-drive', () => {
   it('holds the email for as long as the re-drive may still send it', async () => {
     const message = enquiryReceived(clientAddress());
     // Queued a little over 30 days ago, during an outage that has lasted ever since; the therapist
-    // erased the person the moment it was queued. This sweep makes the re-drive's last attempt.
+    // erased the person the moment it was queued. This run makes the re-drive's last attempt.
     const queuedAt = new Date(Date.now() - redriveOffsetMs(maxRedrives) - MINUTE);
     const { db, config } = env.runtime();
     await db.send(new TransactWriteCommand({ TransactItems: [outboxPut(env.tableName, message, queuedAt)] }));
@@ -299,9 +299,9 @@ describe('an erasure while an email waits for the re-drive', () => {
       new UpdateCommand({ TableName: env.tableName, Key: keys.outbox(message.id), UpdateExpression: 'SET redrives = :n', ExpressionAttributeValues: { ':n': maxRedrives - 1 } }),
     );
 
-    const result = await sweep(new Date());
+    const result = await redrive(new Date());
 
-    expect(result.emails).toMatchObject({ suppressed: 1, sent: 0 });
+    expect(result).toMatchObject({ suppressed: 1, sent: 0 });
     expect(gate.requests(message.to.email)).toBe(0);
     expect(await readOutbox(env, message.id)).toMatchObject({ status: 'suppressed' });
   });
@@ -324,7 +324,7 @@ describe('a send whose record fails at first', () => {
 
     expect(await deliver(record, deps, {})).toBe('sent');
     await new Promise((r) => setTimeout(r, 2_500));
-    await sweep(new Date(Date.now() + redriveGraceMs + MINUTE));
+    await redrive(new Date(Date.now() + redriveGraceMs + MINUTE));
 
     expect(await readOutbox(env, message.id)).toMatchObject({ status: 'sent' });
     expect(gate.requests(message.to.email)).toBe(1);

@@ -52,12 +52,11 @@ export interface SweepOutcome {
 /** The scheduled sweep, as of the test clock (handler mode only: a stage sweeps on its own schedule). */
 export async function theSweepRuns(at: Date = clock.now()): Promise<SweepOutcome> {
   if (!handlerMode) throw new Error('The sweep runs on its own schedule over HTTP; this test needs handler mode.');
-  // Without the outbox re-drive: in handler mode nothing streams the table, tests read what was
-  // queued from the outbox items and deliver them with theOutboxIsDelivered, and a re-drive would
-  // send (and strip) those items behind their backs. The re-drive has tests of its own
-  // (test/integration/mailer/redrive.test.ts).
+  // Timers only, as the sweep is: in handler mode nothing streams the table, tests read what was
+  // queued from the outbox items and deliver them with theOutboxIsDelivered. The mailer's re-drive
+  // has tests of its own (test/integration/mailer/redrive.test.ts).
   const { createSweepHandler } = await import('../../../functions/sweep/handler.js');
-  const handler = createSweepHandler({ redrive: false });
+  const handler = createSweepHandler();
   const event: ScheduledEvent = {
     version: '0',
     id: randomUUID(),
