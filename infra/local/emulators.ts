@@ -57,6 +57,13 @@ function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Pro
   });
 }
 
+/**
+ * How long DynamoDB Local may take to answer. It usually starts in 2 to 5 s, but a JVM on a busy
+ * machine (a CI runner, or a test suite's workers starting several at once) has taken 25 s; a slow
+ * start is not a failure, so the limit only catches one that will never answer.
+ */
+const dynamodbStartLimitMs = 90_000;
+
 export async function startDynamoDbLocal(options: { port?: number; dataDir?: string } = {}): Promise<RunningDynamoDb> {
   assertJava();
   const port = options.port ?? (await freePort());
@@ -75,7 +82,7 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
 
   const url = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint: url, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + dynamodbStartLimitMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${child.exitCode}:\n${output}`);
     try {
@@ -84,7 +91,7 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
     } catch {
       if (Date.now() > deadline) {
         await stopChild(child);
-        throw new Error(`DynamoDB Local did not start on port ${port} within 30 s:\n${output}`);
+        throw new Error(`DynamoDB Local did not start on port ${port} within ${dynamodbStartLimitMs / 1000} s:\n${output}`);
       }
       await sleep(150);
     }
