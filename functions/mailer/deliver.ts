@@ -10,7 +10,7 @@ import * as z from 'zod';
 import { composeMime } from '../../shared/email/compose.js';
 import { errorName, type EmailSender } from '../../shared/email/email-sender.js';
 import { MessageInvalid, outboxEnvelopeSchema, renderMessage, showsCrisisSupport } from '../../shared/email/render.js';
-import { fullData } from '../../shared/email/stored-invite.js';
+import { wholeMessage } from '../../shared/email/stored-invite.js';
 import type { QueuedEmail } from '../../shared/email/suppression.js';
 import { OUTBOX_ENTITY } from '../../shared/store/outbox.js';
 import { crisisSupportOf, getTherapist } from '../../shared/store/therapists.js';
@@ -128,7 +128,7 @@ export async function sendClaimed(item: Record<string, unknown>, lease: Lease, d
   let raw: Buffer;
   try {
     // A booking invite is stored without what the message already says (stored-invite.ts): whole again first.
-    const email = renderMessage({ ...message, data: fullData(message.data, config.settings.senderEmail) }, crisisSupportOf(therapist, config.settings));
+    const email = renderMessage(wholeMessage(message, config.settings.senderEmail), crisisSupportOf(therapist, config.settings));
     raw = await composeMime({
       id: message.id,
       from: { name: message.fromName, address: config.settings.senderEmail },

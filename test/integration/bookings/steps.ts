@@ -8,7 +8,7 @@ import { defaultPracticeSettings, type PracticeSettings } from '../../../shared/
 import type { OutboxMessage } from '../../../shared/email/messages.js';
 import { getRuntime } from '../../../shared/runtime.js';
 import { keys } from '../../../shared/store/keys.js';
-import { fullData } from '../../../shared/email/stored-invite.js';
+import { wholeMessage } from '../../../shared/email/stored-invite.js';
 import type { OutboxItem } from '../../../shared/store/outbox.js';
 import type { TimerItem } from '../../../shared/store/timers.js';
 import { makeInvitation } from '../../../shared/use-cases/invitations/make-invitation.js';
@@ -83,7 +83,7 @@ export const therapistInvitesClient = (therapistId: string, clientId: string): P
 export async function messages(template: string, to?: string): Promise<OutboxMessage[]> {
   const items = (await scanAll('entity = :o', { ':o': 'outbox' })) as unknown as OutboxItem[];
   return items
-    .map((i) => ({ ...i.message, data: fullData(i.message.data, getRuntime().config.settings.senderEmail) }) as OutboxMessage)
+    .map((i) => wholeMessage(i.message, getRuntime().config.settings.senderEmail))
     .filter((m) => m.template === template && (to === undefined || m.to.email === to))
     .sort((a, b) => (a.id < b.id ? -1 : 1));
 }

@@ -10,7 +10,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { getRuntime } from '../../../shared/runtime.js';
 import { keys } from '../../../shared/store/keys.js';
-import { fullData } from '../../../shared/email/stored-invite.js';
+import { wholeMessage } from '../../../shared/email/stored-invite.js';
 import type { OutboxItem } from '../../../shared/store/outbox.js';
 import { emailsTo, waitForEmails, type ReceivedEmail } from '../mailbox.js';
 import { handlerMode, lambdaContext } from '../driver.js';
@@ -39,7 +39,7 @@ const storedPendingOutbox = async (): Promise<OutboxItem[]> =>
 
 /** Pending outbox items, each message's data as its template reads it (a booking invite whole: stored-invite.ts). */
 export const pendingOutbox = async (): Promise<OutboxItem[]> =>
-  (await storedPendingOutbox()).map((o) => ({ ...o, message: { ...o.message, data: fullData(o.message.data, getRuntime().config.settings.senderEmail) } as OutboxItem['message'] }));
+  (await storedPendingOutbox()).map((o) => ({ ...o, message: wholeMessage(o.message, getRuntime().config.settings.senderEmail) }));
 
 /** Outbox items addressed to `email` and not sent yet (the mailer drops a message's data once sent). */
 export const pendingOutboxTo = async (email: string): Promise<OutboxItem[]> => (await pendingOutbox()).filter((o) => o.message.to.email === email);
