@@ -10,6 +10,7 @@ import * as z from 'zod';
 import { composeMime } from '../../shared/email/compose.js';
 import { errorName, type EmailSender } from '../../shared/email/email-sender.js';
 import { MessageInvalid, outboxEnvelopeSchema, renderMessage, showsCrisisSupport } from '../../shared/email/render.js';
+import { wholeMessage } from '../../shared/email/stored-invite.js';
 import type { QueuedEmail } from '../../shared/email/suppression.js';
 import { OUTBOX_ENTITY } from '../../shared/store/outbox.js';
 import { crisisSupportOf, getTherapist } from '../../shared/store/therapists.js';
@@ -126,7 +127,8 @@ export async function sendClaimed(item: Record<string, unknown>, lease: Lease, d
   const therapist = showsCrisisSupport(message.template) ? await getTherapist(deps.runtime.db, config.tableName, message.therapistId) : undefined;
   let raw: Buffer;
   try {
-    const email = renderMessage(message, crisisSupportOf(therapist, config.settings));
+    // A booking invite is stored without what the message already says (stored-invite.ts): whole again first.
+    const email = renderMessage(wholeMessage(message, config.settings.senderEmail), crisisSupportOf(therapist, config.settings));
     raw = await composeMime({
       id: message.id,
       from: { name: message.fromName, address: config.settings.senderEmail },

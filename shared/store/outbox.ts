@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { QueryCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { OutboxMessage } from '../email/messages.js';
 import { attemptsCovering, redriveGraceMs } from '../email/redrive-schedule.js';
+import { storedMessage } from '../email/stored-invite.js';
 import { ttlFrom } from './dynamo.js';
 import { keys, outboxDueBucket } from './keys.js';
 import { table } from './table.js';
@@ -59,10 +60,12 @@ export const outboxDue = (messageId: string, dueMs: number): { gsi1pk: string; g
 });
 
 export function outboxPut(tableName: string, message: OutboxMessage, now: Date): TransactItem {
+  // A booking invite's fields that repeat the message are left out (stored-invite.ts): under 1 KB, one write unit.
+  const stored = storedMessage(message);
   const item: OutboxItem = {
     ...keys.outbox(message.id),
     entity: OUTBOX_ENTITY,
-    message,
+    message: stored,
     status: 'pending',
     createdAt: now.toISOString(),
     ...outboxDue(message.id, now.getTime() + redriveGraceMs),

@@ -6,6 +6,7 @@ import type { Settings } from '../../config.js';
 import { firstName } from '../../domain/booking-policy.js';
 import type { PracticeSettings } from '../../domain/practice-settings.js';
 import { bookingUid } from '../../email/event-uid.js';
+import { inviteSummary, inviteWhere } from '../../email/invite-words.js';
 import type { AppointmentDetails, CalendarEvent, OutboxMessage, OutboxMessageBody } from '../../email/messages.js';
 import { newId } from '../../ids.js';
 import type { StoredBooking } from '../../store/bookings.js';
@@ -36,26 +37,10 @@ export function appointment(booking: StoredBooking, timeZone: string, at: { star
   return { kind: booking.kind, start: at.start, end: at.end, durationMinutes: minutesBetween(at.start, at.end), timeZone, join: booking.mode };
 }
 
-function where(booking: StoredBooking, ctx: BookingContext, reader: Reader, method: CalendarEvent['method']): { location?: string; description: string } {
-  const other = reader === 'client' ? ctx.therapist.displayName : booking.client.name;
-  const mode = booking.mode;
-  // A cancelled entry says only that: "the link will follow" would promise something that will not come.
-  const cancelled = method === 'CANCEL' ? `Cancelled. This appointment with ${other} will not take place.` : undefined;
-  switch (mode.kind) {
-    case 'video':
-      return mode.link
-        ? { location: mode.link, description: cancelled ?? `Video call with ${other}. Join here: ${mode.link}` }
-        : { location: 'Video call', description: cancelled ?? `Video call with ${other}. The link will follow by email before the appointment.` };
-    case 'phone':
-      return { location: 'Phone call', description: cancelled ?? `Phone call with ${other}.` };
-    case 'in-person':
-      return { location: mode.address, description: cancelled ?? `In person with ${other} at ${mode.address}.` };
-  }
-}
-
 /** The ICS data: stable UID, the booking's SEQUENCE, the reader's zone, a neutral summary. */
 export function calendarEvent(ctx: BookingContext, booking: StoredBooking, reader: Reader, method: CalendarEvent['method']): CalendarEvent {
   const timeZone = reader === 'client' ? booking.clientTimeZone : ctx.therapistZone;
+  const other = reader === 'client' ? ctx.therapist.displayName : booking.client.name;
   return {
     method,
     status: method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED',
@@ -64,8 +49,8 @@ export function calendarEvent(ctx: BookingContext, booking: StoredBooking, reade
     start: booking.start,
     end: booking.end,
     timeZone,
-    summary: `Appointment with ${reader === 'client' ? ctx.therapist.displayName : booking.client.name}`,
-    ...where(booking, ctx, reader, method),
+    summary: inviteSummary(other),
+    ...inviteWhere(booking.mode, other, method),
     // The therapist is the organizer people see (CN). The address stays the sender's: iMIP (RFC 6047)
     // calendars trust an update or a CANCEL only from the address that organised the event, which
     // must be the From of the email; and a client's invite never carries the therapist's own address.

@@ -8,6 +8,7 @@ import { defaultPracticeSettings, type PracticeSettings } from '../../../shared/
 import type { OutboxMessage } from '../../../shared/email/messages.js';
 import { getRuntime } from '../../../shared/runtime.js';
 import { keys } from '../../../shared/store/keys.js';
+import { wholeMessage } from '../../../shared/email/stored-invite.js';
 import type { OutboxItem } from '../../../shared/store/outbox.js';
 import type { TimerItem } from '../../../shared/store/timers.js';
 import { makeInvitation } from '../../../shared/use-cases/invitations/make-invitation.js';
@@ -78,10 +79,13 @@ export const therapistRecordsOutcome = (therapistId: string, bookingId: string, 
 export const therapistListsBookings = (therapistId: string, query = ''): Promise<ApiReply> => send({ method: 'GET', path: `/me/bookings${query ? `?${query}` : ''}`, as: therapistId });
 export const therapistInvitesClient = (therapistId: string, clientId: string): Promise<ApiReply> => send({ method: 'POST', path: `/me/clients/${clientId}/invite`, as: therapistId });
 
-/** Every outbox message with this template (handler mode: the table itself). */
+/** Every outbox message with this template (handler mode: the table itself), its data as the template reads it. */
 export async function messages(template: string, to?: string): Promise<OutboxMessage[]> {
   const items = (await scanAll('entity = :o', { ':o': 'outbox' })) as unknown as OutboxItem[];
-  return items.map((i) => i.message).filter((m) => m.template === template && (to === undefined || m.to.email === to)).sort((a, b) => (a.id < b.id ? -1 : 1));
+  return items
+    .map((i) => wholeMessage(i.message, getRuntime().config.settings.senderEmail))
+    .filter((m) => m.template === template && (to === undefined || m.to.email === to))
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
 export async function onlyMessage<T extends OutboxMessage['template']>(template: T, to: string): Promise<Extract<OutboxMessage, { template: T }>> {

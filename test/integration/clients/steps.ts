@@ -7,6 +7,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { buildApiEvent, matchRoute } from '../../../infra/local/api-event.js';
 import { expect } from 'vitest';
 import type { OutboxMessage } from '../../../shared/email/messages.js';
+import { wholeMessage } from '../../../shared/email/stored-invite.js';
 import type { OutboxItem } from '../../../shared/store/outbox.js';
 import { getRuntime } from '../../../shared/runtime.js';
 import { clock, handlerMode, lambdaContext, send, type ApiCall, type ApiReply } from '../../support/driver.js';
@@ -78,7 +79,8 @@ export async function queued<T extends OutboxMessage['template']>(template: T, t
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return items
-    .map((i) => i.message)
+    // The data as the template reads it (a booking invite whole: stored-invite.ts).
+    .map((i) => (i.message ? wholeMessage(i.message, config.settings.senderEmail) : i.message))
     .filter((m): m is Extract<OutboxMessage, { template: T }> => m?.template === template && m.data !== undefined && (to === undefined || m.to?.email === to))
     .sort((a, b) => (a.id < b.id ? -1 : 1));
 }

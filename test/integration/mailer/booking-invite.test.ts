@@ -3,12 +3,16 @@
  * attachment, and a cancellation after it carries METHOD:CANCEL for the same UID at a higher SEQUENCE.
  */
 import { randomUUID } from 'node:crypto';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { ukCrisisSupport } from '../../../shared/config.js';
 import type { OutboxMessage } from '../../../shared/email/messages.js';
+import { renderMessage } from '../../../shared/email/render.js';
 import { newId } from '../../../shared/ids.js';
+import { outboxPut } from '../../../shared/store/outbox.js';
 import { useTestEnvironment } from '../../support/environment.js';
 import { waitForEmails, type ReceivedEmail } from '../../support/mailbox.js';
-import { streamEvent } from '../../support/stream-event.js';
+import { streamEvent, streamRecord } from '../../support/stream-event.js';
 import { appointment, bookingLinks, calendarEvent } from '../../unit/email/booking-samples.js';
 import { property } from '../../unit/email/ics-lines.js';
 import { clientAddress, givenOutboxMessage, mailer, readOutbox } from './given.js';
@@ -146,5 +150,28 @@ describe('mailer: booking emails with calendar invites', () => {
     const [email] = await waitForEmails(env.sesEndpoint, to);
     expect(email!.subject).toBe('Your request for Tuesday 4 March is cancelled');
     expect(email!.attachments).toEqual([]);
+  });
+
+  it('sends an invite queued whole (before the outbox stored less of it) exactly as one stored today', async () => {
+    const written = new Date('2025-02-25T09:30:00Z');
+    const uid = `${bookingId()}@threshold`;
+    const [queuedWhole, storedNow] = [confirmed(clientAddress(), uid, written), confirmed(clientAddress(), uid, written)];
+    // Written as outboxPut wrote it before: the message as it was given.
+    await env.runtime().db.send(new PutCommand({ TableName: env.tableName, Item: { ...outboxPut(env.tableName, queuedWhole, written).Put!.Item!, message: queuedWhole } }));
+    const whole = await readOutbox(env, queuedWhole.id);
+    expect(whole.message.data).toEqual(queuedWhole.data);
+    const stored = await givenOutboxMessage(env, storedNow);
+    expect((await readOutbox(env, storedNow.id)).message.data).not.toHaveProperty('ics.summary');
+
+    const send = mailer(env);
+    expect(await send(streamEvent(streamRecord(whole as unknown as Record<string, unknown> & { pk: string; sk: string }, { tableName: env.tableName }), stored))).toEqual({ batchItemFailures: [] });
+
+    for (const message of [queuedWhole, storedNow]) {
+      const [email] = await waitForEmails(env.sesEndpoint, message.to.email);
+      const expected = renderMessage(message, ukCrisisSupport);
+      expect(email!.subject).toBe(expected.subject);
+      expect(invite(email!)).toBe(expected.attachments[0]!.content);
+      expect((await readOutbox(env, message.id)).status).toBe('sent');
+    }
   });
 });

@@ -10,6 +10,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { getRuntime } from '../../../shared/runtime.js';
 import { keys } from '../../../shared/store/keys.js';
+import { wholeMessage } from '../../../shared/email/stored-invite.js';
 import type { OutboxItem } from '../../../shared/store/outbox.js';
 import { emailsTo, waitForEmails, type ReceivedEmail } from '../mailbox.js';
 import { handlerMode, lambdaContext } from '../driver.js';
@@ -33,8 +34,12 @@ export async function scanAll(filter: string, values: Record<string, unknown>, n
   return items;
 }
 
-export const pendingOutbox = async (): Promise<OutboxItem[]> =>
+const storedPendingOutbox = async (): Promise<OutboxItem[]> =>
   (await scanAll('entity = :outbox AND #status = :pending', { ':outbox': 'outbox', ':pending': 'pending' }, { '#status': 'status' })) as unknown as OutboxItem[];
+
+/** Pending outbox items, each message's data as its template reads it (a booking invite whole: stored-invite.ts). */
+export const pendingOutbox = async (): Promise<OutboxItem[]> =>
+  (await storedPendingOutbox()).map((o) => ({ ...o, message: wholeMessage(o.message, getRuntime().config.settings.senderEmail) }));
 
 /** Outbox items addressed to `email` and not sent yet (the mailer drops a message's data once sent). */
 export const pendingOutboxTo = async (email: string): Promise<OutboxItem[]> => (await pendingOutbox()).filter((o) => o.message.to.email === email);
@@ -44,7 +49,7 @@ let sequence = 1;
 /** Plays the table stream for pending outbox items; over HTTP the local stack's poller does this. */
 export async function theOutboxIsDelivered(): Promise<number> {
   if (!handlerMode) return 0;
-  const pending = await pendingOutbox();
+  const pending = await storedPendingOutbox();
   if (pending.length === 0) return 0;
   const records: DynamoDBRecord[] = pending.map((item) => ({
     eventID: randomUUID(),
