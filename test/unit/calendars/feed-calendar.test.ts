@@ -97,6 +97,12 @@ describe('the calendar feed as iCalendar', () => {
     expect(b.end.toString()).toBe('2026-08-15');
   });
 
+  it('keeps an address typed over several lines as one escaped value', () => {
+    const text = feedCalendarText([{ ...confirmed, mode: { kind: 'in-person', address: '12 Mill Lane,\r\nBristol\rBS1 4DJ' } }], 'initials');
+    expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    expect(parse(text).events[0]!.location).toBe('12 Mill Lane,\nBristol\nBS1 4DJ');
+  });
+
   it('is the same text for the same bookings, and an empty feed is still a calendar', () => {
     expect(feedCalendarText([confirmed, requested, away], 'initials')).toBe(text);
     const empty = parse(feedCalendarText([], 'initials'));
