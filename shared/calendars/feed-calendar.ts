@@ -1,8 +1,9 @@
 /**
- * The therapist's calendar feed as iCalendar text (RFC 5545, with RFC 7986's REFRESH-INTERVAL),
- * written with ical.js as the emailed invites are (shared/email/ics.ts). Calendar apps are asked to
- * look again every 15 minutes (REFRESH-INTERVAL, and X-PUBLISHED-TTL for Outlook and Apple), which
- * is how fresh the feed can usefully be; lines are folded by octets (ics-folding.ts).
+ * The therapist's calendar feed as iCalendar text (RFC 5545, with RFC 7986's NAME and
+ * REFRESH-INTERVAL), written with ical.js as the emailed invites are (shared/email/ics.ts). Calendar
+ * apps are asked to look again every 15 minutes (REFRESH-INTERVAL, and X-PUBLISHED-TTL for Outlook
+ * and Apple), which is how fresh the feed can usefully be; lines are folded by octets
+ * (ics-folding.ts).
  * Deterministic: the same bookings give the same bytes (DTSTAMP is when each event last changed), so
  * the ETag only moves when the feed does.
  */
@@ -108,7 +109,9 @@ export function feedCalendarText(entries: readonly FeedEntry[], shows: FeedShows
   calendar.addPropertyWithValue('calscale', 'GREGORIAN');
   calendar.addPropertyWithValue('prodid', PRODUCT_ID);
   calendar.addPropertyWithValue('method', 'PUBLISH');
+  // NAME is the standard (RFC 7986); X-WR-CALNAME is the name Apple, Google and Outlook read.
   calendar.addPropertyWithValue('x-wr-calname', CALENDAR_NAME);
+  calendar.addPropertyWithValue('name', CALENDAR_NAME);
   const every = `PT${feedRefreshMinutes}M`;
   // A DURATION value, so ical.js writes the VALUE=DURATION that RFC 7986 requires here.
   calendar.addPropertyWithValue('refresh-interval', ICAL.Duration.fromString(every));

@@ -75,6 +75,7 @@ describe('the calendar feed as iCalendar', () => {
     expect(root.getFirstPropertyValue('refresh-interval')?.toString()).toBe('PT15M');
     expect(root.getFirstPropertyValue('x-published-ttl')).toBe('PT15M');
     expect(root.getFirstPropertyValue('x-wr-calname')).toBe('Appointments (Threshold)');
+    expect(root.getFirstPropertyValue('name')).toBe('Appointments (Threshold)');
     expect(events).toHaveLength(3);
     expect(text).toMatch(/^BEGIN:VCALENDAR\r\n/);
     for (const line of text.split('\r\n').slice(0, -1)) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
