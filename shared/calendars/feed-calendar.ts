@@ -1,19 +1,18 @@
 /**
- * The therapist's calendar feed as iCalendar text (RFC 5545, with RFC 7986's REFRESH-INTERVAL), written
- * by the `ics` package as the emailed invites are (shared/email/ics.ts), with two things added:
- * - `ics` hard-codes X-PUBLISHED-TTL:PT1H; calendar apps are asked to look again every 15 minutes
- *   (REFRESH-INTERVAL, and X-PUBLISHED-TTL for Outlook and Apple), which is how fresh the feed can
- *   usefully be;
- * - lines are folded by octets, not characters (ics.ts refold).
+ * The therapist's calendar feed as iCalendar text (RFC 5545, with RFC 7986's NAME and
+ * REFRESH-INTERVAL), written with ical.js as the emailed invites are (shared/email/ics.ts). Calendar
+ * apps are asked to look again every 15 minutes (REFRESH-INTERVAL, and X-PUBLISHED-TTL for Outlook
+ * and Apple), which is how fresh the feed can usefully be; lines are folded by octets
+ * (ics-folding.ts).
  * Deterministic: the same bookings give the same bytes (DTSTAMP is when each event last changed), so
  * the ETag only moves when the feed does.
  */
-import { createEvents, type DateArray, type EventAttributes } from 'ics';
+import ICAL from 'ical.js';
 import type { FeedShows } from '../domain/calendar-feed.js';
 import { appointmentTitle } from '../domain/calendar-feed.js';
 import type { AppointmentMode } from '../domain/practice-settings.js';
 import { bookingUid, breakUid } from '../email/event-uid.js';
-import { refold } from '../email/ics-folding.js';
+import { refold, textValue } from '../email/ics-folding.js';
 
 const PRODUCT_ID = '-//Threshold//Calendar feed//EN';
 const CALENDAR_NAME = 'Appointments (Threshold)';
@@ -43,10 +42,16 @@ export interface FeedBreak {
 
 export type FeedEntry = FeedBooking | FeedBreak;
 
-const dateArray = (date: string, plusDays = 0): DateArray => {
-  const d = new Date(Date.parse(`${date}T00:00:00Z`) + plusDays * 86_400_000);
-  return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
-};
+type Component = InstanceType<typeof ICAL.Component>;
+
+const utc = (iso: string) => ICAL.Time.fromJSDate(new Date(iso), true);
+
+/** A therapist-local date as an iCalendar DATE, `plusDays` later. */
+function day(date: string, plusDays = 0) {
+  const time = ICAL.Time.fromDateString(date);
+  time.adjust(plusDays, 0, 0, 0);
+  return time;
+}
 
 function where(mode: AppointmentMode | undefined): { location?: string; how: string } {
   switch (mode?.kind) {
@@ -61,53 +66,56 @@ function where(mode: AppointmentMode | undefined): { location?: string; how: str
   }
 }
 
-function bookingEvent(b: FeedBooking, shows: FeedShows): EventAttributes {
+function bookingEvent(b: FeedBooking, shows: FeedShows): Component {
   const requested = b.status === 'requested';
   const { location, how } = where(b.mode);
   const what = b.bookingKind === 'consultation' ? 'First appointment' : 'Appointment';
   const description = [`${what}${how ? `, ${how}` : ''}.`, ...(requested ? ['Requested: it waits for you to confirm or decline it.'] : [])].join('\n');
-  const attributes: EventAttributes = {
-    uid: bookingUid(b.bookingId),
-    sequence: b.sequence,
-    title: appointmentTitle(b.clientName, shows, requested),
-    description,
-    ...(location ? { location } : {}),
-    start: Date.parse(b.start),
-    startInputType: 'utc',
-    startOutputType: 'utc',
-    end: Date.parse(b.end),
-    endInputType: 'utc',
-    endOutputType: 'utc',
-    status: requested ? 'TENTATIVE' : 'CONFIRMED',
-    busyStatus: requested ? 'TENTATIVE' : 'BUSY',
-    transp: 'OPAQUE',
-    // A calendar shared with someone else shows them the time as busy, not the title.
-    classification: 'PRIVATE',
-  };
-  // `timestamp` (DTSTAMP) is read by `ics` but missing from its types (as in shared/email/ics.ts).
-  return Object.assign(attributes, { timestamp: Date.parse(b.updatedAt) });
+  const event = new ICAL.Component('vevent');
+  event.addPropertyWithValue('uid', bookingUid(b.bookingId));
+  event.addPropertyWithValue('summary', appointmentTitle(b.clientName, shows, requested));
+  event.addPropertyWithValue('dtstamp', utc(b.updatedAt));
+  event.addPropertyWithValue('dtstart', utc(b.start));
+  event.addPropertyWithValue('dtend', utc(b.end));
+  event.addPropertyWithValue('sequence', b.sequence);
+  event.addPropertyWithValue('description', description);
+  if (location) event.addPropertyWithValue('location', textValue(location));
+  event.addPropertyWithValue('status', requested ? 'TENTATIVE' : 'CONFIRMED');
+  event.addPropertyWithValue('x-microsoft-cdo-busystatus', requested ? 'TENTATIVE' : 'BUSY');
+  event.addPropertyWithValue('transp', 'OPAQUE');
+  // A calendar shared with someone else shows them the time as busy, not the title.
+  event.addPropertyWithValue('class', 'PRIVATE');
+  return event;
 }
 
-function breakEvent(b: FeedBreak): EventAttributes {
-  const attributes: EventAttributes = {
-    uid: breakUid(b.breakId),
-    title: 'Break',
-    description: 'Your break: no appointments are offered on these days.',
-    // All-day: DATE values, the end the day after the last (RFC 5545 3.6.1).
-    start: dateArray(b.start),
-    end: dateArray(b.end, 1),
-    status: 'CONFIRMED',
-    busyStatus: 'BUSY',
-    transp: 'OPAQUE',
-  };
-  return Object.assign(attributes, { timestamp: Date.parse(b.createdAt) });
+function breakEvent(b: FeedBreak): Component {
+  const event = new ICAL.Component('vevent');
+  event.addPropertyWithValue('uid', breakUid(b.breakId));
+  event.addPropertyWithValue('summary', 'Break');
+  event.addPropertyWithValue('dtstamp', utc(b.createdAt));
+  // All-day: DATE values, the end the day after the last (RFC 5545 3.6.1).
+  event.addPropertyWithValue('dtstart', day(b.start));
+  event.addPropertyWithValue('dtend', day(b.end, 1));
+  event.addPropertyWithValue('description', 'Your break: no appointments are offered on these days.');
+  event.addPropertyWithValue('status', 'CONFIRMED');
+  event.addPropertyWithValue('x-microsoft-cdo-busystatus', 'BUSY');
+  event.addPropertyWithValue('transp', 'OPAQUE');
+  return event;
 }
 
 export function feedCalendarText(entries: readonly FeedEntry[], shows: FeedShows): string {
-  const events = entries.map((e) => (e.kind === 'booking' ? bookingEvent(e, shows) : breakEvent(e)));
-  const { error, value } = createEvents(events, { productId: PRODUCT_ID, calName: CALENDAR_NAME });
-  if (error || !value) throw new Error(`Calendar feed not written: ${error?.name ?? 'no output'}`);
-  const ttl = `PT${feedRefreshMinutes}M`;
-  const withRefresh = value.replace(/^X-PUBLISHED-TTL:[^\r\n]*\r\n/m, `REFRESH-INTERVAL;VALUE=DURATION:${ttl}\r\nX-PUBLISHED-TTL:${ttl}\r\n`);
-  return refold(withRefresh);
+  const calendar = new ICAL.Component('vcalendar');
+  calendar.addPropertyWithValue('version', '2.0');
+  calendar.addPropertyWithValue('calscale', 'GREGORIAN');
+  calendar.addPropertyWithValue('prodid', PRODUCT_ID);
+  calendar.addPropertyWithValue('method', 'PUBLISH');
+  // NAME is the standard (RFC 7986); X-WR-CALNAME is the name Apple, Google and Outlook read.
+  calendar.addPropertyWithValue('x-wr-calname', CALENDAR_NAME);
+  calendar.addPropertyWithValue('name', CALENDAR_NAME);
+  const every = `PT${feedRefreshMinutes}M`;
+  // A DURATION value, so ical.js writes the VALUE=DURATION that RFC 7986 requires here.
+  calendar.addPropertyWithValue('refresh-interval', ICAL.Duration.fromString(every));
+  calendar.addPropertyWithValue('x-published-ttl', every);
+  for (const entry of entries) calendar.addSubcomponent(entry.kind === 'booking' ? bookingEvent(entry, shows) : breakEvent(entry));
+  return refold(calendar.toString());
 }

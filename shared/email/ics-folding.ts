@@ -1,7 +1,8 @@
 /**
- * Folding iCalendar lines by octets (RFC 5545 3.1: 75 octets, a continuation starts with a space).
- * The `ics` package folds at 75 characters, so its output is unfolded and folded again here. A
- * module of its own so the calendar feed can fold without the email invite's dependencies.
+ * Lines of iCalendar text as RFC 5545 3.1 wants them, where ical.js's writer falls short: folded at
+ * 75 octets counting a continuation's leading space (ical.js lets a continuation reach 76), and no
+ * carriage return inside a value. A module of its own so the calendar feed can use it without the
+ * email invite's dependencies.
  */
 const MAX_OCTETS = 75;
 
@@ -32,3 +33,9 @@ export const refold = (ics: string): string =>
     .filter((line) => line.length > 0)
     .map((line) => `${foldLine(line)}\r\n`)
     .join('');
+
+/**
+ * A TEXT value with its line breaks as LF, which ical.js escapes as \n. It passes a carriage return
+ * through raw, and a raw CR inside a value would end the line early in some readers.
+ */
+export const textValue = (value: string): string => value.replace(/\r\n?/g, '\n');

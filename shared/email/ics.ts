@@ -1,21 +1,23 @@
 /**
- * The calendar invite a booking email carries (RFC 5545 with iTIP's METHOD, RFC 5546). The `ics`
- * package writes the properties and escapes TEXT values (\\ ; , and newlines); two things it gets
- * wrong are put right here:
- * - it folds lines at 75 characters, but RFC 5545 says 75 octets, so a name like "Zoë Ødegård"
- *   could make an over-long line: its output is unfolded and folded again by octets;
- * - it escapes a DQUOTE inside a quoted parameter (CN="...") with a backslash, which the grammar
- *   does not allow: names lose their double quotes instead (a display name, nothing more).
- * Times are written in UTC (…Z). A TZID would need a VTIMEZONE block that `ics` cannot write, and
- * UTC shows correctly in every calendar; the reader's zone is named in the description instead.
+ * The calendar invite a booking email carries (RFC 5545 with iTIP's METHOD, RFC 5546), written with
+ * ical.js, the library calendar sync reads calendars with, so one iCalendar library serves both ways.
+ * ical.js escapes TEXT values (\\ ; , and newlines); three things are put right here:
+ * - it lets a continuation line reach 76 octets (75 after the leading space): lines are folded
+ *   again by octets (ics-folding.ts);
+ * - it escapes a DQUOTE in a parameter the RFC 6868 way (^'), which a client that does not know
+ *   RFC 6868 shows as typed: names lose their double quotes instead (a display name, nothing more);
+ * - it passes a carriage return through raw, which would break the line: line breaks become LF,
+ *   which it escapes as \n (ics-folding.ts textValue).
+ * Times are written in UTC (…Z). A TZID would need a VTIMEZONE block for every zone, and UTC shows
+ * correctly in every calendar; the reader's zone is named in the description instead.
  */
-import { createEvent, type EventAttributes } from 'ics';
+import ICAL from 'ical.js';
 import * as z from 'zod';
 import type { Attachment } from './compose.js';
 import { isoTime, personName, timeZone } from './data-schema.js';
 import { formatDateTime } from './format-time.js';
 import { oneLine } from './header.js';
-import { refold } from './ics-folding.js';
+import { refold, textValue } from './ics-folding.js';
 import type { CalendarEvent } from './messages.js';
 
 export { foldLine } from './ics-folding.js';
@@ -51,37 +53,44 @@ const paramText = (value: string): string => value.replace(/"/g, "'");
 
 /**
  * The iCalendar text. `stamp` is DTSTAMP: when this version of the invite was made. Calendars order
- * versions by SEQUENCE and, at an equal SEQUENCE, by DTSTAMP.
+ * versions by SEQUENCE and, at an equal SEQUENCE, by DTSTAMP, so the same message rendered twice
+ * gives the same invite.
  */
 export function calendarText(event: CalendarEvent, stamp: Date): string {
+  const cancelled = event.status === 'CANCELLED';
+  const calendar = new ICAL.Component('vcalendar');
+  calendar.addPropertyWithValue('version', '2.0');
+  calendar.addPropertyWithValue('calscale', 'GREGORIAN');
+  calendar.addPropertyWithValue('prodid', PRODUCT_ID);
+  calendar.addPropertyWithValue('method', event.method);
+  // What the invites have always carried (a subscribed calendar's refresh hint; mail clients ignore it).
+  calendar.addPropertyWithValue('x-published-ttl', 'PT1H');
+
+  const vevent = new ICAL.Component('vevent');
+  vevent.addPropertyWithValue('uid', event.uid);
+  vevent.addPropertyWithValue('summary', event.summary);
+  vevent.addPropertyWithValue('dtstamp', ICAL.Time.fromJSDate(stamp, true));
+  vevent.addPropertyWithValue('dtstart', ICAL.Time.fromJSDate(new Date(event.start), true));
+  vevent.addPropertyWithValue('dtend', ICAL.Time.fromJSDate(new Date(event.end), true));
+  vevent.addPropertyWithValue('sequence', event.sequence);
+  // The time in the reader's own words, zone named, because the calendar shows only its own zone.
   const when = formatDateTime(event.start, event.timeZone);
-  const attributes: EventAttributes = {
-    productId: PRODUCT_ID,
-    method: event.method,
-    uid: event.uid,
-    sequence: event.sequence,
-    status: event.status,
-    start: Date.parse(event.start),
-    startInputType: 'utc',
-    startOutputType: 'utc',
-    end: Date.parse(event.end),
-    endInputType: 'utc',
-    endOutputType: 'utc',
-    title: event.summary,
-    // The time in the reader's own words, zone named, because the calendar shows only its own zone.
-    description: `${when}.\n${event.description}`,
-    ...(event.location ? { location: event.location } : {}),
-    organizer: { name: paramText(event.organizer.name), email: event.organizer.email },
+  vevent.addPropertyWithValue('description', textValue(`${when}.\n${event.description}`));
+  if (event.location) vevent.addPropertyWithValue('location', event.location);
+  vevent.addPropertyWithValue('status', event.status);
+  vevent.addPropertyWithValue('organizer', `MAILTO:${event.organizer.email}`).setParameter('cn', paramText(event.organizer.name));
+  vevent.addPropertyWithValue('x-microsoft-cdo-busystatus', cancelled ? 'FREE' : 'BUSY');
+  vevent.addPropertyWithValue('transp', cancelled ? 'TRANSPARENT' : 'OPAQUE');
+  for (const attendee of event.attendees) {
+    const property = vevent.addPropertyWithValue('attendee', `mailto:${attendee.email}`);
     // RSVP=FALSE: the organizer's address is the unattended sender, so a reply would reach nobody.
-    attendees: event.attendees.map((a) => ({ name: paramText(a.name), email: a.email, rsvp: false, partstat: 'ACCEPTED', role: 'REQ-PARTICIPANT' })),
-    busyStatus: event.status === 'CANCELLED' ? 'FREE' : 'BUSY',
-    transp: event.status === 'CANCELLED' ? 'TRANSPARENT' : 'OPAQUE',
-  };
-  // `timestamp` (DTSTAMP) is read by `ics` but missing from its types; without it DTSTAMP is "now",
-  // and rendering the same message twice would give two different invites.
-  const { error, value } = createEvent(Object.assign(attributes, { timestamp: stamp.getTime() }));
-  if (error || !value) throw new Error(`Calendar invite not written: ${error?.name ?? 'no output'}`);
-  return refold(value);
+    property.setParameter('rsvp', 'FALSE');
+    property.setParameter('role', 'REQ-PARTICIPANT');
+    property.setParameter('partstat', 'ACCEPTED');
+    property.setParameter('cn', paramText(attendee.name));
+  }
+  calendar.addSubcomponent(vevent);
+  return refold(calendar.toString());
 }
 
 /** The invite as an attachment; the METHOD is in the content type too, as iTIP mail clients expect. */

@@ -75,6 +75,7 @@ describe('the calendar feed as iCalendar', () => {
     expect(root.getFirstPropertyValue('refresh-interval')?.toString()).toBe('PT15M');
     expect(root.getFirstPropertyValue('x-published-ttl')).toBe('PT15M');
     expect(root.getFirstPropertyValue('x-wr-calname')).toBe('Appointments (Threshold)');
+    expect(root.getFirstPropertyValue('name')).toBe('Appointments (Threshold)');
     expect(events).toHaveLength(3);
     expect(text).toMatch(/^BEGIN:VCALENDAR\r\n/);
     for (const line of text.split('\r\n').slice(0, -1)) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
@@ -95,6 +96,12 @@ describe('the calendar feed as iCalendar', () => {
     expect(b.start.isDate).toBe(true);
     expect(b.start.toString()).toBe('2026-08-03');
     expect(b.end.toString()).toBe('2026-08-15');
+  });
+
+  it('keeps an address typed over several lines as one escaped value', () => {
+    const text = feedCalendarText([{ ...confirmed, mode: { kind: 'in-person', address: '12 Mill Lane,\r\nBristol\rBS1 4DJ' } }], 'initials');
+    expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    expect(parse(text).events[0]!.location).toBe('12 Mill Lane,\nBristol\nBS1 4DJ');
   });
 
   it('is the same text for the same bookings, and an empty feed is still a calendar', () => {
