@@ -15,7 +15,6 @@ import { CfnManagedLoginBranding, OAuthScope, UserPoolClient, UserPoolClientIden
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { functionNeeds, type FunctionNeeds } from '../../functions/needs.js';
@@ -23,13 +22,16 @@ import { capabilities, routeKey, routes, type Capability, type FunctionName, typ
 import type { StageConfig } from '../config.js';
 import { cors } from '../cors.js';
 import { FunctionAlarms, raiseAlarm } from '../constructs/alarms.js';
+import { EmailHashKey } from '../constructs/email-hash-key.js';
 import { ThresholdFunction } from '../constructs/threshold-function.js';
 
 export interface ApiStackProps extends StackProps {
   readonly config: StageConfig;
   readonly table: ITable;
   readonly key: IKey;
-  readonly emailHashKeySecret: ISecret;
+  /** The data stack's email-hash key provider and the key's ciphertext: this stack opens its own copy. */
+  readonly emailHashKeyServiceToken: string;
+  readonly emailHashKeyCiphertext: string;
   readonly userPool: IUserPool;
   readonly userPoolClient: IUserPoolClient;
   /** The Cognito domain of the user pool: the console sends therapists there to sign in. */
@@ -95,6 +97,14 @@ export class ApiStack extends Stack {
     super(scope, id, props);
     const { config } = props;
     const needs = props.needs ?? functionNeeds;
+    // This stack's own copy of the stage's email-hash key, opened from its ciphertext, so the key
+    // reaches these functions by Fn::GetAtt and never travels as a stack output.
+    const emailHashKey = new EmailHashKey(this, 'EmailHashKey', {
+      serviceToken: props.emailHashKeyServiceToken,
+      stage: config.stage,
+      key: props.key,
+      ciphertext: props.emailHashKeyCiphertext,
+    });
     // Local-only routes (the local stack's sign-in without Cognito) are never built here.
     const deployed = (props.routes ?? (routes as readonly Route[])).filter((r) => !r.localOnly);
 
@@ -214,10 +224,10 @@ export class ApiStack extends Stack {
         settings: config.settings,
         publicBaseUrl: this.publicBaseUrl,
         logRetention: config.logRetention,
-        logKey: props.key,
+        dataKey: props.key,
         logRemovalPolicy: config.removalPolicy,
         needs: needs[capability],
-        resources: { table: props.table, emailHashKeySecret: props.emailHashKeySecret, consoleIdentity },
+        resources: { table: props.table, emailHashKey: emailHashKey.key, consoleIdentity },
       });
 
       Validations.of(fn).acknowledge({

@@ -17,7 +17,6 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Key, type IKey } from 'aws-cdk-lib/aws-kms';
 import { FilterCriteria, FilterRule, StartingPosition, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { ConfigurationSet, ConfigurationSetTlsPolicy, EmailSendingEvent, EventDestination, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -29,13 +28,16 @@ import { BUSY_CALENDAR_ENTITY } from '../../shared/store/busy-calendars.js';
 import { OUTBOX_ENTITY } from '../../shared/store/outbox.js';
 import type { StageConfig } from '../config.js';
 import { FunctionAlarms, raiseAlarm } from '../constructs/alarms.js';
+import { EmailHashKey } from '../constructs/email-hash-key.js';
 import { ThresholdFunction } from '../constructs/threshold-function.js';
 
 export interface MessagingStackProps extends StackProps {
   readonly config: StageConfig;
   readonly table: ITable;
   readonly key: IKey;
-  readonly emailHashKeySecret: ISecret;
+  /** The data stack's email-hash key provider and the key's ciphertext: this stack opens its own copy. */
+  readonly emailHashKeyServiceToken: string;
+  readonly emailHashKeyCiphertext: string;
   readonly alarmTopic: ITopic;
   /** The base of every link the mailer and the sweep write (the API stack's publicBaseUrl). */
   readonly publicBaseUrl: string;
@@ -56,15 +58,23 @@ export class MessagingStack extends Stack {
     super(scope, id, props);
     const { config } = props;
     const needs = props.needs ?? functionNeeds;
+    // This stack's own copy of the stage's email-hash key, opened from its ciphertext, so the key
+    // reaches these functions by Fn::GetAtt and never travels as a stack output.
+    const emailHashKey = new EmailHashKey(this, 'EmailHashKey', {
+      serviceToken: props.emailHashKeyServiceToken,
+      stage: config.stage,
+      key: props.key,
+      ciphertext: props.emailHashKeyCiphertext,
+    });
     const configurationSetName = `threshold-${config.stage}`;
     const common = {
       stage: config.stage,
       settings: config.settings,
       publicBaseUrl: props.publicBaseUrl,
       logRetention: config.logRetention,
-      logKey: props.key,
+      dataKey: props.key,
       logRemovalPolicy: config.removalPolicy,
-      resources: { table: props.table, emailHashKeySecret: props.emailHashKeySecret, email: { identity: config.sesIdentity, configurationSetName } },
+      resources: { table: props.table, emailHashKey: emailHashKey.key, email: { identity: config.sesIdentity, configurationSetName } },
     };
 
     this.configurationSet = new ConfigurationSet(this, 'Sending', {

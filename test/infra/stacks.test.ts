@@ -104,11 +104,42 @@ describe('data stack', () => {
     dev.data.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
   });
 
-  it('generates the email-hash key as a secret encrypted with that key', () => {
-    dev.data.hasResourceProperties('AWS::SecretsManager::Secret', {
-      KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataKey'), 'Arn'] },
-      GenerateSecretString: Match.objectLike({ PasswordLength: 64 }),
-    });
+  it('generates the email-hash key with the data key at deploy, with no paid secret anywhere', () => {
+    dev.data.hasResourceProperties('Custom::EmailHashKey', { KeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataKey'), 'Arn'] }, Stage: 'dev', Ciphertext: Match.absent() });
+    for (const t of Object.values(dev)) t.resourceCountIs('AWS::SecretsManager::Secret', 0);
+    // The handler may generate and open only keys bound to this purpose and stage.
+    const statements = Object.values(dev.data.findResources('AWS::IAM::ManagedPolicy')).flatMap((p) => p.Properties.PolicyDocument.Statement as Record<string, unknown>[]);
+    const keyUse = statements.filter((s) => [s.Action].flat().some((a) => String(a).startsWith('kms:')));
+    expect(keyUse).toEqual([
+      expect.objectContaining({
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        Condition: { StringEquals: { 'kms:EncryptionContext:purpose': 'email-hash-key', 'kms:EncryptionContext:stage': 'dev' } },
+      }),
+    ]);
+  });
+
+  it('keeps a key the stage already had when its ciphertext is configured, instead of generating one', () => {
+    const ciphertext = Buffer.alloc(184, 7).toString('base64');
+    const { stacks } = buildApp('dev', { context: { emailHashKeyCiphertext: ciphertext } });
+    Template.fromStack(stacks.data).hasResourceProperties('Custom::EmailHashKey', { Ciphertext: ciphertext });
+  });
+
+  it('passes only the ciphertext between stacks: each compute stack opens its own copy, and no output holds the key', () => {
+    for (const t of [dev.api, dev.messaging]) {
+      t.hasResourceProperties('Custom::EmailHashKey', { Ciphertext: Match.anyValue(), Stage: 'dev' });
+      const keyOf = Object.keys(t.findResources('Custom::EmailHashKey'));
+      for (const fn of allFunctions(t).filter((f) => (functionNeeds[f.name] as FunctionNeeds).emailHashKey)) expect(fn.env.EMAIL_HASH_KEY, fn.name).toEqual({ 'Fn::GetAtt': [keyOf[0], 'Key'] });
+    }
+    for (const t of Object.values(dev)) expect(JSON.stringify(t.toJSON().Outputs ?? {})).not.toMatch(/EmailHashKey[A-Za-z0-9]*",\s*"Key"/);
+  });
+
+  it("encrypts every function's environment (which holds the key) with the data key", () => {
+    for (const t of [dev.api, dev.messaging]) {
+      // The data key as this stack imports it: the same reference its log groups are encrypted with.
+      const dataKey = Object.values(t.findResources('AWS::Logs::LogGroup'))[0]!.Properties.KmsKeyId;
+      expect(JSON.stringify(dataKey)).toMatch(/DataKey/);
+      for (const fn of Object.values(t.findResources('AWS::Lambda::Function'))) expect(fn.Properties.KmsKeyArn, fn.Properties.FunctionName).toEqual(dataKey);
+    }
   });
 
   it('retains and deletion-protects data in prod', () => {
@@ -117,7 +148,7 @@ describe('data stack', () => {
       UpdateReplacePolicy: 'Retain',
       Properties: Match.objectLike({ DeletionProtectionEnabled: true }),
     });
-    for (const type of ['AWS::KMS::Key', 'AWS::SecretsManager::Secret']) prod.data.hasResource(type, { DeletionPolicy: 'Retain' });
+    prod.data.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain' });
     prod.identity.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ DeletionProtection: 'ACTIVE' }) });
   });
 
@@ -218,7 +249,7 @@ describe('functions', () => {
    * which need comes from functions/needs.ts, the declaration CDK and the local stack both use.
    */
   const meaning: Record<Need, { env: string[]; actions: string[] }> = {
-    emailHashKey: { env: ['EMAIL_HASH_KEY_SECRET_ARN'], actions: ['secretsmanager:GetSecretValue'] },
+    emailHashKey: { env: ['EMAIL_HASH_KEY'], actions: [] },
     sendEmail: { env: ['SES_CONFIGURATION_SET'], actions: ['ses:SendEmail', 'ses:SendRawEmail'] },
     sesConfigurationSet: { env: ['SES_CONFIGURATION_SET'], actions: [] },
     consoleIdentity: { env: ['USER_POOL_ID', 'CONSOLE_CLIENT_ID', 'COGNITO_DOMAIN_URL'], actions: [] },
@@ -251,11 +282,10 @@ describe('functions', () => {
     }
   });
 
-  it('lets the erasure route reach the email-hash key: the therapist function holds its setting and permission', () => {
+  it('lets the erasure route reach the email-hash key: the therapist function holds it', () => {
     expect(routes.find((r) => r.operation === 'erasePerson')?.capability).toBe('therapist');
     const therapist = allFunctions(dev.api).find((f) => f.name === 'therapist')!;
-    expect(therapist.env.EMAIL_HASH_KEY_SECRET_ARN).toEqual({ 'Fn::GetStackOutput': expect.anything() });
-    expect(therapist.actions).toContain('secretsmanager:GetSecretValue');
+    expect(therapist.env.EMAIL_HASH_KEY).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^EmailHashKey/), 'Key'] });
   });
 });
 
@@ -470,7 +500,7 @@ describe('messaging stack', () => {
 
     const fn = Object.values(dev.messaging.findResources('AWS::Lambda::Function')).find((f) => f.Properties.FunctionName === 'threshold-dev-suppressions')!.Properties;
     expect(fn.DeadLetterConfig).toEqual({ TargetArn: { 'Fn::GetAtt': [expect.stringMatching(/^SuppressionFailures/), 'Arn'] } });
-    expect(fn.Environment.Variables).toMatchObject({ SES_CONFIGURATION_SET: 'threshold-dev', EMAIL_HASH_KEY_SECRET_ARN: expect.anything() });
+    expect(fn.Environment.Variables).toMatchObject({ SES_CONFIGURATION_SET: 'threshold-dev', EMAIL_HASH_KEY: expect.anything() });
     dev.messaging.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       FunctionName: { Ref: Match.stringLikeRegexp('^SuppressionsFunction') },
       MaximumRetryAttempts: 2,
