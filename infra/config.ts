@@ -65,6 +65,12 @@ export const stageConfigSchema = z
     cognitoDomainPrefix,
     /** Receives alarm notifications; subscribing needs a click on the confirmation email. */
     alarmEmail: z.email().optional(),
+    /**
+     * Which alarms: 'essential' (the default) covers every failure mode with six alarm metrics
+     * ($0.60 a month); 'full' adds each function's errors and throttles (two metrics a function, $2
+     * more), which name the function and fire minutes earlier. docs/operations.md, Alarms.
+     */
+    alarms: z.enum(['essential', 'full'], { error: "must be 'essential' or 'full'" }).default('essential'),
     logRetentionDays: z
       .number()
       .int()
@@ -106,6 +112,7 @@ export interface StageConfig {
   readonly sesIdentity: string;
   readonly allowedOrigins: readonly string[];
   readonly alarmEmail?: string;
+  readonly alarms: 'essential' | 'full';
   readonly logRetention: RetentionDays;
   /** prod: RETAIN plus deletion protection; other stages are disposable. */
   readonly retainData: boolean;
@@ -218,6 +225,7 @@ export function loadStageConfig(context: ContextSource): StageConfig {
     sesIdentity: c.sesIdentity,
     allowedOrigins: c.allowedOrigins,
     alarmEmail: c.alarmEmail,
+    alarms: c.alarms,
     logRetention: c.logRetentionDays as RetentionDays,
     retainData,
     removalPolicy: retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,

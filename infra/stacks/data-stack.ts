@@ -43,7 +43,7 @@ export class DataStack extends Stack {
     // would add policy surface without separating anything.
     this.key = new Key(this, 'DataKey', {
       alias: `alias/threshold-${config.stage}-data`,
-      description: `Threshold ${config.stage}: table, stream, email-hash key, function settings, alarm topic and logs`,
+      description: `Threshold ${config.stage}: table, stream, email-hash key, function settings, failures queue, alarm topic and logs`,
       enableKeyRotation: true,
       removalPolicy: config.removalPolicy,
       pendingWindow: Duration.days(config.retainData ? 30 : 7),
@@ -64,6 +64,23 @@ export class DataStack extends Stack {
         principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
+      }),
+    );
+
+    // EventBridge puts an SES bounce or complaint it could not deliver into the failures queue, which is
+    // encrypted with this key: SQS asks KMS on EventBridge's behalf. Only for rules of this stage in this
+    // account (the confused-deputy guard); the pattern names the rules without referring to the
+    // messaging stack, which depends on this one.
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'EventBridgeDeadLettersOfThisStage',
+        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': this.account },
+          ArnLike: { 'aws:SourceArn': this.formatArn({ service: 'events', resource: 'rule', resourceName: `threshold-${config.stage}-*` }) },
+        },
       }),
     );
 
