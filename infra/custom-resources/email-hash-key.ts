@@ -38,6 +38,8 @@ export interface EmailHashKeyResponse {
 export type KeyService = Pick<KMSClient, 'send'>;
 
 export const keyBytes = 32;
+/** An adopted key may be longer (a stage's earlier 64-character secret is 48 bytes), never weaker. */
+export const minimumKeyBytes = 16;
 export const keyPurpose = 'email-hash-key';
 
 /**
@@ -63,7 +65,7 @@ async function open(kms: KeyService, props: EmailHashKeyProperties, ciphertext: 
     new DecryptCommand({ KeyId: props.KeyId, CiphertextBlob: Buffer.from(ciphertext, 'base64'), EncryptionContext: encryptionContext(props.Stage) }),
   );
   const key = base64(Plaintext, 'plaintext');
-  if (Buffer.from(key, 'base64').length !== keyBytes) throw new Error(`The email-hash key must be ${keyBytes} bytes.`);
+  if (Buffer.from(key, 'base64').length < minimumKeyBytes) throw new Error(`The email-hash key must be at least ${minimumKeyBytes} bytes.`);
   return { PhysicalResourceId: ciphertext, Data: { Key: key }, NoEcho: true };
 }
 

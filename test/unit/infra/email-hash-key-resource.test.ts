@@ -67,9 +67,11 @@ describe('email-hash key resource', () => {
     }
   });
 
-  it('refuses a key that is not 32 bytes, rather than weakening every hash', async () => {
-    const { kms } = fakeKms({ plaintext: new Uint8Array(16) });
-    await expect(onEmailHashKeyEvent(update(ciphertextB64), kms)).rejects.toThrow(/32 bytes/);
+  it('refuses a key shorter than 16 bytes, rather than weakening every hash; keeps a longer adopted one', async () => {
+    await expect(onEmailHashKeyEvent(update(ciphertextB64), fakeKms({ plaintext: new Uint8Array(15) }).kms)).rejects.toThrow(/at least 16 bytes/);
+    const legacy = Buffer.from('a'.repeat(64), 'base64');
+    const response = await onEmailHashKeyEvent(create({ ...properties, Ciphertext: ciphertextB64 }), fakeKms({ plaintext: legacy }).kms);
+    expect(response.Data?.Key).toBe('a'.repeat(64));
   });
 
   it('does nothing on delete: the key exists only as ciphertext', async () => {
