@@ -13,11 +13,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBStreamEvent, ScheduledEvent } from 'aws-lambda';
-import { createMailerHandler } from '../functions/mailer/handler.js';
+import { createMailerHandler, createRedriveHandler } from '../functions/mailer/handler.js';
 import { createSweepHandler } from '../functions/sweep/handler.js';
 import { defaultPracticeSettings } from '../shared/domain/practice-settings.js';
 import { createSesClient, createSesSender } from '../shared/email/ses-sender.js';
 import type { OutboxItem } from '../shared/store/outbox.js';
+import { localEmailHashKey } from '../infra/local/function-env.js';
 import { resetRuntime } from '../shared/runtime.js';
 import { putTherapist } from '../shared/store/therapists.js';
 import { streamRecord } from '../test/support/stream-event.js';
@@ -87,8 +88,6 @@ interface Operation {
 }
 
 const sweep = createSweepHandler();
-// Timers only, so the row counts the nudges and not the re-drive of the setup's own old emails.
-const timersOnly = createSweepHandler({ redrive: false });
 const scheduled = (now: Date): ScheduledEvent => ({
   version: '0', id: randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.events', account: '000000000000',
   time: now.toISOString(), region: 'eu-west-2', resources: ['arn:aws:events:eu-west-2:000000000000:rule/threshold-sweep'], detail: {},
@@ -102,7 +101,7 @@ async function requests(world: World, count: number, confirmByHand: boolean) {
   return { therapistId, tokens, starts };
 }
 
-const operations = (mailer: ReturnType<typeof createMailerHandler>): Operation[] => [
+const operations = (mailer: ReturnType<typeof createMailerHandler>, redrive: ReturnType<typeof createRedriveHandler>): Operation[] => [
   {
     label: 'an enquiry (POST /therapists/{id}/enquiries)',
     emails: 2,
@@ -167,12 +166,17 @@ const operations = (mailer: ReturnType<typeof createMailerHandler>): Operation[]
     },
   },
   {
+    label: "a mailer re-drive run with nothing due (every 5 minutes: 8,640 a month)",
+    emails: 0,
+    prepare: async () => async () => redrive(scheduled(new Date()), lambdaContext('mailer', 60_000)),
+  },
+  {
     label: 'a sweep run with nothing due (every 5 minutes: 8,640 a month)',
     emails: 0,
     prepare: async () => async () => sweep(scheduled(new Date()), lambdaContext('sweep', 120_000)),
   },
   {
-    label: 'a sweep run firing 10 due enquiry nudges (timers only)',
+    label: 'a sweep run firing 10 due enquiry nudges',
     emails: 10,
     runs: 1,
     prepare: async (world) => {
@@ -187,7 +191,7 @@ const operations = (mailer: ReturnType<typeof createMailerHandler>): Operation[]
           'enquiry',
         );
       return async () => {
-        const result = await timersOnly(scheduled(new Date()), lambdaContext('sweep', 120_000));
+        const result = await sweep(scheduled(new Date()), lambdaContext('sweep', 120_000));
         if (result.fired !== 10 || result.failed > 0) throw new Error(`The sweep fired ${result.fired} of 10 (${result.failed} failed)`);
       };
     },
@@ -200,11 +204,14 @@ try {
   const ses = { region: 'eu-west-2', endpoint: world.sesEndpoint };
   const sender = createSesSender(ses, createSesClient(ses));
   const mailer = createMailerHandler({ sender: () => sender });
+  const redrive = createRedriveHandler({ sender: () => sender });
   const rows: string[] = [];
-  for (const operation of operations(mailer)) {
+  for (const operation of operations(mailer, redrive)) {
     await world.freshTable();
     // The functions' log lines would bury the table.
     process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+    // One process plays every function: it needs the hash key the API functions and the mailer have.
+    process.env.EMAIL_HASH_KEY = localEmailHashKey;
     resetRuntime();
     meter(world);
     const n = operation.runs ?? runs;
