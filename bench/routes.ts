@@ -26,7 +26,7 @@ export interface RouteScenario {
   run(world: World, i: number): Promise<void>;
 }
 
-const expect = (reply: Reply, status: number, what: string): Reply => {
+export const expect = (reply: Reply, status: number, what: string): Reply => {
   if (reply.status !== status) throw new Error(`${what}: expected ${status}, got ${reply.status}: ${JSON.stringify(reply.json())}`);
   return reply;
 };
@@ -37,7 +37,7 @@ const weekdays = (start: string, end: string) => {
 };
 
 /** A therapist with Monday-to-Friday hours who confirms bookings at once (the confirmation carries a calendar file). */
-async function aTherapist(world: World): Promise<string> {
+export async function aTherapist(world: World): Promise<string> {
   const therapistId = `bench-${randomUUID().slice(0, 8)}`;
   await putTherapist(world.runtime.db, world.tableName, {
     therapistId,
@@ -69,7 +69,7 @@ const enquiryBody = () => {
   };
 };
 
-async function sendEnquiry(world: World, therapistId: string): Promise<string> {
+export async function sendEnquiry(world: World, therapistId: string): Promise<string> {
   const { request, sourceIp } = enquiryBody();
   const reply = expect(await world.send({ method: 'POST', path: `/therapists/${therapistId}/enquiries`, json: request, sourceIp }), 201, 'enquiry');
   return reply.json<{ enquiryId: string }>().enquiryId;
@@ -90,7 +90,7 @@ async function inParallel<T>(count: number, width: number, make: (i: number) => 
 }
 
 /** Free times from tomorrow on, an hour or more apart, so no booking takes another's time (or its buffer). */
-async function freeTimesApart(world: World, token: string, count: number, days = 40): Promise<string[]> {
+export async function freeTimesApart(world: World, token: string, count: number, days = 40): Promise<string[]> {
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
   const starts: string[] = [];
   for (let from = 1; from <= days && starts.length < count; from += 30) {
@@ -108,7 +108,7 @@ async function addClient(world: World, therapistId: string): Promise<void> {
 }
 
 /** Invitations to book a consultation: enquiries accepted by their therapist. */
-async function invitations(world: World, therapistId: string, count: number): Promise<string[]> {
+export async function invitations(world: World, therapistId: string, count: number): Promise<string[]> {
   const enquiries = await inParallel(count, 4, () => sendEnquiry(world, therapistId));
   return inParallel(count, 4, async (i) => {
     const reply = expect(await world.send({ method: 'POST', path: `/me/enquiries/${enquiries[i]}/accept`, as: therapistId }), 200, 'accept');

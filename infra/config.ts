@@ -65,6 +65,12 @@ export const stageConfigSchema = z
     cognitoDomainPrefix,
     /** Receives alarm notifications; subscribing needs a click on the confirmation email. */
     alarmEmail: z.email().optional(),
+    /**
+     * Which alarms: 'essential' (the default) covers every failure mode with six alarm metrics
+     * ($0.60 a month); 'full' adds each function's errors and throttles (two metrics a function, $2
+     * more), which name the function and fire minutes earlier. docs/operations.md, Alarms.
+     */
+    alarms: z.enum(['essential', 'full'], { error: "must be 'essential' or 'full'" }).default('essential'),
     logRetentionDays: z
       .number()
       .int()
@@ -77,6 +83,12 @@ export const stageConfigSchema = z
     apiBurstLimit: z.number().int().min(1).max(5_000).default(50),
     /** CloudWatch Contributor Insights on the table: finds hot keys, at a cost per rule; off unless needed. */
     contributorInsights: z.boolean().default(false),
+    /**
+     * Keep an email-hash key the stage already had (a rebuilt data stack, or a stage moving off the
+     * Secrets Manager secret): its ciphertext under the data key, base64, with the encryption context
+     * purpose=email-hash-key, stage=<stage> (docs/operations.md). Unset: the first deploy generates one.
+     */
+    emailHashKeyCiphertext: z.base64('must be the base64 ciphertext KMS returned (CiphertextBlob)').min(100, 'is too short to be a KMS ciphertext').optional(),
   })
   .superRefine((c, ctx) => {
     // SES authorises a send against the identity the From address belongs to.
@@ -100,6 +112,7 @@ export interface StageConfig {
   readonly sesIdentity: string;
   readonly allowedOrigins: readonly string[];
   readonly alarmEmail?: string;
+  readonly alarms: 'essential' | 'full';
   readonly logRetention: RetentionDays;
   /** prod: RETAIN plus deletion protection; other stages are disposable. */
   readonly retainData: boolean;
@@ -107,6 +120,8 @@ export interface StageConfig {
   readonly apiRateLimit: number;
   readonly apiBurstLimit: number;
   readonly contributorInsights: boolean;
+  /** An existing email-hash key to keep, as ciphertext; absent: generated at the first deploy. */
+  readonly emailHashKeyCiphertext?: string;
   readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
   readonly cognitoDomainPrefix: string;
   /** Fields still holding a `set-me` placeholder, by path (`settings.senderEmail`); empty when ready to deploy. */
@@ -210,12 +225,14 @@ export function loadStageConfig(context: ContextSource): StageConfig {
     sesIdentity: c.sesIdentity,
     allowedOrigins: c.allowedOrigins,
     alarmEmail: c.alarmEmail,
+    alarms: c.alarms,
     logRetention: c.logRetentionDays as RetentionDays,
     retainData,
     removalPolicy: retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     apiRateLimit: c.apiRateLimit,
     apiBurstLimit: c.apiBurstLimit,
     contributorInsights: c.contributorInsights,
+    ...(c.emailHashKeyCiphertext ? { emailHashKeyCiphertext: c.emailHashKeyCiphertext } : {}),
     ...(c.customDomain ? { customDomain: c.customDomain } : {}),
     cognitoDomainPrefix: c.cognitoDomainPrefix,
     placeholders: placeholdersIn(input),

@@ -104,9 +104,8 @@ export const runtimeEnvSchema = z.object({
   RATE_LIMIT_PER_EMAIL_PER_DAY: numberFromEnv.optional(),
   SWEEP_LOOKBACK_DAYS: numberFromEnv.optional(),
   TIMER_SHARDS: numberFromEnv.optional(),
-  /** Local only: the key for keyed email hashes. In AWS the key is read from EMAIL_HASH_KEY_SECRET_ARN. */
+  /** The key for keyed email hashes: generated at deploy in AWS (base64 of 32 bytes), fixed locally. */
   EMAIL_HASH_KEY: z.string().min(16).optional(),
-  EMAIL_HASH_KEY_SECRET_ARN: z.string().optional(),
   DYNAMODB_ENDPOINT: z.url().optional(),
   SES_ENDPOINT: z.url().optional(),
   /** Local stack and tests only: busy calendars may be read over http from a loopback server. Never set in AWS. */
@@ -118,7 +117,6 @@ export interface RuntimeConfig {
   tableName: string;
   settings: Settings;
   emailHashKey?: string;
-  emailHashKeySecretArn?: string;
   dynamodbEndpoint?: string;
   sesEndpoint?: string;
   /** Busy calendars may be read from a loopback server over http (local stack and tests). */
@@ -182,7 +180,6 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     tableName: e.TABLE_NAME,
     settings: settings.data,
     emailHashKey: e.EMAIL_HASH_KEY,
-    emailHashKeySecretArn: e.EMAIL_HASH_KEY_SECRET_ARN,
     dynamodbEndpoint: e.DYNAMODB_ENDPOINT,
     sesEndpoint: e.SES_ENDPOINT,
     calendarFetchAllowsLoopback: e.CALENDAR_FETCH_ALLOW_LOOPBACK === 'true',

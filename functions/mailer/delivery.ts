@@ -6,7 +6,7 @@
 import { errorName, type EmailSender } from '../../shared/email/email-sender.js';
 import { createSesSender } from '../../shared/email/ses-sender.js';
 import { isSuppressed } from '../../shared/email/suppression.js';
-import { emailHash, loadEmailHashKey, type ReadSecret } from '../../shared/store/email-hash.js';
+import { emailHash, loadEmailHashKey } from '../../shared/store/email-hash.js';
 import type { Runtime } from '../../shared/runtime.js';
 import type { DeliverDeps } from './deliver.js';
 import { OutboxLeases } from './outbox-lease.js';
@@ -23,8 +23,6 @@ export interface DeliveryOptions {
    * the time anyone tries them again.
    */
   leaseMs: number;
-  /** Reads the email hash key's secret in AWS; without it (and without EMAIL_HASH_KEY) suppression is not checked. */
-  readSecret?: ReadSecret;
 }
 
 const senders = new WeakMap<Runtime, EmailSender>();
@@ -51,7 +49,7 @@ const leaseMarginMs = 2_000;
 export async function deliveryDeps(runtime: Runtime, options: DeliveryOptions, deadline: number | undefined): Promise<DeliverDeps> {
   const { config, db, logger } = runtime;
   // SES's own suppression list (the configuration set) still applies if ours cannot be read.
-  const hashKey = await loadEmailHashKey(config, options.readSecret).catch((error: unknown) => {
+  const hashKey = await loadEmailHashKey(config).catch((error: unknown) => {
     logger.warn('suppression records not checked: no email hash key', { errorName: errorName(error) });
     return undefined;
   });

@@ -12,14 +12,12 @@
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { recordSuppression } from '../../shared/email/suppression.js';
-import { emailHash, loadEmailHashKey, type ReadSecret } from '../../shared/store/email-hash.js';
+import { emailHash, loadEmailHashKey } from '../../shared/store/email-hash.js';
 import { getRuntime, type Runtime } from '../../shared/runtime.js';
 import { readSesFeedback } from './ses-event.js';
 
 export interface SuppressionsDeps {
   runtime: () => Runtime;
-  /** Reads the email hash key's secret in AWS (Secrets Manager when not given). */
-  readSecret?: ReadSecret;
   /** The stage's SES configuration set: an event tagged with another one is not this stage's. */
   configurationSet: () => string | undefined;
 }
@@ -64,7 +62,7 @@ export function createSuppressionsHandler(overrides: Partial<SuppressionsDeps> =
     }
 
     // Without the key nothing can be recorded: throw, so the event is retried and then kept.
-    const hashKey = await loadEmailHashKey(config, deps.readSecret);
+    const hashKey = await loadEmailHashKey(config);
     const hashes = [...new Set(feedback.addresses.map((address) => emailHash(hashKey, address)))];
     const { reason, at, outboxId, providerMessageId } = feedback;
     let written = 0;

@@ -11,9 +11,8 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat, SourceMapMode, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { settingsToEnvironment } from '../../shared/config.js';
 import type { StageSettings } from '../config.js';
@@ -26,6 +25,29 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** The handler of a function: functions/<name>/handler.ts, exporting `handler`. */
 export const handlerEntry = (name: FunctionName): string => resolve(repoRoot, 'functions', name, 'handler.ts');
 
+/** How every Lambda of the app is bundled (functions and the deploy-time key resource alike). */
+export const thresholdBundling = {
+  // The project's own esbuild (a devDependency): synth works offline and never needs Docker.
+  forceDockerBundling: false,
+  format: OutputFormat.ESM,
+  target: lambdaNodeTarget,
+  mainFields: lambdaMainFields,
+  minify: true,
+  sourceMap: true,
+  sourceMapMode: SourceMapMode.DEFAULT,
+  // Source maps without the sources, beside the bundle: read by hand when a stack needs it
+  // (docs/operations.md, Logs), not at every cold start (bundling.ts, lambdaNodeOptions).
+  sourcesContent: false,
+  banner: esmRequireBanner,
+  esbuildArgs: { '--alias': Object.entries(lambdaAliases).map(([from, to]) => `${from}=${to}`) },
+  // The SDK is bundled, not taken from the runtime: the deployed code runs the exact SDK
+  // versions the tests ran (package-lock.json), not whatever the runtime image carries that
+  // week, and esbuild tree-shakes the ESM build down to the commands we call, which loads
+  // faster at cold start than the runtime's full CommonJS SDK.
+  bundleAwsSDK: true,
+  externalModules: [],
+} as const satisfies BundlingOptions;
+
 export interface ThresholdFunctionProps {
   /** Which folder under functions/ this is; also the log group and metric name. */
   readonly name: FunctionName;
@@ -35,8 +57,11 @@ export interface ThresholdFunctionProps {
   /** The base of every link the function writes: the API's own URL or its custom domain (a token). */
   readonly publicBaseUrl: string;
   readonly logRetention: RetentionDays;
-  /** Encrypts the function's logs at rest; the key policy must admit CloudWatch Logs (the data stack's does). */
-  readonly logKey: IKey;
+  /**
+   * The stage's data key: encrypts the function's logs (the key policy must admit CloudWatch Logs, as
+   * the data stack's does) and its environment, which holds the email-hash key, at rest.
+   */
+  readonly dataKey: IKey;
   readonly logRemovalPolicy: RemovalPolicy;
   /** @default 512 MB: on Lambda, CPU scales with memory, and 512 keeps cold starts of an SDK bundle short. */
   readonly memorySize?: number;
@@ -65,7 +90,8 @@ export interface ConsoleIdentity {
  */
 export interface FunctionResources {
   readonly table: ITable;
-  readonly emailHashKeySecret: ISecret;
+  /** The email-hash key itself: a NoEcho attribute of the stack's own EmailHashKey resource. */
+  readonly emailHashKey: string;
   /** SES sending as the stage identity through its configuration set (the messaging stack). */
   readonly email?: { readonly identity: string; readonly configurationSetName: string };
   readonly consoleIdentity?: ConsoleIdentity;
@@ -124,7 +150,7 @@ export class ThresholdFunction extends NodejsFunction {
     // names it (LoggingConfig.LogGroup).
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       retention: props.logRetention,
-      encryptionKey: props.logKey,
+      encryptionKey: props.dataKey,
       removalPolicy: props.logRemovalPolicy,
     });
     const role = new FunctionRole(scope, `${id}Role`, `threshold ${props.stage} ${props.name} function`);
@@ -145,6 +171,11 @@ export class ThresholdFunction extends NodejsFunction {
       tracing: Tracing.ACTIVE,
       role,
       logGroup,
+      // At rest under the stage's key rather than Lambda's own: the environment holds the email-hash
+      // key, and this way only someone who may decrypt with the data key can read it from the
+      // function's configuration. Lambda decrypts it at each cold start through a grant it creates on
+      // the key for this role when the function is deployed, so the role holds no kms:Decrypt for it.
+      environmentEncryption: props.dataKey,
       // Powertools writes JSON; Lambda's own JSON format lets the level filter below apply to it.
       loggingFormat: LoggingFormat.JSON,
       applicationLogLevelV2: ApplicationLogLevel.INFO,
@@ -157,27 +188,7 @@ export class ThresholdFunction extends NodejsFunction {
         ...(lambdaNodeOptions.length > 0 ? { NODE_OPTIONS: lambdaNodeOptions.join(' ') } : {}),
         ...props.environment,
       },
-      bundling: {
-        // The project's own esbuild (a devDependency): synth works offline and never needs Docker.
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        target: lambdaNodeTarget,
-        mainFields: lambdaMainFields,
-        minify: true,
-        sourceMap: true,
-        sourceMapMode: SourceMapMode.DEFAULT,
-        // Source maps without the sources, beside the bundle: read by hand when a stack needs it
-        // (docs/operations.md, Logs), not at every cold start (bundling.ts, lambdaNodeOptions).
-        sourcesContent: false,
-        banner: esmRequireBanner,
-        esbuildArgs: { '--alias': Object.entries(lambdaAliases).map(([from, to]) => `${from}=${to}`) },
-        // The SDK is bundled, not taken from the runtime: the deployed code runs the exact SDK
-        // versions the tests ran (package-lock.json), not whatever the runtime image carries that
-        // week, and esbuild tree-shakes the ESM build down to the commands we call, which loads
-        // faster at cold start than the runtime's full CommonJS SDK.
-        bundleAwsSDK: true,
-        externalModules: [],
-      },
+      bundling: thresholdBundling,
     });
 
     this.functionRole = role;
@@ -190,7 +201,7 @@ export class ThresholdFunction extends NodejsFunction {
       id: 'HIPAA.Security-LambdaInsideVPC',
       reason:
         props.outsideVpcReason ??
-        'The function reaches only DynamoDB, SES, Secrets Manager, KMS and X-Ray: regional AWS APIs over TLS, authorised by IAM. There is no VPC resource to reach, and a VPC would add NAT or endpoint cost and cold-start latency without narrowing that path.',
+        'The function reaches only DynamoDB, SES, KMS (through DynamoDB) and X-Ray: regional AWS APIs over TLS, authorised by IAM. There is no VPC resource to reach, and a VPC would add NAT or endpoint cost and cold-start latency without narrowing that path.',
     });
   }
 
@@ -198,7 +209,7 @@ export class ThresholdFunction extends NodejsFunction {
     const missing = (need: string, what: string): Error =>
       new Error(`functions/needs.ts says ${name} needs ${need}, but the stack of ${this.node.path} has no ${what} to give it.`);
     this.bindTable(resources.table, needs.table);
-    if (needs.emailHashKey) this.bindEmailHashKey(resources.emailHashKeySecret);
+    if (needs.emailHashKey) this.addEnvironment('EMAIL_HASH_KEY', resources.emailHashKey);
     if (needs.sendEmail || needs.sesConfigurationSet) {
       if (!resources.email) throw missing(needs.sendEmail ? 'sendEmail' : 'sesConfigurationSet', 'SES configuration set');
       this.addEnvironment('SES_CONFIGURATION_SET', resources.email.configurationSetName);
@@ -259,26 +270,5 @@ export class ThresholdFunction extends NodejsFunction {
       );
     }
     this.addEnvironment('TABLE_NAME', table.tableName);
-  }
-
-  /**
-   * The key for keyed email hashes (dedupe, suppression lookups); read once per cold start.
-   * Granted on the function's side only: Secret.grantRead would also write the role into the data
-   * stack's key policy, making the stateful stack depend on this one (a dependency cycle).
-   */
-  private bindEmailHashKey(secret: ISecret): void {
-    this.functionRole.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resources: [secret.secretArn] }),
-    );
-    if (secret.encryptionKey) {
-      this.functionRole.addToPrincipalPolicy(
-        new iam.PolicyStatement({
-          actions: ['kms:Decrypt'],
-          resources: [secret.encryptionKey.keyArn],
-          conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` } },
-        }),
-      );
-    }
-    this.addEnvironment('EMAIL_HASH_KEY_SECRET_ARN', secret.secretArn);
   }
 }

@@ -9,13 +9,11 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { CorsHttpMethod, DomainName, EndpointType, HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination, SecurityPolicy } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { MathExpression } from 'aws-cdk-lib/aws-cloudwatch';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { CfnManagedLoginBranding, OAuthScope, UserPoolClient, UserPoolClientIdentityProvider, type IUserPool, type IUserPoolClient, type UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { functionNeeds, type FunctionNeeds } from '../../functions/needs.js';
@@ -23,13 +21,16 @@ import { capabilities, routeKey, routes, type Capability, type FunctionName, typ
 import type { StageConfig } from '../config.js';
 import { cors } from '../cors.js';
 import { FunctionAlarms, raiseAlarm } from '../constructs/alarms.js';
+import { EmailHashKey } from '../constructs/email-hash-key.js';
 import { ThresholdFunction } from '../constructs/threshold-function.js';
 
 export interface ApiStackProps extends StackProps {
   readonly config: StageConfig;
   readonly table: ITable;
   readonly key: IKey;
-  readonly emailHashKeySecret: ISecret;
+  /** The data stack's email-hash key provider and the key's ciphertext: this stack opens its own copy. */
+  readonly emailHashKeyServiceToken: string;
+  readonly emailHashKeyCiphertext: string;
   readonly userPool: IUserPool;
   readonly userPoolClient: IUserPoolClient;
   /** The Cognito domain of the user pool: the console sends therapists there to sign in. */
@@ -95,6 +96,14 @@ export class ApiStack extends Stack {
     super(scope, id, props);
     const { config } = props;
     const needs = props.needs ?? functionNeeds;
+    // This stack's own copy of the stage's email-hash key, opened from its ciphertext, so the key
+    // reaches these functions by Fn::GetAtt and never travels as a stack output.
+    const emailHashKey = new EmailHashKey(this, 'EmailHashKey', {
+      serviceToken: props.emailHashKeyServiceToken,
+      stage: config.stage,
+      key: props.key,
+      ciphertext: props.emailHashKeyCiphertext,
+    });
     // Local-only routes (the local stack's sign-in without Cognito) are never built here.
     const deployed = (props.routes ?? (routes as readonly Route[])).filter((r) => !r.localOnly);
 
@@ -214,10 +223,10 @@ export class ApiStack extends Stack {
         settings: config.settings,
         publicBaseUrl: this.publicBaseUrl,
         logRetention: config.logRetention,
-        logKey: props.key,
+        dataKey: props.key,
         logRemovalPolicy: config.removalPolicy,
         needs: needs[capability],
-        resources: { table: props.table, emailHashKeySecret: props.emailHashKeySecret, consoleIdentity },
+        resources: { table: props.table, emailHashKey: emailHashKey.key, consoleIdentity },
       });
 
       Validations.of(fn).acknowledge({
@@ -230,7 +239,8 @@ export class ApiStack extends Stack {
         reason:
           'Invoked synchronously by API Gateway: the caller receives every failure as a response, and a function dead-letter queue only ever receives failed asynchronous invocations, so it would stay empty. Errors raise the function error alarm.',
       });
-      new FunctionAlarms(this, `${pascal(capability)}Alarms`, { fn, name: `threshold-${config.stage}-${capability}`, topic: props.alarmTopic });
+      // The fuller set only: in the default set the 5xx alarm below stands for every API function.
+      if (config.alarms === 'full') new FunctionAlarms(this, `${pascal(capability)}Alarms`, { fn, name: `threshold-${config.stage}-${capability}`, topic: props.alarmTopic });
       functions.set(capability, fn);
     }
     this.functions = functions;
@@ -257,16 +267,13 @@ export class ApiStack extends Stack {
       }
     }
 
-    const period = Duration.minutes(5);
-    raiseAlarm(this, 'Api5xxRate', props.alarmTopic, {
-      metric: new MathExpression({
-        expression: 'IF(requests > 0, 100 * errors / requests, 0)',
-        usingMetrics: { errors: this.api.metricServerError({ period, statistic: 'Sum' }), requests: this.api.metricCount({ period, statistic: 'Sum' }) },
-        period,
-        label: '5xx responses, % of requests',
-      }),
-      description: `threshold-${config.stage} API: 5% or more of requests failed with 5xx over five minutes.`,
-      threshold: 5,
+    // Any failure of an API function (an error, a timeout, an invocation API Gateway could not make)
+    // reaches the caller as a 5xx: counted, one alarm metric, where a rate would read two. At this
+    // product's traffic every 5xx is a person whose message or booking may not have gone through.
+    raiseAlarm(this, 'Api5xxAlarm', props.alarmTopic, {
+      metric: this.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
+      description: `threshold-${config.stage} API: requests failed with 5xx. The access log (AccessLogGroup output) names the route and integrationError; the function's log has the error by requestId.`,
+      threshold: 1,
     });
 
     new CfnOutput(this, 'AccessLogGroup', { value: accessLogs.logGroupName, description: "The API's access log group" });

@@ -4,20 +4,20 @@
  * on a schedule (timers are data), the calendar sync (on a schedule,
  * and on the stream for a calendar just saved), SES sending configuration, the suppressions function
  * on SES bounce and complaint events, and their alarms. Safe to redeploy at
- * any time: its only durable content is two failure queues — the mailer's holds stream positions,
- * the suppressions' holds undelivered SES events (addresses, so under a key of its own) for 14 days.
+ * any time: its only durable content is the failures queue, which holds for 14 days what the
+ * background work gave up on (stream positions, scheduled events, undelivered SES events with
+ * addresses, so under the stage's data key).
  */
-import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { Table, type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Key, type IKey } from 'aws-cdk-lib/aws-kms';
-import { FilterCriteria, FilterRule, StartingPosition, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { FilterCriteria, FilterRule, StartingPosition, type CfnFunction, type DlqDestinationConfig, type IEventSourceDlq, type IEventSourceMapping, type IFunction } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { ConfigurationSet, ConfigurationSetTlsPolicy, EmailSendingEvent, EventDestination, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -29,13 +29,16 @@ import { BUSY_CALENDAR_ENTITY } from '../../shared/store/busy-calendars.js';
 import { OUTBOX_ENTITY } from '../../shared/store/outbox.js';
 import type { StageConfig } from '../config.js';
 import { FunctionAlarms, raiseAlarm } from '../constructs/alarms.js';
+import { EmailHashKey } from '../constructs/email-hash-key.js';
 import { ThresholdFunction } from '../constructs/threshold-function.js';
 
 export interface MessagingStackProps extends StackProps {
   readonly config: StageConfig;
   readonly table: ITable;
   readonly key: IKey;
-  readonly emailHashKeySecret: ISecret;
+  /** The data stack's email-hash key provider and the key's ciphertext: this stack opens its own copy. */
+  readonly emailHashKeyServiceToken: string;
+  readonly emailHashKeyCiphertext: string;
   readonly alarmTopic: ITopic;
   /** The base of every link the mailer and the sweep write (the API stack's publicBaseUrl). */
   readonly publicBaseUrl: string;
@@ -48,23 +51,31 @@ export class MessagingStack extends Stack {
   readonly sweep: ThresholdFunction;
   readonly suppressions: ThresholdFunction;
   readonly calendarSync: ThresholdFunction;
-  readonly mailerFailures: Queue;
-  readonly suppressionFailures: Queue;
+  /** What the background work gave up on, from every source; one queue so one alarm watches it. */
+  readonly failures: Queue;
   readonly configurationSet: ConfigurationSet;
 
   constructor(scope: Construct, id: string, props: MessagingStackProps) {
     super(scope, id, props);
     const { config } = props;
     const needs = props.needs ?? functionNeeds;
+    // This stack's own copy of the stage's email-hash key, opened from its ciphertext, so the key
+    // reaches these functions by Fn::GetAtt and never travels as a stack output.
+    const emailHashKey = new EmailHashKey(this, 'EmailHashKey', {
+      serviceToken: props.emailHashKeyServiceToken,
+      stage: config.stage,
+      key: props.key,
+      ciphertext: props.emailHashKeyCiphertext,
+    });
     const configurationSetName = `threshold-${config.stage}`;
     const common = {
       stage: config.stage,
       settings: config.settings,
       publicBaseUrl: props.publicBaseUrl,
       logRetention: config.logRetention,
-      logKey: props.key,
+      dataKey: props.key,
       logRemovalPolicy: config.removalPolicy,
-      resources: { table: props.table, emailHashKeySecret: props.emailHashKeySecret, email: { identity: config.sesIdentity, configurationSetName } },
+      resources: { table: props.table, emailHashKey: emailHashKey.key, email: { identity: config.sesIdentity, configurationSetName } },
     };
 
     this.configurationSet = new ConfigurationSet(this, 'Sending', {
@@ -97,19 +108,45 @@ export class MessagingStack extends Stack {
     // The configuration set must exist before the mailer can send through it.
     this.mailer.node.addDependency(this.configurationSet);
 
-    this.mailerFailures = new Queue(this, 'MailerFailures', {
-      queueName: `threshold-${config.stage}-mailer-failures`,
-      // A failure record names the shard and sequence numbers of the batch, not its contents, so
-      // SQS-managed encryption suffices (a KMS key would only add wildcard key grants to the mailer).
-      encryption: QueueEncryption.SQS_MANAGED,
+    // One queue for everything the background work gives up on: the mailer's stream batches (shard
+    // and sequence numbers only), failed scheduled runs of the re-drive, the sweep and the calendar
+    // sync (a timestamp), and SES bounces and complaints that could not be recorded (addresses and headers,
+    // hence the stage's customer-managed key). One queue, so one alarm metric watches them all; a
+    // message says where it came from (docs/operations.md, Failures queue).
+    this.failures = new Queue(this, 'Failures', {
+      queueName: `threshold-${config.stage}-failures`,
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: props.key,
       enforceSSL: true,
-      // Informational: the outbox items the batch held stay pending and the mailer's re-drive sends them.
       retentionPeriod: Duration.days(14),
     });
-    Validations.of(this.mailerFailures).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: "This queue is itself the dead-letter destination of the mailer's stream mapping; nothing reads from it automatically, so it needs no queue behind it.",
-    });
+    const failuresQueue = this.failures;
+    const region = this.region;
+    /**
+     * Lets a function's role put failure records into the queue: SendMessage, and the data key only
+     * through SQS. By hand rather than the queue's grant, which adds unconditional key wildcards.
+     */
+    const mayRecordFailures = (fn: ThresholdFunction): void => {
+      fn.functionRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [failuresQueue.queueArn] }));
+      fn.functionRole.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          resources: [props.key.keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `sqs.${region}.amazonaws.com` } },
+        }),
+      );
+    };
+    /** An asynchronously invoked function whose invocations, once Lambda's retries are spent, land in the queue. */
+    const deadLettersToFailures = (fn: ThresholdFunction): void => {
+      mayRecordFailures(fn);
+      (fn.node.defaultChild as CfnFunction).deadLetterConfig = { targetArn: failuresQueue.queueArn };
+      // Lambda checks the role may send to the queue when it creates the function.
+      fn.node.defaultChild!.node.addDependency(fn.functionRole.policy);
+    };
+    /** The stream mapping's on-failure destination, with only the grants above (SqsDlq's grant adds key wildcards). */
+    const streamFailures: IEventSourceDlq = {
+      bind: (_mapping: IEventSourceMapping, _fn: IFunction): DlqDestinationConfig => ({ destination: failuresQueue.queueArn }),
+    };
 
     // DynamoDB decrypts stream records on the reader's behalf, so the mailer's table binding (the key
     // through DynamoDB only, kms:ViaService) covers them. The event source is given the table without
@@ -128,7 +165,7 @@ export class MessagingStack extends Stack {
         retryAttempts: 5,
         // After six hours an email is late enough for a person to look at it (the DLQ alarm fires).
         maxRecordAge: Duration.hours(6),
-        onFailure: new SqsDlq(this.mailerFailures),
+        onFailure: streamFailures,
         // Only new outbox items: the mailer's own status updates (MODIFY) and every other entity
         // never invoke it.
         filters: [
@@ -144,11 +181,9 @@ export class MessagingStack extends Stack {
       reason:
         "dynamodb:ListStreams, which the stream event source needs, is an account-level action with no resource ARN. The stream reads themselves (DescribeStream, GetShardIterator, GetRecords) are scoped to this table's stream.",
     });
-    Validations.of(this.mailer).acknowledge({
-      id: 'HIPAA.Security-LambdaDLQ',
-      reason:
-        "Invoked synchronously by the stream event-source mapping, where a function dead-letter queue never applies. Records that still fail after retries go to the mapping's on-failure SQS queue (MailerFailures), which is alarmed. Its scheduled re-drive event carries only a timestamp; the next run five minutes later finds every unfinished email again.",
-    });
+    // Its scheduled re-drive runs are asynchronous: one that fails after Lambda's two retries lands in
+    // the failures queue (a timestamp; the next run finds every unfinished email again).
+    deadLettersToFailures(this.mailer);
     // The re-drive: EventBridge rules (not Scheduler) because the scheduled event carries `time`,
     // which it uses as `now`. Overlapping runs are safe: every send is under a conditional lease.
     new Rule(this, 'RedriveSchedule', {
@@ -182,11 +217,10 @@ export class MessagingStack extends Stack {
       // an old event is pointless.
       targets: [new LambdaFunction(this.sweep, { retryAttempts: 2, maxEventAge: Duration.minutes(5) })],
     });
-    Validations.of(this.sweep).acknowledge({
-      id: 'HIPAA.Security-LambdaDLQ',
-      reason:
-        'A failed scheduled event carries only a timestamp; the next run five minutes later queries every due timer (with a look-back window) again, so nothing is lost that a dead-letter queue would keep. Failures raise the function error alarm.',
-    });
+    // A run that fails after Lambda's two retries (an unhandled error, a timeout) lands in the failures
+    // queue, so a sweep that keeps failing raises the one queue alarm. The next run five minutes
+    // later looks at every due timer again, so the record is a signal, not work to replay.
+    deadLettersToFailures(this.sweep);
     Validations.of(this.sweep).acknowledge({
       id: 'HIPAA.Security-LambdaConcurrency',
       reason: 'One invocation per five-minute schedule; overlapping runs are safe because each timer is marked done with a condition, so no concurrency limit is needed for correctness or cost.',
@@ -232,11 +266,9 @@ export class MessagingStack extends Stack {
       reason:
         "dynamodb:ListStreams, which the stream event source needs, is an account-level action with no resource ARN. The stream reads themselves (DescribeStream, GetShardIterator, GetRecords) are scoped to this table's stream.",
     });
-    Validations.of(this.calendarSync).acknowledge({
-      id: 'HIPAA.Security-LambdaDLQ',
-      reason:
-        "Its events carry no work of their own: a scheduled event is a timestamp, and a stream record names a calendar whose item is already due. Whatever fails is read by the next run fifteen minutes later (each calendar's due time is in the table), so a dead-letter queue would hold nothing worth keeping. Repeated failures raise the CalendarSyncFailing alarm.",
-    });
+    // As the sweep's: a scheduled run that keeps failing ends in the failures queue; every calendar
+    // stays due in the table, so nothing needs replaying from it.
+    deadLettersToFailures(this.calendarSync);
     Validations.of(this.calendarSync).acknowledge({
       id: 'HIPAA.Security-LambdaConcurrency',
       reason:
@@ -244,25 +276,6 @@ export class MessagingStack extends Stack {
     });
 
     // --- Suppressions: SES bounces and complaints become suppression records -----------------
-    // The events name the recipients (and carry the email's headers), so the queue that keeps the
-    // undelivered ones is encrypted with a key of its own: only this queue uses it, so EventBridge and
-    // the function may use it without that reaching anything else. It is destroyed with the stack,
-    // like the queue (nothing encrypted under it outlives the queue's 14 days).
-    const suppressionFailuresKey = new Key(this, 'SuppressionFailuresKey', {
-      alias: `alias/threshold-${config.stage}-suppression-failures`,
-      description: `Threshold ${config.stage}: SES bounce and complaint events that could not be recorded`,
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.DESTROY,
-      pendingWindow: Duration.days(7),
-    });
-    this.suppressionFailures = new Queue(this, 'SuppressionFailures', {
-      queueName: `threshold-${config.stage}-suppression-failures`,
-      encryption: QueueEncryption.KMS,
-      encryptionMasterKey: suppressionFailuresKey,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-
     this.suppressions = new ThresholdFunction(this, 'SuppressionsFunction', {
       ...common,
       name: 'suppressions',
@@ -271,21 +284,8 @@ export class MessagingStack extends Stack {
       needs: needs.suppressions,
     });
     // EventBridge invokes asynchronously: Lambda retries a failed invocation twice, then sends the
-    // event to the dead-letter queue (set on the function itself, so HIPAA.Security-LambdaDLQ holds).
-    // Granted by hand rather than through deadLetterQueue's grant, which adds kms:GenerateDataKey* and
-    // kms:ReEncrypt* wildcards: sending to an SSE-KMS queue needs only these two, via SQS.
-    const suppressionsFunction = this.suppressions.node.defaultChild as CfnFunction;
-    suppressionsFunction.deadLetterConfig = { targetArn: this.suppressionFailures.queueArn };
-    this.suppressions.functionRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.suppressionFailures.queueArn] }));
-    this.suppressions.functionRole.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-        resources: [suppressionFailuresKey.keyArn],
-        conditions: { StringEquals: { 'kms:ViaService': `sqs.${this.region}.amazonaws.com` } },
-      }),
-    );
-    // Lambda checks the role may send to the queue when it creates the function.
-    suppressionsFunction.node.addDependency(this.suppressions.functionRole.policy);
+    // event to the failures queue (set on the function itself, so HIPAA.Security-LambdaDLQ holds).
+    deadLettersToFailures(this.suppressions);
     this.suppressions.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(6) });
 
     // Only this stage's bounces and complaints: SES tags every event with its configuration set.
@@ -300,77 +300,59 @@ export class MessagingStack extends Stack {
       // These retries cover handing the event to Lambda (throttling of the invoke call, service
       // errors); the function's own failures are retried by Lambda as configured above. A bounce is
       // worth recording a day late: the mailer would otherwise keep writing to a dead address.
-      targets: [new LambdaFunction(this.suppressions, { retryAttempts: 10, maxEventAge: Duration.hours(24), deadLetterQueue: this.suppressionFailures })],
+      targets: [new LambdaFunction(this.suppressions, { retryAttempts: 10, maxEventAge: Duration.hours(24), deadLetterQueue: this.failures })],
     });
-    // EventBridge writes to the encrypted queue through SQS, which asks KMS on its behalf. The queue
-    // policy (added by the target above) admits only this rule; the key, used by nothing else,
-    // admits EventBridge acting for this account.
-    suppressionFailuresKey.addToResourcePolicy(
-      new iam.PolicyStatement({
-        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
-        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
-      }),
-    );
+    // EventBridge writes to the encrypted queue through SQS, which asks KMS on its behalf: the queue
+    // policy (added by the target above) admits only this rule, and the data key's policy admits
+    // EventBridge for this stage's rules in this account (data-stack.ts).
     Validations.of(this.suppressions).acknowledge({
       id: 'HIPAA.Security-LambdaConcurrency',
       reason:
         'Invoked once per SES bounce or complaint, a small fraction of the emails the mailer sends; each invocation is a few idempotent PutItems, so overlapping runs are safe and no limit is needed for correctness or cost. A limit would only turn a burst of bounces into throttles.',
     });
 
-    // --- Alarms -----------------------------------------------------------------------------
-    new FunctionAlarms(this, 'MailerAlarms', { fn: this.mailer, name: `threshold-${config.stage}-mailer`, topic: props.alarmTopic });
-    new FunctionAlarms(this, 'SweepAlarms', { fn: this.sweep, name: `threshold-${config.stage}-sweep`, topic: props.alarmTopic });
-    new FunctionAlarms(this, 'SuppressionsAlarms', { fn: this.suppressions, name: `threshold-${config.stage}-suppressions`, topic: props.alarmTopic });
-    new FunctionAlarms(this, 'CalendarSyncAlarms', { fn: this.calendarSync, name: `threshold-${config.stage}-calendar-sync`, topic: props.alarmTopic });
-    raiseAlarm(this, 'SuppressionFailuresAlarm', props.alarmTopic, {
-      metric: this.suppressionFailures.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
-      description: `threshold-${config.stage}: an SES bounce or complaint could not be recorded as a suppression. The queue holds the event (with addresses: keep it out of tickets); fix the cause and replay it within 14 days.`,
-      threshold: 1,
-    });
-    raiseAlarm(this, 'MailerFailuresAlarm', props.alarmTopic, {
-      metric: this.mailerFailures.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
-      description: `threshold-${config.stage}: the stream gave up on outbox emails (SES unavailable or throttling for long). They stay pending and the mailer re-drives them after 10 minutes, hourly at most; the queue message only names the batch. Find the cause in the mailer log.`,
+    // --- Alarms (docs/operations.md, Alarms, says which failure each one catches) ---------------
+    const stage = `threshold-${config.stage}`;
+    // Whatever the background work gave up on: a stream batch after its retries, a scheduled run (re-drive,
+    // sweep, calendar sync) that kept failing, an SES event that could not be recorded.
+    raiseAlarm(this, 'FailuresAlarm', props.alarmTopic, {
+      metric: this.failures.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      description: `${stage}: background work gave up and left a record in the failures queue. A stream batch (names shard and sequence numbers: the outbox items stay pending and the mailer's re-drive sends them), a scheduled run of the mailer's re-drive, the sweep or the calendar sync (the next run retries everything), or an SES bounce or complaint not recorded (holds addresses: keep it out of tickets; replay it within 14 days). Find the cause in that function's log.`,
       threshold: 1,
     });
     raiseAlarm(this, 'MailerBehindAlarm', props.alarmTopic, {
       metric: this.mailer.metric('IteratorAge', { period: Duration.minutes(5), statistic: 'Maximum' }),
-      description: `threshold-${config.stage}: the mailer is more than ten minutes behind the table stream; emails are late.`,
+      description: `${stage}: the mailer is more than ten minutes behind the table stream (failing, throttled or slow); emails are late.`,
       threshold: Duration.minutes(10).toMilliseconds(),
     });
-    // Failures the functions survive (they must, to keep their batches moving) are only in the logs:
-    // count them there. The mailer logs `outcome: failed` when an email will not be sent (SES refused
-    // it for good, or the re-drive's attempts ran out) and `outcome: held` while SES sends nothing
-    // until a person acts (a paused account); the sweep logs `sweep failures` when a timer's action threw.
-    const logFailures = (id: string, fn: ThresholdFunction, pattern: string, metricName: string, description: string) => {
-      const filter = new MetricFilter(this, id, {
+
+    // Failures the functions survive (they must, to keep their batches moving) are only in their logs.
+    // Every kind is counted into ONE metric without dimensions (one custom metric, one alarm metric):
+    // an email that will not be sent and a timer whose action threw weigh 3, so one alarms at once; a
+    // calendar-sync run in which calendars failed and none could be read weighs 1, so only three in the
+    // 45 minutes (every scheduled run) alarm: one therapist's broken address is theirs to fix.
+    const namespace = `Threshold/${config.stage}`;
+    const failureMetricName = 'Failures';
+    const countFailures = (id: string, fn: ThresholdFunction, pattern: string, weight: number): void => {
+      new MetricFilter(this, id, {
         logGroup: fn.functionLogGroup,
         filterPattern: FilterPattern.literal(pattern),
-        metricNamespace: `Threshold/${config.stage}`,
-        metricName,
-        metricValue: '1',
+        metricNamespace: namespace,
+        metricName: failureMetricName,
+        metricValue: String(weight),
       });
-      raiseAlarm(this, `${id}Alarm`, props.alarmTopic, { metric: filter.metric({ period: Duration.minutes(5), statistic: 'Sum' }), description, threshold: 1 });
     };
-    logFailures('EmailsFailed', this.mailer, '{ $.outcome = "failed" || $.outcome = "held" }', 'EmailsFailed', `threshold-${config.stage}: an email will not be sent, or waits on a person: SES refused it for good, the re-drive ran out of attempts, or the SES account is paused (outcome and errorName in the mailer log). A failed outbox item is kept with its message so it can be sent again once the cause is fixed; held ones go out by themselves once sending resumes.`);
-    logFailures('TimersFailed', this.sweep, '{ $.message = "sweep failures" }', 'TimersFailed', `threshold-${config.stage}: a timer's action failed (see the sweep log's failures). It stays pending and every sweep retries it.`);
-
-    // One therapist's broken calendar address is theirs to fix (GET /me/busy-calendars says why); runs in
-    // which calendars failed and none could be read, three quarters of an hour in a row, are ours: the
-    // way out to the internet, DNS, or the table.
-    const syncFailedRuns = new MetricFilter(this, 'CalendarSyncFailedRuns', {
-      logGroup: this.calendarSync.functionLogGroup,
-      filterPattern: FilterPattern.literal('{ $.message = "calendar sync" && $.failed > 0 && $.read = 0 }'),
-      metricNamespace: `Threshold/${config.stage}`,
-      metricName: 'CalendarSyncFailedRuns',
-      metricValue: '1',
-    });
-    raiseAlarm(this, 'CalendarSyncFailing', props.alarmTopic, {
-      metric: syncFailedRuns.metric({ period: Duration.minutes(15), statistic: 'Sum' }),
-      description: `threshold-${config.stage}: for 45 minutes the calendar sync could read no busy calendar while some failed (see the calendar-sync log's "calendar sync failed" lines for codes). Therapists' last busy times still block slots; new ones are not seen.`,
-      threshold: 1,
-      evaluationPeriods: 3,
+    const atOnce = 3;
+    // The mailer logs `outcome: failed` when an email will not be sent (SES refused it for good, or
+    // the re-drive's attempts ran out) and `outcome: held` while SES sends nothing until a person acts
+    // (a paused account).
+    countFailures('EmailsFailed', this.mailer, '{ $.outcome = "failed" || $.outcome = "held" }', atOnce);
+    countFailures('TimersFailed', this.sweep, '{ $.message = "sweep failures" }', atOnce);
+    countFailures('CalendarSyncFailedRuns', this.calendarSync, '{ $.message = "calendar sync" && $.failed > 0 && $.read = 0 }', 1);
+    raiseAlarm(this, 'FailuresLoggedAlarm', props.alarmTopic, {
+      metric: new Metric({ namespace, metricName: failureMetricName, period: Duration.minutes(45), statistic: 'Sum' }),
+      description: `${stage}: work failed that retrying alone will not fix. An email will not be sent or waits on a person (mailer log, outcome "failed": kept as failed, send it again once the cause is fixed; outcome "held": the SES account is paused, held emails go out once sending resumes); a timer's action threw (sweep log, "sweep failures": it stays pending and every sweep retries it); or for 45 minutes the calendar sync read no busy calendar while some failed (calendar-sync log, "calendar sync failed": the way out, DNS or the table).`,
+      threshold: atOnce,
     });
 
     // Account-level SES reputation: AWS reviews an account at 5% bounces or 0.1% complaints.
@@ -385,5 +367,16 @@ export class MessagingStack extends Stack {
       description: 'SES complaint rate reached 0.08%; at 0.1% AWS places the account under review.',
       threshold: 0.0008,
     });
+
+    // The fuller set (stage setting alarms: 'full'): each function's errors and throttles, minutes
+    // earlier and by name, at two alarm metrics a function.
+    if (config.alarms === 'full')
+      for (const [id, fn, name] of [
+        ['MailerAlarms', this.mailer, 'mailer'],
+        ['SweepAlarms', this.sweep, 'sweep'],
+        ['SuppressionsAlarms', this.suppressions, 'suppressions'],
+        ['CalendarSyncAlarms', this.calendarSync, 'calendar-sync'],
+      ] as const)
+        new FunctionAlarms(this, id, { fn, name: `${stage}-${name}`, topic: props.alarmTopic });
   }
 }

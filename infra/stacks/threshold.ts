@@ -52,7 +52,7 @@ export function addThresholdStacks(app: App, config: StageConfig, options: Thres
 
   const data = new DataStack(app, name('Data'), {
     ...common,
-    description: `Threshold ${config.stage}: table, key, secrets, alarm topic (stateful)`,
+    description: `Threshold ${config.stage}: table, key, email-hash key, alarm topic (stateful)`,
     terminationProtection: config.retainData,
   });
   const identity = new IdentityStack(app, name('Identity'), {
@@ -60,7 +60,13 @@ export function addThresholdStacks(app: App, config: StageConfig, options: Thres
     description: `Threshold ${config.stage}: therapists' user pool (stateful)`,
     terminationProtection: config.retainData,
   });
-  const shared = { key: data.key, table: data.table, emailHashKeySecret: data.emailHashKeySecret, alarmTopic: data.alarmTopic };
+  const shared = {
+    key: data.key,
+    table: data.table,
+    emailHashKeyServiceToken: data.emailHashKeyServiceToken,
+    emailHashKeyCiphertext: data.emailHashKeyCiphertext,
+    alarmTopic: data.alarmTopic,
+  };
   const api = new ApiStack(app, name('Api'), {
     ...common,
     ...shared,

@@ -30,6 +30,20 @@ describe('stage config', () => {
     );
   });
 
+  it("defaults to the essential alarm set, takes 'full' from -c, and refuses anything else by name", () => {
+    expect(loadStageConfig(context()).alarms).toBe('essential');
+    expect(loadStageConfig(context({ alarms: 'full' })).alarms).toBe('full');
+    expect(() => loadStageConfig(context({ alarms: 'all' }))).toThrow("Invalid stage config 'dev': alarms: must be 'essential' or 'full'");
+  });
+
+  it('takes an email-hash key ciphertext to keep, and refuses one that cannot be a KMS ciphertext', () => {
+    const ciphertext = Buffer.alloc(184, 1).toString('base64');
+    expect(loadStageConfig(context({ emailHashKeyCiphertext: ciphertext })).emailHashKeyCiphertext).toBe(ciphertext);
+    expect(loadStageConfig(context()).emailHashKeyCiphertext).toBeUndefined();
+    expect(() => loadStageConfig(context({ emailHashKeyCiphertext: 'not base64!' }))).toThrow(/emailHashKeyCiphertext: must be the base64 ciphertext/);
+    expect(() => loadStageConfig(context({ emailHashKeyCiphertext: 'AAAA' }))).toThrow(/emailHashKeyCiphertext: is too short/);
+  });
+
   it('names every bad field at once', () => {
     expect(() => loadStageConfig(context({ allowedOrigins: 'http://app.example.org', logRetentionDays: '42' }))).toThrow(
       /allowedOrigins\.0: must be an https origin.*logRetentionDays: must be one of 1, 3, 5/,

@@ -104,11 +104,42 @@ describe('data stack', () => {
     dev.data.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
   });
 
-  it('generates the email-hash key as a secret encrypted with that key', () => {
-    dev.data.hasResourceProperties('AWS::SecretsManager::Secret', {
-      KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataKey'), 'Arn'] },
-      GenerateSecretString: Match.objectLike({ PasswordLength: 64 }),
-    });
+  it('generates the email-hash key with the data key at deploy, with no paid secret anywhere', () => {
+    dev.data.hasResourceProperties('Custom::EmailHashKey', { KeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataKey'), 'Arn'] }, Stage: 'dev', Ciphertext: Match.absent() });
+    for (const t of Object.values(dev)) t.resourceCountIs('AWS::SecretsManager::Secret', 0);
+    // The handler may generate and open only keys bound to this purpose and stage.
+    const statements = Object.values(dev.data.findResources('AWS::IAM::ManagedPolicy')).flatMap((p) => p.Properties.PolicyDocument.Statement as Record<string, unknown>[]);
+    const keyUse = statements.filter((s) => [s.Action].flat().some((a) => String(a).startsWith('kms:')));
+    expect(keyUse).toEqual([
+      expect.objectContaining({
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        Condition: { StringEquals: { 'kms:EncryptionContext:purpose': 'email-hash-key', 'kms:EncryptionContext:stage': 'dev' } },
+      }),
+    ]);
+  });
+
+  it('keeps a key the stage already had when its ciphertext is configured, instead of generating one', () => {
+    const ciphertext = Buffer.alloc(184, 7).toString('base64');
+    const { stacks } = buildApp('dev', { context: { emailHashKeyCiphertext: ciphertext } });
+    Template.fromStack(stacks.data).hasResourceProperties('Custom::EmailHashKey', { Ciphertext: ciphertext });
+  });
+
+  it('passes only the ciphertext between stacks: each compute stack opens its own copy, and no output holds the key', () => {
+    for (const t of [dev.api, dev.messaging]) {
+      t.hasResourceProperties('Custom::EmailHashKey', { Ciphertext: Match.anyValue(), Stage: 'dev' });
+      const keyOf = Object.keys(t.findResources('Custom::EmailHashKey'));
+      for (const fn of allFunctions(t).filter((f) => (functionNeeds[f.name] as FunctionNeeds).emailHashKey)) expect(fn.env.EMAIL_HASH_KEY, fn.name).toEqual({ 'Fn::GetAtt': [keyOf[0], 'Key'] });
+    }
+    for (const t of Object.values(dev)) expect(JSON.stringify(t.toJSON().Outputs ?? {})).not.toMatch(/EmailHashKey[A-Za-z0-9]*",\s*"Key"/);
+  });
+
+  it("encrypts every function's environment (which holds the key) with the data key", () => {
+    for (const t of [dev.api, dev.messaging]) {
+      // The data key as this stack imports it: the same reference its log groups are encrypted with.
+      const dataKey = Object.values(t.findResources('AWS::Logs::LogGroup'))[0]!.Properties.KmsKeyId;
+      expect(JSON.stringify(dataKey)).toMatch(/DataKey/);
+      for (const fn of Object.values(t.findResources('AWS::Lambda::Function'))) expect(fn.Properties.KmsKeyArn, fn.Properties.FunctionName).toEqual(dataKey);
+    }
   });
 
   it('retains and deletion-protects data in prod', () => {
@@ -117,7 +148,7 @@ describe('data stack', () => {
       UpdateReplacePolicy: 'Retain',
       Properties: Match.objectLike({ DeletionProtectionEnabled: true }),
     });
-    for (const type of ['AWS::KMS::Key', 'AWS::SecretsManager::Secret']) prod.data.hasResource(type, { DeletionPolicy: 'Retain' });
+    prod.data.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain' });
     prod.identity.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ DeletionProtection: 'ACTIVE' }) });
   });
 
@@ -218,7 +249,7 @@ describe('functions', () => {
    * which need comes from functions/needs.ts, the declaration CDK and the local stack both use.
    */
   const meaning: Record<Need, { env: string[]; actions: string[] }> = {
-    emailHashKey: { env: ['EMAIL_HASH_KEY_SECRET_ARN'], actions: ['secretsmanager:GetSecretValue'] },
+    emailHashKey: { env: ['EMAIL_HASH_KEY'], actions: [] },
     sendEmail: { env: ['SES_CONFIGURATION_SET'], actions: ['ses:SendEmail', 'ses:SendRawEmail'] },
     sesConfigurationSet: { env: ['SES_CONFIGURATION_SET'], actions: [] },
     consoleIdentity: { env: ['USER_POOL_ID', 'CONSOLE_CLIENT_ID', 'COGNITO_DOMAIN_URL'], actions: [] },
@@ -251,11 +282,10 @@ describe('functions', () => {
     }
   });
 
-  it('lets the erasure route reach the email-hash key: the therapist function holds its setting and permission', () => {
+  it('lets the erasure route reach the email-hash key: the therapist function holds it', () => {
     expect(routes.find((r) => r.operation === 'erasePerson')?.capability).toBe('therapist');
     const therapist = allFunctions(dev.api).find((f) => f.name === 'therapist')!;
-    expect(therapist.env.EMAIL_HASH_KEY_SECRET_ARN).toEqual({ 'Fn::GetStackOutput': expect.anything() });
-    expect(therapist.actions).toContain('secretsmanager:GetSecretValue');
+    expect(therapist.env.EMAIL_HASH_KEY).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^EmailHashKey/), 'Key'] });
   });
 });
 
@@ -319,13 +349,11 @@ describe('api stack', () => {
     expect(Object.values(format).join(' ')).not.toMatch(/\$context\.(path|identity\.sourceIp|identity\.userAgent|requestOverride)/);
   });
 
-  it('alarms on the 5xx rate and on every function error and throttle', () => {
-    dev.api.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Metrics: Match.arrayWith([Match.objectLike({ Expression: 'IF(requests > 0, 100 * errors / requests, 0)' })]),
-      Threshold: 5,
-      AlarmActions: [Match.anyValue()],
-    });
-    for (const metric of ['Errors', 'Throttles']) dev.api.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { MetricName: metric }, apiCapabilities.length);
+  it('alarms on any 5xx (one metric) by default, and on each function error and throttle only in the full set', () => {
+    dev.api.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5xx', Namespace: 'AWS/ApiGateway', Statistic: 'Sum', Threshold: 1, AlarmActions: [Match.anyValue()] });
+    for (const metric of ['Errors', 'Throttles']) dev.api.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { MetricName: metric }, 0);
+    const full = Template.fromStack(buildApp('dev', { context: { alarms: 'full' } }).stacks.api);
+    for (const metric of ['Errors', 'Throttles']) full.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { MetricName: metric }, apiCapabilities.length);
   });
 });
 
@@ -340,32 +368,46 @@ describe('messaging stack', () => {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       BisectBatchOnFunctionError: true,
       MaximumRetryAttempts: 5,
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [expect.stringMatching(/^MailerFailures/), 'Arn'] } } },
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [expect.stringMatching(/^Failures/), 'Arn'] } } },
     });
     expect(m.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([
       { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['outbox'] } } } },
     ]);
-    dev.messaging.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
   });
 
-  it('alarms as soon as one email lands in the mailer DLQ', () => {
-    dev.messaging.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'ApproximateNumberOfMessagesVisible',
-      Namespace: 'AWS/SQS',
-      Threshold: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      AlarmActions: [Match.anyValue()],
+  it('keeps everything the background work gives up on in one queue under the data key, watched by one alarm', () => {
+    dev.messaging.resourceCountIs('AWS::SQS::Queue', 1);
+    dev.messaging.resourceCountIs('AWS::KMS::Key', 0);
+    const dataKey = Object.values(dev.messaging.findResources('AWS::Logs::LogGroup'))[0]!.Properties.KmsKeyId;
+    dev.messaging.hasResourceProperties('AWS::SQS::Queue', { QueueName: 'threshold-dev-failures', KmsMasterKeyId: dataKey, MessageRetentionPeriod: 14 * 86_400 });
+    const failures = { 'Fn::GetAtt': [Match.stringLikeRegexp('^Failures'), 'Arn'] };
+    for (const name of ['mailer', 'sweep', 'calendar-sync', 'suppressions'])
+      dev.messaging.hasResourceProperties('AWS::Lambda::Function', { FunctionName: `threshold-dev-${name}`, DeadLetterConfig: { TargetArn: failures } });
+    dev.messaging.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateNumberOfMessagesVisible', Namespace: 'AWS/SQS', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', AlarmActions: [Match.anyValue()] }, 1);
+  });
+
+  it('lets the data key admit EventBridge only for this stage\'s rules in this account, to write dead letters', () => {
+    const statements = Object.values(dev.data.findResources('AWS::KMS::Key'))[0]!.Properties.KeyPolicy.Statement as Record<string, unknown>[];
+    expect(statements.find((st) => st.Sid === 'EventBridgeDeadLettersOfThisStage')).toMatchObject({
+      Principal: { Service: 'events.amazonaws.com' },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Condition: { StringEquals: { 'aws:SourceAccount': expect.anything() }, ArnLike: { 'aws:SourceArn': expect.objectContaining({}) } },
     });
+    expect(JSON.stringify(statements.find((st) => st.Sid === 'EventBridgeDeadLettersOfThisStage'))).toContain(':rule/threshold-dev-*');
   });
 
-  it('alarms on emails SES refused for good or held by a paused account, and on timers whose action failed, counted from the logs', () => {
-    for (const [metric, pattern] of [['EmailsFailed', '{ $.outcome = "failed" || $.outcome = "held" }'], ['TimersFailed', '{ $.message = "sweep failures" }']] as const) {
-      dev.messaging.hasResourceProperties('AWS::Logs::MetricFilter', {
-        FilterPattern: pattern,
-        MetricTransformations: [Match.objectLike({ MetricName: metric, MetricNamespace: 'Threshold/dev', MetricValue: '1' })],
-      });
-      dev.messaging.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: metric, Namespace: 'Threshold/dev', Threshold: 1, AlarmActions: [Match.anyValue()] });
-    }
+  it('counts every failure the functions survive into one custom metric without dimensions, alarmed once', () => {
+    const filters = Object.values(dev.messaging.findResources('AWS::Logs::MetricFilter')).map((f) => {
+      const { MetricName, MetricNamespace, MetricValue, Dimensions } = (f.Properties.MetricTransformations as Record<string, unknown>[])[0]!;
+      return { group: String(f.Properties.LogGroupName.Ref).replace(/Logs.*$/, ''), pattern: f.Properties.FilterPattern as string, MetricName, MetricNamespace, MetricValue, Dimensions };
+    });
+    expect(filters.sort((a, b) => (a.group + a.pattern).localeCompare(b.group + b.pattern))).toEqual([
+      { group: 'CalendarSyncFunction', pattern: '{ $.message = "calendar sync" && $.failed > 0 && $.read = 0 }', MetricName: 'Failures', MetricNamespace: 'Threshold/dev', MetricValue: '1', Dimensions: undefined },
+      { group: 'MailerFunction', pattern: '{ $.outcome = "failed" || $.outcome = "held" }', MetricName: 'Failures', MetricNamespace: 'Threshold/dev', MetricValue: '3', Dimensions: undefined },
+      { group: 'SweepFunction', pattern: '{ $.message = "sweep failures" }', MetricName: 'Failures', MetricNamespace: 'Threshold/dev', MetricValue: '3', Dimensions: undefined },
+    ]);
+    // An email or a timer (3) alarms at once; a calendar-sync run (1) only three times in 45 minutes.
+    dev.messaging.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { MetricName: 'Failures', Namespace: 'Threshold/dev', Period: 2700, Statistic: 'Sum', Threshold: 3, EvaluationPeriods: 1 }, 1);
   });
 
   const fn = (name: string) => Object.values(dev.messaging.findResources('AWS::Lambda::Function')).find((f) => f.Properties.FunctionName === `threshold-dev-${name}`)!;
@@ -384,12 +426,6 @@ describe('messaging stack', () => {
     expect(fn('sweep').Properties.Environment.Variables.SES_CONFIGURATION_SET).toBeUndefined();
     expect(JSON.stringify(fn('sweep').Properties.Environment.Variables)).not.toMatch(/EMAIL_HASH_KEY/);
     expect(fn('sweep').Properties.Timeout).toBe(120);
-  });
-
-  it('counts failed and held emails from the mailer log alone, into one alarm', () => {
-    const filters = Object.values(dev.messaging.findResources('AWS::Logs::MetricFilter')).filter((f) => f.Properties.MetricTransformations[0].MetricName === 'EmailsFailed');
-    expect(filters.map((f) => f.Properties.LogGroupName.Ref as string)).toEqual([expect.stringMatching(/^MailerFunctionLogs/)]);
-    dev.messaging.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { MetricName: 'EmailsFailed', Namespace: 'Threshold/dev' }, 1);
   });
 
   it('runs the sweep and the mailer’s re-drive every five minutes', () => {
@@ -418,7 +454,7 @@ describe('messaging stack', () => {
       expect(m.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([{ eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['busy-calendar'] } } } }]);
     });
 
-    it('holds a least-privilege role: Get, Query and Update on the table, Query on the timer index, the stream, its logs; no secret, no email', () => {
+    it('holds a least-privilege role: Get, Query and Update on the table, Query on the timer index, the stream, its logs, its dead letters; no key, no email', () => {
       const roles = dev.messaging.findResources('AWS::IAM::Role');
       const roleId = Object.keys(roles).find((id) => id.startsWith('CalendarSyncFunctionRole'))!;
       expect(roleId).toBeDefined();
@@ -430,18 +466,17 @@ describe('messaging stack', () => {
       const indexQuery = statements.find((st) => JSON.stringify(st.Resource).includes('/index/'));
       expect(JSON.stringify(indexQuery!.Resource)).toContain('/index/gsi1');
       expect(JSON.stringify(indexQuery!.Resource)).not.toContain('/index/gsi2');
-      for (const forbidden of ['secretsmanager:', 'ses:', 'dynamodb:Scan', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'sqs:', 'lambda:']) expect(actions.some((a) => a.startsWith(forbidden))).toBe(false);
+      for (const forbidden of ['secretsmanager:', 'ses:', 'dynamodb:Scan', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'lambda:']) expect(actions.some((a) => a.startsWith(forbidden))).toBe(false);
+      // Only to leave a failed scheduled run in the failures queue.
+      expect(actions.filter((a) => a.startsWith('sqs:'))).toEqual(['sqs:SendMessage']);
       const fn = Object.values(dev.messaging.findResources('AWS::Lambda::Function')).find((f) => f.Properties.FunctionName === 'threshold-dev-calendar-sync')!;
-      expect(fn.Properties.Environment.Variables.EMAIL_HASH_KEY_SECRET_ARN).toBeUndefined();
+      expect(fn.Properties.Environment.Variables.EMAIL_HASH_KEY).toBeUndefined();
     });
 
-    it('alarms when calendars fail and none can be read for three runs in a row, and on function errors', () => {
-      dev.messaging.hasResourceProperties('AWS::Logs::MetricFilter', {
-        FilterPattern: '{ $.message = "calendar sync" && $.failed > 0 && $.read = 0 }',
-        MetricTransformations: [Match.objectLike({ MetricName: 'CalendarSyncFailedRuns', MetricNamespace: 'Threshold/dev', MetricValue: '1' })],
-      });
-      dev.messaging.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'CalendarSyncFailedRuns', Period: 900, EvaluationPeriods: 3, Threshold: 1, AlarmActions: [Match.anyValue()] });
-      dev.messaging.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp('^CalendarSyncFunction') } }] });
+    it('has function error and throttle alarms in the full set only', () => {
+      const errors = { MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp('^CalendarSyncFunction') } }] };
+      dev.messaging.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', errors, 0);
+      Template.fromStack(buildApp('dev', { context: { alarms: 'full' } }).stacks.messaging).resourcePropertiesCountIs('AWS::CloudWatch::Alarm', errors, 1);
     });
   });
 
@@ -450,7 +485,7 @@ describe('messaging stack', () => {
       for (const fn of Object.values(t.findResources('AWS::Lambda::Function'))) expect(fn.Properties.Environment.Variables.CALENDAR_FETCH_ALLOW_LOOPBACK).toBeUndefined();
   });
 
-  it("hands this stage's SES bounces and complaints to the suppressions function, with retries and an encrypted DLQ", () => {
+  it("hands this stage's SES bounces and complaints to the suppressions function, with retries and the failures queue behind", () => {
     const rules = Object.values(dev.messaging.findResources('AWS::Events::Rule')).filter((r) => r.Properties.EventPattern);
     expect(rules).toHaveLength(1);
     const rule = rules[0]!.Properties;
@@ -464,37 +499,20 @@ describe('messaging stack', () => {
       expect.objectContaining({
         Arn: { 'Fn::GetAtt': [expect.stringMatching(/^SuppressionsFunction/), 'Arn'] },
         RetryPolicy: { MaximumRetryAttempts: 10, MaximumEventAgeInSeconds: 86_400 },
-        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/^SuppressionFailures/), 'Arn'] } },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/^Failures/), 'Arn'] } },
       }),
     ]);
 
     const fn = Object.values(dev.messaging.findResources('AWS::Lambda::Function')).find((f) => f.Properties.FunctionName === 'threshold-dev-suppressions')!.Properties;
-    expect(fn.DeadLetterConfig).toEqual({ TargetArn: { 'Fn::GetAtt': [expect.stringMatching(/^SuppressionFailures/), 'Arn'] } });
-    expect(fn.Environment.Variables).toMatchObject({ SES_CONFIGURATION_SET: 'threshold-dev', EMAIL_HASH_KEY_SECRET_ARN: expect.anything() });
+    expect(fn.DeadLetterConfig).toEqual({ TargetArn: { 'Fn::GetAtt': [expect.stringMatching(/^Failures/), 'Arn'] } });
+    expect(fn.Environment.Variables).toMatchObject({ SES_CONFIGURATION_SET: 'threshold-dev', EMAIL_HASH_KEY: expect.anything() });
     dev.messaging.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       FunctionName: { Ref: Match.stringLikeRegexp('^SuppressionsFunction') },
       MaximumRetryAttempts: 2,
       MaximumEventAgeInSeconds: 6 * 3600,
     });
 
-    // The events hold addresses: the queue is encrypted with a customer-managed, rotated key.
-    dev.messaging.hasResourceProperties('AWS::SQS::Queue', {
-      QueueName: 'threshold-dev-suppression-failures',
-      KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SuppressionFailuresKey'), 'Arn'] },
-    });
-    dev.messaging.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
-    dev.messaging.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'ApproximateNumberOfMessagesVisible',
-      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SuppressionFailures'), 'QueueName'] } }],
-      Threshold: 1,
-      AlarmActions: [Match.anyValue()],
-    });
-    for (const metric of ['Errors', 'Throttles']) {
-      dev.messaging.hasResourceProperties('AWS::CloudWatch::Alarm', {
-        MetricName: metric,
-        Dimensions: [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp('^SuppressionsFunction') } }],
-      });
-    }
+    // The events hold addresses: the queue is the failures queue, under the stage's data key (above).
   });
 
   it('sends through a TLS-only configuration set that reports bounces and complaints to EventBridge', () => {

@@ -18,7 +18,7 @@ import { defaultFeedShows, type FeedShows } from '../../domain/calendar-feed.js'
 import { NotFound, RateLimited } from '../../domain/errors.js';
 import { calendarFeedCreate, calendarFeedRotate, calendarFeedShows, getCalendarFeedRecord, loadCalendarFeed, lookupCalendarFeed, type CalendarFeedRecord } from '../../store/calendar-feed.js';
 import { isConditionFailure } from '../../store/dynamo.js';
-import { addressHash, calendarFeedToken, loadEmailHashKey, type ReadSecret } from '../../store/email-hash.js';
+import { addressHash, calendarFeedToken, loadEmailHashKey } from '../../store/email-hash.js';
 import { keys } from '../../store/keys.js';
 import { hitRateLimit } from '../../store/rate-limits.js';
 import { hashToken } from '../../store/tokens.js';
@@ -42,31 +42,27 @@ export interface CalendarFeedView {
   updatedAt: string;
 }
 
-export interface FeedPorts {
-  readSecret?: ReadSecret;
-}
-
 const newGeneration = (): string => randomBytes(16).toString('base64url');
 
-async function tokenOf(deps: UseCaseDeps, record: Pick<CalendarFeedRecord, 'therapistId' | 'generation'>, ports: FeedPorts): Promise<string> {
-  const key = await loadEmailHashKey(deps.config, ports.readSecret);
+async function tokenOf(deps: UseCaseDeps, record: Pick<CalendarFeedRecord, 'therapistId' | 'generation'>): Promise<string> {
+  const key = await loadEmailHashKey(deps.config);
   return calendarFeedToken(key, record.therapistId, record.generation);
 }
 
-async function viewOf(deps: UseCaseDeps, record: CalendarFeedRecord, ports: FeedPorts): Promise<CalendarFeedView> {
+async function viewOf(deps: UseCaseDeps, record: CalendarFeedRecord): Promise<CalendarFeedView> {
   const base = deps.config.settings.publicBaseUrl.replace(/\/+$/, '');
-  return { url: `${base}/feeds/${await tokenOf(deps, record, ports)}.ics`, shows: record.shows, createdAt: record.createdAt, updatedAt: record.updatedAt };
+  return { url: `${base}/feeds/${await tokenOf(deps, record)}.ics`, shows: record.shows, createdAt: record.createdAt, updatedAt: record.updatedAt };
 }
 
 /** The therapist's feed record, made on first use (two first reads at once agree on the winner's). */
-async function liveRecord(deps: UseCaseDeps, therapistId: string, now: Date, ports: FeedPorts): Promise<CalendarFeedRecord> {
+async function liveRecord(deps: UseCaseDeps, therapistId: string, now: Date): Promise<CalendarFeedRecord> {
   const { db, config } = deps;
   const existing = await getCalendarFeedRecord(db, config.tableName, therapistId);
   if (existing) return existing;
   const at = now.toISOString();
   const record: CalendarFeedRecord = { therapistId, generation: newGeneration(), shows: defaultFeedShows, createdAt: at, updatedAt: at };
   try {
-    await writeTransaction(db, calendarFeedCreate(config.tableName, record, hashToken(await tokenOf(deps, record, ports))));
+    await writeTransaction(db, calendarFeedCreate(config.tableName, record, hashToken(await tokenOf(deps, record))));
     return record;
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
@@ -76,22 +72,22 @@ async function liveRecord(deps: UseCaseDeps, therapistId: string, now: Date, por
   }
 }
 
-export async function readCalendarFeed(deps: UseCaseDeps, therapistId: string, now: Date, ports: FeedPorts = {}): Promise<CalendarFeedView> {
-  return viewOf(deps, await liveRecord(deps, therapistId, now, ports), ports);
+export async function readCalendarFeed(deps: UseCaseDeps, therapistId: string, now: Date): Promise<CalendarFeedView> {
+  return viewOf(deps, await liveRecord(deps, therapistId, now));
 }
 
 const maxAttempts = 3;
 
 /** A new URL; the old one answers 404 from the moment this returns. */
-export async function rotateCalendarFeed(deps: UseCaseDeps, therapistId: string, now: Date, ports: FeedPorts = {}): Promise<CalendarFeedView> {
+export async function rotateCalendarFeed(deps: UseCaseDeps, therapistId: string, now: Date): Promise<CalendarFeedView> {
   const { db, config } = deps;
   for (let attempt = 1; ; attempt++) {
-    const current = await liveRecord(deps, therapistId, now, ports);
+    const current = await liveRecord(deps, therapistId, now);
     const next: CalendarFeedRecord = { ...current, generation: newGeneration(), updatedAt: now.toISOString() };
     try {
-      const [oldToken, newToken] = await Promise.all([tokenOf(deps, current, ports), tokenOf(deps, next, ports)]);
+      const [oldToken, newToken] = await Promise.all([tokenOf(deps, current), tokenOf(deps, next)]);
       await writeTransaction(db, calendarFeedRotate(config.tableName, current, next, hashToken(oldToken), hashToken(newToken)));
-      return viewOf(deps, next, ports);
+      return viewOf(deps, next);
     } catch (error) {
       // Rotated or changed at the same moment elsewhere: read again and rotate from there.
       if (!isConditionFailure(error) || attempt >= maxAttempts) throw error;
@@ -99,13 +95,13 @@ export async function rotateCalendarFeed(deps: UseCaseDeps, therapistId: string,
   }
 }
 
-export async function chooseCalendarFeedShows(deps: UseCaseDeps, therapistId: string, shows: FeedShows, now: Date, ports: FeedPorts = {}): Promise<CalendarFeedView> {
+export async function chooseCalendarFeedShows(deps: UseCaseDeps, therapistId: string, shows: FeedShows, now: Date): Promise<CalendarFeedView> {
   const { db, config } = deps;
   for (let attempt = 1; ; attempt++) {
-    const current = await liveRecord(deps, therapistId, now, ports);
+    const current = await liveRecord(deps, therapistId, now);
     try {
-      await writeTransaction(db, calendarFeedShows(config.tableName, current, hashToken(await tokenOf(deps, current, ports)), shows, now));
-      return viewOf(deps, { ...current, shows, updatedAt: now.toISOString() }, ports);
+      await writeTransaction(db, calendarFeedShows(config.tableName, current, hashToken(await tokenOf(deps, current)), shows, now));
+      return viewOf(deps, { ...current, shows, updatedAt: now.toISOString() });
     } catch (error) {
       if (!isConditionFailure(error) || attempt >= maxAttempts) throw error;
     }
@@ -128,10 +124,10 @@ function matchesAny(header: string, etag: string): boolean {
   return header.split(',').some((tag) => tag.trim() === '*' || bare(tag) === bare(etag));
 }
 
-export async function serveCalendarFeed(deps: UseCaseDeps, request: FeedRequest, ports: FeedPorts = {}): Promise<ServedFeed> {
+export async function serveCalendarFeed(deps: UseCaseDeps, request: FeedRequest): Promise<ServedFeed> {
   const { db, config } = deps;
   const { now } = request;
-  const key = await loadEmailHashKey(config, ports.readSecret);
+  const key = await loadEmailHashKey(config);
   const subjectHash = addressHash(key, request.sourceIp);
   const windowStart = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
   const counter = keys.rate(guessScope, subjectHash, new Date(windowStart).toISOString());

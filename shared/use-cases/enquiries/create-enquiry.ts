@@ -12,7 +12,7 @@ import { NotFound, RateLimited } from '../../domain/errors.js';
 import type { OutboxMessage } from '../../email/messages.js';
 import { newId } from '../../ids.js';
 import { failedConditionIndex } from '../../store/dynamo.js';
-import { addressHash, emailHash, loadEmailHashKey, normaliseEmail, type ReadSecret } from '../../store/email-hash.js';
+import { addressHash, emailHash, loadEmailHashKey, normaliseEmail } from '../../store/email-hash.js';
 import { enquiryCreate, findRecentEnquiryId, guardIndexInCreate } from '../../store/enquiries.js';
 import { outboxPut } from '../../store/outbox.js';
 import { hitRateLimit } from '../../store/rate-limits.js';
@@ -58,7 +58,7 @@ export interface CreateEnquiryResult {
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 
-export async function createEnquiry(deps: UseCaseDeps, input: CreateEnquiryInput, readSecret?: ReadSecret): Promise<CreateEnquiryResult> {
+export async function createEnquiry(deps: UseCaseDeps, input: CreateEnquiryInput): Promise<CreateEnquiryResult> {
   const { db, config } = deps;
   const { settings, tableName } = config;
   const { submission, now, therapistId } = input;
@@ -70,7 +70,7 @@ export async function createEnquiry(deps: UseCaseDeps, input: CreateEnquiryInput
     return { enquiryId: randomUUID(), status: found?.policy.status === 'waiting-list' ? 'waiting-list' : 'received', outcome: 'honeypot' };
   }
 
-  const hashKey = await loadEmailHashKey(config, readSecret);
+  const hashKey = await loadEmailHashKey(config);
   const byAddress = await hitRateLimit(db, tableName, { scope: 'enquiry-address', subjectHash: addressHash(hashKey, input.sourceIp), limit: settings.rateLimitPerAddressPerHour, windowMs: HOUR_MS }, now);
   if (!byAddress.allowed) throw new RateLimited(byAddress.retryAfterSeconds);
 

@@ -14,7 +14,7 @@
  */
 import { recognisedOnReturn } from '../../domain/client.js';
 import { findClientByEmailHash } from '../../store/clients.js';
-import { emailHash, loadEmailHashKey, normaliseEmail, type ReadSecret } from '../../store/email-hash.js';
+import { emailHash, loadEmailHashKey, normaliseEmail } from '../../store/email-hash.js';
 import type { UseCaseDeps } from '../deps.js';
 import { createEnquiry } from '../enquiries/create-enquiry.js';
 import { recordReturn } from './record-return.js';
@@ -38,13 +38,13 @@ export interface SubmitReturnInput {
 /** For the handler's log line only: every outcome answers the caller identically. */
 export type ReturnOutcome = 'return-created' | 'return-duplicate' | 'enquiry-created' | 'enquiry-duplicate' | 'honeypot';
 
-export async function submitReturn(deps: UseCaseDeps, input: SubmitReturnInput, readSecret?: ReadSecret): Promise<{ outcome: ReturnOutcome }> {
+export async function submitReturn(deps: UseCaseDeps, input: SubmitReturnInput): Promise<{ outcome: ReturnOutcome }> {
   const { db, config } = deps;
   const { therapistId, now, sourceIp } = input;
   if (input.submission.website) return { outcome: 'honeypot' };
 
   const submission = { ...input.submission, email: normaliseEmail(input.submission.email) };
-  const hashKey = await loadEmailHashKey(config, readSecret);
+  const hashKey = await loadEmailHashKey(config);
   const hashedEmail = emailHash(hashKey, submission.email);
   const client = await findClientByEmailHash(db, config.tableName, therapistId, hashedEmail);
 
@@ -60,7 +60,6 @@ export async function submitReturn(deps: UseCaseDeps, input: SubmitReturnInput, 
       sourceIp,
       now,
     },
-    readSecret,
   );
   return { outcome: created.outcome === 'duplicate' ? 'enquiry-duplicate' : 'enquiry-created' };
 }

@@ -34,7 +34,6 @@ describe('local function environment', () => {
     expect(config.tableName).toBe(env.tableName);
     expect(config.emailHashKey).toBe(needs.emailHashKey ? localEmailHashKey : undefined);
     expect(config.sesEndpoint).toBe(needs.sendEmail ? env.sesEndpoint : undefined);
-    expect(config.emailHashKeySecretArn).toBeUndefined();
   });
 });
 

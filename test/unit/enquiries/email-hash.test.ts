@@ -24,16 +24,4 @@ describe('keyed email hash', () => {
     await expect(loadEmailHashKey({ emailHashKey: key })).resolves.toBe(key);
     await expect(loadEmailHashKey({})).rejects.toThrow(/EMAIL_HASH_KEY/);
   });
-
-  it('reads the key through the secret port once', async () => {
-    let reads = 0;
-    const readSecret = async () => {
-      reads++;
-      return 's'.repeat(40);
-    };
-    const config = { emailHashKeySecretArn: 'arn:aws:secretsmanager:eu-west-2:1:secret:y' };
-    await loadEmailHashKey(config, readSecret);
-    await expect(loadEmailHashKey(config, readSecret)).resolves.toBe('s'.repeat(40));
-    expect(reads).toBe(1);
-  });
 });
