@@ -82,9 +82,9 @@ export class World {
     const tableName = `bench-${randomUUID().slice(0, 8)}`;
     await this.raw.dynamodb.send(new CreateTableCommand(createTableInput(tableName)));
     await this.raw.dynamodb.send(new CreateTableCommand(createTableInput(`${tableName}-mirror`)));
-    // One process plays every function; the sweep's needs (table, email-hash key, SES) cover the others'.
+    // One process plays every function; the mailer's needs (table, email-hash key, SES) cover the others'.
     const env = localFunctionEnvironment(
-      'sweep',
+      'mailer',
       { tableName, dynamodbEndpoint: this.dynamodbEndpoint, sesEndpoint: this.sesEndpoint, apiUrl: 'https://api.threshold.test' },
       // Requests come from a handful of addresses and emails far faster than people send them.
       { rateLimitPerAddressPerHour: 100_000, rateLimitPerEmailPerDay: 1000 },
