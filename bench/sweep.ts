@@ -22,6 +22,16 @@ export interface SweepResult {
 
 const DAY = 86_400_000;
 
+/** One stderr line per step with its seconds, so a slow step shows itself while the bench runs. */
+function progress(prefix: string): (step: string) => void {
+  let last = performance.now();
+  return (step) => {
+    const t = performance.now();
+    process.stderr.write(`${prefix} ${step} ${((t - last) / 1000).toFixed(1)} s\n`);
+    last = t;
+  };
+}
+
 async function enquiries(world: World, therapistId: string, count: number, at: Date): Promise<void> {
   let next = 0;
   await Promise.all(
@@ -46,21 +56,26 @@ export async function measureSweep(world: World, due: number, runs: number): Pro
   const raw: number[] = [];
   let calls = 0;
   for (let run = 0; run < runs; run++) {
+    const phase = progress(`    ${due} due, run ${run + 1}/${runs}:`);
     await world.freshTable();
     const now = new Date();
     const therapistId = `bench-${randomUUID().slice(0, 8)}`;
     await putTherapist(world.runtime.db, world.tableName, { therapistId, displayName: 'Sam Rivera', shortName: 'Sam', email: `${therapistId}@therapist.test`, timeZone: 'Europe/London', createdAt: '2025-01-06T09:00:00.000Z' });
     // Six days ago: past the nudge (two working days) whatever the weekday, before the expiry (14 days).
     await enquiries(world, therapistId, due, new Date(now.getTime() - 6 * DAY));
+    phase('enquiries');
     await world.syncMirror();
+    phase('mirror');
     const event: ScheduledEvent = {
       version: '0', id: randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.events', account: '000000000000',
       time: now.toISOString(), region: 'eu-west-2', resources: ['arn:aws:events:eu-west-2:000000000000:rule/threshold-sweep'], detail: {},
     };
     const done = await world.recorder.record(() => sweep(event, lambdaContext('sweep', 120_000)));
     if (done.result.fired !== due || done.result.failed > 0) throw new Error(`The sweep fired ${done.result.fired} of ${due} (${done.result.failed} failed)`);
+    phase('sweep');
     handler.push(done.ms);
     raw.push(await world.replayer.replay(done.calls));
+    phase('raw calls');
     calls += done.calls.length;
   }
   return { due, runs, handler: summarise(handler), raw: summarise(raw), calls: calls / runs };

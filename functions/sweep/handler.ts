@@ -13,21 +13,31 @@ export type SweepResult = Pick<SweepSummary, 'fired' | 'skipped' | 'failed'>;
 
 export interface SweepDeps {
   runtime: () => Runtime;
+  /** The real clock, for the invocation's deadline (the event's time says what is due). */
+  now: () => Date;
+  /**
+   * Time kept back at the end of an invocation: no timer is started later than this before the
+   * deadline, so a firing (with the SDK's retries) finishes inside the invocation.
+   */
+  reserveMs: number;
 }
 
-export const defaultDeps: SweepDeps = { runtime: getRuntime };
+export const defaultDeps: SweepDeps = { runtime: getRuntime, now: () => new Date(), reserveMs: 15_000 };
 
 export function createSweepHandler(overrides: Partial<SweepDeps> = {}) {
   const deps: SweepDeps = { ...defaultDeps, ...overrides };
-  return middy<ScheduledEvent, SweepResult>().handler(async (event) => {
+  return middy<ScheduledEvent, SweepResult>().handler(async (event, context) => {
     const runtime = deps.runtime();
     const now = new Date(event.time);
     if (Number.isNaN(now.getTime())) throw new Error('The scheduled event has no valid time.');
 
-    const { fired, skipped, failed, failures } = await sweepTimers(runtime, now);
+    const deadline = typeof context?.getRemainingTimeInMillis === 'function' ? deps.now().getTime() + context.getRemainingTimeInMillis() : undefined;
+    // What is not started by then stays pending for the next sweep.
+    const hasTime = () => deadline === undefined || deadline - deps.now().getTime() > deps.reserveMs;
+    const { fired, skipped, failed, failures, outOfTime } = await sweepTimers(runtime, now, { hasTime });
     // Counts, timer kinds and error names only: nothing that names a person.
     if (failed > 0) runtime.logger.warn('sweep failures', { failures });
-    runtime.logger.info('sweep', { fired, skipped, failed });
+    runtime.logger.info('sweep', { fired, skipped, failed, timersOutOfTime: outOfTime });
     return { fired, skipped, failed };
   });
 }

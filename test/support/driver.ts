@@ -64,7 +64,7 @@ const handlers: Partial<Record<Capability, () => Promise<{ handler: ApiHandler }
   calendars: () => import('../../functions/calendars/handler.js') as Promise<{ handler: ApiHandler }>,
 };
 
-export function lambdaContext(functionName: string): Context {
+export function lambdaContext(functionName: string, timeoutMs = 30_000): Context {
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,
@@ -74,7 +74,7 @@ export function lambdaContext(functionName: string): Context {
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: 'test',
-    getRemainingTimeInMillis: () => 30_000,
+    getRemainingTimeInMillis: () => timeoutMs,
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,

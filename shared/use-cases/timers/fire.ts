@@ -1,7 +1,8 @@
 /**
  * Firing a timer: the timer's own `timerFire` goes first in the transaction, so when two sweeps
  * overlap exactly one wins and the other sees a failed condition at index 0 — a lost race, not an
- * error.
+ * error. When both transactions are in flight at once DynamoDB may cancel either or both with a
+ * TransactionConflict: nothing was written, the timer is still pending, and the sweep tries again.
  */
 import { failedConditionIndex, isConditionFailure } from '../../store/dynamo.js';
 import type { TransactItem } from '../../store/outbox.js';
@@ -9,7 +10,8 @@ import { timerFire, type TimerItem } from '../../store/timers.js';
 import type { UseCaseDeps } from '../deps.js';
 import { writeTransaction } from '../transaction.js';
 
-export type TimerOutcome = 'fired' | 'skipped';
+/** `conflict`: another transaction on the same items was in flight, nothing was written, the timer is still pending. */
+export type TimerOutcome = 'fired' | 'skipped' | 'conflict';
 
 function isTransactionConflict(error: unknown): boolean {
   if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return false;
@@ -27,6 +29,7 @@ export async function retire(deps: UseCaseDeps, timer: TimerItem, now: Date): Pr
   try {
     await writeTransaction(deps.db, [fireItem(deps, timer, now)]);
   } catch (error) {
+    if (isTransactionConflict(error)) return 'conflict';
     if (!isConditionFailure(error)) throw error;
   }
   return 'skipped';
@@ -41,9 +44,7 @@ export async function fireWith(deps: UseCaseDeps, timer: TimerItem, now: Date, e
     await writeTransaction(deps.db, [fireItem(deps, timer, now), ...effects]);
     return 'fired';
   } catch (error) {
-    // Another sweep's transaction on the same items is in flight: if it fails, the timer is still
-    // pending and the next sweep fires it.
-    if (isTransactionConflict(error)) return 'skipped';
+    if (isTransactionConflict(error)) return 'conflict';
     if (!isConditionFailure(error)) throw error;
     if (failedConditionIndex(error) === 0) return 'skipped';
     return retire(deps, timer, now);

@@ -74,8 +74,8 @@ export async function fireEntryTimer(
       await writeBookingChange(deps, [fireItem(deps, timer, now), ...effects]);
       return 'fired';
     } catch (error) {
-      // Another sweep's transaction is in flight: if it fails, the timer is still pending for the next sweep.
-      if (onlyConflicts(error)) return 'skipped';
+      // Another sweep's transaction is in flight: nothing was written, and the sweep tries again.
+      if (onlyConflicts(error)) return 'conflict';
       if (!isConditionFailure(error)) throw error;
       const failed = failedIndexes(error);
       if (failed.includes(0)) return 'skipped';

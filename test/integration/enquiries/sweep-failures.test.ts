@@ -40,7 +40,7 @@ describe('a timer whose action fails', () => {
     const boom = Object.assign(new Error('contains nothing personal, but never logged'), { name: 'ProvisionedThroughputExceededException' });
     const failing = { 'enquiry-nudge': async () => Promise.reject(boom) };
 
-    const first = await sweepTimers(runtime, new Date('2024-02-06T10:05:00Z'), failing);
+    const first = await sweepTimers(runtime, new Date('2024-02-06T10:05:00Z'), { handlers: failing });
     expect(first).toMatchObject({ fired: 0, failed: 1, failures: [{ kind: 'enquiry-nudge', error: 'ProvisionedThroughputExceededException' }] });
     // Still pending: the real action runs on the next sweep (its enquiry is gone, so it is just marked done).
     expect(await sweepTimers(runtime, new Date('2024-02-06T10:10:00Z'))).toMatchObject({ failed: 0, skipped: 1 });

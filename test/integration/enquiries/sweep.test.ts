@@ -13,7 +13,9 @@ import { useTestEnvironment } from '../../support/environment.js';
 import { clock, DAY, handlerMode, MINUTE } from '../../support/driver.js';
 import { aClient, aTherapist, anEnquiryFrom, type GivenClient, type GivenTherapist } from '../../support/steps/given.js';
 import { clientSendsEnquiry, therapistAccepts, therapistConfirmsLink, therapistReadsEnquiry, theSweepRuns } from '../../support/steps/when.js';
-import { actionLinksIn, emailsArriveFor, emailsFor, storedEnquiry, theOutboxIsDelivered, wholeEmail } from '../../support/steps/then.js';
+import { actionLinksIn, emailsArriveFor, emailsFor, scanAll, storedEnquiry, theOutboxIsDelivered, wholeEmail } from '../../support/steps/then.js';
+import type { OutboxItem } from '../../../shared/store/outbox.js';
+import { SWEEP_CONCURRENCY } from '../../../shared/use-cases/timers/sweep.js';
 
 useTestEnvironment();
 
@@ -120,6 +122,46 @@ describe.runIf(handlerMode)('the sweep', () => {
     expect(await emailsFor(therapist.email)).toHaveLength(6); // three notifications, three nudges
     for (const s of scenes) expect(await timer(s, 'enquiry-nudge')).toMatchObject({ status: 'done' });
   });
+
+  it('fires each of many timers once when two sweeps, each firing many at a time, overlap', async () => {
+    clock.set('2024-11-05T10:00:00Z');
+    const therapist = await aTherapist();
+    const count = 200;
+    expect(count).toBeGreaterThan(4 * SWEEP_CONCURRENCY);
+    const enquiryIds: string[] = [];
+    // Eight senders at a time, all at the same moment, so every nudge falls due together.
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < count) {
+          const n = next++;
+          const client = aClient();
+          const response = await clientSendsEnquiry(therapist.therapistId, anEnquiryFrom(client), client);
+          expect(response.status).toBe(201);
+          enquiryIds[n] = response.json<{ enquiryId: string }>().enquiryId;
+        }
+      }),
+    );
+
+    const at = new Date('2024-11-07T11:00:00Z');
+    const [a, b] = await Promise.all([theSweepRuns(at), theSweepRuns(at)]);
+    expect(a.failed + b.failed).toBe(0);
+    expect(a.fired + b.fired).toBe(count);
+    expect(await theSweepRuns(new Date('2024-11-07T11:05:00Z'))).toEqual({ fired: 0, skipped: 0, failed: 0 });
+
+    // The action's effect, counted where a second firing would show: one nudge email queued per
+    // enquiry (each firing queues a new one), and every enquiry marked nudged.
+    const nudges = (await scanAll('entity = :outbox', { ':outbox': 'outbox' })) as unknown as OutboxItem[];
+    const perEnquiry = new Map<string, number>();
+    for (const n of nudges.filter((o) => o.message.template === 'enquiry-nudge' && o.message.therapistId === therapist.therapistId)) {
+      const url = (n.message.data as { enquiryUrl: string }).enquiryUrl;
+      perEnquiry.set(url, (perEnquiry.get(url) ?? 0) + 1);
+    }
+    expect(perEnquiry.size).toBe(count);
+    expect([...perEnquiry.values()].every((n) => n === 1)).toBe(true);
+    for (const enquiryId of enquiryIds) expect((await storedEnquiry(therapist.therapistId, enquiryId))?.nudgedAt).toBe('2024-11-07T11:00:00.000Z');
+    // Two hundred enquiries through the handler take a while on a busy machine.
+  }, 180_000);
 
   it('just marks done a timer whose enquiry has moved on', async () => {
     const scene = await anEnquiryAt('2026-03-03T10:00:00Z');

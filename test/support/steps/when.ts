@@ -69,6 +69,8 @@ export async function theSweepRuns(at: Date = clock.now()): Promise<SweepOutcome
     detail: {},
   };
   // The timers' counts: what the outbox re-drive did is read back from the mailbox and the table.
-  const { fired, skipped, failed } = await handler(event, lambdaContext('sweep'));
+  // The sweep's deployed timeout (infra/stacks/messaging-stack.ts), not an API function's 30 s: it
+  // starts no timer within its reserve of the deadline.
+  const { fired, skipped, failed } = await handler(event, lambdaContext('sweep', 120_000));
   return { fired, skipped, failed };
 }

@@ -1,0 +1,64 @@
+/**
+ * The sweep fires many due timers at once but never more than SWEEP_CONCURRENCY (DynamoDB throughput
+ * is shared with the API), and starts none once its invocation is short of time: those stay pending
+ * for the next sweep. Timers here are orphans (no enquiry behind them), so the real handler just
+ * retires each one; each test lives in a season of its own.
+ */
+import { describe, expect, it } from 'vitest';
+import { getRuntime } from '../../../shared/runtime.js';
+import { timerPut } from '../../../shared/store/timers.js';
+import { retire } from '../../../shared/use-cases/timers/fire.js';
+import type { TimerHandler } from '../../../shared/use-cases/timers/registry.js';
+import { SWEEP_CONCURRENCY, sweepTimers } from '../../../shared/use-cases/timers/sweep.js';
+import { writeTransaction } from '../../../shared/use-cases/transaction.js';
+import { useTestEnvironment } from '../../support/environment.js';
+import { scanAll } from '../../support/steps/then.js';
+
+useTestEnvironment();
+
+async function orphanTimers(therapistId: string, count: number, dueAt: string): Promise<void> {
+  const { db, config } = getRuntime();
+  const puts = Array.from({ length: count }, (_, n) =>
+    timerPut(config.tableName, { timerId: `enquiry-nudge#orphan-${n}`, therapistId, kind: 'enquiry-nudge', subjectId: `orphan-${n}`, dueAt }, config.settings.timerShards),
+  );
+  for (let i = 0; i < puts.length; i += 25) await writeTransaction(db, puts.slice(i, i + 25));
+}
+
+const pendingOf = async (therapistId: string) =>
+  (await scanAll('entity = :timer AND therapistId = :t AND #status = :pending', { ':timer': 'timer', ':t': therapistId, ':pending': 'pending' }, { '#status': 'status' })).length;
+
+describe('the sweep, with many timers due', () => {
+  it('fires them many at a time, never more than its bound', async () => {
+    const count = 3 * SWEEP_CONCURRENCY + 5;
+    await orphanTimers('sweep-bounds-width', count, '2023-05-09T10:00:00.000Z');
+    let inFlight = 0;
+    let most = 0;
+    const watched: TimerHandler = async (deps, timer, now) => {
+      most = Math.max(most, ++inFlight);
+      try {
+        // Long enough that every worker has taken a timer before the first one finishes.
+        await new Promise((r) => setTimeout(r, 20));
+        return await retire(deps, timer, now);
+      } finally {
+        inFlight--;
+      }
+    };
+
+    const summary = await sweepTimers(getRuntime(), new Date('2023-05-09T10:05:00Z'), { handlers: { 'enquiry-nudge': watched } });
+    expect(summary).toMatchObject({ fired: 0, skipped: count, failed: 0, outOfTime: false });
+    expect(most).toBe(SWEEP_CONCURRENCY);
+    expect(await pendingOf('sweep-bounds-width')).toBe(0);
+  });
+
+  it('starts no timer once it is short of time, and the next sweep fires the rest', async () => {
+    await orphanTimers('sweep-bounds-time', 40, '2023-08-08T10:00:00.000Z');
+    let started = 0;
+    const first = await sweepTimers(getRuntime(), new Date('2023-08-08T10:05:00Z'), { hasTime: () => ++started <= 10 });
+    expect(first).toMatchObject({ fired: 0, skipped: 10, failed: 0, outOfTime: true });
+    expect(await pendingOf('sweep-bounds-time')).toBe(30);
+
+    const second = await sweepTimers(getRuntime(), new Date('2023-08-08T10:10:00Z'));
+    expect(second).toMatchObject({ skipped: 30, failed: 0, outOfTime: false });
+    expect(await pendingOf('sweep-bounds-time')).toBe(0);
+  });
+});
