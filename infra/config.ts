@@ -71,6 +71,14 @@ export const stageConfigSchema = z
      * more), which name the function and fire minutes earlier. docs/operations.md, Alarms.
      */
     alarms: z.enum(['essential', 'full'], { error: "must be 'essential' or 'full'" }).default('essential'),
+    /**
+     * Days between automatic rotations of the data key (KMS allows 90 to 2560). Rotation changes
+     * the material new encryptions use and keeps the old for decryption, so it protects against
+     * little here, while KMS charges $1 a month more after each of the first two rotations. The
+     * default, 2560, keeps the key at $1 a month for seven years; set 365 where a policy asks for
+     * yearly rotation ($3 a month from its third year). docs/operations.md, Cost.
+     */
+    keyRotationDays: z.number().int().min(90, 'must be at least 90 (KMS)').max(2560, 'must be at most 2560 (KMS)').default(2560),
     logRetentionDays: z
       .number()
       .int()
@@ -113,6 +121,7 @@ export interface StageConfig {
   readonly allowedOrigins: readonly string[];
   readonly alarmEmail?: string;
   readonly alarms: 'essential' | 'full';
+  readonly keyRotationDays: number;
   readonly logRetention: RetentionDays;
   /** prod: RETAIN plus deletion protection; other stages are disposable. */
   readonly retainData: boolean;
@@ -226,6 +235,7 @@ export function loadStageConfig(context: ContextSource): StageConfig {
     allowedOrigins: c.allowedOrigins,
     alarmEmail: c.alarmEmail,
     alarms: c.alarms,
+    keyRotationDays: c.keyRotationDays,
     logRetention: c.logRetentionDays as RetentionDays,
     retainData,
     removalPolicy: retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,

@@ -45,6 +45,8 @@ export class DataStack extends Stack {
       alias: `alias/threshold-${config.stage}-data`,
       description: `Threshold ${config.stage}: table, stream, email-hash key, function settings, failures queue, alarm topic and logs`,
       enableKeyRotation: true,
+      // Not yearly by default: config.ts (keyRotationDays) says why.
+      rotationPeriod: Duration.days(config.keyRotationDays),
       removalPolicy: config.removalPolicy,
       pendingWindow: Duration.days(config.retainData ? 30 : 7),
     });

@@ -34,6 +34,9 @@ describe('stage config', () => {
     expect(loadStageConfig(context()).alarms).toBe('essential');
     expect(loadStageConfig(context({ alarms: 'full' })).alarms).toBe('full');
     expect(() => loadStageConfig(context({ alarms: 'all' }))).toThrow("Invalid stage config 'dev': alarms: must be 'essential' or 'full'");
+    expect(loadStageConfig(context()).keyRotationDays).toBe(2560);
+    expect(loadStageConfig(context({ keyRotationDays: 365 })).keyRotationDays).toBe(365);
+    expect(() => loadStageConfig(context({ keyRotationDays: 30 }))).toThrow("Invalid stage config 'dev': keyRotationDays: must be at least 90 (KMS)");
   });
 
   it('takes an email-hash key ciphertext to keep, and refuses one that cannot be a KMS ciphertext', () => {

@@ -4,8 +4,9 @@
  * cannot arrive unnoticed. The issue's goal: at most $2 a month with the default alarm set.
  *
  * Unit prices (us-east-1 / eu-west-2 list prices, the same in both; free tiers are per account and not counted):
- * - KMS customer-managed key: $1.00 a key-month (https://aws.amazon.com/kms/pricing/). With yearly
- *   rotation the first and the second rotation add $1.00 a month each (docs/operations.md, Cost).
+ * - KMS customer-managed key: $1.00 a key-month (https://aws.amazon.com/kms/pricing/). With automatic
+ *   rotation the first and the second rotation add $1.00 a month each, later ones nothing; counted
+ *   here for the dearest month of a stage's first five years (docs/operations.md, Cost).
  * - CloudWatch alarm, standard resolution: $0.10 a month per metric the alarm reads, each metric of a
  *   metric-math expression included (https://aws.amazon.com/cloudwatch/pricing/).
  * - CloudWatch custom metric: $0.30 a metric-month (first 10,000), billed only for hours in which a
@@ -89,25 +90,38 @@ function customMetrics(resources: Resource[]): string[] {
   return [...new Set(names)];
 }
 
+const fiveYearsDays = 5 * 365;
+
+/** A key's dearest month within five years: $1, plus $1 for each of its first two rotations by then. */
+function keyDollars(key: Resource): number {
+  const props = key.Properties ?? {};
+  if (props.EnableKeyRotation !== true) return price.kmsKey;
+  const periodDays = typeof props.RotationPeriodInDays === 'number' ? props.RotationPeriodInDays : 365;
+  return price.kmsKey * (1 + Math.min(2, Math.floor(fiveYearsDays / periodDays)));
+}
+
 function fixedCost(resources: Resource[]) {
   const count = (type: string) => resources.filter((r) => r.Type === type).length;
+  const keys = resources.filter((r) => r.Type === 'AWS::KMS::Key');
   const items = {
-    kmsKeys: count('AWS::KMS::Key'),
+    kmsKeys: keys.length,
     alarmMetrics: resources.filter((r) => r.Type === 'AWS::CloudWatch::Alarm').reduce((n, a) => n + alarmMetrics(a), 0),
     customMetrics: customMetrics(resources).length,
     dashboards: count('AWS::CloudWatch::Dashboard'),
     secrets: count('AWS::SecretsManager::Secret'),
   };
   const dollars =
-    items.kmsKeys * price.kmsKey + items.alarmMetrics * price.alarmMetric + items.customMetrics * price.customMetric + items.dashboards * price.dashboard + items.secrets * price.secret;
+    keys.reduce((sum, k) => sum + keyDollars(k), 0) + items.alarmMetrics * price.alarmMetric + items.customMetrics * price.customMetric + items.dashboards * price.dashboard + items.secrets * price.secret;
   return { items, dollars: Math.round(dollars * 100) / 100 };
 }
 
 let essential: Resource[];
 let full: Resource[];
+let yearlyRotation: Resource[];
 beforeAll(() => {
   essential = resourcesOf({});
   full = resourcesOf({ alarms: 'full' });
+  yearlyRotation = resourcesOf({ keyRotationDays: 365 });
 }, 180_000);
 
 describe('fixed monthly cost of a stage', () => {
@@ -123,6 +137,12 @@ describe('fixed monthly cost of a stage', () => {
     expect(items).toEqual({ kmsKeys: 1, alarmMetrics: 6, customMetrics: 1, dashboards: 0, secrets: 0 });
     expect(dollars).toBe(1.9);
     expect(dollars).toBeLessThanOrEqual(2);
+  });
+
+  it('rotates the key every 2,560 days by default, so it stays $1 a month; yearly rotation is a setting that costs $2 more from year three', () => {
+    const key = essential.find((r) => r.Type === 'AWS::KMS::Key')!;
+    expect(key.Properties).toMatchObject({ EnableKeyRotation: true, RotationPeriodInDays: 2560 });
+    expect(fixedCost(yearlyRotation).dollars).toBe(3.9);
   });
 
   it('costs what docs/operations.md says with the full alarm set: two more alarm metrics per function', () => {
