@@ -13,6 +13,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import * as z from 'zod';
+import { omit } from '../shared/zod.js';
 import { settingsSchema } from '../shared/config.js';
 
 /** CloudWatch Logs accepts only these retention periods; "never expire" is excluded on purpose. */
@@ -25,7 +26,7 @@ const httpsOrigin = z
 const hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'must be a domain name or an email address');
 
 /** What ops write in cdk.json: every function setting except publicBaseUrl. */
-export const stageSettingsSchema = settingsSchema.omit({ publicBaseUrl: true });
+export const stageSettingsSchema = omit(settingsSchema, { publicBaseUrl: true });
 export type StageSettings = z.infer<typeof stageSettingsSchema>;
 
 /** The marker of a value ops must set. */
@@ -149,9 +150,9 @@ const infraFields = (Object.keys(stageConfigSchema.shape) as (keyof typeof stage
  * `-c key=value` always arrives as a string; turn it into what the field expects (a number, a list,
  * a boolean) so `-c retentionDays=30` or `-c allowedOrigins=https://a.org,https://b.org` just work.
  */
-function fromCli(schema: z.ZodType, raw: unknown, field: string): unknown {
+function fromCli(schema: z.core.$ZodType, raw: unknown, field: string): unknown {
   if (typeof raw !== 'string') return raw;
-  let inner = schema as z.ZodType & { def: { type: string; innerType?: z.ZodType } };
+  let inner = schema as unknown as { def: { type: string; innerType?: unknown } };
   while ((inner.def.type === 'optional' || inner.def.type === 'default') && inner.def.innerType) inner = inner.def.innerType as typeof inner;
   switch (inner.def.type) {
     case 'number':

@@ -3,11 +3,11 @@
  * from their environment. The CDK stage config embeds `settingsSchema` and turns it into environment
  * variables with `settingsToEnvironment`, so synth-time validation and run-time parsing share one shape.
  */
-import * as z from 'zod';
+import * as z from './zod.js';
 
 export const crisisLineSchema = z.strictObject({
-  name: z.string().min(1).max(80),
-  detail: z.string().min(1).max(160),
+  name: z.string().check(z.minLength(1), z.maxLength(80)),
+  detail: z.string().check(z.minLength(1), z.maxLength(160)),
 });
 export type CrisisLine = z.infer<typeof crisisLineSchema>;
 
@@ -22,8 +22,8 @@ export const ukCrisisLines: CrisisLine[] = [
  * ("These numbers are for the UK."), so a reader somewhere else knows to look for help where they are.
  */
 export const crisisSupportSchema = z.strictObject({
-  region: z.string().trim().min(2).max(60),
-  lines: z.array(crisisLineSchema).min(1).max(5),
+  region: z.string().check(z.trim(), z.minLength(2), z.maxLength(60)),
+  lines: z.array(crisisLineSchema).check(z.minLength(1), z.maxLength(5)),
 });
 export type CrisisSupport = z.infer<typeof crisisSupportSchema>;
 
@@ -33,10 +33,9 @@ export const ukCrisisSupport: CrisisSupport = { region: 'the UK', lines: ukCrisi
  * A website origin allowed to show the contact pages in an iframe: https, scheme and host only; or a
  * plain-http localhost, so a therapist's site can be tried on their own machine.
  */
-export const embedOriginSchema = z
-  .string({ error: 'Please give each website as its origin, such as https://www.example.org.' })
-  .trim()
-  .refine((value) => {
+export const embedOriginSchema = z.string({ error: 'Please give each website as its origin, such as https://www.example.org.' }).check(
+  z.trim(),
+  z.refine((value) => {
     try {
       const url = new URL(value);
       const local = url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1');
@@ -44,7 +43,8 @@ export const embedOriginSchema = z
     } catch {
       return false;
     }
-  }, 'Please give the website as its origin only: https:// and the host, with no path or trailing slash, such as https://www.example.org.');
+  }, 'Please give the website as its origin only: https:// and the host, with no path or trailing slash, such as https://www.example.org.'),
+);
 
 export const settingsSchema = z.strictObject({
   /** From address of every email; its domain must be verified in SES. */
@@ -52,32 +52,32 @@ export const settingsSchema = z.strictObject({
   /** Base URL of the public API, used in email links. */
   publicBaseUrl: z.url(),
   /** Where email links point when a deployment has its own front end; defaults to the API's own pages. */
-  appUrl: z.url().optional(),
-  crisisLines: z.array(crisisLineSchema).min(1).max(5).default(ukCrisisLines),
+  appUrl: z.optional(z.url()),
+  crisisLines: z._default(z.array(crisisLineSchema).check(z.minLength(1), z.maxLength(5)), ukCrisisLines),
   /** Where crisisLines are for, as a sentence says it: "These numbers are for the UK." A therapist may set their own. */
-  crisisRegion: z.string().trim().min(2).max(60).default(ukCrisisSupport.region),
+  crisisRegion: z._default(z.string().check(z.trim(), z.minLength(2), z.maxLength(60)), ukCrisisSupport.region),
   /** Websites that may show every therapist's contact page in an iframe (a directory, a practice's site); each therapist may add their own. */
-  embedOrigins: z.array(embedOriginSchema).max(10).default([]),
+  embedOrigins: z._default(z.array(embedOriginSchema).check(z.maxLength(10)), []),
   /** The deployment's own privacy notice: the contact pages link there, and GET /privacy redirects there. */
-  privacyNoticeUrl: z.url({ protocol: /^https?$/ }).optional(),
+  privacyNoticeUrl: z.optional(z.url({ protocol: /^https?$/ })),
   /**
    * Without privacyNoticeUrl: paragraphs GET /privacy shows after its built-in notice, such as who is
    * responsible for the data and how to reach them. Kept short: functions' settings travel in 4 KB.
    */
-  privacyNoticeText: z.array(z.string().trim().min(1).max(600)).max(5).optional(),
+  privacyNoticeText: z.optional(z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(600))).check(z.maxLength(5))),
   /** Version of the privacy notice clients consent to; stored with each enquiry unless the form names one. */
-  privacyNoticeVersion: z.string().trim().min(1).max(40).default('1'),
-  retentionDays: z.number().int().min(1).max(3650).default(90),
-  enquiryNudgeWorkingDays: z.number().int().min(1).max(30).default(2),
-  enquiryExpiryDays: z.number().int().min(2).max(90).default(14),
-  actionLinkTtlDays: z.number().int().min(1).max(90).default(14),
+  privacyNoticeVersion: z._default(z.string().check(z.trim(), z.minLength(1), z.maxLength(40)), '1'),
+  retentionDays: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(3650)), 90),
+  enquiryNudgeWorkingDays: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(30)), 2),
+  enquiryExpiryDays: z._default(z.number().check(z.int(), z.minimum(2), z.maximum(90)), 14),
+  actionLinkTtlDays: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(90)), 14),
   /** How long an invitation to book (consultation or session) lets its holder choose a time. */
-  invitationTtlDays: z.number().int().min(1).max(90).default(21),
-  rateLimitPerAddressPerHour: z.number().int().min(1).max(100_000).default(20),
-  rateLimitPerEmailPerDay: z.number().int().min(1).max(1000).default(5),
+  invitationTtlDays: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(90)), 21),
+  rateLimitPerAddressPerHour: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(100_000)), 20),
+  rateLimitPerEmailPerDay: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(1000)), 5),
   /** How far back the sweep looks for timers it has not fired (it normally runs every few minutes). */
-  sweepLookbackDays: z.number().int().min(1).max(60).default(7),
-  timerShards: z.number().int().min(1).max(32).default(4),
+  sweepLookbackDays: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(60)), 7),
+  timerShards: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(32)), 4),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -85,32 +85,32 @@ const numberFromEnv = z.coerce.number();
 
 /** What a function reads from process.env. Endpoints are set only locally. */
 export const runtimeEnvSchema = z.object({
-  TABLE_NAME: z.string().min(1),
+  TABLE_NAME: z.string().check(z.minLength(1)),
   SENDER_EMAIL: z.email(),
   PUBLIC_BASE_URL: z.url(),
-  APP_URL: z.url().optional(),
-  CRISIS_LINES: z.string().optional(),
-  CRISIS_REGION: z.string().optional(),
-  EMBED_ORIGINS: z.string().optional(),
-  PRIVACY_NOTICE_URL: z.url().optional(),
-  PRIVACY_NOTICE_TEXT: z.string().optional(),
-  PRIVACY_NOTICE_VERSION: z.string().optional(),
-  RETENTION_DAYS: numberFromEnv.optional(),
-  ENQUIRY_NUDGE_WORKING_DAYS: numberFromEnv.optional(),
-  ENQUIRY_EXPIRY_DAYS: numberFromEnv.optional(),
-  ACTION_LINK_TTL_DAYS: numberFromEnv.optional(),
-  INVITATION_TTL_DAYS: numberFromEnv.optional(),
-  RATE_LIMIT_PER_ADDRESS_PER_HOUR: numberFromEnv.optional(),
-  RATE_LIMIT_PER_EMAIL_PER_DAY: numberFromEnv.optional(),
-  SWEEP_LOOKBACK_DAYS: numberFromEnv.optional(),
-  TIMER_SHARDS: numberFromEnv.optional(),
+  APP_URL: z.optional(z.url()),
+  CRISIS_LINES: z.optional(z.string()),
+  CRISIS_REGION: z.optional(z.string()),
+  EMBED_ORIGINS: z.optional(z.string()),
+  PRIVACY_NOTICE_URL: z.optional(z.url()),
+  PRIVACY_NOTICE_TEXT: z.optional(z.string()),
+  PRIVACY_NOTICE_VERSION: z.optional(z.string()),
+  RETENTION_DAYS: z.optional(numberFromEnv),
+  ENQUIRY_NUDGE_WORKING_DAYS: z.optional(numberFromEnv),
+  ENQUIRY_EXPIRY_DAYS: z.optional(numberFromEnv),
+  ACTION_LINK_TTL_DAYS: z.optional(numberFromEnv),
+  INVITATION_TTL_DAYS: z.optional(numberFromEnv),
+  RATE_LIMIT_PER_ADDRESS_PER_HOUR: z.optional(numberFromEnv),
+  RATE_LIMIT_PER_EMAIL_PER_DAY: z.optional(numberFromEnv),
+  SWEEP_LOOKBACK_DAYS: z.optional(numberFromEnv),
+  TIMER_SHARDS: z.optional(numberFromEnv),
   /** The key for keyed email hashes: generated at deploy in AWS (base64 of 32 bytes), fixed locally. */
-  EMAIL_HASH_KEY: z.string().min(16).optional(),
-  DYNAMODB_ENDPOINT: z.url().optional(),
-  SES_ENDPOINT: z.url().optional(),
+  EMAIL_HASH_KEY: z.optional(z.string().check(z.minLength(16))),
+  DYNAMODB_ENDPOINT: z.optional(z.url()),
+  SES_ENDPOINT: z.optional(z.url()),
   /** Local stack and tests only: busy calendars may be read over http from a loopback server. Never set in AWS. */
-  CALENDAR_FETCH_ALLOW_LOOPBACK: z.enum(['true', 'false']).optional(),
-  AWS_REGION: z.string().default('eu-west-2'),
+  CALENDAR_FETCH_ALLOW_LOOPBACK: z.optional(z.enum(['true', 'false'])),
+  AWS_REGION: z._default(z.string(), 'eu-west-2'),
 });
 
 export interface RuntimeConfig {

@@ -1,12 +1,12 @@
 /** The calendar feed: request and response schemas (read by the OpenAPI generator). */
-import * as z from 'zod';
+import * as z from '../../shared/zod.js';
 import { feedShowsOptions } from '../../shared/domain/calendar-feed.js';
 
 const instant = z.iso.datetime({ offset: true });
 
 export const calendarFeedResponse = z.object({
-  url: z.url().describe('Your private subscription URL: anyone who has it sees the feed. Rotate it if it was shared by mistake.'),
-  shows: z.enum(feedShowsOptions).describe('What the feed shows of each client: initials (the default), first name, or nothing ("Appointment")'),
+  url: z.url().check(z.describe('Your private subscription URL: anyone who has it sees the feed. Rotate it if it was shared by mistake.')),
+  shows: z.enum(feedShowsOptions).check(z.describe('What the feed shows of each client: initials (the default), first name, or nothing ("Appointment")')),
   createdAt: instant,
   updatedAt: instant,
 });
@@ -20,5 +20,5 @@ export const calendarFeedBody = z.strictObject({
  * is checked here: the token (43 base64url characters) and ".ics". Anything else names no feed: 404.
  */
 export const feedParams = z.object({
-  feedFile: z.string().regex(/^[A-Za-z0-9_-]{43}\.ics$/).describe('{token}.ics, from the URL GET /me/calendar-feed gives'),
+  feedFile: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}\.ics$/), z.describe('{token}.ics, from the URL GET /me/calendar-feed gives')),
 });

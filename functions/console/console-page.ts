@@ -3,7 +3,7 @@
  * therapist's request, answering with a page or a redirect. The console handler does the rest
  * (session, CSRF, layout, headers, errors), so a page module holds only its use case calls and HTML.
  */
-import type * as z from 'zod';
+import type * as z from '../../shared/zod.js';
 import type { SafeHtml } from '../../shared/http/html.js';
 import type { Runtime } from '../../shared/runtime.js';
 import type { TherapistProfile } from '../../shared/store/therapists.js';
@@ -34,7 +34,7 @@ export interface ConsoleRequest<P> {
 
 export interface ConsolePage<P = Record<string, never>> {
   /** A malformed id names nothing that exists: 404. */
-  params?: z.ZodType<P>;
+  params?: z.ZodMiniType<P>;
   run(request: ConsoleRequest<P>): Promise<ConsoleResult>;
 }
 

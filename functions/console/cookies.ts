@@ -5,7 +5,7 @@
  * are also Secure and carry the `__Host-` prefix, so no other host or plain-http page can set or
  * overwrite them.
  */
-import * as z from 'zod';
+import * as z from '../../shared/zod.js';
 
 export interface CookiePolicy {
   secure: boolean;
@@ -70,7 +70,11 @@ export interface SignInAttempt {
   returnTo: string;
 }
 
-const attemptSchema = z.strictObject({ state: z.string().regex(/^[A-Za-z0-9_-]{43}$/), verifier: z.string().regex(/^[A-Za-z0-9_-]{43,128}$/), returnTo: z.string().max(512) });
+const attemptSchema = z.strictObject({
+  state: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)),
+  verifier: z.string().check(z.regex(/^[A-Za-z0-9_-]{43,128}$/)),
+  returnTo: z.string().check(z.maxLength(512)),
+});
 
 export const encodeAttempt = (attempt: SignInAttempt): string => Buffer.from(JSON.stringify(attempt)).toString('base64url');
 

@@ -3,7 +3,8 @@
  * `note`), so an error the use case or the API's schema reports at a path lands beside that field,
  * and the summary at the top links to it. Every form that acts carries the session's CSRF token.
  */
-import * as z from 'zod';
+// The error class by name: `z.core.$ZodError` as a value would bring all of zod's core, JSON Schema included.
+import { $ZodError } from 'zod/v4/core';
 import { RuleViolation } from '../../shared/domain/errors.js';
 import { html, type SafeHtml } from '../../shared/http/html.js';
 import { fieldErrors, type FieldError } from '../../shared/http/problem.js';
@@ -13,7 +14,7 @@ export const noErrors: FormErrors = new Map();
 
 /** The field errors in a validation failure or a rule the use case refused; undefined for anything else. */
 export function errorsFrom(error: unknown, prefix: string[] = []): FieldError[] | undefined {
-  if (error instanceof z.ZodError) return fieldErrors(error, prefix);
+  if (error instanceof $ZodError) return fieldErrors(error, prefix);
   if (error instanceof RuleViolation) return [{ path: error.path, message: error.message }];
   return undefined;
 }

@@ -2,7 +2,7 @@
  * Booking endpoints: request and response schemas (read by the OpenAPI generator). Every field says
  * what to send when it is wrong; unknown fields are refused.
  */
-import * as z from 'zod';
+import * as z from '../../shared/zod.js';
 import { bookingKinds, bookingStatuses } from '../../shared/domain/booking.js';
 import { appointmentModeSchema } from '../../shared/domain/practice-settings.js';
 import { timeZoneSchema } from '../../shared/domain/weekly-hours-schema.js';
@@ -10,29 +10,35 @@ import { timeZoneSchema } from '../../shared/domain/weekly-hours-schema.js';
 const isoInstant = z.iso.datetime({ offset: true });
 
 /** A start time with its offset, e.g. 2026-03-05T10:00:00+00:00, read as a Date. */
-const startTime = z
-  .string({ error: (issue) => (issue.input === undefined ? 'Please choose a start time.' : 'Please send start as text.') })
-  .trim()
-  .refine((v) => isoInstant.safeParse(v).success, 'Please give start as a time with its offset, like 2026-03-05T10:00:00+00:00 (one of the free times offered).')
-  .transform((v) => new Date(v));
+const startTime = z.pipe(
+  z.string({ error: (issue) => (issue.input === undefined ? 'Please choose a start time.' : 'Please send start as text.') }).check(
+    z.trim(),
+    z.refine((v) => isoInstant.safeParse(v).success, 'Please give start as a time with its offset, like 2026-03-05T10:00:00+00:00 (one of the free times offered).'),
+  ),
+  z.transform((v) => new Date(v)),
+);
 
 const optionalText = (what: string, max: number) =>
-  z
-    .string({ error: `Please send ${what} as text.` })
-    .trim()
-    .max(max, { error: () => `Please keep ${what} to ${max.toLocaleString('en-GB')} characters or fewer.` }) // built when shown: toLocaleString wakes ICU
-    .optional()
-    .transform((v) => (v === '' ? undefined : v));
+  z.pipe(
+    z.optional(
+      z.string({ error: `Please send ${what} as text.` }).check(
+        z.trim(),
+        // Built when shown: toLocaleString wakes ICU.
+        z.maxLength(max, { error: () => `Please keep ${what} to ${max.toLocaleString('en-GB')} characters or fewer.` }),
+      ),
+    ),
+    z.transform((v) => (v === '' ? undefined : v)),
+  );
 
 export const limits = { note: 1000, reason: 1000 } as const;
 
 /** The token's own shape is checked by the token store, so an altered link answers 401, not 404. */
-export const tokenParams = z.object({ token: z.string().min(1).max(200) });
-export const bookingParams = z.object({ bookingId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
-export const clientParams = z.object({ clientId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
+export const tokenParams = z.object({ token: z.string().check(z.minLength(1), z.maxLength(200)) });
+export const bookingParams = z.object({ bookingId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)) });
+export const clientParams = z.object({ clientId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)) });
 
 export const bookSlotBody = z.strictObject(
-  { start: startTime, timeZone: timeZoneSchema.optional() },
+  { start: startTime, timeZone: z.optional(timeZoneSchema) },
   { error: 'Please send the booking as a JSON object with the start time you chose.' },
 );
 
@@ -51,12 +57,12 @@ export const outcomeBody = z.strictObject(
 );
 
 const dateOrInstant = (field: 'from' | 'to') =>
-  z
-    .string({ error: `Please give ${field} as text.` })
-    .trim()
-    .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) || isoInstant.safeParse(v).success, `Please give ${field} as a date (2026-03-29) or a time with its offset (2026-03-29T09:00:00+01:00).`);
+  z.string({ error: `Please give ${field} as text.` }).check(
+    z.trim(),
+    z.refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) || isoInstant.safeParse(v).success, `Please give ${field} as a date (2026-03-29) or a time with its offset (2026-03-29T09:00:00+01:00).`),
+  );
 
-export const listBookingsQuery = z.strictObject({ from: dateOrInstant('from').optional(), to: dateOrInstant('to').optional() });
+export const listBookingsQuery = z.strictObject({ from: z.optional(dateOrInstant('from')), to: z.optional(dateOrInstant('to')) });
 
 export const bookSlotResponse = z.object({
   bookingId: z.string(),
@@ -78,7 +84,7 @@ export const managedBookingResponse = z.object({
   canCancel: z.boolean(),
   canReschedule: z.boolean(),
   changeableUntil: isoInstant,
-  policy: z.string().optional(),
+  policy: z.optional(z.string()),
 });
 
 export const therapistBookingResponse = z.object({
@@ -86,25 +92,27 @@ export const therapistBookingResponse = z.object({
   kind: z.enum(bookingKinds),
   status: z.enum(bookingStatuses),
   client: z.object({ name: z.string(), email: z.string() }),
-  clientId: z.string().optional(),
-  enquiryId: z.string().optional(),
+  clientId: z.optional(z.string()),
+  enquiryId: z.optional(z.string()),
   start: isoInstant,
   end: isoInstant,
   timeZone: z.string(),
   clientTimeZone: z.string(),
   mode: appointmentModeSchema,
   requestedAt: isoInstant,
-  confirmedAt: isoInstant.optional(),
-  closedAt: isoInstant.optional(),
-  cancelledBy: z.enum(['client', 'therapist']).optional(),
-  note: z.string().optional(),
-  clientReason: z.string().optional(),
-  outcome: z.enum(['continue', 'not-proceeding']).optional(),
-  sequence: z.number().int(),
+  confirmedAt: z.optional(isoInstant),
+  closedAt: z.optional(isoInstant),
+  cancelledBy: z.optional(z.enum(['client', 'therapist'])),
+  note: z.optional(z.string()),
+  clientReason: z.optional(z.string()),
+  outcome: z.optional(z.enum(['continue', 'not-proceeding'])),
+  sequence: z.number().check(z.int()),
 });
 
 export const bookingListResponse = z.object({ timeZone: z.string(), items: z.array(therapistBookingResponse) });
 
-export const outcomeResponse = z.object({ booking: therapistBookingResponse, clientId: z.string().optional() });
+export const outcomeResponse = z.object({ booking: therapistBookingResponse, clientId: z.optional(z.string()) });
 
-export const inviteResponse = z.object({ invitationId: z.string(), bookingUrl: z.url(), expiresAt: isoInstant, durationMinutes: z.number().int() });
+export const inviteResponse = z.object(
+  { invitationId: z.string(), bookingUrl: z.url(), expiresAt: isoInstant, durationMinutes: z.number().check(z.int()) },
+);

@@ -5,7 +5,7 @@
  * without JavaScript. A conflict the visitor can act on (a time just taken, nothing chosen) re-renders
  * the page with a message that is announced and focused, never a dead end.
  */
-import * as z from 'zod';
+import * as z from '../../shared/zod.js';
 import { ChangeNotAllowed, InvitationUsed, RequestAlreadyWaiting, SlotNotOffered, SlotTaken } from '../../shared/domain/booking-errors.js';
 import { StateConflict } from '../../shared/domain/errors.js';
 import { isTimeZone } from '../../shared/email/format-time.js';
@@ -25,7 +25,7 @@ import { shownZone } from './pages/slot-week.js';
  * Lenient on purpose: a stray or stale query (?tz=Mars/Base, a mangled date) shows the page in the
  * default zone and week rather than an error; unknown parameters (tracking tags) are ignored.
  */
-const text = (max: number) => z.string().max(max).optional();
+const text = (max: number) => z.optional(z.string().check(z.maxLength(max)));
 export const pageQuery = z.object({ tz: text(100), from: text(40), day: text(40) });
 export const slotForm = z.object({ start: text(100), tz: text(100), from: text(40), day: text(40) });
 /** Longer than the limit, so an over-long reason is said on the page rather than as a bare 400. */

@@ -2,7 +2,7 @@
  * Scheduling endpoints: request and response schemas (read by the OpenAPI generator). Bodies reuse
  * the domain schemas, so what the API accepts is what the slot engine accepts.
  */
-import * as z from 'zod';
+import * as z from '../../shared/zod.js';
 import { invitationKinds, invitationStatuses } from '../../shared/domain/invitation.js';
 import { practiceSettingsSchema } from '../../shared/domain/practice-settings.js';
 import { dateOverrideSchema, localDateSchema, localIntervalSchema, timeZoneSchema, weeklyHoursSchema } from '../../shared/domain/weekly-hours-schema.js';
@@ -17,7 +17,7 @@ export const availabilityResponse = z.object({
   timeZone: z.string(),
   weekly: z.record(z.string(), z.array(localIntervalSchema)),
   configured: z.boolean(),
-  updatedAt: instant.optional(),
+  updatedAt: z.optional(instant),
 });
 
 export const overrideBody = dateOverrideSchema;
@@ -27,32 +27,33 @@ export const overrideListResponse = z.object({ timeZone: z.string(), items: z.ar
 export const overrideParams = z.object({ date: localDateSchema });
 
 /** The token's own shape is checked by the token store, so an altered link answers 401, not 404. */
-export const invitationParams = z.object({ token: z.string().min(1).max(200) });
+export const invitationParams = z.object({ token: z.string().check(z.minLength(1), z.maxLength(200)) });
 
 export const invitationResponse = z.object({
   kind: z.enum(invitationKinds),
   status: z.enum(invitationStatuses),
   therapist: z.object({ displayName: z.string() }),
-  durationMinutes: z.number().int(),
+  durationMinutes: z.number().check(z.int()),
   expiresAt: instant,
   /** The therapist's zone: the default for slots when the visitor's is not known. */
   timeZone: z.string(),
 });
 
 const dateOrInstant = (field: 'from' | 'to') =>
-  z
-    .string({ error: `Please give ${field} as text.` })
-    .trim()
-    .refine(
+  z.string({ error: `Please give ${field} as text.` }).check(z.trim(), z.refine(
       (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) || instant.safeParse(v).success,
       `Please give ${field} as a date (2026-03-29) or a time with its offset (2026-03-29T09:00:00+01:00).`,
-    );
+    ));
 
 /** See shared/use-cases/invitations/slot-window.ts for how the window is read. */
 export const slotsQuery = z.strictObject({
-  from: dateOrInstant('from').optional().describe('A date (a whole day in tz) or an instant with its offset. Default: now.'),
-  to: dateOrInstant('to').optional().describe('A date (inclusive, in tz) or an instant with its offset. Default: 14 days after from. At most 31 days after from.'),
-  tz: timeZoneSchema.optional().describe("IANA zone the slots are shown in (and dates are read in). Default: the therapist's zone; the response names the zone used."),
+  from: z.optional(dateOrInstant('from')).check(z.describe('A date (a whole day in tz) or an instant with its offset. Default: now.')),
+  to: z.optional(dateOrInstant('to')).check(
+    z.describe('A date (inclusive, in tz) or an instant with its offset. Default: 14 days after from. At most 31 days after from.'),
+  ),
+  tz: z.optional(timeZoneSchema).check(
+    z.describe("IANA zone the slots are shown in (and dates are read in). Default: the therapist's zone; the response names the zone used."),
+  ),
 });
 
 export const slotsResponse = z.object({

@@ -6,7 +6,7 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import * as z from 'zod';
+import * as z from '../../shared/zod.js';
 import { composeMime } from '../../shared/email/compose.js';
 import { errorName, type EmailSender } from '../../shared/email/email-sender.js';
 import { MessageInvalid, outboxEnvelopeSchema, renderMessage, showsCrisisSupport } from '../../shared/email/render.js';
@@ -75,7 +75,7 @@ export interface LogFields {
   nextAttemptAt?: string;
 }
 
-const outboxKeySchema = z.object({ pk: z.string().startsWith('OUTBOX#'), sk: z.string(), entity: z.literal(OUTBOX_ENTITY) });
+const outboxKeySchema = z.object({ pk: z.string().check(z.startsWith('OUTBOX#')), sk: z.string(), entity: z.literal(OUTBOX_ENTITY) });
 
 export async function deliver(record: DynamoDBRecord, deps: DeliverDeps, log: LogFields): Promise<Outcome> {
   const image = record.dynamodb?.NewImage;

@@ -5,40 +5,45 @@
  * same field paths.
  */
 import { DateTime } from 'luxon';
-import * as z from 'zod';
+import * as z from '../../shared/zod.js';
 import { bookingKinds, bookingStatuses } from '../../shared/domain/booking.js';
 import { maxBreakMessageLength } from '../../shared/domain/therapist-break.js';
 
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const id = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/));
 const instant = z.iso.datetime({ offset: true });
 
 const date = (field: 'start' | 'end', what: string) =>
-  z
-    .string({ error: (issue) => (issue.input === undefined ? `Please give the ${what} of the break.` : `Please send ${field} as text, like 2026-08-03.`) })
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `Please give ${field} as a date, like 2026-08-03.`)
-    .refine((v) => DateTime.fromISO(v).isValid, `Please give ${field} as a real date, like 2026-08-03.`);
+  z.string({ error: (issue) => (issue.input === undefined ? `Please give the ${what} of the break.` : `Please send ${field} as text, like 2026-08-03.`) }).check(
+    z.trim(),
+    z.regex(/^\d{4}-\d{2}-\d{2}$/, `Please give ${field} as a date, like 2026-08-03.`),
+    z.refine((v) => DateTime.fromISO(v).isValid, `Please give ${field} as a real date, like 2026-08-03.`),
+  );
 
 export const breakParams = z.object({ breakId: id });
 
-export const createBreakBody = z
-  .strictObject(
+export const createBreakBody = z.strictObject(
     {
       start: date('start', 'first day'),
       end: date('end', 'last day'),
-      message: z
-        .string({ error: 'Please send the message as text.' })
-        .trim()
-        .max(maxBreakMessageLength, `Please keep the message to ${maxBreakMessageLength} characters or fewer; clients read it in the notice.`)
-        .optional()
-        .transform((v) => (v === '' ? undefined : v)),
+      message: z.pipe(
+        z.optional(
+          z.string({ error: 'Please send the message as text.' }).check(
+            z.trim(),
+            z.maxLength(maxBreakMessageLength, `Please keep the message to ${maxBreakMessageLength} characters or fewer; clients read it in the notice.`),
+          ),
+        ),
+        z.transform((v) => (v === '' ? undefined : v)),
+      ),
     },
     { error: 'Please send the break as a JSON object with its start and end dates.' },
-  )
-  .refine((b) => b.end >= b.start, { message: 'Please give an end date on or after the start date (both days are part of the break).', path: ['end'] });
+  ).check(
+    z.refine((b) => b.end >= b.start, { message: 'Please give an end date on or after the start date (both days are part of the break).', path: ['end'] }),
+  );
 
 export const remindBody = z.strictObject(
-  { clientId: z.string({ error: 'Please give the clientId of the client to remind.' }).regex(/^[A-Za-z0-9_-]{1,64}$/, 'Please give the clientId as GET /me/clients shows it.') },
+  { clientId: z.string({ error: 'Please give the clientId of the client to remind.' }).check(
+    z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'Please give the clientId as GET /me/clients shows it.'),
+  ) },
   { error: 'Please send the client to remind as a JSON object: { "clientId": "…" }.' },
 );
 
@@ -49,7 +54,7 @@ const bookingInside = z.object({
   start: instant,
   end: instant,
   client: z.object({ name: z.string() }),
-  clientId: z.string().optional(),
+  clientId: z.optional(z.string()),
   insideBreak: z.literal(true),
 });
 
@@ -57,22 +62,22 @@ export const breakResponse = z.object({
   breakId: z.string(),
   start: z.string(),
   end: z.string(),
-  message: z.string().optional(),
+  message: z.optional(z.string()),
   when: z.string(),
   status: z.enum(['upcoming', 'current', 'ended']),
   timeZone: z.string(),
-  notice: z.object({ dueAt: instant, sentAt: instant.optional(), clients: z.number().int() }),
+  notice: z.object({ dueAt: instant, sentAt: z.optional(instant), clients: z.number().check(z.int()) }),
   welcomeBack: z.object({
     dueAt: instant,
-    sentAt: instant.optional(),
-    invited: z.number().int(),
-    reminded: z.number().int(),
+    sentAt: z.optional(instant),
+    invited: z.number().check(z.int()),
+    reminded: z.number().check(z.int()),
     earlyWindowEndsAt: instant,
-    notRebooked: z.array(z.object({ clientId: z.string(), name: z.string(), reminded: z.boolean() })).optional(),
+    notRebooked: z.optional(z.array(z.object({ clientId: z.string(), name: z.string(), reminded: z.boolean() }))),
   }),
   bookingsInside: z.array(bookingInside),
 });
 
 export const breakListResponse = z.object({ timeZone: z.string(), items: z.array(breakResponse) });
-export const breakDeletedResponse = z.object({ breakId: z.string(), corrections: z.number().int() });
+export const breakDeletedResponse = z.object({ breakId: z.string(), corrections: z.number().check(z.int()) });
 export const reminderResponse = z.object({ clientId: z.string(), invitationId: z.string(), bookingUrl: z.url(), expiresAt: instant });

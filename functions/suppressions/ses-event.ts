@@ -6,7 +6,7 @@
  * new field from SES never breaks this. What is used and malformed throws SesEventInvalid, whose
  * message names paths and codes only, never values (they hold addresses).
  */
-import * as z from 'zod';
+import * as z from '../../shared/zod.js';
 import type { SuppressionReason } from '../../shared/email/suppression.js';
 import { BOUNCE_DETAIL_TYPE, COMPLAINT_DETAIL_TYPE, CONFIGURATION_SET_TAG, OUTBOX_ID_TAG, SES_EVENT_SOURCE } from './event-types.js';
 
@@ -31,29 +31,31 @@ export class SesEventInvalid extends Error {
   override name = 'SesEventInvalid';
 }
 
-const timestamp = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a timestamp');
+const timestamp = z.string().check(z.refine((s) => !Number.isNaN(Date.parse(s)), 'not a timestamp'));
 
 const envelopeSchema = z.looseObject({
-  source: z.string().optional(),
-  'detail-type': z.string().optional(),
-  time: z.string().optional(),
-  detail: z.unknown().optional(),
+  source: z.optional(z.string()),
+  'detail-type': z.optional(z.string()),
+  time: z.optional(z.string()),
+  detail: z.optional(z.unknown()),
 });
 
-const recipientsSchema = z.array(z.looseObject({ emailAddress: z.string().trim().min(1).max(320) })).max(100);
+const recipientsSchema = z.array(
+  z.looseObject({ emailAddress: z.string().check(z.trim(), z.minLength(1), z.maxLength(320)) }),
+).check(z.maxLength(100));
 
 const mailSchema = z.looseObject({
-  messageId: z.string().optional(),
-  tags: z.record(z.string(), z.unknown()).optional(),
+  messageId: z.optional(z.string()),
+  tags: z.optional(z.record(z.string(), z.unknown())),
 });
 
 const bounceDetailSchema = z.looseObject({
   mail: mailSchema,
   bounce: z.looseObject({
     bounceType: z.string(),
-    bounceSubType: z.string().optional(),
+    bounceSubType: z.optional(z.string()),
     bouncedRecipients: recipientsSchema,
-    timestamp: timestamp.optional(),
+    timestamp: z.optional(timestamp),
   }),
 });
 
@@ -61,8 +63,8 @@ const complaintDetailSchema = z.looseObject({
   mail: mailSchema,
   complaint: z.looseObject({
     complainedRecipients: recipientsSchema,
-    complaintFeedbackType: z.string().optional(),
-    timestamp: timestamp.optional(),
+    complaintFeedbackType: z.optional(z.string()),
+    timestamp: z.optional(timestamp),
   }),
 });
 
@@ -79,7 +81,7 @@ function firstTag(tags: Record<string, unknown> | undefined, name: string): stri
 const matching = (value: string | undefined, pattern: RegExp): string | undefined => (value !== undefined && pattern.test(value) ? value : undefined);
 
 /** Paths and issue codes only: a zod message may quote the value it rejected. */
-function invalid(detailType: string, error: z.ZodError): SesEventInvalid {
+function invalid(detailType: string, error: z.core.$ZodError): SesEventInvalid {
   const issues = error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.code}`).join('; ');
   return new SesEventInvalid(`${detailType} event not understood: ${issues}`);
 }

@@ -1,16 +1,19 @@
 /** The therapist's erasure of one person's data: request and response schemas (read by the OpenAPI generator). */
-import * as z from 'zod';
+import * as z from '../../shared/zod.js';
 import { text } from '../../shared/http/fields.js';
 
 const emailLimit = 254;
 
 export const erasureBody = z.strictObject(
   {
-    email: text("the person's email address")
-      .trim()
-      .toLowerCase()
-      .max(emailLimit, `Please check the email address: it is longer than ${emailLimit} characters.`)
-      .pipe(z.email({ error: 'Please enter an email address, like name@example.com.' })),
+    email: z.pipe(
+      text("the person's email address").check(
+        z.trim(),
+        z.toLowerCase(),
+        z.maxLength(emailLimit, `Please check the email address: it is longer than ${emailLimit} characters.`),
+      ),
+      z.email({ error: 'Please enter an email address, like name@example.com.' }),
+    ),
     confirm: z.literal(true, {
       error: "Please confirm the erasure with confirm: true. It removes this person's enquiries, waiting-list place, messages, bookings and client record for good.",
     }),
@@ -18,7 +21,7 @@ export const erasureBody = z.strictObject(
   { error: 'Please send a JSON object, such as { "email": "name@example.com", "confirm": true }.' },
 );
 
-const count = z.int().min(0);
+const count = z.int().check(z.minimum(0));
 
 /** Counts only: the answer carries nothing about the person. */
 export const erasureResponse = z.object({

@@ -1,5 +1,5 @@
 /** The therapist capability's enquiry operations. The caller's `sub` is the partition read or written. */
-import type * as z from 'zod';
+import type * as z from '../../shared/zod.js';
 import type { Enquiry } from '../../shared/domain/enquiry.js';
 import { operation, type OperationTable } from '../../shared/http/operation.js';
 import type { EnquirySummary } from '../../shared/store/enquiries.js';

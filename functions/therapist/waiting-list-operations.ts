@@ -2,7 +2,7 @@
  * The therapist's new-client status and waiting list. The caller's `sub` is the partition read or
  * written, so another therapist's entry is simply not found.
  */
-import type * as z from 'zod';
+import type * as z from '../../shared/zod.js';
 import { policyFrom } from '../../shared/domain/new-clients.js';
 import { operation, type OperationTable } from '../../shared/http/operation.js';
 import type { StoredNewClientPolicy } from '../../shared/store/new-clients.js';

@@ -1,5 +1,5 @@
 /** New-client status and the waiting list: request and response schemas (read by the OpenAPI generator). */
-import * as z from 'zod';
+import * as z from '../../shared/zod.js';
 import { newClientPolicySchema, newClientStatuses } from '../../shared/domain/new-clients.js';
 import { waitingStatuses } from '../../shared/domain/waiting-list.js';
 import { respondBody } from './schemas.js';
@@ -8,17 +8,17 @@ export const putNewClientsBody = newClientPolicySchema;
 
 export const newClientsResponse = z.object({
   status: z.enum(newClientStatuses),
-  expectedWaitWeeks: z.int().optional(),
-  note: z.string().optional(),
+  expectedWaitWeeks: z.optional(z.int()),
+  note: z.optional(z.string()),
   /** Absent until first set: every therapist starts open. */
-  updatedAt: z.iso.datetime({ offset: true }).optional(),
+  updatedAt: z.optional(z.iso.datetime({ offset: true })),
 });
 
 /** Entry ids are lower-case ULIDs. */
-export const entryParams = z.object({ entryId: z.string().regex(/^[0-9a-z]{26}$/) });
+export const entryParams = z.object({ entryId: z.string().check(z.regex(/^[0-9a-z]{26}$/)) });
 
 export const listWaitingQuery = z.strictObject({
-  status: z.enum(waitingStatuses, { error: `Please filter by one of: ${waitingStatuses.join(', ')}, or leave status out for everyone still on the list.` }).optional(),
+  status: z.optional(z.enum(waitingStatuses, { error: `Please filter by one of: ${waitingStatuses.join(', ')}, or leave status out for everyone still on the list.` })),
 });
 
 /** The offer's and the removal's optional note to the person: the same rules as a reply to an enquiry. */
@@ -29,24 +29,24 @@ const instant = z.iso.datetime({ offset: true });
 export const waitingEntryView = z.object({
   entryId: z.string(),
   /** Place among those still on the list, in joining order (1 has waited longest); absent once closed. */
-  position: z.int().min(1).optional(),
+  position: z.optional(z.int().check(z.minimum(1))),
   status: z.enum(waitingStatuses),
   name: z.string(),
   email: z.string(),
-  phone: z.string().optional(),
+  phone: z.optional(z.string()),
   preferredContact: z.enum(['email', 'phone']),
-  message: z.string().optional(),
-  timePreferences: z.string().optional(),
+  message: z.optional(z.string()),
+  timePreferences: z.optional(z.string()),
   consent: z.object({ version: z.string(), at: instant }),
   joinedAt: instant,
   /** Whole days waited: until now, or until the entry closed. */
-  waitedDays: z.int().min(0),
-  checkIns: z.object({ sent: z.int(), unanswered: z.int(), lastSentAt: instant.optional(), lastAnsweredAt: instant.optional(), nextAt: instant.optional() }),
-  offer: z.object({ invitationId: z.string(), offeredAt: instant, expiresAt: instant, note: z.string().optional() }).optional(),
-  offersExpired: z.int().min(0),
-  lastOfferExpiredAt: instant.optional(),
-  closedAt: instant.optional(),
-  note: z.string().optional(),
+  waitedDays: z.int().check(z.minimum(0)),
+  checkIns: z.object({ sent: z.int(), unanswered: z.int(), lastSentAt: z.optional(instant), lastAnsweredAt: z.optional(instant), nextAt: z.optional(instant) }),
+  offer: z.optional(z.object({ invitationId: z.string(), offeredAt: instant, expiresAt: instant, note: z.optional(z.string()) })),
+  offersExpired: z.int().check(z.minimum(0)),
+  lastOfferExpiredAt: z.optional(instant),
+  closedAt: z.optional(instant),
+  note: z.optional(z.string()),
 });
 export const listWaitingResponse = z.object({ items: z.array(waitingEntryView) });
 

@@ -5,7 +5,7 @@
  * the same "HH:MM" parser (slots/local-time.ts), end after start, no overlaps within a day.
  */
 import { IANAZone } from 'luxon';
-import * as z from 'zod';
+import * as z from '../zod.js';
 import { MINUTES_PER_DAY, parseLocalDate, parseLocalTime, WEEKDAYS } from './slots/local-time.js';
 import type { LocalInterval, Weekday } from './slots/types.js';
 
@@ -19,21 +19,18 @@ export function isIanaZone(name: string): boolean {
   return name !== '' && name.toLowerCase() !== 'local' && name.toLowerCase() !== 'system' && IANAZone.isValidZone(name);
 }
 
-export const timeZoneSchema = z
-  .string({ error: 'Please give the time zone as text, like Europe/London.' })
-  .trim()
-  .superRefine((v, ctx) => {
+export const timeZoneSchema = z.string({ error: 'Please give the time zone as text, like Europe/London.' }).check(z.trim(), z.superRefine((v, ctx) => {
     // One message per value: the most useful one.
     if (v === '') ctx.addIssue({ code: 'custom', message: 'Please give your time zone, like Europe/London.' });
     else if (v.length > 64 || !isIanaZone(v)) ctx.addIssue({ code: 'custom', message: 'This is not a time zone we know. Please use a name like Europe/London or America/New_York.' });
-  });
+  }));
 
 const clock = (which: 'start' | 'end') => {
   const example = which === 'start' ? '09:00' : '17:00';
-  return z
-    .string({ error: `Please give the ${which} time as text, like "${example}".` })
-    .refine((v) => parseLocalTime(v) !== null, `Please give the ${which} time as HH:MM on the 24-hour clock, like "${example}"${which === 'end' ? ' (or "24:00" for midnight)' : ''}.`)
-    .refine((v) => which === 'end' || v !== '24:00', 'A period cannot start at 24:00. Use 00:00 for the start of the day.');
+  return z.string({ error: `Please give the ${which} time as text, like "${example}".` }).check(
+    z.refine((v) => parseLocalTime(v) !== null, `Please give the ${which} time as HH:MM on the 24-hour clock, like "${example}"${which === 'end' ? ' (or "24:00" for midnight)' : ''}.`),
+    z.refine((v) => which === 'end' || v !== '24:00', 'A period cannot start at 24:00. Use 00:00 for the start of the day.'),
+  );
 };
 
 export const localIntervalSchema = z.strictObject(
@@ -42,7 +39,7 @@ export const localIntervalSchema = z.strictObject(
 );
 
 /** Adds an issue at `path` for each period that ends before it starts or overlaps an earlier one. */
-function checkDay(list: readonly LocalInterval[], label: string, ctx: z.RefinementCtx, path: (string | number)[]): void {
+function checkDay(list: readonly LocalInterval[], label: string, ctx: z.core.$RefinementCtx, path: (string | number)[]): void {
   const parsed = list.map((iv, index) => ({ index, s: parseLocalTime(iv.start), e: parseLocalTime(iv.end), iv }));
   const ordered: { index: number; s: number; e: number; iv: LocalInterval }[] = [];
   for (const p of parsed) {
@@ -67,45 +64,42 @@ function checkDay(list: readonly LocalInterval[], label: string, ctx: z.Refineme
 }
 
 const dayList = (label: string) =>
-  z
-    .array(localIntervalSchema, { error: `Please give ${label}'s hours as a list of periods, or [] for a day off.` })
-    // refine, not max: zod's max also measures a string given instead of a list, and says so twice.
-    .refine((list) => list.length <= maxIntervalsPerDay, `Please use at most ${maxIntervalsPerDay} periods on ${label}.`);
+  z.array(localIntervalSchema, { error: `Please give ${label}'s hours as a list of periods, or [] for a day off.` }).check(
+    // refine, not maxLength: zod's maxLength also measures a string given instead of a list, and says so twice.
+    z.refine((list) => list.length <= maxIntervalsPerDay, `Please use at most ${maxIntervalsPerDay} periods on ${label}.`),
+  );
 
-const weeklyShape = Object.fromEntries(WEEKDAYS.map((d) => [d, dayList(dayNames[d]).optional()])) as Record<Weekday, z.ZodOptional<ReturnType<typeof dayList>>>;
+const weeklyShape = Object.fromEntries(WEEKDAYS.map((d) => [d, z.optional(dayList(dayNames[d]))])) as Record<Weekday, z.ZodMiniOptional<ReturnType<typeof dayList>>>;
 
-export const weeklyHoursSchema = z
-  .strictObject(
+export const weeklyHoursSchema = z.strictObject(
     {
       timeZone: timeZoneSchema,
       weekly: z.strictObject(weeklyShape, { error: 'Please give weekly as an object with a list of periods for each working day, like { "mon": [{ "start": "09:00", "end": "17:00" }] }.' }),
     },
     { error: 'Please send { "timeZone": "Europe/London", "weekly": { "mon": [{ "start": "09:00", "end": "17:00" }] } }.' },
-  )
-  .superRefine((hours, ctx) => {
+  ).check(z.superRefine((hours, ctx) => {
     for (const day of WEEKDAYS) {
       const list = hours.weekly[day];
       if (list) checkDay(list, dayNames[day], ctx, ['weekly', day]);
     }
-  });
+  }));
 export type WeeklyHoursInput = z.infer<typeof weeklyHoursSchema>;
 
 /** A real calendar date, YYYY-MM-DD. */
-export const localDateSchema = z
-  .string({ error: 'Please give the date as text, like "2026-03-29".' })
-  .refine((v) => parseLocalDate(v) !== null, 'Please give a real date as YYYY-MM-DD, like "2026-03-29".');
+export const localDateSchema = z.string({ error: 'Please give the date as text, like "2026-03-29".' }).check(
+  z.refine((v) => parseLocalDate(v) !== null, 'Please give a real date as YYYY-MM-DD, like "2026-03-29".'),
+);
 
-export const dateOverrideSchema = z
-  .strictObject(
+export const dateOverrideSchema = z.strictObject(
     {
       date: localDateSchema,
-      intervals: z
-        .array(localIntervalSchema, { error: 'Please give intervals as a list of periods, or [] to close the day.' })
-        .refine((list) => list.length <= maxIntervalsPerDay, `Please use at most ${maxIntervalsPerDay} periods in one day.`),
+      intervals: z.array(
+        localIntervalSchema,
+        { error: 'Please give intervals as a list of periods, or [] to close the day.' },
+      ).check(z.refine((list) => list.length <= maxIntervalsPerDay, `Please use at most ${maxIntervalsPerDay} periods in one day.`)),
     },
     { error: 'Please send { "date": "2026-03-29", "intervals": [{ "start": "09:00", "end": "12:00" }] }, or "intervals": [] to close the day.' },
-  )
-  .superRefine((o, ctx) => checkDay(o.intervals, o.date, ctx, ['intervals']));
+  ).check(z.superRefine((o, ctx) => checkDay(o.intervals, o.date, ctx, ['intervals'])));
 export type DateOverrideInput = z.infer<typeof dateOverrideSchema>;
 
 /** Wall-clock length in minutes of the longest stretch on the start grid that fits inside one period. */

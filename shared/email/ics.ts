@@ -12,7 +12,7 @@
  * correctly in every calendar; the reader's zone is named in the description instead.
  */
 import ICAL from 'ical.js';
-import * as z from 'zod';
+import * as z from '../zod.js';
 import type { Attachment } from './compose.js';
 import { isoTime, personName, timeZone } from './data-schema.js';
 import { formatDateTime } from './format-time.js';
@@ -28,25 +28,25 @@ const FILENAME = 'invite.ics';
 const person = z.object({ name: personName, email: z.email() });
 
 /** Parses a stored CalendarEvent: what a template reads from `data.ics`. */
-export const calendarEventSchema = z
-  .object({
+export const calendarEventSchema = z.object({
     method: z.enum(['REQUEST', 'CANCEL']),
     status: z.enum(['CONFIRMED', 'CANCELLED']),
     // A UID is an identifier, not prose: nothing in it needs escaping or could break a line.
-    uid: z.string().regex(/^[A-Za-z0-9._-]{1,128}@[A-Za-z0-9.-]{1,64}$/),
-    sequence: z.number().int().min(0).max(2_147_483_647),
+    uid: z.string().check(z.regex(/^[A-Za-z0-9._-]{1,128}@[A-Za-z0-9.-]{1,64}$/)),
+    sequence: z.number().check(z.int(), z.minimum(0), z.maximum(2_147_483_647)),
     start: isoTime,
     end: isoTime,
     timeZone,
-    summary: z.string().trim().min(1).max(200).transform(oneLine),
-    location: z.string().trim().min(1).max(500).transform(oneLine).optional(),
-    description: z.string().trim().min(1).max(2000),
+    summary: z.pipe(z.string().check(z.trim(), z.minLength(1), z.maxLength(200)), z.transform(oneLine)),
+    location: z.optional(z.pipe(z.string().check(z.trim(), z.minLength(1), z.maxLength(500)), z.transform(oneLine))),
+    description: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
     organizer: person,
-    attendees: z.array(person).max(20),
-  })
-  // A cancellation that says CONFIRMED (or the reverse) would leave calendars disagreeing.
-  .refine((e) => (e.method === 'CANCEL') === (e.status === 'CANCELLED'), { path: ['status'], message: 'status does not match method' })
-  .refine((e) => Date.parse(e.end) > Date.parse(e.start), { path: ['end'], message: 'end is not after start' });
+    attendees: z.array(person).check(z.maxLength(20)),
+  }).check(
+    // A cancellation that says CONFIRMED (or the reverse) would leave calendars disagreeing.
+    z.refine((e) => (e.method === 'CANCEL') === (e.status === 'CANCELLED'), { path: ['status'], message: 'status does not match method' }),
+    z.refine((e) => Date.parse(e.end) > Date.parse(e.start), { path: ['end'], message: 'end is not after start' }),
+  );
 
 /** A quoted parameter value may hold anything but DQUOTE and control characters (RFC 5545 3.1). */
 const paramText = (value: string): string => value.replace(/"/g, "'");

@@ -4,7 +4,7 @@
  * (sending it again would fail the same way).
  */
 import { decodeTime, isValid as isUlid } from 'ulid';
-import * as z from 'zod';
+import * as z from '../zod.js';
 import type { CrisisSupport } from '../config.js';
 import type { Attachment } from './compose.js';
 import { headerValue } from './header.js';
@@ -32,8 +32,8 @@ export class TemplateMissing extends MessageInvalid {
 }
 
 export const outboxEnvelopeSchema = z.object({
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/),
-  therapistId: z.string().min(1),
+  id: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/)),
+  therapistId: z.string().check(z.minLength(1)),
   template: z.string(),
   to: z.object({ email: z.email(), name: z.string() }),
   fromName: z.string(),

@@ -4,7 +4,7 @@
  * so a template can only ever read what its type in messages.ts names — and no type there has room
  * for the client's own message.
  */
-import type * as z from 'zod';
+import type * as z from '../zod.js';
 import type { CrisisSupport } from '../config.js';
 import type { EmailDraft } from './blocks.js';
 import type { OutboxMessageBody, TemplateName } from './messages.js';
@@ -27,7 +27,7 @@ export interface EmailTemplate<N extends TemplateName> {
   audience: 'client' | 'therapist';
   /** First contact, decline and close carry the crisis-support block (care.md). */
   crisisSupport: boolean;
-  data: z.ZodType<DataOf<N>>;
+  data: z.ZodMiniType<DataOf<N>>;
   draft(data: DataOf<N>, context: TemplateContext): EmailDraft;
 }
 

@@ -5,7 +5,7 @@
  */
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from '../zod.js';
 import { routeKey as keyOf, routesOf, type Capability, type Route } from '../../functions/routes.js';
 import { getRuntime, type Runtime } from '../runtime.js';
 import { IdempotencyStore } from '../store/idempotency.js';
@@ -73,7 +73,7 @@ function lowerCaseHeaders(headers: ApiEvent['headers']): Record<string, string> 
   return out;
 }
 
-function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'path' | 'query' | 'body'): T {
+function parse<T>(schema: z.ZodMiniType<T> | undefined, value: unknown, where: 'path' | 'query' | 'body'): T {
   if (!schema) return undefined as T;
   const result = schema.safeParse(value);
   if (result.success) return result.data;

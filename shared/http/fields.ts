@@ -2,7 +2,7 @@
  * Field schemas shared by the public forms (first contact, a client's return): the same words for the
  * same mistake wherever a person makes it.
  */
-import * as z from 'zod';
+import * as z from '../zod.js';
 
 /** No control characters (line breaks, tabs...) in one-line fields: they end up in email headers. */
 export const oneLine = /^[^\p{Cc}]*$/u;
@@ -16,12 +16,16 @@ export const consentLimits = { consentVersion: 40, website: 500 } as const;
 /** Explicit consent to the privacy notice (its version optional), and the honeypot. */
 export const consentFields = {
   consent: z.literal(true, { error: 'Please confirm that you have read the privacy notice and agree to it (consent: true).' }),
-  consentVersion: text('the privacy notice version')
-    .trim()
-    .min(1, 'Please leave consentVersion out, or give the privacy notice version you showed.')
-    .max(consentLimits.consentVersion, `Please keep consentVersion to ${consentLimits.consentVersion} characters or fewer.`)
-    .regex(versionShape, 'Please give the privacy notice version using letters, digits, dots, dashes or underscores.')
-    .optional(),
+  consentVersion: z.optional(
+    text('the privacy notice version').check(
+      z.trim(),
+      z.minLength(1, 'Please leave consentVersion out, or give the privacy notice version you showed.'),
+      z.maxLength(consentLimits.consentVersion, `Please keep consentVersion to ${consentLimits.consentVersion} characters or fewer.`),
+      z.regex(versionShape, 'Please give the privacy notice version using letters, digits, dots, dashes or underscores.'),
+    ),
+  ),
   /** Honeypot: hidden from people, so it must stay empty. */
-  website: z.string({ error: 'Please leave this field empty.' }).max(consentLimits.website, 'Please leave this field empty.').optional(),
+  website: z.optional(
+    z.string({ error: 'Please leave this field empty.' }).check(z.maxLength(consentLimits.website, 'Please leave this field empty.')),
+  ),
 };

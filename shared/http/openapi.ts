@@ -3,14 +3,14 @@
  * handler: nothing about the API is written down twice. Served locally at /openapi.json and written
  * to docs/openapi.json by `npm run openapi`.
  */
-import * as z from 'zod';
+import * as z from '../zod.js';
 import { routes, type Capability } from '../../functions/routes.js';
 import type { Operation, OperationTable } from './operation.js';
 import { maxBodyBytes } from './api-handler.js';
 
 type JsonSchema = Record<string, unknown>;
 
-const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
+const toSchema = (schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
   return rest;
 };

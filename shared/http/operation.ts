@@ -2,7 +2,7 @@
  * An operation is what one route does: the zod schemas of its inputs and one call into a use case.
  * Handlers stay thin: parsing, validation, auth and error mapping happen in api-handler.ts.
  */
-import type * as z from 'zod';
+import type * as z from '../zod.js';
 import type { Runtime } from '../runtime.js';
 import type { Reader } from './problem.js';
 
@@ -29,9 +29,9 @@ export interface HttpResult {
 }
 
 export interface Operation<P = unknown, Q = unknown, B = unknown> {
-  params?: z.ZodType<P>;
-  query?: z.ZodType<Q>;
-  body?: z.ZodType<B>;
+  params?: z.ZodMiniType<P>;
+  query?: z.ZodMiniType<Q>;
+  body?: z.ZodMiniType<B>;
   /** `form` accepts application/x-www-form-urlencoded (the no-JavaScript pages); default json. */
   bodyFormat?: 'json' | 'form';
   /** html operations answer errors with a page, not problem+json; calendar ones answer text/calendar (errors stay problem+json). */
@@ -42,7 +42,7 @@ export interface Operation<P = unknown, Q = unknown, B = unknown> {
    */
   reader?: Reader;
   /** Response schema, for the OpenAPI document. */
-  response?: z.ZodType;
+  response?: z.ZodMiniType;
   run(input: OperationInput<P, Q, B>, runtime: Runtime): Promise<HttpResult>;
 }
 

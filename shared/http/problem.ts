@@ -1,7 +1,7 @@
 /**
  * application/problem+json responses, and the one place where domain errors become HTTP statuses.
  */
-import type * as z from 'zod';
+import type * as z from '../zod.js';
 import { DomainError, LinkGone, LinkInvalid, NotFound, RateLimited, RuleViolation, StateConflict } from '../domain/errors.js';
 import { NotTakingNewClients } from '../domain/new-clients.js';
 
@@ -63,7 +63,7 @@ export function unexpectedProblem(reader: Reader, requestId: string): Problem {
 }
 
 /** One entry per bad field, with messages a person can act on. */
-export function fieldErrors(error: z.ZodError, prefix: string[] = []): FieldError[] {
+export function fieldErrors(error: z.core.$ZodError, prefix: string[] = []): FieldError[] {
   return error.issues.map((issue) => {
     const path = [...prefix, ...issue.path.map(String)].join('.');
     if (issue.code === 'unrecognized_keys') {

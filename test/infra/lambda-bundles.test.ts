@@ -14,6 +14,8 @@ import { backgroundFunctions, capabilities } from '../../functions/routes.js';
 import { lambdaBuildOptions } from '../../infra/constructs/bundling.js';
 
 const functions = [...capabilities, ...backgroundFunctions];
+/** zod's classic API: method-rich classes that bring its JSON Schema generator (the OpenAPI script's, not a Lambda's). */
+const classicZod = /node_modules\/zod\/(v4\/classic\/|v4\/core\/(to-json-schema|json-schema-processors)\.js)/;
 const credentialChain = /node_modules\/@aws-sdk\/(credential-provider-(node|ini|sso|process|web-identity|http|login)|nested-clients|token-providers)\/|node_modules\/@smithy\/credential-provider-imds\//;
 
 const inputsOf = (metafile: Metafile): string[] => Object.values(metafile.outputs).flatMap((o) => Object.keys(o.inputs));
@@ -53,6 +55,14 @@ process.stdout.write(JSON.stringify(calls));`;
 describe.each(functions)('the %s bundle', (name) => {
   it('leaves out the credential chain a Lambda never uses (config files, SSO, STS, instance metadata)', () => {
     expect(inputsOf(metafiles.get(name)!).filter((i) => credentialChain.test(i))).toEqual([]);
+  });
+
+  it('uses zod/mini: no classic zod, no JSON Schema generator', () => {
+    expect(inputsOf(metafiles.get(name)!).filter((i) => classicZod.test(i))).toEqual([]);
+  });
+
+  it("keeps zod's English messages (shared/zod.ts): without them mini says only \"Invalid input\"", () => {
+    expect(inputsOf(metafiles.get(name)!)).toContain('node_modules/zod/v4/locales/en.js');
   });
 
   it('wakes no ICU at import (its first use costs about 10 ms of every cold start)', () => {

@@ -3,7 +3,7 @@
  * cases (PUT /me/availability, POST and DELETE /me/availability/overrides): an error the API would
  * report at `weekly.mon.1.end` is shown beside Monday's second "to" field.
  */
-import * as z from 'zod';
+import * as z from '../../../shared/zod.js';
 import { WEEKDAYS } from '../../../shared/domain/slots/local-time.js';
 import type { DateOverride, LocalInterval, Weekday } from '../../../shared/domain/slots/types.js';
 import { dateOverrideSchema, localDateSchema, maxIntervalsPerDay, weekdayName, weeklyHoursSchema } from '../../../shared/domain/weekly-hours-schema.js';

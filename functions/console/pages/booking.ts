@@ -4,7 +4,7 @@
  * rather than copied); the use cases are those of POST /me/bookings/{id}/confirm, /decline,
  * /cancel and /outcome, with the same schemas.
  */
-import type * as z from 'zod';
+import type * as z from '../../../shared/zod.js';
 import type { Booking } from '../../../shared/domain/booking.js';
 import { confirmBooking, recordOutcome } from '../../../shared/domain/booking-lifecycle.js';
 import { html, type SafeHtml } from '../../../shared/http/html.js';

@@ -3,7 +3,7 @@
  * its notice and welcome back stand, who has not booked again afterwards (each can be sent one
  * reminder), and delete it. The use cases and schemas of POST/GET/DELETE /me/breaks.
  */
-import * as z from 'zod';
+import * as z from '../../../shared/zod.js';
 import { StateConflict } from '../../../shared/domain/errors.js';
 import { maxBreakMessageLength } from '../../../shared/domain/therapist-break.js';
 import { html, type SafeHtml } from '../../../shared/http/html.js';

@@ -3,7 +3,7 @@
  * and what can be done: invite to book, pause, end, resume; and bringing in a client seen before
  * Threshold. The use cases and schemas of /me/clients.
  */
-import type * as z from 'zod';
+import type * as z from '../../../shared/zod.js';
 import type { ClientStatus } from '../../../shared/domain/client.js';
 import { html, type SafeHtml } from '../../../shared/http/html.js';
 import type { FieldError } from '../../../shared/http/problem.js';

@@ -3,7 +3,7 @@
  * the reply: accept with a note (an invitation to book a first consultation) or decline kindly. The
  * same use case as POST /me/enquiries/{id}/accept and /decline, the same note schema.
  */
-import type * as z from 'zod';
+import type * as z from '../../../shared/zod.js';
 import type { Enquiry } from '../../../shared/domain/enquiry.js';
 import { invitationExpiresAt } from '../../../shared/domain/invitation.js';
 import { html, type SafeHtml } from '../../../shared/http/html.js';

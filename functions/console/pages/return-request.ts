@@ -3,7 +3,7 @@
  * and the reply: welcome them back (an invitation to book a session directly) or decline kindly.
  * The same use case as POST /me/returns/{id}/accept and /decline.
  */
-import type * as z from 'zod';
+import type * as z from '../../../shared/zod.js';
 import { describeStatus } from '../../../shared/domain/client.js';
 import { invitationExpiresAt } from '../../../shared/domain/invitation.js';
 import { html, type SafeHtml } from '../../../shared/http/html.js';

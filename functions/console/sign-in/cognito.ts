@@ -6,7 +6,7 @@
  */
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { Jwks } from 'aws-jwt-verify/jwk';
-import * as z from 'zod';
+import * as z from '../../../shared/zod.js';
 import { codeChallenge } from './pkce.js';
 import { SignInFailed, type SignInMethod } from './sign-in-method.js';
 import { TokenEndpointUnavailable, TokenRequestRefused, type TokenEndpoint } from './token-endpoint.js';
@@ -24,8 +24,8 @@ export interface CognitoSignInConfig {
 export const scopes = 'openid email profile';
 
 const envSchema = z.object({
-  USER_POOL_ID: z.string().regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'must be a user pool id like eu-west-2_AbCdEf123'),
-  CONSOLE_CLIENT_ID: z.string().min(1),
+  USER_POOL_ID: z.string().check(z.regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'must be a user pool id like eu-west-2_AbCdEf123')),
+  CONSOLE_CLIENT_ID: z.string().check(z.minLength(1)),
   COGNITO_DOMAIN_URL: z.url({ protocol: /^https$/ }),
   PUBLIC_BASE_URL: z.url(),
 });

@@ -4,7 +4,7 @@
  * PKCE verifier, no client secret, error answers) is tested against a local fake of the endpoint
  * (test/integration/console/token-endpoint.test.ts), because Cognito cannot run here.
  */
-import * as z from 'zod';
+import * as z from '../../../shared/zod.js';
 
 export interface TokenSet {
   accessToken: string;
@@ -37,15 +37,15 @@ export class TokenEndpointUnavailable extends Error {
 }
 
 const tokenResponse = z.object({
-  access_token: z.string().min(1),
-  id_token: z.string().min(1).optional(),
-  refresh_token: z.string().min(1).optional(),
-  token_type: z.string().refine((t) => t.toLowerCase() === 'bearer'),
-  expires_in: z.number().int().positive(),
+  access_token: z.string().check(z.minLength(1)),
+  id_token: z.optional(z.string().check(z.minLength(1))),
+  refresh_token: z.optional(z.string().check(z.minLength(1))),
+  token_type: z.string().check(z.refine((t) => t.toLowerCase() === 'bearer')),
+  expires_in: z.number().check(z.int(), z.positive()),
 });
 
 /** RFC 6749 §5.2: `error` is an ASCII code; the description (if any) is not shown to anyone. */
-const errorResponse = z.object({ error: z.string().regex(/^[\x20-\x21\x23-\x5b\x5d-\x7e]{1,64}$/) });
+const errorResponse = z.object({ error: z.string().check(z.regex(/^[\x20-\x21\x23-\x5b\x5d-\x7e]{1,64}$/)) });
 
 export interface FetchTokenEndpointOptions {
   /** https://<prefix>.auth.<region>.amazoncognito.com */

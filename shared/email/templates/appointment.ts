@@ -2,7 +2,7 @@
  * What the booking templates share: the appointment's data schema and the few sentences every
  * booking email says the same way (when, how to join, the calendar invite, the manage link).
  */
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { button, paragraph, type Block } from '../blocks.js';
 import type { Attachment } from '../compose.js';
 import { isoTime, link, timeZone } from '../data-schema.js';
@@ -15,12 +15,12 @@ export const appointmentSchema = z.object({
   kind: z.enum(['consultation', 'session']),
   start: isoTime,
   end: isoTime,
-  durationMinutes: z.number().int().min(1).max(24 * 60),
+  durationMinutes: z.number().check(z.int(), z.minimum(1), z.maximum(24 * 60)),
   timeZone,
   join: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('video'), link: link.optional() }),
+    z.object({ kind: z.literal('video'), link: z.optional(link) }),
     z.object({ kind: z.literal('phone') }),
-    z.object({ kind: z.literal('in-person'), address: z.string().trim().min(1).max(500).transform(oneLine) }),
+    z.object({ kind: z.literal('in-person'), address: z.pipe(z.string().check(z.trim(), z.minLength(1), z.maxLength(500)), z.transform(oneLine)) }),
   ]),
 });
 

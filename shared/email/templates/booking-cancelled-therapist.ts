@@ -2,7 +2,7 @@
  * To the therapist, whoever cancelled. The client's reason is their own words and is never emailed:
  * only that there is one, to read after signing in (as with an enquiry's message).
  */
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { button, footer, paragraph } from '../blocks.js';
 import { link, personName } from '../data-schema.js';
 import { calendarEventSchema } from '../ics.js';
@@ -22,7 +22,7 @@ export const bookingCancelledTherapist = defineTemplate({
     hasReason: z.boolean(),
     wasRequest: z.boolean(),
     bookingsUrl: link,
-    ics: calendarEventSchema.optional(),
+    ics: z.optional(calendarEventSchema),
   }),
   draft: (d, { writtenAt }) => {
     const what = d.wasRequest ? `request for ${anAppointment(d.appointment)}` : appointmentName(d.appointment);

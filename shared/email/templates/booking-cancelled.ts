@@ -2,7 +2,7 @@
  * To the client, whoever cancelled. Cancelled by the client: a plain confirmation. By the therapist:
  * an apology, their note, and what happens next. A confirmed booking's email carries the ICS CANCEL.
  */
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { footer, paragraph, quote, signature, type Block } from '../blocks.js';
 import { link, note, personName } from '../data-schema.js';
 import { calendarEventSchema } from '../ics.js';
@@ -36,10 +36,10 @@ export const bookingCancelled = defineTemplate({
     therapistName: personName,
     appointment: appointmentSchema,
     cancelledBy: z.enum(['client', 'therapist']),
-    note: note.optional(),
+    note: z.optional(note),
     wasRequest: z.boolean(),
-    bookingUrl: link.optional(),
-    ics: calendarEventSchema.optional(),
+    bookingUrl: z.optional(link),
+    ics: z.optional(calendarEventSchema),
   }),
   draft: (d, { writtenAt }) => ({
     subject: d.wasRequest ? `Your request for ${day(d.appointment)} is cancelled` : `Your appointment on ${day(d.appointment)} is cancelled`,

@@ -1,5 +1,5 @@
 /** To the therapist: the appointment is in the diary, with the calendar invite. */
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { button, footer, paragraph } from '../blocks.js';
 import { link, personName, timeZone } from '../data-schema.js';
 import { calendarEventSchema } from '../ics.js';

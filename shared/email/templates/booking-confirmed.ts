@@ -2,7 +2,7 @@
  * To the client: the appointment is confirmed. When, how to join, the calendar invite, and the
  * manage link — cancelling is as easy as booking (care.md).
  */
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { footer, paragraph, signature } from '../blocks.js';
 import { link, personName } from '../data-schema.js';
 import { calendarEventSchema } from '../ics.js';
@@ -19,7 +19,7 @@ export const bookingConfirmed = defineTemplate({
     therapistName: personName,
     appointment: appointmentSchema,
     manageUrl: link,
-    cancellationNoticeHours: z.number().int().min(0).max(24 * 60),
+    cancellationNoticeHours: z.number().check(z.int(), z.minimum(0), z.maximum(24 * 60)),
     ics: calendarEventSchema,
   }),
   draft: (d, { writtenAt }) => ({

@@ -4,7 +4,7 @@
  * closed, writing to the therapist again. "Other counsellors may help" beside "choose another time"
  * would read as a second, hidden no, so it is not said here. The crisis lines always.
  */
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { button, crisis, footer, paragraph, quote, signature } from '../blocks.js';
 import { isoTime, link, note, personName } from '../data-schema.js';
 import { defineTemplate } from '../template.js';
@@ -20,10 +20,10 @@ export const bookingDeclined = defineTemplate({
     clientName: personName,
     therapistName: personName,
     appointment: appointmentSchema,
-    note: note.optional(),
-    bookingUrl: link.optional(),
-    invitationExpiresAt: isoTime.optional(),
-    contactUrl: link.optional(),
+    note: z.optional(note),
+    bookingUrl: z.optional(link),
+    invitationExpiresAt: z.optional(isoTime),
+    contactUrl: z.optional(link),
   }),
   draft: (d, { crisisSupport }) => ({
     subject: 'About your appointment request',

@@ -3,7 +3,7 @@
  * Nobody is blamed — not the client, not the therapist — and another time is offered when it can be.
  * Like an enquiry closed without a reply, it carries other help and the crisis lines.
  */
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { crisis, footer, paragraph, signature } from '../blocks.js';
 import { isoTime, link, personName } from '../data-schema.js';
 import { defineTemplate } from '../template.js';
@@ -19,8 +19,8 @@ export const bookingExpired = defineTemplate({
     clientName: personName,
     therapistName: personName,
     appointment: appointmentSchema,
-    bookingUrl: link.optional(),
-    invitationExpiresAt: isoTime.optional(),
+    bookingUrl: z.optional(link),
+    invitationExpiresAt: z.optional(isoTime),
   }),
   draft: (d, { crisisSupport }) => ({
     subject: 'About your appointment request',

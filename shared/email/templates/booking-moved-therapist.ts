@@ -1,5 +1,5 @@
 /** To the therapist: a client moved their appointment or request; the calendar update once confirmed. */
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { button, footer, paragraph } from '../blocks.js';
 import { link, personName, timeZone } from '../data-schema.js';
 import { formatDateTime } from '../format-time.js';
@@ -20,7 +20,7 @@ export const bookingMovedTherapist = defineTemplate({
     clientTimeZone: timeZone,
     status: z.enum(['requested', 'confirmed']),
     bookingsUrl: link,
-    ics: calendarEventSchema.optional(),
+    ics: z.optional(calendarEventSchema),
   }),
   draft: (d, { writtenAt }) => ({
     subject: `Appointment moved to ${day(d.appointment)}`,

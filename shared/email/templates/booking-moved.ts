@@ -2,7 +2,7 @@
  * To the client, who moved their appointment (or request): the new time, the old one, whether it
  * still waits for the therapist, and — once confirmed — the ICS update (same UID, higher SEQUENCE).
  */
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { footer, paragraph, signature } from '../blocks.js';
 import { link, personName } from '../data-schema.js';
 import { formatDateTime } from '../format-time.js';
@@ -22,8 +22,8 @@ export const bookingMoved = defineTemplate({
     previous: previousTimeSchema,
     status: z.enum(['requested', 'confirmed']),
     manageUrl: link,
-    cancellationNoticeHours: z.number().int().min(0).max(24 * 60),
-    ics: calendarEventSchema.optional(),
+    cancellationNoticeHours: z.number().check(z.int(), z.minimum(0), z.maximum(24 * 60)),
+    ics: z.optional(calendarEventSchema),
   }),
   draft: (d, { writtenAt }) => ({
     subject: d.status === 'confirmed' ? 'Your appointment has moved' : 'Your appointment request has moved',

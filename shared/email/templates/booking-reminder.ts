@@ -3,7 +3,7 @@
  * its zone, how to join, how to cancel. Never the reason for the appointment, never what kind it is:
  * a reminder is the email most likely to be seen by someone else.
  */
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { footer, paragraph, signature } from '../blocks.js';
 import { link, personName } from '../data-schema.js';
 import { defineTemplate } from '../template.js';

@@ -2,7 +2,7 @@
  * To the therapist: a client asked for a time. One-click Confirm and Decline (each opens a page
  * where the therapist confirms), the time in their zone and, when it differs, in the client's.
  */
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { button, choices, footer, paragraph, type Block } from '../blocks.js';
 import { isoTime, link, personName, timeZone } from '../data-schema.js';
 import { formatDateTime } from '../format-time.js';

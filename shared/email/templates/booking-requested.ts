@@ -2,7 +2,7 @@
  * To the client, at once: their request for a time arrived, the therapist will answer by a day,
  * and they will hear either way. The manage link lets them withdraw it as easily as they made it.
  */
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { footer, paragraph, signature } from '../blocks.js';
 import { isoTime, link, personName } from '../data-schema.js';
 import { formatBy } from '../format-time.js';

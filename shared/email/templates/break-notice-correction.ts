@@ -1,5 +1,5 @@
 /** To a client who had a break notice, when the break was called off before it began: short and clear. */
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { footer, paragraph, signature } from '../blocks.js';
 import { isoTime, personName } from '../data-schema.js';
 import { defineTemplate } from '../template.js';

@@ -3,7 +3,7 @@
  * happens to appointments, and the therapist's own note. A break can be hard for a client, so it
  * carries the crisis lines: someone needing help while their therapist is away should know where.
  */
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { crisis, footer, paragraph, quote, signature } from '../blocks.js';
 import { isoTime, note, personName } from '../data-schema.js';
 import { oneLine } from '../header.js';
@@ -11,7 +11,7 @@ import { defineTemplate } from '../template.js';
 import { clientFooter } from './voice.js';
 
 /** Dates already in words ("from Monday 3 August to Friday 14 August"), made by the break's domain. */
-export const datesInWords = z.string().trim().min(1).max(200).transform(oneLine);
+export const datesInWords = z.pipe(z.string().check(z.trim(), z.minLength(1), z.maxLength(200)), z.transform(oneLine));
 
 export const breakNotice = defineTemplate({
   name: 'break-notice',
@@ -24,7 +24,7 @@ export const breakNotice = defineTemplate({
     end: isoTime,
     when: datesInWords,
     firstDayBack: datesInWords,
-    therapistMessage: note.optional(),
+    therapistMessage: z.optional(note),
   }),
   draft: (d, { crisisSupport }) => ({
     subject: `${d.therapistName} will be away ${d.when}`,

@@ -3,7 +3,7 @@
  * true whoever decided: about fit and what each can offer, never the person. Other help and the
  * crisis lines, as with any decline.
  */
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { crisis, footer, paragraph, quote, signature } from '../blocks.js';
 import { note, personName } from '../data-schema.js';
 import { defineTemplate } from '../template.js';
@@ -13,7 +13,7 @@ export const consultationNotProceeding = defineTemplate({
   name: 'consultation-not-proceeding',
   audience: 'client',
   crisisSupport: true,
-  data: z.object({ clientName: personName, therapistName: personName, note: note.optional() }),
+  data: z.object({ clientName: personName, therapistName: personName, note: z.optional(note) }),
   draft: (d, { crisisSupport }) => ({
     subject: `A note from ${d.therapistName}`,
     blocks: [

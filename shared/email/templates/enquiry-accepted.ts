@@ -2,7 +2,7 @@
  * To the client: the therapist would like to talk. With a booking link when the consultations
  * capability provides one (`bookingUrl`); otherwise the therapist arranges the first conversation.
  */
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { button, footer, paragraph, quote, signature, type Block } from '../blocks.js';
 import { isoTime, link, note, personName, timeZone } from '../data-schema.js';
 import { formatDateTime } from '../format-time.js';
@@ -16,9 +16,9 @@ export const enquiryAccepted = defineTemplate({
   data: z.object({
     clientName: personName,
     therapistName: personName,
-    note: note.optional(),
-    bookingUrl: link.optional(),
-    invitationExpiresAt: isoTime.optional(),
+    note: z.optional(note),
+    bookingUrl: z.optional(link),
+    invitationExpiresAt: z.optional(isoTime),
     timeZone,
   }),
   draft: (d) => {

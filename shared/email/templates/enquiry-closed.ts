@@ -2,7 +2,7 @@
  * To the client, when an enquiry closed without a reply. Nobody is blamed — not the client, not the
  * therapist — and the door stays open: they may write again or find other help.
  */
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { crisis, footer, paragraph, signature } from '../blocks.js';
 import { personName } from '../data-schema.js';
 import { defineTemplate } from '../template.js';

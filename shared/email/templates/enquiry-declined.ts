@@ -1,5 +1,5 @@
 /** To the client: a kind no, about fit and space rather than the person, with other help. */
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { crisis, footer, paragraph, quote, signature } from '../blocks.js';
 import { note, personName } from '../data-schema.js';
 import { defineTemplate } from '../template.js';
@@ -9,7 +9,7 @@ export const enquiryDeclined = defineTemplate({
   name: 'enquiry-declined',
   audience: 'client',
   crisisSupport: true,
-  data: z.object({ clientName: personName, therapistName: personName, note: note.optional() }),
+  data: z.object({ clientName: personName, therapistName: personName, note: z.optional(note) }),
   draft: (d, { crisisSupport }) => ({
     subject: `A reply from ${d.therapistName}`,
     blocks: [

@@ -2,7 +2,7 @@
  * To the therapist: a new enquiry, with one-click Accept and Decline. Never the message itself:
  * only that there is one, to be read after signing in.
  */
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { button, choices, footer, paragraph, type Block } from '../blocks.js';
 import { isoTime, link, personName, timeZone } from '../data-schema.js';
 import { formatDateTime } from '../format-time.js';

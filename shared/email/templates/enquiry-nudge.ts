@@ -1,5 +1,5 @@
 /** To the therapist: an enquiry still waits, and when it will close if nobody replies. Calm, not pushy. */
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { button, choices, footer, paragraph } from '../blocks.js';
 import { isoTime, link, personName, timeZone } from '../data-schema.js';
 import { formatDateTime } from '../format-time.js';

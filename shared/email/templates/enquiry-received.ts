@@ -1,5 +1,5 @@
 /** To the client, at once: their enquiry arrived, who will reply and by when, and help meanwhile. */
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { crisis, footer, paragraph, signature } from '../blocks.js';
 import { isoTime, personName, timeZone } from '../data-schema.js';
 import { formatBy } from '../format-time.js';

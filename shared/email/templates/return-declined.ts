@@ -1,5 +1,5 @@
 /** To a client asking to come back: a kind no, about space and fit rather than the person, with other help. */
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { crisis, footer, paragraph, quote, signature } from '../blocks.js';
 import { note, personName } from '../data-schema.js';
 import { defineTemplate } from '../template.js';
@@ -9,7 +9,7 @@ export const returnDeclined = defineTemplate({
   name: 'return-declined',
   audience: 'client',
   crisisSupport: true,
-  data: z.object({ clientName: personName, therapistName: personName, note: note.optional() }),
+  data: z.object({ clientName: personName, therapistName: personName, note: z.optional(note) }),
   draft: (d, { crisisSupport }) => ({
     subject: `A reply from ${d.therapistName}`,
     blocks: [

@@ -3,7 +3,7 @@
  * there is one, read after signing in with the client's history, where they accept or decline.
  * `reminder`: the one nudge while the request still waits, calm like the enquiry nudge.
  */
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { button, footer, paragraph } from '../blocks.js';
 import { isoTime, link, personName, timeZone } from '../data-schema.js';
 import { formatDateTime } from '../format-time.js';
@@ -14,7 +14,9 @@ export const returnRequestNew = defineTemplate({
   name: 'return-request-new',
   audience: 'therapist',
   crisisSupport: false,
-  data: z.object({ therapistName: personName, clientName: personName, receivedAt: isoTime, timeZone, hasMessage: z.boolean(), returnsUrl: link, reminder: z.boolean().optional() }),
+  data: z.object(
+    { therapistName: personName, clientName: personName, receivedAt: isoTime, timeZone, hasMessage: z.boolean(), returnsUrl: link, reminder: z.optional(z.boolean()) },
+  ),
   draft: (d) => ({
     subject: d.reminder ? 'A reminder: a return request is waiting' : 'Return request',
     blocks: [

@@ -3,7 +3,7 @@
  * Worded like the enquiry acknowledgement, because a person who is not recognised gets that one
  * instead, and neither email should say more about the other path than it must.
  */
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { crisis, footer, paragraph, signature } from '../blocks.js';
 import { isoTime, personName, timeZone } from '../data-schema.js';
 import { formatBy } from '../format-time.js';

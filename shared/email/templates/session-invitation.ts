@@ -1,5 +1,5 @@
 /** To an active client: an invitation to choose a time for a regular session, at their own pace. */
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { footer, paragraph, signature } from '../blocks.js';
 import { isoTime, link, personName, timeZone } from '../data-schema.js';
 import { defineTemplate } from '../template.js';
@@ -9,7 +9,7 @@ import { clientFooter } from './voice.js';
 export const sessionInvitationData = {
   bookingUrl: link,
   invitationExpiresAt: isoTime,
-  durationMinutes: z.number().int().min(1).max(24 * 60),
+  durationMinutes: z.number().check(z.int(), z.minimum(1), z.maximum(24 * 60)),
   timeZone,
 };
 

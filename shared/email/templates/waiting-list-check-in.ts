@@ -3,7 +3,7 @@
  * roughly where things stand (never a number), and one link to stay, one to leave. When two notes
  * in a row have had no answer, this one says plainly when the place will close.
  */
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { choices, crisis, footer, paragraph, signature } from '../blocks.js';
 import { isoTime, link, personName, timeZone } from '../data-schema.js';
 import { formatDay } from '../format-time.js';

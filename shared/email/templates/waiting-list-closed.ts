@@ -3,7 +3,7 @@
  * the therapist's note), or two check-ins went unanswered. Never about the person; the door stays
  * open; other help and the crisis lines, as on every closing message.
  */
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { crisis, footer, paragraph, quote, signature, type Block } from '../blocks.js';
 import { note, personName } from '../data-schema.js';
 import { defineTemplate } from '../template.js';
@@ -14,7 +14,7 @@ export const waitingListClosed = defineTemplate({
   name: 'waiting-list-closed',
   audience: 'client',
   crisisSupport: true,
-  data: z.object({ clientName: personName, therapistName: personName, reason: z.enum(['left', 'removed', 'no-reply']), note: note.optional() }),
+  data: z.object({ clientName: personName, therapistName: personName, reason: z.enum(['left', 'removed', 'no-reply']), note: z.optional(note) }),
   draft: (d, { crisisSupport }) => {
     const t = d.therapistName;
     const what: Record<typeof d.reason, Block[]> = {

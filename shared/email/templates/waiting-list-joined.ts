@@ -3,20 +3,20 @@
  * waiting list and why (space, not them), how long it may be, what happens next, how to leave, and
  * help meanwhile. It takes the place of enquiry-received, with the same neutral subject.
  */
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { crisis, footer, paragraph, quote, signature } from '../blocks.js';
 import { link, note, personName } from '../data-schema.js';
 import { defineTemplate } from '../template.js';
 import { clientFooter, firstConversation } from './voice.js';
 import { leaveLink } from './waiting.js';
 
-const weeks = z.number().int().min(1).max(104);
+const weeks = z.number().check(z.int(), z.minimum(1), z.maximum(104));
 
 export const waitingListJoined = defineTemplate({
   name: 'waiting-list-joined',
   audience: 'client',
   crisisSupport: true,
-  data: z.object({ clientName: personName, therapistName: personName, expectedWaitWeeks: weeks.optional(), note: note.optional(), checkInWeeks: weeks, leaveUrl: link }),
+  data: z.object({ clientName: personName, therapistName: personName, expectedWaitWeeks: z.optional(weeks), note: z.optional(note), checkInWeeks: weeks, leaveUrl: link }),
   draft: (d, { crisisSupport }) => ({
     subject: `Your message to ${d.therapistName}`,
     blocks: [

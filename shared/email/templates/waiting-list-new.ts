@@ -1,5 +1,5 @@
 /** To the therapist: someone joined the waiting list. Never the message: only that there is one. */
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { button, footer, paragraph, type Block } from '../blocks.js';
 import { isoTime, link, personName, timeZone } from '../data-schema.js';
 import { formatDateTime } from '../format-time.js';

@@ -1,5 +1,5 @@
 /** To the person: the link to take up a place closed unused. Nobody is blamed; they keep their place. */
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { footer, paragraph, signature } from '../blocks.js';
 import { isoTime, link, personName, timeZone } from '../data-schema.js';
 import { formatDay } from '../format-time.js';

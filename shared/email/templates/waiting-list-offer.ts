@@ -2,7 +2,7 @@
  * To the person: a place has opened. The invitation to book a first meeting is the one an accepted
  * enquiry gets; not taking it up costs them nothing (they keep their place), so there is no pressure.
  */
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { button, footer, paragraph, quote, signature } from '../blocks.js';
 import { isoTime, link, note, personName, timeZone } from '../data-schema.js';
 import { formatDateTime } from '../format-time.js';
@@ -17,10 +17,10 @@ export const waitingListOffer = defineTemplate({
   data: z.object({
     clientName: personName,
     therapistName: personName,
-    note: note.optional(),
+    note: z.optional(note),
     bookingUrl: link,
     invitationExpiresAt: isoTime,
-    durationMinutes: z.number().int().min(1).max(24 * 60),
+    durationMinutes: z.number().check(z.int(), z.minimum(1), z.maximum(24 * 60)),
     timeZone,
     leaveUrl: link,
   }),

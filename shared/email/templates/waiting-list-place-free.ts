@@ -1,5 +1,5 @@
 /** To the therapist: a place they offered is free again, so they can offer it to the next person. */
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { button, footer, paragraph } from '../blocks.js';
 import { isoTime, link, personName, timeZone } from '../data-schema.js';
 import { formatDay } from '../format-time.js';

@@ -3,7 +3,7 @@
  * invitation to book again. The one reminder a therapist may send says the same gently, and says
  * that not booking yet is fine: no pressure, no countdown.
  */
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { footer, paragraph, signature } from '../blocks.js';
 import { personName } from '../data-schema.js';
 import { defineTemplate } from '../template.js';

@@ -5,7 +5,7 @@
  * say when to send again after a rate limit. Framing is allowed only to the deployment's embedding
  * origins and the therapist's own.
  */
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { replyExpectedBy } from '../../domain/enquiry-rules.js';
 import { formatDateTime, formatDay } from '../../email/format-time.js';
 import type { Runtime } from '../../runtime.js';
@@ -90,7 +90,7 @@ const pageWords: Record<string, string> = {
 };
 
 /** The first thing to change in each field, by field name. */
-export function errorsByField(error: z.ZodError): Record<string, string> {
+export function errorsByField(error: z.core.$ZodError): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? 'form');
@@ -99,7 +99,7 @@ export function errorsByField(error: z.ZodError): Record<string, string> {
   return errors;
 }
 
-export const refusedForm = (values: FormState['values'], error: z.ZodError): FormState => ({ values, errors: errorsByField(error) });
+export const refusedForm = (values: FormState['values'], error: z.core.$ZodError): FormState => ({ values, errors: errorsByField(error) });
 
 /** When to send again, in the therapist's zone (the visitor's is not known here), to the minute. */
 export function rateLimitNotice(retryAfterSeconds: number, now: Date, timeZone: string, shortName: string): FormNotice {
@@ -120,7 +120,7 @@ export const formAnswer = (page: LoadedContactPage, limits: ContactLimits, statu
 type SendForm = (runtime: Runtime, therapistId: string, body: Record<string, unknown>, now: Date, sourceIp: string) => Promise<HttpResult>;
 
 /** GET shows the form (or the kind 404); POST sends it through `send`: the same pair for first contact and for coming back. */
-export function contactPageOperations(kind: ContactKind, params: z.ZodType<{ therapistId: string }>, limits: ContactLimits, send: SendForm): { show: Operation<{ therapistId: string }>; send: Operation<{ therapistId: string }, undefined, Record<string, unknown>> } {
+export function contactPageOperations(kind: ContactKind, params: z.ZodMiniType<{ therapistId: string }>, limits: ContactLimits, send: SendForm): { show: Operation<{ therapistId: string }>; send: Operation<{ therapistId: string }, undefined, Record<string, unknown>> } {
   return {
     show: operation({
       params,

@@ -1,0 +1,28 @@
+/**
+ * The messages a schema does not set itself are zod's own English ones, as they were on classic zod:
+ * zod/mini leaves them out, and without shared/zod.ts registering them a person would read only
+ * "Invalid input", with nothing to say what to fix.
+ */
+import { describe, expect, it } from 'vitest';
+import { settingsBody } from '../../../functions/consultations/scheduling-schemas.js';
+import { defaultPracticeSettings } from '../../../shared/domain/practice-settings.js';
+import { fieldErrors } from '../../../shared/http/problem.js';
+
+const errorsOf = (input: unknown) => {
+  const r = settingsBody.safeParse(input);
+  return r.success ? [] : fieldErrors(r.error);
+};
+
+describe("zod's own messages", () => {
+  it('say what was expected and what arrived', () => {
+    expect(errorsOf({ ...defaultPracticeSettings, requiresConfirmation: 'yes' })).toEqual([
+      { path: 'requiresConfirmation', message: 'Invalid input: expected boolean, received string' },
+    ]);
+    expect(errorsOf({ ...defaultPracticeSettings, sessionLengthMinutes: 50.5 })).toEqual([
+      { path: 'sessionLengthMinutes', message: 'Invalid input: expected int, received number' },
+    ]);
+    expect(errorsOf({ ...defaultPracticeSettings, requestExpiryHours: 1 })).toEqual([
+      { path: 'requestExpiryHours', message: 'Too small: expected number to be >=2' },
+    ]);
+  });
+});
