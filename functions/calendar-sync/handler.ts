@@ -14,6 +14,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent, ScheduledEvent } from 'aws-lambda';
 import { fetchCalendar } from '../../shared/calendars/calendar-fetch.js';
 import { getRuntime } from '../../shared/runtime.js';
+import { scheduledNow } from '../invocation.js';
 import { BUSY_CALENDAR_ENTITY, type DueCalendar } from '../../shared/store/busy-calendars.js';
 import { syncDueBusyCalendars, syncSavedBusyCalendars, type SyncSummary } from '../../shared/use-cases/calendars/sync-busy-calendars.js';
 
@@ -46,9 +47,7 @@ export const handler = middy<CalendarSyncEvent, CalendarSyncResult>().handler(as
     summary = await syncSavedBusyCalendars(runtime, saved, now, readCalendar, options);
   } else {
     trigger = 'schedule';
-    const now = new Date(event.time);
-    if (Number.isNaN(now.getTime())) throw new Error('The scheduled event has no valid time.');
-    summary = await syncDueBusyCalendars(runtime, now, readCalendar, options);
+    summary = await syncDueBusyCalendars(runtime, scheduledNow(event), readCalendar, options);
   }
   const { read, failed, skipped } = summary;
   // The repeated-failure alarm counts runs with failures and no calendar read (infra/stacks/messaging-stack.ts).

@@ -64,7 +64,3 @@ export async function deliveryDeps(runtime: Runtime, options: DeliveryOptions, d
     isSuppressed: (hash, nowMs, email) => isSuppressed(db, config.tableName, hash, nowMs, email),
   };
 }
-
-/** Epoch ms when this invocation is stopped, from the Lambda context (undefined without one). */
-export const deadlineOf = (context: { getRemainingTimeInMillis?: () => number } | undefined, now: Date): number | undefined =>
-  typeof context?.getRemainingTimeInMillis === 'function' ? now.getTime() + context.getRemainingTimeInMillis() : undefined;

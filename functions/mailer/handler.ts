@@ -14,7 +14,8 @@ import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent, ScheduledEven
 import { errorName } from '../../shared/email/email-sender.js';
 import { getRuntime, type Runtime } from '../../shared/runtime.js';
 import { deliver, outcomeLevels, type LogFields } from './deliver.js';
-import { deadlineOf, defaultDeliveryOptions, deliveryDeps, type DeliveryOptions } from './delivery.js';
+import { deadlineOf, hasTimeBefore, scheduledNow } from '../invocation.js';
+import { defaultDeliveryOptions, deliveryDeps, type DeliveryOptions } from './delivery.js';
 import { redriveOutbox, type RedriveOutcome, type RedriveSummary } from './redrive.js';
 
 export interface MailerDeps extends DeliveryOptions {
@@ -59,11 +60,10 @@ export function createRedriveHandler(overrides: Partial<MailerDeps> = {}) {
   const deps: MailerDeps = { ...defaultDeps, ...overrides };
   return middy<ScheduledEvent, RedriveSummary>().handler(async (event, context) => {
     const runtime = deps.runtime();
-    const now = new Date(event.time);
-    if (Number.isNaN(now.getTime())) throw new Error('The scheduled event has no valid time.');
+    const now = scheduledNow(event);
     const deadline = deadlineOf(context, deps.now());
     const summary = await redriveOutbox(await deliveryDeps(runtime, deps, deadline), now, {
-      hasTime: () => deadline === undefined || deadline - deps.now().getTime() > deps.reserveMs,
+      hasTime: hasTimeBefore(deadline, deps.reserveMs, deps.now),
       // The same line as the stream's: `outcome: failed` (or `held`) is what the email alarm counts.
       onOutcome: (log) => runtime.logger[redriveLevels[log.outcome]]('outbox message', { ...log }),
     });

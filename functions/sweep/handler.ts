@@ -7,6 +7,7 @@
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
 import { getRuntime, type Runtime } from '../../shared/runtime.js';
+import { deadlineOf, hasTimeBefore, scheduledNow } from '../invocation.js';
 import { sweepTimers, type SweepSummary } from '../../shared/use-cases/timers/sweep.js';
 
 export type SweepResult = Pick<SweepSummary, 'fired' | 'skipped' | 'failed'>;
@@ -28,12 +29,9 @@ export function createSweepHandler(overrides: Partial<SweepDeps> = {}) {
   const deps: SweepDeps = { ...defaultDeps, ...overrides };
   return middy<ScheduledEvent, SweepResult>().handler(async (event, context) => {
     const runtime = deps.runtime();
-    const now = new Date(event.time);
-    if (Number.isNaN(now.getTime())) throw new Error('The scheduled event has no valid time.');
-
-    const deadline = typeof context?.getRemainingTimeInMillis === 'function' ? deps.now().getTime() + context.getRemainingTimeInMillis() : undefined;
+    const now = scheduledNow(event);
     // What is not started by then stays pending for the next sweep.
-    const hasTime = () => deadline === undefined || deadline - deps.now().getTime() > deps.reserveMs;
+    const hasTime = hasTimeBefore(deadlineOf(context, deps.now()), deps.reserveMs, deps.now);
     const { fired, skipped, failed, failures, outOfTime } = await sweepTimers(runtime, now, { hasTime });
     // Counts, timer kinds and error names only: nothing that names a person.
     if (failed > 0) runtime.logger.warn('sweep failures', { failures });
