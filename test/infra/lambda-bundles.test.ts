@@ -72,6 +72,19 @@ describe.each(functions)('the %s bundle', (name) => {
   });
 });
 
+describe('code that only some functions need', () => {
+  const bundling = (pattern: RegExp) => functions.filter((name) => inputsOf(metafiles.get(name)!).some((i) => pattern.test(i)));
+
+  it('ical.js (76 KB) is in the functions that read or write calendars, and no other', () => {
+    expect(bundling(/node_modules\/ical\.js\//)).toEqual(['calendars', 'mailer', 'calendar-sync']);
+  });
+
+  it("the mailer's catalogue of every template is in the mailer alone: the console's previews bring only their own templates", () => {
+    expect(bundling(/^shared\/email\/templates\/index\.ts$/)).toEqual(['mailer']);
+    expect(bundling(/^shared\/email\/templates\/enquiry-accepted\.ts$/)).toEqual(['console', 'mailer']);
+  });
+});
+
 describe('a bundled SDK client', () => {
   const probe = `
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';

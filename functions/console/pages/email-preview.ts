@@ -1,11 +1,13 @@
 /**
  * "What the client will receive": the email an answer sends, rendered by the mailer's own template
  * (shared/email) so the preview cannot drift from the message. Where the real email carries a
- * private link or the therapist's note, the preview says so in brackets instead.
+ * private link or the therapist's note, the preview says so in brackets instead. Each page passes
+ * the template itself, so the console bundles the few it previews, not the mailer's catalogue.
  */
 import { deploymentCrisisSupport, type CrisisSupport, type Settings } from '../../../shared/config.js';
-import type { OutboxMessageBody } from '../../../shared/email/messages.js';
-import { renderMessage } from '../../../shared/email/render.js';
+import type { TemplateName } from '../../../shared/email/messages.js';
+import { renderTemplate } from '../../../shared/email/render-template.js';
+import type { DataOf, EmailTemplate } from '../../../shared/email/template.js';
 import { html, type SafeHtml } from '../../../shared/http/html.js';
 import { bookingUrlFor } from '../../../shared/use-cases/invitations/make-invitation.js';
 
@@ -15,8 +17,14 @@ export const noteMarker = 'PREVIEW-NOTE';
 /** A booking link as it appears in the preview. */
 export const previewBookingUrl = (settings: Settings): string => bookingUrlFor(settings, sentinel);
 
-export function emailPreview(message: OutboxMessageBody, settings: Settings, clientName: string, summary: string, crisis: CrisisSupport = deploymentCrisisSupport(settings)): SafeHtml {
-  const rendered = renderMessage(message, crisis);
+export function emailPreview<N extends TemplateName>(
+  message: { template: EmailTemplate<N>; data: DataOf<N> },
+  settings: Settings,
+  clientName: string,
+  summary: string,
+  crisis: CrisisSupport = deploymentCrisisSupport(settings),
+): SafeHtml {
+  const rendered = renderTemplate(message.template, message, crisis);
   const text = rendered.text
     .replaceAll(previewBookingUrl(settings), '[their private link to choose a time]')
     .replaceAll(noteMarker, '[your note, if you write one]');

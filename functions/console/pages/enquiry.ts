@@ -13,6 +13,8 @@ import { respondToEnquiry } from '../../../shared/use-cases/enquiries/respond-to
 import { enquiryParams, respondBody } from '../../therapist/schemas.js';
 import { consolePage, redirectTo, showPage, type ConsoleRequest } from '../console-page.js';
 import { actionForm, doneMessage, errorMap, errorsFrom, errorSummary, noErrors, textArea, type FormErrors } from '../forms.js';
+import { enquiryAccepted } from '../../../shared/email/templates/enquiry-accepted.js';
+import { enquiryDeclined } from '../../../shared/email/templates/enquiry-declined.js';
 import { emailPreview, noteMarker, previewBookingUrl } from './email-preview.js';
 import { when } from '../words.js';
 
@@ -52,7 +54,7 @@ ${actionForm(
 <button type="submit" class="primary">Accept and invite ${name} to book</button>`,
 )}
 ${emailPreview(
-  { template: 'enquiry-accepted', data: { clientName: name, therapistName: therapist.displayName, timeZone: zone, note: noteMarker, bookingUrl: previewBookingUrl(settings), invitationExpiresAt: invitationExpiresAt(now, settings.invitationTtlDays).toISOString() } },
+  { template: enquiryAccepted, data: { clientName: name, therapistName: therapist.displayName, timeZone: zone, note: noteMarker, bookingUrl: previewBookingUrl(settings), invitationExpiresAt: invitationExpiresAt(now, settings.invitationTtlDays).toISOString() } },
   settings,
   name,
   `The email ${name} will receive if you accept`,
@@ -66,7 +68,7 @@ ${actionForm(
 <button type="submit" class="danger">Decline kindly</button>`,
   { confirm: `Decline the enquiry from ${name}? They will get a kind reply at once.` },
 )}
-${emailPreview({ template: 'enquiry-declined', data: { clientName: name, therapistName: therapist.displayName, note: noteMarker } }, settings, name, `The email ${name} will receive if you decline`)}
+${emailPreview({ template: enquiryDeclined, data: { clientName: name, therapistName: therapist.displayName, note: noteMarker } }, settings, name, `The email ${name} will receive if you decline`)}
 </details>`;
 
   return showPage({

@@ -15,6 +15,8 @@ import { noteBody, returnParams } from '../../rebooking/client-schemas.js';
 import { consolePage, redirectTo, showPage, type ConsoleRequest } from '../console-page.js';
 import { actionForm, doneMessage, errorMap, errorsFrom, errorSummary, noErrors, textArea, type FormErrors } from '../forms.js';
 import { dateInWords, day, duration, when } from '../words.js';
+import { returnAccepted } from '../../../shared/email/templates/return-accepted.js';
+import { returnDeclined } from '../../../shared/email/templates/return-declined.js';
 import { emailPreview, noteMarker, previewBookingUrl } from './email-preview.js';
 
 type Params = z.infer<typeof returnParams>;
@@ -62,7 +64,7 @@ ${actionForm(
 )}
 ${emailPreview(
   {
-    template: 'return-accepted',
+    template: returnAccepted,
     data: { clientName: name, therapistName: therapist.displayName, note: noteMarker, bookingUrl: previewBookingUrl(settings), invitationExpiresAt: invitationExpiresAt(now, settings.invitationTtlDays).toISOString(), durationMinutes: minutes, timeZone: zone },
   },
   settings,
@@ -78,7 +80,7 @@ ${actionForm(
 <button type="submit" class="danger">Decline kindly</button>`,
   { confirm: `Decline ${name}'s request to come back? They will get a kind reply at once.` },
 )}
-${emailPreview({ template: 'return-declined', data: { clientName: name, therapistName: therapist.displayName, note: noteMarker } }, settings, name, `The email ${name} will receive if you decline`)}
+${emailPreview({ template: returnDeclined, data: { clientName: name, therapistName: therapist.displayName, note: noteMarker } }, settings, name, `The email ${name} will receive if you decline`)}
 </details>`;
   }
 
