@@ -266,3 +266,18 @@ describe("the README's snippets on a therapist's own website", () => {
     expect(inbox).toEqual([expect.objectContaining({ email: client.email, hasMessage: true })]);
   });
 });
+
+describe('the accessibility check itself', () => {
+  // The pages above pass it; this shows it would say so if they did not, with JavaScript on and off.
+  const faulty = `<!doctype html><html lang="en-GB"><head><title>Faulty</title></head><body><main><h1>Faulty</h1>
+<form><input type="text" name="name"></form><p style="color:#bbb;background:#fff">Pale words</p><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></main></body></html>`;
+
+  for (const javaScriptEnabled of [true, false]) {
+    it(`finds an unlabelled field, pale text and an image without alt (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, { timeout: 30_000 }, async () => {
+      const page = await newPage('phone', javaScriptEnabled);
+      await page.setContent(faulty);
+      const found = (await axeViolations(page)).map((v) => v.id);
+      expect(found).toEqual(expect.arrayContaining(['label', 'color-contrast', 'image-alt']));
+    });
+  }
+});
