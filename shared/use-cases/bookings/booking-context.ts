@@ -2,8 +2,7 @@
 import { NotFound } from '../../domain/errors.js';
 import { getBooking, type StoredBooking } from '../../store/bookings.js';
 import { loadSchedule, type StoredSchedule } from '../../store/scheduling.js';
-import { getTherapist } from '../../store/therapists.js';
-import type { UseCaseDeps } from '../deps.js';
+import { readOncePerRun, therapistOf, type UseCaseDeps } from '../deps.js';
 import type { BookingContext } from './booking-emails.js';
 
 export interface Loaded {
@@ -12,7 +11,8 @@ export interface Loaded {
 }
 
 export async function loadContext(deps: UseCaseDeps, therapistId: string, now: Date): Promise<Loaded> {
-  const [therapist, schedule] = await Promise.all([getTherapist(deps.db, deps.config.tableName, therapistId), loadSchedule(deps, therapistId, now)]);
+  // Read-only from here on, so a sweep's firings for one therapist can share one read of each.
+  const [therapist, schedule] = await Promise.all([therapistOf(deps, therapistId), readOncePerRun(deps, `schedule#${therapistId}`, () => loadSchedule(deps, therapistId, now))]);
   if (!therapist) throw new NotFound('booking');
   return {
     ctx: { therapist, therapistZone: schedule.hours?.timeZone ?? therapist.timeZone, practice: schedule.settings, settings: deps.config.settings, now },

@@ -7,9 +7,8 @@ import type { OutboxMessage } from '../../email/messages.js';
 import { newId } from '../../ids.js';
 import { outboxPut } from '../../store/outbox.js';
 import { getReturnRequest, returnRequestPending } from '../../store/return-requests.js';
-import { getTherapist } from '../../store/therapists.js';
 import { timerId, type TimerItem } from '../../store/timers.js';
-import type { UseCaseDeps } from '../deps.js';
+import { therapistOf, type UseCaseDeps } from '../deps.js';
 import { returnPageUrl } from '../console-links.js';
 import { fireWith, retire, type TimerOutcome } from '../timers/fire.js';
 
@@ -18,7 +17,7 @@ export const returnNudgeTimerId = (returnId: string): string => timerId('return-
 export async function fireReturnRequestNudge(deps: UseCaseDeps, timer: TimerItem, now: Date): Promise<TimerOutcome> {
   const { db, config } = deps;
   const { tableName, settings } = config;
-  const [therapist, request] = await Promise.all([getTherapist(db, tableName, timer.therapistId), getReturnRequest(db, tableName, timer.therapistId, timer.subjectId, now)]);
+  const [therapist, request] = await Promise.all([therapistOf(deps, timer.therapistId), getReturnRequest(db, tableName, timer.therapistId, timer.subjectId, now)]);
   if (!therapist || !request || request.status !== 'pending') return retire(deps, timer, now);
   const nudge: OutboxMessage = {
     id: newId(now),

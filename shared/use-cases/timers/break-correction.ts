@@ -6,17 +6,16 @@
 import { getWithdrawn, withdrawnCorrected } from '../../store/breaks.js';
 import { getClient } from '../../store/clients.js';
 import { outboxPut } from '../../store/outbox.js';
-import { getTherapist } from '../../store/therapists.js';
 import type { TimerItem } from '../../store/timers.js';
 import { breakCorrectionEmail } from '../breaks/break-emails.js';
 import { fanOut } from '../breaks/fan-out.js';
-import type { UseCaseDeps } from '../deps.js';
+import { therapistOf, type UseCaseDeps } from '../deps.js';
 import { fireWith, retire, type TimerOutcome } from './fire.js';
 
 export async function fireBreakCorrection(deps: UseCaseDeps, timer: TimerItem, now: Date): Promise<TimerOutcome> {
   const { db, config } = deps;
   const { tableName } = config;
-  const [withdrawn, therapist] = await Promise.all([getWithdrawn(db, tableName, timer.therapistId, timer.subjectId, now), getTherapist(db, tableName, timer.therapistId)]);
+  const [withdrawn, therapist] = await Promise.all([getWithdrawn(db, tableName, timer.therapistId, timer.subjectId, now), therapistOf(deps, timer.therapistId)]);
   if (!withdrawn || !therapist) return retire(deps, timer, now);
 
   const corrected = new Set(withdrawn.correctedClients);

@@ -8,16 +8,15 @@ import type { OutboxMessage } from '../../email/messages.js';
 import { newId } from '../../ids.js';
 import { enquiryNudged, getEnquiry } from '../../store/enquiries.js';
 import { outboxPut } from '../../store/outbox.js';
-import { getTherapist } from '../../store/therapists.js';
 import type { TimerItem } from '../../store/timers.js';
-import type { UseCaseDeps } from '../deps.js';
+import { therapistOf, type UseCaseDeps } from '../deps.js';
 import { enquiryUrl, issueActionLinks } from '../enquiries/action-links.js';
 import { fireWith, retire, type TimerOutcome } from './fire.js';
 
 export async function fireEnquiryNudge(deps: UseCaseDeps, timer: TimerItem, now: Date): Promise<TimerOutcome> {
   const { db, config } = deps;
   const { tableName, settings } = config;
-  const [therapist, enquiry] = await Promise.all([getTherapist(db, tableName, timer.therapistId), getEnquiry(db, tableName, timer.therapistId, timer.subjectId, now)]);
+  const [therapist, enquiry] = await Promise.all([therapistOf(deps, timer.therapistId), getEnquiry(db, tableName, timer.therapistId, timer.subjectId, now)]);
   if (!therapist || !enquiry || !canAct(enquiry)) return retire(deps, timer, now);
 
   const links = issueActionLinks(settings, tableName, therapist.therapistId, enquiry.enquiryId, now);

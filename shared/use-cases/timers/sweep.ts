@@ -41,6 +41,8 @@ export interface SweepOptions {
 
 export async function sweepTimers(deps: UseCaseDeps, now: Date, options: SweepOptions = {}): Promise<SweepSummary> {
   const { db, config } = deps;
+  // One read of a therapist (and their schedule) for all their timers in this run, not one per timer.
+  const runDeps: UseCaseDeps = { ...deps, runReads: new Map() };
   const { handlers = timerHandlers, hasTime = () => true, concurrency = SWEEP_CONCURRENCY } = options;
   const summary: SweepSummary = { fired: 0, skipped: 0, failed: 0, failures: [], outOfTime: false };
   // One query stream shared by every worker: an async generator hands each item to exactly one
@@ -52,7 +54,7 @@ export async function sweepTimers(deps: UseCaseDeps, now: Date, options: SweepOp
       const handler = handlers[timer.kind];
       if (!handler) throw new Error(`No handler for timer kind ${timer.kind}`);
       for (let attempt = 1; ; attempt++) {
-        const outcome = await handler(deps, timer, now);
+        const outcome = await handler(runDeps, timer, now);
         if (outcome !== 'conflict') return void summary[outcome]++;
         // Still pending: left to the next sweep only when the other transaction keeps winning.
         if (attempt >= conflictAttempts || !hasTime()) return void summary.skipped++;

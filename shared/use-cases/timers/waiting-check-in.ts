@@ -6,10 +6,9 @@
 import { checkInSent, closeEntry, closesInsteadOfCheckingIn, standingOf, unansweredCheckInsBeforeClosing } from '../../domain/waiting-list.js';
 import { outboxPut } from '../../store/outbox.js';
 import { getPracticeSettings } from '../../store/scheduling.js';
-import { getTherapist } from '../../store/therapists.js';
 import { timerPut, type TimerItem } from '../../store/timers.js';
 import { countAhead, waitingEntryWrite } from '../../store/waiting-list.js';
-import type { UseCaseDeps } from '../deps.js';
+import { readOncePerRun, therapistOf, type UseCaseDeps } from '../deps.js';
 import { checkInEmail, closedEmail } from '../waiting-list/emails.js';
 import { fireEntryTimer } from '../waiting-list/entry-change.js';
 import { issueWaitingLink } from '../waiting-list/links.js';
@@ -18,7 +17,7 @@ import type { TimerOutcome } from './fire.js';
 export async function fireWaitingCheckIn(deps: UseCaseDeps, timer: TimerItem, now: Date): Promise<TimerOutcome> {
   const { db, config } = deps;
   const { tableName, settings } = config;
-  const [therapist, practice] = await Promise.all([getTherapist(db, tableName, timer.therapistId), getPracticeSettings(deps, timer.therapistId)]);
+  const [therapist, practice] = await Promise.all([therapistOf(deps, timer.therapistId), readOncePerRun(deps, `practice#${timer.therapistId}`, () => getPracticeSettings(deps, timer.therapistId))]);
   const weeks = practice.settings.waitingListCheckInWeeks;
 
   return fireEntryTimer(deps, timer, now, async (entry) => {

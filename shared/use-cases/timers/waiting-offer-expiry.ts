@@ -8,10 +8,9 @@ import { closeEntry, offerNotTakenUp, recheckOffer, type WaitingEntry } from '..
 import { getInvitation } from '../../store/invitations.js';
 import { outboxPut } from '../../store/outbox.js';
 import { getPracticeSettings } from '../../store/scheduling.js';
-import { getTherapist } from '../../store/therapists.js';
 import { timerPut, type TimerItem } from '../../store/timers.js';
 import { waitingEntryWrite } from '../../store/waiting-list.js';
-import type { UseCaseDeps } from '../deps.js';
+import { readOncePerRun, therapistOf, type UseCaseDeps } from '../deps.js';
 import { offerExpiredEmail, placeFreeEmail } from '../waiting-list/emails.js';
 import { fireEntryTimer } from '../waiting-list/entry-change.js';
 import { issueWaitingLink } from '../waiting-list/links.js';
@@ -22,7 +21,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export async function fireWaitingOfferExpiry(deps: UseCaseDeps, timer: TimerItem, now: Date): Promise<TimerOutcome> {
   const { db, config } = deps;
   const { tableName, settings } = config;
-  const [therapist, practice] = await Promise.all([getTherapist(db, tableName, timer.therapistId), getPracticeSettings(deps, timer.therapistId)]);
+  const [therapist, practice] = await Promise.all([therapistOf(deps, timer.therapistId), readOncePerRun(deps, `practice#${timer.therapistId}`, () => getPracticeSettings(deps, timer.therapistId))]);
 
   return fireEntryTimer(deps, timer, now, async (entry) => {
     if (!therapist || !entry || entry.status !== 'offered' || entry.offer?.timerId !== timer.timerId) return undefined;

@@ -4,8 +4,10 @@
  * for the next sweep. Timers here are orphans (no enquiry behind them), so the real handler just
  * retires each one; each test lives in a season of its own.
  */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { getRuntime } from '../../../shared/runtime.js';
+import { keys } from '../../../shared/store/keys.js';
 import { timerPut } from '../../../shared/store/timers.js';
 import { retire } from '../../../shared/use-cases/timers/fire.js';
 import type { TimerHandler } from '../../../shared/use-cases/timers/registry.js';
@@ -60,5 +62,33 @@ describe('the sweep, with many timers due', () => {
     const second = await sweepTimers(getRuntime(), new Date('2023-08-08T10:10:00Z'));
     expect(second).toMatchObject({ skipped: 30, failed: 0, outOfTime: false });
     expect(await pendingOf('sweep-bounds-time')).toBe(0);
+  });
+
+  it("reads each therapist once per run however many of their timers are due, and afresh the next run", async () => {
+    const therapists = ['sweep-reads-a', 'sweep-reads-b', 'sweep-reads-c'];
+    for (const t of therapists) await orphanTimers(t, 12, '2023-11-14T10:00:00.000Z');
+    const runtime = getRuntime();
+    const reads: string[] = [];
+    // The real table behind a client that notes every GetItem of a therapist's profile.
+    const db = new Proxy(runtime.db, {
+      get(target, key, receiver) {
+        if (key !== 'send') return Reflect.get(target, key, receiver);
+        return (command: Parameters<typeof target.send>[0]) => {
+          const k = command instanceof GetCommand ? (command.input.Key as { pk?: string; sk?: string }) : undefined;
+          const owner = therapists.find((t) => k?.pk === keys.therapist(t).pk && k.sk === keys.therapist(t).sk);
+          if (owner) reads.push(owner);
+          return target.send(command);
+        };
+      },
+    });
+
+    const first = await sweepTimers({ ...runtime, db }, new Date('2023-11-14T10:05:00Z'));
+    expect(first).toMatchObject({ skipped: 36, failed: 0 });
+    expect(reads.sort()).toEqual(therapists);
+
+    await orphanTimers('sweep-reads-a', 3, '2023-11-14T10:06:00.000Z');
+    reads.length = 0;
+    await sweepTimers({ ...runtime, db }, new Date('2023-11-14T10:07:00Z'));
+    expect(reads).toEqual(['sweep-reads-a']);
   });
 });
