@@ -4,11 +4,13 @@
  * from a fresh table holding exactly its due timers.
  */
 import { randomUUID } from 'node:crypto';
+import { TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import type { ScheduledEvent } from 'aws-lambda';
 import { createSweepHandler } from '../functions/sweep/handler.js';
 
 const sweep = createSweepHandler();
 import { putTherapist } from '../shared/store/therapists.js';
+import type { RecordedCall } from './recorder.js';
 import { summarise, type Summary } from './stats.js';
 import { lambdaContext, type World } from './world.js';
 
@@ -18,6 +20,10 @@ export interface SweepResult {
   handler: Summary;
   raw: Summary;
   calls: number;
+  /** Items the sweep's transactions wrote (timer, subject, links, email per firing). */
+  items: number;
+  /** The same number of items written as plainly as DynamoDB allows: 100-item transactions, 4 in flight. */
+  floor: Summary;
 }
 
 const DAY = 86_400_000;
@@ -51,10 +57,39 @@ async function enquiries(world: World, therapistId: string, count: number, at: D
   );
 }
 
+/** Items in a recorded call's transaction (0 for a read). */
+const itemsOf = (call: RecordedCall): number => (call.command === 'TransactWriteItemsCommand' ? ((call.input as { TransactItems?: unknown[] }).TransactItems?.length ?? 0) : 0);
+
+/**
+ * What DynamoDB Local needs to write `count` items at best, whoever writes them: puts of items the size
+ * of a firing's (~300 B), grouped 100 to a transaction (DynamoDB's most) with 4 in flight, into a
+ * scratch partition of the current table. A sweep that writes these items cannot be faster than this
+ * here, however it batches them.
+ */
+async function writeFloor(world: World, count: number): Promise<number> {
+  const batches = Math.ceil(count / 100);
+  const run = randomUUID().slice(0, 8);
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (next < batches) {
+        const b = next++;
+        const size = Math.min(100, count - b * 100);
+        const TransactItems = Array.from({ length: size }, (_, i) => ({ Put: { TableName: world.tableName, Item: { pk: { S: `FLOOR#${run}#${b}` }, sk: { S: String(i) }, pad: { S: 'x'.repeat(300) } } } }));
+        await world.raw.dynamodb.send(new TransactWriteItemsCommand({ TransactItems }));
+      }
+    }),
+  );
+  return performance.now() - start;
+}
+
 export async function measureSweep(world: World, due: number, runs: number): Promise<SweepResult> {
   const handler: number[] = [];
   const raw: number[] = [];
+  const floor: number[] = [];
   let calls = 0;
+  let items = 0;
   for (let run = 0; run < runs; run++) {
     const phase = progress(`    ${due} due, run ${run + 1}/${runs}:`);
     await world.freshTable();
@@ -77,6 +112,10 @@ export async function measureSweep(world: World, due: number, runs: number): Pro
     raw.push(await world.replayer.replay(done.calls));
     phase('raw calls');
     calls += done.calls.length;
+    const written = done.calls.reduce((n, c) => n + itemsOf(c), 0);
+    items += written;
+    floor.push(await writeFloor(world, written));
+    phase('item-write floor');
   }
-  return { due, runs, handler: summarise(handler), raw: summarise(raw), calls: calls / runs };
+  return { due, runs, handler: summarise(handler), raw: summarise(raw), calls: calls / runs, items: items / runs, floor: summarise(floor) };
 }

@@ -73,7 +73,7 @@ export class World {
     private readonly services: RunningService[],
     private readonly dynamodbEndpoint: string,
     readonly sesEndpoint: string,
-    private readonly raw: { dynamodb: DynamoDBClient; sesv2: SESv2Client },
+    readonly raw: { dynamodb: DynamoDBClient; sesv2: SESv2Client },
   ) {}
 
   static async start(): Promise<World> {
