@@ -21,10 +21,10 @@ export const ukCrisisLines: CrisisLine[] = [
  * Crisis lines belong to a place: where the therapist practises. `region` names it in a sentence
  * ("These numbers are for the UK."), so a reader somewhere else knows to look for help where they are.
  */
-export const crisisSupportSchema = z.strictObject({
+export const crisisSupportSchema = z.lazy(() => z.strictObject({
   region: z.string().check(z.trim(), z.minLength(2), z.maxLength(60)),
   lines: z.array(crisisLineSchema).check(z.minLength(1), z.maxLength(5)),
-});
+}));
 export type CrisisSupport = z.infer<typeof crisisSupportSchema>;
 
 export const ukCrisisSupport: CrisisSupport = { region: 'the UK', lines: ukCrisisLines };

@@ -3,9 +3,9 @@ import * as z from '../../shared/zod.js';
 import { calendarProblemCodes } from '../../shared/calendars/calendar-problem.js';
 import { maxBusyCalendars } from '../../shared/store/busy-calendars.js';
 
-const instant = z.iso.datetime({ offset: true });
+const instant = z.lazy(() => z.iso.datetime({ offset: true }));
 
-export const busyCalendarSource = z.strictObject({
+export const busyCalendarSource = z.lazy(() => z.strictObject({
   label: z.string({ error: 'Give the calendar a name you will recognise, like “Home”.' }).check(
     z.trim(),
     z.minLength(1, 'Give the calendar a name you will recognise, like “Home”.'),
@@ -17,14 +17,14 @@ export const busyCalendarSource = z.strictObject({
     z.maxLength(2048, 'This address is longer than any calendar address we know (2048 characters at most).'),
     z.describe("The calendar's iCal address: https:// or webcal:// (Google: “Secret address in iCal format”). Kept private: shown only to you, never logged."),
   ),
-});
+}));
 
 /** The whole list, as it should be: [] removes every calendar. */
-export const busyCalendarsBody = z.array(busyCalendarSource, { error: 'Send the list of calendars: [{ "label": "Home", "url": "https://…" }], or [] for none.' }).check(
+export const busyCalendarsBody = z.lazy(() => z.array(busyCalendarSource, { error: 'Send the list of calendars: [{ "label": "Home", "url": "https://…" }], or [] for none.' }).check(
   z.maxLength(maxBusyCalendars, `Add at most ${maxBusyCalendars} calendars.`),
-);
+));
 
-export const busyCalendarsResponse = z.array(
+export const busyCalendarsResponse = z.lazy(() => z.array(
   z.object({
     calendarId: z.string(),
     label: z.string(),
@@ -36,4 +36,4 @@ export const busyCalendarsResponse = z.array(
     nextSyncAt: instant,
     problem: z.optional(z.object({ code: z.enum(calendarProblemCodes), message: z.string() })),
   }),
-);
+));

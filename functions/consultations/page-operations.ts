@@ -26,12 +26,12 @@ import { shownZone } from './pages/slot-week.js';
  * default zone and week rather than an error; unknown parameters (tracking tags) are ignored.
  */
 const text = (max: number) => z.optional(z.string().check(z.maxLength(max)));
-export const pageQuery = z.object({ tz: text(100), from: text(40), day: text(40) });
-export const slotForm = z.object({ start: text(100), tz: text(100), from: text(40), day: text(40) });
+export const pageQuery = z.lazy(() => z.object({ tz: text(100), from: text(40), day: text(40) }));
+export const slotForm = z.lazy(() => z.object({ start: text(100), tz: text(100), from: text(40), day: text(40) }));
 /** Longer than the limit, so an over-long reason is said on the page rather than as a bare 400. */
-export const cancelForm = z.object({ reason: text(limits.reason * 4) });
+export const cancelForm = z.lazy(() => z.object({ reason: text(limits.reason * 4) }));
 
-const isoInstant = z.iso.datetime({ offset: true });
+const isoInstant = z.lazy(() => z.iso.datetime({ offset: true }));
 const chosenStart = (value: string | undefined): Date | undefined => (value && isoInstant.safeParse(value.trim()).success ? new Date(value.trim()) : undefined);
 const requestOf = (input: { tz?: string | undefined; from?: string | undefined; day?: string | undefined }): PageRequest => ({ tz: input.tz, from: input.from, day: input.day });
 

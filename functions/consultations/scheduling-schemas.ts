@@ -7,29 +7,29 @@ import { invitationKinds, invitationStatuses } from '../../shared/domain/invitat
 import { practiceSettingsSchema } from '../../shared/domain/practice-settings.js';
 import { dateOverrideSchema, localDateSchema, localIntervalSchema, timeZoneSchema, weeklyHoursSchema } from '../../shared/domain/weekly-hours-schema.js';
 
-const instant = z.iso.datetime({ offset: true });
+const instant = z.lazy(() => z.iso.datetime({ offset: true }));
 
 export const settingsBody = practiceSettingsSchema;
-export const settingsResponse = z.object({ settings: practiceSettingsSchema, saved: z.boolean() });
+export const settingsResponse = z.lazy(() => z.object({ settings: practiceSettingsSchema, saved: z.boolean() }));
 
 export const availabilityBody = weeklyHoursSchema;
-export const availabilityResponse = z.object({
+export const availabilityResponse = z.lazy(() => z.object({
   timeZone: z.string(),
   weekly: z.record(z.string(), z.array(localIntervalSchema)),
   configured: z.boolean(),
   updatedAt: z.optional(instant),
-});
+}));
 
 export const overrideBody = dateOverrideSchema;
-export const overrideResponse = z.object({ date: z.string(), intervals: z.array(localIntervalSchema) });
-export const overrideListResponse = z.object({ timeZone: z.string(), items: z.array(overrideResponse) });
+export const overrideResponse = z.lazy(() => z.object({ date: z.string(), intervals: z.array(localIntervalSchema) }));
+export const overrideListResponse = z.lazy(() => z.object({ timeZone: z.string(), items: z.array(overrideResponse) }));
 /** A malformed date in the path names nothing that exists: 404, like any other unknown id. */
-export const overrideParams = z.object({ date: localDateSchema });
+export const overrideParams = z.lazy(() => z.object({ date: localDateSchema }));
 
 /** The token's own shape is checked by the token store, so an altered link answers 401, not 404. */
-export const invitationParams = z.object({ token: z.string().check(z.minLength(1), z.maxLength(200)) });
+export const invitationParams = z.lazy(() => z.object({ token: z.string().check(z.minLength(1), z.maxLength(200)) }));
 
-export const invitationResponse = z.object({
+export const invitationResponse = z.lazy(() => z.object({
   kind: z.enum(invitationKinds),
   status: z.enum(invitationStatuses),
   therapist: z.object({ displayName: z.string() }),
@@ -37,7 +37,7 @@ export const invitationResponse = z.object({
   expiresAt: instant,
   /** The therapist's zone: the default for slots when the visitor's is not known. */
   timeZone: z.string(),
-});
+}));
 
 const dateOrInstant = (field: 'from' | 'to') =>
   z.string({ error: `Please give ${field} as text.` }).check(z.trim(), z.refine(
@@ -46,7 +46,7 @@ const dateOrInstant = (field: 'from' | 'to') =>
     ));
 
 /** See shared/use-cases/invitations/slot-window.ts for how the window is read. */
-export const slotsQuery = z.strictObject({
+export const slotsQuery = z.lazy(() => z.strictObject({
   from: z.optional(dateOrInstant('from')).check(z.describe('A date (a whole day in tz) or an instant with its offset. Default: now.')),
   to: z.optional(dateOrInstant('to')).check(
     z.describe('A date (inclusive, in tz) or an instant with its offset. Default: 14 days after from. At most 31 days after from.'),
@@ -54,9 +54,9 @@ export const slotsQuery = z.strictObject({
   tz: z.optional(timeZoneSchema).check(
     z.describe("IANA zone the slots are shown in (and dates are read in). Default: the therapist's zone; the response names the zone used."),
   ),
-});
+}));
 
-export const slotsResponse = z.object({
+export const slotsResponse = z.lazy(() => z.object({
   timeZone: z.string(),
   slots: z.array(z.object({ start: instant, end: instant })),
-});
+}));

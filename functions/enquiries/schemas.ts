@@ -14,11 +14,11 @@ const phoneShape = /^\+?[0-9][0-9 ().-]{4,28}[0-9]$/;
 const optionalText = (what: string, max: number, tooLong: () => string) =>
   z.pipe(z.optional(text(what).check(z.trim(), z.maxLength(max, { error: tooLong }))), z.transform((v) => (v === '' ? undefined : v)));
 
-export const therapistParams = z.object({ therapistId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/)) });
+export const therapistParams = z.lazy(() => z.object({ therapistId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/)) }));
 
 export const limits = { name: 100, email: 254, phone: 30, message: 4000, timePreferences: 500, ...consentLimits, note: 1000 } as const;
 
-export const createEnquiryBody = z.strictObject(
+export const createEnquiryBody = z.lazy(() => z.strictObject(
     {
       name: text('your name', 'Please enter your name, or the name you would like us to use.').check(
         z.trim(),
@@ -51,37 +51,37 @@ export const createEnquiryBody = z.strictObject(
       ),
       message: optionalText('your message', limits.message, () => `Please shorten your message to ${limits.message.toLocaleString('en-GB')} characters or fewer.`),
       timePreferences: optionalText('the times that suit you', limits.timePreferences, () => `Please describe the times that suit you in ${limits.timePreferences} characters or fewer.`),
-      ...consentFields,
+      ...consentFields(),
     },
     { error: 'Please send the enquiry as a JSON object.' },
   ).check(z.superRefine((body, ctx) => {
     if (body.preferredContact === 'phone' && !body.phone)
       ctx.addIssue({ code: 'custom', path: ['phone'], message: 'Please add a phone number, or choose email as the way to contact you.' });
-  }));
+  })));
 export type CreateEnquiryBody = z.infer<typeof createEnquiryBody>;
 
 /** `waiting-list`: the therapist is full and the person is on their waiting list (an email says what happens next). */
-export const createEnquiryResponse = z.object({ enquiryId: z.string(), status: z.enum(['received', 'waiting-list']) });
+export const createEnquiryResponse = z.lazy(() => z.object({ enquiryId: z.string(), status: z.enum(['received', 'waiting-list']) }));
 
-export const healthResponse = z.object({ status: z.literal('ok') });
+export const healthResponse = z.lazy(() => z.object({ status: z.literal('ok') }));
 
-export const readyResponse = z.object({ status: z.literal('ready') });
+export const readyResponse = z.lazy(() => z.object({ status: z.literal('ready') }));
 
 /** The token's own shape is checked by the token store, so an altered link answers 401, not 404. */
-export const actionParams = z.object({ token: z.string().check(z.minLength(1), z.maxLength(200)) });
+export const actionParams = z.lazy(() => z.object({ token: z.string().check(z.minLength(1), z.maxLength(200)) }));
 
 /**
  * The keep-my-place and leave buttons send what their page showed (`seen`: waiting, or with a place
  * offered), so leaving never acts on news the person has not seen.
  */
-export const waitingLinkForm = z.strictObject(
+export const waitingLinkForm = z.lazy(() => z.strictObject(
   { seen: z.optional(z.enum(['waiting', 'offered'], { error: 'Please press the button on the page.' })) },
   { error: 'Please press the button on the page.' },
-);
+));
 
-export const actionForm = z.strictObject(
+export const actionForm = z.lazy(() => z.strictObject(
   {
     note: optionalText('a note', limits.note, () => `Please keep your note to ${limits.note.toLocaleString('en-GB')} characters or fewer.`),
   },
   { error: 'Please send the form fields.' },
-);
+));

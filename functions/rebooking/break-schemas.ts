@@ -9,8 +9,8 @@ import * as z from '../../shared/zod.js';
 import { bookingKinds, bookingStatuses } from '../../shared/domain/booking.js';
 import { maxBreakMessageLength } from '../../shared/domain/therapist-break.js';
 
-const id = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/));
-const instant = z.iso.datetime({ offset: true });
+const id = z.lazy(() => z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)));
+const instant = z.lazy(() => z.iso.datetime({ offset: true }));
 
 const date = (field: 'start' | 'end', what: string) =>
   z.string({ error: (issue) => (issue.input === undefined ? `Please give the ${what} of the break.` : `Please send ${field} as text, like 2026-08-03.`) }).check(
@@ -19,9 +19,9 @@ const date = (field: 'start' | 'end', what: string) =>
     z.refine((v) => DateTime.fromISO(v).isValid, `Please give ${field} as a real date, like 2026-08-03.`),
   );
 
-export const breakParams = z.object({ breakId: id });
+export const breakParams = z.lazy(() => z.object({ breakId: id }));
 
-export const createBreakBody = z.strictObject(
+export const createBreakBody = z.lazy(() => z.strictObject(
     {
       start: date('start', 'first day'),
       end: date('end', 'last day'),
@@ -38,16 +38,16 @@ export const createBreakBody = z.strictObject(
     { error: 'Please send the break as a JSON object with its start and end dates.' },
   ).check(
     z.refine((b) => b.end >= b.start, { message: 'Please give an end date on or after the start date (both days are part of the break).', path: ['end'] }),
-  );
+  ));
 
-export const remindBody = z.strictObject(
+export const remindBody = z.lazy(() => z.strictObject(
   { clientId: z.string({ error: 'Please give the clientId of the client to remind.' }).check(
     z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'Please give the clientId as GET /me/clients shows it.'),
   ) },
   { error: 'Please send the client to remind as a JSON object: { "clientId": "…" }.' },
-);
+));
 
-const bookingInside = z.object({
+const bookingInside = z.lazy(() => z.object({
   bookingId: z.string(),
   kind: z.enum(bookingKinds),
   status: z.enum(bookingStatuses),
@@ -56,9 +56,9 @@ const bookingInside = z.object({
   client: z.object({ name: z.string() }),
   clientId: z.optional(z.string()),
   insideBreak: z.literal(true),
-});
+}));
 
-export const breakResponse = z.object({
+export const breakResponse = z.lazy(() => z.object({
   breakId: z.string(),
   start: z.string(),
   end: z.string(),
@@ -76,8 +76,8 @@ export const breakResponse = z.object({
     notRebooked: z.optional(z.array(z.object({ clientId: z.string(), name: z.string(), reminded: z.boolean() }))),
   }),
   bookingsInside: z.array(bookingInside),
-});
+}));
 
-export const breakListResponse = z.object({ timeZone: z.string(), items: z.array(breakResponse) });
-export const breakDeletedResponse = z.object({ breakId: z.string(), corrections: z.number().check(z.int()) });
-export const reminderResponse = z.object({ clientId: z.string(), invitationId: z.string(), bookingUrl: z.url(), expiresAt: instant });
+export const breakListResponse = z.lazy(() => z.object({ timeZone: z.string(), items: z.array(breakResponse) }));
+export const breakDeletedResponse = z.lazy(() => z.object({ breakId: z.string(), corrections: z.number().check(z.int()) }));
+export const reminderResponse = z.lazy(() => z.object({ clientId: z.string(), invitationId: z.string(), bookingUrl: z.url(), expiresAt: instant }));

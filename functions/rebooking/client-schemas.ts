@@ -9,7 +9,7 @@ import { returnStatuses } from '../../shared/domain/return-request.js';
 import { consentFields, oneLine, text } from '../../shared/http/fields.js';
 import { limits as enquiryLimits } from '../enquiries/schemas.js';
 
-const isoInstant = z.iso.datetime({ offset: true });
+const isoInstant = z.lazy(() => z.iso.datetime({ offset: true }));
 
 export const limits = { ...enquiryLimits, note: 1000 } as const;
 
@@ -46,11 +46,11 @@ const emailAddress = (what: string) =>
 const date = (field: string) =>
   text(field).check(z.trim(), z.refine((v) => z.iso.date().safeParse(v).success, `Please give ${field} as a date, like 2026-03-29.`));
 
-export const clientParams = z.object({ clientId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)) });
-export const returnParams = z.object({ returnId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)) });
-export const therapistParams = z.object({ therapistId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/)) });
+export const clientParams = z.lazy(() => z.object({ clientId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)) }));
+export const returnParams = z.lazy(() => z.object({ returnId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)) }));
+export const therapistParams = z.lazy(() => z.object({ therapistId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/)) }));
 
-export const addClientBody = z.strictObject(
+export const addClientBody = z.lazy(() => z.strictObject(
     {
       name: personName("Please enter the client's name, or the name they like to be called."),
       email: emailAddress("the client's email address"),
@@ -70,39 +70,39 @@ export const addClientBody = z.strictObject(
   ).check(z.superRefine((body, ctx) => {
     if (body.expectedReturn && body.status !== 'paused')
       ctx.addIssue({ code: 'custom', path: ['expectedReturn'], message: 'An expected return date is only for a client on a break: leave it out, or set status to "paused".' });
-  }));
+  })));
 
-export const listClientsQuery = z.strictObject(
+export const listClientsQuery = z.lazy(() => z.strictObject(
   { status: z.optional(z.enum(clientStatuses, { error: 'Please filter by "active", "paused" or "ended", or leave status out.' })) },
-);
+));
 
-export const pauseBody = z.strictObject(
+export const pauseBody = z.lazy(() => z.strictObject(
   { expectedReturn: z.optional(date('the expected return date')), note: optionalText('your note', limits.note) },
   { error: 'Please send a JSON object (the expected return date and the note are optional).' },
-);
+));
 
-export const noteBody = z.strictObject({ note: optionalText('your note', limits.note) }, { error: 'Please send a JSON object (the note is optional).' });
+export const noteBody = z.lazy(() => z.strictObject({ note: optionalText('your note', limits.note) }, { error: 'Please send a JSON object (the note is optional).' }));
 
-export const submitReturnBody = z.strictObject(
+export const submitReturnBody = z.lazy(() => z.strictObject(
   {
     name: personName('Please enter your name, or the name you would like us to use.'),
     email: emailAddress('your email address'),
     message: optionalText('your message', limits.message),
-    ...consentFields,
+    ...consentFields(),
   },
   { error: 'Please send your message as a JSON object.' },
-);
+));
 
-export const listReturnsQuery = z.strictObject(
+export const listReturnsQuery = z.lazy(() => z.strictObject(
   { status: z.optional(z.enum(returnStatuses, { error: 'Please filter by "pending", "accepted" or "declined", or leave status out.' })) },
-);
+));
 
 // ---- Responses ----
 
 const bookingSummary = z.object({ bookingId: z.string(), kind: z.enum(bookingKinds), status: z.enum(bookingStatuses), start: isoInstant, end: isoInstant });
-const statusChange = z.object({ status: z.enum(clientStatuses), at: isoInstant, expectedReturn: z.optional(z.iso.date()) });
+const statusChange = z.lazy(() => z.object({ status: z.enum(clientStatuses), at: isoInstant, expectedReturn: z.optional(z.iso.date()) }));
 
-export const clientResponse = z.object({
+export const clientResponse = z.lazy(() => z.object({
   clientId: z.string(),
   name: z.string(),
   email: z.string(),
@@ -125,11 +125,11 @@ export const clientResponse = z.object({
   statusHistory: z.array(statusChange),
   lastBooking: z.optional(bookingSummary),
   nextBooking: z.optional(bookingSummary),
-});
+}));
 
-export const clientListResponse = z.object({ items: z.array(clientResponse) });
+export const clientListResponse = z.lazy(() => z.object({ items: z.array(clientResponse) }));
 
-export const clientBreakResponse = z.object({
+export const clientBreakResponse = z.lazy(() => z.object({
   client: clientResponse,
   bookingsInside: z.array(
     z.extend(
@@ -137,11 +137,11 @@ export const clientBreakResponse = z.object({
       { insideBreak: z.literal(true), remindersStopped: z.number().check(z.int()), cancel: z.object({ method: z.literal('POST'), path: z.string() }) },
     ),
   ),
-});
+}));
 
-export const submitReturnResponse = z.object({ status: z.literal('received') });
+export const submitReturnResponse = z.lazy(() => z.object({ status: z.literal('received') }));
 
-export const returnResponse = z.object({
+export const returnResponse = z.lazy(() => z.object({
   returnId: z.string(),
   clientId: z.string(),
   status: z.enum(returnStatuses),
@@ -162,14 +162,14 @@ export const returnResponse = z.object({
     expectedReturn: z.optional(z.iso.date()),
     breakLengthDays: z.optional(z.number().check(z.int())),
   }),
-});
+}));
 
-export const returnListResponse = z.object({ items: z.array(returnResponse) });
+export const returnListResponse = z.lazy(() => z.object({ items: z.array(returnResponse) }));
 
-export const returnAnsweredResponse = z.object({
+export const returnAnsweredResponse = z.lazy(() => z.object({
   returnId: z.string(),
   status: z.enum(['accepted', 'declined']),
   invitation: z.optional(
     z.object({ invitationId: z.string(), bookingUrl: z.url(), expiresAt: isoInstant, durationMinutes: z.number().check(z.int()) }),
   ),
-});
+}));

@@ -4,7 +4,7 @@ import { text } from '../../shared/http/fields.js';
 
 const emailLimit = 254;
 
-export const erasureBody = z.strictObject(
+export const erasureBody = z.lazy(() => z.strictObject(
   {
     email: z.pipe(
       text("the person's email address").check(
@@ -19,12 +19,12 @@ export const erasureBody = z.strictObject(
     }),
   },
   { error: 'Please send a JSON object, such as { "email": "name@example.com", "confirm": true }.' },
-);
+));
 
-const count = z.int().check(z.minimum(0));
+const count = z.lazy(() => z.int().check(z.minimum(0)));
 
 /** Counts only: the answer carries nothing about the person. */
-export const erasureResponse = z.object({
+export const erasureResponse = z.lazy(() => z.object({
   erased: z.object({
     enquiries: count,
     waitingListEntries: count,
@@ -36,4 +36,4 @@ export const erasureResponse = z.object({
     locks: count,
     guards: count,
   }),
-});
+}));

@@ -2,7 +2,7 @@
 import * as z from '../../shared/zod.js';
 import { crisisLineSchema, embedOriginSchema } from '../../shared/config.js';
 
-const crisisLine = z.strictObject(
+const crisisLine = z.lazy(() => z.strictObject(
   {
     name: z.string({ error: 'Please give each crisis line a name, such as "Samaritans".' }).check(
       z.trim(),
@@ -16,9 +16,9 @@ const crisisLine = z.strictObject(
     ),
   },
   { error: 'Please give each crisis line as { "name", "detail" }.' },
-) satisfies z.ZodMiniType<z.infer<typeof crisisLineSchema>>;
+) satisfies z.ZodMiniType<z.infer<typeof crisisLineSchema>>);
 
-export const putProfileBody = z.strictObject(
+export const putProfileBody = z.lazy(() => z.strictObject(
   {
     /** Leave out (or null) to use the deployment's crisis lines. */
     crisisSupport: z.optional(
@@ -45,9 +45,9 @@ export const putProfileBody = z.strictObject(
     ),
   },
   { error: 'Please send a JSON object, such as { "crisisSupport": null, "embedOrigins": [] }.' },
-);
+));
 
-export const profileResponse = z.object({
+export const profileResponse = z.lazy(() => z.object({
   therapistId: z.string(),
   displayName: z.string(),
   shortName: z.string(),
@@ -57,4 +57,4 @@ export const profileResponse = z.object({
   crisisSupport: z.object({ region: z.string(), lines: z.array(z.object({ name: z.string(), detail: z.string() })) }),
   crisisSupportSource: z.enum(['own', 'deployment']),
   embedOrigins: z.array(z.string()),
-});
+}));

@@ -6,27 +6,27 @@ import { respondBody } from './schemas.js';
 
 export const putNewClientsBody = newClientPolicySchema;
 
-export const newClientsResponse = z.object({
+export const newClientsResponse = z.lazy(() => z.object({
   status: z.enum(newClientStatuses),
   expectedWaitWeeks: z.optional(z.int()),
   note: z.optional(z.string()),
   /** Absent until first set: every therapist starts open. */
   updatedAt: z.optional(z.iso.datetime({ offset: true })),
-});
+}));
 
 /** Entry ids are lower-case ULIDs. */
-export const entryParams = z.object({ entryId: z.string().check(z.regex(/^[0-9a-z]{26}$/)) });
+export const entryParams = z.lazy(() => z.object({ entryId: z.string().check(z.regex(/^[0-9a-z]{26}$/)) }));
 
-export const listWaitingQuery = z.strictObject({
+export const listWaitingQuery = z.lazy(() => z.strictObject({
   status: z.optional(z.enum(waitingStatuses, { error: `Please filter by one of: ${waitingStatuses.join(', ')}, or leave status out for everyone still on the list.` })),
-});
+}));
 
 /** The offer's and the removal's optional note to the person: the same rules as a reply to an enquiry. */
 export const waitingNoteBody = respondBody;
 
-const instant = z.iso.datetime({ offset: true });
+const instant = z.lazy(() => z.iso.datetime({ offset: true }));
 
-export const waitingEntryView = z.object({
+export const waitingEntryView = z.lazy(() => z.object({
   entryId: z.string(),
   /** Place among those still on the list, in joining order (1 has waited longest); absent once closed. */
   position: z.optional(z.int().check(z.minimum(1))),
@@ -47,8 +47,8 @@ export const waitingEntryView = z.object({
   lastOfferExpiredAt: z.optional(instant),
   closedAt: z.optional(instant),
   note: z.optional(z.string()),
-});
-export const listWaitingResponse = z.object({ items: z.array(waitingEntryView) });
+}));
+export const listWaitingResponse = z.lazy(() => z.object({ items: z.array(waitingEntryView) }));
 
-export const offerResponse = z.object({ entryId: z.string(), status: z.enum(waitingStatuses), bookingUrl: z.url(), offerExpiresAt: instant });
-export const removeResponse = z.object({ entryId: z.string(), status: z.enum(waitingStatuses) });
+export const offerResponse = z.lazy(() => z.object({ entryId: z.string(), status: z.enum(waitingStatuses), bookingUrl: z.url(), offerExpiresAt: instant }));
+export const removeResponse = z.lazy(() => z.object({ entryId: z.string(), status: z.enum(waitingStatuses) }));

@@ -15,7 +15,7 @@ export type NewClientStatus = (typeof newClientStatuses)[number];
 
 export const newClientNoteLimit = 1000;
 
-export const newClientPolicySchema = z.strictObject(
+export const newClientPolicySchema = z.lazy(() => z.strictObject(
   {
     status: z.enum(newClientStatuses, { error: `Please choose a status: ${newClientStatuses.join(', ')}.` }),
     /** The therapist's honest guess at the wait, told to people as they join. */
@@ -45,7 +45,7 @@ export const newClientPolicySchema = z.strictObject(
     if (policy.note !== undefined && policy.status === 'open')
       ctx.addIssue({ code: 'custom', path: ['note'], message: 'A note is shown to people who find you full or closed. Leave it out while you are open.' });
   }),
-);
+));
 export interface NewClientPolicy {
   status: NewClientStatus;
   expectedWaitWeeks?: number;

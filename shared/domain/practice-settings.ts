@@ -10,7 +10,7 @@ const minutes = (max: number) => z.number().check(
   z.maximum(max, `Use at most ${max} minutes.`),
 );
 
-export const appointmentModeSchema = z.discriminatedUnion('kind', [
+export const appointmentModeSchema = z.lazy(() => z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('video'), link: z.optional(z.url('Give the video link as a full https:// address.').check(z.maxLength(500))) }),
   z.strictObject({ kind: z.literal('phone') }),
   z.strictObject(
@@ -20,10 +20,10 @@ export const appointmentModeSchema = z.discriminatedUnion('kind', [
       z.maxLength(300),
     ) },
   ),
-]);
+]));
 export type AppointmentMode = z.infer<typeof appointmentModeSchema>;
 
-export const practiceSettingsSchema = z
+export const practiceSettingsSchema = z.lazy(() => z
   .strictObject({
     consultation: z.strictObject({
       durationMinutes: z.number().check(
@@ -100,7 +100,7 @@ export const practiceSettingsSchema = z
       ),
       6,
     ),
-  });
+  }));
 export type PracticeSettings = z.infer<typeof practiceSettingsSchema>;
 
 export const defaultPracticeSettings: PracticeSettings = {

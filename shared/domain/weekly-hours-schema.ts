@@ -19,11 +19,11 @@ export function isIanaZone(name: string): boolean {
   return name !== '' && name.toLowerCase() !== 'local' && name.toLowerCase() !== 'system' && IANAZone.isValidZone(name);
 }
 
-export const timeZoneSchema = z.string({ error: 'Please give the time zone as text, like Europe/London.' }).check(z.trim(), z.superRefine((v, ctx) => {
+export const timeZoneSchema = z.lazy(() => z.string({ error: 'Please give the time zone as text, like Europe/London.' }).check(z.trim(), z.superRefine((v, ctx) => {
     // One message per value: the most useful one.
     if (v === '') ctx.addIssue({ code: 'custom', message: 'Please give your time zone, like Europe/London.' });
     else if (v.length > 64 || !isIanaZone(v)) ctx.addIssue({ code: 'custom', message: 'This is not a time zone we know. Please use a name like Europe/London or America/New_York.' });
-  }));
+  })));
 
 const clock = (which: 'start' | 'end') => {
   const example = which === 'start' ? '09:00' : '17:00';
@@ -33,10 +33,10 @@ const clock = (which: 'start' | 'end') => {
   );
 };
 
-export const localIntervalSchema = z.strictObject(
+export const localIntervalSchema = z.lazy(() => z.strictObject(
   { start: clock('start'), end: clock('end') },
   { error: 'Please give each period as { "start": "09:00", "end": "17:00" }.' },
-);
+));
 
 /** Adds an issue at `path` for each period that ends before it starts or overlaps an earlier one. */
 function checkDay(list: readonly LocalInterval[], label: string, ctx: z.core.$RefinementCtx, path: (string | number)[]): void {
@@ -69,12 +69,12 @@ const dayList = (label: string) =>
     z.refine((list) => list.length <= maxIntervalsPerDay, `Please use at most ${maxIntervalsPerDay} periods on ${label}.`),
   );
 
-const weeklyShape = Object.fromEntries(WEEKDAYS.map((d) => [d, z.optional(dayList(dayNames[d]))])) as Record<Weekday, z.ZodMiniOptional<ReturnType<typeof dayList>>>;
+const weeklyShape = () => Object.fromEntries(WEEKDAYS.map((d) => [d, z.optional(dayList(dayNames[d]))])) as Record<Weekday, z.ZodMiniOptional<ReturnType<typeof dayList>>>;
 
-export const weeklyHoursSchema = z.strictObject(
+export const weeklyHoursSchema = z.lazy(() => z.strictObject(
     {
       timeZone: timeZoneSchema,
-      weekly: z.strictObject(weeklyShape, { error: 'Please give weekly as an object with a list of periods for each working day, like { "mon": [{ "start": "09:00", "end": "17:00" }] }.' }),
+      weekly: z.strictObject(weeklyShape(), { error: 'Please give weekly as an object with a list of periods for each working day, like { "mon": [{ "start": "09:00", "end": "17:00" }] }.' }),
     },
     { error: 'Please send { "timeZone": "Europe/London", "weekly": { "mon": [{ "start": "09:00", "end": "17:00" }] } }.' },
   ).check(z.superRefine((hours, ctx) => {
@@ -82,15 +82,15 @@ export const weeklyHoursSchema = z.strictObject(
       const list = hours.weekly[day];
       if (list) checkDay(list, dayNames[day], ctx, ['weekly', day]);
     }
-  }));
+  })));
 export type WeeklyHoursInput = z.infer<typeof weeklyHoursSchema>;
 
 /** A real calendar date, YYYY-MM-DD. */
-export const localDateSchema = z.string({ error: 'Please give the date as text, like "2026-03-29".' }).check(
+export const localDateSchema = z.lazy(() => z.string({ error: 'Please give the date as text, like "2026-03-29".' }).check(
   z.refine((v) => parseLocalDate(v) !== null, 'Please give a real date as YYYY-MM-DD, like "2026-03-29".'),
-);
+));
 
-export const dateOverrideSchema = z.strictObject(
+export const dateOverrideSchema = z.lazy(() => z.strictObject(
     {
       date: localDateSchema,
       intervals: z.array(
@@ -99,7 +99,7 @@ export const dateOverrideSchema = z.strictObject(
       ).check(z.refine((list) => list.length <= maxIntervalsPerDay, `Please use at most ${maxIntervalsPerDay} periods in one day.`)),
     },
     { error: 'Please send { "date": "2026-03-29", "intervals": [{ "start": "09:00", "end": "12:00" }] }, or "intervals": [] to close the day.' },
-  ).check(z.superRefine((o, ctx) => checkDay(o.intervals, o.date, ctx, ['intervals'])));
+  ).check(z.superRefine((o, ctx) => checkDay(o.intervals, o.date, ctx, ['intervals']))));
 export type DateOverrideInput = z.infer<typeof dateOverrideSchema>;
 
 /** Wall-clock length in minutes of the longest stretch on the start grid that fits inside one period. */

@@ -13,8 +13,8 @@ export const text = (what: string, missing = `Please enter ${what}.`) => z.strin
 
 export const consentLimits = { consentVersion: 40, website: 500 } as const;
 
-/** Explicit consent to the privacy notice (its version optional), and the honeypot. */
-export const consentFields = {
+/** Explicit consent to the privacy notice (its version optional), and the honeypot: built by the form schema that spreads them, when it is first used. */
+export const consentFields = () => ({
   consent: z.literal(true, { error: 'Please confirm that you have read the privacy notice and agree to it (consent: true).' }),
   consentVersion: z.optional(
     text('the privacy notice version').check(
@@ -28,4 +28,4 @@ export const consentFields = {
   website: z.optional(
     z.string({ error: 'Please leave this field empty.' }).check(z.maxLength(consentLimits.website, 'Please leave this field empty.')),
   ),
-};
+});

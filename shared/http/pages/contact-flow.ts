@@ -18,7 +18,7 @@ import { contactFormPage, therapistNotFoundPage, type ContactKind, type ContactL
 import { emptyForm, type FormState } from './form-fields.js';
 
 /** Whatever a form sends; the fields are read by name and checked with the JSON API's own schema. */
-export const contactForm = z.record(z.string(), z.unknown());
+export const contactForm = z.lazy(() => z.record(z.string(), z.unknown()));
 
 export interface LoadedContactPage {
   data: ContactPageData;
