@@ -1,8 +1,10 @@
 /**
- * esbuild settings shared by the Lambda construct and `npm run bench`, so what is measured is
- * what ships.
+ * esbuild settings shared by the Lambda construct (lambda-code.ts), `npm run bench` and the bundle
+ * tests, so what is measured and tested is what ships.
  */
-import type { BuildOptions } from 'esbuild';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BuildOptions, Plugin } from 'esbuild';
 
 export const lambdaNodeTarget = 'node24';
 export const lambdaMainFields = ['module', 'main'];
@@ -21,24 +23,62 @@ export const esmRequireBanner = "import { createRequire } from 'module'; const r
 export const lambdaNodeOptions: readonly string[] = [];
 
 /**
- * Packages a Lambda bundle replaces (esbuild `alias`; paths relative to the project root, where
- * CDK runs esbuild): the SDK's default credential chain becomes environment credentials only
- * (lambda-credentials.ts says why).
+ * Packages a Lambda bundle replaces (esbuild `alias`): the SDK's default credential chain becomes
+ * environment credentials only (lambda-credentials.ts says why).
  */
 export const lambdaAliases: Record<string, string> = {
-  '@aws-sdk/credential-provider-node': './infra/constructs/lambda-credentials.ts',
+  '@aws-sdk/credential-provider-node': fileURLToPath(new URL('./lambda-credentials.ts', import.meta.url)),
 };
 
-/** The same bundle as the construct's `bundling` props, for esbuild's own API (the bench builds with it). */
+/**
+ * Files inside packages that a Lambda bundle replaces, keyed by their path under node_modules. The
+ * packages require them relatively (`require('./mime-types')`), which esbuild's `alias` does not
+ * reach, so a plugin does it (`lambdaSubstitutes`). Nodemailer's MIME type table and its HTTP client
+ * are never used by the mailer (every part is data with its own content type) and were 80 KB of its
+ * 675 KB bundle: mail-mime-types.ts and mail-fetch.cts say why each answers as the original would.
+ */
+export const lambdaFileSubstitutes: Record<string, string> = {
+  'nodemailer/lib/mime-funcs/mime-types.js': fileURLToPath(new URL('./mail-mime-types.ts', import.meta.url)),
+  'nodemailer/lib/fetch/index.js': fileURLToPath(new URL('./mail-fetch.cts', import.meta.url)),
+};
+
+/** Resolves a relative import to its substitute when it names one of `lambdaFileSubstitutes`. */
+export const lambdaSubstitutes: Plugin = {
+  name: 'lambda-substitutes',
+  setup(build) {
+    const files = Object.entries(lambdaFileSubstitutes).map(([file, substitute]) => ({ file: `/node_modules/${file}`, substitute }));
+    // Only relative paths ending in one of the files' names reach JavaScript; esbuild resolves the rest.
+    const names = Object.keys(lambdaFileSubstitutes).map((file) => /([^/]+?)(?:\/index)?\.js$/.exec(file)![1]!);
+    const filter = new RegExp(`^\\.\\.?/(?:.*/)?(?:${names.join('|')})(?:\\.js|/index\\.js|/)?$`);
+    build.onResolve({ filter }, ({ path, resolveDir }) => {
+      const target = join(resolveDir, path).replace(/\/$/, '');
+      const candidates = [target, `${target}.js`, `${target}/index.js`];
+      const hit = files.find(({ file }) => candidates.some((c) => c.endsWith(file)));
+      return hit ? { path: hit.substitute } : undefined;
+    });
+  },
+};
+
+/**
+ * How every Lambda is bundled, with esbuild's own API: by the construct (lambda-code.ts), the bench
+ * and the bundle tests alike, so what is measured and tested is what ships.
+ */
 export const lambdaBuildOptions = {
+  // Everything is bundled, the AWS SDK too, rather than taken from the runtime: the deployed code runs
+  // the exact SDK versions the tests ran (package-lock.json), not whatever the runtime image carries
+  // that week, and esbuild tree-shakes the ESM build down to the commands we call, which loads faster
+  // at cold start than the runtime's full CommonJS SDK.
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: lambdaNodeTarget,
   mainFields: lambdaMainFields,
   minify: true,
+  // Source maps without the sources, beside the bundle: read by hand when a stack needs it
+  // (docs/operations.md, Logs), not at every cold start (lambdaNodeOptions).
   sourcemap: 'linked',
   sourcesContent: false,
   banner: { js: esmRequireBanner },
   alias: lambdaAliases,
+  plugins: [lambdaSubstitutes],
 } as const satisfies BuildOptions;

@@ -16,7 +16,8 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { keyPurpose } from '../custom-resources/email-hash-key.js';
-import { FunctionRole, thresholdBundling } from './threshold-function.js';
+import { bundledCode } from './lambda-code.js';
+import { FunctionRole } from './threshold-function.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -52,10 +53,8 @@ export class EmailHashKeyProvider extends Construct {
     handlerLogs.grantWrite(handlerRole);
     const handler = new NodejsFunction(this, 'Handler', {
       description: `Threshold ${props.stage}: makes (or opens) the email-hash key at deploy time`,
-      entry: resolve(repoRoot, 'infra/custom-resources/email-hash-key.ts'),
-      handler: 'handler',
-      projectRoot: repoRoot,
-      depsLockFilePath: resolve(repoRoot, 'package-lock.json'),
+      code: bundledCode(resolve(repoRoot, 'infra/custom-resources/email-hash-key.ts')),
+      handler: 'index.handler',
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: 256,
@@ -65,7 +64,6 @@ export class EmailHashKeyProvider extends Construct {
       loggingFormat: LoggingFormat.JSON,
       applicationLogLevelV2: ApplicationLogLevel.WARN,
       environmentEncryption: props.key,
-      bundling: thresholdBundling,
     });
     // Lambda checks the role may write its logs when it creates the function.
     handler.node.addDependency(handlerRole.policy);

@@ -3,7 +3,8 @@
  * the environment, so a function definition in a stack says only what is particular to it.
  * (After the L3 construct in aws-powertools/powertools-lambda-typescript examples/app.)
  */
-import { esmRequireBanner, lambdaAliases, lambdaMainFields, lambdaNodeOptions, lambdaNodeTarget } from './bundling.js';
+import { lambdaNodeOptions } from './bundling.js';
+import { bundledCode } from './lambda-code.js';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
@@ -11,7 +12,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, SourceMapMode, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { settingsToEnvironment } from '../../shared/config.js';
@@ -24,29 +25,6 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The handler of a function: functions/<name>/handler.ts, exporting `handler`. */
 export const handlerEntry = (name: FunctionName): string => resolve(repoRoot, 'functions', name, 'handler.ts');
-
-/** How every Lambda of the app is bundled (functions and the deploy-time key resource alike). */
-export const thresholdBundling = {
-  // The project's own esbuild (a devDependency): synth works offline and never needs Docker.
-  forceDockerBundling: false,
-  format: OutputFormat.ESM,
-  target: lambdaNodeTarget,
-  mainFields: lambdaMainFields,
-  minify: true,
-  sourceMap: true,
-  sourceMapMode: SourceMapMode.DEFAULT,
-  // Source maps without the sources, beside the bundle: read by hand when a stack needs it
-  // (docs/operations.md, Logs), not at every cold start (bundling.ts, lambdaNodeOptions).
-  sourcesContent: false,
-  banner: esmRequireBanner,
-  esbuildArgs: { '--alias': Object.entries(lambdaAliases).map(([from, to]) => `${from}=${to}`) },
-  // The SDK is bundled, not taken from the runtime: the deployed code runs the exact SDK
-  // versions the tests ran (package-lock.json), not whatever the runtime image carries that
-  // week, and esbuild tree-shakes the ESM build down to the commands we call, which loads
-  // faster at cold start than the runtime's full CommonJS SDK.
-  bundleAwsSDK: true,
-  externalModules: [],
-} as const satisfies BundlingOptions;
 
 export interface ThresholdFunctionProps {
   /** Which folder under functions/ this is; also the log group and metric name. */
@@ -158,10 +136,9 @@ export class ThresholdFunction extends NodejsFunction {
     super(scope, id, {
       functionName: `threshold-${props.stage}-${props.name}`,
       description: props.description,
-      entry: handlerEntry(props.name),
-      handler: 'handler',
-      projectRoot: repoRoot,
-      depsLockFilePath: resolve(repoRoot, 'package-lock.json'),
+      // Bundled by lambda-code.ts (esbuild's API with bundling.ts), not by NodejsFunction's command line.
+      code: bundledCode(handlerEntry(props.name)),
+      handler: 'index.handler',
       // The newest Node.js runtime Lambda offers (AwsSolutions-L1); the code stays valid on Node 20,
       // which the toolchain runs on (architecture.md, toolchain facts).
       runtime: Runtime.NODEJS_24_X,
@@ -188,7 +165,6 @@ export class ThresholdFunction extends NodejsFunction {
         ...(lambdaNodeOptions.length > 0 ? { NODE_OPTIONS: lambdaNodeOptions.join(' ') } : {}),
         ...props.environment,
       },
-      bundling: thresholdBundling,
     });
 
     this.functionRole = role;

@@ -1,21 +1,27 @@
 /**
  * What goes into a Lambda bundle, built with the construct's esbuild settings (bundling.ts), and what
  * importing it does: the SDK's default credential chain stays out, the environment credentials that
- * stand in for it are what a client actually uses, and nothing wakes ICU at import.
+ * stand in for it are what a client actually uses, nodemailer's unused parts stay out, and nothing
+ * wakes ICU at import. The construct ships exactly that build.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { App, Stack } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backgroundFunctions, capabilities } from '../../functions/routes.js';
 import { lambdaBuildOptions } from '../../infra/constructs/bundling.js';
+import { bundleFile, bundledCode } from '../../infra/constructs/lambda-code.js';
 
 const functions = [...capabilities, ...backgroundFunctions];
 /** zod's classic API: method-rich classes that bring its JSON Schema generator (the OpenAPI script's, not a Lambda's). */
 const classicZod = /node_modules\/zod\/(v4\/classic\/|v4\/core\/(to-json-schema|json-schema-processors)\.js)/;
+/** Nodemailer's MIME type table and HTTP client, which the mailer never uses (lambdaFileSubstitutes). */
+const unusedNodemailer = /node_modules\/nodemailer\/(lib\/mime-funcs\/mime-types\.js|lib\/fetch\/|package\.json)/;
 const credentialChain = /node_modules\/@aws-sdk\/(credential-provider-(node|ini|sso|process|web-identity|http|login)|nested-clients|token-providers)\/|node_modules\/@smithy\/credential-provider-imds\//;
 
 const inputsOf = (metafile: Metafile): string[] => Object.values(metafile.outputs).flatMap((o) => Object.keys(o.inputs));
@@ -55,6 +61,10 @@ process.stdout.write(JSON.stringify(calls));`;
 describe.each(functions)('the %s bundle', (name) => {
   it('leaves out the credential chain a Lambda never uses (config files, SSO, STS, instance metadata)', () => {
     expect(inputsOf(metafiles.get(name)!).filter((i) => credentialChain.test(i))).toEqual([]);
+  });
+
+  it("leaves out nodemailer's MIME type table and HTTP client", () => {
+    expect(inputsOf(metafiles.get(name)!).filter((i) => unusedNodemailer.test(i))).toEqual([]);
   });
 
   it('uses zod/mini: no classic zod, no JSON Schema generator', () => {
@@ -111,4 +121,22 @@ try { await client.send(new ListTablesCommand({})); } catch (error) { process.st
   it('looks nowhere else: without them it says so at once', () => {
     expect(run({ HOME: dir, AWS_PROFILE: 'someone' })).toEqual({ name: 'CredentialsProviderError', message: 'Unable to find environment variable credentials.' });
   });
+});
+
+describe("the construct's code", () => {
+  it('is the bundle built with these settings, byte for byte, with its source map beside it; one for each handler', async () => {
+    const app = new App({ outdir: join(dir, 'cdk.out') });
+    const stack = new Stack(app, 'Bundles');
+    const assetOf = (entry: string) => join(dir, 'cdk.out', `asset.${bundledCode(entry).bind(new Construct(stack, entry)).s3Location!.objectKey.replace(/\.zip$/, '')}`);
+    const mailer = assetOf('functions/mailer/handler.ts');
+    const sweep = assetOf('functions/sweep/handler.ts');
+    expect(readdirSync(mailer).sort()).toEqual([bundleFile, `${bundleFile}.map`]);
+    expect(readFileSync(join(sweep, bundleFile)).equals(readFileSync(join(mailer, bundleFile)))).toBe(false);
+
+    // Beside the assets, so the map's relative source paths match too.
+    const built = join(dir, 'cdk.out', 'built', bundleFile);
+    await build({ ...lambdaBuildOptions, entryPoints: ['functions/mailer/handler.ts'], outfile: built, logLevel: 'error' });
+    expect(readFileSync(join(mailer, bundleFile)).equals(readFileSync(built))).toBe(true);
+    expect(readFileSync(join(mailer, `${bundleFile}.map`)).equals(readFileSync(`${built}.map`))).toBe(true);
+  }, 60_000);
 });
