@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attemptsCovering, nextRedriveAt, redriveDelayMs, redriveGraceMs, redriveOffsetsMs } from '../../../shared/email/redrive-schedule.js';
+import { attemptsCovering, nextRedriveAt, redriveDelayMs, redriveGraceMs, redriveOffsetMs, redriveOffsetsMs } from '../../../shared/email/redrive-schedule.js';
 import { maxRedrives, outboxRetentionMs } from '../../../shared/store/outbox.js';
 
 const MINUTE = 60_000;
@@ -40,5 +40,21 @@ describe('the re-drive schedule', () => {
     expect(attemptsCovering(redriveGraceMs)).toBe(1);
     expect(attemptsCovering(redriveGraceMs + 1)).toBe(2);
     expect(attemptsCovering(DAY)).toBe(redriveOffsetsMs(100).findIndex((o) => o >= DAY) + 1);
+  });
+
+  it('gives the same offsets and counts as walking the timetable one attempt at a time', () => {
+    const walkedOffset = (attempt: number) => {
+      let at = redriveGraceMs;
+      for (let made = 1; made < attempt; made++) at += redriveDelayMs(made);
+      return at;
+    };
+    const walkedCount = (spanMs: number) => {
+      let attempts = 1;
+      for (let at = redriveGraceMs; at < spanMs; ) at += redriveDelayMs(attempts++);
+      return attempts;
+    };
+    for (let attempt = -1; attempt <= 800; attempt++) expect(redriveOffsetMs(attempt)).toBe(walkedOffset(attempt));
+    const spans = [0, 1, ...redriveOffsetsMs(800).flatMap((o) => [o - 1, o, o + 1]), 7 * DAY, 30 * DAY, 90 * DAY + 123];
+    for (const span of spans) expect(attemptsCovering(span)).toBe(walkedCount(span));
   });
 });
