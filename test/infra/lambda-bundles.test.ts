@@ -2,7 +2,7 @@
  * What goes into a Lambda bundle, built with the construct's esbuild settings (bundling.ts), and what
  * importing it does: the SDK's default credential chain stays out, the environment credentials that
  * stand in for it are what a client actually uses, nodemailer's unused parts stay out, and nothing
- * wakes ICU at import. The construct ships exactly that build.
+ * wakes ICU or loads web streams at import. The construct ships exactly that build.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -58,6 +58,12 @@ for (const key of ['DateTimeFormat', 'NumberFormat', 'Collator', 'PluralRules', 
 await import(process.argv[1]);
 process.stdout.write(JSON.stringify(calls));`;
 
+/** Reports the web stream modules Node loaded while a module was imported. */
+const webStreamsSpy = `
+const before = new Set(process.moduleLoadList);
+await import(process.argv[1]);
+process.stdout.write(JSON.stringify(process.moduleLoadList.filter((m) => !before.has(m) && /webstreams|stream\\/web/.test(m))));`;
+
 describe.each(functions)('the %s bundle', (name) => {
   it('leaves out the credential chain a Lambda never uses (config files, SSO, STS, instance metadata)', () => {
     expect(inputsOf(metafiles.get(name)!).filter((i) => credentialChain.test(i))).toEqual([]);
@@ -77,6 +83,12 @@ describe.each(functions)('the %s bundle', (name) => {
 
   it('wakes no ICU at import (its first use costs about 10 ms of every cold start)', () => {
     const result = spawnSync(process.execPath, ['--input-type=module', '-e', icuSpy, pathToFileURL(join(dir, `${name}.mjs`)).href], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual([]);
+  });
+
+  it("loads no web streams at import (middy's one use of them is for streamed responses)", () => {
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', webStreamsSpy, pathToFileURL(join(dir, `${name}.mjs`)).href], { encoding: 'utf8' });
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toEqual([]);
   });
