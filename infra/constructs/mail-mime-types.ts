@@ -1,6 +1,6 @@
 /**
  * Stands in for nodemailer's `lib/mime-funcs/mime-types.js` in Lambda bundles (`lambdaFileSubstitutes`
- * in bundling.ts).
+ * in substitutes.ts).
  *
  * Nodemailer guesses a part's content type from its file name, and a file name from its content type,
  * with a table of about 1,000 types: 75 KB of the mailer's bundle, more than a tenth of it, compiled

@@ -1,5 +1,5 @@
 /**
- * The ReadableStream that @middy/core gets in Lambda bundles (bundling.ts, lambdaBuiltinSubstitutes)
+ * The ReadableStream that @middy/core gets in Lambda bundles (substitutes.ts, lambdaBuiltinSubstitutes)
  * answers middy's one question of it, `body instanceof ReadableStream`, as Node's own class does.
  */
 import { Readable } from 'node:stream';

@@ -1,5 +1,5 @@
 /**
- * Nodemailer's MIME type table and HTTP client are replaced in Lambda bundles (bundling.ts,
+ * Nodemailer's MIME type table and HTTP client are replaced in Lambda bundles (substitutes.ts,
  * `lambdaFileSubstitutes`). The substitutes answer as nodemailer does for everything the mailer could
  * ask of them, and a message composed in a bundle is the message composed outside one.
  */
@@ -11,7 +11,8 @@ import { build } from 'esbuild';
 import { simpleParser } from 'mailparser';
 import * as nodemailerTypes from 'nodemailer/lib/mime-funcs/mime-types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lambdaBuildOptions, lambdaFileSubstitutes } from '../../infra/constructs/bundling.js';
+import { lambdaBuildOptions } from '../../infra/constructs/bundling.js';
+import { lambdaFileSubstitutes } from '../../infra/constructs/substitutes.js';
 import * as substituteTypes from '../../infra/constructs/mail-mime-types.js';
 import { ukCrisisSupport } from '../../shared/config.js';
 import { composeMime, type MimeInput } from '../../shared/email/compose.js';
