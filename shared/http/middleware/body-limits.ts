@@ -4,7 +4,7 @@
  * form where the operation takes one (the no-JavaScript pages).
  */
 import { problem } from '../problem.js';
-import { RequestRejected, required, type ApiMiddleware } from './state.js';
+import { RequestRejected, required, type ApiEvent, type ApiMiddleware } from './state.js';
 
 export const maxBodyBytes = 16 * 1024;
 /** The most a form body may weigh encoded: a 4-byte character percent-encoded is 12 bytes. */
@@ -13,6 +13,17 @@ const formEncodingAllowance = 12;
 export const tooLarge = (): RequestRejected =>
   new RequestRejected(problem(413, 'too-large', `The request body is larger than ${maxBodyBytes / 1024} KB. Please shorten it.`));
 
+/** The body as text, whether API Gateway passed it as is or base64-encoded. */
+export const bodyText = (event: ApiEvent): string =>
+  event.body === undefined || event.body === null ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+
+/** The media type of the body, without parameters, lower-cased; '' when none is given. */
+export const mediaType = (value: string | undefined): string => (value ?? '').split(';')[0]!.trim().toLowerCase();
+
+/** The content-type header's media type, found whatever its name's case. */
+export const contentType = (headers: ApiEvent['headers']): string =>
+  mediaType(Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1]);
+
 export function bodyLimits(): ApiMiddleware {
   return {
     name: 'bodyLimits',
@@ -20,8 +31,8 @@ export function bodyLimits(): ApiMiddleware {
       const route = required(internal.route, 'route');
       if (route.method !== 'POST' && route.method !== 'PUT') return;
       const op = required(internal.operation, 'operation');
-      const text = event.body === undefined || event.body === null ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-      const type = (required(internal.headers, 'headers')['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      const text = bodyText(event);
+      const type = mediaType(required(internal.headers, 'headers')['content-type']);
       const isForm = op.bodyFormat === 'form' && type === 'application/x-www-form-urlencoded';
       // A form's limit is on what was typed: percent-encoding makes one character of most scripts 6 to 12
       // bytes, so a message well inside its length could otherwise be refused, and a page would lose it.
