@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions } from 'esbuild';
-import { backgroundFunctions, capabilities, type FunctionName } from '../functions/routes.js';
+import { backgroundFunctions, capabilities, type FunctionName } from '../shared/manifest/routes.js';
 import { lambdaBuildOptions } from '../infra/constructs/bundling.js';
 
 /**

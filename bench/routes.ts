@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import type { FunctionName } from '../functions/routes.js';
+import type { FunctionName } from '../shared/manifest/routes.js';
 import { createMailerHandler } from '../functions/mailer/handler.js';
 import { createSuppressionsHandler } from '../functions/suppressions/handler.js';
 import { defaultPracticeSettings } from '../shared/domain/practice-settings.js';

@@ -1,4 +1,4 @@
-/** The consultations capability's booking operations, keyed by the operation ids in functions/routes.ts. */
+/** The consultations capability's booking operations, keyed by the operation ids in shared/manifest/routes.ts. */
 import { operation, type OperationTable } from '../../shared/http/operation.js';
 import { bookSlot } from '../../shared/use-cases/bookings/book-slot.js';
 import { cancelBookingAs } from '../../shared/use-cases/bookings/cancel-booking.js';

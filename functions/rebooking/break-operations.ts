@@ -1,4 +1,4 @@
-/** The rebooking capability's therapist-break operations, keyed by the operation ids in functions/routes.ts. */
+/** The rebooking capability's therapist-break operations, keyed by the operation ids in shared/manifest/routes.ts. */
 import { operation, type OperationTable } from '../../shared/http/operation.js';
 import { createBreak } from '../../shared/use-cases/breaks/create-break.js';
 import { deleteBreak } from '../../shared/use-cases/breaks/delete-break.js';

@@ -14,7 +14,7 @@ import { relative } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, DynamoDBStreamEvent, ScheduledEvent } from 'aws-lambda';
-import { capabilities, routes, type Capability, type FunctionName } from '../../functions/routes.js';
+import { capabilities, routes, type Capability, type FunctionName } from '../../shared/manifest/routes.js';
 import { localAllowedOrigins } from './allowed-origins.js';
 import { startDynamoDbLocal, startSesEmulator, type RunningService } from './emulators.js';
 import { applyFunctionEnvironment, asFunction, functionRuntimes, localProcessEnvironment } from './function-env.js';
@@ -162,7 +162,7 @@ async function main(): Promise<void> {
   ]);
 
   // Only what every function shares goes into the process; each function's own settings and needs
-  // (functions/needs.ts) live in its runtime, so one function never sees what another was given.
+  // (shared/manifest/needs.ts) live in its runtime, so one function never sees what another was given.
   applyFunctionEnvironment(localProcessEnvironment());
   const runtimes = functionRuntimes({ tableName: localTableName, dynamodbEndpoint: dynamodb.url, sesEndpoint: ses.url, apiUrl });
   const runtimeOf = (name: FunctionName) => runtimes.get(name)!;

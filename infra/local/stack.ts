@@ -9,7 +9,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent, EventBridgeEvent, ScheduledEvent } from 'aws-lambda';
 import * as z from 'zod';
-import type { FunctionName } from '../../functions/routes.js';
+import type { FunctionName } from '../../shared/manifest/routes.js';
 import type { ApiEvent } from '../../shared/http/api-handler.js';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
