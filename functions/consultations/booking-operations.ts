@@ -23,7 +23,7 @@ import {
   rescheduleBody,
   therapistBookingResponse,
   tokenParams,
-} from './booking-schemas.js';
+} from '../../shared/use-cases/bookings/booking-schemas.js';
 
 /** Therapist routes always carry the caller's id (api-handler rejects them otherwise). */
 const me = (therapistId: string | undefined): string => therapistId as string;

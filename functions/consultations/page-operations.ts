@@ -13,7 +13,7 @@ import { operation, type HttpResult, type OperationTable } from '../../shared/ht
 import type { Runtime } from '../../shared/runtime.js';
 import { bookSlot } from '../../shared/use-cases/bookings/book-slot.js';
 import { cancelManagedBooking, rescheduleManagedBooking, viewManagedBooking } from '../../shared/use-cases/bookings/manage-booking.js';
-import { limits, tokenParams } from './booking-schemas.js';
+import { limits, tokenParams } from '../../shared/use-cases/bookings/booking-schemas.js';
 import { bookPage, chosenPage } from './pages/book-pages.js';
 import { linkErrorPage, type LinkKind, type ToRoot } from './pages/link-pages.js';
 import { cancelConfirmPage, cancelledPage, managePage, movedPage } from './pages/manage-pages.js';

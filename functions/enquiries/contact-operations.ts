@@ -12,7 +12,7 @@ import type { FormState } from '../../shared/http/pages/form-fields.js';
 import { privacyPage, privacyRedirectPage } from '../../shared/http/pages/privacy-page.js';
 import type { Runtime } from '../../shared/runtime.js';
 import { createEnquiry } from '../../shared/use-cases/enquiries/create-enquiry.js';
-import { createEnquiryBody, limits, therapistParams } from './schemas.js';
+import { createEnquiryBody, limits, therapistParams } from '../../shared/use-cases/enquiries/first-contact-schemas.js';
 
 const fieldNames = ['name', 'email', 'phone', 'preferredContact', 'message', 'timePreferences', 'consent', 'consentVersion', 'website'] as const;
 const optionalFields = ['phone', 'preferredContact', 'message', 'timePreferences', 'consentVersion', 'website'];

@@ -25,7 +25,7 @@ import {
   submitReturnBody,
   submitReturnResponse,
   therapistParams,
-} from './client-schemas.js';
+} from '../../shared/use-cases/clients/client-schemas.js';
 
 /** Therapist routes always carry the caller's id (api-handler rejects them otherwise). */
 const me = (therapistId: string | undefined): string => therapistId as string;

@@ -8,7 +8,7 @@ import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/
 import { isConditionFailure, isLive, ttlFrom } from '../store/dynamo.js';
 import { keys } from '../store/keys.js';
 import { maxRedrives, outboxRetentionMs } from '../store/outbox.js';
-import { redriveOffsetMs } from './redrive-schedule.js';
+import { redriveOffsetMs } from '../store/redrive-schedule.js';
 
 export const SUPPRESSION_ENTITY = 'suppression';
 

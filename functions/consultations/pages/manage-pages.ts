@@ -8,10 +8,10 @@
 import { formatDateTime } from '../../../shared/email/format-time.js';
 import { html, page, type SafeHtml } from '../../../shared/http/html.js';
 import type { ManagedBookingView } from '../../../shared/use-cases/bookings/manage-booking.js';
-import { limits } from '../booking-schemas.js';
+import { limits } from '../../../shared/use-cases/bookings/booking-schemas.js';
 import { alertBox, browserZoneScript, pickerStyles, slotPicker, zoneLine, zonePicker, type PageLinks } from './slot-picker.js';
 import type { SlotWeek } from './slot-week.js';
-import { appointmentName, howToJoin, whenRange } from './words.js';
+import { appointmentName, howToJoin, whenRange } from '../../../shared/http/pages/appointment-words.js';
 
 export interface ManagePageOptions {
   links: PageLinks;

@@ -46,7 +46,7 @@ import { isConditionFailure, queryAll } from '../../store/dynamo.js';
 import { emailHash, loadEmailHashKey, normaliseEmail } from '../../store/email-hash.js';
 import { keys } from '../../store/keys.js';
 import { lockFree } from '../../store/locks.js';
-import { maxTransactItems } from '../transaction.js';
+import { maxTransactItems } from '../../store/transaction.js';
 import type { TransactItem } from '../../store/outbox.js';
 import type { UseCaseDeps } from '../deps.js';
 import { markCalendarChanged } from '../../store/calendar-feed.js';
