@@ -11,7 +11,7 @@ import { lambdaBuildOptions } from '../infra/constructs/bundling.js';
 
 /**
  * The bare baselines, each built twice: as the SDK ships (its default credential chain: the
- * baseline of the goals in issue 12) and with the functions' own substitutions (`lambdaAliases`:
+ * baseline the goals are measured against) and with the functions' own substitutions (`lambdaAliases`:
  * environment credentials; `lambdaSubstitutes` touch no SDK file), which asks how much the functions
  * add beyond the lightest SDK bundle.
  */

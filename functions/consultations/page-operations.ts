@@ -1,5 +1,5 @@
 /**
- * The pages email links open (api.md "Pages"): GET /book/{token} and /manage/{token} describe, their
+ * The pages email links open (docs/architecture.md "Pages"): GET /book/{token} and /manage/{token} describe, their
  * POSTs act through the same use cases as the JSON API (bookSlot, cancelManagedBooking,
  * rescheduleManagedBooking). Forms post as application/x-www-form-urlencoded, so everything works
  * without JavaScript. A conflict the visitor can act on (a time just taken, nothing chosen) re-renders

@@ -1,5 +1,5 @@
 /**
- * The contact page (faces.md): GET and POST /contact/{therapistId}, a second primary adapter over the
+ * The contact page (docs/voice-and-privacy.md): GET and POST /contact/{therapistId}, a second primary adapter over the
  * same createEnquiry use case as POST /therapists/{therapistId}/enquiries, with the same schema and
  * the same answers; and GET /privacy, the notice its consent box links to.
  */

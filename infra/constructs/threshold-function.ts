@@ -140,7 +140,7 @@ export class ThresholdFunction extends NodejsFunction {
       code: bundledCode(handlerEntry(props.name)),
       handler: 'index.handler',
       // The newest Node.js runtime Lambda offers (AwsSolutions-L1); the code stays valid on Node 20,
-      // which the toolchain runs on (architecture.md, toolchain facts).
+      // which the toolchain runs on (docs/architecture.md, toolchain facts).
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,

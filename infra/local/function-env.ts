@@ -22,7 +22,7 @@ export interface LocalEndpoints {
 /** Fixed so keyed email hashes (rate limits, one-enquiry-a-day) stay stable across restarts. Not a secret. */
 export const localEmailHashKey = 'threshold-local-email-hash-key-not-a-secret';
 
-/** Production defaults, except a client-address rate limit a scripted walk through every journey fits under (api.md). */
+/** Production defaults, except a client-address rate limit a scripted walk through every journey fits under (docs/architecture.md). */
 export function localSettings(apiUrl: string, overrides: Partial<Settings> = {}): Settings {
   return settingsSchema.parse({
     senderEmail: 'hello@threshold.local',

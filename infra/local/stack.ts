@@ -1,6 +1,6 @@
 /**
  * What `npm run dev` and `npm run invoke` share: where local state lives, the `.local/stack.json`
- * contract (api.md, "Local stack contract"), and loading a function's handler by name. Handlers are
+ * contract (docs/architecture.md, "Local stack contract"), and loading a function's handler by name. Handlers are
  * imported dynamically so the local stack runs whichever capabilities exist yet.
  */
 import { randomUUID } from 'node:crypto';

@@ -17,7 +17,7 @@ export type SuppressionReason = 'bounce' | 'complaint';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * How long a suppression lasts. Both expire, because care.md keeps only what the journey needs and
+ * How long a suppression lasts. Both expire, because docs/voice-and-privacy.md keeps only what the journey needs and
  * an address is not a person forever:
  * - bounce, 1 year: the mailbox did not exist or refused mail for good. Addresses are fixed or
  *   reassigned over time, and SES's own suppression list (the configuration set) still stops a send

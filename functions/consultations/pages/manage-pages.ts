@@ -1,7 +1,7 @@
 /**
  * GET /manage/{token}: one booking as the client sees it: "Move to another time" first (without the
  * time it already has), then a plain link to cancel on a second page that asks once more, while the
- * policy allows (cancelling as easy as booking, never one press away, care.md); the kind word on how
+ * policy allows (cancelling as easy as booking, never one press away, docs/voice-and-privacy.md); the kind word on how
  * to reach the therapist when it does not; and the pages after a cancel or a move. Every value is
  * escaped by `html`.
  */
