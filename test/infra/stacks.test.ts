@@ -632,7 +632,7 @@ describe('console sign-in (managed login, authorization code with PKCE)', () => 
     expect(functionNamed(dev.api, 'therapist').Environment.Variables.USER_POOL_ID).toBeUndefined();
 
     const misplaced = { ...functionNeeds, sweep: { ...functionNeeds.sweep, consoleIdentity: true } } as const;
-    expect(() => buildApp('dev', { options: { needs: misplaced } })).toThrow(/functions\/needs\.ts says sweep needs consoleIdentity, but .* has no console app client/);
+    expect(() => buildApp('dev', { options: { needs: misplaced } })).toThrow(/shared\/manifest\/needs\.ts says sweep needs consoleIdentity, but .* has no console app client/);
   });
 
   it('never synthesizes a route marked local-only (the local sign-in), in the real route list or in one that has it', () => {
