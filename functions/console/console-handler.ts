@@ -7,7 +7,7 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import middy from '@middy/core';
-import { routeKey, routesOf, type Route } from '../routes.js';
+import { routeKey, routesOf, type Route } from '../../shared/manifest/routes.js';
 import type { ApiEvent, ApiResponse } from '../../shared/http/api-handler.js';
 import { maxBodyBytes } from '../../shared/http/api-handler.js';
 import { html, type SafeHtml } from '../../shared/http/html.js';

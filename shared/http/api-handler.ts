@@ -6,7 +6,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from '../zod.js';
-import { routeKey as keyOf, routesOf, type Capability, type Route } from '../../functions/routes.js';
+import { routeKey as keyOf, routesOf, type Capability, type Route } from '../manifest/routes.js';
 import { getRuntime, type Runtime } from '../runtime.js';
 import { IdempotencyStore } from '../store/idempotency.js';
 import { errorPage, pageSecurityPolicy } from './html.js';

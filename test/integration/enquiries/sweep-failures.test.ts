@@ -9,7 +9,7 @@ import { handler } from '../../../functions/sweep/handler.js';
 import { getRuntime } from '../../../shared/runtime.js';
 import { timerPut } from '../../../shared/store/timers.js';
 import { sweepTimers } from '../../../shared/use-cases/timers/sweep.js';
-import { writeTransaction } from '../../../shared/use-cases/transaction.js';
+import { writeTransaction } from '../../../shared/store/transaction.js';
 import { lambdaContext } from '../../support/driver.js';
 import { captureLogs } from '../../support/capture-logs.js';
 import { useTestEnvironment } from '../../support/environment.js';
