@@ -6,12 +6,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions } from 'esbuild';
-import { backgroundFunctions, capabilities, type FunctionName } from '../functions/routes.js';
+import { backgroundFunctions, capabilities, type FunctionName } from '../shared/manifest/routes.js';
 import { lambdaBuildOptions } from '../infra/constructs/bundling.js';
 
 /**
  * The bare baselines, each built twice: as the SDK ships (its default credential chain: the
- * baseline of the goals in issue 12) and with the functions' own substitutions (`lambdaAliases`:
+ * baseline the goals are measured against) and with the functions' own substitutions (`lambdaAliases`:
  * environment credentials; `lambdaSubstitutes` touch no SDK file), which asks how much the functions
  * add beyond the lightest SDK bundle.
  */

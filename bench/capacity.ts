@@ -17,7 +17,7 @@ import { createMailerHandler, createRedriveHandler } from '../functions/mailer/h
 import { createSweepHandler } from '../functions/sweep/handler.js';
 import { defaultPracticeSettings } from '../shared/domain/practice-settings.js';
 import { createSesClient, createSesSender } from '../shared/email/ses-sender.js';
-import type { OutboxItem } from '../shared/store/outbox.js';
+import type { OutboxItem } from '../shared/email/outbox-put.js';
 import { localEmailHashKey } from '../infra/local/function-env.js';
 import { resetRuntime } from '../shared/runtime.js';
 import { putTherapist } from '../shared/store/therapists.js';

@@ -5,12 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import type { FunctionName } from '../functions/routes.js';
+import type { FunctionName } from '../shared/manifest/routes.js';
 import { createMailerHandler } from '../functions/mailer/handler.js';
 import { createSuppressionsHandler } from '../functions/suppressions/handler.js';
 import { defaultPracticeSettings } from '../shared/domain/practice-settings.js';
 import { createSesClient, createSesSender } from '../shared/email/ses-sender.js';
-import type { OutboxItem } from '../shared/store/outbox.js';
+import type { OutboxItem } from '../shared/email/outbox-put.js';
 import { putTherapist } from '../shared/store/therapists.js';
 import { bounceEvent } from '../test/integration/suppressions/given.js';
 import { streamRecord } from '../test/support/stream-event.js';

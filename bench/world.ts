@@ -8,7 +8,7 @@ import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, type CreateTabl
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
-import type { Capability } from '../functions/routes.js';
+import type { Capability } from '../shared/manifest/routes.js';
 import { buildApiEvent, matchRoute } from '../infra/local/api-event.js';
 import { startDynamoDbLocal, startSesEmulator, type RunningService } from '../infra/local/emulators.js';
 import { localFunctionEnvironment } from '../infra/local/function-env.js';

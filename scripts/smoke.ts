@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { routes, type Route } from '../functions/routes.js';
+import { routes, type Route } from '../shared/manifest/routes.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 

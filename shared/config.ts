@@ -3,13 +3,10 @@
  * from their environment. The CDK stage config embeds `settingsSchema` and turns it into environment
  * variables with `settingsToEnvironment`, so synth-time validation and run-time parsing share one shape.
  */
+import { crisisLineSchema, type CrisisLine } from './domain/crisis-line.js';
 import * as z from './zod.js';
 
-export const crisisLineSchema = z.strictObject({
-  name: z.string().check(z.minLength(1), z.maxLength(80)),
-  detail: z.string().check(z.minLength(1), z.maxLength(160)),
-});
-export type CrisisLine = z.infer<typeof crisisLineSchema>;
+export { crisisLineSchema, type CrisisLine };
 
 export const ukCrisisLines: CrisisLine[] = [
   { name: 'Samaritans', detail: 'call 116 123, free, day or night' },

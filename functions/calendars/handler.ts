@@ -7,6 +7,6 @@ import { createApiHandler } from '../../shared/http/api-handler.js';
 import { busyCalendarOperations } from './busy-calendar-operations.js';
 import { feedOperations } from './feed-operations.js';
 
-/** Exported for the OpenAPI document (shared/http/openapi.ts). */
+/** Exported for the OpenAPI document (functions/openapi.ts). */
 export const operations = { ...feedOperations, ...busyCalendarOperations };
 export const handler = createApiHandler('calendars', operations);

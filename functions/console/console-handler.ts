@@ -7,7 +7,7 @@
  * errors become pages with the status the JSON API would give (shared/http/problem.ts).
  */
 import middy, { type MiddyfiedHandler } from '@middy/core';
-import { routesOf } from '../routes.js';
+import { routesOf } from '../../shared/manifest/routes.js';
 import type { ApiEvent, ApiResponse } from '../../shared/http/api-handler.js';
 import { lambdaContext } from '../../shared/middleware/lambda-context.js';
 import { getRuntime } from '../../shared/runtime.js';

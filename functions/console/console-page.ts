@@ -39,7 +39,7 @@ export interface ConsolePage<P = Record<string, never>> {
 }
 
 export const consolePage = <P = Record<string, never>>(def: ConsolePage<P>): ConsolePage<P> => def;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- heterogeneous table, each entry typed at its definition
+// biome-ignore lint/suspicious/noExplicitAny: a heterogeneous table, each entry typed at its definition
 export type ConsolePages = Record<string, ConsolePage<any>>;
 
 export const showPage = (view: PageView): ConsoleResult => ({ kind: 'page', ...view });

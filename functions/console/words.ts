@@ -4,7 +4,7 @@ import { formatDateTime, formatDay, zoneLabel } from '../../shared/email/format-
 
 export { formatDateTime as when, formatDay as day, zoneLabel };
 /** "Tuesday 4 March, 10:00 to 10:50 (London time)", as the booking pages say it. */
-export { whenRange } from '../consultations/pages/words.js';
+export { whenRange } from '../../shared/http/pages/appointment-words.js';
 
 /** "10:00 to 10:50" in `zone`. */
 export function timeRange(start: string, end: string, zone: string): string {

@@ -1,4 +1,4 @@
-/** The consultations capability's booking operations, keyed by the operation ids in functions/routes.ts. */
+/** The consultations capability's booking operations, keyed by the operation ids in shared/manifest/routes.ts. */
 import { operation, type OperationTable } from '../../shared/http/operation.js';
 import { bookSlot } from '../../shared/use-cases/bookings/book-slot.js';
 import { cancelBookingAs } from '../../shared/use-cases/bookings/cancel-booking.js';
@@ -23,7 +23,7 @@ import {
   rescheduleBody,
   therapistBookingResponse,
   tokenParams,
-} from './booking-schemas.js';
+} from '../../shared/use-cases/bookings/booking-schemas.js';
 
 /** Therapist routes always carry the caller's id (api-handler rejects them otherwise). */
 const me = (therapistId: string | undefined): string => therapistId as string;

@@ -7,6 +7,6 @@ import { bookingOperations } from './booking-operations.js';
 import { pageOperations } from './page-operations.js';
 import { schedulingOperations } from './scheduling-operations.js';
 
-/** Exported for the OpenAPI document (shared/http/openapi.ts). */
+/** Exported for the OpenAPI document (functions/openapi.ts). */
 export const operations = { ...schedulingOperations, ...bookingOperations, ...pageOperations };
 export const handler = createApiHandler('consultations', operations);

@@ -1,5 +1,5 @@
 /**
- * The pages email links open (api.md "Pages"): GET /book/{token} and /manage/{token} describe, their
+ * The pages email links open (docs/architecture.md "Pages"): GET /book/{token} and /manage/{token} describe, their
  * POSTs act through the same use cases as the JSON API (bookSlot, cancelManagedBooking,
  * rescheduleManagedBooking). Forms post as application/x-www-form-urlencoded, so everything works
  * without JavaScript. A conflict the visitor can act on (a time just taken, nothing chosen) re-renders
@@ -13,7 +13,7 @@ import { operation, type HttpResult, type OperationTable } from '../../shared/ht
 import type { Runtime } from '../../shared/runtime.js';
 import { bookSlot } from '../../shared/use-cases/bookings/book-slot.js';
 import { cancelManagedBooking, rescheduleManagedBooking, viewManagedBooking } from '../../shared/use-cases/bookings/manage-booking.js';
-import { limits, tokenParams } from './booking-schemas.js';
+import { limits, tokenParams } from '../../shared/use-cases/bookings/booking-schemas.js';
 import { bookPage, chosenPage } from './pages/book-pages.js';
 import { linkErrorPage, type LinkKind, type ToRoot } from './pages/link-pages.js';
 import { cancelConfirmPage, cancelledPage, managePage, movedPage } from './pages/manage-pages.js';

@@ -1,4 +1,4 @@
-/** The consultations capability's scheduling operations, keyed by the operation ids in functions/routes.ts. */
+/** The consultations capability's scheduling operations, keyed by the operation ids in shared/manifest/routes.ts. */
 import { operation, type OperationTable } from '../../shared/http/operation.js';
 import { describeInvitation, listInvitationSlots } from '../../shared/use-cases/invitations/view-invitation.js';
 import { readAvailability, updateAvailability } from '../../shared/use-cases/scheduling/availability.js';

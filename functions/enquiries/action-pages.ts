@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import { html, page } from '../../shared/http/html.js';
 import type { BookingActionDescription, BookingActionPerformed } from '../../shared/use-cases/bookings/one-click.js';
 import type { ActionDescription, EnquiryActionDescription, EnquiryActionPerformed, PerformedAction } from '../../shared/use-cases/enquiries/one-click-action.js';
-import { limits } from './schemas.js';
+import { limits } from '../../shared/use-cases/enquiries/first-contact-schemas.js';
 
 /** "Europe/London" → "London time": the zone named the way people say it. */
 export const zoneLabel = (timeZone: string): string => `${(timeZone.split('/').pop() ?? timeZone).replace(/_/g, ' ')} time`;

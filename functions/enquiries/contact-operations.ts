@@ -1,5 +1,5 @@
 /**
- * The contact page (faces.md): GET and POST /contact/{therapistId}, a second primary adapter over the
+ * The contact page (docs/voice-and-privacy.md): GET and POST /contact/{therapistId}, a second primary adapter over the
  * same createEnquiry use case as POST /therapists/{therapistId}/enquiries, with the same schema and
  * the same answers; and GET /privacy, the notice its consent box links to.
  */
@@ -12,7 +12,7 @@ import type { FormState } from '../../shared/http/pages/form-fields.js';
 import { privacyPage, privacyRedirectPage } from '../../shared/http/pages/privacy-page.js';
 import type { Runtime } from '../../shared/runtime.js';
 import { createEnquiry } from '../../shared/use-cases/enquiries/create-enquiry.js';
-import { createEnquiryBody, limits, therapistParams } from './schemas.js';
+import { createEnquiryBody, limits, therapistParams } from '../../shared/use-cases/enquiries/first-contact-schemas.js';
 
 const fieldNames = ['name', 'email', 'phone', 'preferredContact', 'message', 'timePreferences', 'consent', 'consentVersion', 'website'] as const;
 const optionalFields = ['phone', 'preferredContact', 'message', 'timePreferences', 'consentVersion', 'website'];

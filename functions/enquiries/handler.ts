@@ -2,6 +2,6 @@
 import { createApiHandler } from '../../shared/http/api-handler.js';
 import { operations } from './operations.js';
 
-/** Exported for the OpenAPI document (shared/http/openapi.ts). */
+/** Exported for the OpenAPI document (functions/openapi.ts). */
 export { operations };
 export const handler = createApiHandler('enquiries', operations);

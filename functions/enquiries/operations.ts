@@ -11,7 +11,7 @@ import { answerWaitingLink, describeWaitingLink, WaitingChangedMeanwhile } from 
 import { OfferTakenUp } from '../../shared/use-cases/waiting-list/close-entry.js';
 import { actionDonePage, confirmActionPage } from './action-pages.js';
 import { contactOperations } from './contact-operations.js';
-import { actionForm, actionParams, createEnquiryBody, createEnquiryResponse, healthResponse, readyResponse, therapistParams, waitingLinkForm } from './schemas.js';
+import { actionForm, actionParams, createEnquiryBody, createEnquiryResponse, healthResponse, readyResponse, therapistParams, waitingLinkForm } from '../../shared/use-cases/enquiries/first-contact-schemas.js';
 import { waitingAnsweredPage, waitingLinkPage, waitingLinkProblemPage } from './waiting-pages.js';
 
 /** A waiting person's link that does not work gets a kind page with what to do, not an error page. */

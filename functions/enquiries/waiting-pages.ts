@@ -1,7 +1,7 @@
 /**
  * The pages a waiting person's links open: a question with one button (the GET never acts), the
  * answer, and kind pages for a link that was used, has expired, or meets a list they are no longer
- * on. Plain words (care.md); every value escaped by `html`.
+ * on. Plain words (docs/voice-and-privacy.md); every value escaped by `html`.
  */
 import type { CrisisLine } from '../../shared/config.js';
 import { formatDateTime, formatDay } from '../../shared/email/format-time.js';

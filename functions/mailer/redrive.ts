@@ -8,7 +8,7 @@
  * marked failed and logged for the failed-email alarm, and leaves the index, so it is never tried again.
  */
 import { errorName } from '../../shared/email/email-sender.js';
-import { nextRedriveAt } from '../../shared/email/redrive-schedule.js';
+import { nextRedriveAt } from '../../shared/store/redrive-schedule.js';
 import { dueOutbox, maxRedrives, type DueOutboxItem } from '../../shared/store/outbox.js';
 import { sendClaimed, type DeliverDeps, type LogFields, type Outcome } from './deliver.js';
 

@@ -1,10 +1,10 @@
-/** The rebooking capability's therapist-break operations, keyed by the operation ids in functions/routes.ts. */
+/** The rebooking capability's therapist-break operations, keyed by the operation ids in shared/manifest/routes.ts. */
 import { operation, type OperationTable } from '../../shared/http/operation.js';
 import { createBreak } from '../../shared/use-cases/breaks/create-break.js';
 import { deleteBreak } from '../../shared/use-cases/breaks/delete-break.js';
 import { listTherapistBreaks } from '../../shared/use-cases/breaks/list-breaks.js';
 import { remindClientAfterBreak } from '../../shared/use-cases/breaks/remind-client.js';
-import { breakDeletedResponse, breakListResponse, breakParams, breakResponse, createBreakBody, reminderResponse, remindBody } from './break-schemas.js';
+import { breakDeletedResponse, breakListResponse, breakParams, breakResponse, createBreakBody, reminderResponse, remindBody } from '../../shared/use-cases/breaks/break-schemas.js';
 
 /** Therapist routes always carry the caller's id (api-handler rejects them otherwise). */
 const me = (therapistId: string | undefined): string => therapistId as string;

@@ -1,4 +1,4 @@
-/** The rebooking capability's client and return-request operations, keyed by the operation ids in functions/routes.ts. */
+/** The rebooking capability's client and return-request operations, keyed by the operation ids in shared/manifest/routes.ts. */
 import { operation, type OperationTable } from '../../shared/http/operation.js';
 import { answerNoSoonerThan, steadyAnswerMs } from '../../shared/http/steady-timing.js';
 import { addClient } from '../../shared/use-cases/clients/add-client.js';
@@ -25,7 +25,7 @@ import {
   submitReturnBody,
   submitReturnResponse,
   therapistParams,
-} from './client-schemas.js';
+} from '../../shared/use-cases/clients/client-schemas.js';
 
 /** Therapist routes always carry the caller's id (api-handler rejects them otherwise). */
 const me = (therapistId: string | undefined): string => therapistId as string;

@@ -7,6 +7,6 @@ import { breakOperations } from './break-operations.js';
 import { clientOperations } from './client-operations.js';
 import { returnPageOperations } from './return-page-operations.js';
 
-/** Exported for the OpenAPI document (shared/http/openapi.ts). */
+/** Exported for the OpenAPI document (functions/openapi.ts). */
 export const operations = { ...clientOperations, ...breakOperations, ...returnPageOperations };
 export const handler = createApiHandler('rebooking', operations);

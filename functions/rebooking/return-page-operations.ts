@@ -12,7 +12,7 @@ import type { FormState } from '../../shared/http/pages/form-fields.js';
 import { answerNoSoonerThan, steadyAnswerMs } from '../../shared/http/steady-timing.js';
 import type { Runtime } from '../../shared/runtime.js';
 import { submitReturn } from '../../shared/use-cases/returns/submit-return.js';
-import { limits, submitReturnBody, therapistParams } from './client-schemas.js';
+import { limits, submitReturnBody, therapistParams } from '../../shared/use-cases/clients/client-schemas.js';
 
 const fieldNames = ['name', 'email', 'message', 'consent', 'consentVersion', 'website'] as const;
 const optionalFields = ['message', 'consentVersion', 'website'];

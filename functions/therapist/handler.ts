@@ -5,6 +5,6 @@ import { operations as enquiryOperations } from './operations.js';
 import { profileOperations } from './profile-operations.js';
 import { waitingListOperations } from './waiting-list-operations.js';
 
-/** Exported for the OpenAPI document (shared/http/openapi.ts). */
+/** Exported for the OpenAPI document (functions/openapi.ts). */
 export const operations = { ...enquiryOperations, ...erasureOperations, ...profileOperations, ...waitingListOperations };
 export const handler = createApiHandler('therapist', operations);

@@ -3,10 +3,10 @@ import type * as z from '../../shared/zod.js';
 import type { Enquiry } from '../../shared/domain/enquiry.js';
 import { operation, type OperationTable } from '../../shared/http/operation.js';
 import type { EnquirySummary } from '../../shared/store/enquiries.js';
-import { createConsultationInvitation } from '../../shared/use-cases/enquiries/consultation-invitation.js';
+import { createConsultationInvitation } from '../../shared/use-cases/invitations/consultation-invitation.js';
 import { listInbox, readEnquiry } from '../../shared/use-cases/enquiries/read-enquiries.js';
 import { respondToEnquiry } from '../../shared/use-cases/enquiries/respond-to-enquiry.js';
-import { enquiryDetail, enquiryParams, enquirySummary, listEnquiriesQuery, listEnquiriesResponse, respondBody, respondResponse } from './schemas.js';
+import { enquiryDetail, enquiryParams, enquirySummary, listEnquiriesQuery, listEnquiriesResponse, respondBody, respondResponse } from '../../shared/use-cases/enquiries/enquiry-schemas.js';
 
 const common = (e: Omit<Enquiry, 'message' | 'phone' | 'timePreferences'>) => ({
   enquiryId: e.enquiryId,

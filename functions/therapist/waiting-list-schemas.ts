@@ -2,7 +2,7 @@
 import * as z from '../../shared/zod.js';
 import { newClientPolicySchema, newClientStatuses } from '../../shared/domain/new-clients.js';
 import { waitingStatuses } from '../../shared/domain/waiting-list.js';
-import { respondBody } from './schemas.js';
+import { respondBody } from '../../shared/use-cases/enquiries/enquiry-schemas.js';
 
 export const putNewClientsBody = newClientPolicySchema;
 

@@ -11,7 +11,7 @@ export const lambdaNodeTarget = 'node24';
 export const lambdaMainFields = ['module', 'main'];
 /**
  * ESM bundles of the AWS SDK call require() for Node built-ins; without this they fail at import with
- * "Dynamic require of node:https is not supported" (architecture.md).
+ * "Dynamic require of node:https is not supported" (docs/architecture.md).
  */
 export const esmRequireBanner = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 

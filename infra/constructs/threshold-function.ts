@@ -18,8 +18,8 @@ import type { Construct } from 'constructs';
 import { settingsToEnvironment } from '../../shared/config.js';
 import type { StageSettings } from '../config.js';
 import { table as tableDefinition } from '../../shared/store/table.js';
-import type { FunctionNeeds, TableAction } from '../../functions/needs.js';
-import type { FunctionName } from '../../functions/routes.js';
+import type { FunctionNeeds, TableAction } from '../../shared/manifest/needs.js';
+import type { FunctionName } from '../../shared/manifest/routes.js';
 import { metricsNamespace } from '../../shared/failures-metric.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -47,7 +47,7 @@ export interface ThresholdFunctionProps {
   /** @default 10 seconds: the HTTP API gives up at 30, and a handler that needs more is doing too much. */
   readonly timeout?: Duration;
   readonly environment?: Record<string, string>;
-  /** What the function needs (functions/needs.ts): each need becomes its permissions and environment. */
+  /** What the function needs (shared/manifest/needs.ts): each need becomes its permissions and environment. */
   readonly needs: FunctionNeeds;
   /** The stack's resources that needs are met from. */
   readonly resources: FunctionResources;
@@ -141,7 +141,7 @@ export class ThresholdFunction extends NodejsFunction {
       code: bundledCode(handlerEntry(props.name)),
       handler: 'index.handler',
       // The newest Node.js runtime Lambda offers (AwsSolutions-L1); the code stays valid on Node 20,
-      // which the toolchain runs on (architecture.md, toolchain facts).
+      // which the toolchain runs on (docs/architecture.md, toolchain facts).
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
@@ -185,7 +185,7 @@ export class ThresholdFunction extends NodejsFunction {
 
   private meetNeeds(name: FunctionName, needs: FunctionNeeds, resources: FunctionResources): void {
     const missing = (need: string, what: string): Error =>
-      new Error(`functions/needs.ts says ${name} needs ${need}, but the stack of ${this.node.path} has no ${what} to give it.`);
+      new Error(`shared/manifest/needs.ts says ${name} needs ${need}, but the stack of ${this.node.path} has no ${what} to give it.`);
     this.bindTable(resources.table, needs.table);
     if (needs.emailHashKey) this.addEnvironment('EMAIL_HASH_KEY', resources.emailHashKey);
     if (needs.sendEmail || needs.sesConfigurationSet) {

@@ -4,7 +4,7 @@
  * same event shape locally as behind API Gateway.
  */
 import { randomUUID } from 'node:crypto';
-import { routeKey, routes, type Route } from '../../functions/routes.js';
+import { routeKey, routes, type Route } from '../../shared/manifest/routes.js';
 import type { ApiEvent } from '../../shared/http/api-handler.js';
 
 interface CompiledRoute {

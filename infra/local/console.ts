@@ -4,7 +4,7 @@
  * page lists the seeded therapists; one form POST (`therapistId`) issues the same local-key token
  * the local JWT authorizer accepts (jwt.ts), and every request verifies it with aws-jwt-verify's
  * JwtVerifier against the local issuer and key. Never part of the CDK app: its POST route is
- * local-only (functions/routes.ts) and this file is not in any Lambda bundle.
+ * local-only (shared/manifest/routes.ts) and this file is not in any Lambda bundle.
  */
 import { JwtVerifier } from 'aws-jwt-verify';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';

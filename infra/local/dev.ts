@@ -2,7 +2,7 @@
  * `npm run dev`: the whole backend on this machine, no cloud account and no Docker. DynamoDB Local
  * (state under .local/dynamodb), the SES emulator and its web mailbox, the seeded table, the HTTP API
  * over the real handlers, the stream pollers feeding the mailer and the calendar sync, and the sweep
- * and the calendar sync on timers. Writes .local/stack.json once ready (api.md, "Local stack contract").
+ * and the calendar sync on timers. Writes .local/stack.json once ready (docs/architecture.md, "Local stack contract").
  *
  * Options: PORT (API, default 3000), SES_PORT, DYNAMODB_PORT (otherwise free ports),
  * SWEEP_INTERVAL_SECONDS and CALENDAR_SYNC_INTERVAL_SECONDS (default 60 each), LOCAL_ALLOWED_ORIGINS
@@ -14,7 +14,7 @@ import { relative } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, DynamoDBStreamEvent, ScheduledEvent } from 'aws-lambda';
-import { capabilities, routes, type Capability, type FunctionName } from '../../functions/routes.js';
+import { capabilities, routes, type Capability, type FunctionName } from '../../shared/manifest/routes.js';
 import { localAllowedOrigins } from './allowed-origins.js';
 import { startDynamoDbLocal, startSesEmulator, type RunningService } from './emulators.js';
 import { applyFunctionEnvironment, asFunction, functionRuntimes, localProcessEnvironment } from './function-env.js';
@@ -25,7 +25,7 @@ import { dynamodbDataDir, loadHandler, localDir, localRegion, localTableName, re
 import { busyCalendarInserts, startStreamPoller } from './stream-poller.js';
 import { startSweepTimer } from './sweep-timer.js';
 
-// Node 20 is the machines' version by design (architecture.md); the SDK would warn on every start.
+// Node 20 is the machines' version by design (docs/architecture.md); the SDK would warn on every start.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const startedAt = performance.now();
@@ -162,7 +162,7 @@ async function main(): Promise<void> {
   ]);
 
   // Only what every function shares goes into the process; each function's own settings and needs
-  // (functions/needs.ts) live in its runtime, so one function never sees what another was given.
+  // (shared/manifest/needs.ts) live in its runtime, so one function never sees what another was given.
   applyFunctionEnvironment(localProcessEnvironment());
   const runtimes = functionRuntimes({ tableName: localTableName, dynamodbEndpoint: dynamodb.url, sesEndpoint: ses.url, apiUrl });
   const runtimeOf = (name: FunctionName) => runtimes.get(name)!;

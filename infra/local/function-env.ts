@@ -1,12 +1,12 @@
 /**
  * The environment a function gets on the local stack: the same variables CDK sets from the stage
  * settings (settingsToEnvironment), the local endpoints, and for each need declared in
- * functions/needs.ts what AWS would give that function — and nothing it did not declare. All
+ * shared/manifest/needs.ts what AWS would give that function — and nothing it did not declare. All
  * functions run in one process here, so each gets a runtime of its own (functionRuntimes) and its
  * invocations run inside it (asFunction): a function missing a need fails here as it would in AWS.
  */
-import { functionNeeds, type FunctionNeeds } from '../../functions/needs.js';
-import { backgroundFunctions, capabilities, type FunctionName } from '../../functions/routes.js';
+import { functionNeeds, type FunctionNeeds } from '../../shared/manifest/needs.js';
+import { backgroundFunctions, capabilities, type FunctionName } from '../../shared/manifest/routes.js';
 import { settingsSchema, settingsToEnvironment, type Settings } from '../../shared/config.js';
 import { createRuntime, resetRuntime, runAsFunction, type Runtime } from '../../shared/runtime.js';
 import { localRegion } from './stack.js';
@@ -22,7 +22,7 @@ export interface LocalEndpoints {
 /** Fixed so keyed email hashes (rate limits, one-enquiry-a-day) stay stable across restarts. Not a secret. */
 export const localEmailHashKey = 'threshold-local-email-hash-key-not-a-secret';
 
-/** Production defaults, except a client-address rate limit a scripted walk through every journey fits under (api.md). */
+/** Production defaults, except a client-address rate limit a scripted walk through every journey fits under (docs/architecture.md). */
 export function localSettings(apiUrl: string, overrides: Partial<Settings> = {}): Settings {
   return settingsSchema.parse({
     senderEmail: 'hello@threshold.local',
@@ -58,7 +58,7 @@ export function localFunctionEnvironment(
     ...localProcessEnvironment(),
     ...settingsToEnvironment(localSettings(endpoints.apiUrl, overrides)),
     POWERTOOLS_SERVICE_NAME: `threshold-${name}`,
-    // Every function declares the table (functions/needs.ts); locally it is DynamoDB Local.
+    // Every function declares the table (shared/manifest/needs.ts); locally it is DynamoDB Local.
     TABLE_NAME: endpoints.tableName,
     DYNAMODB_ENDPOINT: endpoints.dynamodbEndpoint,
   };

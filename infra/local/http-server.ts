@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { JWTPayload } from 'jose';
-import { routeKey, type Capability, type HttpMethod } from '../../functions/routes.js';
+import { routeKey, type Capability, type HttpMethod } from '../../shared/manifest/routes.js';
 import { problem, type Problem } from '../../shared/http/problem.js';
 import { securityHeaders } from '../../shared/http/security-headers.js';
 import { cors } from '../cors.js';
@@ -306,9 +306,9 @@ export async function startApiServer(options: ApiServerOptions & { port: number;
   };
 }
 
-/** `openApiDocument()` from shared/http/openapi.ts, once that module exists. */
+/** `openApiDocument()` from functions/openapi.ts, once that module exists. */
 export async function loadOpenApiDocument(): Promise<unknown> {
-  const file = resolve(repoRoot, 'shared/http/openapi.ts');
+  const file = resolve(repoRoot, 'functions/openapi.ts');
   if (!existsSync(file)) return undefined;
   const mod: unknown = await import(pathToFileURL(file).href);
   const build = typeof mod === 'object' && mod !== null && 'openApiDocument' in mod ? mod.openApiDocument : undefined;

@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from 'zod';
-import { backgroundFunctions, capabilities, type Capability, type FunctionName } from '../../functions/routes.js';
+import { backgroundFunctions, capabilities, type Capability, type FunctionName } from '../../shared/manifest/routes.js';
 import type { ApiEvent } from '../../shared/http/api-handler.js';
 import { buildApiEvent, matchRoute } from './api-event.js';
 import { applyFunctionEnvironment, localFunctionEnvironment } from './function-env.js';

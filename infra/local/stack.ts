@@ -1,6 +1,6 @@
 /**
  * What `npm run dev` and `npm run invoke` share: where local state lives, the `.local/stack.json`
- * contract (api.md, "Local stack contract"), and loading a function's handler by name. Handlers are
+ * contract (docs/architecture.md, "Local stack contract"), and loading a function's handler by name. Handlers are
  * imported dynamically so the local stack runs whichever capabilities exist yet.
  */
 import { randomUUID } from 'node:crypto';
@@ -9,7 +9,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent, EventBridgeEvent, ScheduledEvent } from 'aws-lambda';
 import * as z from 'zod';
-import type { FunctionName } from '../../functions/routes.js';
+import type { FunctionName } from '../../shared/manifest/routes.js';
 import type { ApiEvent } from '../../shared/http/api-handler.js';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');

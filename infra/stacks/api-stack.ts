@@ -1,6 +1,6 @@
 /**
  * Stateless: the HTTP API and one Lambda per capability, both built from the one route list
- * (functions/routes.ts), and the console's app client, whose callback is this API's own URL. Safe to
+ * (shared/manifest/routes.ts), and the console's app client, whose callback is this API's own URL. Safe to
  * destroy and redeploy at any time; all state arrives as props. (Replacing the console client signs
  * therapists out of the console; their accounts live in the identity stack.)
  */
@@ -16,8 +16,8 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import { functionNeeds, type FunctionNeeds } from '../../functions/needs.js';
-import { capabilities, routeKey, routes, type Capability, type FunctionName, type Route } from '../../functions/routes.js';
+import { functionNeeds, type FunctionNeeds } from '../../shared/manifest/needs.js';
+import { capabilities, routeKey, routes, type Capability, type FunctionName, type Route } from '../../shared/manifest/routes.js';
 import type { StageConfig } from '../config.js';
 import { cors } from '../cors.js';
 import { FunctionAlarms, raiseAlarm } from '../constructs/alarms.js';
@@ -36,9 +36,9 @@ export interface ApiStackProps extends StackProps {
   /** The Cognito domain of the user pool: the console sends therapists there to sign in. */
   readonly userPoolDomain: UserPoolDomain;
   readonly alarmTopic: ITopic;
-  /** What each function needs; functions/needs.ts unless a test declares otherwise. */
+  /** What each function needs; shared/manifest/needs.ts unless a test declares otherwise. */
   readonly needs?: Readonly<Record<FunctionName, FunctionNeeds>>;
-  /** The route list; functions/routes.ts unless a test declares otherwise. */
+  /** The route list; shared/manifest/routes.ts unless a test declares otherwise. */
   readonly routes?: readonly Route[];
 }
 

@@ -21,8 +21,8 @@ import { ConfigurationSet, ConfigurationSetTlsPolicy, EmailSendingEvent, EventDe
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { functionNeeds, type FunctionNeeds } from '../../functions/needs.js';
-import type { FunctionName } from '../../functions/routes.js';
+import { functionNeeds, type FunctionNeeds } from '../../shared/manifest/needs.js';
+import type { FunctionName } from '../../shared/manifest/routes.js';
 import { CONFIGURATION_SET_TAG, SES_EVENT_SOURCE, suppressionDetailTypes } from '../../functions/suppressions/event-types.js';
 import { failuresMetric, metricsNamespace } from '../../shared/failures-metric.js';
 import { BUSY_CALENDAR_ENTITY } from '../../shared/store/busy-calendars.js';
@@ -42,7 +42,7 @@ export interface MessagingStackProps extends StackProps {
   readonly alarmTopic: ITopic;
   /** The base of every link the mailer and the sweep write (the API stack's publicBaseUrl). */
   readonly publicBaseUrl: string;
-  /** What each function needs; functions/needs.ts unless a test declares otherwise. */
+  /** What each function needs; shared/manifest/needs.ts unless a test declares otherwise. */
   readonly needs?: Readonly<Record<FunctionName, FunctionNeeds>>;
 }
 

@@ -5,8 +5,8 @@
  */
 import { CfnParameter, CfnRule, Fn, Tags, Validations, type App, type Stack } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
-import type { FunctionNeeds } from '../../functions/needs.js';
-import type { FunctionName, Route } from '../../functions/routes.js';
+import type { FunctionNeeds } from '../../shared/manifest/needs.js';
+import type { FunctionName, Route } from '../../shared/manifest/routes.js';
 import { placeholderMarker, placeholderMessage, type StageConfig } from '../config.js';
 import { ApiStack } from './api-stack.js';
 import { DataStack } from './data-stack.js';
@@ -20,7 +20,7 @@ export interface ThresholdStacks {
   readonly messaging: MessagingStack;
 }
 
-/** Test seams: a declaration of needs other than functions/needs.ts. */
+/** Test seams: a declaration of needs other than shared/manifest/needs.ts. */
 export interface ThresholdOptions {
   readonly needs?: Readonly<Record<FunctionName, FunctionNeeds>>;
   readonly routes?: readonly Route[];

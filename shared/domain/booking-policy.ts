@@ -109,5 +109,5 @@ export function policyText(refusal: ChangeRefusal, therapist: { displayName: str
   }
 }
 
-/** "Sam Rivera" → "Sam": reminders use first names only (care.md). */
+/** "Sam Rivera" → "Sam": reminders use first names only (docs/voice-and-privacy.md). */
 export const firstName = (name: string): string => name.trim().split(/\s+/)[0] ?? name.trim();

@@ -2,7 +2,6 @@
  * When things happen to an enquiry: the nudge, the expiry, how long a closed enquiry is kept, how
  * long its action links work. Pure: everything is computed from `now` and the settings.
  */
-import type { Settings } from '../config.js';
 import { addWorkingDays } from './enquiry-working-days.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -10,7 +9,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** The same person enquiring with the same therapist within this window is the same enquiry. */
 export const duplicateWindowMs = DAY_MS;
 
-export type EnquiryPolicy = Pick<Settings, 'enquiryNudgeWorkingDays' | 'enquiryExpiryDays' | 'actionLinkTtlDays' | 'retentionDays'>;
+/** The deployment's settings these rules read (shared/config.ts), as plain numbers of days. */
+export interface EnquiryPolicy {
+  readonly enquiryNudgeWorkingDays: number;
+  readonly enquiryExpiryDays: number;
+  readonly actionLinkTtlDays: number;
+  readonly retentionDays: number;
+}
 
 export const nudgeDueAt = (receivedAt: Date, timeZone: string, policy: EnquiryPolicy): Date =>
   addWorkingDays(receivedAt, policy.enquiryNudgeWorkingDays, timeZone);

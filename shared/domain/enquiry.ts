@@ -1,8 +1,8 @@
 /**
  * The enquiry state machine. An enquiry starts `received`; the therapist accepts or declines it, or
- * it expires when nobody replied. Once it has moved on it never moves again (a later issue adds
- * `withdrawn`). Transitions are pure: they take the enquiry and `now` and return the next state, or
- * throw StateConflict with a message the caller can show as it is.
+ * it expires when nobody replied. Once it has moved on it never moves again (`withdrawn` is
+ * declared for the day a client can take an enquiry back). Transitions are pure: they take the
+ * enquiry and `now` and return the next state, or throw StateConflict with a message the caller can show as it is.
  */
 import { StateConflict } from './errors.js';
 

@@ -7,7 +7,7 @@
  * any person. The schema is the single source of the request shape and the stored shape.
  */
 import * as z from '../zod.js';
-import type { CrisisLine } from '../config.js';
+import type { CrisisLine } from './crisis-line.js';
 import { DomainError } from './errors.js';
 
 export const newClientStatuses = ['open', 'waiting-list', 'closed'] as const;

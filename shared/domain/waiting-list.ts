@@ -11,6 +11,7 @@
  * Every change raises `version`; each write is conditional on the version it read, so two changes
  * racing (two offers, an offer and a leave) give one outcome. Pure: functions take `now`.
  */
+import type { FirstContact } from './first-contact.js';
 import type { FirstContactDetails, PreferredContact } from './enquiry.js';
 import { StateConflict } from './errors.js';
 
@@ -85,16 +86,9 @@ export const offerTimerId = (entryId: string, version: number): string => `waiti
 export type Standing = 'next' | 'near' | 'further';
 export const standingOf = (ahead: number): Standing => (ahead === 0 ? 'next' : ahead <= 3 ? 'near' : 'further');
 
-export interface Joining {
+export interface Joining extends FirstContact {
   entryId: string;
   therapistId: string;
-  name: string;
-  email: string;
-  phone?: string;
-  preferredContact: PreferredContact;
-  message?: string;
-  timePreferences?: string;
-  consentVersion: string;
   now: Date;
   checkInWeeks: number;
 }

@@ -84,7 +84,10 @@ export interface CalendarEvent {
   sequence: number;
   start: string;
   end: string;
-  /** TZID for DTSTART/DTEND: the reader's IANA zone. */
+  /**
+   * The reader's IANA zone: the description names the time in it. DTSTART/DTEND are written in UTC,
+   * not with a TZID (ics.ts says why).
+   */
   timeZone: string;
   summary: string;
   /** The video link, "Phone call" or the address. */
@@ -269,7 +272,7 @@ export interface BookingMovedTherapist {
 }
 
 /**
- * To the client, before the appointment. Minimal on purpose (care.md): first names, the time with
+ * To the client, before the appointment. Minimal on purpose (docs/voice-and-privacy.md): first names, the time with
  * its zone, how to join, how to cancel — never the reason for therapy.
  */
 export interface BookingReminder {
@@ -374,7 +377,7 @@ export type BreakMessageBody = BreakNotice | BreakNoticeCorrection | WelcomeBack
 // ---- Returns (a recognised client asking to come back after a break) --------------------------
 // A person who is not recognised is treated as a new enquiry and gets the enquiry messages instead.
 
-/** To the client, at once (care.md "return request received"): it arrived; the therapist replies personally. */
+/** To the client, at once (docs/voice-and-privacy.md "return request received"): it arrived; the therapist replies personally. */
 export interface ReturnRequestReceived {
   template: 'return-request-received';
   /** replyBy: when to expect a reply, as for an enquiry; timeZone: the therapist's. */

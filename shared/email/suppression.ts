@@ -8,7 +8,7 @@ import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/
 import { isConditionFailure, isLive, ttlFrom } from '../store/dynamo.js';
 import { keys } from '../store/keys.js';
 import { maxRedrives, outboxRetentionMs } from '../store/outbox.js';
-import { redriveOffsetMs } from './redrive-schedule.js';
+import { redriveOffsetMs } from '../store/redrive-schedule.js';
 
 export const SUPPRESSION_ENTITY = 'suppression';
 
@@ -17,7 +17,7 @@ export type SuppressionReason = 'bounce' | 'complaint';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * How long a suppression lasts. Both expire, because care.md keeps only what the journey needs and
+ * How long a suppression lasts. Both expire, because docs/voice-and-privacy.md keeps only what the journey needs and
  * an address is not a person forever:
  * - bounce, 1 year: the mailbox did not exist or refused mail for good. Addresses are fixed or
  *   reassigned over time, and SES's own suppression list (the configuration set) still stops a send

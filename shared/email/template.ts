@@ -23,9 +23,9 @@ export interface TemplateContext {
 
 export interface EmailTemplate<N extends TemplateName> {
   name: N;
-  /** Who reads it. Client messages follow the strictest voice rules in care.md. */
+  /** Who reads it. Client messages follow the strictest voice rules in docs/voice-and-privacy.md. */
   audience: 'client' | 'therapist';
-  /** First contact, decline and close carry the crisis-support block (care.md). */
+  /** First contact, decline and close carry the crisis-support block (docs/voice-and-privacy.md). */
   crisisSupport: boolean;
   data: z.ZodMiniType<DataOf<N>>;
   draft(data: DataOf<N>, context: TemplateContext): EmailDraft;

@@ -4,7 +4,7 @@
  * made into problem+json (or a page), given its headers, then logged.
  */
 import middy, { type MiddyfiedHandler } from '@middy/core';
-import type { Capability } from '../../functions/routes.js';
+import type { Capability } from '../manifest/routes.js';
 import { lambdaContext } from '../middleware/lambda-context.js';
 import { getRuntime } from '../runtime.js';
 import { bodyLimits } from './middleware/body-limits.js';

@@ -1,10 +1,10 @@
 /**
  * The OpenAPI 3.1 document, generated from the one route list and the zod schemas beside each
- * handler: nothing about the API is written down twice. Served locally at /openapi.json and written
- * to docs/openapi.json by `npm run openapi`.
+ * handler: nothing about the API is written down twice. The operation tables come in as an argument
+ * (functions/openapi.ts loads them), so this module imports no handler.
  */
 import * as z from '../zod.js';
-import { routes, type Capability } from '../../functions/routes.js';
+import { routes, type Capability } from '../manifest/routes.js';
 import type { Operation, OperationTable } from './operation.js';
 import { maxBodyBytes } from './api-handler.js';
 
@@ -47,28 +47,9 @@ function parameters(op: Operation, where: 'path' | 'query'): JsonSchema[] {
 const successStatus = (method: string, op: Operation): string => (op.responds === 'html' ? '200' : method === 'POST' ? '2XX' : '200');
 
 /** The console's pages are for a browser with a session cookie, not part of the JSON API: they are not described here. */
-type ApiCapability = Exclude<Capability, 'console'>;
-const apiCapabilities: readonly ApiCapability[] = ['enquiries', 'consultations', 'rebooking', 'therapist', 'calendars'];
+export type ApiCapability = Exclude<Capability, 'console'>;
+export const apiCapabilities: readonly ApiCapability[] = ['enquiries', 'consultations', 'rebooking', 'therapist', 'calendars'];
 const inApi = (route: (typeof routes)[number]): route is Extract<(typeof routes)[number], { capability: ApiCapability }> => route.auth !== 'session';
-
-export async function loadOperationTables(): Promise<Record<ApiCapability, OperationTable>> {
-  const [enquiries, consultations, rebooking, therapist, calendars] = await Promise.all([
-    import('../../functions/enquiries/handler.js'),
-    import('../../functions/consultations/handler.js'),
-    import('../../functions/rebooking/handler.js'),
-    import('../../functions/therapist/handler.js'),
-    import('../../functions/calendars/handler.js'),
-  ]);
-  const tables: Record<ApiCapability, OperationTable> = {
-    enquiries: enquiries.operations,
-    consultations: consultations.operations,
-    rebooking: rebooking.operations,
-    therapist: therapist.operations,
-    calendars: calendars.operations,
-  };
-  for (const capability of apiCapabilities) if (!tables[capability]) throw new Error(`No operation table for ${capability}`);
-  return tables;
-}
 
 export function buildOpenApiDocument(tables: Record<ApiCapability, OperationTable>): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
@@ -119,8 +100,4 @@ export function buildOpenApiDocument(tables: Record<ApiCapability, OperationTabl
       securitySchemes: { therapistJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A Cognito token; the `sub` claim is the therapist id.' } },
     },
   };
-}
-
-export async function openApiDocument(): Promise<JsonSchema> {
-  return buildOpenApiDocument(await loadOperationTables());
 }

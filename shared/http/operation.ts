@@ -51,4 +51,5 @@ export function operation<P = undefined, Q = undefined, B = undefined>(def: Oper
   return def;
 }
 
-export type OperationTable = Record<string, Operation<any, any, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any -- heterogeneous table, each entry typed at its definition
+// biome-ignore lint/suspicious/noExplicitAny: a heterogeneous table, each entry typed at its definition
+export type OperationTable = Record<string, Operation<any, any, any>>;

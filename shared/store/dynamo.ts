@@ -1,6 +1,15 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 
+/**
+ * What every store function is handed: the document client and the table's name. A use case's deps
+ * (shared/use-cases/deps.ts) are one; the store never needs more of them.
+ */
+export interface TableAccess {
+  readonly db: DynamoDBDocumentClient;
+  readonly config: { readonly tableName: string };
+}
+
 export interface DynamoOptions {
   region: string;
   /** Set locally (DynamoDB Local); in AWS the SDK's default endpoint and credentials apply. */

@@ -29,6 +29,6 @@ export const calendarFeedToken = (key: string, therapistId: string, generation: 
 
 /** The hash key. Fails with a message ops can act on when the function was given none. */
 export async function loadEmailHashKey(config: Pick<RuntimeConfig, 'emailHashKey'>): Promise<string> {
-  if (!config.emailHashKey) throw new Error('No email hash key: EMAIL_HASH_KEY is not set (functions/needs.ts declares emailHashKey for the functions that get it).');
+  if (!config.emailHashKey) throw new Error('No email hash key: EMAIL_HASH_KEY is not set (shared/manifest/needs.ts declares emailHashKey for the functions that get it).');
   return config.emailHashKey;
 }

@@ -7,11 +7,9 @@
  */
 import { createHash } from 'node:crypto';
 import { QueryCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { OutboxMessage } from '../email/messages.js';
-import { attemptsCovering, redriveGraceMs } from '../email/redrive-schedule.js';
-import { storedMessage } from '../email/stored-invite.js';
 import { ttlFrom } from './dynamo.js';
 import { keys, outboxDueBucket } from './keys.js';
+import { attemptsCovering, redriveGraceMs } from './redrive-schedule.js';
 import { table } from './table.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -30,11 +28,19 @@ export const maxRedrives = attemptsCovering(outboxRetentionMs);
  */
 export const outboxShards = 4;
 
-export interface OutboxItem {
+/**
+ * What the store knows of a message: its id keys the item. The message catalogue and how a message
+ * is kept small are the email layer's (shared/email/outbox-put.ts); the store keeps it as data.
+ */
+export interface OutboxEnvelope {
+  readonly id: string;
+}
+
+export interface OutboxItem<M extends OutboxEnvelope = OutboxEnvelope> {
   pk: string;
   sk: string;
   entity: typeof OUTBOX_ENTITY;
-  message: OutboxMessage;
+  message: M;
   status: 'pending' | 'sending' | 'sent' | 'suppressed' | 'failed';
   createdAt: string;
   /** Every claim, by the stream or the re-drive. */
@@ -59,16 +65,15 @@ export const outboxDue = (messageId: string, dueMs: number): { gsi1pk: string; g
   gsi1sk: `${new Date(dueMs).toISOString()}#${messageId}`,
 });
 
-export function outboxPut(tableName: string, message: OutboxMessage, now: Date): TransactItem {
-  // A booking invite's fields that repeat the message are left out (stored-invite.ts): under 1 KB, one write unit.
-  const stored = storedMessage(message);
+/** The Put of a message as it is to be stored (shared/email/outbox-put.ts makes it small first). */
+export function outboxItemPut(tableName: string, stored: OutboxEnvelope, now: Date): TransactItem {
   const item: OutboxItem = {
-    ...keys.outbox(message.id),
+    ...keys.outbox(stored.id),
     entity: OUTBOX_ENTITY,
     message: stored,
     status: 'pending',
     createdAt: now.toISOString(),
-    ...outboxDue(message.id, now.getTime() + redriveGraceMs),
+    ...outboxDue(stored.id, now.getTime() + redriveGraceMs),
     ttl: ttlFrom(now.getTime() + outboxRetentionMs),
   };
   return { Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } };

@@ -8,9 +8,8 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/li
 import { activeBookingStatuses, type Booking } from '../domain/booking.js';
 import { defaultPracticeSettings, type PracticeSettings } from '../domain/practice-settings.js';
 import type { Break, BusyInterval, DateOverride, LocalInterval, Weekday, WeeklyHours } from '../domain/slots/types.js';
-import type { UseCaseDeps } from '../use-cases/deps.js';
 import { busyCalendarFromItem, type StoredBusyCalendar } from './busy-calendars.js';
-import { isConditionFailure, isLive, ttlFrom } from './dynamo.js';
+import { isConditionFailure, isLive, ttlFrom, type TableAccess } from './dynamo.js';
 import { bookingByTime, keys } from './keys.js';
 import { table } from './table.js';
 
@@ -80,19 +79,16 @@ const withDefaults = (stored: Partial<PracticeSettings> | undefined): PracticeSe
 
 const overrideTtl = (date: string): number => ttlFrom(Date.parse(`${date}T00:00:00Z`) + DAY_MS + overrideKeptMs);
 
-export async function getPracticeSettings(deps: UseCaseDeps, therapistId: string): Promise<{ settings: PracticeSettings; saved: boolean }> {
+export async function getPracticeSettings(deps: TableAccess, therapistId: string): Promise<{ settings: PracticeSettings; saved: boolean }> {
   const { Item } = await deps.db.send(new GetCommand({ TableName: deps.config.tableName, Key: keys.practiceSettings(therapistId), ConsistentRead: true }));
   const item = Item as SettingsItem | undefined;
   return { settings: withDefaults(item?.settings), saved: item !== undefined };
 }
 
-export async function savePracticeSettings(deps: UseCaseDeps, therapistId: string, settings: PracticeSettings, now: Date): Promise<void> {
+export async function savePracticeSettings(deps: TableAccess, therapistId: string, settings: PracticeSettings, now: Date): Promise<void> {
   const item: SettingsItem = { ...keys.practiceSettings(therapistId), entity: 'practice-settings', therapistId, settings, updatedAt: now.toISOString() };
   await deps.db.send(new PutCommand({ TableName: deps.config.tableName, Item: item }));
 }
-
-/** What reading or writing one item needs: the client and the table (the local seed has no settings). */
-type TableAccess = Pick<UseCaseDeps, 'db'> & { config: Pick<UseCaseDeps['config'], 'tableName'> };
 
 export async function getWeeklyHours(deps: TableAccess, therapistId: string): Promise<StoredWeeklyHours | undefined> {
   const { Item } = await deps.db.send(new GetCommand({ TableName: deps.config.tableName, Key: keys.weeklyHours(therapistId), ConsistentRead: true }));
@@ -107,7 +103,7 @@ export async function saveWeeklyHours(deps: TableAccess, therapistId: string, ho
 }
 
 /** Creates or replaces the override of one date. */
-export async function saveDateOverride(deps: UseCaseDeps, therapistId: string, override: DateOverride, now: Date): Promise<void> {
+export async function saveDateOverride(deps: TableAccess, therapistId: string, override: DateOverride, now: Date): Promise<void> {
   const item: OverrideItem = {
     ...keys.dateOverride(therapistId, override.date),
     entity: 'date-override',
@@ -121,7 +117,7 @@ export async function saveDateOverride(deps: UseCaseDeps, therapistId: string, o
 }
 
 /** False when there was no override for that date. */
-export async function deleteDateOverride(deps: UseCaseDeps, therapistId: string, date: string, now: Date): Promise<boolean> {
+export async function deleteDateOverride(deps: TableAccess, therapistId: string, date: string, now: Date): Promise<boolean> {
   try {
     await deps.db.send(
       new DeleteCommand({
@@ -141,7 +137,7 @@ export async function deleteDateOverride(deps: UseCaseDeps, therapistId: string,
 }
 
 /** Settings, hours, overrides, breaks and busy calendars of one therapist in one Query (begins_with SCHED#). */
-export async function loadSchedule(deps: UseCaseDeps, therapistId: string, now: Date = new Date(0)): Promise<StoredSchedule> {
+export async function loadSchedule(deps: TableAccess, therapistId: string, now: Date = new Date(0)): Promise<StoredSchedule> {
   const schedule: StoredSchedule = { settings: defaultPracticeSettings, settingsSaved: false, overrides: [], breaks: [], busyCalendars: [] };
   const nowMs = now.getTime();
   let startKey: Record<string, unknown> | undefined;
@@ -190,7 +186,7 @@ type BusyRow = Pick<Booking, 'bookingId' | 'occupiedStart' | 'occupiedEnd'>;
  * of availability is never the guard (the lock items are).
  */
 /** `excludeBookingId`: a booking being moved does not stand in its own way. */
-export async function loadBusy(deps: UseCaseDeps, therapistId: string, window: { from: number; to: number; excludeBookingId?: string }): Promise<BusyInterval[]> {
+export async function loadBusy(deps: TableAccess, therapistId: string, window: { from: number; to: number; excludeBookingId?: string }): Promise<BusyInterval[]> {
   const { gsi2pk } = bookingByTime(therapistId, '', '');
   const statusValues = Object.fromEntries(activeBookingStatuses.map((s, i) => [`:s${i}`, s]));
   const busy: BusyInterval[] = [];

@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApiServer } from '../../infra/local/http-server.js';
 import { getRuntime } from '../../shared/runtime.js';
-import { writeTransaction } from '../../shared/use-cases/transaction.js';
+import { writeTransaction } from '../../shared/store/transaction.js';
 import { issueWaitingLink } from '../../shared/use-cases/waiting-list/links.js';
 import { clock } from '../support/driver.js';
 import { useTestEnvironment } from '../support/environment.js';

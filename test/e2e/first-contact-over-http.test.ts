@@ -10,7 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { capabilities, type Capability } from '../../functions/routes.js';
+import { capabilities, type Capability } from '../../shared/manifest/routes.js';
 import { startApiServer, type RunningApiServer } from '../../infra/local/http-server.js';
 import { loadSigningKey, signTherapistToken, verifyBearer, type LocalSigningKey } from '../../infra/local/jwt.js';
 import { loadHandler, type ApiHandler } from '../../infra/local/stack.js';

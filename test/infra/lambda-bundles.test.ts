@@ -13,7 +13,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backgroundFunctions, capabilities } from '../../functions/routes.js';
+import { backgroundFunctions, capabilities } from '../../shared/manifest/routes.js';
 import { lambdaBuildOptions } from '../../infra/constructs/bundling.js';
 import { bundleFile, bundledCode } from '../../infra/constructs/lambda-code.js';
 

@@ -7,8 +7,8 @@ import { App, Validations, type Acknowledgment } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { functionNeeds, type FunctionNeeds, type Need } from '../../functions/needs.js';
-import { backgroundFunctions, capabilities, routes, routesOf, type FunctionName, type Route } from '../../functions/routes.js';
+import { functionNeeds, type FunctionNeeds, type Need } from '../../shared/manifest/needs.js';
+import { backgroundFunctions, capabilities, routes, routesOf, type FunctionName, type Route } from '../../shared/manifest/routes.js';
 import { createTableInput } from '../../shared/store/table.js';
 import { loadStageConfig } from '../../infra/config.js';
 import { cors } from '../../infra/cors.js';
@@ -246,7 +246,7 @@ describe('functions', () => {
   /**
    * What each need means in a template: the environment the function code reads (shared/config.ts,
    * the mailer and suppressions handlers) and the IAM actions that make it work. Which function has
-   * which need comes from functions/needs.ts, the declaration CDK and the local stack both use.
+   * which need comes from shared/manifest/needs.ts, the declaration CDK and the local stack both use.
    */
   const meaning: Record<Need, { env: string[]; actions: string[] }> = {
     emailHashKey: { env: ['EMAIL_HASH_KEY'], actions: [] },
@@ -272,7 +272,7 @@ describe('functions', () => {
     return { env: [...env].sort(), actions: [...actions].sort() };
   }
 
-  it('gives every function exactly what functions/needs.ts declares for it: environment and permissions', () => {
+  it('gives every function exactly what shared/manifest/needs.ts declares for it: environment and permissions', () => {
     const synthesized = [...allFunctions(dev.api), ...allFunctions(dev.messaging)];
     expect(synthesized.map((f) => f.name).sort()).toEqual([...apiCapabilities, ...backgroundFunctions].sort());
     for (const fn of synthesized) {
@@ -306,7 +306,7 @@ describe('stateless stacks', () => {
 });
 
 describe('api stack', () => {
-  it('declares one route per entry in functions/routes.ts, authorised as the entry says', () => {
+  it('declares one route per entry in shared/manifest/routes.ts, authorised as the entry says', () => {
     const deployed = (routes as readonly Route[]).filter((r) => !r.localOnly);
     dev.api.resourceCountIs('AWS::ApiGatewayV2::Route', deployed.length);
     for (const route of deployed) {
@@ -632,7 +632,7 @@ describe('console sign-in (managed login, authorization code with PKCE)', () => 
     expect(functionNamed(dev.api, 'therapist').Environment.Variables.USER_POOL_ID).toBeUndefined();
 
     const misplaced = { ...functionNeeds, sweep: { ...functionNeeds.sweep, consoleIdentity: true } } as const;
-    expect(() => buildApp('dev', { options: { needs: misplaced } })).toThrow(/functions\/needs\.ts says sweep needs consoleIdentity, but .* has no console app client/);
+    expect(() => buildApp('dev', { options: { needs: misplaced } })).toThrow(/shared\/manifest\/needs\.ts says sweep needs consoleIdentity, but .* has no console app client/);
   });
 
   it('never synthesizes a route marked local-only (the local sign-in), in the real route list or in one that has it', () => {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { capabilities, type Capability } from '../../functions/routes.js';
+import { capabilities, type Capability } from '../../shared/manifest/routes.js';
 import { startApiServer, type RunningApiServer } from '../../infra/local/http-server.js';
 import { loadHandler, type ApiHandler } from '../../infra/local/stack.js';
 

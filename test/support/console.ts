@@ -4,7 +4,7 @@
  * browser does (Max-Age=0 removes one), never follows redirects by itself, and reads the CSRF token
  * from the page's forms.
  */
-import { capabilities, type Capability } from '../../functions/routes.js';
+import { capabilities, type Capability } from '../../shared/manifest/routes.js';
 import { startApiServer, type RunningApiServer } from '../../infra/local/http-server.js';
 import { loadHandler, type ApiHandler } from '../../infra/local/stack.js';
 

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { buildApiEvent, matchRoute } from '../../infra/local/api-event.js';
-import type { Capability } from '../../functions/routes.js';
+import type { Capability } from '../../shared/manifest/routes.js';
 import type { ApiEvent, ApiResponse } from '../../shared/http/api-handler.js';
 
 export const testMode: 'handler' | 'http' = process.env.THRESHOLD_TEST_MODE === 'http' ? 'http' : 'handler';

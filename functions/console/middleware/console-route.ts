@@ -3,7 +3,7 @@
  * sign-in method (made once, at the first request), and what every later step reads of the request:
  * its cookies, its time and where to come back to after signing in.
  */
-import { routeKey, routesOf, type Route } from '../../routes.js';
+import { routeKey, routesOf, type Route } from '../../../shared/manifest/routes.js';
 import { cookieNames, cookiePolicy, readCookies } from '../cookies.js';
 import type { SignInMethod } from '../sign-in/sign-in-method.js';
 import { notFoundBody } from './answers.js';

@@ -5,7 +5,7 @@
  */
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { Context } from 'aws-lambda';
-import type { Route } from '../../routes.js';
+import type { Route } from '../../../shared/manifest/routes.js';
 import type { ApiEvent, ApiResponse } from '../../../shared/http/api-handler.js';
 import type { SafeHtml } from '../../../shared/http/html.js';
 import type { Runtime } from '../../../shared/runtime.js';

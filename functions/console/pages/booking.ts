@@ -12,7 +12,7 @@ import { cancelBookingAs } from '../../../shared/use-cases/bookings/cancel-booki
 import { readTherapistBooking, type TherapistBookingView } from '../../../shared/use-cases/bookings/list-bookings.js';
 import { recordConsultationOutcome } from '../../../shared/use-cases/bookings/record-outcome.js';
 import { respondToBooking } from '../../../shared/use-cases/bookings/respond-to-booking.js';
-import { bookingParams, noteBody, outcomeBody } from '../../consultations/booking-schemas.js';
+import { bookingParams, noteBody, outcomeBody } from '../../../shared/use-cases/bookings/booking-schemas.js';
 import { consolePage, redirectTo, showPage, type ConsoleRequest } from '../console-page.js';
 import { actionForm, doneMessage, errorMap, errorsFrom, errorSummary, fieldId, noErrors, textArea, type FormErrors } from '../forms.js';
 import { appointmentWord, when, whenRange, zoneLabel } from '../words.js';

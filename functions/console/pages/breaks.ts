@@ -13,7 +13,7 @@ import { createBreak } from '../../../shared/use-cases/breaks/create-break.js';
 import { deleteBreak } from '../../../shared/use-cases/breaks/delete-break.js';
 import { listTherapistBreaks } from '../../../shared/use-cases/breaks/list-breaks.js';
 import { remindClientAfterBreak } from '../../../shared/use-cases/breaks/remind-client.js';
-import { breakParams, createBreakBody, remindBody } from '../../rebooking/break-schemas.js';
+import { breakParams, createBreakBody, remindBody } from '../../../shared/use-cases/breaks/break-schemas.js';
 import { consolePage, redirectTo, showPage, type ConsoleRequest } from '../console-page.js';
 import { actionForm, doneMessage, errorMap, errorsFrom, errorSummary, inputField, noErrors, textArea, type FormErrors } from '../forms.js';
 import { appointmentWord, day, when } from '../words.js';

@@ -13,8 +13,8 @@ import { endClient, pauseClient, type ClientBreakResult } from '../../../shared/
 import type { ClientView } from '../../../shared/use-cases/clients/client-view.js';
 import { listTherapistClients } from '../../../shared/use-cases/clients/list-clients.js';
 import { resumeClient } from '../../../shared/use-cases/clients/resume-client.js';
-import { clientParams } from '../../consultations/booking-schemas.js';
-import { addClientBody, noteBody, pauseBody } from '../../rebooking/client-schemas.js';
+import { clientParams } from '../../../shared/use-cases/bookings/booking-schemas.js';
+import { addClientBody, noteBody, pauseBody } from '../../../shared/use-cases/clients/client-schemas.js';
 import { consolePage, redirectTo, showPage, type ConsoleRequest } from '../console-page.js';
 import { actionForm, doneMessage, errorMap, errorsFrom, errorSummary, fieldId, inputField, noErrors, notWholeNumbers, textArea, wholeNumber, type FormErrors } from '../forms.js';
 import { appointmentWord, dateInWords, day, when } from '../words.js';

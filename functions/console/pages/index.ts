@@ -1,4 +1,4 @@
-/** Every console page, keyed by the operation ids in functions/routes.ts. */
+/** Every console page, keyed by the operation ids in shared/manifest/routes.ts. */
 import type { ConsolePages } from '../console-page.js';
 import { availabilityPages } from './availability.js';
 import { bookingPages } from './booking.js';

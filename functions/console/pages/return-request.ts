@@ -11,7 +11,7 @@ import { loadClient } from '../../../shared/use-cases/clients/client-break.js';
 import { readReturn, type ReturnView } from '../../../shared/use-cases/returns/list-returns.js';
 import { respondToReturn } from '../../../shared/use-cases/returns/respond-to-return.js';
 import { readSettings } from '../../../shared/use-cases/scheduling/settings.js';
-import { noteBody, returnParams } from '../../rebooking/client-schemas.js';
+import { noteBody, returnParams } from '../../../shared/use-cases/clients/client-schemas.js';
 import { consolePage, redirectTo, showPage, type ConsoleRequest } from '../console-page.js';
 import { actionForm, doneMessage, errorMap, errorsFrom, errorSummary, noErrors, textArea, type FormErrors } from '../forms.js';
 import { dateInWords, day, duration, when } from '../words.js';

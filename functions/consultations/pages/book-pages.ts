@@ -5,7 +5,7 @@
 import { html, page, type SafeHtml } from '../../../shared/http/html.js';
 import type { BookPageData } from './page-data.js';
 import { alertBox, browserZoneScript, pickerStyles, slotPicker, zoneLine, zonePicker, type PageLinks } from './slot-picker.js';
-import { appointmentName, whenRange } from './words.js';
+import { appointmentName, whenRange } from '../../../shared/http/pages/appointment-words.js';
 
 export interface BookPageOptions {
   token: string;

@@ -1,17 +1,17 @@
 /**
  * GET /manage/{token}: one booking as the client sees it: "Move to another time" first (without the
  * time it already has), then a plain link to cancel on a second page that asks once more, while the
- * policy allows (cancelling as easy as booking, never one press away, care.md); the kind word on how
+ * policy allows (cancelling as easy as booking, never one press away, docs/voice-and-privacy.md); the kind word on how
  * to reach the therapist when it does not; and the pages after a cancel or a move. Every value is
  * escaped by `html`.
  */
 import { formatDateTime } from '../../../shared/email/format-time.js';
 import { html, page, type SafeHtml } from '../../../shared/http/html.js';
 import type { ManagedBookingView } from '../../../shared/use-cases/bookings/manage-booking.js';
-import { limits } from '../booking-schemas.js';
+import { limits } from '../../../shared/use-cases/bookings/booking-schemas.js';
 import { alertBox, browserZoneScript, pickerStyles, slotPicker, zoneLine, zonePicker, type PageLinks } from './slot-picker.js';
 import type { SlotWeek } from './slot-week.js';
-import { appointmentName, howToJoin, whenRange } from './words.js';
+import { appointmentName, howToJoin, whenRange } from '../../../shared/http/pages/appointment-words.js';
 
 export interface ManagePageOptions {
   links: PageLinks;

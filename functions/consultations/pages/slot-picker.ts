@@ -56,7 +56,7 @@ a.quiet-button{display:inline-block;margin-top:.5rem;padding:.5rem 1rem;border:2
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 `;
 
-/** "Times are shown in New York time. Change": the zone always said in words (care.md). */
+/** "Times are shown in New York time. Change": the zone always said in words (docs/voice-and-privacy.md). */
 export const zoneLine = (zone: string): SafeHtml =>
   html`<p class="zone" id="zone-line">Times are shown in ${zoneLabel(zone)}. <a href="#tz">Change<span class="visually-hidden"> time zone</span></a></p>`;
 

@@ -77,7 +77,7 @@ export function clientTimeNote(a: AppointmentDetails, clientName: string, client
   return [paragraph(`For ${clientName}, that is ${formatDateTime(a.start, clientTimeZone)}.`)];
 }
 
-/** Cancelling is as easy as booking (care.md): the link is always there, with no pressure. */
+/** Cancelling is as easy as booking (docs/voice-and-privacy.md): the link is always there, with no pressure. */
 export function manageLink(manageUrl: string, again = false): Block[] {
   return [paragraph(`If you need to move or cancel it${again ? ' again' : ''}, you can do that here:`), button('Move or cancel', manageUrl)];
 }

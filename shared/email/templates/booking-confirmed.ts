@@ -1,6 +1,6 @@
 /**
  * To the client: the appointment is confirmed. When, how to join, the calendar invite, and the
- * manage link — cancelling is as easy as booking (care.md).
+ * manage link — cancelling is as easy as booking (docs/voice-and-privacy.md).
  */
 import * as z from '../../zod.js';
 import { footer, paragraph, signature } from '../blocks.js';

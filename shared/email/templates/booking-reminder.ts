@@ -1,5 +1,5 @@
 /**
- * To the client, before the appointment. Minimal on purpose (care.md): first names, the time with
+ * To the client, before the appointment. Minimal on purpose (docs/voice-and-privacy.md): first names, the time with
  * its zone, how to join, how to cancel. Never the reason for the appointment, never what kind it is:
  * a reminder is the email most likely to be seen by someone else.
  */

@@ -3,7 +3,7 @@
  * operation. Checked when the handler is built, so a route without an operation fails at deploy, not
  * at the first request.
  */
-import { routeKey as keyOf, routesOf, type Capability, type Route } from '../../../functions/routes.js';
+import { routeKey as keyOf, routesOf, type Capability, type Route } from '../../manifest/routes.js';
 import type { OperationTable } from '../operation.js';
 import { problem } from '../problem.js';
 import { RequestRejected, type ApiMiddleware } from './state.js';

@@ -1,5 +1,5 @@
 /**
- * The pages a person meets first (faces.md): /contact/{therapistId} to write a first message and
+ * The pages a person meets first (docs/voice-and-privacy.md): /contact/{therapistId} to write a first message and
  * /contact/{therapistId}/return to come back after a break. Each says who reads the message, by when
  * they reply, that the message is optional and private, and where to find help now, before anything
  * is sent. Links are relative, so a base path in front of the API keeps working.

@@ -1,6 +1,6 @@
 /**
  * GET /privacy: the notice the contact pages ask consent to, where a deployment has none of its own.
- * Built from what Threshold does (care.md, "What is kept") and the deployment's own settings, with
+ * Built from what Threshold does (docs/voice-and-privacy.md, "What is kept") and the deployment's own settings, with
  * the deployment's paragraphs after it.
  */
 import type { Settings } from '../../config.js';

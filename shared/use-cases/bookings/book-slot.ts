@@ -16,7 +16,8 @@ import { formatSlot } from '../../domain/slots/format.js';
 import { newId } from '../../ids.js';
 import { bookingCreate, type StoredBooking } from '../../store/bookings.js';
 import { isLockTake, locksTake } from '../../store/locks.js';
-import { outboxPut, type TransactItem } from '../../store/outbox.js';
+import { type TransactItem } from '../../store/outbox.js';
+import { outboxPut } from '../../email/outbox-put.js';
 import type { TherapistProfile } from '../../store/therapists.js';
 import { resumeOnBooking } from '../clients/resume-client.js';
 import type { UseCaseDeps } from '../deps.js';
@@ -26,7 +27,9 @@ import { reminderWrites, requestTimerPuts } from './booking-timers.js';
 import { failedIndexes, onlyConflicts, writeBookingChange } from './booking-write.js';
 import { loadContext } from './booking-context.js';
 import { freshSlots, notOffered } from './fresh-slots.js';
-import { freeSlotsForInvitation, getInvitation, invitationBook, invitationHold, readInvitationByToken } from './invitation-port.js';
+import { freeSlotsForInvitation } from '../invitations/free-slots.js';
+import { getInvitation, invitationBook, invitationHold } from '../../store/invitations.js';
+import { readInvitationByToken } from '../invitations/read-invitation.js';
 
 const MINUTE_MS = 60_000;
 

@@ -6,7 +6,7 @@
 import { StateConflict } from '../../domain/errors.js';
 import type { TransactItem } from '../../store/outbox.js';
 import type { UseCaseDeps } from '../deps.js';
-import { writeTransaction } from '../transaction.js';
+import { writeTransaction } from '../../store/transaction.js';
 
 type Reason = { Code?: string };
 

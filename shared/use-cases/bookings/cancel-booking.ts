@@ -10,13 +10,13 @@ import { ChangeNotAllowed } from '../../domain/booking-errors.js';
 import { NotFound } from '../../domain/errors.js';
 import { bookingReplace, getBooking, type StoredBooking } from '../../store/bookings.js';
 import { locksFree } from '../../store/locks.js';
-import { outboxPut } from '../../store/outbox.js';
+import { outboxPut } from '../../email/outbox-put.js';
 import type { UseCaseDeps } from '../deps.js';
 import { loadBooking } from './booking-context.js';
 import { cancelledEmails, type BookingContext } from './booking-emails.js';
 import { reminderDeletes, requestTimerDeletes } from './booking-timers.js';
 import { changedMeanwhile, writeBookingChange } from './booking-write.js';
-import { getInvitation, invitationRelease } from './invitation-port.js';
+import { getInvitation, invitationRelease } from '../../store/invitations.js';
 import { rebookLink } from './rebook-link.js';
 import { closedRetention } from './retention.js';
 

@@ -7,7 +7,7 @@ import { SlotNoLongerFree, SlotNotOffered, type SlotView } from '../../domain/bo
 import type { Invitation } from '../../domain/invitation.js';
 import type { TherapistProfile } from '../../store/therapists.js';
 import type { UseCaseDeps } from '../deps.js';
-import { freeSlotsForInvitation } from './invitation-port.js';
+import { freeSlotsForInvitation } from '../invitations/free-slots.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A page's worth: enough to choose from without sending a month of times. */

@@ -7,11 +7,11 @@ import { NotFound, StateConflict } from '../../domain/errors.js';
 import type { OutboxMessage } from '../../email/messages.js';
 import { newId } from '../../ids.js';
 import { getClient } from '../../store/clients.js';
-import { outboxPut } from '../../store/outbox.js';
+import { outboxPut } from '../../email/outbox-put.js';
 import type { UseCaseDeps } from '../deps.js';
-import { writeTransaction } from '../transaction.js';
+import { writeTransaction } from '../../store/transaction.js';
 import { loadContext } from './booking-context.js';
-import { createSessionInvitation } from './invitation-port.js';
+import { createSessionInvitation } from '../invitations/session-invitation.js';
 
 export interface ClientInvited {
   invitationId: string;

@@ -10,7 +10,8 @@ import { SlotTaken } from '../../domain/booking-errors.js';
 import { NotFound } from '../../domain/errors.js';
 import { bookingReplace, getBooking, type StoredBooking } from '../../store/bookings.js';
 import { isLockTake, lockFree, lockTake } from '../../store/locks.js';
-import { outboxPut, type TransactItem } from '../../store/outbox.js';
+import { type TransactItem } from '../../store/outbox.js';
+import { outboxPut } from '../../email/outbox-put.js';
 import { timerPut } from '../../store/timers.js';
 import type { UseCaseDeps } from '../deps.js';
 import { loadBooking } from './booking-context.js';
@@ -20,7 +21,8 @@ import { expiryTimerId, reminderWrites } from './booking-timers.js';
 import { changedMeanwhile, failedIndexes, onlyConflicts, writeBookingChange } from './booking-write.js';
 import { assertClientMayChange } from './cancel-booking.js';
 import { freshSlots, notOffered } from './fresh-slots.js';
-import { freeSlotsForInvitation, getInvitation } from './invitation-port.js';
+import { freeSlotsForInvitation } from '../invitations/free-slots.js';
+import { getInvitation } from '../../store/invitations.js';
 
 export interface RescheduleInput {
   therapistId: string;

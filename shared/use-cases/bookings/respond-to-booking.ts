@@ -8,7 +8,8 @@ import { cellsOf } from '../../domain/booking-policy.js';
 import { NotFound } from '../../domain/errors.js';
 import { bookingReplace, getBooking, type StoredBooking } from '../../store/bookings.js';
 import { locksFree } from '../../store/locks.js';
-import { outboxPut, type TransactItem } from '../../store/outbox.js';
+import { type TransactItem } from '../../store/outbox.js';
+import { outboxPut } from '../../email/outbox-put.js';
 import { consumeToken, readToken } from '../../store/tokens.js';
 import type { UseCaseDeps } from '../deps.js';
 import { loadBooking } from './booking-context.js';
@@ -16,7 +17,7 @@ import { declinedEmail } from './booking-emails.js';
 import { requestTimerDeletes } from './booking-timers.js';
 import { changedMeanwhile, writeBookingChange } from './booking-write.js';
 import { confirmedWrites } from './book-slot.js';
-import { getInvitation, invitationBook, invitationRelease } from './invitation-port.js';
+import { getInvitation, invitationBook, invitationRelease } from '../../store/invitations.js';
 import { rebookLink } from './rebook-link.js';
 import { closedRetention } from './retention.js';
 

@@ -11,7 +11,7 @@ import { newId } from '../../ids.js';
 import { breakCreate, getBreak, getLedgerVersion, listBreaks } from '../../store/breaks.js';
 import { failedConditionIndex, isConditionFailure } from '../../store/dynamo.js';
 import type { UseCaseDeps } from '../deps.js';
-import { writeTransaction } from '../transaction.js';
+import { writeTransaction } from '../../store/transaction.js';
 import { bookingsInside } from './break-bookings.js';
 import { loadBreakContext } from './break-context.js';
 import { breakTimerPut } from './break-timers.js';

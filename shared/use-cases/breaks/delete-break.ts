@@ -13,7 +13,7 @@ import { breakDelete, getBreak, withdrawnPut } from '../../store/breaks.js';
 import { calendarChangePut } from '../../store/calendar-feed.js';
 import { failedConditionIndex, isConditionFailure } from '../../store/dynamo.js';
 import type { UseCaseDeps } from '../deps.js';
-import { writeTransaction } from '../transaction.js';
+import { writeTransaction } from '../../store/transaction.js';
 import { breakTimerPut, breakTimersDelete } from './break-timers.js';
 
 export interface BreakDeleted {

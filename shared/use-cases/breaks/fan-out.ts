@@ -13,7 +13,7 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TransactItem } from '../../store/outbox.js';
-import { writeTransaction } from '../transaction.js';
+import { writeTransaction } from '../../store/transaction.js';
 
 export const maxItemsPerBatch = 25;
 const maxAttempts = 5;

@@ -9,10 +9,10 @@ import { breakTimeline, dateInWords, dayBack, todayIn } from '../../domain/thera
 import { breakReminderAdded, getBreak } from '../../store/breaks.js';
 import { getClient } from '../../store/clients.js';
 import { isConditionFailure } from '../../store/dynamo.js';
-import { outboxPut } from '../../store/outbox.js';
+import { outboxPut } from '../../email/outbox-put.js';
 import type { UseCaseDeps } from '../deps.js';
 import { createSessionInvitation } from '../invitations/session-invitation.js';
-import { writeTransaction } from '../transaction.js';
+import { writeTransaction } from '../../store/transaction.js';
 import { rebookedAfter } from './break-bookings.js';
 import { loadBreakContext } from './break-context.js';
 import { welcomeBackEmail } from './break-emails.js';

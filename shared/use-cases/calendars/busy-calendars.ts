@@ -20,7 +20,7 @@ import {
 } from '../../store/busy-calendars.js';
 import { failedConditionIndex, isConditionFailure } from '../../store/dynamo.js';
 import type { UseCaseDeps } from '../deps.js';
-import { writeTransaction } from '../transaction.js';
+import { writeTransaction } from '../../store/transaction.js';
 
 export interface BusyCalendarView {
   calendarId: string;

@@ -23,7 +23,7 @@ import { keys } from '../../store/keys.js';
 import { hitRateLimit } from '../../store/rate-limits.js';
 import { hashToken } from '../../store/tokens.js';
 import type { UseCaseDeps } from '../deps.js';
-import { writeTransaction } from '../transaction.js';
+import { writeTransaction } from '../../store/transaction.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;

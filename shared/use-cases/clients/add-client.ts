@@ -10,7 +10,7 @@ import { clientCreate, clientGuardIndexInCreate, findClientIdByEmail } from '../
 import { failedConditionIndex } from '../../store/dynamo.js';
 import { emailHash, loadEmailHashKey, normaliseEmail } from '../../store/email-hash.js';
 import type { UseCaseDeps } from '../deps.js';
-import { writeTransaction } from '../transaction.js';
+import { writeTransaction } from '../../store/transaction.js';
 import { therapistCalendar } from './therapist-calendar.js';
 import { clientView, type ClientView } from './client-view.js';
 

@@ -6,7 +6,7 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TransactItem } from '../../store/outbox.js';
-import { maxTransactItems, writeTransaction } from '../transaction.js';
+import { maxTransactItems, writeTransaction } from '../../store/transaction.js';
 
 export async function writeSpilling(db: DynamoDBDocumentClient, change: TransactItem, timerWrites: TransactItem[]): Promise<void> {
   const all = [change, ...timerWrites];

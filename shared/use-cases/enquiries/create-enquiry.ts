@@ -14,28 +14,16 @@ import { newId } from '../../ids.js';
 import { failedConditionIndex } from '../../store/dynamo.js';
 import { addressHash, emailHash, loadEmailHashKey, normaliseEmail } from '../../store/email-hash.js';
 import { enquiryCreate, findRecentEnquiryId, guardIndexInCreate } from '../../store/enquiries.js';
-import { outboxPut } from '../../store/outbox.js';
+import { outboxPut } from '../../email/outbox-put.js';
 import { hitRateLimit } from '../../store/rate-limits.js';
 import { loadFirstContact } from '../../store/new-clients.js';
 import { timerId, timerPut } from '../../store/timers.js';
+import type { EnquirySubmission } from '../../domain/first-contact.js';
 import type { UseCaseDeps } from '../deps.js';
-import { writeTransaction } from '../transaction.js';
+import { writeTransaction } from '../../store/transaction.js';
 import { joinFromFirstContact } from '../waiting-list/join.js';
 import { notTakingNewClients } from '../waiting-list/new-clients.js';
 import { enquiryUrl, issueActionLinks } from './action-links.js';
-
-export interface EnquirySubmission {
-  name: string;
-  email: string;
-  phone?: string;
-  preferredContact: PreferredContact;
-  message?: string;
-  timePreferences?: string;
-  /** The privacy notice version the client agreed to. */
-  consentVersion: string;
-  /** Honeypot: people never see it, so anything in it came from a bot. */
-  website?: string;
-}
 
 export interface CreateEnquiryInput {
   therapistId: string;

@@ -11,7 +11,7 @@ import { getTherapist, type TherapistProfile } from '../../store/therapists.js';
 import { readToken, type TokenItem, type TokenPurpose } from '../../store/tokens.js';
 import type { UseCaseDeps } from '../deps.js';
 import { describeBookingAction, performBookingAction, type BookingActionDescription, type BookingActionPerformed } from '../bookings/one-click.js';
-import { createConsultationInvitation } from './consultation-invitation.js';
+import { createConsultationInvitation } from '../invitations/consultation-invitation.js';
 import { respondToEnquiry, type RespondHooks } from './respond-to-enquiry.js';
 
 const enquiryActions = { 'enquiry-accept': 'accept', 'enquiry-decline': 'decline' } as const satisfies Partial<Record<TokenPurpose, string>>;

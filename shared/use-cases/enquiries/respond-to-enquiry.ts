@@ -11,13 +11,14 @@ import type { OutboxMessage } from '../../email/messages.js';
 import { newId } from '../../ids.js';
 import { isConditionFailure } from '../../store/dynamo.js';
 import { enquiryClose, getEnquiry } from '../../store/enquiries.js';
-import { outboxPut, type TransactItem } from '../../store/outbox.js';
+import { type TransactItem } from '../../store/outbox.js';
+import { outboxPut } from '../../email/outbox-put.js';
 import { getTherapist } from '../../store/therapists.js';
 import { timerDelete, timerId } from '../../store/timers.js';
 import { consumeToken, readToken } from '../../store/tokens.js';
 import type { UseCaseDeps } from '../deps.js';
-import { writeTransaction } from '../transaction.js';
-import type { CreateConsultationInvitation } from './consultation-invitation.js';
+import { writeTransaction } from '../../store/transaction.js';
+import type { CreateConsultationInvitation } from '../invitations/consultation-invitation.js';
 
 export interface RespondInput {
   therapistId: string;

@@ -1,5 +1,5 @@
 /**
- * A therapist erases one person's data from their own partition (care.md "What is kept": the
+ * A therapist erases one person's data from their own partition (docs/voice-and-privacy.md "What is kept": the
  * free-text message is removed by erasure). The person is named by email; everything of theirs is
  * found from its keyed hash and the ids it leads to, and deleted in transactions of at most 100
  * items. Only the caller's partition `THERAPIST#<therapistId>` is read or changed, so another
@@ -46,7 +46,7 @@ import { isConditionFailure, queryAll } from '../../store/dynamo.js';
 import { emailHash, loadEmailHashKey, normaliseEmail } from '../../store/email-hash.js';
 import { keys } from '../../store/keys.js';
 import { lockFree } from '../../store/locks.js';
-import { maxTransactItems } from '../transaction.js';
+import { maxTransactItems } from '../../store/transaction.js';
 import type { TransactItem } from '../../store/outbox.js';
 import type { UseCaseDeps } from '../deps.js';
 import { markCalendarChanged } from '../../store/calendar-feed.js';

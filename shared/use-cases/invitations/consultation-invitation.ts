@@ -1,11 +1,35 @@
 /**
- * Accepting an enquiry invites its sender to book an initial consultation: the implementation of
- * the seam in shared/use-cases/enquiries/consultation-invitation.ts. The length is the therapist's
- * consultation length at the time of the invitation.
+ * Accepting an enquiry (or offering a waiting-list place) invites the person to book an initial
+ * consultation. Its transaction items join the accept transaction, so the invitation exists exactly
+ * when the enquiry is accepted. The length is the therapist's consultation length at the time of
+ * the invitation. Tests hand their own `CreateConsultationInvitation` to see the seam's contract.
  */
+import type { Enquiry } from '../../domain/enquiry.js';
+import type { TransactItem } from '../../store/outbox.js';
 import { getPracticeSettings } from '../../store/scheduling.js';
-import type { CreateConsultationInvitation } from '../enquiries/consultation-invitation.js';
+import type { TherapistProfile } from '../../store/therapists.js';
+import type { UseCaseDeps } from '../deps.js';
 import { makeInvitation } from './make-invitation.js';
+
+export interface ConsultationInvitation {
+  invitationId: string;
+  bookingUrl: string;
+  durationMinutes: number;
+  expiresAt: string;
+  /** Written in the accept transaction (the invitation item, its token...). Keep them few: the limit is 100. */
+  transactItems: TransactItem[];
+}
+
+/**
+ * `enquiry` is the person's first contact: an enquiry being accepted, or a waiting-list entry being
+ * offered a place (its entry id stands as the enquiry id, so the booking and the client record it
+ * leads to trace back to it the same way).
+ */
+export type CreateConsultationInvitation = (
+  deps: UseCaseDeps,
+  input: { enquiry: Pick<Enquiry, 'enquiryId' | 'name' | 'email'>; therapist: TherapistProfile; now: Date },
+) => Promise<ConsultationInvitation>;
+
 
 export const createConsultationInvitation: CreateConsultationInvitation = async (deps, { enquiry, therapist, now }) => {
   const { settings } = await getPracticeSettings(deps, therapist.therapistId);

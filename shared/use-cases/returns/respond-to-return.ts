@@ -13,15 +13,16 @@ import type { OutboxMessage } from '../../email/messages.js';
 import { newId } from '../../ids.js';
 import { clientCloseReturn, getClient } from '../../store/clients.js';
 import { isConditionFailure } from '../../store/dynamo.js';
-import { outboxPut, type TransactItem } from '../../store/outbox.js';
+import { type TransactItem } from '../../store/outbox.js';
+import { outboxPut } from '../../email/outbox-put.js';
 import { getReturnRequest, returnRequestAnswer } from '../../store/return-requests.js';
 import { getTherapist } from '../../store/therapists.js';
 import { timerDelete } from '../../store/timers.js';
 import type { UseCaseDeps } from '../deps.js';
 import { createSessionInvitation } from '../invitations/session-invitation.js';
 import { therapistCalendar } from '../clients/therapist-calendar.js';
-import { writeTransaction } from '../transaction.js';
-import { returnNudgeTimerId } from './return-request-nudge.js';
+import { writeTransaction } from '../../store/transaction.js';
+import { returnNudgeTimerId } from '../timers/return-request-nudge.js';
 
 export interface RespondInput {
   therapistId: string;

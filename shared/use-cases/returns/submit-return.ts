@@ -15,18 +15,10 @@
 import { recognisedOnReturn } from '../../domain/client.js';
 import { findClientByEmailHash } from '../../store/clients.js';
 import { emailHash, loadEmailHashKey, normaliseEmail } from '../../store/email-hash.js';
+import type { ReturnSubmission } from '../../domain/first-contact.js';
 import type { UseCaseDeps } from '../deps.js';
 import { createEnquiry } from '../enquiries/create-enquiry.js';
 import { recordReturn } from './record-return.js';
-
-export interface ReturnSubmission {
-  name: string;
-  email: string;
-  message?: string;
-  consentVersion: string;
-  /** Honeypot: hidden from people, so anything in it came from a bot. */
-  website?: string;
-}
 
 export interface SubmitReturnInput {
   therapistId: string;

@@ -4,7 +4,7 @@
  */
 import { requestTimes } from '../../domain/booking-policy.js';
 import { bookingUnchanged, getBooking } from '../../store/bookings.js';
-import { outboxPut } from '../../store/outbox.js';
+import { outboxPut } from '../../email/outbox-put.js';
 import type { TimerItem } from '../../store/timers.js';
 import type { UseCaseDeps } from '../deps.js';
 import { loadContext } from '../bookings/booking-context.js';

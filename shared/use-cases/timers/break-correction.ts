@@ -5,7 +5,7 @@
  */
 import { getWithdrawn, withdrawnCorrected } from '../../store/breaks.js';
 import { getClient } from '../../store/clients.js';
-import { outboxPut } from '../../store/outbox.js';
+import { outboxPut } from '../../email/outbox-put.js';
 import type { TimerItem } from '../../store/timers.js';
 import { breakCorrectionEmail } from '../breaks/break-emails.js';
 import { fanOut } from '../breaks/fan-out.js';

@@ -7,7 +7,7 @@
  * everyone has theirs; if the sweep stops halfway, the next one carries on.
  */
 import { breakClientsAdded, breakStepDone } from '../../store/breaks.js';
-import { outboxPut } from '../../store/outbox.js';
+import { outboxPut } from '../../email/outbox-put.js';
 import type { TimerItem } from '../../store/timers.js';
 import { loadBreakInProgress } from '../breaks/break-context.js';
 import { breakNoticeEmail } from '../breaks/break-emails.js';

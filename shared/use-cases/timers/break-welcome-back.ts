@@ -6,7 +6,7 @@
  * invited once, or who has already booked again, is not invited again.
  */
 import { breakClientsAdded, breakStepDone } from '../../store/breaks.js';
-import { outboxPut } from '../../store/outbox.js';
+import { outboxPut } from '../../email/outbox-put.js';
 import type { TimerItem } from '../../store/timers.js';
 import { rebookedAfter } from '../breaks/break-bookings.js';
 import { loadBreakInProgress } from '../breaks/break-context.js';

@@ -7,7 +7,7 @@ import { retentionEndsAt } from '../../domain/enquiry-rules.js';
 import type { OutboxMessage } from '../../email/messages.js';
 import { newId } from '../../ids.js';
 import { enquiryClose, getEnquiry } from '../../store/enquiries.js';
-import { outboxPut } from '../../store/outbox.js';
+import { outboxPut } from '../../email/outbox-put.js';
 import { timerDelete, timerId, type TimerItem } from '../../store/timers.js';
 import { therapistOf, type UseCaseDeps } from '../deps.js';
 import { fireWith, retire, type TimerOutcome } from './fire.js';

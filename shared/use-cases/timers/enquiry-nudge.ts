@@ -7,7 +7,7 @@ import { expiryDueAt } from '../../domain/enquiry-rules.js';
 import type { OutboxMessage } from '../../email/messages.js';
 import { newId } from '../../ids.js';
 import { enquiryNudged, getEnquiry } from '../../store/enquiries.js';
-import { outboxPut } from '../../store/outbox.js';
+import { outboxPut } from '../../email/outbox-put.js';
 import type { TimerItem } from '../../store/timers.js';
 import { therapistOf, type UseCaseDeps } from '../deps.js';
 import { enquiryUrl, issueActionLinks } from '../enquiries/action-links.js';

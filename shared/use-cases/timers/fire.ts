@@ -8,7 +8,7 @@ import { failedConditionIndex, isConditionFailure } from '../../store/dynamo.js'
 import type { TransactItem } from '../../store/outbox.js';
 import { timerFire, type TimerItem } from '../../store/timers.js';
 import type { UseCaseDeps } from '../deps.js';
-import { writeTransaction } from '../transaction.js';
+import { writeTransaction } from '../../store/transaction.js';
 
 /** `conflict`: another transaction on the same items was in flight, nothing was written, the timer is still pending. */
 export type TimerOutcome = 'fired' | 'skipped' | 'conflict';

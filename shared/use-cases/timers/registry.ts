@@ -13,9 +13,9 @@ import { fireBreakWelcomeBack } from './break-welcome-back.js';
 import { fireEnquiryExpiry } from './enquiry-expiry.js';
 import { fireEnquiryNudge } from './enquiry-nudge.js';
 import type { TimerOutcome } from './fire.js';
+import { fireReturnRequestNudge } from './return-request-nudge.js';
 import { fireWaitingCheckIn } from './waiting-check-in.js';
 import { fireWaitingOfferExpiry } from './waiting-offer-expiry.js';
-import { fireReturnRequestNudge } from '../returns/return-request-nudge.js';
 
 export type TimerHandler = (deps: UseCaseDeps, timer: TimerItem, now: Date) => Promise<TimerOutcome>;
 

@@ -4,7 +4,7 @@
  * went unanswered, the place closes kindly instead.
  */
 import { checkInSent, closeEntry, closesInsteadOfCheckingIn, standingOf, unansweredCheckInsBeforeClosing } from '../../domain/waiting-list.js';
-import { outboxPut } from '../../store/outbox.js';
+import { outboxPut } from '../../email/outbox-put.js';
 import { getPracticeSettings } from '../../store/scheduling.js';
 import { timerPut, type TimerItem } from '../../store/timers.js';
 import { countAhead, waitingEntryWrite } from '../../store/waiting-list.js';

@@ -6,7 +6,7 @@
  */
 import { closeEntry, offerNotTakenUp, recheckOffer, type WaitingEntry } from '../../domain/waiting-list.js';
 import { getInvitation } from '../../store/invitations.js';
-import { outboxPut } from '../../store/outbox.js';
+import { outboxPut } from '../../email/outbox-put.js';
 import { getPracticeSettings } from '../../store/scheduling.js';
 import { timerPut, type TimerItem } from '../../store/timers.js';
 import { waitingEntryWrite } from '../../store/waiting-list.js';

@@ -7,7 +7,8 @@
 import { StateConflict } from '../../domain/errors.js';
 import { closeEntry, onTheList, WaitingEntryMovedOn, type WaitingEntry } from '../../domain/waiting-list.js';
 import { getInvitation, invitationWithdraw } from '../../store/invitations.js';
-import { outboxPut, type TransactItem } from '../../store/outbox.js';
+import { type TransactItem } from '../../store/outbox.js';
+import { outboxPut } from '../../email/outbox-put.js';
 import type { TherapistProfile } from '../../store/therapists.js';
 import { timerDelete } from '../../store/timers.js';
 import { waitingEntryWrite, type StoredWaitingEntry } from '../../store/waiting-list.js';

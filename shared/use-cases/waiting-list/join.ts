@@ -14,17 +14,17 @@ import { answerNoSoonerThan, steadyAnswerMs } from '../../http/steady-timing.js'
 import { newId } from '../../ids.js';
 import { failedConditionIndex } from '../../store/dynamo.js';
 import type { FirstContactTherapist } from '../../store/new-clients.js';
-import { outboxPut } from '../../store/outbox.js';
+import { outboxPut } from '../../email/outbox-put.js';
 import { timerPut } from '../../store/timers.js';
 import { findWaitingGuard, guardIndexInJoin, waitingEntryCreate, type StoredWaitingEntry } from '../../store/waiting-list.js';
 import type { UseCaseDeps } from '../deps.js';
-import type { EnquirySubmission } from '../enquiries/create-enquiry.js';
-import { writeTransaction } from '../transaction.js';
+import type { FirstContact } from '../../domain/first-contact.js';
+import { writeTransaction } from '../../store/transaction.js';
 import { issueWaitingLink, waitingListUrl } from './links.js';
 
 export interface JoinInput {
   found: FirstContactTherapist;
-  submission: Omit<EnquirySubmission, 'website'>;
+  submission: FirstContact;
   /** Normalised address and its keyed hash. */
   email: string;
   emailHash: string;

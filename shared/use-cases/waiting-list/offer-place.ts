@@ -8,12 +8,12 @@
  */
 import { NotFound } from '../../domain/errors.js';
 import { offerPlace as offerRule, WaitingEntryMovedOn, type WaitingEntry } from '../../domain/waiting-list.js';
-import { outboxPut } from '../../store/outbox.js';
+import { outboxPut } from '../../email/outbox-put.js';
 import { getTherapist } from '../../store/therapists.js';
 import { timerDelete, timerPut } from '../../store/timers.js';
 import { waitingEntryWrite } from '../../store/waiting-list.js';
 import type { UseCaseDeps } from '../deps.js';
-import { createConsultationInvitation as defaultInvitation, type CreateConsultationInvitation } from '../enquiries/consultation-invitation.js';
+import { createConsultationInvitation as defaultInvitation, type CreateConsultationInvitation } from '../invitations/consultation-invitation.js';
 import { offerEmail } from './emails.js';
 import { changeEntry } from './entry-change.js';
 import { issueWaitingLink } from './links.js';

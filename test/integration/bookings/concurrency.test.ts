@@ -7,7 +7,7 @@ import { clock, type ApiReply } from '../../support/driver.js';
 import { useTestEnvironment } from '../../support/environment.js';
 import { getRuntime } from '../../../shared/runtime.js';
 import { lockTake } from '../../../shared/store/locks.js';
-import { writeTransaction } from '../../../shared/use-cases/transaction.js';
+import { writeTransaction } from '../../../shared/store/transaction.js';
 import { aPractice, clientBooks, clientListsSlots, invitations, locks, practice, therapistActs, therapistListsBookings } from './steps.js';
 
 useTestEnvironment();

@@ -13,7 +13,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { getRuntime } from '../../../shared/runtime.js';
 import { keys } from '../../../shared/store/keys.js';
 import { breakTimerPut } from '../../../shared/use-cases/breaks/break-timers.js';
-import { writeTransaction } from '../../../shared/use-cases/transaction.js';
+import { writeTransaction } from '../../../shared/store/transaction.js';
 import { clientListsSlots, messages, onlyMessage, timers } from '../bookings/steps.js';
 import { aBreakPractice, aClientOf, sessionTokenFor, slotStarts, therapistDeletesBreak, therapistListsBreaks, therapistPlansBreak } from './steps.js';
 

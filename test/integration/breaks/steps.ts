@@ -10,7 +10,7 @@ import { newId } from '../../../shared/ids.js';
 import { getRuntime } from '../../../shared/runtime.js';
 import { clientCreate, type ClientRecord } from '../../../shared/store/clients.js';
 import { createSessionInvitation } from '../../../shared/use-cases/invitations/session-invitation.js';
-import { writeTransaction } from '../../../shared/use-cases/transaction.js';
+import { writeTransaction } from '../../../shared/store/transaction.js';
 import { clock, handlerMode, lambdaContext, send, type ApiCall, type ApiReply } from '../../support/driver.js';
 import { aClient, type GivenTherapist } from '../../support/steps/given.js';
 import { aPractice, clientBooks, practice, tokenOf, weekdays } from '../bookings/steps.js';

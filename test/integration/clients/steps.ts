@@ -8,7 +8,7 @@ import { buildApiEvent, matchRoute } from '../../../infra/local/api-event.js';
 import { expect } from 'vitest';
 import type { OutboxMessage } from '../../../shared/email/messages.js';
 import { wholeMessage } from '../../../shared/email/stored-invite.js';
-import type { OutboxItem } from '../../../shared/store/outbox.js';
+import type { OutboxItem } from '../../../shared/email/outbox-put.js';
 import { getRuntime } from '../../../shared/runtime.js';
 import { clock, handlerMode, lambdaContext, send, type ApiCall, type ApiReply } from '../../support/driver.js';
 import type { GivenClient } from '../../support/steps/given.js';

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { getRuntime } from '../../../shared/runtime.js';
-import type { CreateConsultationInvitation } from '../../../shared/use-cases/enquiries/consultation-invitation.js';
+import type { CreateConsultationInvitation } from '../../../shared/use-cases/invitations/consultation-invitation.js';
 import { respondToEnquiry } from '../../../shared/use-cases/enquiries/respond-to-enquiry.js';
 import { useTestEnvironment } from '../../support/environment.js';
 import { clock, handlerMode } from '../../support/driver.js';

@@ -12,7 +12,7 @@ import { timerPut } from '../../../shared/store/timers.js';
 import { retire } from '../../../shared/use-cases/timers/fire.js';
 import type { TimerHandler } from '../../../shared/use-cases/timers/registry.js';
 import { SWEEP_CONCURRENCY, sweepTimers } from '../../../shared/use-cases/timers/sweep.js';
-import { writeTransaction } from '../../../shared/use-cases/transaction.js';
+import { writeTransaction } from '../../../shared/store/transaction.js';
 import { useTestEnvironment } from '../../support/environment.js';
 import { scanAll } from '../../support/steps/then.js';
 

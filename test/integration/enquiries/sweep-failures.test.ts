@@ -10,7 +10,7 @@ import { failuresMetric, metricsNamespace } from '../../../shared/failures-metri
 import { getRuntime } from '../../../shared/runtime.js';
 import { timerPut } from '../../../shared/store/timers.js';
 import { sweepTimers } from '../../../shared/use-cases/timers/sweep.js';
-import { writeTransaction } from '../../../shared/use-cases/transaction.js';
+import { writeTransaction } from '../../../shared/store/transaction.js';
 import { lambdaContext } from '../../support/driver.js';
 import { captureLogs } from '../../support/capture-logs.js';
 import { useTestEnvironment } from '../../support/environment.js';

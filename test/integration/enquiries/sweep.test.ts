@@ -8,13 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { getRuntime } from '../../../shared/runtime.js';
 import { keys } from '../../../shared/store/keys.js';
 import { timerId, timerPut, type TimerItem } from '../../../shared/store/timers.js';
-import { writeTransaction } from '../../../shared/use-cases/transaction.js';
+import { writeTransaction } from '../../../shared/store/transaction.js';
 import { useTestEnvironment } from '../../support/environment.js';
 import { clock, DAY, handlerMode, MINUTE } from '../../support/driver.js';
 import { aClient, aTherapist, anEnquiryFrom, type GivenClient, type GivenTherapist } from '../../support/steps/given.js';
 import { clientSendsEnquiry, therapistAccepts, therapistConfirmsLink, therapistReadsEnquiry, theSweepRuns } from '../../support/steps/when.js';
 import { actionLinksIn, emailsArriveFor, emailsFor, scanAll, storedEnquiry, theOutboxIsDelivered, wholeEmail } from '../../support/steps/then.js';
-import type { OutboxItem } from '../../../shared/store/outbox.js';
+import type { OutboxItem } from '../../../shared/email/outbox-put.js';
 import { SWEEP_CONCURRENCY } from '../../../shared/use-cases/timers/sweep.js';
 
 useTestEnvironment();

@@ -8,7 +8,7 @@ import { createMailerHandler } from '../../../functions/mailer/handler.js';
 import { getRuntime } from '../../../shared/runtime.js';
 import { emailHash } from '../../../shared/store/email-hash.js';
 import { keys } from '../../../shared/store/keys.js';
-import type { OutboxItem } from '../../../shared/store/outbox.js';
+import type { OutboxItem } from '../../../shared/email/outbox-put.js';
 import { clock, send, type ApiReply } from '../../support/driver.js';
 import type { GivenClient, GivenTherapist } from '../../support/steps/given.js';
 import { pendingOutbox, scanAll, storedItem } from '../../support/steps/then.js';

@@ -70,7 +70,7 @@ describe('npm run dev / npm run invoke', () => {
     const inbox = await fetch(`${stack.apiUrl}/me/enquiries`, { headers: { authorization: `Bearer ${stack.demoTherapist.token}` } });
     expect(inbox.status).not.toBe(401);
     expect((await fetch(`${stack.apiUrl}/me/enquiries`)).status).toBe(401);
-    // Each function runs with only the needs functions/needs.ts declares, as in AWS: erasure hashes
+    // Each function runs with only the needs shared/manifest/needs.ts declares, as in AWS: erasure hashes
     // the address, so it works only because the therapist function declares the email-hash key.
     const erasure = await fetch(`${stack.apiUrl}/me/erasures`, {
       method: 'POST',

@@ -1,13 +1,13 @@
 /**
- * The local stack gives each function what functions/needs.ts declares and nothing more, as CDK does
+ * The local stack gives each function what shared/manifest/needs.ts declares and nothing more, as CDK does
  * in AWS: all functions share one process, yet each invocation sees only its own function's runtime.
  * So a need missing from the declaration fails here, as it would in AWS, instead of being hidden by
  * a process environment that gives everyone everything.
  */
 import type { Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { functionNeeds, type FunctionNeeds } from '../../../functions/needs.js';
-import { backgroundFunctions, capabilities, type FunctionName } from '../../../functions/routes.js';
+import { functionNeeds, type FunctionNeeds } from '../../../shared/manifest/needs.js';
+import { backgroundFunctions, capabilities, type FunctionName } from '../../../shared/manifest/routes.js';
 import { buildApiEvent, matchRoute, type RouteMatch } from '../../../infra/local/api-event.js';
 import { asFunction, functionRuntimes, localEmailHashKey, localFunctionEnvironment, type LocalEndpoints } from '../../../infra/local/function-env.js';
 import { seedTherapists } from '../../../infra/local/seed.js';
@@ -28,7 +28,7 @@ beforeAll(async () => {
 });
 
 describe('local function environment', () => {
-  it.each(names)("%s gets what functions/needs.ts declares for it, and nothing else", (name) => {
+  it.each(names)("%s gets what shared/manifest/needs.ts declares for it, and nothing else", (name) => {
     const needs: FunctionNeeds = functionNeeds[name];
     const config = loadRuntimeConfig(localFunctionEnvironment(name, endpoints));
     expect(config.tableName).toBe(env.tableName);

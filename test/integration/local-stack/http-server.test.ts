@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Capability } from '../../../functions/routes.js';
+import type { Capability } from '../../../shared/manifest/routes.js';
 import type { ApiEvent } from '../../../shared/http/api-handler.js';
 import { cors } from '../../../infra/cors.js';
 import { startApiServer, type RunningApiServer } from '../../../infra/local/http-server.js';

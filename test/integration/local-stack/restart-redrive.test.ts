@@ -16,7 +16,7 @@ import { ensureTable } from '../../../infra/local/seed.js';
 import { loadHandler, localRegion, localTableName } from '../../../infra/local/stack.js';
 import { startStreamPoller } from '../../../infra/local/stream-poller.js';
 import { startSweepTimer } from '../../../infra/local/sweep-timer.js';
-import { redriveGraceMs } from '../../../shared/email/redrive-schedule.js';
+import { redriveGraceMs } from '../../../shared/store/redrive-schedule.js';
 import { resetRuntime } from '../../../shared/runtime.js';
 import { captureLogs } from '../../support/capture-logs.js';
 import { emailsTo } from '../../support/mailbox.js';

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { capabilities, type Capability } from '../../../functions/routes.js';
+import { capabilities, type Capability } from '../../../shared/manifest/routes.js';
 import { asFunction, functionRuntimes } from '../../../infra/local/function-env.js';
 import { loadOpenApiDocument, startApiServer, type ApiServerOptions, type RunningApiServer } from '../../../infra/local/http-server.js';
 import { loadSigningKey, verifyBearer, type LocalSigningKey } from '../../../infra/local/jwt.js';

@@ -9,7 +9,7 @@ import { ukCrisisSupport } from '../../../shared/config.js';
 import type { OutboxMessage } from '../../../shared/email/messages.js';
 import { renderMessage } from '../../../shared/email/render.js';
 import { newId } from '../../../shared/ids.js';
-import { outboxPut } from '../../../shared/store/outbox.js';
+import { outboxPut } from '../../../shared/email/outbox-put.js';
 import { useTestEnvironment } from '../../support/environment.js';
 import { waitForEmails, type ReceivedEmail } from '../../support/mailbox.js';
 import { streamEvent, streamRecord } from '../../support/stream-event.js';

@@ -1,4 +1,4 @@
-/** Logs carry ids and outcomes, never names, addresses, message content or tokens (care.md). */
+/** Logs carry ids and outcomes, never names, addresses, message content or tokens (docs/voice-and-privacy.md). */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { captureLogs, type LogCapture } from '../../support/capture-logs.js';
 import { useTestEnvironment } from '../../support/environment.js';

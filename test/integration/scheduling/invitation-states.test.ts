@@ -8,7 +8,7 @@ import { getInvitation, invitationBook, invitationHold, invitationRelease } from
 import { isConditionFailure } from '../../../shared/store/dynamo.js';
 import { createSessionInvitation } from '../../../shared/use-cases/invitations/session-invitation.js';
 import { readInvitationByToken } from '../../../shared/use-cases/invitations/read-invitation.js';
-import { writeTransaction } from '../../../shared/use-cases/transaction.js';
+import { writeTransaction } from '../../../shared/store/transaction.js';
 import type { TransactItem } from '../../../shared/store/outbox.js';
 import { handlerMode } from '../../support/driver.js';
 import { useTestEnvironment } from '../../support/environment.js';

@@ -1,4 +1,4 @@
-/** The suppressions function logs detail-types, counts and ids — never an address (care.md). */
+/** The suppressions function logs detail-types, counts and ids — never an address (docs/voice-and-privacy.md). */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { captureLogs, type LogCapture } from '../../support/capture-logs.js';
 import { useTestEnvironment } from '../../support/environment.js';

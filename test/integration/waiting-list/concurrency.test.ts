@@ -11,7 +11,7 @@ import { pendingOutboxTo, scanAll, storedItem } from '../../support/steps/then.j
 import { keys } from '../../../shared/store/keys.js';
 import { getRuntime } from '../../../shared/runtime.js';
 import { waitingLinkUrl, issueWaitingLink } from '../../../shared/use-cases/waiting-list/links.js';
-import { writeTransaction } from '../../../shared/use-cases/transaction.js';
+import { writeTransaction } from '../../../shared/store/transaction.js';
 import { aFullTherapist, personPresses, someoneWrites, theList, therapistOffers, type Joined } from './steps.js';
 
 useTestEnvironment();

@@ -11,7 +11,7 @@ import { hashOf, mentions, partition, therapistErases } from '../erasure/steps.j
 import { aFullTherapist, personOpens, someoneWrites, theList, therapistOffers } from './steps.js';
 import { getRuntime } from '../../../shared/runtime.js';
 import { issueWaitingLink } from '../../../shared/use-cases/waiting-list/links.js';
-import { writeTransaction } from '../../../shared/use-cases/transaction.js';
+import { writeTransaction } from '../../../shared/store/transaction.js';
 
 useTestEnvironment();
 

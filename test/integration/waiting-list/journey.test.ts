@@ -1,5 +1,5 @@
 /**
- * A full therapist's waiting list, end to end (issue 11's journey): three people write and each is
+ * A full therapist's waiting list, end to end: three people write and each is
  * told honestly they are on the list; the check-ins go out on time, once; one keeps their place by
  * link; the first is offered a place and books it; the second's offer runs out kindly and they then
  * leave by link; the third is taken off the list with a note. Every email is read back from the SES

@@ -11,7 +11,7 @@ import type { AttributeValue, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-la
 import { getRuntime } from '../../../shared/runtime.js';
 import { keys } from '../../../shared/store/keys.js';
 import { wholeMessage } from '../../../shared/email/stored-invite.js';
-import type { OutboxItem } from '../../../shared/store/outbox.js';
+import type { OutboxItem } from '../../../shared/email/outbox-put.js';
 import { emailsTo, waitForEmails, type ReceivedEmail } from '../mailbox.js';
 import { handlerMode, lambdaContext } from '../driver.js';
 

@@ -1,7 +1,7 @@
 /** The POST /me/breaks body: one clear message per bad field, and no input that makes it throw. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createBreakBody } from '../../../functions/rebooking/break-schemas.js';
+import { createBreakBody } from '../../../shared/use-cases/breaks/break-schemas.js';
 import { fieldErrors } from '../../../shared/http/problem.js';
 
 const errorsOf = (input: unknown) => {

@@ -1,8 +1,8 @@
 /** The client and return schemas: each bad field is named; any input parses or fails cleanly (fast-check). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { noteBody as bookingNoteBody } from '../../../functions/consultations/booking-schemas.js';
-import { addClientBody, noteBody, pauseBody, submitReturnBody } from '../../../functions/rebooking/client-schemas.js';
+import { noteBody as bookingNoteBody } from '../../../shared/use-cases/bookings/booking-schemas.js';
+import { addClientBody, noteBody, pauseBody, submitReturnBody } from '../../../shared/use-cases/clients/client-schemas.js';
 
 const paths = (result: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }) => result.error?.issues.map((i) => i.path.join('.')) ?? [];
 

@@ -1,5 +1,5 @@
 /**
- * Flesch reading ease, for testing that every template body reads easily (care.md asks for 60 or
+ * Flesch reading ease, for testing that every template body reads easily (docs/voice-and-privacy.md asks for 60 or
  * more: "plain English", roughly what a 13–15 year old reads without effort).
  *
  *   206.835 − 1.015 × (words / sentences) − 84.6 × (syllables / words)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attemptsCovering, nextRedriveAt, redriveDelayMs, redriveGraceMs, redriveOffsetMs, redriveOffsetsMs } from '../../../shared/email/redrive-schedule.js';
+import { attemptsCovering, nextRedriveAt, redriveDelayMs, redriveGraceMs, redriveOffsetMs, redriveOffsetsMs } from '../../../shared/store/redrive-schedule.js';
 import { maxRedrives, outboxRetentionMs } from '../../../shared/store/outbox.js';
 
 const MINUTE = 60_000;

@@ -2,14 +2,11 @@
 import type { TemplateName } from '../../../shared/email/messages.js';
 import type { DataOf } from '../../../shared/email/template.js';
 import { bookingSamples } from './booking-samples.js';
+import type { Sample } from './sample.js';
 import { rebookingSamples } from './rebooking-samples.js';
 import { waitingListSamples } from './waiting-list-samples.js';
 
-export interface Sample<N extends TemplateName = TemplateName> {
-  label: string;
-  template: N;
-  data: DataOf<N>;
-}
+export type { Sample };
 
 const sample = <N extends TemplateName>(label: string, template: N, data: DataOf<N>): Sample => ({ label, template, data }) as Sample;
 

@@ -12,7 +12,7 @@ import type { OutboxMessage } from '../../../shared/email/messages.js';
 import { renderMessage } from '../../../shared/email/render.js';
 import { inviteTemplates, storedMessage, wholeMessage } from '../../../shared/email/stored-invite.js';
 import { templates } from '../../../shared/email/templates/index.js';
-import { outboxPut } from '../../../shared/store/outbox.js';
+import { outboxPut } from '../../../shared/email/outbox-put.js';
 import { itemSize } from '../../support/item-size.js';
 import { bookingEmails, modes, practice } from './booking-outbox-fixtures.js';
 import { bookingSamples } from './booking-samples.js';

@@ -61,7 +61,7 @@ describe.each(samples)('$label', ({ template, data }) => {
     }
   });
 
-  it('carries the crisis-support block exactly where care.md asks for it', () => {
+  it('carries the crisis-support block exactly where docs/voice-and-privacy.md asks for it', () => {
     const wanted = templates[template as keyof typeof templates].crisisSupport;
     expect(email.text.includes(crisisHeading)).toBe(wanted);
     for (const line of ukCrisisLines) {

@@ -1,7 +1,7 @@
 /** Sample data for the waiting-list templates, one per way each renders. */
 import type { TemplateName } from '../../../shared/email/messages.js';
 import type { DataOf } from '../../../shared/email/template.js';
-import type { Sample } from './samples.js';
+import type { Sample } from './sample.js';
 
 const sample = <N extends TemplateName>(label: string, template: N, data: DataOf<N>): Sample => ({ label, template, data }) as Sample;
 

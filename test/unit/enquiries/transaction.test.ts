@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import type { TransactItem } from '../../../shared/store/outbox.js';
-import { writeTransaction } from '../../../shared/use-cases/transaction.js';
+import { writeTransaction } from '../../../shared/store/transaction.js';
 
 const db = { send: async () => ({}) } as unknown as DynamoDBDocumentClient;
 const put = (sk: string): TransactItem => ({ Put: { TableName: 't', Item: { pk: 'p', sk } } });

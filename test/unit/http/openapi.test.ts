@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { routes } from '../../../functions/routes.js';
-import { openApiDocument } from '../../../shared/http/openapi.js';
+import { routes } from '../../../shared/manifest/routes.js';
+import { openApiDocument } from '../../../functions/openapi.js';
 
 type Doc = { paths: Record<string, Record<string, { operationId: string; requestBody?: unknown; security: unknown[]; parameters: { name: string; in: string }[] }>> };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routeKey, routesOf } from '../../../../functions/routes.js';
+import { routeKey, routesOf } from '../../../../shared/manifest/routes.js';
 import { jwtAuth } from '../../../../shared/http/middleware/jwt-auth.js';
 import { routeLookup } from '../../../../shared/http/middleware/route-lookup.js';
 import { RequestRejected } from '../../../../shared/http/middleware/state.js';

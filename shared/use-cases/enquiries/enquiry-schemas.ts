@@ -1,6 +1,6 @@
 /** Therapist enquiry endpoints: request and response schemas (read by the OpenAPI generator). */
-import * as z from '../../shared/zod.js';
-import { enquiryStatuses } from '../../shared/domain/enquiry.js';
+import * as z from '../../zod.js';
+import { enquiryStatuses } from '../../domain/enquiry.js';
 
 export const enquiryParams = z.lazy(() => z.object({ enquiryId: z.uuid() }));
 

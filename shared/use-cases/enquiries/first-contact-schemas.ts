@@ -2,8 +2,8 @@
  * Public enquiry endpoints: request and response schemas. Every string is trimmed and bounded, and
  * every message tells a person what to do. The OpenAPI generator reads these.
  */
-import * as z from '../../shared/zod.js';
-import { consentFields, consentLimits, oneLine, text } from '../../shared/http/fields.js';
+import * as z from '../../zod.js';
+import { consentFields, consentLimits, oneLine, text } from '../../http/fields.js';
 
 const phoneShape = /^\+?[0-9][0-9 ().-]{4,28}[0-9]$/;
 

@@ -2,12 +2,12 @@
  * Client lifecycle and return-request endpoints: request and response schemas (read by the OpenAPI
  * generator). Every field says what to send when it is wrong; unknown fields are refused.
  */
-import * as z from '../../shared/zod.js';
-import { bookingKinds, bookingStatuses } from '../../shared/domain/booking.js';
-import { clientStatuses } from '../../shared/domain/client.js';
-import { returnStatuses } from '../../shared/domain/return-request.js';
-import { consentFields, oneLine, text } from '../../shared/http/fields.js';
-import { limits as enquiryLimits } from '../enquiries/schemas.js';
+import * as z from '../../zod.js';
+import { bookingKinds, bookingStatuses } from '../../domain/booking.js';
+import { clientStatuses } from '../../domain/client.js';
+import { returnStatuses } from '../../domain/return-request.js';
+import { consentFields, oneLine, text } from '../../http/fields.js';
+import { limits as enquiryLimits } from '../enquiries/first-contact-schemas.js';
 
 const isoInstant = z.lazy(() => z.iso.datetime({ offset: true }));
 

@@ -2,10 +2,10 @@
  * Booking endpoints: request and response schemas (read by the OpenAPI generator). Every field says
  * what to send when it is wrong; unknown fields are refused.
  */
-import * as z from '../../shared/zod.js';
-import { bookingKinds, bookingStatuses } from '../../shared/domain/booking.js';
-import { appointmentModeSchema } from '../../shared/domain/practice-settings.js';
-import { timeZoneSchema } from '../../shared/domain/weekly-hours-schema.js';
+import * as z from '../../zod.js';
+import { bookingKinds, bookingStatuses } from '../../domain/booking.js';
+import { appointmentModeSchema } from '../../domain/practice-settings.js';
+import { timeZoneSchema } from '../../domain/weekly-hours-schema.js';
 
 const isoInstant = z.lazy(() => z.iso.datetime({ offset: true }));
 

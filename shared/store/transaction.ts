@@ -4,7 +4,7 @@
  * no two operations on the same item.
  */
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { TransactItem } from '../store/outbox.js';
+import type { TransactItem } from './outbox.js';
 
 export const maxTransactItems = 100;
 

@@ -5,9 +5,9 @@
  * same field paths.
  */
 import { DateTime } from 'luxon';
-import * as z from '../../shared/zod.js';
-import { bookingKinds, bookingStatuses } from '../../shared/domain/booking.js';
-import { maxBreakMessageLength } from '../../shared/domain/therapist-break.js';
+import * as z from '../../zod.js';
+import { bookingKinds, bookingStatuses } from '../../domain/booking.js';
+import { maxBreakMessageLength } from '../../domain/therapist-break.js';
 
 const id = z.lazy(() => z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)));
 const instant = z.lazy(() => z.iso.datetime({ offset: true }));

@@ -5,12 +5,12 @@
  */
 import type { OutboxMessage } from '../../email/messages.js';
 import { newId } from '../../ids.js';
-import { outboxPut } from '../../store/outbox.js';
+import { outboxPut } from '../../email/outbox-put.js';
 import { getReturnRequest, returnRequestPending } from '../../store/return-requests.js';
 import { timerId, type TimerItem } from '../../store/timers.js';
 import { therapistOf, type UseCaseDeps } from '../deps.js';
 import { returnPageUrl } from '../console-links.js';
-import { fireWith, retire, type TimerOutcome } from '../timers/fire.js';
+import { fireWith, retire, type TimerOutcome } from './fire.js';
 
 export const returnNudgeTimerId = (returnId: string): string => timerId('return-request-nudge', returnId);
 

@@ -1,8 +1,8 @@
 /** Sentences the book and manage pages share, worded as the booking emails word them (shared/email/templates). */
 import { DateTime } from 'luxon';
-import { formatDateTime } from '../../../shared/email/format-time.js';
-import type { AppointmentJoin } from '../../../shared/email/messages.js';
-import { html, type SafeHtml } from '../../../shared/http/html.js';
+import { formatDateTime } from '../../email/format-time.js';
+import type { AppointmentJoin } from '../../email/messages.js';
+import { html, type SafeHtml } from '../html.js';
 
 /** "first appointment" for the initial consultation: a plainer word than "consultation" (as the emails say). */
 export const appointmentName = (kind: 'consultation' | 'session'): string => (kind === 'consultation' ? 'first appointment' : 'appointment');
