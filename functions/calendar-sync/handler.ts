@@ -13,6 +13,9 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent, ScheduledEvent } from 'aws-lambda';
 import { fetchCalendar } from '../../shared/calendars/calendar-fetch.js';
+import { failuresMetric } from '../../shared/failures-metric.js';
+import { countFailures } from '../../shared/metrics.js';
+import { lambdaContext } from '../../shared/middleware/lambda-context.js';
 import { getRuntime } from '../../shared/runtime.js';
 import { scheduledNow } from '../invocation.js';
 import { BUSY_CALENDAR_ENTITY, type DueCalendar } from '../../shared/store/busy-calendars.js';
@@ -35,7 +38,9 @@ function savedCalendars(event: DynamoDBStreamEvent): { saved: DueCalendar[]; now
   return { saved, now: written > 0 ? new Date(written * 1000) : new Date() };
 }
 
-export const handler = middy<CalendarSyncEvent, CalendarSyncResult>().handler(async (event, context: Context) => {
+export const handler = middy<CalendarSyncEvent, CalendarSyncResult>()
+  .use(lambdaContext(() => getRuntime().logger))
+  .handler(async (event, context: Context) => {
   const runtime = getRuntime();
   const readCalendar = (url: string) => fetchCalendar(url, { allowLoopback: runtime.config.calendarFetchAllowsLoopback });
   const options = typeof context?.getRemainingTimeInMillis === 'function' ? { timeLeft: () => context.getRemainingTimeInMillis() } : {};
@@ -50,8 +55,9 @@ export const handler = middy<CalendarSyncEvent, CalendarSyncResult>().handler(as
     summary = await syncDueBusyCalendars(runtime, scheduledNow(event), readCalendar, options);
   }
   const { read, failed, skipped } = summary;
-  // The repeated-failure alarm counts runs with failures and no calendar read (infra/stacks/messaging-stack.ts).
   runtime.logger.info('calendar sync', { trigger, read, failed, skipped });
+  // The repeated-failure alarm counts runs with failures and no calendar read: the way out, DNS or the table.
+  if (failed > 0 && read === 0) countFailures(failuresMetric.calendarSyncRun);
   for (const o of summary.outcomes)
     if (o.outcome === 'failed')
       runtime.logger.warn('calendar sync failed', { therapistId: o.therapistId, calendarId: o.calendarId, code: o.code, httpStatus: o.httpStatus, failures: o.failures, errorName: o.error });

@@ -12,6 +12,9 @@
 import middy from '@middy/core';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent, ScheduledEvent } from 'aws-lambda';
 import { errorName } from '../../shared/email/email-sender.js';
+import { failuresMetric } from '../../shared/failures-metric.js';
+import { countFailures } from '../../shared/metrics.js';
+import { lambdaContext } from '../../shared/middleware/lambda-context.js';
 import { getRuntime, type Runtime } from '../../shared/runtime.js';
 import { deliver, outcomeLevels, type LogFields } from './deliver.js';
 import { deadlineOf, hasTimeBefore, scheduledNow } from '../invocation.js';
@@ -32,7 +35,9 @@ export const defaultDeps: MailerDeps = { ...defaultDeliveryOptions, runtime: get
 /** The stream trigger. */
 export function createMailerHandler(overrides: Partial<MailerDeps> = {}) {
   const deps: MailerDeps = { ...defaultDeps, ...overrides };
-  return middy<DynamoDBStreamEvent, DynamoDBBatchResponse>().handler(async (event, context) => {
+  return middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
+    .use(lambdaContext(() => deps.runtime().logger))
+    .handler(async (event, context) => {
     const runtime = deps.runtime();
     const deliverDeps = await deliveryDeps(runtime, deps, deadlineOf(context, deps.now()));
 
@@ -48,9 +53,15 @@ export function createMailerHandler(overrides: Partial<MailerDeps> = {}) {
       }
       if (log.outcome === 'retry') batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
       if (log.outcome !== 'ignored') runtime.logger[outcomeLevels[log.outcome]]('outbox message', { ...log });
+      countEmailFailure(log.outcome);
     }
     return { batchItemFailures };
   });
+}
+
+/** An email that will not be sent, or one SES holds until a person acts (a paused account), alarms at once. */
+function countEmailFailure(outcome: string | undefined): void {
+  if (outcome === 'failed' || outcome === 'held') countFailures(failuresMetric.atOnce);
 }
 
 const redriveLevels: Record<RedriveOutcome, 'debug' | 'info' | 'warn' | 'error'> = { ...outcomeLevels, busy: 'info' };
@@ -58,14 +69,19 @@ const redriveLevels: Record<RedriveOutcome, 'debug' | 'info' | 'warn' | 'error'>
 /** The scheduled trigger: the re-drive. */
 export function createRedriveHandler(overrides: Partial<MailerDeps> = {}) {
   const deps: MailerDeps = { ...defaultDeps, ...overrides };
-  return middy<ScheduledEvent, RedriveSummary>().handler(async (event, context) => {
+  return middy<ScheduledEvent, RedriveSummary>()
+    .use(lambdaContext(() => deps.runtime().logger))
+    .handler(async (event, context) => {
     const runtime = deps.runtime();
     const now = scheduledNow(event);
     const deadline = deadlineOf(context, deps.now());
     const summary = await redriveOutbox(await deliveryDeps(runtime, deps, deadline), now, {
       hasTime: hasTimeBefore(deadline, deps.reserveMs, deps.now),
       // The same line as the stream's: `outcome: failed` (or `held`) is what the email alarm counts.
-      onOutcome: (log) => runtime.logger[redriveLevels[log.outcome]]('outbox message', { ...log }),
+      onOutcome: (log) => {
+        runtime.logger[redriveLevels[log.outcome]]('outbox message', { ...log });
+        countEmailFailure(log.outcome);
+      },
     });
     runtime.logger.info('redrive', { ...summary });
     return summary;

@@ -13,6 +13,7 @@ import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { recordSuppression } from '../../shared/email/suppression.js';
 import { emailHash, loadEmailHashKey } from '../../shared/store/email-hash.js';
+import { lambdaContext } from '../../shared/middleware/lambda-context.js';
 import { getRuntime, type Runtime } from '../../shared/runtime.js';
 import { readSesFeedback } from './ses-event.js';
 
@@ -41,7 +42,9 @@ export type SuppressionsEvent = EventBridgeEvent<string, unknown>;
 
 export function createSuppressionsHandler(overrides: Partial<SuppressionsDeps> = {}) {
   const deps: SuppressionsDeps = { ...defaultDeps, ...overrides };
-  return middy<SuppressionsEvent, SuppressionsResult>().handler(async (event) => {
+  return middy<SuppressionsEvent, SuppressionsResult>()
+    .use(lambdaContext(() => deps.runtime().logger))
+    .handler(async (event) => {
     const { config, db, logger } = deps.runtime();
     const feedback = readSesFeedback(event);
     const none = { recipients: 0, written: 0, kept: 0 };

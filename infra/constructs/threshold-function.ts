@@ -20,6 +20,7 @@ import type { StageSettings } from '../config.js';
 import { table as tableDefinition } from '../../shared/store/table.js';
 import type { FunctionNeeds, TableAction } from '../../shared/manifest/needs.js';
 import type { FunctionName } from '../../shared/manifest/routes.js';
+import { metricsNamespace } from '../../shared/failures-metric.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -161,7 +162,8 @@ export class ThresholdFunction extends NodejsFunction {
         ...settingsToEnvironment({ ...props.settings, publicBaseUrl: props.publicBaseUrl }),
         POWERTOOLS_SERVICE_NAME: `threshold-${props.name}`,
         POWERTOOLS_LOG_LEVEL: 'INFO',
-        POWERTOOLS_METRICS_NAMESPACE: 'Threshold',
+        // Where the failures metric goes (shared/metrics.ts); the alarm reads the same namespace.
+        POWERTOOLS_METRICS_NAMESPACE: metricsNamespace(props.stage),
         ...(lambdaNodeOptions.length > 0 ? { NODE_OPTIONS: lambdaNodeOptions.join(' ') } : {}),
         ...props.environment,
       },

@@ -11,7 +11,6 @@
 import { Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { Table, type ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -25,6 +24,7 @@ import type { Construct } from 'constructs';
 import { functionNeeds, type FunctionNeeds } from '../../shared/manifest/needs.js';
 import type { FunctionName } from '../../shared/manifest/routes.js';
 import { CONFIGURATION_SET_TAG, SES_EVENT_SOURCE, suppressionDetailTypes } from '../../functions/suppressions/event-types.js';
+import { failuresMetric, metricsNamespace } from '../../shared/failures-metric.js';
 import { BUSY_CALENDAR_ENTITY } from '../../shared/store/busy-calendars.js';
 import { OUTBOX_ENTITY } from '../../shared/store/outbox.js';
 import type { StageConfig } from '../config.js';
@@ -326,33 +326,18 @@ export class MessagingStack extends Stack {
       threshold: Duration.minutes(10).toMilliseconds(),
     });
 
-    // Failures the functions survive (they must, to keep their batches moving) are only in their logs.
-    // Every kind is counted into ONE metric without dimensions (one custom metric, one alarm metric):
-    // an email that will not be sent and a timer whose action threw weigh 3, so one alarms at once; a
-    // calendar-sync run in which calendars failed and none could be read weighs 1, so only three in the
-    // 45 minutes (every scheduled run) alarm: one therapist's broken address is theirs to fix.
-    const namespace = `Threshold/${config.stage}`;
-    const failureMetricName = 'Failures';
-    const countFailures = (id: string, fn: ThresholdFunction, pattern: string, weight: number): void => {
-      new MetricFilter(this, id, {
-        logGroup: fn.functionLogGroup,
-        filterPattern: FilterPattern.literal(pattern),
-        metricNamespace: namespace,
-        metricName: failureMetricName,
-        metricValue: String(weight),
-      });
-    };
-    const atOnce = 3;
-    // The mailer logs `outcome: failed` when an email will not be sent (SES refused it for good, or
-    // the re-drive's attempts ran out) and `outcome: held` while SES sends nothing until a person acts
-    // (a paused account).
-    countFailures('EmailsFailed', this.mailer, '{ $.outcome = "failed" || $.outcome = "held" }', atOnce);
-    countFailures('TimersFailed', this.sweep, '{ $.message = "sweep failures" }', atOnce);
-    countFailures('CalendarSyncFailedRuns', this.calendarSync, '{ $.message = "calendar sync" && $.failed > 0 && $.read = 0 }', 1);
+    // Failures the functions survive are counted on purpose by the code into one metric
+    // (shared/failures-metric.ts says what weighs what), read here by name: not from log wording.
     raiseAlarm(this, 'FailuresLoggedAlarm', props.alarmTopic, {
-      metric: new Metric({ namespace, metricName: failureMetricName, period: Duration.minutes(45), statistic: 'Sum' }),
+      metric: new Metric({
+        namespace: metricsNamespace(config.stage),
+        metricName: failuresMetric.name,
+        dimensionsMap: { ...failuresMetric.dimensions },
+        period: Duration.minutes(45),
+        statistic: 'Sum',
+      }),
       description: `${stage}: work failed that retrying alone will not fix. An email will not be sent or waits on a person (mailer log, outcome "failed": kept as failed, send it again once the cause is fixed; outcome "held": the SES account is paused, held emails go out once sending resumes); a timer's action threw (sweep log, "sweep failures": it stays pending and every sweep retries it); or for 45 minutes the calendar sync read no busy calendar while some failed (calendar-sync log, "calendar sync failed": the way out, DNS or the table).`,
-      threshold: atOnce,
+      threshold: failuresMetric.atOnce,
     });
 
     // Account-level SES reputation: AWS reviews an account at 5% bounces or 0.1% complaints.

@@ -3,6 +3,7 @@
  * through `escapeHtml`; the layout works without JavaScript and meets WCAG AA contrast.
  */
 import { createHash } from 'node:crypto';
+import { contentSecurityPolicy } from './security-headers.js';
 
 const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -66,12 +67,7 @@ export function errorPage(title: string, detail: string): string {
 /** A CSP source for one inline script: the page allows exactly that script and no other. */
 export const scriptHash = (source: string): string => `'sha256-${createHash('sha256').update(source, 'utf8').digest('base64')}'`;
 
-/**
- * The Content-Security-Policy of a page: nothing loads from elsewhere, inline styles only, scripts
- * only by hash, forms post back here, and framing only by the listed origins (none by default).
- */
+/** A page's Content-Security-Policy: the one builder every answer uses (security-headers.ts). */
 export function pageSecurityPolicy(o: { scriptHashes?: readonly string[]; frameAncestors?: readonly string[] } = {}): string {
-  const scripts = o.scriptHashes?.length ? o.scriptHashes.join(' ') : "'none'";
-  const ancestors = o.frameAncestors?.length ? o.frameAncestors.join(' ') : "'none'";
-  return `default-src 'none'; style-src 'unsafe-inline'; script-src ${scripts}; form-action 'self'; frame-ancestors ${ancestors}; base-uri 'none'`;
+  return contentSecurityPolicy(o);
 }

@@ -81,13 +81,20 @@ function alarmMetrics(alarm: Resource): number {
   return ((p.Metrics as { MetricStat?: unknown }[] | undefined) ?? []).filter((m) => m.MetricStat).length;
 }
 
-/** Custom metrics: one per namespace, name and set of dimensions published by a metric filter. */
+/**
+ * Custom metrics: one per namespace, name and set of dimensions, published by a metric filter or by
+ * the code in embedded metric format. The code emits only metrics an alarm reads (shared/failures-metric.ts),
+ * so those are found on the alarms: every non-AWS namespace an alarm names.
+ */
 function customMetrics(resources: Resource[]): string[] {
-  const names = resources
+  const filtered = resources
     .filter((r) => r.Type === 'AWS::Logs::MetricFilter')
     .flatMap((r) => r.Properties!.MetricTransformations as { MetricNamespace: string; MetricName: string; Dimensions?: unknown }[])
     .map((t) => `${t.MetricNamespace}/${t.MetricName}${t.Dimensions ? JSON.stringify(t.Dimensions) : ''}`);
-  return [...new Set(names)];
+  const emitted = resources
+    .filter((r) => r.Type === 'AWS::CloudWatch::Alarm' && typeof r.Properties?.Namespace === 'string' && !String(r.Properties.Namespace).startsWith('AWS/'))
+    .map((r) => `${String(r.Properties!.Namespace)}/${String(r.Properties!.MetricName)}${r.Properties!.Dimensions ? JSON.stringify(r.Properties!.Dimensions) : ''}`);
+  return [...new Set([...filtered, ...emitted])];
 }
 
 const fiveYearsDays = 5 * 365;

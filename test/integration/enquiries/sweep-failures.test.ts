@@ -1,11 +1,12 @@
 /**
  * A timer whose action fails stays pending and is tried again by the next sweep; the failure is
- * counted and logged as `sweep failures` — the exact line the TimersFailed alarm's metric filter
- * counts (infra/stacks/messaging-stack.ts) — with kinds and error names only.
+ * logged as `sweep failures` with kinds and error names only, and counted into the failures metric
+ * the alarm reads (shared/failures-metric.ts), each line carrying the invocation's request id.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ScheduledEvent } from 'aws-lambda';
 import { handler } from '../../../functions/sweep/handler.js';
+import { failuresMetric, metricsNamespace } from '../../../shared/failures-metric.js';
 import { getRuntime } from '../../../shared/runtime.js';
 import { timerPut } from '../../../shared/store/timers.js';
 import { sweepTimers } from '../../../shared/use-cases/timers/sweep.js';
@@ -45,7 +46,6 @@ describe('a timer whose action fails', () => {
     // Still pending: the real action runs on the next sweep (its enquiry is gone, so it is just marked done).
     expect(await sweepTimers(runtime, new Date('2024-02-06T10:10:00Z'))).toMatchObject({ failed: 0, skipped: 1 });
 
-    // The handler's log line is what the metric filter `{ $.message = "sweep failures" }` counts.
     await writeTransaction(runtime.db, [timerPut(tableName, { timerId: 'enquiry-nudge#another', therapistId: 'sweep-failures', kind: 'enquiry-nudge', subjectId: 'another', dueAt }, settings.timerShards)]);
     const logs = captureLogs();
     const { lines } = logs;
@@ -59,5 +59,29 @@ describe('a timer whose action fails', () => {
     const parsed = JSON.parse(failureLine!) as Record<string, unknown>;
     expect(parsed).toMatchObject({ message: 'sweep failures', failures: [{ kind: 'enquiry-nudge', error: 'ProvisionedThroughputExceededException' }] });
     expect(failureLine).not.toContain('never logged');
+  });
+
+  it('counts the failure into the failures metric, and its log lines carry the request id', async () => {
+    const runtime = getRuntime();
+    const { tableName, settings } = runtime.config;
+    const dueAt = '2024-03-06T10:00:00.000Z';
+    await writeTransaction(runtime.db, [timerPut(tableName, { timerId: 'enquiry-nudge#metric', therapistId: 'sweep-failures', kind: 'enquiry-nudge', subjectId: 'metric', dueAt }, settings.timerShards)]);
+    const boom = Object.assign(new Error('never logged'), { name: 'ProvisionedThroughputExceededException' });
+    const registry = await import('../../../shared/use-cases/timers/registry.js');
+    vi.spyOn(registry.timerHandlers, 'enquiry-nudge').mockRejectedValue(boom);
+    vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', metricsNamespace('dev'));
+    const context = lambdaContext('sweep');
+    const logs = captureLogs();
+    const result = await handler(scheduled('2024-03-06T10:05:00Z'), context).finally(() => logs.stop());
+    vi.unstubAllEnvs();
+    expect(result).toMatchObject({ failed: 1 });
+    const records = logs.lines.map((l) => l.trim()).filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const emf = records.filter((r) => '_aws' in r);
+    expect(emf).toHaveLength(1);
+    expect(emf[0]).toMatchObject({ [failuresMetric.name]: failuresMetric.atOnce, ...failuresMetric.dimensions });
+    expect(emf[0]!._aws).toMatchObject({ CloudWatchMetrics: [{ Namespace: 'Threshold/dev', Metrics: [{ Name: failuresMetric.name }] }] });
+    const lines = records.filter((r) => 'message' in r);
+    expect(lines.map((r) => r.message)).toContain('sweep failures');
+    for (const line of lines) expect(line.function_request_id).toBe(context.awsRequestId);
   });
 });
