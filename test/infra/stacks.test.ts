@@ -358,6 +358,27 @@ describe('api stack', () => {
 });
 
 describe('messaging stack', () => {
+  it('keeps the logical ids its fixed-name resources were deployed under: a new id replaces, and a replacement under the same name fails', () => {
+    const named = Object.entries(dev.messaging.toJSON().Resources as Record<string, { Type: string; Properties?: Record<string, unknown> }>)
+      .filter(([, r]) => r.Type !== 'AWS::CloudWatch::Alarm' && Object.entries(r.Properties ?? {}).some(([k, v]) => /Name$/.test(k) && typeof v === 'string'))
+      .map(([id]) => id)
+      .sort();
+    expect(named).toEqual(
+      [
+        'CalendarSyncFunction96921052',
+        'CalendarSyncSchedule7B7EC53A',
+        'Failures8A3E1A2F',
+        'MailerFunctionBF78A5B7',
+        'RedriveSchedule8A0DF9F6',
+        'SendingF3DBE6DB',
+        'SesFeedbackRuleC88500B6',
+        'SuppressionsFunctionA1EFF978',
+        'SweepFunctionC5ABE24A',
+        'SweepSchedule80B1140B',
+      ].sort(),
+    );
+  });
+
   it('feeds the mailer new outbox items from the stream, reporting partial failures, with a DLQ', () => {
     const mappings = Object.values(dev.messaging.findResources('AWS::Lambda::EventSourceMapping')).filter((r) => JSON.stringify(r.Properties.FunctionName).includes('MailerFunction'));
     expect(mappings).toHaveLength(1);
