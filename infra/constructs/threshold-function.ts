@@ -7,7 +7,7 @@ import { lambdaNodeOptions } from './bundling.js';
 import { bundledCode } from './lambda-code.js';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -71,9 +71,15 @@ export interface FunctionResources {
   readonly table: ITable;
   /** The email-hash key itself: a NoEcho attribute of the stack's own EmailHashKey resource. */
   readonly emailHashKey: string;
-  /** SES sending as the stage identity through its configuration set (the messaging stack). */
-  readonly email?: { readonly identity: string; readonly configurationSetName: string };
+  /** SES sending from the stage's sender address through its configuration set (the messaging stack). */
+  readonly email?: FunctionEmail;
   readonly consoleIdentity?: ConsoleIdentity;
+}
+
+export interface FunctionEmail {
+  /** The one From address every email is sent with (settings.senderEmail). */
+  readonly senderEmail: string;
+  readonly configurationSetName: string;
 }
 
 export type TableAccessMode = 'read' | 'readWrite';
@@ -203,21 +209,31 @@ export class ThresholdFunction extends NodejsFunction {
   }
 
   /**
-   * Only as the stage's identity and only through its configuration set, so every send is TLS-only
-   * and reports bounces. (An account still in the SES sandbox also needs the recipients' identities
-   * here; production accounts are out of the sandbox.)
+   * Any identity, but only From the stage's sender address and through its configuration set, so every
+   * send is TLS-only and reports bounces. Any identity because SES authorises a send against every
+   * identity it involves: the sender's, and in the SES sandbox each recipient's too (verified there),
+   * so a policy naming the sender's identity alone refuses every email of a new account. The From
+   * address is what matters, and `ses:FromAddress` holds it to the one the stage verified.
    */
-  private bindEmailSending(email: { identity: string; configurationSetName: string }): void {
+  private bindEmailSending(email: FunctionEmail): void {
     const stack = Stack.of(this);
     this.functionRole.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['ses:SendEmail', 'ses:SendRawEmail'],
         resources: [
-          stack.formatArn({ service: 'ses', resource: 'identity', resourceName: email.identity }),
+          stack.formatArn({ service: 'ses', resource: 'identity', resourceName: '*' }),
           stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: email.configurationSetName }),
         ],
+        conditions: { StringEquals: { 'ses:FromAddress': email.senderEmail } },
       }),
     );
+    // The finding names the ARN as cdk-nag prints it: literal where the stack pins it, a pseudo parameter where not.
+    const shown = (value: string, pseudo: string): string => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
+    Validations.of(this.functionRole.policy).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:${shown(stack.partition, 'Partition')}:ses:${shown(stack.region, 'Region')}:${shown(stack.account, 'AccountId')}:identity/*]`,
+      reason:
+        "SES checks permission on every identity a send involves, in the sandbox each recipient's as well; the statement is held to the stage's one From address by ses:FromAddress and to its configuration set.",
+    });
   }
 
   /**

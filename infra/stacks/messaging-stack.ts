@@ -74,7 +74,7 @@ export class MessagingStack extends Stack {
       resources: {
         table: props.table,
         emailHashKey: emailHashKey.key,
-        email: { identity: config.sesIdentity, configurationSetName: configurationSetNameOf(config.stage) },
+        email: { senderEmail: config.settings.senderEmail, configurationSetName: configurationSetNameOf(config.stage) },
       },
     };
 
