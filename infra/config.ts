@@ -32,6 +32,27 @@ export type StageSettings = z.infer<typeof stageSettingsSchema>;
 /** The marker of a value ops must set. */
 export const placeholderMarker = 'set-me';
 
+/**
+ * The one stage that may keep the example values cdk.json ships (example.org addresses and origins,
+ * an example Cognito prefix): `cdk synth -c stage=local` reviews the templates offline with them.
+ * Any other stage holding one stops synth, and every stage holding one refuses to deploy.
+ */
+export const localStage = 'local';
+
+/** The reserved example domains (RFC 2606) cdk.json's values use, as a whole label at the end of a host. */
+const exampleHost = /(^|[@./])example\.(org|com|net)(\/|$)/i;
+
+/** Paths of the shipped example values still in a stage entry: example.org addresses and origins, a Cognito prefix ending in -example. */
+function examplesIn(value: unknown, path: string[] = []): string[] {
+  if (typeof value === 'string') {
+    const field = path.join('.');
+    return exampleHost.test(value) || (field === 'cognitoDomainPrefix' && /(^|-)example$/.test(value)) ? [field] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => examplesIn(v, [...path, String(i)]));
+  if (isRecord(value)) return Object.entries(value).flatMap(([k, v]) => examplesIn(v, [...path, k]));
+  return [];
+}
+
 const certificateArn = z.string().regex(/^arn:aws[a-z-]*:acm:[a-z]{2}(-[a-z]+)+-\d:\d{12}:certificate\/[0-9a-f-]{36}$/, 'must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)');
 
 /** Cognito's own rule for a domain prefix (lower-case letters, digits, hyphens; no reserved words). */
@@ -136,6 +157,8 @@ export interface StageConfig {
   readonly cognitoDomainPrefix: string;
   /** Fields still holding a `set-me` placeholder, by path (`settings.senderEmail`); empty when ready to deploy. */
   readonly placeholders: readonly string[];
+  /** Fields still holding a shipped example value (example.org, an example Cognito prefix), by path. */
+  readonly examples: readonly string[];
 }
 
 /** Anything with CDK's context lookup: an App, or a test double. */
@@ -247,7 +270,24 @@ export function loadStageConfig(context: ContextSource): StageConfig {
     ...(c.customDomain ? { customDomain: c.customDomain } : {}),
     cognitoDomainPrefix: c.cognitoDomainPrefix,
     placeholders: placeholdersIn(input),
+    examples: examplesIn(input),
   };
+}
+
+/** Everything that keeps a stage from deploying: placeholders and example values, by path. */
+export const undeployable = (config: Pick<StageConfig, 'placeholders' | 'examples'>): string[] => [...config.placeholders, ...config.examples];
+
+/** One paragraph for ops: which shipped example values the stage still holds, and what to do. */
+export function exampleValuesMessage(config: Pick<StageConfig, 'stage' | 'examples'>): string {
+  return `Stage '${config.stage}' still holds the example values cdk.json ships: ${config.examples.join(', ')}. An example.org sender can send nothing and an example Cognito prefix may belong to someone else: set your own under context.stages.${config.stage} in cdk.json (or with -c <field>=<value>). Only the stage '${localStage}' may keep them, to review the templates offline (npx cdk synth -c stage=${localStage}); it never deploys.`;
+}
+
+/**
+ * Stops `cdk synth` (and so `cdk deploy`) for a stage holding example values, unless it is the local
+ * one. Placeholders only warn: their stage synthesises for review and refuses at deploy.
+ */
+export function assertSynthesisable(config: Pick<StageConfig, 'stage' | 'examples'>): void {
+  if (config.examples.length > 0 && config.stage !== localStage) throw new Error(exampleValuesMessage(config));
 }
 
 /** One paragraph for ops: which values are still placeholders, and where to set them. */

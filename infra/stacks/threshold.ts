@@ -7,7 +7,7 @@ import { CfnParameter, CfnRule, Fn, Tags, Validations, type App, type Stack } fr
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import type { FunctionNeeds } from '../../shared/manifest/needs.js';
 import type { FunctionName, Route } from '../../shared/manifest/routes.js';
-import { placeholderMarker, placeholderMessage, type StageConfig } from '../config.js';
+import { exampleValuesMessage, placeholderMarker, placeholderMessage, undeployable, type StageConfig } from '../config.js';
 import { ApiStack } from './api-stack.js';
 import { DataStack } from './data-stack.js';
 import { IdentityStack } from './identity-stack.js';
@@ -27,18 +27,20 @@ export interface ThresholdOptions {
 }
 
 /**
- * A stage still holding `set-me` placeholders synthesises (so it can be reviewed offline), but every
- * stack of it fails at deploy before anything is created: CloudFormation evaluates template rules
- * before the first resource, and this one names every value left to set.
+ * A stage still holding `set-me` placeholders (or, the local stage only, example values) synthesises
+ * so it can be reviewed offline, but every stack of it fails at deploy before anything is created:
+ * CloudFormation evaluates template rules before the first resource, and this one names every value
+ * left to set.
  */
-function refuseDeployWithPlaceholders(stack: Stack, config: StageConfig): void {
+function refuseDeployUnset(stack: Stack, config: StageConfig): void {
   const remaining = new CfnParameter(stack, 'PlaceholdersRemaining', {
     type: 'String',
-    default: config.placeholders.join(','),
-    description: `Stage values still holding a ${placeholderMarker} placeholder; set them in cdk.json`,
+    default: undeployable(config).join(','),
+    description: `Stage values still holding a ${placeholderMarker} placeholder or a shipped example value; set them in cdk.json`,
   });
+  const messages = [...(config.placeholders.length > 0 ? [placeholderMessage(config)] : []), ...(config.examples.length > 0 ? [exampleValuesMessage(config)] : [])];
   new CfnRule(stack, 'StageConfigComplete', {
-    assertions: [{ assert: Fn.conditionEquals(remaining.valueAsString, ''), assertDescription: placeholderMessage(config) }],
+    assertions: [{ assert: Fn.conditionEquals(remaining.valueAsString, ''), assertDescription: messages.join(' ') }],
   });
 }
 
@@ -88,7 +90,7 @@ export function addThresholdStacks(app: App, config: StageConfig, options: Thres
   for (const stack of [data, identity, api, messaging]) {
     Tags.of(stack).add('project', 'threshold');
     Tags.of(stack).add('stage', config.stage);
-    if (config.placeholders.length > 0) refuseDeployWithPlaceholders(stack, config);
+    if (undeployable(config).length > 0) refuseDeployUnset(stack, config);
   }
 
   // Registered on the app, so `cdk synth`, `cdk deploy` and the tests all stop on a finding that

@@ -1,7 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { loadStageConfig, type ContextSource } from '../../infra/config.js';
+import { assertSynthesisable, loadStageConfig, type ContextSource } from '../../infra/config.js';
 
 const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> };
 
@@ -80,7 +84,7 @@ describe('stage config', () => {
   });
 
   it('says which stages exist when the stage has no entry', () => {
-    expect(() => loadStageConfig(context({ stage: 'prdo' }))).toThrow(/no entry for 'prdo' under context "stages" in cdk\.json; known stages: dev, prod/);
+    expect(() => loadStageConfig(context({ stage: 'prdo' }))).toThrow(/no entry for 'prdo' under context "stages" in cdk\.json; known stages: local, dev, prod/);
   });
 
   it('refuses publicBaseUrl from config or -c: it comes from the deployment itself', () => {
@@ -120,6 +124,47 @@ describe('stage config', () => {
 
   it('has no placeholders in dev', () => {
     expect(loadStageConfig(context()).placeholders).toEqual([]);
+  });
+
+  it('refuses synth of a stage holding the shipped example values, naming each, unless it is the local stage', () => {
+    const dev = loadStageConfig(context());
+    expect(dev.examples).toEqual(['settings.senderEmail', 'sesIdentity', 'allowedOrigins.0', 'cognitoDomainPrefix']);
+    expect(() => assertSynthesisable(dev)).toThrow(
+      /^Stage 'dev' still holds the example values cdk\.json ships: settings\.senderEmail, sesIdentity, allowedOrigins\.0, cognitoDomainPrefix\. .*Only the stage 'local' may keep them/,
+    );
+    const local = loadStageConfig(context({ stage: 'local' }));
+    expect(local.examples).toEqual(['settings.senderEmail', 'sesIdentity', 'allowedOrigins.0', 'cognitoDomainPrefix']);
+    expect(() => assertSynthesisable(local)).not.toThrow();
+    // Prod ships placeholders, not examples: it synthesises for review and refuses at deploy.
+    expect(loadStageConfig(context({ stage: 'prod' })).examples).toEqual([]);
+  });
+
+  it('lets a stage synthesise once its own values replace the examples, and tells a look-alike from an example', () => {
+    const own = loadStageConfig(
+      context({ senderEmail: 'hello@practice.example', sesIdentity: 'practice.example', allowedOrigins: 'https://app.practice.example', cognitoDomainPrefix: 'practice-login' }),
+    );
+    expect(own.examples).toEqual([]);
+    expect(() => assertSynthesisable(own)).not.toThrow();
+    const partly = loadStageConfig(context({ senderEmail: 'hello@mail.example.org', sesIdentity: 'example.org', cognitoDomainPrefix: 'myexamplepractice' }));
+    expect(partly.examples).toEqual(['settings.senderEmail', 'sesIdentity', 'allowedOrigins.0']);
+    expect(loadStageConfig(context({ senderEmail: 'hello@notexample.org', sesIdentity: 'notexample.org', allowedOrigins: '' })).examples).toEqual(['cognitoDomainPrefix']);
+  });
+
+  it('stops `cdk synth` itself: the app exits with the message before building a stack', { timeout: 60_000 }, () => {
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const out = mkdtempSync(join(tmpdir(), 'threshold-synth-'));
+    try {
+      // What the CDK CLI hands the app: cdk.json's context (and -c values) as CDK_CONTEXT_JSON.
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'infra/app.ts'], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, CDK_OUTDIR: out, CDK_CONTEXT_JSON: JSON.stringify({ ...cdkJson.context, stage: 'dev', 'aws:cdk:bundling-stacks': [] }) },
+      });
+      expect(run.status, run.stderr).toBe(1);
+      expect(run.stderr).toContain("Stage 'dev' still holds the example values cdk.json ships: settings.senderEmail, sesIdentity, allowedOrigins.0, cognitoDomainPrefix.");
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it('rejects a stage name that cannot be part of a stack name', () => {

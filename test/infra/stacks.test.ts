@@ -23,7 +23,7 @@ const stages = cdkJson.context.stages as Record<string, Record<string, unknown>>
  * time) runs only where a test asks for it; the cdk-nag plugins always run.
  */
 function buildApp(
-  stage: 'dev' | 'prod',
+  stage: 'dev' | 'prod' | 'local',
   { cloudFormationValidation = false, context = {}, options = {} }: { cloudFormationValidation?: boolean; context?: Record<string, unknown>; options?: ThresholdOptions } = {},
 ): { app: App; stacks: ThresholdStacks } {
   const app = new App({
@@ -683,12 +683,22 @@ describe('prod stage as shipped', () => {
     }
   });
 
-  it('deploys once the values are set, and dev never carries the rule', () => {
+  it('deploys once the values are set', () => {
     const { stacks } = buildApp('prod', {
       context: { senderEmail: 'hello@practice.example', sesIdentity: 'practice.example', alarmEmail: 'ops@practice.example', cognitoDomainPrefix: 'practice-example-login' },
     });
     for (const stack of [stacks.data, stacks.identity, stacks.api, stacks.messaging]) expect(rulesOf(Template.fromStack(stack)).StageConfigComplete).toBeUndefined();
-    for (const t of Object.values(dev)) expect(rulesOf(t).StageConfigComplete).toBeUndefined();
+  });
+
+  it('refuses to deploy shipped example values too: the local stage synthesises with them, and never deploys', () => {
+    const { stacks } = buildApp('local');
+    for (const stack of [stacks.data, stacks.identity, stacks.api, stacks.messaging]) {
+      const t = Template.fromStack(stack);
+      expect(t.toJSON().Parameters.PlaceholdersRemaining.Default).toBe('settings.senderEmail,sesIdentity,allowedOrigins.0,cognitoDomainPrefix');
+      expect(rulesOf(t).StageConfigComplete!.Assertions[0]!.AssertDescription).toMatch(/^Stage 'local' still holds the example values cdk\.json ships: settings\.senderEmail, sesIdentity, allowedOrigins\.0, cognitoDomainPrefix\./);
+    }
+    // The dev templates the other tests read are built past the CLI's refusal (test/infra/config.test.ts), and carry the rule as well.
+    for (const t of Object.values(dev)) expect(rulesOf(t).StageConfigComplete).toBeDefined();
   });
 });
 
