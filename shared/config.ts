@@ -108,6 +108,8 @@ export const runtimeEnvSchema = z.object({
   /** Local stack and tests only: busy calendars may be read over http from a loopback server. Never set in AWS. */
   CALENDAR_FETCH_ALLOW_LOOPBACK: z.optional(z.enum(['true', 'false'])),
   AWS_REGION: z._default(z.string(), 'eu-west-2'),
+  /** Long settings this function was not given (settingsToEnvironment): reading one throws. */
+  SETTINGS_WITHHELD: z.optional(z.string()),
 });
 
 export interface RuntimeConfig {
@@ -135,8 +137,20 @@ const envNames: Record<Exclude<keyof Settings, 'senderEmail' | 'publicBaseUrl' |
   timerShards: 'TIMER_SHARDS',
 };
 
-/** Environment variables for a function, from validated settings (used by CDK and the local stack). */
-export function settingsToEnvironment(settings: Settings): Record<string, string> {
+/**
+ * The settings long enough to matter against Lambda's 4 KB for a function's whole environment (five
+ * 600-character paragraphs; ten origins): a function gets one only when it reads it, as
+ * shared/manifest/needs.ts declares. Every other setting is short, and every function gets it.
+ */
+export const longSettings = ['privacyNoticeText', 'embedOrigins'] as const satisfies readonly (keyof Settings)[];
+export type LongSetting = (typeof longSettings)[number];
+
+/**
+ * Environment variables for a function, from validated settings (used by CDK and the local stack).
+ * `reads`: the long settings the function reads; the others are left out and named in
+ * SETTINGS_WITHHELD, so a function that reads one anyway fails loudly instead of seeing a default.
+ */
+export function settingsToEnvironment(settings: Settings, reads: readonly LongSetting[] = longSettings): Record<string, string> {
   const env: Record<string, string> = {
     SENDER_EMAIL: settings.senderEmail,
     PUBLIC_BASE_URL: settings.publicBaseUrl,
@@ -147,7 +161,23 @@ export function settingsToEnvironment(settings: Settings): Record<string, string
   if (settings.privacyNoticeUrl) env.PRIVACY_NOTICE_URL = settings.privacyNoticeUrl;
   if (settings.privacyNoticeText) env.PRIVACY_NOTICE_TEXT = JSON.stringify(settings.privacyNoticeText);
   for (const [key, name] of Object.entries(envNames)) env[name] = String(settings[key as keyof typeof envNames]);
+  const withheld = longSettings.filter((s) => !reads.includes(s));
+  if (!reads.includes('embedOrigins')) delete env.EMBED_ORIGINS;
+  if (!reads.includes('privacyNoticeText')) delete env.PRIVACY_NOTICE_TEXT;
+  if (withheld.length > 0) env.SETTINGS_WITHHELD = withheld.join(',');
   return env;
+}
+
+/** A withheld setting reads as an error naming the fix; not enumerable, so a spread of the settings skips it. */
+function withhold(settings: Settings, withheld: string | undefined): Settings {
+  for (const key of (withheld ?? '').split(',').filter((k): k is LongSetting => (longSettings as readonly string[]).includes(k)))
+    Object.defineProperty(settings, key, {
+      enumerable: false,
+      get: () => {
+        throw new Error(`settings.${key} is not given to this function: declare it under settings in shared/manifest/needs.ts`);
+      },
+    });
+  return settings;
 }
 
 /** Parses the environment once per cold start; a bad value fails loudly with the variable named. */
@@ -175,7 +205,7 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
   }
   return {
     tableName: e.TABLE_NAME,
-    settings: settings.data,
+    settings: withhold(settings.data, e.SETTINGS_WITHHELD),
     emailHashKey: e.EMAIL_HASH_KEY,
     dynamodbEndpoint: e.DYNAMODB_ENDPOINT,
     sesEndpoint: e.SES_ENDPOINT,

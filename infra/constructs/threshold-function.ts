@@ -11,7 +11,7 @@ import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib'
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing, type EnvironmentOptions } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -86,6 +86,40 @@ export type TableAccessMode = 'read' | 'readWrite';
 type IndexName = keyof typeof tableDefinition.indexes;
 const readActions: TableAction[] = ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem'];
 const writeActions: TableAction[] = ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'];
+
+/** Lambda's limit on a function's environment variables, all together (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html). */
+export const environmentLimitBytes = 4096;
+/**
+ * What an unresolved value (a reference to a table name, the API's URL, the email-hash key, a
+ * Cognito id or domain) is counted as: more than any of them resolves to.
+ */
+const tokenBytes = 128;
+
+/**
+ * Lambda measures the variables as one JSON object ("String measured: {...}" in its refusal), so the
+ * check does too, in UTF-8 bytes, with each reference at its upper bound.
+ */
+export function environmentBytes(variables: ReadonlyMap<string, string>): number {
+  const measured = Object.fromEntries([...variables].map(([k, v]) => [k, Token.isUnresolved(v) ? 'x'.repeat(tokenBytes) : v]));
+  return Buffer.byteLength(JSON.stringify(measured), 'utf8');
+}
+
+/** Every variable each function is given, as added: what the 4 KB check measures. */
+const variablesOf = new WeakMap<object, Map<string, string>>();
+
+function environmentSizeErrors(functionName: string, variables: ReadonlyMap<string, string>): string[] {
+  const bytes = environmentBytes(variables);
+  if (bytes <= environmentLimitBytes) return [];
+  const largest = [...variables]
+    .filter(([, v]) => !Token.isUnresolved(v))
+    .map(([k, v]) => [k, Buffer.byteLength(v, 'utf8')] as const)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([k, n]) => `${k} ${n} bytes`);
+  return [
+    `${functionName}: its environment would be ${bytes} bytes, over Lambda's 4 KB limit (${environmentLimitBytes} bytes for all variables together), and its deploy would fail. Largest: ${largest.join(', ')}. Shorten those settings in cdk.json (privacyNoticeText, crisisLines, embedOrigins), or give the function fewer of them in shared/manifest/needs.ts.`,
+  ];
+}
 
 /**
  * A role whose grants land in customer-managed policies instead of an inline default policy:
@@ -165,7 +199,7 @@ export class ThresholdFunction extends NodejsFunction {
       applicationLogLevelV2: ApplicationLogLevel.INFO,
       systemLogLevelV2: SystemLogLevel.WARN,
       environment: {
-        ...settingsToEnvironment({ ...props.settings, publicBaseUrl: props.publicBaseUrl }),
+        ...settingsToEnvironment({ ...props.settings, publicBaseUrl: props.publicBaseUrl }, props.needs.settings ?? []),
         POWERTOOLS_SERVICE_NAME: `threshold-${props.name}`,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         // Where the failures metric goes (shared/metrics.ts); the alarm reads the same namespace.
@@ -177,6 +211,8 @@ export class ThresholdFunction extends NodejsFunction {
 
     this.functionRole = role;
     this.functionLogGroup = logGroup;
+    const functionName = `threshold-${props.stage}-${props.name}`;
+    this.node.addValidation({ validate: () => environmentSizeErrors(functionName, variablesOf.get(this) ?? new Map()) });
     logGroup.grantWrite(role);
 
     this.meetNeeds(props.name, props.needs, props.resources);
@@ -187,6 +223,14 @@ export class ThresholdFunction extends NodejsFunction {
         props.outsideVpcReason ??
         'The function reaches only DynamoDB, SES, KMS (through DynamoDB) and X-Ray: regional AWS APIs over TLS, authorised by IAM. There is no VPC resource to reach, and a VPC would add NAT or endpoint cost and cold-start latency without narrowing that path.',
     });
+  }
+
+  override addEnvironment(key: string, value: string, options?: EnvironmentOptions): this {
+    // Also called from the base constructor, before this class's fields exist: hence a WeakMap.
+    let variables = variablesOf.get(this);
+    if (!variables) variablesOf.set(this, (variables = new Map()));
+    variables.set(key, value);
+    return super.addEnvironment(key, value, options);
   }
 
   private meetNeeds(name: FunctionName, needs: FunctionNeeds, resources: FunctionResources): void {

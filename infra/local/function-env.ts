@@ -56,7 +56,7 @@ export function localFunctionEnvironment(
 ): Record<string, string> {
   const env: Record<string, string> = {
     ...localProcessEnvironment(),
-    ...settingsToEnvironment(localSettings(endpoints.apiUrl, overrides)),
+    ...settingsToEnvironment(localSettings(endpoints.apiUrl, overrides), needs.settings ?? []),
     POWERTOOLS_SERVICE_NAME: `threshold-${name}`,
     // Every function declares the table (shared/manifest/needs.ts); locally it is DynamoDB Local.
     TABLE_NAME: endpoints.tableName,

@@ -21,19 +21,25 @@ export interface FunctionNeeds {
   readonly sesConfigurationSet?: true;
   /** The console's sign-in settings: the user pool, the console app client and the Cognito domain. */
   readonly consoleIdentity?: true;
+  /**
+   * The long settings it reads (shared/config.ts `longSettings`); the short ones every function gets.
+   * Lambda holds at most 4 KB of environment per function, so a long one goes only where it is read.
+   */
+  readonly settings?: readonly ('privacyNoticeText' | 'embedOrigins')[];
 }
 
 export type TableAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'ConditionCheckItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'BatchWriteItem';
 
-export type Need = Exclude<keyof FunctionNeeds, 'table'>;
+export type Need = Exclude<keyof FunctionNeeds, 'table' | 'settings'>;
 
 export const functionNeeds = {
-  // One enquiry per person a day, and rate limits by address, are counted under keyed hashes.
-  enquiries: { table: 'readWrite', emailHashKey: true },
+  // One enquiry per person a day, and rate limits by address, are counted under keyed hashes. It serves
+  // the privacy notice (GET /privacy) and the contact pages, which websites may frame (embedOrigins).
+  enquiries: { table: 'readWrite', emailHashKey: true, settings: ['privacyNoticeText', 'embedOrigins'] },
   // Recording "continue" after a consultation makes the person a client, guarded by their email hash.
   consultations: { table: 'readWrite', emailHashKey: true },
-  // A return request and an added client are recognised by email hash.
-  rebooking: { table: 'readWrite', emailHashKey: true },
+  // A return request and an added client are recognised by email hash; its return page is a contact page (embedOrigins).
+  rebooking: { table: 'readWrite', emailHashKey: true, settings: ['embedOrigins'] },
   // Erasure (POST /me/erasures) finds the person's guards and holds their queued emails by email hash.
   therapist: { table: 'readWrite', emailHashKey: true },
   // The therapist's pages run the same use cases as the API (adding a client hashes their email), and sign in through Cognito.
