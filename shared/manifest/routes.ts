@@ -141,7 +141,7 @@ export const routes = [
   { method: 'POST', path: '/console/availability/overrides', capability: 'console', auth: 'session', operation: 'consoleSaveOverride', summary: 'Form: close or change one date' },
   { method: 'POST', path: '/console/availability/overrides/{date}/delete', capability: 'console', auth: 'session', operation: 'consoleDeleteOverride', summary: 'Form: remove a date override' },
   { method: 'GET', path: '/console/settings', capability: 'console', auth: 'session', operation: 'consoleSettings', summary: 'Page: booking settings' },
-  { method: 'POST', path: '/console/settings', capability: 'console', auth: 'session', operation: 'consoleSaveSettings', summary: 'Form: replace the booking settings' },
+  { method: 'POST', path: '/console/settings', capability: 'console', auth: 'session', operation: 'consoleSaveSettings', summary: 'Form: change the booking settings it shows; the rest stay as saved' },
   { method: 'GET', path: '/console/breaks', capability: 'console', auth: 'session', operation: 'consoleBreaks', summary: 'Page: breaks, the bookings inside them and who has not rebooked' },
   { method: 'POST', path: '/console/breaks', capability: 'console', auth: 'session', operation: 'consolePlanBreak', summary: 'Form: plan a break' },
   { method: 'POST', path: '/console/breaks/{breakId}/delete', capability: 'console', auth: 'session', operation: 'consoleDeleteBreak', summary: 'Form: delete a break' },
