@@ -73,6 +73,19 @@ describe('availability', () => {
     expect(sent.text).toMatch(/name="weekly\.tue\.0\.start" type="text" value="9am"/);
   });
 
+  it('offers the likely time zones first, the therapist\'s own leading, then every zone once', async () => {
+    const { agent } = await signedIn();
+    const page = (await agent.get('/console/availability')).text;
+    const select = /<select id="f-timeZone" name="timeZone"[^>]*>([\s\S]*?)<\/select>/.exec(page)![1]!;
+    const options = [...select.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]!);
+    expect(select.startsWith('<optgroup label="Likely time zones">')).toBe(true);
+    expect(options.slice(0, 3)).toEqual(['Europe/London', 'Europe/Dublin', 'America/New_York']);
+    expect(new Set(options).size).toBe(options.length);
+    expect(options.length).toBeGreaterThan(300);
+    expect(select.match(/ selected/g)).toHaveLength(1);
+    expect(select).toContain('<option value="Europe/London" selected>');
+  });
+
   it('saves several periods a day, and a date override that can be removed', async () => {
     const { agent, csrf } = await signedIn();
     const saved = await agent.post('/console/availability/hours', { csrf, timeZone: 'Europe/London', 'weekly.wed.0.start': '09:00', 'weekly.wed.0.end': '12:00', 'weekly.wed.1.start': '14:00', 'weekly.wed.1.end': '18:00' });
