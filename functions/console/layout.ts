@@ -4,7 +4,7 @@
  * attributes, no inline handlers. Everything works without the script; it only asks before a form
  * that cannot be undone, and moves the focus to a message the page opened with.
  */
-import { escapeHtml, html, type SafeHtml } from '../../shared/http/html.js';
+import { escapeHtml, faviconLink, html, type SafeHtml } from '../../shared/http/html.js';
 import type { Section } from './console-page.js';
 
 const sections: { section: Section; href: string; label: string }[] = [
@@ -96,6 +96,7 @@ export function consoleFrame(input: FrameInput): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
+${faviconLink}
 <title>${escapeHtml(input.title)} · Threshold</title>
 <style nonce="${escapeHtml(nonce)}">${styles}</style>
 </head>

@@ -1,5 +1,6 @@
 /** The enquiries capability's operations: public first contact and the one-click action pages. */
 import { operation, type OperationTable } from '../../shared/http/operation.js';
+import { faviconAnswer } from '../../shared/http/favicon.js';
 import { problem } from '../../shared/http/problem.js';
 import { tableReadiness } from '../../shared/store/readiness.js';
 import { createEnquiry } from '../../shared/use-cases/enquiries/create-enquiry.js';
@@ -28,6 +29,8 @@ async function waitingLinkPages(runtime: Runtime, work: () => Promise<HttpResult
 
 export const operations: OperationTable = {
   ...contactOperations,
+
+  favicon: operation({ run: async () => faviconAnswer() }),
 
   // Liveness stays free of I/O: a probe that restarts or pages on it must not flap with DynamoDB.
   health: operation({

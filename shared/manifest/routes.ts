@@ -37,6 +37,7 @@ export interface Route {
 
 export const routes = [
   { method: 'GET', path: '/health', capability: 'enquiries', auth: 'public', operation: 'health', summary: 'Liveness: the function runs (touches nothing)' },
+  { method: 'GET', path: '/favicon.ico', capability: 'enquiries', auth: 'public', operation: 'favicon', summary: 'The icon a browser shows beside every page (SVG, cached for a week)' },
   { method: 'GET', path: '/health/ready', capability: 'enquiries', auth: 'public', operation: 'ready', summary: 'Readiness: the table answers a read; 503 problem when it does not' },
   { method: 'POST', path: '/therapists/{therapistId}/enquiries', capability: 'enquiries', auth: 'public', operation: 'createEnquiry', summary: 'First contact: send an enquiry to a therapist' },
   { method: 'GET', path: '/contact/{therapistId}', capability: 'enquiries', auth: 'public', operation: 'contactPage', summary: 'Page: write a first message to a therapist (works without JavaScript; framed only by the configured origins)' },

@@ -218,6 +218,7 @@ describe('booking settings', () => {
     expect(page).toContain('<a href="/console/settings">Booking settings</a>');
     const settings = (await agent.get('/console/settings')).text;
     expect(settings).toContain('<a href="/console/settings" aria-current="page">Booking settings</a>');
+    expect(settings).toContain('<link rel="icon" href="/favicon.ico" type="image/svg+xml">');
     expect(settings).toContain('Shortest notice for a booking, in hours');
     expect(settings).toContain('Reminders, in hours before the appointment');
     expect(settings).toMatch(/name="minimumNoticeHours" type="text" value="0"/);
