@@ -254,6 +254,15 @@ describe('bookings', () => {
     expect(again.status).toBe(409);
     expect(again.text).toContain('This booking is already confirmed, so it cannot be confirmed.');
 
+    // The email's one-click Confirm, used after the console confirmed: a calm page that says it is done.
+    const request = (await messages('booking-request', therapist.email)).find((m) => JSON.stringify(m.data).includes(bookingId))!;
+    const oneClick = new URL((request.data as { confirmUrl: string }).confirmUrl).pathname;
+    for (const answer of [await agent.get(oneClick), await agent.post(oneClick, { note: '' })]) {
+      expect(answer.status).toBe(409);
+      expect(answer.text).toContain('<h1>This booking is already confirmed.</h1><p>Nothing more to do.');
+      expect(answer.text).not.toMatch(/Conflict|cannot be confirmed/);
+    }
+
     const page = await agent.get(`/console/bookings/${bookingId}`);
     expect(page.text).toContain('Cancel the appointment');
     expect(page.text).not.toContain('Confirm this booking');
