@@ -3,6 +3,7 @@
  * form (the GET never acts) and a result page. Every value is escaped by `html`.
  */
 import { DateTime } from 'luxon';
+import { aMeeting, firstConsultation } from '../../shared/domain/vocabulary.js';
 import { html, page } from '../../shared/http/html.js';
 import type { BookingActionDescription, BookingActionPerformed } from '../../shared/use-cases/bookings/one-click.js';
 import type { ActionDescription, EnquiryActionDescription, EnquiryActionPerformed, PerformedAction } from '../../shared/use-cases/enquiries/one-click-action.js';
@@ -37,7 +38,7 @@ function confirmEnquiryActionPage(d: EnquiryActionDescription): string {
   const received = formatInZone(d.enquiry.receivedAt, d.therapist.timeZone);
   const next =
     d.action === 'accept'
-      ? html`<p>${name} will get an email from you inviting them to choose a time for an initial consultation.</p>`
+      ? html`<p>${name} will get an email from you inviting them to choose a time for ${aMeeting('consultation')}.</p>`
       : html`<p>${name} will get a kind reply from you, with details of other places to find support.</p>`;
   return page(
     `${title} the enquiry from ${name}?`,
@@ -64,7 +65,7 @@ function enquiryActionDonePage(r: EnquiryActionPerformed): string {
 function confirmBookingActionPage(d: BookingActionDescription): string {
   const name = d.booking.clientName;
   const when = formatInZone(d.booking.start, d.therapist.timeZone);
-  const what = d.booking.kind === 'consultation' ? 'initial consultation' : 'session';
+  const what = d.booking.kind === 'consultation' ? firstConsultation : 'session';
   const confirming = d.action === 'confirm-booking';
   const title = confirming ? `Confirm the ${what} with ${name}?` : `Decline the ${what} request from ${name}?`;
   const next = confirming
