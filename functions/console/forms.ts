@@ -80,7 +80,7 @@ export interface InputField {
   type?: 'text' | 'email' | 'url' | 'number' | 'date' | 'time';
   required?: boolean;
   autocomplete?: string;
-  inputmode?: 'numeric';
+  inputmode?: 'numeric' | 'decimal';
   min?: number;
   max?: number;
 }

@@ -1,16 +1,17 @@
 /**
- * The console's page frame: who is signed in, the five places a therapist works in, sign out, and
+ * The console's page frame: who is signed in, the places a therapist works in, sign out, and
  * the page. Styles and the one small script carry the response's CSP nonce: no inline style
  * attributes, no inline handlers. Everything works without the script; it only asks before a form
  * that cannot be undone, and moves the focus to a message the page opened with.
  */
-import { escapeHtml, html, type SafeHtml } from '../../shared/http/html.js';
+import { escapeHtml, faviconLink, html, type SafeHtml } from '../../shared/http/html.js';
 import type { Section } from './console-page.js';
 
 const sections: { section: Section; href: string; label: string }[] = [
   { section: 'inbox', href: '/console', label: 'Inbox' },
   { section: 'bookings', href: '/console/bookings', label: 'Bookings' },
   { section: 'availability', href: '/console/availability', label: 'Availability' },
+  { section: 'settings', href: '/console/settings', label: 'Booking settings' },
   { section: 'breaks', href: '/console/breaks', label: 'Breaks' },
   { section: 'clients', href: '/console/clients', label: 'Clients' },
 ];
@@ -41,7 +42,7 @@ label,.label{display:block;font-weight:600;margin:1rem 0 .25rem}
 .hint{display:block;color:#57606a;font-weight:400;margin:0 0 .25rem}
 input,select,textarea{font:inherit;color:inherit;box-sizing:border-box;padding:.45rem .5rem;border:1px solid #57606a;border-radius:.375rem;background:#fff}
 input[type=text],input[type=email],input[type=url],select,textarea{width:100%}
-input[type=date]{display:block;min-width:11rem}input[inputmode=numeric]{display:block;width:8rem}
+input[type=date]{display:block;min-width:11rem}input[inputmode=numeric],input[inputmode=decimal]{display:block;width:8rem}
 input[type=checkbox],input[type=radio]{width:1.25rem;height:1.25rem;margin:0 .5rem 0 0;vertical-align:middle}
 label.choice{font-weight:400;margin:.5rem 0;display:flex;align-items:center}
 fieldset{border:0;padding:0;margin:1rem 0}legend{font-weight:600;padding:0}
@@ -95,6 +96,7 @@ export function consoleFrame(input: FrameInput): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
+${faviconLink}
 <title>${escapeHtml(input.title)} · Threshold</title>
 <style nonce="${escapeHtml(nonce)}">${styles}</style>
 </head>

@@ -3,6 +3,7 @@
  * form (the GET never acts) and a result page. Every value is escaped by `html`.
  */
 import { DateTime } from 'luxon';
+import { aMeeting, firstConsultation } from '../../shared/domain/vocabulary.js';
 import { html, page } from '../../shared/http/html.js';
 import type { BookingActionDescription, BookingActionPerformed } from '../../shared/use-cases/bookings/one-click.js';
 import type { ActionDescription, EnquiryActionDescription, EnquiryActionPerformed, PerformedAction } from '../../shared/use-cases/enquiries/one-click-action.js';
@@ -37,7 +38,7 @@ function confirmEnquiryActionPage(d: EnquiryActionDescription): string {
   const received = formatInZone(d.enquiry.receivedAt, d.therapist.timeZone);
   const next =
     d.action === 'accept'
-      ? html`<p>${name} will get an email from you inviting them to choose a time for an initial consultation.</p>`
+      ? html`<p>${name} will get an email from you inviting them to choose a time for ${aMeeting('consultation')}.</p>`
       : html`<p>${name} will get a kind reply from you, with details of other places to find support.</p>`;
   return page(
     `${title} the enquiry from ${name}?`,
@@ -64,7 +65,7 @@ function enquiryActionDonePage(r: EnquiryActionPerformed): string {
 function confirmBookingActionPage(d: BookingActionDescription): string {
   const name = d.booking.clientName;
   const when = formatInZone(d.booking.start, d.therapist.timeZone);
-  const what = d.booking.kind === 'consultation' ? 'initial consultation' : 'session';
+  const what = d.booking.kind === 'consultation' ? firstConsultation : 'session';
   const confirming = d.action === 'confirm-booking';
   const title = confirming ? `Confirm the ${what} with ${name}?` : `Decline the ${what} request from ${name}?`;
   const next = confirming
@@ -92,4 +93,28 @@ function bookingActionDonePage(r: BookingActionPerformed): string {
   return r.action === 'confirm-booking'
     ? page('Booking confirmed', html`<h1>You confirmed the booking with ${name}</h1><p>We have emailed ${name} the details and a calendar invitation. You can close this page.</p>`)
     : page('Request declined', html`<h1>You declined the request from ${name}</h1><p>We have let ${name} know kindly, with a link to choose another time. You can close this page.</p>`);
+}
+
+/**
+ * A one-click link used after the same request was answered another way (in the console, or from
+ * the other button): said as a done thing, in plain words, never as an error headed "Conflict".
+ */
+const bookingAlready: Record<string, { heading: string; detail: string }> = {
+  confirmed: { heading: 'This booking is already confirmed.', detail: 'Nothing more to do. The client has the details and a calendar invitation.' },
+  declined: { heading: 'This booking request is already declined.', detail: 'Nothing more to do. The client has been told kindly.' },
+  cancelled: { heading: 'This booking has been cancelled.', detail: 'Nothing more to do. The time is free again.' },
+  expired: { heading: 'This request was released.', detail: 'It had no reply in time, so the time is free again and the client was told kindly. Nothing more to do.' },
+};
+const enquiryAlready: Record<string, { heading: string; detail: string }> = {
+  accepted: { heading: 'This enquiry is already accepted.', detail: 'Nothing more to do. The client has your invitation to choose a time.' },
+  declined: { heading: 'This enquiry is already declined.', detail: 'Nothing more to do. The client has had a kind reply.' },
+  expired: { heading: 'This enquiry has closed.', detail: 'It had no reply in time, and the client has been told kindly. Nothing more to do.' },
+  withdrawn: { heading: 'The client withdrew this enquiry.', detail: 'Nothing more to do.' },
+};
+
+/** The page for a request already answered, from the state it is in; undefined for any other state. */
+export function alreadyAnsweredPage(extra: Readonly<Record<string, unknown>> | undefined): string | undefined {
+  const words = typeof extra?.bookingStatus === 'string' ? bookingAlready[extra.bookingStatus] : typeof extra?.enquiryStatus === 'string' ? enquiryAlready[extra.enquiryStatus] : undefined;
+  if (!words) return undefined;
+  return page(words.heading, html`<h1>${words.heading}</h1><p>${words.detail}</p><p>You can close this page, or see everything in <a href="/console">your console</a>.</p>`);
 }

@@ -1,15 +1,16 @@
 /** The enquiries capability's operations: public first contact and the one-click action pages. */
 import { operation, type OperationTable } from '../../shared/http/operation.js';
+import { faviconAnswer } from '../../shared/http/favicon.js';
 import { problem } from '../../shared/http/problem.js';
 import { tableReadiness } from '../../shared/store/readiness.js';
 import { createEnquiry } from '../../shared/use-cases/enquiries/create-enquiry.js';
-import { LinkGone, LinkInvalid } from '../../shared/domain/errors.js';
+import { LinkGone, LinkInvalid, StateConflict } from '../../shared/domain/errors.js';
 import type { HttpResult } from '../../shared/http/operation.js';
 import type { Runtime } from '../../shared/runtime.js';
 import { describeAction, performAction } from '../../shared/use-cases/enquiries/one-click-action.js';
 import { answerWaitingLink, describeWaitingLink, WaitingChangedMeanwhile } from '../../shared/use-cases/waiting-list/answer-link.js';
 import { OfferTakenUp } from '../../shared/use-cases/waiting-list/close-entry.js';
-import { actionDonePage, confirmActionPage } from './action-pages.js';
+import { actionDonePage, alreadyAnsweredPage, confirmActionPage } from './action-pages.js';
 import { contactOperations } from './contact-operations.js';
 import { actionForm, actionParams, createEnquiryBody, createEnquiryResponse, healthResponse, readyResponse, therapistParams, waitingLinkForm } from '../../shared/use-cases/enquiries/first-contact-schemas.js';
 import { waitingAnsweredPage, waitingLinkPage, waitingLinkProblemPage } from './waiting-pages.js';
@@ -26,8 +27,21 @@ async function waitingLinkPages(runtime: Runtime, work: () => Promise<HttpResult
   }
 }
 
+/** An action already taken another way answers a calm page that says so (409: nothing was done by this request). */
+async function alreadyAnswered(work: () => Promise<HttpResult>): Promise<HttpResult> {
+  try {
+    return await work();
+  } catch (error) {
+    const calm = error instanceof StateConflict ? alreadyAnsweredPage(error.extra) : undefined;
+    if (calm) return { status: 409, html: calm };
+    throw error;
+  }
+}
+
 export const operations: OperationTable = {
   ...contactOperations,
+
+  favicon: operation({ run: async () => faviconAnswer() }),
 
   // Liveness stays free of I/O: a probe that restarts or pages on it must not flap with DynamoDB.
   health: operation({
@@ -67,7 +81,7 @@ export const operations: OperationTable = {
     params: actionParams,
     responds: 'html',
     reader: 'therapist',
-    run: async ({ params, now }, runtime) => ({ status: 200, html: confirmActionPage(await describeAction(runtime, params.token, now)) }),
+    run: async ({ params, now }, runtime) => alreadyAnswered(async () => ({ status: 200, html: confirmActionPage(await describeAction(runtime, params.token, now)) })),
   }),
 
   performAction: operation({
@@ -76,11 +90,12 @@ export const operations: OperationTable = {
     bodyFormat: 'form',
     responds: 'html',
     reader: 'therapist',
-    run: async ({ params, body, now }, runtime) => {
-      const done = await performAction(runtime, params.token, body.note, now);
-      runtime.logger.info('one-click action', { action: done.action });
-      return { status: 200, html: actionDonePage(done) };
-    },
+    run: async ({ params, body, now }, runtime) =>
+      alreadyAnswered(async () => {
+        const done = await performAction(runtime, params.token, body.note, now);
+        runtime.logger.info('one-click action', { action: done.action });
+        return { status: 200, html: actionDonePage(done) };
+      }),
   }),
 
   describeWaitingLink: operation({

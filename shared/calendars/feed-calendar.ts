@@ -10,6 +10,7 @@
 import ICAL from 'ical.js';
 import type { FeedShows } from '../domain/calendar-feed.js';
 import { appointmentTitle } from '../domain/calendar-feed.js';
+import { MeetingName } from '../domain/vocabulary.js';
 import type { AppointmentMode } from '../domain/practice-settings.js';
 import { bookingUid, breakUid } from '../email/event-uid.js';
 import { refold, textValue } from '../email/ics-folding.js';
@@ -69,7 +70,7 @@ function where(mode: AppointmentMode | undefined): { location?: string; how: str
 function bookingEvent(b: FeedBooking, shows: FeedShows): Component {
   const requested = b.status === 'requested';
   const { location, how } = where(b.mode);
-  const what = b.bookingKind === 'consultation' ? 'First appointment' : 'Appointment';
+  const what = MeetingName(b.bookingKind);
   const description = [`${what}${how ? `, ${how}` : ''}.`, ...(requested ? ['Requested: it waits for you to confirm or decline it.'] : [])].join('\n');
   const event = new ICAL.Component('vevent');
   event.addPropertyWithValue('uid', bookingUid(b.bookingId));

@@ -74,7 +74,7 @@ export function moveBooking<B extends Booking>(booking: B, to: NewTime): B {
 
 /** Only for a confirmed consultation that has started, and only once. */
 export function recordOutcome<B extends Booking>(booking: B, outcome: ConsultationOutcome, now: Date, note?: string): B {
-  if (booking.kind !== 'consultation') throw new StateConflict('An outcome is recorded for an initial consultation only.', { bookingStatus: booking.status });
+  if (booking.kind !== 'consultation') throw new StateConflict('An outcome is recorded for a first consultation only.', { bookingStatus: booking.status });
   if (booking.status !== 'confirmed') throw moved(booking, 'given an outcome');
   if (Date.parse(booking.start) > now.getTime())
     throw new StateConflict('You can record the outcome once the consultation has started.', { bookingStatus: booking.status });

@@ -11,13 +11,13 @@ const minutes = (max: number) => z.number().check(
 );
 
 export const appointmentModeSchema = z.lazy(() => z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('video'), link: z.optional(z.url('Give the video link as a full https:// address.').check(z.maxLength(500))) }),
+  z.strictObject({ kind: z.literal('video'), link: z.optional(z.url('Give the video link as a full https:// address.').check(z.maxLength(500, 'Keep the video link to 500 characters or fewer.'))) }),
   z.strictObject({ kind: z.literal('phone') }),
   z.strictObject(
     { kind: z.literal('in-person'), address: z.string().check(
       z.trim(),
       z.minLength(1, 'Give the address clients should come to.'),
-      z.maxLength(300),
+      z.maxLength(300, 'Keep the address to 300 characters or fewer.'),
     ) },
   ),
 ]));
@@ -27,41 +27,53 @@ export const practiceSettingsSchema = z.lazy(() => z
   .strictObject({
     consultation: z.strictObject({
       durationMinutes: z.number().check(
-        z.int(),
+        z.int('Give the length of a first consultation in whole minutes.'),
         z.minimum(10, 'A consultation needs at least 10 minutes.'),
         z.maximum(240, 'A consultation can be at most 240 minutes.'),
       ),
       mode: appointmentModeSchema,
     }),
     sessionLengthMinutes: z.number().check(
-      z.int(),
+      z.int('Give the length of a session in whole minutes.'),
       z.minimum(10, 'A session needs at least 10 minutes.'),
       z.maximum(240, 'A session can be at most 240 minutes.'),
     ),
     bufferBeforeMinutes: minutes(120),
     bufferAfterMinutes: minutes(120),
-    minimumNoticeMinutes: minutes(60 * 24 * 30),
+    minimumNoticeMinutes: z.number().check(
+      z.int('Use whole minutes.'),
+      z.minimum(0, 'The shortest notice cannot be less than nothing: use 0 for none.'),
+      z.maximum(60 * 24 * 30, 'The shortest notice can be at most 30 days (720 hours).'),
+    ),
     horizonDays: z.number().check(
-      z.int(),
+      z.int('Give how far ahead clients can book in whole days.'),
       z.minimum(1, 'Let clients book at least 1 day ahead.'),
       z.maximum(365, 'The booking horizon can be at most 365 days.'),
     ),
-    dailyLimit: z.nullable(z.number().check(z.int(), z.minimum(1, 'Allow at least 1 appointment a day, or use null for no limit.'), z.maximum(24))),
+    dailyLimit: z.nullable(z.number().check(
+      z.int('Give the most appointments in a day as a whole number.'),
+      z.minimum(1, 'Allow at least 1 appointment a day, or use null for no limit.'),
+      z.maximum(24, 'Allow at most 24 appointments a day.'),
+    )),
     requiresConfirmation: z.boolean(),
     cancellationNoticeHours: z.number().check(
-      z.int(),
-      z.minimum(0),
+      z.int('Give the cancellation notice in whole hours.'),
+      z.minimum(0, 'The cancellation notice cannot be less than nothing: use 0 for none.'),
       z.maximum(24 * 14, 'The cancellation notice can be at most 14 days (336 hours).'),
     ),
     reminderOffsetsMinutes: z.array(
       z.number().check(
-        z.int(),
+        z.int('Give each reminder in whole minutes.'),
         z.minimum(15, 'Send reminders at least 15 minutes ahead.'),
         z.maximum(60 * 24 * 14, 'Send reminders at most 14 days ahead.'),
       ),
     ).check(z.maxLength(3, 'Use at most 3 reminders.'), z.refine((a) => new Set(a).size === a.length, 'Each reminder time should appear once.')),
     /** How long a booking request may wait for the therapist before it is released. */
-    requestExpiryHours: z.number().check(z.int(), z.minimum(2), z.maximum(24 * 14)),
+    requestExpiryHours: z.number().check(
+      z.int('Give how long a request waits in whole hours.'),
+      z.minimum(2, 'Let a request wait for you at least 2 hours.'),
+      z.maximum(24 * 14, 'A request can wait at most 14 days (336 hours).'),
+    ),
     /**
      * Minutes between the start times a client is offered, counted from the hour. A nervous first-time
      * client choosing among 30 times a day is worse served than one choosing among 15; 15 suits a
@@ -77,16 +89,20 @@ export const practiceSettingsSchema = z.lazy(() => z
     // Defaults keep settings saved before these existed, and PUTs that leave them out, valid.
     /** Days before a break starts that active clients get the notice (at 09:00 the therapist's time). */
     breakNoticeDays: z._default(
-      z.number().check(z.int(), z.minimum(1, 'Give at least 1 day of notice.'), z.maximum(90, 'Use at most 90 days of notice.')),
+      z.number().check(z.int('Give the notice in whole days.'), z.minimum(1, 'Give at least 1 day of notice.'), z.maximum(90, 'Use at most 90 days of notice.')),
       14,
     ),
     /** Days before a break ends that active clients without a booking are invited back. */
     welcomeBackDays: z._default(
-      z.number().check(z.int(), z.minimum(1, 'Invite clients back at least 1 day before the break ends.'), z.maximum(30, 'Use at most 30 days.')),
+      z.number().check(z.int('Give the days in whole days.'), z.minimum(1, 'Invite clients back at least 1 day before the break ends.'), z.maximum(30, 'Use at most 30 days.')),
       7,
     ),
     /** Days after the welcome back during which the first weeks after a break are kept for returning clients (0: not kept). */
-    earlyWindowDays: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(14, 'Keep the early window to 14 days or fewer.')), 3),
+    earlyWindowDays: z._default(z.number().check(
+      z.int('Give the early window in whole days.'),
+      z.minimum(0, 'Use 0 to keep no early window.'),
+      z.maximum(14, 'Keep the early window to 14 days or fewer.'),
+    ), 3),
     /**
      * Weeks between the short notes that ask a person on the waiting list whether they still want
      * their place (shared/domain/waiting-list.ts). Per therapist: how long a wait feels, and how often
@@ -121,3 +137,17 @@ export const defaultPracticeSettings: PracticeSettings = {
   earlyWindowDays: 3,
   waitingListCheckInWeeks: 6,
 };
+
+/**
+ * What one settings form changes: only the fields it shows. A form that wrote the whole object would
+ * reset every setting it does not show (to its default, or to what the form last read), so every
+ * form sends its own fields and the rest stay as saved.
+ */
+export type PracticeSettingsChanges = Partial<Omit<PracticeSettings, 'consultation'>> & { consultation?: Partial<PracticeSettings['consultation']> };
+
+/** The saved settings with `changes` laid over them; validate the result with practiceSettingsSchema. */
+export function withChanges(saved: PracticeSettings, changes: PracticeSettingsChanges): Record<string, unknown> {
+  const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+  const { consultation, ...rest } = changes;
+  return { ...saved, ...defined(rest), consultation: { ...saved.consultation, ...defined(consultation ?? {}) } };
+}

@@ -25,18 +25,25 @@ export const timeZoneSchema = z.lazy(() => z.string({ error: 'Please give the ti
     else if (v.length > 64 || !isIanaZone(v)) ctx.addIssue({ code: 'custom', message: 'This is not a time zone we know. Please use a name like Europe/London or America/New_York.' });
   })));
 
-const clock = (which: 'start' | 'end') => {
+/**
+ * A start or end time. `day` names the day in weekly hours ("Monday"), so the error a therapist
+ * reads beside one of seven identical rows, or in the summary at the top, says which day it is.
+ */
+const clock = (which: 'start' | 'end', day?: string) => {
   const example = which === 'start' ? '09:00' : '17:00';
-  return z.string({ error: `Please give the ${which} time as text, like "${example}".` }).check(
-    z.refine((v) => parseLocalTime(v) !== null, `Please give the ${which} time as HH:MM on the 24-hour clock, like "${example}"${which === 'end' ? ' (or "24:00" for midnight)' : ''}.`),
-    z.refine((v) => which === 'end' || v !== '24:00', 'A period cannot start at 24:00. Use 00:00 for the start of the day.'),
+  const on = day ? `${day}: please` : 'Please';
+  return z.string({ error: `${on} give the ${which} time as text, like "${example}".` }).check(
+    z.refine((v) => parseLocalTime(v) !== null, `${on} give the ${which} time as HH:MM on the 24-hour clock, like "${example}"${which === 'end' ? ' (or "24:00" for midnight)' : ''}.`),
+    z.refine((v) => which === 'end' || v !== '24:00', `${day ? `${day}: a` : 'A'} period cannot start at 24:00. Use 00:00 for the start of the day.`),
   );
 };
 
-export const localIntervalSchema = z.lazy(() => z.strictObject(
-  { start: clock('start'), end: clock('end') },
-  { error: 'Please give each period as { "start": "09:00", "end": "17:00" }.' },
-));
+const intervalOf = (day?: string) => z.strictObject(
+  { start: clock('start', day), end: clock('end', day) },
+  { error: `${day ? `${day}: please` : 'Please'} give each period as { "start": "09:00", "end": "17:00" }.` },
+);
+
+export const localIntervalSchema = z.lazy(() => intervalOf());
 
 /** Adds an issue at `path` for each period that ends before it starts or overlaps an earlier one. */
 function checkDay(list: readonly LocalInterval[], label: string, ctx: z.core.$RefinementCtx, path: (string | number)[]): void {
@@ -64,7 +71,7 @@ function checkDay(list: readonly LocalInterval[], label: string, ctx: z.core.$Re
 }
 
 const dayList = (label: string) =>
-  z.array(localIntervalSchema, { error: `Please give ${label}'s hours as a list of periods, or [] for a day off.` }).check(
+  z.array(intervalOf(label), { error: `Please give ${label}'s hours as a list of periods, or [] for a day off.` }).check(
     // refine, not maxLength: zod's maxLength also measures a string given instead of a list, and says so twice.
     z.refine((list) => list.length <= maxIntervalsPerDay, `Please use at most ${maxIntervalsPerDay} periods on ${label}.`),
   );

@@ -40,6 +40,12 @@ button.secondary{background:#fff;color:#1a5e3a}
 @media (max-width:30rem){body{padding:.5rem}main{padding:1rem}}
 `;
 
+/**
+ * The icon every page names, served by the API (GET /favicon.ico, favicon.ts): without it a browser
+ * asks for /favicon.ico on every page load and gets a 404.
+ */
+export const faviconLink = '<link rel="icon" href="/favicon.ico" type="image/svg+xml">';
+
 /** `styles`: the page's own rules, after the shared ones. */
 export function page(title: string, body: SafeHtml, options: { lang?: string; styles?: string } = {}): string {
   return `<!doctype html>
@@ -48,6 +54,7 @@ export function page(title: string, body: SafeHtml, options: { lang?: string; st
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
+${faviconLink}
 <title>${escapeHtml(title)}</title>
 <style>${styles}${options.styles ?? ''}</style>
 </head>
@@ -69,5 +76,6 @@ export const scriptHash = (source: string): string => `'sha256-${createHash('sha
 
 /** A page's Content-Security-Policy: the one builder every answer uses (security-headers.ts). */
 export function pageSecurityPolicy(o: { scriptHashes?: readonly string[]; frameAncestors?: readonly string[] } = {}): string {
-  return contentSecurityPolicy(o);
+  // Images from this origin: the favicon, and nothing else.
+  return contentSecurityPolicy({ ...o, selfImages: true });
 }

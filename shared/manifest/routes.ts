@@ -37,6 +37,7 @@ export interface Route {
 
 export const routes = [
   { method: 'GET', path: '/health', capability: 'enquiries', auth: 'public', operation: 'health', summary: 'Liveness: the function runs (touches nothing)' },
+  { method: 'GET', path: '/favicon.ico', capability: 'enquiries', auth: 'public', operation: 'favicon', summary: 'The icon a browser shows beside every page (SVG, cached for a week)' },
   { method: 'GET', path: '/health/ready', capability: 'enquiries', auth: 'public', operation: 'ready', summary: 'Readiness: the table answers a read; 503 problem when it does not' },
   { method: 'POST', path: '/therapists/{therapistId}/enquiries', capability: 'enquiries', auth: 'public', operation: 'createEnquiry', summary: 'First contact: send an enquiry to a therapist' },
   { method: 'GET', path: '/contact/{therapistId}', capability: 'enquiries', auth: 'public', operation: 'contactPage', summary: 'Page: write a first message to a therapist (works without JavaScript; framed only by the configured origins)' },
@@ -141,7 +142,7 @@ export const routes = [
   { method: 'POST', path: '/console/availability/overrides', capability: 'console', auth: 'session', operation: 'consoleSaveOverride', summary: 'Form: close or change one date' },
   { method: 'POST', path: '/console/availability/overrides/{date}/delete', capability: 'console', auth: 'session', operation: 'consoleDeleteOverride', summary: 'Form: remove a date override' },
   { method: 'GET', path: '/console/settings', capability: 'console', auth: 'session', operation: 'consoleSettings', summary: 'Page: booking settings' },
-  { method: 'POST', path: '/console/settings', capability: 'console', auth: 'session', operation: 'consoleSaveSettings', summary: 'Form: replace the booking settings' },
+  { method: 'POST', path: '/console/settings', capability: 'console', auth: 'session', operation: 'consoleSaveSettings', summary: 'Form: change the booking settings it shows; the rest stay as saved' },
   { method: 'GET', path: '/console/breaks', capability: 'console', auth: 'session', operation: 'consoleBreaks', summary: 'Page: breaks, the bookings inside them and who has not rebooked' },
   { method: 'POST', path: '/console/breaks', capability: 'console', auth: 'session', operation: 'consolePlanBreak', summary: 'Form: plan a break' },
   { method: 'POST', path: '/console/breaks/{breakId}/delete', capability: 'console', auth: 'session', operation: 'consoleDeleteBreak', summary: 'Form: delete a break' },

@@ -71,7 +71,7 @@ describe('booking pages in a browser', () => {
     await page.goto(`${api.url}/book/${token}`);
     await page.waitForURL(/tz=America%2FNew_York/);
     await expect.poll(() => page.locator('#zone-line').textContent()).toContain('Times are shown in New York time.');
-    expect(await h1(page)).toBe('Choose a time for your first appointment with Sam Rivera');
+    expect(await h1(page)).toBe('Choose a time for your first consultation with Sam Rivera');
     // Days first, the first of them chosen, and only that day's times.
     const days = page.locator('ul.days a');
     expect(await days.count()).toBeGreaterThanOrEqual(3);
@@ -112,7 +112,7 @@ describe('booking pages in a browser', () => {
 
     // The booking's zone is the client's own (New York): nothing to reload.
     await page.goto(`${api.url}/manage/${manageToken}`);
-    await expect.poll(() => h1(page)).toBe('Your first appointment with Sam Rivera');
+    await expect.poll(() => h1(page)).toBe('Your first consultation with Sam Rivera');
     const manage = (await page.locator('main').textContent())!;
     expect(manage).toContain('Booked and confirmed.');
     expect(manage).toContain('(New York time)');
@@ -132,23 +132,23 @@ describe('booking pages in a browser', () => {
     const newTime = (await moveTo.textContent())!;
     await moveTo.click();
     await page.getByRole('button', { name: 'Move to this time' }).click();
-    await expect.poll(() => h1(page)).toBe('Your first appointment with Sam Rivera has moved');
+    await expect.poll(() => h1(page)).toBe('Your first consultation with Sam Rivera has moved');
     expect(await page.locator('main').textContent()).toContain(`${newTime} (New York time)`);
     await expectAccessible(page, 'moved, 1280');
     await shot(page, 'manage-2-desktop-moved');
 
     // Cancel: the link leads to a page that asks once more; "No, keep it" goes back unchanged.
-    await page.getByRole('link', { name: 'See or change your first appointment' }).click();
+    await page.getByRole('link', { name: 'See or change your first consultation' }).click();
     await page.getByRole('link', { name: 'Cancel this appointment' }).click();
-    await expect.poll(() => h1(page)).toBe('Cancel your first appointment?');
+    await expect.poll(() => h1(page)).toBe('Cancel your first consultation?');
     await expectAccessible(page, 'cancel step, 1280');
     await shot(page, 'manage-3-desktop-cancel-step');
     await page.getByRole('link', { name: 'No, keep it' }).click();
-    await expect.poll(() => h1(page)).toBe('Your first appointment with Sam Rivera');
+    await expect.poll(() => h1(page)).toBe('Your first consultation with Sam Rivera');
     await page.getByRole('link', { name: 'Cancel this appointment' }).click();
     await page.getByLabel('Anything you would like Sam Rivera to know (optional)').fill('Something came up at work, sorry.');
-    await page.getByRole('button', { name: 'Yes, cancel my first appointment' }).click();
-    await expect.poll(() => h1(page)).toBe('Your first appointment with Sam Rivera is cancelled');
+    await page.getByRole('button', { name: 'Yes, cancel my first consultation' }).click();
+    await expect.poll(() => h1(page)).toBe('Your first consultation with Sam Rivera is cancelled');
     await expectAccessible(page, 'cancelled, 1280');
     await shot(page, 'manage-4-desktop-cancelled');
 
@@ -157,7 +157,7 @@ describe('booking pages in a browser', () => {
     const booking = stored.json<{ items: { bookingId: string; status: string; clientReason?: string; cancelledBy?: string }[] }>().items.find((b) => b.bookingId === bookingId);
     expect(booking).toMatchObject({ status: 'cancelled', cancelledBy: 'client', clientReason: 'Something came up at work, sorry.' });
     await page.goto(`${api.url}/manage/${manageToken}`);
-    expect(await page.locator('main').textContent()).toContain('This first appointment is cancelled.');
+    expect(await page.locator('main').textContent()).toContain('This first consultation is cancelled.');
     expect(await page.locator('form[method=post]').count()).toBe(0);
   });
 
@@ -192,7 +192,7 @@ describe('booking pages in a browser', () => {
   for (const javaScriptEnabled of [true, false]) {
     it(`on a 390 x 844 phone the button is within 1.5 screens for an 8-hour day (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, { timeout: 30_000 }, async () => {
       syncClock();
-      // 09:00 to 17:00 on weekdays, 30-minute first appointments every 30 minutes: 16 times a day.
+      // 09:00 to 17:00 on weekdays, 30-minute first consultations every 30 minutes: 16 times a day.
       const therapist = await aPractice(practice(), weekdays('Europe/London', '09:00', '17:00'));
       const { token } = await anAcceptedEnquiry(therapist);
       const page = await newPage('phone', { javaScriptEnabled, timezoneId: 'Europe/London' });
@@ -237,7 +237,7 @@ describe('booking pages in a browser', () => {
     await page.keyboard.press('Tab');
     expect(await page.locator('button:focus').textContent()).toBe('Book this time');
     await page.keyboard.press('Enter');
-    await expect.poll(() => h1(page)).toBe('Your first appointment is booked');
+    await expect.poll(() => h1(page)).toBe('Your first consultation is booked');
     expect(await page.locator('main').textContent()).toContain('(London time)');
     await shot(page, 'book-6-phone-booked-by-keyboard');
 
@@ -253,20 +253,20 @@ describe('booking pages in a browser', () => {
     await page.keyboard.press('Tab');
     expect(await page.locator('button:focus').textContent()).toBe('Move to this time');
     await page.keyboard.press('Enter');
-    await expect.poll(() => h1(page)).toBe('Your first appointment with Sam Rivera has moved');
+    await expect.poll(() => h1(page)).toBe('Your first consultation with Sam Rivera has moved');
     await shot(page, 'manage-6-phone-moved');
 
     expect(await tabTo(page, 'a[href$="' + tokenOf(confirmed.data.manageUrl) + '"]')).toBe(true);
     await page.keyboard.press('Enter');
-    await expect.poll(() => h1(page)).toBe('Your first appointment with Sam Rivera');
+    await expect.poll(() => h1(page)).toBe('Your first consultation with Sam Rivera');
     expect(await tabTo(page, 'a.quiet-button')).toBe(true);
     await page.keyboard.press('Enter');
-    await expect.poll(() => h1(page)).toBe('Cancel your first appointment?');
+    await expect.poll(() => h1(page)).toBe('Cancel your first consultation?');
     await expectAccessible(page, 'cancel step, 390');
     await shot(page, 'manage-7-phone-cancel-step');
     expect(await tabTo(page, 'button[type=submit]')).toBe(true);
     await page.keyboard.press('Enter');
-    await expect.poll(() => h1(page)).toBe('Your first appointment with Sam Rivera is cancelled');
+    await expect.poll(() => h1(page)).toBe('Your first consultation with Sam Rivera is cancelled');
     await expectAccessible(page, 'cancelled, 390');
   });
 

@@ -18,11 +18,19 @@ import { dateInWords, zoneLabel } from '../words.js';
 type Rows = Record<string, { start: string; end: string }[]>;
 type Failed = { form: 'hours' | 'override'; values: Readonly<Record<string, string>>; errors: FormErrors };
 
-/** Every IANA zone the runtime knows, with the therapist's own first if it is not among them. */
-const zones = (current: string): string[] => {
-  const all = Intl.supportedValuesOf('timeZone');
-  return all.includes(current) ? all : [current, ...all];
-};
+/**
+ * The zones most therapists here work in, offered above the full list of several hundred, so choosing
+ * one is not a long scroll past Africa/Abidjan. The therapist's own zone leads.
+ */
+const likelyZones = ['Europe/London', 'Europe/Dublin', 'America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles', 'America/Toronto', 'Australia/Sydney', 'Pacific/Auckland'];
+
+function zoneOptions(current: string): SafeHtml {
+  const option = (z: string) => html`<option value="${z}"${z === current ? html` selected` : html``}>${z}</option>`;
+  const likely = [current, ...likelyZones.filter((z) => z !== current)];
+  // The current zone is selected once, in the short list; the full list names every zone the runtime knows.
+  const rest = Intl.supportedValuesOf('timeZone').filter((z) => !likely.includes(z));
+  return html`<optgroup label="Likely time zones">${likely.map(option)}</optgroup><optgroup label="All time zones">${rest.map(option)}</optgroup>`;
+}
 
 function periodRow(prefix: string, i: number, value: { start: string; end: string }, errors: FormErrors, dayLabel: string): SafeHtml {
   const start = `${prefix}.${i}.start`;
@@ -114,7 +122,7 @@ ${actionForm(
   '/console/availability/hours',
   html`<label for="${fieldId('timeZone')}">Time zone</label>
 ${hoursErrors.has('timeZone') ? html`<p class="error" id="${fieldId('timeZone')}-error">${hoursErrors.get('timeZone')}</p>` : html``}
-<select id="${fieldId('timeZone')}" name="timeZone"${hoursErrors.has('timeZone') ? html` aria-invalid="true" aria-describedby="${fieldId('timeZone')}-error"` : html``}>${zones(zone).map((z) => html`<option value="${z}"${z === zone ? html` selected` : html``}>${z}</option>`)}</select>
+<select id="${fieldId('timeZone')}" name="timeZone"${hoursErrors.has('timeZone') ? html` aria-invalid="true" aria-describedby="${fieldId('timeZone')}-error"` : html``}>${zoneOptions(zone)}</select>
 <p class="hint">Times on the 24-hour clock, like 09:00 and 17:30. Leave a day empty for a day off. Each day has room for one more period; save to add another.</p>
 ${hoursErrors.has('weekly') ? html`<p class="error">${hoursErrors.get('weekly')}</p>` : html``}
 ${days}

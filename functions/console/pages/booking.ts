@@ -100,7 +100,7 @@ ${actionForm(
   if (allows(b, (x) => recordOutcome(x, 'continue', now))) {
     const checked = (v: string) => (value('outcome', 'outcome') === v ? html` checked` : html``);
     const outcomeErrors = errorsOf('outcome');
-    actions.push(html`<h2>After the consultation</h2>
+    actions.push(html`<h2>After the first consultation</h2>
 ${actionForm(
   csrf,
   `/console/bookings/${b.bookingId}/outcome`,

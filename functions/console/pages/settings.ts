@@ -1,12 +1,14 @@
 /**
- * Booking settings, as PUT /me/settings takes them: the same schema (practiceSettingsSchema) and the
- * same use case, which refuses a length that fits none of the weekly hours. Each field keeps the
- * API's unit, so an error the API would give reads true beside the field.
+ * Booking settings, through the same schema (practiceSettingsSchema) and use case as the API, which
+ * refuses a length that fits none of the weekly hours. The form sends only the fields it shows
+ * (changeSettings lays them over what is saved), so a setting kept elsewhere, such as how often the
+ * waiting list is asked, is never reset by saving here. Notice and reminders are asked in hours,
+ * as a therapist thinks of them; the API keeps minutes.
  */
-import { practiceSettingsSchema, type PracticeSettings } from '../../../shared/domain/practice-settings.js';
+import type { PracticeSettings, PracticeSettingsChanges } from '../../../shared/domain/practice-settings.js';
 import { html, type SafeHtml } from '../../../shared/http/html.js';
 import type { FieldError } from '../../../shared/http/problem.js';
-import { readSettings, updateSettings } from '../../../shared/use-cases/scheduling/settings.js';
+import { changeSettings, readSettings } from '../../../shared/use-cases/scheduling/settings.js';
 import { consolePage, redirectTo, showPage, type ConsoleRequest } from '../console-page.js';
 import { actionForm, doneMessage, errorMap, errorsFrom, errorSummary, fieldId, inputField, noErrors, notWholeNumbers, onFields, wholeNumber, type FormErrors } from '../forms.js';
 
@@ -17,7 +19,6 @@ const numberFields = [
   'sessionLengthMinutes',
   'bufferBeforeMinutes',
   'bufferAfterMinutes',
-  'minimumNoticeMinutes',
   'horizonDays',
   'dailyLimit',
   'cancellationNoticeHours',
@@ -27,7 +28,20 @@ const numberFields = [
   'earlyWindowDays',
 ] as const;
 
-const fields = new Set<string>([...numberFields, 'consultation.mode.kind', 'consultation.mode.link', 'consultation.mode.address', 'requiresConfirmation', 'reminderOffsetsMinutes', 'startIntervalMinutes']);
+/** Fields the form asks in hours for a setting the API keeps in minutes: the form's name for each. */
+const inHours = { minimumNoticeMinutes: 'minimumNoticeHours', reminderOffsetsMinutes: 'reminderOffsetsHours' } as const;
+
+const fields = new Set<string>([...numberFields, ...Object.values(inHours), 'consultation.mode.kind', 'consultation.mode.link', 'consultation.mode.address', 'requiresConfirmation', 'startIntervalMinutes']);
+
+/** 90 minutes → "1.5"; hours are what the form shows. */
+const hours = (minutes: number): string => String(Math.round((minutes / 60) * 100) / 100);
+
+/** "12" or "1.5" hours as minutes; "" is not given; anything else is returned as typed, to be reported. */
+function minutesFromHours(value: string | undefined): number | string | undefined {
+  const v = (value ?? '').trim().replace(',', '.');
+  if (v === '') return undefined;
+  return /^\d{1,5}(\.\d{1,2})?$/.test(v) ? Math.round(Number(v) * 60) : v;
+}
 
 function valuesOf(s: PracticeSettings): Values {
   const mode = s.consultation.mode;
@@ -40,12 +54,12 @@ function valuesOf(s: PracticeSettings): Values {
     startIntervalMinutes: String(s.startIntervalMinutes),
     bufferBeforeMinutes: String(s.bufferBeforeMinutes),
     bufferAfterMinutes: String(s.bufferAfterMinutes),
-    minimumNoticeMinutes: String(s.minimumNoticeMinutes),
+    minimumNoticeHours: hours(s.minimumNoticeMinutes),
     horizonDays: String(s.horizonDays),
     dailyLimit: s.dailyLimit === null ? '' : String(s.dailyLimit),
     requiresConfirmation: s.requiresConfirmation ? 'yes' : '',
     cancellationNoticeHours: String(s.cancellationNoticeHours),
-    reminderOffsetsMinutes: s.reminderOffsetsMinutes.join(', '),
+    reminderOffsetsHours: s.reminderOffsetsMinutes.map(hours).join(', '),
     requestExpiryHours: String(s.requestExpiryHours),
     breakNoticeDays: String(s.breakNoticeDays),
     welcomeBackDays: String(s.welcomeBackDays),
@@ -53,25 +67,32 @@ function valuesOf(s: PracticeSettings): Values {
   };
 }
 
-/** The form as the API's JSON body; numbers that are not numbers are reported here, in the form's words. */
-function bodyOf(v: Values): { body: unknown; errors: FieldError[] } {
-  const n = (name: (typeof numberFields)[number]) => wholeNumber(v[name]);
+/**
+ * The form's fields as changes to the saved settings: only what the form shows. Numbers that are not
+ * numbers are reported here, in the form's words.
+ */
+function changesOf(v: Values): { changes: PracticeSettingsChanges; errors: FieldError[] } {
   const kind = v['consultation.mode.kind'] ?? '';
   const link = (v['consultation.mode.link'] ?? '').trim();
   const mode = kind === 'video' ? { kind, ...(link ? { link } : {}) } : kind === 'in-person' ? { kind, address: v['consultation.mode.address'] ?? '' } : { kind };
-  const reminders = (v.reminderOffsetsMinutes ?? '').split(/[\s,]+/).filter(Boolean).map((r) => wholeNumber(r));
-  const numbers: Record<string, unknown> = Object.fromEntries(numberFields.map((f) => [f, n(f)]));
+  const reminders = (v.reminderOffsetsHours ?? '').split(/[\s,;]+/).filter(Boolean).map((r) => minutesFromHours(r));
+  const notice = minutesFromHours(v.minimumNoticeHours);
+  const numbers: Record<string, unknown> = Object.fromEntries(numberFields.map((f) => [f, wholeNumber(v[f])]));
   const errors = [
+    // Left empty is not "keep what was saved": the field is on the form, so it is asked for by name.
+    ...[...numberFields.filter((f) => f !== 'dailyLimit' && numbers[f] === undefined), ...(notice === undefined ? ['minimumNoticeHours'] : [])].map((path) => ({ path, message: 'Please fill this in.' })),
     ...notWholeNumbers(numbers, numberFields),
-    ...(reminders.some((r) => typeof r === 'string') ? [{ path: 'reminderOffsetsMinutes', message: 'Please give the reminders as whole numbers of minutes, separated by commas, like 1440, 120.' }] : []),
+    ...(typeof notice === 'string' ? [{ path: 'minimumNoticeHours', message: 'Please enter a number of hours, like 12, or 0.5 for half an hour.' }] : []),
+    ...(reminders.some((r) => typeof r === 'string') ? [{ path: 'reminderOffsetsHours', message: 'Please give the reminders as hours before the appointment, separated by commas, like 24, 2.' }] : []),
   ];
-  const body = {
+  // Every shown field is sent, left empty or not: an empty number is the schema's to refuse, by name.
+  const changes = {
     consultation: { durationMinutes: numbers['consultation.durationMinutes'], mode },
     sessionLengthMinutes: numbers.sessionLengthMinutes,
     startIntervalMinutes: wholeNumber(v.startIntervalMinutes),
     bufferBeforeMinutes: numbers.bufferBeforeMinutes,
     bufferAfterMinutes: numbers.bufferAfterMinutes,
-    minimumNoticeMinutes: numbers.minimumNoticeMinutes,
+    minimumNoticeMinutes: notice,
     horizonDays: numbers.horizonDays,
     // Empty means no daily limit (null in the API).
     dailyLimit: numbers.dailyLimit ?? null,
@@ -82,9 +103,20 @@ function bodyOf(v: Values): { body: unknown; errors: FieldError[] } {
     breakNoticeDays: numbers.breakNoticeDays,
     welcomeBackDays: numbers.welcomeBackDays,
     earlyWindowDays: numbers.earlyWindowDays,
-  };
-  return { body, errors };
+  } as PracticeSettingsChanges;
+  return { changes, errors };
 }
+
+/** A schema error at an API path, on the form's field for it (minutes in the API, hours on the form). */
+const onForm = (errors: readonly FieldError[]): FieldError[] =>
+  onFields(
+    errors.map((e) => {
+      const [head, ...rest] = e.path.split('.');
+      const renamed = inHours[head as keyof typeof inHours];
+      return renamed ? { ...e, path: [renamed, ...rest].join('.') } : e;
+    }),
+    fields,
+  );
 
 function numberInput(name: (typeof numberFields)[number], label: string, hint: string, v: Values, errors: FormErrors): SafeHtml {
   return inputField({ name, label, hint, value: v[name] ?? '', inputmode: 'numeric' }, errors);
@@ -123,19 +155,19 @@ ${numberInput('bufferBeforeMinutes', 'Free time before each appointment, in minu
 ${numberInput('bufferAfterMinutes', 'Free time after each appointment, in minutes', '0 to 120.', v, e)}
 ${numberInput('dailyLimit', 'Most appointments in one day', 'Leave empty for no limit.', v, e)}
 <h2>Booking and cancelling</h2>
-${numberInput('minimumNoticeMinutes', 'Shortest notice for a booking, in minutes', '720 is 12 hours; 1440 is a day.', v, e)}
+${inputField({ name: 'minimumNoticeHours', label: 'Shortest notice for a booking, in hours', hint: '12 is half a day; 24 is a day; 0.5 is half an hour.', value: v.minimumNoticeHours ?? '', inputmode: 'decimal' }, e)}
 ${numberInput('horizonDays', 'How far ahead clients can book, in days', '1 to 365.', v, e)}
 <label class="choice"><input type="checkbox" id="${fieldId('requiresConfirmation')}" name="requiresConfirmation" value="yes"${v.requiresConfirmation === 'yes' ? html` checked` : html``}>I confirm each booking myself</label>
-${numberInput('requestExpiryHours', 'Hours a request waits for you before it is released', '2 to 336.', v, e)}
-${numberInput('cancellationNoticeHours', 'Hours before an appointment that a client can still cancel or move it', '0 to 336.', v, e)}
-${inputField({ name: 'reminderOffsetsMinutes', label: 'Reminders, in minutes before the appointment', hint: 'Up to three, separated by commas: 1440 is a day, 120 is two hours. Leave empty for none.', value: v.reminderOffsetsMinutes ?? '' }, e)}
+${numberInput('requestExpiryHours', 'Hours a request waits for you before it is released', '2 to 336 (14 days); 48 is two days.', v, e)}
+${numberInput('cancellationNoticeHours', 'Hours before an appointment that a client can still cancel or move it', '0 to 336 (14 days); 24 is a day.', v, e)}
+${inputField({ name: 'reminderOffsetsHours', label: 'Reminders, in hours before the appointment', hint: 'Up to three, separated by commas: 24 is a day, 2 is two hours, 0.25 is 15 minutes. Leave empty for none.', value: v.reminderOffsetsHours ?? '' }, e)}
 <h2>Breaks</h2>
 ${numberInput('breakNoticeDays', 'Days of notice clients get before a break', '1 to 90.', v, e)}
 ${numberInput('welcomeBackDays', 'Days before a break ends that clients are invited back', '1 to 30.', v, e)}
 ${numberInput('earlyWindowDays', 'Days the first weeks after a break are kept for returning clients', '0 to 14; 0 keeps none.', v, e)}
 <button type="submit" class="primary">Save booking settings</button>`,
 )}`;
-  return showPage({ ...(failed ? { status: 400 } : {}), title: 'Booking settings', section: 'availability', body });
+  return showPage({ ...(failed ? { status: 400 } : {}), title: 'Booking settings', section: 'settings', body });
 }
 
 export const settingsPages = {
@@ -143,13 +175,11 @@ export const settingsPages = {
 
   consoleSaveSettings: consolePage({
     async run(req) {
-      const { body, errors } = bodyOf(req.form);
-      const fail = (found: FieldError[]) => settingsPage(req, { values: req.form, errors: errorMap(onFields(found, fields)) });
+      const { changes, errors } = changesOf(req.form);
+      const fail = (found: FieldError[]) => settingsPage(req, { values: req.form, errors: errorMap(onForm(found)) });
       if (errors.length) return fail(errors);
-      const parsed = practiceSettingsSchema.safeParse(body);
-      if (!parsed.success) return fail(errorsFrom(parsed.error) ?? []);
       try {
-        await updateSettings(req.runtime, req.therapist.therapistId, parsed.data, req.now);
+        await changeSettings(req.runtime, req.therapist.therapistId, changes, req.now);
       } catch (error) {
         const found = errorsFrom(error);
         if (!found) throw error;

@@ -6,6 +6,7 @@ import { html, page, type SafeHtml } from '../../../shared/http/html.js';
 import type { BookPageData } from './page-data.js';
 import { alertBox, browserZoneScript, pickerStyles, slotPicker, zoneLine, zonePicker, type PageLinks } from './slot-picker.js';
 import { appointmentName, whenRange } from '../../../shared/http/pages/appointment-words.js';
+import { firstConsultationPurpose } from '../../../shared/domain/vocabulary.js';
 
 export interface BookPageOptions {
   token: string;
@@ -28,7 +29,7 @@ export function bookPage(data: BookPageData, o: BookPageOptions): string {
   const title = `Choose a time for your ${what} with ${data.therapistName}`;
   const intro =
     data.kind === 'consultation'
-      ? html`<p>This is a first conversation, so you can both see if working together feels right. It lasts ${data.durationMinutes} minutes.</p>`
+      ? html`<p>This is ${firstConsultationPurpose}. It lasts ${data.durationMinutes} minutes.</p>`
       : html`<p>It lasts ${data.durationMinutes} minutes.</p>`;
   const after = data.requiresConfirmation
     ? html`${data.therapistName} will look at the time you choose and confirm it by email. You can cancel or move it later with the link in that email.`

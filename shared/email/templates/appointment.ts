@@ -2,6 +2,7 @@
  * What the booking templates share: the appointment's data schema and the few sentences every
  * booking email says the same way (when, how to join, the calendar invite, the manage link).
  */
+import { aMeeting, meetingName } from '../../domain/vocabulary.js';
 import * as z from '../../zod.js';
 import { button, paragraph, type Block } from '../blocks.js';
 import type { Attachment } from '../compose.js';
@@ -26,11 +27,11 @@ export const appointmentSchema = z.object({
 
 export const previousTimeSchema = z.object({ start: isoTime, end: isoTime });
 
-/** "first appointment" for the initial consultation (a plainer word than "consultation"). */
-export const appointmentName = (a: Pick<AppointmentDetails, 'kind'>): string => (a.kind === 'consultation' ? 'first appointment' : 'appointment');
+/** "first consultation" or "appointment": the product's one vocabulary (shared/domain/vocabulary.ts). */
+export const appointmentName = (a: Pick<AppointmentDetails, 'kind'>): string => meetingName(a.kind);
 
-/** The name with its article: "a first appointment", "an appointment". */
-export const anAppointment = (a: Pick<AppointmentDetails, 'kind'>): string => (a.kind === 'consultation' ? 'a first appointment' : 'an appointment');
+/** The name with its article: "a first consultation", "an appointment". */
+export const anAppointment = (a: Pick<AppointmentDetails, 'kind'>): string => aMeeting(a.kind);
 
 /** "Tuesday 4 March, 10:00 (London time)", in the reader's zone. */
 export const when = (a: Pick<AppointmentDetails, 'start' | 'timeZone'>): string => formatDateTime(a.start, a.timeZone);

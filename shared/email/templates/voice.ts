@@ -9,6 +9,6 @@ export const clientFooter = (therapistName: string): string =>
 
 export const therapistFooter = 'This is an automatic note from Threshold.';
 
-export const firstConversation = 'a first conversation, so you can both see if working together feels right';
+export { firstConsultationPurpose as firstConversation } from '../../domain/vocabulary.js';
 
 export const otherHelp = 'Other counsellors and services may be able to help. Your doctor can also tell you about support near you.';

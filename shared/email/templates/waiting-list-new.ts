@@ -31,7 +31,7 @@ export const waitingListNew = defineTemplate({
         paragraph(`Hello ${d.therapistName},`),
         paragraph(`${d.clientName} wrote to you on ${formatDateTime(d.joinedAt, d.timeZone)}. You are not taking new clients just now, so they joined your waiting list. They have had a short note to say so.`),
         ...details,
-        paragraph('When you have space, you can offer places in the order people joined. Each offer is an invitation to book a first meeting.'),
+        paragraph('When you have space, you can offer places in the order people joined. Each offer is an invitation to book a first consultation.'),
         button('See your waiting list', d.waitingListUrl),
         footer(therapistFooter),
       ],

@@ -1,11 +1,12 @@
 /** Sentences the book and manage pages share, worded as the booking emails word them (shared/email/templates). */
 import { DateTime } from 'luxon';
+import { meetingName } from '../../domain/vocabulary.js';
 import { formatDateTime } from '../../email/format-time.js';
 import type { AppointmentJoin } from '../../email/messages.js';
 import { html, type SafeHtml } from '../html.js';
 
-/** "first appointment" for the initial consultation: a plainer word than "consultation" (as the emails say). */
-export const appointmentName = (kind: 'consultation' | 'session'): string => (kind === 'consultation' ? 'first appointment' : 'appointment');
+/** "first consultation" or "appointment", as the emails say it (shared/domain/vocabulary.ts). */
+export const appointmentName = meetingName;
 
 /** "Tuesday 4 March, 10:00 to 10:30 (New York time)": both ends, the zone named once. */
 export function whenRange(start: string, end: string, zone: string): string {

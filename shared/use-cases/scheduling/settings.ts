@@ -1,6 +1,6 @@
 /** GET/PUT /me/settings: the therapist's booking settings, defaults until first saved. */
 import { RuleViolation } from '../../domain/errors.js';
-import type { PracticeSettings } from '../../domain/practice-settings.js';
+import { practiceSettingsSchema, withChanges, type PracticeSettings, type PracticeSettingsChanges } from '../../domain/practice-settings.js';
 import { loadSchedule, savePracticeSettings, getPracticeSettings } from '../../store/scheduling.js';
 import type { UseCaseDeps } from '../deps.js';
 import { lengthThatDoesNotFit } from './length-fit.js';
@@ -20,4 +20,13 @@ export async function updateSettings(deps: UseCaseDeps, therapistId: string, set
   if (problem) throw new RuleViolation(problem.message, problem.path);
   await savePracticeSettings(deps, therapistId, settings, now);
   return { settings, saved: true };
+}
+
+/**
+ * Changes only the fields given, over what is saved: what a settings form does, so a field the form
+ * does not show keeps its value. Throws the schema's ZodError, with field paths, for a bad result.
+ */
+export async function changeSettings(deps: UseCaseDeps, therapistId: string, changes: PracticeSettingsChanges, now: Date): Promise<SettingsView> {
+  const { settings: saved } = await getPracticeSettings(deps, therapistId);
+  return updateSettings(deps, therapistId, practiceSettingsSchema.parse(withChanges(saved, changes)), now);
 }

@@ -49,7 +49,7 @@ describe('the therapist answers from the email', () => {
 
     const page = await send({ method: 'GET', path: pathOf(confirmUrl) });
     expect(page.status).toBe(200);
-    expect(page.text).toContain(`Confirm the initial consultation with ${client.name} on Wednesday 4 March, 10:00 (London time)?`);
+    expect(page.text).toContain(`Confirm the first consultation with ${client.name} on Wednesday 4 March, 10:00 (London time)?`);
     expect(await messages('booking-confirmed', client.email)).toHaveLength(0);
 
     const done = await send({ method: 'POST', path: pathOf(confirmUrl), form: {} });

@@ -34,7 +34,7 @@ describe.runIf(handlerMode)('booking and manage pages', () => {
 
     const step = await send({ method: 'GET', path: `/manage/${manageToken}/cancel` });
     expect(step.status).toBe(200);
-    expect(step.text).toContain('<h1>Cancel your first appointment?</h1>');
+    expect(step.text).toContain('<h1>Cancel your first consultation?</h1>');
     expect(step.text).toContain('<form method="post" action="cancel">');
     expect(step.text).toContain(`<a href="../${manageToken}">No, keep it</a>`);
     // Only the second step cancels; the GET changed nothing.

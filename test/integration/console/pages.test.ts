@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fieldId } from '../../../functions/console/forms.js';
+import { defaultPracticeSettings, type PracticeSettings } from '../../../shared/domain/practice-settings.js';
 import { createLocalConsoleHandler } from '../../../infra/local/console.js';
 import type { RunningApiServer } from '../../../infra/local/http-server.js';
 import { loadSigningKey } from '../../../infra/local/jwt.js';
@@ -72,6 +73,19 @@ describe('availability', () => {
     expect(sent.text).toMatch(/name="weekly\.tue\.0\.start" type="text" value="9am"/);
   });
 
+  it('offers the likely time zones first, the therapist\'s own leading, then every zone once', async () => {
+    const { agent } = await signedIn();
+    const page = (await agent.get('/console/availability')).text;
+    const select = /<select id="f-timeZone" name="timeZone"[^>]*>([\s\S]*?)<\/select>/.exec(page)![1]!;
+    const options = [...select.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]!);
+    expect(select.startsWith('<optgroup label="Likely time zones">')).toBe(true);
+    expect(options.slice(0, 3)).toEqual(['Europe/London', 'Europe/Dublin', 'America/New_York']);
+    expect(new Set(options).size).toBe(options.length);
+    expect(options.length).toBeGreaterThan(300);
+    expect(select.match(/ selected/g)).toHaveLength(1);
+    expect(select).toContain('<option value="Europe/London" selected>');
+  });
+
   it('saves several periods a day, and a date override that can be removed', async () => {
     const { agent, csrf } = await signedIn();
     const saved = await agent.post('/console/availability/hours', { csrf, timeZone: 'Europe/London', 'weekly.wed.0.start': '09:00', 'weekly.wed.0.end': '12:00', 'weekly.wed.1.start': '14:00', 'weekly.wed.1.end': '18:00' });
@@ -108,10 +122,123 @@ describe('availability', () => {
     const noFit = await agent.post('/console/settings', { ...base, sessionLengthMinutes: '90' });
     expect(noFit.status).toBe(400);
     expect(errorBeside(noFit.text, 'sessionLengthMinutes')).toContain('does not fit in any of your working periods');
-    const ok = await agent.post('/console/settings', { ...base, sessionLengthMinutes: '45', reminderOffsetsMinutes: '1440, 120', dailyLimit: '' });
+    const ok = await agent.post('/console/settings', { ...base, sessionLengthMinutes: '45', reminderOffsetsHours: '24, 2', dailyLimit: '' });
     expect(ok.status).toBe(303);
     const saved = await send({ method: 'GET', path: '/me/settings', as: therapists[therapists.length - 1] });
     expect(saved.json<{ settings: { sessionLengthMinutes: number; reminderOffsetsMinutes: number[]; dailyLimit: null } }>().settings).toMatchObject({ sessionLengthMinutes: 45, reminderOffsetsMinutes: [1440, 120], dailyLimit: null });
+  });
+});
+
+/** What a browser sends for a page's form at `action`: its text fields, checked boxes and radios, as they stand. */
+function formAsSent(page: string, action: string): Record<string, string> {
+  const form = new RegExp(`<form method="post" action="${action}"[^>]*>([\\s\\S]*?)</form>`).exec(page)?.[1];
+  if (!form) throw new Error(`No form posting to ${action}`);
+  const sent: Record<string, string> = {};
+  for (const [tag] of form.matchAll(/<input [^>]*>/g)) {
+    const attr = (name: string) => new RegExp(` ${name}="([^"]*)"`).exec(tag)?.[1];
+    const type = attr('type') ?? 'text';
+    const name = attr('name');
+    if (!name || ((type === 'radio' || type === 'checkbox') && !/ checked/.test(tag))) continue;
+    sent[name] = (attr('value') ?? '').replaceAll('&amp;', '&');
+  }
+  return sent;
+}
+
+describe('booking settings', () => {
+  // A value for every setting, none of them the default, so a reset of any one of them shows.
+  const everyField: PracticeSettings = {
+    consultation: { durationMinutes: 45, mode: { kind: 'in-person', address: '1 High Street, Bristol' } },
+    sessionLengthMinutes: 60,
+    bufferBeforeMinutes: 5,
+    bufferAfterMinutes: 15,
+    minimumNoticeMinutes: 90,
+    horizonDays: 30,
+    dailyLimit: 5,
+    requiresConfirmation: false,
+    cancellationNoticeHours: 48,
+    reminderOffsetsMinutes: [2880, 90],
+    requestExpiryHours: 36,
+    startIntervalMinutes: 15,
+    breakNoticeDays: 21,
+    welcomeBackDays: 10,
+    earlyWindowDays: 5,
+    waitingListCheckInWeeks: 10,
+  };
+  const saved = async (therapistId: string) => (await send({ method: 'GET', path: '/me/settings', as: therapistId })).json<{ settings: PracticeSettings }>().settings;
+
+  it('saving the form as it stands changes nothing, not even a setting it does not show (waitingListCheckInWeeks set to 10 stays 10)', async () => {
+    for (const key of Object.keys(defaultPracticeSettings) as (keyof PracticeSettings)[]) expect(everyField[key], key).not.toEqual(defaultPracticeSettings[key]);
+    const { therapist, agent } = await signedIn();
+    expect((await send({ method: 'PUT', path: '/me/settings', as: therapist.therapistId, json: everyField })).status).toBe(200);
+    const page = await agent.get('/console/settings');
+    const sent = await agent.post('/console/settings', formAsSent(page.text, '/console/settings'));
+    expect(sent.status).toBe(303);
+    expect(await saved(therapist.therapistId)).toEqual(everyField);
+  });
+
+  // Each field the form shows, changed alone: only its setting changes.
+  const oneChange: [string, string, Partial<PracticeSettings>][] = [
+    ['consultation.durationMinutes', '40', { consultation: { ...everyField.consultation, durationMinutes: 40 } }],
+    ['consultation.mode.kind', 'phone', { consultation: { ...everyField.consultation, mode: { kind: 'phone' } } }],
+    ['consultation.mode.address', '2 Low Road, Bath', { consultation: { ...everyField.consultation, mode: { kind: 'in-person', address: '2 Low Road, Bath' } } }],
+    ['sessionLengthMinutes', '55', { sessionLengthMinutes: 55 }],
+    ['startIntervalMinutes', '60', { startIntervalMinutes: 60 }],
+    ['bufferBeforeMinutes', '0', { bufferBeforeMinutes: 0 }],
+    ['bufferAfterMinutes', '20', { bufferAfterMinutes: 20 }],
+    ['dailyLimit', '', { dailyLimit: null }],
+    ['minimumNoticeHours', '24', { minimumNoticeMinutes: 1440 }],
+    ['horizonDays', '60', { horizonDays: 60 }],
+    ['requiresConfirmation', 'yes', { requiresConfirmation: true }],
+    ['requestExpiryHours', '72', { requestExpiryHours: 72 }],
+    ['cancellationNoticeHours', '12', { cancellationNoticeHours: 12 }],
+    ['reminderOffsetsHours', '24, 0.25', { reminderOffsetsMinutes: [1440, 15] }],
+    ['breakNoticeDays', '7', { breakNoticeDays: 7 }],
+    ['welcomeBackDays', '3', { welcomeBackDays: 3 }],
+    ['earlyWindowDays', '0', { earlyWindowDays: 0 }],
+  ];
+
+  it('changing one field changes only its setting, for every field the form shows', async () => {
+    const { therapist, agent } = await signedIn();
+    const page = await agent.get('/console/settings');
+    // Every control on the form is in the list above (the video link is left out: the mode here is in person).
+    const controls = new Set([...page.text.matchAll(/<input [^>]*name="([^"]+)"/g)].map((m) => m[1]!));
+    expect([...controls].filter((n) => n !== 'csrf' && n !== 'consultation.mode.link').sort()).toEqual(oneChange.map(([f]) => f).sort());
+    for (const [field, value, change] of oneChange) {
+      expect((await send({ method: 'PUT', path: '/me/settings', as: therapist.therapistId, json: everyField })).status).toBe(200);
+      const form = formAsSent((await agent.get('/console/settings')).text, '/console/settings');
+      const sent = await agent.post('/console/settings', { ...form, [field]: value });
+      expect(sent.status, `${field}: ${sent.text.match(/<p class="error"[^>]*>([^<]+)/)?.[1]}`).toBe(303);
+      expect(await saved(therapist.therapistId), field).toEqual({ ...everyField, ...change });
+    }
+  });
+
+  it('asks notice and reminders in hours and days, never minutes, and is in the navigation', async () => {
+    const { agent } = await signedIn();
+    const page = (await agent.get('/console/availability')).text;
+    expect(page).toContain('<a href="/console/settings">Booking settings</a>');
+    const settings = (await agent.get('/console/settings')).text;
+    expect(settings).toContain('<a href="/console/settings" aria-current="page">Booking settings</a>');
+    expect(settings).toContain('<link rel="icon" href="/favicon.ico" type="image/svg+xml">');
+    expect(settings).toContain('Shortest notice for a booking, in hours');
+    expect(settings).toContain('Reminders, in hours before the appointment');
+    expect(settings).toMatch(/name="minimumNoticeHours" type="text" value="0"/);
+    expect(settings).not.toMatch(/1440|720 is/);
+  });
+
+  it('says every refusal in plain words beside its field, never the validator\'s own', async () => {
+    const { agent, csrf } = await signedIn();
+    const form = formAsSent((await agent.get('/console/settings')).text, '/console/settings');
+    const raw = /expected|Too big|Too small|Invalid input|<=|>=/;
+    for (const field of Object.keys(form).filter((f) => f !== 'csrf' && f !== 'consultation.mode.kind')) {
+      for (const value of ['100000', '-1', '1.5', '', 'x'.repeat(600)]) {
+        const sent = await agent.post('/console/settings', { ...form, csrf, [field]: value });
+        if (sent.status === 303) continue;
+        expect(sent.status, `${field}=${value.slice(0, 10)}`).toBe(400);
+        const shown = [...sent.text.matchAll(/<p class="error"[^>]*>([^<]+)<\/p>/g)].map((m) => m[1]!);
+        expect(shown.length, `${field}=${value.slice(0, 10)}`).toBeGreaterThan(0);
+        for (const words of shown) expect(words, `${field}=${value.slice(0, 10)}`).not.toMatch(raw);
+      }
+    }
   });
 });
 
@@ -126,6 +253,15 @@ describe('bookings', () => {
     const again = await agent.post(`/console/bookings/${bookingId}/confirm`, { csrf });
     expect(again.status).toBe(409);
     expect(again.text).toContain('This booking is already confirmed, so it cannot be confirmed.');
+
+    // The email's one-click Confirm, used after the console confirmed: a calm page that says it is done.
+    const request = (await messages('booking-request', therapist.email)).find((m) => JSON.stringify(m.data).includes(bookingId))!;
+    const oneClick = new URL((request.data as { confirmUrl: string }).confirmUrl).pathname;
+    for (const answer of [await agent.get(oneClick), await agent.post(oneClick, { note: '' })]) {
+      expect(answer.status).toBe(409);
+      expect(answer.text).toContain('<h1>This booking is already confirmed.</h1><p>Nothing more to do.');
+      expect(answer.text).not.toMatch(/Conflict|cannot be confirmed/);
+    }
 
     const page = await agent.get(`/console/bookings/${bookingId}`);
     expect(page.text).toContain('Cancel the appointment');

@@ -71,7 +71,7 @@ describe('mailer: booking emails with calendar invites', () => {
     const [email, ...others] = await waitForEmails(env.sesEndpoint, to);
     expect(others).toHaveLength(0);
     expect(email!.subject).toBe('Your appointment on Tuesday 4 March');
-    expect(email!.body.text).toContain('Your first appointment with Sam Rivera is confirmed for Tuesday 4 March, 10:00 (London time).');
+    expect(email!.body.text).toContain('Your first consultation with Sam Rivera is confirmed for Tuesday 4 March, 10:00 (London time).');
     expect(email!.body.text).toContain(`If you need to move or cancel it, you can do that here:\n\nMove or cancel:\n${bookingLinks.manageUrl}`);
     expect(email!.body.html).toContain(`href="${bookingLinks.manageUrl}"`);
 
@@ -98,7 +98,7 @@ describe('mailer: booking emails with calendar invites', () => {
 
     const [first, second] = await waitForEmails(env.sesEndpoint, to, 2);
     expect(second!.subject).toBe('Your appointment on Tuesday 4 March is cancelled');
-    expect(second!.body.text).toContain('As you asked, your first appointment with Sam Rivera on Tuesday 4 March, 10:00 (London time) is now cancelled.');
+    expect(second!.body.text).toContain('As you asked, your first consultation with Sam Rivera on Tuesday 4 March, 10:00 (London time) is now cancelled.');
     const request = invite(first!);
     const cancel = invite(second!);
     expect(property(cancel, 'METHOD').value).toBe('CANCEL');

@@ -126,7 +126,7 @@ describe('weekly hours', () => {
     // Every problem in one answer, each at its field.
     expect(errors.map((e) => e.path).sort()).toEqual(['timeZone', 'weekly.fri.0.start', 'weekly.mon.0.start', 'weekly.someday', 'weekly.thu', 'weekly.tue.0.end', 'weekly.wed.1.start'].sort());
     expect(errors.find((e) => e.path === 'timeZone')!.message).toMatch(/Europe\/London/);
-    expect(errors.find((e) => e.path === 'weekly.mon.0.start')!.message).toBe('Please give the start time as HH:MM on the 24-hour clock, like "09:00".');
+    expect(errors.find((e) => e.path === 'weekly.mon.0.start')!.message).toBe('Monday: please give the start time as HH:MM on the 24-hour clock, like "09:00".');
     expect(errors.find((e) => e.path === 'weekly.tue.0.end')!.message).toBe('Tuesday: 17:00–09:00 ends before it starts. Please give an end time after 17:00.');
     expect(errors.find((e) => e.path === 'weekly.wed.1.start')!.message).toBe('Wednesday: 12:00–17:00 overlaps 09:00–13:00. Please join them into one period or move one.');
     expect(errors.find((e) => e.path === 'weekly.thu')!.message).toBe('Please use at most 6 periods on Thursday.');

@@ -57,7 +57,7 @@ describe('booking state machine', () => {
     expect(recordOutcome(aBooking({ status: 'confirmed' }), 'continue', started)).toMatchObject({ outcome: 'continue', status: 'confirmed' });
     expect(() => recordOutcome(aBooking({ status: 'confirmed' }), 'continue', now)).toThrow('once the consultation has started');
     expect(() => recordOutcome(aBooking({ status: 'requested' }), 'continue', started)).toThrow(StateConflict);
-    expect(() => recordOutcome(aBooking({ status: 'confirmed', kind: 'session' }), 'continue', started)).toThrow('initial consultation only');
+    expect(() => recordOutcome(aBooking({ status: 'confirmed', kind: 'session' }), 'continue', started)).toThrow('first consultation only');
     expect(() => recordOutcome(aBooking({ status: 'confirmed', outcome: 'continue' }), 'not-proceeding', started)).toThrow('already recorded');
   });
 

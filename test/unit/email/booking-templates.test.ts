@@ -110,9 +110,9 @@ describe('booking emails', () => {
 
   it('say who cancelled, and carry the therapist’s note only when they cancelled', () => {
     const byClient = render('booking-cancelled', sampleData('booking-cancelled (by the client, confirmed)'));
-    expect(byClient.text).toContain('As you asked, your first appointment with Sam Rivera on Tuesday 4 March, 10:00 (London time) is now cancelled.');
+    expect(byClient.text).toContain('As you asked, your first consultation with Sam Rivera on Tuesday 4 March, 10:00 (London time) is now cancelled.');
     const byTherapist = render('booking-cancelled', sampleData('booking-cancelled (by the therapist, note)'));
-    expect(byTherapist.text).toContain('Sam Rivera has had to cancel your first appointment');
+    expect(byTherapist.text).toContain('Sam Rivera has had to cancel your first consultation');
     expect(byTherapist.text).toContain('  I am sorry to change our plans.\n  I hope we can find another time.');
     expect(byTherapist.text).toContain('If Sam Rivera can offer you another time, they will send you a new link.');
   });
@@ -154,7 +154,7 @@ describe('booking emails', () => {
     }
   });
 
-  it('use the right article for a session as for a first appointment ("an appointment", never "a appointment")', () => {
+  it('use the right article for a session as for a first consultation ("an appointment", never "a appointment")', () => {
     for (const s of bookingSamples) {
       const data = s.data as Record<string, unknown>;
       if (!data.appointment) continue;

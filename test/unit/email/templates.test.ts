@@ -138,7 +138,7 @@ describe('the template set', () => {
     const [withLink, withoutLink] = samples.filter((s) => s.template === 'enquiry-accepted').map((s) => render(s.template, s.data));
     expect(withLink!.text).toContain('Choose a time:\nhttps://api.threshold.test/book/');
     expect(withLink!.text).toContain('(London time)');
-    expect(withoutLink!.text).toContain('Sam Rivera will be in touch to arrange a first conversation');
+    expect(withoutLink!.text).toContain('Sam Rivera will be in touch to arrange a first consultation');
     expect(withoutLink!.html).not.toContain('href=');
   });
 

@@ -18,11 +18,20 @@ describe("zod's own messages", () => {
     expect(errorsOf({ ...defaultPracticeSettings, requiresConfirmation: 'yes' })).toEqual([
       { path: 'requiresConfirmation', message: 'Invalid input: expected boolean, received string' },
     ]);
+    expect(errorsOf({ ...defaultPracticeSettings, sessionLengthMinutes: '50' })).toEqual([
+      { path: 'sessionLengthMinutes', message: 'Invalid input: expected number, received string' },
+    ]);
+  });
+
+  it('are never what a value out of range reads: each setting says its own limit in words', () => {
     expect(errorsOf({ ...defaultPracticeSettings, sessionLengthMinutes: 50.5 })).toEqual([
-      { path: 'sessionLengthMinutes', message: 'Invalid input: expected int, received number' },
+      { path: 'sessionLengthMinutes', message: 'Give the length of a session in whole minutes.' },
     ]);
     expect(errorsOf({ ...defaultPracticeSettings, requestExpiryHours: 1 })).toEqual([
-      { path: 'requestExpiryHours', message: 'Too small: expected number to be >=2' },
+      { path: 'requestExpiryHours', message: 'Let a request wait for you at least 2 hours.' },
+    ]);
+    expect(errorsOf({ ...defaultPracticeSettings, requestExpiryHours: 400 })).toEqual([
+      { path: 'requestExpiryHours', message: 'A request can wait at most 14 days (336 hours).' },
     ]);
   });
 });

@@ -40,6 +40,18 @@ describe('weekly hours schema', () => {
     expect(issues(input).map((e) => e.path)).toEqual([path]);
   });
 
+  it('names the day in every error about a day, whatever is wrong with it', () => {
+    const names = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
+    const wrongs = [[{ start: '9am', end: '17:00' }], [{ start: '09:00', end: 'five' }], [{ start: 9, end: '17:00' }], [{ start: '24:00', end: '24:00' }], [{ start: '17:00', end: '09:00' }], [{ start: '09:00', end: '13:00' }, { start: '12:00', end: '15:00' }], ['09:00-17:00'], 'all day', Array.from({ length: 7 }, () => ({ start: '09:00', end: '10:00' }))];
+    for (const [day, name] of Object.entries(names)) {
+      for (const wrong of wrongs) {
+        const found = issues({ timeZone: 'Europe/London', weekly: { [day]: wrong } });
+        expect(found.length, `${day} ${JSON.stringify(wrong)}`).toBeGreaterThan(0);
+        for (const e of found) expect(e.message, `${day} ${JSON.stringify(wrong)}`).toContain(name);
+      }
+    }
+  });
+
   it('reports every overlap in a chain, each at the later period', () => {
     const list = [{ start: '09:00', end: '17:00' }, { start: '10:00', end: '11:00' }, { start: '12:00', end: '13:00' }];
     expect(issues({ timeZone: 'Europe/London', weekly: { thu: list } })).toEqual([
