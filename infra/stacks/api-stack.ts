@@ -70,6 +70,7 @@ const publicReasons: Record<string, string> = {
   returnPage: 'The page for coming back after a break: the therapist\'s public name and the crisis lines only.',
   sendFromReturnPage: 'The return page\'s form: the same as submitReturn, with the same answer and the same timing whoever sends it.',
   privacyNotice: 'The privacy notice people consent to before they have an account: public text, no data.',
+  favicon: 'The icon browsers ask for beside every page: a fixed image, no data.',
 };
 /** Capabilities whose routes are all public at API Gateway because the function authenticates them itself. */
 const publicCapabilityReasons: Record<string, string> = {

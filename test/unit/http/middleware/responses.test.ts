@@ -27,7 +27,7 @@ describe('problem errors and the answer', () => {
   it('answers an html operation with a kind page and the page policy', () => {
     const page = failed(new LinkGone('used'), { responds: 'html' } as Operation).response as { statusCode: number; headers: Record<string, string>; body: string };
     expect(page.statusCode).toBe(410);
-    expect(page.headers['content-security-policy']).toBe(contentSecurityPolicy());
+    expect(page.headers['content-security-policy']).toBe(contentSecurityPolicy({ selfImages: true }));
     expect(page.body).toContain('This link has already been used.');
   });
   it('passes on an answer made early, and hides an unexpected error behind a 500 that logs no message', () => {
