@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Enquiry, PreferredContact } from '../../domain/enquiry.js';
 import { duplicateWindowMs, expiryDueAt, nudgeDueAt, replyExpectedBy } from '../../domain/enquiry-rules.js';
-import { NotFound, RateLimited } from '../../domain/errors.js';
+import { NotFound, NotTakingMessages, RateLimited } from '../../domain/errors.js';
 import type { OutboxMessage } from '../../email/messages.js';
 import { newId } from '../../ids.js';
 import { failedConditionIndex } from '../../store/dynamo.js';
@@ -16,11 +16,14 @@ import { addressHash, emailHash, loadEmailHashKey, normaliseEmail } from '../../
 import { enquiryCreate, findRecentEnquiryId, guardIndexInCreate } from '../../store/enquiries.js';
 import { outboxPut } from '../../email/outbox-put.js';
 import { hitRateLimit } from '../../store/rate-limits.js';
-import { loadFirstContact } from '../../store/new-clients.js';
+import { loadFirstContact, type FirstContactTherapist } from '../../store/new-clients.js';
 import { timerId, timerPut } from '../../store/timers.js';
 import type { EnquirySubmission } from '../../domain/first-contact.js';
 import type { UseCaseDeps } from '../deps.js';
 import { writeTransaction } from '../../store/transaction.js';
+import { crisisSupportOf, takesMessages } from '../../store/therapists.js';
+import { otherHelp } from '../../email/templates/voice.js';
+import type { Settings } from '../../config.js';
 import { joinFromFirstContact } from '../waiting-list/join.js';
 import { notTakingNewClients } from '../waiting-list/new-clients.js';
 import { enquiryUrl, issueActionLinks } from './action-links.js';
@@ -46,6 +49,10 @@ export interface CreateEnquiryResult {
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 
+/** A therapist ops have disabled: kind, with other help and the crisis lines their clients see. */
+const notTakingMessages = (found: FirstContactTherapist, settings: Pick<Settings, 'crisisLines' | 'crisisRegion'>): NotTakingMessages =>
+  new NotTakingMessages(found.therapist.displayName, otherHelp, crisisSupportOf(found.therapist, settings).lines);
+
 export async function createEnquiry(deps: UseCaseDeps, input: CreateEnquiryInput): Promise<CreateEnquiryResult> {
   const { db, config } = deps;
   const { settings, tableName } = config;
@@ -54,6 +61,7 @@ export async function createEnquiry(deps: UseCaseDeps, input: CreateEnquiryInput
   // A bot gets an answer that looks like a person's, and nothing is stored or sent.
   if (submission.website) {
     const found = await loadFirstContact(db, tableName, therapistId);
+    if (found && !takesMessages(found.therapist)) throw notTakingMessages(found, settings);
     if (found?.policy.status === 'closed') throw notTakingNewClients(found, settings);
     return { enquiryId: randomUUID(), status: found?.policy.status === 'waiting-list' ? 'waiting-list' : 'received', outcome: 'honeypot' };
   }
@@ -64,6 +72,7 @@ export async function createEnquiry(deps: UseCaseDeps, input: CreateEnquiryInput
 
   const found = await loadFirstContact(db, tableName, therapistId);
   if (!found) throw new NotFound('therapist');
+  if (!takesMessages(found.therapist)) throw notTakingMessages(found, settings);
   if (found.policy.status === 'closed') throw notTakingNewClients(found, settings);
   const { therapist } = found;
 

@@ -9,7 +9,7 @@
  */
 import type { Client } from '../../domain/client.js';
 import { nudgeDueAt, replyExpectedBy } from '../../domain/enquiry-rules.js';
-import { NotFound, RateLimited } from '../../domain/errors.js';
+import { NotFound, NotTakingMessages, RateLimited } from '../../domain/errors.js';
 import type { ReturnRequest } from '../../domain/return-request.js';
 import type { OutboxMessage } from '../../email/messages.js';
 import { newId } from '../../ids.js';
@@ -19,7 +19,8 @@ import { addressHash } from '../../store/email-hash.js';
 import { outboxPut } from '../../email/outbox-put.js';
 import { hitRateLimit } from '../../store/rate-limits.js';
 import { returnRequestCreate } from '../../store/return-requests.js';
-import { getTherapist } from '../../store/therapists.js';
+import { crisisSupportOf, getTherapist, takesMessages } from '../../store/therapists.js';
+import { otherHelp } from '../../email/templates/voice.js';
 import { timerPut } from '../../store/timers.js';
 import type { UseCaseDeps } from '../deps.js';
 import { returnPageUrl } from '../console-links.js';
@@ -52,6 +53,8 @@ export async function recordReturn(deps: UseCaseDeps, input: RecordReturnInput):
   if (!byAddress.allowed) throw new RateLimited(byAddress.retryAfterSeconds);
   const therapist = await getTherapist(db, tableName, therapistId);
   if (!therapist) throw new NotFound('therapist');
+  // The same refusal as the first-contact path meets, so the answer tells nobody who is a client.
+  if (!takesMessages(therapist)) throw new NotTakingMessages(therapist.displayName, otherHelp, crisisSupportOf(therapist, settings).lines);
   const byEmail = await hitRateLimit(db, tableName, { scope: 'enquiry-email', subjectHash: input.hashedEmail, limit: settings.rateLimitPerEmailPerDay, windowMs: DAY_MS }, now);
   if (!byEmail.allowed) throw new RateLimited(byEmail.retryAfterSeconds);
 
