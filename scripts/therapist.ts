@@ -63,7 +63,7 @@ const target = {
 };
 
 const targetRule = (v: { stage?: string | undefined; 'user-pool-id'?: string | undefined; table?: string | undefined }) => v.stage !== undefined || (v['user-pool-id'] !== undefined && v.table !== undefined);
-const targetMessage = { error: 'give --stage, or both --user-pool-id and --table', path: ['stage'] };
+const targetMessage = { error: 'is needed (or both --user-pool-id and --table)', path: ['stage'] };
 
 export const addOptions = z
   .strictObject({ ...target, email, name: text('the name clients see, like "Sam Rivera"', 100), 'short-name': text('how messages name them in a sentence, like "Sam"', 50), zone: timeZoneSchema })

@@ -142,7 +142,7 @@ describe.runIf(handlerMode)('npm run therapist', () => {
     expect(run.stderr).toContain('Usage:');
     const unknown = await therapistCommand('add', '--email', 'sam@practice.test', '--name', 'Sam', '--short-name', 'Sam', '--zone', 'Europe/London');
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('--stage give --stage, or both --user-pool-id and --table');
+    expect(unknown.stderr).toContain('--stage is needed (or both --user-pool-id and --table)');
     expect(await users()).toHaveLength(0);
   }, 60_000);
 
