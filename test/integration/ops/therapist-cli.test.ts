@@ -34,6 +34,7 @@ import { localCredentials, startCognitoLocal } from '../../support/cognito-local
 import { useTestEnvironment } from '../../support/environment.js';
 import { aClient, anEnquiryFrom } from '../../support/steps/given.js';
 import { clientSendsEnquiry } from '../../support/steps/when.js';
+import { aReturnFrom, someoneAsksToReturn, therapistAddsClient } from '../clients/steps.js';
 
 const env = useTestEnvironment();
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -202,6 +203,8 @@ describe.runIf(handlerMode)('npm run therapist', () => {
   it('disables: sign-in off, every session signed out, the contact pages kind and closed, every record kept', async () => {
     const client = aClient();
     expect((await clientSendsEnquiry(therapistId, anEnquiryFrom(client), client)).status).toBe(201);
+    const known = aClient();
+    expect((await therapistAddsClient(therapistId, { name: known.name, email: known.email, status: 'paused' })).status).toBe(201);
     const before = await partition(therapistId);
 
     const run = await therapistCommand('disable', ...target(), '--email', 'sam.rivera@practice.test');
@@ -230,6 +233,10 @@ describe.runIf(handlerMode)('npm run therapist', () => {
     const form = await send({ method: 'POST', path: `/contact/${therapistId}`, form: { name: someone.name, email: someone.email, consent: 'true', consentVersion: '1', website: '' }, sourceIp: someone.sourceIp });
     expect(form.status).toBe(410);
     expect(words(form)).toContain('Sam Rivera is not taking messages here');
+    // Coming back meets the same answer whether or not the person is a client: it tells nobody who is.
+    const [fromClient, fromStranger] = [await someoneAsksToReturn(therapistId, aReturnFrom(known), known), await someoneAsksToReturn(therapistId, aReturnFrom(aClient()), aClient())];
+    expect([fromClient.status, fromStranger.status]).toEqual([410, 410]);
+    expect(fromClient.json()).toEqual(fromStranger.json());
 
     // Every record is kept: the same items, the profile marked and nothing else changed.
     const after = await partition(therapistId);
