@@ -94,7 +94,11 @@ function stageRegion(stage: string): string | undefined {
 }
 
 async function stackOutputs(cloudFormation: CloudFormationClient, stackName: string): Promise<Record<string, string>> {
-  const { Stacks } = await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }));
+  const { Stacks } = await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName })).catch(async (error: unknown) => {
+    if (!(error instanceof Error && error.name === 'ValidationError' && /does not exist/.test(error.message))) throw error;
+    const region = await cloudFormation.config.region();
+    throw new Error(`There is no stack ${stackName} in ${region}. Is the stage deployed there (--region)? Or give --user-pool-id and --table.`);
+  });
   return Object.fromEntries((Stacks?.[0]?.Outputs ?? []).flatMap((o) => (o.OutputKey && o.OutputValue ? [[o.OutputKey, o.OutputValue]] : [])));
 }
 

@@ -79,7 +79,10 @@ interface Run {
 }
 
 /** `npx tsx scripts/therapist.ts …` with a clean environment: only the SDK's own settings. */
-function therapistCommand(...args: string[]): Promise<Run> {
+function therapistCommand(...args: string[]): Promise<Run>;
+function therapistCommand(extraEnv: Record<string, string>, ...args: string[]): Promise<Run>;
+function therapistCommand(first: string | Record<string, string>, ...rest: string[]): Promise<Run> {
+  const [extraEnv, args] = typeof first === 'string' ? [{}, [first, ...rest]] : [first, rest];
   return new Promise((done) => {
     execFile(
       'npx',
@@ -95,6 +98,7 @@ function therapistCommand(...args: string[]): Promise<Run> {
           AWS_SECRET_ACCESS_KEY: 'local',
           AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: passThroughUrl,
           AWS_ENDPOINT_URL_DYNAMODB: env.dynamodbEndpoint,
+          ...extraEnv,
         },
       },
       (error, stdout, stderr) => done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
@@ -256,6 +260,46 @@ describe.runIf(handlerMode)('npm run therapist', () => {
     const page = await send({ method: 'GET', path: `/contact/${therapistId}` });
     expect(page.status).toBe(200);
     expect(words(page)).toContain('Write to Sam Rivera');
+  }, 60_000);
+
+  it('finds the pool, the table and the addresses from the stage’s stack outputs', async () => {
+    // CloudFormation does not run here: a stand-in answers DescribeStacks in its query protocol with
+    // the outputs infra/stacks declares, so the command's own lookup runs end to end.
+    const outputs: Record<string, Record<string, string>> = {
+      'Threshold-ops-Identity': { UserPoolId: userPoolId, UserPoolClientId: 'client', CognitoDomainUrl: 'https://ops.auth.eu-west-2.amazoncognito.com' },
+      'Threshold-ops-Data': { TableName: env.tableName },
+      'Threshold-ops-Api': { PublicBaseUrl: 'https://care.practice.test', ConsoleUrl: 'https://care.practice.test/console' },
+    };
+    const cloudFormation = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+      const name = form.get('StackName') ?? '';
+      const found = form.get('Action') === 'DescribeStacks' ? outputs[name] : undefined;
+      if (!found) {
+        res.writeHead(400, { 'content-type': 'text/xml' }).end(`<ErrorResponse><Error><Type>Sender</Type><Code>ValidationError</Code><Message>Stack with id ${name} does not exist</Message></Error><RequestId>1</RequestId></ErrorResponse>`);
+        return;
+      }
+      const members = Object.entries(found).map(([k, v]) => `<member><OutputKey>${k}</OutputKey><OutputValue>${v}</OutputValue></member>`).join('');
+      res.writeHead(200, { 'content-type': 'text/xml' }).end(
+        `<DescribeStacksResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><DescribeStacksResult><Stacks><member><StackName>${name}</StackName><StackStatus>CREATE_COMPLETE</StackStatus><CreationTime>2026-12-01T00:00:00Z</CreationTime><Outputs>${members}</Outputs></member></Stacks></DescribeStacksResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></DescribeStacksResponse>`,
+      );
+    });
+    await new Promise<void>((done) => cloudFormation.listen(0, '127.0.0.1', done));
+    const address = cloudFormation.address();
+    const endpoint = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    try {
+      const run = await therapistCommand({ AWS_ENDPOINT_URL_CLOUDFORMATION: endpoint }, 'add', '--stage', 'ops', ...sam);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toContain('Nothing changed.');
+      expect(run.stdout).toContain(`Contact page: https://care.practice.test/contact/${therapistId}`);
+      expect(run.stdout).toContain('Console (sign in here): https://care.practice.test/console');
+      const missing = await therapistCommand({ AWS_ENDPOINT_URL_CLOUDFORMATION: endpoint }, 'list', '--stage', 'nowhere');
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toMatch(/There is no stack Threshold-nowhere-(Identity|Data) in eu-west-2\. Is the stage deployed there \(--region\)\? Or give --user-pool-id and --table\./);
+    } finally {
+      await new Promise<void>((done) => cloudFormation.close(() => done()));
+    }
   }, 60_000);
 
   it('says when there is no such therapist to disable (exit 1)', async () => {
