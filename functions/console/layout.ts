@@ -14,6 +14,7 @@ const sections: { section: Section; href: string; label: string }[] = [
   { section: 'settings', href: '/console/settings', label: 'Booking settings' },
   { section: 'breaks', href: '/console/breaks', label: 'Breaks' },
   { section: 'clients', href: '/console/clients', label: 'Clients' },
+  { section: 'calendar', href: '/console/calendar', label: 'Calendars' },
 ];
 
 const styles = `
@@ -68,9 +69,13 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .5
 @media (max-width:30rem){dl{grid-template-columns:1fr}dd{margin-bottom:.5rem}}
 `;
 
-/** Asks before a form marked data-confirm; moves the focus to a message marked data-focus. */
+/**
+ * Asks before a form marked data-confirm; moves the focus to a message marked data-focus; shows a
+ * copy button (hidden without the script) for the field its data-copy names.
+ */
 const script = `document.addEventListener('submit',function(e){var q=e.target.getAttribute('data-confirm');if(q&&!window.confirm(q))e.preventDefault();});
-var f=document.querySelector('[data-focus]');if(f)f.focus();`;
+var f=document.querySelector('[data-focus]');if(f)f.focus();
+document.querySelectorAll('[data-copy]').forEach(function(b){var id=b.getAttribute('data-copy'),t=document.getElementById(id),s=document.querySelector('[data-copied="'+id+'"]');if(!t||!navigator.clipboard)return;b.hidden=false;b.addEventListener('click',function(){navigator.clipboard.writeText(t.value).then(function(){if(s)s.textContent='Copied.';},function(){t.select();if(s)s.textContent='Select the address and copy it.';});});});`;
 
 export interface FrameInput {
   title: string;

@@ -3,6 +3,7 @@ import type { ConsolePages } from '../console-page.js';
 import { availabilityPages } from './availability.js';
 import { bookingPages } from './booking.js';
 import { bookingsPages } from './bookings.js';
+import { calendarPages } from './calendar.js';
 import { breakPages } from './breaks.js';
 import { clientPages } from './clients.js';
 import { enquiryPages } from './enquiry.js';
@@ -20,4 +21,5 @@ export const consolePages: ConsolePages = {
   ...settingsPages,
   ...breakPages,
   ...clientPages,
+  ...calendarPages,
 };
