@@ -8,6 +8,7 @@ import { breakPages } from './breaks.js';
 import { clientPages } from './clients.js';
 import { enquiryPages } from './enquiry.js';
 import { inboxPages } from './inbox.js';
+import { profilePages } from './profile.js';
 import { returnPages } from './return-request.js';
 import { settingsPages } from './settings.js';
 
@@ -22,4 +23,5 @@ export const consolePages: ConsolePages = {
   ...breakPages,
   ...clientPages,
   ...calendarPages,
+  ...profilePages,
 };
