@@ -21,6 +21,7 @@ const sections: { section: Section; href: string; label: string }[] = [
 const styles = `
 :root{color-scheme:light;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.5;color:#1f2328;background:#f6f6f3}
 body{margin:0}
+[hidden]{display:none!important}
 .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .skip{position:absolute;left:-999px;top:0;background:#fff;padding:.5rem 1rem;z-index:1}.skip:focus{left:.5rem;top:.5rem}
 header.top{background:#fff;border-bottom:1px solid #d0d7de}
