@@ -48,7 +48,8 @@ input[type=text],input[type=email],input[type=url],select,textarea{width:100%}
 input[type=date]{display:block;min-width:11rem}input[inputmode=numeric],input[inputmode=decimal]{display:block;width:8rem}
 input[type=checkbox],input[type=radio]{width:1.25rem;height:1.25rem;margin:0 .5rem 0 0;vertical-align:middle}
 label.choice{font-weight:400;margin:.5rem 0;display:flex;align-items:center}
-fieldset{border:0;padding:0;margin:1rem 0}legend{font-weight:600;padding:0}
+fieldset{border:0;padding:0;margin:1rem 0}
+.date-parts{display:flex;flex-wrap:wrap;gap:.5rem 1rem}.date-parts label{font-weight:400;margin:.25rem 0}.date-parts input{display:block;width:4.5rem}.date-parts span:last-child input{width:6rem}.date-parts select{width:auto}legend{font-weight:600;padding:0}
 .day{border-top:1px solid #d0d7de;padding-top:.5rem;margin:.5rem 0}
 .period{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .5rem;margin:.25rem 0}
 .period label{display:inline;font-weight:400;margin:0}.period input{width:5.5rem}
