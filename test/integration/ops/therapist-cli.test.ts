@@ -196,12 +196,25 @@ describe.runIf(handlerMode)('npm run therapist', () => {
     expect(await profileItem(therapistId)).toEqual(before);
   }, 60_000);
 
+  it('finishes a run that stopped half way: a sign-in without a profile gets its profile', async () => {
+    const created = await cognito.send(
+      new AdminCreateUserCommand({ UserPoolId: userPoolId, Username: 'kim@practice.test', DesiredDeliveryMediums: ['EMAIL'], UserAttributes: [{ Name: 'email', Value: 'kim@practice.test' }] }),
+    );
+    const kimId = created.User!.Attributes!.find((a) => a.Name === 'sub')!.Value!;
+    const run = await therapistCommand('add', ...target(), '--email', 'kim@practice.test', '--name', 'Kim Lee', '--short-name', 'Kim', '--zone', 'Europe/Dublin');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('The sign-in for kim@practice.test exists already (enabled): left as it is.');
+    expect(run.stdout).toContain(`Created the profile for therapist ${kimId}.`);
+    expect(run.stdout).not.toContain('Nothing changed.');
+    expect(await profileItem(kimId)).toMatchObject({ therapistId: kimId, displayName: 'Kim Lee', timeZone: 'Europe/Dublin' });
+  }, 60_000);
+
   it('lists therapists with only what ops need', async () => {
     const run = await therapistCommand('list', ...target());
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain(`${therapistId}\tSam Rivera\tsam.rivera@practice.test\tenabled\ttaking`);
-    expect(run.stdout).toContain('1 therapist.');
-    expect(run.stdout).not.toContain('Europe/London');
+    expect(run.stdout).toContain('2 therapists.');
+    expect(run.stdout).not.toMatch(/Europe\/(London|Dublin)/);
   }, 60_000);
 
   it('disables: sign-in off, every session signed out, the contact pages kind and closed, every record kept', async () => {
