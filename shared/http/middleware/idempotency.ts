@@ -4,7 +4,7 @@
  * while the first still runs a 409. An error nothing expected releases the key, so trying again
  * really runs again; so does a 429, which is about that moment, not about the request.
  */
-import { IdempotencyStore } from '../../store/idempotency.js';
+import { IdempotencyStore } from '../../store/index.js';
 import { idempotencyScope } from '../idempotency-scope.js';
 import type { HttpResult } from '../operation.js';
 import { problem, problemFromError, validationProblem } from '../problem.js';

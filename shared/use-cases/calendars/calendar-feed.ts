@@ -16,14 +16,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { feedCalendarText } from '../../calendars/feed-calendar.js';
 import { defaultFeedShows, type FeedShows } from '../../domain/calendar-feed.js';
 import { NotFound, RateLimited } from '../../domain/errors.js';
-import { calendarFeedCreate, calendarFeedRotate, calendarFeedShows, getCalendarFeedRecord, loadCalendarFeed, lookupCalendarFeed, type CalendarFeedRecord } from '../../store/calendar-feed.js';
-import { isConditionFailure } from '../../store/dynamo.js';
-import { addressHash, calendarFeedToken, loadEmailHashKey } from '../../store/email-hash.js';
-import { keys } from '../../store/keys.js';
-import { hitRateLimit } from '../../store/rate-limits.js';
-import { hashToken } from '../../store/tokens.js';
+import type { CalendarFeedRecord } from '../../store/calendar-feed.js';
+import { addressHash, calendarFeedToken, hashToken, isConditionFailure, keys, loadEmailHashKey } from '../../store/index.js';
 import type { UseCaseDeps } from '../deps.js';
-import { writeTransaction } from '../../store/transaction.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
@@ -56,17 +51,16 @@ async function viewOf(deps: UseCaseDeps, record: CalendarFeedRecord): Promise<Ca
 
 /** The therapist's feed record, made on first use (two first reads at once agree on the winner's). */
 async function liveRecord(deps: UseCaseDeps, therapistId: string, now: Date): Promise<CalendarFeedRecord> {
-  const { db, config } = deps;
-  const existing = await getCalendarFeedRecord(db, config.tableName, therapistId);
+  const existing = await deps.store.calendarFeed.get(therapistId);
   if (existing) return existing;
   const at = now.toISOString();
   const record: CalendarFeedRecord = { therapistId, generation: newGeneration(), shows: defaultFeedShows, createdAt: at, updatedAt: at };
   try {
-    await writeTransaction(db, calendarFeedCreate(config.tableName, record, hashToken(await tokenOf(deps, record))));
+    await deps.store.transact(deps.store.calendarFeed.create(record, hashToken(await tokenOf(deps, record))));
     return record;
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
-    const winner = await getCalendarFeedRecord(db, config.tableName, therapistId);
+    const winner = await deps.store.calendarFeed.get(therapistId);
     if (!winner) throw error;
     return winner;
   }
@@ -80,13 +74,12 @@ const maxAttempts = 3;
 
 /** A new URL; the old one answers 404 from the moment this returns. */
 export async function rotateCalendarFeed(deps: UseCaseDeps, therapistId: string, now: Date): Promise<CalendarFeedView> {
-  const { db, config } = deps;
   for (let attempt = 1; ; attempt++) {
     const current = await liveRecord(deps, therapistId, now);
     const next: CalendarFeedRecord = { ...current, generation: newGeneration(), updatedAt: now.toISOString() };
     try {
       const [oldToken, newToken] = await Promise.all([tokenOf(deps, current), tokenOf(deps, next)]);
-      await writeTransaction(db, calendarFeedRotate(config.tableName, current, next, hashToken(oldToken), hashToken(newToken)));
+      await deps.store.transact(deps.store.calendarFeed.rotate(current, next, hashToken(oldToken), hashToken(newToken)));
       return viewOf(deps, next);
     } catch (error) {
       // Rotated or changed at the same moment elsewhere: read again and rotate from there.
@@ -96,11 +89,10 @@ export async function rotateCalendarFeed(deps: UseCaseDeps, therapistId: string,
 }
 
 export async function chooseCalendarFeedShows(deps: UseCaseDeps, therapistId: string, shows: FeedShows, now: Date): Promise<CalendarFeedView> {
-  const { db, config } = deps;
   for (let attempt = 1; ; attempt++) {
     const current = await liveRecord(deps, therapistId, now);
     try {
-      await writeTransaction(db, calendarFeedShows(config.tableName, current, hashToken(await tokenOf(deps, current)), shows, now));
+      await deps.store.transact(deps.store.calendarFeed.shows(current, hashToken(await tokenOf(deps, current)), shows, now));
       return viewOf(deps, { ...current, shows, updatedAt: now.toISOString() });
     } catch (error) {
       if (!isConditionFailure(error) || attempt >= maxAttempts) throw error;
@@ -125,22 +117,22 @@ function matchesAny(header: string, etag: string): boolean {
 }
 
 export async function serveCalendarFeed(deps: UseCaseDeps, request: FeedRequest): Promise<ServedFeed> {
-  const { db, config } = deps;
+  const { config } = deps;
   const { now } = request;
   const key = await loadEmailHashKey(config);
   const subjectHash = addressHash(key, request.sourceIp);
   const windowStart = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
   const counter = keys.rate(guessScope, subjectHash, new Date(windowStart).toISOString());
-  const { feed, guesses } = await lookupCalendarFeed(db, config.tableName, hashToken(request.token), counter);
+  const { feed, guesses } = await deps.store.calendarFeed.lookup(hashToken(request.token), counter);
   const retryAfter = Math.max(1, Math.ceil((windowStart + HOUR_MS - now.getTime()) / 1000));
   if (guesses >= feedGuessesPerHour) throw new RateLimited(retryAfter);
   if (!feed) {
-    const decision = await hitRateLimit(db, config.tableName, { scope: guessScope, subjectHash, limit: feedGuessesPerHour, windowMs: HOUR_MS }, now);
+    const decision = await deps.store.rateLimits.hit({ scope: guessScope, subjectHash, limit: feedGuessesPerHour, windowMs: HOUR_MS }, now);
     if (!decision.allowed) throw new RateLimited(decision.retryAfterSeconds);
     throw new NotFound('calendar feed');
   }
 
-  const contents = await loadCalendarFeed(db, config.tableName, feed.therapistId, new Date(now.getTime() - feedPastDays * DAY_MS), now);
+  const contents = await deps.store.calendarFeed.load(feed.therapistId, new Date(now.getTime() - feedPastDays * DAY_MS), now);
   const text = feedCalendarText(contents.entries, feed.shows);
   const etag = `"${createHash('sha256').update(text).digest('base64url').slice(0, 32)}"`;
   // HTTP dates have whole seconds.
