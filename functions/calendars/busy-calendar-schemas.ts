@@ -1,7 +1,7 @@
 /** Busy calendars: request and response schemas (read by the OpenAPI generator). */
 import * as z from '../../shared/zod.js';
 import { calendarProblemCodes } from '../../shared/calendars/calendar-problem.js';
-import { maxBusyCalendars } from '../../shared/store/busy-calendars.js';
+import { maxBusyCalendars } from '../../shared/store/index.js';
 
 const instant = z.lazy(() => z.iso.datetime({ offset: true }));
 

@@ -6,7 +6,7 @@
  * `store.transact(items)` writes as one. Use cases and functions import this module for values and
  * the store's other modules for types only (.dependency-cruiser.cjs `store-through-the-handle`).
  */
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient, NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
 import type { TableAccess } from './dynamo.js';
 import { eraseWrites, readPartition } from './erasure.js';
 import { IdempotencyStore } from './idempotency.js';
@@ -39,9 +39,9 @@ export { footprintOf, idOf } from './erasure.js';
 export { IdempotencyStore } from './idempotency.js';
 export { keys } from './keys.js';
 export { isLockTake } from './locks.js';
-export { maxRedrives, outboxRetentionMs } from './outbox.js';
-export { redriveOffsetMs } from './redrive-schedule.js';
-export { maxBusyCalendars } from './busy-calendars.js';
+export { maxRedrives, OUTBOX_ENTITY, outboxDue, outboxRetentionMs } from './outbox.js';
+export { nextRedriveAt, redriveOffsetMs } from './redrive-schedule.js';
+export { BUSY_CALENDAR_ENTITY, maxBusyCalendars } from './busy-calendars.js';
 export { clientGuardIndexInCreate } from './clients.js';
 export { guardIndexInCreate } from './enquiries.js';
 export { crisisSupportOf } from './therapists.js';
@@ -192,6 +192,8 @@ export function openStore({ db, tableName }: StoreOptions) {
     erasure: {
       readPartition: readPartition.bind(undefined, db, tableName),
       writes: eraseWrites.bind(undefined, tableName),
+      /** The erasure hold (shared/email/suppression.ts builds it) as a Put in the erasure's first transaction. */
+      holdPut: (item: Record<string, NativeAttributeValue>): TransactItem => ({ Put: { TableName: tableName, Item: item } }),
     },
     idempotency: new IdempotencyStore(db, tableName),
     /** One TransactWriteItems of the items the namespaces above return (shared/store/transaction.ts). */

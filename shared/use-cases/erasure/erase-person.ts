@@ -105,7 +105,6 @@ const attempts = 3;
 
 export async function erasePerson(deps: UseCaseDeps, input: ErasureInput): Promise<ErasureResult> {
   const { therapistId, now } = input;
-  const { tableName } = deps.config;
   const email = normaliseEmail(input.email);
   const hash = emailHash(await loadEmailHashKey(deps.config), email);
 
@@ -118,7 +117,7 @@ export async function erasePerson(deps: UseCaseDeps, input: ErasureInput): Promi
     if (upcoming.length > 0) throw new UpcomingBookings(upcoming, attempt > 1 && Object.values(result.erased).some((n) => n > 0));
 
     // The hold goes in the first transaction: from the moment anything is erased, nothing queued reaches them.
-    const hold: ErasureWrite = { counts: 'hold', item: { Put: { TableName: tableName, Item: erasureHoldItem(hash, therapistId, now) } } };
+    const hold: ErasureWrite = { counts: 'hold', item: deps.store.erasure.holdPut(erasureHoldItem(hash, therapistId, now)) };
     try {
       for (const batch of chunks([hold, ...deps.store.erasure.writes(therapistId, footprint)], maxTransactItems)) {
         // Retries a transaction that only collided with another one in flight (TransactionConflict).
