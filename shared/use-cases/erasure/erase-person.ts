@@ -33,6 +33,9 @@
  *   idempotency records (24 h), SES's own suppression list, PITR backups (35 days). See
  *   docs/operations.md, *Retention and erasure*.
  *
+ * The partition read, the matching and the deletes are the store's (shared/store/erasure.ts, on the
+ * handle as `deps.store.erasure`); this file holds the rules and the order of the run.
+ *
  * Idempotent: a second run finds nothing and writes nothing. Deletes run dependents first (locks,
  * timers, invitations, returns, bookings, enquiries and waiting-list entries, then the client and the guards), because the
  * later records are how the earlier ones are found: a run interrupted between transactions is
