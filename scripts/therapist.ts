@@ -32,8 +32,8 @@ import {
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { timeZoneSchema } from '../shared/domain/weekly-hours-schema.js';
-import { keys } from '../shared/store/keys.js';
-import { createTherapist, getTherapist, setTakingMessages, takesMessages, type TherapistProfile } from '../shared/store/therapists.js';
+import { keys, openStore, takesMessages, type Store } from '../shared/store/index.js';
+import type { TherapistProfile } from '../shared/store/therapists.js';
 import * as z from '../shared/zod.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -133,13 +133,15 @@ export interface Output {
 interface Clients {
   cognito: CognitoIdentityProviderClient;
   db: DynamoDBDocumentClient;
+  /** The app's own store handle over the table, so the profile is written as the app reads it. */
+  store: Store;
 }
 
 /** No endpoint or credentials are set: the SDK reads its own (AWS_ENDPOINT_URL_*, profiles, roles). */
-function openClients(region: string | undefined): Clients {
+function openClients(region: string | undefined, tableName: string): Clients {
   const config = region ? { region } : {};
-  const dynamo = new DynamoDBClient(config);
-  return { cognito: new CognitoIdentityProviderClient(config), db: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }) };
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient(config), { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } });
+  return { cognito: new CognitoIdentityProviderClient(config), db, store: openStore({ db, tableName }) };
 }
 
 const attribute = (attributes: AttributeType[] | undefined, name: string): string | undefined => attributes?.find((a) => a.Name === name)?.Value;
@@ -170,7 +172,7 @@ const addresses = (resolved: Resolved, therapistId: string, out: Output) => {
 };
 
 export async function add(options: z.infer<typeof addOptions>, resolved: Resolved, clients: Clients, out: Output, now = new Date()): Promise<number> {
-  const { cognito, db } = clients;
+  const { cognito, store } = clients;
   const username = options.email.toLowerCase();
   let user = await findUser(cognito, resolved.userPoolId, username);
   let createdUser = false;
@@ -201,10 +203,10 @@ export async function add(options: z.infer<typeof addOptions>, resolved: Resolve
   out.out(createdUser ? `Created the sign-in for ${username}: Cognito is emailing a temporary password.` : `The sign-in for ${username} exists already (${user.enabled ? 'enabled' : 'disabled'}): left as it is.`);
 
   const profile: TherapistProfile = { therapistId: user.sub, displayName: options.name, shortName: options['short-name'], email: username, timeZone: options.zone, createdAt: now.toISOString() };
-  const createdProfile = await createTherapist(db, resolved.tableName, profile);
+  const createdProfile = await store.therapists.create(profile);
   if (createdProfile) out.out(`Created the profile for therapist ${user.sub}.`);
   else {
-    const existing = await getTherapist(db, resolved.tableName, user.sub);
+    const existing = await store.therapists.get(user.sub);
     const differs = existing ? (['displayName', 'shortName', 'email', 'timeZone'] as const).filter((field) => existing[field] !== profile[field]) : [];
     out.out(`The profile for therapist ${user.sub} exists already: left as it is.${differs.length ? ` It differs in ${differs.join(', ')}; the therapist changes their own details.` : ''}`);
   }
@@ -215,7 +217,7 @@ export async function add(options: z.infer<typeof addOptions>, resolved: Resolve
 }
 
 export async function setEnabled(enabled: boolean, options: z.infer<typeof oneTherapistOptions>, resolved: Resolved, clients: Clients, out: Output, now = new Date()): Promise<number> {
-  const { cognito, db } = clients;
+  const { cognito, store } = clients;
   const username = options.email.toLowerCase();
   const user = await findUser(cognito, resolved.userPoolId, username);
   if (!user) {
@@ -230,7 +232,7 @@ export async function setEnabled(enabled: boolean, options: z.infer<typeof oneTh
     await cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId: resolved.userPoolId, Username: username }));
   }
   out.out(enabled ? `Sign-in is on again for ${username}.` : `Sign-in is off for ${username}, and every session is signed out.`);
-  const profile = await setTakingMessages(db, resolved.tableName, user.sub, enabled ? undefined : now);
+  const profile = await store.therapists.setTakingMessages(user.sub, enabled ? undefined : now);
   if (!profile) {
     out.err(`Therapist ${user.sub} has no profile in ${resolved.tableName}: run add to create it.`);
     return exitCodes.failed;
@@ -300,7 +302,7 @@ export async function main(argv: string[], out: Output): Promise<number> {
   let clients: Clients | undefined;
   try {
     const resolved = await resolveTarget(parsed.data);
-    clients = openClients(resolved.region);
+    clients = openClients(resolved.region, resolved.tableName);
     if (command === 'add') return await add(parsed.data as z.infer<typeof addOptions>, resolved, clients, out);
     if (command === 'list') return await list(resolved, clients, out);
     return await setEnabled(command === 'enable', parsed.data as z.infer<typeof oneTherapistOptions>, resolved, clients, out);

@@ -14,7 +14,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApiServer } from '../../infra/local/http-server.js';
 import { getRuntime } from '../../shared/runtime.js';
-import { setPublicSettings, setTakingMessages } from '../../shared/store/therapists.js';
+import { setPublicSettings } from '../../shared/store/therapists.js';
 import { axeViolations, launchChromium, openPage, screenshotDir, startPagesServer, tabTo, viewports, type ViewportName } from '../support/browser.js';
 import { useTestEnvironment } from '../support/environment.js';
 import { aClient, aTherapist } from '../support/steps/given.js';
@@ -208,7 +208,7 @@ describe('the contact page in a browser', () => {
 
       // A therapist ops disabled (npm run therapist -- disable): a kind page, no form, help now.
       const disabled = await aTherapist();
-      await setTakingMessages(getRuntime().db, getRuntime().config.tableName, disabled.therapistId, new Date());
+      await getRuntime().store.therapists.setTakingMessages(disabled.therapistId, new Date());
       const gone = await page.goto(`${api.url}/contact/${disabled.therapistId}`);
       expect(gone?.status()).toBe(410);
       expect(await h1(page)).toBe('Sam Rivera is not taking messages here');
