@@ -29,12 +29,15 @@ const functionEnv = (t: Template, name: string): Record<string, unknown> =>
 function consumed(t: Template): string[] {
   const found = new Set<string>();
   const walk = (v: unknown): void => {
-    if (Array.isArray(v)) return v.forEach(walk);
+    if (Array.isArray(v)) {
+      for (const item of v) walk(item);
+      return;
+    }
     if (!v || typeof v !== 'object') return;
     const o = v as Record<string, unknown>;
     const ref = o['Fn::GetStackOutput'] as { StackName: string; OutputName: string } | undefined;
     if (ref) found.add(`${ref.StackName}.${ref.OutputName}`);
-    Object.values(o).forEach(walk);
+    for (const value of Object.values(o)) walk(value);
   };
   walk(t.toJSON());
   return [...found].sort();
