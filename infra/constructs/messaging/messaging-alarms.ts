@@ -33,9 +33,10 @@ export class MessagingAlarms {
       threshold: 1,
     });
     // Reads IteratorAge, which exists only while the stream invokes the mailer: a stream reader that
-    // is stopped (mapping disabled) or cannot read (the stream refused, its ARN stale) publishes nothing, and missing
-    // data is not breaching. That case alarms below instead, through the failures metric: the
-    // re-drive, which runs on its own schedule, counts emails the stream never claimed.
+    // is stopped (mapping disabled) or cannot read (the stream refused, its ARN stale) publishes
+    // nothing, and missing data is not breaching. That case alarms below instead, through the
+    // failures metric: the re-drive, which runs on its own schedule, counts emails the stream never
+    // claimed.
     raiseAlarm(scope, 'MailerBehindAlarm', props.topic, {
       metric: props.mailer.metric('IteratorAge', { period: Duration.minutes(5), statistic: 'Maximum' }),
       description: `${stage}: the mailer is more than ten minutes behind the table stream (failing, throttled or slow); emails are late.`,
