@@ -13,13 +13,18 @@
 import ICAL from 'ical.js';
 import { DateTime, IANAZone } from 'luxon';
 import { CalendarProblem } from './calendar-problem.js';
-import type { ReadBudget } from './read-budget.js';
+import type { BudgetPart, ReadBudget } from './read-budget.js';
 import { windowsZones } from './windows-zones.js';
 
 type Component = InstanceType<typeof ICAL.Component>;
 type Time = InstanceType<typeof ICAL.Time>;
 
 const YEAR_MS = 366 * 86_400_000;
+/**
+ * Steps all of a file's own definitions may take: a real one takes a few dozen (a rule a year, or a
+ * list of past changes), one with an hourly rule since 1601 would take millions.
+ */
+export const maxZoneSteps = 10_000;
 /** Real offsets lie within ±14 hours; anything past 18 is not a clock. */
 const maxOffsetMs = 18 * 3_600_000;
 
@@ -92,7 +97,7 @@ interface Transition {
  * A file's own VTIMEZONE, expanded on first use between the bounds (a year either side), every
  * observance step spent from the budget as too-complex.
  */
-function definedClock(zone: Component, bounds: Bounds, budget: ReadBudget): WallClock {
+function definedClock(zone: Component, bounds: Bounds, budget: ReadBudget, part: BudgetPart): WallClock {
   let transitions: Transition[] | undefined;
   let initial = 0;
 
@@ -127,7 +132,7 @@ function definedClock(zone: Component, bounds: Bounds, budget: ReadBudget): Wall
             }
           const rule = observance.getFirstPropertyValue('rrule') as InstanceType<typeof ICAL.Recur> | null;
           if (!rule || typeof rule !== 'object' || !('freq' in rule)) continue;
-          const occurrences = rule.iterator(start);
+          const occurrences = rule.iterator(yearlyFrom(rule, start, lo));
           for (let next = occurrences.next(); next; next = occurrences.next()) {
             budget.spend();
             const wall = wallMs(next);
@@ -142,7 +147,7 @@ function definedClock(zone: Component, bounds: Bounds, budget: ReadBudget): Wall
       kept.sort((a, b) => a.at - b.at);
       initial = before?.offset ?? earliest?.from ?? 0;
       transitions = kept;
-    });
+    }, part);
 
   const offsetAt = (instant: number): number => {
     if (!transitions) budget.meter(expand);
@@ -171,6 +176,19 @@ function definedClock(zone: Component, bounds: Bounds, budget: ReadBudget): Wall
   };
 }
 
+/**
+ * A yearly rule (every time zone's clock changes) started again the year before the bounds: the same
+ * changes from then on, without stepping through every year since 1601. Not for COUNT (it numbers
+ * from the real start), intervals or 29 February (a year moved onto may not have one).
+ */
+function yearlyFrom(rule: InstanceType<typeof ICAL.Recur>, start: Time, lo: number): Time {
+  const year = new Date(lo).getUTCFullYear() - 1;
+  if (rule.freq !== 'YEARLY' || rule.count || (rule.interval ?? 1) !== 1 || start.year >= year || (start.month === 2 && start.day === 29)) return start;
+  const moved = start.clone();
+  moved.year = year;
+  return moved;
+}
+
 function offsetMs(observance: Component, name: string): number | undefined {
   const value = observance.getFirstPropertyValue(name) as InstanceType<typeof ICAL.UtcOffset> | null;
   if (!value || typeof value !== 'object' || !('toSeconds' in value)) return undefined;
@@ -186,11 +204,12 @@ export function fileClocks(timezones: Component[], bounds: Bounds, budget: ReadB
     if (typeof tzid === 'string' && !defined.has(tzid)) defined.set(tzid, zone);
   }
   const clocks = new Map<string, WallClock | undefined>();
+  const part: BudgetPart = { spent: 0, max: maxZoneSteps };
   return (tzid) => {
     if (clocks.has(tzid)) return clocks.get(tzid);
     const iana = ianaZoneOf(tzid);
     const zone = defined.get(tzid);
-    const clock = iana ? ianaClock(iana) : zone ? definedClock(zone, bounds, budget) : undefined;
+    const clock = iana ? ianaClock(iana) : zone ? definedClock(zone, bounds, budget, part) : undefined;
     clocks.set(tzid, clock);
     return clock;
   };

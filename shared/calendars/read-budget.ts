@@ -13,7 +13,7 @@
 import ICAL from 'ical.js';
 import { CalendarProblem, type CalendarProblemCode } from './calendar-problem.js';
 
-export const defaultMaxSteps = 400_000;
+export const defaultMaxSteps = 200_000;
 /** A last resort beside the steps: no read holds the sync function longer than this. */
 export const defaultMaxReadMs = 5_000;
 
@@ -22,6 +22,8 @@ export class ReadBudget {
   private readonly deadline: number;
   /** What running out means here: too many events while expanding events, too complex in a time zone. */
   kind: CalendarProblemCode = 'too-many-events';
+  /** A part of the work with a smaller limit of its own (the file's time zone definitions). */
+  private part: BudgetPart | undefined;
 
   constructor(
     private readonly maxSteps: number = defaultMaxSteps,
@@ -33,6 +35,7 @@ export class ReadBudget {
   spend(n = 1): void {
     this.steps += n;
     if (this.steps > this.maxSteps) throw new CalendarProblem(this.kind);
+    if (this.part && (this.part.spent += n) > this.part.max) throw new CalendarProblem(this.kind);
     if ((this.steps & 0xff) === 0 && performance.now() > this.deadline) throw new CalendarProblem('too-complex');
   }
 
@@ -40,14 +43,16 @@ export class ReadBudget {
     return this.steps;
   }
 
-  /** Runs `work` with running out reported as `kind`. */
-  as<T>(kind: CalendarProblemCode, work: () => T): T {
-    const before = this.kind;
+  /** Runs `work` with running out reported as `kind`, its steps also counted in `part` when given. */
+  as<T>(kind: CalendarProblemCode, work: () => T, part?: BudgetPart): T {
+    const before = { kind: this.kind, part: this.part };
     this.kind = kind;
+    this.part = part ?? this.part;
     try {
       return work();
     } finally {
-      this.kind = before;
+      this.kind = before.kind;
+      this.part = before.part;
     }
   }
 
@@ -61,6 +66,11 @@ export class ReadBudget {
       active = before;
     }
   }
+}
+
+export interface BudgetPart {
+  spent: number;
+  max: number;
 }
 
 let active: ReadBudget | undefined;
