@@ -11,7 +11,7 @@
  * is never given these definitions (its own expansion has no bound).
  */
 import ICAL from 'ical.js';
-import { DateTime, IANAZone } from 'luxon';
+import { IANAZone } from 'luxon';
 import { CalendarProblem } from './calendar-problem.js';
 import type { BudgetPart, ReadBudget } from './read-budget.js';
 import { windowsZones } from './windows-zones.js';
@@ -43,19 +43,44 @@ export interface WallClock {
   toWall(instant: number): number;
 }
 
-const ianaClock = (zone: string): WallClock => ({
-  toInstant(wall) {
-    const d = new Date(wall);
-    return DateTime.fromObject(
-      { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() },
-      { zone },
-    ).toMillis();
-  },
-  toWall(instant) {
-    const t = DateTime.fromMillis(instant, { zone });
-    return instant + t.offset * 60_000;
-  },
-});
+const HOUR_MS = 3_600_000;
+
+/** The clock of a zone given its offset (ms) at an instant: wall-clock times to instants and back. */
+function clockOf(offsetAt: (instant: number) => number): WallClock {
+  return {
+    toInstant(wall) {
+      const guess = offsetAt(wall);
+      const first = offsetAt(wall - guess);
+      if (first === guess) return wall - guess;
+      const second = offsetAt(wall - first);
+      if (second === first) return wall - first;
+      // A wall-clock time the clocks skipped: read with the offset before the change, as luxon does.
+      return wall - Math.min(guess, first);
+    },
+    toWall: (instant) => instant + offsetAt(instant),
+  };
+}
+
+/**
+ * An IANA zone's clock, by luxon's rules. Asking Intl for an offset is slow (tens of µs), and a file
+ * asks for every occurrence, so offsets are kept by the hour: an hour whose two ends agree has one
+ * offset throughout (no zone changes its clocks twice within an hour).
+ */
+function ianaClock(name: string): WallClock {
+  const zone = IANAZone.create(name);
+  const exact = (instant: number) => zone.offset(instant) * 60_000;
+  const hours = new Map<number, number>();
+  return clockOf((instant) => {
+    const hour = Math.floor(instant / HOUR_MS);
+    let offset = hours.get(hour);
+    if (offset === undefined) {
+      const start = exact(hour * HOUR_MS);
+      offset = start === exact((hour + 1) * HOUR_MS) ? start : Number.NaN;
+      if (hours.size < 100_000) hours.set(hour, offset);
+    }
+    return Number.isNaN(offset) ? exact(instant) : offset;
+  });
+}
 
 const isZone = (name: string): boolean => name.length > 0 && name.length < 64 && IANAZone.isValidZone(name);
 
@@ -162,18 +187,7 @@ function definedClock(zone: Component, bounds: Bounds, budget: ReadBudget, part:
     return lo === 0 ? initial : list[lo - 1]!.offset;
   };
 
-  return {
-    toInstant(wall) {
-      const guess = offsetAt(wall);
-      const first = offsetAt(wall - guess);
-      if (first === guess) return wall - guess;
-      const second = offsetAt(wall - first);
-      if (second === first) return wall - first;
-      // A wall-clock time the clocks skipped: read with the offset before the change, as luxon does.
-      return wall - Math.min(guess, first);
-    },
-    toWall: (instant) => instant + offsetAt(instant),
-  };
+  return clockOf(offsetAt);
 }
 
 /**
@@ -190,10 +204,12 @@ function yearlyFrom(rule: InstanceType<typeof ICAL.Recur>, start: Time, lo: numb
 }
 
 function offsetMs(observance: Component, name: string): number | undefined {
-  const value = observance.getFirstPropertyValue(name) as InstanceType<typeof ICAL.UtcOffset> | null;
-  if (!value || typeof value !== 'object' || !('toSeconds' in value)) return undefined;
-  const ms = value.toSeconds() * 1000;
-  return Number.isFinite(ms) && Math.abs(ms) <= maxOffsetMs ? ms : undefined;
+  // Read from the text: ical.js folds an offset such as +9959 into a plausible one.
+  const raw = observance.getFirstProperty(name)?.toJSON()[3];
+  const m = typeof raw === 'string' ? /^([+-])(\d{2}):?(\d{2})(?::?(\d{2}))?$/.exec(raw.trim()) : null;
+  if (!m) return undefined;
+  const ms = (Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4] ?? 0)) * 1000 * (m[1] === '-' ? -1 : 1);
+  return Math.abs(ms) <= maxOffsetMs && Number(m[3]) < 60 ? ms : undefined;
 }
 
 /** The clocks of one file: by TZID, resolved once each; undefined for a TZID that names nothing the file defines either. */
