@@ -77,6 +77,9 @@ function isFree(component: Component): boolean {
   return text('status') === 'CANCELLED' || text('transp') === 'TRANSPARENT' || text('x-microsoft-cdo-busystatus') === 'FREE';
 }
 
+/** Whether a VEVENT's jCal has a property, without building the component. */
+const hasProperty = (jcal: JCal, name: string): boolean => Array.isArray(jcal) && Array.isArray(jcal[1]) && (jcal[1] as unknown[]).some((p) => Array.isArray(p) && p[0] === name);
+
 const isTime = (value: unknown): value is Time => typeof value === 'object' && value !== null && 'isDate' in value && 'year' in value;
 
 export function busyTimesFrom(text: string, window: BusyWindow): BusyTimes {
@@ -93,19 +96,20 @@ export function busyTimesFrom(text: string, window: BusyWindow): BusyTimes {
   // Each event and time zone stands alone, without the calendar as its parent: ical.js then reads a
   // TZID as a name (never expanding the file's definition on its own, without a bound), and an event
   // never looks through its siblings.
-  const events: Component[] = [];
+  // Events stay jCal until read, one at a time: what ical.js builds for one is garbage by the next.
+  const events: JCal[] = [];
   const timezones: Component[] = [];
   for (const root of roots as unknown[][])
     for (const child of root[2] as unknown[]) {
       if (!Array.isArray(child)) continue;
-      if (child[0] === 'vevent') events.push(new ICAL.Component(child as JCal));
+      if (child[0] === 'vevent') events.push(child as JCal);
       else if (child[0] === 'vtimezone') timezones.push(new ICAL.Component(child as JCal));
     }
   const budget = new ReadBudget(window.maxSteps, window.maxMs);
   return budget.meter(() => expand(events, timezones, window, budget));
 }
 
-function expand(events: Component[], timezones: Component[], window: BusyWindow, budget: ReadBudget): BusyTimes {
+function expand(events: JCal[], timezones: Component[], window: BusyWindow, budget: ReadBudget): BusyTimes {
   const { from, to, zone } = window;
   const own = zoneClock(zone);
   const clockOf = fileClocks(timezones, { from, to }, budget);
@@ -149,17 +153,18 @@ function expand(events: Component[], timezones: Component[], window: BusyWindow,
   }
 
   // Overrides (RECURRENCE-ID) by the instance they replace, per UID.
-  const masters: Component[] = [];
+  const masters: JCal[] = [];
   const overrides = new Map<string, Map<number, EventParts>>();
-  for (const component of events) {
+  for (const jcal of events) {
     budget.spend();
     try {
-      const ridProperty = component.getFirstProperty('recurrence-id');
-      const rid = ridProperty?.getFirstValue();
-      if (!ridProperty) {
-        masters.push(component);
+      if (!hasProperty(jcal, 'recurrence-id')) {
+        masters.push(jcal);
         continue;
       }
+      const component = new ICAL.Component(jcal);
+      const ridProperty = component.getFirstProperty('recurrence-id');
+      const rid = ridProperty?.getFirstValue();
       const parts = isTime(rid) ? partsOf(component) : undefined;
       if (!parts || !isTime(rid)) {
         skipped++;
@@ -175,8 +180,9 @@ function expand(events: Component[], timezones: Component[], window: BusyWindow,
   }
 
   const masterLength = new Map<string, EventParts['length']>();
-  for (const component of masters) {
+  for (const jcal of masters) {
     try {
+      const component = new ICAL.Component(jcal);
       const parts = partsOf(component);
       if (!parts) {
         skipped++;
