@@ -10,7 +10,7 @@
  * rules fire every hour since 1601 runs the budget out (too-complex) instead of the function. ical.js
  * is never given these definitions (its own expansion has no bound).
  */
-import ICAL from 'ical.js';
+import type ICAL from 'ical.js';
 import { IANAZone } from 'luxon';
 import { CalendarProblem } from './calendar-problem.js';
 import type { BudgetPart, ReadBudget } from './read-budget.js';
