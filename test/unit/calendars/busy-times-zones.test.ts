@@ -2,10 +2,12 @@
  * Time zones and hostile rules in busy calendars: which zone a TZID means, embedded definitions read
  * with a bound, UNTIL and EXDATE in UTC against zoned starts, and files whose rules never end.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { busyTimesFrom } from '../../../shared/calendars/busy-times.js';
 import { ianaZoneOf } from '../../../shared/calendars/calendar-zones.js';
 import { CalendarProblem } from '../../../shared/calendars/calendar-problem.js';
+import { windowsZonesSource } from '../../../scripts/write-windows-zones.js';
 import { calendar, event } from './ics-samples.js';
 
 const window = (from: string, to: string, zone = 'Europe/London') => ({ from: Date.parse(from), to: Date.parse(to), zone });
@@ -110,6 +112,10 @@ describe('which zone a TZID names', () => {
 
   it.each(['Our office', 'Hostile Time', '(UTC+01:00) Amsterdam, Berlin, Bern, Rome', ''])('%s names none', (tzid) => {
     expect(ianaZoneOf(tzid)).toBeUndefined();
+  });
+
+  it('has CLDR’s Windows names as the installed cldr-core gives them (npm run windows-zones)', () => {
+    expect(readFileSync(new URL('../../../shared/calendars/windows-zones.ts', import.meta.url), 'utf8')).toBe(windowsZonesSource());
   });
 
   it('reads Outlook’s Windows name with its IANA zone when the file defines nothing', () => {
