@@ -17,9 +17,8 @@ import { randomUUID } from 'node:crypto';
 import { busyTimesFrom } from '../../calendars/busy-times.js';
 import { defaultMaxReadMs } from '../../calendars/read-budget.js';
 import { CalendarProblem, type CalendarProblemCode } from '../../calendars/calendar-problem.js';
-import { claimBusyCalendar, dueBusyCalendars, recordBusyCalendarSync, releaseBusyCalendar, type DueCalendar, type StoredBusyCalendar, type SyncResult } from '../../store/busy-calendars.js';
-import { loadSchedule, type StoredSchedule } from '../../store/scheduling.js';
-import { getTherapist } from '../../store/therapists.js';
+import type { DueCalendar, StoredBusyCalendar, SyncResult } from '../../store/busy-calendars.js';
+import type { StoredSchedule } from '../../store/scheduling.js';
 import type { UseCaseDeps } from '../deps.js';
 import { therapistZone } from '../scheduling/therapist-zone.js';
 
@@ -80,7 +79,7 @@ export function nextDueAfterFailure(now: Date, failures: number): Date {
 /** The scheduled run: every calendar due by `now`. */
 export async function syncDueBusyCalendars(deps: UseCaseDeps, now: Date, readCalendar: ReadCalendar, options: SyncOptions = {}): Promise<SyncSummary> {
   const due: DueCalendar[] = [];
-  for await (const calendar of dueBusyCalendars(deps.db, deps.config.tableName, now, deps.config.settings.timerShards)) due.push(calendar);
+  for await (const calendar of deps.store.busyCalendars.due(now, deps.config.settings.timerShards)) due.push(calendar);
   return syncCalendars(deps, due, now, readCalendar, options);
 }
 
@@ -100,8 +99,8 @@ async function syncCalendars(deps: UseCaseDeps, targets: DueCalendar[], now: Dat
     let loaded = schedules.get(therapistId);
     if (!loaded) {
       loaded = (async () => {
-        const schedule = await loadSchedule(deps, therapistId, now);
-        const profile = schedule.hours ? undefined : await getTherapist(deps.db, deps.config.tableName, therapistId);
+        const schedule = await deps.store.scheduling.load(therapistId, now);
+        const profile = schedule.hours ? undefined : await deps.store.therapists.get(therapistId);
         // Busy times matter from now to the end of the booking horizon; a day either side lets the
         // buffers and the daily view at the edges see them.
         const window = { from: now.getTime() - DAY_MS, to: now.getTime() + (schedule.settings.horizonDays + 1) * DAY_MS, zone: therapistZone(schedule.hours, profile) };
@@ -127,8 +126,7 @@ async function syncCalendars(deps: UseCaseDeps, targets: DueCalendar[], now: Dat
     const claim = randomUUID();
     const failures = calendar.failures + 1;
     const nextDue = new Date(Math.max(nextDueAfterFailure(now, failures).getTime(), now.getTime() + leaseMs));
-    const { db, config } = deps;
-    if (!(await claimBusyCalendar(db, config.tableName, calendar, claim, { at: now, failures, problem: interrupted, nextDue }, config.settings.timerShards))) return skipped;
+    if (!(await deps.store.busyCalendars.claim(calendar, claim, { at: now, failures, problem: interrupted, nextDue }, deps.config.settings.timerShards))) return skipped;
     try {
       return { kind: 'fetched', calendar, window, claim, text: await readCalendar(calendar.url) };
     } catch (error) {
@@ -137,13 +135,12 @@ async function syncCalendars(deps: UseCaseDeps, targets: DueCalendar[], now: Dat
   }
 
   async function readAndRecord(f: Extract<Fetched, { kind: 'fetched' }>): Promise<SyncOutcome> {
-    const { db, config } = deps;
-    const shards = config.settings.timerShards;
+    const shards = deps.config.settings.timerShards;
     const { calendar, window, claim } = f;
     const here = ids(calendar);
     const readMs = Math.min(defaultMaxReadMs, (options.timeLeft?.() ?? Number.POSITIVE_INFINITY) - writeReserveMs);
     if (f.text !== undefined && readMs < minReadMs) {
-      await releaseBusyCalendar(db, config.tableName, calendar, claim, now, shards);
+      await deps.store.busyCalendars.release(calendar, claim, now, shards);
       return { ...here, outcome: 'skipped' };
     }
     let result: SyncResult;
@@ -161,7 +158,7 @@ async function syncCalendars(deps: UseCaseDeps, targets: DueCalendar[], now: Dat
       result = { kind: 'failed', problem: { code, ...(problem?.httpStatus ? { httpStatus: problem.httpStatus } : {}) }, failures, at: now, nextDue: nextDueAfterFailure(now, failures) };
       outcome = { ...here, outcome: 'failed', code, failures, ...(problem?.httpStatus ? { httpStatus: problem.httpStatus } : {}), ...(problem ? {} : { error: error instanceof Error ? error.name : typeof error }) };
     }
-    if (!(await recordBusyCalendarSync(db, config.tableName, calendar, claim, result, shards))) return { ...here, outcome: 'skipped' };
+    if (!(await deps.store.busyCalendars.recordSync(calendar, claim, result, shards))) return { ...here, outcome: 'skipped' };
     return outcome;
   }
 
