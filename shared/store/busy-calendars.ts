@@ -8,8 +8,8 @@
  * Timers as data: every calendar carries in gsi1 the time it is next due (`BUSYSYNC#<shard>` /
  * `<dueAt>#<therapistId>#<calendarId>`). The sync function queries the due ones, claims each with a
  * condition on that sort key (marking the attempt failed, due again after its backoff, so an
- * overlapping run never takes it and a crashed one has counted its failure), and writes the result
- * conditioned on its claim (a calendar removed or replaced meanwhile is left alone).
+ * overlapping run never takes it and a crashed one has counted its failure: SyncAttempt), and writes
+ * the result conditioned on its claim (a calendar removed or replaced meanwhile is left alone).
  *
  * Access patterns: list (Query begins_with SCHED#BUSY#, consistent), due calendars (Query gsi1 per
  * shard, sk <= now), claim and result (UpdateItem, conditional), replace the list (one transaction
@@ -51,6 +51,8 @@ export interface StoredBusyCalendar extends BusyCalendarSource {
   /** Failed reads since the last good one: the backoff grows with it. */
   failures: number;
   problem?: CalendarProblemRecord;
+  /** Set by a claim, removed by its result: still here at the next claim, that attempt never ended. */
+  interrupted?: CalendarProblemRecord;
   /** When it is next due to be read. */
   dueAt: string;
   /** The gsi1 sort key as read: the claim's condition. */
@@ -181,14 +183,18 @@ const syncKeys = (calendar: Pick<StoredBusyCalendar, 'therapistId' | 'calendarId
  * The attempt marked before the read: failed, with the backoff after it, unless the result written
  * later says otherwise. A read that dies on the way (out of memory, out of time) has then counted as
  * a failure already, and its calendar is not due again until the backoff ends, instead of being
- * claimed by every run and taking the others' time with it.
+ * claimed by every run and taking the others' time with it. What the therapist sees changes only
+ * when a result is written, or when the next claim finds the last attempt never ended (`shown`): a
+ * read in progress never shows as failing.
  */
 export interface SyncAttempt {
   at: Date;
   /** Failed reads in a row, this one included. */
   failures: number;
-  /** What the therapist is told if no result is ever written. */
+  /** What the therapist is told if this attempt never writes a result (kept as `interrupted`). */
   problem: CalendarProblemRecord;
+  /** The problem to show from now: the last attempt never ended. */
+  shown?: CalendarProblemRecord;
   nextDue: Date;
 }
 
@@ -209,7 +215,7 @@ export async function claimBusyCalendar(
       new UpdateCommand({
         TableName: tableName,
         Key: keys.busyCalendar(calendar.therapistId, calendar.calendarId),
-        UpdateExpression: 'SET claim = :claim, gsi1pk = :pk, gsi1sk = :sk, dueAt = :due, lastAttemptAt = :at, failures = :failures, problem = :problem',
+        UpdateExpression: `SET claim = :claim, gsi1pk = :pk, gsi1sk = :sk, dueAt = :due, lastAttemptAt = :at, failures = :failures, interrupted = :interrupted${attempt.shown ? ', problem = :shown' : ''}`,
         ConditionExpression: 'gsi1sk = :read',
         ExpressionAttributeValues: {
           ':claim': claim,
@@ -217,7 +223,8 @@ export async function claimBusyCalendar(
           ':due': attempt.nextDue.toISOString(),
           ':at': attempt.at.toISOString(),
           ':failures': attempt.failures,
-          ':problem': attempt.problem,
+          ':interrupted': attempt.problem,
+          ...(attempt.shown ? { ':shown': attempt.shown } : {}),
           ...prefixed(syncKeys(calendar, attempt.nextDue, shards)),
         },
       }),
@@ -236,13 +243,14 @@ export async function claimBusyCalendar(
 export async function releaseBusyCalendar(
   db: DynamoDBDocumentClient,
   tableName: string,
-  calendar: Pick<StoredBusyCalendar, 'therapistId' | 'calendarId' | 'failures' | 'problem' | 'lastAttemptAt'>,
+  calendar: Pick<StoredBusyCalendar, 'therapistId' | 'calendarId' | 'failures' | 'problem' | 'interrupted' | 'lastAttemptAt'>,
   claim: string,
   dueAt: Date,
   shards: number,
 ): Promise<boolean> {
-  const set = ['gsi1pk = :pk', 'gsi1sk = :sk', 'dueAt = :due', 'failures = :failures', ...(calendar.problem ? ['problem = :problem'] : []), ...(calendar.lastAttemptAt ? ['lastAttemptAt = :at'] : [])];
-  const remove = ['claim', ...(calendar.problem ? [] : ['problem']), ...(calendar.lastAttemptAt ? [] : ['lastAttemptAt'])];
+  const kept = (['problem', 'interrupted', 'lastAttemptAt'] as const).filter((name) => calendar[name] !== undefined);
+  const set = ['gsi1pk = :pk', 'gsi1sk = :sk', 'dueAt = :due', 'failures = :failures', ...kept.map((name) => `${name} = :${name}`)];
+  const remove = ['claim', ...(['problem', 'interrupted', 'lastAttemptAt'] as const).filter((name) => calendar[name] === undefined)];
   try {
     await db.send(
       new UpdateCommand({
@@ -254,8 +262,7 @@ export async function releaseBusyCalendar(
           ':claim': claim,
           ':due': dueAt.toISOString(),
           ':failures': calendar.failures,
-          ...(calendar.problem ? { ':problem': calendar.problem } : {}),
-          ...(calendar.lastAttemptAt ? { ':at': calendar.lastAttemptAt } : {}),
+          ...Object.fromEntries(kept.map((name) => [`:${name}`, calendar[name]])),
           ...prefixed(syncKeys(calendar, dueAt, shards)),
         },
       }),
@@ -290,11 +297,11 @@ export async function recordBusyCalendarSync(
   const update =
     result.kind === 'read'
       ? {
-          UpdateExpression: 'SET busy = :busy, busyCount = :count, lastSyncedAt = :at, lastAttemptAt = :at, failures = :zero, dueAt = :due, gsi1pk = :pk, gsi1sk = :sk REMOVE problem, claim',
+          UpdateExpression: 'SET busy = :busy, busyCount = :count, lastSyncedAt = :at, lastAttemptAt = :at, failures = :zero, dueAt = :due, gsi1pk = :pk, gsi1sk = :sk REMOVE problem, interrupted, claim',
           ExpressionAttributeValues: { ...due, ':busy': encodeBusy(result.busy), ':count': result.busy.length, ':zero': 0 },
         }
       : {
-          UpdateExpression: 'SET problem = :problem, lastAttemptAt = :at, failures = :failures, dueAt = :due, gsi1pk = :pk, gsi1sk = :sk REMOVE claim',
+          UpdateExpression: 'SET problem = :problem, lastAttemptAt = :at, failures = :failures, dueAt = :due, gsi1pk = :pk, gsi1sk = :sk REMOVE interrupted, claim',
           ExpressionAttributeValues: { ...due, ':problem': result.problem, ':failures': result.failures },
         };
   try {

@@ -38,7 +38,7 @@ const reserveMs = 15_000;
 const writeReserveMs = 3_000;
 /** Less time than this left for a read, and the calendar is given back unread. */
 const minReadMs = 500;
-/** What a calendar whose read never wrote a result is told: the read did not end. */
+/** What a calendar whose read never wrote a result is told (from its next claim): the read did not end. */
 const interrupted = { code: 'too-complex' } as const;
 
 /** The calendar's text, or a CalendarProblem. */
@@ -126,7 +126,9 @@ async function syncCalendars(deps: UseCaseDeps, targets: DueCalendar[], now: Dat
     const claim = randomUUID();
     const failures = calendar.failures + 1;
     const nextDue = new Date(Math.max(nextDueAfterFailure(now, failures).getTime(), now.getTime() + leaseMs));
-    if (!(await deps.store.busyCalendars.claim(calendar, claim, { at: now, failures, problem: interrupted, nextDue }, deps.config.settings.timerShards))) return skipped;
+    // Still marked from the last claim: that attempt never ended, and says so from now on.
+    const shown = calendar.interrupted ? { shown: calendar.interrupted } : {};
+    if (!(await deps.store.busyCalendars.claim(calendar, claim, { at: now, failures, problem: interrupted, nextDue, ...shown }, deps.config.settings.timerShards))) return skipped;
     try {
       return { kind: 'fetched', calendar, window, claim, text: await readCalendar(calendar.url) };
     } catch (error) {

@@ -185,28 +185,36 @@ describe.runIf(handlerMode)('a busy calendar', () => {
     expect(views[0]!.problem!.message).toMatch(/more complicated than we can read/);
   });
 
-  it('counts a read that never ends as failed before it starts: the calendar backs off and no run claims it meanwhile', async () => {
+  it('counts a read that never ends as failed before it starts: the calendar backs off, no run claims it meanwhile, and the next attempt says so', async () => {
     const path = `/${randomUUID()}/never.ics`;
     server.serve(path, calendar(event({ uid: 'n', start: '20260319T090000Z', end: '20260319T100000Z' })));
     const therapist = await aTherapist();
     expect((await therapistSavesBusyCalendars(therapist.therapistId, [{ label: 'Never', url: `${server.url}${path}` }])).status).toBe(200);
-    // The function dies mid-read: the port never answers, and nothing after the claim runs.
-    let release: (reason: Error) => void = () => undefined;
-    const dying = syncDueBusyCalendars(getRuntime(), clock.now(), () => new Promise<string>((_resolve, reject) => (release = reject)));
     const mine = async () => busyCalendarsIn(await therapistReadsBusyCalendars(therapist.therapistId))[0]!;
+    // The function dies mid-read: the port never answers, and nothing after the claim runs.
+    const releases: ((reason: Error) => void)[] = [];
+    const dies = () => syncDueBusyCalendars(getRuntime(), clock.now(), () => new Promise<string>((_resolve, reject) => releases.push(reject)));
+    const first = dies();
     await expect.poll(async () => (await mine()).lastAttemptAt, { timeout: 5000 }).toBe('2026-03-16T08:00:00.000Z');
-    expect(await mine()).toMatchObject({ status: 'failing', nextSyncAt: '2026-03-16T08:13:00.000Z', problem: { code: 'too-complex' } });
-    // The next run (and the one after) leaves it alone until its backoff ends.
+    // Counted and backed off already; a read in progress does not show as failing.
+    expect(await mine()).toMatchObject({ status: 'waiting', nextSyncAt: '2026-03-16T08:13:00.000Z' });
+    // The next run leaves it alone until its backoff ends.
     clock.advance(10 * MINUTE);
     await theCalendarSyncRuns();
     expect(server.requests.filter((r) => r.path === path)).toHaveLength(0);
-    // After the backoff it is read again, and a good read clears the failure.
+    // The next attempt finds the last one never ended: it says so, and dies too.
     clock.advance(5 * MINUTE);
+    const second = dies();
+    await expect.poll(async () => (await mine()).lastAttemptAt, { timeout: 5000 }).toBe('2026-03-16T08:15:00.000Z');
+    expect(await mine()).toMatchObject({ status: 'failing', nextSyncAt: '2026-03-16T08:43:00.000Z', problem: { code: 'too-complex' } });
+    // After that backoff it is read again, and a good read clears the failure.
+    clock.set('2026-03-16T08:45:00Z');
     await theCalendarSyncRuns();
-    expect(await mine()).toMatchObject({ status: 'ok', busyTimes: 1, lastSyncedAt: '2026-03-16T08:15:00.000Z' });
-    release(new Error('the invocation ended'));
-    await dying;
-    // The dead run's late result is for nobody: its claim was taken over.
+    expect(await mine()).toMatchObject({ status: 'ok', busyTimes: 1, lastSyncedAt: '2026-03-16T08:45:00.000Z' });
+    expect((await mine()).problem).toBeUndefined();
+    for (const release of releases) release(new Error('the invocation ended'));
+    await Promise.all([first, second]);
+    // The dead runs' late results are for nobody: their claims were taken over.
     expect(await mine()).toMatchObject({ status: 'ok', busyTimes: 1 });
   });
 
