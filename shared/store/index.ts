@@ -26,7 +26,7 @@ import { hitRateLimit } from './rate-limits.js';
 import { tableReadiness } from './readiness.js';
 import { getReturnRequest, listReturnRequests, returnRequestAnswer, returnRequestCreate, returnRequestPending } from './return-requests.js';
 import { deleteDateOverride, getPracticeSettings, getWeeklyHours, loadBusy, loadSchedule, saveDateOverride, savePracticeSettings, saveWeeklyHours } from './scheduling.js';
-import { getTherapist, putTherapist, setPublicSettings } from './therapists.js';
+import { createTherapist, getTherapist, putTherapist, setPublicSettings, setTakingMessages } from './therapists.js';
 import { dueInPartition, dueTimers, timerDelete, timerFire, timerPut } from './timers.js';
 import { consumeToken, issueToken, readToken } from './tokens.js';
 import { countAhead, findWaitingGuard, getWaitingEntry, listWaitingEntries, waitingEntryCreate, waitingEntryWrite } from './waiting-list.js';
@@ -44,7 +44,7 @@ export { nextRedriveAt, redriveOffsetMs } from './redrive-schedule.js';
 export { BUSY_CALENDAR_ENTITY, maxBusyCalendars } from './busy-calendars.js';
 export { clientGuardIndexInCreate } from './clients.js';
 export { guardIndexInCreate } from './enquiries.js';
-export { crisisSupportOf } from './therapists.js';
+export { crisisSupportOf, takesMessages } from './therapists.js';
 export { timerId } from './timers.js';
 export { hashToken } from './tokens.js';
 export { maxTransactItems } from './transaction.js';
@@ -168,6 +168,8 @@ export function openStore({ db, tableName }: StoreOptions) {
       get: getTherapist.bind(undefined, db, tableName),
       put: putTherapist.bind(undefined, db, tableName),
       setPublicSettings: setPublicSettings.bind(undefined, db, tableName),
+      create: createTherapist.bind(undefined, db, tableName),
+      setTakingMessages: setTakingMessages.bind(undefined, db, tableName),
     },
     timers: {
       put: timerPut.bind(undefined, tableName),
