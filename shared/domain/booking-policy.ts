@@ -40,15 +40,25 @@ export function cellChanges(from: readonly number[], to: readonly number[]): { t
 export interface RequestTimes {
   /** When the therapist is reminded once, or undefined when the wait is too short to be worth one. */
   nudgeAt?: Date;
-  /** When an unanswered request is released: after requestExpiryHours, and never later than its start. */
+  /** When an unanswered request is released: after requestExpiryHours, and well before its start (requestReplyMarginMs). */
   expiresAt: Date;
 }
 
 /** Below this, a nudge would arrive on the heels of the request itself. */
 const minimumNudgeDelayMs = HOUR_MS;
 
+/**
+ * How long before the start an unanswered request is released at the latest. A reply due on the
+ * morning of the appointment leaves the client unsure until the last moment; released the evening
+ * before, they still have time to choose another. A request made closer than twice this gets half
+ * of the time that is left instead.
+ */
+export const requestReplyMarginMs = 12 * HOUR_MS;
+
 export function requestTimes(requestedAt: Date, startMs: number, settings: Pick<PracticeSettings, 'requestExpiryHours'>): RequestTimes {
-  const expiresMs = Math.min(requestedAt.getTime() + settings.requestExpiryHours * HOUR_MS, startMs);
+  const left = Math.max(0, startMs - requestedAt.getTime());
+  const margin = Math.min(requestReplyMarginMs, Math.floor(left / 2));
+  const expiresMs = Math.min(requestedAt.getTime() + settings.requestExpiryHours * HOUR_MS, startMs - margin);
   const nudgeMs = requestedAt.getTime() + Math.floor((expiresMs - requestedAt.getTime()) / 2);
   return { expiresAt: new Date(expiresMs), ...(nudgeMs - requestedAt.getTime() >= minimumNudgeDelayMs ? { nudgeAt: new Date(nudgeMs) } : {}) };
 }

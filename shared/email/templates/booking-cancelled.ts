@@ -3,7 +3,7 @@
  * an apology, their note, and what happens next. A confirmed booking's email carries the ICS CANCEL.
  */
 import * as z from '../../zod.js';
-import { footer, paragraph, quote, signature, type Block } from '../blocks.js';
+import { paragraph, quote, signature, type Block } from '../blocks.js';
 import { link, note, personName } from '../data-schema.js';
 import { calendarEventSchema } from '../ics.js';
 import type { BookingCancelled } from '../messages.js';
@@ -50,7 +50,7 @@ export const bookingCancelled = defineTemplate({
       ...whatNext(d),
       paragraph('You do not need to do anything else.'),
       signature(d.therapistName),
-      footer(clientFooter(d.therapistName)),
+      clientFooter(d.therapistName),
     ],
     attachments: invite(d.ics, writtenAt),
   }),

@@ -3,7 +3,7 @@
  * manage link — cancelling is as easy as booking (docs/voice-and-privacy.md).
  */
 import * as z from '../../zod.js';
-import { footer, paragraph, signature } from '../blocks.js';
+import { paragraph, signature } from '../blocks.js';
 import { link, personName } from '../data-schema.js';
 import { calendarEventSchema } from '../ics.js';
 import { defineTemplate } from '../template.js';
@@ -32,7 +32,7 @@ export const bookingConfirmed = defineTemplate({
       ...manageLink(d.manageUrl),
       noticeWindow(d.cancellationNoticeHours, d.therapistName),
       signature(d.therapistName),
-      footer(clientFooter(d.therapistName)),
+      clientFooter(d.therapistName),
     ],
     attachments: invite(d.ics, writtenAt),
   }),

@@ -3,7 +3,7 @@
  * still waits for the therapist, and — once confirmed — the ICS update (same UID, higher SEQUENCE).
  */
 import * as z from '../../zod.js';
-import { footer, paragraph, signature } from '../blocks.js';
+import { paragraph, signature } from '../blocks.js';
 import { link, personName } from '../data-schema.js';
 import { formatDateTime } from '../format-time.js';
 import { calendarEventSchema } from '../ics.js';
@@ -38,7 +38,7 @@ export const bookingMoved = defineTemplate({
       ...manageLink(d.manageUrl, true),
       noticeWindow(d.cancellationNoticeHours, d.therapistName),
       signature(d.therapistName),
-      footer(clientFooter(d.therapistName)),
+      clientFooter(d.therapistName),
     ],
     attachments: invite(d.ics, writtenAt),
   }),

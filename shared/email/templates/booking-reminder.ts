@@ -4,7 +4,7 @@
  * a reminder is the email most likely to be seen by someone else.
  */
 import * as z from '../../zod.js';
-import { footer, paragraph, signature } from '../blocks.js';
+import { paragraph, signature } from '../blocks.js';
 import { link, personName } from '../data-schema.js';
 import { defineTemplate } from '../template.js';
 import { appointmentSchema, day, howToJoin, manageLink, when } from './appointment.js';
@@ -23,7 +23,7 @@ export const bookingReminder = defineTemplate({
       ...howToJoin(d.appointment, d.therapistFirstName),
       ...manageLink(d.manageUrl),
       signature(d.therapistName),
-      footer(clientFooter(d.therapistName)),
+      clientFooter(d.therapistName),
     ],
   }),
 });

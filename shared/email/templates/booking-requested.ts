@@ -3,7 +3,7 @@
  * and they will hear either way. The manage link lets them withdraw it as easily as they made it.
  */
 import * as z from '../../zod.js';
-import { footer, paragraph, signature } from '../blocks.js';
+import { paragraph, signature } from '../blocks.js';
 import { isoTime, link, personName } from '../data-schema.js';
 import { formatBy } from '../format-time.js';
 import { defineTemplate } from '../template.js';
@@ -24,7 +24,7 @@ export const bookingRequested = defineTemplate({
       paragraph(`${d.therapistName} will reply ${formatBy(d.answerBy, d.appointment.timeZone)}. You will get an email either way.`),
       ...manageLink(d.manageUrl),
       signature(d.therapistName),
-      footer(clientFooter(d.therapistName)),
+      clientFooter(d.therapistName),
     ],
   }),
 });

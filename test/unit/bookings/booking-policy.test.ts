@@ -38,10 +38,17 @@ describe('request timing', () => {
     expect(t.nudgeAt?.toISOString()).toBe('2026-03-02T09:00:00.000Z');
   });
 
-  it('never waits past the appointment itself; a wait too short for a nudge gets none', () => {
+  it('never waits into the appointment\'s last hours: half the time left when it is close; a wait too short for a nudge gets none', () => {
     const t = requestTimes(new Date('2026-03-01T09:00:00Z'), at('2026-03-01T10:30:00Z'), { requestExpiryHours: 48 });
-    expect(t.expiresAt.toISOString()).toBe('2026-03-01T10:30:00.000Z');
+    expect(t.expiresAt.toISOString()).toBe('2026-03-01T09:45:00.000Z');
     expect(t.nudgeAt).toBeUndefined();
+  });
+
+  it('a reply is due well before the time it holds: a request on Monday 10:00 for Wednesday 10:00 lapses by Tuesday 22:00, not on the day', () => {
+    const t = requestTimes(new Date('2026-12-07T10:00:00Z'), at('2026-12-09T10:00:00Z'), { requestExpiryHours: 48 });
+    expect(t.expiresAt.toISOString()).toBe('2026-12-08T22:00:00.000Z');
+    const close = requestTimes(new Date('2026-12-07T10:00:00Z'), at('2026-12-08T05:30:00Z'), { requestExpiryHours: 48 });
+    expect(close.expiresAt.toISOString()).toBe('2026-12-07T19:45:00.000Z');
   });
 });
 

@@ -10,10 +10,11 @@ import { newId } from '../../../shared/ids.js';
 import { appointment, bookingLinks, bookingSamples, calendarEvent } from './booking-samples.js';
 import { hrefs } from './html-text.js';
 import { property } from './ics-lines.js';
+import { testContactUrl } from './sample.js';
 
 const writtenAt = new Date('2025-02-25T09:30:00Z');
 const id = newId(writtenAt);
-const render = (template: string, data: unknown) => renderMessage({ id, template, data }, ukCrisisSupport);
+const render = (template: string, data: unknown) => renderMessage({ id, template, data }, ukCrisisSupport, testContactUrl);
 const sampleData = (label: string) => {
   const found = bookingSamples.find((s) => s.label === label);
   if (!found) throw new Error(`no sample ${label}`);
@@ -103,7 +104,7 @@ describe('booking emails', () => {
     expect(email.subject).toBe('Your appointment on Tuesday 4 March');
     expect(email.text).toMatch(/^Hello Alex,\n/);
     expect(email.text).toContain('your appointment with Sam on Tuesday 4 March, 10:00 (London time)');
-    expect(hrefs(email.html)).toEqual(['https://video.example/sam-rivera', bookingLinks.manageUrl]);
+    expect(hrefs(email.html)).toEqual(['https://video.example/sam-rivera', bookingLinks.manageUrl, testContactUrl]);
     // Nothing about what the appointment is for, or that it is a first one.
     expect(email.text).not.toMatch(/first|consultation|therap|counsel|session|enquiry|Morgan/i);
   });
@@ -127,7 +128,7 @@ describe('booking emails', () => {
     const declined = render('booking-declined', sampleData('booking-declined (note, another time)'));
     expect(declined.text).toContain(`Choose another time:\n${bookingLinks.bookingUrl}`);
     expect(declined.text).toContain('This link stays open until Tuesday 18 March, 12:00 (London time).');
-    expect(render('booking-declined', sampleData('booking-declined (no link)')).html).not.toContain('href=');
+    expect(hrefs(render('booking-declined', sampleData('booking-declined (no link)')).html)).toEqual([testContactUrl]);
   });
 
   it('decline a time with one clear next step: another time while the invitation is open, else writing again', () => {
