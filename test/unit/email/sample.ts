@@ -9,4 +9,4 @@ export interface Sample<N extends TemplateName = TemplateName> {
 }
 
 /** The contact page every client sample email ends with (the mailer makes it from the therapist id). */
-export const testContactUrl = 'https://api.threshold.test/contact/demo-therapist';
+export const testContactUrl = 'https://api.threshold.test/contact/sam-0001';
