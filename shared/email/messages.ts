@@ -111,6 +111,8 @@ export interface BookingRequested {
     answerBy: string;
     /** Cancel the request (the same multi-use manage link as for a confirmed booking). */
     manageUrl: string;
+    /** The practice's notice window, so a time chosen inside it is said to be so (absent in messages queued before it). */
+    cancellationNoticeHours?: number;
   };
 }
 

@@ -72,7 +72,7 @@ const names = (ctx: BookingContext, booking: StoredBooking) => ({ clientName: bo
 export const requestedEmail = (ctx: BookingContext, booking: StoredBooking, answerBy: Date, manageUrl: string): OutboxMessage =>
   toClient(ctx, booking, {
     template: 'booking-requested',
-    data: { ...names(ctx, booking), appointment: appointment(booking, booking.clientTimeZone), answerBy: answerBy.toISOString(), manageUrl },
+    data: { ...names(ctx, booking), appointment: appointment(booking, booking.clientTimeZone), answerBy: answerBy.toISOString(), manageUrl, cancellationNoticeHours: ctx.practice.cancellationNoticeHours },
   });
 
 export const requestEmail = (

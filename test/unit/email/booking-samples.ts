@@ -42,6 +42,8 @@ export const calendarEvent = (overrides: Partial<CalendarEvent> = {}): CalendarE
   attendees: [{ name: 'Alex Morgan', email: 'alex@client.test' }],
   ...overrides,
 });
+/** 19.5 hours after the samples are written (2025-02-25 09:30): inside a 24-hour notice window from the start. */
+const soon = { start: '2025-02-26T05:00:00Z', end: '2025-02-26T05:50:00Z' };
 const cancel = calendarEvent({ method: 'CANCEL', status: 'CANCELLED', sequence: 1 });
 const moved = { start: '2025-03-03T14:00:00Z', end: '2025-03-03T14:50:00Z' };
 
@@ -72,6 +74,20 @@ export const bookingSamples: Sample[] = [
   }),
   sample('booking-request-nudge', 'booking-request-nudge', request),
   sample('booking-confirmed (video link)', 'booking-confirmed', { ...names, appointment: appointment(), manageUrl: bookingLinks.manageUrl, cancellationNoticeHours: 24, ics: calendarEvent() }),
+  sample('booking-confirmed (chosen inside the notice window)', 'booking-confirmed', {
+    ...names,
+    appointment: { ...appointment(), ...soon },
+    manageUrl: bookingLinks.manageUrl,
+    cancellationNoticeHours: 24,
+    ics: calendarEvent(soon),
+  }),
+  sample('booking-requested (inside the notice window)', 'booking-requested', {
+    ...names,
+    appointment: { ...appointment(), ...soon },
+    answerBy: '2025-02-25T19:15:00Z',
+    manageUrl: bookingLinks.manageUrl,
+    cancellationNoticeHours: 24,
+  }),
   sample('booking-confirmed (video link to follow, no notice window)', 'booking-confirmed', {
     ...names,
     appointment: appointment('Europe/London', { kind: 'video' }),

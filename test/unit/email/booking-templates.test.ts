@@ -73,6 +73,7 @@ describe('booking emails', () => {
     }
     expect(Object.fromEntries(withInvite)).toEqual({
       'booking-confirmed (video link)': 'REQUEST',
+      'booking-confirmed (chosen inside the notice window)': 'REQUEST',
       'booking-confirmed (video link to follow, no notice window)': 'REQUEST',
       'booking-confirmed-therapist (confirmed by them)': 'REQUEST',
       'booking-confirmed-therapist (auto-confirmed, no link set)': 'REQUEST',
@@ -97,6 +98,26 @@ describe('booking emails', () => {
     expect(property(moved, 'UID').value).toBe(property(confirmed, 'UID').value);
     expect(Number(property(moved, 'SEQUENCE').value)).toBeGreaterThan(Number(property(confirmed, 'SEQUENCE').value));
     expect(property(moved, 'METHOD').value).toBe('REQUEST');
+  });
+
+  it('word the change policy for what is true: up to 24 hours before, or, for a time chosen inside the window, that it cannot be changed online', () => {
+    const outside = render('booking-confirmed', sampleData('booking-confirmed (video link)'));
+    expect(outside.text).toContain('You can do this up to 24 hours before it starts.');
+    const inside = render('booking-confirmed', sampleData('booking-confirmed (chosen inside the notice window)'));
+    expect(inside.text).not.toContain('up to 24 hours before');
+    expect(inside.text).not.toContain('If you need to move or cancel it');
+    expect(inside.text).toContain('This one starts in less than that, so it cannot be changed online.');
+    expect(inside.text).toContain(`See your appointment:\n${bookingLinks.manageUrl}`);
+    const request = render('booking-requested', sampleData('booking-requested (inside the notice window)'));
+    expect(request.text).toContain('Once it is confirmed, it cannot be changed online.');
+    expect(render('booking-requested', sampleData('booking-requested (video link)')).text).not.toContain('cannot be changed online');
+  });
+
+  it('tell the client the real time a request is answered by, with its zone', () => {
+    const request = render('booking-requested', sampleData('booking-requested (video link)'));
+    expect(request.text).toContain('Sam Rivera will reply by Thursday 27 February, 09:30 (London time).');
+    const ny = render('booking-requested', sampleData('booking-requested (phone, New York)'));
+    expect(ny.text).toContain('Sam Rivera will reply by Thursday 27 February, 04:30 (New York time).');
   });
 
   it('keep the reminder minimal: first names, the time and zone, how to join, how to cancel', () => {
