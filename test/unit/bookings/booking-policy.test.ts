@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellChanges, cellsOf, clientChangePolicy, firstName, occupiedRange, policyText, reminderTimes, requestTimes } from '../../../shared/domain/booking-policy.js';
+import { cellChanges, cellsOf, clientChangePolicy, firstName, insideNoticeWindow, occupiedRange, policyText, reminderTimes, requestTimes } from '../../../shared/domain/booking-policy.js';
 
 const at = (iso: string) => Date.parse(iso);
 const HOUR = 3_600_000;
@@ -68,6 +68,18 @@ describe('client change policy', () => {
   it('a confirmed booking can be changed until the notice window begins', () => {
     expect(clientChangePolicy({ status: 'confirmed', start }, settings, new Date(at(start) - 25 * HOUR))).toMatchObject({ canCancel: true, canReschedule: true });
     expect(clientChangePolicy({ status: 'confirmed', start }, settings, new Date(at(start) - 23 * HOUR))).toMatchObject({ canCancel: false, refusal: 'inside-window' });
+  });
+
+  it('a booking chosen already inside the window was never changeable online, and the words say so rather than "now closer"', () => {
+    const booked = { status: 'confirmed' as const, start, requestedAt: new Date(at(start) - 19.5 * HOUR).toISOString() };
+    const policy = clientChangePolicy(booked, settings, new Date(at(start) - 19 * HOUR));
+    expect(policy).toMatchObject({ canCancel: false, refusal: 'booked-inside-window' });
+    const text = policyText(policy.refusal!, therapist, settings);
+    expect(text).toContain('This one was booked less than 24 hours before it starts, so it cannot be changed here.');
+    expect(text).not.toContain('now closer');
+    expect(insideNoticeWindow(at(start), settings, at(start) - 19.5 * HOUR)).toBe(true);
+    expect(insideNoticeWindow(at(start), settings, at(start) - 24.5 * HOUR)).toBe(false);
+    expect(insideNoticeWindow(at(start), { cancellationNoticeHours: 0 }, at(start) - HOUR)).toBe(false);
   });
 
   it('a request can be withdrawn until it starts; a closed or started booking cannot be changed', () => {
