@@ -216,8 +216,9 @@ export interface BookingCancelled {
     note?: string;
     /** True when it was still a request (not yet confirmed). */
     wasRequest: boolean;
-    /** When the invitation is open again (a request cancelled by the client): pick another time. */
+    /** When the invitation is open again (a request, or the client cancelled): pick another time. */
     bookingUrl?: string;
+    invitationExpiresAt?: string;
     ics?: CalendarEvent;
   };
 }

@@ -4,6 +4,7 @@
  * exactly the times GET /invitations/{token}/slots would. Reading never spends a link.
  */
 import type { BookingStatus } from '../../../shared/domain/booking.js';
+import { insideNoticeWindow } from '../../../shared/domain/booking-policy.js';
 import type { InvitationKind, InvitationStatus } from '../../../shared/domain/invitation.js';
 import { NotFound } from '../../../shared/domain/errors.js';
 import { formatSlot } from '../../../shared/domain/slots/format.js';
@@ -58,7 +59,11 @@ async function weekOf(deps: UseCaseDeps, invitation: Invitation, therapist: Pick
   const window = resolveSlotWindow({ from, to: plusDays(from, daysRead - 1, zone), tz: zone }, zone, now);
   const slots = await freeSlotsWithSchedule(deps, invitation, therapist, schedule, { from: window.from, to: window.to, now, ...(moving ? { excludeBookingId: moving.bookingId } : {}) });
   const heldStart = moving ? Date.parse(moving.start) : undefined;
-  return slotWeek(slots.filter((s) => s.start !== heldStart).map((s) => formatSlot(s, zone)), zone, from, today);
+  // Said on the time itself, before it is chosen: a time this close could not be cancelled or moved online.
+  const marked = slots
+    .filter((s) => s.start !== heldStart)
+    .map((s) => ({ ...formatSlot(s, zone), ...(insideNoticeWindow(s.start, schedule.settings, now.getTime()) ? { closeToStart: true } : {}) }));
+  return { ...slotWeek(marked, zone, from, today), noticeHours: schedule.settings.cancellationNoticeHours };
 }
 
 function shown(booking: { status: BookingStatus; start: string; end: string }, zone: string): ExistingBooking {

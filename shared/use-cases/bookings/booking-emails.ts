@@ -152,7 +152,7 @@ export function cancelledEmails(ctx: BookingContext, cancelled: StoredBooking, w
         cancelledBy: by,
         ...(by === 'therapist' && cancelled.note ? { note: cancelled.note } : {}),
         wasRequest,
-        ...(rebook ? { bookingUrl: rebook.bookingUrl } : {}),
+        ...(rebook ? { bookingUrl: rebook.bookingUrl, invitationExpiresAt: rebook.invitationExpiresAt } : {}),
         ...(wasRequest ? {} : { ics: calendarEvent(ctx, cancelled, 'client', 'CANCEL') }),
       },
     }),

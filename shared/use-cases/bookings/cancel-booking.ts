@@ -1,7 +1,8 @@
 /**
  * Cancelling, by the client (manage link, inside the policy) or by the therapist (any time, with a
  * note). One transaction: the status change, the lock cells freed, the reminders (or the request's
- * timers) deleted, the invitation reopened if it was only a request, and both emails — with an ICS
+ * timers) deleted, the invitation reopened if it was only a request or the client cancelled (so they
+ * can choose another time while it lasts), and both emails — with an ICS
  * CANCEL (SEQUENCE + 1) when the booking was confirmed.
  */
 import { cancelBooking } from '../../domain/booking-lifecycle.js';
@@ -13,10 +14,10 @@ import { locksFree } from '../../store/locks.js';
 import { outboxPut } from '../../email/outbox-put.js';
 import type { UseCaseDeps } from '../deps.js';
 import { loadBooking } from './booking-context.js';
-import { cancelledEmails, type BookingContext } from './booking-emails.js';
+import { cancelledEmails, type BookingContext, type Rebook } from './booking-emails.js';
 import { reminderDeletes, requestTimerDeletes } from './booking-timers.js';
 import { changedMeanwhile, writeBookingChange } from './booking-write.js';
-import { getInvitation, invitationRelease } from '../../store/invitations.js';
+import { getInvitation, invitationRelease, invitationReopen } from '../../store/invitations.js';
 import { rebookLink } from './rebook-link.js';
 import { closedRetention } from './retention.js';
 
@@ -38,7 +39,10 @@ export function assertClientMayChange(ctx: BookingContext, booking: StoredBookin
   if (!allowed && policy.refusal) throw new ChangeNotAllowed(policy.refusal, policyText(policy.refusal, ctx.therapist, ctx.practice));
 }
 
-export async function cancelBookingAs(deps: UseCaseDeps, input: CancelInput): Promise<StoredBooking> {
+/** The cancelled booking, and the link to choose another time when the invitation is open again. */
+export type Cancelled = StoredBooking & { rebook?: Rebook };
+
+export async function cancelBookingAs(deps: UseCaseDeps, input: CancelInput): Promise<Cancelled> {
   const { tableName, settings } = deps.config;
   const { therapistId, bookingId, by, now } = input;
   const { ctx, booking } = await loadBooking(deps, therapistId, bookingId, now);
@@ -50,13 +54,17 @@ export async function cancelBookingAs(deps: UseCaseDeps, input: CancelInput): Pr
     ...(by === 'client' && input.reason ? { clientReason: input.reason } : {}),
     updatedAt: now.toISOString(),
   };
-  const invitation = wasRequest ? await getInvitation(deps.db, tableName, therapistId, booking.invitationId, now) : undefined;
-  const rebook = wasRequest ? rebookLink(deps, invitation, now) : undefined;
+  // A client who cancels a confirmed booking may still want another time: the invitation opens again while it lasts.
+  const reopens = !wasRequest && by === 'client';
+  const invitation = wasRequest || reopens ? await getInvitation(deps.db, tableName, therapistId, booking.invitationId, now) : undefined;
+  const reopenable = reopens && invitation?.status === 'booked' && invitation.bookingId === bookingId;
+  const rebook = wasRequest || reopenable ? rebookLink(deps, invitation, now) : undefined;
 
   const items = [
     bookingReplace(tableName, booking, next, closedRetention(settings, now)),
     ...locksFree(tableName, therapistId, cellsOf(booking), bookingId),
     ...(wasRequest ? [invitationRelease(tableName, therapistId, booking.invitationId, bookingId), ...requestTimerDeletes(tableName, booking)] : reminderDeletes(tableName, booking)),
+    ...(reopenable && rebook ? [invitationReopen(tableName, therapistId, booking.invitationId, bookingId, now)] : []),
     ...(rebook ? [rebook.put] : []),
     ...cancelledEmails(ctx, next, wasRequest, rebook?.rebook).map((m) => outboxPut(tableName, m, now)),
   ];
@@ -69,5 +77,5 @@ export async function cancelBookingAs(deps: UseCaseDeps, input: CancelInput): Pr
     cancelBooking(current, now, by);
     throw changedMeanwhile(booking, current, error);
   }
-  return next;
+  return { ...next, ...(rebook ? { rebook: rebook.rebook } : {}) };
 }

@@ -123,6 +123,15 @@ export const bookingSamples: Sample[] = [
   sample('booking-expired (another time)', 'booking-expired', { ...names, appointment: appointment(), bookingUrl: bookingLinks.bookingUrl, invitationExpiresAt: '2025-03-18T12:00:00Z' }),
   sample('booking-expired (no link)', 'booking-expired', { ...names, appointment: appointment() }),
   sample('booking-cancelled (by the client, confirmed)', 'booking-cancelled', { ...names, appointment: appointment(), cancelledBy: 'client', wasRequest: false, ics: cancel }),
+  sample('booking-cancelled (by the client, confirmed, invitation open again)', 'booking-cancelled', {
+    ...names,
+    appointment: appointment(),
+    cancelledBy: 'client',
+    wasRequest: false,
+    bookingUrl: bookingLinks.bookingUrl,
+    invitationExpiresAt: '2025-03-18T12:00:00Z',
+    ics: cancel,
+  }),
   sample('booking-cancelled (by the client, a request)', 'booking-cancelled', { ...names, appointment: appointment(), cancelledBy: 'client', wasRequest: true, bookingUrl: bookingLinks.bookingUrl }),
   sample('booking-cancelled (by the therapist, note)', 'booking-cancelled', { ...names, appointment: appointment(), cancelledBy: 'therapist', note, wasRequest: false, ics: cancel }),
   sample('booking-cancelled-therapist (by the client, with a reason)', 'booking-cancelled-therapist', {

@@ -78,6 +78,7 @@ describe('booking emails', () => {
       'booking-confirmed-therapist (confirmed by them)': 'REQUEST',
       'booking-confirmed-therapist (auto-confirmed, no link set)': 'REQUEST',
       'booking-cancelled (by the client, confirmed)': 'CANCEL',
+      'booking-cancelled (by the client, confirmed, invitation open again)': 'CANCEL',
       'booking-cancelled (by the therapist, note)': 'CANCEL',
       'booking-cancelled-therapist (by the client, with a reason)': 'CANCEL',
       'booking-moved (confirmed)': 'REQUEST',
@@ -118,6 +119,15 @@ describe('booking emails', () => {
     expect(request.text).toContain('Sam Rivera will reply by Thursday 27 February, 09:30 (London time).');
     const ny = render('booking-requested', sampleData('booking-requested (phone, New York)'));
     expect(ny.text).toContain('Sam Rivera will reply by Thursday 27 February, 04:30 (New York time).');
+  });
+
+  it('after a cancellation, offer a way back: another time while the invitation is open, else the contact page', () => {
+    const reopened = render('booking-cancelled', sampleData('booking-cancelled (by the client, confirmed, invitation open again)'));
+    expect(reopened.text).toContain(`Choose another time:\n${bookingLinks.bookingUrl}`);
+    expect(reopened.text).toContain('This link stays open until Tuesday 18 March, 12:00 (London time).');
+    const closed = render('booking-cancelled', sampleData('booking-cancelled (by the client, confirmed)'));
+    expect(closed.text).toContain('If you would like to arrange another time, you can write to Sam Rivera through their contact page, linked below.');
+    expect(hrefs(closed.html)).toEqual([testContactUrl]);
   });
 
   it('keep the reminder minimal: first names, the time and zone, how to join, how to cancel', () => {
