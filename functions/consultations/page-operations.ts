@@ -86,7 +86,7 @@ async function bookFromForm(runtime: Runtime, token: string, form: z.infer<typeo
 // ── /manage/{token} ──────────────────────────────────────────────────────────
 
 /** Links from the GET page (/manage/TOKEN) and from the pages its forms answer with (/manage/TOKEN/cancel). */
-const manageLinks = (token: string, from: 'page' | 'form'): PageLinks => ({ self: from === 'page' ? token : `../${token}` });
+const manageLinks = (token: string, from: 'page' | 'form'): PageLinks => (from === 'page' ? { self: token, root: '../' } : { self: `../${token}`, root: '../../' });
 
 async function renderManage(
   runtime: Runtime,

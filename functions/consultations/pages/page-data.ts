@@ -4,14 +4,16 @@
  * exactly the times GET /invitations/{token}/slots would. Reading never spends a link.
  */
 import type { BookingStatus } from '../../../shared/domain/booking.js';
-import { insideNoticeWindow } from '../../../shared/domain/booking-policy.js';
+import { insideNoticeWindow, requestTimes } from '../../../shared/domain/booking-policy.js';
+import type { CrisisSupport } from '../../../shared/config.js';
+import type { AppointmentMode, PracticeSettings } from '../../../shared/domain/practice-settings.js';
 import type { InvitationKind, InvitationStatus } from '../../../shared/domain/invitation.js';
 import { NotFound } from '../../../shared/domain/errors.js';
 import { formatSlot } from '../../../shared/domain/slots/format.js';
 import { getBooking } from '../../../shared/store/bookings.js';
 import { getInvitation } from '../../../shared/store/invitations.js';
 import { loadSchedule, type StoredSchedule } from '../../../shared/store/scheduling.js';
-import { getTherapist, type TherapistProfile } from '../../../shared/store/therapists.js';
+import { crisisSupportOf, getTherapist, type TherapistProfile } from '../../../shared/store/therapists.js';
 import { readToken } from '../../../shared/store/tokens.js';
 import type { UseCaseDeps } from '../../../shared/use-cases/deps.js';
 import type { Invitation } from '../../../shared/domain/invitation.js';
@@ -33,6 +35,8 @@ export interface ExistingBooking {
   status: BookingStatus;
   start: string;
   end: string;
+  /** While a request waits: when the therapist will have answered by (or it is released). */
+  answerBy?: string;
 }
 
 export interface BookPageData {
@@ -51,6 +55,12 @@ export interface BookPageData {
   therapistZone: string;
   /** The waiting request or the booking, once there is one. */
   existing?: ExistingBooking;
+  /** How the appointment happens, said before a time is chosen. */
+  join: AppointmentMode;
+  /** The therapist's own line about fees, when they set one. */
+  fees?: string;
+  /** The crisis lines the therapist's clients see (theirs, or the deployment's). */
+  crisis: CrisisSupport;
 }
 
 /** `moving`: the booking being moved. Its cells count as free (a move may overlap its own time), but its own start is not offered. */
@@ -66,8 +76,10 @@ async function weekOf(deps: UseCaseDeps, invitation: Invitation, therapist: Pick
   return { ...slotWeek(marked, zone, from, today), noticeHours: schedule.settings.cancellationNoticeHours };
 }
 
-function shown(booking: { status: BookingStatus; start: string; end: string }, zone: string): ExistingBooking {
-  return { status: booking.status, ...formatSlot({ start: Date.parse(booking.start), end: Date.parse(booking.end) }, zone) };
+function shown(booking: { status: BookingStatus; start: string; end: string; requestedAt: string }, zone: string, settings: Pick<PracticeSettings, 'requestExpiryHours'>): ExistingBooking {
+  const startMs = Date.parse(booking.start);
+  const answerBy = booking.status === 'requested' ? formatSlot({ start: requestTimes(new Date(booking.requestedAt), startMs, settings).expiresAt.getTime(), end: startMs }, zone).start : undefined;
+  return { status: booking.status, ...formatSlot({ start: startMs, end: Date.parse(booking.end) }, zone), ...(answerBy ? { answerBy } : {}) };
 }
 
 /** LinkInvalid / LinkGone as readInvitationByToken throws them. */
@@ -85,11 +97,14 @@ export async function loadBookPage(deps: UseCaseDeps, token: string, request: Pa
     requiresConfirmation: schedule.settings.requiresConfirmation,
     timeZone: zone,
     therapistZone,
+    join: schedule.settings.consultation.mode,
+    ...(therapist.fees ? { fees: therapist.fees } : {}),
+    crisis: crisisSupportOf(therapist, deps.config.settings),
   };
   const bookingId = invitation.status === 'pending' ? invitation.pendingBookingId : invitation.status === 'booked' ? invitation.bookingId : undefined;
   if (bookingId) {
     const booking = await getBooking(deps.db, deps.config.tableName, invitation.therapistId, bookingId, now);
-    return { ...base, ...(booking ? { existing: shown(booking, zone) } : {}) };
+    return { ...base, ...(booking ? { existing: shown(booking, zone, schedule.settings) } : {}) };
   }
   return { ...base, week: await weekOf(deps, invitation, therapist, schedule, zone, request, now) };
 }

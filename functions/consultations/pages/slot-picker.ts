@@ -22,6 +22,8 @@ export const commonZones = [
 export interface PageLinks {
   /** The GET page, e.g. "TOKEN" from /book/TOKEN, or "../TOKEN" from /manage/TOKEN/cancel. */
   self: string;
+  /** The way up to the API's root, for the therapist's contact page ("../" or "../../"). */
+  root: '../' | '../../';
 }
 
 const weekLink = (links: PageLinks, week: SlotWeek, from: string): string => `${links.self}?from=${encodeURIComponent(from)}&tz=${encodeURIComponent(week.timeZone)}`;

@@ -21,6 +21,7 @@ export interface PublicProfile {
   /** "own" once the therapist set theirs; "deployment" while they use the deployment's. */
   crisisSupportSource: 'own' | 'deployment';
   embedOrigins: string[];
+  fees?: string;
 }
 
 function view(deps: UseCaseDeps, p: TherapistProfile): PublicProfile {
@@ -35,6 +36,7 @@ function view(deps: UseCaseDeps, p: TherapistProfile): PublicProfile {
     crisisSupport: crisisSupportOf(p, settings),
     crisisSupportSource: p.crisisSupport ? 'own' : 'deployment',
     embedOrigins: p.embedOrigins ?? [],
+    ...(p.fees ? { fees: p.fees } : {}),
   };
 }
 
