@@ -1,6 +1,6 @@
 /** The therapist's erasure of one person's data: request and response schemas (read by the OpenAPI generator). */
 import * as z from '../../shared/zod.js';
-import { text } from '../../shared/http/fields.js';
+import { emailError, text } from '../../shared/http/fields.js';
 
 const emailLimit = 254;
 
@@ -12,7 +12,7 @@ export const erasureBody = z.lazy(() => z.strictObject(
         z.toLowerCase(),
         z.maxLength(emailLimit, `Please check the email address: it is longer than ${emailLimit} characters.`),
       ),
-      z.email({ error: 'Please enter an email address, like name@example.com.' }),
+      z.email({ error: emailError('an email address') }),
     ),
     confirm: z.literal(true, {
       error: "Please confirm the erasure with confirm: true. It removes this person's enquiries, waiting-list place, messages, bookings and client record for good.",
