@@ -56,7 +56,8 @@ export interface EnquiryClosed {
 /** How the appointment happens. Video links and addresses are the therapist's own settings. */
 export type AppointmentJoin =
   | { kind: 'video'; /** Absent until the therapist sets one: the template says the link will follow. */ link?: string }
-  | { kind: 'phone' }
+  /** `number`: the client's, in the therapist's emails only (who calls whom is in the template). */
+  | { kind: 'phone'; number?: string }
   | { kind: 'in-person'; address: string };
 
 /** One appointment as a reader sees it. */

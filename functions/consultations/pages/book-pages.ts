@@ -19,6 +19,8 @@ export interface BookPageOptions {
   /** The day whose times to show. */
   day?: string | undefined;
   selected?: string;
+  /** The number typed, kept after a re-render. */
+  phone?: string;
 }
 
 const alertId = 'form-message';
@@ -49,11 +51,20 @@ ${o.alert ? alertBox(alertId, o.alert) : html``}
 <h1>${title}</h1>
 ${intro}
 ${zoneLine(data.week.timeZone)}
-${slotPicker({ week: data.week, links, action: links.self, button, after, day: o.day, ...(o.alert ? { errorId: alertId } : {}), ...(o.selected ? { selected: o.selected } : {}) })}
+${slotPicker({ week: data.week, links, action: links.self, button, after, day: o.day, ...(o.alert ? { errorId: alertId } : {}), ...(o.selected ? { selected: o.selected } : {}), ...(data.join.kind === 'phone' ? { extra: phoneField(data, o.phone) } : {}) })}
 ${zonePicker(links, data.week, [data.therapistZone])}
 ${help(data)}`,
     { styles: pageStyles },
   );
+}
+
+/** For a phone appointment: the number to call, the one from first contact filled in to confirm or change. */
+function phoneField(data: BookPageData, typed: string | undefined): SafeHtml {
+  const value = typed ?? data.phoneOnFile ?? '';
+  const hint = data.phoneOnFile && typed === undefined ? `This is the number you gave when you first wrote. ${data.therapistName} will call you on it. You can change it here.` : `${data.therapistName} will call you on this number at the time you choose.`;
+  return html`<label for="phone">Your phone number</label>
+<p id="phone-hint" class="muted">${hint}</p>
+<input id="phone" name="phone" type="tel" autocomplete="tel" maxlength="30" required aria-describedby="phone-hint" value="${value}">`;
 }
 
 /** After a time is chosen: the fresh confirmation, and the same words when the page is opened (or posted) again. */

@@ -19,6 +19,7 @@ import type { UseCaseDeps } from '../../../shared/use-cases/deps.js';
 import type { Invitation } from '../../../shared/domain/invitation.js';
 import { freeSlotsWithSchedule } from '../../../shared/use-cases/invitations/free-slots.js';
 import { readInvitationByToken } from '../../../shared/use-cases/invitations/read-invitation.js';
+import { firstContactPhone } from '../../../shared/use-cases/bookings/book-slot.js';
 import { resolveSlotWindow } from '../../../shared/use-cases/invitations/slot-window.js';
 import { daysRead, plusDays, shownZone, slotWeek, weekFrom, type SlotWeek } from './slot-week.js';
 
@@ -61,6 +62,8 @@ export interface BookPageData {
   fees?: string;
   /** The crisis lines the therapist's clients see (theirs, or the deployment's). */
   crisis: CrisisSupport;
+  /** For a phone appointment: the number given at first contact, shown to confirm or change. */
+  phoneOnFile?: string;
 }
 
 /** `moving`: the booking being moved. Its cells count as free (a move may overlap its own time), but its own start is not offered. */
@@ -106,7 +109,8 @@ export async function loadBookPage(deps: UseCaseDeps, token: string, request: Pa
     const booking = await getBooking(deps.db, deps.config.tableName, invitation.therapistId, bookingId, now);
     return { ...base, ...(booking ? { existing: shown(booking, zone, schedule.settings) } : {}) };
   }
-  return { ...base, week: await weekOf(deps, invitation, therapist, schedule, zone, request, now) };
+  const phoneOnFile = base.join.kind === 'phone' ? await firstContactPhone(deps, invitation, now) : undefined;
+  return { ...base, ...(phoneOnFile ? { phoneOnFile } : {}), week: await weekOf(deps, invitation, therapist, schedule, zone, request, now) };
 }
 
 /**

@@ -129,6 +129,8 @@ export interface PickerOptions {
   after?: SafeHtml;
   /** Inside a section with its own h2 (the manage page's "Move to another time"), the day heading is an h3. */
   nested?: boolean;
+  /** More fields before the button (the number to call, for a phone appointment). */
+  extra?: SafeHtml;
 }
 
 /** Beside a time already inside the cancellation notice window (booking-policy.ts insideNoticeWindow). */
@@ -185,6 +187,7 @@ ${nav}
 <input type="hidden" name="tz" value="${week.timeZone}">
 <input type="hidden" name="from" value="${week.from}">
 <input type="hidden" name="day" value="${day.date}">
+${o.extra ?? html``}
 <button type="submit">${o.button}</button>
 ${o.after ? html`<p class="after">${o.after}</p>` : html``}
 </form>`;

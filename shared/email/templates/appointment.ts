@@ -21,7 +21,7 @@ export const appointmentSchema = z.object({
   timeZone,
   join: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('video'), link: z.optional(link) }),
-    z.object({ kind: z.literal('phone') }),
+    z.object({ kind: z.literal('phone'), number: z.optional(z.pipe(z.string().check(z.trim(), z.minLength(1), z.maxLength(40)), z.transform(oneLine))) }),
     z.object({ kind: z.literal('in-person'), address: z.pipe(z.string().check(z.trim(), z.minLength(1), z.maxLength(500)), z.transform(oneLine)) }),
   ]),
 });
@@ -67,7 +67,13 @@ export function joinNote(a: AppointmentDetails): Block[] {
       // Links go in buttons only (text and HTML must carry the same links); the therapist knows theirs.
       return a.join.link ? [paragraph('It is a video call, at the link in your settings.')] : [paragraph('It is a video call. There is no video link in your settings yet, so please send one before it starts.')];
     case 'phone':
-      return [paragraph('It is a phone call.')];
+      return [
+        paragraph(
+          a.join.number
+            ? `It is a phone call. Please call them on ${a.join.number}.`
+            : 'It is a phone call. They did not give a phone number, so please ask them for one by email before it starts.',
+        ),
+      ];
     case 'in-person':
       return [paragraph(`It is in person, at ${a.join.address}.`)];
   }
