@@ -72,6 +72,7 @@ export const bookingSamples: Sample[] = [
     clientTimeZone: 'Europe/London',
     appointment: appointment('Europe/London', { kind: 'in-person', address: '12 Mill Lane, Bristol BS1 4AA' }),
   }),
+  sample('booking-request (phone, with the number to call)', 'booking-request', { ...request, appointment: appointment('Europe/London', { kind: 'phone', number: '+44 7700 900123' }) }),
   sample('booking-request-nudge', 'booking-request-nudge', request),
   sample('booking-confirmed (video link)', 'booking-confirmed', { ...names, appointment: appointment(), manageUrl: bookingLinks.manageUrl, cancellationNoticeHours: 24, ics: calendarEvent() }),
   sample('booking-confirmed (chosen inside the notice window)', 'booking-confirmed', {

@@ -130,6 +130,12 @@ describe('booking emails', () => {
     expect(hrefs(closed.html)).toEqual([testContactUrl]);
   });
 
+  it('give the therapist the number to call for a phone appointment, or say there is none', () => {
+    expect(render('booking-request', sampleData('booking-request (phone, with the number to call)')).text).toContain('It is a phone call. Please call them on +44 7700 900123.');
+    const without = render('booking-request', { ...sampleData('booking-request (phone, with the number to call)'), appointment: appointment('Europe/London', { kind: 'phone' }) });
+    expect(without.text).toContain('They did not give a phone number, so please ask them for one by email before it starts.');
+  });
+
   it('keep the reminder minimal: first names, the time and zone, how to join, how to cancel', () => {
     const email = render('booking-reminder', sampleData('booking-reminder (video)'));
     expect(email.subject).toBe('Your appointment on Tuesday 4 March');
