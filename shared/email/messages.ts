@@ -288,6 +288,8 @@ export interface BookingReminder {
     therapistName: string;
     appointment: AppointmentDetails;
     manageUrl: string;
+    /** The practice's notice window: a reminder inside it says the time cannot be changed online (absent in older messages). */
+    cancellationNoticeHours?: number;
   };
 }
 

@@ -111,7 +111,7 @@ export function changeBlocks(d: { appointment: AppointmentDetails; manageUrl: st
     return [...manageLink(d.manageUrl, again), noticeWindow(hours, d.therapistName)];
   return [
     paragraph(
-      `${d.therapistName} asks for ${inHours(hours)} notice to cancel or move an appointment online. This one starts in less than that, so it cannot be changed online. If you need to change it, please write to ${d.therapistName} through their contact page, linked at the end of this email.`,
+      `${d.therapistName} asks for ${hours === 1 ? "one hour's" : `${hours} hours'`} notice to cancel or move an appointment online. This one starts in less than that, so it cannot be changed online. If you need to change it, please write to ${d.therapistName} through their contact page, linked at the end of this email.`,
     ),
     paragraph('You can still see the details here:'),
     button('See your appointment', d.manageUrl),

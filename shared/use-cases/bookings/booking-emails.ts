@@ -217,6 +217,7 @@ export const reminderEmail = (ctx: BookingContext, booking: StoredBooking, manag
       therapistName: ctx.therapist.displayName,
       appointment: appointment(booking, booking.clientTimeZone),
       manageUrl,
+      cancellationNoticeHours: ctx.practice.cancellationNoticeHours,
     },
   });
 

@@ -193,6 +193,14 @@ export const bookingSamples: Sample[] = [
     appointment: appointment(),
     manageUrl: bookingLinks.manageUrl,
   }),
+  sample('booking-reminder (a day before, inside the notice window)', 'booking-reminder', {
+    clientFirstName: 'Alex',
+    therapistFirstName: 'Sam',
+    therapistName: 'Sam Rivera',
+    appointment: { ...appointment(), ...soon },
+    manageUrl: bookingLinks.manageUrl,
+    cancellationNoticeHours: 24,
+  }),
   sample('booking-reminder (in person)', 'booking-reminder', {
     clientFirstName: 'Alex',
     therapistFirstName: 'Sam',

@@ -112,6 +112,10 @@ describe('booking emails', () => {
     const request = render('booking-requested', sampleData('booking-requested (inside the notice window)'));
     expect(request.text).toContain('Once it is confirmed, it cannot be changed online.');
     expect(render('booking-requested', sampleData('booking-requested (video link)')).text).not.toContain('cannot be changed online');
+    const reminder = render('booking-reminder', sampleData('booking-reminder (a day before, inside the notice window)'));
+    expect(reminder.text).not.toContain('If you need to move or cancel it');
+    expect(reminder.text).toContain('Sam asks for 24 hours' notice to cancel or move an appointment online. This one starts in less than that');
+    expect(reminder.text).not.toMatch(/first|consultation|therap|counsel|session|enquiry|Morgan/i);
   });
 
   it('tell the client the real time a request is answered by, with its zone', () => {
