@@ -114,7 +114,7 @@ describe('booking emails', () => {
     expect(render('booking-requested', sampleData('booking-requested (video link)')).text).not.toContain('cannot be changed online');
     const reminder = render('booking-reminder', sampleData('booking-reminder (a day before, inside the notice window)'));
     expect(reminder.text).not.toContain('If you need to move or cancel it');
-    expect(reminder.text).toContain('Sam asks for 24 hours' notice to cancel or move an appointment online. This one starts in less than that');
+    expect(reminder.text).toContain("Sam asks for 24 hours' notice to cancel or move an appointment online. This one starts in less than that");
     expect(reminder.text).not.toMatch(/first|consultation|therap|counsel|session|enquiry|Morgan/i);
   });
 
