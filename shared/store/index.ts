@@ -14,7 +14,7 @@ import type { TransactItem } from './outbox.js';
 import { writeTransaction } from './transaction.js';
 import { bookingCreate, bookingReplace, bookingUnchanged, getBooking, listBookings } from './bookings.js';
 import { breakClientsAdded, breakCreate, breakDelete, breakReminderAdded, breakStepDone, getBreak, getLedgerVersion, getWithdrawn, listBreaks, withdrawnCorrected, withdrawnPut } from './breaks.js';
-import { busyCalendarChanges, claimBusyCalendar, dueBusyCalendars, getBusyCalendarLedger, listBusyCalendars, recordBusyCalendarSync } from './busy-calendars.js';
+import { busyCalendarChanges, claimBusyCalendar, dueBusyCalendars, getBusyCalendarLedger, listBusyCalendars, recordBusyCalendarSync, releaseBusyCalendar } from './busy-calendars.js';
 import { calendarChangePut, calendarFeedCreate, calendarFeedRotate, calendarFeedShows, getCalendarFeedRecord, loadCalendarFeed, lookupCalendarFeed, markCalendarChanged } from './calendar-feed.js';
 import { clientActivate, clientChange, clientCloseReturn, clientCreate, clientOpenReturn, clientResume, findClientByEmailHash, findClientIdByEmail, getClient, listClients } from './clients.js';
 import { enquiryClose, enquiryCreate, enquiryNudged, findRecentEnquiryId, getEnquiry, listEnquiries } from './enquiries.js';
@@ -86,6 +86,7 @@ export function openStore({ db, tableName }: StoreOptions) {
       due: dueBusyCalendars.bind(undefined, db, tableName),
       claim: claimBusyCalendar.bind(undefined, db, tableName),
       recordSync: recordBusyCalendarSync.bind(undefined, db, tableName),
+      release: releaseBusyCalendar.bind(undefined, db, tableName),
     },
     calendarFeed: {
       get: getCalendarFeedRecord.bind(undefined, db, tableName),
