@@ -18,7 +18,7 @@ import { busyCalendarChanges, claimBusyCalendar, dueBusyCalendars, getBusyCalend
 import { calendarChangePut, calendarFeedCreate, calendarFeedRotate, calendarFeedShows, getCalendarFeedRecord, loadCalendarFeed, lookupCalendarFeed, markCalendarChanged } from './calendar-feed.js';
 import { clientActivate, clientChange, clientCloseReturn, clientCreate, clientOpenReturn, clientResume, findClientByEmailHash, findClientIdByEmail, getClient, listClients } from './clients.js';
 import { enquiryClose, enquiryCreate, enquiryNudged, findRecentEnquiryId, getEnquiry, listEnquiries } from './enquiries.js';
-import { getInvitation, invitationBook, invitationCreate, invitationHold, invitationRelease, invitationWithdraw } from './invitations.js';
+import { getInvitation, invitationBook, invitationCreate, invitationHold, invitationRelease, invitationReopen, invitationWithdraw } from './invitations.js';
 import { lockFree, lockTake, locksFree, locksTake } from './locks.js';
 import { getNewClientPolicy, loadFirstContact, putNewClientPolicy } from './new-clients.js';
 import { dueOutbox, outboxItemPut } from './outbox.js';
@@ -122,6 +122,7 @@ export function openStore({ db, tableName }: StoreOptions) {
       create: invitationCreate.bind(undefined, tableName),
       hold: invitationHold.bind(undefined, tableName),
       release: invitationRelease.bind(undefined, tableName),
+      reopen: invitationReopen.bind(undefined, tableName),
       book: invitationBook.bind(undefined, tableName),
       withdraw: invitationWithdraw.bind(undefined, tableName),
       get: getInvitation.bind(undefined, db, tableName),

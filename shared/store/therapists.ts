@@ -26,6 +26,8 @@ export interface TherapistProfile {
    * kindly that they are not taking messages here and first contact is refused. Every record is kept.
    */
   notTakingMessagesSince?: string;
+  /** One line about fees in the therapist's own words ("£60 a session; ask about lower fees"), shown before a time is chosen. */
+  fees?: string;
 }
 
 /** Whether people may write to this therapist here (ops have not disabled them). */
@@ -89,19 +91,27 @@ export async function setTakingMessages(db: DynamoDBDocumentClient, tableName: s
 export interface PublicSettings {
   crisisSupport?: CrisisSupport | undefined;
   embedOrigins: string[];
+  /** A string sets the fees line, null removes it, undefined leaves it as saved. */
+  fees?: string | null | undefined;
 }
 
 /** One UpdateItem on an existing profile: the new settings, or false when there is no profile. */
 export async function setPublicSettings(db: DynamoDBDocumentClient, tableName: string, therapistId: string, settings: PublicSettings): Promise<TherapistProfile | false> {
   const own = settings.crisisSupport !== undefined;
+  const set = ['embedOrigins = :origins', ...(own ? ['crisisSupport = :crisis'] : []), ...(typeof settings.fees === 'string' ? ['fees = :fees'] : [])];
+  const remove = [...(own ? [] : ['crisisSupport']), ...(settings.fees === null ? ['fees'] : [])];
   try {
     const { Attributes } = await db.send(
       new UpdateCommand({
         TableName: tableName,
         Key: keys.therapist(therapistId),
-        UpdateExpression: own ? 'SET crisisSupport = :crisis, embedOrigins = :origins' : 'SET embedOrigins = :origins REMOVE crisisSupport',
+        UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
         ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':origins': settings.embedOrigins, ...(own ? { ':crisis': settings.crisisSupport } : {}) },
+        ExpressionAttributeValues: {
+          ':origins': settings.embedOrigins,
+          ...(own ? { ':crisis': settings.crisisSupport } : {}),
+          ...(typeof settings.fees === 'string' ? { ':fees': settings.fees } : {}),
+        },
         ReturnValues: 'ALL_NEW',
       }),
     );

@@ -103,7 +103,7 @@ ${radioGroup(state, {
   chosen: 'email',
 })}
 ${textArea(state, { name: 'message', label: 'Your message (optional)', hint: `A few words about what you are looking for, if you like. You do not have to say why you are getting in touch.`, rows: 6, attributes: html` maxlength="${limits.message}"` })}
-${textField(state, { name: 'timePreferences', label: 'Times that suit you (optional)', hint: 'For example, weekday evenings or Saturday mornings.', attributes: html` type="text" maxlength="${limits.timePreferences}"` })}
+${textField(state, { name: 'timePreferences', label: 'Times that suit you (optional)', hint: 'For example, the days and the times of day that are easiest for you.', attributes: html` type="text" maxlength="${limits.timePreferences}"` })}
 ${common.consent}`;
 }
 
