@@ -166,7 +166,10 @@ ${numberInput('breakNoticeDays', 'Days of notice clients get before a break', '1
 ${numberInput('welcomeBackDays', 'Days before a break ends that clients are invited back', '1 to 30.', v, e)}
 ${numberInput('earlyWindowDays', 'Days the first weeks after a break are kept for returning clients', '0 to 14; 0 keeps none.', v, e)}
 <button type="submit" class="primary">Save booking settings</button>`,
-)}`;
+)}
+<h2>Signing in</h2>
+<p>You stay signed in here for up to 12 hours. If you have lost a phone or left the console open on another computer, you can sign out on every device at once, this one included.</p>
+${actionForm(csrf, '/console/sign-out-everywhere', html`<button type="submit">Sign out everywhere</button>`)}`;
   return showPage({ ...(failed ? { status: 400 } : {}), title: 'Booking settings', section: 'settings', body });
 }
 
