@@ -13,6 +13,7 @@ import { createTableInput } from '../../shared/store/table.js';
 import { loadStageConfig } from '../../infra/config.js';
 import { cors } from '../../infra/cors.js';
 import { addThresholdStacks, type ThresholdOptions, type ThresholdStacks } from '../../infra/stacks/threshold.js';
+import { scopes } from '../../functions/console/sign-in/cognito.js';
 
 const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> };
 const stages = cdkJson.context.stages as Record<string, Record<string, unknown>>;
@@ -623,7 +624,10 @@ describe('console sign-in (managed login, authorization code with PKCE)', () => 
       PreventUserExistenceErrors: 'ENABLED',
       EnableTokenRevocation: true,
     });
-    expect([...c.AllowedOAuthScopes].sort()).toEqual(['email', 'openid', 'profile']);
+    // The console asks for exactly these (functions/console/sign-in/cognito.ts); the admin scope is what
+    // lets its access token call GlobalSignOut for "sign out everywhere".
+    expect([...c.AllowedOAuthScopes].sort()).toEqual(['aws.cognito.signin.user.admin', 'email', 'openid', 'profile']);
+    expect([...c.AllowedOAuthScopes].sort()).toEqual(scopes.split(' ').sort());
     expect(text(c.CallbackURLs)).toMatch(/^\[\{"Fn::Join":\["",\[\{"Fn::GetAtt":\["Api[0-9A-F]+","ApiEndpoint"\]\},"\/console\/callback"\]\]\}\]$/);
     expect(text(c.LogoutURLs)).toMatch(/"\/console\/signed-out"\]\]\}\]$/);
     expect(c.UserPoolId).toEqual({ 'Fn::GetStackOutput': expect.objectContaining({ StackName: 'Threshold-dev-Identity' }) });
