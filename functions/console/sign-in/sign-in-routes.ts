@@ -14,7 +14,7 @@ import { clearAll, sessionCookies, verifiedSession } from '../middleware/console
 import { pageResponse, redirect, required, type ConsoleAnswer, type ConsoleState } from '../middleware/state.js';
 import { localSignInPage, signedOutPage, signInProblemPage } from '../pages/sign-in-pages.js';
 import { safeReturnTo } from '../return-to.js';
-import { newSessionId, parseSession } from '../session.js';
+import { newSessionId, parseSession, unverifiedSubject } from '../session.js';
 import { randomValue } from './pkce.js';
 import { SignInFailed, SignOutUnavailable, type SessionTokens } from './sign-in-method.js';
 
@@ -87,8 +87,8 @@ export async function signInRoute(event: ApiEvent, s: ConsoleState): Promise<Con
       const session = parseSession(jar.get(names.session));
       if (!session) return redirect('/console/signed-out', clearAll(s));
       // The session ends here, whatever the identity provider does: the cookie, replayed, names nothing.
-      const current = await verifiedSession(s);
-      if (current) await deleteConsoleSession(db, tableName, current.checked.therapistId, current.session.sid);
+      const therapistId = unverifiedSubject(session.token);
+      if (therapistId) await deleteConsoleSession(db, tableName, therapistId, session.sid);
       const refreshToken = jar.get(names.refresh);
       const next = await signIn.end(refreshToken ? { refreshToken } : {});
       logger.info('signed out');
