@@ -11,8 +11,10 @@ import { inboxPages } from './inbox.js';
 import { profilePages } from './profile.js';
 import { returnPages } from './return-request.js';
 import { settingsPages } from './settings.js';
+import { todayPages } from './today.js';
 
 export const consolePages: ConsolePages = {
+  ...todayPages,
   ...inboxPages,
   ...enquiryPages,
   ...returnPages,
