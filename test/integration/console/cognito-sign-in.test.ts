@@ -207,7 +207,7 @@ describe('Cognito managed login', () => {
 
     const replay = new ConsoleAgent(api.url);
     for (const [name, value] of saved) replay.cookies.set(name, value);
-    for (const path of ['/console', `/console/enquiries/${enquiryId}`]) {
+    for (const path of ['/console', '/console/inbox', `/console/enquiries/${enquiryId}`]) {
       const visit = await replay.get(path);
       expect(visit.status, path).toBe(303);
       expect(visit.location).toBe(path === '/console' ? '/console/sign-in' : `/console/sign-in?returnTo=${encodeURIComponent(path)}`);

@@ -228,7 +228,7 @@ describe('a session', () => {
     const enquiryId = await sendEnquiry(sam.therapistId, message);
     const agent = new ConsoleAgent(api.url);
     await signInLocally(agent, sam.therapistId);
-    expect((await agent.get('/console')).text).toContain('Jo');
+    expect((await agent.get('/console/inbox')).text).toContain('Jo');
     const saved = new Map(agent.cookies);
     const csrf = await agent.csrf(`/console/enquiries/${enquiryId}`);
     expect((await agent.post('/console/sign-out', { csrf })).status).toBe(303);
@@ -236,7 +236,7 @@ describe('a session', () => {
 
     const replay = new ConsoleAgent(api.url);
     const replayed = () => saved.forEach((value, name) => replay.cookies.set(name, value));
-    for (const path of ['/console', `/console/enquiries/${enquiryId}`]) {
+    for (const path of ['/console', '/console/inbox', `/console/enquiries/${enquiryId}`]) {
       replayed();
       const visit = await replay.get(path);
       expect(visit.status, path).toBe(303);
