@@ -6,8 +6,7 @@
  * the session is known to be live; a tampered cookie signs out; a signed-out visit goes to sign-in and
  * back (a POST to the page its form was on). The sign-in routes themselves are passed through.
  */
-import { getConsoleSession } from '../../../shared/store/console-sessions.js';
-import { getTherapist } from '../../../shared/store/therapists.js';
+import type { TherapistProfile } from '../../../shared/store/therapists.js';
 import { clearCookie, sessionSeconds, setCookie } from '../cookies.js';
 import { signInFor } from '../return-to.js';
 import { csrfToken, parseSession, sessionCookieValue, type Session } from '../session.js';
@@ -40,7 +39,7 @@ export async function verifiedSession(s: ConsoleState): Promise<{ session: Sessi
   return checked.kind === 'invalid' ? undefined : { session, checked };
 }
 
-type Current = { session: Session; therapistId: string; cookies: string[]; therapist: Awaited<ReturnType<typeof getTherapist>> } | { signedOut: true; hadCookie: boolean };
+type Current = { session: Session; therapistId: string; cookies: string[]; therapist: TherapistProfile | undefined } | { signedOut: true; hadCookie: boolean };
 
 /** The session on this request, refreshed if its token expired; signed out unless its item is live. */
 async function currentSession(s: ConsoleState): Promise<Current> {
@@ -54,10 +53,7 @@ async function currentSession(s: ConsoleState): Promise<Current> {
   if (!found) return { signedOut: true, hadCookie };
   const { session, checked } = found;
   const { therapistId } = checked;
-  const [live, therapist] = await Promise.all([
-    getConsoleSession(runtime.db, runtime.config.tableName, therapistId, session.sid, now),
-    getTherapist(runtime.db, runtime.config.tableName, therapistId),
-  ]);
+  const [live, therapist] = await Promise.all([runtime.store.consoleSessions.get(therapistId, session.sid, now), runtime.store.therapists.get(therapistId)]);
   if (!live) return { signedOut: true, hadCookie: true };
   if (checked.kind === 'valid') return { session, therapistId, therapist, cookies: [] };
   const refreshToken = jar.get(names.refresh);

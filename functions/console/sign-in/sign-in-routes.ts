@@ -7,7 +7,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { ApiEvent } from '../../../shared/http/api-handler.js';
 import { html } from '../../../shared/http/html.js';
-import { deleteAllConsoleSessions, deleteConsoleSession, getConsoleSession, putConsoleSession } from '../../../shared/store/console-sessions.js';
 import { attemptSeconds, clearCookie, decodeAttempt, encodeAttempt, sessionSeconds, setCookie } from '../cookies.js';
 import { notFoundBody } from '../middleware/answers.js';
 import { clearAll, sessionCookies, verifiedSession } from '../middleware/console-session.js';
@@ -41,16 +40,14 @@ export async function signInRoute(event: ApiEvent, s: ConsoleState): Promise<Con
   const names = required(s.names, 'cookie names');
   const policy = required(s.policy, 'cookie policy');
   const runtime = required(s.runtime, 'runtime');
-  const { logger } = runtime;
-  const { db } = runtime;
-  const tableName = runtime.config.tableName;
+  const { logger, store } = runtime;
   const now = required(s.now, 'now');
   const query = queryOf(event);
   switch (route.operation) {
     case 'consoleSignIn': {
       const returnTo = safeReturnTo(query.returnTo);
       const current = await verifiedSession(s);
-      if (current?.checked.kind === 'valid' && (await getConsoleSession(db, tableName, current.checked.therapistId, current.session.sid, now))) return redirect(returnTo);
+      if (current?.checked.kind === 'valid' && (await store.consoleSessions.get(current.checked.therapistId, current.session.sid, now))) return redirect(returnTo);
       const attempt = { state: randomValue(), verifier: randomValue(), returnTo };
       const attemptCookie = setCookie(names.attempt, encodeAttempt(attempt), attemptSeconds, policy);
       const start = await signIn.start(attempt);
@@ -78,7 +75,7 @@ export async function signInRoute(event: ApiEvent, s: ConsoleState): Promise<Con
       if (checked.kind !== 'valid') return pageResponse(403, 'Sign in again', signInProblemPage('We could not confirm this sign-in. Please sign in again.'), undefined, [clearAttempt]);
       // A new session id at every sign-in: a session id planted beforehand is never the one used.
       const session = { sid: newSessionId(), token: tokens.token };
-      await putConsoleSession(db, tableName, session.sid, { therapistId: checked.therapistId, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + sessionSeconds * 1000).toISOString() });
+      await store.consoleSessions.put(session.sid, { therapistId: checked.therapistId, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + sessionSeconds * 1000).toISOString() });
       logger.info('signed in', { via: from });
       return redirect(safeReturnTo(attempt.returnTo), [clearAttempt, ...sessionCookies(s, session, tokens.refreshToken)]);
     }
@@ -88,7 +85,7 @@ export async function signInRoute(event: ApiEvent, s: ConsoleState): Promise<Con
       if (!session) return redirect('/console/signed-out', clearAll(s));
       // The session ends here, whatever the identity provider does: the cookie, replayed, names nothing.
       const therapistId = unverifiedSubject(session.token);
-      if (therapistId) await deleteConsoleSession(db, tableName, therapistId, session.sid);
+      if (therapistId) await store.consoleSessions.delete(therapistId, session.sid);
       const refreshToken = jar.get(names.refresh);
       const next = await signIn.end(refreshToken ? { refreshToken } : {});
       logger.info('signed out');
@@ -128,7 +125,7 @@ export async function signOutEverywhere(s: ConsoleState): Promise<ConsoleAnswer>
       s.cookies ?? [],
     );
   }
-  const ended = await deleteAllConsoleSessions(runtime.db, runtime.config.tableName, therapist.therapistId);
+  const ended = await runtime.store.consoleSessions.deleteAll(therapist.therapistId);
   runtime.logger.info('signed out everywhere', { sessions: ended });
   return redirect(next, clearAll(s));
 }
