@@ -21,7 +21,15 @@ export interface TherapistProfile {
   crisisSupport?: CrisisSupport;
   /** Origins of the therapist's own website(s) that may show their contact page in an iframe. */
   embedOrigins?: string[];
+  /**
+   * Set when ops disable the therapist (`npm run therapist -- disable`): their contact pages say
+   * kindly that they are not taking messages here and first contact is refused. Every record is kept.
+   */
+  notTakingMessagesSince?: string;
 }
+
+/** Whether people may write to this therapist here (ops have not disabled them). */
+export const takesMessages = (profile: Pick<TherapistProfile, 'notTakingMessagesSince'>): boolean => profile.notTakingMessagesSince === undefined;
 
 /** The crisis lines a therapist's clients see: their own where set, else the deployment's. */
 export const crisisSupportOf = (profile: Pick<TherapistProfile, 'crisisSupport'> | undefined, settings: Pick<Settings, 'crisisLines' | 'crisisRegion'>): CrisisSupport =>
@@ -34,6 +42,47 @@ export async function getTherapist(db: DynamoDBDocumentClient, tableName: string
 
 export async function putTherapist(db: DynamoDBDocumentClient, tableName: string, profile: TherapistProfile): Promise<void> {
   await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.therapist(profile.therapistId), entity: 'therapist', ...profile } }));
+}
+
+/** Puts a new profile only where none exists: false when one does (it is left as it is). */
+export async function createTherapist(db: DynamoDBDocumentClient, tableName: string, profile: TherapistProfile): Promise<boolean> {
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...keys.therapist(profile.therapistId), entity: 'therapist', ...profile },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Stops (`since`) or restarts (undefined) messages to an existing therapist; nothing else on the
+ * profile changes. The profile as it now is, or false when there is none.
+ */
+export async function setTakingMessages(db: DynamoDBDocumentClient, tableName: string, therapistId: string, since: Date | undefined): Promise<TherapistProfile | false> {
+  try {
+    const { Attributes } = await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.therapist(therapistId),
+        UpdateExpression: since ? 'SET notTakingMessagesSince = if_not_exists(notTakingMessagesSince, :since)' : 'REMOVE notTakingMessagesSince',
+        ConditionExpression: 'attribute_exists(pk)',
+        ...(since ? { ExpressionAttributeValues: { ':since': since.toISOString() } } : {}),
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    const { pk: _pk, sk: _sk, entity: _entity, ...profile } = Attributes as TherapistProfile & { pk: string; sk: string; entity: string };
+    return profile;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
 }
 
 /** What a therapist sets about how the public meets them; the rest of the profile is left as it is. */
