@@ -16,6 +16,7 @@ import { bookingCreate, bookingReplace, bookingUnchanged, getBooking, listBookin
 import { breakClientsAdded, breakCreate, breakDelete, breakReminderAdded, breakStepDone, getBreak, getLedgerVersion, getWithdrawn, listBreaks, withdrawnCorrected, withdrawnPut } from './breaks.js';
 import { busyCalendarChanges, claimBusyCalendar, dueBusyCalendars, getBusyCalendarLedger, listBusyCalendars, recordBusyCalendarSync, releaseBusyCalendar } from './busy-calendars.js';
 import { calendarChangePut, calendarFeedCreate, calendarFeedRotate, calendarFeedShows, getCalendarFeedRecord, loadCalendarFeed, lookupCalendarFeed, markCalendarChanged } from './calendar-feed.js';
+import { deleteAllConsoleSessions, deleteConsoleSession, getConsoleSession, putConsoleSession } from './console-sessions.js';
 import { clientActivate, clientChange, clientCloseReturn, clientCreate, clientOpenReturn, clientResume, findClientByEmailHash, findClientIdByEmail, getClient, listClients } from './clients.js';
 import { enquiryClose, enquiryCreate, enquiryNudged, findRecentEnquiryId, getEnquiry, listEnquiries } from './enquiries.js';
 import { getInvitation, invitationBook, invitationCreate, invitationHold, invitationRelease, invitationReopen, invitationWithdraw } from './invitations.js';
@@ -141,6 +142,12 @@ export function openStore({ db, tableName }: StoreOptions) {
     outbox: {
       put: outboxItemPut.bind(undefined, tableName),
       due: dueOutbox.bind(undefined, db, tableName),
+    },
+    consoleSessions: {
+      put: putConsoleSession.bind(undefined, db, tableName),
+      get: getConsoleSession.bind(undefined, db, tableName),
+      delete: deleteConsoleSession.bind(undefined, db, tableName),
+      deleteAll: deleteAllConsoleSessions.bind(undefined, db, tableName),
     },
     rateLimits: {
       hit: hitRateLimit.bind(undefined, db, tableName),

@@ -14,6 +14,7 @@ import { failuresMetric } from '../../shared/failures-metric.js';
 import { loadStageConfig } from '../../infra/config.js';
 import { cors } from '../../infra/cors.js';
 import { addThresholdStacks, type ThresholdOptions, type ThresholdStacks } from '../../infra/stacks/threshold.js';
+import { scopes } from '../../functions/console/sign-in/cognito.js';
 import { invitation } from '../../infra/stacks/identity-messages.js';
 import { fleschReadingEase } from '../unit/email/readability.js';
 
@@ -673,7 +674,10 @@ describe('console sign-in (managed login, authorization code with PKCE)', () => 
       PreventUserExistenceErrors: 'ENABLED',
       EnableTokenRevocation: true,
     });
-    expect([...c.AllowedOAuthScopes].sort()).toEqual(['email', 'openid', 'profile']);
+    // The console asks for exactly these (functions/console/sign-in/cognito.ts); the admin scope is what
+    // lets its access token call GlobalSignOut for "sign out everywhere".
+    expect([...c.AllowedOAuthScopes].sort()).toEqual(['aws.cognito.signin.user.admin', 'email', 'openid', 'profile']);
+    expect([...c.AllowedOAuthScopes].sort()).toEqual(scopes.split(' ').sort());
     expect(text(c.CallbackURLs)).toMatch(/^\[\{"Fn::Join":\["",\[\{"Fn::GetAtt":\["Api[0-9A-F]+","ApiEndpoint"\]\},"\/console\/callback"\]\]\}\]$/);
     expect(text(c.LogoutURLs)).toMatch(/"\/console\/signed-out"\]\]\}\]$/);
     expect(c.UserPoolId).toEqual({ 'Fn::GetStackOutput': expect.objectContaining({ StackName: 'Threshold-dev-Identity' }) });
