@@ -14,6 +14,7 @@ const sections: { section: Section; href: string; label: string }[] = [
   { section: 'settings', href: '/console/settings', label: 'Booking settings' },
   { section: 'breaks', href: '/console/breaks', label: 'Breaks' },
   { section: 'clients', href: '/console/clients', label: 'Clients' },
+  { section: 'waiting-list', href: '/console/waiting-list', label: 'Waiting list' },
 ];
 
 const styles = `

@@ -118,7 +118,7 @@ export const routes = [
   { method: 'GET', path: '/feeds/{feedFile}', capability: 'calendars', auth: 'public', operation: 'calendarFeed', summary: 'The feed calendar apps subscribe to ({token}.ics): bookings from 30 days back, requests tentative, breaks all day; ETag, Last-Modified and 304' },
   { method: 'GET', path: '/me/busy-calendars', capability: 'calendars', auth: 'therapist', operation: 'getBusyCalendars', summary: 'Your own calendars whose busy times block slots, each with when it was last read and any problem' },
   { method: 'PUT', path: '/me/busy-calendars', capability: 'calendars', auth: 'therapist', operation: 'putBusyCalendars', summary: 'Replace your busy calendars ([{ label, url }], at most 5): new ones are read at once, then every 15 minutes' },
-  // console — the therapist's pages in a browser: sign in, inbox, bookings, availability, breaks, clients
+  // console — the therapist's pages in a browser: sign in, inbox, bookings, availability, breaks, clients, waiting list
   { method: 'GET', path: '/console/sign-in', capability: 'console', auth: 'session', operation: 'consoleSignIn', summary: 'Sign in: to Cognito managed login (code flow with PKCE); on the local stack, a list of the seeded therapists' },
   { method: 'POST', path: '/console/sign-in', capability: 'console', auth: 'session', operation: 'consoleLocalSignIn', summary: 'Local stack only: sign in as one seeded therapist (form field therapistId)', localOnly: true },
   { method: 'GET', path: '/console/callback', capability: 'console', auth: 'session', operation: 'consoleCallback', summary: "Cognito's redirect after sign-in: exchanges the code for tokens and starts the session" },
@@ -153,6 +153,10 @@ export const routes = [
   { method: 'POST', path: '/console/clients/{clientId}/end', capability: 'console', auth: 'session', operation: 'consoleEndClient', summary: 'Form: end work with a client' },
   { method: 'POST', path: '/console/clients/{clientId}/resume', capability: 'console', auth: 'session', operation: 'consoleResumeClient', summary: 'Form: a client on a break or ended is active again' },
   { method: 'POST', path: '/console/clients/{clientId}/invite', capability: 'console', auth: 'session', operation: 'consoleInviteClient', summary: 'Form: invite an active client to book a session' },
+  { method: 'GET', path: '/console/waiting-list', capability: 'console', auth: 'session', operation: 'consoleWaitingList', summary: 'Page: the waiting list in joining order, and whether new clients are taken now' },
+  { method: 'POST', path: '/console/waiting-list/new-clients', capability: 'console', auth: 'session', operation: 'consoleSaveNewClients', summary: 'Form: open, waiting list (expected wait optional) or closed, with an optional note' },
+  { method: 'POST', path: '/console/waiting-list/{entryId}/offer', capability: 'console', auth: 'session', operation: 'consoleOfferPlace', summary: 'Form: offer someone on the waiting list a place (note optional)' },
+  { method: 'POST', path: '/console/waiting-list/{entryId}/remove', capability: 'console', auth: 'session', operation: 'consoleRemoveFromWaitingList', summary: 'Form: take someone off the waiting list with a kind email (note optional)' },
 ] as const satisfies readonly Route[];
 
 export type RouteKey = `${Route['method']} ${string}`;

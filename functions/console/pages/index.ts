@@ -9,6 +9,7 @@ import { enquiryPages } from './enquiry.js';
 import { inboxPages } from './inbox.js';
 import { returnPages } from './return-request.js';
 import { settingsPages } from './settings.js';
+import { waitingListPages } from './waiting-list.js';
 
 export const consolePages: ConsolePages = {
   ...inboxPages,
@@ -20,4 +21,5 @@ export const consolePages: ConsolePages = {
   ...settingsPages,
   ...breakPages,
   ...clientPages,
+  ...waitingListPages,
 };
