@@ -120,7 +120,7 @@ async function journey(way: Way): Promise<void> {
     await press(way, page, page.getByRole('button', { name: 'Offer Ann Early a place' }));
     await page.waitForURL(/done=offered$/);
     expect(await page.locator('[role=status]').textContent()).toContain('The offer is on its way');
-    if (way.js) expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('status');
+    if (way.js) expect(await page.evaluate("document.activeElement?.getAttribute('role')")).toBe('status');
     expect(await page.getByText('Place offered').count()).toBe(1);
     await expectCalm(page, `${tag} 3 offered`);
     const [offer] = await messages('waiting-list-offer', ann.email);

@@ -60,7 +60,8 @@ function checkInWords(e: WaitingEntryView, zone: string): string {
   return `Last check-in sent${last}. ${answer}`;
 }
 
-function entryItem(req: ConsoleRequest<unknown>, e: WaitingEntryView, terms: { minutes: number; expiresAt: string }, failed: Failed | undefined): SafeHtml {
+/** `first`: the person who has waited longest of those still waiting, whose offer is the page's one primary action. */
+function entryItem(req: ConsoleRequest<unknown>, e: WaitingEntryView, terms: { minutes: number; expiresAt: string }, first: boolean, failed: Failed | undefined): SafeHtml {
   const { csrf, therapist, runtime } = req;
   const zone = therapist.timeZone;
   const settings = runtime.config.settings;
@@ -77,7 +78,7 @@ function entryItem(req: ConsoleRequest<unknown>, e: WaitingEntryView, terms: { m
         `/console/waiting-list/${e.entryId}/offer`,
         html`${textArea({ name: 'note', id: `offer-note-${e.entryId}`, label: `A note to ${name} (optional)`, hint: 'It goes into the email in your words, under your name.', maxLength: noteLimit, value: noteOf('offer') }, errorsOf('offer'))}
 <p>${name} will get an email from you inviting them to choose a time for a first consultation. If they do not, they keep their place.</p>
-<button type="submit" class="primary">Offer ${name} a place</button>`,
+<button type="submit"${first ? html` class="primary"` : html``}>Offer ${name} a place</button>`,
       )}
 ${emailPreview(
   { template: waitingListOffer, data: { clientName: name, therapistName: therapist.displayName, note: noteMarker, bookingUrl: previewBookingUrl(settings), invitationExpiresAt: terms.expiresAt, durationMinutes: terms.minutes, timeZone: zone, leaveUrl: previewLeaveUrl(settings) } },
@@ -100,7 +101,7 @@ ${emailPreview({ template: waitingListClosed, data: { clientName: name, therapis
 
   return html`<li id="entry-${e.entryId}"><h3>${e.position ? `${e.position}. ` : ''}${name}${offered ? html` <span class="tag attention">Place offered</span>` : html``}</h3>
 <dl>
-<dt>Waiting</dt><dd>${waited(e.waitedDays)}, since ${day(e.joinedAt, zone)}</dd>
+<dt>Waiting</dt><dd>${e.waitedDays === 0 ? `Joined today, ${day(e.joinedAt, zone)}` : `${duration(e.waitedDays)}, since ${day(e.joinedAt, zone)}`}</dd>
 <dt>Email</dt><dd><a href="mailto:${e.email}">${e.email}</a></dd>
 ${e.phone ? html`<dt>Phone</dt><dd>${e.phone}</dd>` : html``}
 <dt>Prefers</dt><dd>${e.preferredContact === 'phone' ? 'A phone call' : 'A reply by email'}</dd>
@@ -118,9 +119,6 @@ ${e.timePreferences ? html`<p class="label">Times that suit them</p><div class="
 ${offer}
 ${remove}</li>`;
 }
-
-/** "3 days", "5 weeks"; "0 days" reads oddly on the day they joined. */
-const waited = (days: number): string => (days === 0 ? 'Joined today' : duration(days));
 
 function policyForm(req: ConsoleRequest<unknown>, policy: NewClientPolicy, failed: Failed | undefined): SafeHtml {
   const mine = failed?.form === 'policy' ? failed : undefined;
@@ -153,6 +151,7 @@ async function waitingListPage(req: ConsoleRequest<unknown>, failed?: Failed) {
     readNewClientPolicy(runtime, therapist.therapistId),
     readSettings(runtime, therapist.therapistId),
   ]);
+  const firstWaiting = entries.find((e) => e.status === 'waiting')?.entryId;
   const offerTerms = { minutes: practice.consultation.durationMinutes, expiresAt: invitationExpiresAt(now, runtime.config.settings.invitationTtlDays).toISOString() };
   const noteId = (path: string) => {
     if (!failed) return undefined;
@@ -167,7 +166,7 @@ ${failed ? errorSummary(failed.errors, noteId) : html``}
 ${
   entries.length
     ? html`<p class="muted">In the order they joined: the person at the top has waited longest. Each has a short note from you every ${practice.waitingListCheckInWeeks} weeks asking whether they still want their place.</p>
-<ul class="items">${entries.map((e) => entryItem(req, e, offerTerms, failed))}</ul>`
+<ul class="items">${entries.map((e) => entryItem(req, e, offerTerms, e.entryId === firstWaiting, failed))}</ul>`
     : html`<p>Nobody is waiting. While your status is "waiting list", new first contact joins the list here.</p>`
 }
 ${policyForm(req, stored.policy, failed)}`;
