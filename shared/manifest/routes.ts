@@ -63,7 +63,7 @@ export const routes = [
 
   // consultations — scheduling: settings, weekly hours, overrides, invitations and their free slots
   { method: 'GET', path: '/me/settings', capability: 'consultations', auth: 'therapist', operation: 'getSettings', summary: 'Booking settings (the defaults until first saved)' },
-  { method: 'PUT', path: '/me/settings', capability: 'consultations', auth: 'therapist', operation: 'putSettings', summary: 'Replace the booking settings' },
+  { method: 'PUT', path: '/me/settings', capability: 'consultations', auth: 'therapist', operation: 'putSettings', summary: 'Change the booking settings sent; every setting left out keeps its saved value' },
   { method: 'GET', path: '/me/availability', capability: 'consultations', auth: 'therapist', operation: 'getAvailability', summary: 'Weekly working hours' },
   { method: 'PUT', path: '/me/availability', capability: 'consultations', auth: 'therapist', operation: 'putAvailability', summary: 'Replace the weekly working hours' },
   { method: 'GET', path: '/me/availability/overrides', capability: 'consultations', auth: 'therapist', operation: 'listOverrides', summary: 'Date overrides from today on' },
