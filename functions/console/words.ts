@@ -25,3 +25,7 @@ export function duration(days: number): string {
   const months = Math.round(days / 30.4);
   return `${months} month${months === 1 ? '' : 's'}`;
 }
+
+/** Where a client stands now, in the words the clients page uses for its groups. */
+export const clientStanding = (status: 'active' | 'paused' | 'ended'): string =>
+  status === 'active' ? 'An active client: seeing you now' : status === 'paused' ? 'On a break' : 'Work has ended';

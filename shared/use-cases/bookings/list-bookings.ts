@@ -5,6 +5,7 @@ import { NotFound, RuleViolation } from '../../domain/errors.js';
 import { formatSlot } from '../../domain/slots/format.js';
 import type { AppointmentMode } from '../../domain/practice-settings.js';
 import { getBooking, listBookings, type StoredBooking } from '../../store/bookings.js';
+import { getInvitation } from '../../store/invitations.js';
 import { loadSchedule } from '../../store/scheduling.js';
 import { getTherapist } from '../../store/therapists.js';
 import type { UseCaseDeps } from '../deps.js';
@@ -96,4 +97,16 @@ export async function readTherapistBooking(deps: UseCaseDeps, therapistId: strin
   const [timeZone, booking] = await Promise.all([zoneOf(deps, therapistId, now), getBooking(deps.db, deps.config.tableName, therapistId, bookingId, now)]);
   if (!booking) throw new NotFound('booking');
   return view(booking, timeZone);
+}
+
+/**
+ * Whether the person can still choose a time themselves after this booking closed (cancelled,
+ * declined, released): their invitation's link reopens for them until it expires, so the therapist
+ * has nothing to send. Undefined once the invitation has ended or been booked.
+ */
+export async function reopenedInvitation(deps: UseCaseDeps, therapistId: string, bookingId: string, now: Date): Promise<{ expiresAt: string } | undefined> {
+  const booking = await getBooking(deps.db, deps.config.tableName, therapistId, bookingId, now);
+  if (!booking) throw new NotFound('booking');
+  const invitation = await getInvitation(deps.db, deps.config.tableName, therapistId, booking.invitationId, now);
+  return invitation && invitation.status === 'open' && Date.parse(invitation.expiresAt) > now.getTime() ? { expiresAt: invitation.expiresAt } : undefined;
 }
