@@ -29,3 +29,13 @@ export function duration(days: number): string {
 /** Where a client stands now, in the words the clients page uses for its groups. */
 export const clientStanding = (status: 'active' | 'paused' | 'ended'): string =>
   status === 'active' ? 'An active client: seeing you now' : status === 'paused' ? 'On a break' : 'Work has ended';
+
+/** "just now", "4 minutes ago", "3 hours ago", "2 days ago": how long since `at`. */
+export function ago(at: string, now: Date): string {
+  const minutes = Math.max(0, Math.floor((now.getTime() - Date.parse(at)) / 60_000));
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} hour${hours === 1 ? '' : 's'} ago`;
+  return `${Math.floor(hours / 24)} days ago`;
+}

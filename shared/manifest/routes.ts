@@ -157,6 +157,13 @@ export const routes = [
   { method: 'POST', path: '/console/waiting-list/new-clients', capability: 'console', auth: 'session', operation: 'consoleSaveNewClients', summary: 'Form: open, waiting list (expected wait optional) or closed, with an optional note' },
   { method: 'POST', path: '/console/waiting-list/{entryId}/offer', capability: 'console', auth: 'session', operation: 'consoleOfferPlace', summary: 'Form: offer someone on the waiting list a place (note optional)' },
   { method: 'POST', path: '/console/waiting-list/{entryId}/remove', capability: 'console', auth: 'session', operation: 'consoleRemoveFromWaitingList', summary: 'Form: take someone off the waiting list with a kind email (note optional)' },
+  { method: 'GET', path: '/console/profile', capability: 'console', auth: 'session', operation: 'consoleProfile', summary: 'Page: your contact page addresses to copy, the crisis lines your clients see, and the websites that may embed your contact page' },
+  { method: 'POST', path: '/console/profile', capability: 'console', auth: 'session', operation: 'consoleSaveProfile', summary: 'Page form: save your crisis lines and embedding websites (as PUT /me/profile)' },
+  { method: 'GET', path: '/console/calendar', capability: 'console', auth: 'session', operation: 'consoleCalendar', summary: 'Page: your calendar feed (address to copy, what it shows, a new address) and your own calendars whose busy times block slots, each with its state' },
+  { method: 'POST', path: '/console/calendar/feed', capability: 'console', auth: 'session', operation: 'consoleSaveFeedShows', summary: 'Page form: choose what the feed shows of each client (as PUT /me/calendar-feed)' },
+  { method: 'POST', path: '/console/calendar/feed/rotate', capability: 'console', auth: 'session', operation: 'consoleRotateFeed', summary: 'Page form: a new feed address; the old one stops at once (as POST /me/calendar-feed/rotate)' },
+  { method: 'POST', path: '/console/calendar/busy', capability: 'console', auth: 'session', operation: 'consoleAddBusyCalendar', summary: 'Page form: add one of your own calendars (label, url) to the busy calendars (as PUT /me/busy-calendars)' },
+  { method: 'POST', path: '/console/calendar/busy/{calendarId}/remove', capability: 'console', auth: 'session', operation: 'consoleRemoveBusyCalendar', summary: 'Page form: remove one of your busy calendars (as PUT /me/busy-calendars)' },
 ] as const satisfies readonly Route[];
 
 export type RouteKey = `${Route['method']} ${string}`;

@@ -3,10 +3,12 @@ import type { ConsolePages } from '../console-page.js';
 import { availabilityPages } from './availability.js';
 import { bookingPages } from './booking.js';
 import { bookingsPages } from './bookings.js';
+import { calendarPages } from './calendar.js';
 import { breakPages } from './breaks.js';
 import { clientPages } from './clients.js';
 import { enquiryPages } from './enquiry.js';
 import { inboxPages } from './inbox.js';
+import { profilePages } from './profile.js';
 import { returnPages } from './return-request.js';
 import { settingsPages } from './settings.js';
 import { waitingListPages } from './waiting-list.js';
@@ -22,4 +24,6 @@ export const consolePages: ConsolePages = {
   ...breakPages,
   ...clientPages,
   ...waitingListPages,
+  ...calendarPages,
+  ...profilePages,
 };
