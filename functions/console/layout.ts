@@ -8,7 +8,8 @@ import { escapeHtml, faviconLink, html, type SafeHtml } from '../../shared/http/
 import type { Section } from './console-page.js';
 
 const sections: { section: Section; href: string; label: string }[] = [
-  { section: 'inbox', href: '/console', label: 'Inbox' },
+  { section: 'today', href: '/console', label: 'Today' },
+  { section: 'inbox', href: '/console/inbox', label: 'Inbox' },
   { section: 'bookings', href: '/console/bookings', label: 'Bookings' },
   { section: 'availability', href: '/console/availability', label: 'Availability' },
   { section: 'settings', href: '/console/settings', label: 'Booking settings' },

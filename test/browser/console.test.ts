@@ -239,7 +239,7 @@ async function journey(way: Way, page: Page): Promise<void> {
 
   // The inbox now lists the enquiry as answered.
   await press(way, page, page.getByRole('link', { name: 'Inbox' }));
-  await page.waitForURL(/\/console$/);
+  await page.waitForURL(/\/console\/inbox$/);
   expect(await page.getByText('Accepted').count()).toBe(1);
   await expectNoAxeViolations(page, `${tag} inbox`);
   await shot(page, `${tag}-9-inbox`);
@@ -271,7 +271,7 @@ describe('the console in a browser', () => {
     expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
     await expectNoAxeViolations(page, 'phone enquiry');
     await shot(page, 'phone-2-enquiry');
-    for (const path of ['/console/availability', '/console/settings', '/console/clients', '/console/bookings?view=day', '/console/breaks']) {
+    for (const path of ['/console/inbox', '/console/calendar', '/console/profile', '/console/availability', '/console/settings', '/console/clients', '/console/bookings?view=day', '/console/breaks']) {
       await page.goto(`${api.url}${path}`);
       expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth'), path).toBe(true);
       await expectNoAxeViolations(page, `phone ${path}`);

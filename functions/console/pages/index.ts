@@ -11,9 +11,11 @@ import { inboxPages } from './inbox.js';
 import { profilePages } from './profile.js';
 import { returnPages } from './return-request.js';
 import { settingsPages } from './settings.js';
+import { todayPages } from './today.js';
 import { waitingListPages } from './waiting-list.js';
 
 export const consolePages: ConsolePages = {
+  ...todayPages,
   ...inboxPages,
   ...enquiryPages,
   ...returnPages,
