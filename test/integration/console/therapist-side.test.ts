@@ -99,7 +99,7 @@ describe('a return request', () => {
     const clientId = /\/console\/clients\/([\w-]+)\/resume/.exec((await agent.get('/console/clients')).text)![1]!;
     expect((await agent.post(`/console/clients/${clientId}/resume`, { csrf })).status).toBe(303);
     expect((await send({ method: 'POST', path: `/therapists/${therapist.therapistId}/returns`, json: { name: 'Ro', email, consent: true } })).status).toBe(202);
-    const returnPath = /href="(\/console\/returns\/[\w-]+)"/.exec((await agent.get('/console')).text)![1]!;
+    const returnPath = /href="(\/console\/returns\/[\w-]+)"/.exec((await agent.get('/console/inbox')).text)![1]!;
     const shown = rows((await agent.get(returnPath)).text);
     expect(shown).toContain('Now: An active client: seeing you now');
     expect(shown.filter((r) => /^(On a break since|Expected back|Work ended|Time away):/.test(r))).toEqual([]);
@@ -111,7 +111,7 @@ describe('a return request', () => {
     const email = `sky-${therapist.therapistId}@client.test`;
     expect((await send({ method: 'POST', path: '/me/clients', as: therapist.therapistId, json: { name: 'Sky', email, status: 'paused', lastSessionOn: '2025-01-10', expectedReturn: '2099-01-01' } })).status).toBe(201);
     expect((await send({ method: 'POST', path: `/therapists/${therapist.therapistId}/returns`, json: { name: 'Sky', email, consent: true } })).status).toBe(202);
-    const returnPath = /href="(\/console\/returns\/[\w-]+)"/.exec((await agent.get('/console')).text)![1]!;
+    const returnPath = /href="(\/console\/returns\/[\w-]+)"/.exec((await agent.get('/console/inbox')).text)![1]!;
     const paused = rows((await agent.get(returnPath)).text);
     expect(paused).toContain('Now: On a break');
     expect(paused.some((r) => r.startsWith('On a break since: '))).toBe(true);
