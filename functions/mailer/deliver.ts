@@ -12,8 +12,7 @@ import { errorName, type EmailSender } from '../../shared/email/email-sender.js'
 import { MessageInvalid, outboxEnvelopeSchema, renderMessage, showsCrisisSupport } from '../../shared/email/render.js';
 import { wholeMessage } from '../../shared/email/stored-invite.js';
 import type { QueuedEmail } from '../../shared/email/suppression.js';
-import { OUTBOX_ENTITY } from '../../shared/store/outbox.js';
-import { crisisSupportOf, getTherapist } from '../../shared/store/therapists.js';
+import { OUTBOX_ENTITY, crisisSupportOf } from '../../shared/store/index.js';
 import type { Runtime } from '../../shared/runtime.js';
 import type { Lease, OutboxLeases } from './outbox-lease.js';
 import { sendWithRetry, type RetryPolicy } from './send-with-retry.js';
@@ -124,7 +123,7 @@ export async function sendClaimed(item: Record<string, unknown>, lease: Lease, d
   }
 
   // Read at sending, so a therapist's own crisis lines apply to everything still queued.
-  const therapist = showsCrisisSupport(message.template) ? await getTherapist(deps.runtime.db, config.tableName, message.therapistId) : undefined;
+  const therapist = showsCrisisSupport(message.template) ? await deps.runtime.store.therapists.get(message.therapistId) : undefined;
   let raw: Buffer;
   try {
     // A booking invite is stored without what the message already says (stored-invite.ts): whole again first.

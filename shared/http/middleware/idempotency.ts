@@ -4,7 +4,6 @@
  * while the first still runs a 409. An error nothing expected releases the key, so trying again
  * really runs again; so does a 429, which is about that moment, not about the request.
  */
-import { IdempotencyStore } from '../../store/idempotency.js';
 import { idempotencyScope } from '../idempotency-scope.js';
 import type { HttpResult } from '../operation.js';
 import { problem, problemFromError, validationProblem } from '../problem.js';
@@ -35,7 +34,7 @@ export function idempotency(): ApiMiddleware {
       const key = route.method === 'POST' ? idempotencyKey(required(internal.headers, 'headers')) : undefined;
       if (!key) return;
       const runtime = required(internal.runtime, 'runtime');
-      const store = new IdempotencyStore(runtime.db, runtime.config.tableName);
+      const store = runtime.store.idempotency;
       const { scope, requestDigest: requestHash } = idempotencyScope({
         routeKey: event.routeKey,
         pathParameters: event.pathParameters ?? {},

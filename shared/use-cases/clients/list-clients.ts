@@ -8,17 +8,13 @@
  */
 import { digestBookings, digestWindow } from '../../domain/client-bookings.js';
 import type { ClientStatus } from '../../domain/client.js';
-import { listBookings } from '../../store/bookings.js';
-import { listClients } from '../../store/clients.js';
-import { listOpenInvitations } from '../../store/invitations.js';
 import type { UseCaseDeps } from '../deps.js';
 import { clientView, type ClientView, type OpenInvitation } from './client-view.js';
 
 export async function listTherapistClients(deps: UseCaseDeps, therapistId: string, now: Date, status?: ClientStatus): Promise<{ items: ClientView[] }> {
-  const { db, config } = deps;
-  const clients = await listClients(db, config.tableName, therapistId, status);
+  const clients = await deps.store.clients.list(therapistId, status);
   if (clients.length === 0) return { items: [] };
-  const [bookings, invitations] = await Promise.all([listBookings(db, config.tableName, therapistId, digestWindow(now), now), listOpenInvitations(db, config.tableName, therapistId, now)]);
+  const [bookings, invitations] = await Promise.all([deps.store.bookings.list(therapistId, digestWindow(now), now), deps.store.invitations.listOpen(therapistId, now)]);
   const digest = digestBookings(clients, bookings, now);
   // The latest open invitation of each client: the one whose link lasts longest.
   const invited = new Map<string, OpenInvitation>();
