@@ -81,7 +81,7 @@ function entryItem(req: ConsoleRequest<unknown>, e: WaitingEntryView, terms: { m
 <button type="submit"${first ? html` class="primary"` : html``}>Offer ${name} a place</button>`,
       )}
 ${emailPreview(
-  { template: waitingListOffer, data: { clientName: name, therapistName: therapist.displayName, note: noteMarker, bookingUrl: previewBookingUrl(settings), invitationExpiresAt: terms.expiresAt, durationMinutes: terms.minutes, timeZone: zone, leaveUrl: previewLeaveUrl(settings) } },
+  { template: waitingListOffer, therapistId: therapist.therapistId, data: { clientName: name, therapistName: therapist.displayName, note: noteMarker, bookingUrl: previewBookingUrl(settings), invitationExpiresAt: terms.expiresAt, durationMinutes: terms.minutes, timeZone: zone, leaveUrl: previewLeaveUrl(settings) } },
   settings,
   name,
   `The email ${name} will receive if you offer a place`,
@@ -96,7 +96,7 @@ ${actionForm(
 <button type="submit" class="danger">Take ${name} off the list</button>`,
   { confirm: `Take ${name} off your waiting list? They will get a kind email at once.` },
 )}
-${emailPreview({ template: waitingListClosed, data: { clientName: name, therapistName: therapist.displayName, reason: 'removed', note: noteMarker } }, settings, name, `The email ${name} will receive if you take them off the list`)}
+${emailPreview({ template: waitingListClosed, therapistId: therapist.therapistId, data: { clientName: name, therapistName: therapist.displayName, reason: 'removed', note: noteMarker } }, settings, name, `The email ${name} will receive if you take them off the list`)}
 </details>`;
 
   return html`<li id="entry-${e.entryId}"><h3>${e.position ? `${e.position}. ` : ''}${name}${offered ? html` <span class="tag attention">Place offered</span>` : html``}</h3>

@@ -9,6 +9,7 @@ import { renderMessage } from '../../../shared/email/render.js';
 import { templates } from '../../../shared/email/templates/index.js';
 import { newId } from '../../../shared/ids.js';
 import { hrefs } from './html-text.js';
+import { testContactUrl } from './sample.js';
 import { samples } from './samples.js';
 
 const id = newId(new Date('2025-02-25T09:30:00Z'));
@@ -25,7 +26,7 @@ describe("links in a therapist's email", () => {
   });
 
   it.each(therapistSamples)('each opens a console page or a one-click action: $label', ({ template, data }) => {
-    const email = renderMessage({ id, template, data }, ukCrisisSupport);
+    const email = renderMessage({ id, template, data }, ukCrisisSupport, testContactUrl);
     const links = hrefs(email.html);
     expect(links.length).toBeGreaterThan(0);
     expect(links.filter((l) => !opensInABrowser(l))).toEqual([]);
