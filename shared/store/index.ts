@@ -19,7 +19,7 @@ import { calendarChangePut, calendarFeedCreate, calendarFeedRotate, calendarFeed
 import { deleteAllConsoleSessions, deleteConsoleSession, getConsoleSession, putConsoleSession } from './console-sessions.js';
 import { clientActivate, clientChange, clientCloseReturn, clientCreate, clientOpenReturn, clientResume, findClientByEmailHash, findClientIdByEmail, getClient, listClients } from './clients.js';
 import { enquiryClose, enquiryCreate, enquiryNudged, findRecentEnquiryId, getEnquiry, listEnquiries } from './enquiries.js';
-import { getInvitation, invitationBook, invitationCreate, invitationHold, invitationRelease, invitationReopen, invitationWithdraw } from './invitations.js';
+import { getInvitation, invitationBook, invitationCreate, invitationHold, invitationRelease, invitationReopen, invitationWithdraw, listOpenInvitations } from './invitations.js';
 import { lockFree, lockTake, locksFree, locksTake } from './locks.js';
 import { getNewClientPolicy, loadFirstContact, putNewClientPolicy } from './new-clients.js';
 import { dueOutbox, outboxItemPut } from './outbox.js';
@@ -127,6 +127,7 @@ export function openStore({ db, tableName }: StoreOptions) {
       book: invitationBook.bind(undefined, tableName),
       withdraw: invitationWithdraw.bind(undefined, tableName),
       get: getInvitation.bind(undefined, db, tableName),
+      listOpen: listOpenInvitations.bind(undefined, db, tableName),
     },
     locks: {
       take: lockTake.bind(undefined, tableName),

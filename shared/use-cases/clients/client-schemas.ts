@@ -125,6 +125,8 @@ export const clientResponse = z.lazy(() => z.object({
   statusHistory: z.array(statusChange),
   lastBooking: z.optional(bookingSummary),
   nextBooking: z.optional(bookingSummary),
+  /** Invited to book and nothing booked or requested from it yet; the link lapses at expiresAt. */
+  openInvitation: z.optional(z.object({ invitationId: z.string(), invitedAt: isoInstant, expiresAt: isoInstant })),
 }));
 
 export const clientListResponse = z.lazy(() => z.object({ items: z.array(clientResponse) }));
