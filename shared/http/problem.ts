@@ -2,7 +2,7 @@
  * application/problem+json responses, and the one place where domain errors become HTTP statuses.
  */
 import type * as z from '../zod.js';
-import { DomainError, LinkGone, LinkInvalid, NotFound, RateLimited, RuleViolation, StateConflict } from '../domain/errors.js';
+import { DomainError, LinkGone, LinkInvalid, NotFound, RateLimited, RuleViolation, StateConflict, Unsendable } from '../domain/errors.js';
 import { NotTakingNewClients } from '../domain/new-clients.js';
 import { isLostRace } from '../store/dynamo.js';
 
@@ -111,6 +111,7 @@ export function problemFromError(error: unknown): MappedError | undefined {
   if (error instanceof LinkGone) return { problem: problem(410, error.code, error.message, { reason: error.reason }) };
   if (error instanceof RateLimited)
     return { problem: problem(429, error.code, error.message), headers: { 'retry-after': String(error.retryAfterSeconds) }, momentary: true };
+  if (error instanceof Unsendable) return { problem: problem(422, error.code, error.message, { field: error.field }) };
   if (error instanceof RuleViolation)
     return { problem: validationProblem([{ path: error.path, message: error.message }]) };
   return { problem: problem(400, error.code, error.message) };
