@@ -20,22 +20,22 @@ function waitingItem(entry: Entry, zone: string): SafeHtml {
   if (entry.kind === 'enquiry') {
     const e = entry.item;
     const details = [e.hasMessage ? 'They wrote a message.' : 'No message.', e.preferredContact === 'phone' ? 'They would like a phone call.' : ''].filter(Boolean).join(' ');
-    return html`<li><a href="/console/enquiries/${e.enquiryId}"><strong>${e.name}</strong></a> <span class="tag attention">New enquiry</span>
+    return html`<li><a href="/console/enquiries/${e.enquiryId}"><strong><bdi>${e.name}</bdi></strong></a> <span class="tag attention">New enquiry</span>
 <p class="muted small">Received ${when(e.receivedAt, zone)}. ${details}</p></li>`;
   }
   const r = entry.item;
-  return html`<li><a href="/console/returns/${r.returnId}"><strong>${r.name}</strong></a> <span class="tag attention">Would like to come back</span>
+  return html`<li><a href="/console/returns/${r.returnId}"><strong><bdi>${r.name}</bdi></strong></a> <span class="tag attention">Would like to come back</span>
 <p class="muted small">Received ${when(r.receivedAt, zone)}. ${r.message ? 'They wrote a message.' : 'No message.'}</p></li>`;
 }
 
 function answeredItem(entry: Entry, zone: string): SafeHtml {
   if (entry.kind === 'enquiry') {
     const e = entry.item;
-    return html`<li><a href="/console/enquiries/${e.enquiryId}">${e.name}</a> <span class="tag">${enquiryState[e.status] ?? e.status}</span>
+    return html`<li><a href="/console/enquiries/${e.enquiryId}"><bdi>${e.name}</bdi></a> <span class="tag">${enquiryState[e.status] ?? e.status}</span>
 <span class="muted small">Enquiry received ${when(e.receivedAt, zone)}</span></li>`;
   }
   const r = entry.item;
-  return html`<li><a href="/console/returns/${r.returnId}">${r.name}</a> <span class="tag">${r.status === 'accepted' ? 'Welcomed back' : 'Declined'}</span>
+  return html`<li><a href="/console/returns/${r.returnId}"><bdi>${r.name}</bdi></a> <span class="tag">${r.status === 'accepted' ? 'Welcomed back' : 'Declined'}</span>
 <span class="muted small">Asked to come back ${when(r.receivedAt, zone)}</span></li>`;
 }
 

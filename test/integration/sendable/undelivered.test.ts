@@ -104,4 +104,12 @@ describe.runIf(handlerMode)('an email that cannot be sent', () => {
     expect((await therapistListsEnquiries(therapist.therapistId)).json<{ items: unknown[] }>().items).toEqual([]);
     expect((await pendingOutbox()).length).toBe(before);
   });
+
+  it('every name on the inbox is isolated (<bdi>), so a right-to-left name never reorders the words around it', async () => {
+    clock.set(new Date());
+    const therapist = await aTherapist();
+    const client = aClient({ name: 'سارا احمدی' });
+    expect((await clientSendsEnquiry(therapist.therapistId, anEnquiryFrom(client), client)).status).toBe(201);
+    expect(await inboxOf(therapist.therapistId)).toContain('<strong><bdi>سارا احمدی</bdi></strong>');
+  });
 });
