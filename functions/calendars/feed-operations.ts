@@ -1,6 +1,7 @@
 /** The calendars capability's feed operations: the therapist's URL and choices, and the feed calendar apps poll. */
 import { operation, type OperationTable } from '../../shared/http/operation.js';
-import { chooseCalendarFeedShows, readCalendarFeed, rotateCalendarFeed, serveCalendarFeed } from '../../shared/use-cases/calendars/calendar-feed.js';
+import { chooseCalendarFeedShows, readCalendarFeed, rotateCalendarFeed } from '../../shared/use-cases/calendars/calendar-feed.js';
+import { serveCalendarFeed } from '../../shared/use-cases/calendars/serve-calendar-feed.js';
 import { calendarFeedBody, calendarFeedResponse, feedParams } from './feed-schemas.js';
 
 export const feedOperations: OperationTable = {

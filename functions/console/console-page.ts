@@ -8,7 +8,7 @@ import type { SafeHtml } from '../../shared/http/html.js';
 import type { Runtime } from '../../shared/runtime.js';
 import type { TherapistProfile } from '../../shared/store/therapists.js';
 
-export type Section = 'inbox' | 'bookings' | 'availability' | 'settings' | 'breaks' | 'clients';
+export type Section = 'today' | 'inbox' | 'bookings' | 'availability' | 'settings' | 'breaks' | 'clients' | 'calendar' | 'profile';
 
 export interface PageView {
   status?: number;

@@ -130,3 +130,60 @@ export function onFields(errors: readonly FieldError[], fields: ReadonlySet<stri
     return e;
   });
 }
+
+const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * A date asked as day, month and year, in that order, with the month by name: the therapist's own
+ * way of writing a date, where a browser's date control shows its own locale's (often mm/dd/yyyy).
+ * Sent as `<name>.day`, `<name>.month`, `<name>.year`; datesIn joins them into the API's YYYY-MM-DD.
+ */
+export function dateField(field: { name: string; id?: string; label: string; hint?: string; values: Readonly<Record<string, string>> }, errors: FormErrors): SafeHtml {
+  const { name, hint, values } = field;
+  const id = field.id ?? fieldId(name);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(values[name] ?? '');
+  const part = (p: 'day' | 'month' | 'year', fromIso: string) => values[`${name}.${p}`] ?? fromIso;
+  const day = part('day', iso ? String(Number(iso[3])) : '');
+  const month = part('month', iso ? String(Number(iso[2])) : '');
+  const year = part('year', iso?.[1] ?? '');
+  const error = errors.get(name);
+  const described = [...(hint ? [`${id}-hint`] : []), ...(error ? [`${id}-error`] : [])];
+  const bad = error ? html` aria-invalid="true"` : html``;
+  return html`<fieldset id="${id}" class="date"${described.length ? html` aria-describedby="${described.join(' ')}"` : html``}><legend>${field.label}</legend>
+${hint ? html`<span class="hint" id="${id}-hint">${hint}</span>` : html``}${error ? html`<p class="error" id="${id}-error">${error}</p>` : html``}
+<div class="date-parts">
+<span><label for="${id}-day">Day</label><input id="${id}-day" name="${name}.day" inputmode="numeric" maxlength="2" value="${day}"${bad}></span>
+<span><label for="${id}-month">Month</label><select id="${id}-month" name="${name}.month"${bad}><option value="">Choose</option>${monthNames.map((m, i) => html`<option value="${String(i + 1)}"${month === String(i + 1) ? html` selected` : html``}>${m}</option>`)}</select></span>
+<span><label for="${id}-year">Year</label><input id="${id}-year" name="${name}.year" inputmode="numeric" maxlength="4" value="${year}"${bad}></span>
+</div>
+</fieldset>`;
+}
+
+/**
+ * The form with each date field's three parts joined as YYYY-MM-DD (left all empty: ""), and a
+ * plain error for a date that is half given or not on the calendar. A field sent whole (a script
+ * or an older form sending YYYY-MM-DD) is left as it is.
+ */
+export function datesIn(form: Readonly<Record<string, string>>, names: readonly string[]): { form: Record<string, string>; errors: FieldError[] } {
+  const joined: Record<string, string> = { ...form };
+  const errors: FieldError[] = [];
+  for (const name of names) {
+    const parts = (['day', 'month', 'year'] as const).map((p) => form[`${name}.${p}`]);
+    if (parts.every((p) => p === undefined)) continue;
+    const [d, m, y] = parts.map((p) => (p ?? '').trim());
+    if (!d && !m && !y) {
+      joined[name] = '';
+      continue;
+    }
+    const day = Number(d);
+    const month = Number(m);
+    const year = Number(y);
+    const real = /^\d{1,2}$/.test(d!) && /^\d{1,2}$/.test(m!) && /^\d{4}$/.test(y!) && month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+    if (!real) {
+      errors.push({ path: name, message: !d || !m || !y ? 'Please give the day, the month and the year.' : 'Please give a date that is on the calendar, like 29 March 2027.' });
+      continue;
+    }
+    joined[name] = `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  }
+  return { form: joined, errors };
+}

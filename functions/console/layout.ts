@@ -8,17 +8,21 @@ import { escapeHtml, faviconLink, html, type SafeHtml } from '../../shared/http/
 import type { Section } from './console-page.js';
 
 const sections: { section: Section; href: string; label: string }[] = [
-  { section: 'inbox', href: '/console', label: 'Inbox' },
+  { section: 'today', href: '/console', label: 'Today' },
+  { section: 'inbox', href: '/console/inbox', label: 'Inbox' },
   { section: 'bookings', href: '/console/bookings', label: 'Bookings' },
   { section: 'availability', href: '/console/availability', label: 'Availability' },
   { section: 'settings', href: '/console/settings', label: 'Booking settings' },
   { section: 'breaks', href: '/console/breaks', label: 'Breaks' },
   { section: 'clients', href: '/console/clients', label: 'Clients' },
+  { section: 'calendar', href: '/console/calendar', label: 'Calendars' },
+  { section: 'profile', href: '/console/profile', label: 'Your pages' },
 ];
 
 const styles = `
 :root{color-scheme:light;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.5;color:#1f2328;background:#f6f6f3}
 body{margin:0}
+[hidden]{display:none!important}
 .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .skip{position:absolute;left:-999px;top:0;background:#fff;padding:.5rem 1rem;z-index:1}.skip:focus{left:.5rem;top:.5rem}
 header.top{background:#fff;border-bottom:1px solid #d0d7de}
@@ -45,7 +49,8 @@ input[type=text],input[type=email],input[type=url],select,textarea{width:100%}
 input[type=date]{display:block;min-width:11rem}input[inputmode=numeric],input[inputmode=decimal]{display:block;width:8rem}
 input[type=checkbox],input[type=radio]{width:1.25rem;height:1.25rem;margin:0 .5rem 0 0;vertical-align:middle}
 label.choice{font-weight:400;margin:.5rem 0;display:flex;align-items:center}
-fieldset{border:0;padding:0;margin:1rem 0}legend{font-weight:600;padding:0}
+fieldset{border:0;padding:0;margin:1rem 0}
+.date-parts{display:flex;flex-wrap:wrap;gap:.5rem 1rem}.date-parts label{font-weight:400;margin:.25rem 0}.date-parts input{display:block;width:4.5rem}.date-parts span:last-child input{width:6rem}.date-parts select{width:auto}legend{font-weight:600;padding:0}
 .day{border-top:1px solid #d0d7de;padding-top:.5rem;margin:.5rem 0}
 .period{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .5rem;margin:.25rem 0}
 .period label{display:inline;font-weight:400;margin:0}.period input{width:5.5rem}
@@ -68,9 +73,13 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .5
 @media (max-width:30rem){dl{grid-template-columns:1fr}dd{margin-bottom:.5rem}}
 `;
 
-/** Asks before a form marked data-confirm; moves the focus to a message marked data-focus. */
+/**
+ * Asks before a form marked data-confirm; moves the focus to a message marked data-focus; shows a
+ * copy button (hidden without the script) for the field its data-copy names.
+ */
 const script = `document.addEventListener('submit',function(e){var q=e.target.getAttribute('data-confirm');if(q&&!window.confirm(q))e.preventDefault();});
-var f=document.querySelector('[data-focus]');if(f)f.focus();`;
+var f=document.querySelector('[data-focus]');if(f)f.focus();
+document.querySelectorAll('[data-copy]').forEach(function(b){var id=b.getAttribute('data-copy'),t=document.getElementById(id),s=document.querySelector('[data-copied="'+id+'"]');if(!t||!navigator.clipboard)return;b.hidden=false;b.addEventListener('click',function(){navigator.clipboard.writeText(t.value).then(function(){if(s)s.textContent='Copied.';},function(){t.select();if(s)s.textContent='Select the address and copy it.';});});});`;
 
 export interface FrameInput {
   title: string;

@@ -25,3 +25,13 @@ export function duration(days: number): string {
   const months = Math.round(days / 30.4);
   return `${months} month${months === 1 ? '' : 's'}`;
 }
+
+/** "just now", "4 minutes ago", "3 hours ago", "2 days ago": how long since `at`. */
+export function ago(at: string, now: Date): string {
+  const minutes = Math.max(0, Math.floor((now.getTime() - Date.parse(at)) / 60_000));
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} hour${hours === 1 ? '' : 's'} ago`;
+  return `${Math.floor(hours / 24)} days ago`;
+}

@@ -1,32 +1,8 @@
 /** GET/PUT /me/profile: request and response schemas (read by the OpenAPI generator). */
 import * as z from '../../shared/zod.js';
-import { embedOriginSchema } from '../../shared/config.js';
-import { crisisLineSchema, crisisRegion } from '../../shared/domain/crisis-line.js';
+import { putProfileBody } from '../../shared/use-cases/profile/profile-schemas.js';
 
-export const putProfileBody = z.lazy(() => z.strictObject(
-  {
-    /** Leave out (or null) to use the deployment's crisis lines. */
-    crisisSupport: z.optional(
-      z.nullable(
-        z.strictObject(
-          {
-            region: crisisRegion,
-            lines: z.array(crisisLineSchema, { error: 'Please give the crisis lines as a list.' }).check(
-              z.minLength(1, 'Please give at least one crisis line.'),
-              z.maxLength(5, 'Please give at most 5 crisis lines.'),
-            ),
-          },
-          { error: 'Please give crisisSupport as { "region", "lines": [{ "name", "detail" }] }, or null for the deployment’s.' },
-        ),
-      ),
-    ),
-    embedOrigins: z._default(
-      z.array(embedOriginSchema, { error: 'Please give embedOrigins as a list of website origins.' }).check(z.maxLength(5, 'Please list at most 5 websites.')),
-      [],
-    ),
-  },
-  { error: 'Please send a JSON object, such as { "crisisSupport": null, "embedOrigins": [] }.' },
-));
+export { putProfileBody };
 
 export const profileResponse = z.lazy(() => z.object({
   therapistId: z.string(),

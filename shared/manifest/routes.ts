@@ -124,7 +124,8 @@ export const routes = [
   { method: 'GET', path: '/console/callback', capability: 'console', auth: 'session', operation: 'consoleCallback', summary: "Cognito's redirect after sign-in: exchanges the code for tokens and starts the session" },
   { method: 'POST', path: '/console/sign-out', capability: 'console', auth: 'session', operation: 'consoleSignOut', summary: 'Sign out: clears the session and ends the Cognito session' },
   { method: 'GET', path: '/console/signed-out', capability: 'console', auth: 'session', operation: 'consoleSignedOut', summary: 'Page: you are signed out' },
-  { method: 'GET', path: '/console', capability: 'console', auth: 'session', operation: 'consoleInbox', summary: 'Page: new enquiries and return requests, newest first' },
+  { method: 'GET', path: '/console', capability: 'console', auth: 'session', operation: 'consoleToday', summary: 'Page: today and tomorrow’s sessions, and everything waiting on you with how long it has waited' },
+  { method: 'GET', path: '/console/inbox', capability: 'console', auth: 'session', operation: 'consoleInbox', summary: 'Page: new enquiries and return requests, newest first' },
   { method: 'GET', path: '/console/enquiries/{enquiryId}', capability: 'console', auth: 'session', operation: 'consoleEnquiry', summary: 'Page: one enquiry with its message; accept or decline with a note' },
   { method: 'POST', path: '/console/enquiries/{enquiryId}/accept', capability: 'console', auth: 'session', operation: 'consoleAcceptEnquiry', summary: 'Form: accept an enquiry (note optional)' },
   { method: 'POST', path: '/console/enquiries/{enquiryId}/decline', capability: 'console', auth: 'session', operation: 'consoleDeclineEnquiry', summary: 'Form: decline an enquiry kindly (note optional)' },
@@ -153,6 +154,13 @@ export const routes = [
   { method: 'POST', path: '/console/clients/{clientId}/end', capability: 'console', auth: 'session', operation: 'consoleEndClient', summary: 'Form: end work with a client' },
   { method: 'POST', path: '/console/clients/{clientId}/resume', capability: 'console', auth: 'session', operation: 'consoleResumeClient', summary: 'Form: a client on a break or ended is active again' },
   { method: 'POST', path: '/console/clients/{clientId}/invite', capability: 'console', auth: 'session', operation: 'consoleInviteClient', summary: 'Form: invite an active client to book a session' },
+  { method: 'GET', path: '/console/profile', capability: 'console', auth: 'session', operation: 'consoleProfile', summary: 'Page: your contact page addresses to copy, the crisis lines your clients see, and the websites that may embed your contact page' },
+  { method: 'POST', path: '/console/profile', capability: 'console', auth: 'session', operation: 'consoleSaveProfile', summary: 'Page form: save your crisis lines and embedding websites (as PUT /me/profile)' },
+  { method: 'GET', path: '/console/calendar', capability: 'console', auth: 'session', operation: 'consoleCalendar', summary: 'Page: your calendar feed (address to copy, what it shows, a new address) and your own calendars whose busy times block slots, each with its state' },
+  { method: 'POST', path: '/console/calendar/feed', capability: 'console', auth: 'session', operation: 'consoleSaveFeedShows', summary: 'Page form: choose what the feed shows of each client (as PUT /me/calendar-feed)' },
+  { method: 'POST', path: '/console/calendar/feed/rotate', capability: 'console', auth: 'session', operation: 'consoleRotateFeed', summary: 'Page form: a new feed address; the old one stops at once (as POST /me/calendar-feed/rotate)' },
+  { method: 'POST', path: '/console/calendar/busy', capability: 'console', auth: 'session', operation: 'consoleAddBusyCalendar', summary: 'Page form: add one of your own calendars (label, url) to the busy calendars (as PUT /me/busy-calendars)' },
+  { method: 'POST', path: '/console/calendar/busy/{calendarId}/remove', capability: 'console', auth: 'session', operation: 'consoleRemoveBusyCalendar', summary: 'Page form: remove one of your busy calendars (as PUT /me/busy-calendars)' },
 ] as const satisfies readonly Route[];
 
 export type RouteKey = `${Route['method']} ${string}`;

@@ -12,7 +12,7 @@ import type { FieldError } from '../../../shared/http/problem.js';
 import { readAvailability, updateAvailability } from '../../../shared/use-cases/scheduling/availability.js';
 import { listUpcomingOverrides, removeOverride, setOverride } from '../../../shared/use-cases/scheduling/overrides.js';
 import { consolePage, redirectTo, showPage, type ConsoleRequest } from '../console-page.js';
-import { actionForm, doneMessage, errorMap, errorsFrom, errorSummary, fieldId, noErrors, type FormErrors } from '../forms.js';
+import { actionForm, dateField, datesIn, doneMessage, errorMap, errorsFrom, errorSummary, fieldId, noErrors, type FormErrors } from '../forms.js';
 import { dateInWords, zoneLabel } from '../words.js';
 
 type Rows = Record<string, { start: string; end: string }[]>;
@@ -135,9 +135,7 @@ ${overrideList}
 ${actionForm(
   csrf,
   '/console/availability/overrides',
-  html`<label for="${fieldId('date')}">Date</label>
-${overrideErrors.has('date') ? html`<p class="error" id="${fieldId('date')}-error">${overrideErrors.get('date')}</p>` : html``}
-<input id="${fieldId('date')}" name="date" type="date" value="${failed?.form === 'override' ? (failed.values.date ?? '') : ''}"${overrideErrors.has('date') ? html` aria-invalid="true" aria-describedby="${fieldId('date')}-error"` : html``}>
+  html`${dateField({ name: 'date', label: 'Date', values: failed?.form === 'override' ? failed.values : {} }, overrideErrors)}
 <fieldset><legend>Hours on that date</legend>
 <p class="hint">On the 24-hour clock, like 10:00. Leave the times empty to close the day.</p>
 ${overrideErrors.has('intervals') ? html`<p class="error" id="${fieldId('intervals')}">${overrideErrors.get('intervals')}</p>` : html``}
@@ -180,9 +178,11 @@ export const availabilityPages = {
 
   consoleSaveOverride: consolePage({
     async run(req) {
-      const { form, therapist, runtime, now } = req;
-      const sent = periodsFrom(form, 'intervals');
-      const fail = (errors: FieldError[]) => availabilityPage(req, { form: 'override', values: form, errors: errorMap(toRows(errors, 'intervals', sent.rowOf)) });
+      const { therapist, runtime, now } = req;
+      const sent = periodsFrom(req.form, 'intervals');
+      const fail = (errors: FieldError[]) => availabilityPage(req, { form: 'override', values: req.form, errors: errorMap(toRows(errors, 'intervals', sent.rowOf)) });
+      const { form, errors: dateErrors } = datesIn(req.form, ['date']);
+      if (dateErrors.length) return fail(dateErrors);
       const parsed = dateOverrideSchema.safeParse({ date: (form.date ?? '').trim(), intervals: sent.list });
       if (!parsed.success) return fail(errorsFrom(parsed.error) ?? []);
       try {

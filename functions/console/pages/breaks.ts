@@ -15,7 +15,7 @@ import { listTherapistBreaks } from '../../../shared/use-cases/breaks/list-break
 import { remindClientAfterBreak } from '../../../shared/use-cases/breaks/remind-client.js';
 import { breakParams, createBreakBody, remindBody } from '../../../shared/use-cases/breaks/break-schemas.js';
 import { consolePage, redirectTo, showPage, type ConsoleRequest } from '../console-page.js';
-import { actionForm, doneMessage, errorMap, errorsFrom, errorSummary, inputField, noErrors, textArea, type FormErrors } from '../forms.js';
+import { actionForm, dateField, datesIn, doneMessage, errorMap, errorsFrom, errorSummary, inputField, noErrors, textArea, type FormErrors } from '../forms.js';
 import { appointmentWord, day, when } from '../words.js';
 
 type BreakParams = z.infer<typeof breakParams>;
@@ -84,8 +84,8 @@ ${items.length ? items.map((b) => breakCard(b, csrf, b.breakId === newest)) : ht
 ${actionForm(
   csrf,
   '/console/breaks',
-  html`${inputField({ name: 'start', label: 'First day of the break', type: 'date', value: v.start ?? '' }, e)}
-${inputField({ name: 'end', label: 'Last day of the break', type: 'date', value: v.end ?? '' }, e)}
+  html`${dateField({ name: 'start', label: 'First day of the break', hint: 'For example, 3 August 2027.', values: v }, e)}
+${dateField({ name: 'end', label: 'Last day of the break', values: v }, e)}
 ${textArea({ name: 'message', label: 'A message for your clients (optional)', hint: 'It goes into the notice, in your words.', maxLength: maxBreakMessageLength, value: v.message ?? '' }, e)}
 <button type="submit" class="primary">Plan this break</button>`,
 )}`;
@@ -97,8 +97,10 @@ export const breakPages = {
 
   consolePlanBreak: consolePage({
     async run(req) {
-      const { form, therapist, runtime, now } = req;
-      const fail = (errors: FieldError[]) => breaksPage(req, { values: form, errors: errorMap(errors) });
+      const { therapist, runtime, now } = req;
+      const fail = (errors: FieldError[]) => breaksPage(req, { values: req.form, errors: errorMap(errors) });
+      const { form, errors: dateErrors } = datesIn(req.form, ['start', 'end']);
+      if (dateErrors.length) return fail(dateErrors);
       const parsed = createBreakBody.safeParse({ start: form.start ?? '', end: form.end ?? '', message: form.message ?? '' });
       if (!parsed.success) return fail(errorsFrom(parsed.error) ?? []);
       try {

@@ -16,7 +16,7 @@ import { resumeClient } from '../../../shared/use-cases/clients/resume-client.js
 import { clientParams } from '../../../shared/use-cases/bookings/booking-schemas.js';
 import { addClientBody, noteBody, pauseBody } from '../../../shared/use-cases/clients/client-schemas.js';
 import { consolePage, redirectTo, showPage, type ConsoleRequest } from '../console-page.js';
-import { actionForm, doneMessage, errorMap, errorsFrom, errorSummary, fieldId, inputField, noErrors, notWholeNumbers, textArea, wholeNumber, type FormErrors } from '../forms.js';
+import { actionForm, dateField, datesIn, doneMessage, errorMap, errorsFrom, errorSummary, fieldId, inputField, noErrors, notWholeNumbers, textArea, wholeNumber, type FormErrors } from '../forms.js';
 import { appointmentWord, dateInWords, day, when } from '../words.js';
 
 type Params = z.infer<typeof clientParams>;
@@ -54,7 +54,7 @@ ${actionForm(
 ${actionForm(
   csrf,
   `/console/clients/${c.clientId}/pause`,
-  html`${inputField({ name: 'expectedReturn', id: id('expectedReturn'), label: 'Expected back (optional)', type: 'date', value: pausing ? value('expectedReturn') : '' }, pausing ? errors : noErrors)}
+  html`${dateField({ name: 'expectedReturn', id: id('expectedReturn'), label: 'Expected back (optional)', values: pausing ? (mine?.values ?? {}) : {} }, pausing ? errors : noErrors)}
 ${textArea({ name: 'note', id: id('pause-note'), label: 'A note for your records (optional)', maxLength: noteLimit, value: pausing ? value('note') : '' }, pausing ? errors : noErrors)}
 <p>Their reminders stop while they are away. Bookings inside the break are listed for you to cancel or keep.</p>
 <button type="submit">Put ${c.name} on a break</button>`,
@@ -107,10 +107,10 @@ ${e.has('status') ? html`<p class="error">${e.get('status')}</p>` : html``}
 <label class="choice"><input type="radio" name="status" value="active"${status === 'active' ? html` checked` : html``}>Seeing me now</label>
 <label class="choice"><input type="radio" name="status" value="paused"${status === 'paused' ? html` checked` : html``}>On a break</label>
 </fieldset>
-${inputField({ name: 'expectedReturn', label: 'Expected back (for a client on a break, optional)', type: 'date', value: v.expectedReturn ?? '' }, e)}
+${dateField({ name: 'expectedReturn', label: 'Expected back (for a client on a break, optional)', values: v }, e)}
 ${inputField({ name: 'sessionLengthMinutes', label: 'Their session length in minutes (optional)', hint: 'Leave empty to use your usual session length.', value: v.sessionLengthMinutes ?? '', inputmode: 'numeric' }, e)}
-${inputField({ name: 'firstContactOn', label: 'First contact (optional)', type: 'date', value: v.firstContactOn ?? '' }, e)}
-${inputField({ name: 'lastSessionOn', label: 'Last session (optional)', type: 'date', value: v.lastSessionOn ?? '' }, e)}
+${dateField({ name: 'firstContactOn', label: 'First contact (optional)', values: v }, e)}
+${dateField({ name: 'lastSessionOn', label: 'Last session (optional)', values: v }, e)}
 <button type="submit" class="primary">Add client</button>`,
 )}`;
   return showPage({ ...(failed ? { status: 400 } : {}), title: 'Clients', section: 'clients', body });
@@ -138,8 +138,10 @@ const stepAway = (what: 'pause' | 'end') =>
   consolePage<Params>({
     params: clientParams,
     async run(req) {
-      const { params, form, therapist, runtime, now } = req;
-      const fail = (errors: FieldError[]) => clientsPage(req, { form: `${what}:${params.clientId}`, values: form, errors: errorMap(errors) });
+      const { params, therapist, runtime, now } = req;
+      const fail = (errors: FieldError[]) => clientsPage(req, { form: `${what}:${params.clientId}`, values: req.form, errors: errorMap(errors) });
+      const { form, errors: dateErrors } = datesIn(req.form, ['expectedReturn']);
+      if (dateErrors.length) return fail(dateErrors);
       const parsed = what === 'pause' ? pauseBody.safeParse({ ...(form.expectedReturn ? { expectedReturn: form.expectedReturn } : {}), note: form.note ?? '' }) : noteBody.safeParse({ note: form.note ?? '' });
       if (!parsed.success) return fail(errorsFrom(parsed.error) ?? []);
       const input = { therapistId: therapist.therapistId, clientId: params.clientId, now, ...(parsed.data.note ? { note: parsed.data.note } : {}) };
@@ -161,8 +163,10 @@ export const clientPages = {
 
   consoleAddClient: consolePage({
     async run(req) {
-      const { form, therapist, runtime, now } = req;
-      const fail = (errors: FieldError[]) => clientsPage(req, { form: 'add', values: form, errors: errorMap(errors) });
+      const { therapist, runtime, now } = req;
+      const fail = (errors: FieldError[]) => clientsPage(req, { form: 'add', values: req.form, errors: errorMap(errors) });
+      const { form, errors: dateErrors } = datesIn(req.form, ['expectedReturn', 'firstContactOn', 'lastSessionOn']);
+      if (dateErrors.length) return fail(dateErrors);
       const length = wholeNumber(form.sessionLengthMinutes);
       const numberErrors = notWholeNumbers({ sessionLengthMinutes: length }, ['sessionLengthMinutes']);
       if (numberErrors.length) return fail(numberErrors);

@@ -3,14 +3,18 @@ import type { ConsolePages } from '../console-page.js';
 import { availabilityPages } from './availability.js';
 import { bookingPages } from './booking.js';
 import { bookingsPages } from './bookings.js';
+import { calendarPages } from './calendar.js';
 import { breakPages } from './breaks.js';
 import { clientPages } from './clients.js';
 import { enquiryPages } from './enquiry.js';
 import { inboxPages } from './inbox.js';
+import { profilePages } from './profile.js';
 import { returnPages } from './return-request.js';
 import { settingsPages } from './settings.js';
+import { todayPages } from './today.js';
 
 export const consolePages: ConsolePages = {
+  ...todayPages,
   ...inboxPages,
   ...enquiryPages,
   ...returnPages,
@@ -20,4 +24,6 @@ export const consolePages: ConsolePages = {
   ...settingsPages,
   ...breakPages,
   ...clientPages,
+  ...calendarPages,
+  ...profilePages,
 };

@@ -4,7 +4,7 @@
  */
 import ICAL from 'ical.js';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { feedGuessesPerHour } from '../../../shared/use-cases/calendars/calendar-feed.js';
+import { feedGuessesPerHour } from '../../../shared/use-cases/calendars/serve-calendar-feed.js';
 import { clock, DAY, handlerMode, MINUTE, send, type ApiReply } from '../../support/driver.js';
 import { useTestEnvironment } from '../../support/environment.js';
 import { aClient, aTherapist, type GivenTherapist } from '../../support/steps/given.js';

@@ -335,7 +335,7 @@ describe('clients and returns', () => {
     const email = `bo-${therapist.therapistId}@client.test`;
     expect((await send({ method: 'POST', path: '/me/clients', as: therapist.therapistId, json: { name: 'Bo', email, status: 'paused', lastSessionOn: '2025-01-10' } })).status).toBe(201);
     expect((await send({ method: 'POST', path: `/therapists/${therapist.therapistId}/returns`, json: { name: 'Bo', email, message: 'I am ready to come back.', consent: true } })).status).toBe(202);
-    const inbox = await agent.get('/console');
+    const inbox = await agent.get('/console/inbox');
     expect(inbox.text).toContain('Would like to come back');
     const returnPath = /href="(\/console\/returns\/[\w-]+)"/.exec(inbox.text)![1]!;
     const page = await agent.get(returnPath);

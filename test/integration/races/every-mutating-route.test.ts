@@ -431,6 +431,32 @@ const fixtures: Record<string, Fixture> = {
     const { agent, csrf } = await consoleOf(therapist);
     return post(agent, `/console/clients/${client.clientId}/invite`, { csrf });
   },
+  consoleSaveProfile: async () => {
+    const { agent, csrf } = await consoleOf(await aTherapist());
+    return post(agent, '/console/profile', { csrf, crisisSource: 'deployment', 'crisisSupport.region': '', 'embedOrigins.0': 'https://sam.example.com' });
+  },
+  consoleSaveFeedShows: async () => {
+    const { agent, csrf } = await consoleOf(await aTherapist());
+    return post(agent, '/console/calendar/feed', { csrf, shows: 'first-name' });
+  },
+  consoleRotateFeed: async () => {
+    const therapist = await aTherapist();
+    expect((await send({ method: 'GET', path: '/me/calendar-feed', as: therapist.therapistId })).status).toBe(200);
+    const { agent, csrf } = await consoleOf(therapist);
+    return post(agent, '/console/calendar/feed/rotate', { csrf });
+  },
+  consoleAddBusyCalendar: async () => {
+    const { agent, csrf } = await consoleOf(await aTherapist());
+    return post(agent, '/console/calendar/busy', { csrf, label: 'Work', url: 'https://calendar.example.com/busy.ics' });
+  },
+  consoleRemoveBusyCalendar: async () => {
+    const therapist = await aTherapist();
+    const saved = await send({ method: 'PUT', path: '/me/busy-calendars', as: therapist.therapistId, json: [{ label: 'Work', url: 'https://calendar.example.com/busy.ics' }] });
+    expect(saved.status, saved.text).toBe(200);
+    const calendarId = saved.json<{ calendarId: string }[]>()[0]!.calendarId;
+    const { agent, csrf } = await consoleOf(therapist);
+    return post(agent, `/console/calendar/busy/${calendarId}/remove`, { csrf });
+  },
 };
 
 const mutating = routes.filter((r) => r.method !== 'GET');

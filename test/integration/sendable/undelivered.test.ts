@@ -39,7 +39,7 @@ const inboxOf = async (therapistId: string): Promise<string> => {
   therapists.push(therapistId);
   const agent = new ConsoleAgent(api.url);
   await signInLocally(agent, therapistId);
-  const page = await agent.get('/console');
+  const page = await agent.get('/console/inbox');
   expect(page.status).toBe(200);
   return page.text;
 };

@@ -1,0 +1,67 @@
+/**
+ * GET /feeds/{token}.ics: the feed calendar apps poll. Apart from the therapist's own feed pages
+ * (calendar-feed.ts) because it alone writes calendar files, so ical.js stays out of the functions
+ * that only show or change the feed's address.
+ */
+import { createHash } from 'node:crypto';
+import { feedCalendarText } from '../../calendars/feed-calendar.js';
+import { NotFound, RateLimited } from '../../domain/errors.js';
+import { loadCalendarFeed, lookupCalendarFeed } from '../../store/calendar-feed.js';
+import { addressHash, loadEmailHashKey } from '../../store/email-hash.js';
+import { keys } from '../../store/keys.js';
+import { hitRateLimit } from '../../store/rate-limits.js';
+import { hashToken } from '../../store/tokens.js';
+import type { UseCaseDeps } from '../deps.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+/** How far back the feed goes: last month's appointments stay in the calendar for reference. */
+export const feedPastDays = 30;
+/** Wrong feed URLs an address may try in an hour before it is refused for the rest of it. */
+export const feedGuessesPerHour = 60;
+const guessScope = 'feed-guess';
+
+export interface FeedRequest {
+  token: string;
+  sourceIp: string;
+  ifNoneMatch?: string;
+  ifModifiedSince?: string;
+  now: Date;
+}
+
+export type ServedFeed = { status: 200; text: string; etag: string; lastModified: string } | { status: 304; etag: string; lastModified: string };
+
+/** RFC 9110 13.1.2: a weak comparison against each entity tag listed, or any tag for "*". */
+function matchesAny(header: string, etag: string): boolean {
+  const bare = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim() === '*' || bare(tag) === bare(etag));
+}
+
+export async function serveCalendarFeed(deps: UseCaseDeps, request: FeedRequest): Promise<ServedFeed> {
+  const { db, config } = deps;
+  const { now } = request;
+  const key = await loadEmailHashKey(config);
+  const subjectHash = addressHash(key, request.sourceIp);
+  const windowStart = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
+  const counter = keys.rate(guessScope, subjectHash, new Date(windowStart).toISOString());
+  const { feed, guesses } = await lookupCalendarFeed(db, config.tableName, hashToken(request.token), counter);
+  const retryAfter = Math.max(1, Math.ceil((windowStart + HOUR_MS - now.getTime()) / 1000));
+  if (guesses >= feedGuessesPerHour) throw new RateLimited(retryAfter);
+  if (!feed) {
+    const decision = await hitRateLimit(db, config.tableName, { scope: guessScope, subjectHash, limit: feedGuessesPerHour, windowMs: HOUR_MS }, now);
+    if (!decision.allowed) throw new RateLimited(decision.retryAfterSeconds);
+    throw new NotFound('calendar feed');
+  }
+
+  const contents = await loadCalendarFeed(db, config.tableName, feed.therapistId, new Date(now.getTime() - feedPastDays * DAY_MS), now);
+  const text = feedCalendarText(contents.entries, feed.shows);
+  const etag = `"${createHash('sha256').update(text).digest('base64url').slice(0, 32)}"`;
+  // HTTP dates have whole seconds.
+  const changedSeconds = Math.floor(Math.max(contents.lastChanged, Date.parse(feed.updatedAt)) / 1000);
+  const lastModified = new Date(changedSeconds * 1000).toUTCString();
+
+  // If-None-Match decides when present (RFC 9110 13.2.2); If-Modified-Since only without it.
+  const since = request.ifModifiedSince ? Date.parse(request.ifModifiedSince) : Number.NaN;
+  const unchanged = request.ifNoneMatch !== undefined ? matchesAny(request.ifNoneMatch, etag) : Number.isFinite(since) && changedSeconds * 1000 <= since;
+  return unchanged ? { status: 304, etag, lastModified } : { status: 200, text, etag, lastModified };
+}

@@ -1,0 +1,32 @@
+/**
+ * The therapist's public details as they send them: one schema for both doors, the API's
+ * PUT /me/profile and the console's profile page.
+ */
+import * as z from '../../zod.js';
+import { embedOriginSchema } from '../../config.js';
+import { crisisLineSchema, crisisRegion } from '../../domain/crisis-line.js';
+
+export const putProfileBody = z.lazy(() => z.strictObject(
+  {
+    /** Leave out (or null) to use the deployment's crisis lines. */
+    crisisSupport: z.optional(
+      z.nullable(
+        z.strictObject(
+          {
+            region: crisisRegion,
+            lines: z.array(crisisLineSchema, { error: 'Please give the crisis lines as a list.' }).check(
+              z.minLength(1, 'Please give at least one crisis line.'),
+              z.maxLength(5, 'Please give at most 5 crisis lines.'),
+            ),
+          },
+          { error: 'Please give crisisSupport as { "region", "lines": [{ "name", "detail" }] }, or null for the deployment’s.' },
+        ),
+      ),
+    ),
+    embedOrigins: z._default(
+      z.array(embedOriginSchema, { error: 'Please give embedOrigins as a list of website origins.' }).check(z.maxLength(5, 'Please list at most 5 websites.')),
+      [],
+    ),
+  },
+  { error: 'Please send a JSON object, such as { "crisisSupport": null, "embedOrigins": [] }.' },
+));
