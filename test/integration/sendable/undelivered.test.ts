@@ -35,11 +35,11 @@ beforeAll(async () => {
 });
 afterAll(() => api?.stop());
 
-const inboxOf = async (therapistId: string): Promise<string> => {
+const inboxOf = async (therapistId: string, path = '/console/inbox'): Promise<string> => {
   therapists.push(therapistId);
   const agent = new ConsoleAgent(api.url);
   await signInLocally(agent, therapistId);
-  const page = await agent.get('/console/inbox');
+  const page = await agent.get(path);
   expect(page.status).toBe(200);
   return page.text;
 };
@@ -61,6 +61,8 @@ describe.runIf(handlerMode)('an email that cannot be sent', () => {
     const page = await inboxOf(therapist.therapistId);
     expect(page).toContain('<h2 id="undelivered">An email could not be sent</h2>');
     expect(page).toContain('<strong>An email could not be sent:</strong> the acknowledgement of their enquiry to <bdi>Jo Marsh</bdi>.');
+    // And on Today, with what waits on the therapist.
+    expect(await inboxOf(therapist.therapistId, '/console')).toContain('<a href="/console/inbox#undelivered">An email could not be sent: the acknowledgement of their enquiry to Jo Marsh</a>');
   });
 
   it('a message its template refuses (a name of 900 characters stored before the rules): failed, recorded and shown, about the client, to the therapist', async () => {
