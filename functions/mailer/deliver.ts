@@ -171,15 +171,16 @@ export async function sendClaimed(item: Record<string, unknown>, lease: Lease, d
  * two leaves it to be tried (and recorded) again. A message without a therapist to tell is logged only.
  */
 export async function failed(stored: unknown, lease: Lease, deps: DeliverDeps, reason: string): Promise<void> {
-  const message = (typeof stored === 'object' && stored !== null ? stored : {}) as { id?: unknown; therapistId?: unknown; template?: unknown; to?: { name?: unknown }; data?: { clientName?: unknown } };
+  const message = (typeof stored === 'object' && stored !== null ? stored : {}) as { id?: unknown; therapistId?: unknown; template?: unknown; to?: { name?: unknown; email?: unknown }; data?: { clientName?: unknown } };
   const outboxId = lease.key.pk.slice('OUTBOX#'.length);
   if (typeof message.therapistId === 'string' && message.therapistId !== '') {
     const template = typeof message.template === 'string' ? message.template.slice(0, 64) : 'unknown';
     const recipient = audienceOf(template) ?? 'client';
     const name = typeof message.data?.clientName === 'string' ? message.data.clientName : recipient === 'client' && typeof message.to?.name === 'string' ? message.to.name : undefined;
     const clientName = name === undefined ? undefined : asOneLine(name).slice(0, personNameMax);
+    const emailHash = recipient === 'client' && typeof message.to?.email === 'string' ? deps.suppressionHash(message.to.email) : undefined;
     const now = deps.now();
-    await recordUndelivered(deps.runtime, message.therapistId, { outboxId, template, recipient, ...(clientName ? { clientName } : {}), reason, failedAt: now.toISOString() }, now);
+    await recordUndelivered(deps.runtime, message.therapistId, { outboxId, template, recipient, ...(clientName ? { clientName } : {}), ...(emailHash ? { emailHash } : {}), reason, failedAt: now.toISOString() }, now);
   }
   await deps.leases.markFailed(lease, deps.now(), reason);
 }

@@ -19,6 +19,8 @@ export interface UndeliveredEmail {
   recipient: 'client' | 'therapist';
   /** The client the email was to or about, by the name they gave; absent when the message held none. */
   clientName?: string;
+  /** The keyed hash of the client's address when the email was to them (never the address): how erasure can find it. */
+  emailHash?: string;
   /** Why, as the mailer recorded it (an error name, never content). */
   reason: string;
   failedAt: string;

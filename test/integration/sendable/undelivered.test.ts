@@ -54,7 +54,7 @@ describe.runIf(handlerMode)('an email that cannot be sent', () => {
 
     expect(await readOutbox(env, message.id)).toMatchObject({ status: 'failed', errorName: 'MessageRejected' });
     const undelivered = await storedItem(keys.undelivered(therapist.therapistId, message.id));
-    expect(undelivered).toMatchObject({ entity: 'undelivered', outboxId: message.id, template: 'enquiry-received', recipient: 'client', clientName: 'Jo Marsh', reason: 'MessageRejected' });
+    expect(undelivered).toMatchObject({ entity: 'undelivered', outboxId: message.id, template: 'enquiry-received', recipient: 'client', clientName: 'Jo Marsh', emailHash: expect.any(String), reason: 'MessageRejected' });
     // Who, by kind and name: never the address.
     expect(JSON.stringify(undelivered)).not.toContain(to);
 
