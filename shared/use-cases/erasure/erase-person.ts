@@ -9,8 +9,8 @@
  * message) and their check-in and offer timers, the enquiry, waiting-list and client email guards,
  * the client record, bookings (by clientId, enquiryId — a waiting-list entry's id stands as one when
  * it led to a booking — or address) with their lock cells and timers, invitations, return requests
- * (with the message) and their timers; the person's client id is taken out of break records (who
- * had a notice, an invitation, a reminder, a correction).
+ * (with the message) and their timers, notices of emails to them that could not be sent; the person's
+ * client id is taken out of break records (who had a notice, an invitation, a reminder, a correction).
  *
  * Refused (409) while the person has an upcoming booking (requested or confirmed, not yet over):
  * deleting it silently would leave the therapist's diary expecting someone and the person
@@ -97,7 +97,7 @@ export class ErasureInterrupted extends StateConflict {
 type Item = Record<string, NativeAttributeValue>;
 
 /** The entities a person's data can be in; the rest of the partition (profile, schedule, ledger) never is. */
-const entities = ['enquiry', 'enquiry-guard', 'waiting-entry', 'waiting-guard', 'client', 'client-guard', 'booking', 'invitation', 'return-request', 'timer', 'lock', 'therapist-break', 'break-withdrawn'] as const;
+const entities = ['enquiry', 'enquiry-guard', 'waiting-entry', 'waiting-guard', 'client', 'client-guard', 'booking', 'invitation', 'return-request', 'timer', 'lock', 'therapist-break', 'break-withdrawn', 'undelivered'] as const;
 
 /** Client-id sets on break records: who had the notice, the welcome back, a reminder, a correction. */
 const breakSets = { 'therapist-break': ['noticedClients', 'invitedClients', 'remindedClients'], 'break-withdrawn': ['noticedClients', 'correctedClients'] } as const;
@@ -147,6 +147,8 @@ export interface Footprint {
   locks: Item[];
   /** Break records holding one of the person's client ids, with the sets to take them out of. */
   breakRecords: { item: Item; sets: string[] }[];
+  /** Notices of emails to them that could not be sent (store/undelivered.ts): their name, by their email hash. */
+  undelivered: Item[];
   clientIds: Set<string>;
 }
 
@@ -202,6 +204,7 @@ export function footprintOf(items: readonly Item[], email: string, hash: string)
     timers: timers.sort(bySk),
     locks: locks.sort(bySk),
     breakRecords: breakRecords.sort((a, b) => bySk(a.item, b.item)),
+    undelivered: of('undelivered').filter((i) => i.emailHash === hash).sort(bySk),
     clientIds,
   };
 }
@@ -220,13 +223,13 @@ export function countsOf(f: Footprint): ErasureCounts {
   };
 }
 
-const isEmpty = (f: Footprint): boolean => Object.values(countsOf(f)).every((n) => n === 0) && f.breakRecords.length === 0;
+const isEmpty = (f: Footprint): boolean => Object.values(countsOf(f)).every((n) => n === 0) && f.breakRecords.length === 0 && f.undelivered.length === 0;
 
 /** Bookings the person still has ahead: requested or confirmed and not over yet. */
 export const upcomingBookingIds = (f: Footprint, now: Date): string[] =>
   f.bookings.filter((b) => activeBookingStatuses.includes(b.status as BookingStatus) && Date.parse(String(b.end)) > now.getTime()).map((b) => idOf(b, 'BOOKING#'));
 
-type Counted = keyof ErasureCounts | 'breakRecords' | 'hold';
+type Counted = keyof ErasureCounts | 'breakRecords' | 'hold' | 'undelivered';
 interface Write {
   counts: Counted;
   item: TransactItem;
@@ -265,6 +268,7 @@ function erasureWrites(tableName: string, therapistId: string, f: Footprint): Wr
     })),
     ...f.enquiries.map(remove('enquiries')),
     ...f.waitingListEntries.map(remove('waitingListEntries')),
+    ...f.undelivered.map(remove('undelivered')),
     ...f.clients.map(remove('clients')),
     ...f.guards.map(remove('guards')),
   ];
@@ -296,7 +300,7 @@ export async function erasePerson(deps: UseCaseDeps, input: ErasureInput): Promi
         await writeBookingChange(deps, batch.map((w) => w.item));
         for (const { counts } of batch) {
           if (counts === 'breakRecords') result.breakRecords++;
-          else if (counts !== 'hold') result.erased[counts]++;
+          else if (counts !== 'hold' && counts !== 'undelivered') result.erased[counts]++;
         }
       }
       // Erased bookings leave the calendar feed with no item behind: this moves its Last-Modified on.

@@ -15,7 +15,7 @@ import { loadSigningKey } from '../../../infra/local/jwt.js';
 import { newId } from '../../../shared/ids.js';
 import { keys } from '../../../shared/store/keys.js';
 import { outboxItemPut } from '../../../shared/store/outbox.js';
-import { clock, handlerMode } from '../../support/driver.js';
+import { clock, handlerMode, send } from '../../support/driver.js';
 import { useTestEnvironment } from '../../support/environment.js';
 import { ConsoleAgent, signInLocally, startConsoleServer } from '../../support/console.js';
 import { streamEvent } from '../../support/stream-event.js';
@@ -61,8 +61,13 @@ describe.runIf(handlerMode)('an email that cannot be sent', () => {
     const page = await inboxOf(therapist.therapistId);
     expect(page).toContain('<h2 id="undelivered">An email could not be sent</h2>');
     expect(page).toContain('<strong>An email could not be sent:</strong> the acknowledgement of their enquiry to <bdi>Jo Marsh</bdi>.');
-    // And on Today, with what waits on the therapist.
-    expect(await inboxOf(therapist.therapistId, '/console')).toContain('<a href="/console/inbox#undelivered">An email could not be sent: the acknowledgement of their enquiry to Jo Marsh</a>');
+    // Erasing the person removes the notice too (it holds their name).
+    const page2 = await inboxOf(therapist.therapistId, '/console');
+    const erased = await send({ method: 'POST', path: '/me/erasures', as: therapist.therapistId, json: { email: to, confirm: true } });
+    expect(erased.status, erased.text).toBe(200);
+    expect(await storedItem(keys.undelivered(therapist.therapistId, message.id))).toBeUndefined();
+    // Before it, on Today, with what waits on the therapist.
+    expect(page2).toContain('<a href="/console/inbox#undelivered">An email could not be sent: the acknowledgement of their enquiry to Jo Marsh</a>');
   });
 
   it('a message its template refuses (a name of 900 characters stored before the rules): failed, recorded and shown, about the client, to the therapist', async () => {
