@@ -27,4 +27,16 @@ describe('a name accepted where it is written renders', () => {
       { numRuns: 500 },
     );
   });
+
+  it('signs every email with the name isolated (<bdi>), so a right-to-left name keeps to itself', () => {
+    let signed = 0;
+    for (const { template, data } of samples) {
+      const email = renderMessage({ template, data: { ...data, therapistName: 'سارا احمدی' } }, ukCrisisSupport);
+      // Emails to the therapist carry no signature.
+      if (!email.html.includes('Best wishes,')) continue;
+      signed++;
+      expect(email.html, template).toMatch(/Best wishes,<br><bdi>[^<]+<\/bdi><\/p>/);
+    }
+    expect(signed).toBeGreaterThan(20);
+  });
 });
