@@ -57,6 +57,13 @@ module.exports = {
       to: { path: '^shared/calendars/', dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'store-through-the-handle',
+      severity: 'error',
+      comment: 'Use cases and functions reach the table through the store handle (shared/store/index.ts, deps.store); the other store modules they import for types only.',
+      from: { path: '^(shared/use-cases|functions)/' },
+      to: { path: '^shared/store/', pathNot: '^shared/store/index\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'manifest-is-data',
       severity: 'error',
       comment: 'CDK, the local stack and every bundle read the manifest: it imports nothing but itself.',

@@ -18,7 +18,8 @@ import { countFailures } from '../../shared/metrics.js';
 import { lambdaContext } from '../../shared/middleware/lambda-context.js';
 import { getRuntime } from '../../shared/runtime.js';
 import { scheduledNow } from '../invocation.js';
-import { BUSY_CALENDAR_ENTITY, type DueCalendar } from '../../shared/store/busy-calendars.js';
+import type { DueCalendar } from '../../shared/store/busy-calendars.js';
+import { BUSY_CALENDAR_ENTITY } from '../../shared/store/index.js';
 import { syncDueBusyCalendars, syncSavedBusyCalendars, type SyncSummary } from '../../shared/use-cases/calendars/sync-busy-calendars.js';
 
 export type CalendarSyncEvent = ScheduledEvent | DynamoDBStreamEvent;

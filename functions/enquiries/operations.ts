@@ -2,7 +2,6 @@
 import { operation, type OperationTable } from '../../shared/http/operation.js';
 import { faviconAnswer } from '../../shared/http/favicon.js';
 import { problem } from '../../shared/http/problem.js';
-import { tableReadiness } from '../../shared/store/readiness.js';
 import { createEnquiry } from '../../shared/use-cases/enquiries/create-enquiry.js';
 import { LinkGone, LinkInvalid, StateConflict } from '../../shared/domain/errors.js';
 import type { HttpResult } from '../../shared/http/operation.js';
@@ -52,7 +51,7 @@ export const operations: OperationTable = {
   ready: operation({
     response: readyResponse,
     run: async (_input, runtime) => {
-      const readiness = await tableReadiness(runtime.db, runtime.config.tableName);
+      const readiness = await runtime.store.readiness.check();
       if (readiness.ready) return { status: 200, json: { status: 'ready' } };
       runtime.logger.warn('not ready', { errorName: readiness.errorName });
       return { status: 503, json: problem(503, 'not-ready', 'The table cannot be read just now, so requests would fail. Try again shortly.'), headers: { 'retry-after': '30' } };

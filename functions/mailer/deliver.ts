@@ -11,11 +11,9 @@ import { composeMime } from '../../shared/email/compose.js';
 import { errorName, type EmailSender } from '../../shared/email/email-sender.js';
 import { audienceOf, MessageInvalid, outboxEnvelopeSchema, renderMessage, showsCrisisSupport } from '../../shared/email/render.js';
 import { asOneLine, personNameMax } from '../../shared/domain/one-line-text.js';
-import { recordUndelivered } from '../../shared/store/undelivered.js';
 import { wholeMessage } from '../../shared/email/stored-invite.js';
 import type { QueuedEmail } from '../../shared/email/suppression.js';
-import { OUTBOX_ENTITY } from '../../shared/store/outbox.js';
-import { crisisSupportOf, getTherapist } from '../../shared/store/therapists.js';
+import { OUTBOX_ENTITY, crisisSupportOf } from '../../shared/store/index.js';
 import type { Runtime } from '../../shared/runtime.js';
 import type { Lease, OutboxLeases } from './outbox-lease.js';
 import { sendWithRetry, type RetryPolicy } from './send-with-retry.js';
@@ -126,7 +124,7 @@ export async function sendClaimed(item: Record<string, unknown>, lease: Lease, d
   }
 
   // Read at sending, so a therapist's own crisis lines apply to everything still queued.
-  const therapist = showsCrisisSupport(message.template) ? await getTherapist(deps.runtime.db, config.tableName, message.therapistId) : undefined;
+  const therapist = showsCrisisSupport(message.template) ? await deps.runtime.store.therapists.get(message.therapistId) : undefined;
   let raw: Buffer;
   try {
     // A booking invite is stored without what the message already says (stored-invite.ts): whole again first.
@@ -180,7 +178,7 @@ export async function failed(stored: unknown, lease: Lease, deps: DeliverDeps, r
     const clientName = name === undefined ? undefined : asOneLine(name).slice(0, personNameMax);
     const emailHash = recipient === 'client' && typeof message.to?.email === 'string' ? deps.suppressionHash(message.to.email) : undefined;
     const now = deps.now();
-    await recordUndelivered(deps.runtime, message.therapistId, { outboxId, template, recipient, ...(clientName ? { clientName } : {}), ...(emailHash ? { emailHash } : {}), reason, failedAt: now.toISOString() }, now);
+    await deps.runtime.store.undelivered.record(message.therapistId, { outboxId, template, recipient, ...(clientName ? { clientName } : {}), ...(emailHash ? { emailHash } : {}), reason, failedAt: now.toISOString() }, now);
   }
   await deps.leases.markFailed(lease, deps.now(), reason);
 }

@@ -6,7 +6,7 @@
 import { errorName, type EmailSender } from '../../shared/email/email-sender.js';
 import { createSesSender } from '../../shared/email/ses-sender.js';
 import { isSuppressed } from '../../shared/email/suppression.js';
-import { emailHash, loadEmailHashKey } from '../../shared/store/email-hash.js';
+import { emailHash, loadEmailHashKey } from '../../shared/store/index.js';
 import type { Runtime } from '../../shared/runtime.js';
 import type { DeliverDeps } from './deliver.js';
 import { OutboxLeases } from './outbox-lease.js';

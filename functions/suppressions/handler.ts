@@ -12,7 +12,7 @@
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { recordSuppression } from '../../shared/email/suppression.js';
-import { emailHash, loadEmailHashKey } from '../../shared/store/email-hash.js';
+import { emailHash, loadEmailHashKey } from '../../shared/store/index.js';
 import { lambdaContext } from '../../shared/middleware/lambda-context.js';
 import { getRuntime, type Runtime } from '../../shared/runtime.js';
 import { readSesFeedback } from './ses-event.js';

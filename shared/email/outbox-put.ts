@@ -4,10 +4,11 @@
  * keeps the item under 1 KB: one write unit.
  */
 import { Unsendable } from '../domain/errors.js';
-import { outboxItemPut, type OutboxItem as StoredOutboxItem, type TransactItem } from '../store/outbox.js';
+import type { OutboxItem as StoredOutboxItem, TransactItem } from '../store/outbox.js';
 import { personName } from './data-schema.js';
 import type { OutboxMessage } from './messages.js';
 import { storedMessage } from './stored-invite.js';
+import type { Store } from '../store/index.js';
 
 /** The names a message shows, where they are in it, in words a therapist reads. */
 const namesOf = (message: OutboxMessage): [string, unknown][] => {
@@ -32,9 +33,9 @@ export function assertSendable(message: OutboxMessage): void {
   }
 }
 
-export const outboxPut = (tableName: string, message: OutboxMessage, now: Date): TransactItem => {
+export const outboxPut = (store: Store, message: OutboxMessage, now: Date): TransactItem => {
   assertSendable(message);
-  return outboxItemPut(tableName, storedMessage(message), now);
+  return store.outbox.put(storedMessage(message), now);
 };
 
 /** An outbox item as the mailer and the tests read it: holding a message of the catalogue. */

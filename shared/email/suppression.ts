@@ -5,10 +5,7 @@
  * mailer reads them before every send.
  */
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure, isLive, ttlFrom } from '../store/dynamo.js';
-import { keys } from '../store/keys.js';
-import { maxRedrives, outboxRetentionMs } from '../store/outbox.js';
-import { redriveOffsetMs } from '../store/redrive-schedule.js';
+import { isConditionFailure, isLive, keys, maxRedrives, outboxRetentionMs, redriveOffsetMs, ttlFrom } from '../store/index.js';
 
 export const SUPPRESSION_ENTITY = 'suppression';
 

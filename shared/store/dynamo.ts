@@ -2,8 +2,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 
 /**
- * What every store function is handed: the document client and the table's name. A use case's deps
- * (shared/use-cases/deps.ts) are one; the store never needs more of them.
+ * The document client and the table's name, for the store functions that take them together
+ * (shared/store/scheduling.ts); the store handle (shared/store/index.ts) binds them once.
  */
 export interface TableAccess {
   readonly db: DynamoDBDocumentClient;

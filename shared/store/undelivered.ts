@@ -4,8 +4,8 @@
  * which email, to whom (a client, or the therapist), about which client. Never the address, never the
  * content. Kept as long as a failed outbox item (30 days), so a therapist who looks in weekly sees it.
  */
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { queryAll, ttlFrom, type TableAccess } from './dynamo.js';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll, ttlFrom } from './dynamo.js';
 import { keys } from './keys.js';
 import { outboxRetentionMs } from './outbox.js';
 
@@ -27,19 +27,19 @@ export interface UndeliveredEmail {
 }
 
 /** Idempotent: a redelivered stream record writes the same item again. */
-export async function recordUndelivered(access: TableAccess, therapistId: string, email: UndeliveredEmail, now: Date): Promise<void> {
-  await access.db.send(
+export async function recordUndelivered(db: DynamoDBDocumentClient, tableName: string, therapistId: string, email: UndeliveredEmail, now: Date): Promise<void> {
+  await db.send(
     new PutCommand({
-      TableName: access.config.tableName,
+      TableName: tableName,
       Item: { ...keys.undelivered(therapistId, email.outboxId), entity: UNDELIVERED_ENTITY, ...email, ttl: ttlFrom(now.getTime() + outboxRetentionMs) },
     }),
   );
 }
 
 /** The therapist's undelivered emails, newest first (outbox ids are ULIDs: they sort by time). */
-export async function listUndelivered(access: TableAccess, therapistId: string, nowMs: number): Promise<UndeliveredEmail[]> {
-  const items = await queryAll<UndeliveredEmail & { ttl?: number }>(access.db, {
-    TableName: access.config.tableName,
+export async function listUndelivered(db: DynamoDBDocumentClient, tableName: string, therapistId: string, nowMs: number): Promise<UndeliveredEmail[]> {
+  const items = await queryAll<UndeliveredEmail & { ttl?: number }>(db, {
+    TableName: tableName,
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
     ExpressionAttributeValues: { ':pk': keys.therapistPk(therapistId), ':prefix': keys.undeliveredPrefix },
     ScanIndexForward: false,

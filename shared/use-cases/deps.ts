@@ -1,8 +1,8 @@
-/** What use cases need from the runtime: the table and the settings. Logging stays in the handlers. */
+/** What use cases need from the runtime: the store handle and the settings. Logging stays in the handlers. */
 import type { Runtime } from '../runtime.js';
-import { getTherapist, type TherapistProfile } from '../store/therapists.js';
+import type { TherapistProfile } from '../store/therapists.js';
 
-export type UseCaseDeps = Pick<Runtime, 'db' | 'config'> & {
+export type UseCaseDeps = Pick<Runtime, 'db' | 'store' | 'config'> & {
   /**
    * Reads shared by many steps of one run (a sweep firing many timers of one therapist): each is
    * made once per run and its promise handed to every step that asks. Absent for a request, which
@@ -25,4 +25,4 @@ export function readOncePerRun<T>(deps: UseCaseDeps, key: string, read: () => Pr
 
 /** The therapist's profile: what names and signs a message, and their zone. */
 export const therapistOf = (deps: UseCaseDeps, therapistId: string): Promise<TherapistProfile | undefined> =>
-  readOncePerRun(deps, `therapist#${therapistId}`, () => getTherapist(deps.db, deps.config.tableName, therapistId));
+  readOncePerRun(deps, `therapist#${therapistId}`, () => deps.store.therapists.get(therapistId));

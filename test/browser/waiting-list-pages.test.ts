@@ -60,7 +60,7 @@ async function aWaitingPerson(): Promise<{ stay: string; leave: string }> {
   await someoneWrites(therapist);
   const [entry] = await theList(therapist.therapistId);
   const { db, config } = getRuntime();
-  const [stay, leave] = (['waiting-stay', 'waiting-leave'] as const).map((purpose) => issueWaitingLink(config.settings, config.tableName, purpose, therapist.therapistId, entry!.entryId, clock.now()));
+  const [stay, leave] = (['waiting-stay', 'waiting-leave'] as const).map((purpose) => issueWaitingLink(config.settings, getRuntime().store, purpose, therapist.therapistId, entry!.entryId, clock.now()));
   await writeTransaction(db, [stay!.put, leave!.put]);
   return { stay: `${api.url}/waiting-list/${stay!.token}`, leave: `${api.url}/waiting-list/${leave!.token}` };
 }

@@ -3,7 +3,6 @@
  * has expired, signed out when it is tampered with; a signed-out visit goes to sign-in and back
  * (a POST to the page its form was on). The sign-in routes themselves are passed through.
  */
-import { getTherapist } from '../../../shared/store/therapists.js';
 import { clearCookie, sessionSeconds, setCookie } from '../cookies.js';
 import { signInFor } from '../return-to.js';
 import { csrfToken, parseSession, sessionCookieValue, type Session } from '../session.js';
@@ -63,7 +62,7 @@ export function consoleSession(getPaths: readonly RegExp[]): ConsoleMiddleware {
       const { session, therapistId, cookies } = current;
       const csrf = csrfToken(session.sid);
       const runtime = required(state.runtime, 'runtime');
-      const therapist = await getTherapist(runtime.db, runtime.config.tableName, therapistId);
+      const therapist = await runtime.store.therapists.get(therapistId);
       if (!therapist) throw new Answer(pageResponse(403, 'Account not set up', notSetUpBody, { displayName: 'you', csrf }, cookies));
       Object.assign(state, { session, cookies, therapist, signedIn: { displayName: therapist.displayName, csrf } });
     },

@@ -7,7 +7,7 @@
  */
 import { html } from '../../../shared/http/html.js';
 import { changedMeanwhileProblem, problemFromError } from '../../../shared/http/problem.js';
-import { isLostRace } from '../../../shared/store/dynamo.js';
+import { isLostRace } from '../../../shared/store/index.js';
 import { SessionCheckUnavailable } from '../sign-in/verified.js';
 import { pageOfForm, problemBody, titleFor } from './answers.js';
 import { Answer, pageResponse, type ConsoleMiddleware } from './state.js';

@@ -12,7 +12,7 @@ import type { FieldError } from '../../../shared/http/problem.js';
 import { busyCalendarSource } from '../../../shared/use-cases/calendars/busy-calendar-schemas.js';
 import { readBusyCalendars, replaceBusyCalendars, type BusyCalendarView } from '../../../shared/use-cases/calendars/busy-calendars.js';
 import { chooseCalendarFeedShows, readCalendarFeed, rotateCalendarFeed } from '../../../shared/use-cases/calendars/calendar-feed.js';
-import { maxBusyCalendars } from '../../../shared/store/busy-calendars.js';
+import { maxBusyCalendars } from '../../../shared/store/index.js';
 import { consolePage, redirectTo, showPage, type ConsoleRequest } from '../console-page.js';
 import { actionForm, doneMessage, errorMap, errorsFrom, errorSummary, fieldId, inputField, noErrors, type FormErrors } from '../forms.js';
 import { ago, when } from '../words.js';

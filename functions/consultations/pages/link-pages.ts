@@ -10,7 +10,8 @@ import { html, page, type SafeHtml } from '../../../shared/http/html.js';
 import type { HttpResult } from '../../../shared/http/operation.js';
 import { helpNow, helpNowStyles } from '../../../shared/http/pages/help-now.js';
 import type { Runtime } from '../../../shared/runtime.js';
-import { crisisSupportOf, getTherapist, type TherapistProfile } from '../../../shared/store/therapists.js';
+import type { TherapistProfile } from '../../../shared/store/therapists.js';
+import { crisisSupportOf } from '../../../shared/store/index.js';
 
 export type LinkKind = 'book' | 'manage';
 
@@ -38,7 +39,7 @@ export async function linkErrorPage(runtime: Runtime, error: unknown, kind: Link
     return { status: 401, html: linkPage(runtime, 'This link is not working', body, undefined) };
   }
   if (error instanceof LinkGone) {
-    const therapist = error.therapistId ? await getTherapist(runtime.db, runtime.config.tableName, error.therapistId) : undefined;
+    const therapist = error.therapistId ? await runtime.store.therapists.get(error.therapistId) : undefined;
     const [title, body] =
       kind === 'book'
         ? ['This invitation has closed', html`<p>Invitations to choose a time stay open for a while and then close.</p>${writeAgain(therapist, toRoot, 'If you would still like an appointment,')}`]

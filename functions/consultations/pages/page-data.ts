@@ -7,11 +7,8 @@ import type { BookingStatus } from '../../../shared/domain/booking.js';
 import type { InvitationKind, InvitationStatus } from '../../../shared/domain/invitation.js';
 import { NotFound } from '../../../shared/domain/errors.js';
 import { formatSlot } from '../../../shared/domain/slots/format.js';
-import { getBooking } from '../../../shared/store/bookings.js';
-import { getInvitation } from '../../../shared/store/invitations.js';
-import { loadSchedule, type StoredSchedule } from '../../../shared/store/scheduling.js';
-import { getTherapist, type TherapistProfile } from '../../../shared/store/therapists.js';
-import { readToken } from '../../../shared/store/tokens.js';
+import type { StoredSchedule } from '../../../shared/store/scheduling.js';
+import type { TherapistProfile } from '../../../shared/store/therapists.js';
 import type { UseCaseDeps } from '../../../shared/use-cases/deps.js';
 import type { Invitation } from '../../../shared/domain/invitation.js';
 import { freeSlotsWithSchedule } from '../../../shared/use-cases/invitations/free-slots.js';
@@ -68,7 +65,7 @@ function shown(booking: { status: BookingStatus; start: string; end: string }, z
 /** LinkInvalid / LinkGone as readInvitationByToken throws them. */
 export async function loadBookPage(deps: UseCaseDeps, token: string, request: PageRequest, now: Date): Promise<BookPageData> {
   const { invitation, therapist } = await readInvitationByToken(deps, token, now);
-  const schedule = await loadSchedule(deps, invitation.therapistId, now);
+  const schedule = await deps.store.scheduling.load(invitation.therapistId, now);
   const therapistZone = schedule.hours?.timeZone ?? therapist.timeZone;
   const zone = shownZone(request.tz, therapistZone);
   const base = {
@@ -83,7 +80,7 @@ export async function loadBookPage(deps: UseCaseDeps, token: string, request: Pa
   };
   const bookingId = invitation.status === 'pending' ? invitation.pendingBookingId : invitation.status === 'booked' ? invitation.bookingId : undefined;
   if (bookingId) {
-    const booking = await getBooking(deps.db, deps.config.tableName, invitation.therapistId, bookingId, now);
+    const booking = await deps.store.bookings.get(invitation.therapistId, bookingId, now);
     return { ...base, ...(booking ? { existing: shown(booking, zone) } : {}) };
   }
   return { ...base, week: await weekOf(deps, invitation, therapist, schedule, zone, request, now) };
@@ -94,14 +91,13 @@ export async function loadBookPage(deps: UseCaseDeps, token: string, request: Pa
  * count as free, as rescheduleBooking sees them, so a move by half an hour is offered). Call after viewManagedBooking has checked the link and the policy.
  */
 export async function loadMoveSlots(deps: UseCaseDeps, token: string, zone: string, request: PageRequest, now: Date): Promise<SlotWeek> {
-  const { db, config } = deps;
-  const record = await readToken(db, config.tableName, token, now, ['booking-manage']);
-  const booking = await getBooking(db, config.tableName, record.therapistId, record.subjectId, now);
+  const record = await deps.store.tokens.read(token, now, ['booking-manage']);
+  const booking = await deps.store.bookings.get(record.therapistId, record.subjectId, now);
   if (!booking) throw new NotFound('booking');
   const [invitation, therapist, schedule] = await Promise.all([
-    getInvitation(db, config.tableName, booking.therapistId, booking.invitationId, now),
-    getTherapist(db, config.tableName, booking.therapistId),
-    loadSchedule(deps, booking.therapistId, now),
+    deps.store.invitations.get(booking.therapistId, booking.invitationId, now),
+    deps.store.therapists.get(booking.therapistId),
+    deps.store.scheduling.load(booking.therapistId, now),
   ]);
   if (!invitation || !therapist) throw new NotFound('booking');
   return weekOf(deps, invitation, therapist, schedule, zone, request, now, { bookingId: booking.bookingId, start: booking.start });

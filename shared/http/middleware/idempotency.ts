@@ -5,7 +5,6 @@
  * really runs again; so does an answer about that moment, not about the request: a 429, or a 409 for
  * a write that lost a race (shared/http/problem.ts).
  */
-import { IdempotencyStore } from '../../store/idempotency.js';
 import { idempotencyScope } from '../idempotency-scope.js';
 import type { HttpResult } from '../operation.js';
 import { problem, problemFromError, validationProblem } from '../problem.js';
@@ -36,7 +35,7 @@ export function idempotency(): ApiMiddleware {
       const key = route.method === 'POST' ? idempotencyKey(required(internal.headers, 'headers')) : undefined;
       if (!key) return;
       const runtime = required(internal.runtime, 'runtime');
-      const store = new IdempotencyStore(runtime.db, runtime.config.tableName);
+      const store = runtime.store.idempotency;
       const { scope, requestDigest: requestHash } = idempotencyScope({
         routeKey: event.routeKey,
         pathParameters: event.pathParameters ?? {},

@@ -9,8 +9,7 @@ import * as z from '../../zod.js';
 import { replyExpectedBy } from '../../domain/enquiry-rules.js';
 import { formatDateTime, formatDay } from '../../email/format-time.js';
 import type { Runtime } from '../../runtime.js';
-import { getNewClientPolicy } from '../../store/new-clients.js';
-import { crisisSupportOf, getTherapist } from '../../store/therapists.js';
+import { crisisSupportOf } from '../../store/index.js';
 import { deploymentCrisisSupport } from '../../config.js';
 import { pageSecurityPolicy } from '../html.js';
 import { operation, type HttpResult, type Operation } from '../operation.js';
@@ -27,11 +26,11 @@ export interface LoadedContactPage {
 }
 
 export async function loadContactPage(runtime: Runtime, therapistId: string, kind: ContactKind, now: Date): Promise<LoadedContactPage | undefined> {
-  const { settings, tableName } = runtime.config;
+  const { settings } = runtime.config;
   // First contact shows whether the therapist takes new clients; coming back is open whatever it says.
   const [therapist, newClients] = await Promise.all([
-    getTherapist(runtime.db, tableName, therapistId),
-    kind === 'first' ? getNewClientPolicy(runtime.db, tableName, therapistId).then((p) => p.policy) : undefined,
+    runtime.store.therapists.get(therapistId),
+    kind === 'first' ? runtime.store.newClients.getPolicy(therapistId).then((p) => p.policy) : undefined,
   ]);
   if (!therapist) return undefined;
   const frameAncestors = [...new Set([...settings.embedOrigins, ...(therapist.embedOrigins ?? [])])];

@@ -14,9 +14,9 @@ import { LinkGone } from '../../domain/errors.js';
 import type { Invitation } from '../../domain/invitation.js';
 import { formatSlot } from '../../domain/slots/format.js';
 import { newId } from '../../ids.js';
-import { bookingCreate, type StoredBooking } from '../../store/bookings.js';
-import { isLockTake, locksTake } from '../../store/locks.js';
-import { type TransactItem } from '../../store/outbox.js';
+import type { StoredBooking } from '../../store/bookings.js';
+import { isLockTake } from '../../store/index.js';
+import type { TransactItem } from '../../store/outbox.js';
 import { outboxPut } from '../../email/outbox-put.js';
 import type { TherapistProfile } from '../../store/therapists.js';
 import { resumeOnBooking } from '../clients/resume-client.js';
@@ -28,7 +28,6 @@ import { failedIndexes, onlyConflicts, writeBookingChange } from './booking-writ
 import { loadContext } from './booking-context.js';
 import { freshSlots, notOffered } from './fresh-slots.js';
 import { freeSlotsForInvitation } from '../invitations/free-slots.js';
-import { getInvitation, invitationBook, invitationHold } from '../../store/invitations.js';
 import { readInvitationByToken } from '../invitations/read-invitation.js';
 
 const MINUTE_MS = 60_000;
@@ -53,7 +52,7 @@ export interface BookSlotResult {
 
 export async function bookSlot(deps: UseCaseDeps, input: BookSlotInput): Promise<BookSlotResult> {
   const { now } = input;
-  const { tableName, settings } = deps.config;
+  const { settings } = deps.config;
   const { invitation, therapist } = await readInvitationByToken(deps, input.token, now);
   const { ctx } = await loadContext(deps, therapist.therapistId, now);
   const timeZone = input.timeZone ?? ctx.therapistZone;
@@ -94,9 +93,9 @@ export async function bookSlot(deps: UseCaseDeps, input: BookSlotInput): Promise
   // The invitation item sits right after the booking, so a failed condition there is recognised by index.
   const invitationIndex = 1;
   const items: TransactItem[] = [
-    bookingCreate(tableName, booking),
-    autoConfirm ? invitationBook(tableName, therapist.therapistId, invitation.invitationId, booking.bookingId, now) : invitationHold(tableName, invitation, booking.bookingId, now),
-    ...locksTake(tableName, therapist.therapistId, cells, booking.bookingId),
+    deps.store.bookings.create(booking),
+    autoConfirm ? deps.store.invitations.book(therapist.therapistId, invitation.invitationId, booking.bookingId, now) : deps.store.invitations.hold(invitation, booking.bookingId, now),
+    ...deps.store.locks.takeAll(therapist.therapistId, cells, booking.bookingId),
     ...(autoConfirm ? confirmedWrites(deps, ctx, booking) : requestWrites(deps, ctx, booking)),
     // A client back from a break becomes active when they book again (journey 3).
     ...(invitation.clientId ? await resumeOnBooking(deps, therapist.therapistId, invitation.clientId, now) : []),
@@ -116,32 +115,32 @@ export async function bookSlot(deps: UseCaseDeps, input: BookSlotInput): Promise
 
   function requestWrites(d: UseCaseDeps, c: BookingContext, b: StoredBooking): TransactItem[] {
     const times = requestTimes(now, startMs, practice);
-    const manage = issueManageLink(settings, tableName, b);
-    const links = issueRequestLinks(settings, tableName, b.therapistId, b.bookingId, times.expiresAt);
+    const manage = issueManageLink(settings, deps.store, b);
+    const links = issueRequestLinks(settings, deps.store, b.therapistId, b.bookingId, times.expiresAt);
     return [
       manage.put,
       ...links.puts,
-      outboxPut(tableName, requestedEmail(c, b, times.expiresAt, manage.url), now),
-      outboxPut(tableName, requestEmail(c, b, links, times.expiresAt), now),
-      ...requestTimerPuts(tableName, d.config.settings.timerShards, b, now, practice),
+      outboxPut(deps.store, requestedEmail(c, b, times.expiresAt, manage.url), now),
+      outboxPut(deps.store, requestEmail(c, b, links, times.expiresAt), now),
+      ...requestTimerPuts(deps.store, d.config.settings.timerShards, b, now, practice),
     ];
   }
 }
 
 /** The auto-confirmed booking's emails (with ICS), its manage link and its reminders. */
 export function confirmedWrites(deps: UseCaseDeps, ctx: BookingContext, booking: StoredBooking, autoConfirmed = true): TransactItem[] {
-  const { tableName, settings } = deps.config;
-  const manage = issueManageLink(settings, tableName, booking);
+  const { settings } = deps.config;
+  const manage = issueManageLink(settings, deps.store, booking);
   return [
     manage.put,
-    ...confirmedEmails(ctx, booking, manage.url, autoConfirmed).map((m) => outboxPut(tableName, m, ctx.now)),
-    ...reminderWrites(tableName, settings.timerShards, booking, ctx.now, 'none'),
+    ...confirmedEmails(ctx, booking, manage.url, autoConfirmed).map((m) => outboxPut(deps.store, m, ctx.now)),
+    ...reminderWrites(deps.store, settings.timerShards, booking, ctx.now, 'none'),
   ];
 }
 
 /** Reads the invitation again to say why it refused: a request already waiting, booked, or expired. */
 async function whyInvitationRefused(deps: UseCaseDeps, invitation: Invitation, therapist: TherapistProfile, now: Date): Promise<Error> {
-  const current = await getInvitation(deps.db, deps.config.tableName, invitation.therapistId, invitation.invitationId, now);
+  const current = await deps.store.invitations.get(invitation.therapistId, invitation.invitationId, now);
   if (!current || Date.parse(current.expiresAt) <= now.getTime()) return new LinkGone('expired', invitation.therapistId);
   if (current.status === 'booked') return new InvitationUsed(therapist.displayName);
   return new RequestAlreadyWaiting(therapist.displayName);

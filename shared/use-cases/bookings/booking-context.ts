@@ -1,7 +1,7 @@
 /** What every booking change reads first: the therapist, their schedule settings, and the booking. */
 import { NotFound } from '../../domain/errors.js';
-import { getBooking, type StoredBooking } from '../../store/bookings.js';
-import { loadSchedule, type StoredSchedule } from '../../store/scheduling.js';
+import type { StoredBooking } from '../../store/bookings.js';
+import type { StoredSchedule } from '../../store/scheduling.js';
 import { readOncePerRun, therapistOf, type UseCaseDeps } from '../deps.js';
 import type { BookingContext } from './booking-emails.js';
 
@@ -12,7 +12,7 @@ export interface Loaded {
 
 export async function loadContext(deps: UseCaseDeps, therapistId: string, now: Date): Promise<Loaded> {
   // Read-only from here on, so a sweep's firings for one therapist can share one read of each.
-  const [therapist, schedule] = await Promise.all([therapistOf(deps, therapistId), readOncePerRun(deps, `schedule#${therapistId}`, () => loadSchedule(deps, therapistId, now))]);
+  const [therapist, schedule] = await Promise.all([therapistOf(deps, therapistId), readOncePerRun(deps, `schedule#${therapistId}`, () => deps.store.scheduling.load(therapistId, now))]);
   if (!therapist) throw new NotFound('booking');
   return {
     ctx: { therapist, therapistZone: schedule.hours?.timeZone ?? therapist.timeZone, practice: schedule.settings, settings: deps.config.settings, now },
@@ -22,7 +22,7 @@ export async function loadContext(deps: UseCaseDeps, therapistId: string, now: D
 
 /** The booking and its context; a booking of another therapist is simply not found. */
 export async function loadBooking(deps: UseCaseDeps, therapistId: string, bookingId: string, now: Date): Promise<Loaded & { booking: StoredBooking }> {
-  const [loaded, booking] = await Promise.all([loadContext(deps, therapistId, now), getBooking(deps.db, deps.config.tableName, therapistId, bookingId, now)]);
+  const [loaded, booking] = await Promise.all([loadContext(deps, therapistId, now), deps.store.bookings.get(therapistId, bookingId, now)]);
   if (!booking) throw new NotFound('booking');
   return { ...loaded, booking };
 }

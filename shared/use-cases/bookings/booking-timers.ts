@@ -4,9 +4,10 @@
  */
 import { requestTimes, reminderTimes } from '../../domain/booking-policy.js';
 import type { TransactItem } from '../../store/outbox.js';
-import { timerDelete, timerId, timerPut } from '../../store/timers.js';
+import { timerId } from '../../store/index.js';
 import type { StoredBooking } from '../../store/bookings.js';
 import type { PracticeSettings } from '../../domain/practice-settings.js';
+import type { Store } from '../../store/index.js';
 
 export const nudgeTimerId = (bookingId: string): string => timerId('booking-request-nudge', bookingId);
 export const expiryTimerId = (bookingId: string): string => timerId('booking-request-expiry', bookingId);
@@ -15,19 +16,19 @@ export const reminderTimerId = (bookingId: string, offsetMinutes: number): strin
 type Owner = Pick<StoredBooking, 'therapistId' | 'bookingId'>;
 
 /** A new request's nudge (when the wait is long enough for one) and its expiry. */
-export function requestTimerPuts(tableName: string, shards: number, booking: Owner & Pick<StoredBooking, 'start'>, requestedAt: Date, settings: Pick<PracticeSettings, 'requestExpiryHours'>): TransactItem[] {
+export function requestTimerPuts(store: Store, shards: number, booking: Owner & Pick<StoredBooking, 'start'>, requestedAt: Date, settings: Pick<PracticeSettings, 'requestExpiryHours'>): TransactItem[] {
   const times = requestTimes(requestedAt, Date.parse(booking.start), settings);
   const base = { therapistId: booking.therapistId, subjectId: booking.bookingId };
   return [
-    ...(times.nudgeAt ? [timerPut(tableName, { ...base, timerId: nudgeTimerId(booking.bookingId), kind: 'booking-request-nudge', dueAt: times.nudgeAt.toISOString() }, shards)] : []),
-    timerPut(tableName, { ...base, timerId: expiryTimerId(booking.bookingId), kind: 'booking-request-expiry', dueAt: times.expiresAt.toISOString() }, shards),
+    ...(times.nudgeAt ? [store.timers.put({ ...base, timerId: nudgeTimerId(booking.bookingId), kind: 'booking-request-nudge', dueAt: times.nudgeAt.toISOString() }, shards)] : []),
+    store.timers.put({ ...base, timerId: expiryTimerId(booking.bookingId), kind: 'booking-request-expiry', dueAt: times.expiresAt.toISOString() }, shards),
   ];
 }
 
 /** The request is answered (or withdrawn): its nudge and expiry have nothing left to do. */
-export const requestTimerDeletes = (tableName: string, booking: Owner): TransactItem[] => [
-  timerDelete(tableName, booking.therapistId, nudgeTimerId(booking.bookingId)),
-  timerDelete(tableName, booking.therapistId, expiryTimerId(booking.bookingId)),
+export const requestTimerDeletes = (store: Store, booking: Owner): TransactItem[] => [
+  store.timers.delete(booking.therapistId, nudgeTimerId(booking.bookingId)),
+  store.timers.delete(booking.therapistId, expiryTimerId(booking.bookingId)),
 ];
 
 /**
@@ -35,17 +36,17 @@ export const requestTimerDeletes = (tableName: string, booking: Owner): Transact
  * per offset whose time has passed (so a move closer in never leaves a stale reminder behind).
  * Puts replace a reminder of the same offset, so a move re-arms it for the new time.
  */
-export function reminderWrites(tableName: string, shards: number, booking: Owner & Pick<StoredBooking, 'start' | 'reminderOffsetsMinutes'>, now: Date, existing: 'none' | 'maybe'): TransactItem[] {
+export function reminderWrites(store: Store, shards: number, booking: Owner & Pick<StoredBooking, 'start' | 'reminderOffsetsMinutes'>, now: Date, existing: 'none' | 'maybe'): TransactItem[] {
   const ahead = new Map(reminderTimes(Date.parse(booking.start), booking.reminderOffsetsMinutes, now).map((r) => [r.offsetMinutes, r.dueAt]));
   return booking.reminderOffsetsMinutes.flatMap((offset) => {
     const id = reminderTimerId(booking.bookingId, offset);
     const dueAt = ahead.get(offset);
-    if (dueAt) return [timerPut(tableName, { timerId: id, therapistId: booking.therapistId, kind: 'booking-reminder', subjectId: booking.bookingId, dueAt: dueAt.toISOString() }, shards)];
+    if (dueAt) return [store.timers.put({ timerId: id, therapistId: booking.therapistId, kind: 'booking-reminder', subjectId: booking.bookingId, dueAt: dueAt.toISOString() }, shards)];
     // At confirmation nothing exists yet; a reminder whose time has passed is simply not made.
-    return existing === 'maybe' ? [timerDelete(tableName, booking.therapistId, id)] : [];
+    return existing === 'maybe' ? [store.timers.delete(booking.therapistId, id)] : [];
   });
 }
 
 /** A cancelled booking is never reminded. */
-export const reminderDeletes = (tableName: string, booking: Owner & Pick<StoredBooking, 'reminderOffsetsMinutes'>): TransactItem[] =>
-  booking.reminderOffsetsMinutes.map((offset) => timerDelete(tableName, booking.therapistId, reminderTimerId(booking.bookingId, offset)));
+export const reminderDeletes = (store: Store, booking: Owner & Pick<StoredBooking, 'reminderOffsetsMinutes'>): TransactItem[] =>
+  booking.reminderOffsetsMinutes.map((offset) => store.timers.delete(booking.therapistId, reminderTimerId(booking.bookingId, offset)));

@@ -6,7 +6,6 @@
 import { StateConflict } from '../../domain/errors.js';
 import type { TransactItem } from '../../store/outbox.js';
 import type { UseCaseDeps } from '../deps.js';
-import { writeTransaction } from '../../store/transaction.js';
 
 type Reason = { Code?: string };
 
@@ -30,7 +29,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function writeBookingChange(deps: UseCaseDeps, items: TransactItem[]): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await writeTransaction(deps.db, items);
+      await deps.store.transact(items);
       return;
     } catch (error) {
       if (!onlyConflicts(error) || attempt >= attempts) throw error;

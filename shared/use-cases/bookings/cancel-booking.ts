@@ -8,15 +8,13 @@ import { cancelBooking } from '../../domain/booking-lifecycle.js';
 import { cellsOf, clientChangePolicy, policyText } from '../../domain/booking-policy.js';
 import { ChangeNotAllowed } from '../../domain/booking-errors.js';
 import { NotFound } from '../../domain/errors.js';
-import { bookingReplace, getBooking, type StoredBooking } from '../../store/bookings.js';
-import { locksFree } from '../../store/locks.js';
+import type { StoredBooking } from '../../store/bookings.js';
 import { outboxPut } from '../../email/outbox-put.js';
 import type { UseCaseDeps } from '../deps.js';
 import { loadBooking } from './booking-context.js';
 import { cancelledEmails, type BookingContext } from './booking-emails.js';
 import { reminderDeletes, requestTimerDeletes } from './booking-timers.js';
 import { changedMeanwhile, writeBookingChange } from './booking-write.js';
-import { getInvitation, invitationRelease } from '../../store/invitations.js';
 import { rebookLink } from './rebook-link.js';
 import { closedRetention } from './retention.js';
 
@@ -39,7 +37,7 @@ export function assertClientMayChange(ctx: BookingContext, booking: StoredBookin
 }
 
 export async function cancelBookingAs(deps: UseCaseDeps, input: CancelInput): Promise<StoredBooking> {
-  const { tableName, settings } = deps.config;
+  const { settings } = deps.config;
   const { therapistId, bookingId, by, now } = input;
   const { ctx, booking } = await loadBooking(deps, therapistId, bookingId, now);
   if (by === 'client') assertClientMayChange(ctx, booking, 'cancel', now);
@@ -50,20 +48,20 @@ export async function cancelBookingAs(deps: UseCaseDeps, input: CancelInput): Pr
     ...(by === 'client' && input.reason ? { clientReason: input.reason } : {}),
     updatedAt: now.toISOString(),
   };
-  const invitation = wasRequest ? await getInvitation(deps.db, tableName, therapistId, booking.invitationId, now) : undefined;
+  const invitation = wasRequest ? await deps.store.invitations.get(therapistId, booking.invitationId, now) : undefined;
   const rebook = wasRequest ? rebookLink(deps, invitation, now) : undefined;
 
   const items = [
-    bookingReplace(tableName, booking, next, closedRetention(settings, now)),
-    ...locksFree(tableName, therapistId, cellsOf(booking), bookingId),
-    ...(wasRequest ? [invitationRelease(tableName, therapistId, booking.invitationId, bookingId), ...requestTimerDeletes(tableName, booking)] : reminderDeletes(tableName, booking)),
+    deps.store.bookings.replace(booking, next, closedRetention(settings, now)),
+    ...deps.store.locks.freeAll(therapistId, cellsOf(booking), bookingId),
+    ...(wasRequest ? [deps.store.invitations.release(therapistId, booking.invitationId, bookingId), ...requestTimerDeletes(deps.store, booking)] : reminderDeletes(deps.store, booking)),
     ...(rebook ? [rebook.put] : []),
-    ...cancelledEmails(ctx, next, wasRequest, rebook?.rebook).map((m) => outboxPut(tableName, m, now)),
+    ...cancelledEmails(ctx, next, wasRequest, rebook?.rebook).map((m) => outboxPut(deps.store, m, now)),
   ];
   try {
     await writeBookingChange(deps, items);
   } catch (error) {
-    const current = await getBooking(deps.db, tableName, therapistId, bookingId, now);
+    const current = await deps.store.bookings.get(therapistId, bookingId, now);
     if (!current) throw new NotFound('booking');
     if (by === 'client') assertClientMayChange(ctx, current, 'cancel', now);
     cancelBooking(current, now, by);

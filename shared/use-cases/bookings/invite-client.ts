@@ -6,10 +6,8 @@
 import { NotFound, StateConflict } from '../../domain/errors.js';
 import type { OutboxMessage } from '../../email/messages.js';
 import { newId } from '../../ids.js';
-import { getClient } from '../../store/clients.js';
 import { outboxPut } from '../../email/outbox-put.js';
 import type { UseCaseDeps } from '../deps.js';
-import { writeTransaction } from '../../store/transaction.js';
 import { loadContext } from './booking-context.js';
 import { createSessionInvitation } from '../invitations/session-invitation.js';
 
@@ -22,9 +20,8 @@ export interface ClientInvited {
 }
 
 export async function inviteClient(deps: UseCaseDeps, input: { therapistId: string; clientId: string; now: Date }): Promise<ClientInvited> {
-  const { db, config } = deps;
   const { therapistId, now } = input;
-  const [{ ctx }, client] = await Promise.all([loadContext(deps, therapistId, now), getClient(db, config.tableName, therapistId, input.clientId)]);
+  const [{ ctx }, client] = await Promise.all([loadContext(deps, therapistId, now), deps.store.clients.get(therapistId, input.clientId)]);
   if (!client) throw new NotFound('client');
   if (client.status !== 'active') throw new StateConflict(`${client.name} is not an active client just now, so there is nothing to invite them to.`, { clientStatus: client.status });
 
@@ -48,6 +45,6 @@ export async function inviteClient(deps: UseCaseDeps, input: { therapistId: stri
       timeZone: ctx.therapistZone,
     },
   };
-  await writeTransaction(db, [...made.transactItems, outboxPut(config.tableName, message, now)]);
+  await deps.store.transact([...made.transactItems, outboxPut(deps.store, message, now)]);
   return { invitationId: made.invitation.invitationId, bookingUrl: made.bookingUrl, expiresAt: made.expiresAt, durationMinutes: made.invitation.durationMinutes };
 }

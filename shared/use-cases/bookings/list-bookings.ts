@@ -4,9 +4,7 @@ import type { BookingKind, BookingStatus, ConsultationOutcome } from '../../doma
 import { NotFound, RuleViolation } from '../../domain/errors.js';
 import { formatSlot } from '../../domain/slots/format.js';
 import type { AppointmentMode } from '../../domain/practice-settings.js';
-import { getBooking, listBookings, type StoredBooking } from '../../store/bookings.js';
-import { loadSchedule } from '../../store/scheduling.js';
-import { getTherapist } from '../../store/therapists.js';
+import type { StoredBooking } from '../../store/bookings.js';
 import type { UseCaseDeps } from '../deps.js';
 
 export interface TherapistBookingView {
@@ -59,9 +57,9 @@ export function view(b: StoredBooking, timeZone: string): TherapistBookingView {
 }
 
 async function zoneOf(deps: UseCaseDeps, therapistId: string, now: Date): Promise<string> {
-  const schedule = await loadSchedule(deps, therapistId, now);
+  const schedule = await deps.store.scheduling.load(therapistId, now);
   if (schedule.hours) return schedule.hours.timeZone;
-  return (await getTherapist(deps.db, deps.config.tableName, therapistId))?.timeZone ?? 'UTC';
+  return (await deps.store.therapists.get(therapistId))?.timeZone ?? 'UTC';
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -88,12 +86,12 @@ export function bookingWindow(query: { from?: string; to?: string }, zone: strin
 
 export async function listTherapistBookings(deps: UseCaseDeps, therapistId: string, query: { from?: string; to?: string }, now: Date): Promise<{ timeZone: string; items: TherapistBookingView[] }> {
   const timeZone = await zoneOf(deps, therapistId, now);
-  const bookings = await listBookings(deps.db, deps.config.tableName, therapistId, bookingWindow(query, timeZone, now), now);
+  const bookings = await deps.store.bookings.list(therapistId, bookingWindow(query, timeZone, now), now);
   return { timeZone, items: bookings.map((b) => view(b, timeZone)) };
 }
 
 export async function readTherapistBooking(deps: UseCaseDeps, therapistId: string, bookingId: string, now: Date): Promise<TherapistBookingView> {
-  const [timeZone, booking] = await Promise.all([zoneOf(deps, therapistId, now), getBooking(deps.db, deps.config.tableName, therapistId, bookingId, now)]);
+  const [timeZone, booking] = await Promise.all([zoneOf(deps, therapistId, now), deps.store.bookings.get(therapistId, bookingId, now)]);
   if (!booking) throw new NotFound('booking');
   return view(booking, timeZone);
 }

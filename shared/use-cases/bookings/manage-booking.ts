@@ -8,16 +8,15 @@ import { LinkGone, NotFound } from '../../domain/errors.js';
 import type { AppointmentJoin } from '../../email/messages.js';
 import { formatSlot } from '../../domain/slots/format.js';
 import type { BookingKind, BookingStatus } from '../../domain/booking.js';
-import { getBooking, type StoredBooking } from '../../store/bookings.js';
-import { readToken } from '../../store/tokens.js';
+import type { StoredBooking } from '../../store/bookings.js';
 import type { UseCaseDeps } from '../deps.js';
 import { loadContext } from './booking-context.js';
 import { cancelBookingAs } from './cancel-booking.js';
 import { rescheduleBooking } from './reschedule-booking.js';
 
 async function bookingOfToken(deps: UseCaseDeps, token: string, now: Date): Promise<StoredBooking> {
-  const record = await readToken(deps.db, deps.config.tableName, token, now, ['booking-manage']);
-  const booking = await getBooking(deps.db, deps.config.tableName, record.therapistId, record.subjectId, now);
+  const record = await deps.store.tokens.read(token, now, ['booking-manage']);
+  const booking = await deps.store.bookings.get(record.therapistId, record.subjectId, now);
   if (!booking) throw new NotFound('booking');
   // The booking's end, not the token's backstop expiry, closes the link (see booking-links.ts).
   if (Date.parse(booking.end) <= now.getTime()) throw new LinkGone('expired', booking.therapistId);

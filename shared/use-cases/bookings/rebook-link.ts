@@ -4,7 +4,6 @@
  * of the first link is never stored, so this is a new token for the same invitation.
  */
 import type { Invitation } from '../../domain/invitation.js';
-import { issueToken } from '../../store/tokens.js';
 import type { TransactItem } from '../../store/outbox.js';
 import type { UseCaseDeps } from '../deps.js';
 import { bookingUrlFor } from '../invitations/make-invitation.js';
@@ -12,6 +11,6 @@ import type { Rebook } from './booking-emails.js';
 
 export function rebookLink(deps: UseCaseDeps, invitation: Invitation | undefined, now: Date): { rebook: Rebook; put: TransactItem } | undefined {
   if (!invitation || Date.parse(invitation.expiresAt) <= now.getTime()) return undefined;
-  const issued = issueToken(deps.config.tableName, 'invitation', invitation.therapistId, invitation.invitationId, new Date(invitation.expiresAt));
+  const issued = deps.store.tokens.issue('invitation', invitation.therapistId, invitation.invitationId, new Date(invitation.expiresAt));
   return { rebook: { bookingUrl: bookingUrlFor(deps.config.settings, issued.token), invitationExpiresAt: invitation.expiresAt }, put: issued.put };
 }

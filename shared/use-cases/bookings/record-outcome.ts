@@ -8,10 +8,10 @@ import { recordOutcome } from '../../domain/booking-lifecycle.js';
 import type { ConsultationOutcome } from '../../domain/booking.js';
 import { NotFound } from '../../domain/errors.js';
 import { newId } from '../../ids.js';
-import { bookingReplace, getBooking, type StoredBooking } from '../../store/bookings.js';
-import { clientActivate, clientCreate, findClientIdByEmail, type ClientRecord } from '../../store/clients.js';
-import { emailHash, loadEmailHashKey } from '../../store/email-hash.js';
-import { type TransactItem } from '../../store/outbox.js';
+import type { StoredBooking } from '../../store/bookings.js';
+import { emailHash, loadEmailHashKey } from '../../store/index.js';
+import type { ClientRecord } from '../../store/clients.js';
+import type { TransactItem } from '../../store/outbox.js';
 import { outboxPut } from '../../email/outbox-put.js';
 import type { UseCaseDeps } from '../deps.js';
 import { loadBooking } from './booking-context.js';
@@ -33,20 +33,19 @@ export interface OutcomeResult {
 }
 
 export async function recordConsultationOutcome(deps: UseCaseDeps, input: OutcomeInput): Promise<OutcomeResult> {
-  const { tableName } = deps.config;
   const { therapistId, bookingId, outcome, now } = input;
   const { ctx, booking } = await loadBooking(deps, therapistId, bookingId, now);
   const recorded = { ...recordOutcome(booking, outcome, now, input.note), updatedAt: now.toISOString() };
 
   if (outcome === 'not-proceeding') {
-    await write(deps, booking, [bookingReplace(tableName, booking, recorded), outboxPut(tableName, notProceedingEmail(ctx, recorded, input.note), now)], input);
+    await write(deps, booking, [deps.store.bookings.replace(booking, recorded), outboxPut(deps.store, notProceedingEmail(ctx, recorded, input.note), now)], input);
     return { booking: recorded };
   }
 
   const hash = emailHash(await loadEmailHashKey(deps.config), booking.client.email);
   // Two attempts: a concurrent "continue" for the same person can create the record between our read and write.
   for (let attempt = 1; ; attempt++) {
-    const existing = await findClientIdByEmail(deps.db, tableName, therapistId, hash);
+    const existing = await deps.store.clients.findIdByEmail(therapistId, hash);
     const clientId = existing ?? newId(now);
     const next: StoredBooking = { ...recorded, clientId };
     const client: ClientRecord = {
@@ -61,7 +60,7 @@ export async function recordConsultationOutcome(deps: UseCaseDeps, input: Outcom
       updatedAt: now.toISOString(),
       ...(booking.enquiryId ? { fromEnquiryId: booking.enquiryId } : {}),
     };
-    const items = [bookingReplace(tableName, booking, next), ...(existing ? [clientActivate(tableName, therapistId, clientId, now)] : clientCreate(tableName, client))];
+    const items = [deps.store.bookings.replace(booking, next), ...(existing ? [deps.store.clients.activate(therapistId, clientId, now)] : deps.store.clients.create(client))];
     try {
       await writeBookingChange(deps, items);
       return { booking: next, clientId };
@@ -82,7 +81,7 @@ async function write(deps: UseCaseDeps, booking: StoredBooking, items: TransactI
 }
 
 async function explain(deps: UseCaseDeps, booking: StoredBooking, input: OutcomeInput, error: unknown): Promise<never> {
-  const current = await getBooking(deps.db, deps.config.tableName, input.therapistId, input.bookingId, input.now);
+  const current = await deps.store.bookings.get(input.therapistId, input.bookingId, input.now);
   if (!current) throw new NotFound('booking');
   recordOutcome(current, input.outcome, input.now);
   throw changedMeanwhile(booking, current, error);

@@ -8,11 +8,10 @@ import { moveBooking } from '../../domain/booking-lifecycle.js';
 import { cellChanges, cellsOf, occupiedRange, requestTimes } from '../../domain/booking-policy.js';
 import { SlotTaken } from '../../domain/booking-errors.js';
 import { NotFound } from '../../domain/errors.js';
-import { bookingReplace, getBooking, type StoredBooking } from '../../store/bookings.js';
-import { isLockTake, lockFree, lockTake } from '../../store/locks.js';
-import { type TransactItem } from '../../store/outbox.js';
+import type { StoredBooking } from '../../store/bookings.js';
+import { isLockTake } from '../../store/index.js';
+import type { TransactItem } from '../../store/outbox.js';
 import { outboxPut } from '../../email/outbox-put.js';
-import { timerPut } from '../../store/timers.js';
 import type { UseCaseDeps } from '../deps.js';
 import { loadBooking } from './booking-context.js';
 import { movedEmails } from './booking-emails.js';
@@ -22,7 +21,6 @@ import { changedMeanwhile, failedIndexes, onlyConflicts, writeBookingChange } fr
 import { assertClientMayChange } from './cancel-booking.js';
 import { freshSlots, notOffered } from './fresh-slots.js';
 import { freeSlotsForInvitation } from '../invitations/free-slots.js';
-import { getInvitation } from '../../store/invitations.js';
 
 export interface RescheduleInput {
   therapistId: string;
@@ -32,11 +30,11 @@ export interface RescheduleInput {
 }
 
 export async function rescheduleBooking(deps: UseCaseDeps, input: RescheduleInput): Promise<StoredBooking> {
-  const { tableName, settings } = deps.config;
+  const { settings } = deps.config;
   const { therapistId, bookingId, now } = input;
   const { ctx, booking } = await loadBooking(deps, therapistId, bookingId, now);
   assertClientMayChange(ctx, booking, 'move', now);
-  const invitation = await getInvitation(deps.db, tableName, therapistId, booking.invitationId, now);
+  const invitation = await deps.store.invitations.get(therapistId, booking.invitationId, now);
   if (!invitation) throw new NotFound('booking');
 
   const startMs = input.start.getTime();
@@ -54,21 +52,21 @@ export async function rescheduleBooking(deps: UseCaseDeps, input: RescheduleInpu
     ...moveBooking(booking, { start: new Date(startMs).toISOString(), end: new Date(endMs).toISOString(), occupiedStart: target.occupiedStart, occupiedEnd: target.occupiedEnd }),
     updatedAt: now.toISOString(),
   };
-  const manage = issueManageLink(settings, tableName, next);
+  const manage = issueManageLink(settings, deps.store, next);
   const items: TransactItem[] = [
-    bookingReplace(tableName, booking, next),
-    ...cells.take.map((c) => lockTake(tableName, therapistId, c, bookingId)),
-    ...cells.free.map((c) => lockFree(tableName, therapistId, c, bookingId)),
-    ...(next.status === 'confirmed' ? reminderWrites(tableName, settings.timerShards, next, now, 'maybe') : [expiryPut(deps, next, ctx.practice.requestExpiryHours)]),
+    deps.store.bookings.replace(booking, next),
+    ...cells.take.map((c) => deps.store.locks.take(therapistId, c, bookingId)),
+    ...cells.free.map((c) => deps.store.locks.free(therapistId, c, bookingId)),
+    ...(next.status === 'confirmed' ? reminderWrites(deps.store, settings.timerShards, next, now, 'maybe') : [expiryPut(deps, next, ctx.practice.requestExpiryHours)]),
     manage.put,
-    ...movedEmails(ctx, next, previous, manage.url).map((m) => outboxPut(tableName, m, now)),
+    ...movedEmails(ctx, next, previous, manage.url).map((m) => outboxPut(deps.store, m, now)),
   ];
 
   try {
     await writeBookingChange(deps, items);
   } catch (error) {
     if (failedIndexes(error).some((i) => isLockTake(items[i])) || onlyConflicts(error)) throw new SlotTaken(zone, await freshSlots(deps, slotsFor, ctx.therapist, startMs, zone, now));
-    const current = await getBooking(deps.db, tableName, therapistId, bookingId, now);
+    const current = await deps.store.bookings.get(therapistId, bookingId, now);
     if (!current) throw new NotFound('booking');
     assertClientMayChange(ctx, current, 'move', now);
     throw changedMeanwhile(booking, current, error);
@@ -79,8 +77,7 @@ export async function rescheduleBooking(deps: UseCaseDeps, input: RescheduleInpu
 /** A moved request is still released at requestExpiryHours after it was made, or at its new start if sooner. */
 function expiryPut(deps: UseCaseDeps, booking: StoredBooking, requestExpiryHours: number): TransactItem {
   const { expiresAt } = requestTimes(new Date(booking.requestedAt), Date.parse(booking.start), { requestExpiryHours });
-  return timerPut(
-    deps.config.tableName,
+  return deps.store.timers.put(
     { timerId: expiryTimerId(booking.bookingId), therapistId: booking.therapistId, kind: 'booking-request-expiry', subjectId: booking.bookingId, dueAt: expiresAt.toISOString() },
     deps.config.settings.timerShards,
   );

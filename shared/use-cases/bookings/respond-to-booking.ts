@@ -6,18 +6,15 @@
 import { confirmBooking, declineBooking } from '../../domain/booking-lifecycle.js';
 import { cellsOf } from '../../domain/booking-policy.js';
 import { NotFound } from '../../domain/errors.js';
-import { bookingReplace, getBooking, type StoredBooking } from '../../store/bookings.js';
-import { locksFree } from '../../store/locks.js';
-import { type TransactItem } from '../../store/outbox.js';
+import type { StoredBooking } from '../../store/bookings.js';
+import type { TransactItem } from '../../store/outbox.js';
 import { outboxPut } from '../../email/outbox-put.js';
-import { consumeToken, readToken } from '../../store/tokens.js';
 import type { UseCaseDeps } from '../deps.js';
 import { loadBooking } from './booking-context.js';
 import { declinedEmail } from './booking-emails.js';
 import { requestTimerDeletes } from './booking-timers.js';
 import { changedMeanwhile, writeBookingChange } from './booking-write.js';
 import { confirmedWrites } from './book-slot.js';
-import { getInvitation, invitationBook, invitationRelease } from '../../store/invitations.js';
 import { rebookLink } from './rebook-link.js';
 import { closedRetention } from './retention.js';
 
@@ -32,10 +29,10 @@ export interface RespondToBookingInput {
 }
 
 export async function respondToBooking(deps: UseCaseDeps, input: RespondToBookingInput): Promise<StoredBooking> {
-  const { tableName, settings } = deps.config;
+  const { settings } = deps.config;
   const { therapistId, bookingId, now } = input;
   const { ctx, booking } = await loadBooking(deps, therapistId, bookingId, now);
-  const spend = input.token ? [consumeToken(tableName, input.token, now)] : [];
+  const spend = input.token ? [deps.store.tokens.consume(input.token, now)] : [];
 
   let next: StoredBooking;
   let items: TransactItem[];
@@ -43,23 +40,23 @@ export async function respondToBooking(deps: UseCaseDeps, input: RespondToBookin
     next = { ...confirmBooking(booking, now), reminderOffsetsMinutes: [...ctx.practice.reminderOffsetsMinutes], updatedAt: now.toISOString() };
     items = [
       ...spend,
-      bookingReplace(tableName, booking, next),
-      invitationBook(tableName, therapistId, booking.invitationId, bookingId),
-      ...requestTimerDeletes(tableName, booking),
+      deps.store.bookings.replace(booking, next),
+      deps.store.invitations.book(therapistId, booking.invitationId, bookingId),
+      ...requestTimerDeletes(deps.store, booking),
       ...confirmedWrites(deps, ctx, next, false),
     ];
   } else {
     next = { ...declineBooking(booking, now, input.note), updatedAt: now.toISOString() };
-    const invitation = await getInvitation(deps.db, tableName, therapistId, booking.invitationId, now);
+    const invitation = await deps.store.invitations.get(therapistId, booking.invitationId, now);
     const rebook = rebookLink(deps, invitation, now);
     items = [
       ...spend,
-      bookingReplace(tableName, booking, next, closedRetention(settings, now)),
-      ...locksFree(tableName, therapistId, cellsOf(booking), bookingId),
-      invitationRelease(tableName, therapistId, booking.invitationId, bookingId),
-      ...requestTimerDeletes(tableName, booking),
+      deps.store.bookings.replace(booking, next, closedRetention(settings, now)),
+      ...deps.store.locks.freeAll(therapistId, cellsOf(booking), bookingId),
+      deps.store.invitations.release(therapistId, booking.invitationId, bookingId),
+      ...requestTimerDeletes(deps.store, booking),
       ...(rebook ? [rebook.put] : []),
-      outboxPut(tableName, declinedEmail(ctx, next, rebook?.rebook), now),
+      outboxPut(deps.store, declinedEmail(ctx, next, rebook?.rebook), now),
     ];
   }
 
@@ -67,8 +64,8 @@ export async function respondToBooking(deps: UseCaseDeps, input: RespondToBookin
     await writeBookingChange(deps, items);
   } catch (error) {
     // Say why: the link was spent or expired meanwhile (410), or the booking moved on (409).
-    if (input.token) await readToken(deps.db, tableName, input.token, now);
-    const current = await getBooking(deps.db, tableName, therapistId, bookingId, now);
+    if (input.token) await deps.store.tokens.read(input.token, now);
+    const current = await deps.store.bookings.get(therapistId, bookingId, now);
     if (!current) throw new NotFound('booking');
     if (input.action === 'confirm') confirmBooking(current, now);
     else declineBooking(current, now);

@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 import { activeBookingStatuses, type BookingKind, type BookingStatus } from '../../domain/booking.js';
 import type { BreakDates } from '../../domain/therapist-break.js';
 import { formatSlot } from '../../domain/slots/format.js';
-import { listBookings, type StoredBooking } from '../../store/bookings.js';
+import type { StoredBooking } from '../../store/bookings.js';
 import type { ClientRecord } from '../../store/clients.js';
 import type { UseCaseDeps } from '../deps.js';
 
@@ -33,7 +33,7 @@ const midnight = (date: string, zone: string): Date => DateTime.fromISO(date, { 
 export async function bookingsInside(deps: UseCaseDeps, therapistId: string, b: BreakDates, zone: string, now: Date): Promise<BookingInsideBreak[]> {
   const from = midnight(b.start, zone);
   const to = DateTime.fromISO(b.end, { zone }).plus({ days: 1 }).startOf('day').toJSDate();
-  const bookings = await listBookings(deps.db, deps.config.tableName, therapistId, { from, to }, now);
+  const bookings = await deps.store.bookings.list(therapistId, { from, to }, now);
   return bookings.filter(isActive).map((booking) => {
     const shown = formatSlot({ start: Date.parse(booking.start), end: Date.parse(booking.end) }, zone);
     return {
@@ -53,7 +53,7 @@ export async function bookingsInside(deps: UseCaseDeps, therapistId: string, b: 
 export async function rebookedAfter(deps: UseCaseDeps, therapistId: string, firstDayBack: string, zone: string, now: Date): Promise<(client: Pick<ClientRecord, 'clientId' | 'email'>) => boolean> {
   const from = midnight(firstDayBack, zone);
   const to = new Date(from.getTime() + lookAheadDays * 24 * 60 * 60 * 1000);
-  const bookings = (await listBookings(deps.db, deps.config.tableName, therapistId, { from, to }, now)).filter(isActive);
+  const bookings = (await deps.store.bookings.list(therapistId, { from, to }, now)).filter(isActive);
   const ids = new Set(bookings.flatMap((b) => (b.clientId ? [b.clientId] : [])));
   const emails = new Set(bookings.map((b) => b.client.email.trim().toLowerCase()));
   return (client) => ids.has(client.clientId) || emails.has(client.email.trim().toLowerCase());

@@ -7,18 +7,20 @@
  * Deleting the break deletes the first two in the same transaction.
  */
 import type { TransactItem } from '../../store/outbox.js';
-import { timerDelete, timerId, timerPut, type TimerKind } from '../../store/timers.js';
+import type { TimerKind } from '../../store/timers.js';
+import { timerId } from '../../store/index.js';
+import type { Store } from '../../store/index.js';
 
 type BreakTimerKind = Extract<TimerKind, 'break-notice' | 'break-welcome-back' | 'break-correction'>;
 
 export const breakTimerId = (kind: BreakTimerKind, breakId: string): string => timerId(kind, breakId);
 
-export function breakTimerPut(tableName: string, shards: number, kind: BreakTimerKind, therapistId: string, breakId: string, dueAt: Date): TransactItem {
-  return timerPut(tableName, { timerId: breakTimerId(kind, breakId), therapistId, kind, subjectId: breakId, dueAt: dueAt.toISOString() }, shards);
+export function breakTimerPut(store: Store, shards: number, kind: BreakTimerKind, therapistId: string, breakId: string, dueAt: Date): TransactItem {
+  return store.timers.put({ timerId: breakTimerId(kind, breakId), therapistId, kind, subjectId: breakId, dueAt: dueAt.toISOString() }, shards);
 }
 
 /** The break's own timers, for the transaction that deletes it. */
-export const breakTimersDelete = (tableName: string, therapistId: string, breakId: string): TransactItem[] => [
-  timerDelete(tableName, therapistId, breakTimerId('break-notice', breakId)),
-  timerDelete(tableName, therapistId, breakTimerId('break-welcome-back', breakId)),
+export const breakTimersDelete = (store: Store, therapistId: string, breakId: string): TransactItem[] => [
+  store.timers.delete(therapistId, breakTimerId('break-notice', breakId)),
+  store.timers.delete(therapistId, breakTimerId('break-welcome-back', breakId)),
 ];

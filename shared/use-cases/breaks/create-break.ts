@@ -8,10 +8,8 @@
 import { StateConflict } from '../../domain/errors.js';
 import { breakTimeline, checkNewBreak, checkNoOverlap, dueFrom, type BreakDates } from '../../domain/therapist-break.js';
 import { newId } from '../../ids.js';
-import { breakCreate, getBreak, getLedgerVersion, listBreaks } from '../../store/breaks.js';
-import { failedConditionIndex, isConditionFailure } from '../../store/dynamo.js';
+import { failedConditionIndex, isConditionFailure } from '../../store/index.js';
 import type { UseCaseDeps } from '../deps.js';
-import { writeTransaction } from '../../store/transaction.js';
 import { bookingsInside } from './break-bookings.js';
 import { loadBreakContext } from './break-context.js';
 import { breakTimerPut } from './break-timers.js';
@@ -32,8 +30,8 @@ function isTransactionConflict(error: unknown): boolean {
 }
 
 export async function createBreak(deps: UseCaseDeps, input: NewBreakInput): Promise<BreakView> {
-  const { db, config } = deps;
-  const { tableName, settings } = config;
+  const { config } = deps;
+  const { settings } = config;
   const { therapistId, now } = input;
   const dates: BreakDates = { start: input.start, end: input.end };
   const { zone, policy } = await loadBreakContext(deps, therapistId, now);
@@ -47,13 +45,12 @@ export async function createBreak(deps: UseCaseDeps, input: NewBreakInput): Prom
     // The ledger first, then the breaks: a break committed after this read moves the version on and
     // fails our condition; one committed before it is in the (consistent) list. Read together, a
     // break could land between the two reads and be in neither.
-    const ledgerVersion = await getLedgerVersion(db, tableName, therapistId);
-    const existing = await listBreaks(db, tableName, therapistId, now);
+    const ledgerVersion = await deps.store.breaks.ledgerVersion(therapistId);
+    const existing = await deps.store.breaks.list(therapistId, now);
     checkNoOverlap(dates, existing);
     try {
-      await writeTransaction(db, [
-        ...breakCreate(
-          tableName,
+      await deps.store.transact([
+        ...deps.store.breaks.create(
           {
             therapistId,
             breakId,
@@ -68,8 +65,8 @@ export async function createBreak(deps: UseCaseDeps, input: NewBreakInput): Prom
           ledgerVersion,
           settings.retentionDays,
         ),
-        breakTimerPut(tableName, settings.timerShards, 'break-notice', therapistId, breakId, noticeAt),
-        breakTimerPut(tableName, settings.timerShards, 'break-welcome-back', therapistId, breakId, welcomeBackAt),
+        breakTimerPut(deps.store, settings.timerShards, 'break-notice', therapistId, breakId, noticeAt),
+        breakTimerPut(deps.store, settings.timerShards, 'break-welcome-back', therapistId, breakId, welcomeBackAt),
       ]);
       break;
     } catch (error) {
@@ -78,7 +75,7 @@ export async function createBreak(deps: UseCaseDeps, input: NewBreakInput): Prom
       if (attempt >= maxAttempts) throw new StateConflict('Your breaks were changed at the same moment from somewhere else. Please look at them again and retry.');
     }
   }
-  const [stored, inside] = await Promise.all([getBreak(db, tableName, therapistId, breakId, now), bookingsInside(deps, therapistId, dates, zone, now)]);
+  const [stored, inside] = await Promise.all([deps.store.breaks.get(therapistId, breakId, now), bookingsInside(deps, therapistId, dates, zone, now)]);
   if (!stored) throw new Error('A break just written could not be read back.');
   return breakView(stored, now, inside);
 }

@@ -9,11 +9,8 @@
  */
 import { NotFound, StateConflict } from '../../domain/errors.js';
 import { breakStatus } from '../../domain/therapist-break.js';
-import { breakDelete, getBreak, withdrawnPut } from '../../store/breaks.js';
-import { calendarChangePut } from '../../store/calendar-feed.js';
-import { failedConditionIndex, isConditionFailure } from '../../store/dynamo.js';
+import { failedConditionIndex, isConditionFailure } from '../../store/index.js';
 import type { UseCaseDeps } from '../deps.js';
-import { writeTransaction } from '../../store/transaction.js';
 import { breakTimerPut, breakTimersDelete } from './break-timers.js';
 
 export interface BreakDeleted {
@@ -25,25 +22,25 @@ export interface BreakDeleted {
 const maxAttempts = 3;
 
 export async function deleteBreak(deps: UseCaseDeps, input: { therapistId: string; breakId: string; now: Date }): Promise<BreakDeleted> {
-  const { db, config } = deps;
-  const { tableName, settings } = config;
+  const { config } = deps;
+  const { settings } = config;
   const { therapistId, breakId, now } = input;
   for (let attempt = 1; ; attempt++) {
-    const b = await getBreak(db, tableName, therapistId, breakId, now);
+    const b = await deps.store.breaks.get(therapistId, breakId, now);
     if (!b) throw new NotFound('break');
     const status = breakStatus(b, b.timeZone, now);
     if (status === 'ended') throw new StateConflict('This break has already ended, so deleting it would change nothing. It stays in your history for a while, then is removed.', { breakStatus: status });
     const correct = status === 'upcoming' && b.noticedClients.length > 0;
     try {
-      await writeTransaction(db, [
-        breakDelete(tableName, b),
-        ...breakTimersDelete(tableName, therapistId, breakId),
+      await deps.store.transact([
+        deps.store.breaks.delete(b),
+        ...breakTimersDelete(deps.store, therapistId, breakId),
         // The break leaves the calendar feed with no item behind: this moves its Last-Modified on.
-        calendarChangePut(tableName, therapistId, now),
+        deps.store.calendarFeed.changed(therapistId, now),
         ...(correct
           ? [
-              withdrawnPut(tableName, { therapistId, breakId, start: b.start, end: b.end, noticedClients: b.noticedClients, withdrawnAt: now.toISOString() }, settings.retentionDays),
-              breakTimerPut(tableName, settings.timerShards, 'break-correction', therapistId, breakId, now),
+              deps.store.breaks.putWithdrawn({ therapistId, breakId, start: b.start, end: b.end, noticedClients: b.noticedClients, withdrawnAt: now.toISOString() }, settings.retentionDays),
+              breakTimerPut(deps.store, settings.timerShards, 'break-correction', therapistId, breakId, now),
             ]
           : []),
       ]);

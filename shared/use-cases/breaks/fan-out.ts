@@ -11,9 +11,8 @@
  * and the fan-out stops. Anything else (a conflict with a transaction in flight, throttling) is
  * thrown: the timer stays pending and the next sweep carries on where this one stopped.
  */
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TransactItem } from '../../store/outbox.js';
-import { writeTransaction } from '../../store/transaction.js';
+import type { Store } from '../../store/index.js';
 
 export const maxItemsPerBatch = 25;
 const maxAttempts = 5;
@@ -56,13 +55,13 @@ export function pack(deliveries: readonly Delivery[], room: number): Delivery[][
   return batches;
 }
 
-export async function fanOut(db: DynamoDBDocumentClient, deliveries: readonly Delivery[], progress: (clientIds: string[]) => TransactItem): Promise<FanOutResult> {
+export async function fanOut(store: Store, deliveries: readonly Delivery[], progress: (clientIds: string[]) => TransactItem): Promise<FanOutResult> {
   const result: FanOutResult = { written: [], skipped: [], subjectGone: false };
   for (let batch of pack(deliveries, maxItemsPerBatch - 1)) {
     for (let attempt = 1; batch.length > 0; attempt++) {
       const items = batch.flatMap((d) => d.items);
       try {
-        await writeTransaction(db, [...items, progress(batch.map((d) => d.clientId))]);
+        await store.transact([...items, progress(batch.map((d) => d.clientId))]);
         result.written.push(...batch.map((d) => d.clientId));
         break;
       } catch (error) {

@@ -3,19 +3,16 @@
  * the bookings still inside it, and — once the welcome back has gone out — who has not booked again.
  */
 import { breakStatus, breakTimeline } from '../../domain/therapist-break.js';
-import { listBreaks } from '../../store/breaks.js';
 import type { UseCaseDeps } from '../deps.js';
 import { bookingsInside, rebookedAfter } from './break-bookings.js';
 import { loadBreakContext } from './break-context.js';
 import { breakView, type BreakView } from './break-view.js';
-import { listClients } from '../../store/clients.js';
 
 export async function listTherapistBreaks(deps: UseCaseDeps, therapistId: string, now: Date): Promise<{ timeZone: string; items: BreakView[] }> {
-  const { db, config } = deps;
-  const [{ zone, policy }, breaks] = await Promise.all([loadBreakContext(deps, therapistId, now), listBreaks(db, config.tableName, therapistId, now)]);
+  const [{ zone, policy }, breaks] = await Promise.all([loadBreakContext(deps, therapistId, now), deps.store.breaks.list(therapistId, now)]);
   const open = breaks.filter((b) => breakStatus(b, b.timeZone, now) !== 'ended');
   const needClients = open.some((b) => b.welcomeBackSentAt);
-  const clients = needClients ? await listClients(db, config.tableName, therapistId, 'active') : [];
+  const clients = needClients ? await deps.store.clients.list(therapistId, 'active') : [];
   const items = await Promise.all(
     open.map(async (b) => {
       const inside = await bookingsInside(deps, therapistId, b, b.timeZone, now);

@@ -6,13 +6,10 @@
  */
 import { NotFound, StateConflict } from '../../domain/errors.js';
 import { breakTimeline, dateInWords, dayBack, todayIn } from '../../domain/therapist-break.js';
-import { breakReminderAdded, getBreak } from '../../store/breaks.js';
-import { getClient } from '../../store/clients.js';
-import { isConditionFailure } from '../../store/dynamo.js';
+import { isConditionFailure } from '../../store/index.js';
 import { outboxPut } from '../../email/outbox-put.js';
 import type { UseCaseDeps } from '../deps.js';
 import { createSessionInvitation } from '../invitations/session-invitation.js';
-import { writeTransaction } from '../../store/transaction.js';
 import { rebookedAfter } from './break-bookings.js';
 import { loadBreakContext } from './break-context.js';
 import { welcomeBackEmail } from './break-emails.js';
@@ -25,10 +22,8 @@ export interface ReminderSent {
 }
 
 export async function remindClientAfterBreak(deps: UseCaseDeps, input: { therapistId: string; breakId: string; clientId: string; now: Date }): Promise<ReminderSent> {
-  const { db, config } = deps;
-  const { tableName } = config;
   const { therapistId, breakId, clientId, now } = input;
-  const [b, client, ctx] = await Promise.all([getBreak(db, tableName, therapistId, breakId, now), getClient(db, tableName, therapistId, clientId), loadBreakContext(deps, therapistId, now)]);
+  const [b, client, ctx] = await Promise.all([deps.store.breaks.get(therapistId, breakId, now), deps.store.clients.get(therapistId, clientId), loadBreakContext(deps, therapistId, now)]);
   if (!b) throw new NotFound('break');
   if (!client) throw new NotFound('client');
   if (!ctx.therapist) throw new NotFound('break');
@@ -48,10 +43,10 @@ export async function remindClientAfterBreak(deps: UseCaseDeps, input: { therapi
   });
   const invited = { bookingUrl: made.bookingUrl, expiresAt: made.expiresAt, durationMinutes: made.invitation.durationMinutes };
   try {
-    await writeTransaction(db, [
-      outboxPut(tableName, welcomeBackEmail(ctx.therapist, breakId, client, dayBack(b, ctx.schedule), invited, b.timeZone, true), now),
+    await deps.store.transact([
+      outboxPut(deps.store, welcomeBackEmail(ctx.therapist, breakId, client, dayBack(b, ctx.schedule), invited, b.timeZone, true), now),
       ...made.transactItems,
-      breakReminderAdded(tableName, therapistId, breakId, clientId),
+      deps.store.breaks.reminderAdded(therapistId, breakId, clientId),
     ]);
   } catch (error) {
     if (isConditionFailure(error)) throw alreadyReminded(client.name);

@@ -3,7 +3,7 @@
  * /me/busy-calendars and the console's calendar page.
  */
 import * as z from '../../zod.js';
-import { maxBusyCalendars } from '../../store/busy-calendars.js';
+import { maxBusyCalendars } from '../../store/index.js';
 
 export const busyCalendarSource = z.lazy(() => z.strictObject({
   label: z.string({ error: 'Give the calendar a name you will recognise, like “Home”.' }).check(

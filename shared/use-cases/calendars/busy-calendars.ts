@@ -10,17 +10,9 @@ import { calendarProblemMessage, type CalendarProblemCode } from '../../calendar
 import { classifyAddress } from '../../calendars/public-address.js';
 import { RuleViolation, StateConflict } from '../../domain/errors.js';
 import { newId } from '../../ids.js';
-import {
-  busyCalendarChanges,
-  getBusyCalendarLedger,
-  listBusyCalendars,
-  maxBusyCalendars,
-  type BusyCalendarSource,
-  type StoredBusyCalendar,
-} from '../../store/busy-calendars.js';
-import { failedConditionIndex, isConditionFailure } from '../../store/dynamo.js';
+import type { BusyCalendarSource, StoredBusyCalendar } from '../../store/busy-calendars.js';
+import { failedConditionIndex, isConditionFailure, maxBusyCalendars } from '../../store/index.js';
 import type { UseCaseDeps } from '../deps.js';
-import { writeTransaction } from '../../store/transaction.js';
 
 export interface BusyCalendarView {
   calendarId: string;
@@ -52,7 +44,7 @@ export function busyCalendarView(c: StoredBusyCalendar): BusyCalendarView {
 }
 
 export async function readBusyCalendars(deps: UseCaseDeps, therapistId: string): Promise<BusyCalendarView[]> {
-  return (await listBusyCalendars(deps.db, deps.config.tableName, therapistId)).map(busyCalendarView);
+  return (await deps.store.busyCalendars.list(therapistId)).map(busyCalendarView);
 }
 
 /**
@@ -88,11 +80,11 @@ function checkedSources(sources: readonly BusyCalendarSource[], allowLoopback: b
 const maxAttempts = 3;
 
 export async function replaceBusyCalendars(deps: UseCaseDeps, therapistId: string, sources: readonly BusyCalendarSource[], now: Date): Promise<BusyCalendarView[]> {
-  const { db, config } = deps;
+  const { config } = deps;
   if (sources.length > maxBusyCalendars) throw new RuleViolation(`Add at most ${maxBusyCalendars} calendars.`, '(body)');
   const wanted = checkedSources(sources, config.calendarFetchAllowsLoopback);
   for (let attempt = 1; ; attempt++) {
-    const [current, ledgerVersion] = await Promise.all([listBusyCalendars(db, config.tableName, therapistId), getBusyCalendarLedger(db, config.tableName, therapistId)]);
+    const [current, ledgerVersion] = await Promise.all([deps.store.busyCalendars.list(therapistId), deps.store.busyCalendars.ledger(therapistId)]);
     const byUrl = new Map(current.map((c) => [c.url, c]));
     const added: { calendarId: string; source: BusyCalendarSource; position: number }[] = [];
     const kept: { calendarId: string; label: string; position: number }[] = [];
@@ -104,7 +96,7 @@ export async function replaceBusyCalendars(deps: UseCaseDeps, therapistId: strin
     const keptIds = new Set(kept.map((k) => k.calendarId));
     const removed = current.filter((c) => !keptIds.has(c.calendarId)).map((c) => c.calendarId);
     try {
-      await writeTransaction(db, busyCalendarChanges(config.tableName, { therapistId, ledgerVersion, added, kept, removed, now, shards: config.settings.timerShards }));
+      await deps.store.transact(deps.store.busyCalendars.changes({ therapistId, ledgerVersion, added, kept, removed, now, shards: config.settings.timerShards }));
       return readBusyCalendars(deps, therapistId);
     } catch (error) {
       // Index 0 is the ledger: another change to the list got in first. Read again and apply this one over it.

@@ -14,12 +14,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { defaultFeedShows, type FeedShows } from '../../domain/calendar-feed.js';
-import { calendarFeedCreate, calendarFeedRotate, calendarFeedShows, getCalendarFeedRecord, type CalendarFeedRecord } from '../../store/calendar-feed.js';
-import { isConditionFailure } from '../../store/dynamo.js';
-import { calendarFeedToken, loadEmailHashKey } from '../../store/email-hash.js';
-import { hashToken } from '../../store/tokens.js';
+import type { CalendarFeedRecord } from '../../store/calendar-feed.js';
+import { calendarFeedToken, hashToken, isConditionFailure, loadEmailHashKey } from '../../store/index.js';
 import type { UseCaseDeps } from '../deps.js';
-import { writeTransaction } from '../../store/transaction.js';
 
 
 export interface CalendarFeedView {
@@ -45,17 +42,16 @@ async function viewOf(deps: UseCaseDeps, record: CalendarFeedRecord): Promise<Ca
 
 /** The therapist's feed record, made on first use (two first reads at once agree on the winner's). */
 async function liveRecord(deps: UseCaseDeps, therapistId: string, now: Date): Promise<CalendarFeedRecord> {
-  const { db, config } = deps;
-  const existing = await getCalendarFeedRecord(db, config.tableName, therapistId);
+  const existing = await deps.store.calendarFeed.get(therapistId);
   if (existing) return existing;
   const at = now.toISOString();
   const record: CalendarFeedRecord = { therapistId, generation: newGeneration(), shows: defaultFeedShows, createdAt: at, updatedAt: at };
   try {
-    await writeTransaction(db, calendarFeedCreate(config.tableName, record, hashToken(await tokenOf(deps, record))));
+    await deps.store.transact(deps.store.calendarFeed.create(record, hashToken(await tokenOf(deps, record))));
     return record;
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
-    const winner = await getCalendarFeedRecord(db, config.tableName, therapistId);
+    const winner = await deps.store.calendarFeed.get(therapistId);
     if (!winner) throw error;
     return winner;
   }
@@ -69,13 +65,12 @@ const maxAttempts = 3;
 
 /** A new URL; the old one answers 404 from the moment this returns. */
 export async function rotateCalendarFeed(deps: UseCaseDeps, therapistId: string, now: Date): Promise<CalendarFeedView> {
-  const { db, config } = deps;
   for (let attempt = 1; ; attempt++) {
     const current = await liveRecord(deps, therapistId, now);
     const next: CalendarFeedRecord = { ...current, generation: newGeneration(), updatedAt: now.toISOString() };
     try {
       const [oldToken, newToken] = await Promise.all([tokenOf(deps, current), tokenOf(deps, next)]);
-      await writeTransaction(db, calendarFeedRotate(config.tableName, current, next, hashToken(oldToken), hashToken(newToken)));
+      await deps.store.transact(deps.store.calendarFeed.rotate(current, next, hashToken(oldToken), hashToken(newToken)));
       return viewOf(deps, next);
     } catch (error) {
       // Rotated or changed at the same moment elsewhere: read again and rotate from there.
@@ -85,11 +80,10 @@ export async function rotateCalendarFeed(deps: UseCaseDeps, therapistId: string,
 }
 
 export async function chooseCalendarFeedShows(deps: UseCaseDeps, therapistId: string, shows: FeedShows, now: Date): Promise<CalendarFeedView> {
-  const { db, config } = deps;
   for (let attempt = 1; ; attempt++) {
     const current = await liveRecord(deps, therapistId, now);
     try {
-      await writeTransaction(db, calendarFeedShows(config.tableName, current, hashToken(await tokenOf(deps, current)), shows, now));
+      await deps.store.transact(deps.store.calendarFeed.shows(current, hashToken(await tokenOf(deps, current)), shows, now));
       return viewOf(deps, { ...current, shows, updatedAt: now.toISOString() });
     } catch (error) {
       if (!isConditionFailure(error) || attempt >= maxAttempts) throw error;

@@ -6,11 +6,7 @@
 import { createHash } from 'node:crypto';
 import { feedCalendarText } from '../../calendars/feed-calendar.js';
 import { NotFound, RateLimited } from '../../domain/errors.js';
-import { loadCalendarFeed, lookupCalendarFeed } from '../../store/calendar-feed.js';
-import { addressHash, loadEmailHashKey } from '../../store/email-hash.js';
-import { keys } from '../../store/keys.js';
-import { hitRateLimit } from '../../store/rate-limits.js';
-import { hashToken } from '../../store/tokens.js';
+import { addressHash, hashToken, keys, loadEmailHashKey } from '../../store/index.js';
 import type { UseCaseDeps } from '../deps.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -38,22 +34,22 @@ function matchesAny(header: string, etag: string): boolean {
 }
 
 export async function serveCalendarFeed(deps: UseCaseDeps, request: FeedRequest): Promise<ServedFeed> {
-  const { db, config } = deps;
+  const { config } = deps;
   const { now } = request;
   const key = await loadEmailHashKey(config);
   const subjectHash = addressHash(key, request.sourceIp);
   const windowStart = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
   const counter = keys.rate(guessScope, subjectHash, new Date(windowStart).toISOString());
-  const { feed, guesses } = await lookupCalendarFeed(db, config.tableName, hashToken(request.token), counter);
+  const { feed, guesses } = await deps.store.calendarFeed.lookup(hashToken(request.token), counter);
   const retryAfter = Math.max(1, Math.ceil((windowStart + HOUR_MS - now.getTime()) / 1000));
   if (guesses >= feedGuessesPerHour) throw new RateLimited(retryAfter);
   if (!feed) {
-    const decision = await hitRateLimit(db, config.tableName, { scope: guessScope, subjectHash, limit: feedGuessesPerHour, windowMs: HOUR_MS }, now);
+    const decision = await deps.store.rateLimits.hit({ scope: guessScope, subjectHash, limit: feedGuessesPerHour, windowMs: HOUR_MS }, now);
     if (!decision.allowed) throw new RateLimited(decision.retryAfterSeconds);
     throw new NotFound('calendar feed');
   }
 
-  const contents = await loadCalendarFeed(db, config.tableName, feed.therapistId, new Date(now.getTime() - feedPastDays * DAY_MS), now);
+  const contents = await deps.store.calendarFeed.load(feed.therapistId, new Date(now.getTime() - feedPastDays * DAY_MS), now);
   const text = feedCalendarText(contents.entries, feed.shows);
   const etag = `"${createHash('sha256').update(text).digest('base64url').slice(0, 32)}"`;
   // HTTP dates have whole seconds.

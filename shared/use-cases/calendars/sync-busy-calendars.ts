@@ -9,9 +9,8 @@
 import { randomUUID } from 'node:crypto';
 import { busyTimesFrom } from '../../calendars/busy-times.js';
 import { CalendarProblem, type CalendarProblemCode } from '../../calendars/calendar-problem.js';
-import { claimBusyCalendar, dueBusyCalendars, recordBusyCalendarSync, type DueCalendar, type StoredBusyCalendar, type SyncResult } from '../../store/busy-calendars.js';
-import { loadSchedule, type StoredSchedule } from '../../store/scheduling.js';
-import { getTherapist } from '../../store/therapists.js';
+import type { DueCalendar, StoredBusyCalendar, SyncResult } from '../../store/busy-calendars.js';
+import type { StoredSchedule } from '../../store/scheduling.js';
 import type { UseCaseDeps } from '../deps.js';
 import { therapistZone } from '../scheduling/therapist-zone.js';
 
@@ -65,7 +64,7 @@ export function nextDueAfterFailure(now: Date, failures: number): Date {
 /** The scheduled run: every calendar due by `now`. */
 export async function syncDueBusyCalendars(deps: UseCaseDeps, now: Date, readCalendar: ReadCalendar, options: SyncOptions = {}): Promise<SyncSummary> {
   const due: DueCalendar[] = [];
-  for await (const calendar of dueBusyCalendars(deps.db, deps.config.tableName, now, deps.config.settings.timerShards)) due.push(calendar);
+  for await (const calendar of deps.store.busyCalendars.due(now, deps.config.settings.timerShards)) due.push(calendar);
   return syncCalendars(deps, due, now, readCalendar, options);
 }
 
@@ -85,8 +84,8 @@ async function syncCalendars(deps: UseCaseDeps, targets: DueCalendar[], now: Dat
     let loaded = schedules.get(therapistId);
     if (!loaded) {
       loaded = (async () => {
-        const schedule = await loadSchedule(deps, therapistId, now);
-        const profile = schedule.hours ? undefined : await getTherapist(deps.db, deps.config.tableName, therapistId);
+        const schedule = await deps.store.scheduling.load(therapistId, now);
+        const profile = schedule.hours ? undefined : await deps.store.therapists.get(therapistId);
         // Busy times matter from now to the end of the booking horizon; a day either side lets the
         // buffers and the daily view at the edges see them.
         const window = { from: now.getTime() - DAY_MS, to: now.getTime() + (schedule.settings.horizonDays + 1) * DAY_MS, zone: therapistZone(schedule.hours, profile) };
@@ -123,11 +122,11 @@ async function syncCalendars(deps: UseCaseDeps, targets: DueCalendar[], now: Dat
   }
 
   async function readAndRecord(calendar: StoredBusyCalendar, window: Window): Promise<SyncOutcome> {
-    const { db, config } = deps;
+    const { config } = deps;
     const shards = config.settings.timerShards;
     const claim = randomUUID();
     const ids = { therapistId: calendar.therapistId, calendarId: calendar.calendarId };
-    if (!(await claimBusyCalendar(db, config.tableName, calendar, claim, new Date(now.getTime() + leaseMs), shards))) return { ...ids, outcome: 'skipped' };
+    if (!(await deps.store.busyCalendars.claim(calendar, claim, new Date(now.getTime() + leaseMs), shards))) return { ...ids, outcome: 'skipped' };
 
     let result: SyncResult;
     let outcome: SyncOutcome;
@@ -143,7 +142,7 @@ async function syncCalendars(deps: UseCaseDeps, targets: DueCalendar[], now: Dat
       result = { kind: 'failed', problem: { code, ...(problem?.httpStatus ? { httpStatus: problem.httpStatus } : {}) }, failures, at: now, nextDue: nextDueAfterFailure(now, failures) };
       outcome = { ...ids, outcome: 'failed', code, failures, ...(problem?.httpStatus ? { httpStatus: problem.httpStatus } : {}), ...(problem ? {} : { error: error instanceof Error ? error.name : typeof error }) };
     }
-    if (!(await recordBusyCalendarSync(db, config.tableName, calendar, claim, result, shards))) return { ...ids, outcome: 'skipped' };
+    if (!(await deps.store.busyCalendars.recordSync(calendar, claim, result, shards))) return { ...ids, outcome: 'skipped' };
     return outcome;
   }
 

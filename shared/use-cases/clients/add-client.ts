@@ -6,11 +6,8 @@
 import { ClientAlreadyExists, type Client, type ClientStatusChange } from '../../domain/client.js';
 import { RuleViolation } from '../../domain/errors.js';
 import { newId } from '../../ids.js';
-import { clientCreate, clientGuardIndexInCreate, findClientIdByEmail } from '../../store/clients.js';
-import { failedConditionIndex } from '../../store/dynamo.js';
-import { emailHash, loadEmailHashKey, normaliseEmail } from '../../store/email-hash.js';
+import { clientGuardIndexInCreate, emailHash, failedConditionIndex, loadEmailHashKey, normaliseEmail } from '../../store/index.js';
 import type { UseCaseDeps } from '../deps.js';
-import { writeTransaction } from '../../store/transaction.js';
 import { therapistCalendar } from './therapist-calendar.js';
 import { clientView, type ClientView } from './client-view.js';
 
@@ -30,7 +27,7 @@ export interface AddClientInput {
 }
 
 export async function addClient(deps: UseCaseDeps, input: AddClientInput): Promise<ClientView> {
-  const { db, config } = deps;
+  const { config } = deps;
   const { therapistId, now } = input;
   const calendar = await therapistCalendar(deps, therapistId, now);
   if (input.expectedReturn !== undefined && input.expectedReturn < calendar.today)
@@ -61,10 +58,10 @@ export async function addClient(deps: UseCaseDeps, input: AddClientInput): Promi
     ...(input.lastSessionOn ? { lastSessionAt: calendar.startOf(input.lastSessionOn).toISOString() } : {}),
   };
   try {
-    await writeTransaction(db, clientCreate(config.tableName, client));
+    await deps.store.transact(deps.store.clients.create(client));
   } catch (error) {
     if (failedConditionIndex(error) !== clientGuardIndexInCreate) throw error;
-    throw new ClientAlreadyExists(await findClientIdByEmail(db, config.tableName, therapistId, hash));
+    throw new ClientAlreadyExists(await deps.store.clients.findIdByEmail(therapistId, hash));
   }
   return clientView(client);
 }

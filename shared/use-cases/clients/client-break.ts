@@ -13,9 +13,8 @@
 import { bookingsInside, digestWindow, lastSession, type BookingSummary } from '../../domain/client-bookings.js';
 import { end, pause, type Client } from '../../domain/client.js';
 import { NotFound, StateConflict } from '../../domain/errors.js';
-import { listBookings, type StoredBooking } from '../../store/bookings.js';
-import { clientChange, getClient } from '../../store/clients.js';
-import { isConditionFailure } from '../../store/dynamo.js';
+import type { StoredBooking } from '../../store/bookings.js';
+import { isConditionFailure } from '../../store/index.js';
 import { reminderDeletes } from '../bookings/booking-timers.js';
 import type { UseCaseDeps } from '../deps.js';
 import { clientView, type ClientView } from './client-view.js';
@@ -61,7 +60,7 @@ export async function endClient(deps: UseCaseDeps, input: { therapistId: string;
 }
 
 export async function loadClient(deps: UseCaseDeps, therapistId: string, clientId: string): Promise<Client> {
-  const client = await getClient(deps.db, deps.config.tableName, therapistId, clientId);
+  const client = await deps.store.clients.get(therapistId, clientId);
   if (!client) throw new NotFound('client');
   return client;
 }
@@ -74,19 +73,17 @@ async function stepAway(
   now: Date,
   until: Date | undefined,
 ): Promise<ClientBreakResult> {
-  const { db, config } = deps;
-  const { tableName } = config;
   // One diary read: the last session (kept on the record for the history a return shows) and what lies ahead.
   const window = { from: new Date(now.getTime() - 365 * DAY_MS), to: until ?? digestWindow(now).to };
-  const bookings = await listBookings(db, tableName, client.therapistId, window, now);
+  const bookings = await deps.store.bookings.list(client.therapistId, window, now);
   const inside = bookingsInside(client, bookings, now, until);
   const last = lastSession(client, bookings, now)?.start ?? client.lastSessionAt;
 
   const { change, ...set } = next;
-  const statusWrite = clientChange(tableName, client, { ...set, ...(last ? { lastSessionAt: last } : {}) }, change, now, remove);
-  const deletes = inside.flatMap((b) => reminderDeletes(tableName, b));
+  const statusWrite = deps.store.clients.change(client, { ...set, ...(last ? { lastSessionAt: last } : {}) }, change, now, remove);
+  const deletes = inside.flatMap((b) => reminderDeletes(deps.store, b));
   try {
-    await writeSpilling(db, statusWrite, deletes);
+    await writeSpilling(deps.store, statusWrite, deletes);
   } catch (error) {
     if (isConditionFailure(error)) throw new StateConflict(`${client.name}'s record changed just now. Please look at it again and retry.`);
     throw error;

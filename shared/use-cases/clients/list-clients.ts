@@ -7,16 +7,13 @@
  */
 import { digestBookings, digestWindow } from '../../domain/client-bookings.js';
 import type { ClientStatus } from '../../domain/client.js';
-import { listBookings } from '../../store/bookings.js';
-import { listClients } from '../../store/clients.js';
 import type { UseCaseDeps } from '../deps.js';
 import { clientView, type ClientView } from './client-view.js';
 
 export async function listTherapistClients(deps: UseCaseDeps, therapistId: string, now: Date, status?: ClientStatus): Promise<{ items: ClientView[] }> {
-  const { db, config } = deps;
-  const clients = await listClients(db, config.tableName, therapistId, status);
+  const clients = await deps.store.clients.list(therapistId, status);
   if (clients.length === 0) return { items: [] };
-  const bookings = await listBookings(db, config.tableName, therapistId, digestWindow(now), now);
+  const bookings = await deps.store.bookings.list(therapistId, digestWindow(now), now);
   const digest = digestBookings(clients, bookings, now);
   return { items: clients.map((c) => clientView(c, digest.get(c.clientId))) };
 }

@@ -6,9 +6,7 @@
 import { belongsTo, digestWindow } from '../../domain/client-bookings.js';
 import { ClientStatusConflict, resume } from '../../domain/client.js';
 import { StateConflict } from '../../domain/errors.js';
-import { listBookings } from '../../store/bookings.js';
-import { clientChange, clientResume, getClient } from '../../store/clients.js';
-import { isConditionFailure } from '../../store/dynamo.js';
+import { isConditionFailure } from '../../store/index.js';
 import type { TransactItem } from '../../store/outbox.js';
 import { reminderWrites } from '../bookings/booking-timers.js';
 import type { UseCaseDeps } from '../deps.js';
@@ -21,8 +19,8 @@ import { writeSpilling } from './write-spilling.js';
  * active already (or the record is gone). One GetItem; the part never fails the booking.
  */
 export async function resumeOnBooking(deps: UseCaseDeps, therapistId: string, clientId: string, now: Date): Promise<TransactItem[]> {
-  const client = await getClient(deps.db, deps.config.tableName, therapistId, clientId);
-  return client ? clientResume(deps.config.tableName, client, now) : [];
+  const client = await deps.store.clients.get(therapistId, clientId);
+  return client ? deps.store.clients.resume(client, now) : [];
 }
 
 /**
@@ -30,19 +28,19 @@ export async function resumeOnBooking(deps: UseCaseDeps, therapistId: string, cl
  * (a pause deleted them), in the same transaction as the status change.
  */
 export async function resumeClient(deps: UseCaseDeps, input: { therapistId: string; clientId: string; now: Date }): Promise<ClientView> {
-  const { db, config } = deps;
+  const { config } = deps;
   const { now } = input;
   const client = await loadClient(deps, input.therapistId, input.clientId);
   const next = resume(client, now);
   if (!next) throw new ClientStatusConflict(client, 'brought back');
   const { change, ...set } = next;
 
-  const ahead = (await listBookings(db, config.tableName, client.therapistId, { from: now, to: digestWindow(now).to }, now)).filter(
+  const ahead = (await deps.store.bookings.list(client.therapistId, { from: now, to: digestWindow(now).to }, now)).filter(
     (b) => belongsTo(b, client) && b.status === 'confirmed',
   );
-  const rearm = ahead.flatMap((b) => reminderWrites(config.tableName, config.settings.timerShards, b, now, 'maybe'));
+  const rearm = ahead.flatMap((b) => reminderWrites(deps.store, config.settings.timerShards, b, now, 'maybe'));
   try {
-    await writeSpilling(db, clientChange(config.tableName, client, set, change, now, ['expectedReturn']), rearm);
+    await writeSpilling(deps.store, deps.store.clients.change(client, set, change, now, ['expectedReturn']), rearm);
   } catch (error) {
     if (isConditionFailure(error)) throw new StateConflict(`${client.name}'s record changed just now. Please look at it again and retry.`);
     throw error;

@@ -1,7 +1,5 @@
 /** The therapist's zone and today's date on their calendar: what the client dates are read in. */
 import { DateTime } from 'luxon';
-import { getWeeklyHours } from '../../store/scheduling.js';
-import { getTherapist } from '../../store/therapists.js';
 import type { UseCaseDeps } from '../deps.js';
 import { therapistZone, todayIn } from '../scheduling/therapist-zone.js';
 
@@ -13,7 +11,7 @@ export interface TherapistCalendar {
 }
 
 export async function therapistCalendar(deps: UseCaseDeps, therapistId: string, now: Date): Promise<TherapistCalendar> {
-  const [profile, hours] = await Promise.all([getTherapist(deps.db, deps.config.tableName, therapistId), getWeeklyHours(deps, therapistId)]);
+  const [profile, hours] = await Promise.all([deps.store.therapists.get(therapistId), deps.store.scheduling.getWeeklyHours(therapistId)]);
   const zone = therapistZone(hours, profile);
   return { zone, today: todayIn(zone, now), startOf: (date) => DateTime.fromISO(date, { zone }).startOf('day').toJSDate() };
 }

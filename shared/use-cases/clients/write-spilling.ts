@@ -4,12 +4,12 @@
  * timer writes into follow-up transactions. Those are idempotent Puts and Deletes of timers by
  * deterministic id, so a retry after a partial failure converges.
  */
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TransactItem } from '../../store/outbox.js';
-import { maxTransactItems, writeTransaction } from '../../store/transaction.js';
+import { maxTransactItems } from '../../store/index.js';
+import type { Store } from '../../store/index.js';
 
-export async function writeSpilling(db: DynamoDBDocumentClient, change: TransactItem, timerWrites: TransactItem[]): Promise<void> {
+export async function writeSpilling(store: Store, change: TransactItem, timerWrites: TransactItem[]): Promise<void> {
   const all = [change, ...timerWrites];
-  await writeTransaction(db, all.slice(0, maxTransactItems));
-  for (let i = maxTransactItems; i < all.length; i += maxTransactItems) await writeTransaction(db, all.slice(i, i + maxTransactItems));
+  await store.transact(all.slice(0, maxTransactItems));
+  for (let i = maxTransactItems; i < all.length; i += maxTransactItems) await store.transact(all.slice(i, i + maxTransactItems));
 }

@@ -3,7 +3,7 @@
  * The mailer records them (store/undelivered.ts) when a message is refused for good; the therapist
  * sees them on the inbox page and can reach the person another way.
  */
-import { listUndelivered, type UndeliveredEmail } from '../../store/undelivered.js';
+import type { UndeliveredEmail } from '../../store/undelivered.js';
 import type { UseCaseDeps } from '../deps.js';
 
 /** Each email by what it is, as a sentence names it ("the booking confirmation"). */
@@ -50,5 +50,5 @@ export interface UndeliveredView extends UndeliveredEmail {
 }
 
 export async function listUndeliveredEmails(deps: UseCaseDeps, therapistId: string, now: Date): Promise<UndeliveredView[]> {
-  return (await listUndelivered(deps, therapistId, now.getTime())).map((e) => ({ ...e, what: emailWords[e.template] ?? 'an email' }));
+  return (await deps.store.undelivered.list(therapistId, now.getTime())).map((e) => ({ ...e, what: emailWords[e.template] ?? 'an email' }));
 }

@@ -5,8 +5,8 @@
 import type { Settings } from '../../config.js';
 import { actionLinkExpiresAt } from '../../domain/enquiry-rules.js';
 import type { TransactItem } from '../../store/outbox.js';
-import { issueToken } from '../../store/tokens.js';
 import { enquiryPageUrl } from '../console-links.js';
+import type { Store } from '../../store/index.js';
 
 /** Where email links open: the deployment's own front end when it has one, else the API's pages. */
 export const linkBase = (settings: Settings): string => (settings.appUrl ?? settings.publicBaseUrl).replace(/\/+$/, '');
@@ -22,9 +22,9 @@ export interface ActionLinks {
   puts: TransactItem[];
 }
 
-export function issueActionLinks(settings: Settings, tableName: string, therapistId: string, enquiryId: string, now: Date): ActionLinks {
+export function issueActionLinks(settings: Settings, store: Store, therapistId: string, enquiryId: string, now: Date): ActionLinks {
   const expiresAt = actionLinkExpiresAt(now, settings);
-  const accept = issueToken(tableName, 'enquiry-accept', therapistId, enquiryId, expiresAt);
-  const decline = issueToken(tableName, 'enquiry-decline', therapistId, enquiryId, expiresAt);
+  const accept = store.tokens.issue('enquiry-accept', therapistId, enquiryId, expiresAt);
+  const decline = store.tokens.issue('enquiry-decline', therapistId, enquiryId, expiresAt);
   return { acceptUrl: actionUrl(settings, accept.token), declineUrl: actionUrl(settings, decline.token), puts: [accept.put, decline.put] };
 }

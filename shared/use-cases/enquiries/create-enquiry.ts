@@ -11,16 +11,10 @@ import { duplicateWindowMs, expiryDueAt, nudgeDueAt, replyExpectedBy } from '../
 import { NotFound, RateLimited } from '../../domain/errors.js';
 import type { OutboxMessage } from '../../email/messages.js';
 import { newId } from '../../ids.js';
-import { failedConditionIndex } from '../../store/dynamo.js';
-import { addressHash, emailHash, loadEmailHashKey, normaliseEmail } from '../../store/email-hash.js';
-import { enquiryCreate, findRecentEnquiryId, guardIndexInCreate } from '../../store/enquiries.js';
+import { addressHash, emailHash, failedConditionIndex, guardIndexInCreate, loadEmailHashKey, normaliseEmail, timerId } from '../../store/index.js';
 import { outboxPut } from '../../email/outbox-put.js';
-import { hitRateLimit } from '../../store/rate-limits.js';
-import { loadFirstContact } from '../../store/new-clients.js';
-import { timerId, timerPut } from '../../store/timers.js';
 import type { EnquirySubmission } from '../../domain/first-contact.js';
 import type { UseCaseDeps } from '../deps.js';
-import { writeTransaction } from '../../store/transaction.js';
 import { joinFromFirstContact } from '../waiting-list/join.js';
 import { notTakingNewClients } from '../waiting-list/new-clients.js';
 import { enquiryUrl, issueActionLinks } from './action-links.js';
@@ -47,29 +41,29 @@ const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 
 export async function createEnquiry(deps: UseCaseDeps, input: CreateEnquiryInput): Promise<CreateEnquiryResult> {
-  const { db, config } = deps;
-  const { settings, tableName } = config;
+  const { config } = deps;
+  const { settings } = config;
   const { submission, now, therapistId } = input;
 
   // A bot gets an answer that looks like a person's, and nothing is stored or sent.
   if (submission.website) {
-    const found = await loadFirstContact(db, tableName, therapistId);
+    const found = await deps.store.newClients.firstContact(therapistId);
     if (found?.policy.status === 'closed') throw notTakingNewClients(found, settings);
     return { enquiryId: randomUUID(), status: found?.policy.status === 'waiting-list' ? 'waiting-list' : 'received', outcome: 'honeypot' };
   }
 
   const hashKey = await loadEmailHashKey(config);
-  const byAddress = await hitRateLimit(db, tableName, { scope: 'enquiry-address', subjectHash: addressHash(hashKey, input.sourceIp), limit: settings.rateLimitPerAddressPerHour, windowMs: HOUR_MS }, now);
+  const byAddress = await deps.store.rateLimits.hit({ scope: 'enquiry-address', subjectHash: addressHash(hashKey, input.sourceIp), limit: settings.rateLimitPerAddressPerHour, windowMs: HOUR_MS }, now);
   if (!byAddress.allowed) throw new RateLimited(byAddress.retryAfterSeconds);
 
-  const found = await loadFirstContact(db, tableName, therapistId);
+  const found = await deps.store.newClients.firstContact(therapistId);
   if (!found) throw new NotFound('therapist');
   if (found.policy.status === 'closed') throw notTakingNewClients(found, settings);
   const { therapist } = found;
 
   const email = normaliseEmail(submission.email);
   const hashedEmail = emailHash(hashKey, email);
-  const byEmail = await hitRateLimit(db, tableName, { scope: 'enquiry-email', subjectHash: hashedEmail, limit: settings.rateLimitPerEmailPerDay, windowMs: DAY_MS }, now);
+  const byEmail = await deps.store.rateLimits.hit({ scope: 'enquiry-email', subjectHash: hashedEmail, limit: settings.rateLimitPerEmailPerDay, windowMs: DAY_MS }, now);
   if (!byEmail.allowed) throw new RateLimited(byEmail.retryAfterSeconds);
 
   if (found.policy.status === 'waiting-list') {
@@ -92,7 +86,7 @@ export async function createEnquiry(deps: UseCaseDeps, input: CreateEnquiryInput
     receivedAt: now.toISOString(),
   };
   const client = { email, name: enquiry.name };
-  const links = issueActionLinks(settings, tableName, therapistId, enquiry.enquiryId, now);
+  const links = issueActionLinks(settings, deps.store, therapistId, enquiry.enquiryId, now);
   const common = { therapistId, fromName: therapist.displayName };
   const received: OutboxMessage = {
     ...common,
@@ -120,22 +114,22 @@ export async function createEnquiry(deps: UseCaseDeps, input: CreateEnquiryInput
     },
   };
   const timer = (kind: 'enquiry-nudge' | 'enquiry-expiry', dueAt: Date) =>
-    timerPut(tableName, { timerId: timerId(kind, enquiry.enquiryId), therapistId, kind, subjectId: enquiry.enquiryId, dueAt: dueAt.toISOString() }, settings.timerShards);
+    deps.store.timers.put({ timerId: timerId(kind, enquiry.enquiryId), therapistId, kind, subjectId: enquiry.enquiryId, dueAt: dueAt.toISOString() }, settings.timerShards);
 
   const items = [
-    ...enquiryCreate(tableName, enquiry, hashedEmail, new Date(now.getTime() + duplicateWindowMs), now),
+    ...deps.store.enquiries.create(enquiry, hashedEmail, new Date(now.getTime() + duplicateWindowMs), now),
     ...links.puts,
-    outboxPut(tableName, received, now),
-    outboxPut(tableName, notification, now),
+    outboxPut(deps.store, received, now),
+    outboxPut(deps.store, notification, now),
     timer('enquiry-nudge', nudgeDueAt(now, therapist.timeZone, settings)),
     timer('enquiry-expiry', expiryDueAt(now, settings)),
   ];
   try {
-    await writeTransaction(db, items);
+    await deps.store.transact(items);
   } catch (error) {
     if (failedConditionIndex(error) !== guardIndexInCreate) throw error;
     // The same person wrote to this therapist within the day: that is the same enquiry.
-    const earlier = await findRecentEnquiryId(db, tableName, therapistId, hashedEmail, now);
+    const earlier = await deps.store.enquiries.findRecent(therapistId, hashedEmail, now);
     if (!earlier) throw error;
     return { enquiryId: earlier, status: 'received', outcome: 'duplicate' };
   }

@@ -6,9 +6,8 @@
  */
 import { nextStatus, type Enquiry } from '../../domain/enquiry.js';
 import { NotFound } from '../../domain/errors.js';
-import { getEnquiry } from '../../store/enquiries.js';
-import { getTherapist, type TherapistProfile } from '../../store/therapists.js';
-import { readToken, type TokenItem, type TokenPurpose } from '../../store/tokens.js';
+import type { TherapistProfile } from '../../store/therapists.js';
+import type { TokenItem, TokenPurpose } from '../../store/tokens.js';
 import type { UseCaseDeps } from '../deps.js';
 import { describeBookingAction, performBookingAction, type BookingActionDescription, type BookingActionPerformed } from '../bookings/one-click.js';
 import { createConsultationInvitation } from '../invitations/consultation-invitation.js';
@@ -40,8 +39,7 @@ interface OneClickHandler {
 
 /** Throws LinkInvalid / LinkGone for a bad link, StateConflict when it no longer applies. */
 async function describeEnquiryAction(deps: UseCaseDeps, record: TokenItem, now: Date): Promise<EnquiryActionDescription> {
-  const { db, config } = deps;
-  const [therapist, enquiry] = await Promise.all([getTherapist(db, config.tableName, record.therapistId), getEnquiry(db, config.tableName, record.therapistId, record.subjectId, now)]);
+  const [therapist, enquiry] = await Promise.all([deps.store.therapists.get(record.therapistId), deps.store.enquiries.get(record.therapistId, record.subjectId, now)]);
   if (!therapist || !enquiry) throw new NotFound('enquiry');
   const action = enquiryActions[record.purpose as keyof typeof enquiryActions];
   nextStatus(enquiry, action);
@@ -71,7 +69,7 @@ export const oneClickActions: Partial<Record<TokenPurpose, OneClickHandler>> = {
 const purposes = Object.keys(oneClickActions) as TokenPurpose[];
 
 async function handlerFor(deps: UseCaseDeps, token: string, now: Date): Promise<{ record: TokenItem; handler: OneClickHandler }> {
-  const record = await readToken(deps.db, deps.config.tableName, token, now, purposes);
+  const record = await deps.store.tokens.read(token, now, purposes);
   return { record, handler: oneClickActions[record.purpose]! };
 }
 

@@ -9,15 +9,10 @@ import { retentionEndsAt } from '../../domain/enquiry-rules.js';
 import { NotFound } from '../../domain/errors.js';
 import type { OutboxMessage } from '../../email/messages.js';
 import { newId } from '../../ids.js';
-import { isConditionFailure } from '../../store/dynamo.js';
-import { enquiryClose, getEnquiry } from '../../store/enquiries.js';
-import { type TransactItem } from '../../store/outbox.js';
+import { isConditionFailure, timerId } from '../../store/index.js';
+import type { TransactItem } from '../../store/outbox.js';
 import { outboxPut } from '../../email/outbox-put.js';
-import { getTherapist } from '../../store/therapists.js';
-import { timerDelete, timerId } from '../../store/timers.js';
-import { consumeToken, readToken } from '../../store/tokens.js';
 import type { UseCaseDeps } from '../deps.js';
-import { writeTransaction } from '../../store/transaction.js';
 import type { CreateConsultationInvitation } from '../invitations/consultation-invitation.js';
 
 export interface RespondInput {
@@ -40,10 +35,10 @@ export interface RespondHooks {
 }
 
 export async function respondToEnquiry(deps: UseCaseDeps, input: RespondInput, hooks: RespondHooks = {}): Promise<RespondResult> {
-  const { db, config } = deps;
-  const { tableName, settings } = config;
+  const { config } = deps;
+  const { settings } = config;
   const { therapistId, enquiryId, now } = input;
-  const [therapist, enquiry] = await Promise.all([getTherapist(db, tableName, therapistId), getEnquiry(db, tableName, therapistId, enquiryId, now)]);
+  const [therapist, enquiry] = await Promise.all([deps.store.therapists.get(therapistId), deps.store.enquiries.get(therapistId, enquiryId, now)]);
   if (!therapist || !enquiry) throw new NotFound('enquiry');
 
   const next = input.action === 'accept' ? acceptEnquiry(enquiry, now, input.note) : declineEnquiry(enquiry, now, input.note);
@@ -67,21 +62,21 @@ export async function respondToEnquiry(deps: UseCaseDeps, input: RespondInput, h
       : { ...common, template: 'enquiry-declined', data: { clientName: enquiry.name, therapistName: therapist.displayName, ...note } };
 
   const items: TransactItem[] = [
-    ...(input.token ? [consumeToken(tableName, input.token, now)] : []),
+    ...(input.token ? [deps.store.tokens.consume(input.token, now)] : []),
     // Accepted enquiries are kept (they lead to a consultation); declined ones expire after retention.
-    enquiryClose(tableName, next, input.action === 'decline' ? retentionEndsAt(now, settings) : undefined),
-    outboxPut(tableName, message, now),
-    timerDelete(tableName, therapistId, timerId('enquiry-nudge', enquiryId)),
-    timerDelete(tableName, therapistId, timerId('enquiry-expiry', enquiryId)),
+    deps.store.enquiries.close(next, input.action === 'decline' ? retentionEndsAt(now, settings) : undefined),
+    outboxPut(deps.store, message, now),
+    deps.store.timers.delete(therapistId, timerId('enquiry-nudge', enquiryId)),
+    deps.store.timers.delete(therapistId, timerId('enquiry-expiry', enquiryId)),
     ...(invitation?.transactItems ?? []),
   ];
   try {
-    await writeTransaction(db, items);
+    await deps.store.transact(items);
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     // Say why: the link was spent or expired meanwhile (410), or the enquiry moved on (409).
-    if (input.token) await readToken(db, tableName, input.token, now);
-    const current = await getEnquiry(db, tableName, therapistId, enquiryId, now);
+    if (input.token) await deps.store.tokens.read(input.token, now);
+    const current = await deps.store.enquiries.get(therapistId, enquiryId, now);
     if (!current) throw new NotFound('enquiry');
     nextStatus(current, input.action);
     throw error;

@@ -6,7 +6,6 @@
  */
 import type { Enquiry } from '../../domain/enquiry.js';
 import type { TransactItem } from '../../store/outbox.js';
-import { getPracticeSettings } from '../../store/scheduling.js';
 import type { TherapistProfile } from '../../store/therapists.js';
 import type { UseCaseDeps } from '../deps.js';
 import { makeInvitation } from './make-invitation.js';
@@ -32,7 +31,7 @@ export type CreateConsultationInvitation = (
 
 
 export const createConsultationInvitation: CreateConsultationInvitation = async (deps, { enquiry, therapist, now }) => {
-  const { settings } = await getPracticeSettings(deps, therapist.therapistId);
+  const { settings } = await deps.store.scheduling.getSettings(therapist.therapistId);
   const made = makeInvitation(deps, {
     kind: 'consultation',
     therapistId: therapist.therapistId,

@@ -7,7 +7,7 @@
 import type { Invitation } from '../../domain/invitation.js';
 import { closedDatesFor } from '../../domain/therapist-break.js';
 import { findFreeSlots, type BusyInterval, type Slot, type SlotRules, type WeeklyHours } from '../../domain/slots/index.js';
-import { loadBusy, loadSchedule, type StoredSchedule } from '../../store/scheduling.js';
+import type { StoredSchedule } from '../../store/scheduling.js';
 import type { TherapistProfile } from '../../store/therapists.js';
 import type { UseCaseDeps } from '../deps.js';
 
@@ -69,7 +69,7 @@ export async function freeSlotsForInvitation(
   therapist: Pick<TherapistProfile, 'therapistId' | 'timeZone'>,
   window: SlotWindow,
 ): Promise<Slot[]> {
-  return freeSlotsWithSchedule(deps, invitation, therapist, await loadSchedule(deps, invitation.therapistId, window.now), window);
+  return freeSlotsWithSchedule(deps, invitation, therapist, await deps.store.scheduling.load(invitation.therapistId, window.now), window);
 }
 
 /** As freeSlotsForInvitation, for a caller that has already loaded the schedule. */
@@ -85,7 +85,7 @@ export async function freeSlotsWithSchedule(
   if (!hours || to <= from) return [];
   // The daily limit counts every appointment of each local day the window touches, so read a day
   // either side (no zone is more than 14 hours from UTC).
-  const busy = await loadBusy(deps, invitation.therapistId, { from: from - DAY_MS, to: to + DAY_MS, ...(excludeBookingId ? { excludeBookingId } : {}) });
+  const busy = await deps.store.scheduling.busy(invitation.therapistId, { from: from - DAY_MS, to: to + DAY_MS, ...(excludeBookingId ? { excludeBookingId } : {}) });
   // Breaks close their dates; a break's early window also keeps the days after it for returning clients (therapist-break.ts).
   const closed = closedDatesFor(invitation.kind, schedule.breaks, hours.timeZone, schedule.settings, now);
   const calendarBusy = ignoreBusyCalendars ? [] : calendarBusyFor(schedule, { from: from - DAY_MS, to: to + DAY_MS });

@@ -6,9 +6,7 @@
  */
 import { invitationExpiresAt, newInvitation, type Invitation, type InvitationKind } from '../../domain/invitation.js';
 import { newId } from '../../ids.js';
-import { invitationCreate } from '../../store/invitations.js';
 import type { TransactItem } from '../../store/outbox.js';
-import { issueToken } from '../../store/tokens.js';
 import type { UseCaseDeps } from '../deps.js';
 
 export interface MadeInvitation {
@@ -39,16 +37,16 @@ export function bookingUrlFor(settings: UseCaseDeps['config']['settings'], token
 }
 
 export function makeInvitation(deps: UseCaseDeps, input: MakeInput): MadeInvitation {
-  const { tableName, settings } = deps.config;
+  const { settings } = deps.config;
   const expiresAt = input.expiresAt ?? invitationExpiresAt(input.now, settings.invitationTtlDays);
   const invitation = newInvitation({ ...input, invitationId: newId(input.now), expiresAt });
   // The link lasts exactly as long as the invitation: one expiry, one answer (410) after it.
-  const token = issueToken(tableName, 'invitation', invitation.therapistId, invitation.invitationId, expiresAt);
+  const token = deps.store.tokens.issue('invitation', invitation.therapistId, invitation.invitationId, expiresAt);
   return {
     invitation,
     bookingUrl: bookingUrlFor(settings, token.token),
     expiresAt: invitation.expiresAt,
-    transactItems: [invitationCreate(tableName, invitation, settings.retentionDays), token.put],
+    transactItems: [deps.store.invitations.create(invitation, settings.retentionDays), token.put],
   };
 }
 

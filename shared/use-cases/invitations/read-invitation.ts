@@ -1,9 +1,7 @@
 /** An invitation from its link. Viewing never spends the link; the invitation's own expiry ends it. */
 import { LinkGone, LinkInvalid } from '../../domain/errors.js';
 import { isInvitationExpired, type Invitation } from '../../domain/invitation.js';
-import { getInvitation } from '../../store/invitations.js';
-import { getTherapist, type TherapistProfile } from '../../store/therapists.js';
-import { readToken } from '../../store/tokens.js';
+import type { TherapistProfile } from '../../store/therapists.js';
 import type { UseCaseDeps } from '../deps.js';
 
 /**
@@ -12,9 +10,8 @@ import type { UseCaseDeps } from '../deps.js';
  * the holder may still do is the caller's rule (see domain/invitation.ts).
  */
 export async function readInvitationByToken(deps: UseCaseDeps, token: string, now: Date): Promise<{ invitation: Invitation; therapist: TherapistProfile }> {
-  const { db, config } = deps;
-  const record = await readToken(db, config.tableName, token, now, ['invitation']);
-  const [invitation, therapist] = await Promise.all([getInvitation(db, config.tableName, record.therapistId, record.subjectId, now), getTherapist(db, config.tableName, record.therapistId)]);
+  const record = await deps.store.tokens.read(token, now, ['invitation']);
+  const [invitation, therapist] = await Promise.all([deps.store.invitations.get(record.therapistId, record.subjectId, now), deps.store.therapists.get(record.therapistId)]);
   if (!invitation || !therapist) throw new LinkInvalid();
   if (isInvitationExpired(invitation, now)) throw new LinkGone('expired', invitation.therapistId);
   return { invitation, therapist };

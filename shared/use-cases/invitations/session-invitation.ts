@@ -2,7 +2,6 @@
  * An active client is invited to book a regular session (POST /me/clients/{id}/invite, and the
  * welcome back after a break), of their own session length or the therapist's usual one.
  */
-import { getPracticeSettings } from '../../store/scheduling.js';
 import type { TherapistProfile } from '../../store/therapists.js';
 import type { UseCaseDeps } from '../deps.js';
 import { makeInvitation, type MadeInvitation } from './make-invitation.js';
@@ -18,7 +17,7 @@ export interface SessionInvitationInput {
 }
 
 export async function createSessionInvitation(deps: UseCaseDeps, input: SessionInvitationInput): Promise<MadeInvitation> {
-  const { settings } = await getPracticeSettings(deps, input.therapist.therapistId);
+  const { settings } = await deps.store.scheduling.getSettings(input.therapist.therapistId);
   return makeInvitation(deps, {
     kind: 'session',
     therapistId: input.therapist.therapistId,

@@ -2,7 +2,6 @@
 import { StateConflict } from '../../domain/errors.js';
 import type { InvitationKind, InvitationStatus } from '../../domain/invitation.js';
 import { formatSlot } from '../../domain/slots/index.js';
-import { loadSchedule } from '../../store/scheduling.js';
 import type { UseCaseDeps } from '../deps.js';
 import { freeSlotsWithSchedule } from './free-slots.js';
 import { readInvitationByToken } from './read-invitation.js';
@@ -20,7 +19,7 @@ export interface InvitationView {
 
 export async function describeInvitation(deps: UseCaseDeps, token: string, now: Date): Promise<InvitationView> {
   const { invitation, therapist } = await readInvitationByToken(deps, token, now);
-  const { hours } = await loadSchedule(deps, invitation.therapistId, now);
+  const { hours } = await deps.store.scheduling.load(invitation.therapistId, now);
   return {
     kind: invitation.kind,
     status: invitation.status,
@@ -45,7 +44,7 @@ export async function listInvitationSlots(deps: UseCaseDeps, token: string, quer
   const { invitation, therapist } = await readInvitationByToken(deps, token, now);
   if (invitation.status === 'booked')
     throw new StateConflict('You have already booked a time with this invitation. Your confirmation email has a link to change or cancel it.', { invitationStatus: invitation.status });
-  const schedule = await loadSchedule(deps, invitation.therapistId, now);
+  const schedule = await deps.store.scheduling.load(invitation.therapistId, now);
   const window = resolveSlotWindow(query, schedule.hours?.timeZone ?? therapist.timeZone, now);
   const slots = await freeSlotsWithSchedule(deps, invitation, therapist, schedule, { from: window.from, to: window.to, now });
   return { timeZone: window.timeZone, slots: slots.map((s) => formatSlot(s, window.timeZone)) };

@@ -6,7 +6,8 @@
  */
 import type { CrisisSupport } from '../../config.js';
 import { NotFound } from '../../domain/errors.js';
-import { crisisSupportOf, getTherapist, setPublicSettings, type PublicSettings, type TherapistProfile } from '../../store/therapists.js';
+import type { PublicSettings, TherapistProfile } from '../../store/therapists.js';
+import { crisisSupportOf } from '../../store/index.js';
 import type { UseCaseDeps } from '../deps.js';
 import { contactPageUrl, returnPageUrl } from '../enquiries/contact-links.js';
 
@@ -39,13 +40,13 @@ function view(deps: UseCaseDeps, p: TherapistProfile): PublicProfile {
 }
 
 export async function readPublicProfile(deps: UseCaseDeps, therapistId: string): Promise<PublicProfile> {
-  const profile = await getTherapist(deps.db, deps.config.tableName, therapistId);
+  const profile = await deps.store.therapists.get(therapistId);
   if (!profile) throw new NotFound('profile');
   return view(deps, profile);
 }
 
 export async function savePublicProfile(deps: UseCaseDeps, therapistId: string, settings: PublicSettings): Promise<PublicProfile> {
-  const saved = await setPublicSettings(deps.db, deps.config.tableName, therapistId, settings);
+  const saved = await deps.store.therapists.setPublicSettings(therapistId, settings);
   if (!saved) throw new NotFound('profile');
   return view(deps, saved);
 }

@@ -8,10 +8,6 @@
 import { digestBookings, digestWindow } from '../../domain/client-bookings.js';
 import { NotFound } from '../../domain/errors.js';
 import { breakLengthDays, type ReturnRequest, type ReturnStatus } from '../../domain/return-request.js';
-import { listBookings } from '../../store/bookings.js';
-import { getClient } from '../../store/clients.js';
-import { getEnquiry } from '../../store/enquiries.js';
-import { getReturnRequest, listReturnRequests } from '../../store/return-requests.js';
 import type { UseCaseDeps } from '../deps.js';
 
 export type ReturnView = Omit<ReturnRequest, 'therapistId'> & {
@@ -19,23 +15,22 @@ export type ReturnView = Omit<ReturnRequest, 'therapistId'> & {
 };
 
 export async function listReturns(deps: UseCaseDeps, therapistId: string, now: Date, status?: ReturnStatus): Promise<{ items: ReturnView[] }> {
-  const requests = await listReturnRequests(deps.db, deps.config.tableName, therapistId, now, status);
+  const requests = await deps.store.returnRequests.list(therapistId, now, status);
   return { items: await withHistory(deps, therapistId, requests, now) };
 }
 
 export async function readReturn(deps: UseCaseDeps, therapistId: string, returnId: string, now: Date): Promise<ReturnView> {
-  const request = await getReturnRequest(deps.db, deps.config.tableName, therapistId, returnId, now);
+  const request = await deps.store.returnRequests.get(therapistId, returnId, now);
   if (!request) throw new NotFound('return request');
   return (await withHistory(deps, therapistId, [request], now))[0]!;
 }
 
 async function withHistory(deps: UseCaseDeps, therapistId: string, requests: ReturnRequest[], now: Date): Promise<ReturnView[]> {
   if (requests.length === 0) return [];
-  const { db, config } = deps;
   const clientIds = [...new Set(requests.map((r) => r.clientId))];
   const [clients, bookings] = await Promise.all([
-    Promise.all(clientIds.map((id) => getClient(db, config.tableName, therapistId, id))),
-    listBookings(db, config.tableName, therapistId, digestWindow(now), now),
+    Promise.all(clientIds.map((id) => deps.store.clients.get(therapistId, id))),
+    deps.store.bookings.list(therapistId, digestWindow(now), now),
   ]);
   const known = clients.filter((c) => c !== undefined);
   const digest = digestBookings(known, bookings, now);
@@ -44,7 +39,7 @@ async function withHistory(deps: UseCaseDeps, therapistId: string, requests: Ret
     known
       .filter((c) => c.fromEnquiryId && !c.firstContactAt)
       .map(async (c) => {
-        const enquiry = await getEnquiry(db, config.tableName, therapistId, c.fromEnquiryId!, now);
+        const enquiry = await deps.store.enquiries.get(therapistId, c.fromEnquiryId!, now);
         if (enquiry) firstContact.set(c.clientId, enquiry.receivedAt);
       }),
   );

@@ -13,17 +13,10 @@ import { NotFound, RateLimited } from '../../domain/errors.js';
 import type { ReturnRequest } from '../../domain/return-request.js';
 import type { OutboxMessage } from '../../email/messages.js';
 import { newId } from '../../ids.js';
-import { clientOpenReturn, getClient } from '../../store/clients.js';
-import { failedConditionIndex } from '../../store/dynamo.js';
-import { addressHash } from '../../store/email-hash.js';
+import { addressHash, failedConditionIndex } from '../../store/index.js';
 import { outboxPut } from '../../email/outbox-put.js';
-import { hitRateLimit } from '../../store/rate-limits.js';
-import { returnRequestCreate } from '../../store/return-requests.js';
-import { getTherapist } from '../../store/therapists.js';
-import { timerPut } from '../../store/timers.js';
 import type { UseCaseDeps } from '../deps.js';
 import { returnPageUrl } from '../console-links.js';
-import { writeTransaction } from '../../store/transaction.js';
 import { returnNudgeTimerId } from '../timers/return-request-nudge.js';
 import type { ReturnSubmission } from '../../domain/first-contact.js';
 
@@ -44,15 +37,15 @@ export interface RecordReturnInput {
 }
 
 export async function recordReturn(deps: UseCaseDeps, input: RecordReturnInput): Promise<{ outcome: 'return-created' | 'return-duplicate'; returnId: string }> {
-  const { db, config } = deps;
-  const { settings, tableName } = config;
+  const { config } = deps;
+  const { settings } = config;
   const { therapistId, client, submission, now } = input;
 
-  const byAddress = await hitRateLimit(db, tableName, { scope: 'enquiry-address', subjectHash: addressHash(input.hashKey, input.sourceIp), limit: settings.rateLimitPerAddressPerHour, windowMs: HOUR_MS }, now);
+  const byAddress = await deps.store.rateLimits.hit({ scope: 'enquiry-address', subjectHash: addressHash(input.hashKey, input.sourceIp), limit: settings.rateLimitPerAddressPerHour, windowMs: HOUR_MS }, now);
   if (!byAddress.allowed) throw new RateLimited(byAddress.retryAfterSeconds);
-  const therapist = await getTherapist(db, tableName, therapistId);
+  const therapist = await deps.store.therapists.get(therapistId);
   if (!therapist) throw new NotFound('therapist');
-  const byEmail = await hitRateLimit(db, tableName, { scope: 'enquiry-email', subjectHash: input.hashedEmail, limit: settings.rateLimitPerEmailPerDay, windowMs: DAY_MS }, now);
+  const byEmail = await deps.store.rateLimits.hit({ scope: 'enquiry-email', subjectHash: input.hashedEmail, limit: settings.rateLimitPerEmailPerDay, windowMs: DAY_MS }, now);
   if (!byEmail.allowed) throw new RateLimited(byEmail.retryAfterSeconds);
 
   const request: ReturnRequest = {
@@ -97,18 +90,18 @@ export async function recordReturn(deps: UseCaseDeps, input: RecordReturnInput):
     },
   };
   try {
-    await writeTransaction(db, [
-      returnRequestCreate(tableName, request),
-      clientOpenReturn(tableName, therapistId, client.clientId, request.returnId),
-      outboxPut(tableName, received, now),
-      outboxPut(tableName, notification, now),
-      timerPut(tableName, { timerId: returnNudgeTimerId(request.returnId), therapistId, kind: 'return-request-nudge', subjectId: request.returnId, dueAt: nudgeDueAt(now, therapist.timeZone, settings).toISOString() }, settings.timerShards),
+    await deps.store.transact([
+      deps.store.returnRequests.create(request),
+      deps.store.clients.openReturn(therapistId, client.clientId, request.returnId),
+      outboxPut(deps.store, received, now),
+      outboxPut(deps.store, notification, now),
+      deps.store.timers.put({ timerId: returnNudgeTimerId(request.returnId), therapistId, kind: 'return-request-nudge', subjectId: request.returnId, dueAt: nudgeDueAt(now, therapist.timeZone, settings).toISOString() }, settings.timerShards),
     ]);
   } catch (error) {
     if (failedConditionIndex(error) !== openGuardIndex) throw error;
     // They wrote again while the therapist has not answered: that is the same request (as the
     // enquiry path treats the same person twice in a day), and nothing is sent twice.
-    const current = await getClient(db, tableName, therapistId, client.clientId);
+    const current = await deps.store.clients.get(therapistId, client.clientId);
     if (!current?.openReturnId) throw error;
     return { outcome: 'return-duplicate', returnId: current.openReturnId };
   }

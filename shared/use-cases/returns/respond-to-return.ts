@@ -11,17 +11,12 @@ import { NotFound, StateConflict } from '../../domain/errors.js';
 import { respond, ReturnAlreadyAnswered, type ReturnRequest } from '../../domain/return-request.js';
 import type { OutboxMessage } from '../../email/messages.js';
 import { newId } from '../../ids.js';
-import { clientCloseReturn, getClient } from '../../store/clients.js';
-import { isConditionFailure } from '../../store/dynamo.js';
-import { type TransactItem } from '../../store/outbox.js';
+import { isConditionFailure } from '../../store/index.js';
+import type { TransactItem } from '../../store/outbox.js';
 import { outboxPut } from '../../email/outbox-put.js';
-import { getReturnRequest, returnRequestAnswer } from '../../store/return-requests.js';
-import { getTherapist } from '../../store/therapists.js';
-import { timerDelete } from '../../store/timers.js';
 import type { UseCaseDeps } from '../deps.js';
 import { createSessionInvitation } from '../invitations/session-invitation.js';
 import { therapistCalendar } from '../clients/therapist-calendar.js';
-import { writeTransaction } from '../../store/transaction.js';
 import { returnNudgeTimerId } from '../timers/return-request-nudge.js';
 
 export interface RespondInput {
@@ -40,27 +35,27 @@ export interface ReturnAnswered {
 }
 
 export async function respondToReturn(deps: UseCaseDeps, input: RespondInput): Promise<ReturnAnswered> {
-  const { db, config } = deps;
-  const { tableName, settings } = config;
+  const { config } = deps;
+  const { settings } = config;
   const { therapistId, now } = input;
   const [request, therapist, calendar] = await Promise.all([
-    getReturnRequest(db, tableName, therapistId, input.returnId, now),
-    getTherapist(db, tableName, therapistId),
+    deps.store.returnRequests.get(therapistId, input.returnId, now),
+    deps.store.therapists.get(therapistId),
     therapistCalendar(deps, therapistId, now),
   ]);
   if (!request || !therapist) throw new NotFound('return request');
   const answer = respond(request, input.action, now, input.note);
-  const client = await getClient(db, tableName, therapistId, request.clientId);
+  const client = await deps.store.clients.get(therapistId, request.clientId);
   if (!client) throw new NotFound('client');
   const common = { therapistId, fromName: therapist.displayName, to: { email: request.email, name: request.name } };
 
   if (answer.status === 'declined') {
     const declined: OutboxMessage = { ...common, id: newId(now), template: 'return-declined', data: { clientName: request.name, therapistName: therapist.displayName, ...(input.note ? { note: input.note } : {}) } };
     await write(deps, request, [
-      returnRequestAnswer(tableName, request, answer, retentionEndsAt(now, settings)),
-      clientCloseReturn(tableName, therapistId, request.clientId, request.returnId),
-      timerDelete(tableName, therapistId, returnNudgeTimerId(request.returnId)),
-      outboxPut(tableName, declined, now),
+      deps.store.returnRequests.answer(request, answer, retentionEndsAt(now, settings)),
+      deps.store.clients.closeReturn(therapistId, request.clientId, request.returnId),
+      deps.store.timers.delete(therapistId, returnNudgeTimerId(request.returnId)),
+      outboxPut(deps.store, declined, now),
     ]);
     return { returnId: request.returnId, status: 'declined' };
   }
@@ -85,11 +80,11 @@ export async function respondToReturn(deps: UseCaseDeps, input: RespondInput): P
     },
   };
   await write(deps, request, [
-    returnRequestAnswer(tableName, request, { ...answer, invitationId: made.invitation.invitationId }),
-    clientCloseReturn(tableName, therapistId, request.clientId, request.returnId),
-    timerDelete(tableName, therapistId, returnNudgeTimerId(request.returnId)),
+    deps.store.returnRequests.answer(request, { ...answer, invitationId: made.invitation.invitationId }),
+    deps.store.clients.closeReturn(therapistId, request.clientId, request.returnId),
+    deps.store.timers.delete(therapistId, returnNudgeTimerId(request.returnId)),
     ...made.transactItems,
-    outboxPut(tableName, accepted, now),
+    outboxPut(deps.store, accepted, now),
   ]);
   return {
     returnId: request.returnId,
@@ -101,10 +96,10 @@ export async function respondToReturn(deps: UseCaseDeps, input: RespondInput): P
 /** Two answers racing (two devices, a double click): the loser is told what happened, nothing is sent twice. */
 async function write(deps: UseCaseDeps, request: ReturnRequest, items: TransactItem[]): Promise<void> {
   try {
-    await writeTransaction(deps.db, items);
+    await deps.store.transact(items);
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
-    const current = await getReturnRequest(deps.db, deps.config.tableName, request.therapistId, request.returnId, new Date(0));
+    const current = await deps.store.returnRequests.get(request.therapistId, request.returnId, new Date(0));
     if (current && current.status !== 'pending') throw new ReturnAlreadyAnswered(current.status);
     throw new StateConflict('This return request changed just now. Please look at it again.');
   }

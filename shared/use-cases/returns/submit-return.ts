@@ -13,8 +13,7 @@
  * A filled honeypot gets the same answer, before anything is looked up, and nothing is stored.
  */
 import { recognisedOnReturn } from '../../domain/client.js';
-import { findClientByEmailHash } from '../../store/clients.js';
-import { emailHash, loadEmailHashKey, normaliseEmail } from '../../store/email-hash.js';
+import { emailHash, loadEmailHashKey, normaliseEmail } from '../../store/index.js';
 import type { ReturnSubmission } from '../../domain/first-contact.js';
 import type { UseCaseDeps } from '../deps.js';
 import { createEnquiry } from '../enquiries/create-enquiry.js';
@@ -31,14 +30,14 @@ export interface SubmitReturnInput {
 export type ReturnOutcome = 'return-created' | 'return-duplicate' | 'enquiry-created' | 'enquiry-duplicate' | 'honeypot';
 
 export async function submitReturn(deps: UseCaseDeps, input: SubmitReturnInput): Promise<{ outcome: ReturnOutcome }> {
-  const { db, config } = deps;
+  const { config } = deps;
   const { therapistId, now, sourceIp } = input;
   if (input.submission.website) return { outcome: 'honeypot' };
 
   const submission = { ...input.submission, email: normaliseEmail(input.submission.email) };
   const hashKey = await loadEmailHashKey(config);
   const hashedEmail = emailHash(hashKey, submission.email);
-  const client = await findClientByEmailHash(db, config.tableName, therapistId, hashedEmail);
+  const client = await deps.store.clients.findByEmailHash(therapistId, hashedEmail);
 
   if (client && recognisedOnReturn(client.status)) {
     const recorded = await recordReturn(deps, { therapistId, client, submission, hashKey, hashedEmail, sourceIp, now });

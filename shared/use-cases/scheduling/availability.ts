@@ -1,8 +1,6 @@
 /** GET/PUT /me/availability: weekly working hours in the therapist's IANA zone. */
 import { RuleViolation } from '../../domain/errors.js';
 import type { WeeklyHours } from '../../domain/slots/types.js';
-import { getWeeklyHours, loadSchedule, saveWeeklyHours } from '../../store/scheduling.js';
-import { getTherapist } from '../../store/therapists.js';
 import type { UseCaseDeps } from '../deps.js';
 import { lengthThatDoesNotFit } from './length-fit.js';
 import { therapistZone } from './therapist-zone.js';
@@ -14,16 +12,16 @@ export interface AvailabilityView extends WeeklyHours {
 }
 
 export async function readAvailability(deps: UseCaseDeps, therapistId: string): Promise<AvailabilityView> {
-  const hours = await getWeeklyHours(deps, therapistId);
+  const hours = await deps.store.scheduling.getWeeklyHours(therapistId);
   if (hours) return { ...hours, configured: true };
-  const profile = await getTherapist(deps.db, deps.config.tableName, therapistId);
+  const profile = await deps.store.therapists.get(therapistId);
   return { timeZone: therapistZone(undefined, profile), weekly: {}, configured: false };
 }
 
 /** Replaces the weekly hours (validated by weeklyHoursSchema at the edge). */
 export async function updateAvailability(deps: UseCaseDeps, therapistId: string, hours: WeeklyHours, now: Date): Promise<AvailabilityView> {
-  const { settings } = await loadSchedule(deps, therapistId, now);
+  const { settings } = await deps.store.scheduling.load(therapistId, now);
   const problem = lengthThatDoesNotFit(settings, hours.weekly, 'hours');
   if (problem) throw new RuleViolation(problem.message, problem.path);
-  return { ...(await saveWeeklyHours(deps, therapistId, hours, now)), configured: true };
+  return { ...(await deps.store.scheduling.saveWeeklyHours(therapistId, hours, now)), configured: true };
 }

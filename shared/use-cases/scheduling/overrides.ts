@@ -6,8 +6,6 @@
 import { DateTime } from 'luxon';
 import { NotFound, RuleViolation } from '../../domain/errors.js';
 import type { DateOverride } from '../../domain/slots/types.js';
-import { deleteDateOverride, loadSchedule, saveDateOverride } from '../../store/scheduling.js';
-import { getTherapist } from '../../store/therapists.js';
 import type { UseCaseDeps } from '../deps.js';
 import { therapistZone, todayIn } from './therapist-zone.js';
 
@@ -15,8 +13,8 @@ import { therapistZone, todayIn } from './therapist-zone.js';
 const furthestAheadYears = 2;
 
 async function zoneOf(deps: UseCaseDeps, therapistId: string, now: Date): Promise<{ zone: string; overrides: DateOverride[] }> {
-  const schedule = await loadSchedule(deps, therapistId, now);
-  const profile = schedule.hours ? undefined : await getTherapist(deps.db, deps.config.tableName, therapistId);
+  const schedule = await deps.store.scheduling.load(therapistId, now);
+  const profile = schedule.hours ? undefined : await deps.store.therapists.get(therapistId);
   return { zone: therapistZone(schedule.hours, profile), overrides: schedule.overrides };
 }
 
@@ -26,12 +24,12 @@ export async function setOverride(deps: UseCaseDeps, therapistId: string, overri
   if (override.date < today) throw new RuleViolation(`${override.date} has passed (today is ${today} in ${zone}). Please choose today or a later date.`, 'date');
   const furthest = DateTime.fromISO(today, { zone }).plus({ years: furthestAheadYears }).toISODate()!;
   if (override.date > furthest) throw new RuleViolation(`Please choose a date within the next ${furthestAheadYears} years (up to ${furthest}).`, 'date');
-  await saveDateOverride(deps, therapistId, override, now);
+  await deps.store.scheduling.saveOverride(therapistId, override, now);
   return { date: override.date, intervals: override.intervals };
 }
 
 export async function removeOverride(deps: UseCaseDeps, therapistId: string, date: string, now: Date): Promise<void> {
-  if (!(await deleteDateOverride(deps, therapistId, date, now))) throw new NotFound('date override');
+  if (!(await deps.store.scheduling.deleteOverride(therapistId, date, now))) throw new NotFound('date override');
 }
 
 /** Today's and later overrides, in date order. */

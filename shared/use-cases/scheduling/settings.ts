@@ -1,7 +1,6 @@
 /** GET/PUT /me/settings: the therapist's booking settings, defaults until first saved. */
 import { RuleViolation } from '../../domain/errors.js';
 import { practiceSettingsSchema, withChanges, type PracticeSettings, type PracticeSettingsChanges } from '../../domain/practice-settings.js';
-import { loadSchedule, savePracticeSettings, getPracticeSettings } from '../../store/scheduling.js';
 import type { UseCaseDeps } from '../deps.js';
 import { lengthThatDoesNotFit } from './length-fit.js';
 
@@ -11,14 +10,14 @@ export interface SettingsView {
   saved: boolean;
 }
 
-export const readSettings = async (deps: UseCaseDeps, therapistId: string): Promise<SettingsView> => getPracticeSettings(deps, therapistId);
+export const readSettings = async (deps: UseCaseDeps, therapistId: string): Promise<SettingsView> => deps.store.scheduling.getSettings(therapistId);
 
 /** Replaces the whole settings object (validated by practiceSettingsSchema at the edge). */
 export async function updateSettings(deps: UseCaseDeps, therapistId: string, settings: PracticeSettings, now: Date): Promise<SettingsView> {
-  const { hours } = await loadSchedule(deps, therapistId, now);
+  const { hours } = await deps.store.scheduling.load(therapistId, now);
   const problem = hours ? lengthThatDoesNotFit(settings, hours.weekly, 'settings') : undefined;
   if (problem) throw new RuleViolation(problem.message, problem.path);
-  await savePracticeSettings(deps, therapistId, settings, now);
+  await deps.store.scheduling.saveSettings(therapistId, settings, now);
   return { settings, saved: true };
 }
 
@@ -27,6 +26,6 @@ export async function updateSettings(deps: UseCaseDeps, therapistId: string, set
  * does not show keeps its value. Throws the schema's ZodError, with field paths, for a bad result.
  */
 export async function changeSettings(deps: UseCaseDeps, therapistId: string, changes: PracticeSettingsChanges, now: Date): Promise<SettingsView> {
-  const { settings: saved } = await getPracticeSettings(deps, therapistId);
+  const { settings: saved } = await deps.store.scheduling.getSettings(therapistId);
   return updateSettings(deps, therapistId, practiceSettingsSchema.parse(withChanges(saved, changes)), now);
 }

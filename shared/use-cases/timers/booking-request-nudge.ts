@@ -3,7 +3,6 @@
  * one-click links (the first email's may be buried or lost).
  */
 import { requestTimes } from '../../domain/booking-policy.js';
-import { bookingUnchanged, getBooking } from '../../store/bookings.js';
 import { outboxPut } from '../../email/outbox-put.js';
 import type { TimerItem } from '../../store/timers.js';
 import type { UseCaseDeps } from '../deps.js';
@@ -13,17 +12,17 @@ import { issueRequestLinks } from '../bookings/booking-links.js';
 import { fireWith, retire, type TimerOutcome } from './fire.js';
 
 export async function fireBookingRequestNudge(deps: UseCaseDeps, timer: TimerItem, now: Date): Promise<TimerOutcome> {
-  const { tableName, settings } = deps.config;
-  const booking = await getBooking(deps.db, tableName, timer.therapistId, timer.subjectId, now);
+  const { settings } = deps.config;
+  const booking = await deps.store.bookings.get(timer.therapistId, timer.subjectId, now);
   if (!booking || booking.status !== 'requested') return retire(deps, timer, now);
   const { ctx } = await loadContext(deps, timer.therapistId, now);
   const { expiresAt } = requestTimes(new Date(booking.requestedAt), Date.parse(booking.start), ctx.practice);
   if (expiresAt.getTime() <= now.getTime()) return retire(deps, timer, now);
 
-  const links = issueRequestLinks(settings, tableName, booking.therapistId, booking.bookingId, expiresAt);
+  const links = issueRequestLinks(settings, deps.store, booking.therapistId, booking.bookingId, expiresAt);
   return fireWith(deps, timer, now, [
-    bookingUnchanged(tableName, booking),
+    deps.store.bookings.unchanged(booking),
     ...links.puts,
-    outboxPut(tableName, requestEmail(ctx, booking, links, expiresAt, 'booking-request-nudge'), now),
+    outboxPut(deps.store, requestEmail(ctx, booking, links, expiresAt, 'booking-request-nudge'), now),
   ]);
 }

@@ -6,7 +6,6 @@
  * writes to anyone twice, and a delete knows exactly whom to correct. The timer is marked done once
  * everyone has theirs; if the sweep stops halfway, the next one carries on.
  */
-import { breakClientsAdded, breakStepDone } from '../../store/breaks.js';
 import { outboxPut } from '../../email/outbox-put.js';
 import type { TimerItem } from '../../store/timers.js';
 import { loadBreakInProgress } from '../breaks/break-context.js';
@@ -14,18 +13,15 @@ import { breakNoticeEmail } from '../breaks/break-emails.js';
 import { fanOut } from '../breaks/fan-out.js';
 import type { UseCaseDeps } from '../deps.js';
 import { fireWith, retire, type TimerOutcome } from './fire.js';
-import { listClients } from '../../store/clients.js';
 
 export async function fireBreakNotice(deps: UseCaseDeps, timer: TimerItem, now: Date): Promise<TimerOutcome> {
-  const { db, config } = deps;
-  const { tableName } = config;
   const loaded = await loadBreakInProgress(deps, timer.therapistId, timer.subjectId, now);
   if (!loaded) return retire(deps, timer, now);
   const { break: b, therapist, backOn } = loaded;
   const noticed = new Set(b.noticedClients);
-  const clients = (await listClients(db, tableName, timer.therapistId, 'active')).filter((c) => !noticed.has(c.clientId));
-  const deliveries = clients.map((client) => ({ clientId: client.clientId, items: [outboxPut(tableName, breakNoticeEmail(therapist, b, client, backOn, now), now)] }));
-  const result = await fanOut(db, deliveries, (ids) => breakClientsAdded(tableName, b.therapistId, b.breakId, 'noticedClients', ids));
+  const clients = (await deps.store.clients.list(timer.therapistId, 'active')).filter((c) => !noticed.has(c.clientId));
+  const deliveries = clients.map((client) => ({ clientId: client.clientId, items: [outboxPut(deps.store, breakNoticeEmail(therapist, b, client, backOn, now), now)] }));
+  const result = await fanOut(deps.store, deliveries, (ids) => deps.store.breaks.clientsAdded(b.therapistId, b.breakId, 'noticedClients', ids));
   if (result.subjectGone) return retire(deps, timer, now);
-  return fireWith(deps, timer, now, [breakStepDone(tableName, b.therapistId, b.breakId, 'noticeSentAt', now)]);
+  return fireWith(deps, timer, now, [deps.store.breaks.stepDone(b.therapistId, b.breakId, 'noticeSentAt', now)]);
 }

@@ -5,7 +5,6 @@
  * out as the notice is (break-notice.ts), recorded on the break as invitedClients — so a client
  * invited once, or who has already booked again, is not invited again.
  */
-import { breakClientsAdded, breakStepDone } from '../../store/breaks.js';
 import { outboxPut } from '../../email/outbox-put.js';
 import type { TimerItem } from '../../store/timers.js';
 import { rebookedAfter } from '../breaks/break-bookings.js';
@@ -15,16 +14,13 @@ import { fanOut, type Delivery } from '../breaks/fan-out.js';
 import type { UseCaseDeps } from '../deps.js';
 import { createSessionInvitation } from '../invitations/session-invitation.js';
 import { fireWith, retire, type TimerOutcome } from './fire.js';
-import { listClients } from '../../store/clients.js';
 
 export async function fireBreakWelcomeBack(deps: UseCaseDeps, timer: TimerItem, now: Date): Promise<TimerOutcome> {
-  const { db, config } = deps;
-  const { tableName } = config;
   const loaded = await loadBreakInProgress(deps, timer.therapistId, timer.subjectId, now);
   if (!loaded) return retire(deps, timer, now);
   const { break: b, therapist, firstDayBack, backOn } = loaded;
   const invited = new Set(b.invitedClients);
-  const [clients, rebooked] = await Promise.all([listClients(db, tableName, timer.therapistId, 'active'), rebookedAfter(deps, timer.therapistId, firstDayBack, b.timeZone, now)]);
+  const [clients, rebooked] = await Promise.all([deps.store.clients.list(timer.therapistId, 'active'), rebookedAfter(deps, timer.therapistId, firstDayBack, b.timeZone, now)]);
   const deliveries: Delivery[] = [];
   for (const client of clients.filter((c) => !invited.has(c.clientId) && !rebooked(c))) {
     const made = await createSessionInvitation(deps, {
@@ -34,9 +30,9 @@ export async function fireBreakWelcomeBack(deps: UseCaseDeps, timer: TimerItem, 
       opensAt: now,
     });
     const link = { bookingUrl: made.bookingUrl, expiresAt: made.expiresAt, durationMinutes: made.invitation.durationMinutes };
-    deliveries.push({ clientId: client.clientId, items: [outboxPut(tableName, welcomeBackEmail(therapist, b.breakId, client, backOn, link, b.timeZone, false), now), ...made.transactItems] });
+    deliveries.push({ clientId: client.clientId, items: [outboxPut(deps.store, welcomeBackEmail(therapist, b.breakId, client, backOn, link, b.timeZone, false), now), ...made.transactItems] });
   }
-  const result = await fanOut(db, deliveries, (ids) => breakClientsAdded(tableName, b.therapistId, b.breakId, 'invitedClients', ids));
+  const result = await fanOut(deps.store, deliveries, (ids) => deps.store.breaks.clientsAdded(b.therapistId, b.breakId, 'invitedClients', ids));
   if (result.subjectGone) return retire(deps, timer, now);
-  return fireWith(deps, timer, now, [breakStepDone(tableName, b.therapistId, b.breakId, 'welcomeBackSentAt', now)]);
+  return fireWith(deps, timer, now, [deps.store.breaks.stepDone(b.therapistId, b.breakId, 'welcomeBackSentAt', now)]);
 }

@@ -6,16 +6,16 @@ import { canAct, expireEnquiry } from '../../domain/enquiry.js';
 import { retentionEndsAt } from '../../domain/enquiry-rules.js';
 import type { OutboxMessage } from '../../email/messages.js';
 import { newId } from '../../ids.js';
-import { enquiryClose, getEnquiry } from '../../store/enquiries.js';
+import { timerId } from '../../store/index.js';
 import { outboxPut } from '../../email/outbox-put.js';
-import { timerDelete, timerId, type TimerItem } from '../../store/timers.js';
+import type { TimerItem } from '../../store/timers.js';
 import { therapistOf, type UseCaseDeps } from '../deps.js';
 import { fireWith, retire, type TimerOutcome } from './fire.js';
 
 export async function fireEnquiryExpiry(deps: UseCaseDeps, timer: TimerItem, now: Date): Promise<TimerOutcome> {
-  const { db, config } = deps;
-  const { tableName, settings } = config;
-  const [therapist, enquiry] = await Promise.all([therapistOf(deps, timer.therapistId), getEnquiry(db, tableName, timer.therapistId, timer.subjectId, now)]);
+  const { config } = deps;
+  const { settings } = config;
+  const [therapist, enquiry] = await Promise.all([therapistOf(deps, timer.therapistId), deps.store.enquiries.get(timer.therapistId, timer.subjectId, now)]);
   if (!therapist || !enquiry || !canAct(enquiry)) return retire(deps, timer, now);
 
   const closed = expireEnquiry(enquiry, now);
@@ -28,9 +28,9 @@ export async function fireEnquiryExpiry(deps: UseCaseDeps, timer: TimerItem, now
     data: { clientName: enquiry.name, therapistName: therapist.displayName },
   };
   return fireWith(deps, timer, now, [
-    enquiryClose(tableName, closed, retentionEndsAt(now, settings)),
-    outboxPut(tableName, message, now),
+    deps.store.enquiries.close(closed, retentionEndsAt(now, settings)),
+    outboxPut(deps.store, message, now),
     // A nudge that has not fired yet (the sweep was down) has nothing left to nudge about.
-    timerDelete(tableName, therapist.therapistId, timerId('enquiry-nudge', enquiry.enquiryId)),
+    deps.store.timers.delete(therapist.therapistId, timerId('enquiry-nudge', enquiry.enquiryId)),
   ]);
 }

@@ -6,7 +6,6 @@ import { canAct } from '../../domain/enquiry.js';
 import { expiryDueAt } from '../../domain/enquiry-rules.js';
 import type { OutboxMessage } from '../../email/messages.js';
 import { newId } from '../../ids.js';
-import { enquiryNudged, getEnquiry } from '../../store/enquiries.js';
 import { outboxPut } from '../../email/outbox-put.js';
 import type { TimerItem } from '../../store/timers.js';
 import { therapistOf, type UseCaseDeps } from '../deps.js';
@@ -14,12 +13,12 @@ import { enquiryUrl, issueActionLinks } from '../enquiries/action-links.js';
 import { fireWith, retire, type TimerOutcome } from './fire.js';
 
 export async function fireEnquiryNudge(deps: UseCaseDeps, timer: TimerItem, now: Date): Promise<TimerOutcome> {
-  const { db, config } = deps;
-  const { tableName, settings } = config;
-  const [therapist, enquiry] = await Promise.all([therapistOf(deps, timer.therapistId), getEnquiry(db, tableName, timer.therapistId, timer.subjectId, now)]);
+  const { config } = deps;
+  const { settings } = config;
+  const [therapist, enquiry] = await Promise.all([therapistOf(deps, timer.therapistId), deps.store.enquiries.get(timer.therapistId, timer.subjectId, now)]);
   if (!therapist || !enquiry || !canAct(enquiry)) return retire(deps, timer, now);
 
-  const links = issueActionLinks(settings, tableName, therapist.therapistId, enquiry.enquiryId, now);
+  const links = issueActionLinks(settings, deps.store, therapist.therapistId, enquiry.enquiryId, now);
   const nudge: OutboxMessage = {
     id: newId(now),
     therapistId: therapist.therapistId,
@@ -37,5 +36,5 @@ export async function fireEnquiryNudge(deps: UseCaseDeps, timer: TimerItem, now:
       expiresAt: expiryDueAt(new Date(enquiry.receivedAt), settings).toISOString(),
     },
   };
-  return fireWith(deps, timer, now, [enquiryNudged(tableName, therapist.therapistId, enquiry.enquiryId, now), ...links.puts, outboxPut(tableName, nudge, now)]);
+  return fireWith(deps, timer, now, [deps.store.enquiries.nudged(therapist.therapistId, enquiry.enquiryId, now), ...links.puts, outboxPut(deps.store, nudge, now)]);
 }

@@ -4,11 +4,10 @@
  * error. When both transactions are in flight at once DynamoDB may cancel either or both with a
  * TransactionConflict: nothing was written, the timer is still pending, and the sweep tries again.
  */
-import { failedConditionIndex, isConditionFailure } from '../../store/dynamo.js';
+import { failedConditionIndex, isConditionFailure } from '../../store/index.js';
 import type { TransactItem } from '../../store/outbox.js';
-import { timerFire, type TimerItem } from '../../store/timers.js';
+import type { TimerItem } from '../../store/timers.js';
 import type { UseCaseDeps } from '../deps.js';
-import { writeTransaction } from '../../store/transaction.js';
 
 /** `conflict`: another transaction on the same items was in flight, nothing was written, the timer is still pending. */
 export type TimerOutcome = 'fired' | 'skipped' | 'conflict';
@@ -22,12 +21,12 @@ function isTransactionConflict(error: unknown): boolean {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const fireItem = (deps: UseCaseDeps, timer: TimerItem, now: Date): TransactItem =>
-  timerFire(deps.config.tableName, timer.therapistId, timer.timerId, now, deps.config.settings.retentionDays * DAY_MS);
+  deps.store.timers.fire(timer.therapistId, timer.timerId, now, deps.config.settings.retentionDays * DAY_MS);
 
 /** Marks the timer done and does nothing else: its subject has moved on. */
 export async function retire(deps: UseCaseDeps, timer: TimerItem, now: Date): Promise<TimerOutcome> {
   try {
-    await writeTransaction(deps.db, [fireItem(deps, timer, now)]);
+    await deps.store.transact([fireItem(deps, timer, now)]);
   } catch (error) {
     if (isTransactionConflict(error)) return 'conflict';
     if (!isConditionFailure(error)) throw error;
@@ -41,7 +40,7 @@ export async function retire(deps: UseCaseDeps, timer: TimerItem, now: Date): Pr
  */
 export async function fireWith(deps: UseCaseDeps, timer: TimerItem, now: Date, effects: TransactItem[]): Promise<TimerOutcome> {
   try {
-    await writeTransaction(deps.db, [fireItem(deps, timer, now), ...effects]);
+    await deps.store.transact([fireItem(deps, timer, now), ...effects]);
     return 'fired';
   } catch (error) {
     if (isTransactionConflict(error)) return 'conflict';

@@ -6,8 +6,8 @@
 import type { OutboxMessage } from '../../email/messages.js';
 import { newId } from '../../ids.js';
 import { outboxPut } from '../../email/outbox-put.js';
-import { getReturnRequest, returnRequestPending } from '../../store/return-requests.js';
-import { timerId, type TimerItem } from '../../store/timers.js';
+import { timerId } from '../../store/index.js';
+import type { TimerItem } from '../../store/timers.js';
 import { therapistOf, type UseCaseDeps } from '../deps.js';
 import { returnPageUrl } from '../console-links.js';
 import { fireWith, retire, type TimerOutcome } from './fire.js';
@@ -15,9 +15,9 @@ import { fireWith, retire, type TimerOutcome } from './fire.js';
 export const returnNudgeTimerId = (returnId: string): string => timerId('return-request-nudge', returnId);
 
 export async function fireReturnRequestNudge(deps: UseCaseDeps, timer: TimerItem, now: Date): Promise<TimerOutcome> {
-  const { db, config } = deps;
-  const { tableName, settings } = config;
-  const [therapist, request] = await Promise.all([therapistOf(deps, timer.therapistId), getReturnRequest(db, tableName, timer.therapistId, timer.subjectId, now)]);
+  const { config } = deps;
+  const { settings } = config;
+  const [therapist, request] = await Promise.all([therapistOf(deps, timer.therapistId), deps.store.returnRequests.get(timer.therapistId, timer.subjectId, now)]);
   if (!therapist || !request || request.status !== 'pending') return retire(deps, timer, now);
   const nudge: OutboxMessage = {
     id: newId(now),
@@ -35,5 +35,5 @@ export async function fireReturnRequestNudge(deps: UseCaseDeps, timer: TimerItem
       reminder: true,
     },
   };
-  return fireWith(deps, timer, now, [returnRequestPending(tableName, request), outboxPut(tableName, nudge, now)]);
+  return fireWith(deps, timer, now, [deps.store.returnRequests.pending(request), outboxPut(deps.store, nudge, now)]);
 }

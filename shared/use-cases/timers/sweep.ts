@@ -4,7 +4,7 @@
  * Firing in parallel needs nothing new for exactly-once: each firing's transaction is conditional
  * on its timer still being pending (fire.ts), which already holds two overlapping sweeps apart.
  */
-import { dueTimers, type TimerItem } from '../../store/timers.js';
+import type { TimerItem } from '../../store/timers.js';
 import type { UseCaseDeps } from '../deps.js';
 import { timerHandlers, type TimerHandler } from './registry.js';
 
@@ -40,14 +40,14 @@ export interface SweepOptions {
 }
 
 export async function sweepTimers(deps: UseCaseDeps, now: Date, options: SweepOptions = {}): Promise<SweepSummary> {
-  const { db, config } = deps;
+  const { config } = deps;
   // One read of a therapist (and their schedule) for all their timers in this run, not one per timer.
   const runDeps: UseCaseDeps = { ...deps, runReads: new Map() };
   const { handlers = timerHandlers, hasTime = () => true, concurrency = SWEEP_CONCURRENCY } = options;
   const summary: SweepSummary = { fired: 0, skipped: 0, failed: 0, failures: [], outOfTime: false };
   // One query stream shared by every worker: an async generator hands each item to exactly one
   // `next()` caller (calls queue), and fetches the next page only when a worker needs it.
-  const timers = dueTimers(db, config.tableName, now, config.settings.sweepLookbackDays, config.settings.timerShards);
+  const timers = deps.store.timers.due(now, config.settings.sweepLookbackDays, config.settings.timerShards);
 
   async function fire(timer: TimerItem): Promise<void> {
     try {

@@ -5,9 +5,7 @@
  */
 import { checkInSent, closeEntry, closesInsteadOfCheckingIn, standingOf, unansweredCheckInsBeforeClosing } from '../../domain/waiting-list.js';
 import { outboxPut } from '../../email/outbox-put.js';
-import { getPracticeSettings } from '../../store/scheduling.js';
-import { timerPut, type TimerItem } from '../../store/timers.js';
-import { countAhead, waitingEntryWrite } from '../../store/waiting-list.js';
+import type { TimerItem } from '../../store/timers.js';
 import { readOncePerRun, therapistOf, type UseCaseDeps } from '../deps.js';
 import { checkInEmail, closedEmail } from '../waiting-list/emails.js';
 import { fireEntryTimer } from '../waiting-list/entry-change.js';
@@ -15,9 +13,9 @@ import { issueWaitingLink } from '../waiting-list/links.js';
 import type { TimerOutcome } from './fire.js';
 
 export async function fireWaitingCheckIn(deps: UseCaseDeps, timer: TimerItem, now: Date): Promise<TimerOutcome> {
-  const { db, config } = deps;
-  const { tableName, settings } = config;
-  const [therapist, practice] = await Promise.all([therapistOf(deps, timer.therapistId), readOncePerRun(deps, `practice#${timer.therapistId}`, () => getPracticeSettings(deps, timer.therapistId))]);
+  const { config } = deps;
+  const { settings } = config;
+  const [therapist, practice] = await Promise.all([therapistOf(deps, timer.therapistId), readOncePerRun(deps, `practice#${timer.therapistId}`, () => deps.store.scheduling.getSettings(timer.therapistId))]);
   const weeks = practice.settings.waitingListCheckInWeeks;
 
   return fireEntryTimer(deps, timer, now, async (entry) => {
@@ -25,12 +23,12 @@ export async function fireWaitingCheckIn(deps: UseCaseDeps, timer: TimerItem, no
     if (!therapist || !entry || entry.status !== 'waiting' || entry.checkIns.timerId !== timer.timerId) return undefined;
     if (closesInsteadOfCheckingIn(entry)) {
       const closed = closeEntry(entry, 'lapsed', now);
-      return [...waitingEntryWrite(tableName, closed, entry, settings.retentionDays), outboxPut(tableName, closedEmail(therapist, entry, 'no-reply', now), now)];
+      return [...deps.store.waitingList.write(closed, entry, settings.retentionDays), outboxPut(deps.store, closedEmail(therapist, entry, 'no-reply', now), now)];
     }
-    const ahead = await countAhead(db, tableName, timer.therapistId, entry);
+    const ahead = await deps.store.waitingList.countAhead(timer.therapistId, entry);
     const next = checkInSent(entry, now, new Date(timer.dueAt), weeks);
-    const stay = issueWaitingLink(settings, tableName, 'waiting-stay', therapist.therapistId, entry.entryId, now);
-    const leave = issueWaitingLink(settings, tableName, 'waiting-leave', therapist.therapistId, entry.entryId, now);
+    const stay = issueWaitingLink(settings, deps.store, 'waiting-stay', therapist.therapistId, entry.entryId, now);
+    const leave = issueWaitingLink(settings, deps.store, 'waiting-leave', therapist.therapistId, entry.entryId, now);
     const email = checkInEmail(
       therapist,
       entry,
@@ -45,11 +43,11 @@ export async function fireWaitingCheckIn(deps: UseCaseDeps, timer: TimerItem, no
       now,
     );
     return [
-      ...waitingEntryWrite(tableName, next, entry, settings.retentionDays),
+      ...deps.store.waitingList.write(next, entry, settings.retentionDays),
       stay.put,
       leave.put,
-      outboxPut(tableName, email, now),
-      timerPut(tableName, { timerId: next.checkIns.timerId!, therapistId: therapist.therapistId, kind: 'waiting-check-in', subjectId: entry.entryId, dueAt: next.checkIns.nextAt! }, settings.timerShards),
+      outboxPut(deps.store, email, now),
+      deps.store.timers.put({ timerId: next.checkIns.timerId!, therapistId: therapist.therapistId, kind: 'waiting-check-in', subjectId: entry.entryId, dueAt: next.checkIns.nextAt! }, settings.timerShards),
     ];
   });
 }

@@ -5,11 +5,8 @@
  * therapist is told the place is free to offer to the next person.
  */
 import { closeEntry, offerNotTakenUp, recheckOffer, type WaitingEntry } from '../../domain/waiting-list.js';
-import { getInvitation } from '../../store/invitations.js';
 import { outboxPut } from '../../email/outbox-put.js';
-import { getPracticeSettings } from '../../store/scheduling.js';
-import { timerPut, type TimerItem } from '../../store/timers.js';
-import { waitingEntryWrite } from '../../store/waiting-list.js';
+import type { TimerItem } from '../../store/timers.js';
 import { readOncePerRun, therapistOf, type UseCaseDeps } from '../deps.js';
 import { offerExpiredEmail, placeFreeEmail } from '../waiting-list/emails.js';
 import { fireEntryTimer } from '../waiting-list/entry-change.js';
@@ -19,18 +16,18 @@ import type { TimerOutcome } from './fire.js';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export async function fireWaitingOfferExpiry(deps: UseCaseDeps, timer: TimerItem, now: Date): Promise<TimerOutcome> {
-  const { db, config } = deps;
-  const { tableName, settings } = config;
-  const [therapist, practice] = await Promise.all([therapistOf(deps, timer.therapistId), readOncePerRun(deps, `practice#${timer.therapistId}`, () => getPracticeSettings(deps, timer.therapistId))]);
+  const { config } = deps;
+  const { settings } = config;
+  const [therapist, practice] = await Promise.all([therapistOf(deps, timer.therapistId), readOncePerRun(deps, `practice#${timer.therapistId}`, () => deps.store.scheduling.getSettings(timer.therapistId))]);
 
   return fireEntryTimer(deps, timer, now, async (entry) => {
     if (!therapist || !entry || entry.status !== 'offered' || entry.offer?.timerId !== timer.timerId) return undefined;
     const offer = entry.offer;
-    const invitation = await getInvitation(db, tableName, therapist.therapistId, offer.invitationId, now);
+    const invitation = await deps.store.invitations.get(therapist.therapistId, offer.invitationId, now);
     if (!invitation) return undefined;
-    const write = (next: WaitingEntry) => waitingEntryWrite(tableName, next, entry, settings.retentionDays);
+    const write = (next: WaitingEntry) => deps.store.waitingList.write(next, entry, settings.retentionDays);
     const armOffer = (next: WaitingEntry, dueAt: Date) =>
-      timerPut(tableName, { timerId: next.offer!.timerId, therapistId: therapist.therapistId, kind: 'waiting-offer-expiry', subjectId: entry.entryId, dueAt: dueAt.toISOString() }, settings.timerShards);
+      deps.store.timers.put({ timerId: next.offer!.timerId, therapistId: therapist.therapistId, kind: 'waiting-offer-expiry', subjectId: entry.entryId, dueAt: dueAt.toISOString() }, settings.timerShards);
 
     if (invitation.status === 'booked') return write(closeEntry(entry, 'placed', now));
     if (invitation.status === 'pending') {
@@ -43,13 +40,13 @@ export async function fireWaitingOfferExpiry(deps: UseCaseDeps, timer: TimerItem
       return [...write(next), armOffer(next, new Date(invitation.expiresAt))];
     }
     const next = offerNotTakenUp(entry, now, practice.settings.waitingListCheckInWeeks);
-    const leave = issueWaitingLink(settings, tableName, 'waiting-leave', therapist.therapistId, entry.entryId, now);
+    const leave = issueWaitingLink(settings, deps.store, 'waiting-leave', therapist.therapistId, entry.entryId, now);
     return [
       ...write(next),
       leave.put,
-      outboxPut(tableName, offerExpiredEmail(therapist, entry, offer.offeredAt, leave.url, now), now),
-      outboxPut(tableName, placeFreeEmail(deps, therapist, entry, 'offer-expired', offer.offeredAt, now), now),
-      timerPut(tableName, { timerId: next.checkIns.timerId!, therapistId: therapist.therapistId, kind: 'waiting-check-in', subjectId: entry.entryId, dueAt: next.checkIns.nextAt! }, settings.timerShards),
+      outboxPut(deps.store, offerExpiredEmail(therapist, entry, offer.offeredAt, leave.url, now), now),
+      outboxPut(deps.store, placeFreeEmail(deps, therapist, entry, 'offer-expired', offer.offeredAt, now), now),
+      deps.store.timers.put({ timerId: next.checkIns.timerId!, therapistId: therapist.therapistId, kind: 'waiting-check-in', subjectId: entry.entryId, dueAt: next.checkIns.nextAt! }, settings.timerShards),
     ];
   });
 }

@@ -6,10 +6,8 @@
  */
 import { NotFound, StateConflict } from '../../domain/errors.js';
 import { onTheList, stayOnList, type WaitingEntry } from '../../domain/waiting-list.js';
-import { getInvitation } from '../../store/invitations.js';
-import { getTherapist, type TherapistProfile } from '../../store/therapists.js';
-import { consumeToken, readToken, type TokenItem } from '../../store/tokens.js';
-import { getWaitingEntry, waitingEntryWrite } from '../../store/waiting-list.js';
+import type { TherapistProfile } from '../../store/therapists.js';
+import type { TokenItem } from '../../store/tokens.js';
 import type { UseCaseDeps } from '../deps.js';
 import { closingWrites } from './close-entry.js';
 import { changeEntry } from './entry-change.js';
@@ -38,9 +36,8 @@ export class WaitingChangedMeanwhile extends StateConflict {
 }
 
 async function load(deps: UseCaseDeps, token: string, now: Date): Promise<{ record: TokenItem; therapist: TherapistProfile; entry?: WaitingEntry }> {
-  const { db, config } = deps;
-  const record = await readToken(db, config.tableName, token, now, ['waiting-stay', 'waiting-leave']);
-  const [therapist, entry] = await Promise.all([getTherapist(db, config.tableName, record.therapistId), getWaitingEntry(db, config.tableName, record.therapistId, record.subjectId, now)]);
+  const record = await deps.store.tokens.read(token, now, ['waiting-stay', 'waiting-leave']);
+  const [therapist, entry] = await Promise.all([deps.store.therapists.get(record.therapistId), deps.store.waitingList.get(record.therapistId, record.subjectId, now)]);
   if (!therapist) throw new NotFound('waiting list');
   return { record, therapist, ...(entry ? { entry } : {}) };
 }
@@ -48,7 +45,7 @@ async function load(deps: UseCaseDeps, token: string, now: Date): Promise<{ reco
 async function stateOf(deps: UseCaseDeps, entry: WaitingEntry | undefined, now: Date): Promise<WaitingState> {
   if (!entry || !onTheList(entry)) return { kind: 'off-the-list', ...(entry ? { closedAs: entry.status } : {}) };
   if (entry.status === 'waiting' || !entry.offer) return { kind: 'waiting', joinedAt: entry.joinedAt, ...(entry.checkIns.nextAt ? { nextCheckInAt: entry.checkIns.nextAt } : {}) };
-  const invitation = await getInvitation(deps.db, deps.config.tableName, entry.therapistId, entry.offer.invitationId, now);
+  const invitation = await deps.store.invitations.get(entry.therapistId, entry.offer.invitationId, now);
   return { kind: 'offered', offeredAt: entry.offer.offeredAt, offerEndsAt: entry.offer.expiresAt, chosenTime: invitation !== undefined && invitation.status !== 'open' };
 }
 
@@ -77,7 +74,7 @@ export interface WaitingLinkAnswered {
  * person has already chosen a time with an offered place, LinkGone when the link was spent meanwhile.
  */
 export async function answerWaitingLink(deps: UseCaseDeps, token: string, now: Date, seenOnPage?: 'waiting' | 'offered'): Promise<WaitingLinkAnswered> {
-  const { tableName, settings } = deps.config;
+  const { settings } = deps.config;
   const { record, therapist, entry } = await load(deps, token, now);
   const purpose = purposes[record.purpose as keyof typeof purposes];
   const answer = (state: WaitingState): WaitingLinkAnswered => ({ purpose, therapist: viewOf(record, therapist, state).therapist, state });
@@ -95,17 +92,17 @@ export async function answerWaitingLink(deps: UseCaseDeps, token: string, now: D
       if (!onTheList(current)) return { items: [], result: current };
       if (purpose === 'stay') {
         const stayed = stayOnList(current, now);
-        return { items: [...waitingEntryWrite(tableName, stayed, current, settings.retentionDays), consumeToken(tableName, token, now)], result: stayed };
+        return { items: [...deps.store.waitingList.write(stayed, current, settings.retentionDays), deps.store.tokens.consume(token, now)], result: stayed };
       }
       // Leaving is for good: only on the state the person saw (an offer made meanwhile is news to them).
       if (current.status !== seen) throw new WaitingChangedMeanwhile(viewOf(record, therapist, await stateOf(deps, current, now)));
       const { items, next: left } = await closingWrites(deps, therapist, current, { status: 'left' }, now);
       const [entryWrite, ...rest] = items;
-      return { items: [entryWrite!, consumeToken(tableName, token, now), ...rest], result: left };
+      return { items: [entryWrite!, deps.store.tokens.consume(token, now), ...rest], result: left };
     },
     // The link was spent meanwhile (a double click): say so; otherwise read again.
     async () => {
-      await readToken(deps.db, tableName, token, now);
+      await deps.store.tokens.read(token, now);
     },
   );
   return answer(await stateOf(deps, next, now));

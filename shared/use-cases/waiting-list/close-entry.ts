@@ -6,12 +6,10 @@
  */
 import { StateConflict } from '../../domain/errors.js';
 import { closeEntry, onTheList, WaitingEntryMovedOn, type WaitingEntry } from '../../domain/waiting-list.js';
-import { getInvitation, invitationWithdraw } from '../../store/invitations.js';
-import { type TransactItem } from '../../store/outbox.js';
+import type { TransactItem } from '../../store/outbox.js';
 import { outboxPut } from '../../email/outbox-put.js';
 import type { TherapistProfile } from '../../store/therapists.js';
-import { timerDelete } from '../../store/timers.js';
-import { waitingEntryWrite, type StoredWaitingEntry } from '../../store/waiting-list.js';
+import type { StoredWaitingEntry } from '../../store/waiting-list.js';
 import type { UseCaseDeps } from '../deps.js';
 import { closedEmail, placeFreeEmail } from './emails.js';
 
@@ -35,22 +33,22 @@ export async function closingWrites(
   how: { status: 'removed'; note?: string } | { status: 'left' },
   now: Date,
 ): Promise<ClosingWrites> {
-  const { db, config } = deps;
-  const { tableName, settings } = config;
+  const { config } = deps;
+  const { settings } = config;
   if (!onTheList(entry)) throw new WaitingEntryMovedOn(entry);
   const note = how.status === 'removed' ? how.note : undefined;
   const next = closeEntry(entry, how.status, now, note);
-  const items: TransactItem[] = [...waitingEntryWrite(tableName, next, entry, settings.retentionDays)];
-  if (entry.checkIns.timerId) items.push(timerDelete(tableName, therapist.therapistId, entry.checkIns.timerId));
+  const items: TransactItem[] = [...deps.store.waitingList.write(next, entry, settings.retentionDays)];
+  if (entry.checkIns.timerId) items.push(deps.store.timers.delete(therapist.therapistId, entry.checkIns.timerId));
   const offer = entry.offer;
   if (entry.status === 'offered' && offer) {
-    const invitation = await getInvitation(db, tableName, therapist.therapistId, offer.invitationId, now);
+    const invitation = await deps.store.invitations.get(therapist.therapistId, offer.invitationId, now);
     if (invitation && invitation.status !== 'open') throw new OfferTakenUp(entry);
-    items.push(timerDelete(tableName, therapist.therapistId, offer.timerId));
-    if (invitation) items.push(invitationWithdraw(tableName, therapist.therapistId, offer.invitationId, now));
+    items.push(deps.store.timers.delete(therapist.therapistId, offer.timerId));
+    if (invitation) items.push(deps.store.invitations.withdraw(therapist.therapistId, offer.invitationId, now));
     // The person let the place go: the therapist can offer it to the next person.
-    if (how.status === 'left') items.push(outboxPut(tableName, placeFreeEmail(deps, therapist, entry, 'left', offer.offeredAt, now), now));
+    if (how.status === 'left') items.push(outboxPut(deps.store, placeFreeEmail(deps, therapist, entry, 'left', offer.offeredAt, now), now));
   }
-  items.push(outboxPut(tableName, closedEmail(therapist, entry, how.status, now, note), now));
+  items.push(outboxPut(deps.store, closedEmail(therapist, entry, how.status, now, note), now));
   return { items, next };
 }

@@ -5,10 +5,10 @@
  * while a check-in that merely moved the version on does not turn a therapist's offer into an error.
  */
 import { NotFound, StateConflict } from '../../domain/errors.js';
-import { isConditionFailure } from '../../store/dynamo.js';
+import { isConditionFailure } from '../../store/index.js';
 import type { TransactItem } from '../../store/outbox.js';
 import type { TimerItem } from '../../store/timers.js';
-import { getWaitingEntry, type StoredWaitingEntry } from '../../store/waiting-list.js';
+import type { StoredWaitingEntry } from '../../store/waiting-list.js';
 import { failedIndexes, onlyConflicts, writeBookingChange } from '../bookings/booking-write.js';
 import type { UseCaseDeps } from '../deps.js';
 import { fireItem, retire, type TimerOutcome } from '../timers/fire.js';
@@ -33,9 +33,8 @@ export async function changeEntry<T>(
   /** After a failed write that was not the entry's version: say why (throw), or return to read again. */
   onOtherFailure?: (error: unknown, entry: StoredWaitingEntry) => Promise<void>,
 ): Promise<T> {
-  const { db, config } = deps;
   for (let attempt = 1; ; attempt++) {
-    const entry = await getWaitingEntry(db, config.tableName, therapistId, entryId, now);
+    const entry = await deps.store.waitingList.get(therapistId, entryId, now);
     if (!entry) throw new NotFound('waiting-list entry');
     const { items, result } = await plan(entry);
     try {
@@ -65,9 +64,8 @@ export async function fireEntryTimer(
   now: Date,
   plan: (entry: StoredWaitingEntry | undefined) => Promise<TransactItem[] | undefined>,
 ): Promise<TimerOutcome> {
-  const { db, config } = deps;
   for (let attempt = 1; ; attempt++) {
-    const entry = await getWaitingEntry(db, config.tableName, timer.therapistId, timer.subjectId, now);
+    const entry = await deps.store.waitingList.get(timer.therapistId, timer.subjectId, now);
     const effects = await plan(entry);
     if (!effects) return retire(deps, timer, now);
     try {

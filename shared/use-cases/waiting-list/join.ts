@@ -12,14 +12,12 @@ import { joinWaitingList } from '../../domain/waiting-list.js';
 import type { OutboxMessage } from '../../email/messages.js';
 import { answerNoSoonerThan, steadyAnswerMs } from '../../http/steady-timing.js';
 import { newId } from '../../ids.js';
-import { failedConditionIndex } from '../../store/dynamo.js';
+import { failedConditionIndex, guardIndexInJoin } from '../../store/index.js';
 import type { FirstContactTherapist } from '../../store/new-clients.js';
 import { outboxPut } from '../../email/outbox-put.js';
-import { timerPut } from '../../store/timers.js';
-import { findWaitingGuard, guardIndexInJoin, waitingEntryCreate, type StoredWaitingEntry } from '../../store/waiting-list.js';
+import type { StoredWaitingEntry } from '../../store/waiting-list.js';
 import type { UseCaseDeps } from '../deps.js';
 import type { FirstContact } from '../../domain/first-contact.js';
-import { writeTransaction } from '../../store/transaction.js';
 import { issueWaitingLink, waitingListUrl } from './links.js';
 
 export interface JoinInput {
@@ -40,8 +38,8 @@ export interface JoinResult {
 export const joinFromFirstContact = (deps: UseCaseDeps, input: JoinInput): Promise<JoinResult> => answerNoSoonerThan(steadyAnswerMs, () => join(deps, input));
 
 async function join(deps: UseCaseDeps, input: JoinInput): Promise<JoinResult> {
-  const { db, config } = deps;
-  const { settings, tableName } = config;
+  const { config } = deps;
+  const { settings } = config;
   const { found, submission, now } = input;
   const { therapist, policy, checkInWeeks } = found;
   const therapistId = therapist.therapistId;
@@ -63,7 +61,7 @@ async function join(deps: UseCaseDeps, input: JoinInput): Promise<JoinResult> {
     emailHash: input.emailHash,
   };
   const publicId = randomUUID();
-  const leave = issueWaitingLink(settings, tableName, 'waiting-leave', therapistId, entry.entryId, now);
+  const leave = issueWaitingLink(settings, deps.store, 'waiting-leave', therapistId, entry.entryId, now);
   const common = { therapistId, fromName: therapist.displayName };
   const joined: OutboxMessage = {
     ...common,
@@ -95,13 +93,13 @@ async function join(deps: UseCaseDeps, input: JoinInput): Promise<JoinResult> {
       waitingListUrl: waitingListUrl(settings),
     },
   };
-  const checkIn = timerPut(tableName, { timerId: entry.checkIns.timerId!, therapistId, kind: 'waiting-check-in', subjectId: entry.entryId, dueAt: entry.checkIns.nextAt! }, settings.timerShards);
+  const checkIn = deps.store.timers.put({ timerId: entry.checkIns.timerId!, therapistId, kind: 'waiting-check-in', subjectId: entry.entryId, dueAt: entry.checkIns.nextAt! }, settings.timerShards);
 
   try {
-    await writeTransaction(db, [...waitingEntryCreate(tableName, entry, publicId, settings.retentionDays), leave.put, outboxPut(tableName, joined, now), outboxPut(tableName, notice, now), checkIn]);
+    await deps.store.transact([...deps.store.waitingList.create(entry, publicId, settings.retentionDays), leave.put, outboxPut(deps.store, joined, now), outboxPut(deps.store, notice, now), checkIn]);
   } catch (error) {
     if (failedConditionIndex(error) !== guardIndexInJoin) throw error;
-    const earlier = await findWaitingGuard(db, tableName, therapistId, input.emailHash);
+    const earlier = await deps.store.waitingList.findGuard(therapistId, input.emailHash);
     if (!earlier) throw error;
     return { enquiryId: earlier.publicId, outcome: 'already-waiting' };
   }

@@ -5,8 +5,9 @@
  */
 import type { Settings } from '../../config.js';
 import { waitingLinkExpiresAt } from '../../domain/waiting-list.js';
-import { issueToken, type IssuedToken } from '../../store/tokens.js';
+import type { IssuedToken } from '../../store/tokens.js';
 import { linkBase } from '../enquiries/action-links.js';
+import type { Store } from '../../store/index.js';
 
 export const waitingLinkUrl = (settings: Settings, token: string): string => `${linkBase(settings)}/waiting-list/${token}`;
 
@@ -17,7 +18,7 @@ export interface WaitingLink extends IssuedToken {
   url: string;
 }
 
-export function issueWaitingLink(settings: Settings, tableName: string, purpose: 'waiting-stay' | 'waiting-leave', therapistId: string, entryId: string, now: Date): WaitingLink {
-  const issued = issueToken(tableName, purpose, therapistId, entryId, waitingLinkExpiresAt(now));
+export function issueWaitingLink(settings: Settings, store: Store, purpose: 'waiting-stay' | 'waiting-leave', therapistId: string, entryId: string, now: Date): WaitingLink {
+  const issued = store.tokens.issue(purpose, therapistId, entryId, waitingLinkExpiresAt(now));
   return { ...issued, url: waitingLinkUrl(settings, issued.token) };
 }

@@ -5,7 +5,6 @@
  * entries stay until the retention period ends).
  */
 import { onTheList, waitedDays, type WaitingEntry, type WaitingStatus } from '../../domain/waiting-list.js';
-import { listWaitingEntries } from '../../store/waiting-list.js';
 import type { UseCaseDeps } from '../deps.js';
 
 export interface WaitingEntryView extends WaitingEntry {
@@ -15,7 +14,7 @@ export interface WaitingEntryView extends WaitingEntry {
 }
 
 export async function listWaitingList(deps: UseCaseDeps, therapistId: string, now: Date, status?: WaitingStatus): Promise<WaitingEntryView[]> {
-  const entries = await listWaitingEntries(deps.db, deps.config.tableName, therapistId, now);
+  const entries = await deps.store.waitingList.list(therapistId, now);
   let position = 0;
   const views = entries.map(({ emailHash: _hash, ...entry }): WaitingEntryView => ({
     ...entry,

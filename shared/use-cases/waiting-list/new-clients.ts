@@ -7,13 +7,13 @@ import type { Settings } from '../../config.js';
 import { NotFound } from '../../domain/errors.js';
 import { NotTakingNewClients, type NewClientPolicy } from '../../domain/new-clients.js';
 import { otherHelp } from '../../email/templates/voice.js';
-import { getNewClientPolicy, loadFirstContact, putNewClientPolicy, type FirstContactTherapist, type StoredNewClientPolicy } from '../../store/new-clients.js';
+import type { FirstContactTherapist, StoredNewClientPolicy } from '../../store/new-clients.js';
 import type { UseCaseDeps } from '../deps.js';
 
-export const readNewClientPolicy = (deps: UseCaseDeps, therapistId: string): Promise<StoredNewClientPolicy> => getNewClientPolicy(deps.db, deps.config.tableName, therapistId);
+export const readNewClientPolicy = (deps: UseCaseDeps, therapistId: string): Promise<StoredNewClientPolicy> => deps.store.newClients.getPolicy(therapistId);
 
 export const updateNewClientPolicy = (deps: UseCaseDeps, therapistId: string, policy: NewClientPolicy, now: Date): Promise<StoredNewClientPolicy> =>
-  putNewClientPolicy(deps.db, deps.config.tableName, therapistId, policy, now);
+  deps.store.newClients.putPolicy(therapistId, policy, now);
 
 /** The refusal a closed therapist's first contact meets: kind, with other help and the crisis lines. */
 export const notTakingNewClients = (found: FirstContactTherapist, settings: Pick<Settings, 'crisisLines'>): NotTakingNewClients =>
@@ -30,7 +30,7 @@ export interface FirstContactView {
 }
 
 export async function viewFirstContact(deps: UseCaseDeps, therapistId: string): Promise<FirstContactView> {
-  const found = await loadFirstContact(deps.db, deps.config.tableName, therapistId);
+  const found = await deps.store.newClients.firstContact(therapistId);
   if (!found) throw new NotFound('therapist');
   return { therapistName: found.therapist.displayName, timeZone: found.therapist.timeZone, policy: found.policy, checkInWeeks: found.checkInWeeks, otherHelp };
 }

@@ -9,9 +9,6 @@
 import { NotFound } from '../../domain/errors.js';
 import { offerPlace as offerRule, WaitingEntryMovedOn, type WaitingEntry } from '../../domain/waiting-list.js';
 import { outboxPut } from '../../email/outbox-put.js';
-import { getTherapist } from '../../store/therapists.js';
-import { timerDelete, timerPut } from '../../store/timers.js';
-import { waitingEntryWrite } from '../../store/waiting-list.js';
 import type { UseCaseDeps } from '../deps.js';
 import { createConsultationInvitation as defaultInvitation, type CreateConsultationInvitation } from '../invitations/consultation-invitation.js';
 import { offerEmail } from './emails.js';
@@ -31,18 +28,18 @@ export interface OfferResult {
 }
 
 export async function offerPlace(deps: UseCaseDeps, input: OfferInput, createInvitation: CreateConsultationInvitation | undefined = defaultInvitation): Promise<OfferResult> {
-  const { db, config } = deps;
-  const { tableName, settings } = config;
+  const { config } = deps;
+  const { settings } = config;
   const { therapistId, now } = input;
   if (!createInvitation) throw new Error('No consultation invitations in this build');
-  const therapist = await getTherapist(db, tableName, therapistId);
+  const therapist = await deps.store.therapists.get(therapistId);
   if (!therapist) throw new NotFound('waiting-list entry');
 
   return changeEntry(deps, therapistId, input.entryId, now, async (entry) => {
     if (entry.status !== 'waiting') throw new WaitingEntryMovedOn(entry);
     const invitation = await createInvitation(deps, { enquiry: { enquiryId: entry.entryId, name: entry.name, email: entry.email }, therapist, now });
     const next = offerRule(entry, { invitationId: invitation.invitationId, expiresAt: invitation.expiresAt, ...(input.note ? { note: input.note } : {}) }, now);
-    const leave = issueWaitingLink(settings, tableName, 'waiting-leave', therapistId, entry.entryId, now);
+    const leave = issueWaitingLink(settings, deps.store, 'waiting-leave', therapistId, entry.entryId, now);
     const email = offerEmail(
       therapist,
       entry,
@@ -51,12 +48,12 @@ export async function offerPlace(deps: UseCaseDeps, input: OfferInput, createInv
     );
     return {
       items: [
-        ...waitingEntryWrite(tableName, next, entry, settings.retentionDays),
-        ...(entry.checkIns.timerId ? [timerDelete(tableName, therapistId, entry.checkIns.timerId)] : []),
+        ...deps.store.waitingList.write(next, entry, settings.retentionDays),
+        ...(entry.checkIns.timerId ? [deps.store.timers.delete(therapistId, entry.checkIns.timerId)] : []),
         ...invitation.transactItems,
         leave.put,
-        outboxPut(tableName, email, now),
-        timerPut(tableName, { timerId: next.offer!.timerId, therapistId, kind: 'waiting-offer-expiry', subjectId: entry.entryId, dueAt: invitation.expiresAt }, settings.timerShards),
+        outboxPut(deps.store, email, now),
+        deps.store.timers.put({ timerId: next.offer!.timerId, therapistId, kind: 'waiting-offer-expiry', subjectId: entry.entryId, dueAt: invitation.expiresAt }, settings.timerShards),
       ],
       result: { entry: next, bookingUrl: invitation.bookingUrl },
     };

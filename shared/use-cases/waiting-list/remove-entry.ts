@@ -1,7 +1,6 @@
 /** The therapist takes someone off the waiting list (POST /me/waiting-list/{id}/remove), with a kind email and their optional note. */
 import { NotFound } from '../../domain/errors.js';
 import type { WaitingEntry } from '../../domain/waiting-list.js';
-import { getTherapist } from '../../store/therapists.js';
 import type { UseCaseDeps } from '../deps.js';
 import { closingWrites } from './close-entry.js';
 import { changeEntry } from './entry-change.js';
@@ -14,7 +13,7 @@ export interface RemoveInput {
 }
 
 export async function removeEntry(deps: UseCaseDeps, input: RemoveInput): Promise<WaitingEntry> {
-  const therapist = await getTherapist(deps.db, deps.config.tableName, input.therapistId);
+  const therapist = await deps.store.therapists.get(input.therapistId);
   if (!therapist) throw new NotFound('waiting-list entry');
   // A failure beyond the entry is the invitation moving on (a request made meanwhile): read again, and the plan says so.
   return changeEntry(

@@ -102,7 +102,7 @@ describe.runIf(handlerMode)('changing breaks', () => {
     // The deterministic outbox ids alone still keep it to one each.
     const { db, config } = getRuntime();
     await db.send(new UpdateCommand({ TableName: config.tableName, Key: keys.therapistBreak(therapist.therapistId, breakId), UpdateExpression: 'REMOVE noticedClients' }));
-    await writeTransaction(db, [breakTimerPut(config.tableName, config.settings.timerShards, 'break-notice', therapist.therapistId, breakId, clock.now())]);
+    await writeTransaction(db, [breakTimerPut(getRuntime().store, config.settings.timerShards, 'break-notice', therapist.therapistId, breakId, clock.now())]);
     await theSweepRuns();
     const notices = await theirs();
     expect(notices).toHaveLength(60);

@@ -157,7 +157,7 @@ describe('mailer: booking emails with calendar invites', () => {
     const uid = `${bookingId()}@threshold`;
     const [queuedWhole, storedNow] = [confirmed(clientAddress(), uid, written), confirmed(clientAddress(), uid, written)];
     // Written as outboxPut wrote it before: the message as it was given.
-    await env.runtime().db.send(new PutCommand({ TableName: env.tableName, Item: { ...outboxPut(env.tableName, queuedWhole, written).Put!.Item!, message: queuedWhole } }));
+    await env.runtime().db.send(new PutCommand({ TableName: env.tableName, Item: { ...outboxPut(env.runtime().store, queuedWhole, written).Put!.Item!, message: queuedWhole } }));
     const whole = await readOutbox(env, queuedWhole.id);
     expect(whole.message.data).toEqual(queuedWhole.data);
     const stored = await givenOutboxMessage(env, storedNow);

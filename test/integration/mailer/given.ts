@@ -32,7 +32,7 @@ export function enquiryReceived(to = clientAddress(), overrides: Partial<OutboxM
 /** Writes the message the way use cases do (a transaction), and returns its INSERT stream record. */
 export async function givenOutboxMessage(env: TestEnvironment, message: OutboxMessage): Promise<DynamoDBRecord> {
   const { db } = env.runtime();
-  await db.send(new TransactWriteCommand({ TransactItems: [outboxPut(env.tableName, message, new Date())] }));
+  await db.send(new TransactWriteCommand({ TransactItems: [outboxPut(env.runtime().store, message, new Date())] }));
   const stored = await readOutbox(env, message.id);
   return streamRecord(stored as unknown as Record<string, unknown> & { pk: string; sk: string }, { tableName: env.tableName });
 }

@@ -294,7 +294,7 @@ describe('an erasure while an email waits for the re-drive', () => {
     // erased the person the moment it was queued. This run makes the re-drive's last attempt.
     const queuedAt = new Date(Date.now() - redriveOffsetMs(maxRedrives) - MINUTE);
     const { db, config } = env.runtime();
-    await db.send(new TransactWriteCommand({ TransactItems: [outboxPut(env.tableName, message, queuedAt)] }));
+    await db.send(new TransactWriteCommand({ TransactItems: [outboxPut(env.runtime().store, message, queuedAt)] }));
     await db.send(new PutCommand({ TableName: env.tableName, Item: erasureHoldItem(emailHash(config.emailHashKey!, message.to.email), message.therapistId, queuedAt) }));
     await db.send(
       new UpdateCommand({ TableName: env.tableName, Key: keys.outbox(message.id), UpdateExpression: 'SET redrives = :n', ExpressionAttributeValues: { ':n': maxRedrives - 1 } }),

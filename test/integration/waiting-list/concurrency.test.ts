@@ -30,7 +30,7 @@ async function anEntry(therapist: GivenTherapist): Promise<{ joined: Joined; ent
 /** A fresh leave link for the entry (what the acknowledgement carries), without going through the mailbox. */
 async function aLeaveLink(therapistId: string, entryId: string): Promise<string> {
   const { db, config } = getRuntime();
-  const link = issueWaitingLink(config.settings, config.tableName, 'waiting-leave', therapistId, entryId, clock.now());
+  const link = issueWaitingLink(config.settings, getRuntime().store, 'waiting-leave', therapistId, entryId, clock.now());
   await writeTransaction(db, [link.put]);
   expect(link.url).toBe(waitingLinkUrl(config.settings, link.token));
   return link.url;

@@ -28,7 +28,7 @@ describe.runIf(handlerMode)('erasing someone on the waiting list', () => {
     const [entry, otherEntry] = await theList(therapist.therapistId);
     expect((await therapistOffers(therapist.therapistId, entry!.entryId)).status).toBe(200);
     const { db, config } = getRuntime();
-    const leave = issueWaitingLink(config.settings, config.tableName, 'waiting-leave', therapist.therapistId, entry!.entryId, clock.now());
+    const leave = issueWaitingLink(config.settings, getRuntime().store, 'waiting-leave', therapist.therapistId, entry!.entryId, clock.now());
     await writeTransaction(db, [leave.put]);
 
     const needles = [person.email, hashOf(person.email), entry!.entryId];

@@ -51,6 +51,16 @@ describe('the dependency rules', () => {
     expect(code).not.toBe(0);
   }, 120_000);
 
+  it('fail on a use case or a function that calls a store module past the handle, and pass its type-only import', async () => {
+    const useCase = plant('shared/use-cases', "import { getBooking } from '../../store/bookings.js';\nexport const x = getBooking;\n");
+    const fn = plant('functions', "import { getTherapist } from '../../shared/store/therapists.js';\nexport const x = getTherapist;\n");
+    const { code, out } = await cruise([useCase, fn]);
+    expect(out.match(/store-through-the-handle/g)).toHaveLength(2);
+    expect(code).not.toBe(0);
+    const typed = plant('shared/use-cases', "import type { StoredBooking } from '../../store/bookings.js';\nimport { keys } from '../../store/index.js';\nexport type X = StoredBooking;\nexport const y = keys;\n");
+    expect((await cruise([typed])).out).not.toContain('store-through-the-handle');
+  }, 120_000);
+
   it('fail on an import circle, type-only too', async () => {
     const a = plant('shared/domain', '');
     const b = a.replace(/planted\.ts$/, 'other.ts');

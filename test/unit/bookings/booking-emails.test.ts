@@ -6,6 +6,10 @@ import type { StoredBooking } from '../../../shared/store/bookings.js';
 import { testSettings } from '../../support/environment.js';
 import { calendarEvent, cancelledEmails, declinedEmail, reminderEmail, type BookingContext } from '../../../shared/use-cases/bookings/booking-emails.js';
 import { reminderWrites } from '../../../shared/use-cases/bookings/booking-timers.js';
+import { createDocumentClient, openStore } from '../../../shared/store/index.js';
+
+/** Item builders only: nothing here reaches a table. */
+const store = openStore({ db: createDocumentClient({ region: 'eu-west-2' }), tableName: 'table' });
 
 const ctx: BookingContext = {
   therapist: { therapistId: 't1', displayName: 'Sam Rivera', shortName: 'Sam', email: 'sam@therapist.test', timeZone: 'Europe/London', createdAt: '2025-01-01T00:00:00.000Z' },
@@ -97,9 +101,9 @@ describe('booking emails', () => {
 describe('reminder timers', () => {
   it('at confirmation only the reminders still ahead are made; on a move, the passed ones are deleted', () => {
     const now = new Date('2026-03-03T12:00:00Z'); // 22 hours before: the 24-hour reminder has passed
-    const fresh = reminderWrites('table', 4, booking, now, 'none');
+    const fresh = reminderWrites(store, 4, booking, now, 'none');
     expect(fresh.map((w) => Object.keys(w)[0])).toEqual(['Put']);
     expect((fresh[0]!.Put!.Item as { dueAt: string }).dueAt).toBe('2026-03-04T09:00:00.000Z');
-    expect(reminderWrites('table', 4, booking, now, 'maybe').map((w) => Object.keys(w)[0])).toEqual(['Delete', 'Put']);
+    expect(reminderWrites(store, 4, booking, now, 'maybe').map((w) => Object.keys(w)[0])).toEqual(['Delete', 'Put']);
   });
 });

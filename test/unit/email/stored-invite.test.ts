@@ -13,9 +13,13 @@ import { renderMessage } from '../../../shared/email/render.js';
 import { inviteTemplates, storedMessage, wholeMessage } from '../../../shared/email/stored-invite.js';
 import { templates } from '../../../shared/email/templates/index.js';
 import { outboxPut } from '../../../shared/email/outbox-put.js';
+import { createDocumentClient, openStore } from '../../../shared/store/index.js';
 import { itemSize } from '../../support/item-size.js';
 import { bookingEmails, modes, practice } from './booking-outbox-fixtures.js';
 import { bookingSamples } from './booking-samples.js';
+
+/** Item builders only: nothing here reaches a table. */
+const store = openStore({ db: createDocumentClient({ region: 'eu-west-2' }), tableName: 'threshold-prod' });
 
 type Invite = Record<string, unknown>;
 const icsOf = (m: { data: unknown }): Invite | undefined => (m.data as { ics?: Invite }).ics;
@@ -101,11 +105,11 @@ describe("a booking email's outbox item", () => {
 
   it.each(ordinary.map(({ label, message }) => [label, message] as const))('fits one write unit with ordinary names and links: %s', (_, message) => {
     // Re-drive keys included: every item is written with them.
-    expect(itemSize(outboxPut('threshold-prod', message, ctx.now).Put!.Item!)).toBeLessThanOrEqual(1024);
+    expect(itemSize(outboxPut(store, message, ctx.now).Put!.Item!)).toBeLessThanOrEqual(1024);
   });
 
   it('was two write units with the invite stored whole (the measure can fail)', () => {
     const confirmed = ordinary.filter(({ label }) => label.includes('(confirmed; ordinary, video)'));
-    for (const { message } of confirmed) expect(itemSize({ ...outboxPut('threshold-prod', message, ctx.now).Put!.Item!, message })).toBeGreaterThan(1024);
+    for (const { message } of confirmed) expect(itemSize({ ...outboxPut(store, message, ctx.now).Put!.Item!, message })).toBeGreaterThan(1024);
   });
 });
