@@ -32,7 +32,7 @@ const entities = ['enquiry', 'enquiry-guard', 'waiting-entry', 'waiting-guard', 
 const breakSets = { 'therapist-break': ['noticedClients', 'invitedClients', 'remindedClients'], 'break-withdrawn': ['noticedClients', 'correctedClients'] } as const;
 
 /** Only what matching needs: no names, messages or notes leave the table. */
-const projected = ['pk', 'sk', 'entity', 'emailHash', 'email', 'client.email', 'clientId', 'enquiryId', 'entryId', 'bookingId', 'invitationId', 'subjectId', 'status', 'end', 'version', 'noticedClients', 'invitedClients', 'remindedClients', 'correctedClients'];
+const projected = ['pk', 'sk', 'entity', 'emailHash', 'email', 'client.email', 'clientId', 'enquiryId', 'entryId', 'bookingId', 'invitationId', 'subjectId', 'status', 'start', 'end', 'kind', 'version', 'noticedClients', 'invitedClients', 'remindedClients', 'correctedClients'];
 
 /**
  * One consistent Query over the therapist's partition, filtered to the entities above and

@@ -18,6 +18,7 @@ import { readBusyCalendars } from '../../shared/use-cases/calendars/busy-calenda
 import { axeViolations, launchChromium, openPage, tabTo, type ViewportName } from '../support/browser.js';
 import { startConsoleServer } from '../support/console.js';
 import { useTestEnvironment } from '../support/environment.js';
+import { mentions, partition } from '../integration/erasure/steps.js';
 
 const env = useTestEnvironment();
 const therapists: string[] = [];
@@ -70,7 +71,7 @@ const ways = [
 
 describe('public details and calendars in a browser', () => {
   for (const way of ways) {
-    it(`${way.name}: own crisis lines saved, a busy calendar added, the feed's new address made`, { timeout: 90_000 }, async () => {
+    it(`${way.name}: own crisis lines saved, a busy calendar added, the feed's new address made, a person erased with a receipt`, { timeout: 90_000 }, async () => {
       const { page, therapist } = await signedIn(way.viewport, way.javaScript);
       expect(await page.locator('nav a[aria-current=page]').textContent()).toBe('Your pages');
       await expectCalm(page, `${way.name} profile`);
@@ -115,6 +116,32 @@ describe('public details and calendars in a browser', () => {
       await page.getByRole('button', { name: 'Make a new address' }).click();
       await page.waitForURL(/done=rotated$/);
       expect(await page.locator('#feed-url').inputValue()).not.toBe(before);
+
+      // Erasure: two steps and a receipt, the data gone from the table afterwards.
+      const jo = `jo-${randomUUID()}@client.test`;
+      const sent = await fetch(`${api.url}/therapists/${therapist.therapistId}/enquiries`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Jo', email: jo, message: 'Hello.', consent: true }) });
+      expect(sent.status).toBe(201);
+      await page.getByRole('link', { name: 'Clients' }).click();
+      await page.getByRole('link', { name: 'Erase a person’s data' }).click();
+      await page.waitForURL(/\/console\/erasure$/);
+      await expectCalm(page, `${way.name} erasure`);
+      if (way.javaScript) await byKeyboard(page, [['#f-email', jo]], 'button.primary');
+      else {
+        await page.locator('#f-email').fill(jo);
+        await page.locator('button.primary').click();
+      }
+      await page.getByRole('heading', { name: 'What will be removed' }).waitFor();
+      expect(await page.getByText('1 enquiry, with its message').count()).toBe(1);
+      await expectCalm(page, `${way.name} erasure preview`);
+      page.once('dialog', (dialog) => dialog.accept());
+      if (way.javaScript) await byKeyboard(page, [['#f-confirmEmail', jo]], 'button.danger');
+      else {
+        await page.locator('#f-confirmEmail').fill(jo);
+        await page.locator('button.danger').click();
+      }
+      await page.getByRole('heading', { name: 'Their data is erased' }).waitFor();
+      await expectCalm(page, `${way.name} erasure receipt`);
+      expect((await partition(therapist.therapistId)).some((i) => mentions(i, [jo]))).toBe(false);
       await page.context().close();
     });
   }

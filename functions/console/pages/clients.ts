@@ -112,7 +112,9 @@ ${inputField({ name: 'sessionLengthMinutes', label: 'Their session length in min
 ${dateField({ name: 'firstContactOn', label: 'First contact (optional)', values: v }, e)}
 ${dateField({ name: 'lastSessionOn', label: 'Last session (optional)', values: v }, e)}
 <button type="submit" class="primary">Add client</button>`,
-)}`;
+)}
+<h2>When someone asks you to delete their data</h2>
+<p><a href="/console/erasure">Erase a person’s data</a>: you see what would be removed before anything is.</p>`;
   return showPage({ ...(failed ? { status: 400 } : {}), title: 'Clients', section: 'clients', body });
 }
 

@@ -7,6 +7,7 @@ import { calendarPages } from './calendar.js';
 import { breakPages } from './breaks.js';
 import { clientPages } from './clients.js';
 import { enquiryPages } from './enquiry.js';
+import { erasurePages } from './erasure.js';
 import { inboxPages } from './inbox.js';
 import { profilePages } from './profile.js';
 import { returnPages } from './return-request.js';
@@ -26,4 +27,5 @@ export const consolePages: ConsolePages = {
   ...clientPages,
   ...calendarPages,
   ...profilePages,
+  ...erasurePages,
 };
