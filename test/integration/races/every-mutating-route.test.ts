@@ -457,6 +457,20 @@ const fixtures: Record<string, Fixture> = {
     const { agent, csrf } = await consoleOf(therapist);
     return post(agent, `/console/calendar/busy/${calendarId}/remove`, { csrf });
   },
+  consoleFindErasure: async () => {
+    const therapist = await aTherapist();
+    const client = aClient();
+    await enquiryOf(therapist, client);
+    const { agent, csrf } = await consoleOf(therapist);
+    return post(agent, '/console/erasure/find', { csrf, email: client.email });
+  },
+  consoleErase: async () => {
+    const therapist = await aTherapist();
+    const client = aClient();
+    await enquiryOf(therapist, client);
+    const { agent, csrf } = await consoleOf(therapist);
+    return post(agent, '/console/erasure', { csrf, email: client.email, confirmEmail: client.email });
+  },
 };
 
 const mutating = routes.filter((r) => r.method !== 'GET');
