@@ -500,6 +500,20 @@ describe.runIf(handlerMode)('20 identical calls at once, at every route that cha
     }, 60_000);
   }
 
+  it('in the console, a lost race is a calm page that says nothing changed and to try once more', async () => {
+    const therapist = await aTherapist();
+    expect((await send({ method: 'GET', path: '/me/calendar-feed', as: therapist.therapistId })).status).toBe(200);
+    const { agent, csrf } = await consoleOf(therapist);
+    const answers = await Promise.all(Array.from({ length: concurrent }, () => agent.post('/console/calendar/feed/rotate', { csrf })));
+    for (const a of answers) {
+      expect(a.status).toBeLessThan(500);
+      if (a.status === 409) {
+        expect(a.text).toContain('<h1>This has already changed</h1>');
+        expect(a.text).toContain('Something changed this at the same moment, so your request made no change. Please look at it again and try once more.');
+      }
+    }
+  });
+
   it('a lost race answers 409 "changed meanwhile" and releases its Idempotency-Key: the same request again runs again', async () => {
     const therapist = await aTherapist();
     expect((await send({ method: 'GET', path: '/me/calendar-feed', as: therapist.therapistId })).status).toBe(200);
