@@ -73,6 +73,11 @@ export interface LogFields {
   via?: 'redrive';
   redrive?: number;
   nextAttemptAt?: string;
+  /**
+   * Set by the re-drive on its first claim of an item the stream never claimed: past the grace and
+   * untouched by the stream means the stream reader is stopped or failing, not that SES refused.
+   */
+  neverStreamed?: true;
 }
 
 const outboxKeySchema = z.object({ pk: z.string().check(z.startsWith('OUTBOX#')), sk: z.string(), entity: z.literal(OUTBOX_ENTITY) });

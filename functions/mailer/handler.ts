@@ -83,6 +83,12 @@ export function createRedriveHandler(overrides: Partial<MailerDeps> = {}) {
         countEmailFailure(log.outcome);
       },
     });
+    // The stream sends an email within seconds; one it never even claimed by the grace means no
+    // stream invocation is happening, the one failure the mailer-behind alarm cannot see.
+    if (summary.neverStreamed > 0) {
+      runtime.logger.error('redrive found emails the stream never tried', { neverStreamed: summary.neverStreamed });
+      countFailures(failuresMetric.streamReaderSilent);
+    }
     runtime.logger.info('redrive', { ...summary });
     return summary;
   });

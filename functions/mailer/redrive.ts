@@ -30,6 +30,12 @@ export interface RedriveSummary {
   held: number;
   /** The sweep ran short of time with items still due; the next sweep goes on. */
   outOfTime: boolean;
+  /**
+   * Items claimed here for the first time that the stream never claimed at all: each waited past the
+   * grace without the stream reader trying it, which only a stopped or failing stream reader leaves.
+   * Counted whatever the send came to, once per item (its first re-drive).
+   */
+  neverStreamed: number;
 }
 
 export interface RedriveOptions {
@@ -41,7 +47,7 @@ export interface RedriveOptions {
 
 /** `at`: the sweep's "now", which decides what is due and when the next attempt falls. */
 export async function redriveOutbox(deps: DeliverDeps, at: Date, options: RedriveOptions): Promise<RedriveSummary> {
-  const summary: RedriveSummary = { sent: 0, suppressed: 0, failed: 0, retried: 0, skipped: 0, held: 0, outOfTime: false };
+  const summary: RedriveSummary = { sent: 0, suppressed: 0, failed: 0, retried: 0, skipped: 0, held: 0, outOfTime: false, neverStreamed: 0 };
   for await (const due of deps.runtime.store.outbox.due(at)) {
     if (!options.hasTime()) {
       summary.outOfTime = true;
@@ -59,6 +65,7 @@ export async function redriveOutbox(deps: DeliverDeps, at: Date, options: Redriv
     if (outcome === 'already-done' || outcome === 'busy') summary.skipped++;
     else if (outcome === 'retry') summary.retried++;
     else summary[outcome]++;
+    if (log.neverStreamed) summary.neverStreamed++;
     options.onOutcome({ ...log, outcome });
     // Every other item would be refused the same way: one SES call per sweep while the account is
     // paused, and the untried items keep their place for when it is not.
@@ -72,6 +79,9 @@ async function redriveOne(due: DueOutboxItem, deps: DeliverDeps, at: Date, log: 
   if (!claim.claimed) return claim.reason === 'done' ? 'already-done' : 'busy';
   const attempt = typeof claim.item.redrives === 'number' ? claim.item.redrives : 1;
   log.redrive = attempt;
+  // Every claim counts in `attempts`, the re-drive's alone in `redrives`: equal at the first re-drive
+  // means no stream invocation ever reached this item.
+  if (attempt === 1 && claim.item.attempts === claim.item.redrives) log.neverStreamed = true;
   if (attempt > maxRedrives) {
     // The attempt at the bound never finished (its invocation was stopped mid-send): give up now.
     log.errorName = typeof claim.item.errorName === 'string' ? claim.item.errorName : 'RedriveInterrupted';

@@ -303,6 +303,12 @@ export class ThresholdFunction extends NodejsFunction {
           actions: keyActions,
           resources: [table.encryptionKey.keyArn],
           // The table key is usable only through DynamoDB, never for direct encrypt/decrypt calls.
+          // DynamoDB calls KMS on the caller's behalf with kms:ViaService dynamodb.<region>.amazonaws.com
+          // for the table, its indexes and its stream alike: a stream reader's GetRecords (made with
+          // this role by the event source mapping) is decrypted under this same statement. AWS KMS
+          // Developer Guide, "How Amazon DynamoDB uses AWS KMS" (its key policy example conditions on
+          // exactly that value): https://docs.aws.amazon.com/kms/latest/developerguide/services-dynamodb.html
+          // test/infra/mailer-policy.test.ts evaluates the statement for both stream readers.
           conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${Stack.of(this).region}.amazonaws.com` } },
         }),
       );

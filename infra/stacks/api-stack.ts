@@ -10,7 +10,7 @@ import { CorsHttpMethod, DomainName, EndpointType, HttpApi, HttpMethod, HttpRout
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
-import { CfnManagedLoginBranding, OAuthScope, UserPoolClient, UserPoolClientIdentityProvider, type IUserPool, type IUserPoolClient, type UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
+import { CfnManagedLoginBranding, type CfnUserPoolDomain, OAuthScope, UserPoolClient, UserPoolClientIdentityProvider, type IUserPool, type IUserPoolClient, type UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -204,7 +204,7 @@ export class ApiStack extends Stack {
     const consoleIdentity = {
       userPoolId: props.userPool.userPoolId,
       clientId: this.consoleClient.userPoolClientId,
-      domainUrl: props.userPoolDomain.baseUrl(),
+      domainUrl: cognitoDomainUrl(this, props.userPoolDomain, config),
     };
 
     // Tokens of the therapist app and of the console are both accepted.
@@ -285,6 +285,23 @@ export class ApiStack extends Stack {
     if (customDomain)
       new CfnOutput(this, 'CustomDomainTarget', { value: customDomain.regionalDomainName, description: `Point a CNAME (or alias) for ${config.customDomain!.domainName} here` });
   }
+}
+
+/**
+ * The console's sign-in address, written into this stack's template as text rather than read from
+ * the identity stack's outputs. The app's cross-stack references are weak (cdk.json): a reference
+ * reads the producer's output at deploy time, so a new `cognitoDomainPrefix` changes the identity
+ * stack alone, this template stays byte for byte the same, `cdk deploy --all` skips it as unchanged,
+ * and the console goes on sending therapists to the deleted domain. With the prefix in the text, the
+ * same change changes this template and the console function's environment. The prefix is a stage
+ * value known at synth, and the domain is built from the same one (checked here); this stack still
+ * depends on the identity stack, so the new domain exists before the console points at it.
+ */
+function cognitoDomainUrl(stack: Stack, domain: UserPoolDomain, config: StageConfig): string {
+  const declared = (domain.node.defaultChild as CfnUserPoolDomain).domain;
+  if (declared !== config.cognitoDomainPrefix) throw new Error(`The user pool domain (${declared}) is not the stage's cognitoDomainPrefix (${config.cognitoDomainPrefix}).`);
+  stack.addStackDependency(Stack.of(domain), 'the console signs in at the user pool domain');
+  return `https://${config.cognitoDomainPrefix}.auth.${stack.region}.amazoncognito.com`;
 }
 
 function pascal(s: string): string {

@@ -62,11 +62,18 @@ export function addThresholdStacks(app: App, config: StageConfig, options: Thres
     description: `Threshold ${config.stage}: therapists' user pool (stateful)`,
     terminationProtection: config.retainData,
   });
+  // Cross-stack references are weak (cdk.json): a consumer reads the producer's output at deploy
+  // time, so its template does not change when only the producer's value does, and `cdk deploy
+  // --all` skips it as unchanged. A value the stage config decides is therefore written into the
+  // consumers as text: a configured email-hash key ciphertext here (setting it on a stage that
+  // generated one replaces the data stack's key, and every compute stack must open the same one),
+  // the sign-in domain in the API stack. What still crosses by reference changes only when a stateful
+  // resource is replaced (docs/operations.md, Deploy order).
   const shared = {
     key: data.key,
     table: data.table,
     emailHashKeyServiceToken: data.emailHashKeyServiceToken,
-    emailHashKeyCiphertext: data.emailHashKeyCiphertext,
+    emailHashKeyCiphertext: config.emailHashKeyCiphertext ?? data.emailHashKeyCiphertext,
     alarmTopic: data.alarmTopic,
   };
   const api = new ApiStack(app, name('Api'), {

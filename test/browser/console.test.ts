@@ -271,7 +271,7 @@ describe('the console in a browser', () => {
     expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
     await expectNoAxeViolations(page, 'phone enquiry');
     await shot(page, 'phone-2-enquiry');
-    for (const path of ['/console/inbox', '/console/calendar', '/console/profile', '/console/availability', '/console/settings', '/console/clients', '/console/bookings?view=day', '/console/breaks']) {
+    for (const path of ['/console/inbox', '/console/calendar', '/console/profile', '/console/erasure', '/console/availability', '/console/settings', '/console/clients', '/console/bookings?view=day', '/console/breaks']) {
       await page.goto(`${api.url}${path}`);
       expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth'), path).toBe(true);
       await expectNoAxeViolations(page, `phone ${path}`);

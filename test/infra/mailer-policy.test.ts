@@ -10,7 +10,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadStageConfig } from '../../infra/config.js';
 import { addThresholdStacks } from '../../infra/stacks/threshold.js';
-import { allows, pseudo, type Statement } from './support/iam-evaluate.js';
+import { allows, pseudo, stackOutput, type Statement } from './support/iam-evaluate.js';
 
 const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> };
 
@@ -24,11 +24,25 @@ function roleStatements(t: Template, functionName: string): Statement[] {
 
 let mailer: Statement[];
 let sweep: Statement[];
+let calendarSync: Statement[];
+/** The data stack's outputs by what they hold, as the messaging stack reads them. */
+let dataKeyArn: string;
+let streamArn: string;
 beforeAll(() => {
   const app = new App({ builtinCloudFormationValidation: false, context: { ...cdkJson.context, stage: 'dev', 'aws:cdk:bundling-stacks': [] } });
-  const messaging = Template.fromStack(addThresholdStacks(app, loadStageConfig(app.node)).messaging);
+  const stacks = addThresholdStacks(app, loadStageConfig(app.node));
+  const messaging = Template.fromStack(stacks.messaging);
   mailer = roleStatements(messaging, 'threshold-dev-mailer');
   sweep = roleStatements(messaging, 'threshold-dev-sweep');
+  calendarSync = roleStatements(messaging, 'threshold-dev-calendar-sync');
+  const outputs = Object.entries(Template.fromStack(stacks.data).toJSON().Outputs as Record<string, { Value: { 'Fn::GetAtt'?: [string, string] } }>);
+  const output = (resource: RegExp, attribute: string): string => {
+    const found = outputs.find(([, o]) => resource.test(o.Value['Fn::GetAtt']?.[0] ?? '') && o.Value['Fn::GetAtt']?.[1] === attribute);
+    if (!found) throw new Error(`the data stack has no output of ${resource} ${attribute}`);
+    return stackOutput(stacks.data.stackName, found[0]);
+  };
+  dataKeyArn = output(/^DataKey/, 'Arn');
+  streamArn = output(/^Table/, 'StreamArn');
 });
 
 const arn = (resource: string): string => `arn:aws:ses:${pseudo['AWS::Region']}:${pseudo['AWS::AccountId']}:${resource}`;
@@ -57,5 +71,38 @@ describe("the mailer's SES permission", () => {
 
   it('gives the sweep no SES permission at all', () => {
     for (const check of sendChecks('hello@example.org', ['client@mail.example'])) expect(allows(sweep, check)).toBe(false);
+  });
+});
+
+/**
+ * The table and its stream are encrypted with the stage's customer-managed key. A stream reader's
+ * records are read by its event source mapping with the function's own role, and DynamoDB asks KMS to
+ * decrypt them on that role's behalf, presenting kms:ViaService dynamodb.<region>.amazonaws.com (AWS
+ * KMS Developer Guide, "How Amazon DynamoDB uses AWS KMS"): the one value that statement may name.
+ */
+describe("the stream readers' use of the data key", () => {
+  const region = pseudo['AWS::Region'];
+  const readers = () => ({ mailer, 'calendar sync': calendarSync });
+  const decrypt = (context?: Record<string, string>) => ({ action: 'kms:Decrypt', resource: dataKeyArn, ...(context ? { context } : {}) });
+
+  it('lets each stream reader read its stream and decrypt the records through DynamoDB', () => {
+    for (const [name, statements] of Object.entries(readers())) {
+      for (const action of ['dynamodb:DescribeStream', 'dynamodb:GetShardIterator', 'dynamodb:GetRecords'])
+        expect(allows(statements, { action, resource: streamArn }), `${name} ${action}`).toBe(true);
+      expect(allows(statements, decrypt({ 'kms:ViaService': `dynamodb.${region}.amazonaws.com` })), name).toBe(true);
+    }
+  });
+
+  it('refuses the key without DynamoDB in between: called directly, through another service, or in another region', () => {
+    for (const [name, statements] of Object.entries(readers())) {
+      expect(allows(statements, decrypt()), `${name} direct`).toBe(false);
+      for (const via of [`streams.dynamodb.${region}.amazonaws.com`, `dynamodb.us-east-1.amazonaws.com`, `lambda.${region}.amazonaws.com`, `s3.${region}.amazonaws.com`])
+        expect(allows(statements, decrypt({ 'kms:ViaService': via })), `${name} via ${via}`).toBe(false);
+    }
+  });
+
+  it('names the data key itself, not any key', () => {
+    for (const statements of Object.values(readers()))
+      expect(allows(statements, { action: 'kms:Decrypt', resource: `arn:aws:kms:${region}:${pseudo['AWS::AccountId']}:key/another`, context: { 'kms:ViaService': `dynamodb.${region}.amazonaws.com` } })).toBe(false);
   });
 });

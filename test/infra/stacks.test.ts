@@ -10,6 +10,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { functionNeeds, type FunctionNeeds, type Need } from '../../shared/manifest/needs.js';
 import { backgroundFunctions, capabilities, routes, routesOf, type FunctionName, type Route } from '../../shared/manifest/routes.js';
 import { createTableInput } from '../../shared/store/table.js';
+import { failuresMetric } from '../../shared/failures-metric.js';
 import { loadStageConfig } from '../../infra/config.js';
 import { cors } from '../../infra/cors.js';
 import { addThresholdStacks, type ThresholdOptions, type ThresholdStacks } from '../../infra/stacks/threshold.js';
@@ -429,6 +430,23 @@ describe('messaging stack', () => {
     // Each background function writes it to the namespace the alarm reads.
     for (const name of ['mailer', 'sweep', 'calendar-sync'])
       expect(fn(name).Properties.Environment.Variables.POWERTOOLS_METRICS_NAMESPACE).toBe('Threshold/dev');
+  });
+
+  it('alarms on a stopped stream reader through the failures metric the re-drive emits, not on IteratorAge alone', () => {
+    const alarms = Object.values(dev.messaging.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties as Record<string, unknown>);
+    // IteratorAge has no data while the stream invokes nothing, and missing data is not breaching there.
+    const behind = alarms.find((a) => a.MetricName === 'IteratorAge');
+    expect(behind).toMatchObject({ Namespace: 'AWS/Lambda', TreatMissingData: 'notBreaching' });
+    // The re-drive runs on its own schedule whatever the stream does, and one run that finds emails the
+    // stream never claimed weighs enough to alarm at once. Missing data stays not breaching: the metric
+    // is written only when something is wrong, and its absence is the healthy case.
+    const failures = alarms.find((a) => a.MetricName === failuresMetric.name);
+    expect(failures).toMatchObject({ Namespace: 'Threshold/dev', Statistic: 'Sum', ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' });
+    expect(failuresMetric.streamReaderSilent).toBeGreaterThanOrEqual(failures!.Threshold as number);
+    expect(String(failures!.AlarmDescription)).toContain('the table stream never tried');
+    expect(String(failures!.AlarmDescription).length).toBeLessThanOrEqual(1024);
+    expect(fn('mailer').Properties.Environment.Variables.POWERTOOLS_METRICS_NAMESPACE).toBe('Threshold/dev');
+    dev.messaging.hasResourceProperties('AWS::Events::Rule', { Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^MailerFunction'), 'Arn'] } })] });
   });
 
   const fn = (name: string) => Object.values(dev.messaging.findResources('AWS::Lambda::Function')).find((f) => f.Properties.FunctionName === `threshold-dev-${name}`)!;

@@ -1,8 +1,8 @@
 /**
  * Booking settings, through the same schema (practiceSettingsSchema) and use case as the API, which
  * refuses a length that fits none of the weekly hours. The form sends only the fields it shows
- * (changeSettings lays them over what is saved), so a setting kept elsewhere, such as how often the
- * waiting list is asked, is never reset by saving here. Notice and reminders are asked in hours,
+ * (changeSettings lays them over what is saved), so a setting the form does not show (one added to
+ * the API later) is never reset by saving here. Notice and reminders are asked in hours,
  * as a therapist thinks of them; the API keeps minutes.
  */
 import type { PracticeSettings, PracticeSettingsChanges } from '../../../shared/domain/practice-settings.js';
@@ -26,6 +26,7 @@ const numberFields = [
   'breakNoticeDays',
   'welcomeBackDays',
   'earlyWindowDays',
+  'waitingListCheckInWeeks',
 ] as const;
 
 /** Fields the form asks in hours for a setting the API keeps in minutes: the form's name for each. */
@@ -64,6 +65,7 @@ function valuesOf(s: PracticeSettings): Values {
     breakNoticeDays: String(s.breakNoticeDays),
     welcomeBackDays: String(s.welcomeBackDays),
     earlyWindowDays: String(s.earlyWindowDays),
+    waitingListCheckInWeeks: String(s.waitingListCheckInWeeks),
   };
 }
 
@@ -103,6 +105,7 @@ function changesOf(v: Values): { changes: PracticeSettingsChanges; errors: Field
     breakNoticeDays: numbers.breakNoticeDays,
     welcomeBackDays: numbers.welcomeBackDays,
     earlyWindowDays: numbers.earlyWindowDays,
+    waitingListCheckInWeeks: numbers.waitingListCheckInWeeks,
   } as PracticeSettingsChanges;
   return { changes, errors };
 }
@@ -165,6 +168,8 @@ ${inputField({ name: 'reminderOffsetsHours', label: 'Reminders, in hours before 
 ${numberInput('breakNoticeDays', 'Days of notice clients get before a break', '1 to 90.', v, e)}
 ${numberInput('welcomeBackDays', 'Days before a break ends that clients are invited back', '1 to 30.', v, e)}
 ${numberInput('earlyWindowDays', 'Days the first weeks after a break are kept for returning clients', '0 to 14; 0 keeps none.', v, e)}
+<h2>Waiting list</h2>
+${numberInput('waitingListCheckInWeeks', 'Weeks between check-ins with people on your waiting list', '2 to 26. Each check-in asks whether they would like to keep their place.', v, e)}
 <button type="submit" class="primary">Save booking settings</button>`,
 )}`;
   return showPage({ ...(failed ? { status: 400 } : {}), title: 'Booking settings', section: 'settings', body });

@@ -32,6 +32,11 @@ export class MessagingAlarms {
       description: `${stage}: background work gave up and left a record in the failures queue. A stream batch (names shard and sequence numbers: the outbox items stay pending and the mailer's re-drive sends them), a scheduled run of the mailer's re-drive, the sweep or the calendar sync (the next run retries everything), or an SES bounce or complaint not recorded (holds addresses: keep it out of tickets; replay it within 14 days). Find the cause in that function's log.`,
       threshold: 1,
     });
+    // Reads IteratorAge, which exists only while the stream invokes the mailer: a stream reader that
+    // is stopped (mapping disabled) or cannot read (the stream refused, its ARN stale) publishes
+    // nothing, and missing data is not breaching. That case alarms below instead, through the
+    // failures metric: the re-drive, which runs on its own schedule, counts emails the stream never
+    // claimed.
     raiseAlarm(scope, 'MailerBehindAlarm', props.topic, {
       metric: props.mailer.metric('IteratorAge', { period: Duration.minutes(5), statistic: 'Maximum' }),
       description: `${stage}: the mailer is more than ten minutes behind the table stream (failing, throttled or slow); emails are late.`,
@@ -48,7 +53,7 @@ export class MessagingAlarms {
         period: Duration.minutes(45),
         statistic: 'Sum',
       }),
-      description: `${stage}: work failed that retrying alone will not fix. An email will not be sent or waits on a person (mailer log, outcome "failed": kept as failed, send it again once the cause is fixed; outcome "held": the SES account is paused, held emails go out once sending resumes); a timer's action threw (sweep log, "sweep failures": it stays pending and every sweep retries it); or for 45 minutes the calendar sync read no busy calendar while some failed (calendar-sync log, "calendar sync failed": the way out, DNS or the table).`,
+      description: `${stage}: work failed that retrying alone will not fix. An email will not be sent or waits on a person (mailer log, outcome "failed": kept as failed, send it again once the cause is fixed; outcome "held": the SES account is paused, held emails go out once sending resumes); a timer's action threw (sweep log, "sweep failures": it stays pending and every sweep retries it); the mailer's re-drive sent emails the table stream never tried (mailer log, "redrive found emails the stream never tried": the stream reader is stopped or failing; check the mailer's event source mapping state and its last processing result, and its stream permissions; emails go out through the re-drive meanwhile, 10 to 15 minutes late); or for 45 minutes the calendar sync read no busy calendar while some failed (calendar-sync log, "calendar sync failed": the way out, DNS or the table).`,
       threshold: failuresMetric.atOnce,
     });
 

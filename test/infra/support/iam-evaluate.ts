@@ -19,11 +19,16 @@ export interface Request {
 
 export const pseudo = { 'AWS::AccountId': '123456789012', 'AWS::Partition': 'aws', 'AWS::Region': 'eu-west-2', 'AWS::URLSuffix': 'amazonaws.com' } as const;
 
-/** A template value as a string: literals, Refs to pseudo parameters, Fn::Join of those; anything else throws. */
+/** How `resolve` writes another stack's output (Fn::GetStackOutput, the app's weak references): a test names the producer's output the same way. */
+export const stackOutput = (stackName: string, outputName: string): string => `{{${stackName}.${outputName}}}`;
+
+/** A template value as a string: literals, Refs to pseudo parameters, Fn::Join of those, another stack's output; anything else throws. */
 export function resolve(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value && typeof value === 'object') {
     const v = value as Record<string, unknown>;
+    const output = v['Fn::GetStackOutput'] as { StackName?: unknown; OutputName?: unknown } | undefined;
+    if (output && typeof output.StackName === 'string' && typeof output.OutputName === 'string') return stackOutput(output.StackName, output.OutputName);
     if (typeof v.Ref === 'string' && v.Ref in pseudo) return pseudo[v.Ref as keyof typeof pseudo];
     if (Array.isArray(v['Fn::Join'])) {
       const [sep, parts] = v['Fn::Join'] as [string, unknown[]];
