@@ -40,7 +40,9 @@ function block(b: Block): string {
       // The name isolated (<bdi>): a right-to-left name keeps its own direction and leaves the rest alone.
       return `<p style="${text}">${escapeHtml(signOff)}<br><bdi>${escapeHtml(b.name)}</bdi></p>`;
     case 'footer':
-      return `<p style="${muted}">${multiline(b.text)}</p>`;
+      return `<p style="${muted}">${multiline(b.text)}${b.link ? `<br>${anchor(b.link, 'color:#0a50a8')}` : ''}</p>`;
+    case 'reach':
+      throw new Error('A reach block is resolved before rendering (render-template.ts)');
   }
 }
 

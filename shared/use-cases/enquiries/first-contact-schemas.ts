@@ -4,7 +4,7 @@
  */
 import * as z from '../../zod.js';
 import { oneLineText, writtenNameMax } from '../../domain/one-line-text.js';
-import { consentFields, consentLimits, text } from '../../http/fields.js';
+import { consentFields, consentLimits, emailError, text } from '../../http/fields.js';
 
 const phoneShape = /^\+?[0-9][0-9 ().-]{4,28}[0-9]$/;
 
@@ -28,7 +28,7 @@ export const createEnquiryBody = z.lazy(() => z.strictObject(
           z.toLowerCase(),
           z.maxLength(limits.email, `Please check your email address: it is longer than ${limits.email} characters.`),
         ),
-        z.email({ error: 'Please enter your email address, like name@example.com.' }),
+        z.email({ error: emailError('your email address') }),
       ),
       phone: z.pipe(
         z.optional(

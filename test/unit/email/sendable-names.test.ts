@@ -8,6 +8,7 @@ import { ukCrisisSupport } from '../../../shared/config.js';
 import { personName } from '../../../shared/email/data-schema.js';
 import { renderMessage } from '../../../shared/email/render.js';
 import { createEnquiryBody } from '../../../shared/use-cases/enquiries/first-contact-schemas.js';
+import { testContactUrl } from './sample.js';
 import { samples } from './samples.js';
 
 const names = fc.oneof(fc.string({ unit: 'binary', maxLength: 120 }), fc.string({ unit: 'grapheme', maxLength: 120 }), fc.string({ unit: fc.constantFrom('a', ' ', '\u202e', '\u2066', '\n', '\u0085', 'é', 'س'), maxLength: 120 }));
@@ -22,7 +23,7 @@ describe('a name accepted where it is written renders', () => {
         expect(shown.success).toBe(true);
         expect(shown.data).toBe(written.data.name);
         const sample = samples.find((s) => s.template === 'enquiry-received')!;
-        expect(() => renderMessage({ template: sample.template, data: { ...sample.data, clientName: written.data.name, therapistName: written.data.name } }, ukCrisisSupport)).not.toThrow();
+        expect(() => renderMessage({ template: sample.template, data: { ...sample.data, clientName: written.data.name, therapistName: written.data.name } }, ukCrisisSupport, testContactUrl)).not.toThrow();
       }),
       { numRuns: 500 },
     );
@@ -31,7 +32,7 @@ describe('a name accepted where it is written renders', () => {
   it('signs every email with the name isolated (<bdi>), so a right-to-left name keeps to itself', () => {
     let signed = 0;
     for (const { template, data } of samples) {
-      const email = renderMessage({ template, data: { ...data, therapistName: 'سارا احمدی' } }, ukCrisisSupport);
+      const email = renderMessage({ template, data: { ...data, therapistName: 'سارا احمدی' } }, ukCrisisSupport, testContactUrl);
       // Emails to the therapist carry no signature.
       if (!email.html.includes('Best wishes,')) continue;
       signed++;
