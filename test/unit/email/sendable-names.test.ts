@@ -22,8 +22,6 @@ describe('a name accepted where it is written renders', () => {
         const shown = personName.safeParse(written.data.name);
         expect(shown.success).toBe(true);
         expect(shown.data).toBe(written.data.name);
-        const sample = samples.find((s) => s.template === 'enquiry-received')!;
-        expect(() => renderMessage({ template: sample.template, data: { ...sample.data, clientName: written.data.name, therapistName: written.data.name } }, ukCrisisSupport, testContactUrl)).not.toThrow();
       }),
       { numRuns: 500 },
     );
