@@ -30,11 +30,12 @@ import { deleteDateOverride, getPracticeSettings, getWeeklyHours, loadBusy, load
 import { createTherapist, getTherapist, putTherapist, setPublicSettings, setTakingMessages } from './therapists.js';
 import { dueInPartition, dueTimers, timerDelete, timerFire, timerPut } from './timers.js';
 import { consumeToken, issueToken, readToken } from './tokens.js';
+import { listUndelivered, recordUndelivered } from './undelivered.js';
 import { countAhead, findWaitingGuard, getWaitingEntry, listWaitingEntries, waitingEntryCreate, waitingEntryWrite } from './waiting-list.js';
 
 // What callers of the store use besides the handle: key shapes, hashes, limits and error tests. Pure,
 // so importing them never reaches the table.
-export { createDocumentClient, failedConditionIndex, isConditionFailure, isLive, ttlFrom } from './dynamo.js';
+export { createDocumentClient, failedConditionIndex, isConditionFailure, isLive, isLostRace, ttlFrom } from './dynamo.js';
 export { addressHash, calendarFeedToken, emailHash, loadEmailHashKey, normaliseEmail } from './email-hash.js';
 export { footprintOf, idOf } from './erasure.js';
 export { IdempotencyStore } from './idempotency.js';
@@ -192,6 +193,10 @@ export function openStore({ db, tableName }: StoreOptions) {
       issue: issueToken.bind(undefined, tableName),
       read: readToken.bind(undefined, db, tableName),
       consume: consumeToken.bind(undefined, tableName),
+    },
+    undelivered: {
+      record: recordUndelivered.bind(undefined, db, tableName),
+      list: listUndelivered.bind(undefined, db, tableName),
     },
     waitingList: {
       create: waitingEntryCreate.bind(undefined, tableName),

@@ -73,7 +73,7 @@ ${end}`;
       : c.status === 'ended'
         ? html`<p class="small">Work ended${c.endedAt ? ` ${day(c.endedAt, zone)}` : ''}.</p>`
         : html``;
-  return html`<li id="client-${c.clientId}"><strong>${c.name}</strong> <a class="small" href="mailto:${c.email}">${c.email}</a>${c.openReturnId ? html` <a class="tag attention" href="/console/returns/${c.openReturnId}">Asked to come back</a>` : html``}${c.openInvitation ? html` <span class="tag">Invited</span>` : html``}
+  return html`<li id="client-${c.clientId}"><strong><bdi>${c.name}</bdi></strong> <a class="small" href="mailto:${c.email}">${c.email}</a>${c.openReturnId ? html` <a class="tag attention" href="/console/returns/${c.openReturnId}">Asked to come back</a>` : html``}${c.openInvitation ? html` <span class="tag">Invited</span>` : html``}
 ${bookings}${state}${actions}</li>`;
 }
 
