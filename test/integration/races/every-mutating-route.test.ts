@@ -457,6 +457,24 @@ const fixtures: Record<string, Fixture> = {
     const { agent, csrf } = await consoleOf(therapist);
     return post(agent, `/console/calendar/busy/${calendarId}/remove`, { csrf });
   },
+  consoleSignOutEverywhere: async () => {
+    const { agent, csrf } = await consoleOf(await aTherapist());
+    return post(agent, '/console/sign-out-everywhere', { csrf });
+  },
+  consoleSaveNewClients: async () => {
+    const { agent, csrf } = await consoleOf(await aTherapist());
+    return post(agent, '/console/waiting-list/new-clients', { csrf, status: 'waiting-list', expectedWaitWeeks: '8', note: '' });
+  },
+  consoleOfferPlace: async () => {
+    const { therapist, entryId } = await waitingEntryOf();
+    const { agent, csrf } = await consoleOf(therapist);
+    return post(agent, `/console/waiting-list/${entryId}/offer`, { csrf, note: '' });
+  },
+  consoleRemoveFromWaitingList: async () => {
+    const { therapist, entryId } = await waitingEntryOf();
+    const { agent, csrf } = await consoleOf(therapist);
+    return post(agent, `/console/waiting-list/${entryId}/remove`, { csrf, note: '' });
+  },
   consoleFindErasure: async () => {
     const therapist = await aTherapist();
     const client = aClient();
