@@ -12,11 +12,11 @@ import { errorName, type EmailSender } from '../../shared/email/email-sender.js'
 import { audienceOf, MessageInvalid, outboxEnvelopeSchema, renderMessage, showsCrisisSupport } from '../../shared/email/render.js';
 import { asOneLine, personNameMax } from '../../shared/domain/one-line-text.js';
 import { wholeMessage } from '../../shared/email/stored-invite.js';
-import type { QueuedEmail } from '../../shared/email/suppression.js';
+import type { QueuedEmail } from '../../shared/store/suppressions.js';
 import { OUTBOX_ENTITY, crisisSupportOf } from '../../shared/store/index.js';
 import type { Runtime } from '../../shared/runtime.js';
 import { contactPageUrl } from '../../shared/use-cases/enquiries/contact-links.js';
-import type { Lease, OutboxLeases } from './outbox-lease.js';
+import type { Lease, OutboxLeases } from '../../shared/store/outbox-leases.js';
 import { sendWithRetry, type RetryPolicy } from './send-with-retry.js';
 
 export type Outcome =

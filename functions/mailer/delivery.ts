@@ -5,11 +5,9 @@
  */
 import { errorName, type EmailSender } from '../../shared/email/email-sender.js';
 import { createSesSender } from '../../shared/email/ses-sender.js';
-import { isSuppressed } from '../../shared/email/suppression.js';
 import { emailHash, loadEmailHashKey } from '../../shared/store/index.js';
 import type { Runtime } from '../../shared/runtime.js';
 import type { DeliverDeps } from './deliver.js';
-import { OutboxLeases } from './outbox-lease.js';
 import type { RetryPolicy } from './send-with-retry.js';
 
 export interface DeliveryOptions {
@@ -55,12 +53,12 @@ export async function deliveryDeps(runtime: Runtime, options: DeliveryOptions, d
   });
   return {
     runtime,
-    leases: new OutboxLeases(db, config.tableName),
+    leases: runtime.store.outboxLeases,
     sender: options.sender(runtime),
     now: options.now,
     retry: options.retry,
     leaseMs: () => (deadline === undefined ? options.leaseMs : Math.max(0, deadline - options.now().getTime()) + leaseMarginMs),
     suppressionHash: (email) => (hashKey ? emailHash(hashKey, email) : undefined),
-    isSuppressed: (hash, nowMs, email) => isSuppressed(db, config.tableName, hash, nowMs, email),
+    isSuppressed: runtime.store.suppressions.isSuppressed,
   };
 }

@@ -11,7 +11,6 @@
  */
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { recordSuppression } from '../../shared/email/suppression.js';
 import { emailHash, loadEmailHashKey } from '../../shared/store/index.js';
 import { lambdaContext } from '../../shared/middleware/lambda-context.js';
 import { getRuntime, type Runtime } from '../../shared/runtime.js';
@@ -45,7 +44,8 @@ export function createSuppressionsHandler(overrides: Partial<SuppressionsDeps> =
   return middy<SuppressionsEvent, SuppressionsResult>()
     .use(lambdaContext(() => deps.runtime().logger))
     .handler(async (event) => {
-    const { config, db, logger } = deps.runtime();
+    const runtime = deps.runtime();
+    const { config, logger } = runtime;
     const feedback = readSesFeedback(event);
     const none = { recipients: 0, written: 0, kept: 0 };
 
@@ -70,7 +70,7 @@ export function createSuppressionsHandler(overrides: Partial<SuppressionsDeps> =
     const { reason, at, outboxId, providerMessageId } = feedback;
     let written = 0;
     for (const hash of hashes) {
-      const result = await recordSuppression(db, config.tableName, hash, { reason, at, ...(outboxId ? { outboxId } : {}), ...(providerMessageId ? { providerMessageId } : {}) });
+      const result = await runtime.store.suppressions.record(hash, { reason, at, ...(outboxId ? { outboxId } : {}), ...(providerMessageId ? { providerMessageId } : {}) });
       if (result === 'written') written++;
     }
     const kept = hashes.length - written;

@@ -7,7 +7,7 @@
  * message names paths and codes only, never values (they hold addresses).
  */
 import * as z from '../../shared/zod.js';
-import type { SuppressionReason } from '../../shared/email/suppression.js';
+import type { SuppressionReason } from '../../shared/store/suppressions.js';
 import { BOUNCE_DETAIL_TYPE, COMPLAINT_DETAIL_TYPE, CONFIGURATION_SET_TAG, OUTBOX_ID_TAG, SES_EVENT_SOURCE } from './event-types.js';
 
 export type SesFeedback =

@@ -30,6 +30,8 @@ import { deleteDateOverride, getPracticeSettings, getWeeklyHours, loadBusy, load
 import { createTherapist, getTherapist, putTherapist, setPublicSettings, setTakingMessages } from './therapists.js';
 import { dueInPartition, dueTimers, timerDelete, timerFire, timerPut } from './timers.js';
 import { consumeToken, issueToken, readToken } from './tokens.js';
+import { OutboxLeases } from './outbox-leases.js';
+import { isSuppressed, recordSuppression } from './suppressions.js';
 import { listUndelivered, recordUndelivered } from './undelivered.js';
 import { countAhead, findWaitingGuard, getWaitingEntry, listWaitingEntries, waitingEntryCreate, waitingEntryWrite } from './waiting-list.js';
 
@@ -38,6 +40,7 @@ import { countAhead, findWaitingGuard, getWaitingEntry, listWaitingEntries, wait
 export { createDocumentClient, failedConditionIndex, isConditionFailure, isLive, isLostRace, ttlFrom } from './dynamo.js';
 export { addressHash, calendarFeedToken, emailHash, loadEmailHashKey, normaliseEmail } from './email-hash.js';
 export { footprintOf, idOf } from './erasure.js';
+export { ERASURE_HOLD_ENTITY, erasureHoldItem, erasureHoldMs, SUPPRESSION_ENTITY, suppressionDays, suppressionItem } from './suppressions.js';
 export { IdempotencyStore } from './idempotency.js';
 export { keys } from './keys.js';
 export { isLockTake } from './locks.js';
@@ -209,10 +212,16 @@ export function openStore({ db, tableName }: StoreOptions) {
     erasure: {
       readPartition: readPartition.bind(undefined, db, tableName),
       writes: eraseWrites.bind(undefined, tableName),
-      /** The erasure hold (shared/email/suppression.ts builds it) as a Put in the erasure's first transaction. */
+      /** The erasure hold (suppressions.ts builds it) as a Put in the erasure's first transaction. */
       holdPut: (item: Record<string, NativeAttributeValue>): TransactItem => ({ Put: { TableName: tableName, Item: item } }),
     },
     idempotency: new IdempotencyStore(db, tableName),
+    /** The outbox items' sending states, each change conditional (shared/store/outbox-leases.ts). */
+    outboxLeases: new OutboxLeases(db, tableName),
+    suppressions: {
+      record: recordSuppression.bind(undefined, db, tableName),
+      isSuppressed: isSuppressed.bind(undefined, db, tableName),
+    },
     /** One TransactWriteItems of the items the namespaces above return (shared/store/transaction.ts). */
     transact: (items: TransactItem[]): Promise<void> => writeTransaction(db, items),
   };

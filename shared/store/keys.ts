@@ -24,7 +24,7 @@ export const keys = {
   /** Read by the readiness probe and never written: it only shows that the table answers. */
   readiness: { pk: 'READINESS', sk: 'READINESS' } as Key,
   suppression: (emailHash: string): Key => ({ pk: `SUPPRESSION#${emailHash}`, sk: 'SUPPRESSION' }),
-  /** After a therapist erased a person: holds that therapist's emails to them still in flight (see email/suppression.ts). */
+  /** After a therapist erased a person: holds that therapist's emails to them still in flight (see suppressions.ts). */
   erasureHold: (emailHash: string, therapistId: string): Key => ({ pk: `SUPPRESSION#${emailHash}`, sk: `ERASED#${therapistId}` }),
   erasureHoldPrefix: 'ERASED#',
 

@@ -22,7 +22,7 @@
  *   Sent and suppressed ones keep no recipient or content and expire 30 days after they were
  *   written. Those still pending (the re-drive tries them for 30 days) or failed (kept 30 days for
  *   ops to send again) must not reach the person now: the first transaction writes an erasure hold
- *   (email/suppression.ts) that the mailer and the re-drive read before every send, so they mark
+ *   (store/suppressions.ts) that the mailer and the re-drive read before every send, so they mark
  *   them `suppressed` instead. The hold covers only this therapist's emails queued up to now, and
  *   expires when none of them could be sent any more (61 days).
  *   Caveat: a cancellation the therapist made just before erasing is held too if the mailer has
@@ -43,9 +43,8 @@
  */
 import { activeBookingStatuses, type BookingStatus } from '../../domain/booking.js';
 import { StateConflict } from '../../domain/errors.js';
-import { erasureHoldItem } from '../../email/suppression.js';
 import type { ErasureCounts, ErasureWrite, Footprint } from '../../store/erasure.js';
-import { emailHash, footprintOf, idOf, isConditionFailure, loadEmailHashKey, maxTransactItems, normaliseEmail } from '../../store/index.js';
+import { emailHash, erasureHoldItem, footprintOf, idOf, isConditionFailure, loadEmailHashKey, maxTransactItems, normaliseEmail } from '../../store/index.js';
 import { writeBookingChange } from '../bookings/booking-write.js';
 import type { UseCaseDeps } from '../deps.js';
 

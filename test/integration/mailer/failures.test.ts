@@ -1,6 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { OutboxLeases } from '../../../functions/mailer/outbox-lease.js';
+import { OutboxLeases } from '../../../shared/store/outbox-leases.js';
 import { keys } from '../../../shared/store/keys.js';
 import { useTestEnvironment } from '../../support/environment.js';
 import { emailsTo, waitForEmails } from '../../support/mailbox.js';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readSesFeedback, SesEventInvalid } from '../../../functions/suppressions/ses-event.js';
-import { suppressionDays, suppressionItem } from '../../../shared/email/suppression.js';
+import { suppressionDays, suppressionItem } from '../../../shared/store/suppressions.js';
 import { keys } from '../../../shared/store/keys.js';
 
 type Json = Record<string, any>;

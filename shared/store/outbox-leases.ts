@@ -13,8 +13,8 @@
  * can send it again once the cause is fixed, and it expires with the item's TTL.
  */
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure, outboxDue, outboxRetentionMs, ttlFrom } from '../../shared/store/index.js';
-import type { OutboxItem } from '../../shared/store/outbox.js';
+import { isConditionFailure, ttlFrom } from './dynamo.js';
+import { outboxDue, outboxRetentionMs, type OutboxItem } from './outbox.js';
 
 export interface OutboxKey {
   pk: string;

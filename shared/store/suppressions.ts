@@ -1,11 +1,14 @@
 /**
  * Suppressed addresses (hard bounces, complaints) are stored under the keyed email hash
- * (shared/store/email-hash.ts), so the table never holds a plain list of people who bounced or
+ * (email-hash.ts), so the table never holds a plain list of people who bounced or
  * complained. The suppressions function writes them from SES's bounce and complaint events; the
  * mailer reads them before every send.
  */
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure, isLive, keys, maxRedrives, outboxRetentionMs, redriveOffsetMs, ttlFrom } from '../store/index.js';
+import { isConditionFailure, isLive, ttlFrom } from './dynamo.js';
+import { keys } from './keys.js';
+import { maxRedrives, outboxRetentionMs } from './outbox.js';
+import { redriveOffsetMs } from './redrive-schedule.js';
 
 export const SUPPRESSION_ENTITY = 'suppression';
 
