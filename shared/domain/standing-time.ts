@@ -48,8 +48,8 @@ export interface StandingTime extends StandingPattern {
   timeZone: string;
   status: StandingTimeStatus;
   skipped: string[];
-  /** The last date whose holding was written or listed (dates after it are held as the horizon moves on). */
-  heldThrough?: string;
+  /** ISO instant: every date starting before it has been held or listed as needing a choice; later ones are held as the horizon moves on. */
+  plannedUntil: string;
   createdAt: string;
   updatedAt: string;
   endedAt?: string;

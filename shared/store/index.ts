@@ -27,6 +27,7 @@ import { tableReadiness } from './readiness.js';
 import { getReturnRequest, listReturnRequests, returnRequestAnswer, returnRequestCreate, returnRequestPending } from './return-requests.js';
 import { deleteDateOverride, getPracticeSettings, getWeeklyHours, loadBusy, loadSchedule, saveDateOverride, savePracticeSettings, saveWeeklyHours } from './scheduling.js';
 import { getTherapist, putTherapist, setPublicSettings } from './therapists.js';
+import { getStandingTime, listStandingTimes, standingTimeCreate, standingTimeReplace } from './standing-times.js';
 import { dueInPartition, dueTimers, timerDelete, timerFire, timerPut } from './timers.js';
 import { consumeToken, issueToken, readToken } from './tokens.js';
 import { countAhead, findWaitingGuard, getWaitingEntry, listWaitingEntries, waitingEntryCreate, waitingEntryWrite } from './waiting-list.js';
@@ -37,7 +38,7 @@ export { createDocumentClient, failedConditionIndex, isConditionFailure, isLive,
 export { addressHash, calendarFeedToken, emailHash, loadEmailHashKey, normaliseEmail } from './email-hash.js';
 export { footprintOf, idOf } from './erasure.js';
 export { IdempotencyStore } from './idempotency.js';
-export { keys } from './keys.js';
+export { keys, standingBookingId } from './keys.js';
 export { isLockTake } from './locks.js';
 export { maxRedrives, OUTBOX_ENTITY, outboxDue, outboxRetentionMs } from './outbox.js';
 export { nextRedriveAt, redriveOffsetMs } from './redrive-schedule.js';
@@ -162,6 +163,12 @@ export function openStore({ db, tableName }: StoreOptions) {
       deleteOverride: deleteDateOverride.bind(undefined, access),
       load: loadSchedule.bind(undefined, access),
       busy: loadBusy.bind(undefined, access),
+    },
+    standingTimes: {
+      create: standingTimeCreate.bind(undefined, tableName),
+      replace: standingTimeReplace.bind(undefined, tableName),
+      get: getStandingTime.bind(undefined, db, tableName),
+      list: listStandingTimes.bind(undefined, db, tableName),
     },
     therapists: {
       get: getTherapist.bind(undefined, db, tableName),
