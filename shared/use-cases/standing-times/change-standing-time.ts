@@ -13,7 +13,7 @@ import type { StoredBooking } from '../../store/bookings.js';
 import { maxTransactItems, standingBookingId } from '../../store/index.js';
 import { writeBookingChange } from '../bookings/booking-write.js';
 import type { UseCaseDeps } from '../deps.js';
-import { pack, releaseWrites, type PlannedDate } from './hold-dates.js';
+import { extendTimerId, pack, releaseWrites, type PlannedDate } from './hold-dates.js';
 import { standingView, type StandingTimeView } from './standing-view.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -83,12 +83,12 @@ export async function endStandingTime(deps: UseCaseDeps, input: { therapistId: s
   // Only dates still ahead: a session under way or past stays as it happened.
   const held = bookings.filter((b) => b.standingTimeId === standingTimeId && b.status === 'confirmed' && Date.parse(b.start) > now.getTime());
   const groups = held.map((b) => ({ date: b.start, items: releaseWrites(deps, b, now) }));
-  const chunks = pack(groups, maxTransactItems, 0, 1);
+  const chunks = pack(groups, maxTransactItems, 0, 2);
   const next: StandingTime = { ...s, status: 'ended', endedAt: now.toISOString(), updatedAt: now.toISOString() };
   try {
     for (let i = 0; i < chunks.length; i++) {
       const items = chunks[i]!.flatMap((g) => g.items);
-      await writeBookingChange(deps, i === chunks.length - 1 ? [...items, deps.store.standingTimes.replace(s, next)] : items);
+      await writeBookingChange(deps, i === chunks.length - 1 ? [...items, deps.store.standingTimes.replace(s, next), deps.store.timers.delete(therapistId, extendTimerId(s))] : items);
     }
   } catch (error) {
     throw changed(error);

@@ -25,7 +25,7 @@ import type { StoredSchedule } from '../../store/scheduling.js';
 import { loadContext } from '../bookings/booking-context.js';
 import { failedIndexes, onlyConflicts, writeBookingChange } from '../bookings/booking-write.js';
 import type { UseCaseDeps } from '../deps.js';
-import { heldBooking, holdWrites, horizonWindow, pack, planDates, type PlannedDate } from './hold-dates.js';
+import { extendTimerPut, heldBooking, holdWrites, horizonWindow, pack, planDates, type PlannedDate } from './hold-dates.js';
 import { standingView, type StandingTimeView } from './standing-view.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -133,16 +133,18 @@ const rounds = 6;
  */
 async function writeSeries(deps: UseCaseDeps, series: StandingTime, client: { name: string; email: string }, schedule: StoredSchedule, planned: PlannedDate[], now: Date): Promise<StandingTime> {
   const groups: Group[] = planned.filter((d) => d.status === 'held').map((date) => ({ date, items: holdWrites(deps, heldBooking(series, client, schedule, date, now), now) }));
-  const total = groups.reduce((n, g) => n + g.items.length, 1);
+  // The sweep holds each later date as it comes inside the horizon (shared/use-cases/timers/standing-extend.ts).
+  const timer = extendTimerPut(deps, series, schedule.settings.horizonDays, now);
+  const total = groups.reduce((n, g) => n + g.items.length, 1 + timer.length);
   if (total <= maxTransactItems) {
-    await writeWithRetry(deps, series, [deps.store.standingTimes.create(series)], groups, [], true);
+    await writeWithRetry(deps, series, [deps.store.standingTimes.create(series), ...timer], groups, [], true);
     return series;
   }
   const holding: StandingTime = { ...series, status: 'holding' };
-  const chunks = pack(groups, maxTransactItems, 1, 1);
+  const chunks = pack(groups, maxTransactItems, 1, 1 + timer.length);
   for (let i = 0; i < chunks.length; i++) {
     const prefix = i === 0 ? [deps.store.standingTimes.create(holding)] : [];
-    const suffix = i === chunks.length - 1 ? [deps.store.standingTimes.replace(holding, { ...series, updatedAt: now.toISOString() })] : [];
+    const suffix = i === chunks.length - 1 ? [deps.store.standingTimes.replace(holding, { ...series, updatedAt: now.toISOString() }), ...timer] : [];
     await writeWithRetry(deps, series, prefix, chunks[i]!, suffix, i === 0);
   }
   return { ...series, version: 1 };

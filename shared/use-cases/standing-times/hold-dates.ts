@@ -138,3 +138,25 @@ export function pack<G extends { items: readonly unknown[] }>(groups: readonly G
   if (size + lastExtra > max) out.push([]);
   return out;
 }
+
+/**
+ * The timer that holds the series' next date when it comes inside the horizon. Named by the series
+ * and the `plannedUntil` it extends from, so the firing that moves `plannedUntil` on re-arms under a
+ * new key in its own transaction (a timer cannot be fired and put again in one), and a skip, which
+ * leaves `plannedUntil` alone, leaves the timer valid.
+ */
+export const extendTimerId = (s: Pick<StandingTime, 'standingTimeId' | 'plannedUntil'>): string => `standing-extend#${s.standingTimeId}#${Date.parse(s.plannedUntil)}`;
+
+/** The extension timer's Put: due when the first date after `plannedUntil` is inside the horizon; none when the series has no such date. */
+export function extendTimerPut(deps: UseCaseDeps, s: StandingTime, horizonDays: number, now: Date): TransactItem[] {
+  const from = Date.parse(s.plannedUntil);
+  const next = expandStanding(s, s.timeZone, { from, to: from + 400 * DAY_MS })[0];
+  if (!next) return [];
+  const dueAt = new Date(Math.max(now.getTime(), next.start - Math.min(horizonDays, maxWindowDays) * DAY_MS + 1));
+  return [
+    deps.store.timers.put(
+      { timerId: extendTimerId(s), therapistId: s.therapistId, kind: 'standing-extend', subjectId: `${s.standingTimeId}#${Date.parse(s.plannedUntil)}`, dueAt: dueAt.toISOString() },
+      deps.config.settings.timerShards,
+    ),
+  ];
+}

@@ -9,6 +9,7 @@ import { useTestEnvironment } from '../../support/environment.js';
 import { aClient } from '../../support/steps/given.js';
 import { aPractice, clientBooks, invitations, locks, practice, therapistListsBookings, timers } from '../bookings/steps.js';
 import type { GivenTherapist } from '../../support/steps/given.js';
+import { theSweepRuns } from '../../support/steps/when.js';
 
 useTestEnvironment();
 
@@ -234,5 +235,50 @@ describe('skipping a date and ending the series', () => {
     // Ending again is harmless; another therapist cannot reach it.
     expect((await send({ method: 'DELETE', path: `/me/standing-times/${standingTimeId}`, as: id })).status).toBe(200);
     expect((await send({ method: 'DELETE', path: `/me/standing-times/${standingTimeId}`, as: (await aPractice()).therapistId })).status).toBe(404);
+  });
+});
+
+describe('the sweep holds each next date as it comes inside the horizon', () => {
+  const pendingExtends = async (therapistId: string) => (await timers(therapistId, 'standing-extend')).filter((t) => t.status === 'pending');
+
+  it('two overlapping sweeps extend the series once: the next Tuesday held, no duplicate dates, one next timer', async () => {
+    const therapist = await aPractice();
+    const id = therapist.therapistId;
+    const clientId = await aClientOf(therapist);
+    const { standingTimeId } = (await sets(id, clientId, tuesdays)).json<StandingJson>();
+    const [armed] = await pendingExtends(id);
+    // 14 April 10:00 London (09:00Z) comes inside the 42-day horizon just after 3 March 09:00Z.
+    expect(armed!.dueAt).toBe('2026-03-03T09:00:00.001Z');
+
+    clock.set('2026-03-03T09:05:00Z');
+    await Promise.all([theSweepRuns(), theSweepRuns()]);
+    await theSweepRuns(); // a conflict between the two leaves the timer pending: the next run finishes it
+
+    const booked = (await diary(id)).filter((b) => b.standingTimeId === standingTimeId);
+    expect(booked.map((b) => b.start)).toEqual([
+      '2026-03-03T10:00:00+00:00', '2026-03-10T10:00:00+00:00', '2026-03-17T10:00:00+00:00', '2026-03-24T10:00:00+00:00',
+      '2026-03-31T10:00:00+01:00', '2026-04-07T10:00:00+01:00', '2026-04-14T10:00:00+01:00',
+    ]);
+    expect(await locks(id)).toHaveLength(28);
+    const next = await pendingExtends(id);
+    expect(next.map((t) => t.dueAt)).toEqual(['2026-03-10T09:00:00.001Z']);
+    const listed = (await lists(id, clientId)).json<{ items: StandingJson[] }>().items[0]!;
+    expect(listed.dates.at(-1)).toMatchObject({ date: '2026-04-14', status: 'held' });
+
+    // A date taken by a one-off booking before the sweep reaches it is listed as needing a choice.
+    const [invited] = await invitations(therapist, 1, 'session', 50);
+    // Inside a client's horizon a moment after the timer came due, before the sweep has run.
+    clock.set('2026-03-10T09:00:00.500Z');
+    expect((await clientBooks(invited!.token, '2026-04-21T10:00:00+01:00')).status).toBe(201);
+    clock.set('2026-03-10T09:05:00Z');
+    await theSweepRuns();
+    const after = (await lists(id, clientId)).json<{ items: StandingJson[] }>().items[0]!;
+    expect(after.dates.at(-1)).toMatchObject({ date: '2026-04-21', status: 'needs-choice' });
+    expect((await diary(id)).filter((b) => b.start.startsWith('2026-04-21'))).toHaveLength(1);
+    expect(await pendingExtends(id)).toHaveLength(1);
+
+    // Ending the series removes its timer: nothing is held after it.
+    expect((await send({ method: 'DELETE', path: `/me/standing-times/${standingTimeId}`, as: id })).status).toBe(200);
+    expect(await pendingExtends(id)).toHaveLength(0);
   });
 });
