@@ -18,6 +18,8 @@ import { RuleViolation, NotFound, StateConflict } from '../../domain/errors.js';
 import { expandStanding, firstDate, minutesOf, seriesOverlap, type StandingEvery, type StandingTime } from '../../domain/standing-time.js';
 import type { Weekday } from '../../domain/slots/types.js';
 import { weekdayName } from '../../domain/weekly-hours-schema.js';
+import { outboxPut } from '../../email/outbox-put.js';
+import type { OutboxMessage } from '../../email/messages.js';
 import { newId } from '../../ids.js';
 import { maxTransactItems } from '../../store/index.js';
 import type { TransactItem } from '../../store/outbox.js';
@@ -90,8 +92,38 @@ export async function createStandingTime(deps: UseCaseDeps, input: CreateStandin
 
   await assertNoOverlap(deps, series, now);
   const planned = await planDates(deps, series, ctx.therapist, schedule, window, now);
-  const written = await writeSeries(deps, series, client, schedule, planned, now);
+  const written = await writeSeries(deps, series, client, schedule, planned, () => confirmation(deps, ctx.therapist, series, client, planned, now), now);
   return standingView(written, planned);
+}
+
+/**
+ * The client's one confirmation, in the transaction that completes the series: the pattern and the
+ * dates held (built again after a date is lost to a race). Its id is the series', so it can be
+ * written once only. A series holding no date yet sends nothing: the therapist chooses first, and
+ * the client hears the outcome.
+ */
+function confirmation(deps: UseCaseDeps, therapist: { therapistId: string; displayName: string }, series: StandingTime, client: { name: string; email: string }, planned: readonly PlannedDate[], now: Date): TransactItem[] {
+  const held = planned.filter((d) => d.status === 'held');
+  if (held.length === 0) return [];
+  const message: OutboxMessage = {
+    id: `standing-time-set_${series.standingTimeId}`,
+    therapistId: therapist.therapistId,
+    fromName: therapist.displayName,
+    to: { email: client.email, name: client.name },
+    template: 'standing-time-set',
+    data: {
+      clientName: client.name,
+      therapistName: therapist.displayName,
+      weekday: series.weekday,
+      time: series.time,
+      every: series.every,
+      lengthMinutes: series.lengthMinutes,
+      firstDate: firstDate(series),
+      timeZone: series.timeZone,
+      dates: held.map((d) => new Date(d.start).toISOString()),
+    },
+  };
+  return [outboxPut(deps.store, message, now)];
 }
 
 function checkWorkingHours(schedule: StoredSchedule, weekday: Weekday, time: string, lengthMinutes: number): void {
@@ -131,28 +163,38 @@ const rounds = 6;
  * Writes the series and its held dates: one transaction when they fit, else `holding` first and
  * `active` last. Marks dates lost to a racing booking as needing a choice (in `planned`).
  */
-async function writeSeries(deps: UseCaseDeps, series: StandingTime, client: { name: string; email: string }, schedule: StoredSchedule, planned: PlannedDate[], now: Date): Promise<StandingTime> {
+async function writeSeries(
+  deps: UseCaseDeps,
+  series: StandingTime,
+  client: { name: string; email: string },
+  schedule: StoredSchedule,
+  planned: PlannedDate[],
+  email: () => TransactItem[],
+  now: Date,
+): Promise<StandingTime> {
   const groups: Group[] = planned.filter((d) => d.status === 'held').map((date) => ({ date, items: holdWrites(deps, heldBooking(series, client, schedule, date, now), now) }));
   // The sweep holds each later date as it comes inside the horizon (shared/use-cases/timers/standing-extend.ts).
   const timer = extendTimerPut(deps, series, schedule.settings.horizonDays, now);
-  const total = groups.reduce((n, g) => n + g.items.length, 1 + timer.length);
+  const total = groups.reduce((n, g) => n + g.items.length, 2 + timer.length);
   if (total <= maxTransactItems) {
-    await writeWithRetry(deps, series, [deps.store.standingTimes.create(series), ...timer], groups, [], true);
+    await writeWithRetry(deps, series, () => [deps.store.standingTimes.create(series), ...timer, ...email()], groups, () => [], true);
     return series;
   }
   const holding: StandingTime = { ...series, status: 'holding' };
-  const chunks = pack(groups, maxTransactItems, 1, 1 + timer.length);
+  const chunks = pack(groups, maxTransactItems, 1, 2 + timer.length);
   for (let i = 0; i < chunks.length; i++) {
-    const prefix = i === 0 ? [deps.store.standingTimes.create(holding)] : [];
-    const suffix = i === chunks.length - 1 ? [deps.store.standingTimes.replace(holding, { ...series, updatedAt: now.toISOString() }), ...timer] : [];
+    const prefix = () => (i === 0 ? [deps.store.standingTimes.create(holding)] : []);
+    const suffix = () => (i === chunks.length - 1 ? [deps.store.standingTimes.replace(holding, { ...series, updatedAt: now.toISOString() }), ...timer, ...email()] : []);
     await writeWithRetry(deps, series, prefix, chunks[i]!, suffix, i === 0);
   }
   return { ...series, version: 1 };
 }
 
-async function writeWithRetry(deps: UseCaseDeps, series: StandingTime, prefix: TransactItem[], groups: Group[], suffix: TransactItem[], mayRecheck: boolean): Promise<void> {
+async function writeWithRetry(deps: UseCaseDeps, series: StandingTime, prefixOf: () => TransactItem[], groups: Group[], suffixOf: () => TransactItem[], mayRecheck: boolean): Promise<void> {
   let left = groups;
   for (let round = 1; ; round++) {
+    const prefix = prefixOf();
+    const suffix = suffixOf();
     const owners: (Group | undefined)[] = [...prefix.map(() => undefined), ...left.flatMap((g) => g.items.map(() => g)), ...suffix.map(() => undefined)];
     const items = [...prefix, ...left.flatMap((g) => g.items), ...suffix];
     try {

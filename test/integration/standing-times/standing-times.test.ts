@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { clock, send, type ApiReply } from '../../support/driver.js';
 import { useTestEnvironment } from '../../support/environment.js';
 import { aClient } from '../../support/steps/given.js';
-import { aPractice, clientBooks, invitations, locks, practice, therapistListsBookings, timers } from '../bookings/steps.js';
+import { aPractice, clientBooks, invitations, locks, messages, practice, therapistListsBookings, timers } from '../bookings/steps.js';
 import type { GivenTherapist } from '../../support/steps/given.js';
 import { theSweepRuns } from '../../support/steps/when.js';
 
@@ -78,6 +78,13 @@ describe('setting a standing time', () => {
     const listed = (await lists(therapist.therapistId, clientId)).json<{ items: StandingJson[] }>().items;
     expect(listed).toHaveLength(1);
     expect(listed[0]!.dates.map((d) => d.status)).toEqual(Array(6).fill('held'));
+
+    // One confirmation to the client, naming the pattern and the dates held; no email per date.
+    const sent = (await messages('standing-time-set')).filter((m) => m.therapistId === therapist.therapistId);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.data).toMatchObject({ weekday: 'tue', time: '10:00', every: 'week', firstDate: '2026-03-03', timeZone: 'Europe/London' });
+    expect((sent[0]!.data as { dates: string[] }).dates).toEqual(booked.map((b) => new Date(b.start).toISOString()).sort());
+    expect((await messages('booking-confirmed')).filter((m) => m.therapistId === therapist.therapistId)).toHaveLength(0);
   });
 
   it('a series longer than one transaction is written holding, then active, with every date held', async () => {
@@ -179,6 +186,10 @@ describe('races', () => {
     const cells = await locks(therapist.therapistId);
     expect(cells).toHaveLength(24);
     expect(new Set(cells.map((c) => c.bookingId))).toEqual(new Set(booked.map((x) => x.bookingId)));
+    // Each client hears once, of the dates they hold; one holding none hears nothing yet.
+    const sent = (await messages('standing-time-set')).filter((m) => m.therapistId === therapist.therapistId);
+    const heldCounts = [ra!, rb!].map((r) => r.dates.filter((d) => d.status === 'held').length).filter((n) => n > 0);
+    expect(sent.map((m) => (m.data as { dates: string[] }).dates.length).sort()).toEqual(heldCounts.sort());
   });
 
   it('the same client set twice at once for one slot: one series, the other refused as an overlap', async () => {
