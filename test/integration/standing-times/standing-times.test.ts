@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { clock, send, type ApiReply } from '../../support/driver.js';
 import { useTestEnvironment } from '../../support/environment.js';
 import { aClient } from '../../support/steps/given.js';
-import { aPractice, clientBooks, invitations, locks, messages, practice, therapistListsBookings, timers } from '../bookings/steps.js';
+import { aPractice, clientBooks, clientMoves, invitations, locks, messages, practice, therapistListsBookings, timers, tokenOf } from '../bookings/steps.js';
 import type { GivenTherapist } from '../../support/steps/given.js';
 import { theSweepRuns } from '../../support/steps/when.js';
 
@@ -291,5 +291,27 @@ describe('the sweep holds each next date as it comes inside the horizon', () => 
     // Ending the series removes its timer: nothing is held after it.
     expect((await send({ method: 'DELETE', path: `/me/standing-times/${standingTimeId}`, as: id })).status).toBe(200);
     expect(await pendingExtends(id)).toHaveLength(0);
+  });
+});
+
+describe('one date of a standing time is an ordinary booking for the client too', () => {
+  it('the reminder’s manage link moves that one date to another free time, and the series keeps the rest', async () => {
+    const therapist = await aPractice(practice({ reminderOffsetsMinutes: [48 * 60] }));
+    const id = therapist.therapistId;
+    const clientId = await aClientOf(therapist);
+    const { standingTimeId } = (await sets(id, clientId, tuesdays)).json<StandingJson>();
+
+    clock.set('2026-03-08T10:05:00Z');
+    await theSweepRuns();
+    const reminder = (await messages('booking-reminder')).find((m) => m.therapistId === id && (m.data as { appointment: { start: string } }).appointment.start.startsWith('2026-03-10'));
+    const token = tokenOf((reminder!.data as { manageUrl: string }).manageUrl);
+    const moved = await clientMoves(token, '2026-03-10T14:00:00+00:00');
+    expect(moved.status).toBe(200);
+
+    const booked = (await diary(id)).filter((b) => b.standingTimeId === standingTimeId && b.status === 'confirmed');
+    expect(booked.map((b) => b.start)).toContain('2026-03-10T14:00:00+00:00');
+    expect(booked.map((b) => b.start)).not.toContain('2026-03-10T10:00:00+00:00');
+    // Six from the start and 14 April, held by the same sweep as it came inside the horizon.
+    expect(booked).toHaveLength(7);
   });
 });
