@@ -2,7 +2,7 @@
  * `npm run bench`: one run on one machine, ratios against bare baselines built the same way.
  *
  *   npm run bench                     everything (a few minutes)
- *   npm run bench -- cold slots       only some sections: bundles, cold, warm, sweep, slots
+ *   npm run bench -- cold slots       only some sections: bundles, cold, warm, sweep, slots, calendars
  *
  * BENCH_ROUNDS (cold-import rounds, default 15), BENCH_REQUESTS (warm requests per route, default
  * 200), BENCH_ONLY (a pattern: only the warm routes whose function and label match), BENCH_SWEEP_DUE (default 0,100,1000), BENCH_SWEEP_RUNS (runs of each, default 5; 1,000 or
@@ -18,9 +18,10 @@ import { baselineOf, baselines, buildAll, functionNames, lighter, type BaselineN
 import { coldImports, type ColdResult } from './cold.js';
 import { lambdaNodeOptions } from '../infra/constructs/bundling.js';
 import { measureSlotEngine } from './slot-engine.js';
+import { measureCalendarReads } from './calendar-read.js';
 import type { WorkerOptions, WorkerResult } from './warm-worker.js';
 
-const all = ['bundles', 'cold', 'warm', 'sweep', 'slots'] as const;
+const all = ['bundles', 'cold', 'warm', 'sweep', 'slots', 'calendars'] as const;
 type Section = (typeof all)[number];
 const asked = process.argv.slice(2).filter((a): a is Section => (all as readonly string[]).includes(a));
 const sections = new Set<Section>(asked.length > 0 ? asked : all);
@@ -152,6 +153,17 @@ try {
     print(
       '### The slot engine alone (31 days, 200 busy intervals; µs per call)\n\n' +
         table(['case', 'slots', 'p50', 'p99'], measureSlotEngine(1000).map((r) => [r.label, String(r.slots), r.us.p50.toFixed(0), r.us.p99.toFixed(0)])),
+    );
+  }
+
+  if (sections.has('calendars')) {
+    log('busy calendar reads (a fresh process per size) …');
+    print(
+      '### Reading a busy calendar (Outlook-style events in "GMT Standard Time"; ms)\n\n' +
+        table(
+          ['events', 'file KB', 'busy times', 'first read', 'p50 after', 'CPU p50', 'max RSS MB'],
+          (await measureCalendarReads()).map((r) => [r.events.toLocaleString('en-GB'), kb(r.bytes), String(r.busyTimes), ms(r.firstMs), ms(r.ms.p50), ms(r.cpuMs.p50), r.maxRssMb.toFixed(0)]),
+        ),
     );
   }
 } finally {

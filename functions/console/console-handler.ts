@@ -3,7 +3,8 @@
  * request meets them: the Lambda context, the request log, headers and CSP around the framed page,
  * page errors, route lookup (and the sign-in method), the session (verified on every request,
  * refreshed, or to sign-in and back), the form's size and type, CSRF, the page's path parameters.
- * Then one page runs, or a step of the sign-in state machine (sign-in/sign-in-routes.ts). Domain
+ * Then one page runs, or a step of the sign-in state machine (sign-in/sign-in-routes.ts), or signing
+ * out everywhere, which ends the very session the middlewares checked. Domain
  * errors become pages with the status the JSON API would give (shared/http/problem.ts).
  */
 import middy, { type MiddyfiedHandler } from '@middy/core';
@@ -22,7 +23,7 @@ import { pageErrors, PageFailed } from './middleware/page-errors.js';
 import { pageParams } from './middleware/page-params.js';
 import { pageResponse, redirect, required, type ConsoleAnswer, type ConsoleContext, type ConsoleState } from './middleware/state.js';
 import { safeReturnTo } from './return-to.js';
-import { queryOf, signInRoute } from './sign-in/sign-in-routes.js';
+import { queryOf, signInRoute, signOutEverywhere, signOutEverywhereOperation } from './sign-in/sign-in-routes.js';
 import type { SignInMethod } from './sign-in/sign-in-method.js';
 
 export interface ConsoleHandlerOptions {
@@ -55,14 +56,16 @@ export function createConsoleHandler(options: ConsoleHandlerOptions): MiddyfiedH
     .use(consoleLog(getRuntime))
     .use(consoleResponse())
     .use(pageErrors(getPaths))
-    .use(consoleRoute(options.signIn, (operation) => signInOperations.has(operation) || !!options.pages[operation]))
+    .use(consoleRoute(options.signIn, (operation) => signInOperations.has(operation) || operation === signOutEverywhereOperation || !!options.pages[operation]))
     .use(consoleSession(getPaths))
     .use(formBody())
     .use(csrf(getPaths))
     .use(pageParams(options.pages))
     .handler((event, context) => {
       const state = context.console;
-      return signInOperations.has(required(state.route, 'route').operation) ? signInRoute(event, state) : runPage(event, state);
+      const operation = required(state.route, 'route').operation;
+      if (signInOperations.has(operation)) return signInRoute(event, state);
+      return operation === signOutEverywhereOperation ? signOutEverywhere(state) : runPage(event, state);
     });
   return pipeline as unknown as MiddyfiedHandler<ApiEvent, ApiResponse>;
 }

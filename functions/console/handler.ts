@@ -7,11 +7,15 @@ import { createConsoleHandler } from './console-handler.js';
 import { consolePages } from './pages/index.js';
 import { cognitoConfigFromEnv, cognitoSignIn } from './sign-in/cognito.js';
 import { fetchTokenEndpoint } from './sign-in/token-endpoint.js';
+import { fetchUserPool, userPoolEndpoint } from './sign-in/user-pool.js';
 
 export const handler = createConsoleHandler({
   pages: consolePages,
   signIn: () => {
     const config = cognitoConfigFromEnv();
-    return cognitoSignIn(config, { tokens: fetchTokenEndpoint({ domainUrl: config.domainUrl, clientId: config.clientId }) });
+    return cognitoSignIn(config, {
+      tokens: fetchTokenEndpoint({ domainUrl: config.domainUrl, clientId: config.clientId }),
+      userPool: fetchUserPool({ endpoint: userPoolEndpoint(config.userPoolId) }),
+    });
   },
 });

@@ -5,6 +5,7 @@
  * refreshed token keeps the session id, so forms opened before a refresh still work.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { decomposeUnverifiedJwt } from 'aws-jwt-verify/jwt';
 
 export interface Session {
   sid: string;
@@ -35,4 +36,18 @@ export function csrfMatches(sid: string, given: string | undefined): boolean {
   const expected = Buffer.from(csrfToken(sid));
   const actual = Buffer.from(given);
   return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+/**
+ * The token's subject, unverified: only for ending a session. Deleting the session item needs its
+ * secret id as well, so a forged subject can end nothing but a session of the one who forged it; and
+ * signing out must work even while the signing keys cannot be fetched.
+ */
+export function unverifiedSubject(token: string): string | undefined {
+  try {
+    const { sub } = decomposeUnverifiedJwt(token).payload;
+    return typeof sub === 'string' && sub !== '' ? sub : undefined;
+  } catch {
+    return undefined;
+  }
 }

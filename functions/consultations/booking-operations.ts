@@ -34,7 +34,7 @@ export const bookingOperations: OperationTable = {
     body: bookSlotBody,
     response: bookSlotResponse,
     run: async ({ params, body, now }, runtime) => {
-      const booked = await bookSlot(runtime, { token: params.token, start: body.start, ...(body.timeZone ? { timeZone: body.timeZone } : {}), now });
+      const booked = await bookSlot(runtime, { token: params.token, start: body.start, ...(body.timeZone ? { timeZone: body.timeZone } : {}), ...(body.phone ? { phone: body.phone } : {}), now });
       runtime.logger.info('booking', { outcome: booked.status, bookingId: booked.bookingId });
       return { status: 201, json: booked };
     },

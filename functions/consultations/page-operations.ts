@@ -13,7 +13,7 @@ import { operation, type HttpResult, type OperationTable } from '../../shared/ht
 import type { Runtime } from '../../shared/runtime.js';
 import { bookSlot } from '../../shared/use-cases/bookings/book-slot.js';
 import { cancelManagedBooking, rescheduleManagedBooking, viewManagedBooking } from '../../shared/use-cases/bookings/manage-booking.js';
-import { limits, tokenParams } from '../../shared/use-cases/bookings/booking-schemas.js';
+import { bookingPhone, limits, tokenParams } from '../../shared/use-cases/bookings/booking-schemas.js';
 import { bookPage, chosenPage } from './pages/book-pages.js';
 import { linkErrorPage, type LinkKind, type ToRoot } from './pages/link-pages.js';
 import { cancelConfirmPage, cancelledPage, managePage, movedPage } from './pages/manage-pages.js';
@@ -27,7 +27,7 @@ import { shownZone } from './pages/slot-week.js';
  */
 const text = (max: number) => z.optional(z.string().check(z.maxLength(max)));
 export const pageQuery = z.lazy(() => z.object({ tz: text(100), from: text(40), day: text(40) }));
-export const slotForm = z.lazy(() => z.object({ start: text(100), tz: text(100), from: text(40), day: text(40) }));
+export const slotForm = z.lazy(() => z.object({ start: text(100), tz: text(100), from: text(40), day: text(40), phone: text(120) }));
 /** Longer than the limit, so an over-long reason is said on the page rather than as a bare 400. */
 export const cancelForm = z.lazy(() => z.object({ reason: text(limits.reason * 4) }));
 
@@ -37,6 +37,7 @@ const requestOf = (input: { tz?: string | undefined; from?: string | undefined; 
 
 const messages = {
   noChoice: 'Please choose one of the times below, then press the button again.',
+  noPhone: 'Please add the phone number to call you on, then press the button again.',
   taken: 'Someone else has just taken that time. Here are the times still free.',
   // Usually the same race seen a moment earlier (the time was taken before the check), or notice that ran out while the page was open.
   notFree: 'That time is no longer free. Someone may have just taken it. Here are the times still free.',
@@ -60,7 +61,7 @@ async function withLinkPages(runtime: Runtime, kind: LinkKind, toRoot: ToRoot, r
 
 // ── /book/{token} ────────────────────────────────────────────────────────────
 
-async function renderBook(runtime: Runtime, token: string, request: PageRequest, now: Date, status: number, extra: { alert?: string; detectZone?: boolean } = {}): Promise<HttpResult> {
+async function renderBook(runtime: Runtime, token: string, request: PageRequest, now: Date, status: number, extra: { alert?: string; detectZone?: boolean; phone?: string; selected?: string } = {}): Promise<HttpResult> {
   const data = await loadBookPage(runtime, token, request, now);
   return { status, html: bookPage(data, { token, day: request.day, ...extra }), headers: pagePolicy(Boolean(extra.detectZone)) };
 }
@@ -70,8 +71,13 @@ async function bookFromForm(runtime: Runtime, token: string, form: z.infer<typeo
   const start = chosenStart(form.start);
   if (!start) return renderBook(runtime, token, request, now, 400, { alert: messages.noChoice });
   const timeZone = form.tz && isTimeZone(form.tz) ? form.tz : undefined;
+  // The number is asked only for a phone appointment; when sent, it must be one that can be called.
+  const phone = bookingPhone.safeParse(form.phone);
+  const kept = { ...(form.phone !== undefined ? { phone: form.phone } : {}), selected: form.start! };
+  if (!phone.success) return renderBook(runtime, token, request, now, 400, { alert: phone.error.issues[0]!.message, ...kept });
+  if (form.phone !== undefined && !phone.data) return renderBook(runtime, token, request, now, 400, { alert: messages.noPhone, ...kept });
   try {
-    const booked = await bookSlot(runtime, { token, start, ...(timeZone ? { timeZone } : {}), now });
+    const booked = await bookSlot(runtime, { token, start, ...(timeZone ? { timeZone } : {}), ...(phone.data ? { phone: phone.data } : {}), now });
     runtime.logger.info('booking', { outcome: booked.status, bookingId: booked.bookingId, via: 'page' });
   } catch (error) {
     if (error instanceof SlotTaken) return renderBook(runtime, token, request, now, 409, { alert: messages.taken });
@@ -86,7 +92,7 @@ async function bookFromForm(runtime: Runtime, token: string, form: z.infer<typeo
 // ── /manage/{token} ──────────────────────────────────────────────────────────
 
 /** Links from the GET page (/manage/TOKEN) and from the pages its forms answer with (/manage/TOKEN/cancel). */
-const manageLinks = (token: string, from: 'page' | 'form'): PageLinks => ({ self: from === 'page' ? token : `../${token}` });
+const manageLinks = (token: string, from: 'page' | 'form'): PageLinks => (from === 'page' ? { self: token, root: '../' } : { self: `../${token}`, root: '../../' });
 
 async function renderManage(
   runtime: Runtime,

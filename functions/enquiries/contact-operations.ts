@@ -6,7 +6,7 @@
 import { RateLimited } from '../../shared/domain/errors.js';
 import { NotTakingNewClients } from '../../shared/domain/new-clients.js';
 import { operation, type HttpResult, type OperationTable } from '../../shared/http/operation.js';
-import { asApiBody, contactPageOperations, formAnswer, loadContactPage, notFoundAnswer, rateLimitNotice, refusedForm, typed, type LoadedContactPage } from '../../shared/http/pages/contact-flow.js';
+import { asApiBody, contactPageOperations, formAnswer, loadContactPage, notFoundAnswer, notTakingMessagesAnswer, rateLimitNotice, refusedForm, typed, type LoadedContactPage } from '../../shared/http/pages/contact-flow.js';
 import { contactAnswerPage, notTakingClientsPage } from '../../shared/http/pages/contact-pages.js';
 import type { FormState } from '../../shared/http/pages/form-fields.js';
 import { privacyPage, privacyRedirectPage } from '../../shared/http/pages/privacy-page.js';
@@ -23,6 +23,7 @@ const form = (page: LoadedContactPage, status: number, state: FormState, extra: 
 async function send(runtime: Runtime, therapistId: string, body: Record<string, unknown>, now: Date, sourceIp: string): Promise<HttpResult> {
   const page = await loadContactPage(runtime, therapistId, 'first', now);
   if (!page) return notFoundAnswer(runtime);
+  if (page.data.notTakingMessages) return notTakingMessagesAnswer(page);
   const values = typed(body, fieldNames);
   const parsed = createEnquiryBody.safeParse(asApiBody(values, optionalFields));
   if (!parsed.success) return form(page, 400, refusedForm(values, parsed.error));

@@ -14,6 +14,7 @@ import { wholeMessage } from '../../shared/email/stored-invite.js';
 import type { QueuedEmail } from '../../shared/email/suppression.js';
 import { OUTBOX_ENTITY, crisisSupportOf } from '../../shared/store/index.js';
 import type { Runtime } from '../../shared/runtime.js';
+import { contactPageUrl } from '../../shared/use-cases/enquiries/contact-links.js';
 import type { Lease, OutboxLeases } from './outbox-lease.js';
 import { sendWithRetry, type RetryPolicy } from './send-with-retry.js';
 
@@ -132,7 +133,7 @@ export async function sendClaimed(item: Record<string, unknown>, lease: Lease, d
   let raw: Buffer;
   try {
     // A booking invite is stored without what the message already says (stored-invite.ts): whole again first.
-    const email = renderMessage(wholeMessage(message, config.settings.senderEmail), crisisSupportOf(therapist, config.settings));
+    const email = renderMessage(wholeMessage(message, config.settings.senderEmail), crisisSupportOf(therapist, config.settings), contactPageUrl(config.settings, message.therapistId));
     raw = await composeMime({
       id: message.id,
       from: { name: message.fromName, address: config.settings.senderEmail },

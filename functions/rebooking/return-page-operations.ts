@@ -6,7 +6,7 @@
  */
 import { RateLimited } from '../../shared/domain/errors.js';
 import type { HttpResult, OperationTable } from '../../shared/http/operation.js';
-import { asApiBody, contactPageOperations, formAnswer, loadContactPage, notFoundAnswer, rateLimitNotice, refusedForm, typed, type LoadedContactPage } from '../../shared/http/pages/contact-flow.js';
+import { asApiBody, contactPageOperations, formAnswer, loadContactPage, notFoundAnswer, notTakingMessagesAnswer, rateLimitNotice, refusedForm, typed, type LoadedContactPage } from '../../shared/http/pages/contact-flow.js';
 import { contactAnswerPage, type FormNotice } from '../../shared/http/pages/contact-pages.js';
 import type { FormState } from '../../shared/http/pages/form-fields.js';
 import { answerNoSoonerThan, steadyAnswerMs } from '../../shared/http/steady-timing.js';
@@ -23,6 +23,7 @@ const form = (page: LoadedContactPage, status: number, state: FormState, notice?
 async function send(runtime: Runtime, therapistId: string, body: Record<string, unknown>, now: Date, sourceIp: string): Promise<HttpResult> {
   const page = await loadContactPage(runtime, therapistId, 'return', now);
   if (!page) return notFoundAnswer(runtime);
+  if (page.data.notTakingMessages) return notTakingMessagesAnswer(page);
   const values = typed(body, fieldNames);
   const parsed = submitReturnBody.safeParse(asApiBody(values, optionalFields));
   if (!parsed.success) return form(page, 400, refusedForm(values, parsed.error));

@@ -13,7 +13,7 @@ export const profileOperations: OperationTable = {
     body: putProfileBody,
     response: profileResponse,
     run: async ({ body, therapistId }, runtime) => {
-      const saved = await savePublicProfile(runtime, therapistId!, { crisisSupport: body.crisisSupport ?? undefined, embedOrigins: [...new Set(body.embedOrigins)] });
+      const saved = await savePublicProfile(runtime, therapistId!, { crisisSupport: body.crisisSupport ?? undefined, embedOrigins: [...new Set(body.embedOrigins)], fees: body.fees });
       runtime.logger.info('profile saved', { crisisSupport: saved.crisisSupportSource, embedOrigins: saved.embedOrigins.length });
       return { status: 200, json: saved };
     },

@@ -14,4 +14,5 @@ export const profileResponse = z.lazy(() => z.object({
   crisisSupport: z.object({ region: z.string(), lines: z.array(z.object({ name: z.string(), detail: z.string() })) }),
   crisisSupportSource: z.enum(['own', 'deployment']),
   embedOrigins: z.array(z.string()),
+  fees: z.optional(z.string()),
 }));

@@ -32,7 +32,7 @@ export async function localSignIn(options: LocalSignInOptions): Promise<SignInMe
   // The "JWKS endpoint" is this process: a token naming another key is simply not verified.
   const jwks = new TextEncoder().encode(JSON.stringify({ keys: [jwk] }));
   const jwksCache = new SimpleJwksCache({ fetcher: { fetch: async () => jwks.buffer.slice(0) as ArrayBuffer } });
-  const verifier = JwtVerifier.create({ issuer: localIssuer, audience: localClientId, jwksUri }, { jwksCache });
+  const verifier = JwtVerifier.create({ issuer: localIssuer, audience: localClientId, jwksUri, includeRawJwtInErrors: true }, { jwksCache });
 
   const offered = async () => {
     const runtime = getRuntime();
@@ -52,6 +52,8 @@ export async function localSignIn(options: LocalSignInOptions): Promise<SignInMe
       return { token: await signTherapistToken(chosen.therapistId, { expiresIn: sessionSeconds, email: chosen.email, key }) };
     },
     end: async () => '/console/signed-out',
+    // Nothing outside the table to end: the local tokens are this machine's own, and the sessions are gone.
+    endEverywhere: async () => '/console/signed-out',
   };
 }
 

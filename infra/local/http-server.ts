@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import type { JWTPayload } from 'jose';
 import { routeKey, type Capability, type HttpMethod } from '../../shared/manifest/routes.js';
 import { problem, type Problem } from '../../shared/http/problem.js';
+import { tooLarge } from '../../shared/http/middleware/body-limits.js';
 import { securityHeaders } from '../../shared/http/security-headers.js';
 import { cors } from '../cors.js';
 import { buildApiEvent, matchRoute, type RouteMatch } from './api-event.js';
@@ -46,22 +47,21 @@ const isTextual = (contentType: string | undefined): boolean => {
 
 class BodyTooLarge extends Error {}
 
+/**
+ * The body, or BodyTooLarge once it has been read to its end. A body past the limit is drained, not
+ * kept, and not cut off: a client still sending when the answer goes out would see the connection
+ * reset instead of the 413, as it never does from API Gateway.
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((done, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > limit) return reject(new BodyTooLarge());
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        reject(new BodyTooLarge());
-        return;
-      }
-      chunks.push(chunk);
+      if (size > limit) chunks = [];
+      else chunks.push(chunk);
     });
-    req.on('end', () => done(Buffer.concat(chunks)));
+    req.on('end', () => (size > limit ? reject(new BodyTooLarge()) : done(Buffer.concat(chunks))));
     req.on('error', reject);
   });
 }
@@ -212,8 +212,9 @@ export function createApiServer(options: ApiServerOptions): Server {
       raw = await readBody(req, limit);
     } catch (error) {
       if (!(error instanceof BodyTooLarge)) throw error;
-      res.setHeader('connection', 'close');
-      sendGatewayMessage(res, 413, 'Request Entity Too Large');
+      // The problem the functions answer for a body past their own limit (shared/http/middleware/body-limits.ts),
+      // which is what a body this size gets from the deployed API.
+      sendProblem(res, tooLarge().problem);
       return key;
     }
 

@@ -183,7 +183,9 @@ export class ApiStack extends Stack {
       authFlows: { userSrp: true },
       oAuth: {
         flows: { authorizationCodeGrant: true },
-        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        // COGNITO_ADMIN (aws.cognito.signin.user.admin) lets the console's access token ask for
+        // GlobalSignOut: "sign out everywhere" (functions/console/sign-in/user-pool.ts).
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE, OAuthScope.COGNITO_ADMIN],
         callbackUrls: [`${this.publicBaseUrl}/console/callback`],
         logoutUrls: [`${this.publicBaseUrl}/console/signed-out`],
       },

@@ -3,7 +3,7 @@
  * deletion-protected in prod, and never replaced by a change to compute. Compute stacks receive these
  * resources as props.
  */
-import { ArnFormat, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -156,5 +156,8 @@ export class DataStack extends Stack {
       }),
     );
     if (config.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(config.alarmEmail));
+
+    // What ops tools read (npm run therapist finds the table here).
+    new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The stage table (npm run therapist writes therapist profiles here)' });
   }
 }

@@ -19,6 +19,7 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config.js';
+import { invitation, verification } from './identity-messages.js';
 
 export interface IdentityStackProps extends StackProps {
   readonly config: StageConfig;
@@ -39,6 +40,7 @@ export class IdentityStack extends Stack {
     super(scope, id, props);
     const { config } = props;
 
+    const temporaryPasswordDays = 3;
     this.userPool = new UserPool(this, 'Therapists', {
       userPoolName: `threshold-${config.stage}-therapists`,
       // Therapists are onboarded by the practice (AdminCreateUser), never self-registered.
@@ -56,9 +58,13 @@ export class IdentityStack extends Stack {
         requireUppercase: true,
         requireDigits: true,
         requireSymbols: true,
-        tempPasswordValidity: Duration.days(3),
+        tempPasswordValidity: Duration.days(temporaryPasswordDays),
       },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
+      // Sent by Cognito's own sender unless the pool is given SES (docs/operations.md). The console's
+      // address is known here only with a custom domain: the API's own URL comes from another stack.
+      userInvitation: invitation({ consoleUrl: config.customDomain ? `https://${config.customDomain.domainName}/console` : undefined, temporaryPasswordDays }),
+      userVerification: verification(),
       // Plus tier for threat protection (compromised-credential checks, adaptive authentication),
       // enforced. Priced per monthly active user, and the users are a practice's therapists.
       featurePlan: FeaturePlan.PLUS,

@@ -3,14 +3,19 @@
  * says they cannot see clients. Pure: text in, intervals out. Only instants leave this module —
  * never a title, attendee, location or description.
  *
- * Read with ical.js (parsing, RRULE/RDATE/EXDATE expansion, VTIMEZONE definitions); turned into
- * instants here, because ical.js treats a TZID it has no VTIMEZONE for as floating:
+ * Read with ical.js (parsing, RRULE/RDATE expansion) on the events' wall clocks; turned into
+ * instants here (calendar-zones.ts):
  * - UTC times (…Z) are instants already;
- * - a TZID that is an IANA name is read with luxon's IANA rules (Google and Apple use IANA names);
- * - any other TZID uses the file's VTIMEZONE (Outlook's "GMT Standard Time" and the like);
- * - floating times and all-day dates are the therapist's own wall clock (`zone`).
+ * - a TZID that names an IANA zone (Google, Apple; behind a vendor prefix; Outlook's Windows names by
+ *   CLDR's table) is read with luxon's IANA rules, whatever VTIMEZONE the file carries;
+ * - any other TZID uses the file's VTIMEZONE, expanded with a bound;
+ * - floating times, all-day dates and TZIDs nothing defines are the therapist's own wall clock (`zone`).
  * Recurrences expand in the event's own wall clock, so a weekly 10:00 London meeting stays at 10:00
- * across a clock change.
+ * across a clock change; an UNTIL in UTC and EXDATEs are compared as instants.
+ *
+ * Cost: every event is read once (overrides are matched here by UID, never by ical.js scanning the
+ * siblings of each event), and every step of every recurrence and time zone spends from one budget
+ * per file (read-budget.ts): running it out is too-many-events in events, too-complex in a time zone.
  *
  * What counts as busy: every event except those marked free (TRANSP:TRANSPARENT, or Outlook's
  * X-MICROSOFT-CDO-BUSYSTATUS:FREE) and cancelled ones (STATUS:CANCELLED); a tentative event blocks.
@@ -18,12 +23,14 @@
  * when the override is cancelled or free.
  */
 import ICAL from 'ical.js';
-import { DateTime, IANAZone } from 'luxon';
 import type { BusyInterval } from '../domain/slots/types.js';
 import { CalendarProblem } from './calendar-problem.js';
+import { fileClocks, wallMs, zoneClock, type WallClock } from './calendar-zones.js';
+import { ReadBudget } from './read-budget.js';
 
 type Time = InstanceType<typeof ICAL.Time>;
 type Component = InstanceType<typeof ICAL.Component>;
+type JCal = ConstructorParameters<typeof ICAL.Component>[0];
 
 export interface BusyWindow {
   /** Epoch ms: busy times ending after `from` and starting before `to` are kept. */
@@ -33,8 +40,10 @@ export interface BusyWindow {
   zone: string;
   /** After merging; more is refused as too-many-events. */
   maxIntervals?: number;
-  /** Recurrence steps over the whole file (a minutely rule since 1990 must not take the function down). */
+  /** Steps over the whole file: recurrences, time zone transitions (read-budget.ts). */
   maxSteps?: number;
+  /** Wall time for the whole read, beside the steps. */
+  maxMs?: number;
 }
 
 export interface BusyTimes {
@@ -46,7 +55,7 @@ export interface BusyTimes {
 }
 
 export const defaultMaxIntervals = 5000;
-const defaultMaxSteps = 200_000;
+const DAY_MS = 86_400_000;
 
 interface EventParts {
   component: Component;
@@ -58,8 +67,8 @@ interface EventParts {
 }
 
 /** Whatever the TZID parameter says, as ical.js does not keep it on a time it cannot resolve. */
-const tzidOf = (component: Component, name: string): string | undefined => {
-  const value = component.getFirstProperty(name)?.getParameter('tzid');
+const tzidOf = (property: InstanceType<typeof ICAL.Property> | null | undefined): string | undefined => {
+  const value = property?.getParameter('tzid');
   return typeof value === 'string' ? value : undefined;
 };
 
@@ -68,38 +77,45 @@ function isFree(component: Component): boolean {
   return text('status') === 'CANCELLED' || text('transp') === 'TRANSPARENT' || text('x-microsoft-cdo-busystatus') === 'FREE';
 }
 
+/** Whether a VEVENT's jCal has a property, without building the component. */
+const hasProperty = (jcal: JCal, name: string): boolean => Array.isArray(jcal) && Array.isArray(jcal[1]) && (jcal[1] as unknown[]).some((p) => Array.isArray(p) && p[0] === name);
+
+const isTime = (value: unknown): value is Time => typeof value === 'object' && value !== null && 'isDate' in value && 'year' in value;
+
 export function busyTimesFrom(text: string, window: BusyWindow): BusyTimes {
   if (!/^\uFEFF?\s*BEGIN:VCALENDAR/i.test(text.slice(0, 200))) throw new CalendarProblem('not-calendar');
-  let roots: Component[];
+  let roots: unknown[];
   try {
     const parsed: unknown = ICAL.parse(text);
-    const list = (Array.isArray(parsed) && typeof parsed[0] === 'string' ? [parsed] : parsed) as unknown[];
-    roots = list.map((jcal) => new ICAL.Component(jcal as ConstructorParameters<typeof ICAL.Component>[0]));
+    roots = Array.isArray(parsed) && typeof parsed[0] === 'string' ? [parsed] : (parsed as unknown[]);
   } catch {
     throw new CalendarProblem('not-calendar');
   }
-  if (roots.length === 0 || roots.some((r) => r.name !== 'vcalendar')) throw new CalendarProblem('not-calendar');
+  if (!Array.isArray(roots) || roots.length === 0 || roots.some((r) => !Array.isArray(r) || r[0] !== 'vcalendar' || !Array.isArray(r[2]))) throw new CalendarProblem('not-calendar');
 
-  // The time zone service is global to ical.js: this file's zones are registered only while it is read
-  // (synchronously: no other file is read meanwhile), and never under UTC's own names.
-  ICAL.TimezoneService.reset();
-  try {
-    for (const root of roots)
-      for (const zone of root.getAllSubcomponents('vtimezone')) {
-        const tzid = String(zone.getFirstPropertyValue('tzid') ?? '');
-        if (tzid && !['UTC', 'Z', 'GMT'].includes(tzid.toUpperCase())) ICAL.TimezoneService.register(new ICAL.Timezone(zone), tzid);
-      }
-    return expand(roots.flatMap((r) => r.getAllSubcomponents('vevent')), window);
-  } finally {
-    ICAL.TimezoneService.reset();
-  }
+  // Each event and time zone stands alone, without the calendar as its parent: ical.js then reads a
+  // TZID as a name (never expanding the file's definition on its own, without a bound), and an event
+  // never looks through its siblings.
+  // Events stay jCal until read, one at a time: what ical.js builds for one is garbage by the next.
+  const events: JCal[] = [];
+  const timezones: Component[] = [];
+  for (const root of roots as unknown[][])
+    for (const child of root[2] as unknown[]) {
+      if (!Array.isArray(child)) continue;
+      if (child[0] === 'vevent') events.push(child as JCal);
+      else if (child[0] === 'vtimezone') timezones.push(new ICAL.Component(child as JCal));
+    }
+  const budget = new ReadBudget(window.maxSteps, window.maxMs);
+  return budget.meter(() => expand(events, timezones, window, budget));
 }
 
-function expand(events: Component[], window: BusyWindow): BusyTimes {
+function expand(events: JCal[], timezones: Component[], window: BusyWindow, budget: ReadBudget): BusyTimes {
   const { from, to, zone } = window;
-  const maxSteps = window.maxSteps ?? defaultMaxSteps;
+  const own = zoneClock(zone);
+  const clockOf = fileClocks(timezones, { from, to }, budget);
+  const clockFor = (tzid: string | undefined): WallClock => (tzid ? (clockOf(tzid) ?? own) : own);
+  const utc = ICAL.Timezone.utcTimezone;
   const pairs: number[] = [];
-  let steps = 0;
   let skipped = 0;
   const add = (start: number, end: number) => {
     if (end > start && end > from && start < to) pairs.push(start, end);
@@ -107,28 +123,29 @@ function expand(events: Component[], window: BusyWindow): BusyTimes {
 
   /** An instant for a date-time; the therapist's midnight for a date. */
   const instant = (time: Time, tzid: string | undefined): number => {
-    const fields = { year: time.year, month: time.month, day: time.day, hour: time.isDate ? 0 : time.hour, minute: time.isDate ? 0 : time.minute, second: time.isDate ? 0 : time.second };
-    if (time.isDate) return DateTime.fromObject(fields, { zone }).toMillis();
-    if (time.zone === ICAL.Timezone.utcTimezone) return time.toUnixTime() * 1000;
-    if (tzid && IANAZone.isValidZone(tzid)) return DateTime.fromObject(fields, { zone: tzid }).toMillis();
-    if (time.zone && time.zone !== ICAL.Timezone.localTimezone) return time.toUnixTime() * 1000;
-    return DateTime.fromObject(fields, { zone }).toMillis();
+    const fields = time.isDate ? { year: time.year, month: time.month, day: time.day, hour: 0, minute: 0, second: 0 } : time;
+    const wall = wallMs(fields);
+    const ms = time.isDate ? own.toInstant(wall) : time.zone === utc ? wall : clockFor(tzid).toInstant(wall);
+    if (!Number.isFinite(ms)) throw new Error('A time that is no instant');
+    return ms;
   };
   const endOf = (start: Time, startMs: number, length: { ms: number } | { days: number }): number =>
-    'ms' in length ? startMs + length.ms : DateTime.fromObject({ year: start.year, month: start.month, day: start.day }, { zone }).plus({ days: length.days }).toMillis();
+    'ms' in length ? startMs + length.ms : own.toInstant(wallMs({ year: start.year, month: start.month, day: start.day, hour: 0, minute: 0, second: 0 }) + length.days * DAY_MS);
 
   function partsOf(component: Component): EventParts | undefined {
-    const start = component.getFirstPropertyValue('dtstart') as Time | null;
-    if (!start || typeof start !== 'object' || !('isDate' in start)) return undefined;
-    const startZone = tzidOf(component, 'dtstart');
-    const end = component.getFirstPropertyValue('dtend') as Time | null;
+    const startProperty = component.getFirstProperty('dtstart');
+    const start = startProperty?.getFirstValue();
+    if (!isTime(start)) return undefined;
+    const startZone = tzidOf(startProperty);
+    const endProperty = component.getFirstProperty('dtend');
+    const end = endProperty?.getFirstValue();
     const duration = component.getFirstPropertyValue('duration') as InstanceType<typeof ICAL.Duration> | null;
     let length: EventParts['length'];
     if (start.isDate) {
-      if (end && typeof end === 'object' && 'isDate' in end) length = { days: Math.max(0, Math.round((instant(end, undefined) - instant(start, undefined)) / 86_400_000)) };
+      if (isTime(end)) length = { days: Math.max(0, Math.round((instant(end, undefined) - instant(start, undefined)) / DAY_MS)) };
       else if (duration) length = { days: Math.max(0, Math.round(duration.toSeconds() / 86_400)) };
-    } else if (end && typeof end === 'object' && 'isDate' in end) {
-      length = { ms: instant(end, tzidOf(component, 'dtend') ?? startZone) - instant(start, startZone) };
+    } else if (isTime(end)) {
+      length = { ms: instant(end, tzidOf(endProperty) ?? startZone) - instant(start, startZone) };
     } else if (duration) {
       length = { ms: duration.toSeconds() * 1000 };
     }
@@ -136,31 +153,36 @@ function expand(events: Component[], window: BusyWindow): BusyTimes {
   }
 
   // Overrides (RECURRENCE-ID) by the instance they replace, per UID.
-  const masters: Component[] = [];
+  const masters: JCal[] = [];
   const overrides = new Map<string, Map<number, EventParts>>();
-  for (const component of events) {
+  for (const jcal of events) {
+    budget.spend();
     try {
-      const rid = component.getFirstPropertyValue('recurrence-id') as Time | null;
-      if (!rid) {
-        masters.push(component);
+      if (!hasProperty(jcal, 'recurrence-id')) {
+        masters.push(jcal);
         continue;
       }
-      const parts = partsOf(component);
-      if (!parts) {
+      const component = new ICAL.Component(jcal);
+      const ridProperty = component.getFirstProperty('recurrence-id');
+      const rid = ridProperty?.getFirstValue();
+      const parts = isTime(rid) ? partsOf(component) : undefined;
+      if (!parts || !isTime(rid)) {
         skipped++;
         continue;
       }
       const uid = String(component.getFirstPropertyValue('uid') ?? '');
-      const replaced = instant(rid, tzidOf(component, 'recurrence-id'));
+      const replaced = instant(rid, tzidOf(ridProperty));
       (overrides.get(uid) ?? overrides.set(uid, new Map()).get(uid)!).set(replaced, parts);
-    } catch {
+    } catch (error) {
+      if (error instanceof CalendarProblem) throw error;
       skipped++;
     }
   }
 
   const masterLength = new Map<string, EventParts['length']>();
-  for (const component of masters) {
+  for (const jcal of masters) {
     try {
+      const component = new ICAL.Component(jcal);
       const parts = partsOf(component);
       if (!parts) {
         skipped++;
@@ -169,8 +191,8 @@ function expand(events: Component[], window: BusyWindow): BusyTimes {
       const uid = String(component.getFirstPropertyValue('uid') ?? '');
       const length = parts.length ?? (parts.start.isDate ? { days: 1 } : { ms: 0 });
       masterLength.set(uid, length);
-      const replacedHere = overrides.get(uid);
-      const event = new ICAL.Event(component);
+      // Overrides are matched above; without a list of its own, ical.js would look through every sibling for them.
+      const event = new ICAL.Event(component, { strictExceptions: true, exceptions: [] });
       if (!event.isRecurring()) {
         if (!parts.free) {
           const s = instant(parts.start, parts.startZone);
@@ -178,12 +200,17 @@ function expand(events: Component[], window: BusyWindow): BusyTimes {
         }
         continue;
       }
+      if (parts.free) continue;
+      const replacedHere = overrides.get(uid);
+      const excluded = exclusions(component, parts, instant, budget);
+      untilOnWallClock(component, parts, clockFor(parts.startZone));
       const occurrences = event.iterator();
       for (let next = occurrences.next(); next; next = occurrences.next()) {
-        if (++steps > maxSteps) throw new CalendarProblem('too-many-events');
-        const s = instant(next, parts.startZone);
+        budget.spend();
+        // An RDATE may be in UTC while the start is zoned.
+        const s = instant(next, next.zone === utc ? undefined : parts.startZone);
         if (s >= to) break;
-        if (parts.free || replacedHere?.has(s)) continue;
+        if (replacedHere?.has(s) || excluded.has(s)) continue;
         add(s, endOf(next, s, length));
       }
     } catch (error) {
@@ -197,14 +224,63 @@ function expand(events: Component[], window: BusyWindow): BusyTimes {
   for (const [uid, byInstance] of overrides)
     for (const parts of byInstance.values()) {
       if (parts.free) continue;
-      const length = parts.length ?? masterLength.get(uid) ?? (parts.start.isDate ? { days: 1 } : { ms: 0 });
-      const s = instant(parts.start, parts.startZone);
-      add(s, endOf(parts.start, s, length));
+      try {
+        const length = parts.length ?? masterLength.get(uid) ?? (parts.start.isDate ? { days: 1 } : { ms: 0 });
+        const s = instant(parts.start, parts.startZone);
+        add(s, endOf(parts.start, s, length));
+      } catch {
+        skipped++;
+      }
     }
 
   const intervals = merge(pairs);
   if (intervals.length > (window.maxIntervals ?? defaultMaxIntervals)) throw new CalendarProblem('too-many-events');
   return { intervals, events: events.length, skipped };
+}
+
+/**
+ * The instants EXDATE takes away, taken off the event: ical.js would compare them with the
+ * occurrences as wall-clock times, so an EXDATE in UTC against a zoned start would miss (or hit the
+ * wrong hour).
+ */
+function exclusions(component: Component, parts: EventParts, instant: (time: Time, tzid: string | undefined) => number, budget: ReadBudget): Set<number> {
+  const excluded = new Set<number>();
+  for (const property of component.getAllProperties('exdate')) {
+    const tzid = tzidOf(property) ?? parts.startZone;
+    for (const value of property.getValues()) {
+      budget.spend();
+      if (isTime(value)) excluded.add(instant(value, tzid));
+    }
+  }
+  component.removeAllProperties('exdate');
+  return excluded;
+}
+
+/**
+ * An UNTIL in UTC (as RFC 5545 asks when the start is zoned) moved onto the start's wall clock, where
+ * ical.js compares it: otherwise a 10:00 London occurrence on the last day, at 09:00 UTC, would be
+ * compared as 10:00 against 09:00 and dropped.
+ */
+function untilOnWallClock(component: Component, parts: EventParts, clock: WallClock): void {
+  if (parts.start.isDate || parts.start.zone === ICAL.Timezone.utcTimezone) return;
+  for (const property of component.getAllProperties('rrule')) {
+    const rule = property.getFirstValue();
+    if (!rule || typeof rule !== 'object' || !('until' in rule)) continue;
+    const until = (rule as InstanceType<typeof ICAL.Recur>).until;
+    if (!until || until.isDate || until.zone !== ICAL.Timezone.utcTimezone) continue;
+    const wall = new Date(clock.toWall(wallMs(until)));
+    if (!Number.isFinite(wall.getTime())) continue;
+    (rule as InstanceType<typeof ICAL.Recur>).until = ICAL.Time.fromData({
+      year: wall.getUTCFullYear(),
+      month: wall.getUTCMonth() + 1,
+      day: wall.getUTCDate(),
+      hour: wall.getUTCHours(),
+      minute: wall.getUTCMinutes(),
+      second: wall.getUTCSeconds(),
+      isDate: false,
+    });
+    property.setValue(rule as InstanceType<typeof ICAL.Recur>);
+  }
 }
 
 /** Sorted, with overlapping and touching intervals joined: fewer to store, the same time blocked. */

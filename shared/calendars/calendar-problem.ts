@@ -14,6 +14,7 @@ export const calendarProblemCodes = [
   'too-many-redirects',
   'not-calendar',
   'too-many-events',
+  'too-complex',
 ] as const;
 export type CalendarProblemCode = (typeof calendarProblemCodes)[number];
 
@@ -28,6 +29,7 @@ const messages: Record<CalendarProblemCode, string> = {
   'too-many-redirects': 'The calendar’s server sent us on to too many other addresses. Copy the address again from your calendar.',
   'not-calendar': 'This address did not give us a calendar file (iCal, .ics). Copy the address marked “iCal” from your calendar.',
   'too-many-events': 'This calendar has more events in your booking window than we can read. A calendar with only the events that should block your times would fit.',
+  'too-complex': 'This calendar is more complicated than we can read (most often its time zone definitions). We will try again later; exporting it again from your calendar app usually gives a file we can read.',
 };
 
 export class CalendarProblem extends Error {

@@ -2,7 +2,8 @@
  * Which network addresses a calendar may be fetched from: public unicast only. Private, loopback,
  * link-local (169.254.169.254 is the instance metadata service), shared, multicast, reserved and
  * documentation ranges are refused, and so are IPv6 forms that carry an IPv4 address inside them
- * (mapped addresses are read as the IPv4 they hold; NAT64, 6to4 and Teredo are refused whole).
+ * (mapped addresses are read as the IPv4 they hold; the deprecated IPv4-compatible ::/96, NAT64, 6to4
+ * and Teredo are refused whole).
  * Loopback alone can be let through, for the local stack and the tests' calendar server.
  */
 import { BlockList, isIP } from 'node:net';
@@ -26,7 +27,10 @@ for (const [network, prefix] of [
 ] as const)
   refused.addSubnet(network, prefix, 'ipv4');
 for (const [network, prefix] of [
-  ['::', 128], // unspecified
+  // Unspecified (::) and the deprecated IPv4-compatible addresses (::a9fe:a9fe is 169.254.169.254, ::7f00:1 is
+  // 127.0.0.1): a stack that still routes them reaches the IPv4 inside. ::1 is in it too, and is classed as
+  // loopback before this list is asked.
+  ['::', 96],
   ['64:ff9b::', 96], // NAT64
   ['64:ff9b:1::', 48],
   ['100::', 64], // discard

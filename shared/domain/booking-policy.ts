@@ -40,15 +40,25 @@ export function cellChanges(from: readonly number[], to: readonly number[]): { t
 export interface RequestTimes {
   /** When the therapist is reminded once, or undefined when the wait is too short to be worth one. */
   nudgeAt?: Date;
-  /** When an unanswered request is released: after requestExpiryHours, and never later than its start. */
+  /** When an unanswered request is released: after requestExpiryHours, and well before its start (requestReplyMarginMs). */
   expiresAt: Date;
 }
 
 /** Below this, a nudge would arrive on the heels of the request itself. */
 const minimumNudgeDelayMs = HOUR_MS;
 
+/**
+ * How long before the start an unanswered request is released at the latest. A reply due on the
+ * morning of the appointment leaves the client unsure until the last moment; released the evening
+ * before, they still have time to choose another. A request made closer than twice this gets half
+ * of the time that is left instead.
+ */
+export const requestReplyMarginMs = 12 * HOUR_MS;
+
 export function requestTimes(requestedAt: Date, startMs: number, settings: Pick<PracticeSettings, 'requestExpiryHours'>): RequestTimes {
-  const expiresMs = Math.min(requestedAt.getTime() + settings.requestExpiryHours * HOUR_MS, startMs);
+  const left = Math.max(0, startMs - requestedAt.getTime());
+  const margin = Math.min(requestReplyMarginMs, Math.floor(left / 2));
+  const expiresMs = Math.min(requestedAt.getTime() + settings.requestExpiryHours * HOUR_MS, startMs - margin);
   const nudgeMs = requestedAt.getTime() + Math.floor((expiresMs - requestedAt.getTime()) / 2);
   return { expiresAt: new Date(expiresMs), ...(nudgeMs - requestedAt.getTime() >= minimumNudgeDelayMs ? { nudgeAt: new Date(nudgeMs) } : {}) };
 }
@@ -66,7 +76,16 @@ export function reminderTimes(startMs: number, offsetsMinutes: readonly number[]
     .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
 }
 
-export type ChangeRefusal = 'inside-window' | 'started' | 'closed';
+/**
+ * Whether a time starting at `startMs` is already inside the cancellation notice window at `atMs`:
+ * once confirmed, the client could not cancel or move it online. The booking page marks such times
+ * before one is chosen, and the emails and the manage page word what is true for them.
+ */
+export const insideNoticeWindow = (startMs: number, settings: Pick<PracticeSettings, 'cancellationNoticeHours'>, atMs: number): boolean =>
+  settings.cancellationNoticeHours > 0 && atMs >= startMs - settings.cancellationNoticeHours * HOUR_MS;
+
+/** `booked-inside-window`: chosen already inside the window, so it was never changeable online ("now closer" would be untrue). */
+export type ChangeRefusal = 'inside-window' | 'booked-inside-window' | 'started' | 'closed';
 
 export interface ClientChangePolicy {
   canCancel: boolean;
@@ -81,13 +100,14 @@ export interface ClientChangePolicy {
  * starts (the therapist has not committed to it yet); a confirmed booking until the cancellation
  * notice window begins. Inside the window the client is pointed to the therapist instead.
  */
-export function clientChangePolicy(booking: Pick<Booking, 'status' | 'start'>, settings: Pick<PracticeSettings, 'cancellationNoticeHours'>, now: Date): ClientChangePolicy {
+export function clientChangePolicy(booking: Pick<Booking, 'status' | 'start'> & Partial<Pick<Booking, 'requestedAt'>>, settings: Pick<PracticeSettings, 'cancellationNoticeHours'>, now: Date): ClientChangePolicy {
   const startMs = Date.parse(booking.start);
   const changeableUntil = new Date(startMs - settings.cancellationNoticeHours * HOUR_MS);
   const refuse = (refusal: ChangeRefusal): ClientChangePolicy => ({ canCancel: false, canReschedule: false, refusal, changeableUntil });
   if (booking.status !== 'requested' && booking.status !== 'confirmed') return refuse('closed');
   if (now.getTime() >= startMs) return refuse('started');
-  if (booking.status === 'confirmed' && now.getTime() >= changeableUntil.getTime()) return refuse('inside-window');
+  if (booking.status === 'confirmed' && now.getTime() >= changeableUntil.getTime())
+    return refuse(booking.requestedAt !== undefined && insideNoticeWindow(startMs, settings, Date.parse(booking.requestedAt)) ? 'booked-inside-window' : 'inside-window');
   return { canCancel: true, canReschedule: true, changeableUntil };
 }
 
@@ -102,6 +122,8 @@ export function policyText(refusal: ChangeRefusal, therapist: { displayName: str
   switch (refusal) {
     case 'inside-window':
       return `${therapist.displayName} asks for ${hours(settings.cancellationNoticeHours)}' notice to cancel or move an appointment online, and this appointment is now closer than that. To cancel or move it, ${reach}`;
+    case 'booked-inside-window':
+      return `${therapist.displayName} asks for ${hours(settings.cancellationNoticeHours)}' notice to cancel or move an appointment online. This one was booked less than ${hours(settings.cancellationNoticeHours)} before it starts, so it cannot be changed here. To cancel or move it, ${reach}`;
     case 'started':
       return `This appointment has already started or taken place, so it can no longer be changed online. If you would like to talk about it, ${reach}`;
     case 'closed':

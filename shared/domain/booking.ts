@@ -24,7 +24,8 @@ export interface Booking {
   /** Where the person came from: the enquiry for a consultation, the client record for a session. */
   enquiryId?: string;
   clientId?: string;
-  client: { name: string; email: string };
+  /** `phone`: the number to call for a phone appointment, given when booking (or at first contact). */
+  client: { name: string; email: string; phone?: string };
   /** ISO instants (UTC). */
   start: string;
   end: string;

@@ -2,6 +2,8 @@
  * Named domain errors. Use cases throw these; shared/http/problem.ts maps them to HTTP in one place.
  * Messages are written for the person who will read them: say what happened and what to do.
  */
+import type { CrisisLine } from './crisis-line.js';
+
 export abstract class DomainError extends Error {
   abstract readonly code: string;
   override get name(): string {
@@ -57,5 +59,21 @@ export class RuleViolation extends DomainError {
   readonly code = 'rule-violation';
   constructor(message: string, readonly path: string) {
     super(message);
+  }
+}
+
+/**
+ * First contact to a therapist who is no longer taking messages here (ops disabled them). Not a
+ * NotFound: the page existed, and the person deserves to hear where else to turn.
+ */
+export class NotTakingMessages extends DomainError {
+  readonly code = 'not-taking-messages';
+  constructor(
+    readonly therapistName: string,
+    readonly otherHelp: string,
+    readonly crisisLines: readonly CrisisLine[],
+  ) {
+    const crisis = crisisLines.map((l) => `${l.name}: ${l.detail}`).join('; ');
+    super(`${therapistName} is not taking messages here, so your message was not sent. ${otherHelp} If you need support now, you do not have to wait: ${crisis}.`);
   }
 }

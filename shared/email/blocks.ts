@@ -22,7 +22,14 @@ export type Block =
   | { kind: 'list'; intro: string; items: string[] }
   | { kind: 'crisis'; support: CrisisSupport }
   | { kind: 'signature'; name: string }
-  | { kind: 'footer'; text: string };
+  /** Small print at the end; `link`: where to reach a person, since nobody reads replies. */
+  | { kind: 'footer'; text: string; link?: Link }
+  /**
+   * The end of every client email: that it is automatic, and the way to reach the therapist. The
+   * renderer fills in the link from the message's context (render-template.ts), so no template can
+   * leave a client with nowhere to turn.
+   */
+  | { kind: 'reach'; therapistName: string };
 
 export interface EmailDraft {
   subject: string;
@@ -47,4 +54,5 @@ export const quote = (intro: string, text: string): Block => ({ kind: 'quote', i
 export const list = (intro: string, items: string[]): Block => ({ kind: 'list', intro, items });
 export const crisis = (support: CrisisSupport): Block => ({ kind: 'crisis', support });
 export const signature = (name: string): Block => ({ kind: 'signature', name });
-export const footer = (text: string): Block => ({ kind: 'footer', text });
+export const footer = (text: string, link?: Link): Block => ({ kind: 'footer', text, ...(link ? { link } : {}) });
+export const reach = (therapistName: string): Block => ({ kind: 'reach', therapistName });

@@ -56,7 +56,8 @@ export interface EnquiryClosed {
 /** How the appointment happens. Video links and addresses are the therapist's own settings. */
 export type AppointmentJoin =
   | { kind: 'video'; /** Absent until the therapist sets one: the template says the link will follow. */ link?: string }
-  | { kind: 'phone' }
+  /** `number`: the client's, in the therapist's emails only (who calls whom is in the template). */
+  | { kind: 'phone'; number?: string }
   | { kind: 'in-person'; address: string };
 
 /** One appointment as a reader sees it. */
@@ -111,6 +112,8 @@ export interface BookingRequested {
     answerBy: string;
     /** Cancel the request (the same multi-use manage link as for a confirmed booking). */
     manageUrl: string;
+    /** The practice's notice window, so a time chosen inside it is said to be so (absent in messages queued before it). */
+    cancellationNoticeHours?: number;
   };
 }
 
@@ -214,8 +217,9 @@ export interface BookingCancelled {
     note?: string;
     /** True when it was still a request (not yet confirmed). */
     wasRequest: boolean;
-    /** When the invitation is open again (a request cancelled by the client): pick another time. */
+    /** When the invitation is open again (a request, or the client cancelled): pick another time. */
     bookingUrl?: string;
+    invitationExpiresAt?: string;
     ics?: CalendarEvent;
   };
 }
@@ -284,6 +288,8 @@ export interface BookingReminder {
     therapistName: string;
     appointment: AppointmentDetails;
     manageUrl: string;
+    /** The practice's notice window: a reminder inside it says the time cannot be changed online (absent in older messages). */
+    cancellationNoticeHours?: number;
   };
 }
 

@@ -39,7 +39,9 @@ function block(b: Block): string {
     case 'signature':
       return `<p style="${text}">${escapeHtml(signOff)}<br>${escapeHtml(b.name)}</p>`;
     case 'footer':
-      return `<p style="${muted}">${multiline(b.text)}</p>`;
+      return `<p style="${muted}">${multiline(b.text)}${b.link ? `<br>${anchor(b.link, 'color:#0a50a8')}` : ''}</p>`;
+    case 'reach':
+      throw new Error('A reach block is resolved before rendering (render-template.ts)');
   }
 }
 

@@ -11,6 +11,8 @@ import type { TemplateName } from './messages.js';
 import { renderHtml } from './render-html.js';
 import { renderText } from './render-text.js';
 import type { EmailTemplate, TemplateContext } from './template.js';
+import type { Block } from './blocks.js';
+import { reachFooter } from './templates/voice.js';
 
 export interface RenderedEmail {
   subject: string;
@@ -36,16 +38,23 @@ function draftOf<N extends TemplateName>(template: EmailTemplate<N>, data: unkno
  */
 const writtenAt = (id: string | undefined): Date => (id !== undefined && isUlid(id) ? new Date(decodeTime(id)) : new Date());
 
-/** `data` is untrusted (stored, or built by a page): the template's schema parses it first. */
-export function renderTemplate<N extends TemplateName>(template: EmailTemplate<N>, message: { data: unknown; id?: string }, crisisSupport: CrisisSupport): RenderedEmail {
+/** A reach block becomes the footer with the therapist's contact page from the context. */
+const resolved = (blocks: readonly Block[], contactUrl: string): Block[] => blocks.map((b) => (b.kind === 'reach' ? reachFooter(b.therapistName, contactUrl) : b));
+
+/**
+ * `data` is untrusted (stored, or built by a page): the template's schema parses it first.
+ * `contactUrl`: the therapist's contact page (contact-links.ts), where a client can always write.
+ */
+export function renderTemplate<N extends TemplateName>(template: EmailTemplate<N>, message: { data: unknown; id?: string }, crisisSupport: CrisisSupport, contactUrl: string): RenderedEmail {
   let draft;
   try {
-    draft = draftOf(template, message.data, { crisisSupport, writtenAt: writtenAt(message.id) });
+    draft = draftOf(template, message.data, { crisisSupport, writtenAt: writtenAt(message.id), contactUrl });
   } catch (error) {
     if (error instanceof MessageInvalid) throw error;
     // A formatter rejecting a zone or time the schema let through is still bad data, not an outage.
     throw new MessageInvalid(`Cannot render ${template.name}: ${error instanceof RangeError ? 'bad time or zone' : 'unexpected data'}`);
   }
   const subject = headerValue(draft.subject);
-  return { subject, text: renderText(draft.blocks), html: renderHtml(subject, draft.blocks), attachments: draft.attachments ?? [] };
+  const blocks = resolved(draft.blocks, contactUrl);
+  return { subject, text: renderText(blocks), html: renderHtml(subject, blocks), attachments: draft.attachments ?? [] };
 }

@@ -24,7 +24,9 @@ function block(b: Block): string {
     case 'signature':
       return `${signOff}\n${b.name}`;
     case 'footer':
-      return `---\n${lines(b.text)}`;
+      return `---\n${lines(b.text)}${b.link ? `\n${b.link.label}:\n${b.link.url}` : ''}`;
+    case 'reach':
+      throw new Error('A reach block is resolved before rendering (render-template.ts)');
   }
 }
 

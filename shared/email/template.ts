@@ -19,6 +19,8 @@ export interface TemplateContext {
    * the same message rendered again gives the same invite.
    */
   writtenAt: Date;
+  /** The therapist's contact page: every client email ends with it, as the way to reach them. */
+  contactUrl: string;
 }
 
 export interface EmailTemplate<N extends TemplateName> {

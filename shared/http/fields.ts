@@ -11,6 +11,19 @@ const versionShape = /^[A-Za-z0-9._-]+$/;
 /** A string field: says "enter X" when missing and "send X as text" when it is another type. */
 export const text = (what: string, missing = `Please enter ${what}.`) => z.string({ error: (issue) => (issue.input === undefined ? missing : `Please send ${what} as text.`) });
 
+/** "jo@example": a name and an @ with a domain that has no dot in it, so it cannot be delivered yet. */
+const incompleteAddress = /^[^@\s]+@[^@\s.]+$/;
+
+/**
+ * The email check's words: an address with everything but a full domain is said to look incomplete
+ * (the person typed an address, just not all of it); anything else is asked for with an example.
+ * `what`: "your email address" on the client's forms, "an email address" elsewhere.
+ */
+export const emailError = (what: string) => (issue: { input?: unknown }): string =>
+  typeof issue.input === 'string' && incompleteAddress.test(issue.input)
+    ? 'This email address looks incomplete — it needs a full domain, like name@example.com.'
+    : `Please enter ${what}, like name@example.com.`;
+
 export const consentLimits = { consentVersion: 40, website: 500 } as const;
 
 /** Explicit consent to the privacy notice (its version optional), and the honeypot: built by the form schema that spreads them, when it is first used. */

@@ -2,7 +2,7 @@
  * application/problem+json responses, and the one place where domain errors become HTTP statuses.
  */
 import type * as z from '../zod.js';
-import { DomainError, LinkGone, LinkInvalid, NotFound, RateLimited, RuleViolation, StateConflict } from '../domain/errors.js';
+import { DomainError, LinkGone, LinkInvalid, NotFound, NotTakingMessages, RateLimited, RuleViolation, StateConflict } from '../domain/errors.js';
 import { NotTakingNewClients } from '../domain/new-clients.js';
 
 export interface FieldError {
@@ -99,6 +99,9 @@ export function problemFromError(error: unknown): MappedError | undefined {
         crisisLines: error.crisisLines,
       }),
     };
+  // Gone rather than not found: the address was a therapist's, and the person hears where else to turn.
+  if (error instanceof NotTakingMessages)
+    return { problem: problem(410, error.code, error.message, { therapist: { displayName: error.therapistName }, otherHelp: error.otherHelp, crisisLines: error.crisisLines }) };
   if (error instanceof LinkInvalid) return { problem: problem(401, error.code, error.message) };
   if (error instanceof LinkGone) return { problem: problem(410, error.code, error.message, { reason: error.reason }) };
   if (error instanceof RateLimited)

@@ -7,9 +7,9 @@
  *
  * Timers as data: every calendar carries in gsi1 the time it is next due (`BUSYSYNC#<shard>` /
  * `<dueAt>#<therapistId>#<calendarId>`). The sync function queries the due ones, claims each with a
- * condition on that sort key (moving it on to the end of a lease, so an overlapping run or a crashed
- * one cannot hold it for ever), and writes the result conditioned on its claim (a calendar removed or
- * replaced meanwhile is left alone).
+ * condition on that sort key (marking the attempt failed, due again after its backoff, so an
+ * overlapping run never takes it and a crashed one has counted its failure: SyncAttempt), and writes
+ * the result conditioned on its claim (a calendar removed or replaced meanwhile is left alone).
  *
  * Access patterns: list (Query begins_with SCHED#BUSY#, consistent), due calendars (Query gsi1 per
  * shard, sk <= now), claim and result (UpdateItem, conditional), replace the list (one transaction
@@ -51,6 +51,8 @@ export interface StoredBusyCalendar extends BusyCalendarSource {
   /** Failed reads since the last good one: the backoff grows with it. */
   failures: number;
   problem?: CalendarProblemRecord;
+  /** Set by a claim, removed by its result: still here at the next claim, that attempt never ended. */
+  interrupted?: CalendarProblemRecord;
   /** When it is next due to be read. */
   dueAt: string;
   /** The gsi1 sort key as read: the claim's condition. */
@@ -178,15 +180,34 @@ const syncKeys = (calendar: Pick<StoredBusyCalendar, 'therapistId' | 'calendarId
   busyCalendarSync(shardOf(calendar.calendarId, shards), dueAt.toISOString(), calendar.therapistId, calendar.calendarId);
 
 /**
- * Takes the calendar for one read: false when another run took it first (or it was removed). Until
- * the lease ends it is not due, so a run that dies mid-read leaves it to the next one after that.
+ * The attempt marked before the read: failed, with the backoff after it, unless the result written
+ * later says otherwise. A read that dies on the way (out of memory, out of time) has then counted as
+ * a failure already, and its calendar is not due again until the backoff ends, instead of being
+ * claimed by every run and taking the others' time with it. What the therapist sees changes only
+ * when a result is written, or when the next claim finds the last attempt never ended (`shown`): a
+ * read in progress never shows as failing.
+ */
+export interface SyncAttempt {
+  at: Date;
+  /** Failed reads in a row, this one included. */
+  failures: number;
+  /** What the therapist is told if this attempt never writes a result (kept as `interrupted`). */
+  problem: CalendarProblemRecord;
+  /** The problem to show from now: the last attempt never ended. */
+  shown?: CalendarProblemRecord;
+  nextDue: Date;
+}
+
+/**
+ * Takes the calendar for one read and marks the attempt (above): false when another run took it
+ * first (or it was removed).
  */
 export async function claimBusyCalendar(
   db: DynamoDBDocumentClient,
   tableName: string,
   calendar: Pick<StoredBusyCalendar, 'therapistId' | 'calendarId' | 'syncKey'>,
   claim: string,
-  leaseEnds: Date,
+  attempt: SyncAttempt,
   shards: number,
 ): Promise<boolean> {
   try {
@@ -194,9 +215,56 @@ export async function claimBusyCalendar(
       new UpdateCommand({
         TableName: tableName,
         Key: keys.busyCalendar(calendar.therapistId, calendar.calendarId),
-        UpdateExpression: 'SET claim = :claim, gsi1pk = :pk, gsi1sk = :sk',
+        UpdateExpression: `SET claim = :claim, gsi1pk = :pk, gsi1sk = :sk, dueAt = :due, lastAttemptAt = :at, failures = :failures, interrupted = :interrupted${attempt.shown ? ', problem = :shown' : ''}`,
         ConditionExpression: 'gsi1sk = :read',
-        ExpressionAttributeValues: { ':claim': claim, ':read': calendar.syncKey, ...prefixed(syncKeys(calendar, leaseEnds, shards)) },
+        ExpressionAttributeValues: {
+          ':claim': claim,
+          ':read': calendar.syncKey,
+          ':due': attempt.nextDue.toISOString(),
+          ':at': attempt.at.toISOString(),
+          ':failures': attempt.failures,
+          ':interrupted': attempt.problem,
+          ...(attempt.shown ? { ':shown': attempt.shown } : {}),
+          ...prefixed(syncKeys(calendar, attempt.nextDue, shards)),
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Gives a claimed calendar back unread (the run had no time left to read it): its state as it was
+ * before the claim, due at `dueAt`, so the next run reads it.
+ */
+export async function releaseBusyCalendar(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  calendar: Pick<StoredBusyCalendar, 'therapistId' | 'calendarId' | 'failures' | 'problem' | 'interrupted' | 'lastAttemptAt'>,
+  claim: string,
+  dueAt: Date,
+  shards: number,
+): Promise<boolean> {
+  const kept = (['problem', 'interrupted', 'lastAttemptAt'] as const).filter((name) => calendar[name] !== undefined);
+  const set = ['gsi1pk = :pk', 'gsi1sk = :sk', 'dueAt = :due', 'failures = :failures', ...kept.map((name) => `${name} = :${name}`)];
+  const remove = ['claim', ...(['problem', 'interrupted', 'lastAttemptAt'] as const).filter((name) => calendar[name] === undefined)];
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.busyCalendar(calendar.therapistId, calendar.calendarId),
+        UpdateExpression: `SET ${set.join(', ')} REMOVE ${remove.join(', ')}`,
+        ConditionExpression: 'claim = :claim',
+        ExpressionAttributeValues: {
+          ':claim': claim,
+          ':due': dueAt.toISOString(),
+          ':failures': calendar.failures,
+          ...Object.fromEntries(kept.map((name) => [`:${name}`, calendar[name]])),
+          ...prefixed(syncKeys(calendar, dueAt, shards)),
+        },
       }),
     );
     return true;
@@ -229,11 +297,11 @@ export async function recordBusyCalendarSync(
   const update =
     result.kind === 'read'
       ? {
-          UpdateExpression: 'SET busy = :busy, busyCount = :count, lastSyncedAt = :at, lastAttemptAt = :at, failures = :zero, dueAt = :due, gsi1pk = :pk, gsi1sk = :sk REMOVE problem, claim',
+          UpdateExpression: 'SET busy = :busy, busyCount = :count, lastSyncedAt = :at, lastAttemptAt = :at, failures = :zero, dueAt = :due, gsi1pk = :pk, gsi1sk = :sk REMOVE problem, interrupted, claim',
           ExpressionAttributeValues: { ...due, ':busy': encodeBusy(result.busy), ':count': result.busy.length, ':zero': 0 },
         }
       : {
-          UpdateExpression: 'SET problem = :problem, lastAttemptAt = :at, failures = :failures, dueAt = :due, gsi1pk = :pk, gsi1sk = :sk REMOVE claim',
+          UpdateExpression: 'SET problem = :problem, lastAttemptAt = :at, failures = :failures, dueAt = :due, gsi1pk = :pk, gsi1sk = :sk REMOVE interrupted, claim',
           ExpressionAttributeValues: { ...due, ':problem': result.problem, ':failures': result.failures },
         };
   try {

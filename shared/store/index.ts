@@ -14,11 +14,12 @@ import type { TransactItem } from './outbox.js';
 import { writeTransaction } from './transaction.js';
 import { bookingCreate, bookingReplace, bookingUnchanged, getBooking, listBookings } from './bookings.js';
 import { breakClientsAdded, breakCreate, breakDelete, breakReminderAdded, breakStepDone, getBreak, getLedgerVersion, getWithdrawn, listBreaks, withdrawnCorrected, withdrawnPut } from './breaks.js';
-import { busyCalendarChanges, claimBusyCalendar, dueBusyCalendars, getBusyCalendarLedger, listBusyCalendars, recordBusyCalendarSync } from './busy-calendars.js';
+import { busyCalendarChanges, claimBusyCalendar, dueBusyCalendars, getBusyCalendarLedger, listBusyCalendars, recordBusyCalendarSync, releaseBusyCalendar } from './busy-calendars.js';
 import { calendarChangePut, calendarFeedCreate, calendarFeedRotate, calendarFeedShows, getCalendarFeedRecord, loadCalendarFeed, lookupCalendarFeed, markCalendarChanged } from './calendar-feed.js';
+import { deleteAllConsoleSessions, deleteConsoleSession, getConsoleSession, putConsoleSession } from './console-sessions.js';
 import { clientActivate, clientChange, clientCloseReturn, clientCreate, clientOpenReturn, clientResume, findClientByEmailHash, findClientIdByEmail, getClient, listClients } from './clients.js';
 import { enquiryClose, enquiryCreate, enquiryNudged, findRecentEnquiryId, getEnquiry, listEnquiries } from './enquiries.js';
-import { getInvitation, invitationBook, invitationCreate, invitationHold, invitationRelease, invitationWithdraw } from './invitations.js';
+import { getInvitation, invitationBook, invitationCreate, invitationHold, invitationRelease, invitationReopen, invitationWithdraw } from './invitations.js';
 import { lockFree, lockTake, locksFree, locksTake } from './locks.js';
 import { getNewClientPolicy, loadFirstContact, putNewClientPolicy } from './new-clients.js';
 import { dueOutbox, outboxItemPut } from './outbox.js';
@@ -26,7 +27,7 @@ import { hitRateLimit } from './rate-limits.js';
 import { tableReadiness } from './readiness.js';
 import { getReturnRequest, listReturnRequests, returnRequestAnswer, returnRequestCreate, returnRequestPending } from './return-requests.js';
 import { deleteDateOverride, getPracticeSettings, getWeeklyHours, loadBusy, loadSchedule, saveDateOverride, savePracticeSettings, saveWeeklyHours } from './scheduling.js';
-import { getTherapist, putTherapist, setPublicSettings } from './therapists.js';
+import { createTherapist, getTherapist, putTherapist, setPublicSettings, setTakingMessages } from './therapists.js';
 import { getStandingTime, listStandingTimes, standingTimeCreate, standingTimeReplace } from './standing-times.js';
 import { dueInPartition, dueTimers, timerDelete, timerFire, timerPut } from './timers.js';
 import { consumeToken, issueToken, readToken } from './tokens.js';
@@ -45,7 +46,7 @@ export { nextRedriveAt, redriveOffsetMs } from './redrive-schedule.js';
 export { BUSY_CALENDAR_ENTITY, maxBusyCalendars } from './busy-calendars.js';
 export { clientGuardIndexInCreate } from './clients.js';
 export { guardIndexInCreate } from './enquiries.js';
-export { crisisSupportOf } from './therapists.js';
+export { crisisSupportOf, takesMessages } from './therapists.js';
 export { timerId } from './timers.js';
 export { hashToken } from './tokens.js';
 export { maxTransactItems } from './transaction.js';
@@ -87,6 +88,7 @@ export function openStore({ db, tableName }: StoreOptions) {
       due: dueBusyCalendars.bind(undefined, db, tableName),
       claim: claimBusyCalendar.bind(undefined, db, tableName),
       recordSync: recordBusyCalendarSync.bind(undefined, db, tableName),
+      release: releaseBusyCalendar.bind(undefined, db, tableName),
     },
     calendarFeed: {
       get: getCalendarFeedRecord.bind(undefined, db, tableName),
@@ -122,6 +124,7 @@ export function openStore({ db, tableName }: StoreOptions) {
       create: invitationCreate.bind(undefined, tableName),
       hold: invitationHold.bind(undefined, tableName),
       release: invitationRelease.bind(undefined, tableName),
+      reopen: invitationReopen.bind(undefined, tableName),
       book: invitationBook.bind(undefined, tableName),
       withdraw: invitationWithdraw.bind(undefined, tableName),
       get: getInvitation.bind(undefined, db, tableName),
@@ -140,6 +143,12 @@ export function openStore({ db, tableName }: StoreOptions) {
     outbox: {
       put: outboxItemPut.bind(undefined, tableName),
       due: dueOutbox.bind(undefined, db, tableName),
+    },
+    consoleSessions: {
+      put: putConsoleSession.bind(undefined, db, tableName),
+      get: getConsoleSession.bind(undefined, db, tableName),
+      delete: deleteConsoleSession.bind(undefined, db, tableName),
+      deleteAll: deleteAllConsoleSessions.bind(undefined, db, tableName),
     },
     rateLimits: {
       hit: hitRateLimit.bind(undefined, db, tableName),
@@ -174,6 +183,8 @@ export function openStore({ db, tableName }: StoreOptions) {
       get: getTherapist.bind(undefined, db, tableName),
       put: putTherapist.bind(undefined, db, tableName),
       setPublicSettings: setPublicSettings.bind(undefined, db, tableName),
+      create: createTherapist.bind(undefined, db, tableName),
+      setTakingMessages: setTakingMessages.bind(undefined, db, tableName),
     },
     timers: {
       put: timerPut.bind(undefined, tableName),

@@ -70,6 +70,23 @@ export function invitationRelease(tableName: string, therapistId: string, invita
 }
 
 /**
+ * The client cancelled the confirmed booking the invitation led to: open again, so they can choose
+ * another time with it while it lasts. Only from the booking named, and only before it expires.
+ */
+export function invitationReopen(tableName: string, therapistId: string, invitationId: string, bookingId: string, now: Date): TransactItem {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: keys.invitation(therapistId, invitationId),
+      UpdateExpression: 'SET #status = :open, updatedAt = :now REMOVE bookingId',
+      ConditionExpression: '#status = :booked AND bookingId = :booking AND expiresAt > :now',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':open': 'open', ':booked': 'booked', ':booking': bookingId, ':now': now.toISOString() },
+    },
+  };
+}
+
+/**
  * The invitation led to a confirmed booking → booked. Two ways in, and only these:
  * - confirming the request that holds it: pendingBookingId = bookingId (expiry is not checked: the
  *   request was made in time and has held the slot since);

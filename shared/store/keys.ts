@@ -63,6 +63,13 @@ export const keys = {
   returnRequest: (therapistId: string, returnId: string): Key => ({ pk: therapistPk(therapistId), sk: `RETURN#${returnId}` }),
   returnRequestPrefix: 'RETURN#',
 
+  /**
+   * A console session, by the SHA-256 of its random id (the id itself is only in the browser's cookie).
+   * In the therapist's partition, so signing out everywhere is one Query on the prefix.
+   */
+  consoleSession: (therapistId: string, sessionHash: string): Key => ({ pk: therapistPk(therapistId), sk: `SESSION#${sessionHash}` }),
+  consoleSessionPrefix: 'SESSION#',
+
   /** Whether first contact is taken, waited for, or kindly turned away (GET/PUT /me/new-clients). */
   newClients: (therapistId: string): Key => ({ pk: therapistPk(therapistId), sk: 'NEW_CLIENTS' }),
   /**

@@ -21,7 +21,17 @@ export interface TherapistProfile {
   crisisSupport?: CrisisSupport;
   /** Origins of the therapist's own website(s) that may show their contact page in an iframe. */
   embedOrigins?: string[];
+  /**
+   * Set when ops disable the therapist (`npm run therapist -- disable`): their contact pages say
+   * kindly that they are not taking messages here and first contact is refused. Every record is kept.
+   */
+  notTakingMessagesSince?: string;
+  /** One line about fees in the therapist's own words ("£60 a session; ask about lower fees"), shown before a time is chosen. */
+  fees?: string;
 }
+
+/** Whether people may write to this therapist here (ops have not disabled them). */
+export const takesMessages = (profile: Pick<TherapistProfile, 'notTakingMessagesSince'>): boolean => profile.notTakingMessagesSince === undefined;
 
 /** The crisis lines a therapist's clients see: their own where set, else the deployment's. */
 export const crisisSupportOf = (profile: Pick<TherapistProfile, 'crisisSupport'> | undefined, settings: Pick<Settings, 'crisisLines' | 'crisisRegion'>): CrisisSupport =>
@@ -36,23 +46,72 @@ export async function putTherapist(db: DynamoDBDocumentClient, tableName: string
   await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.therapist(profile.therapistId), entity: 'therapist', ...profile } }));
 }
 
-/** What a therapist sets about how the public meets them; the rest of the profile is left as it is. */
-export interface PublicSettings {
-  crisisSupport?: CrisisSupport | undefined;
-  embedOrigins: string[];
+/** Puts a new profile only where none exists: false when one does (it is left as it is). */
+export async function createTherapist(db: DynamoDBDocumentClient, tableName: string, profile: TherapistProfile): Promise<boolean> {
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...keys.therapist(profile.therapistId), entity: 'therapist', ...profile },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
 }
 
-/** One UpdateItem on an existing profile: the new settings, or false when there is no profile. */
-export async function setPublicSettings(db: DynamoDBDocumentClient, tableName: string, therapistId: string, settings: PublicSettings): Promise<TherapistProfile | false> {
-  const own = settings.crisisSupport !== undefined;
+/**
+ * Stops (`since`) or restarts (undefined) messages to an existing therapist; nothing else on the
+ * profile changes. The profile as it now is, or false when there is none.
+ */
+export async function setTakingMessages(db: DynamoDBDocumentClient, tableName: string, therapistId: string, since: Date | undefined): Promise<TherapistProfile | false> {
   try {
     const { Attributes } = await db.send(
       new UpdateCommand({
         TableName: tableName,
         Key: keys.therapist(therapistId),
-        UpdateExpression: own ? 'SET crisisSupport = :crisis, embedOrigins = :origins' : 'SET embedOrigins = :origins REMOVE crisisSupport',
+        UpdateExpression: since ? 'SET notTakingMessagesSince = if_not_exists(notTakingMessagesSince, :since)' : 'REMOVE notTakingMessagesSince',
         ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':origins': settings.embedOrigins, ...(own ? { ':crisis': settings.crisisSupport } : {}) },
+        ...(since ? { ExpressionAttributeValues: { ':since': since.toISOString() } } : {}),
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    const { pk: _pk, sk: _sk, entity: _entity, ...profile } = Attributes as TherapistProfile & { pk: string; sk: string; entity: string };
+    return profile;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** What a therapist sets about how the public meets them; the rest of the profile is left as it is. */
+export interface PublicSettings {
+  crisisSupport?: CrisisSupport | undefined;
+  embedOrigins: string[];
+  /** A string sets the fees line, null removes it, undefined leaves it as saved. */
+  fees?: string | null | undefined;
+}
+
+/** One UpdateItem on an existing profile: the new settings, or false when there is no profile. */
+export async function setPublicSettings(db: DynamoDBDocumentClient, tableName: string, therapistId: string, settings: PublicSettings): Promise<TherapistProfile | false> {
+  const own = settings.crisisSupport !== undefined;
+  const set = ['embedOrigins = :origins', ...(own ? ['crisisSupport = :crisis'] : []), ...(typeof settings.fees === 'string' ? ['fees = :fees'] : [])];
+  const remove = [...(own ? [] : ['crisisSupport']), ...(settings.fees === null ? ['fees'] : [])];
+  try {
+    const { Attributes } = await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.therapist(therapistId),
+        UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: {
+          ':origins': settings.embedOrigins,
+          ...(own ? { ':crisis': settings.crisisSupport } : {}),
+          ...(typeof settings.fees === 'string' ? { ':fees': settings.fees } : {}),
+        },
         ReturnValues: 'ALL_NEW',
       }),
     );

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApiServer } from '../../infra/local/http-server.js';
-import { clock, DAY } from '../support/driver.js';
+import { clock, DAY, send } from '../support/driver.js';
 import { useTestEnvironment } from '../support/environment.js';
 import { axeViolations, bottomOf, launchChromium, openPage, screenshotDir, startPagesServer, tabTo, viewports, type ViewportName } from '../support/browser.js';
 import { aPractice, anAcceptedEnquiry, clientBooks, onlyMessage, practice, therapistActs, therapistListsBookings, tokenOf, weekdays } from '../integration/bookings/steps.js';
@@ -269,6 +269,62 @@ describe('booking pages in a browser', () => {
     await expect.poll(() => h1(page)).toBe('Your first consultation with Sam Rivera is cancelled');
     await expectAccessible(page, 'cancelled, 390');
   });
+
+  for (const javaScriptEnabled of [true, false]) {
+    it(`on a phone (JavaScript ${javaScriptEnabled ? 'on' : 'off'}): how the meeting happens, the fees, a time too close to change marked, and the way to reach the therapist on every page`, { timeout: 60_000 }, async () => {
+      syncClock();
+      // Every hour of every day, so some times are always between the 12 hours' notice and the 24-hour cancellation window.
+      const allDay = [{ start: '00:00', end: '23:30' }];
+      const therapist = await aPractice(practice(), { timeZone: 'Europe/London', weekly: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay } });
+      syncClock();
+      await send({ method: 'PUT', path: '/me/profile', as: therapist.therapistId, json: { fees: '£60 a session; ask about lower fees' } });
+      const { client, token } = await anAcceptedEnquiry(therapist);
+      const page = await newPage('phone', { javaScriptEnabled, timezoneId: 'Europe/London' });
+      const contact = `contact/${therapist.therapistId}`;
+      const reachesTherapist = async (label: string) => {
+        const main = (await page.locator('main').textContent())!;
+        expect(main, label).toContain('Samaritans: call 116 123');
+        expect(await page.locator(`a[href$="${contact}"]`).count(), label).toBeGreaterThanOrEqual(1);
+      };
+
+      await page.goto(`${api.url}/book/${token}?tz=Europe/London`);
+      const intro = (await page.locator('main').textContent())!;
+      expect(intro).toContain('It is a video call. The link to join is in the email that confirms your time.');
+      expect(intro).toContain('Fees: £60 a session; ask about lower fees');
+      await reachesTherapist('book page');
+      // The marked time is today or tomorrow.
+      if ((await page.locator('label.slot.close').count()) === 0) await page.locator('ul.days a').nth(1).click();
+      const close = page.locator('label.slot.close').first();
+      expect(await close.textContent()).toContain('Too close to change online');
+      expect(await page.locator('#close-note').textContent()).toContain('you could not cancel or move it here');
+      await expectAccessible(page, `book page with a marked time, 390, JavaScript ${javaScriptEnabled ? 'on' : 'off'}`);
+      await shot(page, `book-8-phone-marked-${javaScriptEnabled ? 'js' : 'no-js'}`);
+
+      await close.click();
+      await page.getByRole('button', { name: 'Request this time' }).click();
+      await expect.poll(() => h1(page)).toBe('Your request is with Sam Rivera');
+      expect(await page.locator('main').textContent()).toMatch(/Sam Rivera will reply by \w+day \d{1,2} \w+, \d\d:\d\d \(London time\)\./);
+      await reachesTherapist('request sent');
+      await expectAccessible(page, 'request sent with help, 390');
+
+      syncClock();
+      const manageToken = tokenOf((await onlyMessage('booking-requested', client.email)).data.manageUrl);
+      await page.goto(`${api.url}/manage/${manageToken}?tz=Europe/London`);
+      await reachesTherapist('manage');
+      await expectAccessible(page, 'manage with help, 390');
+      await page.getByRole('link', { name: 'Cancel this request' }).click();
+      await expect.poll(() => h1(page)).toBe('Cancel your request?');
+      await reachesTherapist('cancel step');
+      await page.getByRole('button', { name: 'Yes, cancel my request' }).click();
+      await expect.poll(() => h1(page)).toBe('Your first consultation with Sam Rivera is cancelled');
+      await reachesTherapist('cancelled');
+      await expectAccessible(page, 'cancelled with a way back, 390');
+      await shot(page, `manage-8-phone-cancelled-way-back-${javaScriptEnabled ? 'js' : 'no-js'}`);
+      // The way back: the same invitation, another time.
+      await page.getByRole('link', { name: 'choose another time' }).click();
+      await expect.poll(() => h1(page)).toBe('Choose a time for your first consultation with Sam Rivera');
+    });
+  }
 
   it('a time taken meanwhile re-renders that day\'s free times with a message that has the focus', { timeout: 30_000 }, async () => {
     syncClock();

@@ -206,6 +206,17 @@ describe('the contact page in a browser', () => {
       await expectAccessible(page, `404, ${viewport}`);
       await shot(page, `contact-5-${viewport}-not-found`);
 
+      // A therapist ops disabled (npm run therapist -- disable): a kind page, no form, help now.
+      const disabled = await aTherapist();
+      await getRuntime().store.therapists.setTakingMessages(disabled.therapistId, new Date());
+      const gone = await page.goto(`${api.url}/contact/${disabled.therapistId}`);
+      expect(gone?.status()).toBe(410);
+      expect(await h1(page)).toBe('Sam Rivera is not taking messages here');
+      expect(await page.locator('form').count()).toBe(0);
+      expect(await page.locator('main').textContent()).toContain('Samaritans');
+      await expectAccessible(page, `not taking messages, ${viewport}`);
+      await shot(page, `contact-6-${viewport}-not-taking-messages`);
+
       const notice = await page.goto(`${api.url}/privacy`);
       expect(notice?.status()).toBe(200);
       expect(await h1(page)).toBe('Privacy notice');

@@ -19,6 +19,7 @@ import { composeMime, type MimeInput } from '../../shared/email/compose.js';
 import { renderMessage } from '../../shared/email/render.js';
 import { newId } from '../../shared/ids.js';
 import { samples } from '../unit/email/samples.js';
+import { testContactUrl } from '../unit/email/sample.js';
 
 describe("the MIME type table's substitute", () => {
   // Every content type the mailer sends, as the composer sees it (text and HTML parts carry a
@@ -75,7 +76,7 @@ describe('a message composed in a Lambda bundle', () => {
   const withoutBoundaries = (raw: Buffer) => raw.toString('utf8').replace(/_NmP-[0-9a-f]{16}-Part_/g, '_NmP-boundary-Part_');
 
   describe.each(samples)('$label', ({ template, data }) => {
-    const email = renderMessage({ id: newId(new Date('2025-02-25T09:30:00Z')), template, data }, ukCrisisSupport);
+    const email = renderMessage({ id: newId(new Date('2025-02-25T09:30:00Z')), template, data }, ukCrisisSupport, testContactUrl);
     const input: MimeInput = {
       id: '01jabcdefghjkmnpqrstvwxyz0',
       from: { name: 'Sam Rivera', address: 'hello@threshold.test' },

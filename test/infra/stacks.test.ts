@@ -14,6 +14,9 @@ import { failuresMetric } from '../../shared/failures-metric.js';
 import { loadStageConfig } from '../../infra/config.js';
 import { cors } from '../../infra/cors.js';
 import { addThresholdStacks, type ThresholdOptions, type ThresholdStacks } from '../../infra/stacks/threshold.js';
+import { scopes } from '../../functions/console/sign-in/cognito.js';
+import { invitation } from '../../infra/stacks/identity-messages.js';
+import { fleschReadingEase } from '../unit/email/readability.js';
 
 const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> };
 const stages = cdkJson.context.stages as Record<string, Record<string, unknown>>;
@@ -196,6 +199,36 @@ describe('identity stack', () => {
     expect(client.GenerateSecret).toBe(false);
     expect(client.AllowedOAuthFlowsUserPoolClient).not.toBe(true);
     for (const field of ['AllowedOAuthFlows', 'AllowedOAuthScopes', 'CallbackURLs', 'LogoutURLs']) expect(client[field], field).toBeUndefined();
+  });
+
+  it("invites a therapist in Threshold's voice: what it is, how to sign in at the console, that an authenticator app is asked for", () => {
+    const pool = Object.values(dev.identity.findResources('AWS::Cognito::UserPool'))[0]!.Properties;
+    const invite = pool.AdminCreateUserConfig.InviteMessageTemplate as { EmailSubject: string; EmailMessage: string };
+    expect(invite.EmailSubject).toBe('Your Threshold sign-in');
+    // Cognito refuses an invitation without both placeholders: the email address and the temporary password.
+    expect(invite.EmailMessage).toContain('{username}');
+    expect(invite.EmailMessage).toContain('{####}');
+    expect(invite.EmailMessage).toContain('Threshold is where people who would like to work with you send their first message.');
+    expect(invite.EmailMessage).toContain('ends in /console');
+    expect(invite.EmailMessage).toContain('Set up an authenticator app');
+    expect(invite.EmailMessage).toContain('works for 3 days');
+    const verify = pool.VerificationMessageTemplate as { DefaultEmailOption: string; EmailSubject: string; EmailMessage: string };
+    expect(verify.DefaultEmailOption).toBe('CONFIRM_WITH_CODE');
+    expect(verify.EmailSubject).toBe('Your Threshold code');
+    expect(verify.EmailMessage).toContain('{####}');
+    expect(pool.EmailVerificationMessage ?? verify.EmailMessage).toContain('{####}');
+    for (const body of [invite.EmailMessage, verify.EmailMessage]) {
+      const text = body.replace(/<[^>]+>/g, ' ').replace(/\{[^}]+\}/g, 'code');
+      expect(fleschReadingEase(text), text).toBeGreaterThanOrEqual(60);
+      expect(body).not.toMatch(/!|therapy|counselling|mental health/i);
+    }
+    // With a custom domain synth knows the console's address, and the invitation links to it.
+    expect(invitation({ consoleUrl: 'https://care.example.org/console', temporaryPasswordDays: 3 }).emailBody).toContain('<a href="https://care.example.org/console">https://care.example.org/console</a>');
+  });
+
+  it('outputs what npm run therapist reads: the user pool id here, the table name from the data stack', () => {
+    dev.identity.hasOutput('UserPoolId', { Value: { Ref: Match.stringLikeRegexp('^Therapists') } });
+    dev.data.hasOutput('TableName', { Value: { Ref: Match.stringLikeRegexp('^Table') } });
   });
 
   it('requires MFA and allows no self sign-up', () => {
@@ -641,7 +674,10 @@ describe('console sign-in (managed login, authorization code with PKCE)', () => 
       PreventUserExistenceErrors: 'ENABLED',
       EnableTokenRevocation: true,
     });
-    expect([...c.AllowedOAuthScopes].sort()).toEqual(['email', 'openid', 'profile']);
+    // The console asks for exactly these (functions/console/sign-in/cognito.ts); the admin scope is what
+    // lets its access token call GlobalSignOut for "sign out everywhere".
+    expect([...c.AllowedOAuthScopes].sort()).toEqual(['aws.cognito.signin.user.admin', 'email', 'openid', 'profile']);
+    expect([...c.AllowedOAuthScopes].sort()).toEqual(scopes.split(' ').sort());
     expect(text(c.CallbackURLs)).toMatch(/^\[\{"Fn::Join":\["",\[\{"Fn::GetAtt":\["Api[0-9A-F]+","ApiEndpoint"\]\},"\/console\/callback"\]\]\}\]$/);
     expect(text(c.LogoutURLs)).toMatch(/"\/console\/signed-out"\]\]\}\]$/);
     expect(c.UserPoolId).toEqual({ 'Fn::GetStackOutput': expect.objectContaining({ StackName: 'Threshold-dev-Identity' }) });

@@ -8,9 +8,10 @@ export function pageParams(pages: ConsolePages): ConsoleMiddleware {
     name: 'pageParams',
     before: ({ event, context: { console: state } }) => {
       if (!state.session) return;
-      const page = pages[required(state.route, 'route').operation]!;
+      const page = pages[required(state.route, 'route').operation];
       state.params = {};
-      if (!page.params) return;
+      // Signing out everywhere is no page and takes no parameters.
+      if (!page?.params) return;
       const parsed = page.params.safeParse(event.pathParameters ?? {});
       if (!parsed.success) throw new Answer(pageResponse(404, 'Not found', notFoundBody, state.signedIn, state.cookies ?? []));
       state.params = parsed.data;

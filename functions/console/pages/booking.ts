@@ -52,7 +52,7 @@ function how(b: TherapistBookingView): string {
     case 'video':
       return b.mode.link ? `Video call (${b.mode.link})` : 'Video call (you send the link)';
     case 'phone':
-      return 'Phone call (you call them)';
+      return b.client.phone ? `Phone call: you call them on ${b.client.phone}` : 'Phone call (you call them; they gave no number, so ask them for one by email)';
     case 'in-person':
       return `In person, at ${b.mode.address}`;
   }

@@ -9,6 +9,7 @@ import type { TemplateName } from '../../../shared/email/messages.js';
 import { renderTemplate } from '../../../shared/email/render-template.js';
 import type { DataOf, EmailTemplate } from '../../../shared/email/template.js';
 import { html, type SafeHtml } from '../../../shared/http/html.js';
+import { contactPageUrl } from '../../../shared/use-cases/enquiries/contact-links.js';
 import { bookingUrlFor } from '../../../shared/use-cases/invitations/make-invitation.js';
 
 const sentinel = 'preview-link-0000000000000000000000000000000';
@@ -18,13 +19,13 @@ export const noteMarker = 'PREVIEW-NOTE';
 export const previewBookingUrl = (settings: Settings): string => bookingUrlFor(settings, sentinel);
 
 export function emailPreview<N extends TemplateName>(
-  message: { template: EmailTemplate<N>; data: DataOf<N> },
+  message: { template: EmailTemplate<N>; data: DataOf<N>; therapistId: string },
   settings: Settings,
   clientName: string,
   summary: string,
   crisis: CrisisSupport = deploymentCrisisSupport(settings),
 ): SafeHtml {
-  const rendered = renderTemplate(message.template, message, crisis);
+  const rendered = renderTemplate(message.template, message, crisis, contactPageUrl(settings, message.therapistId));
   const text = rendered.text
     .replaceAll(previewBookingUrl(settings), '[their private link to choose a time]')
     .replaceAll(noteMarker, '[your note, if you write one]');

@@ -54,7 +54,7 @@ ${actionForm(
 <button type="submit" class="primary">Accept and invite ${name} to book</button>`,
 )}
 ${emailPreview(
-  { template: enquiryAccepted, data: { clientName: name, therapistName: therapist.displayName, timeZone: zone, note: noteMarker, bookingUrl: previewBookingUrl(settings), invitationExpiresAt: invitationExpiresAt(now, settings.invitationTtlDays).toISOString() } },
+  { template: enquiryAccepted, therapistId: therapist.therapistId, data: { clientName: name, therapistName: therapist.displayName, timeZone: zone, note: noteMarker, bookingUrl: previewBookingUrl(settings), invitationExpiresAt: invitationExpiresAt(now, settings.invitationTtlDays).toISOString() } },
   settings,
   name,
   `The email ${name} will receive if you accept`,
@@ -68,7 +68,7 @@ ${actionForm(
 <button type="submit" class="danger">Decline kindly</button>`,
   { confirm: `Decline the enquiry from ${name}? They will get a kind reply at once.` },
 )}
-${emailPreview({ template: enquiryDeclined, data: { clientName: name, therapistName: therapist.displayName, note: noteMarker } }, settings, name, `The email ${name} will receive if you decline`)}
+${emailPreview({ template: enquiryDeclined, therapistId: therapist.therapistId, data: { clientName: name, therapistName: therapist.displayName, note: noteMarker } }, settings, name, `The email ${name} will receive if you decline`)}
 </details>`;
 
   return showPage({

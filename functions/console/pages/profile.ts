@@ -26,18 +26,21 @@ function valuesOf(p: PublicProfile): Values {
   p.embedOrigins.forEach((origin, i) => {
     v[`embedOrigins.${i}`] = origin;
   });
+  v.fees = p.fees ?? '';
   return v;
 }
 
 /** The form as the API's body: rows left empty are not lines; the deployment's lines are null. */
 function bodyOf(v: Values): unknown {
   const origins = Array.from({ length: maxOrigins }, (_, i) => (v[`embedOrigins.${i}`] ?? '').trim()).filter(Boolean);
-  if (v.crisisSource !== 'own') return { crisisSupport: null, embedOrigins: origins };
+  // Only a form that shows the fees field writes it: emptied, it removes the line.
+  const fees = v.fees === undefined ? {} : { fees: v.fees.trim() || null };
+  if (v.crisisSource !== 'own') return { crisisSupport: null, embedOrigins: origins, ...fees };
   const lines = Array.from({ length: maxLines }, (_, i) => ({ name: v[`crisisSupport.lines.${i}.name`] ?? '', detail: v[`crisisSupport.lines.${i}.detail`] ?? '' }));
   // Keep the row numbers the therapist typed in: an empty row between two filled ones is dropped only at the end.
   let last = lines.length;
   while (last > 0 && !lines[last - 1]!.name.trim() && !lines[last - 1]!.detail.trim()) last--;
-  return { crisisSupport: { region: v['crisisSupport.region'] ?? '', lines: lines.slice(0, Math.max(last, 1)) }, embedOrigins: origins };
+  return { crisisSupport: { region: v['crisisSupport.region'] ?? '', lines: lines.slice(0, Math.max(last, 1)) }, embedOrigins: origins, ...fees };
 }
 
 /** Where each schema error is shown: the field of the row it names, or the group it belongs to. */
@@ -101,6 +104,8 @@ ${inputField({ name: `crisisSupport.lines.${i}.detail`, label: 'How to reach it'
 <h2>Websites that may show your contact page</h2>
 <p class="hint">The address of each website, like https://www.example.org. Leave empty if your contact page is only linked to, not shown inside a website.</p>
 ${Array.from({ length: maxOrigins }, (_, i) => inputField({ name: `embedOrigins.${i}`, label: `Website ${i + 1}`, type: 'url', value: v[`embedOrigins.${i}`] ?? '' }, e))}
+<h2>Fees</h2>
+${inputField({ name: 'fees', label: 'Fees (optional)', hint: 'One line, shown on the booking page before a time is chosen. Like “£60 a session; ask about lower fees”. Leave empty to show none.', value: v.fees ?? '' }, e)}
 <button type="submit" class="primary">Save your public details</button>`,
 )}`;
   return showPage({ ...(failed ? { status: 400 } : {}), title: 'Your public details', section: 'profile', body });
@@ -117,7 +122,7 @@ export const profilePages = {
       const parsed = putProfileBody.safeParse(raw);
       if (!parsed.success) return fail(errorsFrom(parsed.error) ?? []);
       try {
-        await savePublicProfile(req.runtime, req.therapist.therapistId, { crisisSupport: parsed.data.crisisSupport ?? undefined, embedOrigins: [...new Set(parsed.data.embedOrigins)] });
+        await savePublicProfile(req.runtime, req.therapist.therapistId, { crisisSupport: parsed.data.crisisSupport ?? undefined, embedOrigins: [...new Set(parsed.data.embedOrigins)], fees: parsed.data.fees });
       } catch (error) {
         const found = errorsFrom(error);
         if (!found) throw error;

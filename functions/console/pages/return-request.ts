@@ -64,7 +64,7 @@ ${actionForm(
 )}
 ${emailPreview(
   {
-    template: returnAccepted,
+    template: returnAccepted, therapistId: therapist.therapistId,
     data: { clientName: name, therapistName: therapist.displayName, note: noteMarker, bookingUrl: previewBookingUrl(settings), invitationExpiresAt: invitationExpiresAt(now, settings.invitationTtlDays).toISOString(), durationMinutes: minutes, timeZone: zone },
   },
   settings,
@@ -80,7 +80,7 @@ ${actionForm(
 <button type="submit" class="danger">Decline kindly</button>`,
   { confirm: `Decline ${name}'s request to come back? They will get a kind reply at once.` },
 )}
-${emailPreview({ template: returnDeclined, data: { clientName: name, therapistName: therapist.displayName, note: noteMarker } }, settings, name, `The email ${name} will receive if you decline`)}
+${emailPreview({ template: returnDeclined, therapistId: therapist.therapistId, data: { clientName: name, therapistName: therapist.displayName, note: noteMarker } }, settings, name, `The email ${name} will receive if you decline`)}
 </details>`;
   }
 

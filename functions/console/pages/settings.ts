@@ -171,7 +171,10 @@ ${numberInput('earlyWindowDays', 'Days the first weeks after a break are kept fo
 <h2>Waiting list</h2>
 ${numberInput('waitingListCheckInWeeks', 'Weeks between check-ins with people on your waiting list', '2 to 26. Each check-in asks whether they would like to keep their place.', v, e)}
 <button type="submit" class="primary">Save booking settings</button>`,
-)}`;
+)}
+<h2>Signing in</h2>
+<p>You stay signed in here for up to 12 hours. If you have lost a phone or left the console open on another computer, you can sign out on every device at once, this one included.</p>
+${actionForm(csrf, '/console/sign-out-everywhere', html`<button type="submit">Sign out everywhere</button>`)}`;
   return showPage({ ...(failed ? { status: 400 } : {}), title: 'Booking settings', section: 'settings', body });
 }
 

@@ -8,8 +8,9 @@ import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { Jwks } from 'aws-jwt-verify/jwk';
 import * as z from '../../../shared/zod.js';
 import { codeChallenge } from './pkce.js';
-import { SignInFailed, type SignInMethod } from './sign-in-method.js';
+import { SignInFailed, SignOutUnavailable, type SignInMethod } from './sign-in-method.js';
 import { TokenEndpointUnavailable, TokenRequestRefused, type TokenEndpoint } from './token-endpoint.js';
+import { GlobalSignOutRefused, UserPoolUnavailable, type UserPoolSessions } from './user-pool.js';
 import { SessionCheckUnavailable, verified } from './verified.js';
 
 export interface CognitoSignInConfig {
@@ -21,7 +22,8 @@ export interface CognitoSignInConfig {
   publicBaseUrl: string;
 }
 
-export const scopes = 'openid email profile';
+/** `aws.cognito.signin.user.admin` lets the access token ask for GlobalSignOut (user-pool.ts): sign out everywhere. */
+export const scopes = 'openid email profile aws.cognito.signin.user.admin';
 
 const envSchema = z.object({
   USER_POOL_ID: z.string().check(z.regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'must be a user pool id like eu-west-2_AbCdEf123')),
@@ -43,6 +45,7 @@ export const signedOutUrl = (publicBaseUrl: string): string => `${publicBaseUrl.
 
 export interface CognitoSignInDeps {
   tokens: TokenEndpoint;
+  userPool: UserPoolSessions;
   /** Preloaded signing keys (tests); in AWS they are fetched from the pool's jwks.json and cached. */
   jwks?: Jwks;
 }
@@ -50,9 +53,15 @@ export interface CognitoSignInDeps {
 const tryAgain = 'Please sign in again.';
 
 export function cognitoSignIn(config: CognitoSignInConfig, deps: CognitoSignInDeps): SignInMethod {
-  const verifier = CognitoJwtVerifier.create({ userPoolId: config.userPoolId, clientId: config.clientId, tokenUse: 'access' });
+  const verifier = CognitoJwtVerifier.create({ userPoolId: config.userPoolId, clientId: config.clientId, tokenUse: 'access', includeRawJwtInErrors: true });
   if (deps.jwks) verifier.cacheJwks(deps.jwks);
   const redirectUri = callbackUrl(config.publicBaseUrl);
+  // Cognito's /logout ends its own sign-in cookie in this browser, then comes back to the signed-out page.
+  const logoutUrl = (): string => {
+    const logout = new URL('/logout', config.domainUrl);
+    logout.search = new URLSearchParams({ client_id: config.clientId, logout_uri: signedOutUrl(config.publicBaseUrl) }).toString();
+    return logout.toString();
+  };
 
   return {
     completesAt: 'callback',
@@ -103,9 +112,18 @@ export function cognitoSignIn(config: CognitoSignInConfig, deps: CognitoSignInDe
     async end({ refreshToken }) {
       // Revoking the refresh token ends every token it issued; a failure must not keep anyone signed in here.
       if (refreshToken) await deps.tokens.revoke(refreshToken).catch(() => undefined);
-      const logout = new URL('/logout', config.domainUrl);
-      logout.search = new URLSearchParams({ client_id: config.clientId, logout_uri: signedOutUrl(config.publicBaseUrl) }).toString();
-      return logout.toString();
+      return logoutUrl();
+    },
+
+    async endEverywhere({ token }) {
+      try {
+        await deps.userPool.globalSignOut(token);
+      } catch (error) {
+        // Revoked or expired already: nothing left there to end. An outage is said, so it can be tried again.
+        if (error instanceof UserPoolUnavailable) throw new SignOutUnavailable(error.message);
+        if (!(error instanceof GlobalSignOutRefused)) throw error;
+      }
+      return logoutUrl();
     },
   };
 }

@@ -11,7 +11,8 @@ export interface SessionTokens {
   refreshToken?: string;
 }
 
-export type Verified = { kind: 'valid'; therapistId: string } | { kind: 'expired' } | { kind: 'invalid' };
+/** Expired carries the therapist too: the signature held, so the session can be looked up before a refresh. */
+export type Verified = { kind: 'valid'; therapistId: string } | { kind: 'expired'; therapistId: string } | { kind: 'invalid' };
 
 /** What the visitor sees or where they go when a sign-in starts: a redirect to Cognito, or a page. */
 export type SignInStart = { kind: 'redirect'; location: string } | { kind: 'page'; therapists: { therapistId: string; displayName: string }[] };
@@ -33,6 +34,11 @@ export class SignInFailed extends Error {
   }
 }
 
+/** The identity provider could not be reached to sign out everywhere: nothing was ended, try again. */
+export class SignOutUnavailable extends Error {
+  override readonly name = 'SignOutUnavailable';
+}
+
 export interface SignInMethod {
   /** Where a sign-in completes: Cognito's redirect to /console/callback, or the local form POST. */
   readonly completesAt: 'callback' | 'form';
@@ -45,4 +51,9 @@ export interface SignInMethod {
   complete(input: CompleteInput): Promise<SessionTokens>;
   /** Ends the session with the identity provider; answers where the browser goes next. */
   end(tokens: { refreshToken?: string }): Promise<string>;
+  /**
+   * Ends every session the identity provider holds for this therapist (Cognito's GlobalSignOut: every
+   * refresh token, on every device), with the current access token; answers where the browser goes next.
+   */
+  endEverywhere(tokens: { token: string; refreshToken?: string }): Promise<string>;
 }

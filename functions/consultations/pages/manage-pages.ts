@@ -12,6 +12,8 @@ import { limits } from '../../../shared/use-cases/bookings/booking-schemas.js';
 import { alertBox, browserZoneScript, pickerStyles, slotPicker, zoneLine, zonePicker, type PageLinks } from './slot-picker.js';
 import type { SlotWeek } from './slot-week.js';
 import { appointmentName, howToJoin, whenRange } from '../../../shared/http/pages/appointment-words.js';
+import { clientPageHelp, helpNowStyles } from '../../../shared/http/pages/help-now.js';
+import type { Rebook } from '../../../shared/use-cases/bookings/booking-emails.js';
 
 export interface ManagePageOptions {
   links: PageLinks;
@@ -27,6 +29,12 @@ export interface ManagePageOptions {
 }
 
 const alertId = 'form-message';
+
+const pageStyles = `${pickerStyles}${helpNowStyles}`;
+
+/** The way to reach the therapist and the crisis lines, at the end of every manage page. */
+const help = (view: Pick<ManagedBookingView, 'therapist' | 'crisisSupport'>, links: PageLinks): SafeHtml =>
+  clientPageHelp({ therapistName: view.therapist.displayName, contactHref: `${links.root}contact/${view.therapist.therapistId}`, crisis: view.crisisSupport });
 
 const minutesOf = (view: Pick<ManagedBookingView, 'start' | 'end'>): number => Math.round((Date.parse(view.end) - Date.parse(view.start)) / 60_000);
 
@@ -87,8 +95,9 @@ ${active ? howToJoin(view.join, name) : html``}
 ${zoneLine(o.zone)}
 ${view.policy ? html`<div class="note"><p>${view.policy}</p></div>` : html``}
 ${view.canReschedule ? moveSection(view, o) : html``}
-${view.canCancel ? cancelSection(view, o.links, o.zone) : html``}`,
-    { styles: pickerStyles },
+${view.canCancel ? cancelSection(view, o.links, o.zone) : html``}
+${help(view, o.links)}`,
+    { styles: pageStyles },
   );
 }
 
@@ -110,23 +119,32 @@ export function cancelConfirmPage(view: ManagedBookingView, zone: string, links:
 <p id="reason-hint" class="muted">You do not have to give a reason.</p>
 <button type="submit">${request ? 'Yes, cancel my request' : `Yes, cancel my ${what}`}</button>
 </form>
-<p><a href="${links.self}">No, keep it</a></p>`,
-    { styles: pickerStyles },
+<p><a href="${links.self}">No, keep it</a></p>
+${help(view, links)}`,
+    { styles: pageStyles },
   );
 }
 
-/** `wasConfirmed`: only a confirmed booking was in the client's calendar (a request has no calendar file). */
-export function cancelledPage(view: ManagedBookingView, wasConfirmed: boolean, zone: string, links: PageLinks): string {
+/**
+ * `wasConfirmed`: only a confirmed booking was in the client's calendar (a request has no calendar
+ * file). `rebook`: the invitation is open again, so another time is one link away; else the contact page.
+ */
+export function cancelledPage(view: ManagedBookingView & { rebook?: Rebook }, wasConfirmed: boolean, zone: string, links: PageLinks): string {
   const name = view.therapist.displayName;
   const what = appointmentName(view.kind);
+  const another = view.rebook
+    ? html`<p>If you would like to, you can <a href="${links.root}book/${view.rebook.bookingUrl.split('/').pop()}">choose another time</a>. The link stays open until ${formatDateTime(view.rebook.invitationExpiresAt, zone)}, and we have emailed it to you too.</p>`
+    : html`<p>If you would like to arrange another time, you can write to ${name} through their contact page, below.</p>`;
   return page(
     `Your ${what} is cancelled`,
     html`<h1>Your ${what} with ${name} is cancelled</h1>
 <p>${whenRange(view.start, view.end, zone)} is no longer booked. We have let ${name} know, and emailed you a note of it.</p>
 ${wasConfirmed ? html`<p>If you added it to your calendar, the file in that email will take it out.</p>` : html``}
+${another}
 <p>You do not need to do anything else. You can close this page.</p>
-<p><a href="${links.self}">See the cancelled ${what}</a></p>`,
-    { styles: pickerStyles },
+<p><a href="${links.self}">See the cancelled ${what}</a></p>
+${help(view, links)}`,
+    { styles: pageStyles },
   );
 }
 
@@ -142,7 +160,8 @@ export function movedPage(view: ManagedBookingView, zone: string, links: PageLin
     html`<h1>Your ${what} with ${name} has moved</h1>
 <p>It is now ${whenRange(view.start, view.end, zone)}.</p>
 ${next}
-<p><a href="${links.self}">See or change your ${what}</a></p>`,
-    { styles: pickerStyles },
+<p><a href="${links.self}">See or change your ${what}</a></p>
+${help(view, links)}`,
+    { styles: pageStyles },
   );
 }

@@ -4,16 +4,21 @@
  * exactly the times GET /invitations/{token}/slots would. Reading never spends a link.
  */
 import type { BookingStatus } from '../../../shared/domain/booking.js';
+import { insideNoticeWindow, requestTimes } from '../../../shared/domain/booking-policy.js';
+import type { CrisisSupport } from '../../../shared/config.js';
+import type { AppointmentMode, PracticeSettings } from '../../../shared/domain/practice-settings.js';
 import type { InvitationKind, InvitationStatus } from '../../../shared/domain/invitation.js';
 import { NotFound } from '../../../shared/domain/errors.js';
 import { formatSlot } from '../../../shared/domain/slots/format.js';
 import type { StoredSchedule } from '../../../shared/store/scheduling.js';
 import type { TherapistProfile } from '../../../shared/store/therapists.js';
+import { crisisSupportOf } from '../../../shared/store/index.js';
 import type { UseCaseDeps } from '../../../shared/use-cases/deps.js';
 import type { Invitation } from '../../../shared/domain/invitation.js';
 import { freeSlotsWithSchedule } from '../../../shared/use-cases/invitations/free-slots.js';
 import { invitationOfBooking } from '../../../shared/use-cases/bookings/booking-invitation.js';
 import { readInvitationByToken } from '../../../shared/use-cases/invitations/read-invitation.js';
+import { firstContactPhone } from '../../../shared/use-cases/bookings/book-slot.js';
 import { resolveSlotWindow } from '../../../shared/use-cases/invitations/slot-window.js';
 import { daysRead, plusDays, shownZone, slotWeek, weekFrom, type SlotWeek } from './slot-week.js';
 
@@ -30,6 +35,8 @@ export interface ExistingBooking {
   status: BookingStatus;
   start: string;
   end: string;
+  /** While a request waits: when the therapist will have answered by (or it is released). */
+  answerBy?: string;
 }
 
 export interface BookPageData {
@@ -48,6 +55,14 @@ export interface BookPageData {
   therapistZone: string;
   /** The waiting request or the booking, once there is one. */
   existing?: ExistingBooking;
+  /** How the appointment happens, said before a time is chosen. */
+  join: AppointmentMode;
+  /** The therapist's own line about fees, when they set one. */
+  fees?: string;
+  /** The crisis lines the therapist's clients see (theirs, or the deployment's). */
+  crisis: CrisisSupport;
+  /** For a phone appointment: the number given at first contact, shown to confirm or change. */
+  phoneOnFile?: string;
 }
 
 /** `moving`: the booking being moved. Its cells count as free (a move may overlap its own time), but its own start is not offered. */
@@ -56,11 +71,17 @@ async function weekOf(deps: UseCaseDeps, invitation: Invitation, therapist: Pick
   const window = resolveSlotWindow({ from, to: plusDays(from, daysRead - 1, zone), tz: zone }, zone, now);
   const slots = await freeSlotsWithSchedule(deps, invitation, therapist, schedule, { from: window.from, to: window.to, now, ...(moving ? { excludeBookingId: moving.bookingId } : {}) });
   const heldStart = moving ? Date.parse(moving.start) : undefined;
-  return slotWeek(slots.filter((s) => s.start !== heldStart).map((s) => formatSlot(s, zone)), zone, from, today);
+  // Said on the time itself, before it is chosen: a time this close could not be cancelled or moved online.
+  const marked = slots
+    .filter((s) => s.start !== heldStart)
+    .map((s) => ({ ...formatSlot(s, zone), ...(insideNoticeWindow(s.start, schedule.settings, now.getTime()) ? { closeToStart: true } : {}) }));
+  return { ...slotWeek(marked, zone, from, today), noticeHours: schedule.settings.cancellationNoticeHours };
 }
 
-function shown(booking: { status: BookingStatus; start: string; end: string }, zone: string): ExistingBooking {
-  return { status: booking.status, ...formatSlot({ start: Date.parse(booking.start), end: Date.parse(booking.end) }, zone) };
+function shown(booking: { status: BookingStatus; start: string; end: string; requestedAt: string }, zone: string, settings: Pick<PracticeSettings, 'requestExpiryHours'>): ExistingBooking {
+  const startMs = Date.parse(booking.start);
+  const answerBy = booking.status === 'requested' ? formatSlot({ start: requestTimes(new Date(booking.requestedAt), startMs, settings).expiresAt.getTime(), end: startMs }, zone).start : undefined;
+  return { status: booking.status, ...formatSlot({ start: startMs, end: Date.parse(booking.end) }, zone), ...(answerBy ? { answerBy } : {}) };
 }
 
 /** LinkInvalid / LinkGone as readInvitationByToken throws them. */
@@ -78,13 +99,17 @@ export async function loadBookPage(deps: UseCaseDeps, token: string, request: Pa
     requiresConfirmation: schedule.settings.requiresConfirmation,
     timeZone: zone,
     therapistZone,
+    join: schedule.settings.consultation.mode,
+    ...(therapist.fees ? { fees: therapist.fees } : {}),
+    crisis: crisisSupportOf(therapist, deps.config.settings),
   };
   const bookingId = invitation.status === 'pending' ? invitation.pendingBookingId : invitation.status === 'booked' ? invitation.bookingId : undefined;
   if (bookingId) {
     const booking = await deps.store.bookings.get(invitation.therapistId, bookingId, now);
-    return { ...base, ...(booking ? { existing: shown(booking, zone) } : {}) };
+    return { ...base, ...(booking ? { existing: shown(booking, zone, schedule.settings) } : {}) };
   }
-  return { ...base, week: await weekOf(deps, invitation, therapist, schedule, zone, request, now) };
+  const phoneOnFile = base.join.kind === 'phone' ? await firstContactPhone(deps, invitation, now) : undefined;
+  return { ...base, ...(phoneOnFile ? { phoneOnFile } : {}), week: await weekOf(deps, invitation, therapist, schedule, zone, request, now) };
 }
 
 /**

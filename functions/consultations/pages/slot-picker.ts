@@ -22,6 +22,8 @@ export const commonZones = [
 export interface PageLinks {
   /** The GET page, e.g. "TOKEN" from /book/TOKEN, or "../TOKEN" from /manage/TOKEN/cancel. */
   self: string;
+  /** The way up to the API's root, for the therapist's contact page ("../" or "../../"). */
+  root: '../' | '../../';
 }
 
 const weekLink = (links: PageLinks, week: SlotWeek, from: string): string => `${links.self}?from=${encodeURIComponent(from)}&tz=${encodeURIComponent(week.timeZone)}`;
@@ -41,6 +43,8 @@ fieldset{margin-top:1.25rem}legend{font-weight:600;padding:0;font-size:1.15rem}
 label.slot{display:flex;align-items:center;gap:.5rem;white-space:nowrap;font-weight:400;margin:0;padding:.5rem .6rem;border:1px solid #57606a;border-radius:.375rem;cursor:pointer}
 label.slot:has(input:checked){border:2px solid #1a5e3a;background:#e8f3ec;padding:calc(.5rem - 1px) calc(.6rem - 1px)}
 label.slot input{width:auto;margin:0;accent-color:#1a5e3a}
+label.slot.close{flex-wrap:wrap;white-space:normal;row-gap:.1rem}
+label.slot .mark{flex-basis:100%;font-size:.875rem;color:#8c2f00}
 .alert{border:2px solid #8c2f00;background:#fff4ec;border-radius:.375rem;padding:.75rem 1rem;margin:0 0 1rem}
 .note{border-left:4px solid #1a5e3a;background:#f3f8f5;padding:.75rem 1rem;margin:1rem 0}
 nav.weeks{display:flex;justify-content:space-between;gap:1rem;margin:.75rem 0 .25rem}
@@ -125,7 +129,15 @@ export interface PickerOptions {
   after?: SafeHtml;
   /** Inside a section with its own h2 (the manage page's "Move to another time"), the day heading is an h3. */
   nested?: boolean;
+  /** More fields before the button (the number to call, for a phone appointment). */
+  extra?: SafeHtml;
 }
+
+/** Beside a time already inside the cancellation notice window (booking-policy.ts insideNoticeWindow). */
+export const closeMark = 'Too close to change online';
+
+const closeNoteText = (hours: number | undefined): string =>
+  `Times marked “${closeMark}” start in less than ${hours === 1 ? 'one hour' : `${hours ?? 24} hours`}. If you choose one, you could not cancel or move it here: you would need to get in touch directly.`;
 
 const dayLink = (links: PageLinks, week: SlotWeek, day: string): string => `${weekLink(links, week, week.from)}&day=${encodeURIComponent(day)}#times`;
 
@@ -157,21 +169,25 @@ export function slotPicker(o: PickerOptions): SafeHtml {
   });
   const described = o.errorId ? html` aria-describedby="${o.errorId}"` : html``;
   let n = 0;
+  const anyClose = day.slots.some((s) => s.closeToStart);
   const radios = day.slots.map((slot) => {
     const id = `slot-${++n}`;
     const checked = slot.start === o.selected ? html` checked` : html``;
-    return html`<label class="slot" for="${id}"><input type="radio" id="${id}" name="start" value="${slot.start}" required${checked}>${timeRange(slot.start, slot.end)}</label>`;
+    if (!slot.closeToStart) return html`<label class="slot" for="${id}"><input type="radio" id="${id}" name="start" value="${slot.start}" required${checked}>${timeRange(slot.start, slot.end)}</label>`;
+    return html`<label class="slot close" for="${id}"><input type="radio" id="${id}" name="start" value="${slot.start}" required aria-describedby="close-note"${checked}>${timeRange(slot.start, slot.end)}<span class="mark">${closeMark}</span></label>`;
   });
+  const closeNote = anyClose ? html`<p id="close-note" class="note">${closeNoteText(week.noticeHours)}</p>` : html``;
   return html`<section class="picker" aria-labelledby="days-heading">
 ${o.nested ? html`<h3 id="days-heading">Choose a day</h3>` : html`<h2 id="days-heading">Choose a day</h2>`}
 <ul class="days">${days}</ul>
 ${nav}
 </section>
 <form method="post" action="${o.action}">
-<fieldset id="times"${described}><legend>Times on ${formatDay(day.date, week.timeZone)}</legend><div class="slots">${radios}</div></fieldset>
+<fieldset id="times"${described}><legend>Times on ${formatDay(day.date, week.timeZone)}</legend>${closeNote}<div class="slots">${radios}</div></fieldset>
 <input type="hidden" name="tz" value="${week.timeZone}">
 <input type="hidden" name="from" value="${week.from}">
 <input type="hidden" name="day" value="${day.date}">
+${o.extra ?? html``}
 <button type="submit">${o.button}</button>
 ${o.after ? html`<p class="after">${o.after}</p>` : html``}
 </form>`;

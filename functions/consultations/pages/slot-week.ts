@@ -10,6 +10,8 @@ import { isTimeZone } from '../../../shared/email/format-time.js';
 export interface SlotView {
   start: string;
   end: string;
+  /** Already inside the cancellation notice window: once booked, not changeable online (booking-policy.ts). */
+  closeToStart?: boolean;
 }
 
 export interface SlotDay {
@@ -27,6 +29,8 @@ export interface SlotWeek {
   earlier?: string;
   /** The first later day with free times, when there is one in the month read. */
   later?: string;
+  /** The practice's cancellation notice, for the words beside times marked closeToStart. */
+  noticeHours?: number;
 }
 
 export const daysShown = 7;

@@ -2,6 +2,7 @@
  * What the booking templates share: the appointment's data schema and the few sentences every
  * booking email says the same way (when, how to join, the calendar invite, the manage link).
  */
+import { insideNoticeWindow } from '../../domain/booking-policy.js';
 import { aMeeting, meetingName } from '../../domain/vocabulary.js';
 import * as z from '../../zod.js';
 import { button, paragraph, type Block } from '../blocks.js';
@@ -20,7 +21,7 @@ export const appointmentSchema = z.object({
   timeZone,
   join: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('video'), link: z.optional(link) }),
-    z.object({ kind: z.literal('phone') }),
+    z.object({ kind: z.literal('phone'), number: z.optional(z.pipe(z.string().check(z.trim(), z.minLength(1), z.maxLength(40)), z.transform(oneLine))) }),
     z.object({ kind: z.literal('in-person'), address: z.pipe(z.string().check(z.trim(), z.minLength(1), z.maxLength(500)), z.transform(oneLine)) }),
   ]),
 });
@@ -66,7 +67,13 @@ export function joinNote(a: AppointmentDetails): Block[] {
       // Links go in buttons only (text and HTML must carry the same links); the therapist knows theirs.
       return a.join.link ? [paragraph('It is a video call, at the link in your settings.')] : [paragraph('It is a video call. There is no video link in your settings yet, so please send one before it starts.')];
     case 'phone':
-      return [paragraph('It is a phone call.')];
+      return [
+        paragraph(
+          a.join.number
+            ? `It is a phone call. Please call them on ${a.join.number}.`
+            : 'It is a phone call. They did not give a phone number, so please ask them for one by email before it starts.',
+        ),
+      ];
     case 'in-person':
       return [paragraph(`It is in person, at ${a.join.address}.`)];
   }
@@ -83,13 +90,39 @@ export function manageLink(manageUrl: string, again = false): Block[] {
   return [paragraph(`If you need to move or cancel it${again ? ' again' : ''}, you can do that here:`), button('Move or cancel', manageUrl)];
 }
 
+const inHours = (hours: number): string => (hours === 1 ? 'one hour' : `${hours} hours`);
+
 /** The notice window in plain words, and that the page will say what to do inside it. */
 export const noticeWindow = (hours: number, therapistName: string): Block =>
   paragraph(
     hours > 0
-      ? `You can do this up to ${hours === 1 ? 'one hour' : `${hours} hours`} before it starts. After that, the page will tell you how to reach ${therapistName}.`
+      ? `You can do this up to ${inHours(hours)} before it starts. After that, the page will tell you how to reach ${therapistName}.`
       : `You can do this at any time before it starts.`,
   );
+
+/**
+ * Moving or cancelling a booked appointment, worded for what is true of it when the email is
+ * written: outside the notice window, the manage link and until when it works; already inside it
+ * (a time chosen close to its start), that it cannot be changed online and how to reach the therapist.
+ */
+export function changeBlocks(d: { appointment: AppointmentDetails; manageUrl: string; cancellationNoticeHours: number; therapistName: string }, writtenAt: Date, again = false): Block[] {
+  const hours = d.cancellationNoticeHours;
+  if (!insideNoticeWindow(Date.parse(d.appointment.start), { cancellationNoticeHours: hours }, writtenAt.getTime()))
+    return [...manageLink(d.manageUrl, again), noticeWindow(hours, d.therapistName)];
+  return [
+    paragraph(
+      `${d.therapistName} asks for ${hours === 1 ? "one hour's" : `${hours} hours'`} notice to cancel or move an appointment online. This one starts in less than that, so it cannot be changed online. If you need to change it, please write to ${d.therapistName} through their contact page, linked at the end of this email.`,
+    ),
+    paragraph('You can still see the details here:'),
+    button('See your appointment', d.manageUrl),
+  ];
+}
+
+/** For a request chosen inside the window: the client can still withdraw it, but not once confirmed. */
+export function requestNotice(d: { appointment: AppointmentDetails; therapistName: string }, hours: number | undefined, writtenAt: Date): Block[] {
+  if (hours === undefined || !insideNoticeWindow(Date.parse(d.appointment.start), { cancellationNoticeHours: hours }, writtenAt.getTime())) return [];
+  return [paragraph(`It starts in less than ${inHours(hours)}. Until ${d.therapistName} confirms it, you can cancel your request here. Once it is confirmed, it cannot be changed online.`)];
+}
 
 const calendarWords = {
   add: 'A calendar file is attached, so you can add it to your calendar.',

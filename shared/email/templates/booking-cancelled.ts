@@ -3,8 +3,8 @@
  * an apology, their note, and what happens next. A confirmed booking's email carries the ICS CANCEL.
  */
 import * as z from '../../zod.js';
-import { footer, paragraph, quote, signature, type Block } from '../blocks.js';
-import { link, note, personName } from '../data-schema.js';
+import { paragraph, quote, signature, type Block } from '../blocks.js';
+import { isoTime, link, note, personName } from '../data-schema.js';
 import { calendarEventSchema } from '../ics.js';
 import type { BookingCancelled } from '../messages.js';
 import { defineTemplate } from '../template.js';
@@ -22,9 +22,10 @@ function whatHappened(d: BookingCancelled['data']): Block[] {
 }
 
 function whatNext(d: BookingCancelled['data']): Block[] {
-  if (d.bookingUrl) return anotherTime('If you would like to, you can choose another time here:', d.bookingUrl, undefined, d.appointment.timeZone);
+  if (d.bookingUrl) return anotherTime('If you would like to, you can choose another time here:', d.bookingUrl, d.invitationExpiresAt, d.appointment.timeZone);
   if (d.cancelledBy === 'therapist') return [paragraph(`If ${d.therapistName} can offer you another time, they will send you a new link.`)];
-  return [];
+  // Never a dead end: the contact page at the end of the email is the way back.
+  return [paragraph(`If you would like to arrange another time, you can write to ${d.therapistName} through their contact page, linked below.`)];
 }
 
 export const bookingCancelled = defineTemplate({
@@ -39,6 +40,7 @@ export const bookingCancelled = defineTemplate({
     note: z.optional(note),
     wasRequest: z.boolean(),
     bookingUrl: z.optional(link),
+    invitationExpiresAt: z.optional(isoTime),
     ics: z.optional(calendarEventSchema),
   }),
   draft: (d, { writtenAt }) => ({
@@ -50,7 +52,7 @@ export const bookingCancelled = defineTemplate({
       ...whatNext(d),
       paragraph('You do not need to do anything else.'),
       signature(d.therapistName),
-      footer(clientFooter(d.therapistName)),
+      clientFooter(d.therapistName),
     ],
     attachments: invite(d.ics, writtenAt),
   }),

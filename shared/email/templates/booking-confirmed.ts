@@ -3,11 +3,11 @@
  * manage link — cancelling is as easy as booking (docs/voice-and-privacy.md).
  */
 import * as z from '../../zod.js';
-import { footer, paragraph, signature } from '../blocks.js';
+import { paragraph, signature } from '../blocks.js';
 import { link, personName } from '../data-schema.js';
 import { calendarEventSchema } from '../ics.js';
 import { defineTemplate } from '../template.js';
-import { appointmentName, appointmentSchema, calendarNote, day, howToJoin, invite, length, manageLink, noticeWindow, when } from './appointment.js';
+import { appointmentName, appointmentSchema, calendarNote, day, howToJoin, changeBlocks, invite, length, when } from './appointment.js';
 import { clientFooter } from './voice.js';
 
 export const bookingConfirmed = defineTemplate({
@@ -29,10 +29,9 @@ export const bookingConfirmed = defineTemplate({
       paragraph(`Your ${appointmentName(d.appointment)} with ${d.therapistName} is confirmed for ${when(d.appointment)}. ${length(d.appointment)}`),
       ...howToJoin(d.appointment, d.therapistName),
       calendarNote('add'),
-      ...manageLink(d.manageUrl),
-      noticeWindow(d.cancellationNoticeHours, d.therapistName),
+      ...changeBlocks(d, writtenAt),
       signature(d.therapistName),
-      footer(clientFooter(d.therapistName)),
+      clientFooter(d.therapistName),
     ],
     attachments: invite(d.ics, writtenAt),
   }),

@@ -5,7 +5,7 @@
  * would read as a second, hidden no, so it is not said here. The crisis lines always.
  */
 import * as z from '../../zod.js';
-import { button, crisis, footer, paragraph, quote, signature } from '../blocks.js';
+import { button, crisis, paragraph, quote, signature } from '../blocks.js';
 import { isoTime, link, note, personName } from '../data-schema.js';
 import { defineTemplate } from '../template.js';
 import { anAppointment, appointmentSchema, when } from './appointment.js';
@@ -39,7 +39,7 @@ export const bookingDeclined = defineTemplate({
           : [paragraph(`If you would still like to meet, you are welcome to get in touch with ${d.therapistName} again.`)]),
       crisis(crisisSupport),
       signature(d.therapistName),
-      footer(clientFooter(d.therapistName)),
+      clientFooter(d.therapistName),
     ],
   }),
 });

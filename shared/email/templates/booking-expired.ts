@@ -4,7 +4,7 @@
  * Like an enquiry closed without a reply, it carries other help and the crisis lines.
  */
 import * as z from '../../zod.js';
-import { crisis, footer, paragraph, signature } from '../blocks.js';
+import { crisis, paragraph, signature } from '../blocks.js';
 import { isoTime, link, personName } from '../data-schema.js';
 import { defineTemplate } from '../template.js';
 import { anAppointment, appointmentName, appointmentSchema, when } from './appointment.js';
@@ -32,7 +32,7 @@ export const bookingExpired = defineTemplate({
       paragraph(otherHelp),
       crisis(crisisSupport),
       signature(d.therapistName),
-      footer(clientFooter(d.therapistName)),
+      clientFooter(d.therapistName),
     ],
   }),
 });

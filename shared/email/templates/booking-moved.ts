@@ -3,13 +3,15 @@
  * still waits for the therapist, and — once confirmed — the ICS update (same UID, higher SEQUENCE).
  */
 import * as z from '../../zod.js';
-import { footer, paragraph, signature } from '../blocks.js';
+import { paragraph, signature, type Block } from '../blocks.js';
 import { link, personName } from '../data-schema.js';
 import { formatDateTime } from '../format-time.js';
 import { calendarEventSchema } from '../ics.js';
 import { defineTemplate } from '../template.js';
-import { anAppointment, appointmentName, appointmentSchema, calendarNote, howToJoin, invite, manageLink, noticeWindow, previousTimeSchema, when } from './appointment.js';
+import { anAppointment, appointmentName, appointmentSchema, calendarNote, howToJoin, changeBlocks, invite, manageLink, noticeWindow, previousTimeSchema, requestNotice, when } from './appointment.js';
 import { clientFooter } from './voice.js';
+
+const orElse = (blocks: Block[], otherwise: Block): Block[] => (blocks.length > 0 ? blocks : [otherwise]);
 
 export const bookingMoved = defineTemplate({
   name: 'booking-moved',
@@ -35,10 +37,9 @@ export const bookingMoved = defineTemplate({
       ...(d.status === 'confirmed'
         ? [paragraph('The new time is confirmed.'), ...howToJoin(d.appointment, d.therapistName), ...(d.ics ? [calendarNote('update')] : [])]
         : [paragraph(`${d.therapistName} still needs to confirm the new time. You will get an email either way.`)]),
-      ...manageLink(d.manageUrl, true),
-      noticeWindow(d.cancellationNoticeHours, d.therapistName),
+      ...(d.status === 'confirmed' ? changeBlocks(d, writtenAt, true) : [...manageLink(d.manageUrl, true), ...orElse(requestNotice(d, d.cancellationNoticeHours, writtenAt), noticeWindow(d.cancellationNoticeHours, d.therapistName))]),
       signature(d.therapistName),
-      footer(clientFooter(d.therapistName)),
+      clientFooter(d.therapistName),
     ],
     attachments: invite(d.ics, writtenAt),
   }),

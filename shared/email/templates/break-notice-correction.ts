@@ -1,6 +1,6 @@
 /** To a client who had a break notice, when the break was called off before it began: short and clear. */
 import * as z from '../../zod.js';
-import { footer, paragraph, signature } from '../blocks.js';
+import { paragraph, signature } from '../blocks.js';
 import { isoTime, personName } from '../data-schema.js';
 import { defineTemplate } from '../template.js';
 import { datesInWords } from './break-notice.js';
@@ -18,7 +18,7 @@ export const breakNoticeCorrection = defineTemplate({
       paragraph(`You had a note to say that ${d.therapistName} would be taking a break ${d.when}. That break is not going ahead after all.`),
       paragraph('Appointments carry on as usual on those dates. You do not need to do anything. Sorry for any mix-up.'),
       signature(d.therapistName),
-      footer(clientFooter(d.therapistName)),
+      clientFooter(d.therapistName),
     ],
   }),
 });

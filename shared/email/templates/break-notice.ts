@@ -4,7 +4,7 @@
  * carries the crisis lines: someone needing help while their therapist is away should know where.
  */
 import * as z from '../../zod.js';
-import { crisis, footer, paragraph, quote, signature } from '../blocks.js';
+import { crisis, paragraph, quote, signature } from '../blocks.js';
 import { isoTime, note, personName } from '../data-schema.js';
 import { oneLine } from '../header.js';
 import { defineTemplate } from '../template.js';
@@ -36,7 +36,7 @@ export const breakNotice = defineTemplate({
       paragraph('If you do not have an appointment booked for after the break, you will get a link to choose one nearer the time. You do not need to do anything now.'),
       crisis(crisisSupport),
       signature(d.therapistName),
-      footer(clientFooter(d.therapistName)),
+      clientFooter(d.therapistName),
     ],
   }),
 });

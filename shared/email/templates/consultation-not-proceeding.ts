@@ -4,7 +4,7 @@
  * crisis lines, as with any decline.
  */
 import * as z from '../../zod.js';
-import { crisis, footer, paragraph, quote, signature } from '../blocks.js';
+import { crisis, paragraph, quote, signature } from '../blocks.js';
 import { note, personName } from '../data-schema.js';
 import { defineTemplate } from '../template.js';
 import { clientFooter, otherHelp } from './voice.js';
@@ -24,7 +24,7 @@ export const consultationNotProceeding = defineTemplate({
       paragraph(`${d.therapistName} hopes you find the support that is right for you. ${otherHelp}`),
       crisis(crisisSupport),
       signature(d.therapistName),
-      footer(clientFooter(d.therapistName)),
+      clientFooter(d.therapistName),
     ],
   }),
 });

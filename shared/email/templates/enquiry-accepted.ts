@@ -3,7 +3,7 @@
  * capability provides one (`bookingUrl`); otherwise the therapist arranges the first conversation.
  */
 import * as z from '../../zod.js';
-import { button, footer, paragraph, quote, signature, type Block } from '../blocks.js';
+import { button, paragraph, quote, signature, type Block } from '../blocks.js';
 import { isoTime, link, note, personName, timeZone } from '../data-schema.js';
 import { formatDateTime } from '../format-time.js';
 import { defineTemplate } from '../template.js';
@@ -37,7 +37,7 @@ export const enquiryAccepted = defineTemplate({
         ...(d.note ? [quote(`${d.therapistName} wrote:`, d.note)] : []),
         ...next,
         signature(d.therapistName),
-        footer(clientFooter(d.therapistName)),
+        clientFooter(d.therapistName),
       ],
     };
   },

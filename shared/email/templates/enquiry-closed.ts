@@ -3,7 +3,7 @@
  * therapist — and the door stays open: they may write again or find other help.
  */
 import * as z from '../../zod.js';
-import { crisis, footer, paragraph, signature } from '../blocks.js';
+import { crisis, paragraph, signature } from '../blocks.js';
 import { personName } from '../data-schema.js';
 import { defineTemplate } from '../template.js';
 import { clientFooter, otherHelp } from './voice.js';
@@ -22,7 +22,7 @@ export const enquiryClosed = defineTemplate({
       paragraph(`You are welcome to get in touch again later. ${otherHelp}`),
       crisis(crisisSupport),
       signature(d.therapistName),
-      footer(clientFooter(d.therapistName)),
+      clientFooter(d.therapistName),
     ],
   }),
 });

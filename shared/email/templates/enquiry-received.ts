@@ -1,6 +1,6 @@
 /** To the client, at once: their enquiry arrived, who will reply and by when, and help meanwhile. */
 import * as z from '../../zod.js';
-import { crisis, footer, paragraph, signature } from '../blocks.js';
+import { crisis, paragraph, signature } from '../blocks.js';
 import { isoTime, personName, timeZone } from '../data-schema.js';
 import { formatBy } from '../format-time.js';
 import { defineTemplate } from '../template.js';
@@ -19,7 +19,7 @@ export const enquiryReceived = defineTemplate({
       paragraph(`What you wrote is kept private. Only ${therapistName} can read it. You do not need to do anything else for now.`),
       crisis(crisisSupport),
       signature(therapistName),
-      footer(clientFooter(therapistName)),
+      clientFooter(therapistName),
     ],
   }),
 });

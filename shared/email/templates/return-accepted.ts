@@ -1,6 +1,6 @@
 /** To a returning client: welcome back, and a link to book a regular session directly. */
 import * as z from '../../zod.js';
-import { footer, paragraph, quote, signature } from '../blocks.js';
+import { paragraph, quote, signature } from '../blocks.js';
 import { note, personName } from '../data-schema.js';
 import { defineTemplate } from '../template.js';
 import { chooseSessionTime } from './rebook.js';
@@ -20,7 +20,7 @@ export const returnAccepted = defineTemplate({
       ...(d.note ? [quote(`${d.therapistName} wrote:`, d.note)] : []),
       ...chooseSessionTime(d),
       signature(d.therapistName),
-      footer(clientFooter(d.therapistName)),
+      clientFooter(d.therapistName),
     ],
   }),
 });

@@ -1,6 +1,6 @@
 /** To a client asking to come back: a kind no, about space and fit rather than the person, with other help. */
 import * as z from '../../zod.js';
-import { crisis, footer, paragraph, quote, signature } from '../blocks.js';
+import { crisis, paragraph, quote, signature } from '../blocks.js';
 import { note, personName } from '../data-schema.js';
 import { defineTemplate } from '../template.js';
 import { clientFooter, otherHelp } from './voice.js';
@@ -20,7 +20,7 @@ export const returnDeclined = defineTemplate({
       paragraph(`${d.therapistName} hopes you find the right support. ${otherHelp}`),
       crisis(crisisSupport),
       signature(d.therapistName),
-      footer(clientFooter(d.therapistName)),
+      clientFooter(d.therapistName),
     ],
   }),
 });

@@ -4,7 +4,7 @@
  * instead, and neither email should say more about the other path than it must.
  */
 import * as z from '../../zod.js';
-import { crisis, footer, paragraph, signature } from '../blocks.js';
+import { crisis, paragraph, signature } from '../blocks.js';
 import { isoTime, personName, timeZone } from '../data-schema.js';
 import { formatBy } from '../format-time.js';
 import { defineTemplate } from '../template.js';
@@ -23,7 +23,7 @@ export const returnRequestReceived = defineTemplate({
       paragraph(`What you wrote is kept private. Only ${therapistName} can read it. You do not need to do anything else for now.`),
       crisis(crisisSupport),
       signature(therapistName),
-      footer(clientFooter(therapistName)),
+      clientFooter(therapistName),
     ],
   }),
 });

@@ -1,6 +1,6 @@
 /** To an active client: an invitation to choose a time for a regular session, at their own pace. */
 import * as z from '../../zod.js';
-import { footer, paragraph, signature } from '../blocks.js';
+import { paragraph, signature } from '../blocks.js';
 import { isoTime, link, personName, timeZone } from '../data-schema.js';
 import { defineTemplate } from '../template.js';
 import { chooseSessionTime } from './rebook.js';
@@ -25,7 +25,7 @@ export const sessionInvitation = defineTemplate({
       paragraph(`${d.therapistName} has invited you to book your next appointment.`),
       ...chooseSessionTime(d),
       signature(d.therapistName),
-      footer(clientFooter(d.therapistName)),
+      clientFooter(d.therapistName),
     ],
   }),
 });

@@ -4,7 +4,7 @@
  * never says what the appointments are for.
  */
 import * as z from '../../zod.js';
-import { footer, paragraph, signature } from '../blocks.js';
+import { paragraph, signature } from '../blocks.js';
 import { isoTime, personName, timeZone } from '../data-schema.js';
 import { formatDay, zoneLabel } from '../format-time.js';
 import { defineTemplate } from '../template.js';
@@ -41,7 +41,7 @@ export const standingTimeSet = defineTemplate({
         paragraph(`These dates are kept for you now: ${list(d.dates.map((iso) => formatDay(iso, d.timeZone)))}. Later dates are kept in the same way as the weeks go by.`),
         paragraph(`If a date does not suit you, please tell ${d.therapistName}.`),
         signature(d.therapistName),
-        footer(clientFooter(d.therapistName)),
+        clientFooter(d.therapistName),
       ],
     };
   },

@@ -4,7 +4,7 @@
  * in a row have had no answer, this one says plainly when the place will close.
  */
 import * as z from '../../zod.js';
-import { choices, crisis, footer, paragraph, signature } from '../blocks.js';
+import { choices, crisis, paragraph, signature } from '../blocks.js';
 import { isoTime, link, personName, timeZone } from '../data-schema.js';
 import { formatDay } from '../format-time.js';
 import { defineTemplate } from '../template.js';
@@ -47,7 +47,7 @@ export const waitingListCheckIn = defineTemplate({
       ),
       crisis(crisisSupport),
       signature(d.therapistName),
-      footer(clientFooter(d.therapistName)),
+      clientFooter(d.therapistName),
     ],
   }),
 });

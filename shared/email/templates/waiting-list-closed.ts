@@ -4,7 +4,7 @@
  * open; other help and the crisis lines, as on every closing message.
  */
 import * as z from '../../zod.js';
-import { crisis, footer, paragraph, quote, signature, type Block } from '../blocks.js';
+import { crisis, paragraph, quote, signature, type Block } from '../blocks.js';
 import { note, personName } from '../data-schema.js';
 import { defineTemplate } from '../template.js';
 import { clientFooter, otherHelp } from './voice.js';
@@ -36,7 +36,7 @@ export const waitingListClosed = defineTemplate({
         paragraph(`If you would like support later, you are welcome to write to ${t} again. ${otherHelp}`),
         crisis(crisisSupport),
         signature(t),
-        footer(clientFooter(t)),
+        clientFooter(t),
       ],
     };
   },

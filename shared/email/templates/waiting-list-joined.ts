@@ -4,7 +4,7 @@
  * help meanwhile. It takes the place of enquiry-received, with the same neutral subject.
  */
 import * as z from '../../zod.js';
-import { crisis, footer, paragraph, quote, signature } from '../blocks.js';
+import { crisis, paragraph, quote, signature } from '../blocks.js';
 import { link, note, personName } from '../data-schema.js';
 import { defineTemplate } from '../template.js';
 import { clientFooter, firstConversation } from './voice.js';
@@ -32,7 +32,7 @@ export const waitingListJoined = defineTemplate({
       ...leaveLink('You can leave the list at any time, for any reason, here:', d.leaveUrl),
       crisis(crisisSupport),
       signature(d.therapistName),
-      footer(clientFooter(d.therapistName)),
+      clientFooter(d.therapistName),
     ],
   }),
 });

@@ -1,6 +1,6 @@
 /** To the person: the link to take up a place closed unused. Nobody is blamed; they keep their place. */
 import * as z from '../../zod.js';
-import { footer, paragraph, signature } from '../blocks.js';
+import { paragraph, signature } from '../blocks.js';
 import { isoTime, link, personName, timeZone } from '../data-schema.js';
 import { formatDay } from '../format-time.js';
 import { defineTemplate } from '../template.js';
@@ -20,7 +20,7 @@ export const waitingListOfferExpired = defineTemplate({
       paragraph(`You are still on the waiting list, in the same place. You do not need to do anything. ${d.therapistName} will check in with you again in a few weeks.`),
       ...leaveLink('If you would rather leave the list, you can do that here:', d.leaveUrl),
       signature(d.therapistName),
-      footer(clientFooter(d.therapistName)),
+      clientFooter(d.therapistName),
     ],
   }),
 });

@@ -3,7 +3,7 @@
  * enquiry gets; not taking it up costs them nothing (they keep their place), so there is no pressure.
  */
 import * as z from '../../zod.js';
-import { button, footer, paragraph, quote, signature } from '../blocks.js';
+import { button, paragraph, quote, signature } from '../blocks.js';
 import { isoTime, link, note, personName, timeZone } from '../data-schema.js';
 import { formatDateTime } from '../format-time.js';
 import { defineTemplate } from '../template.js';
@@ -35,7 +35,7 @@ export const waitingListOffer = defineTemplate({
       paragraph(`This link stays open until ${formatDateTime(d.invitationExpiresAt, d.timeZone)}. If now is not a good time, you do not need to reply. You will keep your place on the list, and ${d.therapistName} may offer this place to someone else.`),
       ...leaveLink('If you no longer want a place, you can leave the list here:', d.leaveUrl),
       signature(d.therapistName),
-      footer(clientFooter(d.therapistName)),
+      clientFooter(d.therapistName),
     ],
   }),
 });

@@ -4,7 +4,7 @@
  * that not booking yet is fine: no pressure, no countdown.
  */
 import * as z from '../../zod.js';
-import { footer, paragraph, signature } from '../blocks.js';
+import { paragraph, signature } from '../blocks.js';
 import { personName } from '../data-schema.js';
 import { defineTemplate } from '../template.js';
 import { datesInWords } from './break-notice.js';
@@ -29,7 +29,7 @@ export const welcomeBack = defineTemplate({
       ...chooseSessionTime(d),
       paragraph('If you would rather wait, that is fine. You do not need to reply.'),
       signature(d.therapistName),
-      footer(clientFooter(d.therapistName)),
+      clientFooter(d.therapistName),
     ],
   }),
 });

@@ -32,3 +32,23 @@ export function howToJoin(join: AppointmentJoin, therapistName: string): SafeHtm
       return html`<p>It is in person, at ${join.address}.</p>`;
   }
 }
+
+/**
+ * How the appointment happens, said on the booking page before a time is chosen (the emails say it
+ * again once booked): video and how the link arrives, phone and which number, or in person and where.
+ */
+export function howWeMeet(join: AppointmentJoin, therapistName: string, requiresConfirmation: boolean): SafeHtml {
+  switch (join.kind) {
+    case 'video':
+      return join.link
+        ? html`<p>It is a video call. The link to join is in the email that ${requiresConfirmation ? 'confirms your time' : 'we send when you book'}.</p>`
+        : html`<p>It is a video call. ${therapistName} will email you the link to join before it starts.</p>`;
+    case 'phone':
+      return html`<p>It is a phone call. ${therapistName} will call you at the time you choose, on the number you give below.</p>`;
+    case 'in-person':
+      return html`<p>It is in person, at ${join.address}.</p>`;
+  }
+}
+
+/** The therapist's own line about fees, when they set one. */
+export const feesLine = (fees: string | undefined): SafeHtml => (fees ? html`<p>Fees: ${fees}</p>` : html``);

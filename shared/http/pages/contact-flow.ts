@@ -9,11 +9,11 @@ import * as z from '../../zod.js';
 import { replyExpectedBy } from '../../domain/enquiry-rules.js';
 import { formatDateTime, formatDay } from '../../email/format-time.js';
 import type { Runtime } from '../../runtime.js';
-import { crisisSupportOf } from '../../store/index.js';
+import { crisisSupportOf, takesMessages } from '../../store/index.js';
 import { deploymentCrisisSupport } from '../../config.js';
 import { pageSecurityPolicy } from '../html.js';
 import { operation, type HttpResult, type Operation } from '../operation.js';
-import { contactFormPage, therapistNotFoundPage, type ContactKind, type ContactLimits, type ContactPageData, type FormNotice } from './contact-pages.js';
+import { contactFormPage, notTakingMessagesPage, therapistNotFoundPage, type ContactKind, type ContactLimits, type ContactPageData, type FormNotice } from './contact-pages.js';
 import { emptyForm, type FormState } from './form-fields.js';
 
 /** Whatever a form sends; the fields are read by name and checked with the JSON API's own schema. */
@@ -45,6 +45,7 @@ export async function loadContactPage(runtime: Runtime, therapistId: string, kin
       privacyNoticeUrl: settings.privacyNoticeUrl,
       consentVersion: settings.privacyNoticeVersion,
       ...(newClients ? { newClients } : {}),
+      ...(takesMessages(therapist) ? {} : { notTakingMessages: true as const }),
     },
     headers: { 'content-security-policy': pageSecurityPolicy({ frameAncestors }) },
     timeZone: therapist.timeZone,
@@ -109,6 +110,12 @@ export function rateLimitNotice(retryAfterSeconds: number, now: Date, timeZone: 
   };
 }
 
+/**
+ * A therapist who no longer takes messages here: 410 with the kind page, for the page and for a form
+ * sent from it (nothing is stored). Gone rather than not found: the address was theirs.
+ */
+export const notTakingMessagesAnswer = (page: LoadedContactPage): HttpResult => ({ status: 410, html: notTakingMessagesPage(page.data), headers: page.headers });
+
 /** The form page, as first shown or with what to change, framed as the page allows. */
 export const formAnswer = (page: LoadedContactPage, limits: ContactLimits, status: number, state: FormState, notice?: FormNotice, headers: Record<string, string> = {}): HttpResult => ({
   status,
@@ -126,7 +133,8 @@ export function contactPageOperations(kind: ContactKind, params: z.ZodMiniType<{
       responds: 'html',
       run: async ({ params, now }, runtime) => {
         const page = await loadContactPage(runtime, params.therapistId, kind, now);
-        return page ? formAnswer(page, limits, 200, emptyForm) : notFoundAnswer(runtime);
+        if (!page) return notFoundAnswer(runtime);
+        return page.data.notTakingMessages ? notTakingMessagesAnswer(page) : formAnswer(page, limits, 200, emptyForm);
       },
     }),
     send: operation({

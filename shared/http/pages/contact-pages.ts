@@ -27,6 +27,8 @@ export interface ContactPageData {
   consentVersion: string;
   /** First contact only: whether the therapist takes new clients (open when absent). */
   newClients?: NewClientPolicy;
+  /** Set when the therapist no longer takes messages here at all (ops disabled them). */
+  notTakingMessages?: true;
 }
 
 /** Field lengths, as the JSON API's schemas bound them. */
@@ -101,7 +103,7 @@ ${radioGroup(state, {
   chosen: 'email',
 })}
 ${textArea(state, { name: 'message', label: 'Your message (optional)', hint: `A few words about what you are looking for, if you like. You do not have to say why you are getting in touch.`, rows: 6, attributes: html` maxlength="${limits.message}"` })}
-${textField(state, { name: 'timePreferences', label: 'Times that suit you (optional)', hint: 'For example, weekday evenings or Saturday mornings.', attributes: html` type="text" maxlength="${limits.timePreferences}"` })}
+${textField(state, { name: 'timePreferences', label: 'Times that suit you (optional)', hint: 'For example, the days and the times of day that are easiest for you.', attributes: html` type="text" maxlength="${limits.timePreferences}"` })}
 ${common.consent}`;
 }
 
@@ -150,7 +152,25 @@ ${helpNow(d.crisis)}`,
   );
 }
 
+/**
+ * A therapist who no longer takes messages here: no form, nothing sent, where else to turn and help
+ * now. It says nothing about why, which is the therapist's own business.
+ */
+export function notTakingMessagesPage(d: Pick<ContactPageData, 'therapistName' | 'shortName' | 'crisis'>): string {
+  const title = `${d.therapistName} is not taking messages here`;
+  return page(
+    title,
+    html`<h1>${title}</h1>
+<p class="lead">${d.shortName} is not taking messages through this page now, so there is no form to send here. Nothing you write here would reach ${d.shortName}.</p>
+<p>If you already know ${d.shortName}, you can use the other ways you have of getting in touch.</p>
+<p>${otherHelp}</p>
+${helpNow(d.crisis)}`,
+    { styles: contactStyles },
+  );
+}
+
 export function contactFormPage(d: ContactPageData, state: FormState, limits: ContactLimits, notice?: FormNotice): string {
+  if (d.notTakingMessages) return notTakingMessagesPage(d);
   if (d.newClients?.status === 'closed') return notTakingClientsPage(d);
   const w = words(d);
   const hasErrors = Object.keys(state.errors).length > 0;

@@ -26,7 +26,7 @@ export function privacyPage(settings: Pick<Settings, 'privacyNoticeVersion' | 'r
 <h2>How long it is kept</h2>
 <p>If you do not go on to work together, your details are deleted ${settings.retentionDays} days after your message is closed. If you do, they are kept while you work together and deleted when they are no longer needed.</p>
 <h2>Your choices</h2>
-<p>You can ask the person you wrote to to show you, correct or delete what is kept about you at any time. They can remove all of it at once.</p>
+<p>At any time, you can ask the counsellor or therapist you wrote to what is kept about you. They will show it to you, correct it or delete it, and they can remove all of it at once.</p>
 ${(settings.privacyNoticeText ?? []).map((paragraph) => html`<p>${paragraph}</p>`)}`,
     { styles: 'h2{font-size:1.15rem;margin:1.5rem 0 .5rem}' },
   );

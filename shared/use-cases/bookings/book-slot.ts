@@ -38,6 +38,8 @@ export interface BookSlotInput {
   start: Date;
   /** The client's IANA zone, for their emails and the answer; defaults to the therapist's. */
   timeZone?: string;
+  /** For a phone appointment: the number to call (else the one from first contact, when there is one). */
+  phone?: string;
   now: Date;
 }
 
@@ -65,6 +67,7 @@ export async function bookSlot(deps: UseCaseDeps, input: BookSlotInput): Promise
   if (!offered.some((s) => s.start === startMs && s.end === endMs)) throw await notOffered(deps, invitation, therapist, { start: startMs, end: endMs }, timeZone, now);
 
   const practice = ctx.practice;
+  const phone = practice.consultation.mode.kind === 'phone' ? (input.phone ?? (await firstContactPhone(deps, invitation, now))) : undefined;
   const { occupiedStart, occupiedEnd, cells } = occupiedRange(startMs, endMs, practice);
   const autoConfirm = !practice.requiresConfirmation;
   const booking: StoredBooking = {
@@ -75,7 +78,7 @@ export async function bookSlot(deps: UseCaseDeps, input: BookSlotInput): Promise
     invitationId: invitation.invitationId,
     ...(invitation.enquiryId ? { enquiryId: invitation.enquiryId } : {}),
     ...(invitation.clientId ? { clientId: invitation.clientId } : {}),
-    client: { name: invitation.client.name, email: invitation.client.email },
+    client: { name: invitation.client.name, email: invitation.client.email, ...(phone ? { phone } : {}) },
     start: new Date(startMs).toISOString(),
     end: new Date(endMs).toISOString(),
     occupiedStart,
@@ -136,6 +139,12 @@ export function confirmedWrites(deps: UseCaseDeps, ctx: BookingContext, booking:
     ...confirmedEmails(ctx, booking, manage.url, autoConfirmed).map((m) => outboxPut(deps.store, m, ctx.now)),
     ...reminderWrites(deps.store, settings.timerShards, booking, ctx.now, 'none'),
   ];
+}
+
+/** The number the person gave when they first wrote, for a phone appointment booked without one. */
+export async function firstContactPhone(deps: UseCaseDeps, invitation: Pick<Invitation, 'therapistId' | 'enquiryId'>, now: Date): Promise<string | undefined> {
+  if (!invitation.enquiryId) return undefined;
+  return (await deps.store.enquiries.get(invitation.therapistId, invitation.enquiryId, now))?.phone;
 }
 
 /** Reads the invitation again to say why it refused: a request already waiting, booked, or expired. */

@@ -37,6 +37,10 @@ export function appointment(booking: StoredBooking, timeZone: string, at: { star
   return { kind: booking.kind, start: at.start, end: at.end, durationMinutes: minutesBetween(at.start, at.end), timeZone, join: booking.mode };
 }
 
+/** The therapist's view: for a phone appointment, the client's number to call. */
+const forTherapist = (details: AppointmentDetails, booking: StoredBooking): AppointmentDetails =>
+  details.join.kind === 'phone' && booking.client.phone ? { ...details, join: { kind: 'phone', number: booking.client.phone } } : details;
+
 /** The ICS data: stable UID, the booking's SEQUENCE, the reader's zone, a neutral summary. */
 export function calendarEvent(ctx: BookingContext, booking: StoredBooking, reader: Reader, method: CalendarEvent['method']): CalendarEvent {
   const timeZone = reader === 'client' ? booking.clientTimeZone : ctx.therapistZone;
@@ -72,7 +76,7 @@ const names = (ctx: BookingContext, booking: StoredBooking) => ({ clientName: bo
 export const requestedEmail = (ctx: BookingContext, booking: StoredBooking, answerBy: Date, manageUrl: string): OutboxMessage =>
   toClient(ctx, booking, {
     template: 'booking-requested',
-    data: { ...names(ctx, booking), appointment: appointment(booking, booking.clientTimeZone), answerBy: answerBy.toISOString(), manageUrl },
+    data: { ...names(ctx, booking), appointment: appointment(booking, booking.clientTimeZone), answerBy: answerBy.toISOString(), manageUrl, cancellationNoticeHours: ctx.practice.cancellationNoticeHours },
   });
 
 export const requestEmail = (
@@ -86,7 +90,7 @@ export const requestEmail = (
     template,
     data: {
       ...names(ctx, booking),
-      appointment: appointment(booking, ctx.therapistZone),
+      appointment: forTherapist(appointment(booking, ctx.therapistZone), booking),
       clientTimeZone: booking.clientTimeZone,
       requestedAt: booking.requestedAt,
       expiresAt: expiresAt.toISOString(),
@@ -111,7 +115,7 @@ export const confirmedEmails = (ctx: BookingContext, booking: StoredBooking, man
     template: 'booking-confirmed-therapist',
     data: {
       ...names(ctx, booking),
-      appointment: appointment(booking, ctx.therapistZone),
+      appointment: forTherapist(appointment(booking, ctx.therapistZone), booking),
       clientTimeZone: booking.clientTimeZone,
       autoConfirmed,
       bookingsUrl: bookingUrlForTherapist(ctx.settings, booking.bookingId),
@@ -152,7 +156,7 @@ export function cancelledEmails(ctx: BookingContext, cancelled: StoredBooking, w
         cancelledBy: by,
         ...(by === 'therapist' && cancelled.note ? { note: cancelled.note } : {}),
         wasRequest,
-        ...(rebook ? { bookingUrl: rebook.bookingUrl } : {}),
+        ...(rebook ? { bookingUrl: rebook.bookingUrl, invitationExpiresAt: rebook.invitationExpiresAt } : {}),
         ...(wasRequest ? {} : { ics: calendarEvent(ctx, cancelled, 'client', 'CANCEL') }),
       },
     }),
@@ -160,7 +164,7 @@ export function cancelledEmails(ctx: BookingContext, cancelled: StoredBooking, w
       template: 'booking-cancelled-therapist',
       data: {
         ...names(ctx, cancelled),
-        appointment: appointment(cancelled, ctx.therapistZone),
+        appointment: forTherapist(appointment(cancelled, ctx.therapistZone), cancelled),
         cancelledBy: by,
         hasReason: Boolean(cancelled.clientReason),
         wasRequest,
@@ -192,7 +196,7 @@ export function movedEmails(ctx: BookingContext, moved: StoredBooking, previous:
       template: 'booking-moved-therapist',
       data: {
         ...names(ctx, moved),
-        appointment: appointment(moved, ctx.therapistZone),
+        appointment: forTherapist(appointment(moved, ctx.therapistZone), moved),
         previous,
         clientTimeZone: moved.clientTimeZone,
         status,
@@ -213,6 +217,7 @@ export const reminderEmail = (ctx: BookingContext, booking: StoredBooking, manag
       therapistName: ctx.therapist.displayName,
       appointment: appointment(booking, booking.clientTimeZone),
       manageUrl,
+      cancellationNoticeHours: ctx.practice.cancellationNoticeHours,
     },
   });
 

@@ -8,6 +8,7 @@ import { appointmentModeSchema } from '../../domain/practice-settings.js';
 import { timeZoneSchema } from '../../domain/weekly-hours-schema.js';
 
 const isoInstant = z.lazy(() => z.iso.datetime({ offset: true }));
+const phoneShape = /^\+?[0-9][0-9 ().-]{4,28}[0-9]$/;
 
 /** A start time with its offset, e.g. 2026-03-05T10:00:00+00:00, read as a Date. */
 const startTime = z.lazy(() => z.pipe(
@@ -37,8 +38,14 @@ export const tokenParams = z.lazy(() => z.object({ token: z.string().check(z.min
 export const bookingParams = z.lazy(() => z.object({ bookingId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)) }));
 export const clientParams = z.lazy(() => z.object({ clientId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)) }));
 
+/** The number to call for a phone appointment: the same shape first contact accepts. */
+export const bookingPhone = z.lazy(() => z.pipe(
+  z.optional(z.string({ error: 'Please send phone as text.' }).check(z.trim(), z.maxLength(30, 'Please keep your phone number to 30 characters or fewer.'))),
+  z.transform((v) => (v === '' ? undefined : v)),
+).check(z.refine((v) => v === undefined || phoneShape.test(v), 'Please enter a phone number using digits, spaces and an optional + at the start, like +44 7700 900123.')));
+
 export const bookSlotBody = z.lazy(() => z.strictObject(
-  { start: startTime, timeZone: z.optional(timeZoneSchema) },
+  { start: startTime, timeZone: z.optional(timeZoneSchema), phone: bookingPhone },
   { error: 'Please send the booking as a JSON object with the start time you chose.' },
 ));
 
@@ -91,7 +98,7 @@ export const therapistBookingResponse = z.lazy(() => z.object({
   bookingId: z.string(),
   kind: z.enum(bookingKinds),
   status: z.enum(bookingStatuses),
-  client: z.object({ name: z.string(), email: z.string() }),
+  client: z.object({ name: z.string(), email: z.string(), phone: z.optional(z.string()) }),
   clientId: z.optional(z.string()),
   enquiryId: z.optional(z.string()),
   start: isoInstant,

@@ -1,7 +1,8 @@
 /**
  * Cancelling, by the client (manage link, inside the policy) or by the therapist (any time, with a
  * note). One transaction: the status change, the lock cells freed, the reminders (or the request's
- * timers) deleted, the invitation reopened if it was only a request, and both emails — with an ICS
+ * timers) deleted, the invitation reopened if it was only a request or the client cancelled (so they
+ * can choose another time while it lasts), and both emails — with an ICS
  * CANCEL (SEQUENCE + 1) when the booking was confirmed.
  */
 import { cancelBooking } from '../../domain/booking-lifecycle.js';
@@ -12,7 +13,7 @@ import type { StoredBooking } from '../../store/bookings.js';
 import { outboxPut } from '../../email/outbox-put.js';
 import type { UseCaseDeps } from '../deps.js';
 import { loadBooking } from './booking-context.js';
-import { cancelledEmails, type BookingContext } from './booking-emails.js';
+import { cancelledEmails, type BookingContext, type Rebook } from './booking-emails.js';
 import { reminderDeletes, requestTimerDeletes } from './booking-timers.js';
 import { changedMeanwhile, writeBookingChange } from './booking-write.js';
 import { rebookLink } from './rebook-link.js';
@@ -36,7 +37,10 @@ export function assertClientMayChange(ctx: BookingContext, booking: StoredBookin
   if (!allowed && policy.refusal) throw new ChangeNotAllowed(policy.refusal, policyText(policy.refusal, ctx.therapist, ctx.practice));
 }
 
-export async function cancelBookingAs(deps: UseCaseDeps, input: CancelInput): Promise<StoredBooking> {
+/** The cancelled booking, and the link to choose another time when the invitation is open again. */
+export type Cancelled = StoredBooking & { rebook?: Rebook };
+
+export async function cancelBookingAs(deps: UseCaseDeps, input: CancelInput): Promise<Cancelled> {
   const { settings } = deps.config;
   const { therapistId, bookingId, by, now } = input;
   const { ctx, booking } = await loadBooking(deps, therapistId, bookingId, now);
@@ -48,13 +52,17 @@ export async function cancelBookingAs(deps: UseCaseDeps, input: CancelInput): Pr
     ...(by === 'client' && input.reason ? { clientReason: input.reason } : {}),
     updatedAt: now.toISOString(),
   };
-  const invitation = wasRequest ? await deps.store.invitations.get(therapistId, booking.invitationId, now) : undefined;
-  const rebook = wasRequest ? rebookLink(deps, invitation, now) : undefined;
+  // A client who cancels a confirmed booking may still want another time: the invitation opens again while it lasts.
+  const reopens = !wasRequest && by === 'client';
+  const invitation = wasRequest || reopens ? await deps.store.invitations.get(therapistId, booking.invitationId, now) : undefined;
+  const reopenable = reopens && invitation?.status === 'booked' && invitation.bookingId === bookingId;
+  const rebook = wasRequest || reopenable ? rebookLink(deps, invitation, now) : undefined;
 
   const items = [
     deps.store.bookings.replace(booking, next, closedRetention(settings, now)),
     ...deps.store.locks.freeAll(therapistId, cellsOf(booking), bookingId),
     ...(wasRequest ? [deps.store.invitations.release(therapistId, booking.invitationId, bookingId), ...requestTimerDeletes(deps.store, booking)] : reminderDeletes(deps.store, booking)),
+    ...(reopenable && rebook ? [deps.store.invitations.reopen(therapistId, booking.invitationId, bookingId, now)] : []),
     ...(rebook ? [rebook.put] : []),
     ...cancelledEmails(ctx, next, wasRequest, rebook?.rebook).map((m) => outboxPut(deps.store, m, now)),
   ];
@@ -67,5 +75,5 @@ export async function cancelBookingAs(deps: UseCaseDeps, input: CancelInput): Pr
     cancelBooking(current, now, by);
     throw changedMeanwhile(booking, current, error);
   }
-  return next;
+  return { ...next, ...(rebook ? { rebook: rebook.rebook } : {}) };
 }

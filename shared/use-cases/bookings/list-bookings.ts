@@ -11,7 +11,7 @@ export interface TherapistBookingView {
   bookingId: string;
   kind: BookingKind;
   status: BookingStatus;
-  client: { name: string; email: string };
+  client: { name: string; email: string; phone?: string };
   clientId?: string;
   enquiryId?: string;
   /** In the therapist's zone, with offset. */

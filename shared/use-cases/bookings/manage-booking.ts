@@ -9,9 +9,12 @@ import type { AppointmentJoin } from '../../email/messages.js';
 import { formatSlot } from '../../domain/slots/format.js';
 import type { BookingKind, BookingStatus } from '../../domain/booking.js';
 import type { StoredBooking } from '../../store/bookings.js';
+import { crisisSupportOf } from '../../store/index.js';
+import type { CrisisSupport } from '../../config.js';
 import type { UseCaseDeps } from '../deps.js';
 import { loadContext } from './booking-context.js';
 import { cancelBookingAs } from './cancel-booking.js';
+import type { Rebook } from './booking-emails.js';
 import { rescheduleBooking } from './reschedule-booking.js';
 
 async function bookingOfToken(deps: UseCaseDeps, token: string, now: Date): Promise<StoredBooking> {
@@ -25,7 +28,9 @@ async function bookingOfToken(deps: UseCaseDeps, token: string, now: Date): Prom
 
 export interface ManagedBookingView {
   bookingId: string;
-  therapist: { displayName: string };
+  therapist: { therapistId: string; displayName: string };
+  /** The crisis lines the therapist's clients see, for the pages (the JSON answer leaves them out). */
+  crisisSupport: CrisisSupport;
   kind: BookingKind;
   status: BookingStatus;
   /** In the client's zone, with offset. */
@@ -48,7 +53,8 @@ export async function viewManagedBooking(deps: UseCaseDeps, token: string, now: 
   const shown = formatSlot({ start: Date.parse(booking.start), end: Date.parse(booking.end) }, booking.clientTimeZone);
   return {
     bookingId: booking.bookingId,
-    therapist: { displayName: ctx.therapist.displayName },
+    therapist: { therapistId: ctx.therapist.therapistId, displayName: ctx.therapist.displayName },
+    crisisSupport: crisisSupportOf(ctx.therapist, deps.config.settings),
     kind: booking.kind,
     status: booking.status,
     start: shown.start,
@@ -62,10 +68,11 @@ export async function viewManagedBooking(deps: UseCaseDeps, token: string, now: 
   };
 }
 
-export async function cancelManagedBooking(deps: UseCaseDeps, token: string, reason: string | undefined, now: Date): Promise<ManagedBookingView> {
+/** `rebook`: the link to choose another time, when the invitation is open again after the cancel. */
+export async function cancelManagedBooking(deps: UseCaseDeps, token: string, reason: string | undefined, now: Date): Promise<ManagedBookingView & { rebook?: Rebook }> {
   const booking = await bookingOfToken(deps, token, now);
-  await cancelBookingAs(deps, { therapistId: booking.therapistId, bookingId: booking.bookingId, by: 'client', ...(reason ? { reason } : {}), now });
-  return viewManagedBooking(deps, token, now);
+  const cancelled = await cancelBookingAs(deps, { therapistId: booking.therapistId, bookingId: booking.bookingId, by: 'client', ...(reason ? { reason } : {}), now });
+  return { ...(await viewManagedBooking(deps, token, now)), ...(cancelled.rebook ? { rebook: cancelled.rebook } : {}) };
 }
 
 export async function rescheduleManagedBooking(deps: UseCaseDeps, token: string, start: Date, now: Date): Promise<ManagedBookingView> {

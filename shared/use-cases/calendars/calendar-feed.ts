@@ -5,10 +5,8 @@
  *
  * - GET /me/calendar-feed shows the URL (making it on first use), PUT chooses what it shows of clients,
  *   POST /me/calendar-feed/rotate makes a new URL and kills the old one at once.
- * - GET /feeds/{token}.ics is what calendar apps poll. Wrong guesses are counted per client address
- *   (keyed hash), and past the limit that address is refused for the rest of the hour, right guess or
- *   not; a calendar service that polls many therapists' feeds from one address only ever guesses wrong
- *   after a rotation. With a 256-bit token the limit is a guard on cost and noise, not on odds.
+ * - GET /feeds/{token}.ics is what calendar apps poll (serve-calendar-feed.ts): a live token is always
+ *   served, and only misses are counted and limited per client address.
  * - Answers carry an ETag (of the bytes, which are deterministic) and Last-Modified (the latest change
  *   the feed can see), and a conditional request that matches gets 304.
  */

@@ -2,6 +2,12 @@
  * GET /feeds/{token}.ics: the feed calendar apps poll. Apart from the therapist's own feed pages
  * (calendar-feed.ts) because it alone writes calendar files, so ical.js stays out of the functions
  * that only show or change the feed's address.
+ *
+ * A live token is always served. Only misses are counted, per client address (keyed hash), and past
+ * the limit that address's misses are refused for the rest of the hour. Calendar services poll many
+ * therapists' feeds from shared addresses, and a stale subscription after a rotation is a miss at
+ * every poll: were a valid token limited too, one therapist's old URL could stop every other feed that
+ * service reads. With a 256-bit token the limit is a guard on cost and noise, not on odds.
  */
 import { createHash } from 'node:crypto';
 import { feedCalendarText } from '../../calendars/feed-calendar.js';
@@ -13,7 +19,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
 /** How far back the feed goes: last month's appointments stay in the calendar for reference. */
 export const feedPastDays = 30;
-/** Wrong feed URLs an address may try in an hour before it is refused for the rest of it. */
+/** Wrong feed URLs an address may try in an hour before its misses are refused for the rest of it. */
 export const feedGuessesPerHour = 60;
 const guessScope = 'feed-guess';
 
@@ -40,10 +46,11 @@ export async function serveCalendarFeed(deps: UseCaseDeps, request: FeedRequest)
   const subjectHash = addressHash(key, request.sourceIp);
   const windowStart = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
   const counter = keys.rate(guessScope, subjectHash, new Date(windowStart).toISOString());
+  // The token first: the miss counter only ever decides what a miss gets.
   const { feed, guesses } = await deps.store.calendarFeed.lookup(hashToken(request.token), counter);
-  const retryAfter = Math.max(1, Math.ceil((windowStart + HOUR_MS - now.getTime()) / 1000));
-  if (guesses >= feedGuessesPerHour) throw new RateLimited(retryAfter);
   if (!feed) {
+    // Already past the limit: refused without another write.
+    if (guesses >= feedGuessesPerHour) throw new RateLimited(Math.max(1, Math.ceil((windowStart + HOUR_MS - now.getTime()) / 1000)));
     const decision = await deps.store.rateLimits.hit({ scope: guessScope, subjectHash, limit: feedGuessesPerHour, windowMs: HOUR_MS }, now);
     if (!decision.allowed) throw new RateLimited(decision.retryAfterSeconds);
     throw new NotFound('calendar feed');

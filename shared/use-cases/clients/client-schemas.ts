@@ -6,7 +6,7 @@ import * as z from '../../zod.js';
 import { bookingKinds, bookingStatuses } from '../../domain/booking.js';
 import { clientStatuses } from '../../domain/client.js';
 import { returnStatuses } from '../../domain/return-request.js';
-import { consentFields, oneLine, text } from '../../http/fields.js';
+import { consentFields, emailError, oneLine, text } from '../../http/fields.js';
 import { limits as enquiryLimits } from '../enquiries/first-contact-schemas.js';
 
 const isoInstant = z.lazy(() => z.iso.datetime({ offset: true }));
@@ -40,7 +40,7 @@ const emailAddress = (what: string) =>
       z.toLowerCase(),
       z.maxLength(limits.email, `Please check the email address: it is longer than ${limits.email} characters.`),
     ),
-    z.email({ error: 'Please enter an email address, like name@example.com.' }),
+    z.email({ error: emailError('an email address') }),
   );
 
 const date = (field: string) =>

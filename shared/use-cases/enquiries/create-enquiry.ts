@@ -8,13 +8,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Enquiry, PreferredContact } from '../../domain/enquiry.js';
 import { duplicateWindowMs, expiryDueAt, nudgeDueAt, replyExpectedBy } from '../../domain/enquiry-rules.js';
-import { NotFound, RateLimited } from '../../domain/errors.js';
+import { NotFound, NotTakingMessages, RateLimited } from '../../domain/errors.js';
 import type { OutboxMessage } from '../../email/messages.js';
 import { newId } from '../../ids.js';
-import { addressHash, emailHash, failedConditionIndex, guardIndexInCreate, loadEmailHashKey, normaliseEmail, timerId } from '../../store/index.js';
+import { addressHash, crisisSupportOf, emailHash, failedConditionIndex, guardIndexInCreate, loadEmailHashKey, normaliseEmail, takesMessages, timerId } from '../../store/index.js';
 import { outboxPut } from '../../email/outbox-put.js';
+import type { FirstContactTherapist } from '../../store/new-clients.js';
 import type { EnquirySubmission } from '../../domain/first-contact.js';
 import type { UseCaseDeps } from '../deps.js';
+import { otherHelp } from '../../email/templates/voice.js';
+import type { Settings } from '../../config.js';
 import { joinFromFirstContact } from '../waiting-list/join.js';
 import { notTakingNewClients } from '../waiting-list/new-clients.js';
 import { enquiryUrl, issueActionLinks } from './action-links.js';
@@ -40,6 +43,10 @@ export interface CreateEnquiryResult {
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 
+/** A therapist ops have disabled: kind, with other help and the crisis lines their clients see. */
+const notTakingMessages = (found: FirstContactTherapist, settings: Pick<Settings, 'crisisLines' | 'crisisRegion'>): NotTakingMessages =>
+  new NotTakingMessages(found.therapist.displayName, otherHelp, crisisSupportOf(found.therapist, settings).lines);
+
 export async function createEnquiry(deps: UseCaseDeps, input: CreateEnquiryInput): Promise<CreateEnquiryResult> {
   const { config } = deps;
   const { settings } = config;
@@ -48,6 +55,7 @@ export async function createEnquiry(deps: UseCaseDeps, input: CreateEnquiryInput
   // A bot gets an answer that looks like a person's, and nothing is stored or sent.
   if (submission.website) {
     const found = await deps.store.newClients.firstContact(therapistId);
+    if (found && !takesMessages(found.therapist)) throw notTakingMessages(found, settings);
     if (found?.policy.status === 'closed') throw notTakingNewClients(found, settings);
     return { enquiryId: randomUUID(), status: found?.policy.status === 'waiting-list' ? 'waiting-list' : 'received', outcome: 'honeypot' };
   }
@@ -58,6 +66,7 @@ export async function createEnquiry(deps: UseCaseDeps, input: CreateEnquiryInput
 
   const found = await deps.store.newClients.firstContact(therapistId);
   if (!found) throw new NotFound('therapist');
+  if (!takesMessages(found.therapist)) throw notTakingMessages(found, settings);
   if (found.policy.status === 'closed') throw notTakingNewClients(found, settings);
   const { therapist } = found;
 

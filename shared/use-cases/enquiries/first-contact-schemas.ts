@@ -3,7 +3,7 @@
  * every message tells a person what to do. The OpenAPI generator reads these.
  */
 import * as z from '../../zod.js';
-import { consentFields, consentLimits, oneLine, text } from '../../http/fields.js';
+import { consentFields, consentLimits, emailError, oneLine, text } from '../../http/fields.js';
 
 const phoneShape = /^\+?[0-9][0-9 ().-]{4,28}[0-9]$/;
 
@@ -32,7 +32,7 @@ export const createEnquiryBody = z.lazy(() => z.strictObject(
           z.toLowerCase(),
           z.maxLength(limits.email, `Please check your email address: it is longer than ${limits.email} characters.`),
         ),
-        z.email({ error: 'Please enter your email address, like name@example.com.' }),
+        z.email({ error: emailError('your email address') }),
       ),
       phone: z.pipe(
         z.optional(

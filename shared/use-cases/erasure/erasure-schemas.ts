@@ -3,7 +3,7 @@
  * API's POST /me/erasures and the console's two-step erasure page.
  */
 import * as z from '../../zod.js';
-import { text } from '../../http/fields.js';
+import { emailError, text } from '../../http/fields.js';
 
 const emailLimit = 254;
 
@@ -14,7 +14,7 @@ export const erasureEmail = z.lazy(() => z.pipe(
     z.toLowerCase(),
     z.maxLength(emailLimit, `Please check the email address: it is longer than ${emailLimit} characters.`),
   ),
-  z.email({ error: 'Please enter an email address, like name@example.com.' }),
+  z.email({ error: emailError('an email address') }),
 ));
 
 export const erasureBody = z.lazy(() => z.strictObject(

@@ -42,6 +42,17 @@ export const putProfileBody = z.lazy(() => z.strictObject(
         ),
       ),
     ),
+    /** One line on fees, shown on the booking page before a time is chosen; null removes it, left out keeps it. */
+    fees: z.optional(
+      z.nullable(
+        z.string({ error: 'Please give fees as one line of text, such as "£60 a session", or null for none.' }).check(
+          z.trim(),
+          z.minLength(1, 'Please give fees as one line of text, such as "£60 a session", or null for none.'),
+          z.maxLength(200, 'Please keep the fees line to 200 characters or fewer.'),
+          z.refine((v) => !/[\r\n]/.test(v), 'Please keep the fees to one line.'),
+        ),
+      ),
+    ),
     embedOrigins: z._default(
       z.array(embedOriginSchema, { error: 'Please give embedOrigins as a list of website origins.' }).check(z.maxLength(5, 'Please list at most 5 websites.')),
       [],

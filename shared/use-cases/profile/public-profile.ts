@@ -22,6 +22,7 @@ export interface PublicProfile {
   /** "own" once the therapist set theirs; "deployment" while they use the deployment's. */
   crisisSupportSource: 'own' | 'deployment';
   embedOrigins: string[];
+  fees?: string;
 }
 
 function view(deps: UseCaseDeps, p: TherapistProfile): PublicProfile {
@@ -36,6 +37,7 @@ function view(deps: UseCaseDeps, p: TherapistProfile): PublicProfile {
     crisisSupport: crisisSupportOf(p, settings),
     crisisSupportSource: p.crisisSupport ? 'own' : 'deployment',
     embedOrigins: p.embedOrigins ?? [],
+    ...(p.fees ? { fees: p.fees } : {}),
   };
 }
 

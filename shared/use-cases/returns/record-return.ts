@@ -9,12 +9,13 @@
  */
 import type { Client } from '../../domain/client.js';
 import { nudgeDueAt, replyExpectedBy } from '../../domain/enquiry-rules.js';
-import { NotFound, RateLimited } from '../../domain/errors.js';
+import { NotFound, NotTakingMessages, RateLimited } from '../../domain/errors.js';
 import type { ReturnRequest } from '../../domain/return-request.js';
 import type { OutboxMessage } from '../../email/messages.js';
 import { newId } from '../../ids.js';
-import { addressHash, failedConditionIndex } from '../../store/index.js';
+import { addressHash, crisisSupportOf, failedConditionIndex, takesMessages } from '../../store/index.js';
 import { outboxPut } from '../../email/outbox-put.js';
+import { otherHelp } from '../../email/templates/voice.js';
 import type { UseCaseDeps } from '../deps.js';
 import { returnPageUrl } from '../console-links.js';
 import { returnNudgeTimerId } from '../timers/return-request-nudge.js';
@@ -45,6 +46,8 @@ export async function recordReturn(deps: UseCaseDeps, input: RecordReturnInput):
   if (!byAddress.allowed) throw new RateLimited(byAddress.retryAfterSeconds);
   const therapist = await deps.store.therapists.get(therapistId);
   if (!therapist) throw new NotFound('therapist');
+  // The same refusal as the first-contact path meets, so the answer tells nobody who is a client.
+  if (!takesMessages(therapist)) throw new NotTakingMessages(therapist.displayName, otherHelp, crisisSupportOf(therapist, settings).lines);
   const byEmail = await deps.store.rateLimits.hit({ scope: 'enquiry-email', subjectHash: input.hashedEmail, limit: settings.rateLimitPerEmailPerDay, windowMs: DAY_MS }, now);
   if (!byEmail.allowed) throw new RateLimited(byEmail.retryAfterSeconds);
 

@@ -1,13 +1,14 @@
 /**
  * The booking emails as they arrive, read back from the SES emulator: the calendar invite is attached,
- * its UID stays the same, SEQUENCE rises on a move, and a cancellation is METHOD:CANCEL.
+ * its UID stays the same, SEQUENCE rises on a move, a cancellation is METHOD:CANCEL, and every client email
+ * ends with the therapist's contact page.
  * The templates are written separately from the booking lifecycle; until they exist these tests
  * are skipped (the outbox items they render are asserted in journey.test.ts and lifecycle.test.ts).
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { templates } from '../../../shared/email/templates/index.js';
 import type { ReceivedEmail } from '../../support/mailbox.js';
-import { clock } from '../../support/driver.js';
+import { clock, send } from '../../support/driver.js';
 import { useTestEnvironment } from '../../support/environment.js';
 import { emailsArriveFor, theOutboxIsDelivered, wholeEmail } from '../../support/steps/then.js';
 import { aPractice, anAcceptedEnquiry, clientBooks, clientCancels, clientMoves, onlyMessage, therapistActs, tokenOf } from './steps.js';
@@ -52,5 +53,11 @@ describe.runIf(written)('booking emails with calendar invites', () => {
     ]);
     // The zone is named in the email itself.
     expect(wholeEmail(invites[0]!.email)).toContain('London time');
+    // Every one of the client's emails, as it arrives, gives the way to reach the therapist: their contact page.
+    const contactPage = (await send({ method: 'GET', path: '/me/profile', as: therapist.therapistId })).json<{ contactPageUrl: string }>().contactPageUrl;
+    for (const email of emails) {
+      expect(email.body.text, email.subject).toContain(`Write to Sam Rivera:\n${contactPage}`);
+      expect(email.body.html, email.subject).toContain(`href="${contactPage}"`);
+    }
   });
 });

@@ -81,17 +81,19 @@ describe('the therapist answers from the email', () => {
 });
 
 describe('a request nobody answers', () => {
-  it('is nudged once halfway, then released: cells freed, the client told, and the invitation books again', async () => {
+  it('is nudged once halfway, then released the evening before: cells freed, the client told, and the invitation books again', async () => {
     const { therapist, client, token, bookingId } = await aRequest();
+    // Asked on Monday 09:00 for Wednesday 10:00: released by Tuesday 22:00, not on the day itself.
+    expect((await onlyMessage('booking-requested', client.email)).data.answerBy).toBe('2026-03-03T22:00:00.000Z');
     const [nudge] = await timers(therapist.therapistId, 'booking-request-nudge');
-    expect(nudge!.dueAt).toBe('2026-03-03T09:00:00.000Z');
+    expect(nudge!.dueAt).toBe('2026-03-03T03:30:00.000Z');
 
-    await theSweepRuns(new Date('2026-03-03T09:01:00Z'));
-    await theSweepRuns(new Date('2026-03-03T09:06:00Z'));
+    await theSweepRuns(new Date('2026-03-03T03:31:00Z'));
+    await theSweepRuns(new Date('2026-03-03T03:36:00Z'));
     const nudged = await onlyMessage('booking-request-nudge', therapist.email);
     expect(nudged.data.confirmUrl).not.toBe((await onlyMessage('booking-request', therapist.email)).data.confirmUrl);
 
-    await theSweepRuns(new Date('2026-03-04T09:01:00Z'));
+    await theSweepRuns(new Date('2026-03-03T22:01:00Z'));
     const stored = await send({ method: 'GET', path: `/me/bookings/${bookingId}`, as: therapist.therapistId });
     expect(stored.json()).toMatchObject({ status: 'expired' });
     expect(await locks(therapist.therapistId)).toEqual([]);
@@ -100,7 +102,7 @@ describe('a request nobody answers', () => {
     // The old one-click links say the request has moved on.
     expect((await send({ method: 'POST', path: pathOf(nudged.data.confirmUrl), form: {} })).status).toBeGreaterThanOrEqual(409);
 
-    clock.set('2026-03-04T09:05:00Z');
+    clock.set('2026-03-03T22:05:00Z');
     expect((await clientBooks(token, '2026-03-05T10:00:00+00:00')).status).toBe(201);
   });
 });
@@ -128,6 +130,12 @@ describe('cancelling', () => {
     await theSweepRuns(new Date('2026-03-03T10:01:00Z'));
     expect(await messages('booking-reminder', client.email)).toHaveLength(0);
     expect((await clientCancels(manage)).status).toBe(409);
+
+    // A way back: the invitation is open again, and the email's link books another time with it.
+    const again = (toClient.data as { bookingUrl?: string }).bookingUrl;
+    expect(again, 'a link to choose another time').toMatch(/\/book\/[A-Za-z0-9_-]{43}$/);
+    expect((toClient.data as { invitationExpiresAt?: string }).invitationExpiresAt).toBeDefined();
+    expect((await clientBooks(tokenOf(again!), '2026-03-05T11:00:00+00:00')).status).toBe(201);
   });
 
   it('by the therapist any time, with a note; a withdrawn request reopens the invitation', async () => {

@@ -84,4 +84,49 @@ describe.runIf(handlerMode)('booking and manage pages', () => {
     expect(json.status).toBe(410);
     expect(json.text).not.toContain(therapist.therapistId);
   });
+
+  it('a phone appointment asks for the number (the first-contact one filled in), keeps it on the booking, and shows it to the therapist', async () => {
+    clock.set('2026-03-02T09:00:00Z'); // a Monday
+    const therapist = await aPractice(practice({ consultation: { durationMinutes: 30, mode: { kind: 'phone' } } }));
+    const { client, token } = await anAcceptedEnquiry(therapist);
+    const page = await send({ method: 'GET', path: `/book/${token}?tz=Europe/London&day=2026-03-05` });
+    expect(page.text).toContain('It is a phone call. Sam Rivera will call you at the time you choose, on the number you give below.');
+    expect(page.text).toContain(`value="${client.phone}"`);
+    expect(page.text).toContain('This is the number you gave when you first wrote.');
+
+    const start = '2026-03-05T10:00:00+00:00';
+    const form = { start, tz: 'Europe/London', from: '2026-03-02', day: '2026-03-05' };
+    const empty = await send({ method: 'POST', path: `/book/${token}`, form: { ...form, phone: '' } });
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain('Please add the phone number to call you on');
+    const booked = await send({ method: 'POST', path: `/book/${token}`, form: { ...form, phone: '+44 7700 900999' } });
+    expect(booked.status).toBe(200);
+
+    const listed = (await send({ method: 'GET', path: '/me/bookings', as: therapist.therapistId })).json<{ items: { bookingId: string; client: { phone?: string } }[] }>().items;
+    expect(listed[0]!.client.phone).toBe('+44 7700 900999');
+    const request = await onlyMessage('booking-request', therapist.email);
+    expect(request.data.appointment.join).toEqual({ kind: 'phone', number: '+44 7700 900999' });
+    // The client's own email never carries it.
+    expect(JSON.stringify(await onlyMessage('booking-requested', client.email))).not.toContain('900999');
+  });
+
+  it('before a time is chosen: how the meeting happens, the fees line, and the times too close to change online marked', async () => {
+    clock.set('2026-03-02T17:00:00Z'); // a Monday evening: all of Tuesday's times are 16 to 24 hours away
+    const therapist = await aPractice();
+    expect((await send({ method: 'PUT', path: '/me/profile', as: therapist.therapistId, json: { fees: '£60 a session; ask about lower fees' } })).status).toBe(200);
+    const { token } = await anAcceptedEnquiry(therapist);
+    const page = await send({ method: 'GET', path: `/book/${token}?tz=Europe/London&day=2026-03-03` });
+    expect(page.text).toContain('It is a video call. The link to join is in the email that confirms your time.');
+    expect(page.text).toContain('Fees: £60 a session; ask about lower fees');
+    const labels = page.text.split('<label class="slot').slice(1);
+    const close = labels.filter((l) => l.includes('Too close to change online'));
+    // 09:00 to 17:00 on Tuesday: every one starts less than 24 hours from now.
+    expect(close.length).toBe(labels.length);
+    expect(page.text).toContain('id="close-note"');
+    const wednesday = await send({ method: 'GET', path: `/book/${token}?tz=Europe/London&day=2026-03-04` });
+    expect(wednesday.text).not.toContain('Too close to change online');
+    // Left out, the fees line stays; null removes it.
+    expect((await send({ method: 'PUT', path: '/me/profile', as: therapist.therapistId, json: {} })).json()).toMatchObject({ fees: '£60 a session; ask about lower fees' });
+    expect((await send({ method: 'PUT', path: '/me/profile', as: therapist.therapistId, json: { fees: null } })).json()).not.toHaveProperty('fees');
+  });
 });

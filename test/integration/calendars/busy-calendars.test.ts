@@ -162,6 +162,78 @@ describe.runIf(handlerMode)('a busy calendar', () => {
     expect(views.map((v) => [v.label, v.status, v.problem?.code])).toEqual([['Stuck', 'failing', 'timeout'], ['Fine', 'ok', undefined]]);
   });
 
+  it('reads the fine calendar beside one whose time zone never ends, and records that one failed with its backoff', async () => {
+    const fine = `/${randomUUID()}/fine.ics`;
+    const hostile = `/${randomUUID()}/hostile.ics`;
+    server.serve(fine, calendar(event({ uid: 'a', start: '20260319T090000Z', end: '20260319T100000Z' })));
+    // About 600 bytes: a STANDARD part from 1601 changing the clock every hour, and one event in it.
+    const zone = ['BEGIN:VTIMEZONE', 'TZID:Hostile Time', 'BEGIN:STANDARD', 'DTSTART:16010101T000000', 'RRULE:FREQ=HOURLY', 'TZOFFSETFROM:+0100', 'TZOFFSETTO:+0000', 'END:STANDARD', 'END:VTIMEZONE'].join('\r\n');
+    server.serve(hostile, calendar(event({ uid: 'h', start: 'TZID=Hostile Time:20260319T090000', end: 'TZID=Hostile Time:20260319T100000' })).replace('BEGIN:VEVENT', `${zone}\r\nBEGIN:VEVENT`));
+    const therapist = await aTherapist();
+    const saved = [{ label: 'Hostile', url: `${server.url}${hostile}` }, { label: 'Fine', url: `${server.url}${fine}` }];
+    expect((await therapistSavesBusyCalendars(therapist.therapistId, saved)).status).toBe(200);
+    const started = performance.now();
+    const summary = await syncDueBusyCalendars(getRuntime(), clock.now(), (url) => fetchCalendar(url, { allowLoopback: true }));
+    expect(performance.now() - started).toBeLessThan(3000);
+    const mine = summary.outcomes.filter((o) => o.therapistId === therapist.therapistId);
+    expect(mine.map((o) => [o.outcome, o.code ?? '']).sort()).toEqual([['failed', 'too-complex'], ['read', '']]);
+    const views = busyCalendarsIn(await therapistReadsBusyCalendars(therapist.therapistId));
+    expect(views).toEqual([
+      expect.objectContaining({ label: 'Hostile', status: 'failing', lastAttemptAt: '2026-03-16T08:00:00.000Z', nextSyncAt: '2026-03-16T08:13:00.000Z', problem: expect.objectContaining({ code: 'too-complex' }) }),
+      expect.objectContaining({ label: 'Fine', status: 'ok', busyTimes: 1 }),
+    ]);
+    expect(views[0]!.problem!.message).toMatch(/more complicated than we can read/);
+  });
+
+  it('counts a read that never ends as failed before it starts: the calendar backs off, no run claims it meanwhile, and the next attempt says so', async () => {
+    const path = `/${randomUUID()}/never.ics`;
+    server.serve(path, calendar(event({ uid: 'n', start: '20260319T090000Z', end: '20260319T100000Z' })));
+    const therapist = await aTherapist();
+    expect((await therapistSavesBusyCalendars(therapist.therapistId, [{ label: 'Never', url: `${server.url}${path}` }])).status).toBe(200);
+    const mine = async () => busyCalendarsIn(await therapistReadsBusyCalendars(therapist.therapistId))[0]!;
+    // The function dies mid-read: the port never answers, and nothing after the claim runs.
+    const releases: ((reason: Error) => void)[] = [];
+    const dies = () => syncDueBusyCalendars(getRuntime(), clock.now(), () => new Promise<string>((_resolve, reject) => releases.push(reject)));
+    const first = dies();
+    await expect.poll(async () => (await mine()).lastAttemptAt, { timeout: 5000 }).toBe('2026-03-16T08:00:00.000Z');
+    // Counted and backed off already; a read in progress does not show as failing.
+    expect(await mine()).toMatchObject({ status: 'waiting', nextSyncAt: '2026-03-16T08:13:00.000Z' });
+    // The next run leaves it alone until its backoff ends.
+    clock.advance(10 * MINUTE);
+    await theCalendarSyncRuns();
+    expect(server.requests.filter((r) => r.path === path)).toHaveLength(0);
+    // The next attempt finds the last one never ended: it says so, and dies too.
+    clock.advance(5 * MINUTE);
+    const second = dies();
+    await expect.poll(async () => (await mine()).lastAttemptAt, { timeout: 5000 }).toBe('2026-03-16T08:15:00.000Z');
+    expect(await mine()).toMatchObject({ status: 'failing', nextSyncAt: '2026-03-16T08:43:00.000Z', problem: { code: 'too-complex' } });
+    // After that backoff it is read again, and a good read clears the failure.
+    clock.set('2026-03-16T08:45:00Z');
+    await theCalendarSyncRuns();
+    expect(await mine()).toMatchObject({ status: 'ok', busyTimes: 1, lastSyncedAt: '2026-03-16T08:45:00.000Z' });
+    expect((await mine()).problem).toBeUndefined();
+    for (const release of releases) release(new Error('the invocation ended'));
+    await Promise.all([first, second]);
+    // The dead runs' late results are for nobody: their claims were taken over.
+    expect(await mine()).toMatchObject({ status: 'ok', busyTimes: 1 });
+  });
+
+  it('gives a calendar back unread, due at once and as it was, when the run has no time left to read it', async () => {
+    const path = `/${randomUUID()}/late.ics`;
+    server.serve(path, calendar(event({ uid: 'l', start: '20260319T090000Z', end: '20260319T100000Z' })));
+    const therapist = await aTherapist();
+    expect((await therapistSavesBusyCalendars(therapist.therapistId, [{ label: 'Late', url: `${server.url}${path}` }])).status).toBe(200);
+    // Time enough to start the batch, then the fetch took nearly all that was left.
+    let asked = 0;
+    const summary = await syncDueBusyCalendars(getRuntime(), clock.now(), (url) => fetchCalendar(url, { allowLoopback: true }), { timeLeft: () => (asked++ === 0 ? 60_000 : 1_000) });
+    expect(summary.outcomes.filter((o) => o.therapistId === therapist.therapistId).map((o) => o.outcome)).toEqual(['skipped']);
+    const view = busyCalendarsIn(await therapistReadsBusyCalendars(therapist.therapistId))[0]!;
+    expect(view).toMatchObject({ status: 'waiting', nextSyncAt: '2026-03-16T08:00:00.000Z' });
+    expect(view.lastAttemptAt).toBeUndefined();
+    expect(await theCalendarSyncRuns()).toMatchObject({ read: expect.any(Number) });
+    expect(busyCalendarsIn(await therapistReadsBusyCalendars(therapist.therapistId))[0]).toMatchObject({ status: 'ok', busyTimes: 1 });
+  });
+
   it('is read once when two runs overlap', async () => {
     const path = `/${randomUUID()}/once.ics`;
     server.serve(path, calendar(event({ uid: 'a', start: '20260319T090000Z', end: '20260319T100000Z' })));

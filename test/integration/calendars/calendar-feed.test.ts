@@ -196,7 +196,7 @@ describe.runIf(handlerMode)('the calendar feed', () => {
     expect(eventsIn(empty.text)).toEqual([]);
   });
 
-  it('limits wrong guesses per address: past the limit that address is refused, the right URL included', async () => {
+  it('limits wrong guesses per address: past the limit that address\'s misses are refused, and a valid URL is still served', async () => {
     const therapist = await aTherapist();
     const url = await feedUrlOf(therapist.therapistId);
     const guesser = '198.51.100.77';
@@ -207,11 +207,22 @@ describe.runIf(handlerMode)('the calendar feed', () => {
     const refused = await send({ method: 'GET', path: `/feeds/${'y'.repeat(43)}.ics`, sourceIp: guesser });
     expect(refused.status).toBe(429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-    expect((await fetchFeed(url, {}, guesser)).status).toBe(429);
+    // A calendar service polling many feeds from one address: a stale URL's misses never stop a live one.
+    const served = await fetchFeed(url, {}, guesser);
+    expect(served.status).toBe(200);
+    expect(eventsIn(served.text)).toEqual([]);
     expect((await fetchFeed(url, {}, '203.0.113.5')).status).toBe(200);
+    // Serving it counted nothing and lifted nothing: the next miss from that address is still refused.
+    expect((await send({ method: 'GET', path: `/feeds/${'z'.repeat(43)}.ics`, sourceIp: guesser })).status).toBe(429);
+    // A rotated-away URL is a miss like any other.
+    const rotated = await send({ method: 'POST', path: '/me/calendar-feed/rotate', as: therapist.therapistId });
+    expect(rotated.status).toBe(200);
+    expect((await fetchFeed(url, {}, guesser)).status).toBe(429);
+    expect((await fetchFeed(url, {}, '203.0.113.5')).status).toBe(404);
+    expect((await fetchFeed(rotated.json<{ url: string }>().url, {}, guesser)).status).toBe(200);
     // The next hour starts afresh.
     clock.advance(60 * MINUTE);
-    expect((await fetchFeed(url, {}, guesser)).status).toBe(200);
+    expect((await send({ method: 'GET', path: `/feeds/${'z'.repeat(43)}.ics`, sourceIp: guesser })).status).toBe(404);
   });
 
   it('answers 404 to anything that is not a feed file', async () => {

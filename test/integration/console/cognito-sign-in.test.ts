@@ -12,11 +12,12 @@ import { cookieNames, cookiePolicy } from '../../../functions/console/cookies.js
 import { consolePages } from '../../../functions/console/pages/index.js';
 import { cognitoSignIn } from '../../../functions/console/sign-in/cognito.js';
 import { fetchTokenEndpoint } from '../../../functions/console/sign-in/token-endpoint.js';
+import { fetchUserPool } from '../../../functions/console/sign-in/user-pool.js';
 import type { RunningApiServer } from '../../../infra/local/http-server.js';
 import { putTherapist } from '../../../shared/store/therapists.js';
 import { useTestEnvironment } from '../../support/environment.js';
 import { ConsoleAgent, startConsoleServer } from '../../support/console.js';
-import { startFakeCognito, type FakeCognito } from '../../support/fake-cognito.js';
+import { startFakeCognito, userAdminScope, type FakeCognito } from '../../support/fake-cognito.js';
 
 const env = useTestEnvironment();
 const publicBaseUrl = 'https://api.threshold.test';
@@ -33,7 +34,7 @@ beforeAll(async () => {
     signIn: () =>
       cognitoSignIn(
         { userPoolId: cognito.userPoolId, clientId: cognito.clientId, domainUrl: cognito.url, publicBaseUrl },
-        { tokens: fetchTokenEndpoint({ domainUrl: cognito.url, clientId: cognito.clientId }), jwks: cognito.jwks },
+        { tokens: fetchTokenEndpoint({ domainUrl: cognito.url, clientId: cognito.clientId }), userPool: fetchUserPool({ endpoint: `${cognito.url}/` }), jwks: cognito.jwks },
       ),
   });
   api = await startConsoleServer(handler);
@@ -49,7 +50,8 @@ async function signIn(agent: ConsoleAgent, page = '/console/clients') {
   const toCognito = await agent.get(visit.location!);
   expect(toCognito.status).toBe(303);
   const authorize = new URL(toCognito.location!);
-  const code = cognito.authorize({ sub, codeChallenge: authorize.searchParams.get('code_challenge')!, redirectUri: authorize.searchParams.get('redirect_uri')! });
+  // Cognito issues the scopes asked for (those the app client allows: infra/stacks/api-stack.ts).
+  const code = cognito.authorize({ sub, codeChallenge: authorize.searchParams.get('code_challenge')!, redirectUri: authorize.searchParams.get('redirect_uri')!, scope: authorize.searchParams.get('scope')! });
   const back = await agent.get(`/console/callback?code=${code}&state=${authorize.searchParams.get('state')}`);
   return { authorize, code, back };
 }
@@ -63,7 +65,7 @@ describe('Cognito managed login', () => {
       response_type: 'code',
       client_id: cognito.clientId,
       redirect_uri: `${publicBaseUrl}/console/callback`,
-      scope: 'openid email profile',
+      scope: `openid email profile ${userAdminScope}`,
       state: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
       code_challenge: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
       code_challenge_method: 'S256',
@@ -159,8 +161,11 @@ describe('Cognito managed login', () => {
         // The same issuer and key id, another key: the signature fails.
         await otherPool.accessToken(sub),
       ]) {
+        // A live session's id: only the token is wrong.
         const agent = new ConsoleAgent(api.url);
-        agent.cookies.set(names.session, `${'s'.repeat(43)}.${token}`);
+        await signIn(agent);
+        const [sid] = agent.cookies.get(names.session)!.split('.');
+        agent.cookies.set(names.session, `${sid}.${token}`);
         const visit = await agent.get('/console');
         expect(visit.status).toBe(303);
         expect(agent.cookies.has(names.session)).toBe(false);
@@ -183,5 +188,87 @@ describe('Cognito managed login', () => {
     expect(Object.fromEntries(logout.searchParams)).toEqual({ client_id: cognito.clientId, logout_uri: `${publicBaseUrl}/console/signed-out` });
     expect(cognito.revoked.has(refresh)).toBe(true);
     expect(agent.cookies.size).toBe(0);
+  });
+
+  it('after signing out, the saved cookie opens nothing and does nothing, though its access token is valid for the hour', async () => {
+    const message = `Private words ${randomUUID()}`;
+    const sent = await fetch(`${api.url}/therapists/${sub}/enquiries`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Jo', email: `${randomUUID()}@client.test`, message, consent: true }),
+    });
+    const { enquiryId } = (await sent.json()) as { enquiryId: string };
+    const agent = new ConsoleAgent(api.url);
+    await signIn(agent);
+    expect((await agent.get(`/console/enquiries/${enquiryId}`)).text).toContain(message);
+    const saved = new Map(agent.cookies);
+    const csrf = await agent.csrf();
+    expect((await agent.post('/console/sign-out', { csrf })).status).toBe(303);
+
+    const replay = new ConsoleAgent(api.url);
+    for (const [name, value] of saved) replay.cookies.set(name, value);
+    for (const path of ['/console', '/console/inbox', `/console/enquiries/${enquiryId}`]) {
+      const visit = await replay.get(path);
+      expect(visit.status, path).toBe(303);
+      expect(visit.location).toBe(path === '/console' ? '/console/sign-in' : `/console/sign-in?returnTo=${encodeURIComponent(path)}`);
+      expect(visit.text).not.toContain(message);
+      for (const [name, value] of saved) replay.cookies.set(name, value);
+    }
+    const accept = await replay.post(`/console/enquiries/${enquiryId}/accept`, { csrf, note: '' });
+    expect(accept.status).toBe(303);
+    expect(accept.location).toMatch(/^\/console\/sign-in\?returnTo=/);
+    // Nothing acted: signed in afresh, the enquiry still waits for an answer.
+    const fresh = new ConsoleAgent(api.url);
+    await signIn(fresh);
+    expect((await fresh.get(`/console/enquiries/${enquiryId}`)).text).toContain('Accept and invite Jo to book');
+  });
+
+  it('sign out everywhere calls GlobalSignOut with the access token, revokes every refresh token and ends both sessions', async () => {
+    const phone = new ConsoleAgent(api.url);
+    const laptop = new ConsoleAgent(api.url);
+    await signIn(phone);
+    await signIn(laptop);
+    const refreshTokens = [phone.cookies.get(names.refresh)!, laptop.cookies.get(names.refresh)!];
+    const accessToken = laptop.cookies.get(names.session)!.split('.').slice(1).join('.');
+    const settings = await laptop.get('/console/settings');
+    expect(settings.text).toContain('action="/console/sign-out-everywhere"');
+    const csrf = /action="\/console\/sign-out-everywhere">\s*<input type="hidden" name="csrf" value="([^"]+)"/.exec(settings.text)![1]!;
+
+    // Like every form, it needs the session's CSRF token.
+    expect((await laptop.post('/console/sign-out-everywhere', {})).status).toBe(403);
+    expect((await laptop.post('/console/sign-out-everywhere', { csrf: await phone.csrf() })).status).toBe(403);
+    expect((await phone.get('/console')).status).toBe(200);
+
+    const out = await laptop.post('/console/sign-out-everywhere', { csrf });
+    expect(out.status).toBe(303);
+    expect(`${new URL(out.location!).origin}${new URL(out.location!).pathname}`).toBe(`${cognito.url}/logout`);
+    expect(laptop.cookies.size).toBe(0);
+    const call = cognito.requests.filter((r) => r.headers['x-amz-target'] === 'AWSCognitoIdentityProviderService.GlobalSignOut').at(-1)!;
+    expect(call.json).toEqual({ AccessToken: accessToken });
+    expect(call.headers['content-type']).toBe('application/x-amz-json-1.1');
+    expect(cognito.globalSignOuts.at(-1)).toBe(sub);
+    for (const token of refreshTokens) expect(cognito.revoked.has(token)).toBe(true);
+
+    const visit = await phone.get('/console');
+    expect(visit.status).toBe(303);
+    expect(visit.location).toBe('/console/sign-in');
+    expect(phone.cookies.has(names.session)).toBe(false);
+  });
+
+  it('while the user pool cannot be reached, sign out everywhere ends nothing and says to try again', async () => {
+    const agent = new ConsoleAgent(api.url);
+    await signIn(agent);
+    const csrf = await agent.csrf('/console/settings');
+    cognito.failWith({ status: 500, body: '{"__type":"InternalErrorException"}' });
+    try {
+      const out = await agent.post('/console/sign-out-everywhere', { csrf });
+      expect(out.status).toBe(503);
+      expect(out.text).toContain('Nothing has been signed out yet');
+    } finally {
+      cognito.failWith(undefined);
+    }
+    expect((await agent.get('/console')).status).toBe(200);
+    expect((await agent.post('/console/sign-out-everywhere', { csrf })).status).toBe(303);
+    expect((await agent.get('/console')).status).toBe(303);
   });
 });

@@ -1,10 +1,12 @@
 /**
  * The console's session over HTTP on the local stack: a signed-out visit goes to sign-in and comes
  * back; another therapist's ids are 404 pages; an acting form without its CSRF token is refused; a
- * tampered or expired cookie signs out; the redirect after sign-in stays on console pages of this
- * origin; every page carries the security headers.
+ * tampered or expired cookie signs out; a cookie saved before signing out (or signing out everywhere)
+ * opens nothing and does nothing, and a session ends after 12 hours whatever its token says; the
+ * redirect after sign-in stays on console pages of this origin; every page carries the security headers.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -183,7 +185,10 @@ describe('a session', () => {
 
   it('a token signed by another key, for another audience, without an expiry, or expired signs out', async () => {
     const otherKey = await loadSigningKey(join(mkdtempSync(join(tmpdir(), 'threshold-console-other-')), 'jwt-key.json'));
-    const sid = 'a'.repeat(43);
+    // A live session's id: only the token is wrong.
+    const live = new ConsoleAgent(api.url);
+    await signInLocally(live, sam.therapistId);
+    const sid = live.cookies.get(names.session)!.split('.')[0]!;
     const now = Math.floor(Date.now() / 1000);
     const tokens = [
       await signTherapistToken(sam.therapistId, { expiresIn: 3600, key: otherKey }),
@@ -216,6 +221,109 @@ describe('a session', () => {
     expect(agent.cookies.has(names.session)).toBe(false);
     expect((await agent.get(out.location!)).text).toContain('You are signed out');
     expect((await agent.get('/console')).status).toBe(303);
+  });
+
+  it('after signing out, the saved cookie opens nothing and an old form does nothing', async () => {
+    const message = `Private words ${randomUUID()}`;
+    const enquiryId = await sendEnquiry(sam.therapistId, message);
+    const agent = new ConsoleAgent(api.url);
+    await signInLocally(agent, sam.therapistId);
+    expect((await agent.get('/console/inbox')).text).toContain('Jo');
+    const saved = new Map(agent.cookies);
+    const csrf = await agent.csrf(`/console/enquiries/${enquiryId}`);
+    expect((await agent.post('/console/sign-out', { csrf })).status).toBe(303);
+    expect(agent.cookies.size).toBe(0);
+
+    const replay = new ConsoleAgent(api.url);
+    const replayed = () => saved.forEach((value, name) => replay.cookies.set(name, value));
+    for (const path of ['/console', '/console/inbox', `/console/enquiries/${enquiryId}`]) {
+      replayed();
+      const visit = await replay.get(path);
+      expect(visit.status, path).toBe(303);
+      expect(visit.location).toBe(path === '/console' ? '/console/sign-in' : `/console/sign-in?returnTo=${encodeURIComponent(path)}`);
+      expect(visit.text).not.toContain(message);
+      expect(replay.cookies.has(names.session)).toBe(false);
+    }
+    replayed();
+    const accept = await replay.post(`/console/enquiries/${enquiryId}/accept`, { csrf, note: 'Welcome' });
+    expect(accept.status).toBe(303);
+    expect(accept.location).toBe(`/console/sign-in?returnTo=${encodeURIComponent(`/console/enquiries/${enquiryId}`)}`);
+    replayed();
+    expect((await replay.get('/console/sign-in')).status).toBe(200);
+    // Nothing acted: signed in afresh, the enquiry still waits for an answer.
+    const fresh = new ConsoleAgent(api.url);
+    await signInLocally(fresh, sam.therapistId);
+    const page = await fresh.get(`/console/enquiries/${enquiryId}`);
+    expect(page.text).toContain(message);
+    expect(page.text).toContain('Accept and invite Jo to book');
+  });
+
+  it('keeps the session in the table by the hash of its id only, for 12 hours, and signing out deletes it', async () => {
+    const t = therapist('Robin Lee');
+    await putTherapist(env.runtime().db, env.tableName, t);
+    const sessionsOf = async () =>
+      (await env.runtime().db.send(new QueryCommand({ TableName: env.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)', ExpressionAttributeValues: { ':pk': `THERAPIST#${t.therapistId}`, ':s': 'SESSION#' }, ConsistentRead: true }))).Items ?? [];
+    const local = await startConsoleServer(createLocalConsoleHandler({ therapists: () => [t.therapistId], key: async () => key }));
+    try {
+      const robin = new ConsoleAgent(local.url);
+      const before = Date.now();
+      await signInLocally(robin, t.therapistId);
+      const sid = robin.cookies.get(names.session)!.split('.')[0]!;
+      const [item, ...others] = await sessionsOf();
+      expect(others).toEqual([]);
+      expect(item!.sk).toBe(`SESSION#${createHash('sha256').update(sid).digest('base64url')}`);
+      expect(JSON.stringify(item)).not.toContain(sid);
+      expect(item!.entity).toBe('console-session');
+      expect(item!.ttl).toBeGreaterThanOrEqual(Math.floor(before / 1000) + 12 * 3600 - 5);
+      expect(item!.ttl).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) + 12 * 3600);
+
+      // Past its 12 hours (DynamoDB Local never deletes by TTL), the session is over.
+      await env.runtime().db.send(new UpdateCommand({ TableName: env.tableName, Key: { pk: item!.pk, sk: item!.sk }, UpdateExpression: 'SET #ttl = :past', ExpressionAttributeNames: { '#ttl': 'ttl' }, ExpressionAttributeValues: { ':past': Math.floor(Date.now() / 1000) - 1 } }));
+      const visit = await robin.get('/console/clients');
+      expect(visit.status).toBe(303);
+      expect(visit.location).toBe(`/console/sign-in?returnTo=${encodeURIComponent('/console/clients')}`);
+
+      await signInLocally(robin, t.therapistId);
+      expect(await sessionsOf()).toHaveLength(2);
+      expect((await robin.post('/console/sign-out', { csrf: await robin.csrf() })).status).toBe(303);
+      expect(await sessionsOf()).toHaveLength(1);
+    } finally {
+      await local.stop();
+    }
+  });
+
+  it('sign out everywhere ends every session of that therapist, and only with its CSRF token', async () => {
+    const phone = new ConsoleAgent(api.url);
+    const laptop = new ConsoleAgent(api.url);
+    const alexAgent = new ConsoleAgent(api.url);
+    await signInLocally(phone, sam.therapistId);
+    await signInLocally(laptop, sam.therapistId);
+    await signInLocally(alexAgent, alex.therapistId);
+    const phoneCookies = new Map(phone.cookies);
+
+    const settings = await laptop.get('/console/settings');
+    expect(settings.text).toContain('<button type="submit">Sign out everywhere</button>');
+    const csrf = /action="\/console\/sign-out-everywhere">\s*<input type="hidden" name="csrf" value="([^"]+)"/.exec(settings.text)![1]!;
+    expect((await laptop.post('/console/sign-out-everywhere', {})).status).toBe(403);
+    expect((await laptop.post('/console/sign-out-everywhere', { csrf: await alexAgent.csrf() })).status).toBe(403);
+    expect((await phone.get('/console')).status).toBe(200);
+
+    const out = await laptop.post('/console/sign-out-everywhere', { csrf });
+    expect(out.status).toBe(303);
+    expect(out.location).toBe('/console/signed-out');
+    expect(laptop.cookies.size).toBe(0);
+    for (const agent of [phone, laptop]) {
+      const visit = await agent.get('/console/bookings');
+      expect(visit.status).toBe(303);
+      expect(visit.location).toBe(`/console/sign-in?returnTo=${encodeURIComponent('/console/bookings')}`);
+    }
+    phoneCookies.forEach((value, name) => phone.cookies.set(name, value));
+    expect((await phone.get('/console')).status).toBe(303);
+    // Another therapist's session is theirs alone.
+    expect((await alexAgent.get('/console')).status).toBe(200);
+    // Signing in again starts a new session.
+    await signInLocally(phone, sam.therapistId);
+    expect((await phone.get('/console')).status).toBe(200);
   });
 
   it('every page is no-store, unframeable, and runs only scripts carrying its nonce', async () => {

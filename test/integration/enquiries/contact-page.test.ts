@@ -35,6 +35,9 @@ describe.runIf(handlerMode)('the contact page', () => {
     expect(text).toContain('These numbers are for the UK.');
     for (const field of ['name', 'email', 'phone', 'preferredContact', 'message', 'timePreferences', 'consent', 'website']) expect(page.text).toContain(`name="${field}"`);
     expect(page.text).toContain('href="../privacy"');
+    // The example of times to mention assumes nothing about the therapist's own hours.
+    expect(text).toContain('For example, the days and the times of day that are easiest for you.');
+    expect(text).not.toMatch(/evenings|Saturday/);
     // Framed only by the deployment's embedding origins (this therapist has none of their own).
     expect(page.headers['content-security-policy']).toContain('frame-ancestors https://directory.example;');
     expect(page.headers['content-security-policy']).toContain("script-src 'none'");
@@ -72,6 +75,9 @@ describe.runIf(handlerMode)('the contact page', () => {
     expect(refused.text).toMatch(/value="phone" checked/);
     // Each problem beside its field and in the summary, which links to it.
     expect(refused.text).toContain('id="email-error"><span class="visually-hidden">Error: </span>Please enter your email address, like name@example.com.');
+    // An address with everything but a full domain is said to look incomplete, not asked for again.
+    const incomplete = await sends(therapist.therapistId, { ...typed, email: 'jo@example' }, client);
+    expect(incomplete.text).toContain('id="email-error"><span class="visually-hidden">Error: </span>This email address looks incomplete — it needs a full domain, like name@example.com.');
     expect(refused.text).toContain('aria-describedby="email-hint email-error" aria-invalid="true"');
     expect(refused.text).toContain('<a href="#consent">Please tick the box to say you have read the privacy notice and agree to it.</a>');
     expect(refused.text).toContain('<div class="error-summary" role="alert" id="error-summary" tabindex="-1" autofocus>');
@@ -141,5 +147,7 @@ describe.runIf(handlerMode)('the contact page', () => {
     expect(notice.status).toBe(200);
     expect(words(notice)).toContain('Only the person you write to can read your message.');
     expect(words(notice)).toContain('deleted 90 days after your message is closed');
+    expect(words(notice)).toContain('you can ask the counsellor or therapist you wrote to what is kept about you. They will show it to you, correct it or delete it');
+    expect(words(notice)).not.toMatch(/\bto to\b/);
   });
 });

@@ -154,6 +154,30 @@ describe('local HTTP API', () => {
     expect(seen).toHaveLength(0);
   });
 
+  it('reads a body far past the limit to its end and answers 413 with the functions\' problem, declared or streamed', async () => {
+    const big = 'x'.repeat(4 * 1024 * 1024);
+    const declared = await fetch(`${api.url}/me/enquiries/enq-5/accept`, {
+      method: 'POST',
+      headers: { authorization: await bearer(), 'content-type': 'application/json' },
+      body: JSON.stringify({ note: big }),
+    });
+    const chunk = new TextEncoder().encode(big.slice(0, 256 * 1024));
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 16) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const streamed = await fetch(`${api.url}/therapists/demo-therapist/enquiries`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    for (const response of [declared, streamed]) {
+      expect(response.status).toBe(413);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      expect(await response.json()).toEqual({ type: 'https://threshold.dev/problems/too-large', title: 'Payload too large', status: 413, detail: 'The request body is larger than 16 KB. Please shorten it.' });
+    }
+    expect(seen).toHaveLength(0);
+  });
+
   it('maps results as API Gateway does: cookies, base64 bodies, bare JSON and function errors', async () => {
     const auth = { authorization: await bearer() };
     answer = async () => ({ statusCode: 204, headers: { 'x-n': 5 }, cookies: ['s=1; HttpOnly', 't=2'] });

@@ -16,6 +16,7 @@ import { streamEvent, streamRecord } from '../../support/stream-event.js';
 import { appointment, bookingLinks, calendarEvent } from '../../unit/email/booking-samples.js';
 import { property } from '../../unit/email/ics-lines.js';
 import { clientAddress, givenOutboxMessage, mailer, readOutbox } from './given.js';
+import { testContactUrl } from '../../unit/email/sample.js';
 
 const env = useTestEnvironment();
 
@@ -168,7 +169,7 @@ describe('mailer: booking emails with calendar invites', () => {
 
     for (const message of [queuedWhole, storedNow]) {
       const [email] = await waitForEmails(env.sesEndpoint, message.to.email);
-      const expected = renderMessage(message, ukCrisisSupport);
+      const expected = renderMessage(message, ukCrisisSupport, testContactUrl);
       expect(email!.subject).toBe(expected.subject);
       expect(invite(email!)).toBe(expected.attachments[0]!.content);
       expect((await readOutbox(env, message.id)).status).toBe('sent');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellChanges, cellsOf, clientChangePolicy, firstName, occupiedRange, policyText, reminderTimes, requestTimes } from '../../../shared/domain/booking-policy.js';
+import { cellChanges, cellsOf, clientChangePolicy, firstName, insideNoticeWindow, occupiedRange, policyText, reminderTimes, requestTimes } from '../../../shared/domain/booking-policy.js';
 
 const at = (iso: string) => Date.parse(iso);
 const HOUR = 3_600_000;
@@ -38,10 +38,17 @@ describe('request timing', () => {
     expect(t.nudgeAt?.toISOString()).toBe('2026-03-02T09:00:00.000Z');
   });
 
-  it('never waits past the appointment itself; a wait too short for a nudge gets none', () => {
+  it('never waits into the appointment\'s last hours: half the time left when it is close; a wait too short for a nudge gets none', () => {
     const t = requestTimes(new Date('2026-03-01T09:00:00Z'), at('2026-03-01T10:30:00Z'), { requestExpiryHours: 48 });
-    expect(t.expiresAt.toISOString()).toBe('2026-03-01T10:30:00.000Z');
+    expect(t.expiresAt.toISOString()).toBe('2026-03-01T09:45:00.000Z');
     expect(t.nudgeAt).toBeUndefined();
+  });
+
+  it('a reply is due well before the time it holds: a request on Monday 10:00 for Wednesday 10:00 lapses by Tuesday 22:00, not on the day', () => {
+    const t = requestTimes(new Date('2026-12-07T10:00:00Z'), at('2026-12-09T10:00:00Z'), { requestExpiryHours: 48 });
+    expect(t.expiresAt.toISOString()).toBe('2026-12-08T22:00:00.000Z');
+    const close = requestTimes(new Date('2026-12-07T10:00:00Z'), at('2026-12-08T05:30:00Z'), { requestExpiryHours: 48 });
+    expect(close.expiresAt.toISOString()).toBe('2026-12-07T19:45:00.000Z');
   });
 });
 
@@ -61,6 +68,18 @@ describe('client change policy', () => {
   it('a confirmed booking can be changed until the notice window begins', () => {
     expect(clientChangePolicy({ status: 'confirmed', start }, settings, new Date(at(start) - 25 * HOUR))).toMatchObject({ canCancel: true, canReschedule: true });
     expect(clientChangePolicy({ status: 'confirmed', start }, settings, new Date(at(start) - 23 * HOUR))).toMatchObject({ canCancel: false, refusal: 'inside-window' });
+  });
+
+  it('a booking chosen already inside the window was never changeable online, and the words say so rather than "now closer"', () => {
+    const booked = { status: 'confirmed' as const, start, requestedAt: new Date(at(start) - 19.5 * HOUR).toISOString() };
+    const policy = clientChangePolicy(booked, settings, new Date(at(start) - 19 * HOUR));
+    expect(policy).toMatchObject({ canCancel: false, refusal: 'booked-inside-window' });
+    const text = policyText(policy.refusal!, therapist, settings);
+    expect(text).toContain('This one was booked less than 24 hours before it starts, so it cannot be changed here.');
+    expect(text).not.toContain('now closer');
+    expect(insideNoticeWindow(at(start), settings, at(start) - 19.5 * HOUR)).toBe(true);
+    expect(insideNoticeWindow(at(start), settings, at(start) - 24.5 * HOUR)).toBe(false);
+    expect(insideNoticeWindow(at(start), { cancellationNoticeHours: 0 }, at(start) - HOUR)).toBe(false);
   });
 
   it('a request can be withdrawn until it starts; a closed or started booking cannot be changed', () => {

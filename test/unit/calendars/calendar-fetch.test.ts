@@ -55,6 +55,13 @@ describe('which addresses are public', () => {
     ['0:0:0:0:0:ffff:a00:1', 'refused'],
     ['64:ff9b::a00:1', 'refused'],
     ['2002:a00:1::', 'refused'],
+    // IPv4-compatible (deprecated ::/96), whichever IPv4 it carries: never public, never loopback.
+    ['::a9fe:a9fe', 'refused'],
+    ['::169.254.169.254', 'refused'],
+    ['::7f00:1', 'refused'],
+    ['::a00:1', 'refused'],
+    ['::5db8:d822', 'refused'],
+    ['0:0:0:0:0:0:7f00:1', 'refused'],
     ['not an address', 'refused'],
   ])('%s is %s', (address, verdict) => {
     expect(classifyAddress(address)).toBe(verdict);
@@ -114,6 +121,10 @@ describe('what a calendar fetch refuses', () => {
     expect(await problem(fetchCalendar('https://[::ffff:169.254.169.254]/latest/meta-data', local))).toBe('address-not-allowed');
     expect(await problem(fetchCalendar('https://calendar.test/cal.ics', { ...local, resolve: resolvesTo('169.254.169.254') }))).toBe('address-not-allowed');
     expect(await problem(fetchCalendar('https://calendar.test/cal.ics', { ...local, resolve: resolvesTo('fd12::1', 6) }))).toBe('address-not-allowed');
+    // IPv4-compatible IPv6 is not loopback, even where loopback is allowed: the metadata service and 127.0.0.1 inside ::/96.
+    expect(await problem(fetchCalendar('https://calendar.test/cal.ics', { ...local, resolve: resolvesTo('::a9fe:a9fe', 6) }))).toBe('address-not-allowed');
+    expect(await problem(fetchCalendar('https://calendar.test/cal.ics', { ...local, resolve: resolvesTo('::7f00:1', 6) }))).toBe('address-not-allowed');
+    expect(await problem(fetchCalendar(`https://[::7f00:1]:${server.port}/cal.ics`, local))).toBe('address-not-allowed');
     // One private answer among public ones refuses the name: the connection could go to any of them.
     const mixed = async () => [{ address: '93.184.216.34', family: 4 as const }, { address: '192.168.1.20', family: 4 as const }];
     expect(await problem(fetchCalendar('https://calendar.test/cal.ics', { ...local, resolve: mixed }))).toBe('address-not-allowed');

@@ -42,6 +42,8 @@ export const calendarEvent = (overrides: Partial<CalendarEvent> = {}): CalendarE
   attendees: [{ name: 'Alex Morgan', email: 'alex@client.test' }],
   ...overrides,
 });
+/** 19.5 hours after the samples are written (2025-02-25 09:30): inside a 24-hour notice window from the start. */
+const soon = { start: '2025-02-26T05:00:00Z', end: '2025-02-26T05:50:00Z' };
 const cancel = calendarEvent({ method: 'CANCEL', status: 'CANCELLED', sequence: 1 });
 const moved = { start: '2025-03-03T14:00:00Z', end: '2025-03-03T14:50:00Z' };
 
@@ -70,8 +72,23 @@ export const bookingSamples: Sample[] = [
     clientTimeZone: 'Europe/London',
     appointment: appointment('Europe/London', { kind: 'in-person', address: '12 Mill Lane, Bristol BS1 4AA' }),
   }),
+  sample('booking-request (phone, with the number to call)', 'booking-request', { ...request, appointment: appointment('Europe/London', { kind: 'phone', number: '+44 7700 900123' }) }),
   sample('booking-request-nudge', 'booking-request-nudge', request),
   sample('booking-confirmed (video link)', 'booking-confirmed', { ...names, appointment: appointment(), manageUrl: bookingLinks.manageUrl, cancellationNoticeHours: 24, ics: calendarEvent() }),
+  sample('booking-confirmed (chosen inside the notice window)', 'booking-confirmed', {
+    ...names,
+    appointment: { ...appointment(), ...soon },
+    manageUrl: bookingLinks.manageUrl,
+    cancellationNoticeHours: 24,
+    ics: calendarEvent(soon),
+  }),
+  sample('booking-requested (inside the notice window)', 'booking-requested', {
+    ...names,
+    appointment: { ...appointment(), ...soon },
+    answerBy: '2025-02-25T19:15:00Z',
+    manageUrl: bookingLinks.manageUrl,
+    cancellationNoticeHours: 24,
+  }),
   sample('booking-confirmed (video link to follow, no notice window)', 'booking-confirmed', {
     ...names,
     appointment: appointment('Europe/London', { kind: 'video' }),
@@ -107,6 +124,15 @@ export const bookingSamples: Sample[] = [
   sample('booking-expired (another time)', 'booking-expired', { ...names, appointment: appointment(), bookingUrl: bookingLinks.bookingUrl, invitationExpiresAt: '2025-03-18T12:00:00Z' }),
   sample('booking-expired (no link)', 'booking-expired', { ...names, appointment: appointment() }),
   sample('booking-cancelled (by the client, confirmed)', 'booking-cancelled', { ...names, appointment: appointment(), cancelledBy: 'client', wasRequest: false, ics: cancel }),
+  sample('booking-cancelled (by the client, confirmed, invitation open again)', 'booking-cancelled', {
+    ...names,
+    appointment: appointment(),
+    cancelledBy: 'client',
+    wasRequest: false,
+    bookingUrl: bookingLinks.bookingUrl,
+    invitationExpiresAt: '2025-03-18T12:00:00Z',
+    ics: cancel,
+  }),
   sample('booking-cancelled (by the client, a request)', 'booking-cancelled', { ...names, appointment: appointment(), cancelledBy: 'client', wasRequest: true, bookingUrl: bookingLinks.bookingUrl }),
   sample('booking-cancelled (by the therapist, note)', 'booking-cancelled', { ...names, appointment: appointment(), cancelledBy: 'therapist', note, wasRequest: false, ics: cancel }),
   sample('booking-cancelled-therapist (by the client, with a reason)', 'booking-cancelled-therapist', {
@@ -166,6 +192,14 @@ export const bookingSamples: Sample[] = [
     therapistName: 'Sam Rivera',
     appointment: appointment(),
     manageUrl: bookingLinks.manageUrl,
+  }),
+  sample('booking-reminder (a day before, inside the notice window)', 'booking-reminder', {
+    clientFirstName: 'Alex',
+    therapistFirstName: 'Sam',
+    therapistName: 'Sam Rivera',
+    appointment: { ...appointment(), ...soon },
+    manageUrl: bookingLinks.manageUrl,
+    cancellationNoticeHours: 24,
   }),
   sample('booking-reminder (in person)', 'booking-reminder', {
     clientFirstName: 'Alex',

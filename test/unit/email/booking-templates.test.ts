@@ -10,10 +10,11 @@ import { newId } from '../../../shared/ids.js';
 import { appointment, bookingLinks, bookingSamples, calendarEvent } from './booking-samples.js';
 import { hrefs } from './html-text.js';
 import { property } from './ics-lines.js';
+import { testContactUrl } from './sample.js';
 
 const writtenAt = new Date('2025-02-25T09:30:00Z');
 const id = newId(writtenAt);
-const render = (template: string, data: unknown) => renderMessage({ id, template, data }, ukCrisisSupport);
+const render = (template: string, data: unknown) => renderMessage({ id, template, data }, ukCrisisSupport, testContactUrl);
 const sampleData = (label: string) => {
   const found = bookingSamples.find((s) => s.label === label);
   if (!found) throw new Error(`no sample ${label}`);
@@ -72,10 +73,12 @@ describe('booking emails', () => {
     }
     expect(Object.fromEntries(withInvite)).toEqual({
       'booking-confirmed (video link)': 'REQUEST',
+      'booking-confirmed (chosen inside the notice window)': 'REQUEST',
       'booking-confirmed (video link to follow, no notice window)': 'REQUEST',
       'booking-confirmed-therapist (confirmed by them)': 'REQUEST',
       'booking-confirmed-therapist (auto-confirmed, no link set)': 'REQUEST',
       'booking-cancelled (by the client, confirmed)': 'CANCEL',
+      'booking-cancelled (by the client, confirmed, invitation open again)': 'CANCEL',
       'booking-cancelled (by the therapist, note)': 'CANCEL',
       'booking-cancelled-therapist (by the client, with a reason)': 'CANCEL',
       'booking-moved (confirmed)': 'REQUEST',
@@ -98,12 +101,51 @@ describe('booking emails', () => {
     expect(property(moved, 'METHOD').value).toBe('REQUEST');
   });
 
+  it('word the change policy for what is true: up to 24 hours before, or, for a time chosen inside the window, that it cannot be changed online', () => {
+    const outside = render('booking-confirmed', sampleData('booking-confirmed (video link)'));
+    expect(outside.text).toContain('You can do this up to 24 hours before it starts.');
+    const inside = render('booking-confirmed', sampleData('booking-confirmed (chosen inside the notice window)'));
+    expect(inside.text).not.toContain('up to 24 hours before');
+    expect(inside.text).not.toContain('If you need to move or cancel it');
+    expect(inside.text).toContain('This one starts in less than that, so it cannot be changed online.');
+    expect(inside.text).toContain(`See your appointment:\n${bookingLinks.manageUrl}`);
+    const request = render('booking-requested', sampleData('booking-requested (inside the notice window)'));
+    expect(request.text).toContain('Once it is confirmed, it cannot be changed online.');
+    expect(render('booking-requested', sampleData('booking-requested (video link)')).text).not.toContain('cannot be changed online');
+    const reminder = render('booking-reminder', sampleData('booking-reminder (a day before, inside the notice window)'));
+    expect(reminder.text).not.toContain('If you need to move or cancel it');
+    expect(reminder.text).toContain("Sam asks for 24 hours' notice to cancel or move an appointment online. This one starts in less than that");
+    expect(reminder.text).not.toMatch(/first|consultation|therap|counsel|session|enquiry|Morgan/i);
+  });
+
+  it('tell the client the real time a request is answered by, with its zone', () => {
+    const request = render('booking-requested', sampleData('booking-requested (video link)'));
+    expect(request.text).toContain('Sam Rivera will reply by Thursday 27 February, 09:30 (London time).');
+    const ny = render('booking-requested', sampleData('booking-requested (phone, New York)'));
+    expect(ny.text).toContain('Sam Rivera will reply by Thursday 27 February, 04:30 (New York time).');
+  });
+
+  it('after a cancellation, offer a way back: another time while the invitation is open, else the contact page', () => {
+    const reopened = render('booking-cancelled', sampleData('booking-cancelled (by the client, confirmed, invitation open again)'));
+    expect(reopened.text).toContain(`Choose another time:\n${bookingLinks.bookingUrl}`);
+    expect(reopened.text).toContain('This link stays open until Tuesday 18 March, 12:00 (London time).');
+    const closed = render('booking-cancelled', sampleData('booking-cancelled (by the client, confirmed)'));
+    expect(closed.text).toContain('If you would like to arrange another time, you can write to Sam Rivera through their contact page, linked below.');
+    expect(hrefs(closed.html)).toEqual([testContactUrl]);
+  });
+
+  it('give the therapist the number to call for a phone appointment, or say there is none', () => {
+    expect(render('booking-request', sampleData('booking-request (phone, with the number to call)')).text).toContain('It is a phone call. Please call them on +44 7700 900123.');
+    const without = render('booking-request', { ...sampleData('booking-request (phone, with the number to call)'), appointment: appointment('Europe/London', { kind: 'phone' }) });
+    expect(without.text).toContain('They did not give a phone number, so please ask them for one by email before it starts.');
+  });
+
   it('keep the reminder minimal: first names, the time and zone, how to join, how to cancel', () => {
     const email = render('booking-reminder', sampleData('booking-reminder (video)'));
     expect(email.subject).toBe('Your appointment on Tuesday 4 March');
     expect(email.text).toMatch(/^Hello Alex,\n/);
     expect(email.text).toContain('your appointment with Sam on Tuesday 4 March, 10:00 (London time)');
-    expect(hrefs(email.html)).toEqual(['https://video.example/sam-rivera', bookingLinks.manageUrl]);
+    expect(hrefs(email.html)).toEqual(['https://video.example/sam-rivera', bookingLinks.manageUrl, testContactUrl]);
     // Nothing about what the appointment is for, or that it is a first one.
     expect(email.text).not.toMatch(/first|consultation|therap|counsel|session|enquiry|Morgan/i);
   });
@@ -127,7 +169,7 @@ describe('booking emails', () => {
     const declined = render('booking-declined', sampleData('booking-declined (note, another time)'));
     expect(declined.text).toContain(`Choose another time:\n${bookingLinks.bookingUrl}`);
     expect(declined.text).toContain('This link stays open until Tuesday 18 March, 12:00 (London time).');
-    expect(render('booking-declined', sampleData('booking-declined (no link)')).html).not.toContain('href=');
+    expect(hrefs(render('booking-declined', sampleData('booking-declined (no link)')).html)).toEqual([testContactUrl]);
   });
 
   it('decline a time with one clear next step: another time while the invitation is open, else writing again', () => {

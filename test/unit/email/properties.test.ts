@@ -7,8 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { ukCrisisSupport } from '../../../shared/config.js';
 import { renderMessage } from '../../../shared/email/render.js';
 import { samples } from './samples.js';
+import { testContactUrl } from './sample.js';
 
-const render = (template: string, data: unknown) => renderMessage({ template, data }, ukCrisisSupport);
+const render = (template: string, data: unknown) => renderMessage({ template, data }, ukCrisisSupport, testContactUrl);
 // Line breaks follow the note's own lines, so <br> is the one tag whose count data may change.
 const tags = (html: string) => (html.match(/<[^>]*>/g) ?? []).filter((t) => t !== '<br>');
 const nameArb = fc.string({ unit: 'binary', minLength: 1, maxLength: 80 }).filter((s) => s.trim().length > 0);

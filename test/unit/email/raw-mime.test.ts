@@ -11,6 +11,7 @@ import { renderMessage } from '../../../shared/email/render.js';
 import { templates } from '../../../shared/email/templates/index.js';
 import { newId } from '../../../shared/ids.js';
 import { samples } from './samples.js';
+import { testContactUrl } from './sample.js';
 
 const id = newId(new Date('2025-02-25T09:30:00Z'));
 const from = { name: 'Sam Rivera', address: 'hello@threshold.test' };
@@ -35,7 +36,7 @@ describe('every template sample as raw MIME', () => {
   });
 
   describe.each(samples)('$label', ({ template, data }) => {
-    const email = renderMessage({ id, template, data }, ukCrisisSupport);
+    const email = renderMessage({ id, template, data }, ukCrisisSupport, testContactUrl);
     let raw: Buffer;
     let parsed: ParsedMail;
 

@@ -4,8 +4,9 @@ import { ukCrisisSupport } from '../../../shared/config.js';
 import { renderMessage } from '../../../shared/email/render.js';
 import { hrefs } from './html-text.js';
 import { rebookingLinks, rebookingSamples } from './rebooking-samples.js';
+import { testContactUrl } from './sample.js';
 
-const render = (template: string, data: unknown) => renderMessage({ template, data }, ukCrisisSupport);
+const render = (template: string, data: unknown) => renderMessage({ template, data }, ukCrisisSupport, testContactUrl);
 const sample = (label: string) => {
   const found = rebookingSamples.find((s) => s.label === label);
   if (!found) throw new Error(`no sample ${label}`);
@@ -32,7 +33,7 @@ describe('break and return emails', () => {
   it('invite a client back without pressure, and remind them once just as gently', () => {
     for (const label of ['welcome-back', 'welcome-back (the one reminder)']) {
       const email = sample(label);
-      expect(hrefs(email.html), label).toEqual([rebookingLinks.bookingUrl]);
+      expect(hrefs(email.html), label).toEqual([rebookingLinks.bookingUrl, testContactUrl]);
       expect(email.text, label).toContain('This link stays open until Sunday 24 August, 18:00 (London time).');
       expect(email.text, label).toContain('If you would rather wait, that is fine. You do not need to reply.');
     }
@@ -52,6 +53,7 @@ describe('break and return emails', () => {
     const email = renderMessage(
       { template: 'return-request-new', data: { ...rebookingSamples.find((s) => s.label === 'return-request-new (message)')!.data, message: 'SENTINEL-wrote-this' } },
       ukCrisisSupport,
+      testContactUrl,
     );
     expect(email.subject).toBe('Return request');
     expect(email.text).toContain('They wrote a message, which you can read after signing in.');
@@ -70,6 +72,6 @@ describe('break and return emails', () => {
   it('welcome a returning client with a link to book straight away', () => {
     const email = sample('return-accepted (note)');
     expect(email.text).toContain('Sam Rivera has read your message and would be glad to see you again.');
-    expect(hrefs(email.html)).toEqual([rebookingLinks.bookingUrl]);
+    expect(hrefs(email.html)).toEqual([rebookingLinks.bookingUrl, testContactUrl]);
   });
 });

@@ -7,3 +7,6 @@ export interface Sample<N extends TemplateName = TemplateName> {
   template: N;
   data: DataOf<N>;
 }
+
+/** The contact page every client sample email ends with (the mailer makes it from the therapist id). */
+export const testContactUrl = 'https://api.threshold.test/contact/sam-0001';

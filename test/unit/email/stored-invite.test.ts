@@ -17,6 +17,7 @@ import { createDocumentClient, openStore } from '../../../shared/store/index.js'
 import { itemSize } from '../../support/item-size.js';
 import { bookingEmails, modes, practice } from './booking-outbox-fixtures.js';
 import { bookingSamples } from './booking-samples.js';
+import { testContactUrl } from './sample.js';
 
 /** Item builders only: nothing here reaches a table. */
 const store = openStore({ db: createDocumentClient({ region: 'eu-west-2' }), tableName: 'threshold-prod' });
@@ -27,7 +28,7 @@ const sender = (m: OutboxMessage): string => (icsOf(m)!.organizer as { email: st
 
 /** The email as a recipient's software reads it: the parsed MIME, and the parsed calendar entry. */
 async function received(message: OutboxMessage) {
-  const email = renderMessage(message, ukCrisisSupport);
+  const email = renderMessage(message, ukCrisisSupport, testContactUrl);
   const raw = await composeMime({ id: message.id, from: { name: message.fromName, address: 'hello@threshold.example' }, to: { name: message.to.name, address: message.to.email }, ...email });
   const parsed = await simpleParser(raw);
   const calendar = parsed.attachments.find((a) => a.contentType === 'text/calendar');
@@ -69,7 +70,7 @@ describe('a stored calendar invite', () => {
     const stored = storedMessage(message);
     expect(Object.keys(icsOf(stored)!)).not.toContain('start');
     expect(wholeMessage(stored, 'hello@threshold.test')).toEqual(message);
-    expect(renderMessage(wholeMessage(stored, 'hello@threshold.test'), ukCrisisSupport)).toEqual(renderMessage(message, ukCrisisSupport));
+    expect(renderMessage(wholeMessage(stored, 'hello@threshold.test'), ukCrisisSupport, testContactUrl)).toEqual(renderMessage(message, ukCrisisSupport, testContactUrl));
   });
 
   it('keeps any field the message does not say again', () => {

@@ -8,10 +8,11 @@ import { newId } from '../../../shared/ids.js';
 import { hrefs, visibleText, words } from './html-text.js';
 import { fleschReadingEase } from './readability.js';
 import { samples } from './samples.js';
+import { testContactUrl } from './sample.js';
 
 // Outbox ids are ULIDs of when the message was written; a fixed one keeps calendar invites' DTSTAMP fixed.
 const id = newId(new Date('2025-02-25T09:30:00Z'));
-const render = (template: string, data: unknown, crisisSupport: CrisisSupport = ukCrisisSupport) => renderMessage({ id, template, data }, crisisSupport);
+const render = (template: string, data: unknown, crisisSupport: CrisisSupport = ukCrisisSupport) => renderMessage({ id, template, data }, crisisSupport, testContactUrl);
 
 const SENTINEL = 'SENTINEL-client-wrote-this-7f3a';
 const hostile = `<script>alert(1)</script> & "O'Neil"`;
@@ -80,6 +81,12 @@ describe.each(samples)('$label', ({ template, data }) => {
     if (templates[template as keyof typeof templates].audience === 'client') expect(email.text).toMatch(/Best wishes,\nSam Rivera\n/);
     else expect(email.text).toContain('This is an automatic note');
   });
+
+  it('gives a client a way to reach the therapist, never only "replies are not read"', () => {
+    if (templates[template as keyof typeof templates].audience !== 'client') return;
+    expect(email.text).toContain(`through their contact page:\nWrite to Sam Rivera:\n${testContactUrl}\n`);
+    expect(hrefs(email.html)).toContain(testContactUrl);
+  });
 });
 
 describe('the template set', () => {
@@ -139,7 +146,7 @@ describe('the template set', () => {
     expect(withLink!.text).toContain('Choose a time:\nhttps://api.threshold.test/book/');
     expect(withLink!.text).toContain('(London time)');
     expect(withoutLink!.text).toContain('Sam Rivera will be in touch to arrange a first consultation');
-    expect(withoutLink!.html).not.toContain('href=');
+    expect(hrefs(withoutLink!.html)).toEqual([testContactUrl]);
   });
 
   it('keeps a therapist’s note with its line breaks, escaped', () => {

@@ -11,6 +11,7 @@ import { otherNamesForTheFirstConsultation } from '../../../shared/domain/vocabu
 import { renderMessage } from '../../../shared/email/render.js';
 import { newId } from '../../../shared/ids.js';
 import { samples } from './samples.js';
+import { testContactUrl } from './sample.js';
 
 const id = newId(new Date('2025-02-25T09:30:00Z'));
 
@@ -26,7 +27,7 @@ const withoutComments = (code: string): string => code.replace(/\/\*[\s\S]*?\*\/
 
 describe('the name of the first meeting', () => {
   it.each(samples)('is "first consultation" in every email: $label', ({ template, data }) => {
-    const email = renderMessage({ id, template, data }, ukCrisisSupport);
+    const email = renderMessage({ id, template, data }, ukCrisisSupport, testContactUrl);
     for (const part of [email.subject, email.text, email.html]) expect(part).not.toMatch(otherNamesForTheFirstConsultation);
     // The reminder never says what kind of appointment it is (docs/voice-and-privacy.md: minimal on purpose).
     if (template !== 'booking-reminder' && (data as { appointment?: { kind?: string } }).appointment?.kind === 'consultation') expect(email.text).toMatch(/first consultation/i);

@@ -4,11 +4,12 @@ import { ukCrisisSupport } from '../../../shared/config.js';
 import { renderMessage } from '../../../shared/email/render.js';
 import { hrefs } from './html-text.js';
 import { waitingLinks, waitingListSamples } from './waiting-list-samples.js';
+import { testContactUrl } from './sample.js';
 
 const sample = (label: string) => {
   const found = waitingListSamples.find((s) => s.label === label);
   if (!found) throw new Error(`no sample ${label}`);
-  return renderMessage({ template: found.template, data: found.data }, ukCrisisSupport);
+  return renderMessage({ template: found.template, data: found.data }, ukCrisisSupport, testContactUrl);
 };
 
 describe('waiting-list emails', () => {
@@ -22,13 +23,13 @@ describe('waiting-list emails', () => {
     expect(email.text).toContain('  I am sorry to keep you waiting.\n  I hope to have space in the spring.');
     expect(email.text).toContain('you will get a short note every 6 weeks');
     expect(email.text).toContain('You can leave the list at any time, for any reason, here:');
-    expect(hrefs(email.html)).toEqual([waitingLinks.leaveUrl]);
+    expect(hrefs(email.html)).toEqual([waitingLinks.leaveUrl, testContactUrl]);
     expect(sample('waiting-list-joined').text).not.toContain('thinks the wait');
   });
 
   it('check in with one link to stay and one to leave, and say plainly when a place would close', () => {
     const email = sample('waiting-list-check-in (further, closes without an answer)');
-    expect(hrefs(email.html)).toEqual([waitingLinks.stayUrl, waitingLinks.leaveUrl]);
+    expect(hrefs(email.html)).toEqual([waitingLinks.stayUrl, waitingLinks.leaveUrl, testContactUrl]);
     expect(email.text).toContain('There are some people ahead of you, so it may be a while yet.');
     expect(email.text).toContain('If Sam Rivera does not hear from you by Tuesday 27 May, your place on the list will close then.');
     expect(sample('waiting-list-check-in (next)').text).toContain('Sam Rivera will check in with you again around Tuesday 27 May.');
@@ -42,7 +43,7 @@ describe('waiting-list emails', () => {
     expect(email.text).toContain('A place has opened with Sam Rivera, and it is yours if you would like it.');
     expect(email.text).toContain('This link stays open until Tuesday 25 March, 10:00 (London time).');
     expect(email.text).toContain('If now is not a good time, you do not need to reply. You will keep your place on the list');
-    expect(hrefs(email.html)).toEqual([waitingLinks.bookingUrl, waitingLinks.leaveUrl]);
+    expect(hrefs(email.html)).toEqual([waitingLinks.bookingUrl, waitingLinks.leaveUrl, testContactUrl]);
   });
 
   it('close a place kindly whichever way it closed, never blaming, always with other help', () => {
@@ -53,7 +54,7 @@ describe('waiting-list emails', () => {
       const email = sample(label);
       expect(email.text, label).toContain('Other counsellors and services may be able to help.');
       expect(email.text, label).toContain('Samaritans: call 116 123');
-      expect(hrefs(email.html), label).toEqual([]);
+      expect(hrefs(email.html), label).toEqual([testContactUrl]);
     }
   });
 
