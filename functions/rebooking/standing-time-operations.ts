@@ -1,6 +1,10 @@
 /** The rebooking capability's standing-time operations, keyed by the operation ids in shared/manifest/routes.ts. */
 import { operation, type OperationTable } from '../../shared/http/operation.js';
-import { endStandingTime, listStandingTimes, skipStandingDate } from '../../shared/use-cases/standing-times/change-standing-time.js';
+import {
+  endStandingTime,
+  listStandingTimes,
+  skipStandingDate,
+} from '../../shared/use-cases/standing-times/change-standing-time.js';
 import { createStandingTime } from '../../shared/use-cases/standing-times/create-standing-time.js';
 import {
   createStandingTimeBody,
@@ -33,7 +37,10 @@ export const standingTimeOperations: OperationTable = {
         ...(body.lengthMinutes !== undefined ? { lengthMinutes: body.lengthMinutes } : {}),
         now,
       });
-      runtime.logger.info('standing time set', { held: created.dates.filter((d) => d.status === 'held').length, needsChoice: created.dates.filter((d) => d.status === 'needs-choice').length });
+      runtime.logger.info('standing time set', {
+        held: created.dates.filter((d) => d.status === 'held').length,
+        needsChoice: created.dates.filter((d) => d.status === 'needs-choice').length,
+      });
       return { status: 201, json: created };
     },
   }),
@@ -41,14 +48,21 @@ export const standingTimeOperations: OperationTable = {
   listStandingTimes: operation({
     params: standingClientParams,
     response: standingTimeListResponse,
-    run: async ({ params, therapistId, now }, runtime) => ({ status: 200, json: { items: await listStandingTimes(runtime, me(therapistId), params.clientId, now) } }),
+    run: async ({ params, therapistId, now }, runtime) => ({
+      status: 200,
+      json: { items: await listStandingTimes(runtime, me(therapistId), params.clientId, now) },
+    }),
   }),
 
   endStandingTime: operation({
     params: standingTimeParams,
     response: endStandingTimeResponse,
     run: async ({ params, therapistId, now }, runtime) => {
-      const ended = await endStandingTime(runtime, { therapistId: me(therapistId), standingTimeId: params.standingTimeId, now });
+      const ended = await endStandingTime(runtime, {
+        therapistId: me(therapistId),
+        standingTimeId: params.standingTimeId,
+        now,
+      });
       runtime.logger.info('standing time ended', { released: ended.released.length });
       return { status: 200, json: ended };
     },
@@ -60,7 +74,12 @@ export const standingTimeOperations: OperationTable = {
     response: standingTimeResponse,
     run: async ({ params, body, therapistId, now }, runtime) => ({
       status: 200,
-      json: await skipStandingDate(runtime, { therapistId: me(therapistId), standingTimeId: params.standingTimeId, date: body.date, now }),
+      json: await skipStandingDate(runtime, {
+        therapistId: me(therapistId),
+        standingTimeId: params.standingTimeId,
+        date: body.date,
+        now,
+      }),
     }),
   }),
 };

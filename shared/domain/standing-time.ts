@@ -97,8 +97,13 @@ function inSeries(pattern: StandingPattern, h: Pick<Holding, 'date' | 'index'>):
  * The series' dates whose start lies in [window.from, window.to), skipped ones left out, in order.
  * Throws RangeError for a window longer than maxWindowDays: the caller always asks for a bounded one.
  */
-export function expandStanding(pattern: StandingPattern, zone: string, window: { from: number; to: number }): Holding[] {
-  if (!(window.to - window.from <= maxWindowDays * DAY_MS)) throw new RangeError(`A standing time is expanded ${maxWindowDays} days at a time at most.`);
+export function expandStanding(
+  pattern: StandingPattern,
+  zone: string,
+  window: { from: number; to: number },
+): Holding[] {
+  if (!(window.to - window.from <= maxWindowDays * DAY_MS))
+    throw new RangeError(`A standing time is expanded ${maxWindowDays} days at a time at most.`);
   if (!DateTime.local().setZone(zone).isValid) throw new RangeError(`Unknown time zone ${zone}`);
   const first = DateTime.fromISO(firstDate(pattern), { zone: 'UTC' });
   const step = stepDays(pattern.every);

@@ -19,7 +19,11 @@ export interface StandingTimeItem extends StandingTime {
   entity: 'standing-time';
 }
 
-const toItem = (s: StandingTime): StandingTimeItem => ({ ...keys.standingTime(s.therapistId, s.standingTimeId), entity: 'standing-time', ...s });
+const toItem = (s: StandingTime): StandingTimeItem => ({
+  ...keys.standingTime(s.therapistId, s.standingTimeId),
+  entity: 'standing-time',
+  ...s,
+});
 const strip = ({ pk: _pk, sk: _sk, entity: _e, ...s }: StandingTimeItem): StandingTime => s;
 
 /** A new series; fails the transaction if the id exists. */
@@ -28,7 +32,11 @@ export function standingTimeCreate(tableName: string, s: StandingTime): Transact
 }
 
 /** The series' next state; fails when anyone changed it since `previous` was read. */
-export function standingTimeReplace(tableName: string, previous: Pick<StandingTime, 'version'>, next: StandingTime): TransactItem {
+export function standingTimeReplace(
+  tableName: string,
+  previous: Pick<StandingTime, 'version'>,
+  next: StandingTime,
+): TransactItem {
   return {
     Put: {
       TableName: tableName,
@@ -39,13 +47,25 @@ export function standingTimeReplace(tableName: string, previous: Pick<StandingTi
   };
 }
 
-export async function getStandingTime(db: DynamoDBDocumentClient, tableName: string, therapistId: string, standingTimeId: string): Promise<StandingTime | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.standingTime(therapistId, standingTimeId), ConsistentRead: true }));
+export async function getStandingTime(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+  standingTimeId: string,
+): Promise<StandingTime | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.standingTime(therapistId, standingTimeId), ConsistentRead: true }),
+  );
   return Item ? strip(Item as StandingTimeItem) : undefined;
 }
 
 /** The therapist's series in the order they were set (ids are ULIDs), optionally one client's. */
-export async function listStandingTimes(db: DynamoDBDocumentClient, tableName: string, therapistId: string, clientId?: string): Promise<StandingTime[]> {
+export async function listStandingTimes(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+  clientId?: string,
+): Promise<StandingTime[]> {
   const items = await queryAll<StandingTimeItem>(db, {
     TableName: tableName,
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',

@@ -10,9 +10,18 @@ import { formatDay, zoneLabel } from '../format-time.js';
 import { defineTemplate } from '../template.js';
 import { clientFooter } from './voice.js';
 
-const dayNames = { mon: 'Mondays', tue: 'Tuesdays', wed: 'Wednesdays', thu: 'Thursdays', fri: 'Fridays', sat: 'Saturdays', sun: 'Sundays' } as const;
+const dayNames = {
+  mon: 'Mondays',
+  tue: 'Tuesdays',
+  wed: 'Wednesdays',
+  thu: 'Thursdays',
+  fri: 'Fridays',
+  sat: 'Saturdays',
+  sun: 'Sundays',
+} as const;
 
-const list = (items: readonly string[]): string => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
+const list = (items: readonly string[]): string =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 
 export const standingTimeSet = defineTemplate({
   name: 'standing-time-set',
@@ -37,8 +46,12 @@ export const standingTimeSet = defineTemplate({
       subject: `Your regular time with ${d.therapistName}`,
       blocks: [
         paragraph(`Hello ${d.clientName},`),
-        paragraph(`${d.therapistName} has set a regular time for you: ${dayNames[d.weekday]} at ${d.time} (${zoneLabel(d.timeZone)}), ${often}, from ${formatDay(d.firstDate, d.timeZone)}. Each time is ${d.lengthMinutes} minutes.`),
-        paragraph(`These dates are kept for you now: ${list(d.dates.map((iso) => formatDay(iso, d.timeZone)))}. Later dates are kept in the same way as the weeks go by.`),
+        paragraph(
+          `${d.therapistName} has set a regular time for you: ${dayNames[d.weekday]} at ${d.time} (${zoneLabel(d.timeZone)}), ${often}, from ${formatDay(d.firstDate, d.timeZone)}. Each time is ${d.lengthMinutes} minutes.`,
+        ),
+        paragraph(
+          `These dates are kept for you now: ${list(d.dates.map((iso) => formatDay(iso, d.timeZone)))}. Later dates are kept in the same way as the weeks go by.`,
+        ),
         paragraph(`If a date does not suit you, please tell ${d.therapistName}.`),
         signature(d.therapistName),
         clientFooter(d.therapistName),

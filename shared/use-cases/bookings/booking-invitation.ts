@@ -7,7 +7,11 @@ import type { Invitation } from '../../domain/invitation.js';
 import type { StoredBooking } from '../../store/bookings.js';
 import type { UseCaseDeps } from '../deps.js';
 
-export async function invitationOfBooking(deps: UseCaseDeps, booking: StoredBooking, now: Date): Promise<Invitation | undefined> {
+export async function invitationOfBooking(
+  deps: UseCaseDeps,
+  booking: StoredBooking,
+  now: Date,
+): Promise<Invitation | undefined> {
   if (!booking.standingTimeId) return deps.store.invitations.get(booking.therapistId, booking.invitationId, now);
   return {
     invitationId: booking.invitationId,

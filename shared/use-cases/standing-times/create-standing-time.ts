@@ -15,7 +15,14 @@
  */
 import { DateTime } from 'luxon';
 import { RuleViolation, NotFound, StateConflict } from '../../domain/errors.js';
-import { expandStanding, firstDate, minutesOf, seriesOverlap, type StandingEvery, type StandingTime } from '../../domain/standing-time.js';
+import {
+  expandStanding,
+  firstDate,
+  minutesOf,
+  seriesOverlap,
+  type StandingEvery,
+  type StandingTime,
+} from '../../domain/standing-time.js';
 import type { Weekday } from '../../domain/slots/types.js';
 import { weekdayName } from '../../domain/weekly-hours-schema.js';
 import { outboxPut } from '../../email/outbox-put.js';
@@ -27,7 +34,15 @@ import type { StoredSchedule } from '../../store/scheduling.js';
 import { loadContext } from '../bookings/booking-context.js';
 import { failedIndexes, onlyConflicts, writeBookingChange } from '../bookings/booking-write.js';
 import type { UseCaseDeps } from '../deps.js';
-import { extendTimerPut, heldBooking, holdWrites, horizonWindow, pack, planDates, type PlannedDate } from './hold-dates.js';
+import {
+  extendTimerPut,
+  heldBooking,
+  holdWrites,
+  horizonWindow,
+  pack,
+  planDates,
+  type PlannedDate,
+} from './hold-dates.js';
 import { standingView, type StandingTimeView } from './standing-view.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -49,22 +64,43 @@ export interface CreateStandingTimeInput {
 
 export async function createStandingTime(deps: UseCaseDeps, input: CreateStandingTimeInput): Promise<StandingTimeView> {
   const { therapistId, clientId, now } = input;
-  const [{ ctx, schedule }, client] = await Promise.all([loadContext(deps, therapistId, now), deps.store.clients.get(therapistId, clientId)]);
+  const [{ ctx, schedule }, client] = await Promise.all([
+    loadContext(deps, therapistId, now),
+    deps.store.clients.get(therapistId, clientId),
+  ]);
   if (!client) throw new NotFound('client');
   if (client.status !== 'active')
-    throw new RuleViolation(`${client.name} is ${client.status === 'paused' ? 'on a break' : 'no longer seeing you'}, so a regular time cannot be set for them. Resume them first.`, 'clientId');
+    throw new RuleViolation(
+      `${client.name} is ${client.status === 'paused' ? 'on a break' : 'no longer seeing you'}, so a regular time cannot be set for them. Resume them first.`,
+      'clientId',
+    );
   const zone = ctx.therapistZone;
   const practice = ctx.practice;
 
   const lengthMinutes = input.lengthMinutes ?? client.sessionLengthMinutes ?? practice.sessionLengthMinutes;
-  const offered = [...new Set([practice.sessionLengthMinutes, ...(client.sessionLengthMinutes ? [client.sessionLengthMinutes] : [])])];
-  if (!offered.includes(lengthMinutes)) throw new RuleViolation(`You offer sessions of ${offered.join(' or ')} minutes. Please choose one of those lengths.`, 'lengthMinutes');
-  if (input.until !== undefined && input.count !== undefined) throw new RuleViolation('Please end a regular time either on a date (until) or after a number of sessions (count), not both.', 'count');
-  if (input.until !== undefined && input.until < input.from) throw new RuleViolation('The last date comes before the first. Please choose a last date on or after the first.', 'until');
+  const offered = [
+    ...new Set([practice.sessionLengthMinutes, ...(client.sessionLengthMinutes ? [client.sessionLengthMinutes] : [])]),
+  ];
+  if (!offered.includes(lengthMinutes))
+    throw new RuleViolation(
+      `You offer sessions of ${offered.join(' or ')} minutes. Please choose one of those lengths.`,
+      'lengthMinutes',
+    );
+  if (input.until !== undefined && input.count !== undefined)
+    throw new RuleViolation(
+      'Please end a regular time either on a date (until) or after a number of sessions (count), not both.',
+      'count',
+    );
+  if (input.until !== undefined && input.until < input.from)
+    throw new RuleViolation(
+      'The last date comes before the first. Please choose a last date on or after the first.',
+      'until',
+    );
   checkWorkingHours(schedule, input.weekday, input.time, lengthMinutes);
 
   const today = DateTime.fromJSDate(now, { zone }).toISODate()!;
-  if (input.from < today) throw new RuleViolation(`The first date is in the past. Please choose today (${today}) or a later date.`, 'from');
+  if (input.from < today)
+    throw new RuleViolation(`The first date is in the past. Please choose today (${today}) or a later date.`, 'from');
 
   const window = horizonWindow(now, practice.horizonDays);
   const series: StandingTime = {
@@ -86,13 +122,32 @@ export async function createStandingTime(deps: UseCaseDeps, input: CreateStandin
     updatedAt: now.toISOString(),
     version: 0,
   };
-  const first = expandStanding(series, zone, { from: Date.parse(`${firstDate(series)}T00:00:00Z`) - DAY_MS, to: Date.parse(`${firstDate(series)}T00:00:00Z`) + 2 * DAY_MS })[0];
-  if (!first) throw new RuleViolation('This regular time ends before its first date. Please check the last date or the number of sessions.', 'until');
-  if (first.start < now.getTime()) throw new RuleViolation(`The first ${weekdayName(input.weekday)} at ${input.time} has already begun. Please start from a later date.`, 'from');
+  const first = expandStanding(series, zone, {
+    from: Date.parse(`${firstDate(series)}T00:00:00Z`) - DAY_MS,
+    to: Date.parse(`${firstDate(series)}T00:00:00Z`) + 2 * DAY_MS,
+  })[0];
+  if (!first)
+    throw new RuleViolation(
+      'This regular time ends before its first date. Please check the last date or the number of sessions.',
+      'until',
+    );
+  if (first.start < now.getTime())
+    throw new RuleViolation(
+      `The first ${weekdayName(input.weekday)} at ${input.time} has already begun. Please start from a later date.`,
+      'from',
+    );
 
   await assertNoOverlap(deps, series, now);
   const planned = await planDates(deps, series, ctx.therapist, schedule, window, now);
-  const written = await writeSeries(deps, series, client, schedule, planned, () => confirmation(deps, ctx.therapist, series, client, planned, now), now);
+  const written = await writeSeries(
+    deps,
+    series,
+    client,
+    schedule,
+    planned,
+    () => confirmation(deps, ctx.therapist, series, client, planned, now),
+    now,
+  );
   return standingView(written, planned);
 }
 
@@ -102,7 +157,14 @@ export async function createStandingTime(deps: UseCaseDeps, input: CreateStandin
  * written once only. A series holding no date yet sends nothing: the therapist chooses first, and
  * the client hears the outcome.
  */
-function confirmation(deps: UseCaseDeps, therapist: { therapistId: string; displayName: string }, series: StandingTime, client: { name: string; email: string }, planned: readonly PlannedDate[], now: Date): TransactItem[] {
+function confirmation(
+  deps: UseCaseDeps,
+  therapist: { therapistId: string; displayName: string },
+  series: StandingTime,
+  client: { name: string; email: string },
+  planned: readonly PlannedDate[],
+  now: Date,
+): TransactItem[] {
   const held = planned.filter((d) => d.status === 'held');
   if (held.length === 0) return [];
   const message: OutboxMessage = {
@@ -148,7 +210,10 @@ async function assertNoOverlap(deps: UseCaseDeps, series: StandingTime, now: Dat
     if (other.status === 'ended' || other.standingTimeId === series.standingTimeId) continue;
     const met = seriesOverlap(mine, expandStanding(other, other.timeZone, window));
     if (met)
-      throw new RuleViolation(`This would meet their regular time on ${weekdayName(other.weekday)}s at ${other.time} (first on ${met.date}). Please choose another time, or change that one.`, 'time');
+      throw new RuleViolation(
+        `This would meet their regular time on ${weekdayName(other.weekday)}s at ${other.time} (first on ${met.date}). Please choose another time, or change that one.`,
+        'time',
+      );
   }
 }
 
@@ -172,37 +237,67 @@ async function writeSeries(
   email: () => TransactItem[],
   now: Date,
 ): Promise<StandingTime> {
-  const groups: Group[] = planned.filter((d) => d.status === 'held').map((date) => ({ date, items: holdWrites(deps, heldBooking(series, client, schedule, date, now), now) }));
+  const groups: Group[] = planned
+    .filter((d) => d.status === 'held')
+    .map((date) => ({ date, items: holdWrites(deps, heldBooking(series, client, schedule, date, now), now) }));
   // The sweep holds each later date as it comes inside the horizon (shared/use-cases/timers/standing-extend.ts).
   const timer = extendTimerPut(deps, series, schedule.settings.horizonDays, now);
   const total = groups.reduce((n, g) => n + g.items.length, 2 + timer.length);
   if (total <= maxTransactItems) {
-    await writeWithRetry(deps, series, () => [deps.store.standingTimes.create(series), ...timer, ...email()], groups, () => [], true);
+    await writeWithRetry(
+      deps,
+      series,
+      () => [deps.store.standingTimes.create(series), ...timer, ...email()],
+      groups,
+      () => [],
+      true,
+    );
     return series;
   }
   const holding: StandingTime = { ...series, status: 'holding' };
   const chunks = pack(groups, maxTransactItems, 1, 2 + timer.length);
   for (let i = 0; i < chunks.length; i++) {
     const prefix = () => (i === 0 ? [deps.store.standingTimes.create(holding)] : []);
-    const suffix = () => (i === chunks.length - 1 ? [deps.store.standingTimes.replace(holding, { ...series, updatedAt: now.toISOString() }), ...timer, ...email()] : []);
+    const suffix = () =>
+      i === chunks.length - 1
+        ? [deps.store.standingTimes.replace(holding, { ...series, updatedAt: now.toISOString() }), ...timer, ...email()]
+        : [];
     await writeWithRetry(deps, series, prefix, chunks[i]!, suffix, i === 0);
   }
   return { ...series, version: 1 };
 }
 
-async function writeWithRetry(deps: UseCaseDeps, series: StandingTime, prefixOf: () => TransactItem[], groups: Group[], suffixOf: () => TransactItem[], mayRecheck: boolean): Promise<void> {
+async function writeWithRetry(
+  deps: UseCaseDeps,
+  series: StandingTime,
+  prefixOf: () => TransactItem[],
+  groups: Group[],
+  suffixOf: () => TransactItem[],
+  mayRecheck: boolean,
+): Promise<void> {
   let left = groups;
   for (let round = 1; ; round++) {
     const prefix = prefixOf();
     const suffix = suffixOf();
-    const owners: (Group | undefined)[] = [...prefix.map(() => undefined), ...left.flatMap((g) => g.items.map(() => g)), ...suffix.map(() => undefined)];
+    const owners: (Group | undefined)[] = [
+      ...prefix.map(() => undefined),
+      ...left.flatMap((g) => g.items.map(() => g)),
+      ...suffix.map(() => undefined),
+    ];
     const items = [...prefix, ...left.flatMap((g) => g.items), ...suffix];
     try {
       await writeBookingChange(deps, items);
       return;
     } catch (error) {
-      if (onlyConflicts(error) || round >= rounds) throw new StateConflict('Your calendar is being changed right now. Please try setting this regular time again in a moment.');
-      const lost = new Set(failedIndexes(error).map((i) => owners[i]).filter((g): g is Group => g !== undefined));
+      if (onlyConflicts(error) || round >= rounds)
+        throw new StateConflict(
+          'Your calendar is being changed right now. Please try setting this regular time again in a moment.',
+        );
+      const lost = new Set(
+        failedIndexes(error)
+          .map((i) => owners[i])
+          .filter((g): g is Group => g !== undefined),
+      );
       if (lost.size === 0) throw error;
       for (const g of lost) Object.assign(g.date, { status: 'needs-choice', reason: 'booked' });
       left = left.filter((g) => !lost.has(g));

@@ -64,7 +64,16 @@ export async function planDates(
     gridMinutes: 1,
   };
   const free = (h: Holding, b: readonly BusyInterval[], c: readonly BusyInterval[]): boolean =>
-    !!hours && findFreeSlots(hours, schedule.overrides, closed, b, rules, { from: h.start, to: h.end, now: now.getTime() }, c).some((x) => x.start === h.start);
+    !!hours &&
+    findFreeSlots(
+      hours,
+      schedule.overrides,
+      closed,
+      b,
+      rules,
+      { from: h.start, to: h.end, now: now.getTime() },
+      c,
+    ).some((x) => x.start === h.start);
   return dates.map((h): PlannedDate => {
     if (!free(h, [], [])) return { ...h, status: 'needs-choice', reason: 'closed' };
     if (!free(h, busy, [])) return { ...h, status: 'needs-choice', reason: 'booked' };
@@ -74,7 +83,13 @@ export async function planDates(
 }
 
 /** The ordinary confirmed session booking that holds one date of a series. */
-export function heldBooking(series: StandingTime, client: { name: string; email: string }, schedule: StoredSchedule, h: Holding, now: Date): StoredBooking {
+export function heldBooking(
+  series: StandingTime,
+  client: { name: string; email: string },
+  schedule: StoredSchedule,
+  h: Holding,
+  now: Date,
+): StoredBooking {
   const { occupiedStart, occupiedEnd } = occupiedRange(h.start, h.end, schedule.settings);
   return {
     bookingId: standingBookingId(series.standingTimeId, h.date),
@@ -124,7 +139,12 @@ export function releaseWrites(deps: UseCaseDeps, booking: StoredBooking, now: Da
  * Packs groups of items (each group one date, never split) into transactions of at most `max`
  * items, the first transaction keeping room for `firstExtra` and the last for `lastExtra`.
  */
-export function pack<G extends { items: readonly unknown[] }>(groups: readonly G[], max: number, firstExtra: number, lastExtra: number): G[][] {
+export function pack<G extends { items: readonly unknown[] }>(
+  groups: readonly G[],
+  max: number,
+  firstExtra: number,
+  lastExtra: number,
+): G[][] {
   const out: G[][] = [[]];
   let size = firstExtra;
   for (const g of groups) {
@@ -145,7 +165,8 @@ export function pack<G extends { items: readonly unknown[] }>(groups: readonly G
  * new key in its own transaction (a timer cannot be fired and put again in one), and a skip, which
  * leaves `plannedUntil` alone, leaves the timer valid.
  */
-export const extendTimerId = (s: Pick<StandingTime, 'standingTimeId' | 'plannedUntil'>): string => `standing-extend#${s.standingTimeId}#${Date.parse(s.plannedUntil)}`;
+export const extendTimerId = (s: Pick<StandingTime, 'standingTimeId' | 'plannedUntil'>): string =>
+  `standing-extend#${s.standingTimeId}#${Date.parse(s.plannedUntil)}`;
 
 /** The extension timer's Put: due when the first date after `plannedUntil` is inside the horizon; none when the series has no such date. */
 export function extendTimerPut(deps: UseCaseDeps, s: StandingTime, horizonDays: number, now: Date): TransactItem[] {
@@ -155,7 +176,13 @@ export function extendTimerPut(deps: UseCaseDeps, s: StandingTime, horizonDays: 
   const dueAt = new Date(Math.max(now.getTime(), next.start - Math.min(horizonDays, maxWindowDays) * DAY_MS + 1));
   return [
     deps.store.timers.put(
-      { timerId: extendTimerId(s), therapistId: s.therapistId, kind: 'standing-extend', subjectId: `${s.standingTimeId}#${Date.parse(s.plannedUntil)}`, dueAt: dueAt.toISOString() },
+      {
+        timerId: extendTimerId(s),
+        therapistId: s.therapistId,
+        kind: 'standing-extend',
+        subjectId: `${s.standingTimeId}#${Date.parse(s.plannedUntil)}`,
+        dueAt: dueAt.toISOString(),
+      },
       deps.config.settings.timerShards,
     ),
   ];

@@ -23,9 +23,18 @@ const rounds = 6;
 
 export async function fireStandingExtend(deps: UseCaseDeps, timer: TimerItem, now: Date): Promise<TimerOutcome> {
   const [standingTimeId = '', from = ''] = timer.subjectId.split('#');
-  const [series, client] = await deps.store.standingTimes.get(timer.therapistId, standingTimeId).then(async (s) => [s, s ? await deps.store.clients.get(s.therapistId, s.clientId) : undefined] as const);
+  const [series, client] = await deps.store.standingTimes
+    .get(timer.therapistId, standingTimeId)
+    .then(async (s) => [s, s ? await deps.store.clients.get(s.therapistId, s.clientId) : undefined] as const);
   // Ended, or already extended from elsewhere: nothing to hold. A client no longer active is held no further dates.
-  if (!series || series.status !== 'active' || String(Date.parse(series.plannedUntil)) !== from || !client || client.status !== 'active') return retire(deps, timer, now);
+  if (
+    !series ||
+    series.status !== 'active' ||
+    String(Date.parse(series.plannedUntil)) !== from ||
+    !client ||
+    client.status !== 'active'
+  )
+    return retire(deps, timer, now);
 
   let loaded;
   try {
@@ -40,7 +49,9 @@ export async function fireStandingExtend(deps: UseCaseDeps, timer: TimerItem, no
   if (window.to <= window.from) return retire(deps, timer, now);
 
   const planned = await planDates(deps, series, ctx.therapist, schedule, window, now);
-  let held = planned.filter((d) => d.status === 'held').map((d) => ({ date: d, items: holdWrites(deps, heldBooking(series, client, schedule, d, now), now) }));
+  let held = planned
+    .filter((d) => d.status === 'held')
+    .map((d) => ({ date: d, items: holdWrites(deps, heldBooking(series, client, schedule, d, now), now) }));
 
   // Room for the fire, the series and the next timer; dates past the room wait for the next firing, due at once.
   let size = 3;
@@ -56,7 +67,12 @@ export async function fireStandingExtend(deps: UseCaseDeps, timer: TimerItem, no
   }
   held = fits;
 
-  const next: StandingTime = { ...series, plannedUntil: new Date(until).toISOString(), updatedAt: now.toISOString(), version: series.version + 1 };
+  const next: StandingTime = {
+    ...series,
+    plannedUntil: new Date(until).toISOString(),
+    updatedAt: now.toISOString(),
+    version: series.version + 1,
+  };
   for (let round = 1; ; round++) {
     const items: TransactItem[] = [
       fireItem(deps, timer, now),

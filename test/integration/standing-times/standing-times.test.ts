@@ -7,7 +7,18 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { clock, send, type ApiReply } from '../../support/driver.js';
 import { useTestEnvironment } from '../../support/environment.js';
 import { aClient } from '../../support/steps/given.js';
-import { aPractice, clientBooks, clientMoves, invitations, locks, messages, practice, therapistListsBookings, timers, tokenOf } from '../bookings/steps.js';
+import {
+  aPractice,
+  clientBooks,
+  clientMoves,
+  invitations,
+  locks,
+  messages,
+  practice,
+  therapistListsBookings,
+  timers,
+  tokenOf,
+} from '../bookings/steps.js';
 import type { GivenTherapist } from '../../support/steps/given.js';
 import { theSweepRuns } from '../../support/steps/when.js';
 
@@ -33,17 +44,28 @@ interface StandingJson {
 
 const aClientOf = async (therapist: GivenTherapist, extra: Record<string, unknown> = {}): Promise<string> => {
   const c = aClient();
-  const r = await send({ method: 'POST', path: '/me/clients', as: therapist.therapistId, json: { name: c.name, email: c.email, status: 'active', ...extra } });
+  const r = await send({
+    method: 'POST',
+    path: '/me/clients',
+    as: therapist.therapistId,
+    json: { name: c.name, email: c.email, status: 'active', ...extra },
+  });
   expect(r.status).toBe(201);
   return r.json<{ clientId: string }>().clientId;
 };
 
-const sets = (therapistId: string, clientId: string, json: unknown): Promise<ApiReply> => send({ method: 'POST', path: `/me/clients/${clientId}/standing-times`, as: therapistId, json });
-const lists = (therapistId: string, clientId: string): Promise<ApiReply> => send({ method: 'GET', path: `/me/clients/${clientId}/standing-times`, as: therapistId });
+const sets = (therapistId: string, clientId: string, json: unknown): Promise<ApiReply> =>
+  send({ method: 'POST', path: `/me/clients/${clientId}/standing-times`, as: therapistId, json });
+const lists = (therapistId: string, clientId: string): Promise<ApiReply> =>
+  send({ method: 'GET', path: `/me/clients/${clientId}/standing-times`, as: therapistId });
 const tuesdays = { weekday: 'tue', time: '10:00', every: 'week', from: '2026-03-03' };
 
-async function diary(therapistId: string): Promise<{ bookingId: string; status: string; start: string; standingTimeId?: string }[]> {
-  return (await therapistListsBookings(therapistId, 'from=2026-03-01&to=2026-06-30')).json<{ items: { bookingId: string; status: string; start: string; standingTimeId?: string }[] }>().items;
+async function diary(
+  therapistId: string,
+): Promise<{ bookingId: string; status: string; start: string; standingTimeId?: string }[]> {
+  return (await therapistListsBookings(therapistId, 'from=2026-03-01&to=2026-06-30')).json<{
+    items: { bookingId: string; status: string; start: string; standingTimeId?: string }[];
+  }>().items;
 }
 
 const fieldOf = (r: ApiReply): string | undefined => r.json<{ errors?: { path: string }[] }>().errors?.[0]?.path;
@@ -82,9 +104,19 @@ describe('setting a standing time', () => {
     // One confirmation to the client, naming the pattern and the dates held; no email per date.
     const sent = (await messages('standing-time-set')).filter((m) => m.therapistId === therapist.therapistId);
     expect(sent).toHaveLength(1);
-    expect(sent[0]!.data).toMatchObject({ weekday: 'tue', time: '10:00', every: 'week', firstDate: '2026-03-03', timeZone: 'Europe/London' });
-    expect((sent[0]!.data as { dates: string[] }).dates).toEqual(booked.map((b) => new Date(b.start).toISOString()).sort());
-    expect((await messages('booking-confirmed')).filter((m) => m.therapistId === therapist.therapistId)).toHaveLength(0);
+    expect(sent[0]!.data).toMatchObject({
+      weekday: 'tue',
+      time: '10:00',
+      every: 'week',
+      firstDate: '2026-03-03',
+      timeZone: 'Europe/London',
+    });
+    expect((sent[0]!.data as { dates: string[] }).dates).toEqual(
+      booked.map((b) => new Date(b.start).toISOString()).sort(),
+    );
+    expect((await messages('booking-confirmed')).filter((m) => m.therapistId === therapist.therapistId)).toHaveLength(
+      0,
+    );
   });
 
   it('a series longer than one transaction is written holding, then active, with every date held', async () => {
@@ -95,15 +127,29 @@ describe('setting a standing time', () => {
     const body = r.json<StandingJson>();
     expect(body.dates.length).toBe(52);
     expect(body.dates.every((d) => d.status === 'held')).toBe(true);
-    expect((await lists(therapist.therapistId, clientId)).json<{ items: StandingJson[] }>().items[0]!.status).toBe('active');
+    expect((await lists(therapist.therapistId, clientId)).json<{ items: StandingJson[] }>().items[0]!.status).toBe(
+      'active',
+    );
     expect((await locks(therapist.therapistId)).length).toBe(52 * 4);
   });
 
   it('dates that cannot be held are listed with the reason, never dropped: a break, a closed day, a booking already there', async () => {
     const therapist = await aPractice();
     const id = therapist.therapistId;
-    expect((await send({ method: 'POST', path: '/me/availability/overrides', as: id, json: { date: '2026-03-10', intervals: [] } })).status).toBeLessThan(300);
-    expect((await send({ method: 'POST', path: '/me/breaks', as: id, json: { start: '2026-03-30', end: '2026-04-03' } })).status).toBe(201);
+    expect(
+      (
+        await send({
+          method: 'POST',
+          path: '/me/availability/overrides',
+          as: id,
+          json: { date: '2026-03-10', intervals: [] },
+        })
+      ).status,
+    ).toBeLessThan(300);
+    expect(
+      (await send({ method: 'POST', path: '/me/breaks', as: id, json: { start: '2026-03-30', end: '2026-04-03' } }))
+        .status,
+    ).toBe(201);
     const [invited] = await invitations(therapist, 1, 'session', 50);
     const oneOff = await clientBooks(invited!.token, '2026-03-17T10:00:00+00:00');
     expect(oneOff.status).toBe(201);
@@ -122,7 +168,9 @@ describe('setting a standing time', () => {
     ]);
     // The one-off keeps its time: its cells are its own.
     const oneOffId = oneOff.json<{ bookingId: string }>().bookingId;
-    expect((await locks(id)).filter((c) => c.cell.startsWith('2026-03-17')).every((c) => c.bookingId === oneOffId)).toBe(true);
+    expect(
+      (await locks(id)).filter((c) => c.cell.startsWith('2026-03-17')).every((c) => c.bookingId === oneOffId),
+    ).toBe(true);
   });
 });
 
@@ -153,7 +201,12 @@ describe('bad input: a clear 400 naming the field, and nothing written', () => {
     expect(fieldOf(await sets(therapist.therapistId, paused, tuesdays))).toBe('clientId');
     const clientId = await aClientOf(therapist);
     expect((await sets(therapist.therapistId, clientId, tuesdays)).status).toBe(201);
-    const again = await sets(therapist.therapistId, clientId, { ...tuesdays, time: '10:30', every: 'fortnight', from: '2026-03-10' });
+    const again = await sets(therapist.therapistId, clientId, {
+      ...tuesdays,
+      time: '10:30',
+      every: 'fortnight',
+      from: '2026-03-10',
+    });
     expect(again.status).toBe(400);
     expect(fieldOf(again)).toBe('time');
     expect(await diary(therapist.therapistId)).toHaveLength(6);
@@ -173,7 +226,10 @@ describe('races', () => {
   it('two standing times set at once for the same slot: one holder, no duplicate dates, no 5xx', async () => {
     const therapist = await aPractice();
     const [a, b] = [await aClientOf(therapist), await aClientOf(therapist)];
-    const replies = await Promise.all([sets(therapist.therapistId, a, tuesdays), sets(therapist.therapistId, b, tuesdays)]);
+    const replies = await Promise.all([
+      sets(therapist.therapistId, a, tuesdays),
+      sets(therapist.therapistId, b, tuesdays),
+    ]);
     expect(replies.map((r) => r.status)).toEqual([201, 201]);
     const [ra, rb] = replies.map((r) => r.json<StandingJson>());
     for (let i = 0; i < 6; i++) {
@@ -195,7 +251,10 @@ describe('races', () => {
   it('the same client set twice at once for one slot: one series, the other refused as an overlap', async () => {
     const therapist = await aPractice();
     const clientId = await aClientOf(therapist);
-    const replies = await Promise.all([sets(therapist.therapistId, clientId, tuesdays), sets(therapist.therapistId, clientId, tuesdays)]);
+    const replies = await Promise.all([
+      sets(therapist.therapistId, clientId, tuesdays),
+      sets(therapist.therapistId, clientId, tuesdays),
+    ]);
     expect(replies.map((r) => r.status).sort()).toEqual([201, 400]);
     expect((await lists(therapist.therapistId, clientId)).json<{ items: unknown[] }>().items).toHaveLength(1);
     expect(await diary(therapist.therapistId)).toHaveLength(6);
@@ -205,7 +264,10 @@ describe('races', () => {
     const therapist = await aPractice();
     const clientId = await aClientOf(therapist);
     const [invited] = await invitations(therapist, 1, 'session', 50);
-    const [series, oneOff] = await Promise.all([sets(therapist.therapistId, clientId, tuesdays), clientBooks(invited!.token, '2026-03-17T10:00:00+00:00')]);
+    const [series, oneOff] = await Promise.all([
+      sets(therapist.therapistId, clientId, tuesdays),
+      clientBooks(invited!.token, '2026-03-17T10:00:00+00:00'),
+    ]);
     expect([201, 409]).toContain(oneOff.status);
     expect(series.status).toBe(201);
     const on17 = series.json<StandingJson>().dates.find((d) => d.date === '2026-03-17')!;
@@ -222,20 +284,46 @@ describe('skipping a date and ending the series', () => {
     const clientId = await aClientOf(therapist);
     const { standingTimeId } = (await sets(id, clientId, tuesdays)).json<StandingJson>();
 
-    const skipped = await send({ method: 'POST', path: `/me/standing-times/${standingTimeId}/skip`, as: id, json: { date: '2026-03-17' } });
+    const skipped = await send({
+      method: 'POST',
+      path: `/me/standing-times/${standingTimeId}/skip`,
+      as: id,
+      json: { date: '2026-03-17' },
+    });
     expect(skipped.status).toBe(200);
     expect(skipped.json<StandingJson>().skipped).toEqual(['2026-03-17']);
     expect(skipped.json<StandingJson>().dates.map((d) => d.date)).not.toContain('2026-03-17');
     expect((await diary(id)).filter((b) => b.status === 'confirmed')).toHaveLength(5);
     expect(await locks(id)).toHaveLength(20);
-    expect(fieldOf(await send({ method: 'POST', path: `/me/standing-times/${standingTimeId}/skip`, as: id, json: { date: '2026-03-18' } }))).toBe('date');
+    expect(
+      fieldOf(
+        await send({
+          method: 'POST',
+          path: `/me/standing-times/${standingTimeId}/skip`,
+          as: id,
+          json: { date: '2026-03-18' },
+        }),
+      ),
+    ).toBe('date');
     // Skipping again changes nothing.
-    expect((await send({ method: 'POST', path: `/me/standing-times/${standingTimeId}/skip`, as: id, json: { date: '2026-03-17' } })).status).toBe(200);
+    expect(
+      (
+        await send({
+          method: 'POST',
+          path: `/me/standing-times/${standingTimeId}/skip`,
+          as: id,
+          json: { date: '2026-03-17' },
+        })
+      ).status,
+    ).toBe(200);
 
     clock.set('2026-03-03T12:00:00Z'); // the first session has happened
     const ended = await send({ method: 'DELETE', path: `/me/standing-times/${standingTimeId}`, as: id });
     expect(ended.status).toBe(200);
-    expect(ended.json()).toMatchObject({ status: 'ended', released: ['2026-03-10', '2026-03-24', '2026-03-31', '2026-04-07'] });
+    expect(ended.json()).toMatchObject({
+      status: 'ended',
+      released: ['2026-03-10', '2026-03-24', '2026-03-31', '2026-04-07'],
+    });
     const left = (await diary(id)).filter((b) => b.status === 'confirmed');
     expect(left.map((b) => b.start)).toEqual(['2026-03-03T10:00:00+00:00']);
     expect((await locks(id)).every((c) => c.cell.startsWith('2026-03-03'))).toBe(true);
@@ -245,12 +333,21 @@ describe('skipping a date and ending the series', () => {
     expect((await clientBooks(invited!.token, '2026-03-24T10:00:00+00:00')).status).toBe(201);
     // Ending again is harmless; another therapist cannot reach it.
     expect((await send({ method: 'DELETE', path: `/me/standing-times/${standingTimeId}`, as: id })).status).toBe(200);
-    expect((await send({ method: 'DELETE', path: `/me/standing-times/${standingTimeId}`, as: (await aPractice()).therapistId })).status).toBe(404);
+    expect(
+      (
+        await send({
+          method: 'DELETE',
+          path: `/me/standing-times/${standingTimeId}`,
+          as: (await aPractice()).therapistId,
+        })
+      ).status,
+    ).toBe(404);
   });
 });
 
 describe('the sweep holds each next date as it comes inside the horizon', () => {
-  const pendingExtends = async (therapistId: string) => (await timers(therapistId, 'standing-extend')).filter((t) => t.status === 'pending');
+  const pendingExtends = async (therapistId: string) =>
+    (await timers(therapistId, 'standing-extend')).filter((t) => t.status === 'pending');
 
   it('two overlapping sweeps extend the series once: the next Tuesday held, no duplicate dates, one next timer', async () => {
     const therapist = await aPractice();
@@ -267,8 +364,13 @@ describe('the sweep holds each next date as it comes inside the horizon', () => 
 
     const booked = (await diary(id)).filter((b) => b.standingTimeId === standingTimeId);
     expect(booked.map((b) => b.start)).toEqual([
-      '2026-03-03T10:00:00+00:00', '2026-03-10T10:00:00+00:00', '2026-03-17T10:00:00+00:00', '2026-03-24T10:00:00+00:00',
-      '2026-03-31T10:00:00+01:00', '2026-04-07T10:00:00+01:00', '2026-04-14T10:00:00+01:00',
+      '2026-03-03T10:00:00+00:00',
+      '2026-03-10T10:00:00+00:00',
+      '2026-03-17T10:00:00+00:00',
+      '2026-03-24T10:00:00+00:00',
+      '2026-03-31T10:00:00+01:00',
+      '2026-04-07T10:00:00+01:00',
+      '2026-04-14T10:00:00+01:00',
     ]);
     expect(await locks(id)).toHaveLength(28);
     const next = await pendingExtends(id);
@@ -303,7 +405,11 @@ describe('one date of a standing time is an ordinary booking for the client too'
 
     clock.set('2026-03-08T10:05:00Z');
     await theSweepRuns();
-    const reminder = (await messages('booking-reminder')).find((m) => m.therapistId === id && (m.data as { appointment: { start: string } }).appointment.start.startsWith('2026-03-10'));
+    const reminder = (await messages('booking-reminder')).find(
+      (m) =>
+        m.therapistId === id &&
+        (m.data as { appointment: { start: string } }).appointment.start.startsWith('2026-03-10'),
+    );
     const token = tokenOf((reminder!.data as { manageUrl: string }).manageUrl);
     const moved = await clientMoves(token, '2026-03-10T14:00:00+00:00');
     expect(moved.status).toBe(200);

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { expandStanding, firstDate, holdingOn, seriesOverlap, standingWeekdays, type StandingPattern } from '../../../shared/domain/standing-time.js';
+import {
+  expandStanding,
+  firstDate,
+  holdingOn,
+  seriesOverlap,
+  standingWeekdays,
+  type StandingPattern,
+} from '../../../shared/domain/standing-time.js';
 
 const DAY_MS = 86_400_000;
 const at = (iso: string) => Date.parse(iso);
@@ -14,22 +21,49 @@ describe('standing time expansion', () => {
 
   it('keeps 10:00 London at 10:00 London across the spring clock change', () => {
     const p: StandingPattern = { weekday: 'tue', time: '10:00', lengthMinutes: 50, every: 'week', from: '2026-03-17' };
-    const got = expandStanding(p, 'Europe/London', { from: at('2026-03-01T00:00:00Z'), to: at('2026-04-08T00:00:00Z') });
-    expect(got.map((h) => new Date(h.start).toISOString())).toEqual(['2026-03-17T10:00:00.000Z', '2026-03-24T10:00:00.000Z', '2026-03-31T09:00:00.000Z', '2026-04-07T09:00:00.000Z']);
+    const got = expandStanding(p, 'Europe/London', {
+      from: at('2026-03-01T00:00:00Z'),
+      to: at('2026-04-08T00:00:00Z'),
+    });
+    expect(got.map((h) => new Date(h.start).toISOString())).toEqual([
+      '2026-03-17T10:00:00.000Z',
+      '2026-03-24T10:00:00.000Z',
+      '2026-03-31T09:00:00.000Z',
+      '2026-04-07T09:00:00.000Z',
+    ]);
   });
 
   it('respects count (skipped dates count, as iCalendar COUNT with EXDATE) and until', () => {
-    const base: StandingPattern = { weekday: 'mon', time: '09:00', lengthMinutes: 60, every: 'fortnight', from: '2026-01-05' };
+    const base: StandingPattern = {
+      weekday: 'mon',
+      time: '09:00',
+      lengthMinutes: 60,
+      every: 'fortnight',
+      from: '2026-01-05',
+    };
     const window = { from: at('2026-01-01T00:00:00Z'), to: at('2027-01-01T00:00:00Z') };
-    expect(expandStanding({ ...base, count: 3 }, 'UTC', window).map((h) => h.date)).toEqual(['2026-01-05', '2026-01-19', '2026-02-02']);
-    expect(expandStanding({ ...base, count: 3, skipped: ['2026-01-19'] }, 'UTC', window).map((h) => h.date)).toEqual(['2026-01-05', '2026-02-02']);
-    expect(expandStanding({ ...base, until: '2026-01-19' }, 'UTC', window).map((h) => h.date)).toEqual(['2026-01-05', '2026-01-19']);
+    expect(expandStanding({ ...base, count: 3 }, 'UTC', window).map((h) => h.date)).toEqual([
+      '2026-01-05',
+      '2026-01-19',
+      '2026-02-02',
+    ]);
+    expect(expandStanding({ ...base, count: 3, skipped: ['2026-01-19'] }, 'UTC', window).map((h) => h.date)).toEqual([
+      '2026-01-05',
+      '2026-02-02',
+    ]);
+    expect(expandStanding({ ...base, until: '2026-01-19' }, 'UTC', window).map((h) => h.date)).toEqual([
+      '2026-01-05',
+      '2026-01-19',
+    ]);
   });
 
   it('an endless series started long ago expands only its window, at once', () => {
     const p: StandingPattern = { weekday: 'wed', time: '18:30', lengthMinutes: 50, every: 'week', from: '1990-01-03' };
     const started = performance.now();
-    const got = expandStanding(p, 'America/New_York', { from: at('9999-01-01T00:00:00Z'), to: at('9999-02-01T00:00:00Z') });
+    const got = expandStanding(p, 'America/New_York', {
+      from: at('9999-01-01T00:00:00Z'),
+      to: at('9999-02-01T00:00:00Z'),
+    });
     expect(got.length).toBeGreaterThanOrEqual(4);
     expect(got.length).toBeLessThanOrEqual(5);
     expect(performance.now() - started).toBeLessThan(200);
@@ -37,7 +71,14 @@ describe('standing time expansion', () => {
   });
 
   it('knows which dates are its own', () => {
-    const p: StandingPattern = { weekday: 'tue', time: '10:00', lengthMinutes: 50, every: 'fortnight', from: '2026-03-17', count: 2 };
+    const p: StandingPattern = {
+      weekday: 'tue',
+      time: '10:00',
+      lengthMinutes: 50,
+      every: 'fortnight',
+      from: '2026-03-17',
+      count: 2,
+    };
     expect(holdingOn(p, 'Europe/London', '2026-03-31')?.index).toBe(1);
     expect(holdingOn(p, 'Europe/London', '2026-03-24')).toBeUndefined();
     expect(holdingOn(p, 'Europe/London', '2026-04-14')).toBeUndefined();
@@ -45,9 +86,21 @@ describe('standing time expansion', () => {
 
   it('finds an overlap between two series', () => {
     const window = { from: at('2026-01-01T00:00:00Z'), to: at('2026-03-01T00:00:00Z') };
-    const a = expandStanding({ weekday: 'tue', time: '10:00', lengthMinutes: 50, every: 'week', from: '2026-01-01' }, 'UTC', window);
-    const b = expandStanding({ weekday: 'tue', time: '10:30', lengthMinutes: 50, every: 'fortnight', from: '2026-01-10' }, 'UTC', window);
-    const c = expandStanding({ weekday: 'tue', time: '10:50', lengthMinutes: 50, every: 'week', from: '2026-01-01' }, 'UTC', window);
+    const a = expandStanding(
+      { weekday: 'tue', time: '10:00', lengthMinutes: 50, every: 'week', from: '2026-01-01' },
+      'UTC',
+      window,
+    );
+    const b = expandStanding(
+      { weekday: 'tue', time: '10:30', lengthMinutes: 50, every: 'fortnight', from: '2026-01-10' },
+      'UTC',
+      window,
+    );
+    const c = expandStanding(
+      { weekday: 'tue', time: '10:50', lengthMinutes: 50, every: 'week', from: '2026-01-01' },
+      'UTC',
+      window,
+    );
     expect(seriesOverlap(a, b)?.date).toBe('2026-01-13');
     expect(seriesOverlap(a, c)).toBeUndefined();
   });
@@ -66,7 +119,11 @@ const pattern = fc.record({
   lengthMinutes: fc.integer({ min: 10, max: 240 }),
   every: fc.constantFrom('week' as const, 'fortnight' as const),
   fromOffsetDays: fc.integer({ min: 0, max: 120 }),
-  end: fc.oneof(fc.constant({}), fc.record({ count: fc.integer({ min: 1, max: 60 }) }), fc.record({ untilDays: fc.integer({ min: 0, max: 300 }) })),
+  end: fc.oneof(
+    fc.constant({}),
+    fc.record({ count: fc.integer({ min: 1, max: 60 }) }),
+    fc.record({ untilDays: fc.integer({ min: 0, max: 300 }) }),
+  ),
   skips: fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 5 }),
 });
 
@@ -76,9 +133,18 @@ describe('standing time properties', () => {
       fc.assert(
         fc.property(pattern, (g) => {
           const start = DateTime.fromISO(from, { zone: 'UTC' }).plus({ days: g.fromOffsetDays }).toISODate()!;
-          const until = 'untilDays' in g.end ? DateTime.fromISO(start).plus({ days: g.end.untilDays }).toISODate()! : undefined;
+          const until =
+            'untilDays' in g.end ? DateTime.fromISO(start).plus({ days: g.end.untilDays }).toISODate()! : undefined;
           const time = `${String(g.hour).padStart(2, '0')}:${String(g.minute).padStart(2, '0')}`;
-          const base: StandingPattern = { weekday: g.weekday, time, lengthMinutes: g.lengthMinutes, every: g.every, from: start, ...('count' in g.end ? { count: g.end.count } : {}), ...(until ? { until } : {}) };
+          const base: StandingPattern = {
+            weekday: g.weekday,
+            time,
+            lengthMinutes: g.lengthMinutes,
+            every: g.every,
+            from: start,
+            ...('count' in g.end ? { count: g.end.count } : {}),
+            ...(until ? { until } : {}),
+          };
           const window = { from: Date.parse(`${from}T00:00:00Z`), to: Date.parse(`${to}T00:00:00Z`) + 200 * DAY_MS };
           const all = expandStanding(base, zone, window);
           const skipped = g.skips.flatMap((i) => (all[i] ? [all[i].date] : []));
@@ -102,7 +168,9 @@ describe('standing time properties', () => {
           if ('count' in g.end) expect(all.length).toBeLessThanOrEqual(g.end.count);
           // A window that starts later gives the same dates from there on: no walk from the first date decides anything.
           const later = window.from + 90 * DAY_MS;
-          expect(expandStanding(base, zone, { from: later, to: window.to })).toEqual(all.filter((h) => h.start >= later));
+          expect(expandStanding(base, zone, { from: later, to: window.to })).toEqual(
+            all.filter((h) => h.start >= later),
+          );
         }),
         { numRuns: 150 },
       );
