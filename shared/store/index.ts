@@ -28,7 +28,7 @@ import { tableReadiness } from './readiness.js';
 import { getReturnRequest, listReturnRequests, returnRequestAnswer, returnRequestCreate, returnRequestPending } from './return-requests.js';
 import { deleteDateOverride, getPracticeSettings, getWeeklyHours, loadBusy, loadSchedule, saveDateOverride, savePracticeSettings, saveWeeklyHours } from './scheduling.js';
 import { createTherapist, getTherapist, putTherapist, setPublicSettings, setTakingMessages } from './therapists.js';
-import { getStandingTime, listStandingTimes, standingTimeCreate, standingTimeReplace } from './standing-times.js';
+import { getStandingLedgerVersion, getStandingTime, listStandingTimes, standingLedgerBump, standingTimeCreate, standingTimeReplace } from './standing-times.js';
 import { dueInPartition, dueTimers, timerDelete, timerFire, timerPut } from './timers.js';
 import { consumeToken, issueToken, readToken } from './tokens.js';
 import { countAhead, findWaitingGuard, getWaitingEntry, listWaitingEntries, waitingEntryCreate, waitingEntryWrite } from './waiting-list.js';
@@ -178,6 +178,8 @@ export function openStore({ db, tableName }: StoreOptions) {
       replace: standingTimeReplace.bind(undefined, tableName),
       get: getStandingTime.bind(undefined, db, tableName),
       list: listStandingTimes.bind(undefined, db, tableName),
+      ledgerVersion: getStandingLedgerVersion.bind(undefined, db, tableName),
+      ledgerBump: standingLedgerBump.bind(undefined, tableName),
     },
     therapists: {
       get: getTherapist.bind(undefined, db, tableName),

@@ -51,6 +51,8 @@ export const keys = {
   /** A standing time (a client's regular weekly or fortnightly session); its dates are ordinary bookings. */
   standingTime: (therapistId: string, standingTimeId: string): Key => ({ pk: therapistPk(therapistId), sk: `STANDING#${standingTimeId}` }),
   standingTimePrefix: 'STANDING#',
+  /** A version per client that makes the overlap check of a new standing time race-safe. `STANDING_CLIENT#` does not match `STANDING#`. */
+  standingLedger: (therapistId: string, clientId: string): Key => ({ pk: therapistPk(therapistId), sk: `STANDING_CLIENT#${clientId}` }),
   client: (therapistId: string, clientId: string): Key => ({ pk: therapistPk(therapistId), sk: `CLIENT#${clientId}` }),
   clientByEmail: (therapistId: string, emailHash: string): Key => ({ pk: therapistPk(therapistId), sk: `CLIENT_EMAIL#${emailHash}` }),
   /** The therapist's calendar feed: which generation of the private URL is live, and what it shows of clients. */

@@ -74,3 +74,37 @@ export async function listStandingTimes(
   });
   return items.map(strip).filter((s) => clientId === undefined || s.clientId === clientId);
 }
+
+/** The client's standing-time ledger version (consistent), or undefined before their first series. */
+export async function getStandingLedgerVersion(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+  clientId: string,
+): Promise<number | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.standingLedger(therapistId, clientId), ConsistentRead: true }),
+  );
+  return (Item as { version?: number } | undefined)?.version;
+}
+
+/**
+ * Moves the client's ledger on from the version read: two series of one client set at once cannot
+ * both pass the overlap check they each made, because only one of them finds the version it read.
+ */
+export function standingLedgerBump(
+  tableName: string,
+  therapistId: string,
+  clientId: string,
+  read: number | undefined,
+): TransactItem {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: { ...keys.standingLedger(therapistId, clientId), entity: 'standing-ledger', version: (read ?? 0) + 1 },
+      ...(read === undefined
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : { ConditionExpression: 'version = :version', ExpressionAttributeValues: { ':version': read } }),
+    },
+  };
+}

@@ -137,11 +137,14 @@ export async function createStandingTime(deps: UseCaseDeps, input: CreateStandin
       'from',
     );
 
+  // Read before the overlap check: a series of this client written after it moves the version on, and this one's write then fails.
+  const ledger = { version: await deps.store.standingTimes.ledgerVersion(therapistId, clientId) };
   await assertNoOverlap(deps, series, now);
   const planned = await planDates(deps, series, ctx.therapist, schedule, window, now);
   const written = await writeSeries(
     deps,
     series,
+    ledger,
     client,
     schedule,
     planned,
@@ -222,6 +225,14 @@ interface Group {
   items: TransactItem[];
 }
 
+/** The client's standing-time ledger version as read; moved on by every series of theirs written. */
+interface Ledger {
+  version: number | undefined;
+}
+
+/** Where the ledger item sits in the series' first transaction (after the series itself). */
+const ledgerIndex = 1;
+
 const rounds = 6;
 
 /**
@@ -231,6 +242,7 @@ const rounds = 6;
 async function writeSeries(
   deps: UseCaseDeps,
   series: StandingTime,
+  ledger: Ledger,
   client: { name: string; email: string },
   schedule: StoredSchedule,
   planned: PlannedDate[],
@@ -242,27 +254,28 @@ async function writeSeries(
     .map((date) => ({ date, items: holdWrites(deps, heldBooking(series, client, schedule, date, now), now) }));
   // The sweep holds each later date as it comes inside the horizon (shared/use-cases/timers/standing-extend.ts).
   const timer = extendTimerPut(deps, series, schedule.settings.horizonDays, now);
-  const total = groups.reduce((n, g) => n + g.items.length, 2 + timer.length);
+  const bump = () => deps.store.standingTimes.ledgerBump(series.therapistId, series.clientId, ledger.version);
+  const total = groups.reduce((n, g) => n + g.items.length, 3 + timer.length);
   if (total <= maxTransactItems) {
     await writeWithRetry(
       deps,
       series,
-      () => [deps.store.standingTimes.create(series), ...timer, ...email()],
+      () => [deps.store.standingTimes.create(series), bump(), ...timer, ...email()],
       groups,
       () => [],
-      true,
+      ledger,
     );
     return series;
   }
   const holding: StandingTime = { ...series, status: 'holding' };
-  const chunks = pack(groups, maxTransactItems, 1, 2 + timer.length);
+  const chunks = pack(groups, maxTransactItems, 2, 2 + timer.length);
   for (let i = 0; i < chunks.length; i++) {
-    const prefix = () => (i === 0 ? [deps.store.standingTimes.create(holding)] : []);
+    const prefix = () => (i === 0 ? [deps.store.standingTimes.create(holding), bump()] : []);
     const suffix = () =>
       i === chunks.length - 1
         ? [deps.store.standingTimes.replace(holding, { ...series, updatedAt: now.toISOString() }), ...timer, ...email()]
         : [];
-    await writeWithRetry(deps, series, prefix, chunks[i]!, suffix, i === 0);
+    await writeWithRetry(deps, series, prefix, chunks[i]!, suffix, i === 0 ? ledger : undefined);
   }
   return { ...series, version: 1 };
 }
@@ -273,7 +286,8 @@ async function writeWithRetry(
   prefixOf: () => TransactItem[],
   groups: Group[],
   suffixOf: () => TransactItem[],
-  mayRecheck: boolean,
+  /** In the transaction that writes the series (its item is second): a failure there is another series of this client. */
+  ledger: Ledger | undefined,
 ): Promise<void> {
   let left = groups;
   for (let round = 1; ; round++) {
@@ -293,16 +307,18 @@ async function writeWithRetry(
         throw new StateConflict(
           'Your calendar is being changed right now. Please try setting this regular time again in a moment.',
         );
-      const lost = new Set(
-        failedIndexes(error)
-          .map((i) => owners[i])
-          .filter((g): g is Group => g !== undefined),
-      );
-      if (lost.size === 0) throw error;
+      const failed = failedIndexes(error);
+      const ledgerMoved = ledger !== undefined && failed.includes(ledgerIndex);
+      const lost = new Set(failed.map((i) => owners[i]).filter((g): g is Group => g !== undefined));
+      if (lost.size === 0 && !ledgerMoved) throw error;
       for (const g of lost) Object.assign(g.date, { status: 'needs-choice', reason: 'booked' });
       left = left.filter((g) => !lost.has(g));
-      // A lost date may be this client's own other series set a moment ago: that is an overlap, not a choice.
-      if (mayRecheck) await assertNoOverlap(deps, series, new Date(Date.parse(series.createdAt)));
+      if (ledger) {
+        // Another series of this client, or a lost date that may be one: an overlap is refused, not a choice.
+        await assertNoOverlap(deps, series, new Date(Date.parse(series.createdAt)));
+        if (ledgerMoved)
+          ledger.version = await deps.store.standingTimes.ledgerVersion(series.therapistId, series.clientId);
+      }
     }
   }
 }
