@@ -3,7 +3,7 @@
  * from their environment. The CDK stage config embeds `settingsSchema` and turns it into environment
  * variables with `settingsToEnvironment`, so synth-time validation and run-time parsing share one shape.
  */
-import { crisisLineSchema, type CrisisLine } from './domain/crisis-line.js';
+import { crisisLineSchema, crisisRegion, type CrisisLine } from './domain/crisis-line.js';
 import * as z from './zod.js';
 
 export { crisisLineSchema, type CrisisLine };
@@ -19,7 +19,7 @@ export const ukCrisisLines: CrisisLine[] = [
  * ("These numbers are for the UK."), so a reader somewhere else knows to look for help where they are.
  */
 export const crisisSupportSchema = z.lazy(() => z.strictObject({
-  region: z.string().check(z.trim(), z.minLength(2), z.maxLength(60)),
+  region: crisisRegion,
   lines: z.array(crisisLineSchema).check(z.minLength(1), z.maxLength(5)),
 }));
 export type CrisisSupport = z.infer<typeof crisisSupportSchema>;
@@ -52,7 +52,7 @@ export const settingsSchema = z.strictObject({
   appUrl: z.optional(z.url()),
   crisisLines: z._default(z.array(crisisLineSchema).check(z.minLength(1), z.maxLength(5)), ukCrisisLines),
   /** Where crisisLines are for, as a sentence says it: "These numbers are for the UK." A therapist may set their own. */
-  crisisRegion: z._default(z.string().check(z.trim(), z.minLength(2), z.maxLength(60)), ukCrisisSupport.region),
+  crisisRegion: z._default(crisisRegion, ukCrisisSupport.region),
   /** Websites that may show every therapist's contact page in an iframe (a directory, a practice's site); each therapist may add their own. */
   embedOrigins: z._default(z.array(embedOriginSchema).check(z.maxLength(10)), []),
   /** The deployment's own privacy notice: the contact pages link there, and GET /privacy redirects there. */

@@ -8,7 +8,7 @@ import type { SafeHtml } from '../../shared/http/html.js';
 import type { Runtime } from '../../shared/runtime.js';
 import type { TherapistProfile } from '../../shared/store/therapists.js';
 
-export type Section = 'today' | 'inbox' | 'bookings' | 'availability' | 'settings' | 'breaks' | 'clients' | 'calendar' | 'profile';
+export type Section = 'today' | 'inbox' | 'bookings' | 'availability' | 'settings' | 'breaks' | 'clients' | 'waiting-list' | 'calendar' | 'profile';
 
 export interface PageView {
   status?: number;

@@ -15,6 +15,7 @@ const sections: { section: Section; href: string; label: string }[] = [
   { section: 'settings', href: '/console/settings', label: 'Booking settings' },
   { section: 'breaks', href: '/console/breaks', label: 'Breaks' },
   { section: 'clients', href: '/console/clients', label: 'Clients' },
+  { section: 'waiting-list', href: '/console/waiting-list', label: 'Waiting list' },
   { section: 'calendar', href: '/console/calendar', label: 'Calendars' },
   { section: 'profile', href: '/console/profile', label: 'Your pages' },
 ];

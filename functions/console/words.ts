@@ -26,6 +26,10 @@ export function duration(days: number): string {
   return `${months} month${months === 1 ? '' : 's'}`;
 }
 
+/** Where a client stands now, in the words the clients page uses for its groups. */
+export const clientStanding = (status: 'active' | 'paused' | 'ended'): string =>
+  status === 'active' ? 'An active client: seeing you now' : status === 'paused' ? 'On a break' : 'Work has ended';
+
 /** "just now", "4 minutes ago", "3 hours ago", "2 days ago": how long since `at`. */
 export function ago(at: string, now: Date): string {
   const minutes = Math.max(0, Math.floor((now.getTime() - Date.parse(at)) / 60_000));

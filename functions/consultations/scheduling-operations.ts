@@ -3,7 +3,7 @@ import { operation, type OperationTable } from '../../shared/http/operation.js';
 import { describeInvitation, listInvitationSlots } from '../../shared/use-cases/invitations/view-invitation.js';
 import { readAvailability, updateAvailability } from '../../shared/use-cases/scheduling/availability.js';
 import { listUpcomingOverrides, removeOverride, setOverride } from '../../shared/use-cases/scheduling/overrides.js';
-import { readSettings, updateSettings } from '../../shared/use-cases/scheduling/settings.js';
+import { changeSettings, readSettings } from '../../shared/use-cases/scheduling/settings.js';
 import {
   availabilityBody,
   availabilityResponse,
@@ -28,7 +28,7 @@ export const schedulingOperations: OperationTable = {
   putSettings: operation({
     body: settingsBody,
     response: settingsResponse,
-    run: async ({ body, therapistId, now }, runtime) => ({ status: 200, json: await updateSettings(runtime, therapistId!, body, now) }),
+    run: async ({ body, therapistId, now }, runtime) => ({ status: 200, json: await changeSettings(runtime, therapistId!, body, now) }),
   }),
 
   getAvailability: operation({

@@ -4,12 +4,13 @@
  */
 import * as z from '../../shared/zod.js';
 import { invitationKinds, invitationStatuses } from '../../shared/domain/invitation.js';
-import { practiceSettingsSchema } from '../../shared/domain/practice-settings.js';
+import { practiceSettingsChangesSchema, practiceSettingsSchema } from '../../shared/domain/practice-settings.js';
 import { dateOverrideSchema, localDateSchema, localIntervalSchema, timeZoneSchema, weeklyHoursSchema } from '../../shared/domain/weekly-hours-schema.js';
 
 const instant = z.lazy(() => z.iso.datetime({ offset: true }));
 
-export const settingsBody = practiceSettingsSchema;
+/** A change: the fields sent are set, every other setting keeps its saved value. */
+export const settingsBody = practiceSettingsChangesSchema;
 export const settingsResponse = z.lazy(() => z.object({ settings: practiceSettingsSchema, saved: z.boolean() }));
 
 export const availabilityBody = weeklyHoursSchema;

@@ -9,7 +9,8 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import * as z from '../../shared/zod.js';
 import { composeMime } from '../../shared/email/compose.js';
 import { errorName, type EmailSender } from '../../shared/email/email-sender.js';
-import { MessageInvalid, outboxEnvelopeSchema, renderMessage, showsCrisisSupport } from '../../shared/email/render.js';
+import { audienceOf, MessageInvalid, outboxEnvelopeSchema, renderMessage, showsCrisisSupport } from '../../shared/email/render.js';
+import { asOneLine, personNameMax } from '../../shared/domain/one-line-text.js';
 import { wholeMessage } from '../../shared/email/stored-invite.js';
 import type { QueuedEmail } from '../../shared/email/suppression.js';
 import { OUTBOX_ENTITY, crisisSupportOf } from '../../shared/store/index.js';
@@ -116,7 +117,7 @@ export async function sendClaimed(item: Record<string, unknown>, lease: Lease, d
   if (typeof template === 'string') log.template = template.slice(0, 64);
   if (!envelope.success) {
     log.errorName = 'MessageInvalid';
-    await deps.leases.markFailed(lease, deps.now(), log.errorName);
+    await failed(item.message, lease, deps, log.errorName);
     return 'failed';
   }
   const message = envelope.data;
@@ -143,7 +144,7 @@ export async function sendClaimed(item: Record<string, unknown>, lease: Lease, d
   } catch (error) {
     if (!(error instanceof MessageInvalid)) throw error;
     log.errorName = error.name;
-    await deps.leases.markFailed(lease, deps.now(), error.name);
+    await failed(message, lease, deps, error.name);
     return 'failed';
   }
 
@@ -160,12 +161,32 @@ export async function sendClaimed(item: Record<string, unknown>, lease: Lease, d
   }
   log.errorName = errorName(result.error);
   if (result.kind === 'permanent') {
-    await deps.leases.markFailed(lease, deps.now(), log.errorName);
+    await failed(message, lease, deps, log.errorName);
     return 'failed';
   }
   if (result.kind === 'held') return 'held';
   // Throttled past our own retries, or something unrecognised: worth another go later.
   return 'retry';
+}
+
+/**
+ * A permanent refusal is never only a log line: the therapist's console shows which email did not go
+ * and to whom (store/undelivered.ts), written before the item is marked failed so a crash between the
+ * two leaves it to be tried (and recorded) again. A message without a therapist to tell is logged only.
+ */
+export async function failed(stored: unknown, lease: Lease, deps: DeliverDeps, reason: string): Promise<void> {
+  const message = (typeof stored === 'object' && stored !== null ? stored : {}) as { id?: unknown; therapistId?: unknown; template?: unknown; to?: { name?: unknown; email?: unknown }; data?: { clientName?: unknown } };
+  const outboxId = lease.key.pk.slice('OUTBOX#'.length);
+  if (typeof message.therapistId === 'string' && message.therapistId !== '') {
+    const template = typeof message.template === 'string' ? message.template.slice(0, 64) : 'unknown';
+    const recipient = audienceOf(template) ?? 'client';
+    const name = typeof message.data?.clientName === 'string' ? message.data.clientName : recipient === 'client' && typeof message.to?.name === 'string' ? message.to.name : undefined;
+    const clientName = name === undefined ? undefined : asOneLine(name).slice(0, personNameMax);
+    const emailHash = recipient === 'client' && typeof message.to?.email === 'string' ? deps.suppressionHash(message.to.email) : undefined;
+    const now = deps.now();
+    await deps.runtime.store.undelivered.record(message.therapistId, { outboxId, template, recipient, ...(clientName ? { clientName } : {}), ...(emailHash ? { emailHash } : {}), reason, failedAt: now.toISOString() }, now);
+  }
+  await deps.leases.markFailed(lease, deps.now(), reason);
 }
 
 /**

@@ -10,7 +10,7 @@
 import { errorName } from '../../shared/email/email-sender.js';
 import { maxRedrives, nextRedriveAt } from '../../shared/store/index.js';
 import type { DueOutboxItem } from '../../shared/store/outbox.js';
-import { sendClaimed, type DeliverDeps, type LogFields, type Outcome } from './deliver.js';
+import { failed, sendClaimed, type DeliverDeps, type LogFields, type Outcome } from './deliver.js';
 
 /** What one item came to. `busy`: another invocation (usually the stream) holds it right now. */
 export type RedriveOutcome = Exclude<Outcome, 'ignored'> | 'busy';
@@ -85,7 +85,7 @@ async function redriveOne(due: DueOutboxItem, deps: DeliverDeps, at: Date, log: 
   if (attempt > maxRedrives) {
     // The attempt at the bound never finished (its invocation was stopped mid-send): give up now.
     log.errorName = typeof claim.item.errorName === 'string' ? claim.item.errorName : 'RedriveInterrupted';
-    await deps.leases.markFailed(claim.lease, deps.now(), log.errorName);
+    await failed(claim.item.message, claim.lease, deps, log.errorName);
     return 'failed';
   }
 
@@ -100,7 +100,7 @@ async function redriveOne(due: DueOutboxItem, deps: DeliverDeps, at: Date, log: 
 
   const reason = log.errorName ?? 'UnknownError';
   if (attempt >= maxRedrives) {
-    await deps.leases.markFailed(claim.lease, deps.now(), reason);
+    await failed(claim.item.message, claim.lease, deps, reason);
     return 'failed';
   }
   const createdAt = typeof claim.item.createdAt === 'string' ? Date.parse(claim.item.createdAt) : Number.NaN;

@@ -2,7 +2,7 @@
 import * as z from '../../shared/zod.js';
 import { newClientPolicySchema, newClientStatuses } from '../../shared/domain/new-clients.js';
 import { waitingStatuses } from '../../shared/domain/waiting-list.js';
-import { respondBody } from '../../shared/use-cases/enquiries/enquiry-schemas.js';
+import { entryParams, waitingNoteBody } from '../../shared/use-cases/waiting-list/waiting-list-schemas.js';
 
 export const putNewClientsBody = newClientPolicySchema;
 
@@ -14,15 +14,11 @@ export const newClientsResponse = z.lazy(() => z.object({
   updatedAt: z.optional(z.iso.datetime({ offset: true })),
 }));
 
-/** Entry ids are lower-case ULIDs. */
-export const entryParams = z.lazy(() => z.object({ entryId: z.string().check(z.regex(/^[0-9a-z]{26}$/)) }));
+export { entryParams, waitingNoteBody };
 
 export const listWaitingQuery = z.lazy(() => z.strictObject({
   status: z.optional(z.enum(waitingStatuses, { error: `Please filter by one of: ${waitingStatuses.join(', ')}, or leave status out for everyone still on the list.` })),
 }));
-
-/** The offer's and the removal's optional note to the person: the same rules as a reply to an enquiry. */
-export const waitingNoteBody = respondBody;
 
 const instant = z.lazy(() => z.iso.datetime({ offset: true }));
 

@@ -77,3 +77,15 @@ export class NotTakingMessages extends DomainError {
     super(`${therapistName} is not taking messages here, so your message was not sent. ${otherHelp} If you need support now, you do not have to wait: ${crisis}.`);
   }
 }
+
+/**
+ * An email this change would send could not be shown (a name no email can carry): refused before
+ * anything is written, so no page ever says an email is on its way that the mailer would refuse.
+ * `field` names what to change, never its value.
+ */
+export class Unsendable extends DomainError {
+  readonly code = 'email-unsendable';
+  constructor(readonly field: string, reason: string) {
+    super(`Nothing was changed: the email this sends could not show ${field}. ${reason} Please change it and try again.`);
+  }
+}

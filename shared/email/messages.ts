@@ -460,7 +460,7 @@ export interface WaitingListNew {
     preferredContact: 'email' | 'phone';
     hasMessage: boolean;
     hasTimePreferences: boolean;
-    /** GET /me/waiting-list behind sign-in. */
+    /** The console's waiting-list page, behind sign-in. */
     waitingListUrl: string;
   };
 }

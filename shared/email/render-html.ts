@@ -37,7 +37,8 @@ function block(b: Block): string {
     case 'crisis':
       return `<div style="margin:0 0 16px;padding:12px 16px;border-radius:6px;background:#f6f8fa"><p style="${text};margin-bottom:8px">${escapeHtml(crisisHeading)}</p><ul style="${text};margin:0 0 8px;padding-left:24px">${b.support.lines.map((l) => `<li>${escapeHtml(crisisLineText(l))}</li>`).join('')}</ul><p style="${text};margin:0">${escapeHtml(elsewhereText(b.support))}</p></div>`;
     case 'signature':
-      return `<p style="${text}">${escapeHtml(signOff)}<br>${escapeHtml(b.name)}</p>`;
+      // The name isolated (<bdi>): a right-to-left name keeps its own direction and leaves the rest alone.
+      return `<p style="${text}">${escapeHtml(signOff)}<br><bdi>${escapeHtml(b.name)}</bdi></p>`;
     case 'footer':
       return `<p style="${muted}">${multiline(b.text)}${b.link ? `<br>${anchor(b.link, 'color:#0a50a8')}` : ''}</p>`;
     case 'reach':

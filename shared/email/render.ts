@@ -30,6 +30,9 @@ export type OutboxEnvelope = z.infer<typeof outboxEnvelopeSchema>;
 const isWritten = (name: string): name is WrittenTemplateName => Object.hasOwn(templates, name);
 const isToWrite = (name: string): boolean => (templatesToWrite as readonly string[]).includes(name);
 
+/** Who a template writes to, or undefined for a name not in the catalogue. */
+export const audienceOf = (template: string): 'client' | 'therapist' | undefined => (isWritten(template) ? templates[template].audience : undefined);
+
 /** Whether a message shows crisis lines, so the sender looks up its therapist's own only then. */
 export const showsCrisisSupport = (template: string): boolean => isWritten(template) && templates[template].crisisSupport;
 

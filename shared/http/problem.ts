@@ -2,8 +2,9 @@
  * application/problem+json responses, and the one place where domain errors become HTTP statuses.
  */
 import type * as z from '../zod.js';
-import { DomainError, LinkGone, LinkInvalid, NotFound, NotTakingMessages, RateLimited, RuleViolation, StateConflict } from '../domain/errors.js';
+import { DomainError, LinkGone, LinkInvalid, NotFound, NotTakingMessages, RateLimited, RuleViolation, StateConflict, Unsendable } from '../domain/errors.js';
 import { NotTakingNewClients } from '../domain/new-clients.js';
+import { isLostRace } from '../store/dynamo.js';
 
 export interface FieldError {
   path: string;
@@ -82,10 +83,17 @@ export function validationProblem(errors: FieldError[]): Problem {
 export interface MappedError {
   problem: Problem;
   headers?: Record<string, string>;
+  /** About that moment, not about the request: the Idempotency-Key is released, so the same request sent again runs again. */
+  momentary?: true;
 }
 
-/** Domain errors to HTTP. Anything else is a 500 and is logged by the caller. */
+/** The answer to a write that lost a race (isLostRace): nothing was changed, and trying again is safe. */
+export const changedMeanwhileProblem = (): Problem =>
+  problem(409, 'changed-meanwhile', 'Something changed this at the same moment, so your request made no change. Please look at it again and try once more.');
+
+/** Domain errors, and writes that lost a race, to HTTP. Anything else is a 500 and is logged by the caller. */
 export function problemFromError(error: unknown): MappedError | undefined {
+  if (isLostRace(error)) return { problem: changedMeanwhileProblem(), momentary: true };
   if (!(error instanceof DomainError)) return undefined;
   if (error instanceof NotFound) return { problem: problem(404, error.code, error.message) };
   if (error instanceof StateConflict) return { problem: problem(409, error.code, error.message, error.extra ?? {}) };
@@ -105,7 +113,8 @@ export function problemFromError(error: unknown): MappedError | undefined {
   if (error instanceof LinkInvalid) return { problem: problem(401, error.code, error.message) };
   if (error instanceof LinkGone) return { problem: problem(410, error.code, error.message, { reason: error.reason }) };
   if (error instanceof RateLimited)
-    return { problem: problem(429, error.code, error.message), headers: { 'retry-after': String(error.retryAfterSeconds) } };
+    return { problem: problem(429, error.code, error.message), headers: { 'retry-after': String(error.retryAfterSeconds) }, momentary: true };
+  if (error instanceof Unsendable) return { problem: problem(422, error.code, error.message, { field: error.field }) };
   if (error instanceof RuleViolation)
     return { problem: validationProblem([{ path: error.path, message: error.message }]) };
   return { problem: problem(400, error.code, error.message) };

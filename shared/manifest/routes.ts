@@ -63,7 +63,7 @@ export const routes = [
 
   // consultations — scheduling: settings, weekly hours, overrides, invitations and their free slots
   { method: 'GET', path: '/me/settings', capability: 'consultations', auth: 'therapist', operation: 'getSettings', summary: 'Booking settings (the defaults until first saved)' },
-  { method: 'PUT', path: '/me/settings', capability: 'consultations', auth: 'therapist', operation: 'putSettings', summary: 'Replace the booking settings' },
+  { method: 'PUT', path: '/me/settings', capability: 'consultations', auth: 'therapist', operation: 'putSettings', summary: 'Change the booking settings sent; every setting left out keeps its saved value' },
   { method: 'GET', path: '/me/availability', capability: 'consultations', auth: 'therapist', operation: 'getAvailability', summary: 'Weekly working hours' },
   { method: 'PUT', path: '/me/availability', capability: 'consultations', auth: 'therapist', operation: 'putAvailability', summary: 'Replace the weekly working hours' },
   { method: 'GET', path: '/me/availability/overrides', capability: 'consultations', auth: 'therapist', operation: 'listOverrides', summary: 'Date overrides from today on' },
@@ -124,7 +124,7 @@ export const routes = [
   { method: 'GET', path: '/feeds/{feedFile}', capability: 'calendars', auth: 'public', operation: 'calendarFeed', summary: 'The feed calendar apps subscribe to ({token}.ics): bookings from 30 days back, requests tentative, breaks all day; ETag, Last-Modified and 304' },
   { method: 'GET', path: '/me/busy-calendars', capability: 'calendars', auth: 'therapist', operation: 'getBusyCalendars', summary: 'Your own calendars whose busy times block slots, each with when it was last read and any problem' },
   { method: 'PUT', path: '/me/busy-calendars', capability: 'calendars', auth: 'therapist', operation: 'putBusyCalendars', summary: 'Replace your busy calendars ([{ label, url }], at most 5): new ones are read at once, then every 15 minutes' },
-  // console — the therapist's pages in a browser: sign in, inbox, bookings, availability, breaks, clients
+  // console — the therapist's pages in a browser: sign in, inbox, bookings, availability, breaks, clients, waiting list
   { method: 'GET', path: '/console/sign-in', capability: 'console', auth: 'session', operation: 'consoleSignIn', summary: 'Sign in: to Cognito managed login (code flow with PKCE); on the local stack, a list of the seeded therapists' },
   { method: 'POST', path: '/console/sign-in', capability: 'console', auth: 'session', operation: 'consoleLocalSignIn', summary: 'Local stack only: sign in as one seeded therapist (form field therapistId)', localOnly: true },
   { method: 'GET', path: '/console/callback', capability: 'console', auth: 'session', operation: 'consoleCallback', summary: "Cognito's redirect after sign-in: exchanges the code for tokens and starts the session" },
@@ -161,6 +161,10 @@ export const routes = [
   { method: 'POST', path: '/console/clients/{clientId}/end', capability: 'console', auth: 'session', operation: 'consoleEndClient', summary: 'Form: end work with a client' },
   { method: 'POST', path: '/console/clients/{clientId}/resume', capability: 'console', auth: 'session', operation: 'consoleResumeClient', summary: 'Form: a client on a break or ended is active again' },
   { method: 'POST', path: '/console/clients/{clientId}/invite', capability: 'console', auth: 'session', operation: 'consoleInviteClient', summary: 'Form: invite an active client to book a session' },
+  { method: 'GET', path: '/console/waiting-list', capability: 'console', auth: 'session', operation: 'consoleWaitingList', summary: 'Page: the waiting list in joining order, and whether new clients are taken now' },
+  { method: 'POST', path: '/console/waiting-list/new-clients', capability: 'console', auth: 'session', operation: 'consoleSaveNewClients', summary: 'Form: open, waiting list (expected wait optional) or closed, with an optional note' },
+  { method: 'POST', path: '/console/waiting-list/{entryId}/offer', capability: 'console', auth: 'session', operation: 'consoleOfferPlace', summary: 'Form: offer someone on the waiting list a place (note optional)' },
+  { method: 'POST', path: '/console/waiting-list/{entryId}/remove', capability: 'console', auth: 'session', operation: 'consoleRemoveFromWaitingList', summary: 'Form: take someone off the waiting list with a kind email (note optional)' },
   { method: 'GET', path: '/console/erasure', capability: 'console', auth: 'session', operation: 'consoleErasure', summary: 'Page: erase a person’s data, first step: find them by email' },
   { method: 'POST', path: '/console/erasure/find', capability: 'console', auth: 'session', operation: 'consoleFindErasure', summary: 'Page form: what erasing this person would remove and what is kept, before anything is (the email in the form, never the URL)' },
   { method: 'POST', path: '/console/erasure', capability: 'console', auth: 'session', operation: 'consoleErase', summary: 'Page form: erase, confirmed by typing the email again (as POST /me/erasures); answers with a receipt' },

@@ -44,6 +44,23 @@ export function isConditionFailure(error: unknown): boolean {
   return false;
 }
 
+/**
+ * True when a write lost a race: its condition failed because something else changed the item first,
+ * or DynamoDB cancelled its transaction for another one on the same items at the same moment. Nothing
+ * of it was written, and the same request sent again can succeed. A use case that expects a condition
+ * to fail catches it itself (isConditionFailure); one that reaches the HTTP layer is answered by
+ * shared/http/problem.ts as "changed meanwhile", never as a server error.
+ */
+export function isLostRace(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error.name === 'ConditionalCheckFailedException' || error.name === 'TransactionConflictException') return true;
+  if (error.name === 'TransactionCanceledException') {
+    const reasons = (error as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+    return reasons.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict');
+  }
+  return false;
+}
+
 /** Index of the first item whose condition failed in a cancelled transaction, or -1. */
 export function failedConditionIndex(error: unknown): number {
   if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return -1;

@@ -26,7 +26,7 @@ export interface ErasureCounts {
 export type Item = Record<string, NativeAttributeValue>;
 
 /** The entities a person's data can be in; the rest of the partition (profile, schedule, ledger) never is. */
-const entities = ['enquiry', 'enquiry-guard', 'waiting-entry', 'waiting-guard', 'client', 'client-guard', 'booking', 'invitation', 'return-request', 'timer', 'lock', 'therapist-break', 'break-withdrawn'] as const;
+const entities = ['enquiry', 'enquiry-guard', 'waiting-entry', 'waiting-guard', 'client', 'client-guard', 'booking', 'invitation', 'return-request', 'timer', 'lock', 'therapist-break', 'break-withdrawn', 'undelivered'] as const;
 
 /** Client-id sets on break records: who had the notice, the welcome back, a reminder, a correction. */
 const breakSets = { 'therapist-break': ['noticedClients', 'invitedClients', 'remindedClients'], 'break-withdrawn': ['noticedClients', 'correctedClients'] } as const;
@@ -76,6 +76,8 @@ export interface Footprint {
   locks: Item[];
   /** Break records holding one of the person's client ids, with the sets to take them out of. */
   breakRecords: { item: Item; sets: string[] }[];
+  /** Notices of emails to them that could not be sent (undelivered.ts): their name, by their email hash. */
+  undelivered: Item[];
   clientIds: Set<string>;
 }
 
@@ -131,11 +133,12 @@ export function footprintOf(items: readonly Item[], email: string, hash: string)
     timers: timers.sort(bySk),
     locks: locks.sort(bySk),
     breakRecords: breakRecords.sort((a, b) => bySk(a.item, b.item)),
+    undelivered: of('undelivered').filter((i) => i.emailHash === hash).sort(bySk),
     clientIds,
   };
 }
 
-export type Counted = keyof ErasureCounts | 'breakRecords' | 'hold';
+export type Counted = keyof ErasureCounts | 'breakRecords' | 'hold' | 'undelivered';
 export interface ErasureWrite {
   counts: Counted;
   item: TransactItem;
@@ -174,6 +177,7 @@ export function eraseWrites(tableName: string, therapistId: string, f: Footprint
     })),
     ...f.enquiries.map(remove('enquiries')),
     ...f.waitingListEntries.map(remove('waitingListEntries')),
+    ...f.undelivered.map(remove('undelivered')),
     ...f.clients.map(remove('clients')),
     ...f.guards.map(remove('guards')),
   ];

@@ -19,7 +19,7 @@ import { calendarChangePut, calendarFeedCreate, calendarFeedRotate, calendarFeed
 import { deleteAllConsoleSessions, deleteConsoleSession, getConsoleSession, putConsoleSession } from './console-sessions.js';
 import { clientActivate, clientChange, clientCloseReturn, clientCreate, clientOpenReturn, clientResume, findClientByEmailHash, findClientIdByEmail, getClient, listClients } from './clients.js';
 import { enquiryClose, enquiryCreate, enquiryNudged, findRecentEnquiryId, getEnquiry, listEnquiries } from './enquiries.js';
-import { getInvitation, invitationBook, invitationCreate, invitationHold, invitationRelease, invitationReopen, invitationWithdraw } from './invitations.js';
+import { getInvitation, invitationBook, invitationCreate, invitationHold, invitationRelease, invitationReopen, invitationWithdraw, listOpenInvitations } from './invitations.js';
 import { lockFree, lockTake, locksFree, locksTake } from './locks.js';
 import { getNewClientPolicy, loadFirstContact, putNewClientPolicy } from './new-clients.js';
 import { dueOutbox, outboxItemPut } from './outbox.js';
@@ -31,11 +31,12 @@ import { createTherapist, getTherapist, putTherapist, setPublicSettings, setTaki
 import { getStandingLedgerVersion, getStandingTime, listStandingTimes, standingLedgerBump, standingTimeCreate, standingTimeReplace } from './standing-times.js';
 import { dueInPartition, dueTimers, timerDelete, timerFire, timerPut } from './timers.js';
 import { consumeToken, issueToken, readToken } from './tokens.js';
+import { listUndelivered, recordUndelivered } from './undelivered.js';
 import { countAhead, findWaitingGuard, getWaitingEntry, listWaitingEntries, waitingEntryCreate, waitingEntryWrite } from './waiting-list.js';
 
 // What callers of the store use besides the handle: key shapes, hashes, limits and error tests. Pure,
 // so importing them never reaches the table.
-export { createDocumentClient, failedConditionIndex, isConditionFailure, isLive, ttlFrom } from './dynamo.js';
+export { createDocumentClient, failedConditionIndex, isConditionFailure, isLive, isLostRace, ttlFrom } from './dynamo.js';
 export { addressHash, calendarFeedToken, emailHash, loadEmailHashKey, normaliseEmail } from './email-hash.js';
 export { footprintOf, idOf } from './erasure.js';
 export { IdempotencyStore } from './idempotency.js';
@@ -128,6 +129,7 @@ export function openStore({ db, tableName }: StoreOptions) {
       book: invitationBook.bind(undefined, tableName),
       withdraw: invitationWithdraw.bind(undefined, tableName),
       get: getInvitation.bind(undefined, db, tableName),
+      listOpen: listOpenInvitations.bind(undefined, db, tableName),
     },
     locks: {
       take: lockTake.bind(undefined, tableName),
@@ -200,6 +202,10 @@ export function openStore({ db, tableName }: StoreOptions) {
       issue: issueToken.bind(undefined, tableName),
       read: readToken.bind(undefined, db, tableName),
       consume: consumeToken.bind(undefined, tableName),
+    },
+    undelivered: {
+      record: recordUndelivered.bind(undefined, db, tableName),
+      list: listUndelivered.bind(undefined, db, tableName),
     },
     waitingList: {
       create: waitingEntryCreate.bind(undefined, tableName),

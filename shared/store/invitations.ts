@@ -5,7 +5,7 @@
  */
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Invitation } from '../domain/invitation.js';
-import { isLive, ttlFrom } from './dynamo.js';
+import { isLive, queryAll, ttlFrom } from './dynamo.js';
 import { keys } from './keys.js';
 import type { TransactItem } from './outbox.js';
 
@@ -136,4 +136,18 @@ export async function getInvitation(db: DynamoDBDocumentClient, tableName: strin
   const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.invitation(therapistId, invitationId), ConsistentRead: true }));
   const item = Item as InvitationItem | undefined;
   return isLive(item, now.getTime()) ? strip(item!) : undefined;
+}
+
+/**
+ * A therapist's invitations still open to book now (one Query of the INVITATION# items, filtered
+ * here): open, not yet expired, no request holding them. Each is kept until its retention ends, so
+ * expired and booked ones are read and left out.
+ */
+export async function listOpenInvitations(db: DynamoDBDocumentClient, tableName: string, therapistId: string, now: Date): Promise<Invitation[]> {
+  const items = await queryAll<InvitationItem>(db, {
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.therapistPk(therapistId), ':prefix': 'INVITATION#' },
+  });
+  return items.filter((i) => isLive(i, now.getTime()) && i.status === 'open' && Date.parse(i.expiresAt) > now.getTime()).map(strip);
 }

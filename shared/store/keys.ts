@@ -16,6 +16,9 @@ export const keys = {
   timer: (therapistId: string, timerId: string): Key => ({ pk: therapistPk(therapistId), sk: `TIMER#${timerId}` }),
   token: (tokenHash: string): Key => ({ pk: `TOKEN#${tokenHash}`, sk: 'TOKEN' }),
   outbox: (messageId: string): Key => ({ pk: `OUTBOX#${messageId}`, sk: 'OUTBOX' }),
+  /** An email the mailer could not send, for the therapist to see (store/undelivered.ts). */
+  undelivered: (therapistId: string, outboxId: string): Key => ({ pk: therapistPk(therapistId), sk: `UNDELIVERED#${outboxId}` }),
+  undeliveredPrefix: 'UNDELIVERED#',
   rate: (scope: string, subjectHash: string, window: string): Key => ({ pk: `RATE#${scope}#${subjectHash}`, sk: window }),
   idempotency: (scopeHash: string): Key => ({ pk: `IDEMPOTENCY#${scopeHash}`, sk: 'IDEMPOTENCY' }),
   /** Read by the readiness probe and never written: it only shows that the table answers. */

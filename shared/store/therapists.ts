@@ -6,6 +6,9 @@ import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } fr
 import { isConditionFailure } from './dynamo.js';
 import { deploymentCrisisSupport, type CrisisSupport, type Settings } from '../config.js';
 import { keys } from './keys.js';
+import * as z from '../zod.js';
+import { RuleViolation } from '../domain/errors.js';
+import { oneLineText, writtenNameMax } from '../domain/one-line-text.js';
 
 export interface TherapistProfile {
   therapistId: string;
@@ -42,7 +45,26 @@ export async function getTherapist(db: DynamoDBDocumentClient, tableName: string
   return Item ? (Item as TherapistProfile) : undefined;
 }
 
+/**
+ * The names every page and email shows, checked where the profile is written with the same one-line
+ * rules the emails render by (shared/domain/one-line-text.ts): a profile that is stored can sign every
+ * email.
+ */
+const profileNames = z.object({
+  displayName: oneLineText({ what: 'the display name', max: writtenNameMax }),
+  shortName: oneLineText({ what: 'the short name', max: writtenNameMax }),
+});
+
+/** Refuses (RuleViolation, naming the field) a name no email could show. */
+export function assertProfileNames(profile: Pick<TherapistProfile, 'displayName' | 'shortName'>): void {
+  const checked = profileNames.safeParse(profile);
+  if (checked.success) return;
+  const issue = checked.error.issues[0]!;
+  throw new RuleViolation(issue.message, String(issue.path[0]));
+}
+
 export async function putTherapist(db: DynamoDBDocumentClient, tableName: string, profile: TherapistProfile): Promise<void> {
+  assertProfileNames(profile);
   await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.therapist(profile.therapistId), entity: 'therapist', ...profile } }));
 }
 

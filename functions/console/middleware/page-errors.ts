@@ -1,11 +1,13 @@
 /**
  * Page errors: an answer a middleware made (Answer) is passed on; a domain error while a page ran
- * becomes a page with the status the JSON API would give (shared/http/problem.ts); a sign-in check
+ * becomes a page with the status the JSON API would give (shared/http/problem.ts), and so does a write
+ * that lost a race, wherever it ran (409: nothing changed, look again and try once more); a sign-in check
  * that could not run is a 503 that changes nothing; anything else is a 500, logged by error name and
  * stack only.
  */
 import { html } from '../../../shared/http/html.js';
-import { problemFromError } from '../../../shared/http/problem.js';
+import { changedMeanwhileProblem, problemFromError } from '../../../shared/http/problem.js';
+import { isLostRace } from '../../../shared/store/index.js';
 import { SessionCheckUnavailable } from '../sign-in/verified.js';
 import { pageOfForm, problemBody, titleFor } from './answers.js';
 import { Answer, pageResponse, type ConsoleMiddleware } from './state.js';
@@ -37,6 +39,12 @@ export function pageErrors(getPaths: readonly RegExp[]): ConsoleMiddleware {
         }
         error = error.failure;
         request.error = error instanceof Error ? error : request.error;
+      }
+      // A write that lost a race outside the page's own run (a session or CSRF record): nothing changed.
+      if (isLostRace(error)) {
+        state.outcome = 'changed-meanwhile';
+        request.response = pageResponse(409, titleFor(409), problemBody(409, changedMeanwhileProblem().detail, pageOfForm(request.event.rawPath, getPaths)), state.signedIn, state.cookies ?? []);
+        return;
       }
       if (error instanceof SessionCheckUnavailable) {
         state.outcome = 'session-check-unavailable';

@@ -9,7 +9,7 @@ import type { Booking } from '../../../shared/domain/booking.js';
 import { confirmBooking, recordOutcome } from '../../../shared/domain/booking-lifecycle.js';
 import { html, type SafeHtml } from '../../../shared/http/html.js';
 import { cancelBookingAs } from '../../../shared/use-cases/bookings/cancel-booking.js';
-import { readTherapistBooking, type TherapistBookingView } from '../../../shared/use-cases/bookings/list-bookings.js';
+import { readTherapistBooking, reopenedInvitation, type TherapistBookingView } from '../../../shared/use-cases/bookings/list-bookings.js';
 import { recordConsultationOutcome } from '../../../shared/use-cases/bookings/record-outcome.js';
 import { respondToBooking } from '../../../shared/use-cases/bookings/respond-to-booking.js';
 import { bookingParams, noteBody, outcomeBody } from '../../../shared/use-cases/bookings/booking-schemas.js';
@@ -114,6 +114,18 @@ ${textArea({ name: 'note', id: 'outcome-note', label: `A note to ${name} (option
 )}`);
   }
 
+  // A first consultation that closed (the client cancelled, a request declined or released): their
+  // invitation reopens for them while it lasts, so they choose again themselves and there is nothing
+  // to send; once it has ended, they write again through the contact page, into the inbox.
+  const closedConsultation = b.kind === 'consultation' && (b.status === 'cancelled' || b.status === 'declined' || b.status === 'expired');
+  const reopened = closedConsultation ? await reopenedInvitation(req.runtime, req.therapist.therapistId, b.bookingId, now) : undefined;
+  const afterwards = closedConsultation
+    ? html`<p>${
+        reopened
+          ? `${name} can choose another time from the invitation they already have, until ${when(reopened.expiresAt, zone)}. There is nothing you need to send.`
+          : `The invitation you sent ${name} has ended. If they would like to meet, they can write to you again, and their message will come to your inbox.`
+      }</p>`
+    : html``;
   const back = `/console/bookings?view=day&date=${b.start.slice(0, 10)}`;
   return showPage({
     ...(failed ? { status: 400 } : {}),
@@ -137,6 +149,7 @@ ${b.outcome ? html`<dt>Outcome</dt><dd>${b.outcome === 'continue' ? 'Continuing'
 </dl>
 ${b.enquiryId ? html`<p><a href="/console/enquiries/${b.enquiryId}">Their first enquiry</a></p>` : html``}
 </div>
+${afterwards}
 <p class="muted small">Times are in ${zoneLabel(zone)}.</p>
 ${actions}`,
   });

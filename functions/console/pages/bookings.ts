@@ -33,7 +33,7 @@ type View = 'day' | 'week';
 function agendaItem(b: TherapistBookingView, zone: string, flags: BreakFlags): SafeHtml {
   const closed = b.status !== 'requested' && b.status !== 'confirmed';
   return html`<li><span${closed ? html` class="muted"` : html``}>${timeRange(b.start, b.end, zone)}</span>
-<a href="/console/bookings/${b.bookingId}">${b.client.name}</a> <span class="muted">${appointmentWord(b.kind)}</span>
+<a href="/console/bookings/${b.bookingId}"><bdi>${b.client.name}</bdi></a> <span class="muted">${appointmentWord(b.kind)}</span>
 <span class="tag${b.status === 'requested' ? ' attention' : ''}">${statusTag[b.status] ?? b.status}</span>${breakTag(flags, b.bookingId)}</li>`;
 }
 
@@ -72,7 +72,7 @@ ${query.done && doneWords[query.done] ? doneMessage(doneWords[query.done]!) : ht
 ${
   requests.length
     ? html`<ul class="items">${requests.map(
-        (b) => html`<li><a href="/console/bookings/${b.bookingId}"><strong>${b.client.name}</strong></a> <span class="muted">${appointmentWord(b.kind)}</span>${breakTag(flags, b.bookingId)}
+        (b) => html`<li><a href="/console/bookings/${b.bookingId}"><strong><bdi>${b.client.name}</bdi></strong></a> <span class="muted">${appointmentWord(b.kind)}</span>${breakTag(flags, b.bookingId)}
 <p class="small">${when(b.start, zone)}</p>
 ${actionForm(csrf, `/console/bookings/${b.bookingId}/confirm`, html`<input type="hidden" name="return" value="agenda"><button type="submit">Confirm ${b.client.name}'s request</button> <a href="/console/bookings/${b.bookingId}">Decline or see details</a>`)}</li>`,
       )}</ul>`
@@ -82,7 +82,7 @@ ${
   inside.length
     ? html`<h2>Inside a break</h2>
 <p>These bookings fall inside a break you planned. Nothing has been cancelled: cancel each with a note, or keep it.</p>
-<ul class="items">${inside.map((b) => html`<li><a href="/console/bookings/${b.bookingId}">${b.client.name}</a>, ${when(b.start, zone)} <span class="tag attention">Inside your break: ${b.when}</span></li>`)}</ul>`
+<ul class="items">${inside.map((b) => html`<li><a href="/console/bookings/${b.bookingId}"><bdi>${b.client.name}</bdi></a>, ${when(b.start, zone)} <span class="tag attention">Inside your break: ${b.when}</span></li>`)}</ul>`
     : html``
 }
 <h2>${view === 'week' ? html`Week of ${day(first.toISODate()!, zone)}` : html`${day(first.toISODate()!, zone)}`}</h2>

@@ -36,7 +36,7 @@ ${
     ? html`<h3>Bookings inside this break</h3>
 <p${highlight ? html` class="done"` : html``}>Nothing has been cancelled. Cancel each with a note, or keep it.</p>
 <ul class="items">${b.bookingsInside.map(
-        (bk) => html`<li><a href="/console/bookings/${bk.bookingId}">${bk.client.name}</a>: ${appointmentWord(bk.kind)}, ${when(bk.start, zone)} <span class="tag attention">Inside your break</span></li>`,
+        (bk) => html`<li><a href="/console/bookings/${bk.bookingId}"><bdi>${bk.client.name}</bdi></a>: ${appointmentWord(bk.kind)}, ${when(bk.start, zone)} <span class="tag attention">Inside your break</span></li>`,
       )}</ul>`
     : html`<p class="muted">No bookings fall inside it.</p>`
 }
@@ -46,7 +46,7 @@ ${
 ${
   wb.notRebooked.length
     ? html`<ul class="items">${wb.notRebooked.map(
-        (c) => html`<li>${c.name} ${
+        (c) => html`<li><bdi>${c.name}</bdi> ${
           c.reminded
             ? html`<span class="tag">Reminder sent</span>`
             : actionForm(csrf, `/console/breaks/${b.breakId}/reminders`, html`<input type="hidden" name="clientId" value="${c.clientId}"><button type="submit">Send ${c.name} the one reminder</button>`)

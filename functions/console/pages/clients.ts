@@ -1,7 +1,8 @@
 /**
- * Clients by where they stand (active, on a break, ended), each with their last and next booking,
- * and what can be done: invite to book, pause, end, resume; and bringing in a client seen before
- * Threshold. The use cases and schemas of /me/clients.
+ * Clients by where they stand (active, on a break, ended), each with their last and next booking
+ * and any invitation to book still open (with when it lapses), and what can be done: invite to
+ * book, pause, end, resume; and bringing in a client seen before Threshold. The use cases and
+ * schemas of /me/clients.
  */
 import type * as z from '../../../shared/zod.js';
 import type { ClientStatus } from '../../../shared/domain/client.js';
@@ -35,7 +36,8 @@ function clientItem(c: ClientView, zone: string, csrf: string, failed: Failed | 
   const value = (f: string) => mine?.values[f] ?? '';
   const id = (f: string) => `${f}-${c.clientId}`;
   const bookings = html`${c.lastBooking ? html`<br><span class="muted small">Last: ${when(c.lastBooking.start, zone)}</span>` : c.lastSessionAt ? html`<br><span class="muted small">Last session: ${day(c.lastSessionAt, zone)}</span>` : html``}
-${c.nextBooking ? html`<br><span class="small">Next: <a href="/console/bookings/${c.nextBooking.bookingId}">${appointmentWord(c.nextBooking.kind)}, ${when(c.nextBooking.start, zone)}</a></span>` : html``}`;
+${c.nextBooking ? html`<br><span class="small">Next: <a href="/console/bookings/${c.nextBooking.bookingId}">${appointmentWord(c.nextBooking.kind)}, ${when(c.nextBooking.start, zone)}</a></span>` : html``}
+${c.openInvitation ? html`<p class="small">Invited to book on ${day(c.openInvitation.invitedAt, zone)}, not booked yet. Their link lapses on ${when(c.openInvitation.expiresAt, zone)}.</p>` : html``}`;
   const end = html`<details${mine?.form.startsWith('end:') ? html` open` : html``}><summary>End work with ${c.name}</summary>
 ${actionForm(
   csrf,
@@ -49,7 +51,8 @@ ${actionForm(
   let actions: SafeHtml;
   if (c.status === 'active') {
     const pausing = mine?.form.startsWith('pause:');
-    actions = html`${actionForm(csrf, `/console/clients/${c.clientId}/invite`, html`<button type="submit">Invite ${c.name} to book a session</button>`)}
+    // An open invitation already lets them book: a second one is a fresh link, not a second booking.
+    actions = html`${actionForm(csrf, `/console/clients/${c.clientId}/invite`, html`<button type="submit">${c.openInvitation ? `Send ${c.name} a fresh invitation` : `Invite ${c.name} to book a session`}</button>`)}
 <details${pausing ? html` open` : html``}><summary>Put ${c.name} on a break</summary>
 ${actionForm(
   csrf,
@@ -70,7 +73,7 @@ ${end}`;
       : c.status === 'ended'
         ? html`<p class="small">Work ended${c.endedAt ? ` ${day(c.endedAt, zone)}` : ''}.</p>`
         : html``;
-  return html`<li id="client-${c.clientId}"><strong>${c.name}</strong> <a class="small" href="mailto:${c.email}">${c.email}</a>${c.openReturnId ? html` <a class="tag attention" href="/console/returns/${c.openReturnId}">Asked to come back</a>` : html``}
+  return html`<li id="client-${c.clientId}"><strong><bdi>${c.name}</bdi></strong> <a class="small" href="mailto:${c.email}">${c.email}</a>${c.openReturnId ? html` <a class="tag attention" href="/console/returns/${c.openReturnId}">Asked to come back</a>` : html``}${c.openInvitation ? html` <span class="tag">Invited</span>` : html``}
 ${bookings}${state}${actions}</li>`;
 }
 

@@ -13,6 +13,7 @@ import { profilePages } from './profile.js';
 import { returnPages } from './return-request.js';
 import { settingsPages } from './settings.js';
 import { todayPages } from './today.js';
+import { waitingListPages } from './waiting-list.js';
 
 export const consolePages: ConsolePages = {
   ...todayPages,
@@ -25,6 +26,7 @@ export const consolePages: ConsolePages = {
   ...settingsPages,
   ...breakPages,
   ...clientPages,
+  ...waitingListPages,
   ...calendarPages,
   ...profilePages,
   ...erasurePages,

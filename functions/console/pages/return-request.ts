@@ -4,7 +4,8 @@
  * The same use case as POST /me/returns/{id}/accept and /decline.
  */
 import type * as z from '../../../shared/zod.js';
-import { describeStatus } from '../../../shared/domain/client.js';
+import type { Client } from '../../../shared/domain/client.js';
+import { NotFound } from '../../../shared/domain/errors.js';
 import { invitationExpiresAt } from '../../../shared/domain/invitation.js';
 import { html, type SafeHtml } from '../../../shared/http/html.js';
 import { loadClient } from '../../../shared/use-cases/clients/client-break.js';
@@ -14,7 +15,7 @@ import { readSettings } from '../../../shared/use-cases/scheduling/settings.js';
 import { noteBody, returnParams } from '../../../shared/use-cases/clients/client-schemas.js';
 import { consolePage, redirectTo, showPage, type ConsoleRequest } from '../console-page.js';
 import { actionForm, doneMessage, errorMap, errorsFrom, errorSummary, noErrors, textArea, type FormErrors } from '../forms.js';
-import { dateInWords, day, duration, when } from '../words.js';
+import { clientStanding, dateInWords, day, duration, when } from '../words.js';
 import { returnAccepted } from '../../../shared/email/templates/return-accepted.js';
 import { returnDeclined } from '../../../shared/email/templates/return-declined.js';
 import { emailPreview, noteMarker, previewBookingUrl } from './email-preview.js';
@@ -23,16 +24,24 @@ type Params = z.infer<typeof returnParams>;
 type Action = 'accept' | 'decline';
 const noteLimit = 1000;
 
-function history(r: ReturnView, zone: string): SafeHtml {
+/**
+ * The work together, every row from one state: the client as they stand now (their record), with the
+ * first contact and last session the request's history found. A client who is active again shows no
+ * break; a break's length is said only while there is one and it has lasted a day or more.
+ */
+function history(r: ReturnView, client: Client | undefined, zone: string): SafeHtml {
   const h = r.history;
+  const status = client?.status ?? h.clientStatus;
+  const now = client ?? h;
+  const away = status === 'active' ? undefined : h.breakLengthDays;
   return html`<dl>
-<dt>Now</dt><dd>${describeStatus(h.clientStatus)}</dd>
+<dt>Now</dt><dd>${clientStanding(status)}</dd>
 ${h.firstContactAt ? html`<dt>First contact</dt><dd>${day(h.firstContactAt, zone)}</dd>` : html``}
 ${h.lastSessionAt ? html`<dt>Last session</dt><dd>${day(h.lastSessionAt, zone)}</dd>` : html``}
-${h.pausedAt ? html`<dt>On a break since</dt><dd>${day(h.pausedAt, zone)}</dd>` : html``}
-${h.endedAt ? html`<dt>Work ended</dt><dd>${day(h.endedAt, zone)}</dd>` : html``}
-${h.expectedReturn ? html`<dt>Expected back</dt><dd>${dateInWords(h.expectedReturn)}</dd>` : html``}
-${h.breakLengthDays !== undefined ? html`<dt>Time away</dt><dd>${duration(h.breakLengthDays)}</dd>` : html``}
+${status === 'paused' && now.pausedAt ? html`<dt>On a break since</dt><dd>${day(now.pausedAt, zone)}</dd>` : html``}
+${status === 'paused' && now.expectedReturn ? html`<dt>Expected back</dt><dd>${dateInWords(now.expectedReturn)}</dd>` : html``}
+${status === 'ended' && now.endedAt ? html`<dt>Work ended</dt><dd>${day(now.endedAt, zone)}</dd>` : html``}
+${away !== undefined && away >= 1 ? html`<dt>Time away</dt><dd>${duration(away)}</dd>` : html``}
 </dl>`;
 }
 
@@ -48,11 +57,16 @@ async function returnPage(req: ConsoleRequest<Params>, r: ReturnView, failed?: {
       ? html`You welcomed ${name} back${r.respondedAt ? ` on ${when(r.respondedAt, zone)}` : ''}. They have an email with a link to book a session.`
       : html`You declined${r.respondedAt ? ` on ${when(r.respondedAt, zone)}` : ''}. ${name} has a kind reply with other places to find support.`;
 
+  // The client as they stand now; an erased one is gone, and the request's own history is all there is.
+  const client = await loadClient(runtime, therapist.therapistId, r.clientId).catch((error: unknown) => {
+    if (error instanceof NotFound) return undefined;
+    throw error;
+  });
   let reply: SafeHtml;
   if (r.status !== 'pending') reply = query.done ? html`` : html`<p class="done">${statusLine}</p>`;
   else {
-    const [client, { settings: practice }] = await Promise.all([loadClient(runtime, therapist.therapistId, r.clientId), readSettings(runtime, therapist.therapistId)]);
-    const minutes = client.sessionLengthMinutes ?? practice.sessionLengthMinutes;
+    const { settings: practice } = await readSettings(runtime, therapist.therapistId);
+    const minutes = client?.sessionLengthMinutes ?? practice.sessionLengthMinutes;
     reply = html`<h2>Your reply</h2>
 ${errorSummary(errors, (p) => (p === 'note' && failed ? `${failed.action}-note` : undefined))}
 ${actionForm(
@@ -95,7 +109,7 @@ ${r.status !== 'pending' && query.done ? doneMessage(statusLine) : html``}
 <h2>Their message</h2>
 ${r.message ? html`<div class="message">${r.message}</div>` : html`<p class="muted">They did not write a message.</p>`}
 <h2>Your work together</h2>
-<div class="card">${history(r, zone)}</div>
+<div class="card">${history(r, client, zone)}</div>
 ${r.note ? html`<h2>Your note to them</h2><div class="message">${r.note}</div>` : html``}
 ${reply}`,
   });

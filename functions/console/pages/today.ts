@@ -12,6 +12,7 @@ import { readBusyCalendars } from '../../../shared/use-cases/calendars/busy-cale
 import { listInbox } from '../../../shared/use-cases/enquiries/read-enquiries.js';
 import { listReturns } from '../../../shared/use-cases/returns/list-returns.js';
 import { listWaitingList } from '../../../shared/use-cases/waiting-list/list-waiting.js';
+import { listUndeliveredEmails } from '../../../shared/use-cases/emails/undelivered-emails.js';
 import { consolePage, showPage } from '../console-page.js';
 import { appointmentWord, timeRange, when, zoneLabel } from '../words.js';
 
@@ -23,7 +24,7 @@ const howWeMeet = (mode: AppointmentMode): string => (mode.kind === 'video' ? 'v
 
 /** One thing waiting on the therapist: what, since when, and where it is acted on. */
 export interface Waiting {
-  kind: 'enquiry' | 'booking-request' | 'return' | 'offer-lapsing' | 'calendar-failing';
+  kind: 'enquiry' | 'booking-request' | 'return' | 'offer-lapsing' | 'calendar-failing' | 'email-undelivered';
   label: string;
   href: string;
   /** What the age is counted from. */
@@ -43,13 +44,14 @@ ${items.length ? html`<ul class="items" aria-labelledby="${id}">${items.map((b) 
 
 export async function waitingOnTherapist(req: { runtime: Parameters<typeof listInbox>[0]; therapistId: string; now: Date; zone: string }): Promise<Waiting[]> {
   const { runtime, therapistId, now, zone } = req;
-  const [enquiries, returns, bookings, waiting, calendars] = await Promise.all([
+  const [enquiries, returns, bookings, waiting, calendars, undelivered] = await Promise.all([
     listInbox(runtime, therapistId, { status: 'received', limit: 100 }, now),
     listReturns(runtime, therapistId, now, 'pending'),
     // Every request still open, however far ahead it asks (the agenda's widest window).
     listTherapistBookings(runtime, therapistId, { from: DateTime.fromMillis(now.getTime(), { zone }).minus({ days: 1 }).toISODate()!, to: DateTime.fromMillis(now.getTime(), { zone }).plus({ days: 364 }).toISODate()! }, now),
     listWaitingList(runtime, therapistId, now),
     readBusyCalendars(runtime, therapistId),
+    listUndeliveredEmails(runtime, therapistId, now),
   ]);
   const items: Waiting[] = [
     ...enquiries.items.map((e): Waiting => ({ kind: 'enquiry', label: `New enquiry from ${e.name}`, href: `/console/enquiries/${e.enquiryId}`, since: e.receivedAt })),
@@ -69,6 +71,15 @@ export async function waitingOnTherapist(req: { runtime: Parameters<typeof listI
     ...calendars
       .filter((c) => c.status === 'failing')
       .map((c): Waiting => ({ kind: 'calendar-failing', label: `Your calendar “${c.label}” could not be read`, href: '/console/calendar', since: c.lastSyncedAt ?? c.lastAttemptAt ?? c.nextSyncAt, detail: c.problem?.message })),
+    ...undelivered
+      .filter((u) => u.recipient === 'client')
+      .map((u): Waiting => ({
+        kind: 'email-undelivered',
+        label: `An email could not be sent: ${u.what} to ${u.clientName ?? 'a client'}`,
+        href: '/console/inbox#undelivered',
+        since: u.failedAt,
+        detail: 'Please reach them another way if it mattered.',
+      })),
   ];
   return items.sort((a, b) => a.since.localeCompare(b.since));
 }

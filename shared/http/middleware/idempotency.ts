@@ -2,7 +2,8 @@
  * Idempotency-Key on POST: the first request with a key runs and its answer is kept; a retry with
  * the same key and body gets that answer again (`idempotent-replayed`), with another body a 422, and
  * while the first still runs a 409. An error nothing expected releases the key, so trying again
- * really runs again; so does a 429, which is about that moment, not about the request.
+ * really runs again; so does an answer about that moment, not about the request: a 429, or a 409 for
+ * a write that lost a race (shared/http/problem.ts).
  */
 import { idempotencyScope } from '../idempotency-scope.js';
 import type { HttpResult } from '../operation.js';
@@ -20,8 +21,8 @@ function idempotencyKey(headers: Record<string, string>): string | undefined {
 
 
 export function idempotency(): ApiMiddleware {
-  const finish = async (claimed: IdempotencyClaim, result: HttpResult): Promise<void> => {
-    if (result.status === 429) await claimed.store.release(claimed.scope);
+  const finish = async (claimed: IdempotencyClaim, result: HttpResult, momentary = result.status === 429): Promise<void> => {
+    if (momentary) await claimed.store.release(claimed.scope);
     else await claimed.store.complete(claimed.scope, claimed.requestHash, result, claimed.nowMs);
   };
 
@@ -67,7 +68,7 @@ export function idempotency(): ApiMiddleware {
       }
       // A domain error is the request's answer: kept, and answered as the operation's own result.
       const result = problemResult(mapped.problem, request.context.api.operation, mapped.headers);
-      await finish(claimed, result);
+      await finish(claimed, result, mapped.momentary === true);
       request.response = result;
     },
   };

@@ -14,7 +14,7 @@ import { deploymentCrisisSupport } from '../../config.js';
 import { pageSecurityPolicy } from '../html.js';
 import { operation, type HttpResult, type Operation } from '../operation.js';
 import { contactFormPage, notTakingMessagesPage, therapistNotFoundPage, type ContactKind, type ContactLimits, type ContactPageData, type FormNotice } from './contact-pages.js';
-import { emptyForm, type FormState } from './form-fields.js';
+import { checkboxValue, emptyForm, type FormState } from './form-fields.js';
 
 /** Whatever a form sends; the fields are read by name and checked with the JSON API's own schema. */
 export const contactForm = z.lazy(() => z.record(z.string(), z.unknown()));
@@ -70,14 +70,16 @@ export function typed(body: Readonly<Record<string, unknown>>, names: readonly s
 }
 
 /**
- * The JSON API's body from the form: a ticked box is consent, an empty optional field is left out.
- * Unknown fields are dropped, so a therapist's own form with extra fields still works.
+ * The JSON API's body from the form: the box's own value is consent (`true`), an empty optional field
+ * is left out. Any other consent value goes on as the string it is, so the JSON API's schema refuses it
+ * as it refuses `consent: "false"`: one schema decides for both doors. Unknown fields are dropped, so a
+ * therapist's own form with extra fields still works.
  */
 export function asApiBody(values: Record<string, string | undefined>, optional: readonly string[]): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(values)) {
     if (name === 'consent') {
-      if (value) body.consent = true;
+      if (value !== undefined) body.consent = value === checkboxValue ? true : value;
     } else if (value !== undefined && !(optional.includes(name) && value.trim() === '')) body[name] = value;
   }
   return body;

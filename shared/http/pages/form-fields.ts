@@ -80,14 +80,17 @@ ${error ? html`<p class="field-error" id="${o.name}-error"><span class="visually
 </fieldset></div>`;
 }
 
-/** One checkbox; it sends "true" when ticked and nothing otherwise. */
+/** What a ticked box of these pages sends; an unticked one sends nothing. Any other value is not a tick. */
+export const checkboxValue = 'true';
+
+/** One checkbox; it sends `checkboxValue` when ticked and nothing otherwise. */
 export function checkbox(state: FormState, o: { name: string; label: string; hint?: SafeHtml }): SafeHtml {
   const error = state.errors[o.name];
-  const ticked = Boolean(state.values[o.name]);
+  const ticked = state.values[o.name] === checkboxValue;
   return html`<div class="field${error ? ' has-error' : ''}">
 ${o.hint ? html`<p class="hint" id="${o.name}-hint">${o.hint}</p>` : html``}
 ${error ? html`<p class="field-error" id="${o.name}-error"><span class="visually-hidden">Error: </span>${error}</p>` : html``}
-<div class="check"><label for="${o.name}"><input type="checkbox" id="${o.name}" name="${o.name}" value="true"${ticked ? html` checked` : html``}${describedBy(state, o.name, Boolean(o.hint))}${invalid(state, o.name)}>${o.label}</label></div>
+<div class="check"><label for="${o.name}"><input type="checkbox" id="${o.name}" name="${o.name}" value="${checkboxValue}"${ticked ? html` checked` : html``}${describedBy(state, o.name, Boolean(o.hint))}${invalid(state, o.name)}>${o.label}</label></div>
 </div>`;
 }
 

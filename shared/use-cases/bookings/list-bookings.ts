@@ -98,3 +98,15 @@ export async function readTherapistBooking(deps: UseCaseDeps, therapistId: strin
   if (!booking) throw new NotFound('booking');
   return view(booking, timeZone);
 }
+
+/**
+ * Whether the person can still choose a time themselves after this booking closed (cancelled,
+ * declined, released): their invitation's link reopens for them until it expires, so the therapist
+ * has nothing to send. Undefined once the invitation has ended or been booked.
+ */
+export async function reopenedInvitation(deps: UseCaseDeps, therapistId: string, bookingId: string, now: Date): Promise<{ expiresAt: string } | undefined> {
+  const booking = await deps.store.bookings.get(therapistId, bookingId, now);
+  if (!booking) throw new NotFound('booking');
+  const invitation = await deps.store.invitations.get(therapistId, booking.invitationId, now);
+  return invitation && invitation.status === 'open' && Date.parse(invitation.expiresAt) > now.getTime() ? { expiresAt: invitation.expiresAt } : undefined;
+}

@@ -6,7 +6,8 @@ import * as z from '../../zod.js';
 import { bookingKinds, bookingStatuses } from '../../domain/booking.js';
 import { clientStatuses } from '../../domain/client.js';
 import { returnStatuses } from '../../domain/return-request.js';
-import { consentFields, emailError, oneLine, text } from '../../http/fields.js';
+import { oneLineText } from '../../domain/one-line-text.js';
+import { consentFields, emailError, text } from '../../http/fields.js';
 import { limits as enquiryLimits } from '../enquiries/first-contact-schemas.js';
 
 const isoInstant = z.lazy(() => z.iso.datetime({ offset: true }));
@@ -26,12 +27,7 @@ const optionalText = (what: string, max: number) =>
     z.transform((v) => (v === '' ? undefined : v)),
   );
 
-const personName = (missing: string) => text('the name', missing).check(
-  z.trim(),
-  z.minLength(1, missing),
-  z.maxLength(limits.name, `Please keep the name to ${limits.name} characters or fewer.`),
-  z.regex(oneLine, 'Please write the name on one line.'),
-);
+const personName = (missing: string) => oneLineText({ what: 'the name', max: limits.name, missing });
 
 const emailAddress = (what: string) =>
   z.pipe(
@@ -125,6 +121,8 @@ export const clientResponse = z.lazy(() => z.object({
   statusHistory: z.array(statusChange),
   lastBooking: z.optional(bookingSummary),
   nextBooking: z.optional(bookingSummary),
+  /** Invited to book and nothing booked or requested from it yet; the link lapses at expiresAt. */
+  openInvitation: z.optional(z.object({ invitationId: z.string(), invitedAt: isoInstant, expiresAt: isoInstant })),
 }));
 
 export const clientListResponse = z.lazy(() => z.object({ items: z.array(clientResponse) }));

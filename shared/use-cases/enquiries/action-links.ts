@@ -9,7 +9,7 @@ import { enquiryPageUrl } from '../console-links.js';
 import type { Store } from '../../store/index.js';
 
 /** Where email links open: the deployment's own front end when it has one, else the API's pages. */
-export const linkBase = (settings: Settings): string => (settings.appUrl ?? settings.publicBaseUrl).replace(/\/+$/, '');
+export const linkBase = (settings: Pick<Settings, 'appUrl' | 'publicBaseUrl'>): string => (settings.appUrl ?? settings.publicBaseUrl).replace(/\/+$/, '');
 
 export const actionUrl = (settings: Settings, token: string): string => `${linkBase(settings)}/actions/${token}`;
 

@@ -3,7 +3,8 @@
  * every message tells a person what to do. The OpenAPI generator reads these.
  */
 import * as z from '../../zod.js';
-import { consentFields, consentLimits, emailError, oneLine, text } from '../../http/fields.js';
+import { oneLineText, writtenNameMax } from '../../domain/one-line-text.js';
+import { consentFields, consentLimits, emailError, text } from '../../http/fields.js';
 
 const phoneShape = /^\+?[0-9][0-9 ().-]{4,28}[0-9]$/;
 
@@ -16,16 +17,11 @@ const optionalText = (what: string, max: number, tooLong: () => string) =>
 
 export const therapistParams = z.lazy(() => z.object({ therapistId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/)) }));
 
-export const limits = { name: 100, email: 254, phone: 30, message: 4000, timePreferences: 500, ...consentLimits, note: 1000 } as const;
+export const limits = { name: writtenNameMax, email: 254, phone: 30, message: 4000, timePreferences: 500, ...consentLimits, note: 1000 } as const;
 
 export const createEnquiryBody = z.lazy(() => z.strictObject(
     {
-      name: text('your name', 'Please enter your name, or the name you would like us to use.').check(
-        z.trim(),
-        z.minLength(1, 'Please enter your name, or the name you would like us to use.'),
-        z.maxLength(limits.name, `Please keep your name to ${limits.name} characters or fewer.`),
-        z.regex(oneLine, 'Please write your name on one line.'),
-      ),
+      name: oneLineText({ what: 'your name', max: limits.name, missing: 'Please enter your name, or the name you would like us to use.' }),
       email: z.pipe(
         text('your email address').check(
           z.trim(),

@@ -9,8 +9,8 @@
  * message) and their check-in and offer timers, the enquiry, waiting-list and client email guards,
  * the client record, bookings (by clientId, enquiryId — a waiting-list entry's id stands as one when
  * it led to a booking — or address) with their lock cells and timers, invitations, return requests
- * (with the message) and their timers; the person's client id is taken out of break records (who
- * had a notice, an invitation, a reminder, a correction).
+ * (with the message) and their timers, notices of emails to them that could not be sent; the person's
+ * client id is taken out of break records (who had a notice, an invitation, a reminder, a correction).
  *
  * Refused (409) while the person has an upcoming booking (requested or confirmed, not yet over):
  * deleting it silently would leave the therapist's diary expecting someone and the person
@@ -96,7 +96,7 @@ export function countsOf(f: Footprint): ErasureCounts {
   };
 }
 
-const isEmpty = (f: Footprint): boolean => Object.values(countsOf(f)).every((n) => n === 0) && f.breakRecords.length === 0;
+const isEmpty = (f: Footprint): boolean => Object.values(countsOf(f)).every((n) => n === 0) && f.breakRecords.length === 0 && f.undelivered.length === 0;
 
 /** Bookings the person still has ahead: requested or confirmed and not over yet. */
 export const upcomingBookingIds = (f: Footprint, now: Date): string[] =>
@@ -127,7 +127,7 @@ export async function erasePerson(deps: UseCaseDeps, input: ErasureInput): Promi
         await writeBookingChange(deps, batch.map((w) => w.item));
         for (const { counts } of batch) {
           if (counts === 'breakRecords') result.breakRecords++;
-          else if (counts !== 'hold') result.erased[counts]++;
+          else if (counts !== 'hold' && counts !== 'undelivered') result.erased[counts]++;
         }
       }
       // Erased bookings leave the calendar feed with no item behind: this moves its Last-Modified on.

@@ -3,23 +3,8 @@
  * PUT /me/profile and the console's profile page.
  */
 import * as z from '../../zod.js';
-import { crisisLineSchema, embedOriginSchema } from '../../config.js';
-
-const crisisLine = z.lazy(() => z.strictObject(
-  {
-    name: z.string({ error: 'Please give each crisis line a name, such as "Samaritans".' }).check(
-      z.trim(),
-      z.minLength(1, 'Please give each crisis line a name, such as "Samaritans".'),
-      z.maxLength(80, 'Please keep a crisis line name to 80 characters or fewer.'),
-    ),
-    detail: z.string({ error: 'Please say how to reach each line, such as "call 116 123, free, day or night".' }).check(
-      z.trim(),
-      z.minLength(1, 'Please say how to reach each line, such as "call 116 123, free, day or night".'),
-      z.maxLength(160, 'Please keep how to reach a line to 160 characters or fewer.'),
-    ),
-  },
-  { error: 'Please give each crisis line as { "name", "detail" }.' },
-) satisfies z.ZodMiniType<z.infer<typeof crisisLineSchema>>);
+import { embedOriginSchema } from '../../config.js';
+import { crisisLineSchema, crisisRegion } from '../../domain/crisis-line.js';
 
 export const putProfileBody = z.lazy(() => z.strictObject(
   {
@@ -28,12 +13,8 @@ export const putProfileBody = z.lazy(() => z.strictObject(
       z.nullable(
         z.strictObject(
           {
-            region: z.string({ error: 'Please say where the lines are for, such as "Ireland".' }).check(
-              z.trim(),
-              z.minLength(2, 'Please say where the lines are for, such as "Ireland".'),
-              z.maxLength(60, 'Please keep the place to 60 characters or fewer.'),
-            ),
-            lines: z.array(crisisLine, { error: 'Please give the crisis lines as a list.' }).check(
+            region: crisisRegion,
+            lines: z.array(crisisLineSchema, { error: 'Please give the crisis lines as a list.' }).check(
               z.minLength(1, 'Please give at least one crisis line.'),
               z.maxLength(5, 'Please give at most 5 crisis lines.'),
             ),

@@ -6,13 +6,14 @@
 import type { Settings } from '../../config.js';
 import { waitingLinkExpiresAt } from '../../domain/waiting-list.js';
 import type { IssuedToken } from '../../store/tokens.js';
+import { waitingListPageUrl } from '../console-links.js';
 import { linkBase } from '../enquiries/action-links.js';
 import type { Store } from '../../store/index.js';
 
 export const waitingLinkUrl = (settings: Settings, token: string): string => `${linkBase(settings)}/waiting-list/${token}`;
 
-/** Where the therapist sees the list, behind sign-in. */
-export const waitingListUrl = (settings: Settings): string => `${linkBase(settings)}/me/waiting-list`;
+/** Where the therapist sees the list, behind sign-in: its console page, never the JSON route (a browser gets 401 there). */
+export const waitingListUrl = (settings: Pick<Settings, 'publicBaseUrl'>): string => waitingListPageUrl(settings);
 
 export interface WaitingLink extends IssuedToken {
   url: string;

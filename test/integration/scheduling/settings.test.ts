@@ -71,12 +71,78 @@ describe('settings', () => {
     expect((await therapistSavesSettings(therapistId, { ...custom, startIntervalMinutes: 60 })).status).toBe(200);
   });
 
-  it('is a whole object: a missing setting is named', async () => {
+  // A value for every setting, none the default, and for each a second value: a change of one
+  // field alone must leave every other setting as saved, whatever the field.
+  const everyField: PracticeSettings = {
+    consultation: { durationMinutes: 45, mode: { kind: 'in-person', address: '1 High Street, Bristol' } },
+    sessionLengthMinutes: 60,
+    bufferBeforeMinutes: 5,
+    bufferAfterMinutes: 15,
+    minimumNoticeMinutes: 90,
+    horizonDays: 30,
+    dailyLimit: 5,
+    requiresConfirmation: false,
+    cancellationNoticeHours: 48,
+    reminderOffsetsMinutes: [2880, 90],
+    requestExpiryHours: 36,
+    startIntervalMinutes: 15,
+    breakNoticeDays: 21,
+    welcomeBackDays: 10,
+    earlyWindowDays: 5,
+    waitingListCheckInWeeks: 10,
+  };
+  const otherValue: { [K in keyof PracticeSettings]: PracticeSettings[K] } = {
+    consultation: { durationMinutes: 40, mode: { kind: 'phone' } },
+    sessionLengthMinutes: 55,
+    bufferBeforeMinutes: 0,
+    bufferAfterMinutes: 20,
+    minimumNoticeMinutes: 1440,
+    horizonDays: 60,
+    dailyLimit: null,
+    requiresConfirmation: true,
+    cancellationNoticeHours: 12,
+    reminderOffsetsMinutes: [1440],
+    requestExpiryHours: 72,
+    startIntervalMinutes: 60,
+    breakNoticeDays: 7,
+    welcomeBackDays: 3,
+    earlyWindowDays: 0,
+    waitingListCheckInWeeks: 4,
+  };
+
+  it('every setting has a second value to change it to', () => {
+    for (const key of Object.keys(defaultPracticeSettings) as (keyof PracticeSettings)[]) {
+      expect(everyField[key], key).not.toEqual(defaultPracticeSettings[key]);
+      expect(otherValue[key], key).not.toEqual(everyField[key]);
+    }
+  });
+
+  it.runIf(handlerMode).each(Object.keys(defaultPracticeSettings) as (keyof PracticeSettings)[])('a change of %s alone keeps every other setting as saved (waitingListCheckInWeeks 10 stays 10)', async (field) => {
     const { therapistId } = await aTherapist();
-    const { horizonDays: _h, ...partial } = custom;
-    const reply = await therapistSavesSettings(therapistId, partial);
+    expect((await therapistSavesSettings(therapistId, everyField)).status).toBe(200);
+    const changed = await therapistSavesSettings(therapistId, { [field]: otherValue[field] });
+    expect(changed.status, JSON.stringify(changed.json())).toBe(200);
+    const expected = { ...everyField, [field]: otherValue[field] };
+    expect(changed.json()).toEqual({ settings: expected, saved: true });
+    expect((await therapistReadsSettings(therapistId)).json()).toEqual({ settings: expected, saved: true });
+  });
+
+  it.runIf(handlerMode)("a consultation's length alone keeps its mode; a mode is replaced whole; nothing sent changes nothing", async () => {
+    const { therapistId } = await aTherapist();
+    expect((await therapistSavesSettings(therapistId, everyField)).status).toBe(200);
+    expect((await therapistSavesSettings(therapistId, { consultation: { durationMinutes: 50 } })).json()).toMatchObject({ settings: { consultation: { durationMinutes: 50, mode: everyField.consultation.mode } } });
+    expect((await therapistSavesSettings(therapistId, { consultation: { mode: { kind: 'video' } } })).json()).toMatchObject({ settings: { consultation: { durationMinutes: 50, mode: { kind: 'video' } } } });
+    const nothing = await therapistSavesSettings(therapistId, {});
+    expect(nothing.status).toBe(200);
+    expect(nothing.json()).toEqual({ settings: { ...everyField, consultation: { durationMinutes: 50, mode: { kind: 'video' } } }, saved: true });
+  });
+
+  it('a bad value in a change is refused at its path, and a setting that does not exist is named', async () => {
+    const { therapistId } = await aTherapist();
+    const reply = await therapistSavesSettings(therapistId, { waitingListCheckInWeeks: 1, colour: 'blue' });
     expect(reply.status).toBe(400);
-    expect(errorPaths(reply)).toEqual(['horizonDays']);
+    expect(errorPaths(reply).sort()).toEqual(['colour', 'waitingListCheckInWeeks']);
+    expect(reply.json<{ errors: { path: string; message: string }[] }>().errors.find((e) => e.path === 'waitingListCheckInWeeks')!.message).toBe('Check in with people on the waiting list at most every 2 weeks.');
   });
 
   it.runIf(handlerMode)('refuses a length that fits no working period, naming both', async () => {

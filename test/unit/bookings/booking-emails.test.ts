@@ -86,9 +86,11 @@ describe('booking emails', () => {
     expect(JSON.stringify([toClient, toTherapist])).not.toContain('Private words');
   });
 
-  it('the reminder carries first names, the time with its zone, how to join and the manage link only', () => {
+  it('the reminder carries first names, the time with its zone, how to join, the manage link and the notice a change needs, only', () => {
     const m = reminderEmail(ctx, { ...booking, status: 'confirmed' }, 'https://api.threshold.test/manage/abc');
     expect(m.data).toEqual({
+      // The reminder usually goes inside the cancellation window: it words the policy for what is true then.
+      cancellationNoticeHours: 24,
       clientFirstName: 'Alex',
       therapistFirstName: 'Sam',
       therapistName: 'Sam Rivera',

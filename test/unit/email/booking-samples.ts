@@ -2,6 +2,7 @@
 import type { AppointmentDetails, CalendarEvent } from '../../../shared/email/messages.js';
 import type { TemplateName } from '../../../shared/email/messages.js';
 import type { DataOf } from '../../../shared/email/template.js';
+import { bookingPageUrl } from '../../../shared/use-cases/console-links.js';
 import type { Sample } from './sample.js';
 
 const sample = <N extends TemplateName>(label: string, template: N, data: DataOf<N>): Sample => ({ label, template, data }) as Sample;
@@ -13,7 +14,7 @@ export const bookingLinks = {
   bookingUrl: 'https://api.threshold.test/book/booking-token-cccccccccccccccccccccccccccccc',
   confirmUrl: 'https://api.threshold.test/actions/confirm-token-eeeeeeeeeeeeeeeeeeeeeeeeeeeee',
   declineUrl: 'https://api.threshold.test/actions/decline-token-fffffffffffffffffffffffffffff',
-  bookingsUrl: 'https://api.threshold.test/console/bookings/01jbookingaaaaaaaaaaaaaaaaa',
+  bookingsUrl: bookingPageUrl({ publicBaseUrl: 'https://api.threshold.test' }, '01jbookingaaaaaaaaaaaaaaaaa'),
 };
 const note = 'I am sorry to change our plans.\nI hope we can find another time.';
 

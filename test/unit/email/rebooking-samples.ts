@@ -1,6 +1,7 @@
 /** Sample data for the rebooking templates: therapist breaks and clients coming back. */
 import type { TemplateName } from '../../../shared/email/messages.js';
 import type { DataOf } from '../../../shared/email/template.js';
+import { returnPageUrl } from '../../../shared/use-cases/console-links.js';
 import type { Sample } from './sample.js';
 
 const sample = <N extends TemplateName>(label: string, template: N, data: DataOf<N>): Sample => ({ label, template, data }) as Sample;
@@ -8,7 +9,7 @@ const sample = <N extends TemplateName>(label: string, template: N, data: DataOf
 const names = { clientName: 'Alex Morgan', therapistName: 'Sam Rivera' };
 export const rebookingLinks = {
   bookingUrl: 'https://api.threshold.test/book/booking-token-gggggggggggggggggggggggggggggg',
-  returnsUrl: 'https://api.threshold.test/console/returns/01jreturnaaaaaaaaaaaaaaaaaa',
+  returnsUrl: returnPageUrl({ publicBaseUrl: 'https://api.threshold.test' }, '01jreturnaaaaaaaaaaaaaaaaaa'),
 };
 const invitation = { bookingUrl: rebookingLinks.bookingUrl, invitationExpiresAt: '2025-08-24T17:00:00Z', durationMinutes: 50, timeZone: 'Europe/London' };
 const dates = { start: '2025-08-04', end: '2025-08-15', when: 'from Monday 4 August to Friday 15 August' };

@@ -2,6 +2,7 @@
 import type { TemplateName } from '../../../shared/email/messages.js';
 import type { DataOf } from '../../../shared/email/template.js';
 import { bookingSamples } from './booking-samples.js';
+import { enquiryPageUrl } from '../../../shared/use-cases/console-links.js';
 import type { Sample } from './sample.js';
 import { rebookingSamples } from './rebooking-samples.js';
 import { waitingListSamples } from './waiting-list-samples.js';
@@ -14,7 +15,7 @@ const base = { clientName: 'Alex Morgan', therapistName: 'Sam Rivera', timeZone:
 const links = {
   acceptUrl: 'https://api.threshold.test/actions/accept-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
   declineUrl: 'https://api.threshold.test/actions/decline-token-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb',
-  enquiryUrl: 'https://api.threshold.test/console/enquiries/01jabcdefghjkmnpqrstvwxyz0',
+  enquiryUrl: enquiryPageUrl({ publicBaseUrl: 'https://api.threshold.test' }, '01jabcdefghjkmnpqrstvwxyz0'),
 };
 const note = 'Thank you for writing.\nI would be glad to hear more when we talk.';
 

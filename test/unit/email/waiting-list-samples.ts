@@ -1,6 +1,7 @@
 /** Sample data for the waiting-list templates, one per way each renders. */
 import type { TemplateName } from '../../../shared/email/messages.js';
 import type { DataOf } from '../../../shared/email/template.js';
+import { waitingListUrl } from '../../../shared/use-cases/waiting-list/links.js';
 import type { Sample } from './sample.js';
 
 const sample = <N extends TemplateName>(label: string, template: N, data: DataOf<N>): Sample => ({ label, template, data }) as Sample;
@@ -10,7 +11,8 @@ export const waitingLinks = {
   leaveUrl: 'https://api.threshold.test/waiting-list/leave-token-lllllllllllllllllllllllllllllllll',
   stayUrl: 'https://api.threshold.test/waiting-list/stay-token-sssssssssssssssssssssssssssssssss',
   bookingUrl: 'https://api.threshold.test/book/booking-token-ooooooooooooooooooooooooooooooooo',
-  waitingListUrl: 'https://api.threshold.test/me/waiting-list',
+  /** Built as the use cases build it, so a sample cannot hold a link the emails never send. */
+  waitingListUrl: waitingListUrl({ publicBaseUrl: 'https://api.threshold.test' }),
 };
 const therapistNote = 'I am sorry to keep you waiting.\nI hope to have space in the spring.';
 const checkIn = { ...names, joinedAt: '2025-03-04T10:00:00Z', timeZone: 'Europe/London', nextAt: '2025-05-27T10:00:00Z', stayUrl: waitingLinks.stayUrl, leaveUrl: waitingLinks.leaveUrl };
