@@ -14,7 +14,7 @@ import { samples } from './samples.js';
 const names = fc.oneof(fc.string({ unit: 'binary', maxLength: 120 }), fc.string({ unit: 'grapheme', maxLength: 120 }), fc.string({ unit: fc.constantFrom('a', ' ', '\u202e', '\u2066', '\n', '\u0085', 'é', 'س'), maxLength: 120 }));
 
 describe('a name accepted where it is written renders', () => {
-  it('the enquiry form’s name field accepts only what the templates’ name schema accepts, unchanged', () => {
+  it('the enquiry form’s name field accepts only what the templates’ name schema accepts, unchanged, and the email renders with it', () => {
     fc.assert(
       fc.property(names, (name) => {
         const written = createEnquiryBody.safeParse({ name, email: 'jo@example.com', consent: true });
@@ -22,8 +22,10 @@ describe('a name accepted where it is written renders', () => {
         const shown = personName.safeParse(written.data.name);
         expect(shown.success).toBe(true);
         expect(shown.data).toBe(written.data.name);
+        const sample = samples.find((s) => s.template === 'enquiry-received')!;
+        expect(() => renderMessage({ template: sample.template, data: { ...sample.data, clientName: written.data.name, therapistName: written.data.name } }, ukCrisisSupport, testContactUrl)).not.toThrow();
       }),
-      { numRuns: 500 },
+      { numRuns: 500, examples: [['! !'], ['!'], [' \u202e '], ['Zoë Ødegård']] },
     );
   });
 
