@@ -46,4 +46,6 @@ export interface Booking {
   cancelledBy?: 'client' | 'therapist';
   note?: string;
   outcome?: ConsultationOutcome;
+  /** The standing time this date belongs to (shared/domain/standing-time.ts); its invitationId names the series too. */
+  standingTimeId?: string;
 }

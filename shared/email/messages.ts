@@ -518,7 +518,29 @@ export interface WaitingListPlaceFree {
 
 export type WaitingListMessageBody = WaitingListJoined | WaitingListNew | WaitingListCheckIn | WaitingListOffer | WaitingListOfferExpired | WaitingListClosed | WaitingListPlaceFree;
 
+// ---- Standing times ------------------------------------------------------------------------------
+
+/** To a client, once, when the therapist sets a regular time: the pattern and the dates held now. */
+export interface StandingTimeSet {
+  template: 'standing-time-set';
+  data: {
+    clientName: string;
+    therapistName: string;
+    weekday: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+    /** HH:mm in the therapist's zone. */
+    time: string;
+    every: 'week' | 'fortnight';
+    lengthMinutes: number;
+    /** YYYY-MM-DD. */
+    firstDate: string;
+    timeZone: string;
+    /** ISO instants of the dates held now. */
+    dates: string[];
+  };
+}
+
 export type OutboxMessageBody =
+  | StandingTimeSet
   | EnquiryReceived
   | EnquiryNew
   | EnquiryAccepted

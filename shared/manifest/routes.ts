@@ -105,6 +105,12 @@ export const routes = [
   { method: 'POST', path: '/me/returns/{returnId}/accept', capability: 'rebooking', auth: 'therapist', operation: 'acceptReturn', summary: 'Accept: the client is invited to book a regular session directly (note optional)' },
   { method: 'POST', path: '/me/returns/{returnId}/decline', capability: 'rebooking', auth: 'therapist', operation: 'declineReturn', summary: 'Decline kindly, with signposting (note optional)' },
 
+  // rebooking — standing times: a client's regular weekly or fortnightly session, its dates held ahead as bookings
+  { method: 'POST', path: '/me/clients/{clientId}/standing-times', capability: 'rebooking', auth: 'therapist', operation: 'createStandingTime', summary: 'Set a regular time for an active client (weekday, time, every week or fortnight, from; until or count, lengthMinutes optional): its dates up to your booking horizon are held, and any that cannot be are listed as needing your choice' },
+  { method: 'GET', path: '/me/clients/{clientId}/standing-times', capability: 'rebooking', auth: 'therapist', operation: 'listStandingTimes', summary: "A client's regular times, each with its coming dates and whether each is held" },
+  { method: 'DELETE', path: '/me/standing-times/{standingTimeId}', capability: 'rebooking', auth: 'therapist', operation: 'endStandingTime', summary: 'End a regular time: its coming dates are released (sessions already past stay as they were)' },
+  { method: 'POST', path: '/me/standing-times/{standingTimeId}/skip', capability: 'rebooking', auth: 'therapist', operation: 'skipStandingDate', summary: 'Skip one date of a regular time (date): its booking, if held, is released' },
+
   // rebooking — therapist breaks: closing availability, advance notice, welcome-back invitations
   { method: 'POST', path: '/me/breaks', capability: 'rebooking', auth: 'therapist', operation: 'createBreak', summary: 'Plan a break (dates inclusive, therapist\'s zone): closes the dates at once; bookings inside come back flagged' },
   { method: 'GET', path: '/me/breaks', capability: 'rebooking', auth: 'therapist', operation: 'listBreaks', summary: 'Upcoming and current breaks, with notice and welcome-back status and who has not rebooked' },

@@ -28,6 +28,7 @@ import { tableReadiness } from './readiness.js';
 import { getReturnRequest, listReturnRequests, returnRequestAnswer, returnRequestCreate, returnRequestPending } from './return-requests.js';
 import { deleteDateOverride, getPracticeSettings, getWeeklyHours, loadBusy, loadSchedule, saveDateOverride, savePracticeSettings, saveWeeklyHours } from './scheduling.js';
 import { createTherapist, getTherapist, putTherapist, setPublicSettings, setTakingMessages } from './therapists.js';
+import { getStandingLedgerVersion, getStandingTime, listStandingTimes, standingLedgerBump, standingTimeCreate, standingTimeReplace } from './standing-times.js';
 import { dueInPartition, dueTimers, timerDelete, timerFire, timerPut } from './timers.js';
 import { consumeToken, issueToken, readToken } from './tokens.js';
 import { OutboxLeases } from './outbox-leases.js';
@@ -42,7 +43,7 @@ export { addressHash, calendarFeedToken, emailHash, loadEmailHashKey, normaliseE
 export { footprintOf, idOf } from './erasure.js';
 export { ERASURE_HOLD_ENTITY, erasureHoldItem, erasureHoldMs, SUPPRESSION_ENTITY, suppressionDays, suppressionItem } from './suppressions.js';
 export { IdempotencyStore } from './idempotency.js';
-export { keys } from './keys.js';
+export { keys, standingBookingId } from './keys.js';
 export { isLockTake } from './locks.js';
 export { maxRedrives, OUTBOX_ENTITY, outboxDue, outboxRetentionMs } from './outbox.js';
 export { nextRedriveAt, redriveOffsetMs } from './redrive-schedule.js';
@@ -176,6 +177,14 @@ export function openStore({ db, tableName }: StoreOptions) {
       deleteOverride: deleteDateOverride.bind(undefined, access),
       load: loadSchedule.bind(undefined, access),
       busy: loadBusy.bind(undefined, access),
+    },
+    standingTimes: {
+      create: standingTimeCreate.bind(undefined, tableName),
+      replace: standingTimeReplace.bind(undefined, tableName),
+      get: getStandingTime.bind(undefined, db, tableName),
+      list: listStandingTimes.bind(undefined, db, tableName),
+      ledgerVersion: getStandingLedgerVersion.bind(undefined, db, tableName),
+      ledgerBump: standingLedgerBump.bind(undefined, tableName),
     },
     therapists: {
       get: getTherapist.bind(undefined, db, tableName),

@@ -51,6 +51,11 @@ export const keys = {
   booking: (therapistId: string, bookingId: string): Key => ({ pk: therapistPk(therapistId), sk: `BOOKING#${bookingId}` }),
   /** One lock item per 15-minute UTC cell an appointment (with its buffers) covers: the double-booking guard. */
   lock: (therapistId: string, cellStartMs: number): Key => ({ pk: therapistPk(therapistId), sk: `LOCK#${new Date(cellStartMs).toISOString()}` }),
+  /** A standing time (a client's regular weekly or fortnightly session); its dates are ordinary bookings. */
+  standingTime: (therapistId: string, standingTimeId: string): Key => ({ pk: therapistPk(therapistId), sk: `STANDING#${standingTimeId}` }),
+  standingTimePrefix: 'STANDING#',
+  /** A version per client that makes the overlap check of a new standing time race-safe. `STANDING_CLIENT#` does not match `STANDING#`. */
+  standingLedger: (therapistId: string, clientId: string): Key => ({ pk: therapistPk(therapistId), sk: `STANDING_CLIENT#${clientId}` }),
   client: (therapistId: string, clientId: string): Key => ({ pk: therapistPk(therapistId), sk: `CLIENT#${clientId}` }),
   clientByEmail: (therapistId: string, emailHash: string): Key => ({ pk: therapistPk(therapistId), sk: `CLIENT_EMAIL#${emailHash}` }),
   /** The therapist's calendar feed: which generation of the private URL is live, and what it shows of clients. */
@@ -81,6 +86,12 @@ export const keys = {
   /** One open waiting-list entry per person per therapist. `WAITING_EMAIL#` does not match the `WAITING#` prefix. */
   waitingByEmail: (therapistId: string, emailHash: string): Key => ({ pk: therapistPk(therapistId), sk: `WAITING_EMAIL#${emailHash}` }),
 } as const;
+
+/**
+ * The booking id of one date of a standing time: the series id and the date, so two writers holding
+ * the same date of the same series write the same item, and `attribute_not_exists` lets one of them.
+ */
+export const standingBookingId = (standingTimeId: string, date: string): string => `${standingTimeId}_${date.replaceAll('-', '')}`;
 
 /** gsi2 (byTime) keys of a booking: a therapist's bookings by start time (the collection breaks join; see breakByTime). */
 export const bookingByTime = (therapistId: string, startIso: string, bookingId: string): { gsi2pk: string; gsi2sk: string } => ({

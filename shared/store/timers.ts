@@ -14,7 +14,8 @@ import { table } from './table.js';
 export type TimerKind = 'enquiry-nudge' | 'enquiry-expiry' | 'booking-request-nudge' | 'booking-request-expiry' | 'booking-reminder'
   | 'break-notice' | 'break-welcome-back' | 'break-correction'
   | 'return-request-nudge'
-  | 'waiting-check-in' | 'waiting-offer-expiry';
+  | 'waiting-check-in' | 'waiting-offer-expiry'
+  | 'standing-extend';
 
 export interface Timer {
   /** Deterministic, e.g. `enquiry-nudge#<enquiryId>`, so the change that cancels it can name it. */

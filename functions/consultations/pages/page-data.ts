@@ -16,6 +16,7 @@ import { crisisSupportOf } from '../../../shared/store/index.js';
 import type { UseCaseDeps } from '../../../shared/use-cases/deps.js';
 import type { Invitation } from '../../../shared/domain/invitation.js';
 import { freeSlotsWithSchedule } from '../../../shared/use-cases/invitations/free-slots.js';
+import { invitationOfBooking } from '../../../shared/use-cases/bookings/booking-invitation.js';
 import { readInvitationByToken } from '../../../shared/use-cases/invitations/read-invitation.js';
 import { firstContactPhone } from '../../../shared/use-cases/bookings/book-slot.js';
 import { resolveSlotWindow } from '../../../shared/use-cases/invitations/slot-window.js';
@@ -120,7 +121,7 @@ export async function loadMoveSlots(deps: UseCaseDeps, token: string, zone: stri
   const booking = await deps.store.bookings.get(record.therapistId, record.subjectId, now);
   if (!booking) throw new NotFound('booking');
   const [invitation, therapist, schedule] = await Promise.all([
-    deps.store.invitations.get(booking.therapistId, booking.invitationId, now),
+    invitationOfBooking(deps, booking, now),
     deps.store.therapists.get(booking.therapistId),
     deps.store.scheduling.load(booking.therapistId, now),
   ]);

@@ -38,6 +38,7 @@ import { waitingListNew } from './waiting-list-new.js';
 import { waitingListOfferExpired } from './waiting-list-offer-expired.js';
 import { waitingListOffer } from './waiting-list-offer.js';
 import { waitingListPlaceFree } from './waiting-list-place-free.js';
+import { standingTimeSet } from './standing-time-set.js';
 import { welcomeBack } from './welcome-back.js';
 
 export const templates = {
@@ -75,6 +76,7 @@ export const templates = {
   'waiting-list-offer-expired': waitingListOfferExpired,
   'waiting-list-closed': waitingListClosed,
   'waiting-list-place-free': waitingListPlaceFree,
+  'standing-time-set': standingTimeSet,
 } satisfies { [N in TemplateName]?: EmailTemplate<N> };
 
 export type WrittenTemplateName = keyof typeof templates;

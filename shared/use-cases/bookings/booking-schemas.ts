@@ -113,6 +113,8 @@ export const therapistBookingResponse = z.lazy(() => z.object({
   note: z.optional(z.string()),
   clientReason: z.optional(z.string()),
   outcome: z.optional(z.enum(['continue', 'not-proceeding'])),
+  /** The standing time (regular weekly or fortnightly session) this date belongs to. */
+  standingTimeId: z.optional(z.string()),
   sequence: z.number().check(z.int()),
 }));
 

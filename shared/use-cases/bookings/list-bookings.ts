@@ -28,6 +28,8 @@ export interface TherapistBookingView {
   /** The client's own words when they cancelled: shown here, behind sign-in, and nowhere else. */
   clientReason?: string;
   outcome?: ConsultationOutcome;
+  /** The standing time this date belongs to. */
+  standingTimeId?: string;
   sequence: number;
 }
 
@@ -52,6 +54,7 @@ export function view(b: StoredBooking, timeZone: string): TherapistBookingView {
     ...(b.note ? { note: b.note } : {}),
     ...(b.clientReason ? { clientReason: b.clientReason } : {}),
     ...(b.outcome ? { outcome: b.outcome } : {}),
+    ...(b.standingTimeId ? { standingTimeId: b.standingTimeId } : {}),
     sequence: b.sequence,
   };
 }

@@ -14,6 +14,7 @@ import type { TransactItem } from '../../store/outbox.js';
 import { outboxPut } from '../../email/outbox-put.js';
 import type { UseCaseDeps } from '../deps.js';
 import { loadBooking } from './booking-context.js';
+import { invitationOfBooking } from './booking-invitation.js';
 import { movedEmails } from './booking-emails.js';
 import { issueManageLink } from './booking-links.js';
 import { expiryTimerId, reminderWrites } from './booking-timers.js';
@@ -34,7 +35,7 @@ export async function rescheduleBooking(deps: UseCaseDeps, input: RescheduleInpu
   const { therapistId, bookingId, now } = input;
   const { ctx, booking } = await loadBooking(deps, therapistId, bookingId, now);
   assertClientMayChange(ctx, booking, 'move', now);
-  const invitation = await deps.store.invitations.get(therapistId, booking.invitationId, now);
+  const invitation = await invitationOfBooking(deps, booking, now);
   if (!invitation) throw new NotFound('booking');
 
   const startMs = input.start.getTime();

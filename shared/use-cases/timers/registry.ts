@@ -14,6 +14,7 @@ import { fireEnquiryExpiry } from './enquiry-expiry.js';
 import { fireEnquiryNudge } from './enquiry-nudge.js';
 import type { TimerOutcome } from './fire.js';
 import { fireReturnRequestNudge } from './return-request-nudge.js';
+import { fireStandingExtend } from './standing-extend.js';
 import { fireWaitingCheckIn } from './waiting-check-in.js';
 import { fireWaitingOfferExpiry } from './waiting-offer-expiry.js';
 
@@ -31,4 +32,5 @@ export const timerHandlers: Record<TimerKind, TimerHandler> = {
   'return-request-nudge': fireReturnRequestNudge,
   'waiting-check-in': fireWaitingCheckIn,
   'waiting-offer-expiry': fireWaitingOfferExpiry,
+  'standing-extend': fireStandingExtend,
 };

@@ -15,6 +15,26 @@ const invitation = { bookingUrl: rebookingLinks.bookingUrl, invitationExpiresAt:
 const dates = { start: '2025-08-04', end: '2025-08-15', when: 'from Monday 4 August to Friday 15 August' };
 
 export const rebookingSamples: Sample[] = [
+  sample('standing-time-set (weekly, across the clock change)', 'standing-time-set', {
+    ...names,
+    weekday: 'tue',
+    time: '10:00',
+    every: 'week',
+    lengthMinutes: 50,
+    firstDate: '2026-03-17',
+    timeZone: 'Europe/London',
+    dates: ['2026-03-17T10:00:00Z', '2026-03-24T10:00:00Z', '2026-03-31T09:00:00Z', '2026-04-07T09:00:00Z'],
+  }),
+  sample('standing-time-set (fortnightly, one date so far)', 'standing-time-set', {
+    ...names,
+    weekday: 'thu',
+    time: '17:30',
+    every: 'fortnight',
+    lengthMinutes: 60,
+    firstDate: '2026-03-19',
+    timeZone: 'America/New_York',
+    dates: ['2026-03-19T21:30:00Z'],
+  }),
   sample('break-notice (with the therapist’s message)', 'break-notice', {
     ...names,
     ...dates,
