@@ -45,7 +45,8 @@ export const oneLineText = ({ what, max, missing = `Please enter ${what}.`, tooL
     z.trim(),
     z.minLength(1, missing),
     // Repaired after the check for a missing value, so older text renders as it did before these rules.
-    ...(repair ? [z.overwrite(asOneLine)] : []),
+    // Only text that is not one line already is changed, so what a writer accepted renders exactly as written.
+    ...(repair ? [z.overwrite((value: string) => (isOneLine(value) ? value : asOneLine(value)))] : []),
     z.maxLength(max, tooLong),
     z.regex(clean, `Please write ${what} on one line, without line breaks, tabs or hidden direction marks.`),
   );

@@ -25,7 +25,7 @@ describe('a name accepted where it is written renders', () => {
         const sample = samples.find((s) => s.template === 'enquiry-received')!;
         expect(() => renderMessage({ template: sample.template, data: { ...sample.data, clientName: written.data.name, therapistName: written.data.name } }, ukCrisisSupport, testContactUrl)).not.toThrow();
       }),
-      { numRuns: 500, examples: [['! !'], ['!'], [' \u202e '], ['Zoë Ødegård']] },
+      { numRuns: 500, examples: [['! !'], ['!\u3000!'], ['山田\u3000太郎'], ['Jo  Smith'], [' \u202e '], ['Zoë Ødegård']] },
     );
   });
 
