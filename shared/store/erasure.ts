@@ -26,7 +26,7 @@ export interface ErasureCounts {
 export type Item = Record<string, NativeAttributeValue>;
 
 /** The entities a person's data can be in; the rest of the partition (profile, schedule, ledger) never is. */
-const entities = ['enquiry', 'enquiry-guard', 'waiting-entry', 'waiting-guard', 'client', 'client-guard', 'booking', 'invitation', 'return-request', 'timer', 'lock', 'therapist-break', 'break-withdrawn', 'undelivered'] as const;
+const entities = ['enquiry', 'enquiry-guard', 'waiting-entry', 'waiting-guard', 'client', 'client-guard', 'booking', 'invitation', 'return-request', 'timer', 'lock', 'therapist-break', 'break-withdrawn', 'undelivered', 'standing-time', 'standing-ledger'] as const;
 
 /** Client-id sets on break records: who had the notice, the welcome back, a reminder, a correction. */
 const breakSets = { 'therapist-break': ['noticedClients', 'invitedClients', 'remindedClients'], 'break-withdrawn': ['noticedClients', 'correctedClients'] } as const;
@@ -78,6 +78,8 @@ export interface Footprint {
   breakRecords: { item: Item; sets: string[] }[];
   /** Notices of emails to them that could not be sent (undelivered.ts): their name, by their email hash. */
   undelivered: Item[];
+  /** Their standing times and the per-client ledger beside them: ids and times only, but theirs. */
+  standingTimes: Item[];
   clientIds: Set<string>;
 }
 
@@ -112,7 +114,12 @@ export function footprintOf(items: readonly Item[], email: string, hash: string)
     (i) => sameAddress(i.client?.email, email) || clientIds.has(String(i.clientId)) || enquiryIds.has(String(i.enquiryId)) || invitationIds.has(idOf(i, 'INVITATION#')),
   );
 
-  const subjects = new Set([...enquiryIds, ...bookingIds, ...returnRequests.map((i) => idOf(i, keys.returnRequestPrefix))]);
+  const standingTimes = [
+    ...of('standing-time').filter((i) => clientIds.has(String(i.clientId))),
+    ...of('standing-ledger').filter((i) => [...clientIds].some((id) => String(i.sk) === keys.standingLedger('', id).sk)),
+  ];
+  const standingIds = standingTimes.filter((i) => i.entity === 'standing-time').map((i) => idOf(i, 'STANDING#'));
+  const subjects = new Set([...enquiryIds, ...bookingIds, ...returnRequests.map((i) => idOf(i, keys.returnRequestPrefix)), ...standingIds]);
   const timers = of('timer').filter((i) => subjects.has(String(i.subjectId)));
   const locks = of('lock').filter((i) => bookingIds.has(String(i.bookingId)));
 
@@ -134,11 +141,12 @@ export function footprintOf(items: readonly Item[], email: string, hash: string)
     locks: locks.sort(bySk),
     breakRecords: breakRecords.sort((a, b) => bySk(a.item, b.item)),
     undelivered: of('undelivered').filter((i) => i.emailHash === hash).sort(bySk),
+    standingTimes: standingTimes.sort(bySk),
     clientIds,
   };
 }
 
-export type Counted = keyof ErasureCounts | 'breakRecords' | 'hold' | 'undelivered';
+export type Counted = keyof ErasureCounts | 'breakRecords' | 'hold' | 'undelivered' | 'standingTimes';
 export interface ErasureWrite {
   counts: Counted;
   item: TransactItem;
@@ -178,6 +186,7 @@ export function eraseWrites(tableName: string, therapistId: string, f: Footprint
     ...f.enquiries.map(remove('enquiries')),
     ...f.waitingListEntries.map(remove('waitingListEntries')),
     ...f.undelivered.map(remove('undelivered')),
+    ...f.standingTimes.map(remove('standingTimes')),
     ...f.clients.map(remove('clients')),
     ...f.guards.map(remove('guards')),
   ];

@@ -95,7 +95,7 @@ export function countsOf(f: Footprint): ErasureCounts {
   };
 }
 
-const isEmpty = (f: Footprint): boolean => Object.values(countsOf(f)).every((n) => n === 0) && f.breakRecords.length === 0 && f.undelivered.length === 0;
+const isEmpty = (f: Footprint): boolean => Object.values(countsOf(f)).every((n) => n === 0) && f.breakRecords.length === 0 && f.undelivered.length === 0 && f.standingTimes.length === 0;
 
 /** Bookings the person still has ahead: requested or confirmed and not over yet. */
 export const upcomingBookingIds = (f: Footprint, now: Date): string[] =>
@@ -126,7 +126,7 @@ export async function erasePerson(deps: UseCaseDeps, input: ErasureInput): Promi
         await writeBookingChange(deps, batch.map((w) => w.item));
         for (const { counts } of batch) {
           if (counts === 'breakRecords') result.breakRecords++;
-          else if (counts !== 'hold' && counts !== 'undelivered') result.erased[counts]++;
+          else if (counts !== 'hold' && counts !== 'undelivered' && counts !== 'standingTimes') result.erased[counts]++;
         }
       }
       // Erased bookings leave the calendar feed with no item behind: this moves its Last-Modified on.

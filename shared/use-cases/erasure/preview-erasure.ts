@@ -28,5 +28,5 @@ export async function previewErasure(deps: UseCaseDeps, input: { therapistId: st
     .filter((b) => ahead.has(idOf(b, 'BOOKING#')))
     .map((b) => ({ bookingId: idOf(b, 'BOOKING#'), start: String(b.start), end: String(b.end), kind: b.kind as BookingKind }))
     .sort((a, b) => a.start.localeCompare(b.start));
-  return { found: Object.values(counts).some((n) => n > 0) || footprint.breakRecords.length > 0, counts, breakRecords: footprint.breakRecords.length, upcoming };
+  return { found: Object.values(counts).some((n) => n > 0) || footprint.breakRecords.length > 0 || footprint.standingTimes.length > 0 || footprint.undelivered.length > 0, counts, breakRecords: footprint.breakRecords.length, upcoming };
 }

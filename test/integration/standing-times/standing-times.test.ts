@@ -22,6 +22,8 @@ import {
 import type { GivenTherapist } from '../../support/steps/given.js';
 import { theSweepRuns } from '../../support/steps/when.js';
 
+import { mentions, partition } from '../erasure/steps.js';
+
 useTestEnvironment();
 
 // A Monday; the clocks in London go forward on Sunday 29 March.
@@ -423,4 +425,20 @@ describe('one date of a standing time is an ordinary booking for the client too'
     // Six from the start and 14 April, held by the same sweep as it came inside the horizon.
     expect(booked).toHaveLength(7);
   });
+
+  it('erasing the client, once the series has ended, leaves nothing of their standing time in the table', async () => {
+    const therapist = await aPractice();
+    const id = therapist.therapistId;
+    const c = aClient();
+    const added = await send({ method: 'POST', path: '/me/clients', as: id, json: { name: c.name, email: c.email, status: 'active' } });
+    const clientId = added.json<{ clientId: string }>().clientId;
+    const { standingTimeId } = (await sets(id, clientId, tuesdays)).json<StandingJson>();
+    // While dates are held ahead, erasure asks for them to be released first, as for any booking.
+    expect((await send({ method: 'POST', path: '/me/erasures', as: id, json: { email: c.email, confirm: true } })).status).toBe(409);
+    expect((await send({ method: 'DELETE', path: `/me/standing-times/${standingTimeId}`, as: id })).status).toBeLessThan(300);
+    expect((await send({ method: 'POST', path: '/me/erasures', as: id, json: { email: c.email, confirm: true } })).status).toBe(200);
+    const left = (await partition(id)).filter((i) => String(i.sk).startsWith('STANDING') || mentions(i, [standingTimeId, clientId, c.email]));
+    expect(left).toEqual([]);
+  });
 });
+
