@@ -7,6 +7,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { getRuntime } from '../../../shared/runtime.js';
+import { openStore } from '../../../shared/store/index.js';
 import { keys } from '../../../shared/store/keys.js';
 import { timerPut } from '../../../shared/store/timers.js';
 import { retire } from '../../../shared/use-cases/timers/fire.js';
@@ -82,13 +83,13 @@ describe('the sweep, with many timers due', () => {
       },
     });
 
-    const first = await sweepTimers({ ...runtime, db }, new Date('2023-11-14T10:05:00Z'));
+    const first = await sweepTimers({ ...runtime, db, store: openStore({ db, tableName: runtime.config.tableName }) }, new Date('2023-11-14T10:05:00Z'));
     expect(first).toMatchObject({ skipped: 36, failed: 0 });
     expect(reads.sort()).toEqual(therapists);
 
     await orphanTimers('sweep-reads-a', 3, '2023-11-14T10:06:00.000Z');
     reads.length = 0;
-    await sweepTimers({ ...runtime, db }, new Date('2023-11-14T10:07:00Z'));
+    await sweepTimers({ ...runtime, db, store: openStore({ db, tableName: runtime.config.tableName }) }, new Date('2023-11-14T10:07:00Z'));
     expect(reads).toEqual(['sweep-reads-a']);
   });
 });

@@ -8,6 +8,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getRuntime, resetRuntime } from '../../../shared/runtime.js';
 import { createDocumentClient } from '../../../shared/store/dynamo.js';
+import { openStore } from '../../../shared/store/index.js';
 import { captureLogs, type LogCapture } from '../../support/capture-logs.js';
 import { send } from '../../support/driver.js';
 import { useTestEnvironment } from '../../support/environment.js';
@@ -27,7 +28,8 @@ async function deadPort(): Promise<number> {
 beforeAll(async () => {
   const live = getRuntime();
   const db = createDocumentClient({ region: live.config.region, endpoint: `http://127.0.0.1:${await deadPort()}` });
-  resetRuntime({ ...live, db });
+  // The store handle is opened on a client: one on the dead endpoint, as a runtime made there would have.
+  resetRuntime({ ...live, db, store: openStore({ db, tableName: live.config.tableName }) });
 });
 afterAll(() => resetRuntime());
 
@@ -124,7 +126,8 @@ describe('liveness and readiness with the table unreachable', () => {
   it('answers within its bound when the table hangs rather than refuses', async () => {
     const hung = await hungEndpoint();
     const dead = getRuntime();
-    resetRuntime({ ...dead, db: createDocumentClient({ region: dead.config.region, endpoint: hung.url }) });
+    const hungDb = createDocumentClient({ region: dead.config.region, endpoint: hung.url });
+    resetRuntime({ ...dead, db: hungDb, store: openStore({ db: hungDb, tableName: dead.config.tableName }) });
     try {
       const started = performance.now();
       const response = await send({ method: 'GET', path: '/health/ready' });

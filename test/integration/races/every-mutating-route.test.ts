@@ -52,6 +52,21 @@ const openPractice = (requiresConfirmation = true): Promise<GivenTherapist> =>
 const day = (days: number): string => DateTime.now().setZone(zone).plus({ days }).toISODate()!;
 const api_ = (call: ApiCall) => () => send(call);
 
+/** Tuesdays at 10:00 from the first Tuesday at least two days ahead, inside the weekday hours. */
+const firstTuesday = (): string => {
+  let d = DateTime.now().setZone(zone).plus({ days: 2 });
+  while (d.weekday !== 2) d = d.plus({ days: 1 });
+  return d.toISODate()!;
+};
+const tuesdays = () => ({ weekday: 'tue', time: '10:00', every: 'week', from: firstTuesday() });
+async function aStandingTime(): Promise<{ therapist: GivenTherapist; standingTimeId: string }> {
+  const therapist = await openPractice();
+  const client = await aClientOf(therapist);
+  const set = await send({ method: 'POST', path: `/me/clients/${client.clientId}/standing-times`, as: therapist.therapistId, json: tuesdays() });
+  expect(set.status, set.text).toBe(201);
+  return { therapist, standingTimeId: set.json<{ standingTimeId: string }>().standingTimeId };
+}
+
 async function enquiryOf(therapist: GivenTherapist, client: GivenClient = aClient()): Promise<string> {
   const sent = await clientSendsEnquiry(therapist.therapistId, anEnquiryFrom(client), client);
   expect(sent.status, sent.text).toBe(201);
@@ -239,6 +254,20 @@ const fixtures: Record<string, Fixture> = {
     const therapist = await openPractice();
     const client = aClient();
     return api_({ method: 'POST', path: '/me/clients', as: therapist.therapistId, json: { name: client.name, email: client.email, status: 'active' } });
+  },
+  createStandingTime: async () => {
+    const therapist = await openPractice();
+    const client = await aClientOf(therapist);
+    return api_({ method: 'POST', path: `/me/clients/${client.clientId}/standing-times`, as: therapist.therapistId, json: tuesdays() });
+  },
+  endStandingTime: async () => {
+    const { therapist, standingTimeId } = await aStandingTime();
+    return api_({ method: 'DELETE', path: `/me/standing-times/${standingTimeId}`, as: therapist.therapistId });
+  },
+  skipStandingDate: async () => {
+    const { therapist, standingTimeId } = await aStandingTime();
+    const second = DateTime.fromISO(firstTuesday()).plus({ weeks: 1 }).toISODate()!;
+    return api_({ method: 'POST', path: `/me/standing-times/${standingTimeId}/skip`, as: therapist.therapistId, json: { date: second } });
   },
   pauseClient: async () => {
     const therapist = await openPractice();

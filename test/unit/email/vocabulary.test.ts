@@ -34,10 +34,11 @@ describe('the name of the first meeting', () => {
   });
 
   it('is never another name in any string a page, email or calendar says', () => {
-    const found = ['shared', 'functions'].flatMap(sources).flatMap((file) =>
+    // vocabulary.ts names the other names on purpose, to find them.
+    const found = ['shared', 'functions'].flatMap(sources).filter((file) => !file.endsWith('shared/domain/vocabulary.ts')).flatMap((file) =>
       withoutComments(readFileSync(file, 'utf8'))
         .split('\n')
-        .filter((line) => otherNamesForTheFirstConsultation.test(line) && !line.includes('otherNamesForTheFirstConsultation'))
+        .filter((line) => otherNamesForTheFirstConsultation.test(line))
         .map((line) => `${file}: ${line.trim()}`),
     );
     expect(found).toEqual([]);
