@@ -10,7 +10,6 @@ import * as z from '../../shared/zod.js';
 import { composeMime } from '../../shared/email/compose.js';
 import { errorName, type EmailSender } from '../../shared/email/email-sender.js';
 import { audienceOf, MessageInvalid, outboxEnvelopeSchema, renderMessage, showsCrisisSupport } from '../../shared/email/render.js';
-import { asOneLine, personNameMax } from '../../shared/domain/one-line-text.js';
 import { wholeMessage } from '../../shared/email/stored-invite.js';
 import type { QueuedEmail } from '../../shared/store/suppressions.js';
 import { OUTBOX_ENTITY, crisisSupportOf } from '../../shared/store/index.js';
@@ -175,17 +174,10 @@ export async function sendClaimed(item: Record<string, unknown>, lease: Lease, d
  * two leaves it to be tried (and recorded) again. A message without a therapist to tell is logged only.
  */
 export async function failed(stored: unknown, lease: Lease, deps: DeliverDeps, reason: string): Promise<void> {
-  const message = (typeof stored === 'object' && stored !== null ? stored : {}) as { id?: unknown; therapistId?: unknown; template?: unknown; to?: { name?: unknown; email?: unknown }; data?: { clientName?: unknown } };
   const outboxId = lease.key.pk.slice('OUTBOX#'.length);
-  if (typeof message.therapistId === 'string' && message.therapistId !== '') {
-    const template = typeof message.template === 'string' ? message.template.slice(0, 64) : 'unknown';
-    const recipient = audienceOf(template) ?? 'client';
-    const name = typeof message.data?.clientName === 'string' ? message.data.clientName : recipient === 'client' && typeof message.to?.name === 'string' ? message.to.name : undefined;
-    const clientName = name === undefined ? undefined : asOneLine(name).slice(0, personNameMax);
-    const emailHash = recipient === 'client' && typeof message.to?.email === 'string' ? deps.suppressionHash(message.to.email) : undefined;
-    const now = deps.now();
-    await deps.runtime.store.undelivered.record(message.therapistId, { outboxId, template, recipient, ...(clientName ? { clientName } : {}), ...(emailHash ? { emailHash } : {}), reason, failedAt: now.toISOString() }, now);
-  }
+  const now = deps.now();
+  const notice = deps.runtime.store.undelivered.of(stored, outboxId, audienceOf, deps.suppressionHash, reason, now);
+  if (notice) await deps.runtime.store.undelivered.record(notice.therapistId, notice.email, now);
   await deps.leases.markFailed(lease, deps.now(), reason);
 }
 

@@ -2,7 +2,8 @@
  * The suppressions function: SES bounce and complaint events (an EventBridge rule on the default
  * bus) become suppression records, which the mailer checks before every send. A permanent bounce or
  * a complaint suppresses each affected recipient, keyed by the keyed hash of the normalised address;
- * a transient bounce suppresses nothing. Redelivery is harmless: the item written depends only on
+ * a transient bounce suppresses nothing. A permanent bounce of one of our messages whose outbox item
+ * is still kept also tells the therapist, as the console's undelivered notice. Redelivery is harmless: the item written depends only on
  * the event.
  *
  * Logs carry the detail-type, counts, the outbox id and SES's message id: never an address.
@@ -14,6 +15,7 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { emailHash, loadEmailHashKey } from '../../shared/store/index.js';
 import { lambdaContext } from '../../shared/middleware/lambda-context.js';
 import { getRuntime, type Runtime } from '../../shared/runtime.js';
+import { audienceOf } from '../../shared/email/render.js';
 import { readSesFeedback } from './ses-event.js';
 
 export interface SuppressionsDeps {
@@ -74,7 +76,10 @@ export function createSuppressionsHandler(overrides: Partial<SuppressionsDeps> =
       if (result === 'written') written++;
     }
     const kept = hashes.length - written;
-    logger.info('ses feedback', { detailType: feedback.detailType, outcome: 'suppressed', reason, recipients: hashes.length, written, kept, outboxId, providerMessageId });
+    // A bounce means the email we sent never arrived: the therapist is told, as for one the mailer
+    // could not send (shared/store/undelivered.ts). A complaint is the person's own choice: not told.
+    const undelivered = reason === 'bounce' && outboxId ? await runtime.store.undelivered.recordBounced(outboxId, audienceOf, (address) => emailHash(hashKey, address), at) : undefined;
+    logger.info('ses feedback', { detailType: feedback.detailType, outcome: 'suppressed', reason, recipients: hashes.length, written, kept, outboxId, providerMessageId, ...(undelivered ? { undelivered } : {}) });
     return { outcome: 'suppressed', recipients: hashes.length, written, kept };
   });
 }

@@ -33,7 +33,7 @@ import { dueInPartition, dueTimers, timerDelete, timerFire, timerPut } from './t
 import { consumeToken, issueToken, readToken } from './tokens.js';
 import { OutboxLeases } from './outbox-leases.js';
 import { isSuppressed, recordSuppression } from './suppressions.js';
-import { listUndelivered, recordUndelivered } from './undelivered.js';
+import { listUndelivered, recordBounced, recordUndelivered, undeliveredOf } from './undelivered.js';
 import { countAhead, findWaitingGuard, getWaitingEntry, listWaitingEntries, waitingEntryCreate, waitingEntryWrite } from './waiting-list.js';
 
 // What callers of the store use besides the handle: key shapes, hashes, limits and error tests. Pure,
@@ -208,6 +208,9 @@ export function openStore({ db, tableName }: StoreOptions) {
     },
     undelivered: {
       record: recordUndelivered.bind(undefined, db, tableName),
+      /** The notice for a stored message, as the mailer and the bounce path both build it. */
+      of: undeliveredOf,
+      recordBounced: recordBounced.bind(undefined, db, tableName),
       list: listUndelivered.bind(undefined, db, tableName),
     },
     waitingList: {
