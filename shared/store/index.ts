@@ -41,6 +41,7 @@ import { countAhead, findWaitingGuard, getWaitingEntry, listWaitingEntries, wait
 export { createDocumentClient, failedConditionIndex, isConditionFailure, isLive, isLostRace, ttlFrom } from './dynamo.js';
 export { addressHash, calendarFeedToken, emailHash, loadEmailHashKey, normaliseEmail } from './email-hash.js';
 export { footprintOf, idOf } from './erasure.js';
+export { BOUNCED_REASON } from './undelivered.js';
 export { ERASURE_HOLD_ENTITY, erasureHoldItem, erasureHoldMs, SUPPRESSION_ENTITY, suppressionDays, suppressionItem } from './suppressions.js';
 export { IdempotencyStore } from './idempotency.js';
 export { keys, standingBookingId } from './keys.js';

@@ -6,7 +6,7 @@ import { html, type SafeHtml } from '../../../shared/http/html.js';
 import type { EnquirySummary } from '../../../shared/store/enquiries.js';
 import { listInbox } from '../../../shared/use-cases/enquiries/read-enquiries.js';
 import { listReturns, type ReturnView } from '../../../shared/use-cases/returns/list-returns.js';
-import { listUndeliveredEmails, type UndeliveredView } from '../../../shared/use-cases/emails/undelivered-emails.js';
+import { BOUNCED_REASON, listUndeliveredEmails, type UndeliveredView } from '../../../shared/use-cases/emails/undelivered-emails.js';
 import { consolePage, showPage } from '../console-page.js';
 import { when } from '../words.js';
 
@@ -48,7 +48,10 @@ const undeliveredWords = (e: UndeliveredView): SafeHtml => {
 
 /** An email that could not be sent: said plainly, with what the therapist can do. */
 const undeliveredItem = (e: UndeliveredView, zone: string): SafeHtml =>
-  html`<li><strong>An email could not be sent:</strong> ${undeliveredWords(e)}.
+  e.reason === BOUNCED_REASON
+    ? html`<li><strong>An email did not arrive:</strong> ${undeliveredWords(e)}.
+<p class="muted small">Sent, then returned on ${when(e.failedAt, zone)}: the address may be wrong or no longer used. ${e.recipient === 'client' ? 'Please reach them another way if it mattered, by phone or from your own email.' : 'Its news is on this console.'}</p></li>`
+    : html`<li><strong>An email could not be sent:</strong> ${undeliveredWords(e)}.
 <p class="muted small">On ${when(e.failedAt, zone)}. It will not be sent. ${e.recipient === 'client' ? 'Please reach them another way if it mattered, by phone or from your own email.' : 'Its news is on this console.'}</p></li>`;
 
 const newestFirst = (a: Entry, b: Entry) => b.at.localeCompare(a.at);

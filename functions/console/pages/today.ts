@@ -12,7 +12,7 @@ import { readBusyCalendars } from '../../../shared/use-cases/calendars/busy-cale
 import { listInbox } from '../../../shared/use-cases/enquiries/read-enquiries.js';
 import { listReturns } from '../../../shared/use-cases/returns/list-returns.js';
 import { listWaitingList } from '../../../shared/use-cases/waiting-list/list-waiting.js';
-import { listUndeliveredEmails } from '../../../shared/use-cases/emails/undelivered-emails.js';
+import { BOUNCED_REASON, listUndeliveredEmails } from '../../../shared/use-cases/emails/undelivered-emails.js';
 import { consolePage, showPage } from '../console-page.js';
 import { appointmentWord, timeRange, when, zoneLabel } from '../words.js';
 
@@ -75,7 +75,7 @@ export async function waitingOnTherapist(req: { runtime: Parameters<typeof listI
       .filter((u) => u.recipient === 'client')
       .map((u): Waiting => ({
         kind: 'email-undelivered',
-        label: `An email could not be sent: ${u.what} to ${u.clientName ?? 'a client'}`,
+        label: u.reason === BOUNCED_REASON ? `An email did not arrive: ${u.what} to ${u.clientName ?? 'a client'} came back` : `An email could not be sent: ${u.what} to ${u.clientName ?? 'a client'}`,
         href: '/console/inbox#undelivered',
         since: u.failedAt,
         detail: 'Please reach them another way if it mattered.',

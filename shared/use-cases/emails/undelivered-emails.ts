@@ -6,6 +6,9 @@
 import type { UndeliveredEmail } from '../../store/undelivered.js';
 import type { UseCaseDeps } from '../deps.js';
 
+/** The reason an email sent and then returned for good (a hard bounce) is recorded with. */
+export { BOUNCED_REASON } from '../../store/index.js';
+
 /** Each email by what it is, as a sentence names it ("the booking confirmation"). */
 const emailWords: Record<string, string> = {
   'enquiry-received': 'the acknowledgement of their enquiry',
