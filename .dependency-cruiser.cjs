@@ -2,7 +2,13 @@
  * The layers and which way their imports point (docs/architecture.md): `npm run lint:deps`.
  * domain ← store, email, calendars, http ← use-cases ← functions ← infra, scripts, bench, test.
  */
-const pure = ['^shared/domain/', '^shared/zod\\.ts$', '^shared/ids\\.ts$', '^node_modules/(zod|luxon|ulid)/', '^(node:)?(crypto|util)$'];
+const pure = [
+  '^shared/domain/',
+  '^shared/zod\\.ts$',
+  '^shared/ids\\.ts$',
+  '^node_modules/(zod|luxon|ulid)/',
+  '^(node:)?(crypto|util)$',
+];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -45,7 +51,7 @@ module.exports = {
     {
       name: 'store-no-email',
       severity: 'error',
-      comment: 'The store keeps what the mailer sends as data; composing email is the use case\'s job.',
+      comment: "The store keeps what the mailer sends as data; composing email is the use case's job.",
       from: { path: '^shared/store/' },
       to: { path: '^shared/(email|http)/' },
     },
@@ -59,7 +65,8 @@ module.exports = {
     {
       name: 'store-through-the-handle',
       severity: 'error',
-      comment: 'Use cases and functions reach the table through the store handle (shared/store/index.ts, deps.store); the other store modules they import for types only.',
+      comment:
+        'Use cases and functions reach the table through the store handle (shared/store/index.ts, deps.store); the other store modules they import for types only.',
       from: { path: '^(shared/use-cases|functions)/' },
       to: { path: '^shared/store/', pathNot: '^shared/store/index\\.ts$', dependencyTypesNot: ['type-only'] },
     },
@@ -73,7 +80,7 @@ module.exports = {
     {
       name: 'function-not-into-another-function',
       severity: 'error',
-      comment: 'One function does not import another function\'s files; what two share lives in shared/.',
+      comment: "One function does not import another function's files; what two share lives in shared/.",
       from: { path: '^functions/([^/]+)/' },
       to: { path: '^functions/', pathNot: ['^functions/$1/', '^functions/[^/]+\\.ts$'] },
     },
@@ -89,7 +96,10 @@ module.exports = {
     exclude: { path: ['^cdk\\.out/'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
     moduleSystems: ['es6', 'cjs'],
   },
 };

@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions } from 'esbuild';
-import { backgroundFunctions, capabilities, type FunctionName } from '../shared/manifest/routes.js';
-import { lambdaBuildOptions } from '../infra/constructs/bundling.js';
+import { backgroundFunctions, capabilities, type FunctionName } from '#shared/manifest/routes.js';
+import { lambdaBuildOptions } from '#infra/constructs/bundling.js';
 
 /**
  * The bare baselines, each built twice: as the SDK ships (its default credential chain: the
@@ -39,16 +39,29 @@ export interface Bundle {
 }
 
 const packageOf = (input: string): string =>
-  /^node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? (/^(shared|functions|bench)\//.test(input) ? 'project' : input);
+  /^node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ??
+  (/^(shared|functions|bench)\//.test(input) ? 'project' : input);
 
-async function bundle(name: string, entry: string, outDir: string, options: BuildOptions = lambdaBuildOptions): Promise<Bundle> {
+async function bundle(
+  name: string,
+  entry: string,
+  outDir: string,
+  options: BuildOptions = lambdaBuildOptions,
+): Promise<Bundle> {
   const file = join(outDir, `${name.replace(/[^a-z0-9+-]+/g, '-')}.mjs`);
   const result = await build({ ...options, entryPoints: [entry], outfile: file, metafile: true, logLevel: 'error' });
   const output = result.metafile.outputs[Object.keys(result.metafile.outputs).find((o) => o.endsWith('.mjs'))!]!;
   const parts = new Map<string, number>();
-  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) parts.set(packageOf(input), (parts.get(packageOf(input)) ?? 0) + bytesInOutput);
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs))
+    parts.set(packageOf(input), (parts.get(packageOf(input)) ?? 0) + bytesInOutput);
   const code = readFileSync(file);
-  return { name, file, bytes: code.length, gzipBytes: gzipSync(code).length, parts: [...parts].sort((a, b) => b[1] - a[1]) };
+  return {
+    name,
+    file,
+    bytes: code.length,
+    gzipBytes: gzipSync(code).length,
+    parts: [...parts].sort((a, b) => b[1] - a[1]),
+  };
 }
 
 export async function buildAll(outDir: string): Promise<Map<string, Bundle>> {

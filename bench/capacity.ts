@@ -13,15 +13,15 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBStreamEvent, ScheduledEvent } from 'aws-lambda';
-import { createMailerHandler, createRedriveHandler } from '../functions/mailer/handler.js';
-import { createSweepHandler } from '../functions/sweep/handler.js';
-import { defaultPracticeSettings } from '../shared/domain/practice-settings.js';
-import { createSesClient, createSesSender } from '../shared/email/ses-sender.js';
-import type { OutboxItem } from '../shared/email/outbox-put.js';
-import { localEmailHashKey } from '../infra/local/function-env.js';
-import { resetRuntime } from '../shared/runtime.js';
-import { putTherapist } from '../shared/store/therapists.js';
-import { streamRecord } from '../test/support/stream-event.js';
+import { createMailerHandler, createRedriveHandler } from '#functions/mailer/handler.js';
+import { createSweepHandler } from '#functions/sweep/handler.js';
+import { defaultPracticeSettings } from '#shared/domain/practice-settings.js';
+import { createSesClient, createSesSender } from '#shared/email/ses-sender.js';
+import type { OutboxItem } from '#shared/email/outbox-put.js';
+import { localEmailHashKey } from '#infra/local/function-env.js';
+import { resetRuntime } from '#shared/runtime.js';
+import { putTherapist } from '#shared/store/therapists.js';
+import { streamRecord } from '#test/support/stream-event.js';
 import { aTherapist, expect, freeTimesApart, invitations, sendEnquiry } from './routes.js';
 import { lambdaContext, World } from './world.js';
 
@@ -33,7 +33,16 @@ import { lambdaContext, World } from './world.js';
 const price = { rru: 0.125 / 1e6, wru: 0.625 / 1e6, email: 0.1 / 1000 };
 const runs = Number(process.env.OPERATIONS_RUNS ?? 5);
 
-const reads = new Set(['GetCommand', 'GetItemCommand', 'BatchGetCommand', 'BatchGetItemCommand', 'QueryCommand', 'ScanCommand', 'TransactGetCommand', 'TransactGetItemsCommand']);
+const reads = new Set([
+  'GetCommand',
+  'GetItemCommand',
+  'BatchGetCommand',
+  'BatchGetItemCommand',
+  'QueryCommand',
+  'ScanCommand',
+  'TransactGetCommand',
+  'TransactGetItemsCommand',
+]);
 interface Units {
   rru: number;
   wru: number;
@@ -49,9 +58,16 @@ let unanswered = 0;
 
 /** Asks for the consumed capacity on every call of the function's client, and adds it up per operation. */
 function meter(world: World): void {
-  const client = world.runtime.db as unknown as { middlewareStack: { add(m: unknown, o: { step: 'initialize'; name: string }): void } };
+  const client = world.runtime.db as unknown as {
+    middlewareStack: { add(m: unknown, o: { step: 'initialize'; name: string }): void };
+  };
   client.middlewareStack.add(
-    (next: (args: { input: Record<string, unknown> }) => Promise<{ output: { ConsumedCapacity?: Capacity | Capacity[] } }>, context: { commandName: string }) =>
+    (
+      next: (args: {
+        input: Record<string, unknown>;
+      }) => Promise<{ output: { ConsumedCapacity?: Capacity | Capacity[] } }>,
+      context: { commandName: string },
+    ) =>
       async (args: { input: Record<string, unknown> }) => {
         const units = sink.getStore();
         if (!units) return next(args);
@@ -89,19 +105,39 @@ interface Operation {
 
 const sweep = createSweepHandler();
 const scheduled = (now: Date): ScheduledEvent => ({
-  version: '0', id: randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.events', account: '000000000000',
-  time: now.toISOString(), region: 'eu-west-2', resources: ['arn:aws:events:eu-west-2:000000000000:rule/threshold-sweep'], detail: {},
+  version: '0',
+  id: randomUUID(),
+  'detail-type': 'Scheduled Event',
+  source: 'aws.events',
+  account: '000000000000',
+  time: now.toISOString(),
+  region: 'eu-west-2',
+  resources: ['arn:aws:events:eu-west-2:000000000000:rule/threshold-sweep'],
+  detail: {},
 });
 
 async function requests(world: World, count: number, confirmByHand: boolean) {
   const therapistId = await aTherapist(world);
-  if (confirmByHand) expect(await world.send({ method: 'PUT', path: '/me/settings', as: therapistId, json: { ...defaultPracticeSettings, requiresConfirmation: true } }), 200, 'settings');
+  if (confirmByHand)
+    expect(
+      await world.send({
+        method: 'PUT',
+        path: '/me/settings',
+        as: therapistId,
+        json: { ...defaultPracticeSettings, requiresConfirmation: true },
+      }),
+      200,
+      'settings',
+    );
   const tokens = await invitations(world, therapistId, count);
   const starts = await freeTimesApart(world, tokens[0]!, count);
   return { therapistId, tokens, starts };
 }
 
-const operations = (mailer: ReturnType<typeof createMailerHandler>, redrive: ReturnType<typeof createRedriveHandler>): Operation[] => [
+const operations = (
+  mailer: ReturnType<typeof createMailerHandler>,
+  redrive: ReturnType<typeof createRedriveHandler>,
+): Operation[] => [
   {
     label: 'an enquiry (POST /therapists/{id}/enquiries)',
     emails: 2,
@@ -117,7 +153,12 @@ const operations = (mailer: ReturnType<typeof createMailerHandler>, redrive: Ret
       const therapistId = await aTherapist(world);
       const ids: string[] = [];
       for (let i = 0; i < count; i++) ids.push(await sendEnquiry(world, therapistId));
-      return async (i) => expect(await world.send({ method: 'POST', path: `/me/enquiries/${ids[i]}/accept`, as: therapistId }), 200, 'accept');
+      return async (i) =>
+        expect(
+          await world.send({ method: 'POST', path: `/me/enquiries/${ids[i]}/accept`, as: therapistId }),
+          200,
+          'accept',
+        );
     },
   },
   {
@@ -125,7 +166,12 @@ const operations = (mailer: ReturnType<typeof createMailerHandler>, redrive: Ret
     emails: 2,
     prepare: async (world, count) => {
       const { tokens, starts } = await requests(world, count, true);
-      return async (i) => expect(await world.send({ method: 'POST', path: `/invitations/${tokens[i]}/bookings`, json: { start: starts[i] } }), 201, 'booking');
+      return async (i) =>
+        expect(
+          await world.send({ method: 'POST', path: `/invitations/${tokens[i]}/bookings`, json: { start: starts[i] } }),
+          201,
+          'booking',
+        );
     },
   },
   {
@@ -135,8 +181,23 @@ const operations = (mailer: ReturnType<typeof createMailerHandler>, redrive: Ret
       const { therapistId, tokens, starts } = await requests(world, count, true);
       const ids: string[] = [];
       for (let i = 0; i < count; i++)
-        ids.push(expect(await world.send({ method: 'POST', path: `/invitations/${tokens[i]}/bookings`, json: { start: starts[i] } }), 201, 'booking').json<{ bookingId: string }>().bookingId);
-      return async (i) => expect(await world.send({ method: 'POST', path: `/me/bookings/${ids[i]}/confirm`, as: therapistId }), 200, 'confirm');
+        ids.push(
+          expect(
+            await world.send({
+              method: 'POST',
+              path: `/invitations/${tokens[i]}/bookings`,
+              json: { start: starts[i] },
+            }),
+            201,
+            'booking',
+          ).json<{ bookingId: string }>().bookingId,
+        );
+      return async (i) =>
+        expect(
+          await world.send({ method: 'POST', path: `/me/bookings/${ids[i]}/confirm`, as: therapistId }),
+          200,
+          'confirm',
+        );
     },
   },
   {
@@ -146,8 +207,23 @@ const operations = (mailer: ReturnType<typeof createMailerHandler>, redrive: Ret
       const { therapistId, tokens, starts } = await requests(world, count, false);
       const ids: string[] = [];
       for (let i = 0; i < count; i++)
-        ids.push(expect(await world.send({ method: 'POST', path: `/invitations/${tokens[i]}/bookings`, json: { start: starts[i] } }), 201, 'booking').json<{ bookingId: string }>().bookingId);
-      return async (i) => expect(await world.send({ method: 'POST', path: `/me/bookings/${ids[i]}/cancel`, as: therapistId, json: {} }), 200, 'cancel');
+        ids.push(
+          expect(
+            await world.send({
+              method: 'POST',
+              path: `/invitations/${tokens[i]}/bookings`,
+              json: { start: starts[i] },
+            }),
+            201,
+            'booking',
+          ).json<{ bookingId: string }>().bookingId,
+        );
+      return async (i) =>
+        expect(
+          await world.send({ method: 'POST', path: `/me/bookings/${ids[i]}/cancel`, as: therapistId, json: {} }),
+          200,
+          'cancel',
+        );
     },
   },
   {
@@ -155,9 +231,19 @@ const operations = (mailer: ReturnType<typeof createMailerHandler>, redrive: Ret
     emails: 1,
     prepare: async (world, count) => {
       const { therapistId, tokens, starts } = await requests(world, count, false);
-      for (let i = 0; i < count; i++) expect(await world.send({ method: 'POST', path: `/invitations/${tokens[i]}/bookings`, json: { start: starts[i] } }), 201, 'booking');
+      for (let i = 0; i < count; i++)
+        expect(
+          await world.send({ method: 'POST', path: `/invitations/${tokens[i]}/bookings`, json: { start: starts[i] } }),
+          201,
+          'booking',
+        );
       const records: DynamoDBStreamEvent['Records'] = (await world.itemsOf<OutboxItem>('outbox'))
-        .filter((o) => o.message.template === 'booking-confirmed' && o.message.therapistId === therapistId && o.status === 'pending')
+        .filter(
+          (o) =>
+            o.message.template === 'booking-confirmed' &&
+            o.message.therapistId === therapistId &&
+            o.status === 'pending',
+        )
         .map((o) => streamRecord(o as unknown as OutboxItem & Record<string, unknown>, { tableName: world.tableName }));
       return async (i) => {
         const result = await mailer({ Records: [records[i]!] }, lambdaContext('mailer'));
@@ -166,7 +252,7 @@ const operations = (mailer: ReturnType<typeof createMailerHandler>, redrive: Ret
     },
   },
   {
-    label: "a mailer re-drive run with nothing due (every 5 minutes: 8,640 a month)",
+    label: 'a mailer re-drive run with nothing due (every 5 minutes: 8,640 a month)',
     emails: 0,
     prepare: async () => async () => redrive(scheduled(new Date()), lambdaContext('mailer', 60_000)),
   },
@@ -183,16 +269,30 @@ const operations = (mailer: ReturnType<typeof createMailerHandler>, redrive: Ret
       // Ten enquiries six days old: past the nudge (two working days), before the expiry.
       const past = new Date(Date.now() - 6 * 86_400_000);
       const therapistId = `cost-${randomUUID().slice(0, 8)}`;
-      await putTherapist(world.runtime.db, world.tableName, { therapistId, displayName: 'Sam Rivera', shortName: 'Sam', email: `${therapistId}@therapist.test`, timeZone: 'Europe/London', createdAt: '2025-01-06T09:00:00.000Z' });
+      await putTherapist(world.runtime.db, world.tableName, {
+        therapistId,
+        displayName: 'Sam Rivera',
+        shortName: 'Sam',
+        email: `${therapistId}@therapist.test`,
+        timeZone: 'Europe/London',
+        createdAt: '2025-01-06T09:00:00.000Z',
+      });
       for (let n = 0; n < 10; n++)
         expect(
-          await world.send({ method: 'POST', path: `/therapists/${therapistId}/enquiries`, json: { name: `Alex ${n}`, email: `alex-${randomUUID().slice(0, 8)}@client.test`, consent: true }, sourceIp: `10.9.0.${n}`, now: past }),
+          await world.send({
+            method: 'POST',
+            path: `/therapists/${therapistId}/enquiries`,
+            json: { name: `Alex ${n}`, email: `alex-${randomUUID().slice(0, 8)}@client.test`, consent: true },
+            sourceIp: `10.9.0.${n}`,
+            now: past,
+          }),
           201,
           'enquiry',
         );
       return async () => {
         const result = await sweep(scheduled(new Date()), lambdaContext('sweep', 120_000));
-        if (result.fired !== 10 || result.failed > 0) throw new Error(`The sweep fired ${result.fired} of 10 (${result.failed} failed)`);
+        if (result.fired !== 10 || result.failed > 0)
+          throw new Error(`The sweep fired ${result.fired} of 10 (${result.failed} failed)`);
       };
     },
   },
@@ -221,10 +321,14 @@ try {
     const rru = units.rru / n;
     const wru = units.wru / n;
     const dollarsPerThousand = 1000 * (rru * price.rru + wru * price.wru + operation.emails * price.email);
-    rows.push(`| ${operation.label} | ${fmt(units.calls / n)} | ${fmt(rru)} | ${fmt(wru)} | ${operation.emails} | $${dollarsPerThousand.toFixed(4)} |`);
+    rows.push(
+      `| ${operation.label} | ${fmt(units.calls / n)} | ${fmt(rru)} | ${fmt(wru)} | ${operation.emails} | $${dollarsPerThousand.toFixed(4)} |`,
+    );
     process.stderr.write(`${operation.label}: done\n`);
   }
-  console.log(`DynamoDB capacity per operation, measured against DynamoDB Local (ReturnConsumedCapacity TOTAL), ${runs} runs each (the nudges: one run), ${new Date().toISOString().slice(0, 10)}:\n`);
+  console.log(
+    `DynamoDB capacity per operation, measured against DynamoDB Local (ReturnConsumedCapacity TOTAL), ${runs} runs each (the nudges: one run), ${new Date().toISOString().slice(0, 10)}:\n`,
+  );
   console.log('| operation | DynamoDB calls | read units | write units | emails | $ per 1,000 (DynamoDB + SES) |');
   console.log('|---|---:|---:|---:|---:|---:|');
   for (const row of rows) console.log(row);

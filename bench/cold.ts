@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { lambdaNodeOptions } from '../infra/constructs/bundling.js';
+import { lambdaNodeOptions } from '#infra/constructs/bundling.js';
 import { summarise, type Summary } from './stats.js';
 
 export interface ColdResult {
@@ -30,17 +30,32 @@ process.stdout.write(JSON.stringify({ ms, cpu: (user + system) / 1000, rss, heap
 
 export function coldImports(files: Map<string, string>, rounds: number): Map<string, ColdResult> {
   const names = [...files.keys()];
-  const samples = new Map(names.map((n) => [n, { ms: [] as number[], cpu: [] as number[], rss: [] as number[], heap: [] as number[] }]));
+  const samples = new Map(
+    names.map((n) => [n, { ms: [] as number[], cpu: [] as number[], rss: [] as number[], heap: [] as number[] }]),
+  );
   for (let round = 0; round < rounds; round++) {
     for (let i = 0; i < names.length; i++) {
       const name = names[(round + i) % names.length]!;
-      const run = spawnSync(process.execPath, [...lambdaNodeOptions, '--input-type=module', '-e', probe(files.get(name)!)], {
-        encoding: 'utf8',
-        // What Lambda provides; the bundles read nothing else at import.
-        env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-2', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-      });
+      const run = spawnSync(
+        process.execPath,
+        [...lambdaNodeOptions, '--input-type=module', '-e', probe(files.get(name)!)],
+        {
+          encoding: 'utf8',
+          // What Lambda provides; the bundles read nothing else at import.
+          env: {
+            PATH: process.env.PATH,
+            AWS_REGION: 'eu-west-2',
+            AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+          },
+        },
+      );
       if (run.status !== 0) throw new Error(`${name} failed to import:\n${run.stderr}`);
-      const { ms, cpu, rss, heapUsed } = JSON.parse(run.stdout) as { ms: number; cpu: number; rss: number; heapUsed: number };
+      const { ms, cpu, rss, heapUsed } = JSON.parse(run.stdout) as {
+        ms: number;
+        cpu: number;
+        rss: number;
+        heapUsed: number;
+      };
       const s = samples.get(name)!;
       s.ms.push(ms);
       s.cpu.push(cpu);
@@ -48,5 +63,10 @@ export function coldImports(files: Map<string, string>, rounds: number): Map<str
       s.heap.push(heapUsed / 2 ** 20);
     }
   }
-  return new Map([...samples].map(([n, s]) => [n, { importMs: summarise(s.ms), cpuMs: summarise(s.cpu), rssMb: summarise(s.rss), heapMb: summarise(s.heap) }]));
+  return new Map(
+    [...samples].map(([n, s]) => [
+      n,
+      { importMs: summarise(s.ms), cpuMs: summarise(s.cpu), rssMb: summarise(s.rss), heapMb: summarise(s.heap) },
+    ]),
+  );
 }

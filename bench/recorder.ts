@@ -34,19 +34,26 @@ export class CallRecorder {
 
   attach(client: unknown, service: Service): void {
     (client as Stackable).middlewareStack.add(
-      (next: (args: { input: unknown }) => Promise<unknown>, context: { commandName: string }) => async (args: { input: unknown }) => {
-        const sink = this.current.getStore() ?? this.background;
-        const call: RecordedCall = { service, command: context.commandName, input: args.input, start: performance.now(), end: 0 };
-        try {
-          return await next(args);
-        } catch (error) {
-          call.error = error instanceof Error ? error.name : 'Error';
-          throw error;
-        } finally {
-          call.end = performance.now();
-          sink.push(call);
-        }
-      },
+      (next: (args: { input: unknown }) => Promise<unknown>, context: { commandName: string }) =>
+        async (args: { input: unknown }) => {
+          const sink = this.current.getStore() ?? this.background;
+          const call: RecordedCall = {
+            service,
+            command: context.commandName,
+            input: args.input,
+            start: performance.now(),
+            end: 0,
+          };
+          try {
+            return await next(args);
+          } catch (error) {
+            call.error = error instanceof Error ? error.name : 'Error';
+            throw error;
+          } finally {
+            call.end = performance.now();
+            sink.push(call);
+          }
+        },
       { step: 'build', name: 'benchCallRecorder' },
     );
   }

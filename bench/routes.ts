@@ -5,15 +5,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import type { FunctionName } from '../shared/manifest/routes.js';
-import { createMailerHandler } from '../functions/mailer/handler.js';
-import { createSuppressionsHandler } from '../functions/suppressions/handler.js';
-import { defaultPracticeSettings } from '../shared/domain/practice-settings.js';
-import { createSesClient, createSesSender } from '../shared/email/ses-sender.js';
-import type { OutboxItem } from '../shared/email/outbox-put.js';
-import { putTherapist } from '../shared/store/therapists.js';
-import { bounceEvent } from '../test/integration/suppressions/given.js';
-import { streamRecord } from '../test/support/stream-event.js';
+import type { FunctionName } from '#shared/manifest/routes.js';
+import { createMailerHandler } from '#functions/mailer/handler.js';
+import { createSuppressionsHandler } from '#functions/suppressions/handler.js';
+import { defaultPracticeSettings } from '#shared/domain/practice-settings.js';
+import { createSesClient, createSesSender } from '#shared/email/ses-sender.js';
+import type { OutboxItem } from '#shared/email/outbox-put.js';
+import { putTherapist } from '#shared/store/therapists.js';
+import { bounceEvent } from '#test/integration/suppressions/given.js';
+import { streamRecord } from '#test/support/stream-event.js';
 import { lambdaContext, type Reply, type World } from './world.js';
 
 export interface RouteScenario {
@@ -27,7 +27,8 @@ export interface RouteScenario {
 }
 
 export const expect = (reply: Reply, status: number, what: string): Reply => {
-  if (reply.status !== status) throw new Error(`${what}: expected ${status}, got ${reply.status}: ${JSON.stringify(reply.json())}`);
+  if (reply.status !== status)
+    throw new Error(`${what}: expected ${status}, got ${reply.status}: ${JSON.stringify(reply.json())}`);
   return reply;
 };
 
@@ -47,8 +48,21 @@ export async function aTherapist(world: World): Promise<string> {
     timeZone: 'Europe/London',
     createdAt: '2025-01-06T09:00:00.000Z',
   });
-  expect(await world.send({ method: 'PUT', path: '/me/settings', as: therapistId, json: { ...defaultPracticeSettings, requiresConfirmation: false } }), 200, 'settings');
-  expect(await world.send({ method: 'PUT', path: '/me/availability', as: therapistId, json: weekdays('09:00', '17:00') }), 200, 'hours');
+  expect(
+    await world.send({
+      method: 'PUT',
+      path: '/me/settings',
+      as: therapistId,
+      json: { ...defaultPracticeSettings, requiresConfirmation: false },
+    }),
+    200,
+    'settings',
+  );
+  expect(
+    await world.send({ method: 'PUT', path: '/me/availability', as: therapistId, json: weekdays('09:00', '17:00') }),
+    200,
+    'hours',
+  );
   return therapistId;
 }
 
@@ -71,7 +85,11 @@ const enquiryBody = () => {
 
 export async function sendEnquiry(world: World, therapistId: string): Promise<string> {
   const { request, sourceIp } = enquiryBody();
-  const reply = expect(await world.send({ method: 'POST', path: `/therapists/${therapistId}/enquiries`, json: request, sourceIp }), 201, 'enquiry');
+  const reply = expect(
+    await world.send({ method: 'POST', path: `/therapists/${therapistId}/enquiries`, json: request, sourceIp }),
+    201,
+    'enquiry',
+  );
   return reply.json<{ enquiryId: string }>().enquiryId;
 }
 
@@ -94,7 +112,14 @@ export async function freeTimesApart(world: World, token: string, count: number,
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
   const starts: string[] = [];
   for (let from = 1; from <= days && starts.length < count; from += 30) {
-    const reply = expect(await world.send({ method: 'GET', path: `/invitations/${token}/slots?from=${day(from)}&to=${day(Math.min(from + 29, days))}` }), 200, 'slots');
+    const reply = expect(
+      await world.send({
+        method: 'GET',
+        path: `/invitations/${token}/slots?from=${day(from)}&to=${day(Math.min(from + 29, days))}`,
+      }),
+      200,
+      'slots',
+    );
     for (const { start } of reply.json<{ slots: { start: string }[] }>().slots)
       if (starts.length === 0 || Date.parse(start) - Date.parse(starts.at(-1)!) >= 3_600_000) starts.push(start);
   }
@@ -104,14 +129,27 @@ export async function freeTimesApart(world: World, token: string, count: number,
 
 async function addClient(world: World, therapistId: string): Promise<void> {
   const { request } = enquiryBody();
-  expect(await world.send({ method: 'POST', path: '/me/clients', as: therapistId, json: { name: request.name, email: request.email, status: 'active' } }), 201, 'client');
+  expect(
+    await world.send({
+      method: 'POST',
+      path: '/me/clients',
+      as: therapistId,
+      json: { name: request.name, email: request.email, status: 'active' },
+    }),
+    201,
+    'client',
+  );
 }
 
 /** Invitations to book a consultation: enquiries accepted by their therapist. */
 export async function invitations(world: World, therapistId: string, count: number): Promise<string[]> {
   const enquiries = await inParallel(count, 4, () => sendEnquiry(world, therapistId));
   return inParallel(count, 4, async (i) => {
-    const reply = expect(await world.send({ method: 'POST', path: `/me/enquiries/${enquiries[i]}/accept`, as: therapistId }), 200, 'accept');
+    const reply = expect(
+      await world.send({ method: 'POST', path: `/me/enquiries/${enquiries[i]}/accept`, as: therapistId }),
+      200,
+      'accept',
+    );
     return tokenOf(reply.json<{ bookingUrl: string }>().bookingUrl);
   });
 }
@@ -139,7 +177,20 @@ export function scenarios(world: World): RouteScenario[] {
     const therapistId = await aTherapist(world);
     const tokens = await invitations(world, therapistId, 40);
     const taken = await freeTimesApart(world, tokens[0]!, 20, 14);
-    await inParallel(20, 4, async (i) => void expect(await world.send({ method: 'POST', path: `/invitations/${tokens[20 + i]}/bookings`, json: { start: taken[i] } }), 201, 'booking'));
+    await inParallel(
+      20,
+      4,
+      async (i) =>
+        void expect(
+          await world.send({
+            method: 'POST',
+            path: `/invitations/${tokens[20 + i]}/bookings`,
+            json: { start: taken[i] },
+          }),
+          201,
+          'booking',
+        ),
+    );
     return { therapistId, tokens: tokens.slice(0, 20) };
   });
   /** A therapist with twenty clients. */
@@ -171,7 +222,8 @@ export function scenarios(world: World): RouteScenario[] {
             .filter((o) => o.message.template === 'enquiry-new' && o.message.therapistId === owner)
             .map((o) => tokenOf((o.message.data as { acceptUrl: string }).acceptUrl));
         },
-        run: async (_, i) => void expect(await world.send({ method: 'GET', path: `/actions/${actionTokens[i]}` }), 200, 'action page'),
+        run: async (_, i) =>
+          void expect(await world.send({ method: 'GET', path: `/actions/${actionTokens[i]}` }), 200, 'action page'),
       },
     ];
   };
@@ -185,14 +237,24 @@ export function scenarios(world: World): RouteScenario[] {
         label: 'GET /me/enquiries (20 in the inbox)',
         concurrency: 1,
         prepare: async () => void (therapistId = (await inbox()).therapistId),
-        run: async () => void expect(await world.send({ method: 'GET', path: '/me/enquiries', as: therapistId }), 200, 'inbox'),
+        run: async () =>
+          void expect(await world.send({ method: 'GET', path: '/me/enquiries', as: therapistId }), 200, 'inbox'),
       },
       {
         fn: 'therapist',
         label: 'GET /me/enquiries/{id}',
         concurrency: 1,
         prepare: async () => void ({ therapistId, enquiryIds } = await inbox()),
-        run: async (_, i) => void expect(await world.send({ method: 'GET', path: `/me/enquiries/${enquiryIds[i % enquiryIds.length]}`, as: therapistId }), 200, 'enquiry'),
+        run: async (_, i) =>
+          void expect(
+            await world.send({
+              method: 'GET',
+              path: `/me/enquiries/${enquiryIds[i % enquiryIds.length]}`,
+              as: therapistId,
+            }),
+            200,
+            'enquiry',
+          ),
       },
       {
         fn: 'therapist',
@@ -202,7 +264,12 @@ export function scenarios(world: World): RouteScenario[] {
           therapistId = await aTherapist(world);
           enquiryIds = await inParallel(count, 4, () => sendEnquiry(world, therapistId));
         },
-        run: async (_, i) => void expect(await world.send({ method: 'POST', path: `/me/enquiries/${enquiryIds[i]}/accept`, as: therapistId }), 200, 'accept'),
+        run: async (_, i) =>
+          void expect(
+            await world.send({ method: 'POST', path: `/me/enquiries/${enquiryIds[i]}/accept`, as: therapistId }),
+            200,
+            'accept',
+          ),
       },
     ];
   };
@@ -216,7 +283,12 @@ export function scenarios(world: World): RouteScenario[] {
       label: 'GET /invitations/{token}/slots (14 days, 20 booked)',
       concurrency,
       prepare: async () => void ({ tokens } = await busyFortnight()),
-      run: async (_, i) => void expect(await world.send({ method: 'GET', path: `/invitations/${tokens[i % tokens.length]}/slots` }), 200, 'slots'),
+      run: async (_, i) =>
+        void expect(
+          await world.send({ method: 'GET', path: `/invitations/${tokens[i % tokens.length]}/slots` }),
+          200,
+          'slots',
+        ),
     });
     return [
       {
@@ -228,7 +300,16 @@ export function scenarios(world: World): RouteScenario[] {
           tokens = await invitations(world, therapistId, count);
           starts = await freeTimesApart(world, tokens[0]!, count);
         },
-        run: async (_, i) => void expect(await world.send({ method: 'POST', path: `/invitations/${tokens[i]}/bookings`, json: { start: starts[i] } }), 201, 'booking'),
+        run: async (_, i) =>
+          void expect(
+            await world.send({
+              method: 'POST',
+              path: `/invitations/${tokens[i]}/bookings`,
+              json: { start: starts[i] },
+            }),
+            201,
+            'booking',
+          ),
       },
       slots(1),
       slots(10),
@@ -237,7 +318,8 @@ export function scenarios(world: World): RouteScenario[] {
         label: 'GET /me/bookings (20)',
         concurrency: 1,
         prepare: async () => void ({ therapistId } = await busyFortnight()),
-        run: async () => void expect(await world.send({ method: 'GET', path: '/me/bookings', as: therapistId }), 200, 'bookings'),
+        run: async () =>
+          void expect(await world.send({ method: 'GET', path: '/me/bookings', as: therapistId }), 200, 'bookings'),
       },
     ];
   };
@@ -257,7 +339,8 @@ export function scenarios(world: World): RouteScenario[] {
         label: 'GET /me/clients (20)',
         concurrency: 1,
         prepare: async () => void (therapistId = await clientele()),
-        run: async () => void expect(await world.send({ method: 'GET', path: '/me/clients', as: therapistId }), 200, 'clients'),
+        run: async () =>
+          void expect(await world.send({ method: 'GET', path: '/me/clients', as: therapistId }), 200, 'clients'),
       },
     ];
   };
@@ -273,10 +356,30 @@ export function scenarios(world: World): RouteScenario[] {
           const therapistId = await aTherapist(world);
           const tokens = await invitations(world, therapistId, count);
           const starts = await freeTimesApart(world, tokens[0]!, count);
-          await inParallel(count, 4, async (i) => void expect(await world.send({ method: 'POST', path: `/invitations/${tokens[i]}/bookings`, json: { start: starts[i] } }), 201, 'booking'));
+          await inParallel(
+            count,
+            4,
+            async (i) =>
+              void expect(
+                await world.send({
+                  method: 'POST',
+                  path: `/invitations/${tokens[i]}/bookings`,
+                  json: { start: starts[i] },
+                }),
+                201,
+                'booking',
+              ),
+          );
           records = (await world.itemsOf<OutboxItem>('outbox'))
-            .filter((o) => o.message.template === 'booking-confirmed' && o.message.therapistId === therapistId && o.status === 'pending')
-            .map((o) => streamRecord(o as unknown as OutboxItem & Record<string, unknown>, { tableName: world.tableName }));
+            .filter(
+              (o) =>
+                o.message.template === 'booking-confirmed' &&
+                o.message.therapistId === therapistId &&
+                o.status === 'pending',
+            )
+            .map((o) =>
+              streamRecord(o as unknown as OutboxItem & Record<string, unknown>, { tableName: world.tableName }),
+            );
           if (records.length < count) throw new Error(`Only ${records.length} confirmations for ${count} sends`);
         },
         run: async (_, i) => {
@@ -290,7 +393,10 @@ export function scenarios(world: World): RouteScenario[] {
         concurrency: 1,
         prepare: async () => undefined,
         run: async () => {
-          const result = await suppressions(bounceEvent({ to: [`${randomUUID()}@client.test`], configurationSet: 'threshold-dev' }), lambdaContext('suppressions'));
+          const result = await suppressions(
+            bounceEvent({ to: [`${randomUUID()}@client.test`], configurationSet: 'threshold-dev' }),
+            lambdaContext('suppressions'),
+          );
           if (result.outcome !== 'suppressed') throw new Error(`The bounce was ${result.outcome}`);
         },
       },

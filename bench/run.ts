@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { baselineOf, baselines, buildAll, functionNames, lighter, type BaselineName, type Bundle } from './bundles.js';
 import { coldImports, type ColdResult } from './cold.js';
-import { lambdaNodeOptions } from '../infra/constructs/bundling.js';
+import { lambdaNodeOptions } from '#infra/constructs/bundling.js';
 import { measureSlotEngine } from './slot-engine.js';
 import { measureCalendarReads } from './calendar-read.js';
 import type { WorkerOptions, WorkerResult } from './warm-worker.js';
@@ -34,7 +34,11 @@ const kb = (bytes: number) => (bytes / 1024).toFixed(0);
 const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
 const ratio = (a: number, b: number) => (a / b).toFixed(2);
 const table = (head: string[], rows: string[][]) =>
-  [`| ${head.join(' | ')} |`, `|${head.map((h, i) => (i === 0 ? '---' : '---:')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  [
+    `| ${head.join(' | ')} |`,
+    `|${head.map((h, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const out: string[] = [];
@@ -63,14 +67,19 @@ try {
   if (sections.has('warm') || sections.has('sweep')) {
     log('warm requests and sweeps against DynamoDB Local …');
     const options: WorkerOptions = {
-      sections: [...(sections.has('warm') ? ['warm' as const] : []), ...(sections.has('sweep') ? ['sweep' as const] : [])],
+      sections: [
+        ...(sections.has('warm') ? ['warm' as const] : []),
+        ...(sections.has('sweep') ? ['sweep' as const] : []),
+      ],
       requests,
       warmup: Math.max(10, Math.round(requests / 10)),
       ...(process.env.BENCH_ONLY ? { only: process.env.BENCH_ONLY } : {}),
       sweeps: sweepDue.map((due) => ({ due, runs: due >= 1000 ? 1 : sweepRuns })),
     };
     worker = await new Promise<WorkerResult>((resolve, reject) => {
-      const child = fork(new URL('./warm-worker.ts', import.meta.url), [JSON.stringify(options)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+      const child = fork(new URL('./warm-worker.ts', import.meta.url), [JSON.stringify(options)], {
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      });
       let result: WorkerResult | undefined;
       child.on('message', (m) => (result = m as WorkerResult));
       child.on('exit', (code) => (result ? resolve(result) : reject(new Error(`The warm bench exited with ${code}`))));
@@ -85,7 +94,8 @@ try {
       const bare = cold.get(baselineOf(name));
       const bareEnv = cold.get(lighter(baselineOf(name)));
       const warm = worker?.warm.filter((w) => w.fn === name) ?? [];
-      const worst = (q: 'p50' | 'p99') => (warm.length ? Math.max(...warm.map((w) => w.handler[q] / w.raw[q])).toFixed(2) : '–');
+      const worst = (q: 'p50' | 'p99') =>
+        warm.length ? Math.max(...warm.map((w) => w.handler[q] / w.raw[q])).toFixed(2) : '–';
       return [
         name,
         kb(b.bytes),
@@ -107,13 +117,37 @@ try {
     const baseRows = (Object.keys(baselines) as BaselineName[]).flatMap((name) =>
       [name, lighter(name)].map((n) => {
         const c = cold.get(n);
-        return [`*bare ${n}*`, kb(bundles.get(n)!.bytes), c ? spread(c) : '–', '', '', c ? ms(c.cpuMs.p50) : '–', '', c ? c.rssMb.p50.toFixed(1) : '–', '', '', ''];
+        return [
+          `*bare ${n}*`,
+          kb(bundles.get(n)!.bytes),
+          c ? spread(c) : '–',
+          '',
+          '',
+          c ? ms(c.cpuMs.p50) : '–',
+          '',
+          c ? c.rssMb.p50.toFixed(1) : '–',
+          '',
+          '',
+          '',
+        ];
       }),
     );
     print(
       `### Functions against the bare SDK (${cold.size ? `cold import: median of ${rounds} fresh processes, interquartile range in brackets` : 'sizes only'})\n\n` +
         table(
-          ['function', 'bundle KB', 'cold import ms', '÷ bare', '÷ bare, env credentials', 'CPU ms', 'CPU ÷ bare', 'RSS after import MB', 'RSS ÷ bare', 'warm p50 ÷ raw (worst route)', 'p99 ÷ raw'],
+          [
+            'function',
+            'bundle KB',
+            'cold import ms',
+            '÷ bare',
+            '÷ bare, env credentials',
+            'CPU ms',
+            'CPU ÷ bare',
+            'RSS after import MB',
+            'RSS ÷ bare',
+            'warm p50 ÷ raw (worst route)',
+            'p99 ÷ raw',
+          ],
           [...rows, ...baseRows],
         ) +
         '\n\nThe mailer is compared with a bare DynamoDB + SESv2 bundle, every other function with a bare DynamoDB bundle (the client, the document client, one call), built with the same esbuild settings. ' +
@@ -122,7 +156,16 @@ try {
     );
     print(
       '### Where the bytes are (KB in the bundle)\n\n' +
-        table(['bundle', 'largest parts'], [...bundles.values()].map((b) => [b.name, b.parts.slice(0, 6).map(([p, n]) => `${p} ${kb(n)}`).join(', ')])),
+        table(
+          ['bundle', 'largest parts'],
+          [...bundles.values()].map((b) => [
+            b.name,
+            b.parts
+              .slice(0, 6)
+              .map(([p, n]) => `${p} ${kb(n)}`)
+              .join(', '),
+          ]),
+        ),
     );
   }
 
@@ -131,7 +174,18 @@ try {
       `### Warm requests: the handler against the raw calls it makes (${requests} requests per route, ms)\n\n` +
         table(
           ['function', 'route', 'in flight', 'calls', 'p50', 'raw p50', '÷ raw', 'p99', 'raw p99', '÷ raw'],
-          worker.warm.map((w) => [w.fn, w.label, String(w.concurrency), w.calls.toFixed(1), ms(w.handler.p50), ms(w.raw.p50), `**${ratio(w.handler.p50, w.raw.p50)}**`, ms(w.handler.p99), ms(w.raw.p99), `**${ratio(w.handler.p99, w.raw.p99)}**`]),
+          worker.warm.map((w) => [
+            w.fn,
+            w.label,
+            String(w.concurrency),
+            w.calls.toFixed(1),
+            ms(w.handler.p50),
+            ms(w.raw.p50),
+            `**${ratio(w.handler.p50, w.raw.p50)}**`,
+            ms(w.handler.p99),
+            ms(w.raw.p99),
+            `**${ratio(w.handler.p99, w.raw.p99)}**`,
+          ]),
         ) +
         '\n\n"Raw" replays the exact DynamoDB (and SES) calls the handler made, with a bare client, against a mirror table in the same state; calls that were in flight together are replayed together.',
     );
@@ -140,19 +194,43 @@ try {
     print(
       '### The sweep (due enquiry nudges, each a read and a transaction; ms)\n\n' +
         table(
-          ['due timers', 'runs', 'calls', 'sweep p50', 'raw calls p50', '÷ raw', 'items written', 'item-write floor p50'],
-          worker.sweep.map((s) => [String(s.due), String(s.runs), s.calls.toFixed(0), ms(s.handler.p50), ms(s.raw.p50), ratio(s.handler.p50, s.raw.p50), s.items.toFixed(0), ms(s.floor.p50)]),
+          [
+            'due timers',
+            'runs',
+            'calls',
+            'sweep p50',
+            'raw calls p50',
+            '÷ raw',
+            'items written',
+            'item-write floor p50',
+          ],
+          worker.sweep.map((s) => [
+            String(s.due),
+            String(s.runs),
+            s.calls.toFixed(0),
+            ms(s.handler.p50),
+            ms(s.raw.p50),
+            ratio(s.handler.p50, s.raw.p50),
+            s.items.toFixed(0),
+            ms(s.floor.p50),
+          ]),
         ) +
         '\n\n"Item-write floor": the same number of items written as plainly as DynamoDB allows (puts of the same size, 100 to a transaction, 4 in flight) on the same DynamoDB Local: no sweep that writes those items can be faster here, however it groups them.',
     );
   }
-  if (worker && worker.mismatches > 0) print(`**Warning:** ${worker.mismatches} replayed calls answered differently from the originals; the raw figures are suspect.`);
+  if (worker && worker.mismatches > 0)
+    print(
+      `**Warning:** ${worker.mismatches} replayed calls answered differently from the originals; the raw figures are suspect.`,
+    );
 
   if (sections.has('slots')) {
     log('slot engine …');
     print(
       '### The slot engine alone (31 days, 200 busy intervals; µs per call)\n\n' +
-        table(['case', 'slots', 'p50', 'p99'], measureSlotEngine(1000).map((r) => [r.label, String(r.slots), r.us.p50.toFixed(0), r.us.p99.toFixed(0)])),
+        table(
+          ['case', 'slots', 'p50', 'p99'],
+          measureSlotEngine(1000).map((r) => [r.label, String(r.slots), r.us.p50.toFixed(0), r.us.p99.toFixed(0)]),
+        ),
     );
   }
 
@@ -162,7 +240,15 @@ try {
       '### Reading a busy calendar (Outlook-style events in "GMT Standard Time"; ms)\n\n' +
         table(
           ['events', 'file KB', 'busy times', 'first read', 'p50 after', 'CPU p50', 'max RSS MB'],
-          (await measureCalendarReads()).map((r) => [r.events.toLocaleString('en-GB'), kb(r.bytes), String(r.busyTimes), ms(r.firstMs), ms(r.ms.p50), ms(r.cpuMs.p50), r.maxRssMb.toFixed(0)]),
+          (await measureCalendarReads()).map((r) => [
+            r.events.toLocaleString('en-GB'),
+            kb(r.bytes),
+            String(r.busyTimes),
+            ms(r.firstMs),
+            ms(r.ms.p50),
+            ms(r.cpuMs.p50),
+            r.maxRssMb.toFixed(0),
+          ]),
         ),
     );
   }

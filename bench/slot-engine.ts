@@ -2,8 +2,8 @@
  * The slot engine alone: 31 days, 200 busy intervals, Monday to Friday 09:00–17:00, 50-minute
  * sessions with 10-minute buffers on a 15-minute grid — quiet weeks and weeks across a clock change.
  */
-import { findFreeSlots } from '../shared/domain/slots/index.js';
-import type { BusyInterval, SlotRules, WeeklyHours } from '../shared/domain/slots/index.js';
+import { findFreeSlots } from '#shared/domain/slots/index.js';
+import type { BusyInterval, SlotRules, WeeklyHours } from '#shared/domain/slots/index.js';
 import { summarise, type Summary } from './stats.js';
 
 const MIN = 60_000;
@@ -14,7 +14,15 @@ const monFri = (timeZone: string): WeeklyHours => {
   return { timeZone, weekly: { mon: day, tue: day, wed: day, thu: day, fri: day } };
 };
 
-const rules: SlotRules = { durationMinutes: 50, bufferBeforeMinutes: 10, bufferAfterMinutes: 10, minimumNoticeMinutes: 24 * 60, horizonDays: 60, dailyLimit: 8, gridMinutes: 15 };
+const rules: SlotRules = {
+  durationMinutes: 50,
+  bufferBeforeMinutes: 10,
+  bufferAfterMinutes: 10,
+  minimumNoticeMinutes: 24 * 60,
+  horizonDays: 60,
+  dailyLimit: 8,
+  gridMinutes: 15,
+};
 
 /** Busy intervals spread over the window (a fixed LCG), unsorted as a store query might return them. */
 function busyIn(from: number, count: number): BusyInterval[] {

@@ -17,5 +17,11 @@ export interface Summary {
 
 export function summarise(values: readonly number[]): Summary {
   const sorted = [...values].sort((a, b) => a - b);
-  return { n: sorted.length, p25: quantile(sorted, 0.25), p50: quantile(sorted, 0.5), p75: quantile(sorted, 0.75), p99: quantile(sorted, 0.99) };
+  return {
+    n: sorted.length,
+    p25: quantile(sorted, 0.25),
+    p50: quantile(sorted, 0.5),
+    p75: quantile(sorted, 0.75),
+    p99: quantile(sorted, 0.99),
+  };
 }

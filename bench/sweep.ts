@@ -6,10 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import { TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import type { ScheduledEvent } from 'aws-lambda';
-import { createSweepHandler } from '../functions/sweep/handler.js';
+import { createSweepHandler } from '#functions/sweep/handler.js';
 
 const sweep = createSweepHandler();
-import { putTherapist } from '../shared/store/therapists.js';
+import { putTherapist } from '#shared/store/therapists.js';
 import type { RecordedCall } from './recorder.js';
 import { summarise, type Summary } from './stats.js';
 import { lambdaContext, type World } from './world.js';
@@ -47,7 +47,12 @@ async function enquiries(world: World, therapistId: string, count: number, at: D
         const reply = await world.send({
           method: 'POST',
           path: `/therapists/${therapistId}/enquiries`,
-          json: { name: `Alex ${n}`, email: `alex-${n}-${randomUUID().slice(0, 6)}@client.test`, message: 'I would like to talk.', consent: true },
+          json: {
+            name: `Alex ${n}`,
+            email: `alex-${n}-${randomUUID().slice(0, 6)}@client.test`,
+            message: 'I would like to talk.',
+            consent: true,
+          },
           sourceIp: `10.1.${(n >> 8) & 255}.${n & 255}`,
           now: at,
         });
@@ -58,7 +63,10 @@ async function enquiries(world: World, therapistId: string, count: number, at: D
 }
 
 /** Items in a recorded call's transaction (0 for a read). */
-const itemsOf = (call: RecordedCall): number => (call.command === 'TransactWriteItemsCommand' ? ((call.input as { TransactItems?: unknown[] }).TransactItems?.length ?? 0) : 0);
+const itemsOf = (call: RecordedCall): number =>
+  call.command === 'TransactWriteItemsCommand'
+    ? ((call.input as { TransactItems?: unknown[] }).TransactItems?.length ?? 0)
+    : 0;
 
 /**
  * What DynamoDB Local needs to write `count` items at best, whoever writes them: puts of items the size
@@ -76,7 +84,12 @@ async function writeFloor(world: World, count: number): Promise<number> {
       while (next < batches) {
         const b = next++;
         const size = Math.min(100, count - b * 100);
-        const TransactItems = Array.from({ length: size }, (_, i) => ({ Put: { TableName: world.tableName, Item: { pk: { S: `FLOOR#${run}#${b}` }, sk: { S: String(i) }, pad: { S: 'x'.repeat(300) } } } }));
+        const TransactItems = Array.from({ length: size }, (_, i) => ({
+          Put: {
+            TableName: world.tableName,
+            Item: { pk: { S: `FLOOR#${run}#${b}` }, sk: { S: String(i) }, pad: { S: 'x'.repeat(300) } },
+          },
+        }));
         await world.raw.dynamodb.send(new TransactWriteItemsCommand({ TransactItems }));
       }
     }),
@@ -95,18 +108,33 @@ export async function measureSweep(world: World, due: number, runs: number): Pro
     await world.freshTable();
     const now = new Date();
     const therapistId = `bench-${randomUUID().slice(0, 8)}`;
-    await putTherapist(world.runtime.db, world.tableName, { therapistId, displayName: 'Sam Rivera', shortName: 'Sam', email: `${therapistId}@therapist.test`, timeZone: 'Europe/London', createdAt: '2025-01-06T09:00:00.000Z' });
+    await putTherapist(world.runtime.db, world.tableName, {
+      therapistId,
+      displayName: 'Sam Rivera',
+      shortName: 'Sam',
+      email: `${therapistId}@therapist.test`,
+      timeZone: 'Europe/London',
+      createdAt: '2025-01-06T09:00:00.000Z',
+    });
     // Six days ago: past the nudge (two working days) whatever the weekday, before the expiry (14 days).
     await enquiries(world, therapistId, due, new Date(now.getTime() - 6 * DAY));
     phase('enquiries');
     await world.syncMirror();
     phase('mirror');
     const event: ScheduledEvent = {
-      version: '0', id: randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.events', account: '000000000000',
-      time: now.toISOString(), region: 'eu-west-2', resources: ['arn:aws:events:eu-west-2:000000000000:rule/threshold-sweep'], detail: {},
+      version: '0',
+      id: randomUUID(),
+      'detail-type': 'Scheduled Event',
+      source: 'aws.events',
+      account: '000000000000',
+      time: now.toISOString(),
+      region: 'eu-west-2',
+      resources: ['arn:aws:events:eu-west-2:000000000000:rule/threshold-sweep'],
+      detail: {},
     };
     const done = await world.recorder.record(() => sweep(event, lambdaContext('sweep', 120_000)));
-    if (done.result.fired !== due || done.result.failed > 0) throw new Error(`The sweep fired ${done.result.fired} of ${due} (${done.result.failed} failed)`);
+    if (done.result.fired !== due || done.result.failed > 0)
+      throw new Error(`The sweep fired ${done.result.fired} of ${due} (${done.result.failed} failed)`);
     phase('sweep');
     handler.push(done.ms);
     raw.push(await world.replayer.replay(done.calls));
@@ -117,5 +145,13 @@ export async function measureSweep(world: World, due: number, runs: number): Pro
     floor.push(await writeFloor(world, written));
     phase('item-write floor');
   }
-  return { due, runs, handler: summarise(handler), raw: summarise(raw), calls: calls / runs, items: items / runs, floor: summarise(floor) };
+  return {
+    due,
+    runs,
+    handler: summarise(handler),
+    raw: summarise(raw),
+    calls: calls / runs,
+    items: items / runs,
+    floor: summarise(floor),
+  };
 }

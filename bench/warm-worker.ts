@@ -34,7 +34,9 @@ try {
     const only = options.only ? new RegExp(options.only, 'i') : undefined;
     for (const scenario of scenarios(world)) {
       if (only && !only.test(`${scenario.fn} ${scenario.label}`)) continue;
-      process.stderr.write(`  warm: ${scenario.fn} ${scenario.label}${scenario.concurrency > 1 ? ` ×${scenario.concurrency}` : ''}\n`);
+      process.stderr.write(
+        `  warm: ${scenario.fn} ${scenario.label}${scenario.concurrency > 1 ? ` ×${scenario.concurrency}` : ''}\n`,
+      );
       result.warm.push(await measureRoute(world, scenario, options.requests, options.warmup));
     }
   }

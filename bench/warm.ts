@@ -16,7 +16,12 @@ export interface WarmResult {
   calls: number;
 }
 
-export async function measureRoute(world: World, scenario: RouteScenario, requests: number, warmup: number): Promise<WarmResult> {
+export async function measureRoute(
+  world: World,
+  scenario: RouteScenario,
+  requests: number,
+  warmup: number,
+): Promise<WarmResult> {
   const total = warmup + requests;
   await scenario.prepare(world, total);
   await world.syncMirror();
@@ -32,5 +37,12 @@ export async function measureRoute(world: World, scenario: RouteScenario, reques
     raw.push(...replayed);
     calls += done.reduce((sum, d) => sum + d.calls.length, 0);
   }
-  return { fn: scenario.fn, label: scenario.label, concurrency: scenario.concurrency, handler: summarise(handler), raw: summarise(raw), calls: calls / handler.length };
+  return {
+    fn: scenario.fn,
+    label: scenario.label,
+    concurrency: scenario.concurrency,
+    handler: summarise(handler),
+    raw: summarise(raw),
+    calls: calls / handler.length,
+  };
 }

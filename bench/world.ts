@@ -4,17 +4,22 @@
  * Gateway events — the same path the tests' handler driver takes.
  */
 import { randomUUID } from 'node:crypto';
-import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DeleteTableCommand,
+  DynamoDBClient,
+  type CreateTableCommandInput,
+} from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
-import type { Capability } from '../shared/manifest/routes.js';
-import { buildApiEvent, matchRoute } from '../infra/local/api-event.js';
-import { startDynamoDbLocal, startSesEmulator, type RunningService } from '../infra/local/emulators.js';
-import { localFunctionEnvironment } from '../infra/local/function-env.js';
-import type { ApiEvent, ApiResponse } from '../shared/http/api-handler.js';
-import { getRuntime, resetRuntime, type Runtime } from '../shared/runtime.js';
-import { createTableInput } from '../shared/store/table.js';
+import type { Capability } from '#shared/manifest/routes.js';
+import { buildApiEvent, matchRoute } from '#infra/local/api-event.js';
+import { startDynamoDbLocal, startSesEmulator, type RunningService } from '#infra/local/emulators.js';
+import { localFunctionEnvironment } from '#infra/local/function-env.js';
+import type { ApiEvent, ApiResponse } from '#shared/http/api-handler.js';
+import { getRuntime, resetRuntime, type Runtime } from '#shared/runtime.js';
+import { createTableInput } from '#shared/store/table.js';
 import { CallRecorder, Replayer } from './recorder.js';
 
 const region = 'eu-west-2';
@@ -28,7 +33,10 @@ const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
  * seconds, until the sweep's setup requests hit their 30 s contexts. DynamoDB's own stream costs a
  * write nothing, so the bench is nearer AWS without it.
  */
-const benchTableInput = (name: string): CreateTableCommandInput => ({ ...createTableInput(name), StreamSpecification: undefined });
+const benchTableInput = (name: string): CreateTableCommandInput => ({
+  ...createTableInput(name),
+  StreamSpecification: undefined,
+});
 
 export function lambdaContext(functionName: string, timeoutMs = 30_000): Context {
   return {
@@ -93,11 +101,18 @@ export class World {
     await this.raw.dynamodb.send(new CreateTableCommand(benchTableInput(tableName)));
     await this.raw.dynamodb.send(new CreateTableCommand(benchTableInput(`${tableName}-mirror`)));
     // The last table's items are no use to anyone now, and DynamoDB Local keeps them all in memory.
-    if (this.tableName) for (const old of [this.tableName, `${this.tableName}-mirror`]) await this.raw.dynamodb.send(new DeleteTableCommand({ TableName: old }));
+    if (this.tableName)
+      for (const old of [this.tableName, `${this.tableName}-mirror`])
+        await this.raw.dynamodb.send(new DeleteTableCommand({ TableName: old }));
     // One process plays every function; the mailer's needs (table, email-hash key, SES) cover the others'.
     const env = localFunctionEnvironment(
       'mailer',
-      { tableName, dynamodbEndpoint: this.dynamodbEndpoint, sesEndpoint: this.sesEndpoint, apiUrl: 'https://api.threshold.test' },
+      {
+        tableName,
+        dynamodbEndpoint: this.dynamodbEndpoint,
+        sesEndpoint: this.sesEndpoint,
+        apiUrl: 'https://api.threshold.test',
+      },
       // Requests come from a handful of addresses and emails far faster than people send them.
       { rateLimitPerAddressPerHour: 100_000, rateLimitPerEmailPerDay: 1000 },
     );
@@ -155,7 +170,12 @@ export class World {
     let start: Record<string, unknown> | undefined;
     do {
       const page = await this.runtime.db.send(
-        new ScanCommand({ TableName: this.tableName, FilterExpression: 'entity = :e', ExpressionAttributeValues: { ':e': entity }, ExclusiveStartKey: start }),
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: 'entity = :e',
+          ExpressionAttributeValues: { ':e': entity },
+          ExclusiveStartKey: start,
+        }),
       );
       items.push(...((page.Items ?? []) as T[]));
       start = page.LastEvaluatedKey;

@@ -13,8 +13,13 @@ export function scheduledNow(event: { time: string }): Date {
 }
 
 /** Epoch ms when this invocation is stopped, from the Lambda context (undefined without one). */
-export const deadlineOf = (context: { getRemainingTimeInMillis?: () => number } | undefined, now: Date): number | undefined =>
-  typeof context?.getRemainingTimeInMillis === 'function' ? now.getTime() + context.getRemainingTimeInMillis() : undefined;
+export const deadlineOf = (
+  context: { getRemainingTimeInMillis?: () => number } | undefined,
+  now: Date,
+): number | undefined =>
+  typeof context?.getRemainingTimeInMillis === 'function'
+    ? now.getTime() + context.getRemainingTimeInMillis()
+    : undefined;
 
 /** True while more than `reserveMs` is left before the deadline (always, without one). */
 export const hasTimeBefore =

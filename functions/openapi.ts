@@ -3,8 +3,8 @@
  * described by shared/http/openapi.ts. Served locally at /openapi.json and written to
  * docs/openapi.json by `npm run openapi`.
  */
-import type { OperationTable } from '../shared/http/operation.js';
-import { apiCapabilities, buildOpenApiDocument, type ApiCapability } from '../shared/http/openapi.js';
+import type { OperationTable } from '#shared/http/operation.js';
+import { apiCapabilities, buildOpenApiDocument, type ApiCapability } from '#shared/http/openapi.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -23,7 +23,8 @@ export async function loadOperationTables(): Promise<Record<ApiCapability, Opera
     therapist: therapist.operations,
     calendars: calendars.operations,
   };
-  for (const capability of apiCapabilities) if (!tables[capability]) throw new Error(`No operation table for ${capability}`);
+  for (const capability of apiCapabilities)
+    if (!tables[capability]) throw new Error(`No operation table for ${capability}`);
   return tables;
 }
 

@@ -3,7 +3,13 @@
  * Stage values come from cdk.json context `stages`, overridden with `-c field=value`.
  */
 import { App } from 'aws-cdk-lib';
-import { assertSynthesisable, exampleValuesMessage, loadStageConfig, placeholderMessage, type StageConfig } from './config.js';
+import {
+  assertSynthesisable,
+  exampleValuesMessage,
+  loadStageConfig,
+  placeholderMessage,
+  type StageConfig,
+} from './config.js';
 import { addThresholdStacks } from './stacks/threshold.js';
 
 const app = new App();

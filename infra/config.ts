@@ -13,17 +13,26 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import * as z from 'zod';
-import { omit } from '../shared/zod.js';
-import { settingsSchema } from '../shared/config.js';
+import { omit } from '#shared/zod.js';
+import { settingsSchema } from '#shared/config.js';
 
 /** CloudWatch Logs accepts only these retention periods; "never expire" is excluded on purpose. */
-const logRetentionValues = Object.values(RetentionDays).filter((v): v is number => typeof v === 'number' && v !== RetentionDays.INFINITE);
+const logRetentionValues = Object.values(RetentionDays).filter(
+  (v): v is number => typeof v === 'number' && v !== RetentionDays.INFINITE,
+);
 
 const httpsOrigin = z
   .url({ protocol: /^https$/, error: 'must be an https origin such as https://app.example.org' })
-  .refine((u) => new URL(u).origin === u, { message: 'must be an origin only: scheme and host, no path or trailing slash' });
+  .refine((u) => new URL(u).origin === u, {
+    message: 'must be an origin only: scheme and host, no path or trailing slash',
+  });
 
-const hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'must be a domain name or an email address');
+const hostname = z
+  .string()
+  .regex(
+    /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i,
+    'must be a domain name or an email address',
+  );
 
 /** What ops write in cdk.json: every function setting except publicBaseUrl. */
 export const stageSettingsSchema = omit(settingsSchema, { publicBaseUrl: true });
@@ -53,21 +62,42 @@ function examplesIn(value: unknown, path: string[] = []): string[] {
   return [];
 }
 
-const certificateArn = z.string().regex(/^arn:aws[a-z-]*:acm:[a-z]{2}(-[a-z]+)+-\d:\d{12}:certificate\/[0-9a-f-]{36}$/, 'must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)');
+const certificateArn = z
+  .string()
+  .regex(
+    /^arn:aws[a-z-]*:acm:[a-z]{2}(-[a-z]+)+-\d:\d{12}:certificate\/[0-9a-f-]{36}$/,
+    'must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)',
+  );
 
 /** Cognito's own rule for a domain prefix (lower-case letters, digits, hyphens; no reserved words). */
 const cognitoDomainPrefix = z
   .string()
-  .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'must be 1-63 lower-case letters, digits and hyphens, not starting or ending with a hyphen')
-  .refine((p) => !/aws|amazon|cognito/.test(p), { message: 'must not contain aws, amazon or cognito (Cognito refuses them)' });
+  .regex(
+    /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
+    'must be 1-63 lower-case letters, digits and hyphens, not starting or ending with a hyphen',
+  )
+  .refine((p) => !/aws|amazon|cognito/.test(p), {
+    message: 'must not contain aws, amazon or cognito (Cognito refuses them)',
+  });
 
-export const stageNameSchema = z.string().regex(/^[a-z][a-z0-9-]{1,19}$/, 'must be 2-20 characters: lower-case letters, digits and hyphens, starting with a letter');
+export const stageNameSchema = z
+  .string()
+  .regex(
+    /^[a-z][a-z0-9-]{1,19}$/,
+    'must be 2-20 characters: lower-case letters, digits and hyphens, starting with a letter',
+  );
 
 export const stageConfigSchema = z
   .strictObject({
     /** Pin the stage to one account and region; when absent the CLI's credentials decide. */
-    account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
-    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-2').optional(),
+    account: z
+      .string()
+      .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
+      .optional(),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-2')
+      .optional(),
     settings: stageSettingsSchema,
     /** The SES identity (verified outside CDK: DNS is not ours) the mailer may send as: a domain or one address. */
     sesIdentity: z.union([z.email(), hostname]),
@@ -82,7 +112,17 @@ export const stageConfigSchema = z
      * a regional ACM certificate in the stage's region covering domainName; DNS (a CNAME or alias to
      * the CustomDomainTarget output) is yours to add.
      */
-    customDomain: z.strictObject({ domainName: z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a domain name such as api.example.org'), certificateArn }).optional(),
+    customDomain: z
+      .strictObject({
+        domainName: z
+          .string()
+          .regex(
+            /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+            'must be a domain name such as api.example.org',
+          ),
+        certificateArn,
+      })
+      .optional(),
     /** Therapists sign in at https://<prefix>.auth.<region>.amazoncognito.com: unique per region across all AWS accounts. */
     cognitoDomainPrefix,
     /** Receives alarm notifications; subscribing needs a click on the confirmation email. */
@@ -100,7 +140,12 @@ export const stageConfigSchema = z
      * default, 2560, keeps the key at $1 a month for seven years; set 365 where a policy asks for
      * yearly rotation ($3 a month from its third year). docs/operations.md, Cost.
      */
-    keyRotationDays: z.number().int().min(90, 'must be at least 90 (KMS)').max(2560, 'must be at most 2560 (KMS)').default(2560),
+    keyRotationDays: z
+      .number()
+      .int()
+      .min(90, 'must be at least 90 (KMS)')
+      .max(2560, 'must be at most 2560 (KMS)')
+      .default(2560),
     logRetentionDays: z
       .number()
       .int()
@@ -118,18 +163,32 @@ export const stageConfigSchema = z
      * Secrets Manager secret): its ciphertext under the data key, base64, with the encryption context
      * purpose=email-hash-key, stage=<stage> (docs/operations.md). Unset: the first deploy generates one.
      */
-    emailHashKeyCiphertext: z.base64('must be the base64 ciphertext KMS returned (CiphertextBlob)').min(100, 'is too short to be a KMS ciphertext').optional(),
+    emailHashKeyCiphertext: z
+      .base64('must be the base64 ciphertext KMS returned (CiphertextBlob)')
+      .min(100, 'is too short to be a KMS ciphertext')
+      .optional(),
   })
   .superRefine((c, ctx) => {
     // SES authorises a send against the identity the From address belongs to.
     const sender = c.settings.senderEmail.toLowerCase();
     const identity = c.sesIdentity.toLowerCase();
-    const ok = identity.includes('@') ? sender === identity : sender.endsWith(`@${identity}`) || sender.endsWith(`.${identity}`);
-    if (!ok) ctx.addIssue({ code: 'custom', path: ['sesIdentity'], message: `does not cover settings.senderEmail ${c.settings.senderEmail}` });
+    const ok = identity.includes('@')
+      ? sender === identity
+      : sender.endsWith(`@${identity}`) || sender.endsWith(`.${identity}`);
+    if (!ok)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sesIdentity'],
+        message: `does not cover settings.senderEmail ${c.settings.senderEmail}`,
+      });
     // API Gateway takes a regional custom domain's certificate from the API's own region only.
     const certRegion = c.customDomain?.certificateArn.split(':')[3];
     if (certRegion && c.region && certRegion !== c.region)
-      ctx.addIssue({ code: 'custom', path: ['customDomain', 'certificateArn'], message: `must be in the stage's region ${c.region} (it is in ${certRegion})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['customDomain', 'certificateArn'],
+        message: `must be in the stage's region ${c.region} (it is in ${certRegion})`,
+      });
   });
 
 export type StageConfigInput = z.input<typeof stageConfigSchema>;
@@ -167,7 +226,9 @@ export interface ContextSource {
 }
 
 const settingsFields = Object.keys(stageSettingsSchema.shape) as (keyof StageSettings)[];
-const infraFields = (Object.keys(stageConfigSchema.shape) as (keyof typeof stageConfigSchema.shape)[]).filter((k) => k !== 'settings');
+const infraFields = (Object.keys(stageConfigSchema.shape) as (keyof typeof stageConfigSchema.shape)[]).filter(
+  (k) => k !== 'settings',
+);
 
 /**
  * `-c key=value` always arrives as a string; turn it into what the field expects (a number, a list,
@@ -176,7 +237,8 @@ const infraFields = (Object.keys(stageConfigSchema.shape) as (keyof typeof stage
 function fromCli(schema: z.core.$ZodType, raw: unknown, field: string): unknown {
   if (typeof raw !== 'string') return raw;
   let inner = schema as unknown as { def: { type: string; innerType?: unknown } };
-  while ((inner.def.type === 'optional' || inner.def.type === 'default') && inner.def.innerType) inner = inner.def.innerType as typeof inner;
+  while ((inner.def.type === 'optional' || inner.def.type === 'default') && inner.def.innerType)
+    inner = inner.def.innerType as typeof inner;
   switch (inner.def.type) {
     case 'number':
       return raw.trim() === '' ? raw : Number(raw);
@@ -191,7 +253,12 @@ function fromCli(schema: z.core.$ZodType, raw: unknown, field: string): unknown 
           throw new Error(`Invalid -c ${field}: not valid JSON`);
         }
       }
-      return inner.def.type === 'array' ? raw.split(',').map((s) => s.trim()).filter(Boolean) : raw;
+      return inner.def.type === 'array'
+        ? raw
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : raw;
     default:
       return raw;
   }
@@ -220,7 +287,8 @@ function describePath(path: readonly PropertyKey[]): string {
 export function loadStageConfig(context: ContextSource): StageConfig {
   const stageRaw = context.tryGetContext('stage') ?? 'dev';
   const stageName = stageNameSchema.safeParse(stageRaw);
-  if (!stageName.success) throw new Error(`Invalid stage name '${String(stageRaw)}': ${stageName.error.issues[0]?.message ?? 'invalid'}`);
+  if (!stageName.success)
+    throw new Error(`Invalid stage name '${String(stageRaw)}': ${stageName.error.issues[0]?.message ?? 'invalid'}`);
   const stage = stageName.data;
 
   const stages = context.tryGetContext('stages');
@@ -245,7 +313,9 @@ export function loadStageConfig(context: ContextSource): StageConfig {
   const parsed = stageConfigSchema.safeParse(input);
   if (!parsed.success) {
     const detail = parsed.error.issues.map((i) => `${describePath(i.path)}: ${i.message}`).join('; ');
-    const hint = known.includes(stage) ? '' : ` (no entry for '${stage}' under context "stages" in cdk.json; known stages: ${known.join(', ') || 'none'})`;
+    const hint = known.includes(stage)
+      ? ''
+      : ` (no entry for '${stage}' under context "stages" in cdk.json; known stages: ${known.join(', ') || 'none'})`;
     throw new Error(`Invalid stage config '${stage}': ${detail}${hint}`);
   }
   const c = parsed.data;
@@ -275,7 +345,10 @@ export function loadStageConfig(context: ContextSource): StageConfig {
 }
 
 /** Everything that keeps a stage from deploying: placeholders and example values, by path. */
-export const undeployable = (config: Pick<StageConfig, 'placeholders' | 'examples'>): string[] => [...config.placeholders, ...config.examples];
+export const undeployable = (config: Pick<StageConfig, 'placeholders' | 'examples'>): string[] => [
+  ...config.placeholders,
+  ...config.examples,
+];
 
 /** One paragraph for ops: which shipped example values the stage still holds, and what to do. */
 export function exampleValuesMessage(config: Pick<StageConfig, 'stage' | 'examples'>): string {

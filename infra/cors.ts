@@ -3,7 +3,7 @@
  * the API stack configures API Gateway's corsPreflight with them, and the local server answers
  * preflight requests with them, so a browser app meets the same rules on both.
  */
-import type { HttpMethod } from '../shared/manifest/routes.js';
+import type { HttpMethod } from '#shared/manifest/routes.js';
 
 export const cors = {
   allowMethods: ['GET', 'POST', 'PUT', 'DELETE'] as const satisfies readonly HttpMethod[],

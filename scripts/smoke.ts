@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { routes, type Route } from '../shared/manifest/routes.js';
+import { routes, type Route } from '#shared/manifest/routes.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -31,11 +31,21 @@ interface OpenApiDocument {
 }
 
 const isOpenApi = (value: unknown): value is OpenApiDocument =>
-  typeof value === 'object' && value !== null && typeof (value as OpenApiDocument).openapi === 'string' && typeof (value as OpenApiDocument).paths === 'object';
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as OpenApiDocument).openapi === 'string' &&
+  typeof (value as OpenApiDocument).paths === 'object';
 
 /** Liveness and readiness routes: public GETs of /health… or /ready… without parameters. */
 export const probeRoutes = (list: readonly Route[] = routes): Route[] =>
-  list.filter((r) => r.method === 'GET' && r.auth === 'public' && !r.localOnly && !r.path.includes('{') && /^\/(health|ready)/.test(r.path));
+  list.filter(
+    (r) =>
+      r.method === 'GET' &&
+      r.auth === 'public' &&
+      !r.localOnly &&
+      !r.path.includes('{') &&
+      /^\/(health|ready)/.test(r.path),
+  );
 
 export interface SmokeOptions {
   /** The document used when the target does not serve /openapi.json; docs/openapi.json by default. */
@@ -46,7 +56,8 @@ export interface SmokeOptions {
 export async function runSmoke(baseUrl: string, options: SmokeOptions = {}): Promise<SmokeCheck[]> {
   const base = baseUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const get = (path: string, init: RequestInit = {}) => fetch(`${base}${path}`, { redirect: 'manual', signal: AbortSignal.timeout(timeoutMs), ...init });
+  const get = (path: string, init: RequestInit = {}) =>
+    fetch(`${base}${path}`, { redirect: 'manual', signal: AbortSignal.timeout(timeoutMs), ...init });
   const checks: SmokeCheck[] = [];
   const check = async (name: string, run: () => Promise<Omit<SmokeCheck, 'name'>>) => {
     try {
@@ -60,7 +71,9 @@ export async function runSmoke(baseUrl: string, options: SmokeOptions = {}): Pro
     await check(`GET ${route.path} answers 200`, async () => {
       const res = await get(route.path);
       const body = await res.text();
-      return res.status === 200 ? { outcome: 'pass', detail: body.slice(0, 80) } : { outcome: 'fail', detail: `${res.status} ${body.slice(0, 200)}` };
+      return res.status === 200
+        ? { outcome: 'pass', detail: body.slice(0, 80) }
+        : { outcome: 'fail', detail: `${res.status} ${body.slice(0, 200)}` };
     });
   }
 
@@ -74,8 +87,13 @@ export async function runSmoke(baseUrl: string, options: SmokeOptions = {}): Pro
       return { outcome: 'pass', detail: `served, ${Object.keys(served.paths).length} paths` };
     }
     await res.body?.cancel();
-    document = options.committedOpenApi ?? (JSON.parse(readFileSync(resolve(repoRoot, 'docs/openapi.json'), 'utf8')) as OpenApiDocument);
-    return { outcome: 'skip', detail: `not served here (${res.status}); using docs/openapi.json, ${Object.keys(document.paths).length} paths` };
+    document =
+      options.committedOpenApi ??
+      (JSON.parse(readFileSync(resolve(repoRoot, 'docs/openapi.json'), 'utf8')) as OpenApiDocument);
+    return {
+      outcome: 'skip',
+      detail: `not served here (${res.status}); using docs/openapi.json, ${Object.keys(document.paths).length} paths`,
+    };
   });
 
   if (document) {
@@ -92,7 +110,9 @@ export async function runSmoke(baseUrl: string, options: SmokeOptions = {}): Pro
         if (res.status !== 401) wrong.push(`${op.method} ${op.path}: ${res.status}`);
       }
       if (secured.length === 0) return { outcome: 'fail', detail: 'the document lists no authenticated operation' };
-      return wrong.length === 0 ? { outcome: 'pass', detail: 'GET /me/enquiries and the rest' } : { outcome: 'fail', detail: wrong.join('; ') };
+      return wrong.length === 0
+        ? { outcome: 'pass', detail: 'GET /me/enquiries and the rest' }
+        : { outcome: 'fail', detail: wrong.join('; ') };
     });
   }
 
@@ -108,7 +128,12 @@ export async function runSmoke(baseUrl: string, options: SmokeOptions = {}): Pro
     const body = await res.text();
     const html = (res.headers.get('content-type') ?? '').startsWith('text/html');
     const title = (/<title>([^<]*)<\/title>/i.exec(body)?.[1] ?? '').trim();
-    if ([401, 404, 410].includes(res.status) && html && title !== '' && !/stack|exception|internal server error/i.test(body))
+    if (
+      [401, 404, 410].includes(res.status) &&
+      html &&
+      title !== '' &&
+      !/stack|exception|internal server error/i.test(body)
+    )
       return { outcome: 'pass', detail: `${res.status} page: ${title}` };
     return { outcome: 'fail', detail: `${res.status} ${res.headers.get('content-type') ?? ''} ${body.slice(0, 200)}` };
   });
@@ -118,12 +143,24 @@ export async function runSmoke(baseUrl: string, options: SmokeOptions = {}): Pro
 
 /** The stage's ApiUrl output, read with the AWS CLI and the caller's credentials. */
 function apiUrlOfStage(stage: string): string {
-  const cdkJson = JSON.parse(readFileSync(resolve(repoRoot, 'cdk.json'), 'utf8')) as { context?: { stages?: Record<string, { region?: string }> } };
+  const cdkJson = JSON.parse(readFileSync(resolve(repoRoot, 'cdk.json'), 'utf8')) as {
+    context?: { stages?: Record<string, { region?: string }> };
+  };
   const region = cdkJson.context?.stages?.[stage]?.region;
-  const args = ['cloudformation', 'describe-stacks', '--stack-name', `Threshold-${stage}-Api`, '--query', "Stacks[0].Outputs[?OutputKey=='ApiUrl'].OutputValue", '--output', 'text'];
+  const args = [
+    'cloudformation',
+    'describe-stacks',
+    '--stack-name',
+    `Threshold-${stage}-Api`,
+    '--query',
+    "Stacks[0].Outputs[?OutputKey=='ApiUrl'].OutputValue",
+    '--output',
+    'text',
+  ];
   if (region) args.push('--region', region);
   const url = execFileSync('aws', args, { encoding: 'utf8' }).trim();
-  if (!/^https:\/\//.test(url)) throw new Error(`No ApiUrl output on Threshold-${stage}-Api (got "${url}"). Is the stage deployed?`);
+  if (!/^https:\/\//.test(url))
+    throw new Error(`No ApiUrl output on Threshold-${stage}-Api (got "${url}"). Is the stage deployed?`);
   return url;
 }
 
@@ -137,12 +174,15 @@ async function main(): Promise<void> {
   const stage = argument('stage');
   const url = argument('url') ?? (stage ? apiUrlOfStage(stage) : undefined);
   if (!url) {
-    console.error('Usage: npm run smoke -- --stage <stage>   (reads the ApiUrl output; needs the AWS CLI)\n       npm run smoke -- --url <ApiUrl>');
+    console.error(
+      'Usage: npm run smoke -- --stage <stage>   (reads the ApiUrl output; needs the AWS CLI)\n       npm run smoke -- --url <ApiUrl>',
+    );
     process.exit(2);
   }
   console.log(`Smoke test of ${url} (read-only)`);
   const checks = await runSmoke(url);
-  for (const c of checks) console.log(`  ${c.outcome === 'pass' ? 'ok  ' : c.outcome === 'skip' ? 'skip' : 'FAIL'}  ${c.name}: ${c.detail}`);
+  for (const c of checks)
+    console.log(`  ${c.outcome === 'pass' ? 'ok  ' : c.outcome === 'skip' ? 'skip' : 'FAIL'}  ${c.name}: ${c.detail}`);
   const failed = checks.filter((c) => c.outcome === 'fail').length;
   console.log(failed === 0 ? 'All checks passed.' : `${failed} check(s) failed.`);
   process.exit(failed === 0 ? 0 : 1);

@@ -18,10 +18,12 @@ export const ukCrisisLines: CrisisLine[] = [
  * Crisis lines belong to a place: where the therapist practises. `region` names it in a sentence
  * ("These numbers are for the UK."), so a reader somewhere else knows to look for help where they are.
  */
-export const crisisSupportSchema = z.lazy(() => z.strictObject({
-  region: crisisRegion,
-  lines: z.array(crisisLineSchema).check(z.minLength(1), z.maxLength(5)),
-}));
+export const crisisSupportSchema = z.lazy(() =>
+  z.strictObject({
+    region: crisisRegion,
+    lines: z.array(crisisLineSchema).check(z.minLength(1), z.maxLength(5)),
+  }),
+);
 export type CrisisSupport = z.infer<typeof crisisSupportSchema>;
 
 export const ukCrisisSupport: CrisisSupport = { region: 'the UK', lines: ukCrisisLines };
@@ -30,18 +32,20 @@ export const ukCrisisSupport: CrisisSupport = { region: 'the UK', lines: ukCrisi
  * A website origin allowed to show the contact pages in an iframe: https, scheme and host only; or a
  * plain-http localhost, so a therapist's site can be tried on their own machine.
  */
-export const embedOriginSchema = z.string({ error: 'Please give each website as its origin, such as https://www.example.org.' }).check(
-  z.trim(),
-  z.refine((value) => {
-    try {
-      const url = new URL(value);
-      const local = url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1');
-      return (url.protocol === 'https:' || local) && url.origin === value;
-    } catch {
-      return false;
-    }
-  }, 'Please give the website as its origin only: https:// and the host, with no path or trailing slash, such as https://www.example.org.'),
-);
+export const embedOriginSchema = z
+  .string({ error: 'Please give each website as its origin, such as https://www.example.org.' })
+  .check(
+    z.trim(),
+    z.refine((value) => {
+      try {
+        const url = new URL(value);
+        const local = url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1');
+        return (url.protocol === 'https:' || local) && url.origin === value;
+      } catch {
+        return false;
+      }
+    }, 'Please give the website as its origin only: https:// and the host, with no path or trailing slash, such as https://www.example.org.'),
+  );
 
 export const settingsSchema = z.strictObject({
   /** From address of every email; its domain must be verified in SES. */
@@ -61,7 +65,9 @@ export const settingsSchema = z.strictObject({
    * Without privacyNoticeUrl: paragraphs GET /privacy shows after its built-in notice, such as who is
    * responsible for the data and how to reach them. Kept short: functions' settings travel in 4 KB.
    */
-  privacyNoticeText: z.optional(z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(600))).check(z.maxLength(5))),
+  privacyNoticeText: z.optional(
+    z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(600))).check(z.maxLength(5)),
+  ),
   /** Version of the privacy notice clients consent to; stored with each enquiry unless the form names one. */
   privacyNoticeVersion: z._default(z.string().check(z.trim(), z.minLength(1), z.maxLength(40)), '1'),
   retentionDays: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(3650)), 90),
@@ -123,7 +129,19 @@ export interface RuntimeConfig {
   region: string;
 }
 
-const envNames: Record<Exclude<keyof Settings, 'senderEmail' | 'publicBaseUrl' | 'appUrl' | 'crisisLines' | 'embedOrigins' | 'privacyNoticeUrl' | 'privacyNoticeText'>, keyof z.infer<typeof runtimeEnvSchema>> = {
+const envNames: Record<
+  Exclude<
+    keyof Settings,
+    | 'senderEmail'
+    | 'publicBaseUrl'
+    | 'appUrl'
+    | 'crisisLines'
+    | 'embedOrigins'
+    | 'privacyNoticeUrl'
+    | 'privacyNoticeText'
+  >,
+  keyof z.infer<typeof runtimeEnvSchema>
+> = {
   crisisRegion: 'CRISIS_REGION',
   privacyNoticeVersion: 'PRIVACY_NOTICE_VERSION',
   retentionDays: 'RETENTION_DAYS',
@@ -150,7 +168,10 @@ export type LongSetting = (typeof longSettings)[number];
  * `reads`: the long settings the function reads; the others are left out and named in
  * SETTINGS_WITHHELD, so a function that reads one anyway fails loudly instead of seeing a default.
  */
-export function settingsToEnvironment(settings: Settings, reads: readonly LongSetting[] = longSettings): Record<string, string> {
+export function settingsToEnvironment(
+  settings: Settings,
+  reads: readonly LongSetting[] = longSettings,
+): Record<string, string> {
   const env: Record<string, string> = {
     SENDER_EMAIL: settings.senderEmail,
     PUBLIC_BASE_URL: settings.publicBaseUrl,
@@ -170,11 +191,15 @@ export function settingsToEnvironment(settings: Settings, reads: readonly LongSe
 
 /** A withheld setting reads as an error naming the fix; not enumerable, so a spread of the settings skips it. */
 function withhold(settings: Settings, withheld: string | undefined): Settings {
-  for (const key of (withheld ?? '').split(',').filter((k): k is LongSetting => (longSettings as readonly string[]).includes(k)))
+  for (const key of (withheld ?? '')
+    .split(',')
+    .filter((k): k is LongSetting => (longSettings as readonly string[]).includes(k)))
     Object.defineProperty(settings, key, {
       enumerable: false,
       get: () => {
-        throw new Error(`settings.${key} is not given to this function: declare it under settings in shared/manifest/needs.ts`);
+        throw new Error(
+          `settings.${key} is not given to this function: declare it under settings in shared/manifest/needs.ts`,
+        );
       },
     });
   return settings;
@@ -215,4 +240,7 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
 }
 
 /** The deployment's crisis lines with the place they are for: what a therapist without their own sees. */
-export const deploymentCrisisSupport = (settings: Pick<Settings, 'crisisLines' | 'crisisRegion'>): CrisisSupport => ({ region: settings.crisisRegion, lines: settings.crisisLines });
+export const deploymentCrisisSupport = (settings: Pick<Settings, 'crisisLines' | 'crisisRegion'>): CrisisSupport => ({
+  region: settings.crisisRegion,
+  lines: settings.crisisLines,
+});

@@ -9,7 +9,9 @@ let ses: SESv2Client | undefined;
 export const handler = async (event: { pk: string; sk: string; raw: string }): Promise<unknown> => {
   db ??= DynamoDBDocumentClient.from(new DynamoDBClient({}));
   ses ??= new SESv2Client({});
-  const { Item } = await db.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: { pk: event.pk, sk: event.sk } }));
+  const { Item } = await db.send(
+    new GetCommand({ TableName: process.env.TABLE_NAME, Key: { pk: event.pk, sk: event.sk } }),
+  );
   if (!Item) return undefined;
   const { MessageId } = await ses.send(new SendEmailCommand({ Content: { Raw: { Data: Buffer.from(event.raw) } } }));
   return MessageId;

@@ -10,6 +10,8 @@ let db: DynamoDBDocumentClient | undefined;
 
 export const handler = async (event: { pk: string; sk: string }): Promise<unknown> => {
   db ??= DynamoDBDocumentClient.from(new DynamoDBClient({}));
-  const { Item } = await db.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: { pk: event.pk, sk: event.sk } }));
+  const { Item } = await db.send(
+    new GetCommand({ TableName: process.env.TABLE_NAME, Key: { pk: event.pk, sk: event.sk } }),
+  );
   return Item;
 };

@@ -1,6 +1,6 @@
 /** The calendars capability's busy-calendar operations. The caller's `sub` is the partition read or written. */
-import { operation, type OperationTable } from '../../shared/http/operation.js';
-import { readBusyCalendars, replaceBusyCalendars } from '../../shared/use-cases/calendars/busy-calendars.js';
+import { operation, type OperationTable } from '#shared/http/operation.js';
+import { readBusyCalendars, replaceBusyCalendars } from '#shared/use-cases/calendars/busy-calendars.js';
 import { busyCalendarsBody, busyCalendarsResponse } from './busy-calendar-schemas.js';
 
 export const busyCalendarOperations: OperationTable = {

@@ -1,19 +1,29 @@
 /** The calendars capability's feed operations: the therapist's URL and choices, and the feed calendar apps poll. */
-import { operation, type OperationTable } from '../../shared/http/operation.js';
-import { chooseCalendarFeedShows, readCalendarFeed, rotateCalendarFeed } from '../../shared/use-cases/calendars/calendar-feed.js';
-import { serveCalendarFeed } from '../../shared/use-cases/calendars/serve-calendar-feed.js';
+import { operation, type OperationTable } from '#shared/http/operation.js';
+import {
+  chooseCalendarFeedShows,
+  readCalendarFeed,
+  rotateCalendarFeed,
+} from '#shared/use-cases/calendars/calendar-feed.js';
+import { serveCalendarFeed } from '#shared/use-cases/calendars/serve-calendar-feed.js';
 import { calendarFeedBody, calendarFeedResponse, feedParams } from './feed-schemas.js';
 
 export const feedOperations: OperationTable = {
   getCalendarFeed: operation({
     response: calendarFeedResponse,
-    run: async ({ therapistId, now }, runtime) => ({ status: 200, json: await readCalendarFeed(runtime, therapistId!, now) }),
+    run: async ({ therapistId, now }, runtime) => ({
+      status: 200,
+      json: await readCalendarFeed(runtime, therapistId!, now),
+    }),
   }),
 
   putCalendarFeed: operation({
     body: calendarFeedBody,
     response: calendarFeedResponse,
-    run: async ({ body, therapistId, now }, runtime) => ({ status: 200, json: await chooseCalendarFeedShows(runtime, therapistId!, body.shows, now) }),
+    run: async ({ body, therapistId, now }, runtime) => ({
+      status: 200,
+      json: await chooseCalendarFeedShows(runtime, therapistId!, body.shows, now),
+    }),
   }),
 
   rotateCalendarFeed: operation({
@@ -43,7 +53,11 @@ export const feedOperations: OperationTable = {
         'cache-control': 'private, no-cache',
       };
       if (served.status === 304) return { status: 304, headers: validators };
-      return { status: 200, text: { contentType: 'text/calendar; charset=utf-8', body: served.text }, headers: { ...validators, 'content-disposition': 'inline; filename="appointments.ics"' } };
+      return {
+        status: 200,
+        text: { contentType: 'text/calendar; charset=utf-8', body: served.text },
+        headers: { ...validators, 'content-disposition': 'inline; filename="appointments.ics"' },
+      };
     },
   }),
 };

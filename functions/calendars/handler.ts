@@ -3,7 +3,7 @@
  * bookings, and the busy calendars whose times block slots. Its own function because calendar apps
  * poll the feed all day: a small bundle keeps those requests cheap.
  */
-import { createApiHandler } from '../../shared/http/api-handler.js';
+import { createApiHandler } from '#shared/http/api-handler.js';
 import { busyCalendarOperations } from './busy-calendar-operations.js';
 import { feedOperations } from './feed-operations.js';
 

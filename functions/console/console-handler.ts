@@ -8,10 +8,10 @@
  * errors become pages with the status the JSON API would give (shared/http/problem.ts).
  */
 import middy, { type MiddyfiedHandler } from '@middy/core';
-import { routesOf } from '../../shared/manifest/routes.js';
-import type { ApiEvent, ApiResponse } from '../../shared/http/api-handler.js';
-import { lambdaContext } from '../../shared/middleware/lambda-context.js';
-import { getRuntime } from '../../shared/runtime.js';
+import { routesOf } from '#shared/manifest/routes.js';
+import type { ApiEvent, ApiResponse } from '#shared/http/api-handler.js';
+import { lambdaContext } from '#shared/middleware/lambda-context.js';
+import { getRuntime } from '#shared/runtime.js';
 import type { ConsolePages, ConsoleResult } from './console-page.js';
 import { consoleLog } from './middleware/console-log.js';
 import { consoleResponse } from './middleware/console-response.js';
@@ -21,7 +21,14 @@ import { csrf } from './middleware/csrf.js';
 import { formBody } from './middleware/form-body.js';
 import { pageErrors, PageFailed } from './middleware/page-errors.js';
 import { pageParams } from './middleware/page-params.js';
-import { pageResponse, redirect, required, type ConsoleAnswer, type ConsoleContext, type ConsoleState } from './middleware/state.js';
+import {
+  pageResponse,
+  redirect,
+  required,
+  type ConsoleAnswer,
+  type ConsoleContext,
+  type ConsoleState,
+} from './middleware/state.js';
 import { safeReturnTo } from './return-to.js';
 import { queryOf, signInRoute, signOutEverywhere, signOutEverywhereOperation } from './sign-in/sign-in-routes.js';
 import type { SignInMethod } from './sign-in/sign-in-method.js';
@@ -43,7 +50,15 @@ export function createConsoleHandler(options: ConsoleHandlerOptions): MiddyfiedH
     let result: ConsoleResult;
     try {
       const { therapist, params, form, now, signedIn, runtime } = s;
-      result = await page.run({ therapist: required(therapist, 'therapist'), params, query: queryOf(event), form: form ?? {}, now: required(now, 'now'), csrf: required(signedIn, 'session').csrf, runtime: required(runtime, 'runtime') });
+      result = await page.run({
+        therapist: required(therapist, 'therapist'),
+        params,
+        query: queryOf(event),
+        form: form ?? {},
+        now: required(now, 'now'),
+        csrf: required(signedIn, 'session').csrf,
+        runtime: required(runtime, 'runtime'),
+      });
     } catch (error) {
       throw new PageFailed(error);
     }
@@ -56,7 +71,13 @@ export function createConsoleHandler(options: ConsoleHandlerOptions): MiddyfiedH
     .use(consoleLog(getRuntime))
     .use(consoleResponse())
     .use(pageErrors(getPaths))
-    .use(consoleRoute(options.signIn, (operation) => signInOperations.has(operation) || operation === signOutEverywhereOperation || !!options.pages[operation]))
+    .use(
+      consoleRoute(
+        options.signIn,
+        (operation) =>
+          signInOperations.has(operation) || operation === signOutEverywhereOperation || !!options.pages[operation],
+      ),
+    )
     .use(consoleSession(getPaths))
     .use(formBody())
     .use(csrf(getPaths))

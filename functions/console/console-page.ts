@@ -3,12 +3,22 @@
  * therapist's request, answering with a page or a redirect. The console handler does the rest
  * (session, CSRF, layout, headers, errors), so a page module holds only its use case calls and HTML.
  */
-import type * as z from '../../shared/zod.js';
-import type { SafeHtml } from '../../shared/http/html.js';
-import type { Runtime } from '../../shared/runtime.js';
-import type { TherapistProfile } from '../../shared/store/therapists.js';
+import type * as z from '#shared/zod.js';
+import type { SafeHtml } from '#shared/http/html.js';
+import type { Runtime } from '#shared/runtime.js';
+import type { TherapistProfile } from '#shared/store/therapists.js';
 
-export type Section = 'today' | 'inbox' | 'bookings' | 'availability' | 'settings' | 'breaks' | 'clients' | 'waiting-list' | 'calendar' | 'profile';
+export type Section =
+  | 'today'
+  | 'inbox'
+  | 'bookings'
+  | 'availability'
+  | 'settings'
+  | 'breaks'
+  | 'clients'
+  | 'waiting-list'
+  | 'calendar'
+  | 'profile';
 
 export interface PageView {
   status?: number;

@@ -5,7 +5,7 @@
  * are also Secure and carry the `__Host-` prefix, so no other host or plain-http page can set or
  * overwrite them.
  */
-import * as z from '../../shared/zod.js';
+import * as z from '#shared/zod.js';
 
 export interface CookiePolicy {
   secure: boolean;
@@ -58,7 +58,14 @@ const cookieValue = /^[A-Za-z0-9._~-]*$/;
 
 export function setCookie(name: string, value: string, maxAgeSeconds: number, policy: CookiePolicy): string {
   if (!cookieValue.test(value)) throw new Error(`Cookie ${name} would carry characters a cookie cannot hold`);
-  return [`${name}=${value}`, 'Path=/', `Max-Age=${maxAgeSeconds}`, 'HttpOnly', 'SameSite=Lax', ...(policy.secure ? ['Secure'] : [])].join('; ');
+  return [
+    `${name}=${value}`,
+    'Path=/',
+    `Max-Age=${maxAgeSeconds}`,
+    'HttpOnly',
+    'SameSite=Lax',
+    ...(policy.secure ? ['Secure'] : []),
+  ].join('; ');
 }
 
 export const clearCookie = (name: string, policy: CookiePolicy): string => setCookie(name, '', 0, policy);
@@ -76,7 +83,8 @@ const attemptSchema = z.strictObject({
   returnTo: z.string().check(z.maxLength(512)),
 });
 
-export const encodeAttempt = (attempt: SignInAttempt): string => Buffer.from(JSON.stringify(attempt)).toString('base64url');
+export const encodeAttempt = (attempt: SignInAttempt): string =>
+  Buffer.from(JSON.stringify(attempt)).toString('base64url');
 
 export function decodeAttempt(value: string | undefined): SignInAttempt | undefined {
   if (!value) return undefined;

@@ -5,9 +5,9 @@
  */
 // The error class by name: `z.core.$ZodError` as a value would bring all of zod's core, JSON Schema included.
 import { $ZodError } from 'zod/v4/core';
-import { RuleViolation } from '../../shared/domain/errors.js';
-import { html, type SafeHtml } from '../../shared/http/html.js';
-import { fieldErrors, type FieldError } from '../../shared/http/problem.js';
+import { RuleViolation } from '#shared/domain/errors.js';
+import { html, type SafeHtml } from '#shared/http/html.js';
+import { fieldErrors, type FieldError } from '#shared/http/problem.js';
 
 export type FormErrors = ReadonlyMap<string, string>;
 export const noErrors: FormErrors = new Map();
@@ -43,7 +43,8 @@ export function errorSummary(errors: FormErrors, idFor: (path: string) => string
 }
 
 /** A message after a form acted: announced, and focused so a keyboard user starts from it. */
-export const doneMessage = (message: SafeHtml | string): SafeHtml => html`<div class="done" role="status" tabindex="-1" data-focus>${message}</div>`;
+export const doneMessage = (message: SafeHtml | string): SafeHtml =>
+  html`<div class="done" role="status" tabindex="-1" data-focus>${message}</div>`;
 
 export interface ActionFormOptions {
   /** Asked (with JavaScript) before the form is sent: for what cannot be undone. */
@@ -68,7 +69,8 @@ const describedBy = (path: string, errors: FormErrors, hint?: string): SafeHtml 
   return ids.length ? html` aria-describedby="${ids.join(' ')}"` : html``;
 };
 
-const invalid = (path: string, errors: FormErrors): SafeHtml => (errors.has(path) ? html` aria-invalid="true"` : html``);
+const invalid = (path: string, errors: FormErrors): SafeHtml =>
+  errors.has(path) ? html` aria-invalid="true"` : html``;
 
 export interface InputField {
   name: string;
@@ -93,7 +95,10 @@ ${hint ? html`<span class="hint" id="${fieldId(name)}-hint">${hint}</span>` : ht
 <input id="${id}" name="${name}" type="${field.type ?? 'text'}" value="${field.value ?? ''}"${field.required ? html` required` : html``}${field.autocomplete ? html` autocomplete="${field.autocomplete}"` : html``}${field.inputmode ? html` inputmode="${field.inputmode}"` : html``}${field.min !== undefined ? html` min="${field.min}"` : html``}${field.max !== undefined ? html` max="${field.max}"` : html``}${describedBy(name, errors, hint)}${invalid(name, errors)}>`;
 }
 
-export function textArea(field: { name: string; id?: string; label: string; value?: string; hint?: string; maxLength: number; rows?: number }, errors: FormErrors): SafeHtml {
+export function textArea(
+  field: { name: string; id?: string; label: string; value?: string; hint?: string; maxLength: number; rows?: number },
+  errors: FormErrors,
+): SafeHtml {
   const { name, hint } = field;
   const id = field.id ?? fieldId(name);
   // Hint and error ids follow the control's id, so two notes on one page stay apart.
@@ -113,7 +118,9 @@ export function wholeNumber(value: string | undefined): number | string | undefi
 
 /** Form fields that should hold whole numbers but do not: reported before the schema sees them. */
 export function notWholeNumbers(values: Record<string, unknown>, paths: readonly string[]): FieldError[] {
-  return paths.filter((p) => typeof values[p] === 'string').map((path) => ({ path, message: 'Please enter a whole number, like 30.' }));
+  return paths
+    .filter((p) => typeof values[p] === 'string')
+    .map((path) => ({ path, message: 'Please enter a whole number, like 30.' }));
 }
 
 /**
@@ -131,14 +138,30 @@ export function onFields(errors: readonly FieldError[], fields: ReadonlySet<stri
   });
 }
 
-const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /**
  * A date asked as day, month and year, in that order, with the month by name: the therapist's own
  * way of writing a date, where a browser's date control shows its own locale's (often mm/dd/yyyy).
  * Sent as `<name>.day`, `<name>.month`, `<name>.year`; datesIn joins them into the API's YYYY-MM-DD.
  */
-export function dateField(field: { name: string; id?: string; label: string; hint?: string; values: Readonly<Record<string, string>> }, errors: FormErrors): SafeHtml {
+export function dateField(
+  field: { name: string; id?: string; label: string; hint?: string; values: Readonly<Record<string, string>> },
+  errors: FormErrors,
+): SafeHtml {
   const { name, hint, values } = field;
   const id = field.id ?? fieldId(name);
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(values[name] ?? '');
@@ -164,7 +187,10 @@ ${hint ? html`<span class="hint" id="${id}-hint">${hint}</span>` : html``}${erro
  * plain error for a date that is half given or not on the calendar. A field sent whole (a script
  * or an older form sending YYYY-MM-DD) is left as it is.
  */
-export function datesIn(form: Readonly<Record<string, string>>, names: readonly string[]): { form: Record<string, string>; errors: FieldError[] } {
+export function datesIn(
+  form: Readonly<Record<string, string>>,
+  names: readonly string[],
+): { form: Record<string, string>; errors: FieldError[] } {
   const joined: Record<string, string> = { ...form };
   const errors: FieldError[] = [];
   for (const name of names) {
@@ -178,9 +204,22 @@ export function datesIn(form: Readonly<Record<string, string>>, names: readonly 
     const day = Number(d);
     const month = Number(m);
     const year = Number(y);
-    const real = /^\d{1,2}$/.test(d!) && /^\d{1,2}$/.test(m!) && /^\d{4}$/.test(y!) && month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+    const real =
+      /^\d{1,2}$/.test(d!) &&
+      /^\d{1,2}$/.test(m!) &&
+      /^\d{4}$/.test(y!) &&
+      month >= 1 &&
+      month <= 12 &&
+      day >= 1 &&
+      day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
     if (!real) {
-      errors.push({ path: name, message: !d || !m || !y ? 'Please give the day, the month and the year.' : 'Please give a date that is on the calendar, like 29 March 2027.' });
+      errors.push({
+        path: name,
+        message:
+          !d || !m || !y
+            ? 'Please give the day, the month and the year.'
+            : 'Please give a date that is on the calendar, like 29 March 2027.',
+      });
       continue;
     }
     joined[name] = `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;

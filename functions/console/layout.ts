@@ -4,7 +4,7 @@
  * attributes, no inline handlers. Everything works without the script; it only asks before a form
  * that cannot be undone, and moves the focus to a message the page opened with.
  */
-import { escapeHtml, faviconLink, html, type SafeHtml } from '../../shared/http/html.js';
+import { escapeHtml, faviconLink, html, type SafeHtml } from '#shared/http/html.js';
 import type { Section } from './console-page.js';
 
 const sections: { section: Section; href: string; label: string }[] = [

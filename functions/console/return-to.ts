@@ -14,7 +14,8 @@ const maxLength = 512;
 export function safeReturnTo(candidate: string | undefined): string {
   if (candidate === undefined || candidate === '' || candidate.length > maxLength) return consoleHome;
   // Only a path: no scheme, no authority, no backslashes or control characters to be reinterpreted.
-  if (!candidate.startsWith('/') || candidate.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(candidate)) return consoleHome;
+  if (!candidate.startsWith('/') || candidate.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(candidate))
+    return consoleHome;
   let url: URL;
   try {
     url = new URL(candidate, 'https://console.invalid');

@@ -29,7 +29,8 @@ export function parseSession(value: string | undefined): Session | undefined {
   return { sid, token };
 }
 
-export const csrfToken = (sid: string): string => createHash('sha256').update(`threshold-console-csrf:${sid}`).digest('base64url');
+export const csrfToken = (sid: string): string =>
+  createHash('sha256').update(`threshold-console-csrf:${sid}`).digest('base64url');
 
 export function csrfMatches(sid: string, given: string | undefined): boolean {
   if (given === undefined) return false;

@@ -1,10 +1,10 @@
 /** How the console says times and states: in the therapist's zone, with the zone named, in plain words. */
 import { DateTime } from 'luxon';
-import { formatDateTime, formatDay, zoneLabel } from '../../shared/email/format-time.js';
+import { formatDateTime, formatDay, zoneLabel } from '#shared/email/format-time.js';
 
 export { formatDateTime as when, formatDay as day, zoneLabel };
 /** "Tuesday 4 March, 10:00 to 10:50 (London time)", as the booking pages say it. */
-export { whenRange } from '../../shared/http/pages/appointment-words.js';
+export { whenRange } from '#shared/http/pages/appointment-words.js';
 
 /** "10:00 to 10:50" in `zone`. */
 export function timeRange(start: string, end: string, zone: string): string {
@@ -14,9 +14,11 @@ export function timeRange(start: string, end: string, zone: string): string {
 }
 
 /** "4 March 2026" for a plain date. */
-export const dateInWords = (date: string): string => DateTime.fromISO(date, { locale: 'en-GB' }).toFormat('cccc d LLLL yyyy');
+export const dateInWords = (date: string): string =>
+  DateTime.fromISO(date, { locale: 'en-GB' }).toFormat('cccc d LLLL yyyy');
 
-export const appointmentWord = (kind: 'consultation' | 'session'): string => (kind === 'consultation' ? 'First consultation' : 'Session');
+export const appointmentWord = (kind: 'consultation' | 'session'): string =>
+  kind === 'consultation' ? 'First consultation' : 'Session';
 
 /** "3 days", "5 weeks", "4 months": how long, the way people say it. */
 export function duration(days: number): string {

@@ -3,14 +3,20 @@
  * form (the GET never acts) and a result page. Every value is escaped by `html`.
  */
 import { DateTime } from 'luxon';
-import { aMeeting, firstConsultation } from '../../shared/domain/vocabulary.js';
-import { html, page } from '../../shared/http/html.js';
-import type { BookingActionDescription, BookingActionPerformed } from '../../shared/use-cases/bookings/one-click.js';
-import type { ActionDescription, EnquiryActionDescription, EnquiryActionPerformed, PerformedAction } from '../../shared/use-cases/enquiries/one-click-action.js';
-import { limits } from '../../shared/use-cases/enquiries/first-contact-schemas.js';
+import { aMeeting, firstConsultation } from '#shared/domain/vocabulary.js';
+import { html, page } from '#shared/http/html.js';
+import type { BookingActionDescription, BookingActionPerformed } from '#shared/use-cases/bookings/one-click.js';
+import type {
+  ActionDescription,
+  EnquiryActionDescription,
+  EnquiryActionPerformed,
+  PerformedAction,
+} from '#shared/use-cases/enquiries/one-click-action.js';
+import { limits } from '#shared/use-cases/enquiries/first-contact-schemas.js';
 
 /** "Europe/London" → "London time": the zone named the way people say it. */
-export const zoneLabel = (timeZone: string): string => `${(timeZone.split('/').pop() ?? timeZone).replace(/_/g, ' ')} time`;
+export const zoneLabel = (timeZone: string): string =>
+  `${(timeZone.split('/').pop() ?? timeZone).replace(/_/g, ' ')} time`;
 
 /** "Tuesday 4 March, 10:00 (London time)". */
 export function formatInZone(instant: string, timeZone: string): string {
@@ -18,7 +24,10 @@ export function formatInZone(instant: string, timeZone: string): string {
   return `${at.toFormat('cccc d LLLL, HH:mm')} (${zoneLabel(timeZone)})`;
 }
 
-const verbs = { accept: { title: 'Accept', button: 'Accept enquiry' }, decline: { title: 'Decline', button: 'Decline enquiry' } } as const;
+const verbs = {
+  accept: { title: 'Accept', button: 'Accept enquiry' },
+  decline: { title: 'Decline', button: 'Decline enquiry' },
+} as const;
 
 const bookingActions: readonly string[] = ['confirm-booking', 'decline-booking'];
 const isBookingDescription = (d: ActionDescription): d is BookingActionDescription => bookingActions.includes(d.action);
@@ -91,8 +100,14 @@ ${note}
 function bookingActionDonePage(r: BookingActionPerformed): string {
   const name = r.clientName;
   return r.action === 'confirm-booking'
-    ? page('Booking confirmed', html`<h1>You confirmed the booking with ${name}</h1><p>We have emailed ${name} the details and a calendar invitation. You can close this page.</p>`)
-    : page('Request declined', html`<h1>You declined the request from ${name}</h1><p>We have let ${name} know kindly, with a link to choose another time. You can close this page.</p>`);
+    ? page(
+        'Booking confirmed',
+        html`<h1>You confirmed the booking with ${name}</h1><p>We have emailed ${name} the details and a calendar invitation. You can close this page.</p>`,
+      )
+    : page(
+        'Request declined',
+        html`<h1>You declined the request from ${name}</h1><p>We have let ${name} know kindly, with a link to choose another time. You can close this page.</p>`,
+      );
 }
 
 /**
@@ -100,21 +115,47 @@ function bookingActionDonePage(r: BookingActionPerformed): string {
  * the other button): said as a done thing, in plain words, never as an error headed "Conflict".
  */
 const bookingAlready: Record<string, { heading: string; detail: string }> = {
-  confirmed: { heading: 'This booking is already confirmed.', detail: 'Nothing more to do. The client has the details and a calendar invitation.' },
-  declined: { heading: 'This booking request is already declined.', detail: 'Nothing more to do. The client has been told kindly.' },
+  confirmed: {
+    heading: 'This booking is already confirmed.',
+    detail: 'Nothing more to do. The client has the details and a calendar invitation.',
+  },
+  declined: {
+    heading: 'This booking request is already declined.',
+    detail: 'Nothing more to do. The client has been told kindly.',
+  },
   cancelled: { heading: 'This booking has been cancelled.', detail: 'Nothing more to do. The time is free again.' },
-  expired: { heading: 'This request was released.', detail: 'It had no reply in time, so the time is free again and the client was told kindly. Nothing more to do.' },
+  expired: {
+    heading: 'This request was released.',
+    detail: 'It had no reply in time, so the time is free again and the client was told kindly. Nothing more to do.',
+  },
 };
 const enquiryAlready: Record<string, { heading: string; detail: string }> = {
-  accepted: { heading: 'This enquiry is already accepted.', detail: 'Nothing more to do. The client has your invitation to choose a time.' },
-  declined: { heading: 'This enquiry is already declined.', detail: 'Nothing more to do. The client has had a kind reply.' },
-  expired: { heading: 'This enquiry has closed.', detail: 'It had no reply in time, and the client has been told kindly. Nothing more to do.' },
+  accepted: {
+    heading: 'This enquiry is already accepted.',
+    detail: 'Nothing more to do. The client has your invitation to choose a time.',
+  },
+  declined: {
+    heading: 'This enquiry is already declined.',
+    detail: 'Nothing more to do. The client has had a kind reply.',
+  },
+  expired: {
+    heading: 'This enquiry has closed.',
+    detail: 'It had no reply in time, and the client has been told kindly. Nothing more to do.',
+  },
   withdrawn: { heading: 'The client withdrew this enquiry.', detail: 'Nothing more to do.' },
 };
 
 /** The page for a request already answered, from the state it is in; undefined for any other state. */
 export function alreadyAnsweredPage(extra: Readonly<Record<string, unknown>> | undefined): string | undefined {
-  const words = typeof extra?.bookingStatus === 'string' ? bookingAlready[extra.bookingStatus] : typeof extra?.enquiryStatus === 'string' ? enquiryAlready[extra.enquiryStatus] : undefined;
+  const words =
+    typeof extra?.bookingStatus === 'string'
+      ? bookingAlready[extra.bookingStatus]
+      : typeof extra?.enquiryStatus === 'string'
+        ? enquiryAlready[extra.enquiryStatus]
+        : undefined;
   if (!words) return undefined;
-  return page(words.heading, html`<h1>${words.heading}</h1><p>${words.detail}</p><p>You can close this page, or see everything in <a href="/console">your console</a>.</p>`);
+  return page(
+    words.heading,
+    html`<h1>${words.heading}</h1><p>${words.detail}</p><p>You can close this page, or see everything in <a href="/console">your console</a>.</p>`,
+  );
 }

@@ -1,17 +1,30 @@
 /** The enquiries capability's operations: public first contact and the one-click action pages. */
-import { operation, type OperationTable } from '../../shared/http/operation.js';
-import { faviconAnswer } from '../../shared/http/favicon.js';
-import { problem } from '../../shared/http/problem.js';
-import { createEnquiry } from '../../shared/use-cases/enquiries/create-enquiry.js';
-import { LinkGone, LinkInvalid, StateConflict } from '../../shared/domain/errors.js';
-import type { HttpResult } from '../../shared/http/operation.js';
-import type { Runtime } from '../../shared/runtime.js';
-import { describeAction, performAction } from '../../shared/use-cases/enquiries/one-click-action.js';
-import { answerWaitingLink, describeWaitingLink, WaitingChangedMeanwhile } from '../../shared/use-cases/waiting-list/answer-link.js';
-import { OfferTakenUp } from '../../shared/use-cases/waiting-list/close-entry.js';
+import { operation, type OperationTable } from '#shared/http/operation.js';
+import { faviconAnswer } from '#shared/http/favicon.js';
+import { problem } from '#shared/http/problem.js';
+import { createEnquiry } from '#shared/use-cases/enquiries/create-enquiry.js';
+import { LinkGone, LinkInvalid, StateConflict } from '#shared/domain/errors.js';
+import type { HttpResult } from '#shared/http/operation.js';
+import type { Runtime } from '#shared/runtime.js';
+import { describeAction, performAction } from '#shared/use-cases/enquiries/one-click-action.js';
+import {
+  answerWaitingLink,
+  describeWaitingLink,
+  WaitingChangedMeanwhile,
+} from '#shared/use-cases/waiting-list/answer-link.js';
+import { OfferTakenUp } from '#shared/use-cases/waiting-list/close-entry.js';
 import { actionDonePage, alreadyAnsweredPage, confirmActionPage } from './action-pages.js';
 import { contactOperations } from './contact-operations.js';
-import { actionForm, actionParams, createEnquiryBody, createEnquiryResponse, healthResponse, readyResponse, therapistParams, waitingLinkForm } from '../../shared/use-cases/enquiries/first-contact-schemas.js';
+import {
+  actionForm,
+  actionParams,
+  createEnquiryBody,
+  createEnquiryResponse,
+  healthResponse,
+  readyResponse,
+  therapistParams,
+  waitingLinkForm,
+} from '#shared/use-cases/enquiries/first-contact-schemas.js';
 import { waitingAnsweredPage, waitingLinkPage, waitingLinkProblemPage } from './waiting-pages.js';
 
 /** A waiting person's link that does not work gets a kind page with what to do, not an error page. */
@@ -54,7 +67,15 @@ export const operations: OperationTable = {
       const readiness = await runtime.store.readiness.check();
       if (readiness.ready) return { status: 200, json: { status: 'ready' } };
       runtime.logger.warn('not ready', { errorName: readiness.errorName });
-      return { status: 503, json: problem(503, 'not-ready', 'The table cannot be read just now, so requests would fail. Try again shortly.'), headers: { 'retry-after': '30' } };
+      return {
+        status: 503,
+        json: problem(
+          503,
+          'not-ready',
+          'The table cannot be read just now, so requests would fail. Try again shortly.',
+        ),
+        headers: { 'retry-after': '30' },
+      };
     },
   }),
 
@@ -80,7 +101,11 @@ export const operations: OperationTable = {
     params: actionParams,
     responds: 'html',
     reader: 'therapist',
-    run: async ({ params, now }, runtime) => alreadyAnswered(async () => ({ status: 200, html: confirmActionPage(await describeAction(runtime, params.token, now)) })),
+    run: async ({ params, now }, runtime) =>
+      alreadyAnswered(async () => ({
+        status: 200,
+        html: confirmActionPage(await describeAction(runtime, params.token, now)),
+      })),
   }),
 
   performAction: operation({
@@ -101,7 +126,13 @@ export const operations: OperationTable = {
     params: actionParams,
     responds: 'html',
     run: async ({ params, now }, runtime) =>
-      waitingLinkPages(runtime, async () => ({ status: 200, html: waitingLinkPage(await describeWaitingLink(runtime, params.token, now), runtime.config.settings.crisisLines) })),
+      waitingLinkPages(runtime, async () => ({
+        status: 200,
+        html: waitingLinkPage(
+          await describeWaitingLink(runtime, params.token, now),
+          runtime.config.settings.crisisLines,
+        ),
+      })),
   }),
 
   answerWaitingLink: operation({
@@ -118,8 +149,13 @@ export const operations: OperationTable = {
           return { status: 200, html: waitingAnsweredPage(done, lines) };
         } catch (error) {
           // Nothing was done; the page shows where things stand now, so the person can decide again.
-          if (error instanceof WaitingChangedMeanwhile) return { status: 409, html: waitingLinkPage(error.view, lines, 'Something changed a moment ago, so nothing was done.') };
-          if (error instanceof OfferTakenUp) return { status: 409, html: waitingLinkPage(await describeWaitingLink(runtime, params.token, now), lines) };
+          if (error instanceof WaitingChangedMeanwhile)
+            return {
+              status: 409,
+              html: waitingLinkPage(error.view, lines, 'Something changed a moment ago, so nothing was done.'),
+            };
+          if (error instanceof OfferTakenUp)
+            return { status: 409, html: waitingLinkPage(await describeWaitingLink(runtime, params.token, now), lines) };
           throw error;
         }
       }),

@@ -3,11 +3,11 @@
  * answer, and kind pages for a link that was used, has expired, or meets a list they are no longer
  * on. Plain words (docs/voice-and-privacy.md); every value escaped by `html`.
  */
-import type { CrisisLine } from '../../shared/config.js';
-import { formatDateTime, formatDay } from '../../shared/email/format-time.js';
-import { otherHelp } from '../../shared/email/templates/voice.js';
-import { html, page, type SafeHtml } from '../../shared/http/html.js';
-import type { WaitingLinkAnswered, WaitingLinkView, WaitingState } from '../../shared/use-cases/waiting-list/answer-link.js';
+import type { CrisisLine } from '#shared/config.js';
+import { formatDateTime, formatDay } from '#shared/email/format-time.js';
+import { otherHelp } from '#shared/email/templates/voice.js';
+import { html, page, type SafeHtml } from '#shared/http/html.js';
+import type { WaitingLinkAnswered, WaitingLinkView, WaitingState } from '#shared/use-cases/waiting-list/answer-link.js';
 
 const crisisBlock = (lines: CrisisLine[]): SafeHtml =>
   html`<p>If you need support now, you do not have to wait:</p><ul>${lines.map((l) => html`<li>${l.name}: ${l.detail}</li>`)}</ul>`;
@@ -48,7 +48,10 @@ export function waitingLinkPage(view: WaitingLinkView, crisisLines: CrisisLine[]
   if (state.kind === 'offered' && state.chosenTime) return chosenTimePage(name, lead);
   if (view.purpose === 'stay') {
     if (state.kind === 'offered')
-      return page('Your place on the waiting list', html`<h1>You are still on ${name}'s waiting list</h1>${leadLine}${offeredLine(name, state, zone)}`);
+      return page(
+        'Your place on the waiting list',
+        html`<h1>You are still on ${name}'s waiting list</h1>${leadLine}${offeredLine(name, state, zone)}`,
+      );
     return page(
       'Keep your place?',
       html`<h1>Keep your place on ${name}'s waiting list?</h1>
@@ -78,13 +81,23 @@ export function waitingAnsweredPage(done: WaitingLinkAnswered, crisisLines: Cris
 ${crisisBlock(crisisLines)}`,
     );
   if (state.kind === 'off-the-list') return offListPage(name, crisisLines);
-  const next = state.kind === 'waiting' && state.nextCheckInAt ? html` ${name} will check in with you again around ${formatDay(state.nextCheckInAt, done.therapist.timeZone)}.` : html``;
-  return page('Your place is kept', html`<h1>Thank you. Your place is kept</h1><p>You are still on ${name}'s waiting list.${next} You can close this page.</p>`);
+  const next =
+    state.kind === 'waiting' && state.nextCheckInAt
+      ? html` ${name} will check in with you again around ${formatDay(state.nextCheckInAt, done.therapist.timeZone)}.`
+      : html``;
+  return page(
+    'Your place is kept',
+    html`<h1>Thank you. Your place is kept</h1><p>You are still on ${name}'s waiting list.${next} You can close this page.</p>`,
+  );
 }
 
 /** A link that was used, has expired or never worked: what to do instead, and help meanwhile. */
 export function waitingLinkProblemPage(reason: 'used' | 'expired' | 'invalid', crisisLines: CrisisLine[]): string {
-  const title = { used: 'This link has already been used', expired: 'This link has expired', invalid: 'This link does not work' }[reason];
+  const title = {
+    used: 'This link has already been used',
+    expired: 'This link has expired',
+    invalid: 'This link does not work',
+  }[reason];
   return page(
     title,
     html`<h1>${title}</h1>

@@ -6,16 +6,22 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import * as z from '../../shared/zod.js';
-import { composeMime } from '../../shared/email/compose.js';
-import { errorName, type EmailSender } from '../../shared/email/email-sender.js';
-import { audienceOf, MessageInvalid, outboxEnvelopeSchema, renderMessage, showsCrisisSupport } from '../../shared/email/render.js';
-import { wholeMessage } from '../../shared/email/stored-invite.js';
-import type { QueuedEmail } from '../../shared/store/suppressions.js';
-import { OUTBOX_ENTITY, crisisSupportOf } from '../../shared/store/index.js';
-import type { Runtime } from '../../shared/runtime.js';
-import { contactPageUrl } from '../../shared/use-cases/enquiries/contact-links.js';
-import type { Lease, OutboxLeases } from '../../shared/store/outbox-leases.js';
+import * as z from '#shared/zod.js';
+import { composeMime } from '#shared/email/compose.js';
+import { errorName, type EmailSender } from '#shared/email/email-sender.js';
+import {
+  audienceOf,
+  MessageInvalid,
+  outboxEnvelopeSchema,
+  renderMessage,
+  showsCrisisSupport,
+} from '#shared/email/render.js';
+import { wholeMessage } from '#shared/email/stored-invite.js';
+import type { QueuedEmail } from '#shared/store/suppressions.js';
+import { OUTBOX_ENTITY, crisisSupportOf } from '#shared/store/index.js';
+import type { Runtime } from '#shared/runtime.js';
+import { contactPageUrl } from '#shared/use-cases/enquiries/contact-links.js';
+import type { Lease, OutboxLeases } from '#shared/store/outbox-leases.js';
 import { sendWithRetry, type RetryPolicy } from './send-with-retry.js';
 
 export type Outcome =
@@ -80,7 +86,11 @@ export interface LogFields {
   neverStreamed?: true;
 }
 
-const outboxKeySchema = z.object({ pk: z.string().check(z.startsWith('OUTBOX#')), sk: z.string(), entity: z.literal(OUTBOX_ENTITY) });
+const outboxKeySchema = z.object({
+  pk: z.string().check(z.startsWith('OUTBOX#')),
+  sk: z.string(),
+  entity: z.literal(OUTBOX_ENTITY),
+});
 
 export async function deliver(record: DynamoDBRecord, deps: DeliverDeps, log: LogFields): Promise<Outcome> {
   const image = record.dynamodb?.NewImage;
@@ -109,7 +119,12 @@ export async function deliver(record: DynamoDBRecord, deps: DeliverDeps, log: Lo
  * Sends an item the caller has claimed and records the result. On 'retry' or 'held' the caller still holds
  * the lease and decides what comes next: the stream releases the item, the re-drive reschedules it.
  */
-export async function sendClaimed(item: Record<string, unknown>, lease: Lease, deps: DeliverDeps, log: LogFields): Promise<Extract<Outcome, 'sent' | 'suppressed' | 'failed' | 'retry' | 'held'>> {
+export async function sendClaimed(
+  item: Record<string, unknown>,
+  lease: Lease,
+  deps: DeliverDeps,
+  log: LogFields,
+): Promise<Extract<Outcome, 'sent' | 'suppressed' | 'failed' | 'retry' | 'held'>> {
   const { config, logger } = deps.runtime;
   const envelope = outboxEnvelopeSchema.safeParse(item.message);
   const template = (item.message as { template?: unknown } | undefined)?.template;
@@ -122,18 +137,27 @@ export async function sendClaimed(item: Record<string, unknown>, lease: Lease, d
   const message = envelope.data;
 
   const hash = deps.suppressionHash(message.to.email);
-  const queued = { therapistId: message.therapistId, ...(typeof item.createdAt === 'string' ? { createdAt: item.createdAt } : {}) };
+  const queued = {
+    therapistId: message.therapistId,
+    ...(typeof item.createdAt === 'string' ? { createdAt: item.createdAt } : {}),
+  };
   if (hash !== undefined && (await deps.isSuppressed(hash, deps.now().getTime(), queued))) {
     await deps.leases.markSuppressed(lease, deps.now());
     return 'suppressed';
   }
 
   // Read at sending, so a therapist's own crisis lines apply to everything still queued.
-  const therapist = showsCrisisSupport(message.template) ? await deps.runtime.store.therapists.get(message.therapistId) : undefined;
+  const therapist = showsCrisisSupport(message.template)
+    ? await deps.runtime.store.therapists.get(message.therapistId)
+    : undefined;
   let raw: Buffer;
   try {
     // A booking invite is stored without what the message already says (stored-invite.ts): whole again first.
-    const email = renderMessage(wholeMessage(message, config.settings.senderEmail), crisisSupportOf(therapist, config.settings), contactPageUrl(config.settings, message.therapistId));
+    const email = renderMessage(
+      wholeMessage(message, config.settings.senderEmail),
+      crisisSupportOf(therapist, config.settings),
+      contactPageUrl(config.settings, message.therapistId),
+    );
     raw = await composeMime({
       id: message.id,
       from: { name: message.fromName, address: config.settings.senderEmail },
@@ -148,14 +172,24 @@ export async function sendClaimed(item: Record<string, unknown>, lease: Lease, d
   }
 
   const result = await sendWithRetry(
-    () => deps.sender.send({ raw, from: config.settings.senderEmail, to: [message.to.email], tags: { outboxId: message.id, template: message.template } }),
+    () =>
+      deps.sender.send({
+        raw,
+        from: config.settings.senderEmail,
+        to: [message.to.email],
+        tags: { outboxId: message.id, template: message.template },
+      }),
     deps.retry,
   );
   log.attempts = result.attempts;
   if (result.ok) {
     // The email is out: whatever happens to the bookkeeping, never hand the item back to be sent again.
     const recorded = await recordSent(lease, result.providerMessageId, deps);
-    if (recorded !== true) logger.warn('sent, but the send was not recorded', { outboxId: log.outboxId, errorName: recorded === false ? 'LeaseLost' : recorded });
+    if (recorded !== true)
+      logger.warn('sent, but the send was not recorded', {
+        outboxId: log.outboxId,
+        errorName: recorded === false ? 'LeaseLost' : recorded,
+      });
     return 'sent';
   }
   log.errorName = errorName(result.error);

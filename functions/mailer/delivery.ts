@@ -3,10 +3,10 @@
  * the leases, the suppression check and a lease length tied to the invocation's deadline. The
  * mailer's stream trigger and its re-drive both send through this, so they send the same way.
  */
-import { errorName, type EmailSender } from '../../shared/email/email-sender.js';
-import { createSesSender } from '../../shared/email/ses-sender.js';
-import { emailHash, loadEmailHashKey } from '../../shared/store/index.js';
-import type { Runtime } from '../../shared/runtime.js';
+import { errorName, type EmailSender } from '#shared/email/email-sender.js';
+import { createSesSender } from '#shared/email/ses-sender.js';
+import { emailHash, loadEmailHashKey } from '#shared/store/index.js';
+import type { Runtime } from '#shared/runtime.js';
 import type { DeliverDeps } from './deliver.js';
 import type { RetryPolicy } from './send-with-retry.js';
 
@@ -31,7 +31,11 @@ export const defaultDeliveryOptions: DeliveryOptions = {
     if (!sender) {
       const { region, sesEndpoint } = runtime.config;
       const configurationSetName = process.env.SES_CONFIGURATION_SET || undefined;
-      sender = createSesSender({ region, ...(sesEndpoint ? { endpoint: sesEndpoint } : {}), ...(configurationSetName ? { configurationSetName } : {}) });
+      sender = createSesSender({
+        region,
+        ...(sesEndpoint ? { endpoint: sesEndpoint } : {}),
+        ...(configurationSetName ? { configurationSetName } : {}),
+      });
       senders.set(runtime, sender);
     }
     return sender;
@@ -44,7 +48,11 @@ export const defaultDeliveryOptions: DeliveryOptions = {
 const leaseMarginMs = 2_000;
 
 /** `deadline`: epoch ms when this invocation is stopped, if known. */
-export async function deliveryDeps(runtime: Runtime, options: DeliveryOptions, deadline: number | undefined): Promise<DeliverDeps> {
+export async function deliveryDeps(
+  runtime: Runtime,
+  options: DeliveryOptions,
+  deadline: number | undefined,
+): Promise<DeliverDeps> {
   const { config, db, logger } = runtime;
   // SES's own suppression list (the configuration set) still applies if ours cannot be read.
   const hashKey = await loadEmailHashKey(config).catch((error: unknown) => {
@@ -57,7 +65,8 @@ export async function deliveryDeps(runtime: Runtime, options: DeliveryOptions, d
     sender: options.sender(runtime),
     now: options.now,
     retry: options.retry,
-    leaseMs: () => (deadline === undefined ? options.leaseMs : Math.max(0, deadline - options.now().getTime()) + leaseMarginMs),
+    leaseMs: () =>
+      deadline === undefined ? options.leaseMs : Math.max(0, deadline - options.now().getTime()) + leaseMarginMs,
     suppressionHash: (email) => (hashKey ? emailHash(hashKey, email) : undefined),
     isSuppressed: runtime.store.suppressions.isSuppressed,
   };

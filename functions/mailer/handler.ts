@@ -11,11 +11,11 @@
  */
 import middy from '@middy/core';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent, ScheduledEvent } from 'aws-lambda';
-import { errorName } from '../../shared/email/email-sender.js';
-import { failuresMetric } from '../../shared/failures-metric.js';
-import { countFailures } from '../../shared/metrics.js';
-import { lambdaContext } from '../../shared/middleware/lambda-context.js';
-import { getRuntime, type Runtime } from '../../shared/runtime.js';
+import { errorName } from '#shared/email/email-sender.js';
+import { failuresMetric } from '#shared/failures-metric.js';
+import { countFailures } from '#shared/metrics.js';
+import { lambdaContext } from '#shared/middleware/lambda-context.js';
+import { getRuntime, type Runtime } from '#shared/runtime.js';
 import { deliver, outcomeLevels, type LogFields } from './deliver.js';
 import { deadlineOf, hasTimeBefore, scheduledNow } from '../invocation.js';
 import { defaultDeliveryOptions, deliveryDeps, type DeliveryOptions } from './delivery.js';
@@ -38,25 +38,25 @@ export function createMailerHandler(overrides: Partial<MailerDeps> = {}) {
   return middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
     .use(lambdaContext(() => deps.runtime().logger))
     .handler(async (event, context) => {
-    const runtime = deps.runtime();
-    const deliverDeps = await deliveryDeps(runtime, deps, deadlineOf(context, deps.now()));
+      const runtime = deps.runtime();
+      const deliverDeps = await deliveryDeps(runtime, deps, deadlineOf(context, deps.now()));
 
-    const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
-    // One at a time: the stream keeps order per item, and SES rate limits reward a steady pace.
-    for (const record of event.Records) {
-      const log: LogFields = {};
-      try {
-        log.outcome = await deliver(record, deliverDeps, log);
-      } catch (error) {
-        log.outcome = 'retry';
-        log.errorName = errorName(error);
+      const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
+      // One at a time: the stream keeps order per item, and SES rate limits reward a steady pace.
+      for (const record of event.Records) {
+        const log: LogFields = {};
+        try {
+          log.outcome = await deliver(record, deliverDeps, log);
+        } catch (error) {
+          log.outcome = 'retry';
+          log.errorName = errorName(error);
+        }
+        if (log.outcome === 'retry') batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
+        if (log.outcome !== 'ignored') runtime.logger[outcomeLevels[log.outcome]]('outbox message', { ...log });
+        countEmailFailure(log.outcome);
       }
-      if (log.outcome === 'retry') batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
-      if (log.outcome !== 'ignored') runtime.logger[outcomeLevels[log.outcome]]('outbox message', { ...log });
-      countEmailFailure(log.outcome);
-    }
-    return { batchItemFailures };
-  });
+      return { batchItemFailures };
+    });
 }
 
 /** An email that will not be sent, or one SES holds until a person acts (a paused account), alarms at once. */
@@ -72,26 +72,26 @@ export function createRedriveHandler(overrides: Partial<MailerDeps> = {}) {
   return middy<ScheduledEvent, RedriveSummary>()
     .use(lambdaContext(() => deps.runtime().logger))
     .handler(async (event, context) => {
-    const runtime = deps.runtime();
-    const now = scheduledNow(event);
-    const deadline = deadlineOf(context, deps.now());
-    const summary = await redriveOutbox(await deliveryDeps(runtime, deps, deadline), now, {
-      hasTime: hasTimeBefore(deadline, deps.reserveMs, deps.now),
-      // The same line as the stream's: `outcome: failed` (or `held`) is what the email alarm counts.
-      onOutcome: (log) => {
-        runtime.logger[redriveLevels[log.outcome]]('outbox message', { ...log });
-        countEmailFailure(log.outcome);
-      },
+      const runtime = deps.runtime();
+      const now = scheduledNow(event);
+      const deadline = deadlineOf(context, deps.now());
+      const summary = await redriveOutbox(await deliveryDeps(runtime, deps, deadline), now, {
+        hasTime: hasTimeBefore(deadline, deps.reserveMs, deps.now),
+        // The same line as the stream's: `outcome: failed` (or `held`) is what the email alarm counts.
+        onOutcome: (log) => {
+          runtime.logger[redriveLevels[log.outcome]]('outbox message', { ...log });
+          countEmailFailure(log.outcome);
+        },
+      });
+      // The stream sends an email within seconds; one it never even claimed by the grace means no
+      // stream invocation is happening, the one failure the mailer-behind alarm cannot see.
+      if (summary.neverStreamed > 0) {
+        runtime.logger.error('redrive found emails the stream never tried', { neverStreamed: summary.neverStreamed });
+        countFailures(failuresMetric.streamReaderSilent);
+      }
+      runtime.logger.info('redrive', { ...summary });
+      return summary;
     });
-    // The stream sends an email within seconds; one it never even claimed by the grace means no
-    // stream invocation is happening, the one failure the mailer-behind alarm cannot see.
-    if (summary.neverStreamed > 0) {
-      runtime.logger.error('redrive found emails the stream never tried', { neverStreamed: summary.neverStreamed });
-      countFailures(failuresMetric.streamReaderSilent);
-    }
-    runtime.logger.info('redrive', { ...summary });
-    return summary;
-  });
 }
 
 export type MailerEvent = DynamoDBStreamEvent | ScheduledEvent;

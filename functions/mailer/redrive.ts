@@ -7,9 +7,9 @@
  * A failed attempt is due again on the backoff's timetable (redrive-schedule.ts); at the bound it is
  * marked failed and logged for the failed-email alarm, and leaves the index, so it is never tried again.
  */
-import { errorName } from '../../shared/email/email-sender.js';
-import { maxRedrives, nextRedriveAt } from '../../shared/store/index.js';
-import type { DueOutboxItem } from '../../shared/store/outbox.js';
+import { errorName } from '#shared/email/email-sender.js';
+import { maxRedrives, nextRedriveAt } from '#shared/store/index.js';
+import type { DueOutboxItem } from '#shared/store/outbox.js';
 import { failed, sendClaimed, type DeliverDeps, type LogFields, type Outcome } from './deliver.js';
 
 /** What one item came to. `busy`: another invocation (usually the stream) holds it right now. */
@@ -47,7 +47,16 @@ export interface RedriveOptions {
 
 /** `at`: the sweep's "now", which decides what is due and when the next attempt falls. */
 export async function redriveOutbox(deps: DeliverDeps, at: Date, options: RedriveOptions): Promise<RedriveSummary> {
-  const summary: RedriveSummary = { sent: 0, suppressed: 0, failed: 0, retried: 0, skipped: 0, held: 0, outOfTime: false, neverStreamed: 0 };
+  const summary: RedriveSummary = {
+    sent: 0,
+    suppressed: 0,
+    failed: 0,
+    retried: 0,
+    skipped: 0,
+    held: 0,
+    outOfTime: false,
+    neverStreamed: 0,
+  };
   for await (const due of deps.runtime.store.outbox.due(at)) {
     if (!options.hasTime()) {
       summary.outOfTime = true;

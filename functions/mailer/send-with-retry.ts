@@ -2,7 +2,7 @@
  * Retries throttling in-process with exponential backoff and full jitter: a short burst over the
  * SES rate usually clears within a second, far sooner than a stream redelivery would.
  */
-import { classifySendError, type SendErrorKind } from '../../shared/email/email-sender.js';
+import { classifySendError, type SendErrorKind } from '#shared/email/email-sender.js';
 
 export interface RetryPolicy {
   attempts: number;
@@ -11,7 +11,9 @@ export interface RetryPolicy {
   random: () => number;
 }
 
-export type SendResult = { ok: true; providerMessageId: string; attempts: number } | { ok: false; kind: SendErrorKind; error: unknown; attempts: number };
+export type SendResult =
+  | { ok: true; providerMessageId: string; attempts: number }
+  | { ok: false; kind: SendErrorKind; error: unknown; attempts: number };
 
 export async function sendWithRetry(send: () => Promise<string>, policy: RetryPolicy): Promise<SendResult> {
   for (let attempt = 1; ; attempt++) {

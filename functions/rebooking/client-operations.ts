@@ -1,13 +1,13 @@
 /** The rebooking capability's client and return-request operations, keyed by the operation ids in shared/manifest/routes.ts. */
-import { operation, type OperationTable } from '../../shared/http/operation.js';
-import { answerNoSoonerThan, steadyAnswerMs } from '../../shared/http/steady-timing.js';
-import { addClient } from '../../shared/use-cases/clients/add-client.js';
-import { endClient, pauseClient } from '../../shared/use-cases/clients/client-break.js';
-import { listTherapistClients } from '../../shared/use-cases/clients/list-clients.js';
-import { resumeClient } from '../../shared/use-cases/clients/resume-client.js';
-import { listReturns, readReturn } from '../../shared/use-cases/returns/list-returns.js';
-import { respondToReturn } from '../../shared/use-cases/returns/respond-to-return.js';
-import { submitReturn } from '../../shared/use-cases/returns/submit-return.js';
+import { operation, type OperationTable } from '#shared/http/operation.js';
+import { answerNoSoonerThan, steadyAnswerMs } from '#shared/http/steady-timing.js';
+import { addClient } from '#shared/use-cases/clients/add-client.js';
+import { endClient, pauseClient } from '#shared/use-cases/clients/client-break.js';
+import { listTherapistClients } from '#shared/use-cases/clients/list-clients.js';
+import { resumeClient } from '#shared/use-cases/clients/resume-client.js';
+import { listReturns, readReturn } from '#shared/use-cases/returns/list-returns.js';
+import { respondToReturn } from '#shared/use-cases/returns/respond-to-return.js';
+import { submitReturn } from '#shared/use-cases/returns/submit-return.js';
 import {
   addClientBody,
   clientBreakResponse,
@@ -25,12 +25,13 @@ import {
   submitReturnBody,
   submitReturnResponse,
   therapistParams,
-} from '../../shared/use-cases/clients/client-schemas.js';
+} from '#shared/use-cases/clients/client-schemas.js';
 
 /** Therapist routes always carry the caller's id (api-handler rejects them otherwise). */
 const me = (therapistId: string | undefined): string => therapistId as string;
 
-const optional = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
+const optional = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> =>
+  value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 
 /** Accept and decline differ only in the action the use case takes. */
 const answerReturn = (action: 'accept' | 'decline') =>
@@ -39,7 +40,13 @@ const answerReturn = (action: 'accept' | 'decline') =>
     body: noteBody,
     response: returnAnsweredResponse,
     run: async ({ params, body, therapistId, now }, runtime) => {
-      const answered = await respondToReturn(runtime, { therapistId: me(therapistId), returnId: params.returnId, action, now, ...optional('note', body.note) });
+      const answered = await respondToReturn(runtime, {
+        therapistId: me(therapistId),
+        returnId: params.returnId,
+        action,
+        now,
+        ...optional('note', body.note),
+      });
       runtime.logger.info('return answered', { returnId: params.returnId, status: answered.status });
       return { status: 200, json: answered };
     },
@@ -59,7 +66,10 @@ export const clientOperations: OperationTable = {
   listClients: operation({
     query: listClientsQuery,
     response: clientListResponse,
-    run: async ({ query, therapistId, now }, runtime) => ({ status: 200, json: await listTherapistClients(runtime, me(therapistId), now, query.status) }),
+    run: async ({ query, therapistId, now }, runtime) => ({
+      status: 200,
+      json: await listTherapistClients(runtime, me(therapistId), now, query.status),
+    }),
   }),
 
   pauseClient: operation({
@@ -67,7 +77,13 @@ export const clientOperations: OperationTable = {
     body: pauseBody,
     response: clientBreakResponse,
     run: async ({ params, body, therapistId, now }, runtime) => {
-      const result = await pauseClient(runtime, { therapistId: me(therapistId), clientId: params.clientId, now, ...optional('expectedReturn', body.expectedReturn), ...optional('note', body.note) });
+      const result = await pauseClient(runtime, {
+        therapistId: me(therapistId),
+        clientId: params.clientId,
+        now,
+        ...optional('expectedReturn', body.expectedReturn),
+        ...optional('note', body.note),
+      });
       runtime.logger.info('client paused', { clientId: params.clientId, bookingsInside: result.bookingsInside.length });
       return { status: 200, json: result };
     },
@@ -78,7 +94,12 @@ export const clientOperations: OperationTable = {
     body: noteBody,
     response: clientBreakResponse,
     run: async ({ params, body, therapistId, now }, runtime) => {
-      const result = await endClient(runtime, { therapistId: me(therapistId), clientId: params.clientId, now, ...optional('note', body.note) });
+      const result = await endClient(runtime, {
+        therapistId: me(therapistId),
+        clientId: params.clientId,
+        now,
+        ...optional('note', body.note),
+      });
       runtime.logger.info('client ended', { clientId: params.clientId, bookingsInside: result.bookingsInside.length });
       return { status: 200, json: result };
     },
@@ -87,7 +108,10 @@ export const clientOperations: OperationTable = {
   resumeClient: operation({
     params: clientParams,
     response: clientResponse,
-    run: async ({ params, therapistId, now }, runtime) => ({ status: 200, json: await resumeClient(runtime, { therapistId: me(therapistId), clientId: params.clientId, now }) }),
+    run: async ({ params, therapistId, now }, runtime) => ({
+      status: 200,
+      json: await resumeClient(runtime, { therapistId: me(therapistId), clientId: params.clientId, now }),
+    }),
   }),
 
   submitReturn: operation({
@@ -114,13 +138,19 @@ export const clientOperations: OperationTable = {
   listReturns: operation({
     query: listReturnsQuery,
     response: returnListResponse,
-    run: async ({ query, therapistId, now }, runtime) => ({ status: 200, json: await listReturns(runtime, me(therapistId), now, query.status) }),
+    run: async ({ query, therapistId, now }, runtime) => ({
+      status: 200,
+      json: await listReturns(runtime, me(therapistId), now, query.status),
+    }),
   }),
 
   getReturn: operation({
     params: returnParams,
     response: returnResponse,
-    run: async ({ params, therapistId, now }, runtime) => ({ status: 200, json: await readReturn(runtime, me(therapistId), params.returnId, now) }),
+    run: async ({ params, therapistId, now }, runtime) => ({
+      status: 200,
+      json: await readReturn(runtime, me(therapistId), params.returnId, now),
+    }),
   }),
 
   acceptReturn: answerReturn('accept'),

@@ -4,23 +4,45 @@
  * answer is the same page, after the same time, whether or not the sender is the therapist's client
  * (a rate limit is the same for both as well, and waits the same time too).
  */
-import { RateLimited } from '../../shared/domain/errors.js';
-import type { HttpResult, OperationTable } from '../../shared/http/operation.js';
-import { asApiBody, contactPageOperations, formAnswer, loadContactPage, notFoundAnswer, notTakingMessagesAnswer, rateLimitNotice, refusedForm, typed, type LoadedContactPage } from '../../shared/http/pages/contact-flow.js';
-import { contactAnswerPage, type FormNotice } from '../../shared/http/pages/contact-pages.js';
-import type { FormState } from '../../shared/http/pages/form-fields.js';
-import { answerNoSoonerThan, steadyAnswerMs } from '../../shared/http/steady-timing.js';
-import type { Runtime } from '../../shared/runtime.js';
-import { submitReturn } from '../../shared/use-cases/returns/submit-return.js';
-import { limits, submitReturnBody, therapistParams } from '../../shared/use-cases/clients/client-schemas.js';
+import { RateLimited } from '#shared/domain/errors.js';
+import type { HttpResult, OperationTable } from '#shared/http/operation.js';
+import {
+  asApiBody,
+  contactPageOperations,
+  formAnswer,
+  loadContactPage,
+  notFoundAnswer,
+  notTakingMessagesAnswer,
+  rateLimitNotice,
+  refusedForm,
+  typed,
+  type LoadedContactPage,
+} from '#shared/http/pages/contact-flow.js';
+import { contactAnswerPage, type FormNotice } from '#shared/http/pages/contact-pages.js';
+import type { FormState } from '#shared/http/pages/form-fields.js';
+import { answerNoSoonerThan, steadyAnswerMs } from '#shared/http/steady-timing.js';
+import type { Runtime } from '#shared/runtime.js';
+import { submitReturn } from '#shared/use-cases/returns/submit-return.js';
+import { limits, submitReturnBody, therapistParams } from '#shared/use-cases/clients/client-schemas.js';
 
 const fieldNames = ['name', 'email', 'message', 'consent', 'consentVersion', 'website'] as const;
 const optionalFields = ['message', 'consentVersion', 'website'];
 
-const form = (page: LoadedContactPage, status: number, state: FormState, notice?: FormNotice, headers: Record<string, string> = {}): HttpResult =>
-  formAnswer(page, limits, status, state, notice, headers);
+const form = (
+  page: LoadedContactPage,
+  status: number,
+  state: FormState,
+  notice?: FormNotice,
+  headers: Record<string, string> = {},
+): HttpResult => formAnswer(page, limits, status, state, notice, headers);
 
-async function send(runtime: Runtime, therapistId: string, body: Record<string, unknown>, now: Date, sourceIp: string): Promise<HttpResult> {
+async function send(
+  runtime: Runtime,
+  therapistId: string,
+  body: Record<string, unknown>,
+  now: Date,
+  sourceIp: string,
+): Promise<HttpResult> {
   const page = await loadContactPage(runtime, therapistId, 'return', now);
   if (!page) return notFoundAnswer(runtime);
   if (page.data.notTakingMessages) return notTakingMessagesAnswer(page);
@@ -38,7 +60,13 @@ async function send(runtime: Runtime, therapistId: string, body: Record<string, 
   );
   if (outcome instanceof RateLimited) {
     runtime.logger.info('return', { outcome: 'rate-limited', via: 'page' });
-    return form(page, 429, { values, errors: {} }, rateLimitNotice(outcome.retryAfterSeconds, now, page.timeZone, page.data.shortName), { 'retry-after': String(outcome.retryAfterSeconds) });
+    return form(
+      page,
+      429,
+      { values, errors: {} },
+      rateLimitNotice(outcome.retryAfterSeconds, now, page.timeZone, page.data.shortName),
+      { 'retry-after': String(outcome.retryAfterSeconds) },
+    );
   }
   // For operators only: every outcome answers with the same page.
   runtime.logger.info('return', { outcome, via: 'page' });

@@ -1,11 +1,11 @@
 /** The rebooking capability's standing-time operations, keyed by the operation ids in shared/manifest/routes.ts. */
-import { operation, type OperationTable } from '../../shared/http/operation.js';
+import { operation, type OperationTable } from '#shared/http/operation.js';
 import {
   endStandingTime,
   listStandingTimes,
   skipStandingDate,
-} from '../../shared/use-cases/standing-times/change-standing-time.js';
-import { createStandingTime } from '../../shared/use-cases/standing-times/create-standing-time.js';
+} from '#shared/use-cases/standing-times/change-standing-time.js';
+import { createStandingTime } from '#shared/use-cases/standing-times/create-standing-time.js';
 import {
   createStandingTimeBody,
   endStandingTimeResponse,
@@ -14,7 +14,7 @@ import {
   standingTimeListResponse,
   standingTimeParams,
   standingTimeResponse,
-} from '../../shared/use-cases/standing-times/standing-time-schemas.js';
+} from '#shared/use-cases/standing-times/standing-time-schemas.js';
 
 /** Therapist routes always carry the caller's id (api-handler rejects them otherwise). */
 const me = (therapistId: string | undefined): string => therapistId as string;

@@ -6,15 +6,28 @@
  * new field from SES never breaks this. What is used and malformed throws SesEventInvalid, whose
  * message names paths and codes only, never values (they hold addresses).
  */
-import * as z from '../../shared/zod.js';
-import type { SuppressionReason } from '../../shared/store/suppressions.js';
-import { BOUNCE_DETAIL_TYPE, COMPLAINT_DETAIL_TYPE, CONFIGURATION_SET_TAG, OUTBOX_ID_TAG, SES_EVENT_SOURCE } from './event-types.js';
+import * as z from '#shared/zod.js';
+import type { SuppressionReason } from '#shared/store/suppressions.js';
+import {
+  BOUNCE_DETAIL_TYPE,
+  COMPLAINT_DETAIL_TYPE,
+  CONFIGURATION_SET_TAG,
+  OUTBOX_ID_TAG,
+  SES_EVENT_SOURCE,
+} from './event-types.js';
 
 export type SesFeedback =
   /** Not an SES bounce or complaint: nothing to do. */
   | { kind: 'other'; detailType: string }
   /** A bounce or complaint that must not suppress the address (transient bounce, not-spam report). */
-  | { kind: 'not-suppressing'; detailType: string; why: string; recipients: number; outboxId?: string; configurationSet?: string }
+  | {
+      kind: 'not-suppressing';
+      detailType: string;
+      why: string;
+      recipients: number;
+      outboxId?: string;
+      configurationSet?: string;
+    }
   | {
       kind: 'suppress';
       detailType: string;
@@ -40,9 +53,9 @@ const envelopeSchema = z.looseObject({
   detail: z.optional(z.unknown()),
 });
 
-const recipientsSchema = z.array(
-  z.looseObject({ emailAddress: z.string().check(z.trim(), z.minLength(1), z.maxLength(320)) }),
-).check(z.maxLength(100));
+const recipientsSchema = z
+  .array(z.looseObject({ emailAddress: z.string().check(z.trim(), z.minLength(1), z.maxLength(320)) }))
+  .check(z.maxLength(100));
 
 const mailSchema = z.looseObject({
   messageId: z.optional(z.string()),
@@ -78,7 +91,8 @@ function firstTag(tags: Record<string, unknown> | undefined, name: string): stri
   return typeof first === 'string' ? first : undefined;
 }
 
-const matching = (value: string | undefined, pattern: RegExp): string | undefined => (value !== undefined && pattern.test(value) ? value : undefined);
+const matching = (value: string | undefined, pattern: RegExp): string | undefined =>
+  value !== undefined && pattern.test(value) ? value : undefined;
 
 /** Paths and issue codes only: a zod message may quote the value it rejected. */
 function invalid(detailType: string, error: z.core.$ZodError): SesEventInvalid {
@@ -88,7 +102,8 @@ function invalid(detailType: string, error: z.core.$ZodError): SesEventInvalid {
 
 /** The detail-type as logs may show it: a label from the event, bounded. */
 export const detailTypeOf = (event: unknown): string => {
-  const value = typeof event === 'object' && event !== null ? (event as Record<string, unknown>)['detail-type'] : undefined;
+  const value =
+    typeof event === 'object' && event !== null ? (event as Record<string, unknown>)['detail-type'] : undefined;
   return typeof value === 'string' ? value.slice(0, 64) : '(none)';
 };
 
@@ -98,7 +113,8 @@ export function readSesFeedback(event: unknown): SesFeedback {
   // Not shaped like an EventBridge event at all: not ours either.
   if (!envelope.success) return { kind: 'other', detailType };
   const { source, time, detail } = envelope.data;
-  if (source !== SES_EVENT_SOURCE || (detailType !== BOUNCE_DETAIL_TYPE && detailType !== COMPLAINT_DETAIL_TYPE)) return { kind: 'other', detailType };
+  if (source !== SES_EVENT_SOURCE || (detailType !== BOUNCE_DETAIL_TYPE && detailType !== COMPLAINT_DETAIL_TYPE))
+    return { kind: 'other', detailType };
 
   let mail: z.infer<typeof mailSchema>;
   let reason: SuppressionReason;
@@ -114,7 +130,8 @@ export function readSesFeedback(event: unknown): SesFeedback {
     recipients = bounce.bouncedRecipients.map((r) => r.emailAddress);
     feedbackTime = bounce.timestamp;
     // Transient (and Undetermined): SES gave up on this message, but the address may work tomorrow.
-    if (bounce.bounceType !== 'Permanent') notSuppressing = `${bounce.bounceType.replace(/[^A-Za-z]/g, '').slice(0, 32)} bounce`;
+    if (bounce.bounceType !== 'Permanent')
+      notSuppressing = `${bounce.bounceType.replace(/[^A-Za-z]/g, '').slice(0, 32)} bounce`;
   } else {
     const parsed = complaintDetailSchema.safeParse(detail);
     if (!parsed.success) throw invalid(detailType, parsed.error);
@@ -130,12 +147,21 @@ export function readSesFeedback(event: unknown): SesFeedback {
   const outboxId = matching(firstTag(mail.tags, OUTBOX_ID_TAG), idPattern);
   const configurationSet = firstTag(mail.tags, CONFIGURATION_SET_TAG)?.slice(0, 64);
   const common = { detailType, ...(outboxId ? { outboxId } : {}), ...(configurationSet ? { configurationSet } : {}) };
-  if (notSuppressing !== undefined) return { kind: 'not-suppressing', ...common, why: notSuppressing, recipients: recipients.length };
+  if (notSuppressing !== undefined)
+    return { kind: 'not-suppressing', ...common, why: notSuppressing, recipients: recipients.length };
 
   // When SES received the feedback; the event's own time otherwise. Either way it comes from the
   // event, so a redelivered event writes the same item.
   const at = feedbackTime ?? time;
-  if (at === undefined || Number.isNaN(Date.parse(at))) throw new SesEventInvalid(`${detailType} event not understood: no timestamp`);
+  if (at === undefined || Number.isNaN(Date.parse(at)))
+    throw new SesEventInvalid(`${detailType} event not understood: no timestamp`);
   const providerMessageId = matching(mail.messageId, messageIdPattern);
-  return { kind: 'suppress', ...common, reason, addresses: recipients, at: new Date(at), ...(providerMessageId ? { providerMessageId } : {}) };
+  return {
+    kind: 'suppress',
+    ...common,
+    reason,
+    addresses: recipients,
+    at: new Date(at),
+    ...(providerMessageId ? { providerMessageId } : {}),
+  };
 }

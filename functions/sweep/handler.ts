@@ -6,12 +6,12 @@
  */
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
-import { failuresMetric } from '../../shared/failures-metric.js';
-import { countFailures } from '../../shared/metrics.js';
-import { lambdaContext } from '../../shared/middleware/lambda-context.js';
-import { getRuntime, type Runtime } from '../../shared/runtime.js';
+import { failuresMetric } from '#shared/failures-metric.js';
+import { countFailures } from '#shared/metrics.js';
+import { lambdaContext } from '#shared/middleware/lambda-context.js';
+import { getRuntime, type Runtime } from '#shared/runtime.js';
 import { deadlineOf, hasTimeBefore, scheduledNow } from '../invocation.js';
-import { sweepTimers, type SweepSummary } from '../../shared/use-cases/timers/sweep.js';
+import { sweepTimers, type SweepSummary } from '#shared/use-cases/timers/sweep.js';
 
 export type SweepResult = Pick<SweepSummary, 'fired' | 'skipped' | 'failed'>;
 
@@ -33,19 +33,19 @@ export function createSweepHandler(overrides: Partial<SweepDeps> = {}) {
   return middy<ScheduledEvent, SweepResult>()
     .use(lambdaContext(() => deps.runtime().logger))
     .handler(async (event, context) => {
-    const runtime = deps.runtime();
-    const now = scheduledNow(event);
-    // What is not started by then stays pending for the next sweep.
-    const hasTime = hasTimeBefore(deadlineOf(context, deps.now()), deps.reserveMs, deps.now);
-    const { fired, skipped, failed, failures, outOfTime } = await sweepTimers(runtime, now, { hasTime });
-    // Counts, timer kinds and error names only: nothing that names a person.
-    if (failed > 0) {
-      runtime.logger.warn('sweep failures', { failures });
-      countFailures(failuresMetric.atOnce);
-    }
-    runtime.logger.info('sweep', { fired, skipped, failed, timersOutOfTime: outOfTime });
-    return { fired, skipped, failed };
-  });
+      const runtime = deps.runtime();
+      const now = scheduledNow(event);
+      // What is not started by then stays pending for the next sweep.
+      const hasTime = hasTimeBefore(deadlineOf(context, deps.now()), deps.reserveMs, deps.now);
+      const { fired, skipped, failed, failures, outOfTime } = await sweepTimers(runtime, now, { hasTime });
+      // Counts, timer kinds and error names only: nothing that names a person.
+      if (failed > 0) {
+        runtime.logger.warn('sweep failures', { failures });
+        countFailures(failuresMetric.atOnce);
+      }
+      runtime.logger.info('sweep', { fired, skipped, failed, timersOutOfTime: outOfTime });
+      return { fired, skipped, failed };
+    });
 }
 
 export const handler = createSweepHandler();

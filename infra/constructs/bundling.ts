@@ -13,7 +13,8 @@ export const lambdaMainFields = ['module', 'main'];
  * ESM bundles of the AWS SDK call require() for Node built-ins; without this they fail at import with
  * "Dynamic require of node:https is not supported" (docs/architecture.md).
  */
-export const esmRequireBanner = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+export const esmRequireBanner =
+  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 /**
  * NODE_OPTIONS of every function: none. Not --enable-source-maps: Node reads and parses a bundle's

@@ -37,7 +37,12 @@ export class EmailHashKeyProvider extends Construct {
 
   constructor(scope: Construct, id: string, props: EmailHashKeyProviderProps) {
     super(scope, id);
-    const logs = (name: string) => new LogGroup(this, `${name}Logs`, { retention: props.logRetention, encryptionKey: props.key, removalPolicy: props.logRemovalPolicy });
+    const logs = (name: string) =>
+      new LogGroup(this, `${name}Logs`, {
+        retention: props.logRetention,
+        encryptionKey: props.key,
+        removalPolicy: props.logRemovalPolicy,
+      });
 
     const handlerRole = new FunctionRole(this, 'HandlerRole', `threshold ${props.stage} email-hash key resource`);
     // Only the two calls the handler makes, and only for ciphertexts bound to this purpose and stage:
@@ -46,7 +51,9 @@ export class EmailHashKeyProvider extends Construct {
       new iam.PolicyStatement({
         actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
         resources: [props.key.keyArn],
-        conditions: { StringEquals: { 'kms:EncryptionContext:purpose': keyPurpose, 'kms:EncryptionContext:stage': props.stage } },
+        conditions: {
+          StringEquals: { 'kms:EncryptionContext:purpose': keyPurpose, 'kms:EncryptionContext:stage': props.stage },
+        },
       }),
     );
     const handlerLogs = logs('Handler');
@@ -68,7 +75,11 @@ export class EmailHashKeyProvider extends Construct {
     // Lambda checks the role may write its logs when it creates the function.
     handler.node.addDependency(handlerRole.policy);
 
-    const frameworkRole = new FunctionRole(this, 'FrameworkRole', `threshold ${props.stage} email-hash key provider framework`);
+    const frameworkRole = new FunctionRole(
+      this,
+      'FrameworkRole',
+      `threshold ${props.stage} email-hash key provider framework`,
+    );
     const frameworkLogs = logs('Framework');
     frameworkLogs.grantWrite(frameworkRole);
     const provider = new Provider(this, 'Provider', {
@@ -81,7 +92,8 @@ export class EmailHashKeyProvider extends Construct {
 
     Validations.of(frameworkRole.policy).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::<EmailHashKeyProviderHandler1020BF6F.Arn>:*]',
-      reason: "The provider framework's grant to invoke the handler covers its versions and aliases (<arn>:*), as Lambda's own grantInvoke does; it reaches that one function and nothing else.",
+      reason:
+        "The provider framework's grant to invoke the handler covers its versions and aliases (<arn>:*), as Lambda's own grantInvoke does; it reaches that one function and nothing else.",
     });
     for (const fn of [handler, provider.node.findChild('framework-onEvent')])
       for (const rule of ['HIPAA.Security-LambdaDLQ', 'HIPAA.Security-LambdaConcurrency'])
@@ -89,7 +101,8 @@ export class EmailHashKeyProvider extends Construct {
     for (const fn of [handler, provider.node.findChild('framework-onEvent')])
       Validations.of(fn).acknowledge({
         id: 'HIPAA.Security-LambdaInsideVPC',
-        reason: 'Reaches only KMS, Lambda and the CloudFormation response URL: AWS endpoints over TLS, authorised by IAM. A VPC would add endpoints or NAT without narrowing that path.',
+        reason:
+          'Reaches only KMS, Lambda and the CloudFormation response URL: AWS endpoints over TLS, authorised by IAM. A VPC would add endpoints or NAT without narrowing that path.',
       });
   }
 }
@@ -114,7 +127,11 @@ export class EmailHashKey extends Construct {
     const resource = new CustomResource(this, 'Resource', {
       serviceToken: props.serviceToken,
       resourceType: 'Custom::EmailHashKey',
-      properties: { KeyId: props.key.keyArn, Stage: props.stage, ...(props.ciphertext ? { Ciphertext: props.ciphertext } : {}) },
+      properties: {
+        KeyId: props.key.keyArn,
+        Stage: props.stage,
+        ...(props.ciphertext ? { Ciphertext: props.ciphertext } : {}),
+      },
     });
     this.key = resource.getAttString('Key');
     this.ciphertext = resource.ref;

@@ -31,7 +31,8 @@ class LocalBundling implements ILocalBundling {
       cwd: repoRoot,
       stdio: ['ignore', process.stderr, 'inherit'],
     });
-    if (run.status !== 0) throw new Error(`Bundling ${this.entry} failed: ${run.error?.message ?? `exit code ${run.status}`}`);
+    if (run.status !== 0)
+      throw new Error(`Bundling ${this.entry} failed: ${run.error?.message ?? `exit code ${run.status}`}`);
     return true;
   }
 }

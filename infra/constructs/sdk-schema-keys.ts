@@ -16,7 +16,8 @@ import type { Plugin } from 'esbuild';
 /** The module with each computed key that names one of its string constants written as that string. */
 export function literalSchemaKeys(source: string): string {
   const strings = new Map<string, string>();
-  for (const [, name, literal] of source.matchAll(/^const (\w+) = ("(?:[^"\\\n]|\\.)*");$/gm)) strings.set(name!, literal!);
+  for (const [, name, literal] of source.matchAll(/^const (\w+) = ("(?:[^"\\\n]|\\.)*");$/gm))
+    strings.set(name!, literal!);
   return source.replace(/\[(\w+)\]:/g, (key, name: string) => (strings.has(name) ? `${strings.get(name)}:` : key));
 }
 
@@ -26,6 +27,9 @@ export const sdkSchemaModule = /\/node_modules\/@aws-sdk\/client-[^/]+\/dist-es\
 export const sdkSchemaKeys: Plugin = {
   name: 'sdk-schema-keys',
   setup(build) {
-    build.onLoad({ filter: sdkSchemaModule }, async ({ path }) => ({ contents: literalSchemaKeys(await readFile(path, 'utf8')), loader: 'js' }));
+    build.onLoad({ filter: sdkSchemaModule }, async ({ path }) => ({
+      contents: literalSchemaKeys(await readFile(path, 'utf8')),
+      loader: 'js',
+    }));
   },
 };

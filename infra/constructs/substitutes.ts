@@ -34,7 +34,10 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]
 export const lambdaSubstitutes: Plugin = {
   name: 'lambda-substitutes',
   setup(build) {
-    const files = Object.entries(lambdaFileSubstitutes).map(([file, substitute]) => ({ file: `/node_modules/${file}`, substitute }));
+    const files = Object.entries(lambdaFileSubstitutes).map(([file, substitute]) => ({
+      file: `/node_modules/${file}`,
+      substitute,
+    }));
     // Only relative paths ending in one of the files' names reach JavaScript; esbuild resolves the rest.
     const names = Object.keys(lambdaFileSubstitutes).map((file) => /([^/]+?)(?:\/index)?\.js$/.exec(file)![1]!);
     const relative = new RegExp(`^\\.\\.?/(?:.*/)?(?:${names.join('|')})(?:\\.js|/index\\.js|/)?$`);
@@ -45,7 +48,9 @@ export const lambdaSubstitutes: Plugin = {
       return hit ? { path: hit.substitute } : undefined;
     });
 
-    const builtins = [...new Set(Object.values(lambdaBuiltinSubstitutes).flatMap((byBuiltin) => Object.keys(byBuiltin)))];
+    const builtins = [
+      ...new Set(Object.values(lambdaBuiltinSubstitutes).flatMap((byBuiltin) => Object.keys(byBuiltin))),
+    ];
     const builtin = new RegExp(`^(?:${builtins.map(escapeRegExp).join('|')})$`);
     build.onResolve({ filter: builtin }, ({ path, importer }) => {
       const pkg = Object.keys(lambdaBuiltinSubstitutes).find((name) => importer.includes(`/node_modules/${name}/`));

@@ -11,16 +11,24 @@ import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib'
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing, type EnvironmentOptions } from 'aws-cdk-lib/aws-lambda';
+import {
+  ApplicationLogLevel,
+  Architecture,
+  LoggingFormat,
+  Runtime,
+  SystemLogLevel,
+  Tracing,
+  type EnvironmentOptions,
+} from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { settingsToEnvironment } from '../../shared/config.js';
+import { settingsToEnvironment } from '#shared/config.js';
 import type { StageSettings } from '../config.js';
-import { table as tableDefinition } from '../../shared/store/table.js';
-import type { FunctionNeeds, TableAction } from '../../shared/manifest/needs.js';
-import type { FunctionName } from '../../shared/manifest/routes.js';
-import { metricsNamespace } from '../../shared/failures-metric.js';
+import { table as tableDefinition } from '#shared/store/table.js';
+import type { FunctionNeeds, TableAction } from '#shared/manifest/needs.js';
+import type { FunctionName } from '#shared/manifest/routes.js';
+import { metricsNamespace } from '#shared/failures-metric.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -100,7 +108,9 @@ const tokenBytes = 128;
  * check does too, in UTF-8 bytes, with each reference at its upper bound.
  */
 export function environmentBytes(variables: ReadonlyMap<string, string>): number {
-  const measured = Object.fromEntries([...variables].map(([k, v]) => [k, Token.isUnresolved(v) ? 'x'.repeat(tokenBytes) : v]));
+  const measured = Object.fromEntries(
+    [...variables].map(([k, v]) => [k, Token.isUnresolved(v) ? 'x'.repeat(tokenBytes) : v]),
+  );
   return Buffer.byteLength(JSON.stringify(measured), 'utf8');
 }
 
@@ -135,7 +145,10 @@ export class FunctionRole extends iam.Role {
     // No AWSLambdaBasicExecutionRole: it allows writing to every log group in the account;
     // the function's own log group is granted instead.
     super(scope, id, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description });
-    this.policy = new iam.ManagedPolicy(this, 'Policy', { roles: [this], description: `Permissions of: ${description}` });
+    this.policy = new iam.ManagedPolicy(this, 'Policy', {
+      roles: [this],
+      description: `Permissions of: ${description}`,
+    });
   }
 
   override addToPrincipalPolicy(statement: iam.PolicyStatement): iam.AddToPrincipalPolicyResult {
@@ -147,10 +160,14 @@ export class FunctionRole extends iam.Role {
 
   private tracing(): iam.ManagedPolicy {
     if (!this.tracingPolicy) {
-      this.tracingPolicy = new iam.ManagedPolicy(this, 'TracingPolicy', { roles: [this], description: 'X-Ray tracing' });
+      this.tracingPolicy = new iam.ManagedPolicy(this, 'TracingPolicy', {
+        roles: [this],
+        description: 'X-Ray tracing',
+      });
       Validations.of(this.tracingPolicy).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions; AWS requires "*". This policy holds nothing else.',
+        reason:
+          'xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions; AWS requires "*". This policy holds nothing else.',
       });
     }
     return this.tracingPolicy;
@@ -212,7 +229,9 @@ export class ThresholdFunction extends NodejsFunction {
     this.functionRole = role;
     this.functionLogGroup = logGroup;
     const functionName = `threshold-${props.stage}-${props.name}`;
-    this.node.addValidation({ validate: () => environmentSizeErrors(functionName, variablesOf.get(this) ?? new Map()) });
+    this.node.addValidation({
+      validate: () => environmentSizeErrors(functionName, variablesOf.get(this) ?? new Map()),
+    });
     logGroup.grantWrite(role);
 
     this.meetNeeds(props.name, props.needs, props.resources);
@@ -235,11 +254,14 @@ export class ThresholdFunction extends NodejsFunction {
 
   private meetNeeds(name: FunctionName, needs: FunctionNeeds, resources: FunctionResources): void {
     const missing = (need: string, what: string): Error =>
-      new Error(`shared/manifest/needs.ts says ${name} needs ${need}, but the stack of ${this.node.path} has no ${what} to give it.`);
+      new Error(
+        `shared/manifest/needs.ts says ${name} needs ${need}, but the stack of ${this.node.path} has no ${what} to give it.`,
+      );
     this.bindTable(resources.table, needs.table);
     if (needs.emailHashKey) this.addEnvironment('EMAIL_HASH_KEY', resources.emailHashKey);
     if (needs.sendEmail || needs.sesConfigurationSet) {
-      if (!resources.email) throw missing(needs.sendEmail ? 'sendEmail' : 'sesConfigurationSet', 'SES configuration set');
+      if (!resources.email)
+        throw missing(needs.sendEmail ? 'sendEmail' : 'sesConfigurationSet', 'SES configuration set');
       this.addEnvironment('SES_CONFIGURATION_SET', resources.email.configurationSetName);
     }
     if (needs.sendEmail && resources.email) this.bindEmailSending(resources.email);
@@ -287,17 +309,27 @@ export class ThresholdFunction extends NodejsFunction {
   private bindTable(table: ITable, access: FunctionNeeds['table']): void {
     const { actions, indexes } =
       typeof access === 'string'
-        ? { actions: access === 'read' ? readActions : [...readActions, ...writeActions], indexes: Object.keys(tableDefinition.indexes) as IndexName[] }
+        ? {
+            actions: access === 'read' ? readActions : [...readActions, ...writeActions],
+            indexes: Object.keys(tableDefinition.indexes) as IndexName[],
+          }
         : access;
-    this.functionRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: actions.map((a) => `dynamodb:${a}`), resources: [table.tableArn] }));
+    this.functionRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: actions.map((a) => `dynamodb:${a}`), resources: [table.tableArn] }),
+    );
     // Indexes are read-only in DynamoDB; Query is the only call that targets one.
     if (indexes.length > 0)
       this.functionRole.addToPrincipalPolicy(
-        new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: indexes.map((i) => `${table.tableArn}/index/${tableDefinition.indexes[i].name}`) }),
+        new iam.PolicyStatement({
+          actions: ['dynamodb:Query'],
+          resources: indexes.map((i) => `${table.tableArn}/index/${tableDefinition.indexes[i].name}`),
+        }),
       );
     if (table.encryptionKey) {
       const writes = actions.some((a) => writeActions.includes(a));
-      const keyActions = writes ? ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt', 'kms:DescribeKey'];
+      const keyActions = writes
+        ? ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']
+        : ['kms:Decrypt', 'kms:DescribeKey'];
       this.functionRole.addToPrincipalPolicy(
         new iam.PolicyStatement({
           actions: keyActions,

@@ -62,21 +62,37 @@ function propertiesOf(event: CloudFormationCustomResourceEvent): EmailHashKeyPro
 
 async function open(kms: KeyService, props: EmailHashKeyProperties, ciphertext: string): Promise<EmailHashKeyResponse> {
   const { Plaintext } = await kms.send(
-    new DecryptCommand({ KeyId: props.KeyId, CiphertextBlob: Buffer.from(ciphertext, 'base64'), EncryptionContext: encryptionContext(props.Stage) }),
+    new DecryptCommand({
+      KeyId: props.KeyId,
+      CiphertextBlob: Buffer.from(ciphertext, 'base64'),
+      EncryptionContext: encryptionContext(props.Stage),
+    }),
   );
   const key = base64(Plaintext, 'plaintext');
-  if (Buffer.from(key, 'base64').length < minimumKeyBytes) throw new Error(`The email-hash key must be at least ${minimumKeyBytes} bytes.`);
+  if (Buffer.from(key, 'base64').length < minimumKeyBytes)
+    throw new Error(`The email-hash key must be at least ${minimumKeyBytes} bytes.`);
   return { PhysicalResourceId: ciphertext, Data: { Key: key }, NoEcho: true };
 }
 
 async function generate(kms: KeyService, props: EmailHashKeyProperties): Promise<EmailHashKeyResponse> {
   const { CiphertextBlob, Plaintext } = await kms.send(
-    new GenerateDataKeyCommand({ KeyId: props.KeyId, NumberOfBytes: keyBytes, EncryptionContext: encryptionContext(props.Stage) }),
+    new GenerateDataKeyCommand({
+      KeyId: props.KeyId,
+      NumberOfBytes: keyBytes,
+      EncryptionContext: encryptionContext(props.Stage),
+    }),
   );
-  return { PhysicalResourceId: base64(CiphertextBlob, 'ciphertext'), Data: { Key: base64(Plaintext, 'plaintext') }, NoEcho: true };
+  return {
+    PhysicalResourceId: base64(CiphertextBlob, 'ciphertext'),
+    Data: { Key: base64(Plaintext, 'plaintext') },
+    NoEcho: true,
+  };
 }
 
-export async function onEmailHashKeyEvent(event: CloudFormationCustomResourceEvent, kms: KeyService): Promise<EmailHashKeyResponse> {
+export async function onEmailHashKeyEvent(
+  event: CloudFormationCustomResourceEvent,
+  kms: KeyService,
+): Promise<EmailHashKeyResponse> {
   if (event.RequestType === 'Delete') return { PhysicalResourceId: event.PhysicalResourceId };
   const props = propertiesOf(event);
   if (props.Ciphertext) return open(kms, props, props.Ciphertext);
@@ -87,4 +103,5 @@ export async function onEmailHashKeyEvent(event: CloudFormationCustomResourceEve
 let client: KMSClient | undefined;
 
 /** The Lambda entry point (the Provider's onEvent handler). */
-export const handler = (event: CloudFormationCustomResourceEvent): Promise<EmailHashKeyResponse> => onEmailHashKeyEvent(event, (client ??= new KMSClient({})));
+export const handler = (event: CloudFormationCustomResourceEvent): Promise<EmailHashKeyResponse> =>
+  onEmailHashKeyEvent(event, (client ??= new KMSClient({})));

@@ -20,7 +20,10 @@ function stageOrigins(cdkJsonPath: string): string[] {
 }
 
 function extraOrigins(raw: string | undefined): string[] {
-  const origins = (raw ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = (raw ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   for (const origin of origins) {
     let parsed: URL | undefined;
     try {
@@ -28,11 +31,17 @@ function extraOrigins(raw: string | undefined): string[] {
     } catch {
       parsed = undefined;
     }
-    if (parsed?.origin !== origin) throw new Error(`LOCAL_ALLOWED_ORIGINS: "${origin}" is not an origin. Use scheme, host and port only, such as http://localhost:5173.`);
+    if (parsed?.origin !== origin)
+      throw new Error(
+        `LOCAL_ALLOWED_ORIGINS: "${origin}" is not an origin. Use scheme, host and port only, such as http://localhost:5173.`,
+      );
   }
   return origins;
 }
 
-export function localAllowedOrigins(env: NodeJS.ProcessEnv = process.env, cdkJsonPath = resolve(repoRoot, 'cdk.json')): string[] {
+export function localAllowedOrigins(
+  env: NodeJS.ProcessEnv = process.env,
+  cdkJsonPath = resolve(repoRoot, 'cdk.json'),
+): string[] {
   return [...new Set([...stageOrigins(cdkJsonPath), ...extraOrigins(env.LOCAL_ALLOWED_ORIGINS)])];
 }

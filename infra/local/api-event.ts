@@ -4,8 +4,8 @@
  * same event shape locally as behind API Gateway.
  */
 import { randomUUID } from 'node:crypto';
-import { routeKey, routes, type Route } from '../../shared/manifest/routes.js';
-import type { ApiEvent } from '../../shared/http/api-handler.js';
+import { routeKey, routes, type Route } from '#shared/manifest/routes.js';
+import type { ApiEvent } from '#shared/http/api-handler.js';
 
 interface CompiledRoute {
   route: Route;
@@ -78,13 +78,21 @@ export function buildApiEvent(request: ApiRequest, match: RouteMatch): ApiEvent 
       apiId: 'local',
       domainName: headers.host ?? 'localhost',
       domainPrefix: 'localhost',
-      http: { method: request.method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: request.sourceIp ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      http: {
+        method: request.method,
+        path: rawPath,
+        protocol: 'HTTP/1.1',
+        sourceIp: request.sourceIp ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
       requestId: randomUUID(),
       routeKey: key,
       stage: '$default',
       time: now.toISOString(),
       timeEpoch: now.getTime(),
-      ...(request.claims ? { authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: request.claims, scopes: [] } } } : {}),
+      ...(request.claims
+        ? { authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: request.claims, scopes: [] } } }
+        : {}),
     },
     isBase64Encoded: false,
     ...(request.body !== undefined && request.body !== '' ? { body: request.body } : {}),

@@ -9,13 +9,13 @@
 import { JwtVerifier } from 'aws-jwt-verify';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { exportJWK } from 'jose';
-import { createConsoleHandler } from '../../functions/console/console-handler.js';
-import { sessionSeconds } from '../../functions/console/cookies.js';
-import { consolePages } from '../../functions/console/pages/index.js';
-import { SignInFailed, type SignInMethod } from '../../functions/console/sign-in/sign-in-method.js';
-import { verified } from '../../functions/console/sign-in/verified.js';
-import { getRuntime } from '../../shared/runtime.js';
-import { getTherapist } from '../../shared/store/therapists.js';
+import { createConsoleHandler } from '#functions/console/console-handler.js';
+import { sessionSeconds } from '#functions/console/cookies.js';
+import { consolePages } from '#functions/console/pages/index.js';
+import { SignInFailed, type SignInMethod } from '#functions/console/sign-in/sign-in-method.js';
+import { verified } from '#functions/console/sign-in/verified.js';
+import { getRuntime } from '#shared/runtime.js';
+import { getTherapist } from '#shared/store/therapists.js';
 import { loadSigningKey, localClientId, localIssuer, signTherapistToken, type LocalSigningKey } from './jwt.js';
 import { seededTherapists } from './seed.js';
 
@@ -32,11 +32,16 @@ export async function localSignIn(options: LocalSignInOptions): Promise<SignInMe
   // The "JWKS endpoint" is this process: a token naming another key is simply not verified.
   const jwks = new TextEncoder().encode(JSON.stringify({ keys: [jwk] }));
   const jwksCache = new SimpleJwksCache({ fetcher: { fetch: async () => jwks.buffer.slice(0) as ArrayBuffer } });
-  const verifier = JwtVerifier.create({ issuer: localIssuer, audience: localClientId, jwksUri, includeRawJwtInErrors: true }, { jwksCache });
+  const verifier = JwtVerifier.create(
+    { issuer: localIssuer, audience: localClientId, jwksUri, includeRawJwtInErrors: true },
+    { jwksCache },
+  );
 
   const offered = async () => {
     const runtime = getRuntime();
-    const profiles = await Promise.all(options.therapists().map((id) => getTherapist(runtime.db, runtime.config.tableName, id)));
+    const profiles = await Promise.all(
+      options.therapists().map((id) => getTherapist(runtime.db, runtime.config.tableName, id)),
+    );
     return profiles.filter((p) => p !== undefined);
   };
 
@@ -45,11 +50,16 @@ export async function localSignIn(options: LocalSignInOptions): Promise<SignInMe
     formOrigins: [],
     verify: (token) => verified(() => verifier.verify(token)),
     refresh: async () => undefined,
-    start: async () => ({ kind: 'page', therapists: (await offered()).map((t) => ({ therapistId: t.therapistId, displayName: t.displayName })) }),
+    start: async () => ({
+      kind: 'page',
+      therapists: (await offered()).map((t) => ({ therapistId: t.therapistId, displayName: t.displayName })),
+    }),
     async complete({ form }) {
       const chosen = (await offered()).find((t) => t.therapistId === form.therapistId);
       if (!chosen) throw new SignInFailed('Please choose one of the therapists listed on the sign-in page.', 400);
-      return { token: await signTherapistToken(chosen.therapistId, { expiresIn: sessionSeconds, email: chosen.email, key }) };
+      return {
+        token: await signTherapistToken(chosen.therapistId, { expiresIn: sessionSeconds, email: chosen.email, key }),
+      };
     },
     end: async () => '/console/signed-out',
     // Nothing outside the table to end: the local tokens are this machine's own, and the sessions are gone.
@@ -65,7 +75,8 @@ export interface LocalConsoleOptions {
 export function createLocalConsoleHandler(options: LocalConsoleOptions) {
   return createConsoleHandler({
     pages: consolePages,
-    signIn: async () => localSignIn({ key: await (options.key ?? (() => loadSigningKey()))(), therapists: options.therapists }),
+    signIn: async () =>
+      localSignIn({ key: await (options.key ?? (() => loadSigningKey()))(), therapists: options.therapists }),
   });
 }
 

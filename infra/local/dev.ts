@@ -14,14 +14,26 @@ import { relative } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, DynamoDBStreamEvent, ScheduledEvent } from 'aws-lambda';
-import { capabilities, routes, type Capability, type FunctionName } from '../../shared/manifest/routes.js';
+import { capabilities, routes, type Capability, type FunctionName } from '#shared/manifest/routes.js';
 import { localAllowedOrigins } from './allowed-origins.js';
 import { startDynamoDbLocal, startSesEmulator, type RunningService } from './emulators.js';
 import { applyFunctionEnvironment, asFunction, functionRuntimes, localProcessEnvironment } from './function-env.js';
 import { loadOpenApiDocument, startApiServer } from './http-server.js';
 import { loadSigningKey, signTherapistToken, verifyBearer } from './jwt.js';
 import { demoTherapist, ensureTable, otherTherapist, seedTherapists } from './seed.js';
-import { dynamodbDataDir, loadHandler, localDir, localRegion, localTableName, removeStackFile, repoRoot, stackFile, writeStackFile, type ApiHandler, type StackFile } from './stack.js';
+import {
+  dynamodbDataDir,
+  loadHandler,
+  localDir,
+  localRegion,
+  localTableName,
+  removeStackFile,
+  repoRoot,
+  stackFile,
+  writeStackFile,
+  type ApiHandler,
+  type StackFile,
+} from './stack.js';
 import { busyCalendarInserts, startStreamPoller } from './stream-poller.js';
 import { startSweepTimer } from './sweep-timer.js';
 
@@ -35,7 +47,8 @@ function portFromEnv(name: string, fallback?: number): number | undefined {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new Error(`${name} must be a port number (1-65535), not "${raw}"`);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535)
+    throw new Error(`${name} must be a port number (1-65535), not "${raw}"`);
   return port;
 }
 
@@ -44,7 +57,13 @@ function assertPortFree(port: number, name: string): Promise<void> {
   return new Promise((done, reject) => {
     const probe = createServer();
     probe.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new Error(`Port ${port} (${name}) is already in use. Stop whatever is using it, or choose another: ${name}=${port + 1} npm run dev`) : error),
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(
+              `Port ${port} (${name}) is already in use. Stop whatever is using it, or choose another: ${name}=${port + 1} npm run dev`,
+            )
+          : error,
+      ),
     );
     probe.listen(port, '127.0.0.1', () => probe.close(() => done()));
   });
@@ -164,10 +183,19 @@ async function main(): Promise<void> {
   // Only what every function shares goes into the process; each function's own settings and needs
   // (shared/manifest/needs.ts) live in its runtime, so one function never sees what another was given.
   applyFunctionEnvironment(localProcessEnvironment());
-  const runtimes = functionRuntimes({ tableName: localTableName, dynamodbEndpoint: dynamodb.url, sesEndpoint: ses.url, apiUrl });
+  const runtimes = functionRuntimes({
+    tableName: localTableName,
+    dynamodbEndpoint: dynamodb.url,
+    sesEndpoint: ses.url,
+    apiUrl,
+  });
   const runtimeOf = (name: FunctionName) => runtimes.get(name)!;
 
-  const client = new DynamoDBClient({ endpoint: dynamodb.url, region: localRegion, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint: dynamodb.url,
+    region: localRegion,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const { created } = await ensureTable(client, localTableName);
   const { added, withHours } = await seedTherapists(DynamoDBDocumentClient.from(client), localTableName);
   client.destroy();
@@ -175,7 +203,15 @@ async function main(): Promise<void> {
   if (mailer) {
     // A new table's stream is read from the start; after a restart, from now, so earlier outbox items are
     // not resent. Any an earlier run left unsent are still pending in the table: the mailer's re-drive sends them.
-    const poller = await startStreamPoller({ tableName: localTableName, dynamodbEndpoint: dynamodb.url, consumer: asFunction(runtimeOf('mailer'), (event: DynamoDBStreamEvent, context: Context) => mailer(event, context)), startAt: created ? 'TRIM_HORIZON' : 'LATEST', log: unlessStopping(console.log) });
+    const poller = await startStreamPoller({
+      tableName: localTableName,
+      dynamodbEndpoint: dynamodb.url,
+      consumer: asFunction(runtimeOf('mailer'), (event: DynamoDBStreamEvent, context: Context) =>
+        mailer(event, context),
+      ),
+      startAt: created ? 'TRIM_HORIZON' : 'LATEST',
+      log: unlessStopping(console.log),
+    });
     stops.push({ name: 'stream poller', stop: poller.stop });
   }
 
@@ -208,7 +244,12 @@ async function main(): Promise<void> {
 
   if (sweep) {
     const intervalSeconds = Number(process.env.SWEEP_INTERVAL_SECONDS ?? 60);
-    const timer = startSweepTimer({ sweep: asFunction(runtimeOf('sweep'), sweep), intervalMs: intervalSeconds * 1000, runAtStart: true, onError: unlessStopping((error: unknown) => console.error('[sweep] failed:', error)) });
+    const timer = startSweepTimer({
+      sweep: asFunction(runtimeOf('sweep'), sweep),
+      intervalMs: intervalSeconds * 1000,
+      runAtStart: true,
+      onError: unlessStopping((error: unknown) => console.error('[sweep] failed:', error)),
+    });
     stops.push({ name: 'sweep timer', stop: timer.stop });
   }
 
@@ -239,7 +280,9 @@ async function main(): Promise<void> {
 
   const key = await loadSigningKey();
   const [demoToken, otherToken] = await Promise.all(
-    [demoTherapist, otherTherapist].map((t) => signTherapistToken(t.therapistId, { expiresIn: demoTokenLifetime, email: t.email, key })),
+    [demoTherapist, otherTherapist].map((t) =>
+      signTherapistToken(t.therapistId, { expiresIn: demoTokenLifetime, email: t.email, key }),
+    ),
   );
   const stack: StackFile = {
     apiUrl,
@@ -253,10 +296,21 @@ async function main(): Promise<void> {
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   const present = (name: string, ok: boolean) => `${name} ${ok ? '✓' : '–'}`;
   const background = { mailer: !!mailer, sweep: !!sweep, 'calendar-sync': !!calendarSync };
-  const functions = [...capabilities.map((c) => present(c, apiHandlers.has(c))), ...Object.entries(background).map(([n, ok]) => present(n, ok))].join('  ');
-  const missing = [...capabilities.filter((c) => !apiHandlers.has(c)), ...Object.entries(background).filter(([, ok]) => !ok).map(([n]) => n)];
+  const functions = [
+    ...capabilities.map((c) => present(c, apiHandlers.has(c))),
+    ...Object.entries(background).map(([n, ok]) => present(n, ok)),
+  ].join('  ');
+  const missing = [
+    ...capabilities.filter((c) => !apiHandlers.has(c)),
+    ...Object.entries(background)
+      .filter(([, ok]) => !ok)
+      .map(([n]) => n),
+  ];
   const stackPath = relative(process.cwd(), stackFile) || stackFile;
-  const seeded = [...(added.length ? [`seeded ${added.join(', ')}`] : []), ...(withHours.length ? [`weekday hours for ${withHours.join(', ')}`] : [])];
+  const seeded = [
+    ...(added.length ? [`seeded ${added.join(', ')}`] : []),
+    ...(withHours.length ? [`weekday hours for ${withHours.join(', ')}`] : []),
+  ];
   console.log(`
 Threshold local stack ready in ${seconds} s (DynamoDB Local took ${dynamodbSeconds.toFixed(1)} s)  →  ${stackPath}
 

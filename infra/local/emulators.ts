@@ -38,7 +38,9 @@ export async function freePort(): Promise<number> {
 export function assertJava(): void {
   const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
   if (result.error || result.status !== 0)
-    throw new Error('DynamoDB Local needs Java 17 or newer, and `java` was not found on PATH. Install it (Debian: apt-get install openjdk-17-jre-headless) and try again.');
+    throw new Error(
+      'DynamoDB Local needs Java 17 or newer, and `java` was not found on PATH. Install it (Debian: apt-get install openjdk-17-jre-headless) and try again.',
+    );
   const version = /version "(\d+)/.exec(result.stderr)?.[1];
   if (version && Number(version) < 17) throw new Error(`DynamoDB Local needs Java 17 or newer; found Java ${version}.`);
 }
@@ -81,7 +83,11 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
   process.once('exit', killOnExit);
 
   const url = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({ endpoint: url, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint: url,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const deadline = Date.now() + dynamodbStartLimitMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${child.exitCode}:\n${output}`);
@@ -91,7 +97,9 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
     } catch {
       if (Date.now() > deadline) {
         await stopChild(child);
-        throw new Error(`DynamoDB Local did not start on port ${port} within ${dynamodbStartLimitMs / 1000} s:\n${output}`);
+        throw new Error(
+          `DynamoDB Local did not start on port ${port} within ${dynamodbStartLimitMs / 1000} s:\n${output}`,
+        );
       }
       await sleep(150);
     }
@@ -126,4 +134,3 @@ export async function startSesEmulator(options: { port?: number } = {}): Promise
       }),
   };
 }
-

@@ -5,10 +5,10 @@
  * functions run in one process here, so each gets a runtime of its own (functionRuntimes) and its
  * invocations run inside it (asFunction): a function missing a need fails here as it would in AWS.
  */
-import { functionNeeds, type FunctionNeeds } from '../../shared/manifest/needs.js';
-import { backgroundFunctions, capabilities, type FunctionName } from '../../shared/manifest/routes.js';
-import { settingsSchema, settingsToEnvironment, type Settings } from '../../shared/config.js';
-import { createRuntime, resetRuntime, runAsFunction, type Runtime } from '../../shared/runtime.js';
+import { functionNeeds, type FunctionNeeds } from '#shared/manifest/needs.js';
+import { backgroundFunctions, capabilities, type FunctionName } from '#shared/manifest/routes.js';
+import { settingsSchema, settingsToEnvironment, type Settings } from '#shared/config.js';
+import { createRuntime, resetRuntime, runAsFunction, type Runtime } from '#shared/runtime.js';
 import { localRegion } from './stack.js';
 
 export interface LocalEndpoints {
@@ -78,7 +78,10 @@ export function functionRuntimes(endpoints: LocalEndpoints, overrides: Partial<S
 }
 
 /** The handler, invoked as its own function: every call sees that function's runtime only. */
-export function asFunction<A extends unknown[], R>(runtime: Runtime, handler: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+export function asFunction<A extends unknown[], R>(
+  runtime: Runtime,
+  handler: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R> {
   return (...args) => runAsFunction(runtime, () => handler(...args));
 }
 

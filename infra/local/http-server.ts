@@ -10,10 +10,10 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { JWTPayload } from 'jose';
-import { routeKey, type Capability, type HttpMethod } from '../../shared/manifest/routes.js';
-import { problem, type Problem } from '../../shared/http/problem.js';
-import { tooLarge } from '../../shared/http/middleware/body-limits.js';
-import { securityHeaders } from '../../shared/http/security-headers.js';
+import { routeKey, type Capability, type HttpMethod } from '#shared/manifest/routes.js';
+import { problem, type Problem } from '#shared/http/problem.js';
+import { tooLarge } from '#shared/http/middleware/body-limits.js';
+import { securityHeaders } from '#shared/http/security-headers.js';
 import { cors } from '../cors.js';
 import { buildApiEvent, matchRoute, type RouteMatch } from './api-event.js';
 import { claimsAsApiGatewayPasses } from './jwt.js';
@@ -42,7 +42,15 @@ const methods: HttpMethod[] = ['GET', 'POST', 'PUT', 'DELETE'];
 /** Content types API Gateway passes as text; it base64-encodes every other body (form posts included). */
 const isTextual = (contentType: string | undefined): boolean => {
   const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-  return type === '' || type.startsWith('text/') || type === 'application/json' || type.endsWith('+json') || type === 'application/xml' || type.endsWith('+xml') || type === 'application/javascript';
+  return (
+    type === '' ||
+    type.startsWith('text/') ||
+    type === 'application/json' ||
+    type.endsWith('+json') ||
+    type === 'application/xml' ||
+    type.endsWith('+xml') ||
+    type === 'application/javascript'
+  );
 };
 
 class BodyTooLarge extends Error {}
@@ -66,7 +74,12 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-function send(res: ServerResponse, status: number, headers: Record<string, string | string[]>, body?: string | Buffer): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string | string[]>,
+  body?: string | Buffer,
+): void {
   res.writeHead(status, headers);
   res.end(body);
 }
@@ -85,7 +98,10 @@ const sendGatewayMessage = (res: ServerResponse, status: number, message: string
  * it adds Access-Control-Allow-Origin to every answer for an allowed Origin; and it ignores the
  * CORS headers a function returns.
  */
-const isPreflight = (req: IncomingMessage): boolean => req.method === 'OPTIONS' && req.headers.origin !== undefined && req.headers['access-control-request-method'] !== undefined;
+const isPreflight = (req: IncomingMessage): boolean =>
+  req.method === 'OPTIONS' &&
+  req.headers.origin !== undefined &&
+  req.headers['access-control-request-method'] !== undefined;
 
 function sendPreflight(res: ServerResponse, allowed: boolean): void {
   const permission = allowed
@@ -102,7 +118,11 @@ function sendPreflight(res: ServerResponse, allowed: boolean): void {
 const withoutCorsHeaders = (headers: Record<string, string | string[]>) =>
   Object.fromEntries(Object.entries(headers).filter(([name]) => !name.startsWith('access-control-')));
 
-function requestHeaders(req: IncomingMessage, sourceIp: string, port: number | undefined): { headers: Record<string, string>; cookies: string[] } {
+function requestHeaders(
+  req: IncomingMessage,
+  sourceIp: string,
+  port: number | undefined,
+): { headers: Record<string, string>; cookies: string[] } {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
@@ -110,7 +130,12 @@ function requestHeaders(req: IncomingMessage, sourceIp: string, port: number | u
     headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
   // Payload 2.0 moves cookies out of the headers into their own list.
-  const cookies = headers.cookie ? headers.cookie.split(';').map((c) => c.trim()).filter(Boolean) : [];
+  const cookies = headers.cookie
+    ? headers.cookie
+        .split(';')
+        .map((c) => c.trim())
+        .filter(Boolean)
+    : [];
   delete headers.cookie;
   headers['x-forwarded-for'] = sourceIp;
   headers['x-forwarded-proto'] = 'http';
@@ -130,15 +155,22 @@ const isStructured = (value: unknown): value is StructuredResult =>
   typeof value === 'object' && value !== null && 'statusCode' in value;
 
 /** The HTTP response API Gateway makes of a payload 2.0 result; undefined when it would answer 500. */
-function toHttpResponse(result: unknown): { status: number; headers: Record<string, string | string[]>; body: Buffer } | undefined {
+function toHttpResponse(
+  result: unknown,
+): { status: number; headers: Record<string, string | string[]>; body: Buffer } | undefined {
   if (!isStructured(result)) {
     // No statusCode: API Gateway assumes 200 and JSON, with the whole result as the body.
-    return { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(result ?? null)) };
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.from(JSON.stringify(result ?? null)),
+    };
   }
   const status = result.statusCode;
   if (!Number.isInteger(status) || status < 100 || status > 599) return undefined;
   const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(result.headers ?? {})) if (value !== undefined && value !== null) headers[name.toLowerCase()] = String(value);
+  for (const [name, value] of Object.entries(result.headers ?? {}))
+    if (value !== undefined && value !== null) headers[name.toLowerCase()] = String(value);
   if (Array.isArray(result.cookies) && result.cookies.length) headers['set-cookie'] = result.cookies.map(String);
   const text = result.body === undefined || result.body === null ? '' : String(result.body);
   const body = result.isBase64Encoded === true ? Buffer.from(text, 'base64') : Buffer.from(text, 'utf8');
@@ -190,7 +222,9 @@ export function createApiServer(options: ApiServerOptions): Server {
         const other = matchRoute(m, path);
         return other !== undefined && !('methodNotAllowed' in other);
       });
-      sendProblem(res, problem(405, 'method-not-allowed', `This address answers ${allow.join(', ')}, not ${method}.`), { allow: allow.join(', ') });
+      sendProblem(res, problem(405, 'method-not-allowed', `This address answers ${allow.join(', ')}, not ${method}.`), {
+        allow: allow.join(', '),
+      });
       return `${method} (method not allowed)`;
     }
     const found: RouteMatch = match;
@@ -220,7 +254,14 @@ export function createApiServer(options: ApiServerOptions): Server {
 
     const handler = await options.handlerFor(found.route.capability);
     if (!handler) {
-      sendProblem(res, problem(501, 'not-implemented', `The ${found.route.capability} function has no handler yet (functions/${found.route.capability}/handler.ts).`));
+      sendProblem(
+        res,
+        problem(
+          501,
+          'not-implemented',
+          `The ${found.route.capability} function has no handler yet (functions/${found.route.capability}/handler.ts).`,
+        ),
+      );
       return key;
     }
 
@@ -254,7 +295,12 @@ export function createApiServer(options: ApiServerOptions): Server {
       sendGatewayMessage(res, 500, 'Internal Server Error', { 'apigw-requestid': event.requestContext.requestId });
       return key;
     }
-    send(res, response.status, { ...withoutCorsHeaders(response.headers), 'apigw-requestid': event.requestContext.requestId }, response.body);
+    send(
+      res,
+      response.status,
+      { ...withoutCorsHeaders(response.headers), 'apigw-requestid': event.requestContext.requestId },
+      response.body,
+    );
     return key;
   }
 
@@ -284,12 +330,19 @@ export interface RunningApiServer {
 }
 
 /** Listens on `host:port` (port 0 picks a free one); a port in use fails with a message that says what to do. */
-export async function startApiServer(options: ApiServerOptions & { port: number; host?: string }): Promise<RunningApiServer> {
+export async function startApiServer(
+  options: ApiServerOptions & { port: number; host?: string },
+): Promise<RunningApiServer> {
   const server = createApiServer(options);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((done, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE') reject(new Error(`Port ${options.port} is already in use. Stop whatever is using it, or choose another port: PORT=3001 npm run dev`));
+      if (error.code === 'EADDRINUSE')
+        reject(
+          new Error(
+            `Port ${options.port} is already in use. Stop whatever is using it, or choose another port: PORT=3001 npm run dev`,
+          ),
+        );
       else reject(error);
     });
     server.listen(options.port, host, () => done());

@@ -10,11 +10,19 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from 'zod';
-import { backgroundFunctions, capabilities, type Capability, type FunctionName } from '../../shared/manifest/routes.js';
-import type { ApiEvent } from '../../shared/http/api-handler.js';
+import { backgroundFunctions, capabilities, type Capability, type FunctionName } from '#shared/manifest/routes.js';
+import type { ApiEvent } from '#shared/http/api-handler.js';
 import { buildApiEvent, matchRoute } from './api-event.js';
 import { applyFunctionEnvironment, localFunctionEnvironment } from './function-env.js';
-import { handlerFile, lambdaContext, loadHandler, localTableName, readStackFile, StackNotRunning, type StackFile } from './stack.js';
+import {
+  handlerFile,
+  lambdaContext,
+  loadHandler,
+  localTableName,
+  readStackFile,
+  StackNotRunning,
+  type StackFile,
+} from './stack.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -38,7 +46,9 @@ const apiEventShape = z.looseObject({
   rawQueryString: z.string().optional(),
   headers: z.record(z.string(), z.string()).optional(),
   body: z.string().optional(),
-  requestContext: z.looseObject({ http: z.looseObject({ method: z.string().optional(), path: z.string().optional() }).optional() }).optional(),
+  requestContext: z
+    .looseObject({ http: z.looseObject({ method: z.string().optional(), path: z.string().optional() }).optional() })
+    .optional(),
 });
 
 /** What API Gateway would have put in the event, under everything the file says. */
@@ -50,7 +60,15 @@ function completeApiEvent(given: Json, now: Date | undefined): Json {
   const match = path ? matchRoute(method, path) : undefined;
   if (match && !('methodNotAllowed' in match)) {
     const query = shape.rawQueryString ? `?${shape.rawQueryString}` : '';
-    const built = buildApiEvent({ method, url: `${path}${query}`, headers: shape.headers ?? {}, ...(shape.body !== undefined ? { body: shape.body } : {}) }, match);
+    const built = buildApiEvent(
+      {
+        method,
+        url: `${path}${query}`,
+        headers: shape.headers ?? {},
+        ...(shape.body !== undefined ? { body: shape.body } : {}),
+      },
+      match,
+    );
     event = fillMissing(built as unknown as Json, given);
   }
   if (now) {
@@ -64,7 +82,9 @@ async function assertReachable(stack: StackFile): Promise<void> {
   try {
     await fetch(stack.dynamodbEndpoint, { signal: AbortSignal.timeout(2000) });
   } catch {
-    throw new StackNotRunning(`The local stack is not running (nothing answers at ${stack.dynamodbEndpoint}; .local/stack.json is left from an earlier run): start it with npm run dev`);
+    throw new StackNotRunning(
+      `The local stack is not running (nothing answers at ${stack.dynamodbEndpoint}; .local/stack.json is left from an earlier run): start it with npm run dev`,
+    );
   }
 }
 
@@ -73,21 +93,31 @@ async function main(): Promise<void> {
   const restamp = args.includes('--now');
   const [name, eventPath] = args.filter((a) => a !== '--now');
   if (!name || !eventPath) throw new UsageError(usage);
-  if (!(functionNames as readonly string[]).includes(name)) throw new UsageError(`Unknown function "${name}".\n${usage}`);
+  if (!(functionNames as readonly string[]).includes(name))
+    throw new UsageError(`Unknown function "${name}".\n${usage}`);
   const fn = name as FunctionName;
 
   let given: unknown;
   try {
     given = JSON.parse(readFileSync(resolve(eventPath), 'utf8'));
   } catch (error) {
-    throw new UsageError(`Cannot read the event ${eventPath}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(
+      `Cannot read the event ${eventPath}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   if (!isObject(given)) throw new UsageError(`${eventPath} must hold one JSON object (the event).`);
 
   const stack = readStackFile();
   await assertReachable(stack);
   // One function per run: its own environment (settings and declared needs) is the process's.
-  applyFunctionEnvironment(localFunctionEnvironment(fn, { tableName: localTableName, dynamodbEndpoint: stack.dynamodbEndpoint, sesEndpoint: stack.mailboxUrl, apiUrl: stack.apiUrl }));
+  applyFunctionEnvironment(
+    localFunctionEnvironment(fn, {
+      tableName: localTableName,
+      dynamodbEndpoint: stack.dynamodbEndpoint,
+      sesEndpoint: stack.mailboxUrl,
+      apiUrl: stack.apiUrl,
+    }),
+  );
 
   const now = restamp ? new Date() : undefined;
   const context = lambdaContext(fn);
@@ -114,7 +144,8 @@ async function main(): Promise<void> {
       // event with busy-calendar INSERTs (reads those at once); --now restamps a scheduled one.
       const handler = await loadHandler('calendar-sync');
       if (!handler) throw new UsageError(`${handlerFile(fn)} does not exist yet.`);
-      const event = now && !('Records' in given) ? { ...given, time: now.toISOString().replace(/\.\d{3}Z$/, 'Z') } : given;
+      const event =
+        now && !('Records' in given) ? { ...given, time: now.toISOString().replace(/\.\d{3}Z$/, 'Z') } : given;
       result = await handler(event as unknown as Parameters<typeof handler>[0], context);
     } else {
       const handler = await loadHandler('sweep');

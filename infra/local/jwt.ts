@@ -7,7 +7,16 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
+import {
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  jwtVerify,
+  SignJWT,
+  type CryptoKey,
+  type JWK,
+  type JWTPayload,
+} from 'jose';
 import * as z from 'zod';
 import { localDir } from './stack.js';
 
@@ -35,7 +44,10 @@ const loaded = new Map<string, Promise<LocalSigningKey>>();
 async function readOrCreate(file: string): Promise<LocalSigningKey> {
   if (existsSync(file)) {
     const parsed = keyFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-    if (!parsed.success) throw new Error(`${file} is not a local signing key. Delete it to make a new one (existing tokens stop working).`);
+    if (!parsed.success)
+      throw new Error(
+        `${file} is not a local signing key. Delete it to make a new one (existing tokens stop working).`,
+      );
     const { kid, privateJwk } = parsed.data;
     const { d: _d, ...publicJwk } = privateJwk;
     return {
@@ -49,7 +61,9 @@ async function readOrCreate(file: string): Promise<LocalSigningKey> {
   const privateJwk = await exportJWK(privateKey);
   mkdirSync(dirname(file), { recursive: true });
   // Owner-only: anyone holding it can mint therapist tokens for the local stack.
-  writeFileSync(file, JSON.stringify({ kid, privateJwk: { ...privateJwk, kid, alg: algorithm } }, null, 2), { mode: 0o600 });
+  writeFileSync(file, JSON.stringify({ kid, privateJwk: { ...privateJwk, kid, alg: algorithm } }, null, 2), {
+    mode: 0o600,
+  });
   return { kid, privateKey, publicKey };
 }
 
@@ -130,7 +144,10 @@ function isCognitoTokenFor(payload: JWTPayload, clientId: string): boolean {
  * `exp`, `nbf` and `iat`. Claims Cognito always sets (`exp`, `iat`, `token_use`) are required, so
  * nothing passes here that Cognito could not have issued: a token without `exp` would never lapse.
  */
-export async function verifyBearer(authorization: string | undefined, options: VerifyOptions = {}): Promise<JWTPayload | undefined> {
+export async function verifyBearer(
+  authorization: string | undefined,
+  options: VerifyOptions = {},
+): Promise<JWTPayload | undefined> {
   if (!authorization) return undefined;
   const token = authorization.replace(/^Bearer\s+/i, '').trim();
   if (token === '' || token.split('.').length !== 3) return undefined;
@@ -144,7 +161,12 @@ export async function verifyBearer(authorization: string | undefined, options: V
         if (header.kid !== key.kid) throw new Error('unknown kid');
         return key.publicKey;
       },
-      { issuer: localIssuer, algorithms: [algorithm], requiredClaims: ['exp', 'iat', 'sub', 'token_use'], currentDate: now },
+      {
+        issuer: localIssuer,
+        algorithms: [algorithm],
+        requiredClaims: ['exp', 'iat', 'sub', 'token_use'],
+        currentDate: now,
+      },
     );
     // jose reads iat only to bound a token's age; the authorizer also refuses one issued in the future.
     if (payload.iat! * 1000 > now.getTime()) return undefined;

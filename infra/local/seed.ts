@@ -2,12 +2,17 @@
  * The local table (from the one definition CDK uses) and two therapists with fixed ids, so printed
  * tokens and URLs stay valid across restarts and isolation between therapists can be tried by hand.
  */
-import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ResourceNotFoundException,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createTableInput } from '../../shared/store/table.js';
-import type { WeeklyHours } from '../../shared/domain/slots/types.js';
-import { getWeeklyHours, saveWeeklyHours } from '../../shared/store/scheduling.js';
-import { getTherapist, putTherapist, type TherapistProfile } from '../../shared/store/therapists.js';
+import { createTableInput } from '#shared/store/table.js';
+import type { WeeklyHours } from '#shared/domain/slots/types.js';
+import { getWeeklyHours, saveWeeklyHours } from '#shared/store/scheduling.js';
+import { getTherapist, putTherapist, type TherapistProfile } from '#shared/store/therapists.js';
 
 export const demoTherapist: TherapistProfile = {
   therapistId: 'demo-therapist',
@@ -31,7 +36,10 @@ export const seededTherapists = [demoTherapist, otherTherapist] as const;
 
 const workingDay = [{ start: '09:00', end: '17:00' }];
 /** Monday to Friday, 09:00 to 17:00 in London: the README's journey ends on real times. */
-export const demoHours: WeeklyHours = { timeZone: 'Europe/London', weekly: { mon: workingDay, tue: workingDay, wed: workingDay, thu: workingDay, fri: workingDay } };
+export const demoHours: WeeklyHours = {
+  timeZone: 'Europe/London',
+  weekly: { mon: workingDay, tue: workingDay, wed: workingDay, thu: workingDay, fri: workingDay },
+};
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -59,7 +67,11 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
  * left alone, so it survives a restart. The other therapist has no hours: a booking link of theirs
  * shows what a therapist without hours looks like.
  */
-export async function seedTherapists(db: DynamoDBDocumentClient, tableName: string, now: Date = new Date()): Promise<{ added: string[]; withHours: string[] }> {
+export async function seedTherapists(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  now: Date = new Date(),
+): Promise<{ added: string[]; withHours: string[] }> {
   const added: string[] = [];
   for (const profile of seededTherapists) {
     if (await getTherapist(db, tableName, profile.therapistId)) continue;

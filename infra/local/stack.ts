@@ -9,8 +9,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent, EventBridgeEvent, ScheduledEvent } from 'aws-lambda';
 import * as z from 'zod';
-import type { FunctionName } from '../../shared/manifest/routes.js';
-import type { ApiEvent } from '../../shared/http/api-handler.js';
+import type { FunctionName } from '#shared/manifest/routes.js';
+import type { ApiEvent } from '#shared/http/api-handler.js';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** Git-ignored. THRESHOLD_LOCAL_DIR moves it, so a test can run a whole stack beside a developer's. */
@@ -47,17 +47,30 @@ export class StackNotRunning extends Error {
 
 /** The running stack's addresses; a clear error when `npm run dev` has not written them. */
 export function readStackFile(file: string = stackFile): StackFile {
-  if (!existsSync(file)) throw new StackNotRunning(`The local stack is not running (no ${file}): start it with npm run dev`);
+  if (!existsSync(file))
+    throw new StackNotRunning(`The local stack is not running (no ${file}): start it with npm run dev`);
   const parsed = stackFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new StackNotRunning(`${file} is not a stack file this version understands: restart the stack with npm run dev`);
+  if (!parsed.success)
+    throw new StackNotRunning(
+      `${file} is not a stack file this version understands: restart the stack with npm run dev`,
+    );
   return parsed.data;
 }
 
 /** What API Gateway's integration returns to it: a structured result, or any JSON value it wraps in a 200. */
-export type ApiHandlerResult = { statusCode: number; headers?: Record<string, string | number | boolean>; body?: string; isBase64Encoded?: boolean; cookies?: string[] } | unknown;
+export type ApiHandlerResult =
+  | {
+      statusCode: number;
+      headers?: Record<string, string | number | boolean>;
+      body?: string;
+      isBase64Encoded?: boolean;
+      cookies?: string[];
+    }
+  | unknown;
 export type ApiHandler = (event: ApiEvent, context: Context) => Promise<ApiHandlerResult>;
 /** Fed the stream's records, and scheduled for its re-drive. */
-export type MailerHandler = ((event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>) & SweepHandler;
+export type MailerHandler = ((event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>) &
+  SweepHandler;
 export type SweepHandler = (event: ScheduledEvent, context: Context) => Promise<unknown>;
 export type SuppressionsHandler = (event: EventBridgeEvent<string, unknown>, context: Context) => Promise<unknown>;
 /** Scheduled every 15 minutes, and fed the stream's busy-calendar INSERTs. */
@@ -80,7 +93,9 @@ export interface HandlerTypes {
  * Locally the console is the same console over a different sign-in: the local key and a list of
  * therapists instead of Cognito, which cannot run here (infra/local/console.ts).
  */
-const localHandlerFiles: Partial<Record<FunctionName, string>> = { console: resolve(repoRoot, 'infra/local/console.ts') };
+const localHandlerFiles: Partial<Record<FunctionName, string>> = {
+  console: resolve(repoRoot, 'infra/local/console.ts'),
+};
 
 export function handlerFile(name: FunctionName): string {
   return localHandlerFiles[name] ?? resolve(repoRoot, 'functions', name, 'handler.ts');

@@ -18,8 +18,8 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { AttributeValue, Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { BUSY_CALENDAR_ENTITY } from '../../shared/store/busy-calendars.js';
-import { OUTBOX_ENTITY } from '../../shared/store/outbox.js';
+import { BUSY_CALENDAR_ENTITY } from '#shared/store/busy-calendars.js';
+import { OUTBOX_ENTITY } from '#shared/store/outbox.js';
 import { lambdaContext, localRegion } from './stack.js';
 
 /** A function the mapping invokes; a DynamoDBBatchResponse in its answer is honoured. */
@@ -92,7 +92,9 @@ export function toLambdaRecord(record: SdkRecord, streamArn: string, region: str
     awsRegion: region,
     dynamodb: {
       // Lambda sends epoch seconds; the SDK parses the stream API's value into a Date.
-      ...(d.ApproximateCreationDateTime ? { ApproximateCreationDateTime: Math.floor(d.ApproximateCreationDateTime.getTime() / 1000) } : {}),
+      ...(d.ApproximateCreationDateTime
+        ? { ApproximateCreationDateTime: Math.floor(d.ApproximateCreationDateTime.getTime() / 1000) }
+        : {}),
       ...(d.Keys ? { Keys: toLambdaImage(d.Keys) } : {}),
       ...(d.NewImage ? { NewImage: toLambdaImage(d.NewImage) } : {}),
       ...(d.OldImage ? { OldImage: toLambdaImage(d.OldImage) } : {}),
@@ -103,7 +105,8 @@ export function toLambdaRecord(record: SdkRecord, streamArn: string, region: str
     eventSourceARN: streamArn,
   };
   // TTL deletions carry the service as the identity; everything else has none.
-  if (record.userIdentity) out.userIdentity = { type: record.userIdentity.Type, principalId: record.userIdentity.PrincipalId };
+  if (record.userIdentity)
+    out.userIdentity = { type: record.userIdentity.Type, principalId: record.userIdentity.PrincipalId };
   return out;
 }
 
@@ -159,7 +162,9 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     const all: Shard[] = [];
     let start: string | undefined;
     do {
-      const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn, ...(start ? { ExclusiveStartShardId: start } : {}) }));
+      const { StreamDescription } = await streams.send(
+        new DescribeStreamCommand({ StreamArn: streamArn, ...(start ? { ExclusiveStartShardId: start } : {}) }),
+      );
       all.push(...(StreamDescription?.Shards ?? []));
       start = StreamDescription?.LastEvaluatedShardId;
     } while (start);
@@ -188,7 +193,9 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       new GetShardIteratorCommand({
         StreamArn: streamArn,
         ShardId: state.shardId,
-        ...(state.lastSequenceNumber ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: state.lastSequenceNumber } : { ShardIteratorType: state.initialType }),
+        ...(state.lastSequenceNumber
+          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: state.lastSequenceNumber }
+          : { ShardIteratorType: state.initialType }),
       }),
     );
     state.iterator = ShardIterator;
@@ -203,15 +210,23 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     for (let attempt = 1; pending.length > 0 && !stopped; attempt++) {
       let failedFrom: number;
       try {
-        const response = (await options.consumer({ Records: pending }, lambdaContext(name))) as Partial<DynamoDBBatchResponse> | undefined;
+        const response = (await options.consumer({ Records: pending }, lambdaContext(name))) as
+          | Partial<DynamoDBBatchResponse>
+          | undefined;
         const failures = response?.batchItemFailures ?? [];
         if (failures.length === 0) return;
-        const indices = failures.map((f) => (f.itemIdentifier ? pending.findIndex((r) => r.dynamodb?.SequenceNumber === f.itemIdentifier) : -1));
+        const indices = failures.map((f) =>
+          f.itemIdentifier ? pending.findIndex((r) => r.dynamodb?.SequenceNumber === f.itemIdentifier) : -1,
+        );
         // An empty or unknown identifier fails the whole batch, as Lambda treats it.
         failedFrom = indices.includes(-1) ? 0 : Math.min(...indices);
-        log(`[stream] ${name} reported ${failures.length} failed record(s): ${failures.map((f) => f.itemIdentifier || '(none)').join(', ')} (attempt ${attempt})`);
+        log(
+          `[stream] ${name} reported ${failures.length} failed record(s): ${failures.map((f) => f.itemIdentifier || '(none)').join(', ')} (attempt ${attempt})`,
+        );
       } catch (error) {
-        log(`[stream] ${name} threw ${error instanceof Error ? error.name : typeof error} on a batch of ${pending.length} (attempt ${attempt})`);
+        log(
+          `[stream] ${name} threw ${error instanceof Error ? error.name : typeof error} on a batch of ${pending.length} (attempt ${attempt})`,
+        );
         if (pending.length > 1) {
           // BisectBatchOnFunctionError: find the poison record without holding back the good ones.
           const middle = Math.ceil(pending.length / 2);
@@ -225,7 +240,9 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       if (attempt > maxRetries) {
         // Ids only: images hold names and email addresses.
         const ids = pending.map((r) => `${r.eventID} (seq ${r.dynamodb?.SequenceNumber})`).join(', ');
-        log(`[stream] giving up after ${attempt} attempts; in AWS these would go to the ${name} mapping's on-failure destination (DLQ), if it has one (the mailer re-drives its emails from the table): ${ids}`);
+        log(
+          `[stream] giving up after ${attempt} attempts; in AWS these would go to the ${name} mapping's on-failure destination (DLQ), if it has one (the mailer re-drives its emails from the table): ${ids}`,
+        );
         return;
       }
       await pause(backoff(attempt));

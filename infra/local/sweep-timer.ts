@@ -8,11 +8,16 @@ import { randomUUID } from 'node:crypto';
 import type { ScheduledEvent } from 'aws-lambda';
 import { lambdaContext, localAccountId, localRegion, type SweepHandler } from './stack.js';
 
-export const ruleArn = (rule: string): string => `arn:aws:events:${localRegion}:${localAccountId}:rule/threshold-local-${rule}`;
+export const ruleArn = (rule: string): string =>
+  `arn:aws:events:${localRegion}:${localAccountId}:rule/threshold-local-${rule}`;
 export const sweepRuleArn = ruleArn('sweep');
 
 /** The event EventBridge sends for a scheduled rule; its `time` is the function's "now". */
-export function scheduledEvent(now: Date, region: string = localRegion, rule = 'sweep'): ScheduledEvent<Record<string, never>> {
+export function scheduledEvent(
+  now: Date,
+  region: string = localRegion,
+  rule = 'sweep',
+): ScheduledEvent<Record<string, never>> {
   return {
     version: '0',
     id: randomUUID(),

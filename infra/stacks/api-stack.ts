@@ -6,18 +6,45 @@
  */
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { CorsHttpMethod, DomainName, EndpointType, HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination, SecurityPolicy } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  CorsHttpMethod,
+  DomainName,
+  EndpointType,
+  HttpApi,
+  HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
+  HttpStage,
+  LogGroupLogDestination,
+  SecurityPolicy,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
-import { CfnManagedLoginBranding, type CfnUserPoolDomain, OAuthScope, UserPoolClient, UserPoolClientIdentityProvider, type IUserPool, type IUserPoolClient, type UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
+import {
+  CfnManagedLoginBranding,
+  type CfnUserPoolDomain,
+  OAuthScope,
+  UserPoolClient,
+  UserPoolClientIdentityProvider,
+  type IUserPool,
+  type IUserPoolClient,
+  type UserPoolDomain,
+} from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import { functionNeeds, type FunctionNeeds } from '../../shared/manifest/needs.js';
-import { capabilities, routeKey, routes, type Capability, type FunctionName, type Route } from '../../shared/manifest/routes.js';
+import { functionNeeds, type FunctionNeeds } from '#shared/manifest/needs.js';
+import {
+  capabilities,
+  routeKey,
+  routes,
+  type Capability,
+  type FunctionName,
+  type Route,
+} from '#shared/manifest/routes.js';
 import type { StageConfig } from '../config.js';
 import { cors } from '../cors.js';
 import { FunctionAlarms, raiseAlarm } from '../constructs/alarms.js';
@@ -65,10 +92,13 @@ const publicReasons: Record<string, string> = {
     "Calendar apps (Google, Apple, Outlook) fetch a subscribed feed without credentials of their own: the 256-bit token in the file name is the credential, its hash is looked up, and it opens nothing but that therapist's feed. Wrong guesses are limited per address; the therapist can rotate the URL at any time.",
   submitReturn:
     'A former client asking to come back has no account, as at first contact. The same rate limits, honeypot and idempotency apply, and the answer is identical whether or not the email belongs to a client, so the route reveals nothing.',
-  contactPage: 'The contact page a person writes their first message from: it shows only the therapist\'s public name and the crisis lines, and may be framed only by the configured origins.',
-  sendFromContactPage: 'The contact page\'s form: the same first contact as createEnquiry, with the same rate limits, honeypot and identical answers.',
-  returnPage: 'The page for coming back after a break: the therapist\'s public name and the crisis lines only.',
-  sendFromReturnPage: 'The return page\'s form: the same as submitReturn, with the same answer and the same timing whoever sends it.',
+  contactPage:
+    "The contact page a person writes their first message from: it shows only the therapist's public name and the crisis lines, and may be framed only by the configured origins.",
+  sendFromContactPage:
+    "The contact page's form: the same first contact as createEnquiry, with the same rate limits, honeypot and identical answers.",
+  returnPage: "The page for coming back after a break: the therapist's public name and the crisis lines only.",
+  sendFromReturnPage:
+    "The return page's form: the same as submitReturn, with the same answer and the same timing whoever sends it.",
   privacyNotice: 'The privacy notice people consent to before they have an account: public text, no data.',
   favicon: 'The icon browsers ask for beside every page: a fixed image, no data.',
 };
@@ -78,11 +108,16 @@ const publicCapabilityReasons: Record<string, string> = {
     "The console's pages are reached by a browser, which carries no bearer token: the function itself verifies the HttpOnly session cookie (aws-jwt-verify, the same issuer and audience as the JWT authorizer) and redirects a signed-out visit to sign-in; every form that acts carries a CSRF token bound to the session.",
 };
 const sessionReason =
-  'A page of the therapist\'s console, opened by a browser that holds a session cookie, not a bearer token. The console function verifies the cookie\'s Cognito token itself (aws-jwt-verify, the same issuer and audience as the authorizer) and answers a signed-out visit with a redirect to sign-in; acting forms also need a CSRF token bound to the session.';
+  "A page of the therapist's console, opened by a browser that holds a session cookie, not a bearer token. The console function verifies the cookie's Cognito token itself (aws-jwt-verify, the same issuer and audience as the authorizer) and answers a signed-out visit with a redirect to sign-in; acting forms also need a CSRF token bound to the session.";
 const tokenReason =
   'Reached from a link in an email by someone without an account: the random, single-use, expiring token in the path is the credential. The use case checks its hash, purpose and subject; it authorises nothing beyond them.';
 
-const methods: Record<Route['method'], HttpMethod> = { GET: HttpMethod.GET, POST: HttpMethod.POST, PUT: HttpMethod.PUT, DELETE: HttpMethod.DELETE };
+const methods: Record<Route['method'], HttpMethod> = {
+  GET: HttpMethod.GET,
+  POST: HttpMethod.POST,
+  PUT: HttpMethod.PUT,
+  DELETE: HttpMethod.DELETE,
+};
 
 export class ApiStack extends Stack {
   readonly api: HttpApi;
@@ -133,7 +168,11 @@ export class ApiStack extends Stack {
     const customDomain = config.customDomain
       ? new DomainName(this, 'CustomDomain', {
           domainName: config.customDomain.domainName,
-          certificate: Certificate.fromCertificateArn(this, 'CustomDomainCertificate', config.customDomain.certificateArn),
+          certificate: Certificate.fromCertificateArn(
+            this,
+            'CustomDomainCertificate',
+            config.customDomain.certificateArn,
+          ),
           endpointType: EndpointType.REGIONAL,
           securityPolicy: SecurityPolicy.TLS_1_2,
         })
@@ -235,7 +274,7 @@ export class ApiStack extends Stack {
       Validations.of(fn).acknowledge({
         id: 'HIPAA.Security-LambdaConcurrency',
         reason:
-          "Concurrency is bounded at the front door by the HTTP API stage throttle. Reserving concurrency per function would take capacity from the account pool (a new account has 10 in total, and the deployment would fail there) without adding a bound the throttle does not already give.",
+          'Concurrency is bounded at the front door by the HTTP API stage throttle. Reserving concurrency per function would take capacity from the account pool (a new account has 10 in total, and the deployment would fail there) without adding a bound the throttle does not already give.',
       });
       Validations.of(fn).acknowledge({
         id: 'HIPAA.Security-LambdaDLQ',
@@ -243,7 +282,12 @@ export class ApiStack extends Stack {
           'Invoked synchronously by API Gateway: the caller receives every failure as a response, and a function dead-letter queue only ever receives failed asynchronous invocations, so it would stay empty. Errors raise the function error alarm.',
       });
       // The fuller set only: in the default set the 5xx alarm below stands for every API function.
-      if (config.alarms === 'full') new FunctionAlarms(this, `${pascal(capability)}Alarms`, { fn, name: `threshold-${config.stage}-${capability}`, topic: props.alarmTopic });
+      if (config.alarms === 'full')
+        new FunctionAlarms(this, `${pascal(capability)}Alarms`, {
+          fn,
+          name: `threshold-${config.stage}-${capability}`,
+          topic: props.alarmTopic,
+        });
       functions.set(capability, fn);
     }
     this.functions = functions;
@@ -263,10 +307,20 @@ export class ApiStack extends Stack {
         integration,
         ...(route.auth === 'therapist' ? { authorizer } : {}),
       });
-      if (route.auth === 'session') Validations.of(httpRoute).acknowledge({ id: 'AwsSolutions-APIG4', reason: `Session-checked by the function (${routeKey(route)}). ${sessionReason}` });
+      if (route.auth === 'session')
+        Validations.of(httpRoute).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `Session-checked by the function (${routeKey(route)}). ${sessionReason}`,
+        });
       if (route.auth === 'public') {
-        const reason = publicCapabilityReasons[route.capability] ?? (route.path.includes('{token}') ? tokenReason : publicReasons[route.operation]);
-        if (reason) Validations.of(httpRoute).acknowledge({ id: 'AwsSolutions-APIG4', reason: `Public by design (${routeKey(route)}). ${reason}` });
+        const reason =
+          publicCapabilityReasons[route.capability] ??
+          (route.path.includes('{token}') ? tokenReason : publicReasons[route.operation]);
+        if (reason)
+          Validations.of(httpRoute).acknowledge({
+            id: 'AwsSolutions-APIG4',
+            reason: `Public by design (${routeKey(route)}). ${reason}`,
+          });
       }
     }
 
@@ -279,13 +333,31 @@ export class ApiStack extends Stack {
       threshold: 1,
     });
 
-    new CfnOutput(this, 'AccessLogGroup', { value: accessLogs.logGroupName, description: "The API's access log group" });
-    new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: "The API's own URL (execute-api), for smoke tests: npm run smoke -- --url <ApiUrl>" });
-    new CfnOutput(this, 'PublicBaseUrl', { value: this.publicBaseUrl, description: 'Where email links and the console point: the custom domain, or the API URL' });
-    new CfnOutput(this, 'ConsoleUrl', { value: `${this.publicBaseUrl}/console`, description: "The therapists' console" });
-    new CfnOutput(this, 'ConsoleClientId', { value: this.consoleClient.userPoolClientId, description: "The console's app client (managed login, code grant with PKCE)" });
+    new CfnOutput(this, 'AccessLogGroup', {
+      value: accessLogs.logGroupName,
+      description: "The API's access log group",
+    });
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.stage.url,
+      description: "The API's own URL (execute-api), for smoke tests: npm run smoke -- --url <ApiUrl>",
+    });
+    new CfnOutput(this, 'PublicBaseUrl', {
+      value: this.publicBaseUrl,
+      description: 'Where email links and the console point: the custom domain, or the API URL',
+    });
+    new CfnOutput(this, 'ConsoleUrl', {
+      value: `${this.publicBaseUrl}/console`,
+      description: "The therapists' console",
+    });
+    new CfnOutput(this, 'ConsoleClientId', {
+      value: this.consoleClient.userPoolClientId,
+      description: "The console's app client (managed login, code grant with PKCE)",
+    });
     if (customDomain)
-      new CfnOutput(this, 'CustomDomainTarget', { value: customDomain.regionalDomainName, description: `Point a CNAME (or alias) for ${config.customDomain!.domainName} here` });
+      new CfnOutput(this, 'CustomDomainTarget', {
+        value: customDomain.regionalDomainName,
+        description: `Point a CNAME (or alias) for ${config.customDomain!.domainName} here`,
+      });
   }
 }
 
@@ -301,7 +373,10 @@ export class ApiStack extends Stack {
  */
 function cognitoDomainUrl(stack: Stack, domain: UserPoolDomain, config: StageConfig): string {
   const declared = (domain.node.defaultChild as CfnUserPoolDomain).domain;
-  if (declared !== config.cognitoDomainPrefix) throw new Error(`The user pool domain (${declared}) is not the stage's cognitoDomainPrefix (${config.cognitoDomainPrefix}).`);
+  if (declared !== config.cognitoDomainPrefix)
+    throw new Error(
+      `The user pool domain (${declared}) is not the stage's cognitoDomainPrefix (${config.cognitoDomainPrefix}).`,
+    );
   stack.addStackDependency(Stack.of(domain), 'the console signs in at the user pool domain');
   return `https://${config.cognitoDomainPrefix}.auth.${stack.region}.amazoncognito.com`;
 }

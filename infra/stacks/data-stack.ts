@@ -10,7 +10,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
-import { table as tableDefinition } from '../../shared/store/table.js';
+import { table as tableDefinition } from '#shared/store/table.js';
 import type { StageConfig } from '../config.js';
 import { EmailHashKey, EmailHashKeyProvider } from '../constructs/email-hash-key.js';
 
@@ -57,7 +57,11 @@ export class DataStack extends Stack {
         principals: [new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
         actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
         resources: ['*'],
-        conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${this.partition}:logs:${this.region}:${this.account}:log-group:*` } },
+        conditions: {
+          ArnLike: {
+            'kms:EncryptionContext:aws:logs:arn': `arn:${this.partition}:logs:${this.region}:${this.account}:log-group:*`,
+          },
+        },
       }),
     );
     // CloudWatch alarms publish to the encrypted alarm topic; SNS needs CloudWatch to be able to use the key.
@@ -81,7 +85,13 @@ export class DataStack extends Stack {
         resources: ['*'],
         conditions: {
           StringEquals: { 'aws:SourceAccount': this.account },
-          ArnLike: { 'aws:SourceArn': this.formatArn({ service: 'events', resource: 'rule', resourceName: `threshold-${config.stage}-*` }) },
+          ArnLike: {
+            'aws:SourceArn': this.formatArn({
+              service: 'events',
+              resource: 'rule',
+              resourceName: `threshold-${config.stage}-*`,
+            }),
+          },
         },
       }),
     );
@@ -151,13 +161,23 @@ export class DataStack extends Stack {
         resources: [this.alarmTopic.topicArn],
         conditions: {
           StringEquals: { 'aws:SourceAccount': this.account },
-          ArnLike: { 'aws:SourceArn': this.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
+          ArnLike: {
+            'aws:SourceArn': this.formatArn({
+              service: 'cloudwatch',
+              resource: 'alarm',
+              resourceName: '*',
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
         },
       }),
     );
     if (config.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(config.alarmEmail));
 
     // What ops tools read (npm run therapist finds the table here).
-    new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The stage table (npm run therapist writes therapist profiles here)' });
+    new CfnOutput(this, 'TableName', {
+      value: this.table.tableName,
+      description: 'The stage table (npm run therapist writes therapist profiles here)',
+    });
   }
 }

@@ -63,7 +63,10 @@ export class IdentityStack extends Stack {
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       // Sent by Cognito's own sender unless the pool is given SES (docs/operations.md). The console's
       // address is known here only with a custom domain: the API's own URL comes from another stack.
-      userInvitation: invitation({ consoleUrl: config.customDomain ? `https://${config.customDomain.domainName}/console` : undefined, temporaryPasswordDays }),
+      userInvitation: invitation({
+        consoleUrl: config.customDomain ? `https://${config.customDomain.domainName}/console` : undefined,
+        temporaryPasswordDays,
+      }),
       userVerification: verification(),
       // Plus tier for threat protection (compromised-credential checks, adaptive authentication),
       // enforced. Priced per monthly active user, and the users are a practice's therapists.
@@ -94,8 +97,17 @@ export class IdentityStack extends Stack {
       managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
     });
 
-    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId, description: "The therapists' user pool (AdminCreateUser adds a therapist)" });
-    new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId, description: 'The therapist app client (SRP sign-in from an app)' });
-    new CfnOutput(this, 'CognitoDomainUrl', { value: this.domain.baseUrl(), description: "Cognito's managed sign-in pages for the console" });
+    new CfnOutput(this, 'UserPoolId', {
+      value: this.userPool.userPoolId,
+      description: "The therapists' user pool (AdminCreateUser adds a therapist)",
+    });
+    new CfnOutput(this, 'UserPoolClientId', {
+      value: this.userPoolClient.userPoolClientId,
+      description: 'The therapist app client (SRP sign-in from an app)',
+    });
+    new CfnOutput(this, 'CognitoDomainUrl', {
+      value: this.domain.baseUrl(),
+      description: "Cognito's managed sign-in pages for the console",
+    });
   }
 }

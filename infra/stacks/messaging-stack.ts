@@ -15,8 +15,8 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { ConfigurationSet } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
-import { functionNeeds, type FunctionNeeds } from '../../shared/manifest/needs.js';
-import type { FunctionName } from '../../shared/manifest/routes.js';
+import { functionNeeds, type FunctionNeeds } from '#shared/manifest/needs.js';
+import type { FunctionName } from '#shared/manifest/routes.js';
 import type { StageConfig } from '../config.js';
 import { EmailHashKey } from '../constructs/email-hash-key.js';
 import { CalendarSync } from '../constructs/messaging/calendar-sync.js';
@@ -81,7 +81,13 @@ export class MessagingStack extends Stack {
     const failures = new FailuresQueue(this, { stage: config.stage, key: props.key });
     const stream = tableStream(this, props.table);
     this.configurationSet = new SesSending(this, { stage: config.stage }).configurationSet;
-    this.mailer = new OutboxMailer(this, { defaults, needs: needs.mailer, stream, failures, configurationSet: this.configurationSet }).fn;
+    this.mailer = new OutboxMailer(this, {
+      defaults,
+      needs: needs.mailer,
+      stream,
+      failures,
+      configurationSet: this.configurationSet,
+    }).fn;
     this.sweep = new TimerSweep(this, { defaults, needs: needs.sweep, failures }).fn;
     this.calendarSync = new CalendarSync(this, { defaults, needs: needs['calendar-sync'], stream, failures }).fn;
     this.suppressions = new SesFeedback(this, { defaults, needs: needs.suppressions, failures }).fn;

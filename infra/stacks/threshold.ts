@@ -5,9 +5,15 @@
  */
 import { CfnParameter, CfnRule, Fn, Tags, Validations, type App, type Stack } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
-import type { FunctionNeeds } from '../../shared/manifest/needs.js';
-import type { FunctionName, Route } from '../../shared/manifest/routes.js';
-import { exampleValuesMessage, placeholderMarker, placeholderMessage, undeployable, type StageConfig } from '../config.js';
+import type { FunctionNeeds } from '#shared/manifest/needs.js';
+import type { FunctionName, Route } from '#shared/manifest/routes.js';
+import {
+  exampleValuesMessage,
+  placeholderMarker,
+  placeholderMessage,
+  undeployable,
+  type StageConfig,
+} from '../config.js';
 import { ApiStack } from './api-stack.js';
 import { DataStack } from './data-stack.js';
 import { IdentityStack } from './identity-stack.js';
@@ -38,7 +44,10 @@ function refuseDeployUnset(stack: Stack, config: StageConfig): void {
     default: undeployable(config).join(','),
     description: `Stage values still holding a ${placeholderMarker} placeholder or a shipped example value; set them in cdk.json`,
   });
-  const messages = [...(config.placeholders.length > 0 ? [placeholderMessage(config)] : []), ...(config.examples.length > 0 ? [exampleValuesMessage(config)] : [])];
+  const messages = [
+    ...(config.placeholders.length > 0 ? [placeholderMessage(config)] : []),
+    ...(config.examples.length > 0 ? [exampleValuesMessage(config)] : []),
+  ];
   new CfnRule(stack, 'StageConfigComplete', {
     assertions: [{ assert: Fn.conditionEquals(remaining.valueAsString, ''), assertDescription: messages.join(' ') }],
   });
@@ -46,7 +55,10 @@ function refuseDeployUnset(stack: Stack, config: StageConfig): void {
 
 export function addThresholdStacks(app: App, config: StageConfig, options: ThresholdOptions = {}): ThresholdStacks {
   // Unset account/region leave the stacks environment-agnostic, which is what keeps synth offline.
-  const env = { account: config.account ?? process.env.CDK_DEFAULT_ACCOUNT, region: config.region ?? process.env.CDK_DEFAULT_REGION };
+  const env = {
+    account: config.account ?? process.env.CDK_DEFAULT_ACCOUNT,
+    region: config.region ?? process.env.CDK_DEFAULT_REGION,
+  };
   const name = (part: string): string => `Threshold-${config.stage}-${part}`;
   const common = { env, config };
   const needs = options.needs ? { needs: options.needs } : {};

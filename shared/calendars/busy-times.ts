@@ -73,14 +73,23 @@ const tzidOf = (property: InstanceType<typeof ICAL.Property> | null | undefined)
 };
 
 function isFree(component: Component): boolean {
-  const text = (name: string) => String(component.getFirstPropertyValue(name) ?? '').trim().toUpperCase();
-  return text('status') === 'CANCELLED' || text('transp') === 'TRANSPARENT' || text('x-microsoft-cdo-busystatus') === 'FREE';
+  const text = (name: string) =>
+    String(component.getFirstPropertyValue(name) ?? '')
+      .trim()
+      .toUpperCase();
+  return (
+    text('status') === 'CANCELLED' || text('transp') === 'TRANSPARENT' || text('x-microsoft-cdo-busystatus') === 'FREE'
+  );
 }
 
 /** Whether a VEVENT's jCal has a property, without building the component. */
-const hasProperty = (jcal: JCal, name: string): boolean => Array.isArray(jcal) && Array.isArray(jcal[1]) && (jcal[1] as unknown[]).some((p) => Array.isArray(p) && p[0] === name);
+const hasProperty = (jcal: JCal, name: string): boolean =>
+  Array.isArray(jcal) &&
+  Array.isArray(jcal[1]) &&
+  (jcal[1] as unknown[]).some((p) => Array.isArray(p) && p[0] === name);
 
-const isTime = (value: unknown): value is Time => typeof value === 'object' && value !== null && 'isDate' in value && 'year' in value;
+const isTime = (value: unknown): value is Time =>
+  typeof value === 'object' && value !== null && 'isDate' in value && 'year' in value;
 
 export function busyTimesFrom(text: string, window: BusyWindow): BusyTimes {
   if (!/^\uFEFF?\s*BEGIN:VCALENDAR/i.test(text.slice(0, 200))) throw new CalendarProblem('not-calendar');
@@ -91,7 +100,12 @@ export function busyTimesFrom(text: string, window: BusyWindow): BusyTimes {
   } catch {
     throw new CalendarProblem('not-calendar');
   }
-  if (!Array.isArray(roots) || roots.length === 0 || roots.some((r) => !Array.isArray(r) || r[0] !== 'vcalendar' || !Array.isArray(r[2]))) throw new CalendarProblem('not-calendar');
+  if (
+    !Array.isArray(roots) ||
+    roots.length === 0 ||
+    roots.some((r) => !Array.isArray(r) || r[0] !== 'vcalendar' || !Array.isArray(r[2]))
+  )
+    throw new CalendarProblem('not-calendar');
 
   // Each event and time zone stands alone, without the calendar as its parent: ical.js then reads a
   // TZID as a name (never expanding the file's definition on its own, without a bound), and an event
@@ -123,14 +137,21 @@ function expand(events: JCal[], timezones: Component[], window: BusyWindow, budg
 
   /** An instant for a date-time; the therapist's midnight for a date. */
   const instant = (time: Time, tzid: string | undefined): number => {
-    const fields = time.isDate ? { year: time.year, month: time.month, day: time.day, hour: 0, minute: 0, second: 0 } : time;
+    const fields = time.isDate
+      ? { year: time.year, month: time.month, day: time.day, hour: 0, minute: 0, second: 0 }
+      : time;
     const wall = wallMs(fields);
     const ms = time.isDate ? own.toInstant(wall) : time.zone === utc ? wall : clockFor(tzid).toInstant(wall);
     if (!Number.isFinite(ms)) throw new Error('A time that is no instant');
     return ms;
   };
   const endOf = (start: Time, startMs: number, length: { ms: number } | { days: number }): number =>
-    'ms' in length ? startMs + length.ms : own.toInstant(wallMs({ year: start.year, month: start.month, day: start.day, hour: 0, minute: 0, second: 0 }) + length.days * DAY_MS);
+    'ms' in length
+      ? startMs + length.ms
+      : own.toInstant(
+          wallMs({ year: start.year, month: start.month, day: start.day, hour: 0, minute: 0, second: 0 }) +
+            length.days * DAY_MS,
+        );
 
   function partsOf(component: Component): EventParts | undefined {
     const startProperty = component.getFirstProperty('dtstart');
@@ -142,14 +163,21 @@ function expand(events: JCal[], timezones: Component[], window: BusyWindow, budg
     const duration = component.getFirstPropertyValue('duration') as InstanceType<typeof ICAL.Duration> | null;
     let length: EventParts['length'];
     if (start.isDate) {
-      if (isTime(end)) length = { days: Math.max(0, Math.round((instant(end, undefined) - instant(start, undefined)) / DAY_MS)) };
+      if (isTime(end))
+        length = { days: Math.max(0, Math.round((instant(end, undefined) - instant(start, undefined)) / DAY_MS)) };
       else if (duration) length = { days: Math.max(0, Math.round(duration.toSeconds() / 86_400)) };
     } else if (isTime(end)) {
       length = { ms: instant(end, tzidOf(endProperty) ?? startZone) - instant(start, startZone) };
     } else if (duration) {
       length = { ms: duration.toSeconds() * 1000 };
     }
-    return { component, start, ...(startZone ? { startZone } : {}), ...(length ? { length } : {}), free: isFree(component) };
+    return {
+      component,
+      start,
+      ...(startZone ? { startZone } : {}),
+      ...(length ? { length } : {}),
+      free: isFree(component),
+    };
   }
 
   // Overrides (RECURRENCE-ID) by the instance they replace, per UID.
@@ -243,7 +271,12 @@ function expand(events: JCal[], timezones: Component[], window: BusyWindow, budg
  * occurrences as wall-clock times, so an EXDATE in UTC against a zoned start would miss (or hit the
  * wrong hour).
  */
-function exclusions(component: Component, parts: EventParts, instant: (time: Time, tzid: string | undefined) => number, budget: ReadBudget): Set<number> {
+function exclusions(
+  component: Component,
+  parts: EventParts,
+  instant: (time: Time, tzid: string | undefined) => number,
+  budget: ReadBudget,
+): Set<number> {
   const excluded = new Set<number>();
   for (const property of component.getAllProperties('exdate')) {
     const tzid = tzidOf(property) ?? parts.startZone;

@@ -41,7 +41,10 @@ export interface CalendarFetchOptions {
 export const calendarFetchDefaults = { timeoutMs: 10_000, maxBytes: 5 * 1024 * 1024, maxRedirects: 3 } as const;
 
 const systemResolve = async (hostname: string): Promise<ResolvedAddress[]> =>
-  (await dnsLookup(hostname, { all: true, verbatim: true })).map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
+  (await dnsLookup(hostname, { all: true, verbatim: true })).map((a) => ({
+    address: a.address,
+    family: a.family === 6 ? 6 : 4,
+  }));
 
 const redirects = new Set([301, 302, 303, 307, 308]);
 
@@ -83,16 +86,19 @@ export async function fetchCalendar(address: string, options: CalendarFetchOptio
 
 /** Steps 1 to 3 for one hop: the response, headers only. */
 async function request(url: URL, options: CalendarFetchOptions, deadline: AbortSignal): Promise<IncomingMessage> {
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && options.allowLoopback)) throw new CalendarProblem('not-https');
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && options.allowLoopback))
+    throw new CalendarProblem('not-https');
   // Credentials in the address would be sent to whoever answers, and logged by proxies: not supported.
   if (url.username || url.password) throw new CalendarProblem('address-not-allowed');
   const hostname = url.hostname.replace(/^\[|\]$/g, '');
   const checked = await checkedAddress(hostname, options, deadline);
-  if (url.protocol === 'http:' && classifyAddress(checked.address) !== 'loopback') throw new CalendarProblem('not-https');
+  if (url.protocol === 'http:' && classifyAddress(checked.address) !== 'loopback')
+    throw new CalendarProblem('not-https');
 
   // Hands the socket the address checked above, whatever it asks for.
   const pinned: LookupFunction = (_name, lookupOptions, callback) => {
-    if ((lookupOptions as { all?: boolean }).all) (callback as (e: null, a: ResolvedAddress[]) => void)(null, [checked]);
+    if ((lookupOptions as { all?: boolean }).all)
+      (callback as (e: null, a: ResolvedAddress[]) => void)(null, [checked]);
     else callback(null, checked.address, checked.family);
   };
   const requestOptions: RequestOptions = {
@@ -101,7 +107,11 @@ async function request(url: URL, options: CalendarFetchOptions, deadline: AbortS
     port: url.port || undefined,
     path: `${url.pathname}${url.search}`,
     method: 'GET',
-    headers: { accept: 'text/calendar, text/plain;q=0.5, */*;q=0.1', 'accept-encoding': 'gzip, deflate', 'user-agent': 'Threshold-calendar-sync/1' },
+    headers: {
+      accept: 'text/calendar, text/plain;q=0.5, */*;q=0.1',
+      'accept-encoding': 'gzip, deflate',
+      'user-agent': 'Threshold-calendar-sync/1',
+    },
     lookup: pinned,
     // A fresh connection per hop: a pooled socket could lead to an address not checked for this hop.
     agent: false,
@@ -115,7 +125,11 @@ async function request(url: URL, options: CalendarFetchOptions, deadline: AbortS
   });
 }
 
-async function checkedAddress(hostname: string, options: CalendarFetchOptions, deadline: AbortSignal): Promise<ResolvedAddress> {
+async function checkedAddress(
+  hostname: string,
+  options: CalendarFetchOptions,
+  deadline: AbortSignal,
+): Promise<ResolvedAddress> {
   let addresses: ResolvedAddress[];
   const family = isIP(hostname);
   if (family !== 0) addresses = [{ address: hostname, family: family as 4 | 6 }];
@@ -130,7 +144,8 @@ async function checkedAddress(hostname: string, options: CalendarFetchOptions, d
   if (addresses.length === 0) throw new CalendarProblem('host-not-found');
   for (const { address } of addresses) {
     const verdict = classifyAddress(address);
-    if (verdict === 'refused' || (verdict === 'loopback' && !options.allowLoopback)) throw new CalendarProblem('address-not-allowed');
+    if (verdict === 'refused' || (verdict === 'loopback' && !options.allowLoopback))
+      throw new CalendarProblem('address-not-allowed');
   }
   return addresses[0]!;
 }
@@ -154,7 +169,12 @@ function readBody(response: IncomingMessage, maxBytes: number, deadline: AbortSi
     response.destroy();
     return Promise.reject(new CalendarProblem('too-large'));
   }
-  const body: Readable = encoding === 'gzip' ? response.pipe(createGunzip()) : encoding === 'deflate' ? response.pipe(createInflate()) : response;
+  const body: Readable =
+    encoding === 'gzip'
+      ? response.pipe(createGunzip())
+      : encoding === 'deflate'
+        ? response.pipe(createInflate())
+        : response;
   return new Promise<string>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -169,7 +189,15 @@ function readBody(response: IncomingMessage, maxBytes: number, deadline: AbortSi
       else chunks.push(chunk);
     });
     body.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    body.on('error', (error) => fail(error instanceof CalendarProblem ? error : deadline.aborted ? new CalendarProblem('timeout') : new CalendarProblem('not-calendar')));
+    body.on('error', (error) =>
+      fail(
+        error instanceof CalendarProblem
+          ? error
+          : deadline.aborted
+            ? new CalendarProblem('timeout')
+            : new CalendarProblem('not-calendar'),
+      ),
+    );
     response.on('error', (error) => fail(networkProblem(error, deadline)));
     // The request's signal stops the socket; say why.
     deadline.addEventListener('abort', () => fail(new CalendarProblem('timeout')), { once: true });

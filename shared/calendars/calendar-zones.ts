@@ -29,7 +29,14 @@ export const maxZoneSteps = 10_000;
 const maxOffsetMs = 18 * 3_600_000;
 
 /** Wall-clock fields, as a number: the instant they would be in UTC. Years below 100 stay themselves. */
-export function wallMs(t: { year: number; month: number; day: number; hour: number; minute: number; second: number }): number {
+export function wallMs(t: {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}): number {
   const d = new Date(0);
   d.setUTCFullYear(t.year, t.month - 1, t.day);
   d.setUTCHours(t.hour, t.minute, t.second, 0);
@@ -103,7 +110,8 @@ export function ianaZoneOf(tzid: string): string | undefined {
     if (isZone(tail)) return IANAZone.create(tail).name;
   }
   // A zone named somewhere in a longer label.
-  for (const match of name.matchAll(/[A-Za-z]+(?:\/[A-Za-z0-9_+-]+){1,2}/g)) if (isZone(match[0])) return IANAZone.create(match[0]).name;
+  for (const match of name.matchAll(/[A-Za-z]+(?:\/[A-Za-z0-9_+-]+){1,2}/g))
+    if (isZone(match[0])) return IANAZone.create(match[0]).name;
   return undefined;
 }
 
@@ -127,52 +135,60 @@ function definedClock(zone: Component, bounds: Bounds, budget: ReadBudget, part:
   let initial = 0;
 
   const expand = () =>
-    budget.as('too-complex', () => {
-      const lo = bounds.from - YEAR_MS;
-      const hi = bounds.to + YEAR_MS;
-      const kept: Transition[] = [];
-      let before: Transition | undefined;
-      let earliest: { at: number; from: number } | undefined;
-      const note = (wall: number, from: number, to: number) => {
-        const at = wall - from;
-        if (!earliest || at < earliest.at) earliest = { at, from };
-        if (at < lo) {
-          if (!before || at > before.at) before = { at, offset: to };
-        } else if (at <= hi) kept.push({ at, offset: to });
-      };
-      for (const observance of zone.getAllSubcomponents()) {
-        if (observance.name !== 'standard' && observance.name !== 'daylight') continue;
-        budget.spend();
-        try {
-          const start = observance.getFirstPropertyValue('dtstart') as Time | null;
-          const from = offsetMs(observance, 'tzoffsetfrom');
-          const to = offsetMs(observance, 'tzoffsetto');
-          if (!start || typeof start !== 'object' || !('isDate' in start) || from === undefined || to === undefined) continue;
-          note(wallMs(start), from, to);
-          for (const rdate of observance.getAllProperties('rdate'))
-            for (const value of rdate.getValues()) {
+    budget.as(
+      'too-complex',
+      () => {
+        const lo = bounds.from - YEAR_MS;
+        const hi = bounds.to + YEAR_MS;
+        const kept: Transition[] = [];
+        let before: Transition | undefined;
+        let earliest: { at: number; from: number } | undefined;
+        const note = (wall: number, from: number, to: number) => {
+          const at = wall - from;
+          if (!earliest || at < earliest.at) earliest = { at, from };
+          if (at < lo) {
+            if (!before || at > before.at) before = { at, offset: to };
+          } else if (at <= hi) kept.push({ at, offset: to });
+        };
+        for (const observance of zone.getAllSubcomponents()) {
+          if (observance.name !== 'standard' && observance.name !== 'daylight') continue;
+          budget.spend();
+          try {
+            const start = observance.getFirstPropertyValue('dtstart') as Time | null;
+            const from = offsetMs(observance, 'tzoffsetfrom');
+            const to = offsetMs(observance, 'tzoffsetto');
+            if (!start || typeof start !== 'object' || !('isDate' in start) || from === undefined || to === undefined)
+              continue;
+            note(wallMs(start), from, to);
+            for (const rdate of observance.getAllProperties('rdate'))
+              for (const value of rdate.getValues()) {
+                budget.spend();
+                const time =
+                  value && typeof value === 'object' && 'start' in value
+                    ? (value as { start: Time }).start
+                    : (value as Time);
+                if (time && typeof time === 'object' && 'year' in time) note(wallMs(time), from, to);
+              }
+            const rule = observance.getFirstPropertyValue('rrule') as InstanceType<typeof ICAL.Recur> | null;
+            if (!rule || typeof rule !== 'object' || !('freq' in rule)) continue;
+            const occurrences = rule.iterator(yearlyFrom(rule, start, lo));
+            for (let next = occurrences.next(); next; next = occurrences.next()) {
               budget.spend();
-              const time = value && typeof value === 'object' && 'start' in value ? (value as { start: Time }).start : (value as Time);
-              if (time && typeof time === 'object' && 'year' in time) note(wallMs(time), from, to);
+              const wall = wallMs(next);
+              if (wall - from > hi) break;
+              note(wall, from, to);
             }
-          const rule = observance.getFirstPropertyValue('rrule') as InstanceType<typeof ICAL.Recur> | null;
-          if (!rule || typeof rule !== 'object' || !('freq' in rule)) continue;
-          const occurrences = rule.iterator(yearlyFrom(rule, start, lo));
-          for (let next = occurrences.next(); next; next = occurrences.next()) {
-            budget.spend();
-            const wall = wallMs(next);
-            if (wall - from > hi) break;
-            note(wall, from, to);
+          } catch (error) {
+            if (error instanceof CalendarProblem) throw error;
+            // An observance that cannot be read is left out; the others still say something.
           }
-        } catch (error) {
-          if (error instanceof CalendarProblem) throw error;
-          // An observance that cannot be read is left out; the others still say something.
         }
-      }
-      kept.sort((a, b) => a.at - b.at);
-      initial = before?.offset ?? earliest?.from ?? 0;
-      transitions = kept;
-    }, part);
+        kept.sort((a, b) => a.at - b.at);
+        initial = before?.offset ?? earliest?.from ?? 0;
+        transitions = kept;
+      },
+      part,
+    );
 
   const offsetAt = (instant: number): number => {
     if (!transitions) budget.meter(expand);
@@ -197,7 +213,14 @@ function definedClock(zone: Component, bounds: Bounds, budget: ReadBudget, part:
  */
 function yearlyFrom(rule: InstanceType<typeof ICAL.Recur>, start: Time, lo: number): Time {
   const year = new Date(lo).getUTCFullYear() - 1;
-  if (rule.freq !== 'YEARLY' || rule.count || (rule.interval ?? 1) !== 1 || start.year >= year || (start.month === 2 && start.day === 29)) return start;
+  if (
+    rule.freq !== 'YEARLY' ||
+    rule.count ||
+    (rule.interval ?? 1) !== 1 ||
+    start.year >= year ||
+    (start.month === 2 && start.day === 29)
+  )
+    return start;
   const moved = start.clone();
   moved.year = year;
   return moved;
@@ -213,7 +236,11 @@ function offsetMs(observance: Component, name: string): number | undefined {
 }
 
 /** The clocks of one file: by TZID, resolved once each; undefined for a TZID that names nothing the file defines either. */
-export function fileClocks(timezones: Component[], bounds: Bounds, budget: ReadBudget): (tzid: string) => WallClock | undefined {
+export function fileClocks(
+  timezones: Component[],
+  bounds: Bounds,
+  budget: ReadBudget,
+): (tzid: string) => WallClock | undefined {
   const defined = new Map<string, Component>();
   for (const zone of timezones) {
     const tzid = zone.getFirstPropertyValue('tzid');

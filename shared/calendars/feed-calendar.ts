@@ -71,7 +71,10 @@ function bookingEvent(b: FeedBooking, shows: FeedShows): Component {
   const requested = b.status === 'requested';
   const { location, how } = where(b.mode);
   const what = MeetingName(b.bookingKind);
-  const description = [`${what}${how ? `, ${how}` : ''}.`, ...(requested ? ['Requested: it waits for you to confirm or decline it.'] : [])].join('\n');
+  const description = [
+    `${what}${how ? `, ${how}` : ''}.`,
+    ...(requested ? ['Requested: it waits for you to confirm or decline it.'] : []),
+  ].join('\n');
   const event = new ICAL.Component('vevent');
   event.addPropertyWithValue('uid', bookingUid(b.bookingId));
   event.addPropertyWithValue('summary', appointmentTitle(b.clientName, shows, requested));
@@ -117,6 +120,7 @@ export function feedCalendarText(entries: readonly FeedEntry[], shows: FeedShows
   // A DURATION value, so ical.js writes the VALUE=DURATION that RFC 7986 requires here.
   calendar.addPropertyWithValue('refresh-interval', ICAL.Duration.fromString(every));
   calendar.addPropertyWithValue('x-published-ttl', every);
-  for (const entry of entries) calendar.addSubcomponent(entry.kind === 'booking' ? bookingEvent(entry, shows) : breakEvent(entry));
+  for (const entry of entries)
+    calendar.addSubcomponent(entry.kind === 'booking' ? bookingEvent(entry, shows) : breakEvent(entry));
   return refold(calendar.toString());
 }

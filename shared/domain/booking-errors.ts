@@ -14,13 +14,22 @@ export interface SlotView {
 /** Lost a race: another booking took one of the cells between the client's look and their click. */
 export class SlotTaken extends StateConflict {
   constructor(timeZone: string, slots: SlotView[]) {
-    super('Someone else has just booked that time. Here are the times still free.', { reason: 'slot-taken', timeZone, slots });
+    super('Someone else has just booked that time. Here are the times still free.', {
+      reason: 'slot-taken',
+      timeZone,
+      slots,
+    });
   }
 }
 
 /** The start is not among the invitation's free slots (never offered, or taken a while ago). */
 export class SlotNotOffered extends StateConflict {
-  constructor(timeZone: string, slots: SlotView[], message = 'That time is not free. Here are the times you can choose from.', reason = 'slot-not-free') {
+  constructor(
+    timeZone: string,
+    slots: SlotView[],
+    message = 'That time is not free. Here are the times you can choose from.',
+    reason = 'slot-not-free',
+  ) {
     super(message, { reason, timeZone, slots });
   }
 }
@@ -49,7 +58,10 @@ export class RequestAlreadyWaiting extends StateConflict {
 /** The invitation already led to a booking (or has closed): it books nothing more. */
 export class InvitationUsed extends StateConflict {
   constructor(therapistName: string) {
-    super(`This invitation has already been used to book a time with ${therapistName}. Your confirmation email has a link to see or change it.`, { reason: 'invitation-used' });
+    super(
+      `This invitation has already been used to book a time with ${therapistName}. Your confirmation email has a link to see or change it.`,
+      { reason: 'invitation-used' },
+    );
   }
 }
 

@@ -25,7 +25,9 @@ const described: Record<BookingStatus, string> = {
 
 /** "This booking was declined." — the state named, so the reader knows what happened instead. */
 function moved(booking: Booking, what: string): StateConflict {
-  return new StateConflict(`This booking ${described[booking.status]}, so it cannot be ${what}.`, { bookingStatus: booking.status });
+  return new StateConflict(`This booking ${described[booking.status]}, so it cannot be ${what}.`, {
+    bookingStatus: booking.status,
+  });
 }
 
 export function confirmBooking<B extends Booking>(booking: B, now: Date): B {
@@ -68,16 +70,29 @@ export interface NewTime {
 
 export function moveBooking<B extends Booking>(booking: B, to: NewTime): B {
   if (!holdsTime(booking.status)) throw moved(booking, 'moved');
-  if (to.start === booking.start) throw new StateConflict('Your appointment is already at that time.', { bookingStatus: booking.status });
+  if (to.start === booking.start)
+    throw new StateConflict('Your appointment is already at that time.', { bookingStatus: booking.status });
   return { ...booking, ...to, sequence: booking.sequence + 1 };
 }
 
 /** Only for a confirmed consultation that has started, and only once. */
-export function recordOutcome<B extends Booking>(booking: B, outcome: ConsultationOutcome, now: Date, note?: string): B {
-  if (booking.kind !== 'consultation') throw new StateConflict('An outcome is recorded for a first consultation only.', { bookingStatus: booking.status });
+export function recordOutcome<B extends Booking>(
+  booking: B,
+  outcome: ConsultationOutcome,
+  now: Date,
+  note?: string,
+): B {
+  if (booking.kind !== 'consultation')
+    throw new StateConflict('An outcome is recorded for a first consultation only.', { bookingStatus: booking.status });
   if (booking.status !== 'confirmed') throw moved(booking, 'given an outcome');
   if (Date.parse(booking.start) > now.getTime())
-    throw new StateConflict('You can record the outcome once the consultation has started.', { bookingStatus: booking.status });
-  if (booking.outcome) throw new StateConflict(`The outcome of this consultation is already recorded (${booking.outcome}).`, { bookingStatus: booking.status, outcome: booking.outcome });
+    throw new StateConflict('You can record the outcome once the consultation has started.', {
+      bookingStatus: booking.status,
+    });
+  if (booking.outcome)
+    throw new StateConflict(`The outcome of this consultation is already recorded (${booking.outcome}).`, {
+      bookingStatus: booking.status,
+      outcome: booking.outcome,
+    });
   return { ...booking, outcome, ...(note ? { note } : {}) };
 }

@@ -18,7 +18,11 @@ export interface Occupied {
 }
 
 /** The cell-aligned range an appointment with its buffers occupies: exactly its lock cells. */
-export function occupiedRange(startMs: number, endMs: number, buffers: Pick<PracticeSettings, 'bufferBeforeMinutes' | 'bufferAfterMinutes'>): Occupied {
+export function occupiedRange(
+  startMs: number,
+  endMs: number,
+  buffers: Pick<PracticeSettings, 'bufferBeforeMinutes' | 'bufferAfterMinutes'>,
+): Occupied {
   const cells = lockCells(startMs, endMs, buffers.bufferBeforeMinutes, buffers.bufferAfterMinutes);
   return { occupiedStart: cells[0]!, occupiedEnd: cells[cells.length - 1]! + 15 * MINUTE_MS, cells };
 }
@@ -31,10 +35,17 @@ export function cellsOf(booking: Pick<Booking, 'occupiedStart' | 'occupiedEnd'>)
 }
 
 /** Which cells a move takes, frees and keeps. A cell in both sets is kept: never put and deleted at once. */
-export function cellChanges(from: readonly number[], to: readonly number[]): { take: number[]; free: number[]; keep: number[] } {
+export function cellChanges(
+  from: readonly number[],
+  to: readonly number[],
+): { take: number[]; free: number[]; keep: number[] } {
   const before = new Set(from);
   const after = new Set(to);
-  return { take: to.filter((c) => !before.has(c)), free: from.filter((c) => !after.has(c)), keep: to.filter((c) => before.has(c)) };
+  return {
+    take: to.filter((c) => !before.has(c)),
+    free: from.filter((c) => !after.has(c)),
+    keep: to.filter((c) => before.has(c)),
+  };
 }
 
 export interface RequestTimes {
@@ -55,12 +66,19 @@ const minimumNudgeDelayMs = HOUR_MS;
  */
 export const requestReplyMarginMs = 12 * HOUR_MS;
 
-export function requestTimes(requestedAt: Date, startMs: number, settings: Pick<PracticeSettings, 'requestExpiryHours'>): RequestTimes {
+export function requestTimes(
+  requestedAt: Date,
+  startMs: number,
+  settings: Pick<PracticeSettings, 'requestExpiryHours'>,
+): RequestTimes {
   const left = Math.max(0, startMs - requestedAt.getTime());
   const margin = Math.min(requestReplyMarginMs, Math.floor(left / 2));
   const expiresMs = Math.min(requestedAt.getTime() + settings.requestExpiryHours * HOUR_MS, startMs - margin);
   const nudgeMs = requestedAt.getTime() + Math.floor((expiresMs - requestedAt.getTime()) / 2);
-  return { expiresAt: new Date(expiresMs), ...(nudgeMs - requestedAt.getTime() >= minimumNudgeDelayMs ? { nudgeAt: new Date(nudgeMs) } : {}) };
+  return {
+    expiresAt: new Date(expiresMs),
+    ...(nudgeMs - requestedAt.getTime() >= minimumNudgeDelayMs ? { nudgeAt: new Date(nudgeMs) } : {}),
+  };
 }
 
 export interface ReminderTime {
@@ -81,8 +99,11 @@ export function reminderTimes(startMs: number, offsetsMinutes: readonly number[]
  * once confirmed, the client could not cancel or move it online. The booking page marks such times
  * before one is chosen, and the emails and the manage page word what is true for them.
  */
-export const insideNoticeWindow = (startMs: number, settings: Pick<PracticeSettings, 'cancellationNoticeHours'>, atMs: number): boolean =>
-  settings.cancellationNoticeHours > 0 && atMs >= startMs - settings.cancellationNoticeHours * HOUR_MS;
+export const insideNoticeWindow = (
+  startMs: number,
+  settings: Pick<PracticeSettings, 'cancellationNoticeHours'>,
+  atMs: number,
+): boolean => settings.cancellationNoticeHours > 0 && atMs >= startMs - settings.cancellationNoticeHours * HOUR_MS;
 
 /** `booked-inside-window`: chosen already inside the window, so it was never changeable online ("now closer" would be untrue). */
 export type ChangeRefusal = 'inside-window' | 'booked-inside-window' | 'started' | 'closed';
@@ -100,14 +121,27 @@ export interface ClientChangePolicy {
  * starts (the therapist has not committed to it yet); a confirmed booking until the cancellation
  * notice window begins. Inside the window the client is pointed to the therapist instead.
  */
-export function clientChangePolicy(booking: Pick<Booking, 'status' | 'start'> & Partial<Pick<Booking, 'requestedAt'>>, settings: Pick<PracticeSettings, 'cancellationNoticeHours'>, now: Date): ClientChangePolicy {
+export function clientChangePolicy(
+  booking: Pick<Booking, 'status' | 'start'> & Partial<Pick<Booking, 'requestedAt'>>,
+  settings: Pick<PracticeSettings, 'cancellationNoticeHours'>,
+  now: Date,
+): ClientChangePolicy {
   const startMs = Date.parse(booking.start);
   const changeableUntil = new Date(startMs - settings.cancellationNoticeHours * HOUR_MS);
-  const refuse = (refusal: ChangeRefusal): ClientChangePolicy => ({ canCancel: false, canReschedule: false, refusal, changeableUntil });
+  const refuse = (refusal: ChangeRefusal): ClientChangePolicy => ({
+    canCancel: false,
+    canReschedule: false,
+    refusal,
+    changeableUntil,
+  });
   if (booking.status !== 'requested' && booking.status !== 'confirmed') return refuse('closed');
   if (now.getTime() >= startMs) return refuse('started');
   if (booking.status === 'confirmed' && now.getTime() >= changeableUntil.getTime())
-    return refuse(booking.requestedAt !== undefined && insideNoticeWindow(startMs, settings, Date.parse(booking.requestedAt)) ? 'booked-inside-window' : 'inside-window');
+    return refuse(
+      booking.requestedAt !== undefined && insideNoticeWindow(startMs, settings, Date.parse(booking.requestedAt))
+        ? 'booked-inside-window'
+        : 'inside-window',
+    );
   return { canCancel: true, canReschedule: true, changeableUntil };
 }
 
@@ -117,7 +151,11 @@ const hours = (n: number): string => (n === 1 ? '1 hour' : `${n} hours`);
  * Why the client cannot change the booking online, said kindly and with what to do instead. Never
  * blames: the window is the therapist's way of working, not something the reader did wrong.
  */
-export function policyText(refusal: ChangeRefusal, therapist: { displayName: string; shortName: string; email: string }, settings: Pick<PracticeSettings, 'cancellationNoticeHours'>): string {
+export function policyText(
+  refusal: ChangeRefusal,
+  therapist: { displayName: string; shortName: string; email: string },
+  settings: Pick<PracticeSettings, 'cancellationNoticeHours'>,
+): string {
   const reach = `please get in touch with ${therapist.shortName} directly at ${therapist.email}. ${therapist.shortName} will be glad to hear from you.`;
   switch (refusal) {
     case 'inside-window':

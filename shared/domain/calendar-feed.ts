@@ -12,7 +12,10 @@ const letter = /\p{L}/u;
 
 /** "Alex Morgan" → "A.M.", "Zoë Ødegård-Nakamura" → "Z.Ø.", "Jo" → "J."; nothing when the name has no letters. */
 export function initialsOf(name: string): string | undefined {
-  const words = name.trim().split(/\s+/).filter((w) => letter.test(w));
+  const words = name
+    .trim()
+    .split(/\s+/)
+    .filter((w) => letter.test(w));
   if (words.length === 0) return undefined;
   const ends = words.length === 1 ? [words[0]!] : [words[0]!, words.at(-1)!];
   return ends.map((w) => `${w.match(letter)![0]!.toLocaleUpperCase()}.`).join('');

@@ -13,7 +13,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * (bookings cannot lie beyond the booking horizon anyway). A last session older than the window is
  * shown from the client record (lastSessionAt, kept when they pause) instead.
  */
-export const digestWindow = (now: Date): { from: Date; to: Date } => ({ from: new Date(now.getTime() - 180 * DAY_MS), to: new Date(now.getTime() + 400 * DAY_MS) });
+export const digestWindow = (now: Date): { from: Date; to: Date } => ({
+  from: new Date(now.getTime() - 180 * DAY_MS),
+  to: new Date(now.getTime() + 400 * DAY_MS),
+});
 
 export interface BookingSummary {
   bookingId: string;
@@ -34,12 +37,23 @@ type Owned = Pick<Client, 'clientId' | 'fromEnquiryId'>;
 
 /** A booking is the client's when it names them, or (a consultation before the record existed) their enquiry. */
 export const belongsTo = (booking: Pick<Booking, 'clientId' | 'enquiryId'>, client: Owned): boolean =>
-  booking.clientId === client.clientId || (booking.clientId === undefined && client.fromEnquiryId !== undefined && booking.enquiryId === client.fromEnquiryId);
+  booking.clientId === client.clientId ||
+  (booking.clientId === undefined && client.fromEnquiryId !== undefined && booking.enquiryId === client.fromEnquiryId);
 
-const summary = (b: Booking): BookingSummary => ({ bookingId: b.bookingId, kind: b.kind, status: b.status, start: b.start, end: b.end });
+const summary = (b: Booking): BookingSummary => ({
+  bookingId: b.bookingId,
+  kind: b.kind,
+  status: b.status,
+  start: b.start,
+  end: b.end,
+});
 
 /** Last and next booking of each client, from one read of the diary. */
-export function digestBookings(clients: readonly Owned[], bookings: readonly Booking[], now: Date): Map<string, ClientBookings> {
+export function digestBookings(
+  clients: readonly Owned[],
+  bookings: readonly Booking[],
+  now: Date,
+): Map<string, ClientBookings> {
   const byEnquiry = new Map(clients.filter((c) => c.fromEnquiryId).map((c) => [c.fromEnquiryId!, c.clientId]));
   const known = new Set(clients.map((c) => c.clientId));
   const out = new Map<string, ClientBookings>();
@@ -67,7 +81,9 @@ export function digestBookings(clients: readonly Owned[], bookings: readonly Boo
 export function bookingsInside<B extends Booking>(client: Owned, bookings: readonly B[], now: Date, until?: Date): B[] {
   return bookings
     .filter((b) => belongsTo(b, client) && activeBookingStatuses.includes(b.status))
-    .filter((b) => Date.parse(b.start) > now.getTime() && (until === undefined || Date.parse(b.start) < until.getTime()))
+    .filter(
+      (b) => Date.parse(b.start) > now.getTime() && (until === undefined || Date.parse(b.start) < until.getTime()),
+    )
     .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
 }
 

@@ -55,14 +55,19 @@ export interface Client {
 /** A change that is not possible from the client's current status. */
 export class ClientStatusConflict extends StateConflict {
   constructor(client: Pick<Client, 'name' | 'status'>, wanted: string) {
-    super(`${client.name} is ${describeStatus(client.status)} just now, so they cannot be ${wanted}.`, { clientStatus: client.status });
+    super(`${client.name} is ${describeStatus(client.status)} just now, so they cannot be ${wanted}.`, {
+      clientStatus: client.status,
+    });
   }
 }
 
 /** Bringing in a person who is already a client of this therapist. */
 export class ClientAlreadyExists extends StateConflict {
   constructor(clientId?: string) {
-    super('This person is already one of your clients, so there is nothing to add. You can find them in your client list.', clientId ? { clientId } : undefined);
+    super(
+      'This person is already one of your clients, so there is nothing to add. You can find them in your client list.',
+      clientId ? { clientId } : undefined,
+    );
   }
 }
 
@@ -78,12 +83,21 @@ export interface PauseRequest {
 }
 
 /** The fields a pause changes. Only an active client can go on a break. */
-export function pause(client: Pick<Client, 'name' | 'status'>, request: PauseRequest): Pick<Client, 'status' | 'statusChangedAt' | 'pausedAt' | 'expectedReturn' | 'pauseNote'> & { change: ClientStatusChange } {
+export function pause(
+  client: Pick<Client, 'name' | 'status'>,
+  request: PauseRequest,
+): Pick<Client, 'status' | 'statusChangedAt' | 'pausedAt' | 'expectedReturn' | 'pauseNote'> & {
+  change: ClientStatusChange;
+} {
   if (client.status !== 'active') throw new ClientStatusConflict(client, 'put on a break');
   if (request.expectedReturn !== undefined && request.expectedReturn < request.today)
     throw new RuleViolation('Please give an expected return date from today on, or leave it out.', 'expectedReturn');
   const at = request.now.toISOString();
-  const change: ClientStatusChange = { status: 'paused', at, ...(request.expectedReturn ? { expectedReturn: request.expectedReturn } : {}) };
+  const change: ClientStatusChange = {
+    status: 'paused',
+    at,
+    ...(request.expectedReturn ? { expectedReturn: request.expectedReturn } : {}),
+  };
   return {
     status: 'paused',
     statusChangedAt: at,
@@ -95,14 +109,27 @@ export function pause(client: Pick<Client, 'name' | 'status'>, request: PauseReq
 }
 
 /** Ending works from active or paused; an ended client can still come back (a return request). */
-export function end(client: Pick<Client, 'name' | 'status'>, now: Date, note?: string): Pick<Client, 'status' | 'statusChangedAt' | 'endedAt' | 'endNote'> & { change: ClientStatusChange } {
+export function end(
+  client: Pick<Client, 'name' | 'status'>,
+  now: Date,
+  note?: string,
+): Pick<Client, 'status' | 'statusChangedAt' | 'endedAt' | 'endNote'> & { change: ClientStatusChange } {
   if (client.status === 'ended') throw new ClientStatusConflict(client, 'ended again');
   const at = now.toISOString();
-  return { status: 'ended', statusChangedAt: at, endedAt: at, ...(note ? { endNote: note } : {}), change: { status: 'ended', at } };
+  return {
+    status: 'ended',
+    statusChangedAt: at,
+    endedAt: at,
+    ...(note ? { endNote: note } : {}),
+    change: { status: 'ended', at },
+  };
 }
 
 /** Back to active (the therapist says so, or the client books again). Nothing to do when already active. */
-export function resume(client: Pick<Client, 'status'>, now: Date): (Pick<Client, 'status' | 'statusChangedAt' | 'resumedAt'> & { change: ClientStatusChange }) | undefined {
+export function resume(
+  client: Pick<Client, 'status'>,
+  now: Date,
+): (Pick<Client, 'status' | 'statusChangedAt' | 'resumedAt'> & { change: ClientStatusChange }) | undefined {
   if (client.status === 'active') return undefined;
   const at = now.toISOString();
   return { status: 'active', statusChangedAt: at, resumedAt: at, change: { status: 'active', at } };

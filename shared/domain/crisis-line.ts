@@ -6,7 +6,12 @@
 import * as z from '../zod.js';
 import { oneLineText } from './one-line-text.js';
 
-export const crisisLineName = oneLineText({ what: 'each crisis line’s name', max: 80, missing: 'Please give each crisis line a name, such as "Samaritans".', tooLong: 'Please keep a crisis line name to 80 characters or fewer.' });
+export const crisisLineName = oneLineText({
+  what: 'each crisis line’s name',
+  max: 80,
+  missing: 'Please give each crisis line a name, such as "Samaritans".',
+  tooLong: 'Please keep a crisis line name to 80 characters or fewer.',
+});
 export const crisisLineDetail = oneLineText({
   what: 'how to reach each line',
   max: 160,
@@ -14,9 +19,15 @@ export const crisisLineDetail = oneLineText({
   tooLong: 'Please keep how to reach a line to 160 characters or fewer.',
 });
 /** Where the lines are for, as a sentence says it: "These numbers are for the UK." */
-export const crisisRegion = oneLineText({ what: 'where the lines are for', max: 60, missing: 'Please say where the lines are for, such as "Ireland".', tooLong: 'Please keep the place to 60 characters or fewer.' }).check(
-  z.minLength(2, 'Please say where the lines are for, such as "Ireland".'),
-);
+export const crisisRegion = oneLineText({
+  what: 'where the lines are for',
+  max: 60,
+  missing: 'Please say where the lines are for, such as "Ireland".',
+  tooLong: 'Please keep the place to 60 characters or fewer.',
+}).check(z.minLength(2, 'Please say where the lines are for, such as "Ireland".'));
 
-export const crisisLineSchema = z.strictObject({ name: crisisLineName, detail: crisisLineDetail }, { error: 'Please give each crisis line as { "name", "detail" }.' });
+export const crisisLineSchema = z.strictObject(
+  { name: crisisLineName, detail: crisisLineDetail },
+  { error: 'Please give each crisis line as { "name", "detail" }.' },
+);
 export type CrisisLine = z.infer<typeof crisisLineSchema>;

@@ -20,12 +20,15 @@ export interface EnquiryPolicy {
 export const nudgeDueAt = (receivedAt: Date, timeZone: string, policy: EnquiryPolicy): Date =>
   addWorkingDays(receivedAt, policy.enquiryNudgeWorkingDays, timeZone);
 
-export const expiryDueAt = (receivedAt: Date, policy: EnquiryPolicy): Date => new Date(receivedAt.getTime() + policy.enquiryExpiryDays * DAY_MS);
+export const expiryDueAt = (receivedAt: Date, policy: EnquiryPolicy): Date =>
+  new Date(receivedAt.getTime() + policy.enquiryExpiryDays * DAY_MS);
 
-export const actionLinkExpiresAt = (now: Date, policy: EnquiryPolicy): Date => new Date(now.getTime() + policy.actionLinkTtlDays * DAY_MS);
+export const actionLinkExpiresAt = (now: Date, policy: EnquiryPolicy): Date =>
+  new Date(now.getTime() + policy.actionLinkTtlDays * DAY_MS);
 
 /** Declined, withdrawn and expired enquiries are deleted by TTL after the retention period. */
-export const retentionEndsAt = (closedAt: Date, policy: EnquiryPolicy): Date => new Date(closedAt.getTime() + policy.retentionDays * DAY_MS);
+export const retentionEndsAt = (closedAt: Date, policy: EnquiryPolicy): Date =>
+  new Date(closedAt.getTime() + policy.retentionDays * DAY_MS);
 
 /** What the client is told about when to expect a reply: the nudge is when the therapist is reminded. */
 export const replyExpectedBy = nudgeDueAt;

@@ -45,7 +45,8 @@ const movedOn: Record<EnquiryStatus, string> = {
   received: 'This enquiry is still waiting for a reply.',
   accepted: 'This enquiry was already accepted, so nothing more was done.',
   declined: 'This enquiry was already declined, so nothing more was done.',
-  expired: 'This enquiry closed because it had no reply in time; the client has been told kindly. Nothing more was done.',
+  expired:
+    'This enquiry closed because it had no reply in time; the client has been told kindly. Nothing more was done.',
   withdrawn: 'The client withdrew this enquiry, so nothing more was done.',
 };
 

@@ -22,7 +22,10 @@ export class NotFound extends DomainError {
 /** The state has moved on (accepting a declined enquiry, a slot taken meanwhile). */
 export class StateConflict extends DomainError {
   readonly code = 'state-conflict';
-  constructor(message: string, readonly extra?: Record<string, unknown>) {
+  constructor(
+    message: string,
+    readonly extra?: Record<string, unknown>,
+  ) {
     super(message);
   }
 }
@@ -57,7 +60,10 @@ export class RateLimited extends DomainError {
 /** A rule of the domain that input broke after it passed schema validation (e.g. overlapping breaks). */
 export class RuleViolation extends DomainError {
   readonly code = 'rule-violation';
-  constructor(message: string, readonly path: string) {
+  constructor(
+    message: string,
+    readonly path: string,
+  ) {
     super(message);
   }
 }
@@ -74,7 +80,9 @@ export class NotTakingMessages extends DomainError {
     readonly crisisLines: readonly CrisisLine[],
   ) {
     const crisis = crisisLines.map((l) => `${l.name}: ${l.detail}`).join('; ');
-    super(`${therapistName} is not taking messages here, so your message was not sent. ${otherHelp} If you need support now, you do not have to wait: ${crisis}.`);
+    super(
+      `${therapistName} is not taking messages here, so your message was not sent. ${otherHelp} If you need support now, you do not have to wait: ${crisis}.`,
+    );
   }
 }
 
@@ -85,7 +93,12 @@ export class NotTakingMessages extends DomainError {
  */
 export class Unsendable extends DomainError {
   readonly code = 'email-unsendable';
-  constructor(readonly field: string, reason: string) {
-    super(`Nothing was changed: the email this sends could not show ${field}. ${reason} Please change it and try again.`);
+  constructor(
+    readonly field: string,
+    reason: string,
+  ) {
+    super(
+      `Nothing was changed: the email this sends could not show ${field}. ${reason} Please change it and try again.`,
+    );
   }
 }

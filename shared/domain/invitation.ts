@@ -46,7 +46,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** When an invitation made at `now` stops letting its holder book. */
 export const invitationExpiresAt = (now: Date, ttlDays: number): Date => new Date(now.getTime() + ttlDays * DAY_MS);
 
-export const isInvitationExpired = (invitation: Pick<Invitation, 'expiresAt'>, now: Date): boolean => Date.parse(invitation.expiresAt) <= now.getTime();
+export const isInvitationExpired = (invitation: Pick<Invitation, 'expiresAt'>, now: Date): boolean =>
+  Date.parse(invitation.expiresAt) <= now.getTime();
 
 export interface NewInvitation {
   invitationId: string;
@@ -62,7 +63,8 @@ export interface NewInvitation {
 }
 
 export function newInvitation(input: NewInvitation): Invitation {
-  if (input.expiresAt.getTime() <= input.now.getTime()) throw new RangeError('An invitation must expire after it is made');
+  if (input.expiresAt.getTime() <= input.now.getTime())
+    throw new RangeError('An invitation must expire after it is made');
   return {
     invitationId: input.invitationId,
     therapistId: input.therapistId,

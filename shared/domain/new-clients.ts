@@ -15,37 +15,55 @@ export type NewClientStatus = (typeof newClientStatuses)[number];
 
 export const newClientNoteLimit = 1000;
 
-export const newClientPolicySchema = z.lazy(() => z.strictObject(
-  {
-    status: z.enum(newClientStatuses, { error: `Please choose a status: ${newClientStatuses.join(', ')}.` }),
-    /** The therapist's honest guess at the wait, told to people as they join. */
-    expectedWaitWeeks: z.optional(
-      z.number({ error: 'Please give expectedWaitWeeks as a whole number of weeks, or leave it out.' }).check(
-        z.int('Please give expectedWaitWeeks as a whole number of weeks.'),
-        z.minimum(1, 'Please give a wait of at least 1 week, or leave expectedWaitWeeks out.'),
-        z.maximum(104, 'Please give a wait of at most 104 weeks, or leave expectedWaitWeeks out.'),
-      ),
-    ),
-    /** The therapist's own words to people who find them full or closed (never a client's). */
-    note: z.pipe(
-      z.optional(
-        z.string({ error: 'Please send the note as text, or leave it out.' }).check(
-          z.trim(),
-          z.maxLength(newClientNoteLimit, { error: () => `Please keep the note to ${newClientNoteLimit.toLocaleString('en-GB')} characters or fewer.` }), // built when shown: toLocaleString wakes ICU
+export const newClientPolicySchema = z.lazy(() =>
+  z
+    .strictObject(
+      {
+        status: z.enum(newClientStatuses, { error: `Please choose a status: ${newClientStatuses.join(', ')}.` }),
+        /** The therapist's honest guess at the wait, told to people as they join. */
+        expectedWaitWeeks: z.optional(
+          z
+            .number({ error: 'Please give expectedWaitWeeks as a whole number of weeks, or leave it out.' })
+            .check(
+              z.int('Please give expectedWaitWeeks as a whole number of weeks.'),
+              z.minimum(1, 'Please give a wait of at least 1 week, or leave expectedWaitWeeks out.'),
+              z.maximum(104, 'Please give a wait of at most 104 weeks, or leave expectedWaitWeeks out.'),
+            ),
         ),
-      ),
-      z.transform((v) => (v === '' ? undefined : v)),
+        /** The therapist's own words to people who find them full or closed (never a client's). */
+        note: z.pipe(
+          z.optional(
+            z.string({ error: 'Please send the note as text, or leave it out.' }).check(
+              z.trim(),
+              z.maxLength(newClientNoteLimit, {
+                error: () =>
+                  `Please keep the note to ${newClientNoteLimit.toLocaleString('en-GB')} characters or fewer.`,
+              }), // built when shown: toLocaleString wakes ICU
+            ),
+          ),
+          z.transform((v) => (v === '' ? undefined : v)),
+        ),
+      },
+      { error: 'Please send a JSON object, such as { "status": "waiting-list", "expectedWaitWeeks": 8 }.' },
+    )
+    .check(
+      z.superRefine((policy, ctx) => {
+        if (policy.expectedWaitWeeks !== undefined && policy.status !== 'waiting-list')
+          ctx.addIssue({
+            code: 'custom',
+            path: ['expectedWaitWeeks'],
+            message:
+              'An expected wait only applies to the waiting list. Leave expectedWaitWeeks out, or choose "waiting-list".',
+          });
+        if (policy.note !== undefined && policy.status === 'open')
+          ctx.addIssue({
+            code: 'custom',
+            path: ['note'],
+            message: 'A note is shown to people who find you full or closed. Leave it out while you are open.',
+          });
+      }),
     ),
-  },
-  { error: 'Please send a JSON object, such as { "status": "waiting-list", "expectedWaitWeeks": 8 }.' },
-).check(
-  z.superRefine((policy, ctx) => {
-    if (policy.expectedWaitWeeks !== undefined && policy.status !== 'waiting-list')
-      ctx.addIssue({ code: 'custom', path: ['expectedWaitWeeks'], message: 'An expected wait only applies to the waiting list. Leave expectedWaitWeeks out, or choose "waiting-list".' });
-    if (policy.note !== undefined && policy.status === 'open')
-      ctx.addIssue({ code: 'custom', path: ['note'], message: 'A note is shown to people who find you full or closed. Leave it out while you are open.' });
-  }),
-));
+);
 export interface NewClientPolicy {
   status: NewClientStatus;
   expectedWaitWeeks?: number;

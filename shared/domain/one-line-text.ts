@@ -33,14 +33,23 @@ const breaks = /[\p{Cc}\u2028\u2029]+/gu;
 const directionMarks = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
 
 /** Text made one line: control characters and line breaks become spaces, direction marks go, spaces collapse. */
-export const asOneLine = (value: string): string => value.replace(directionMarks, '').replace(breaks, ' ').replace(/\s+/g, ' ').trim();
+export const asOneLine = (value: string): string =>
+  value.replace(directionMarks, '').replace(breaks, ' ').replace(/\s+/g, ' ').trim();
 
 /**
  * A one-line text field with plain words for each mistake. Where it is written it refuses what is not
  * one line; where it is shown (`repair`) it first makes older text one line, then checks it with the
  * same rules, so a write this accepted always renders.
  */
-export const oneLineText = ({ what, max, missing = `Please enter ${what}.`, tooLong = `Please keep ${what} to ${max} characters or fewer.` }: OneLineOptions, repair = false) =>
+export const oneLineText = (
+  {
+    what,
+    max,
+    missing = `Please enter ${what}.`,
+    tooLong = `Please keep ${what} to ${max} characters or fewer.`,
+  }: OneLineOptions,
+  repair = false,
+) =>
   z.string({ error: (issue) => (issue.input === undefined ? missing : `Please send ${what} as text.`) }).check(
     z.trim(),
     z.minLength(1, missing),

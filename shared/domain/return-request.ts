@@ -46,9 +46,18 @@ export class ReturnAlreadyAnswered extends StateConflict {
   }
 }
 
-export function respond(request: Pick<ReturnRequest, 'status'>, action: 'accept' | 'decline', now: Date, note?: string): Pick<ReturnRequest, 'status' | 'respondedAt' | 'note'> {
+export function respond(
+  request: Pick<ReturnRequest, 'status'>,
+  action: 'accept' | 'decline',
+  now: Date,
+  note?: string,
+): Pick<ReturnRequest, 'status' | 'respondedAt' | 'note'> {
   if (request.status !== 'pending') throw new ReturnAlreadyAnswered(request.status);
-  return { status: action === 'accept' ? 'accepted' : 'declined', respondedAt: now.toISOString(), ...(note ? { note } : {}) };
+  return {
+    status: action === 'accept' ? 'accepted' : 'declined',
+    respondedAt: now.toISOString(),
+    ...(note ? { note } : {}),
+  };
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

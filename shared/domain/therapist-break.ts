@@ -58,7 +58,8 @@ const later = (a: Date, b: Date): Date => (a.getTime() >= b.getTime() ? a : b);
 export const todayIn = (zone: string, now: Date): string => DateTime.fromMillis(now.getTime(), { zone }).toISODate()!;
 
 /** Both dates inclusive: a one-day break has length 1. */
-export const breakLength = (b: BreakDates): number => Math.round(DateTime.fromISO(b.end).diff(DateTime.fromISO(b.start), 'days').days) + 1;
+export const breakLength = (b: BreakDates): number =>
+  Math.round(DateTime.fromISO(b.end).diff(DateTime.fromISO(b.start), 'days').days) + 1;
 
 export const overlaps = (a: BreakDates, b: BreakDates): boolean => a.start <= b.end && b.start <= a.end;
 
@@ -71,7 +72,9 @@ export function breakTimeline(b: BreakDates, zone: string, policy: BreakPolicy):
   const back = day(b.end, zone).plus({ days: 1 });
   const noticeAt = at(first.minus({ days: policy.breakNoticeDays }));
   const welcomeBackAt = later(later(at(back.minus({ days: policy.welcomeBackDays })), at(first)), noticeAt);
-  const earlyWindowEndsAt = DateTime.fromJSDate(welcomeBackAt, { zone }).plus({ days: policy.earlyWindowDays }).toJSDate();
+  const earlyWindowEndsAt = DateTime.fromJSDate(welcomeBackAt, { zone })
+    .plus({ days: policy.earlyWindowDays })
+    .toJSDate();
   return { noticeAt, welcomeBackAt, earlyWindowEndsAt, firstDayBack: back.toISODate()! };
 }
 
@@ -119,19 +122,30 @@ export const dueFrom = (due: Date, now: Date): Date => later(due, now);
 export function checkNewBreak(b: BreakDates, zone: string, now: Date): void {
   const today = todayIn(zone, now);
   if (b.end < b.start) throw new RuleViolation('Please give an end date on or after the start date.', 'end');
-  if (b.start < today) throw new RuleViolation(`Please choose a start date from today (${today}) on; a break cannot begin in the past.`, 'start');
+  if (b.start < today)
+    throw new RuleViolation(
+      `Please choose a start date from today (${today}) on; a break cannot begin in the past.`,
+      'start',
+    );
   const ahead = DateTime.fromISO(today).plus({ days: maxDaysAhead }).toISODate()!;
   if (b.start > ahead) throw new RuleViolation(`Please choose a start date within two years (by ${ahead}).`, 'start');
-  if (breakLength(b) > maxBreakDays) throw new RuleViolation(`A break can be at most ${maxBreakDays} days (about six months); this one is ${breakLength(b)}.`, 'end');
+  if (breakLength(b) > maxBreakDays)
+    throw new RuleViolation(
+      `A break can be at most ${maxBreakDays} days (about six months); this one is ${breakLength(b)}.`,
+      'end',
+    );
 }
 
 /** Throws StateConflict (409) naming the break it overlaps, so the therapist knows which to change. */
 export function checkNoOverlap(b: BreakDates, existing: readonly (BreakDates & { breakId: string })[]): void {
   const clash = existing.find((e) => overlaps(b, e));
   if (!clash) return;
-  throw new StateConflict(`These dates overlap your break ${breakDatesInWords(clash)}. Please choose other dates, or delete that break first.`, {
-    conflictingBreak: { breakId: clash.breakId, start: clash.start, end: clash.end },
-  });
+  throw new StateConflict(
+    `These dates overlap your break ${breakDatesInWords(clash)}. Please choose other dates, or delete that break first.`,
+    {
+      conflictingBreak: { breakId: clash.breakId, start: clash.start, end: clash.end },
+    },
+  );
 }
 
 /** Where a break stands on `now`: its dates are the therapist's, so "today" is theirs too. */
@@ -155,7 +169,8 @@ export function breakDatesInWords(b: BreakDates, now?: Date): string {
 }
 
 /** "Monday 17 August": a single date in a client's words. */
-export const dateInWords = (date: string): string => DateTime.fromISO(date, { locale: 'en-GB' }).toFormat('cccc d LLLL');
+export const dateInWords = (date: string): string =>
+  DateTime.fromISO(date, { locale: 'en-GB' }).toFormat('cccc d LLLL');
 
 /** The first days after a break that its early window keeps for returning clients. */
 export function keptForReturningClients(b: BreakDates): Break {
@@ -170,8 +185,16 @@ export function keptForReturningClients(b: BreakDates): Break {
  * a returning client's usual time before that client had been invited. Session invitations (returning
  * clients) see the kept days throughout. The slot engine takes the result as its breaks.
  */
-export function closedDatesFor(kind: InvitationKind, breaks: readonly Break[], zone: string, policy: BreakPolicy, now: Date): Break[] {
+export function closedDatesFor(
+  kind: InvitationKind,
+  breaks: readonly Break[],
+  zone: string,
+  policy: BreakPolicy,
+  now: Date,
+): Break[] {
   if (kind !== 'consultation' || policy.earlyWindowDays === 0) return [...breaks];
-  const kept = breaks.filter((b) => now.getTime() < breakTimeline(b, zone, policy).earlyWindowEndsAt.getTime()).map(keptForReturningClients);
+  const kept = breaks
+    .filter((b) => now.getTime() < breakTimeline(b, zone, policy).earlyWindowEndsAt.getTime())
+    .map(keptForReturningClients);
   return [...breaks, ...kept];
 }

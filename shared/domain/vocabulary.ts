@@ -14,7 +14,8 @@ export type MeetingKind = 'consultation' | 'session';
 export const meetingName = (kind: MeetingKind): string => (kind === 'consultation' ? firstConsultation : 'appointment');
 
 /** With its article: "a first consultation", "an appointment". */
-export const aMeeting = (kind: MeetingKind): string => (kind === 'consultation' ? `a ${firstConsultation}` : 'an appointment');
+export const aMeeting = (kind: MeetingKind): string =>
+  kind === 'consultation' ? `a ${firstConsultation}` : 'an appointment';
 
 /** At the start of a sentence or a heading: "First consultation", "Appointment". */
 export const MeetingName = (kind: MeetingKind): string => {
@@ -26,4 +27,5 @@ export const MeetingName = (kind: MeetingKind): string => {
 export const firstConsultationPurpose = `${aMeeting('consultation')}, so you can both see if working together feels right`;
 
 /** Names for the first consultation that are not the product's: the vocabulary test refuses them. */
-export const otherNamesForTheFirstConsultation = /\b(initial consultation|first appointment|first conversation|first session|first meeting|intro(ductory)? call)\b/i;
+export const otherNamesForTheFirstConsultation =
+  /\b(initial consultation|first appointment|first conversation|first session|first meeting|intro(ductory)? call)\b/i;

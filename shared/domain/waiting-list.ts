@@ -20,7 +20,8 @@ export type WaitingStatus = (typeof waitingStatuses)[number];
 export type ClosedWaitingStatus = Exclude<WaitingStatus, 'waiting' | 'offered'>;
 
 /** Still on the list: waiting for a place, or with a place offered. */
-export const onTheList = (entry: Pick<WaitingEntry, 'status'>): boolean => entry.status === 'waiting' || entry.status === 'offered';
+export const onTheList = (entry: Pick<WaitingEntry, 'status'>): boolean =>
+  entry.status === 'waiting' || entry.status === 'offered';
 
 export interface CheckIns {
   /** Check-ins sent so far. */
@@ -76,7 +77,8 @@ const WEEK_MS = 7 * DAY_MS;
 export const checkInDueAt = (from: Date, weeks: number): Date => new Date(from.getTime() + weeks * WEEK_MS);
 export const waitingLinkExpiresAt = (now: Date): Date => new Date(now.getTime() + waitingLinkDays * DAY_MS);
 /** Whole days since the person joined. */
-export const waitedDays = (entry: Pick<WaitingEntry, 'joinedAt'>, now: Date): number => Math.max(0, Math.floor((now.getTime() - Date.parse(entry.joinedAt)) / DAY_MS));
+export const waitedDays = (entry: Pick<WaitingEntry, 'joinedAt'>, now: Date): number =>
+  Math.max(0, Math.floor((now.getTime() - Date.parse(entry.joinedAt)) / DAY_MS));
 
 /** Timer ids carry the entry version that armed them, so a re-armed timer never shares a key with a fired one. */
 export const checkInTimerId = (entryId: string, version: number): string => `waiting-check-in#${entryId}#${version}`;
@@ -130,13 +132,25 @@ export class WaitingEntryMovedOn extends StateConflict {
   }
 }
 
-const next = (entry: WaitingEntry, change: Partial<WaitingEntry>): WaitingEntry => ({ ...entry, ...change, version: entry.version + 1 });
+const next = (entry: WaitingEntry, change: Partial<WaitingEntry>): WaitingEntry => ({
+  ...entry,
+  ...change,
+  version: entry.version + 1,
+});
 
 /** Offering a place: only to someone waiting. Check-ins stop while the offer is out. */
-export function offerPlace(entry: WaitingEntry, offer: Omit<WaitingOffer, 'timerId' | 'offeredAt'>, now: Date): WaitingEntry {
+export function offerPlace(
+  entry: WaitingEntry,
+  offer: Omit<WaitingOffer, 'timerId' | 'offeredAt'>,
+  now: Date,
+): WaitingEntry {
   if (entry.status !== 'waiting') throw new WaitingEntryMovedOn(entry);
   const { timerId: _t, nextAt: _n, ...checkIns } = entry.checkIns;
-  return next(entry, { status: 'offered', checkIns, offer: { ...offer, offeredAt: now.toISOString(), timerId: offerTimerId(entry.entryId, entry.version + 1) } });
+  return next(entry, {
+    status: 'offered',
+    checkIns,
+    offer: { ...offer, offeredAt: now.toISOString(), timerId: offerTimerId(entry.entryId, entry.version + 1) },
+  });
 }
 
 /** The offer's invitation ended unused: the person keeps their place and check-ins start again. */
@@ -147,7 +161,11 @@ export function offerNotTakenUp(entry: WaitingEntry, now: Date, checkInWeeks: nu
     status: 'waiting',
     offersExpired: entry.offersExpired + 1,
     lastOfferExpiredAt: now.toISOString(),
-    checkIns: { ...entry.checkIns, timerId: checkInTimerId(entry.entryId, entry.version + 1), nextAt: checkInDueAt(now, checkInWeeks).toISOString() },
+    checkIns: {
+      ...entry.checkIns,
+      timerId: checkInTimerId(entry.entryId, entry.version + 1),
+      nextAt: checkInDueAt(now, checkInWeeks).toISOString(),
+    },
   });
 }
 
@@ -174,7 +192,8 @@ export function checkInSent(entry: WaitingEntry, now: Date, dueAt: Date, checkIn
 }
 
 /** Should the check-in due now close the entry instead (two unanswered in a row already)? */
-export const closesInsteadOfCheckingIn = (entry: Pick<WaitingEntry, 'checkIns'>): boolean => entry.checkIns.unanswered >= unansweredCheckInsBeforeClosing;
+export const closesInsteadOfCheckingIn = (entry: Pick<WaitingEntry, 'checkIns'>): boolean =>
+  entry.checkIns.unanswered >= unansweredCheckInsBeforeClosing;
 
 /** The person said they want to stay: the count of unanswered check-ins starts again. */
 export function stayOnList(entry: WaitingEntry, now: Date): WaitingEntry {

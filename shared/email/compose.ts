@@ -44,7 +44,11 @@ export async function composeMime(input: MimeInput): Promise<Buffer> {
     subject: headerValue(input.subject),
     text: input.text,
     html: input.html,
-    attachments: (input.attachments ?? []).map((a) => ({ filename: headerValue(a.filename), contentType: a.contentType, content: a.content })),
+    attachments: (input.attachments ?? []).map((a) => ({
+      filename: headerValue(a.filename),
+      contentType: a.contentType,
+      content: a.content,
+    })),
     // SES replaces Message-ID with its own on the way out; ours still shows in bounce and
     // complaint notifications (with original headers), and X-Threshold-Outbox-Id names the item.
     messageId: messageIdFor(input.id, input.from.address),

@@ -13,6 +13,8 @@ export const personName = oneLineText({ what: 'the name', max: personNameMax }, 
 /** A therapist's own words; line breaks are kept, length is bounded. */
 export const note = z.string().check(z.trim(), z.minLength(1), z.maxLength(4000));
 export const timeZone = z.string().check(z.refine(isTimeZone, 'not an IANA time zone'));
-export const isoTime = z.string().check(z.refine((s) => DateTime.fromISO(s, { setZone: true }).isValid, 'not an ISO date or time'));
+export const isoTime = z
+  .string()
+  .check(z.refine((s) => DateTime.fromISO(s, { setZone: true }).isValid, 'not an ISO date or time'));
 /** Only web links: an href must never run script or open a local file. */
 export const link = z.url({ protocol: /^https?$/ });

@@ -43,7 +43,11 @@ const retryableNames = new Set([
 ]);
 
 // About the account or the sender, not the message: the same message sends once ops have acted.
-const heldNames = new Set(['SendingPausedException', 'AccountSuspendedException', 'MailFromDomainNotVerifiedException']);
+const heldNames = new Set([
+  'SendingPausedException',
+  'AccountSuspendedException',
+  'MailFromDomainNotVerifiedException',
+]);
 
 const permanentNames = new Set([
   'MessageRejected',
@@ -73,4 +77,6 @@ export function classifySendError(error: unknown): SendErrorKind {
 
 /** A name safe to log and store: error names carry no personal data; error messages might. */
 export const errorName = (error: unknown): string =>
-  typeof error === 'object' && error !== null && typeof (error as ErrorShape).name === 'string' ? ((error as ErrorShape).name as string).slice(0, 100) : 'UnknownError';
+  typeof error === 'object' && error !== null && typeof (error as ErrorShape).name === 'string'
+    ? ((error as ErrorShape).name as string).slice(0, 100)
+    : 'UnknownError';

@@ -28,7 +28,8 @@ const FILENAME = 'invite.ics';
 const person = z.object({ name: personName, email: z.email() });
 
 /** Parses a stored CalendarEvent: what a template reads from `data.ics`. */
-export const calendarEventSchema = z.object({
+export const calendarEventSchema = z
+  .object({
     method: z.enum(['REQUEST', 'CANCEL']),
     status: z.enum(['CONFIRMED', 'CANCELLED']),
     // A UID is an identifier, not prose: nothing in it needs escaping or could break a line.
@@ -42,9 +43,13 @@ export const calendarEventSchema = z.object({
     description: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
     organizer: person,
     attendees: z.array(person).check(z.maxLength(20)),
-  }).check(
+  })
+  .check(
     // A cancellation that says CONFIRMED (or the reverse) would leave calendars disagreeing.
-    z.refine((e) => (e.method === 'CANCEL') === (e.status === 'CANCELLED'), { path: ['status'], message: 'status does not match method' }),
+    z.refine((e) => (e.method === 'CANCEL') === (e.status === 'CANCELLED'), {
+      path: ['status'],
+      message: 'status does not match method',
+    }),
     z.refine((e) => Date.parse(e.end) > Date.parse(e.start), { path: ['end'], message: 'end is not after start' }),
   );
 
@@ -78,7 +83,9 @@ export function calendarText(event: CalendarEvent, stamp: Date): string {
   vevent.addPropertyWithValue('description', textValue(`${when}.\n${event.description}`));
   if (event.location) vevent.addPropertyWithValue('location', event.location);
   vevent.addPropertyWithValue('status', event.status);
-  vevent.addPropertyWithValue('organizer', `MAILTO:${event.organizer.email}`).setParameter('cn', paramText(event.organizer.name));
+  vevent
+    .addPropertyWithValue('organizer', `MAILTO:${event.organizer.email}`)
+    .setParameter('cn', paramText(event.organizer.name));
   vevent.addPropertyWithValue('x-microsoft-cdo-busystatus', cancelled ? 'FREE' : 'BUSY');
   vevent.addPropertyWithValue('transp', cancelled ? 'TRANSPARENT' : 'OPAQUE');
   for (const attendee of event.attendees) {

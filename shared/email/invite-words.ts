@@ -10,14 +10,21 @@ import type { AppointmentJoin, CalendarEvent } from './messages.js';
 export const inviteSummary = (other: string): string => `Appointment with ${other}`;
 
 /** `other` is the person the reader will meet. */
-export function inviteWhere(join: AppointmentJoin, other: string, method: CalendarEvent['method']): { location?: string; description: string } {
+export function inviteWhere(
+  join: AppointmentJoin,
+  other: string,
+  method: CalendarEvent['method'],
+): { location?: string; description: string } {
   // A cancelled entry says only that: "the link will follow" would promise something that will not come.
   const cancelled = method === 'CANCEL' ? `Cancelled. This appointment with ${other} will not take place.` : undefined;
   switch (join.kind) {
     case 'video':
       return join.link
         ? { location: join.link, description: cancelled ?? `Video call with ${other}. Join here: ${join.link}` }
-        : { location: 'Video call', description: cancelled ?? `Video call with ${other}. The link will follow by email before the appointment.` };
+        : {
+            location: 'Video call',
+            description: cancelled ?? `Video call with ${other}. The link will follow by email before the appointment.`,
+          };
     case 'phone':
       return { location: 'Phone call', description: cancelled ?? `Phone call with ${other}.` };
     case 'in-person':

@@ -34,7 +34,14 @@ export interface EnquiryNew {
 export interface EnquiryAccepted {
   template: 'enquiry-accepted';
   /** bookingUrl: the consultation invitation link (the consultations capability fills it in). */
-  data: { clientName: string; therapistName: string; note?: string; bookingUrl?: string; invitationExpiresAt?: string; timeZone: string };
+  data: {
+    clientName: string;
+    therapistName: string;
+    note?: string;
+    bookingUrl?: string;
+    invitationExpiresAt?: string;
+    timeZone: string;
+  };
 }
 export interface EnquiryDeclined {
   template: 'enquiry-declined';
@@ -42,7 +49,16 @@ export interface EnquiryDeclined {
 }
 export interface EnquiryNudge {
   template: 'enquiry-nudge';
-  data: { therapistName: string; clientName: string; receivedAt: string; timeZone: string; acceptUrl: string; declineUrl: string; enquiryUrl: string; expiresAt: string };
+  data: {
+    therapistName: string;
+    clientName: string;
+    receivedAt: string;
+    timeZone: string;
+    acceptUrl: string;
+    declineUrl: string;
+    enquiryUrl: string;
+    expiresAt: string;
+  };
 }
 export interface EnquiryClosed {
   template: 'enquiry-closed';
@@ -55,7 +71,7 @@ export interface EnquiryClosed {
 
 /** How the appointment happens. Video links and addresses are the therapist's own settings. */
 export type AppointmentJoin =
-  | { kind: 'video'; /** Absent until the therapist sets one: the template says the link will follow. */ link?: string }
+  | { kind: 'video' /** Absent until the therapist sets one: the template says the link will follow. */; link?: string }
   /** `number`: the client's, in the therapist's emails only (who calls whom is in the template). */
   | { kind: 'phone'; number?: string }
   | { kind: 'in-person'; address: string };
@@ -513,10 +529,24 @@ export interface WaitingListClosed {
 /** To the therapist: a place they offered is free again, so they can offer it to the next person. */
 export interface WaitingListPlaceFree {
   template: 'waiting-list-place-free';
-  data: { therapistName: string; clientName: string; reason: 'offer-expired' | 'left'; offeredAt: string; timeZone: string; waitingListUrl: string };
+  data: {
+    therapistName: string;
+    clientName: string;
+    reason: 'offer-expired' | 'left';
+    offeredAt: string;
+    timeZone: string;
+    waitingListUrl: string;
+  };
 }
 
-export type WaitingListMessageBody = WaitingListJoined | WaitingListNew | WaitingListCheckIn | WaitingListOffer | WaitingListOfferExpired | WaitingListClosed | WaitingListPlaceFree;
+export type WaitingListMessageBody =
+  | WaitingListJoined
+  | WaitingListNew
+  | WaitingListCheckIn
+  | WaitingListOffer
+  | WaitingListOfferExpired
+  | WaitingListClosed
+  | WaitingListPlaceFree;
 
 // ---- Standing times ------------------------------------------------------------------------------
 

@@ -17,7 +17,9 @@ const namesOf = (message: OutboxMessage): [string, unknown][] => {
     ['the recipient’s name', message.to.name],
     ['the sender’s name', message.fromName],
     ...(data.clientName !== undefined ? ([['the client’s name', data.clientName]] as [string, unknown][]) : []),
-    ...(data.therapistName !== undefined ? ([['the therapist’s display name', data.therapistName]] as [string, unknown][]) : []),
+    ...(data.therapistName !== undefined
+      ? ([['the therapist’s display name', data.therapistName]] as [string, unknown][])
+      : []),
   ];
 };
 

@@ -7,20 +7,19 @@ import { escapeHtml } from '../http/html.js';
 import { crisisHeading, crisisLineText, elsewhereText, signOff, type Block, type Link } from './blocks.js';
 
 const text = 'margin:0 0 16px;font-size:16px;line-height:1.5;color:#1f2328';
-const muted = 'margin:24px 0 0;padding-top:12px;border-top:1px solid #d0d7de;font-size:14px;line-height:1.5;color:#57606a';
-const primary = 'display:inline-block;padding:10px 18px;border-radius:6px;background:#1a5e3a;color:#ffffff;text-decoration:none;font-weight:600';
-const secondary = 'display:inline-block;margin:0 8px 8px 0;padding:8px 16px;border-radius:6px;border:2px solid #1a5e3a;color:#1a5e3a;text-decoration:none;font-weight:600';
+const muted =
+  'margin:24px 0 0;padding-top:12px;border-top:1px solid #d0d7de;font-size:14px;line-height:1.5;color:#57606a';
+const primary =
+  'display:inline-block;padding:10px 18px;border-radius:6px;background:#1a5e3a;color:#ffffff;text-decoration:none;font-weight:600';
+const secondary =
+  'display:inline-block;margin:0 8px 8px 0;padding:8px 16px;border-radius:6px;border:2px solid #1a5e3a;color:#1a5e3a;text-decoration:none;font-weight:600';
 
 /** Paragraph text: escaped, with the writer's own line breaks kept. */
 const multiline = (value: string): string =>
-  value
-    .replace(/\r\n?/g, '\n')
-    .trim()
-    .split('\n')
-    .map(escapeHtml)
-    .join('<br>');
+  value.replace(/\r\n?/g, '\n').trim().split('\n').map(escapeHtml).join('<br>');
 
-const anchor = (link: Link, style: string): string => `<a href="${escapeHtml(link.url)}" style="${style}">${escapeHtml(link.label)}</a>`;
+const anchor = (link: Link, style: string): string =>
+  `<a href="${escapeHtml(link.url)}" style="${style}">${escapeHtml(link.label)}</a>`;
 
 function block(b: Block): string {
   switch (b.kind) {

@@ -28,7 +28,10 @@ export class MessageInvalid extends Error {
 
 function draftOf<N extends TemplateName>(template: EmailTemplate<N>, data: unknown, context: TemplateContext) {
   const parsed = template.data.safeParse(data);
-  if (!parsed.success) throw new MessageInvalid(`Invalid data for ${template.name}: ${parsed.error.issues.map((i) => i.path.join('.') || '(root)').join(', ')}`);
+  if (!parsed.success)
+    throw new MessageInvalid(
+      `Invalid data for ${template.name}: ${parsed.error.issues.map((i) => i.path.join('.') || '(root)').join(', ')}`,
+    );
   return template.draft(parsed.data, context);
 }
 
@@ -36,23 +39,32 @@ function draftOf<N extends TemplateName>(template: EmailTemplate<N>, data: unkno
  * Outbox ids are ULIDs made from the use case's `now` (ids.ts), so the id says when the message was
  * written; without one (a preview) it is the moment of rendering.
  */
-const writtenAt = (id: string | undefined): Date => (id !== undefined && isUlid(id) ? new Date(decodeTime(id)) : new Date());
+const writtenAt = (id: string | undefined): Date =>
+  id !== undefined && isUlid(id) ? new Date(decodeTime(id)) : new Date();
 
 /** A reach block becomes the footer with the therapist's contact page from the context. */
-const resolved = (blocks: readonly Block[], contactUrl: string): Block[] => blocks.map((b) => (b.kind === 'reach' ? reachFooter(b.therapistName, contactUrl) : b));
+const resolved = (blocks: readonly Block[], contactUrl: string): Block[] =>
+  blocks.map((b) => (b.kind === 'reach' ? reachFooter(b.therapistName, contactUrl) : b));
 
 /**
  * `data` is untrusted (stored, or built by a page): the template's schema parses it first.
  * `contactUrl`: the therapist's contact page (contact-links.ts), where a client can always write.
  */
-export function renderTemplate<N extends TemplateName>(template: EmailTemplate<N>, message: { data: unknown; id?: string }, crisisSupport: CrisisSupport, contactUrl: string): RenderedEmail {
+export function renderTemplate<N extends TemplateName>(
+  template: EmailTemplate<N>,
+  message: { data: unknown; id?: string },
+  crisisSupport: CrisisSupport,
+  contactUrl: string,
+): RenderedEmail {
   let draft;
   try {
     draft = draftOf(template, message.data, { crisisSupport, writtenAt: writtenAt(message.id), contactUrl });
   } catch (error) {
     if (error instanceof MessageInvalid) throw error;
     // A formatter rejecting a zone or time the schema let through is still bad data, not an outage.
-    throw new MessageInvalid(`Cannot render ${template.name}: ${error instanceof RangeError ? 'bad time or zone' : 'unexpected data'}`);
+    throw new MessageInvalid(
+      `Cannot render ${template.name}: ${error instanceof RangeError ? 'bad time or zone' : 'unexpected data'}`,
+    );
   }
   const subject = headerValue(draft.subject);
   const blocks = resolved(draft.blocks, contactUrl);

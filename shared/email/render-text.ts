@@ -20,7 +20,9 @@ function block(b: Block): string {
     case 'list':
       return [b.intro, ...b.items.map((i) => `- ${i}`)].join('\n');
     case 'crisis':
-      return [crisisHeading, ...b.support.lines.map((l) => `- ${crisisLineText(l)}`), elsewhereText(b.support)].join('\n');
+      return [crisisHeading, ...b.support.lines.map((l) => `- ${crisisLineText(l)}`), elsewhereText(b.support)].join(
+        '\n',
+      );
     case 'signature':
       return `${signOff}\n${b.name}`;
     case 'footer':

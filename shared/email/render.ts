@@ -31,16 +31,24 @@ const isWritten = (name: string): name is WrittenTemplateName => Object.hasOwn(t
 const isToWrite = (name: string): boolean => (templatesToWrite as readonly string[]).includes(name);
 
 /** Who a template writes to, or undefined for a name not in the catalogue. */
-export const audienceOf = (template: string): 'client' | 'therapist' | undefined => (isWritten(template) ? templates[template].audience : undefined);
+export const audienceOf = (template: string): 'client' | 'therapist' | undefined =>
+  isWritten(template) ? templates[template].audience : undefined;
 
 /** Whether a message shows crisis lines, so the sender looks up its therapist's own only then. */
-export const showsCrisisSupport = (template: string): boolean => isWritten(template) && templates[template].crisisSupport;
+export const showsCrisisSupport = (template: string): boolean =>
+  isWritten(template) && templates[template].crisisSupport;
 
 /** `contactUrl`: the message's therapist's contact page (the mailer makes it from the envelope's therapistId). */
-export function renderMessage(message: Pick<OutboxEnvelope, 'template' | 'data'> & { id?: string }, crisisSupport: CrisisSupport, contactUrl: string): RenderedEmail {
+export function renderMessage(
+  message: Pick<OutboxEnvelope, 'template' | 'data'> & { id?: string },
+  crisisSupport: CrisisSupport,
+  contactUrl: string,
+): RenderedEmail {
   if (!isWritten(message.template)) {
     const name = JSON.stringify(message.template.slice(0, 64));
-    throw isToWrite(message.template) ? new TemplateMissing(`No template yet for ${name}`) : new MessageInvalid(`Unknown template ${name}`);
+    throw isToWrite(message.template)
+      ? new TemplateMissing(`No template yet for ${name}`)
+      : new MessageInvalid(`Unknown template ${name}`);
   }
   // The lookup widens to a union of templates; renderTemplate re-pairs each template with its own data.
   return renderTemplate(templates[message.template] as EmailTemplate<TemplateName>, message, crisisSupport, contactUrl);

@@ -23,7 +23,10 @@ export function createSesClient({ region, endpoint }: SesSenderOptions): SESv2Cl
   });
 }
 
-export function createSesSender(options: SesSenderOptions, client: SESv2Client = createSesClient(options)): EmailSender {
+export function createSesSender(
+  options: SesSenderOptions,
+  client: SESv2Client = createSesClient(options),
+): EmailSender {
   return {
     async send(email: OutgoingEmail): Promise<string> {
       const result = await client.send(
@@ -32,10 +35,18 @@ export function createSesSender(options: SesSenderOptions, client: SESv2Client =
           Destination: { ToAddresses: email.to },
           Content: { Raw: { Data: email.raw } },
           ...(options.configurationSetName ? { ConfigurationSetName: options.configurationSetName } : {}),
-          ...(email.tags ? { EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name: tagValue(Name), Value: tagValue(Value) })) } : {}),
+          ...(email.tags
+            ? {
+                EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({
+                  Name: tagValue(Name),
+                  Value: tagValue(Value),
+                })),
+              }
+            : {}),
         }),
       );
-      if (!result.MessageId) throw Object.assign(new Error('SES answered without a MessageId'), { name: 'MissingMessageId' });
+      if (!result.MessageId)
+        throw Object.assign(new Error('SES answered without a MessageId'), { name: 'MissingMessageId' });
       return result.MessageId;
     },
   };

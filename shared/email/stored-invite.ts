@@ -22,10 +22,19 @@ import type { AppointmentJoin, CalendarEvent, OutboxMessage } from './messages.j
 type Fields = Record<string, unknown>;
 
 /** The templates whose data carries `ics`. */
-type InviteTemplate = OutboxMessage extends infer M ? (M extends { template: infer T; data: infer D } ? ('ics' extends keyof D ? T : never) : never) : never;
+type InviteTemplate = OutboxMessage extends infer M
+  ? M extends { template: infer T; data: infer D }
+    ? 'ics' extends keyof D
+      ? T
+      : never
+    : never
+  : never;
 
 /** Whose copy each invite is (the other person is the one they will meet) and what it asks of the calendar. */
-export const inviteTemplates: Record<InviteTemplate, { reader: 'client' | 'therapist'; method: CalendarEvent['method'] }> = {
+export const inviteTemplates: Record<
+  InviteTemplate,
+  { reader: 'client' | 'therapist'; method: CalendarEvent['method'] }
+> = {
   'booking-confirmed': { reader: 'client', method: 'REQUEST' },
   'booking-confirmed-therapist': { reader: 'therapist', method: 'REQUEST' },
   'booking-moved': { reader: 'client', method: 'REQUEST' },
@@ -44,7 +53,10 @@ interface Envelope {
 const isFields = (v: unknown): v is Fields => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isText = (v: unknown): v is string => typeof v === 'string';
 const isJoin = (v: unknown): v is AppointmentJoin =>
-  isFields(v) && ((v.kind === 'video' && (v.link === undefined || isText(v.link))) || v.kind === 'phone' || (v.kind === 'in-person' && isText(v.address)));
+  isFields(v) &&
+  ((v.kind === 'video' && (v.link === undefined || isText(v.link))) ||
+    v.kind === 'phone' ||
+    (v.kind === 'in-person' && isText(v.address)));
 const statusOf = (method: unknown): string => (method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED');
 
 function spec(template: string) {
@@ -52,34 +64,64 @@ function spec(template: string) {
 }
 
 /** The invite whole, from what was stored of it and the rest of the message. */
-function wholeInvite(ics: Fields, data: Fields, template: string, to: unknown, senderEmail: string | undefined): Fields {
+function wholeInvite(
+  ics: Fields,
+  data: Fields,
+  template: string,
+  to: unknown,
+  senderEmail: string | undefined,
+): Fields {
   const { reader, method: templateMethod } = spec(template)!;
   const { appointment, therapistName, clientName } = data;
   const method = 'method' in ics ? ics.method : templateMethod;
   const other = reader === 'client' ? therapistName : clientName;
   const whole: Fields = { ...ics, method };
   if (!('status' in ics)) whole.status = statusOf(method);
-  if (!('start' in ics) && isFields(appointment)) Object.assign(whole, { start: appointment.start, end: appointment.end, timeZone: appointment.timeZone });
+  if (!('start' in ics) && isFields(appointment))
+    Object.assign(whole, { start: appointment.start, end: appointment.end, timeZone: appointment.timeZone });
   if (!('summary' in ics) && isText(other)) whole.summary = inviteSummary(other);
   // Location goes with the description: a stored description means the location is as stored (or none).
-  if (!('description' in ics) && isFields(appointment) && isJoin(appointment.join) && isText(other) && (method === 'REQUEST' || method === 'CANCEL')) Object.assign(whole, inviteWhere(appointment.join, other, method));
+  if (
+    !('description' in ics) &&
+    isFields(appointment) &&
+    isJoin(appointment.join) &&
+    isText(other) &&
+    (method === 'REQUEST' || method === 'CANCEL')
+  )
+    Object.assign(whole, inviteWhere(appointment.join, other, method));
   if (!('organizer' in ics) && senderEmail !== undefined) whole.organizer = { name: therapistName, email: senderEmail };
   if (!('attendees' in ics)) {
     // Left out only from the client's copy, which goes to the attendee's own address.
     if (reader === 'client' && isFields(to)) whole.attendees = [{ name: clientName, email: to.email }];
   } else if (Array.isArray(ics.attendees)) {
     // The therapist's copy keeps the client's address; the name is the message's.
-    whole.attendees = ics.attendees.map((a: unknown) => (isFields(a) && !('name' in a) ? { name: clientName, ...a } : a));
+    whole.attendees = ics.attendees.map((a: unknown) =>
+      isFields(a) && !('name' in a) ? { name: clientName, ...a } : a,
+    );
   }
   return whole;
 }
 
 /** Each way of storing less, tried in turn; one is kept only if the invite still comes back whole. */
 const leaveOut: ((ics: Fields, data: Fields) => Fields)[] = [
-  ...[['method'], ['status'], ['start', 'end', 'timeZone'], ['summary'], ['location', 'description'], ['organizer'], ['attendees']].map(
-    (names) => (ics: Fields) => Object.fromEntries(Object.entries(ics).filter(([name]) => !names.includes(name))),
-  ),
-  (ics, data) => (Array.isArray(ics.attendees) ? { ...ics, attendees: ics.attendees.map((a: unknown) => (isFields(a) && a.name === data.clientName ? { email: a.email } : a)) } : ics),
+  ...[
+    ['method'],
+    ['status'],
+    ['start', 'end', 'timeZone'],
+    ['summary'],
+    ['location', 'description'],
+    ['organizer'],
+    ['attendees'],
+  ].map((names) => (ics: Fields) => Object.fromEntries(Object.entries(ics).filter(([name]) => !names.includes(name)))),
+  (ics, data) =>
+    Array.isArray(ics.attendees)
+      ? {
+          ...ics,
+          attendees: ics.attendees.map((a: unknown) =>
+            isFields(a) && a.name === data.clientName ? { email: a.email } : a,
+          ),
+        }
+      : ics,
 ];
 
 /** The message as the outbox stores it. */

@@ -22,7 +22,10 @@ import type { HttpResult, OperationTable } from './operation.js';
 export type { ApiEvent, ApiResponse } from './middleware/state.js';
 export { maxBodyBytes } from './middleware/body-limits.js';
 
-export function createApiHandler(capability: Capability, operations: OperationTable): MiddyfiedHandler<ApiEvent, ApiResponse> {
+export function createApiHandler(
+  capability: Capability,
+  operations: OperationTable,
+): MiddyfiedHandler<ApiEvent, ApiResponse> {
   const pipeline = middy<ApiEvent, HttpResult | ApiResponse, Error, ApiContext>()
     .use(lambdaContext(() => getRuntime().logger))
     .use(requestLog(getRuntime))
@@ -36,6 +39,11 @@ export function createApiHandler(capability: Capability, operations: OperationTa
     .use(zodBody())
     .use(idempotency())
     // The operation: one call into a use case with the input the middlewares checked.
-    .handler((_event, context) => required(context.api.operation, 'operation').run(required(context.api.input, 'input'), required(context.api.runtime, 'runtime')));
+    .handler((_event, context) =>
+      required(context.api.operation, 'operation').run(
+        required(context.api.input, 'input'),
+        required(context.api.runtime, 'runtime'),
+      ),
+    );
   return pipeline as unknown as MiddyfiedHandler<ApiEvent, ApiResponse>;
 }

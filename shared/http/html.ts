@@ -23,7 +23,11 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeH
   let out = strings[0]!;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    const rendered = Array.isArray(v) ? v.map((x) => (x instanceof SafeHtml ? x.value : escapeHtml(x))).join('') : v instanceof SafeHtml ? v.value : escapeHtml(v);
+    const rendered = Array.isArray(v)
+      ? v.map((x) => (x instanceof SafeHtml ? x.value : escapeHtml(x))).join('')
+      : v instanceof SafeHtml
+        ? v.value
+        : escapeHtml(v);
     out += rendered + strings[i + 1]!;
   }
   return new SafeHtml(out);
@@ -72,10 +76,13 @@ export function errorPage(title: string, detail: string): string {
 }
 
 /** A CSP source for one inline script: the page allows exactly that script and no other. */
-export const scriptHash = (source: string): string => `'sha256-${createHash('sha256').update(source, 'utf8').digest('base64')}'`;
+export const scriptHash = (source: string): string =>
+  `'sha256-${createHash('sha256').update(source, 'utf8').digest('base64')}'`;
 
 /** A page's Content-Security-Policy: the one builder every answer uses (security-headers.ts). */
-export function pageSecurityPolicy(o: { scriptHashes?: readonly string[]; frameAncestors?: readonly string[] } = {}): string {
+export function pageSecurityPolicy(
+  o: { scriptHashes?: readonly string[]; frameAncestors?: readonly string[] } = {},
+): string {
   // Images from this origin: the favicon, and nothing else.
   return contentSecurityPolicy({ ...o, selfImages: true });
 }

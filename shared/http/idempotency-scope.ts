@@ -57,8 +57,15 @@ export interface IdempotencyScope {
 }
 
 export function idempotencyScope(request: IdempotentRequest): IdempotencyScope {
-  const requestDigest = createHmac('sha256', request.idempotencyKey).update(`idempotency-body\u0000${canonicalJson(request.body)}`).digest('base64url');
-  const caller = request.therapistId !== undefined ? ['therapist', request.therapistId] : request.tokenInPath ? ['token-holder'] : ['body', requestDigest];
+  const requestDigest = createHmac('sha256', request.idempotencyKey)
+    .update(`idempotency-body\u0000${canonicalJson(request.body)}`)
+    .digest('base64url');
+  const caller =
+    request.therapistId !== undefined
+      ? ['therapist', request.therapistId]
+      : request.tokenInPath
+        ? ['token-holder']
+        : ['body', requestDigest];
   const scope = createHash('sha256')
     .update(canonicalJson([request.routeKey, request.pathParameters, caller, request.idempotencyKey]))
     .digest('base64url');

@@ -26,9 +26,16 @@ const problemSchema: JsonSchema = {
     errors: {
       type: 'array',
       description: 'On validation failures: one entry per bad field.',
-      items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } },
+      items: {
+        type: 'object',
+        required: ['path', 'message'],
+        properties: { path: { type: 'string' }, message: { type: 'string' } },
+      },
     },
-    requestId: { type: 'string', description: 'On an unexpected error (500): the reference that finds the request in the logs.' },
+    requestId: {
+      type: 'string',
+      description: 'On an unexpected error (500): the reference that finds the request in the logs.',
+    },
   },
 };
 
@@ -44,12 +51,21 @@ function parameters(op: Operation, where: 'path' | 'query'): JsonSchema[] {
   }));
 }
 
-const successStatus = (method: string, op: Operation): string => (op.responds === 'html' ? '200' : method === 'POST' ? '2XX' : '200');
+const successStatus = (method: string, op: Operation): string =>
+  op.responds === 'html' ? '200' : method === 'POST' ? '2XX' : '200';
 
 /** The console's pages are for a browser with a session cookie, not part of the JSON API: they are not described here. */
 export type ApiCapability = Exclude<Capability, 'console'>;
-export const apiCapabilities: readonly ApiCapability[] = ['enquiries', 'consultations', 'rebooking', 'therapist', 'calendars'];
-const inApi = (route: (typeof routes)[number]): route is Extract<(typeof routes)[number], { capability: ApiCapability }> => route.auth !== 'session';
+export const apiCapabilities: readonly ApiCapability[] = [
+  'enquiries',
+  'consultations',
+  'rebooking',
+  'therapist',
+  'calendars',
+];
+const inApi = (
+  route: (typeof routes)[number],
+): route is Extract<(typeof routes)[number], { capability: ApiCapability }> => route.auth !== 'session';
 
 export function buildOpenApiDocument(tables: Record<ApiCapability, OperationTable>): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
@@ -64,17 +80,39 @@ export function buildOpenApiDocument(tables: Record<ApiCapability, OperationTabl
       parameters: [
         ...parameters(op, 'path'),
         ...parameters(op, 'query'),
-        ...(route.method === 'POST' ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 1, maxLength: 255 } }] : []),
+        ...(route.method === 'POST'
+          ? [
+              {
+                name: 'Idempotency-Key',
+                in: 'header',
+                required: false,
+                schema: { type: 'string', minLength: 1, maxLength: 255 },
+              },
+            ]
+          : []),
       ],
       responses: {
         [successStatus(route.method, op)]:
           op.responds === 'html'
             ? { description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } }
             : op.responds === 'calendar'
-              ? { description: 'An iCalendar file (RFC 5545)', content: { 'text/calendar': { schema: { type: 'string' } } } }
-              : { description: 'Success', ...(op.response ? { content: { 'application/json': { schema: toSchema(op.response, 'output') } } } : {}) },
-        ...(op.responds === 'calendar' ? { '304': { description: 'Not modified: the If-None-Match or If-Modified-Since validators still hold' } } : {}),
-        default: { description: 'A problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+              ? {
+                  description: 'An iCalendar file (RFC 5545)',
+                  content: { 'text/calendar': { schema: { type: 'string' } } },
+                }
+              : {
+                  description: 'Success',
+                  ...(op.response
+                    ? { content: { 'application/json': { schema: toSchema(op.response, 'output') } } }
+                    : {}),
+                },
+        ...(op.responds === 'calendar'
+          ? { '304': { description: 'Not modified: the If-None-Match or If-Modified-Since validators still hold' } }
+          : {}),
+        default: {
+          description: 'A problem',
+          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+        },
       },
     };
     if (op.body) {
@@ -82,7 +120,10 @@ export function buildOpenApiDocument(tables: Record<ApiCapability, OperationTabl
       entry.requestBody = {
         // An empty body reaches the schema as {} (api-handler): it is required when {} is not valid.
         required: !op.body.safeParse({}).success,
-        content: op.bodyFormat === 'form' ? { 'application/x-www-form-urlencoded': { schema: body }, 'application/json': { schema: body } } : { 'application/json': { schema: body } },
+        content:
+          op.bodyFormat === 'form'
+            ? { 'application/x-www-form-urlencoded': { schema: body }, 'application/json': { schema: body } }
+            : { 'application/json': { schema: body } },
       };
     }
     (paths[route.path] ??= {})[route.method.toLowerCase()] = entry;
@@ -97,7 +138,14 @@ export function buildOpenApiDocument(tables: Record<ApiCapability, OperationTabl
     paths,
     components: {
       schemas: { Problem: problemSchema },
-      securitySchemes: { therapistJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A Cognito token; the `sub` claim is the therapist id.' } },
+      securitySchemes: {
+        therapistJwt: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'A Cognito token; the `sub` claim is the therapist id.',
+        },
+      },
     },
   };
 }

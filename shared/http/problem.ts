@@ -2,7 +2,17 @@
  * application/problem+json responses, and the one place where domain errors become HTTP statuses.
  */
 import type * as z from '../zod.js';
-import { DomainError, LinkGone, LinkInvalid, NotFound, NotTakingMessages, RateLimited, RuleViolation, StateConflict, Unsendable } from '../domain/errors.js';
+import {
+  DomainError,
+  LinkGone,
+  LinkInvalid,
+  NotFound,
+  NotTakingMessages,
+  RateLimited,
+  RuleViolation,
+  StateConflict,
+  Unsendable,
+} from '../domain/errors.js';
 import { NotTakingNewClients } from '../domain/new-clients.js';
 import { isLostRace } from '../store/dynamo.js';
 
@@ -69,14 +79,20 @@ export function fieldErrors(error: z.core.$ZodError, prefix: string[] = []): Fie
     const path = [...prefix, ...issue.path.map(String)].join('.');
     if (issue.code === 'unrecognized_keys') {
       const keys = issue.keys.join(', ');
-      return { path: [path, issue.keys[0]].filter(Boolean).join('.'), message: `Unknown field${issue.keys.length > 1 ? 's' : ''}: ${keys}. Remove ${issue.keys.length > 1 ? 'them' : 'it'}.` };
+      return {
+        path: [path, issue.keys[0]].filter(Boolean).join('.'),
+        message: `Unknown field${issue.keys.length > 1 ? 's' : ''}: ${keys}. Remove ${issue.keys.length > 1 ? 'them' : 'it'}.`,
+      };
     }
     return { path: path || '(body)', message: issue.message };
   });
 }
 
 export function validationProblem(errors: FieldError[]): Problem {
-  const detail = errors.length === 1 ? `Please fix ${errors[0]!.path}: ${errors[0]!.message}` : `Please fix the ${errors.length} fields listed in errors.`;
+  const detail =
+    errors.length === 1
+      ? `Please fix ${errors[0]!.path}: ${errors[0]!.message}`
+      : `Please fix the ${errors.length} fields listed in errors.`;
   return problem(400, 'validation', detail, { errors });
 }
 
@@ -89,7 +105,11 @@ export interface MappedError {
 
 /** The answer to a write that lost a race (isLostRace): nothing was changed, and trying again is safe. */
 export const changedMeanwhileProblem = (): Problem =>
-  problem(409, 'changed-meanwhile', 'Something changed this at the same moment, so your request made no change. Please look at it again and try once more.');
+  problem(
+    409,
+    'changed-meanwhile',
+    'Something changed this at the same moment, so your request made no change. Please look at it again and try once more.',
+  );
 
 /** Domain errors, and writes that lost a race, to HTTP. Anything else is a 500 and is logged by the caller. */
 export function problemFromError(error: unknown): MappedError | undefined {
@@ -109,11 +129,21 @@ export function problemFromError(error: unknown): MappedError | undefined {
     };
   // Gone rather than not found: the address was a therapist's, and the person hears where else to turn.
   if (error instanceof NotTakingMessages)
-    return { problem: problem(410, error.code, error.message, { therapist: { displayName: error.therapistName }, otherHelp: error.otherHelp, crisisLines: error.crisisLines }) };
+    return {
+      problem: problem(410, error.code, error.message, {
+        therapist: { displayName: error.therapistName },
+        otherHelp: error.otherHelp,
+        crisisLines: error.crisisLines,
+      }),
+    };
   if (error instanceof LinkInvalid) return { problem: problem(401, error.code, error.message) };
   if (error instanceof LinkGone) return { problem: problem(410, error.code, error.message, { reason: error.reason }) };
   if (error instanceof RateLimited)
-    return { problem: problem(429, error.code, error.message), headers: { 'retry-after': String(error.retryAfterSeconds) }, momentary: true };
+    return {
+      problem: problem(429, error.code, error.message),
+      headers: { 'retry-after': String(error.retryAfterSeconds) },
+      momentary: true,
+    };
   if (error instanceof Unsendable) return { problem: problem(422, error.code, error.message, { field: error.field }) };
   if (error instanceof RuleViolation)
     return { problem: validationProblem([{ path: error.path, message: error.message }]) };

@@ -73,10 +73,14 @@ export function parityProblems(
   const consoleOps = new Set(list.filter((r) => r.auth === 'session').map((r) => r.operation));
   for (const r of me) {
     const entry = table[r.operation];
-    if (!entry) problems.push(`${r.method} ${r.path} (${r.operation}) has no console page and no reason to be API-only`);
+    if (!entry)
+      problems.push(`${r.method} ${r.path} (${r.operation}) has no console page and no reason to be API-only`);
     else if ('page' in entry && !(consoleOps.has(entry.page) && pages.has(entry.page)))
-      problems.push(`${r.method} ${r.path} (${r.operation}) names the console page ${entry.page}, which does not exist`);
-    else if ('apiOnly' in entry && entry.apiOnly.trim().length < 10) problems.push(`${r.operation}: say why it is API-only`);
+      problems.push(
+        `${r.method} ${r.path} (${r.operation}) names the console page ${entry.page}, which does not exist`,
+      );
+    else if ('apiOnly' in entry && entry.apiOnly.trim().length < 10)
+      problems.push(`${r.operation}: say why it is API-only`);
   }
   const known = new Set(me.map((r) => r.operation));
   for (const op of Object.keys(table)) if (!known.has(op)) problems.push(`${op} is in the table but is no /me route`);

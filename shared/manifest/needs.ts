@@ -12,7 +12,10 @@ export interface FunctionNeeds {
    * Item reads (and writes) on the one table, its indexes, and the table key through DynamoDB; or,
    * for a function that does a few things only, exactly those item actions and indexes.
    */
-  readonly table: 'read' | 'readWrite' | { readonly actions: readonly TableAction[]; readonly indexes: readonly ('timers' | 'byTime')[] };
+  readonly table:
+    | 'read'
+    | 'readWrite'
+    | { readonly actions: readonly TableAction[]; readonly indexes: readonly ('timers' | 'byTime')[] };
   /** The key of keyed email hashes: anything that finds a person, a suppression or a rate count by email. */
   readonly emailHashKey?: true;
   /** Sends email through SES, as the stage's identity and through its configuration set. */
@@ -28,7 +31,15 @@ export interface FunctionNeeds {
   readonly settings?: readonly ('privacyNoticeText' | 'embedOrigins')[];
 }
 
-export type TableAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'ConditionCheckItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'BatchWriteItem';
+export type TableAction =
+  | 'GetItem'
+  | 'BatchGetItem'
+  | 'Query'
+  | 'ConditionCheckItem'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'BatchWriteItem';
 
 export type Need = Exclude<keyof FunctionNeeds, 'table' | 'settings'>;
 

@@ -34,7 +34,15 @@ export interface BookingItem extends StoredBooking {
   ttl?: number;
 }
 
-const strip = ({ pk: _pk, sk: _sk, entity: _e, gsi2pk: _g, gsi2sk: _s, ttl: _t, ...booking }: BookingItem): StoredBooking => booking;
+const strip = ({
+  pk: _pk,
+  sk: _sk,
+  entity: _e,
+  gsi2pk: _g,
+  gsi2sk: _s,
+  ttl: _t,
+  ...booking
+}: BookingItem): StoredBooking => booking;
 
 function toItem(booking: StoredBooking, expiresAt?: Date): BookingItem {
   return {
@@ -55,7 +63,12 @@ export function bookingCreate(tableName: string, booking: StoredBooking): Transa
  * The transaction part that replaces a booking with its next state. It fails when anyone else
  * changed the booking since `previous` was read. `expiresAt`: closed bookings expire after retention.
  */
-export function bookingReplace(tableName: string, previous: Pick<StoredBooking, 'version'>, next: StoredBooking, expiresAt?: Date): TransactItem {
+export function bookingReplace(
+  tableName: string,
+  previous: Pick<StoredBooking, 'version'>,
+  next: StoredBooking,
+  expiresAt?: Date,
+): TransactItem {
   return {
     Put: {
       TableName: tableName,
@@ -67,7 +80,10 @@ export function bookingReplace(tableName: string, previous: Pick<StoredBooking, 
 }
 
 /** A transaction part that writes nothing but fails if the booking changed since it was read. */
-export function bookingUnchanged(tableName: string, booking: Pick<StoredBooking, 'therapistId' | 'bookingId' | 'version'>): TransactItem {
+export function bookingUnchanged(
+  tableName: string,
+  booking: Pick<StoredBooking, 'therapistId' | 'bookingId' | 'version'>,
+): TransactItem {
   return {
     ConditionCheck: {
       TableName: tableName,
@@ -78,14 +94,28 @@ export function bookingUnchanged(tableName: string, booking: Pick<StoredBooking,
   };
 }
 
-export async function getBooking(db: DynamoDBDocumentClient, tableName: string, therapistId: string, bookingId: string, now: Date): Promise<StoredBooking | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.booking(therapistId, bookingId), ConsistentRead: true }));
+export async function getBooking(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+  bookingId: string,
+  now: Date,
+): Promise<StoredBooking | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.booking(therapistId, bookingId), ConsistentRead: true }),
+  );
   const item = Item as BookingItem | undefined;
   return isLive(item, now.getTime()) ? strip(item!) : undefined;
 }
 
 /** A therapist's bookings starting in [from, to), by start time (gsi2: eventually consistent). */
-export async function listBookings(db: DynamoDBDocumentClient, tableName: string, therapistId: string, window: { from: Date; to: Date }, now: Date): Promise<StoredBooking[]> {
+export async function listBookings(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+  window: { from: Date; to: Date },
+  now: Date,
+): Promise<StoredBooking[]> {
   const { gsi2pk } = bookingByTime(therapistId, '', '');
   const out: StoredBooking[] = [];
   let startKey: Record<string, unknown> | undefined;
@@ -95,12 +125,17 @@ export async function listBookings(db: DynamoDBDocumentClient, tableName: string
         TableName: tableName,
         IndexName: table.indexes.byTime.name,
         KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :lo AND :hi',
-        ExpressionAttributeValues: { ':pk': gsi2pk, ':lo': window.from.toISOString(), ':hi': `${new Date(window.to.getTime() - 1).toISOString()}#\uffff` },
+        ExpressionAttributeValues: {
+          ':pk': gsi2pk,
+          ':lo': window.from.toISOString(),
+          ':hi': `${new Date(window.to.getTime() - 1).toISOString()}#\uffff`,
+        },
         ExclusiveStartKey: startKey,
       }),
     );
     // The collection also holds breaks and the calendar-change marker (keys.ts breakByTime).
-    for (const item of (page.Items ?? []) as BookingItem[]) if (item.entity === 'booking' && isLive(item, now.getTime())) out.push(strip(item));
+    for (const item of (page.Items ?? []) as BookingItem[])
+      if (item.entity === 'booking' && isLive(item, now.getTime())) out.push(strip(item));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return out;

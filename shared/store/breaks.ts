@@ -86,37 +86,81 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const list = (s: Set<string> | undefined): string[] => [...(s ?? [])].sort();
 
 function fromItem(item: BreakItem): StoredBreak {
-  const { pk: _pk, sk: _sk, entity: _e, ttl: _t, gsi2pk: _g, gsi2sk: _s, noticedClients, invitedClients, remindedClients, ...rest } = item;
-  return { ...rest, noticedClients: list(noticedClients), invitedClients: list(invitedClients), remindedClients: list(remindedClients) };
+  const {
+    pk: _pk,
+    sk: _sk,
+    entity: _e,
+    ttl: _t,
+    gsi2pk: _g,
+    gsi2sk: _s,
+    noticedClients,
+    invitedClients,
+    remindedClients,
+    ...rest
+  } = item;
+  return {
+    ...rest,
+    noticedClients: list(noticedClients),
+    invitedClients: list(invitedClients),
+    remindedClients: list(remindedClients),
+  };
 }
 
 /** A break is kept `retentionDays` after its last day (GET shows history until then), then expires. */
-export const breakTtl = (end: string, retentionDays: number): number => ttlFrom(Date.parse(`${end}T00:00:00Z`) + DAY_MS * (1 + retentionDays));
+export const breakTtl = (end: string, retentionDays: number): number =>
+  ttlFrom(Date.parse(`${end}T00:00:00Z`) + DAY_MS * (1 + retentionDays));
 
-export async function listBreaks(db: DynamoDBDocumentClient, tableName: string, therapistId: string, now: Date): Promise<StoredBreak[]> {
+export async function listBreaks(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+  now: Date,
+): Promise<StoredBreak[]> {
   const items = await queryAll<BreakItem>(db, {
     TableName: tableName,
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': keys.therapistPk(therapistId), ':prefix': keys.therapistBreak(therapistId, '').sk },
+    ExpressionAttributeValues: {
+      ':pk': keys.therapistPk(therapistId),
+      ':prefix': keys.therapistBreak(therapistId, '').sk,
+    },
     ConsistentRead: true,
   });
   const out = items.filter((item) => isLive(item, now.getTime())).map(fromItem);
   return out.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
 }
 
-export async function getBreak(db: DynamoDBDocumentClient, tableName: string, therapistId: string, breakId: string, now: Date): Promise<StoredBreak | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.therapistBreak(therapistId, breakId), ConsistentRead: true }));
+export async function getBreak(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+  breakId: string,
+  now: Date,
+): Promise<StoredBreak | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.therapistBreak(therapistId, breakId), ConsistentRead: true }),
+  );
   const item = Item as BreakItem | undefined;
   return isLive(item, now.getTime()) ? fromItem(item!) : undefined;
 }
 
-export async function getLedgerVersion(db: DynamoDBDocumentClient, tableName: string, therapistId: string): Promise<number> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: breakKeys.ledger(therapistId), ConsistentRead: true }));
+export async function getLedgerVersion(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+): Promise<number> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: breakKeys.ledger(therapistId), ConsistentRead: true }),
+  );
   return typeof Item?.version === 'number' ? Item.version : 0;
 }
 
 /** The break, and the ledger moved on from the version read (index 1 fails when another break got in first). */
-export function breakCreate(tableName: string, b: Omit<StoredBreak, ClientSet | 'revision'>, ledgerVersion: number, retentionDays: number): TransactItem[] {
+export function breakCreate(
+  tableName: string,
+  b: Omit<StoredBreak, ClientSet | 'revision'>,
+  ledgerVersion: number,
+  retentionDays: number,
+): TransactItem[] {
   const item: BreakItem = {
     ...keys.therapistBreak(b.therapistId, b.breakId),
     entity: 'therapist-break',
@@ -133,14 +177,21 @@ export function breakCreate(tableName: string, b: Omit<StoredBreak, ClientSet | 
         Key: breakKeys.ledger(b.therapistId),
         UpdateExpression: 'SET entity = :entity, version = :next',
         ConditionExpression: ledgerVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :read',
-        ExpressionAttributeValues: { ':entity': 'break-ledger', ':next': ledgerVersion + 1, ...(ledgerVersion === 0 ? {} : { ':read': ledgerVersion }) },
+        ExpressionAttributeValues: {
+          ':entity': 'break-ledger',
+          ':next': ledgerVersion + 1,
+          ...(ledgerVersion === 0 ? {} : { ':read': ledgerVersion }),
+        },
       },
     },
   ];
 }
 
 /** Deletes the break only if nothing was written to it since it was read (a notice batch, say). */
-export function breakDelete(tableName: string, b: Pick<StoredBreak, 'therapistId' | 'breakId' | 'revision'>): TransactItem {
+export function breakDelete(
+  tableName: string,
+  b: Pick<StoredBreak, 'therapistId' | 'breakId' | 'revision'>,
+): TransactItem {
   return {
     Delete: {
       TableName: tableName,
@@ -155,7 +206,13 @@ export function breakDelete(tableName: string, b: Pick<StoredBreak, 'therapistId
  * Records that `clientIds` were written to (in the same transaction as their emails). Fails when the
  * break is gone — a delete won — so nobody is told about a break that no longer exists.
  */
-export function breakClientsAdded(tableName: string, therapistId: string, breakId: string, set: ClientSet, clientIds: string[]): TransactItem {
+export function breakClientsAdded(
+  tableName: string,
+  therapistId: string,
+  breakId: string,
+  set: ClientSet,
+  clientIds: string[],
+): TransactItem {
   return {
     Update: {
       TableName: tableName,
@@ -169,20 +226,32 @@ export function breakClientsAdded(tableName: string, therapistId: string, breakI
 }
 
 /** One reminder per client per break: the condition refuses a second. */
-export function breakReminderAdded(tableName: string, therapistId: string, breakId: string, clientId: string): TransactItem {
+export function breakReminderAdded(
+  tableName: string,
+  therapistId: string,
+  breakId: string,
+  clientId: string,
+): TransactItem {
   return {
     Update: {
       TableName: tableName,
       Key: keys.therapistBreak(therapistId, breakId),
       UpdateExpression: 'ADD remindedClients :ids, revision :one',
-      ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(remindedClients) OR NOT contains(remindedClients, :id))',
+      ConditionExpression:
+        'attribute_exists(pk) AND (attribute_not_exists(remindedClients) OR NOT contains(remindedClients, :id))',
       ExpressionAttributeValues: { ':ids': new Set([clientId]), ':id': clientId, ':one': 1 },
     },
   };
 }
 
 /** Marks a step of the break done (the timer's own transaction). */
-export function breakStepDone(tableName: string, therapistId: string, breakId: string, step: 'noticeSentAt' | 'welcomeBackSentAt', now: Date): TransactItem {
+export function breakStepDone(
+  tableName: string,
+  therapistId: string,
+  breakId: string,
+  step: 'noticeSentAt' | 'welcomeBackSentAt',
+  now: Date,
+): TransactItem {
   return {
     Update: {
       TableName: tableName,
@@ -195,7 +264,11 @@ export function breakStepDone(tableName: string, therapistId: string, breakId: s
   };
 }
 
-export function withdrawnPut(tableName: string, w: Omit<WithdrawnBreak, 'correctedClients'>, retentionDays: number): TransactItem {
+export function withdrawnPut(
+  tableName: string,
+  w: Omit<WithdrawnBreak, 'correctedClients'>,
+  retentionDays: number,
+): TransactItem {
   const item: WithdrawnItem = {
     ...breakKeys.withdrawn(w.therapistId, w.breakId),
     entity: 'break-withdrawn',
@@ -210,7 +283,12 @@ export function withdrawnPut(tableName: string, w: Omit<WithdrawnBreak, 'correct
   return { Put: { TableName: tableName, Item: item } };
 }
 
-export function withdrawnCorrected(tableName: string, therapistId: string, breakId: string, clientIds: string[]): TransactItem {
+export function withdrawnCorrected(
+  tableName: string,
+  therapistId: string,
+  breakId: string,
+  clientIds: string[],
+): TransactItem {
   return {
     Update: {
       TableName: tableName,
@@ -222,8 +300,16 @@ export function withdrawnCorrected(tableName: string, therapistId: string, break
   };
 }
 
-export async function getWithdrawn(db: DynamoDBDocumentClient, tableName: string, therapistId: string, breakId: string, now: Date): Promise<WithdrawnBreak | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: breakKeys.withdrawn(therapistId, breakId), ConsistentRead: true }));
+export async function getWithdrawn(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+  breakId: string,
+  now: Date,
+): Promise<WithdrawnBreak | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: breakKeys.withdrawn(therapistId, breakId), ConsistentRead: true }),
+  );
   const item = Item as WithdrawnItem | undefined;
   if (!isLive(item, now.getTime())) return undefined;
   const { pk: _pk, sk: _sk, entity: _e, ttl: _t, noticedClients, correctedClients, ...rest } = item!;

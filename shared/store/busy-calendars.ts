@@ -77,17 +77,32 @@ export const encodeBusy = (intervals: readonly BusyInterval[]): number[] =>
 
 export function decodeBusy(flat: readonly number[] | undefined): BusyInterval[] {
   const out: BusyInterval[] = [];
-  for (let i = 0; flat && i + 1 < flat.length; i += 2) out.push({ start: flat[i]! * MINUTE_MS, end: flat[i + 1]! * MINUTE_MS });
+  for (let i = 0; flat && i + 1 < flat.length; i += 2)
+    out.push({ start: flat[i]! * MINUTE_MS, end: flat[i + 1]! * MINUTE_MS });
   return out;
 }
 
 export function busyCalendarFromItem(raw: Record<string, unknown>): StoredBusyCalendar {
-  const { pk: _pk, sk: _sk, entity: _e, busy, busyCount: _c, gsi1pk: _p, gsi1sk, claim: _claim, ...rest } = raw as unknown as BusyCalendarItem;
+  const {
+    pk: _pk,
+    sk: _sk,
+    entity: _e,
+    busy,
+    busyCount: _c,
+    gsi1pk: _p,
+    gsi1sk,
+    claim: _claim,
+    ...rest
+  } = raw as unknown as BusyCalendarItem;
   return { ...rest, failures: rest.failures ?? 0, busy: decodeBusy(busy), syncKey: gsi1sk };
 }
 
 /** The therapist's calendars in their order, read consistently (a PUT compares against it). */
-export async function listBusyCalendars(db: DynamoDBDocumentClient, tableName: string, therapistId: string): Promise<StoredBusyCalendar[]> {
+export async function listBusyCalendars(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+): Promise<StoredBusyCalendar[]> {
   const items = await queryAll<Record<string, unknown>>(db, {
     TableName: tableName,
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
@@ -97,8 +112,14 @@ export async function listBusyCalendars(db: DynamoDBDocumentClient, tableName: s
   return items.map(busyCalendarFromItem).sort((a, b) => a.position - b.position);
 }
 
-export async function getBusyCalendarLedger(db: DynamoDBDocumentClient, tableName: string, therapistId: string): Promise<number> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.busyCalendarLedger(therapistId), ConsistentRead: true }));
+export async function getBusyCalendarLedger(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+): Promise<number> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.busyCalendarLedger(therapistId), ConsistentRead: true }),
+  );
   return typeof Item?.version === 'number' ? Item.version : 0;
 }
 
@@ -126,7 +147,11 @@ export function busyCalendarChanges(tableName: string, c: BusyCalendarChanges): 
         Key: keys.busyCalendarLedger(c.therapistId),
         UpdateExpression: 'SET entity = :entity, version = :next',
         ConditionExpression: c.ledgerVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :read',
-        ExpressionAttributeValues: { ':entity': 'busy-calendar-ledger', ':next': c.ledgerVersion + 1, ...(c.ledgerVersion === 0 ? {} : { ':read': c.ledgerVersion }) },
+        ExpressionAttributeValues: {
+          ':entity': 'busy-calendar-ledger',
+          ':next': c.ledgerVersion + 1,
+          ...(c.ledgerVersion === 0 ? {} : { ':read': c.ledgerVersion }),
+        },
       },
     },
     ...c.added.map(({ calendarId, source, position }): TransactItem => {
@@ -159,7 +184,11 @@ export function busyCalendarChanges(tableName: string, c: BusyCalendarChanges): 
         },
       }),
     ),
-    ...c.removed.map((calendarId): TransactItem => ({ Delete: { TableName: tableName, Key: keys.busyCalendar(c.therapistId, calendarId) } })),
+    ...c.removed.map(
+      (calendarId): TransactItem => ({
+        Delete: { TableName: tableName, Key: keys.busyCalendar(c.therapistId, calendarId) },
+      }),
+    ),
   ];
 }
 
@@ -170,14 +199,34 @@ export interface DueCalendar {
 }
 
 /** Every calendar due at or before `now`, shard by shard, oldest first within a shard. */
-export async function* dueBusyCalendars(db: DynamoDBDocumentClient, tableName: string, now: Date, shards: number): AsyncGenerator<DueCalendar> {
+export async function* dueBusyCalendars(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  now: Date,
+  shards: number,
+): AsyncGenerator<DueCalendar> {
   for (let shard = 0; shard < shards; shard++)
-    for await (const item of dueInPartition(db, tableName, busyCalendarSyncPartition(shard), now, 'therapistId, calendarId, gsi1sk'))
-      yield { therapistId: String(item.therapistId), calendarId: String(item.calendarId), syncKey: String(item.gsi1sk) };
+    for await (const item of dueInPartition(
+      db,
+      tableName,
+      busyCalendarSyncPartition(shard),
+      now,
+      'therapistId, calendarId, gsi1sk',
+    ))
+      yield {
+        therapistId: String(item.therapistId),
+        calendarId: String(item.calendarId),
+        syncKey: String(item.gsi1sk),
+      };
 }
 
 const syncKeys = (calendar: Pick<StoredBusyCalendar, 'therapistId' | 'calendarId'>, dueAt: Date, shards: number) =>
-  busyCalendarSync(shardOf(calendar.calendarId, shards), dueAt.toISOString(), calendar.therapistId, calendar.calendarId);
+  busyCalendarSync(
+    shardOf(calendar.calendarId, shards),
+    dueAt.toISOString(),
+    calendar.therapistId,
+    calendar.calendarId,
+  );
 
 /**
  * The attempt marked before the read: failed, with the backoff after it, unless the result written
@@ -243,14 +292,26 @@ export async function claimBusyCalendar(
 export async function releaseBusyCalendar(
   db: DynamoDBDocumentClient,
   tableName: string,
-  calendar: Pick<StoredBusyCalendar, 'therapistId' | 'calendarId' | 'failures' | 'problem' | 'interrupted' | 'lastAttemptAt'>,
+  calendar: Pick<
+    StoredBusyCalendar,
+    'therapistId' | 'calendarId' | 'failures' | 'problem' | 'interrupted' | 'lastAttemptAt'
+  >,
   claim: string,
   dueAt: Date,
   shards: number,
 ): Promise<boolean> {
   const kept = (['problem', 'interrupted', 'lastAttemptAt'] as const).filter((name) => calendar[name] !== undefined);
-  const set = ['gsi1pk = :pk', 'gsi1sk = :sk', 'dueAt = :due', 'failures = :failures', ...kept.map((name) => `${name} = :${name}`)];
-  const remove = ['claim', ...(['problem', 'interrupted', 'lastAttemptAt'] as const).filter((name) => calendar[name] === undefined)];
+  const set = [
+    'gsi1pk = :pk',
+    'gsi1sk = :sk',
+    'dueAt = :due',
+    'failures = :failures',
+    ...kept.map((name) => `${name} = :${name}`),
+  ];
+  const remove = [
+    'claim',
+    ...(['problem', 'interrupted', 'lastAttemptAt'] as const).filter((name) => calendar[name] === undefined),
+  ];
   try {
     await db.send(
       new UpdateCommand({
@@ -293,15 +354,27 @@ export async function recordBusyCalendarSync(
   shards: number,
 ): Promise<boolean> {
   const at = result.at.toISOString();
-  const due = { ...prefixed(syncKeys(calendar, result.nextDue, shards)), ':due': result.nextDue.toISOString(), ':at': at, ':claim': claim };
+  const due = {
+    ...prefixed(syncKeys(calendar, result.nextDue, shards)),
+    ':due': result.nextDue.toISOString(),
+    ':at': at,
+    ':claim': claim,
+  };
   const update =
     result.kind === 'read'
       ? {
-          UpdateExpression: 'SET busy = :busy, busyCount = :count, lastSyncedAt = :at, lastAttemptAt = :at, failures = :zero, dueAt = :due, gsi1pk = :pk, gsi1sk = :sk REMOVE problem, interrupted, claim',
-          ExpressionAttributeValues: { ...due, ':busy': encodeBusy(result.busy), ':count': result.busy.length, ':zero': 0 },
+          UpdateExpression:
+            'SET busy = :busy, busyCount = :count, lastSyncedAt = :at, lastAttemptAt = :at, failures = :zero, dueAt = :due, gsi1pk = :pk, gsi1sk = :sk REMOVE problem, interrupted, claim',
+          ExpressionAttributeValues: {
+            ...due,
+            ':busy': encodeBusy(result.busy),
+            ':count': result.busy.length,
+            ':zero': 0,
+          },
         }
       : {
-          UpdateExpression: 'SET problem = :problem, lastAttemptAt = :at, failures = :failures, dueAt = :due, gsi1pk = :pk, gsi1sk = :sk REMOVE interrupted, claim',
+          UpdateExpression:
+            'SET problem = :problem, lastAttemptAt = :at, failures = :failures, dueAt = :due, gsi1pk = :pk, gsi1sk = :sk REMOVE interrupted, claim',
           ExpressionAttributeValues: { ...due, ':problem': result.problem, ':failures': result.failures },
         };
   try {

@@ -15,7 +15,13 @@
  * breaks by their last day (keys.ts breakByTime) and a marker of the last change that left no item
  * behind (a deleted break, an erased booking), so Last-Modified always moves when the feed does.
  */
-import { BatchGetCommand, GetCommand, PutCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  PutCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import type { FeedBooking, FeedBreak, FeedEntry } from '../calendars/feed-calendar.js';
 import type { FeedShows } from '../domain/calendar-feed.js';
 import type { AppointmentMode } from '../domain/practice-settings.js';
@@ -51,26 +57,47 @@ interface FeedLookupItem extends FeedLookup {
   entity: 'calendar-feed-token';
 }
 
-export async function getCalendarFeedRecord(db: DynamoDBDocumentClient, tableName: string, therapistId: string): Promise<CalendarFeedRecord | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.calendarFeed(therapistId), ConsistentRead: true }));
+export async function getCalendarFeedRecord(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+): Promise<CalendarFeedRecord | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.calendarFeed(therapistId), ConsistentRead: true }),
+  );
   if (!Item) return undefined;
   const { pk: _pk, sk: _sk, entity: _e, ...record } = Item as FeedRecordItem;
   return record;
 }
 
 const lookupPut = (tableName: string, tokenHash: string, record: CalendarFeedRecord): TransactItem => {
-  const item: FeedLookupItem = { ...keys.calendarFeedToken(tokenHash), entity: 'calendar-feed-token', therapistId: record.therapistId, shows: record.shows, updatedAt: record.updatedAt };
+  const item: FeedLookupItem = {
+    ...keys.calendarFeedToken(tokenHash),
+    entity: 'calendar-feed-token',
+    therapistId: record.therapistId,
+    shows: record.shows,
+    updatedAt: record.updatedAt,
+  };
   return { Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } };
 };
 
 /** The first feed of a therapist: both items, each only if absent (two first reads at once: one wins). */
 export function calendarFeedCreate(tableName: string, record: CalendarFeedRecord, tokenHash: string): TransactItem[] {
   const item: FeedRecordItem = { ...keys.calendarFeed(record.therapistId), entity: 'calendar-feed', ...record };
-  return [{ Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } }, lookupPut(tableName, tokenHash, record)];
+  return [
+    { Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+    lookupPut(tableName, tokenHash, record),
+  ];
 }
 
 /** A new URL: the record moves to the next generation only from the one read, the old lookup goes, the new one comes. */
-export function calendarFeedRotate(tableName: string, current: CalendarFeedRecord, next: CalendarFeedRecord, oldTokenHash: string, newTokenHash: string): TransactItem[] {
+export function calendarFeedRotate(
+  tableName: string,
+  current: CalendarFeedRecord,
+  next: CalendarFeedRecord,
+  oldTokenHash: string,
+  newTokenHash: string,
+): TransactItem[] {
   return [
     {
       Update: {
@@ -87,7 +114,13 @@ export function calendarFeedRotate(tableName: string, current: CalendarFeedRecor
 }
 
 /** What the feed shows of clients, on the record and on the live lookup item together. */
-export function calendarFeedShows(tableName: string, current: CalendarFeedRecord, tokenHash: string, shows: FeedShows, at: Date): TransactItem[] {
+export function calendarFeedShows(
+  tableName: string,
+  current: CalendarFeedRecord,
+  tokenHash: string,
+  shows: FeedShows,
+  at: Date,
+): TransactItem[] {
   const values = { ':shows': shows, ':at': at.toISOString() };
   return [
     {
@@ -115,14 +148,21 @@ export function calendarFeedShows(tableName: string, current: CalendarFeedRecord
  * The lookup item for a token's hash and how many wrong guesses this address made in the current
  * window, in one round trip; both read consistently, so a URL rotated a moment ago is already dead.
  */
-export async function lookupCalendarFeed(db: DynamoDBDocumentClient, tableName: string, tokenHash: string, guessCounter: { pk: string; sk: string }): Promise<{ feed?: FeedLookup; guesses: number }> {
+export async function lookupCalendarFeed(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  tokenHash: string,
+  guessCounter: { pk: string; sk: string },
+): Promise<{ feed?: FeedLookup; guesses: number }> {
   const wanted = [keys.calendarFeedToken(tokenHash), guessCounter];
   const found: Record<string, unknown>[] = [];
   let keysLeft: Record<string, unknown>[] | undefined = wanted;
   for (let attempt = 0; keysLeft && keysLeft.length > 0; attempt++) {
     if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
     if (attempt > 4) throw new Error('The feed lookup stayed unprocessed after retries.');
-    const reply: BatchGetCommandOutput = await db.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keysLeft, ConsistentRead: true } } }));
+    const reply: BatchGetCommandOutput = await db.send(
+      new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keysLeft, ConsistentRead: true } } }),
+    );
     found.push(...(reply.Responses?.[tableName] ?? []));
     keysLeft = reply.UnprocessedKeys?.[tableName]?.Keys;
   }
@@ -152,7 +192,12 @@ export function calendarChangePut(tableName: string, therapistId: string, at: Da
   };
 }
 
-export async function markCalendarChanged(db: DynamoDBDocumentClient, tableName: string, therapistId: string, at: Date): Promise<void> {
+export async function markCalendarChanged(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+  at: Date,
+): Promise<void> {
   await db.send(new PutCommand(calendarChangePut(tableName, therapistId, at).Put!));
 }
 
@@ -184,12 +229,19 @@ export interface FeedContents {
  * events; cancelled, declined and expired ones only move Last-Modified), breaks not over by then,
  * and the change marker. Only what the feed needs is projected: never the client's email address.
  */
-export async function loadCalendarFeed(db: DynamoDBDocumentClient, tableName: string, therapistId: string, from: Date, now: Date): Promise<FeedContents> {
+export async function loadCalendarFeed(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+  from: Date,
+  now: Date,
+): Promise<FeedContents> {
   const rows = await queryAll<CollectionRow>(db, {
     TableName: tableName,
     IndexName: table.indexes.byTime.name,
     KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk >= :from',
-    ProjectionExpression: '#entity, bookingId, #status, #kind, #client.#name, #start, #end, #sequence, #mode, updatedAt, breakId, createdAt, changedAt, #ttl',
+    ProjectionExpression:
+      '#entity, bookingId, #status, #kind, #client.#name, #start, #end, #sequence, #mode, updatedAt, breakId, createdAt, changedAt, #ttl',
     ExpressionAttributeNames: {
       '#entity': 'entity',
       '#status': 'status',
@@ -225,7 +277,13 @@ export async function loadCalendarFeed(db: DynamoDBDocumentClient, tableName: st
       };
       entries.push(booking);
     } else if (row.entity === 'therapist-break') {
-      const breakEntry: FeedBreak = { kind: 'break', breakId: row.breakId!, start: row.start!, end: row.end!, createdAt: row.createdAt ?? `${row.start}T00:00:00.000Z` };
+      const breakEntry: FeedBreak = {
+        kind: 'break',
+        breakId: row.breakId!,
+        start: row.start!,
+        end: row.end!,
+        createdAt: row.createdAt ?? `${row.start}T00:00:00.000Z`,
+      };
       entries.push(breakEntry);
     }
   }

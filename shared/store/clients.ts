@@ -42,8 +42,18 @@ export const clientGuardIndexInCreate = 1;
 /** The client and its email guard; the guard's condition fails when the person is already a client. */
 export function clientCreate(tableName: string, client: ClientRecord): TransactItem[] {
   const history: ClientStatusChange[] = client.statusHistory ?? [{ status: client.status, at: client.createdAt }];
-  const item: ClientItem = { ...keys.client(client.therapistId, client.clientId), entity: 'client', statusChangedAt: client.createdAt, ...client, statusHistory: history };
-  const guard: ClientGuardItem = { ...keys.clientByEmail(client.therapistId, client.emailHash), entity: 'client-guard', clientId: client.clientId };
+  const item: ClientItem = {
+    ...keys.client(client.therapistId, client.clientId),
+    entity: 'client',
+    statusChangedAt: client.createdAt,
+    ...client,
+    statusHistory: history,
+  };
+  const guard: ClientGuardItem = {
+    ...keys.clientByEmail(client.therapistId, client.emailHash),
+    entity: 'client-guard',
+    clientId: client.clientId,
+  };
   return [
     { Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
     { Put: { TableName: tableName, Item: guard, ConditionExpression: 'attribute_not_exists(pk)' } },
@@ -57,7 +67,8 @@ export function clientActivate(tableName: string, therapistId: string, clientId:
     Update: {
       TableName: tableName,
       Key: keys.client(therapistId, clientId),
-      UpdateExpression: 'SET #status = :active, updatedAt = :now, statusChangedAt = :now, statusHistory = list_append(if_not_exists(statusHistory, :none), :change)',
+      UpdateExpression:
+        'SET #status = :active, updatedAt = :now, statusChangedAt = :now, statusHistory = list_append(if_not_exists(statusHistory, :none), :change)',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':active': 'active', ':now': now.toISOString(), ':none': [], ':change': [change] },
@@ -79,7 +90,12 @@ export function clientChange(
   remove: (keyof ClientRecord)[] = [],
 ): TransactItem {
   const names: Record<string, string> = { '#status': 'status' };
-  const values: Record<string, unknown> = { ':from': client.status, ':now': now.toISOString(), ':none': [], ':change': [change] };
+  const values: Record<string, unknown> = {
+    ':from': client.status,
+    ':now': now.toISOString(),
+    ':none': [],
+    ':change': [change],
+  };
   const sets = ['updatedAt = :now', 'statusHistory = list_append(if_not_exists(statusHistory, :none), :change)'];
   for (const [field, value] of Object.entries({ ...set })) {
     if (value === undefined || field === 'updatedAt') continue;
@@ -87,10 +103,12 @@ export function clientChange(
     values[`:${field}`] = value;
     sets.push(`#${field} = :${field}`);
   }
-  const removals = remove.filter((f) => set[f as keyof typeof set] === undefined).map((f) => {
-    names[`#${f}`] = f;
-    return `#${f}`;
-  });
+  const removals = remove
+    .filter((f) => set[f as keyof typeof set] === undefined)
+    .map((f) => {
+      names[`#${f}`] = f;
+      return `#${f}`;
+    });
   return {
     Update: {
       TableName: tableName,
@@ -109,7 +127,11 @@ export function clientChange(
  * The part has no status condition, so a booking never fails because of it; at worst a race with a
  * pause records one extra dated change.
  */
-export function clientResume(tableName: string, client: Pick<ClientRecord, 'therapistId' | 'clientId' | 'status'>, now: Date): TransactItem[] {
+export function clientResume(
+  tableName: string,
+  client: Pick<ClientRecord, 'therapistId' | 'clientId' | 'status'>,
+  now: Date,
+): TransactItem[] {
   if (client.status === 'active') return [];
   const at = now.toISOString();
   const change: ClientStatusChange = { status: 'active', at };
@@ -118,7 +140,8 @@ export function clientResume(tableName: string, client: Pick<ClientRecord, 'ther
       Update: {
         TableName: tableName,
         Key: keys.client(client.therapistId, client.clientId),
-        UpdateExpression: 'SET #status = :active, updatedAt = :now, statusChangedAt = :now, resumedAt = :now, statusHistory = list_append(if_not_exists(statusHistory, :none), :change) REMOVE expectedReturn',
+        UpdateExpression:
+          'SET #status = :active, updatedAt = :now, statusChangedAt = :now, resumedAt = :now, statusHistory = list_append(if_not_exists(statusHistory, :none), :change) REMOVE expectedReturn',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':active': 'active', ':now': at, ':none': [], ':change': [change] },
@@ -128,7 +151,12 @@ export function clientResume(tableName: string, client: Pick<ClientRecord, 'ther
 }
 
 /** A return request is waiting: one at a time per client (the condition fails if one already is). */
-export function clientOpenReturn(tableName: string, therapistId: string, clientId: string, returnId: string): TransactItem {
+export function clientOpenReturn(
+  tableName: string,
+  therapistId: string,
+  clientId: string,
+  returnId: string,
+): TransactItem {
   return {
     Update: {
       TableName: tableName,
@@ -141,7 +169,12 @@ export function clientOpenReturn(tableName: string, therapistId: string, clientI
 }
 
 /** The therapist answered the return request: the client may ask again later. */
-export function clientCloseReturn(tableName: string, therapistId: string, clientId: string, returnId: string): TransactItem {
+export function clientCloseReturn(
+  tableName: string,
+  therapistId: string,
+  clientId: string,
+  returnId: string,
+): TransactItem {
   return {
     Update: {
       TableName: tableName,
@@ -153,13 +186,27 @@ export function clientCloseReturn(tableName: string, therapistId: string, client
   };
 }
 
-export async function findClientIdByEmail(db: DynamoDBDocumentClient, tableName: string, therapistId: string, emailHash: string): Promise<string | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.clientByEmail(therapistId, emailHash), ConsistentRead: true }));
+export async function findClientIdByEmail(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+  emailHash: string,
+): Promise<string | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.clientByEmail(therapistId, emailHash), ConsistentRead: true }),
+  );
   return (Item as ClientGuardItem | undefined)?.clientId;
 }
 
-export async function getClient(db: DynamoDBDocumentClient, tableName: string, therapistId: string, clientId: string): Promise<ClientRecord | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.client(therapistId, clientId), ConsistentRead: true }));
+export async function getClient(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+  clientId: string,
+): Promise<ClientRecord | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.client(therapistId, clientId), ConsistentRead: true }),
+  );
   return Item ? strip(Item as ClientItem) : undefined;
 }
 
@@ -171,19 +218,33 @@ const nobody = '~nobody';
  * client it names or a key that never exists. A public caller must not learn from the time taken
  * whether an address belongs to someone's client.
  */
-export async function findClientByEmailHash(db: DynamoDBDocumentClient, tableName: string, therapistId: string, emailHash: string): Promise<ClientRecord | undefined> {
+export async function findClientByEmailHash(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+  emailHash: string,
+): Promise<ClientRecord | undefined> {
   const clientId = await findClientIdByEmail(db, tableName, therapistId, emailHash);
   const client = await getClient(db, tableName, therapistId, clientId ?? nobody);
   return clientId ? client : undefined;
 }
 
 /** The therapist's clients in the order they became clients, optionally of one status. */
-export async function listClients(db: DynamoDBDocumentClient, tableName: string, therapistId: string, status?: ClientStatus): Promise<ClientRecord[]> {
+export async function listClients(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+  status?: ClientStatus,
+): Promise<ClientRecord[]> {
   const items = await queryAll<ClientItem>(db, {
     TableName: tableName,
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
     ...(status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
-    ExpressionAttributeValues: { ':pk': keys.therapistPk(therapistId), ':prefix': 'CLIENT#', ...(status ? { ':status': status } : {}) },
+    ExpressionAttributeValues: {
+      ':pk': keys.therapistPk(therapistId),
+      ':prefix': 'CLIENT#',
+      ...(status ? { ':status': status } : {}),
+    },
   });
   return items.map(strip);
 }

@@ -32,25 +32,52 @@ interface ConsoleSessionItem extends ConsoleSession {
 
 const keyOf = (therapistId: string, sessionId: string) => keys.consoleSession(therapistId, hashToken(sessionId));
 
-export async function putConsoleSession(db: DynamoDBDocumentClient, tableName: string, sessionId: string, session: ConsoleSession): Promise<void> {
-  const item: ConsoleSessionItem = { ...keyOf(session.therapistId, sessionId), entity: 'console-session', ...session, ttl: ttlFrom(Date.parse(session.expiresAt)) };
+export async function putConsoleSession(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  sessionId: string,
+  session: ConsoleSession,
+): Promise<void> {
+  const item: ConsoleSessionItem = {
+    ...keyOf(session.therapistId, sessionId),
+    entity: 'console-session',
+    ...session,
+    ttl: ttlFrom(Date.parse(session.expiresAt)),
+  };
   await db.send(new PutCommand({ TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
 }
 
 /** The live session, or undefined when it was ended or has run out. Consistent: a sign-out a moment ago counts. */
-export async function getConsoleSession(db: DynamoDBDocumentClient, tableName: string, therapistId: string, sessionId: string, now: Date): Promise<ConsoleSession | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keyOf(therapistId, sessionId), ConsistentRead: true }));
+export async function getConsoleSession(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+  sessionId: string,
+  now: Date,
+): Promise<ConsoleSession | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keyOf(therapistId, sessionId), ConsistentRead: true }),
+  );
   const item = Item as ConsoleSessionItem | undefined;
   if (!item || !isLive(item, now.getTime())) return undefined;
   return { therapistId: item.therapistId, createdAt: item.createdAt, expiresAt: item.expiresAt };
 }
 
-export async function deleteConsoleSession(db: DynamoDBDocumentClient, tableName: string, therapistId: string, sessionId: string): Promise<void> {
+export async function deleteConsoleSession(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+  sessionId: string,
+): Promise<void> {
   await db.send(new DeleteCommand({ TableName: tableName, Key: keyOf(therapistId, sessionId) }));
 }
 
 /** Ends every console session of the therapist; answers how many there were (expired ones DynamoDB has not yet removed included). */
-export async function deleteAllConsoleSessions(db: DynamoDBDocumentClient, tableName: string, therapistId: string): Promise<number> {
+export async function deleteAllConsoleSessions(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+): Promise<number> {
   const found = await queryAll<{ pk: string; sk: string }>(db, {
     TableName: tableName,
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
@@ -58,6 +85,8 @@ export async function deleteAllConsoleSessions(db: DynamoDBDocumentClient, table
     ProjectionExpression: 'pk, sk',
     ConsistentRead: true,
   });
-  await Promise.all(found.map((key) => db.send(new DeleteCommand({ TableName: tableName, Key: { pk: key.pk, sk: key.sk } }))));
+  await Promise.all(
+    found.map((key) => db.send(new DeleteCommand({ TableName: tableName, Key: { pk: key.pk, sk: key.sk } }))),
+  );
   return found.length;
 }

@@ -18,17 +18,22 @@ const keyedHash = (key: string, purpose: string, value: string): string =>
 export const emailHash = (key: string, email: string): string => keyedHash(key, 'email', normaliseEmail(email));
 
 /** A client address (IP) for per-address rate limits, never stored in the clear. */
-export const addressHash = (key: string, address: string): string => keyedHash(key, 'address', address.trim().toLowerCase());
+export const addressHash = (key: string, address: string): string =>
+  keyedHash(key, 'address', address.trim().toLowerCase());
 
 /**
  * The token of a therapist's calendar feed URL: 256 bits, derived from the therapist and the feed's
  * current generation under the secret key, so the URL can be shown again without storing the token
  * (only its SHA-256 is stored, as for link tokens). A new generation is a new, unrelated token.
  */
-export const calendarFeedToken = (key: string, therapistId: string, generation: string): string => keyedHash(key, 'calendar-feed', `${therapistId}\u0000${generation}`);
+export const calendarFeedToken = (key: string, therapistId: string, generation: string): string =>
+  keyedHash(key, 'calendar-feed', `${therapistId}\u0000${generation}`);
 
 /** The hash key. Fails with a message ops can act on when the function was given none. */
 export async function loadEmailHashKey(config: Pick<RuntimeConfig, 'emailHashKey'>): Promise<string> {
-  if (!config.emailHashKey) throw new Error('No email hash key: EMAIL_HASH_KEY is not set (shared/manifest/needs.ts declares emailHashKey for the functions that get it).');
+  if (!config.emailHashKey)
+    throw new Error(
+      'No email hash key: EMAIL_HASH_KEY is not set (shared/manifest/needs.ts declares emailHashKey for the functions that get it).',
+    );
   return config.emailHashKey;
 }

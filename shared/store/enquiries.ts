@@ -36,13 +36,30 @@ interface GuardItem {
   ttl: number;
 }
 
-const stripItem = ({ pk: _pk, sk: _sk, entity: _e, emailHash: _h, gsi2pk: _g, gsi2sk: _s, ttl: _t, hasMessage: _m, hasTimePreferences: _p, ...enquiry }: EnquiryItem): Enquiry => enquiry;
+const stripItem = ({
+  pk: _pk,
+  sk: _sk,
+  entity: _e,
+  emailHash: _h,
+  gsi2pk: _g,
+  gsi2sk: _s,
+  ttl: _t,
+  hasMessage: _m,
+  hasTimePreferences: _p,
+  ...enquiry
+}: EnquiryItem): Enquiry => enquiry;
 
 /**
  * The enquiry and its guard, for the creating transaction. The guard makes "same email, same
  * therapist, within a day" one enquiry: its Put fails while a live guard exists.
  */
-export function enquiryCreate(tableName: string, enquiry: Enquiry, emailHash: string, guardUntil: Date, now: Date): TransactItem[] {
+export function enquiryCreate(
+  tableName: string,
+  enquiry: Enquiry,
+  emailHash: string,
+  guardUntil: Date,
+  now: Date,
+): TransactItem[] {
   const item: EnquiryItem = {
     ...keys.enquiry(enquiry.therapistId, enquiry.enquiryId),
     entity: 'enquiry',
@@ -52,7 +69,12 @@ export function enquiryCreate(tableName: string, enquiry: Enquiry, emailHash: st
     hasTimePreferences: Boolean(enquiry.timePreferences),
     ...enquiryByTime(enquiry.therapistId, enquiry.receivedAt, enquiry.enquiryId),
   };
-  const guard: GuardItem = { ...keys.enquiryByEmail(enquiry.therapistId, emailHash), entity: 'enquiry-guard', enquiryId: enquiry.enquiryId, ttl: ttlFrom(guardUntil.getTime()) };
+  const guard: GuardItem = {
+    ...keys.enquiryByEmail(enquiry.therapistId, emailHash),
+    entity: 'enquiry-guard',
+    enquiryId: enquiry.enquiryId,
+    ttl: ttlFrom(guardUntil.getTime()),
+  };
   return [
     { Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
     {
@@ -71,14 +93,30 @@ export function enquiryCreate(tableName: string, enquiry: Enquiry, emailHash: st
 export const guardIndexInCreate = 1;
 
 /** The enquiry id a live guard points to: the earlier enquiry from the same person today. */
-export async function findRecentEnquiryId(db: DynamoDBDocumentClient, tableName: string, therapistId: string, emailHash: string, now: Date): Promise<string | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.enquiryByEmail(therapistId, emailHash), ConsistentRead: true }));
+export async function findRecentEnquiryId(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+  emailHash: string,
+  now: Date,
+): Promise<string | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.enquiryByEmail(therapistId, emailHash), ConsistentRead: true }),
+  );
   const guard = Item as GuardItem | undefined;
   return isLive(guard, now.getTime()) ? guard!.enquiryId : undefined;
 }
 
-export async function getEnquiry(db: DynamoDBDocumentClient, tableName: string, therapistId: string, enquiryId: string, now: Date): Promise<Enquiry | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.enquiry(therapistId, enquiryId), ConsistentRead: true }));
+export async function getEnquiry(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+  enquiryId: string,
+  now: Date,
+): Promise<Enquiry | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.enquiry(therapistId, enquiryId), ConsistentRead: true }),
+  );
   const item = Item as EnquiryItem | undefined;
   return isLive(item, now.getTime()) ? stripItem(item!) : undefined;
 }
@@ -89,7 +127,11 @@ export async function getEnquiry(db: DynamoDBDocumentClient, tableName: string, 
  */
 export function enquiryClose(tableName: string, next: Enquiry, expiresAt?: Date): TransactItem {
   const names: Record<string, string> = { '#status': 'status' };
-  const values: Record<string, unknown> = { ':status': next.status, ':received': 'received', ':closedAt': next.closedAt };
+  const values: Record<string, unknown> = {
+    ':status': next.status,
+    ':received': 'received',
+    ':closedAt': next.closedAt,
+  };
   const sets = ['#status = :status', 'closedAt = :closedAt'];
   if (next.note) {
     sets.push('note = :note');
@@ -126,24 +168,51 @@ export function enquiryNudged(tableName: string, therapistId: string, enquiryId:
   };
 }
 
-export type EnquirySummary = Omit<Enquiry, 'message' | 'timePreferences' | 'phone'> & { hasMessage: boolean; hasTimePreferences: boolean; hasPhone: boolean };
+export type EnquirySummary = Omit<Enquiry, 'message' | 'timePreferences' | 'phone'> & {
+  hasMessage: boolean;
+  hasTimePreferences: boolean;
+  hasPhone: boolean;
+};
 
 export interface EnquiryPage {
   items: EnquirySummary[];
   cursor?: string;
 }
 
-const summaryAttributes = ['enquiryId', 'therapistId', '#status', '#name', 'email', 'phone', 'preferredContact', 'consent', 'receivedAt', 'nudgedAt', 'closedAt', 'note', 'hasMessage', 'hasTimePreferences'];
+const summaryAttributes = [
+  'enquiryId',
+  'therapistId',
+  '#status',
+  '#name',
+  'email',
+  'phone',
+  'preferredContact',
+  'consent',
+  'receivedAt',
+  'nudgedAt',
+  'closedAt',
+  'note',
+  'hasMessage',
+  'hasTimePreferences',
+];
 
 function decodeCursor(cursor: string, gsi2pk: string): Record<string, unknown> {
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
     const fields = ['pk', 'sk', 'gsi2pk', 'gsi2sk'];
-    if (key.gsi2pk === gsi2pk && Object.keys(key).length === fields.length && fields.every((f) => typeof key[f] === 'string')) return key;
+    if (
+      key.gsi2pk === gsi2pk &&
+      Object.keys(key).length === fields.length &&
+      fields.every((f) => typeof key[f] === 'string')
+    )
+      return key;
   } catch {
     // fall through: any cursor we did not hand out is refused the same way
   }
-  throw new RuleViolation('This cursor is not valid. Use the cursor from the previous page, or leave it out to start again.', 'query.cursor');
+  throw new RuleViolation(
+    'This cursor is not valid. Use the cursor from the previous page, or leave it out to start again.',
+    'query.cursor',
+  );
 }
 
 /** A therapist's enquiries, newest first, without the message text. Closed enquiries past retention are left out. */

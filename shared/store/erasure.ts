@@ -26,13 +26,55 @@ export interface ErasureCounts {
 export type Item = Record<string, NativeAttributeValue>;
 
 /** The entities a person's data can be in; the rest of the partition (profile, schedule, ledger) never is. */
-const entities = ['enquiry', 'enquiry-guard', 'waiting-entry', 'waiting-guard', 'client', 'client-guard', 'booking', 'invitation', 'return-request', 'timer', 'lock', 'therapist-break', 'break-withdrawn', 'undelivered', 'standing-time', 'standing-ledger'] as const;
+const entities = [
+  'enquiry',
+  'enquiry-guard',
+  'waiting-entry',
+  'waiting-guard',
+  'client',
+  'client-guard',
+  'booking',
+  'invitation',
+  'return-request',
+  'timer',
+  'lock',
+  'therapist-break',
+  'break-withdrawn',
+  'undelivered',
+  'standing-time',
+  'standing-ledger',
+] as const;
 
 /** Client-id sets on break records: who had the notice, the welcome back, a reminder, a correction. */
-const breakSets = { 'therapist-break': ['noticedClients', 'invitedClients', 'remindedClients'], 'break-withdrawn': ['noticedClients', 'correctedClients'] } as const;
+const breakSets = {
+  'therapist-break': ['noticedClients', 'invitedClients', 'remindedClients'],
+  'break-withdrawn': ['noticedClients', 'correctedClients'],
+} as const;
 
 /** Only what matching needs: no names, messages or notes leave the table. */
-const projected = ['pk', 'sk', 'entity', 'emailHash', 'email', 'client.email', 'clientId', 'enquiryId', 'entryId', 'bookingId', 'invitationId', 'subjectId', 'status', 'start', 'end', 'kind', 'version', 'noticedClients', 'invitedClients', 'remindedClients', 'correctedClients'];
+const projected = [
+  'pk',
+  'sk',
+  'entity',
+  'emailHash',
+  'email',
+  'client.email',
+  'clientId',
+  'enquiryId',
+  'entryId',
+  'bookingId',
+  'invitationId',
+  'subjectId',
+  'status',
+  'start',
+  'end',
+  'kind',
+  'version',
+  'noticedClients',
+  'invitedClients',
+  'remindedClients',
+  'correctedClients',
+];
 
 /**
  * One consistent Query over the therapist's partition, filtered to the entities above and
@@ -43,7 +85,11 @@ const projected = ['pk', 'sk', 'entity', 'emailHash', 'email', 'client.email', '
  * once costs less than an index every write would pay for. Consistent, so a booking made a moment
  * ago is found. Expired (TTL) items are included: DynamoDB may not have deleted them yet.
  */
-export async function readPartition(db: DynamoDBDocumentClient, tableName: string, therapistId: string): Promise<Item[]> {
+export async function readPartition(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+): Promise<Item[]> {
   const names: Record<string, string> = {};
   const path = (attribute: string) =>
     attribute
@@ -84,13 +130,18 @@ export interface Footprint {
 }
 
 export const idOf = (item: Item, prefix: string): string => String(item.sk).slice(prefix.length);
-const sameAddress = (value: unknown, email: string): boolean => typeof value === 'string' && normaliseEmail(value) === email;
+const sameAddress = (value: unknown, email: string): boolean =>
+  typeof value === 'string' && normaliseEmail(value) === email;
 const bySk = (a: Item, b: Item): number => (String(a.sk) < String(b.sk) ? -1 : String(a.sk) > String(b.sk) ? 1 : 0);
 
 /** Pure: which of the partition's items are this person's (by address, hash, and the ids they lead to). */
 export function footprintOf(items: readonly Item[], email: string, hash: string): Footprint {
   const of = (entity: string) => items.filter((i) => i.entity === entity);
-  const guardSks = new Set([keys.enquiryByEmail('', hash).sk, keys.waitingByEmail('', hash).sk, keys.clientByEmail('', hash).sk]);
+  const guardSks = new Set([
+    keys.enquiryByEmail('', hash).sk,
+    keys.waitingByEmail('', hash).sk,
+    keys.clientByEmail('', hash).sk,
+  ]);
   const guards = items.filter((i) => guardSks.has(String(i.sk)));
 
   const enquiries = of('enquiry').filter((i) => i.emailHash === hash || sameAddress(i.email, email));
@@ -99,33 +150,57 @@ export function footprintOf(items: readonly Item[], email: string, hash: string)
   const enquiryIds = new Set([
     ...enquiries.map((i) => idOf(i, keys.enquiryPrefix)),
     ...waitingListEntries.map((i) => idOf(i, keys.waitingPrefix)),
-    ...guards.flatMap((g) => (g.entity === 'enquiry-guard' ? [String(g.enquiryId)] : g.entity === 'waiting-guard' ? [String(g.entryId)] : [])),
+    ...guards.flatMap((g) =>
+      g.entity === 'enquiry-guard' ? [String(g.enquiryId)] : g.entity === 'waiting-guard' ? [String(g.entryId)] : [],
+    ),
   ]);
 
   const guardClientIds = guards.flatMap((g) => (g.entity === 'client-guard' ? [String(g.clientId)] : []));
-  const clients = of('client').filter((i) => i.emailHash === hash || sameAddress(i.email, email) || guardClientIds.includes(String(i.clientId)));
+  const clients = of('client').filter(
+    (i) => i.emailHash === hash || sameAddress(i.email, email) || guardClientIds.includes(String(i.clientId)),
+  );
   const clientIds = new Set([...guardClientIds, ...clients.map((i) => String(i.clientId))]);
 
-  const returnRequests = of('return-request').filter((i) => clientIds.has(String(i.clientId)) || sameAddress(i.email, email));
-  const bookings = of('booking').filter((i) => clientIds.has(String(i.clientId)) || enquiryIds.has(String(i.enquiryId)) || sameAddress(i.client?.email, email));
+  const returnRequests = of('return-request').filter(
+    (i) => clientIds.has(String(i.clientId)) || sameAddress(i.email, email),
+  );
+  const bookings = of('booking').filter(
+    (i) =>
+      clientIds.has(String(i.clientId)) || enquiryIds.has(String(i.enquiryId)) || sameAddress(i.client?.email, email),
+  );
   const bookingIds = new Set(bookings.map((i) => idOf(i, 'BOOKING#')));
-  const invitationIds = new Set([...bookings, ...returnRequests].flatMap((i) => (i.invitationId ? [String(i.invitationId)] : [])));
+  const invitationIds = new Set(
+    [...bookings, ...returnRequests].flatMap((i) => (i.invitationId ? [String(i.invitationId)] : [])),
+  );
   const invitations = of('invitation').filter(
-    (i) => sameAddress(i.client?.email, email) || clientIds.has(String(i.clientId)) || enquiryIds.has(String(i.enquiryId)) || invitationIds.has(idOf(i, 'INVITATION#')),
+    (i) =>
+      sameAddress(i.client?.email, email) ||
+      clientIds.has(String(i.clientId)) ||
+      enquiryIds.has(String(i.enquiryId)) ||
+      invitationIds.has(idOf(i, 'INVITATION#')),
   );
 
   const standingTimes = [
     ...of('standing-time').filter((i) => clientIds.has(String(i.clientId))),
-    ...of('standing-ledger').filter((i) => [...clientIds].some((id) => String(i.sk) === keys.standingLedger('', id).sk)),
+    ...of('standing-ledger').filter((i) =>
+      [...clientIds].some((id) => String(i.sk) === keys.standingLedger('', id).sk),
+    ),
   ];
   const standingIds = standingTimes.filter((i) => i.entity === 'standing-time').map((i) => idOf(i, 'STANDING#'));
-  const subjects = new Set([...enquiryIds, ...bookingIds, ...returnRequests.map((i) => idOf(i, keys.returnRequestPrefix)), ...standingIds]);
+  const subjects = new Set([
+    ...enquiryIds,
+    ...bookingIds,
+    ...returnRequests.map((i) => idOf(i, keys.returnRequestPrefix)),
+    ...standingIds,
+  ]);
   const timers = of('timer').filter((i) => subjects.has(String(i.subjectId)));
   const locks = of('lock').filter((i) => bookingIds.has(String(i.bookingId)));
 
   const breakRecords = items.flatMap((item) => {
     const names: readonly string[] = breakSets[item.entity as keyof typeof breakSets] ?? [];
-    const sets = names.filter((name) => [...((item[name] as Set<string> | undefined) ?? [])].some((id) => clientIds.has(id)));
+    const sets = names.filter((name) =>
+      [...((item[name] as Set<string> | undefined) ?? [])].some((id) => clientIds.has(id)),
+    );
     return sets.length > 0 ? [{ item, sets }] : [];
   });
 
@@ -140,7 +215,9 @@ export function footprintOf(items: readonly Item[], email: string, hash: string)
     timers: timers.sort(bySk),
     locks: locks.sort(bySk),
     breakRecords: breakRecords.sort((a, b) => bySk(a.item, b.item)),
-    undelivered: of('undelivered').filter((i) => i.emailHash === hash).sort(bySk),
+    undelivered: of('undelivered')
+      .filter((i) => i.emailHash === hash)
+      .sort(bySk),
     standingTimes: standingTimes.sort(bySk),
     clientIds,
   };
@@ -158,31 +235,52 @@ export interface ErasureWrite {
  * the erasure, which then reads again and re-checks for upcoming bookings.
  */
 export function eraseWrites(tableName: string, therapistId: string, f: Footprint): ErasureWrite[] {
-  const remove = (counts: Counted) => (item: Item): ErasureWrite => ({ counts, item: { Delete: { TableName: tableName, Key: { pk: item.pk, sk: item.sk } } } });
+  const remove =
+    (counts: Counted) =>
+    (item: Item): ErasureWrite => ({
+      counts,
+      item: { Delete: { TableName: tableName, Key: { pk: item.pk, sk: item.sk } } },
+    });
   const ids = new Set([...f.clientIds].sort());
   return [
-    ...f.locks.map((l): ErasureWrite => ({ counts: 'locks', item: lockFree(tableName, therapistId, Date.parse(idOf(l, 'LOCK#')), String(l.bookingId)) })),
+    ...f.locks.map(
+      (l): ErasureWrite => ({
+        counts: 'locks',
+        item: lockFree(tableName, therapistId, Date.parse(idOf(l, 'LOCK#')), String(l.bookingId)),
+      }),
+    ),
     ...f.timers.map(remove('timers')),
-    ...f.breakRecords.map(({ item, sets }): ErasureWrite => ({
-      counts: 'breakRecords',
-      item: {
-        Update: {
-          TableName: tableName,
-          Key: { pk: item.pk, sk: item.sk },
-          UpdateExpression: `DELETE ${sets.map((s) => `#${s} :ids`).join(', ')}${item.entity === 'therapist-break' ? ' ADD revision :one' : ''}`,
-          // Never bring a deleted break back as a stub.
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: Object.fromEntries(sets.map((s) => [`#${s}`, s])),
-          ExpressionAttributeValues: { ':ids': ids, ...(item.entity === 'therapist-break' ? { ':one': 1 } : {}) },
+    ...f.breakRecords.map(
+      ({ item, sets }): ErasureWrite => ({
+        counts: 'breakRecords',
+        item: {
+          Update: {
+            TableName: tableName,
+            Key: { pk: item.pk, sk: item.sk },
+            UpdateExpression: `DELETE ${sets.map((s) => `#${s} :ids`).join(', ')}${item.entity === 'therapist-break' ? ' ADD revision :one' : ''}`,
+            // Never bring a deleted break back as a stub.
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: Object.fromEntries(sets.map((s) => [`#${s}`, s])),
+            ExpressionAttributeValues: { ':ids': ids, ...(item.entity === 'therapist-break' ? { ':one': 1 } : {}) },
+          },
         },
-      },
-    })),
+      }),
+    ),
     ...f.invitations.map(remove('invitations')),
     ...f.returnRequests.map(remove('returnRequests')),
-    ...f.bookings.map((b): ErasureWrite => ({
-      counts: 'bookings',
-      item: { Delete: { TableName: tableName, Key: { pk: b.pk, sk: b.sk }, ConditionExpression: 'attribute_not_exists(pk) OR version = :v', ExpressionAttributeValues: { ':v': b.version } } },
-    })),
+    ...f.bookings.map(
+      (b): ErasureWrite => ({
+        counts: 'bookings',
+        item: {
+          Delete: {
+            TableName: tableName,
+            Key: { pk: b.pk, sk: b.sk },
+            ConditionExpression: 'attribute_not_exists(pk) OR version = :v',
+            ExpressionAttributeValues: { ':v': b.version },
+          },
+        },
+      }),
+    ),
     ...f.enquiries.map(remove('enquiries')),
     ...f.waitingListEntries.map(remove('waitingListEntries')),
     ...f.undelivered.map(remove('undelivered')),
@@ -191,4 +289,3 @@ export function eraseWrites(tableName: string, therapistId: string, f: Footprint
     ...f.guards.map(remove('guards')),
   ];
 }
-

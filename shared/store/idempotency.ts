@@ -32,7 +32,10 @@ interface IdempotencyItem {
 }
 
 export class IdempotencyStore {
-  constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
 
   async claim(scopeHash: string, requestHash: string, nowMs: number): Promise<IdempotencyClaim> {
     const key = keys.idempotency(scopeHash);
@@ -62,7 +65,13 @@ export class IdempotencyStore {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...keys.idempotency(scopeHash), requestHash, state: 'done', response, ttl: ttlFrom(nowMs + retentionMs) },
+        Item: {
+          ...keys.idempotency(scopeHash),
+          requestHash,
+          state: 'done',
+          response,
+          ttl: ttlFrom(nowMs + retentionMs),
+        },
       }),
     );
   }

@@ -13,36 +13,140 @@ import { IdempotencyStore } from './idempotency.js';
 import type { TransactItem } from './outbox.js';
 import { writeTransaction } from './transaction.js';
 import { bookingCreate, bookingReplace, bookingUnchanged, getBooking, listBookings } from './bookings.js';
-import { breakClientsAdded, breakCreate, breakDelete, breakReminderAdded, breakStepDone, getBreak, getLedgerVersion, getWithdrawn, listBreaks, withdrawnCorrected, withdrawnPut } from './breaks.js';
-import { busyCalendarChanges, claimBusyCalendar, dueBusyCalendars, getBusyCalendarLedger, listBusyCalendars, recordBusyCalendarSync, releaseBusyCalendar } from './busy-calendars.js';
-import { calendarChangePut, calendarFeedCreate, calendarFeedRotate, calendarFeedShows, getCalendarFeedRecord, loadCalendarFeed, lookupCalendarFeed, markCalendarChanged } from './calendar-feed.js';
-import { deleteAllConsoleSessions, deleteConsoleSession, getConsoleSession, putConsoleSession } from './console-sessions.js';
-import { clientActivate, clientChange, clientCloseReturn, clientCreate, clientOpenReturn, clientResume, findClientByEmailHash, findClientIdByEmail, getClient, listClients } from './clients.js';
-import { enquiryClose, enquiryCreate, enquiryNudged, findRecentEnquiryId, getEnquiry, listEnquiries } from './enquiries.js';
-import { getInvitation, invitationBook, invitationCreate, invitationHold, invitationRelease, invitationReopen, invitationWithdraw, listOpenInvitations } from './invitations.js';
+import {
+  breakClientsAdded,
+  breakCreate,
+  breakDelete,
+  breakReminderAdded,
+  breakStepDone,
+  getBreak,
+  getLedgerVersion,
+  getWithdrawn,
+  listBreaks,
+  withdrawnCorrected,
+  withdrawnPut,
+} from './breaks.js';
+import {
+  busyCalendarChanges,
+  claimBusyCalendar,
+  dueBusyCalendars,
+  getBusyCalendarLedger,
+  listBusyCalendars,
+  recordBusyCalendarSync,
+  releaseBusyCalendar,
+} from './busy-calendars.js';
+import {
+  calendarChangePut,
+  calendarFeedCreate,
+  calendarFeedRotate,
+  calendarFeedShows,
+  getCalendarFeedRecord,
+  loadCalendarFeed,
+  lookupCalendarFeed,
+  markCalendarChanged,
+} from './calendar-feed.js';
+import {
+  deleteAllConsoleSessions,
+  deleteConsoleSession,
+  getConsoleSession,
+  putConsoleSession,
+} from './console-sessions.js';
+import {
+  clientActivate,
+  clientChange,
+  clientCloseReturn,
+  clientCreate,
+  clientOpenReturn,
+  clientResume,
+  findClientByEmailHash,
+  findClientIdByEmail,
+  getClient,
+  listClients,
+} from './clients.js';
+import {
+  enquiryClose,
+  enquiryCreate,
+  enquiryNudged,
+  findRecentEnquiryId,
+  getEnquiry,
+  listEnquiries,
+} from './enquiries.js';
+import {
+  getInvitation,
+  invitationBook,
+  invitationCreate,
+  invitationHold,
+  invitationRelease,
+  invitationReopen,
+  invitationWithdraw,
+  listOpenInvitations,
+} from './invitations.js';
 import { lockFree, lockTake, locksFree, locksTake } from './locks.js';
 import { getNewClientPolicy, loadFirstContact, putNewClientPolicy } from './new-clients.js';
 import { dueOutbox, outboxItemPut } from './outbox.js';
 import { hitRateLimit } from './rate-limits.js';
 import { tableReadiness } from './readiness.js';
-import { getReturnRequest, listReturnRequests, returnRequestAnswer, returnRequestCreate, returnRequestPending } from './return-requests.js';
-import { deleteDateOverride, getPracticeSettings, getWeeklyHours, loadBusy, loadSchedule, saveDateOverride, savePracticeSettings, saveWeeklyHours } from './scheduling.js';
+import {
+  getReturnRequest,
+  listReturnRequests,
+  returnRequestAnswer,
+  returnRequestCreate,
+  returnRequestPending,
+} from './return-requests.js';
+import {
+  deleteDateOverride,
+  getPracticeSettings,
+  getWeeklyHours,
+  loadBusy,
+  loadSchedule,
+  saveDateOverride,
+  savePracticeSettings,
+  saveWeeklyHours,
+} from './scheduling.js';
 import { createTherapist, getTherapist, putTherapist, setPublicSettings, setTakingMessages } from './therapists.js';
-import { getStandingLedgerVersion, getStandingTime, listStandingTimes, standingLedgerBump, standingTimeCreate, standingTimeReplace } from './standing-times.js';
+import {
+  getStandingLedgerVersion,
+  getStandingTime,
+  listStandingTimes,
+  standingLedgerBump,
+  standingTimeCreate,
+  standingTimeReplace,
+} from './standing-times.js';
 import { dueInPartition, dueTimers, timerDelete, timerFire, timerPut } from './timers.js';
 import { consumeToken, issueToken, readToken } from './tokens.js';
 import { OutboxLeases } from './outbox-leases.js';
 import { isSuppressed, recordSuppression } from './suppressions.js';
 import { listUndelivered, recordBounced, recordUndelivered, undeliveredOf } from './undelivered.js';
-import { countAhead, findWaitingGuard, getWaitingEntry, listWaitingEntries, waitingEntryCreate, waitingEntryWrite } from './waiting-list.js';
+import {
+  countAhead,
+  findWaitingGuard,
+  getWaitingEntry,
+  listWaitingEntries,
+  waitingEntryCreate,
+  waitingEntryWrite,
+} from './waiting-list.js';
 
 // What callers of the store use besides the handle: key shapes, hashes, limits and error tests. Pure,
 // so importing them never reaches the table.
-export { createDocumentClient, failedConditionIndex, isConditionFailure, isLive, isLostRace, ttlFrom } from './dynamo.js';
+export {
+  createDocumentClient,
+  failedConditionIndex,
+  isConditionFailure,
+  isLive,
+  isLostRace,
+  ttlFrom,
+} from './dynamo.js';
 export { addressHash, calendarFeedToken, emailHash, loadEmailHashKey, normaliseEmail } from './email-hash.js';
 export { footprintOf, idOf } from './erasure.js';
 export { BOUNCED_REASON } from './undelivered.js';
-export { ERASURE_HOLD_ENTITY, erasureHoldItem, erasureHoldMs, SUPPRESSION_ENTITY, suppressionDays, suppressionItem } from './suppressions.js';
+export {
+  ERASURE_HOLD_ENTITY,
+  erasureHoldItem,
+  erasureHoldMs,
+  SUPPRESSION_ENTITY,
+  suppressionDays,
+  suppressionItem,
+} from './suppressions.js';
 export { IdempotencyStore } from './idempotency.js';
 export { keys, standingBookingId } from './keys.js';
 export { isLockTake } from './locks.js';
@@ -198,8 +302,11 @@ export function openStore({ db, tableName }: StoreOptions) {
       put: timerPut.bind(undefined, tableName),
       delete: timerDelete.bind(undefined, tableName),
       fire: timerFire.bind(undefined, tableName),
-      dueInPartition: <T = Record<string, unknown>>(partition: string, now: Date, projection?: string): AsyncGenerator<T> =>
-        dueInPartition<T>(db, tableName, partition, now, projection),
+      dueInPartition: <T = Record<string, unknown>>(
+        partition: string,
+        now: Date,
+        projection?: string,
+      ): AsyncGenerator<T> => dueInPartition<T>(db, tableName, partition, now, projection),
       due: dueTimers.bind(undefined, db, tableName),
     },
     tokens: {
@@ -226,7 +333,9 @@ export function openStore({ db, tableName }: StoreOptions) {
       readPartition: readPartition.bind(undefined, db, tableName),
       writes: eraseWrites.bind(undefined, tableName),
       /** The erasure hold (suppressions.ts builds it) as a Put in the erasure's first transaction. */
-      holdPut: (item: Record<string, NativeAttributeValue>): TransactItem => ({ Put: { TableName: tableName, Item: item } }),
+      holdPut: (item: Record<string, NativeAttributeValue>): TransactItem => ({
+        Put: { TableName: tableName, Item: item },
+      }),
     },
     idempotency: new IdempotencyStore(db, tableName),
     /** The outbox items' sending states, each change conditional (shared/store/outbox-leases.ts). */

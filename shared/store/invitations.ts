@@ -20,7 +20,8 @@ export interface InvitationItem extends Invitation {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const strip = ({ pk: _pk, sk: _sk, entity: _e, updatedAt: _u, ttl: _t, ...invitation }: InvitationItem): Invitation => invitation;
+const strip = ({ pk: _pk, sk: _sk, entity: _e, updatedAt: _u, ttl: _t, ...invitation }: InvitationItem): Invitation =>
+  invitation;
 
 /** The new invitation, for the transaction that makes it (with its token). */
 export function invitationCreate(tableName: string, invitation: Invitation, retentionDays = 90): TransactItem {
@@ -38,7 +39,12 @@ export function invitationCreate(tableName: string, invitation: Invitation, rete
  * A request that needs the therapist's confirmation holds the invitation: open and not expired →
  * pending with this booking. Fails when another request holds it, when it is booked, or expired.
  */
-export function invitationHold(tableName: string, invitation: Pick<Invitation, 'therapistId' | 'invitationId'>, bookingId: string, now: Date): TransactItem {
+export function invitationHold(
+  tableName: string,
+  invitation: Pick<Invitation, 'therapistId' | 'invitationId'>,
+  bookingId: string,
+  now: Date,
+): TransactItem {
   return {
     Update: {
       TableName: tableName,
@@ -46,7 +52,12 @@ export function invitationHold(tableName: string, invitation: Pick<Invitation, '
       UpdateExpression: 'SET #status = :pending, pendingBookingId = :booking, updatedAt = :now',
       ConditionExpression: '#status = :open AND expiresAt > :now',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':pending': 'pending', ':open': 'open', ':booking': bookingId, ':now': now.toISOString() },
+      ExpressionAttributeValues: {
+        ':pending': 'pending',
+        ':open': 'open',
+        ':booking': bookingId,
+        ':now': now.toISOString(),
+      },
     },
   };
 }
@@ -56,7 +67,12 @@ export function invitationHold(tableName: string, invitation: Pick<Invitation, '
  * open again so its holder can choose another time. Fails unless this booking is the one holding it.
  * It does not look at expiresAt: a released invitation past its expiry is open but books nothing.
  */
-export function invitationRelease(tableName: string, therapistId: string, invitationId: string, bookingId: string): TransactItem {
+export function invitationRelease(
+  tableName: string,
+  therapistId: string,
+  invitationId: string,
+  bookingId: string,
+): TransactItem {
   return {
     Update: {
       TableName: tableName,
@@ -73,7 +89,13 @@ export function invitationRelease(tableName: string, therapistId: string, invita
  * The client cancelled the confirmed booking the invitation led to: open again, so they can choose
  * another time with it while it lasts. Only from the booking named, and only before it expires.
  */
-export function invitationReopen(tableName: string, therapistId: string, invitationId: string, bookingId: string, now: Date): TransactItem {
+export function invitationReopen(
+  tableName: string,
+  therapistId: string,
+  invitationId: string,
+  bookingId: string,
+  now: Date,
+): TransactItem {
   return {
     Update: {
       TableName: tableName,
@@ -81,7 +103,12 @@ export function invitationReopen(tableName: string, therapistId: string, invitat
       UpdateExpression: 'SET #status = :open, updatedAt = :now REMOVE bookingId',
       ConditionExpression: '#status = :booked AND bookingId = :booking AND expiresAt > :now',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':open': 'open', ':booked': 'booked', ':booking': bookingId, ':now': now.toISOString() },
+      ExpressionAttributeValues: {
+        ':open': 'open',
+        ':booked': 'booked',
+        ':booking': bookingId,
+        ':now': now.toISOString(),
+      },
     },
   };
 }
@@ -95,7 +122,13 @@ export function invitationReopen(tableName: string, therapistId: string, invitat
  *   read the invitation as unexpired just before (readInvitationByToken does).
  * A booked invitation fails both, so it can never book twice.
  */
-export function invitationBook(tableName: string, therapistId: string, invitationId: string, bookingId: string, now?: Date): TransactItem {
+export function invitationBook(
+  tableName: string,
+  therapistId: string,
+  invitationId: string,
+  bookingId: string,
+  now?: Date,
+): TransactItem {
   const values: Record<string, unknown> = { ':booked': 'booked', ':open': 'open', ':booking': bookingId };
   let fromOpen = '(#status = :open AND attribute_not_exists(pendingBookingId))';
   if (now) {
@@ -119,7 +152,12 @@ export function invitationBook(tableName: string, therapistId: string, invitatio
  * off the list): the link stops booking now. Fails while a request holds the invitation or once it
  * is booked — then the booking, not the list, is what there is to change.
  */
-export function invitationWithdraw(tableName: string, therapistId: string, invitationId: string, now: Date): TransactItem {
+export function invitationWithdraw(
+  tableName: string,
+  therapistId: string,
+  invitationId: string,
+  now: Date,
+): TransactItem {
   return {
     Update: {
       TableName: tableName,
@@ -132,8 +170,16 @@ export function invitationWithdraw(tableName: string, therapistId: string, invit
   };
 }
 
-export async function getInvitation(db: DynamoDBDocumentClient, tableName: string, therapistId: string, invitationId: string, now: Date): Promise<Invitation | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.invitation(therapistId, invitationId), ConsistentRead: true }));
+export async function getInvitation(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+  invitationId: string,
+  now: Date,
+): Promise<Invitation | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.invitation(therapistId, invitationId), ConsistentRead: true }),
+  );
   const item = Item as InvitationItem | undefined;
   return isLive(item, now.getTime()) ? strip(item!) : undefined;
 }
@@ -143,11 +189,18 @@ export async function getInvitation(db: DynamoDBDocumentClient, tableName: strin
  * here): open, not yet expired, no request holding them. Each is kept until its retention ends, so
  * expired and booked ones are read and left out.
  */
-export async function listOpenInvitations(db: DynamoDBDocumentClient, tableName: string, therapistId: string, now: Date): Promise<Invitation[]> {
+export async function listOpenInvitations(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+  now: Date,
+): Promise<Invitation[]> {
   const items = await queryAll<InvitationItem>(db, {
     TableName: tableName,
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
     ExpressionAttributeValues: { ':pk': keys.therapistPk(therapistId), ':prefix': 'INVITATION#' },
   });
-  return items.filter((i) => isLive(i, now.getTime()) && i.status === 'open' && Date.parse(i.expiresAt) > now.getTime()).map(strip);
+  return items
+    .filter((i) => isLive(i, now.getTime()) && i.status === 'open' && Date.parse(i.expiresAt) > now.getTime())
+    .map(strip);
 }

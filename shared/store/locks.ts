@@ -21,7 +21,12 @@ const keptAfterCellMs = 24 * 60 * 60 * 1000;
 
 /** Takes one cell for a booking; fails the transaction when any booking holds it. */
 export function lockTake(tableName: string, therapistId: string, cellStartMs: number, bookingId: string): TransactItem {
-  const item: LockItem = { ...keys.lock(therapistId, cellStartMs), entity: 'lock', bookingId, ttl: ttlFrom(cellStartMs + keptAfterCellMs) };
+  const item: LockItem = {
+    ...keys.lock(therapistId, cellStartMs),
+    entity: 'lock',
+    bookingId,
+    ttl: ttlFrom(cellStartMs + keptAfterCellMs),
+  };
   return { Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } };
 }
 
@@ -40,11 +45,20 @@ export function lockFree(tableName: string, therapistId: string, cellStartMs: nu
   };
 }
 
-export const locksTake = (tableName: string, therapistId: string, cells: readonly number[], bookingId: string): TransactItem[] =>
-  cells.map((cell) => lockTake(tableName, therapistId, cell, bookingId));
+export const locksTake = (
+  tableName: string,
+  therapistId: string,
+  cells: readonly number[],
+  bookingId: string,
+): TransactItem[] => cells.map((cell) => lockTake(tableName, therapistId, cell, bookingId));
 
-export const locksFree = (tableName: string, therapistId: string, cells: readonly number[], bookingId: string): TransactItem[] =>
-  cells.map((cell) => lockFree(tableName, therapistId, cell, bookingId));
+export const locksFree = (
+  tableName: string,
+  therapistId: string,
+  cells: readonly number[],
+  bookingId: string,
+): TransactItem[] => cells.map((cell) => lockFree(tableName, therapistId, cell, bookingId));
 
 /** True when a transaction item is a lock Put (to tell a lost race from other failed conditions). */
-export const isLockTake = (item: TransactItem | undefined): boolean => (item?.Put?.Item as { entity?: string } | undefined)?.entity === 'lock';
+export const isLockTake = (item: TransactItem | undefined): boolean =>
+  (item?.Put?.Item as { entity?: string } | undefined)?.entity === 'lock';

@@ -52,9 +52,17 @@ export class OutboxLeases {
           TableName: this.tableName,
           Key: key,
           UpdateExpression: `SET #status = :sending, leaseUntil = :lease, attempts = if_not_exists(attempts, :zero) + :one${counted}`,
-          ConditionExpression: 'attribute_exists(pk) AND (#status = :pending OR (#status = :sending AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)))',
+          ConditionExpression:
+            'attribute_exists(pk) AND (#status = :pending OR (#status = :sending AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)))',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':sending': status('sending'), ':pending': status('pending'), ':lease': leaseUntil, ':now': now.getTime(), ':zero': 0, ':one': 1 },
+          ExpressionAttributeValues: {
+            ':sending': status('sending'),
+            ':pending': status('pending'),
+            ':lease': leaseUntil,
+            ':now': now.getTime(),
+            ':zero': 0,
+            ':one': 1,
+          },
           ReturnValues: 'ALL_NEW',
         }),
       );
@@ -62,25 +70,41 @@ export class OutboxLeases {
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true, ProjectionExpression: '#status, leaseUntil', ExpressionAttributeNames: { '#status': 'status' } }));
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: key,
+        ConsistentRead: true,
+        ProjectionExpression: '#status, leaseUntil',
+        ExpressionAttributeNames: { '#status': 'status' },
+      }),
+    );
     const live = Item?.status === 'sending' && typeof Item.leaseUntil === 'number' && Item.leaseUntil >= now.getTime();
     return { claimed: false, reason: live ? 'leased' : 'done' };
   }
 
   /** Records the send. False when the lease was lost meanwhile (the email went out regardless). */
   markSent(lease: Lease, now: Date, providerMessageId: string): Promise<boolean> {
-    return this.finish(lease, 'SET #status = :to, sentAt = :now, providerMessageId = :pid REMOVE leaseUntil, errorName, gsi1pk, gsi1sk, #message.#data, #message.#recipient, #message.fromName', {
-      ':to': status('sent'),
-      ':now': now.toISOString(),
-      ':pid': providerMessageId,
-    });
+    return this.finish(
+      lease,
+      'SET #status = :to, sentAt = :now, providerMessageId = :pid REMOVE leaseUntil, errorName, gsi1pk, gsi1sk, #message.#data, #message.#recipient, #message.fromName',
+      {
+        ':to': status('sent'),
+        ':now': now.toISOString(),
+        ':pid': providerMessageId,
+      },
+    );
   }
 
   markSuppressed(lease: Lease, now: Date): Promise<boolean> {
-    return this.finish(lease, 'SET #status = :to, suppressedAt = :now REMOVE leaseUntil, errorName, gsi1pk, gsi1sk, #message.#data, #message.#recipient, #message.fromName', {
-      ':to': status('suppressed'),
-      ':now': now.toISOString(),
-    });
+    return this.finish(
+      lease,
+      'SET #status = :to, suppressedAt = :now REMOVE leaseUntil, errorName, gsi1pk, gsi1sk, #message.#data, #message.#recipient, #message.fromName',
+      {
+        ':to': status('suppressed'),
+        ':now': now.toISOString(),
+      },
+    );
   }
 
   /**
@@ -88,12 +112,16 @@ export class OutboxLeases {
    * address. Kept for the retention from now, so ops have that long to send it again whenever it failed.
    */
   markFailed(lease: Lease, now: Date, errorName: string): Promise<boolean> {
-    return this.finish(lease, 'SET #status = :to, failedAt = :now, errorName = :error, #ttl = :ttl REMOVE leaseUntil, gsi1pk, gsi1sk', {
-      ':to': status('failed'),
-      ':now': now.toISOString(),
-      ':error': errorName,
-      ':ttl': ttlFrom(now.getTime() + outboxRetentionMs),
-    });
+    return this.finish(
+      lease,
+      'SET #status = :to, failedAt = :now, errorName = :error, #ttl = :ttl REMOVE leaseUntil, gsi1pk, gsi1sk',
+      {
+        ':to': status('failed'),
+        ':now': now.toISOString(),
+        ':error': errorName,
+        ':ttl': ttlFrom(now.getTime() + outboxRetentionMs),
+      },
+    );
   }
 
   /**
@@ -103,13 +131,17 @@ export class OutboxLeases {
   reschedule(lease: Lease, dueMs: number, errorName: string): Promise<boolean> {
     const messageId = lease.key.pk.slice('OUTBOX#'.length);
     const due = outboxDue(messageId, dueMs);
-    return this.finish(lease, 'SET #status = :to, gsi1pk = :bucket, gsi1sk = :due, errorName = :error, #ttl = :ttl REMOVE leaseUntil', {
-      ':to': status('pending'),
-      ':bucket': due.gsi1pk,
-      ':due': due.gsi1sk,
-      ':error': errorName,
-      ':ttl': ttlFrom(dueMs + outboxRetentionMs),
-    });
+    return this.finish(
+      lease,
+      'SET #status = :to, gsi1pk = :bucket, gsi1sk = :due, errorName = :error, #ttl = :ttl REMOVE leaseUntil',
+      {
+        ':to': status('pending'),
+        ':bucket': due.gsi1pk,
+        ':due': due.gsi1sk,
+        ':error': errorName,
+        ':ttl': ttlFrom(dueMs + outboxRetentionMs),
+      },
+    );
   }
 
   /** Back to pending, so the stream's retry (or a later delivery) can claim it at once. */
@@ -119,7 +151,8 @@ export class OutboxLeases {
 
   private async finish(lease: Lease, update: string, values: Record<string, unknown>): Promise<boolean> {
     const names: Record<string, string> = { '#status': 'status' };
-    if (update.includes('#message')) Object.assign(names, { '#message': 'message', '#data': 'data', '#recipient': 'to' });
+    if (update.includes('#message'))
+      Object.assign(names, { '#message': 'message', '#data': 'data', '#recipient': 'to' });
     if (update.includes('#ttl')) names['#ttl'] = 'ttl';
     try {
       await this.db.send(

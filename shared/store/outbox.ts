@@ -57,7 +57,8 @@ export interface OutboxItem<M extends OutboxEnvelope = OutboxEnvelope> {
   ttl?: number;
 }
 
-const shardOf = (messageId: string): number => createHash('sha1').update(messageId).digest().readUInt16BE(0) % outboxShards;
+const shardOf = (messageId: string): number =>
+  createHash('sha1').update(messageId).digest().readUInt16BE(0) % outboxShards;
 
 /** The gsi1 keys that make an unfinished outbox item due for the re-drive at `dueMs`. */
 export const outboxDue = (messageId: string, dueMs: number): { gsi1pk: string; gsi1sk: string } => ({
@@ -89,9 +90,19 @@ export interface DueOutboxItem {
  * Every unfinished outbox item due by `now`, the longest-waiting first across the shards. Keys only:
  * the caller claims each item, which reads it whole and consistently (the index may lag).
  */
-export async function* dueOutbox(db: DynamoDBDocumentClient, tableName: string, now: Date, pageSize = 50): AsyncGenerator<DueOutboxItem> {
+export async function* dueOutbox(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  now: Date,
+  pageSize = 50,
+): AsyncGenerator<DueOutboxItem> {
   const upper = `${now.toISOString()}#\uffff`;
-  const shards = Array.from({ length: outboxShards }, (_, shard) => ({ shard, items: [] as DueOutboxItem[], startKey: undefined as Record<string, unknown> | undefined, done: false }));
+  const shards = Array.from({ length: outboxShards }, (_, shard) => ({
+    shard,
+    items: [] as DueOutboxItem[],
+    startKey: undefined as Record<string, unknown> | undefined,
+    done: false,
+  }));
   const fill = async (s: (typeof shards)[number]): Promise<void> => {
     while (s.items.length === 0 && !s.done) {
       const page = await db.send(

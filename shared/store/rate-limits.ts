@@ -16,10 +16,17 @@ export interface RateLimit {
   windowMs: number;
 }
 
-export type RateDecision = { allowed: true; count: number } | { allowed: false; count: number; retryAfterSeconds: number };
+export type RateDecision =
+  | { allowed: true; count: number }
+  | { allowed: false; count: number; retryAfterSeconds: number };
 
 /** Counts this request and says whether it is within the limit. Refused requests count too. */
-export async function hitRateLimit(db: DynamoDBDocumentClient, tableName: string, limit: RateLimit, now: Date): Promise<RateDecision> {
+export async function hitRateLimit(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  limit: RateLimit,
+  now: Date,
+): Promise<RateDecision> {
   const windowStart = Math.floor(now.getTime() / limit.windowMs) * limit.windowMs;
   const windowEnd = windowStart + limit.windowMs;
   const { Attributes } = await db.send(

@@ -9,9 +9,15 @@ import { keys } from './keys.js';
 
 export type TableReadiness = { ready: true } | { ready: false; errorName: string };
 
-export async function tableReadiness(db: DynamoDBDocumentClient, tableName: string, timeoutMs = 2000): Promise<TableReadiness> {
+export async function tableReadiness(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  timeoutMs = 2000,
+): Promise<TableReadiness> {
   try {
-    await db.send(new GetCommand({ TableName: tableName, Key: keys.readiness, ProjectionExpression: 'pk' }), { abortSignal: AbortSignal.timeout(timeoutMs) });
+    await db.send(new GetCommand({ TableName: tableName, Key: keys.readiness, ProjectionExpression: 'pk' }), {
+      abortSignal: AbortSignal.timeout(timeoutMs),
+    });
     return { ready: true };
   } catch (error) {
     return { ready: false, errorName: error instanceof Error ? error.name : typeof error };

@@ -18,7 +18,8 @@ const longestDelayMs = 60 * MINUTE;
 const shortestGapMs = 5 * MINUTE;
 
 /** The gap after the `attempt`-th re-drive attempt (1-based): 10, 20, 40 minutes, then hourly. */
-export const redriveDelayMs = (attempt: number): number => Math.min(firstDelayMs * 2 ** (Math.max(1, attempt) - 1), longestDelayMs);
+export const redriveDelayMs = (attempt: number): number =>
+  Math.min(firstDelayMs * 2 ** (Math.max(1, attempt) - 1), longestDelayMs);
 
 /*
  * The two functions below walk only the gaps that double and add the hourly ones at once. Walking
@@ -35,14 +36,16 @@ export function redriveOffsetMs(attempt: number): number {
 }
 
 /** The first `attempts` attempts' offsets from creation. */
-export const redriveOffsetsMs = (attempts: number): number[] => Array.from({ length: attempts }, (_, i) => redriveOffsetMs(i + 1));
+export const redriveOffsetsMs = (attempts: number): number[] =>
+  Array.from({ length: attempts }, (_, i) => redriveOffsetMs(i + 1));
 
 /**
  * When to try again after the `attempt`-th attempt, made by a sweep at `atMs`, failed: on the
  * timetable, but never sooner than the next sweep, so a sweep that was down catches up one attempt
  * per run instead of spending them all at once.
  */
-export const nextRedriveAt = (createdAtMs: number, attempt: number, atMs: number): number => Math.max(createdAtMs + redriveOffsetMs(attempt + 1), atMs + shortestGapMs);
+export const nextRedriveAt = (createdAtMs: number, attempt: number, atMs: number): number =>
+  Math.max(createdAtMs + redriveOffsetMs(attempt + 1), atMs + shortestGapMs);
 
 /** The fewest attempts whose last one is no earlier than `spanMs` after creation. */
 export function attemptsCovering(spanMs: number): number {

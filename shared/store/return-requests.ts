@@ -23,7 +23,11 @@ interface ReturnItem extends ReturnRequest {
 const strip = ({ pk: _pk, sk: _sk, entity: _e, ttl: _t, ...request }: ReturnItem): ReturnRequest => request;
 
 export function returnRequestCreate(tableName: string, request: ReturnRequest): TransactItem {
-  const item: ReturnItem = { ...keys.returnRequest(request.therapistId, request.returnId), entity: 'return-request', ...request };
+  const item: ReturnItem = {
+    ...keys.returnRequest(request.therapistId, request.returnId),
+    entity: 'return-request',
+    ...request,
+  };
   return { Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } };
 }
 
@@ -34,7 +38,11 @@ export function returnRequestAnswer(
   answer: Pick<ReturnRequest, 'status' | 'respondedAt' | 'note' | 'invitationId'>,
   expiresAt?: Date,
 ): TransactItem {
-  const values: Record<string, unknown> = { ':status': answer.status, ':pending': 'pending', ':at': answer.respondedAt };
+  const values: Record<string, unknown> = {
+    ':status': answer.status,
+    ':pending': 'pending',
+    ':at': answer.respondedAt,
+  };
   const sets = ['#status = :status', 'respondedAt = :at'];
   if (answer.note) (values[':note'] = answer.note), sets.push('note = :note');
   if (answer.invitationId) (values[':inv'] = answer.invitationId), sets.push('invitationId = :inv');
@@ -52,7 +60,10 @@ export function returnRequestAnswer(
 }
 
 /** A transaction part that writes nothing but fails once the request has been answered. */
-export function returnRequestPending(tableName: string, request: Pick<ReturnRequest, 'therapistId' | 'returnId'>): TransactItem {
+export function returnRequestPending(
+  tableName: string,
+  request: Pick<ReturnRequest, 'therapistId' | 'returnId'>,
+): TransactItem {
   return {
     ConditionCheck: {
       TableName: tableName,
@@ -64,19 +75,37 @@ export function returnRequestPending(tableName: string, request: Pick<ReturnRequ
   };
 }
 
-export async function getReturnRequest(db: DynamoDBDocumentClient, tableName: string, therapistId: string, returnId: string, now: Date): Promise<ReturnRequest | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.returnRequest(therapistId, returnId), ConsistentRead: true }));
+export async function getReturnRequest(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+  returnId: string,
+  now: Date,
+): Promise<ReturnRequest | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.returnRequest(therapistId, returnId), ConsistentRead: true }),
+  );
   const item = Item as ReturnItem | undefined;
   return isLive(item, now.getTime()) ? strip(item!) : undefined;
 }
 
 /** Newest first, optionally of one status. */
-export async function listReturnRequests(db: DynamoDBDocumentClient, tableName: string, therapistId: string, now: Date, status?: ReturnStatus): Promise<ReturnRequest[]> {
+export async function listReturnRequests(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+  now: Date,
+  status?: ReturnStatus,
+): Promise<ReturnRequest[]> {
   const items = await queryAll<ReturnItem>(db, {
     TableName: tableName,
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
     ...(status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
-    ExpressionAttributeValues: { ':pk': keys.therapistPk(therapistId), ':prefix': keys.returnRequestPrefix, ...(status ? { ':status': status } : {}) },
+    ExpressionAttributeValues: {
+      ':pk': keys.therapistPk(therapistId),
+      ':prefix': keys.returnRequestPrefix,
+      ...(status ? { ':status': status } : {}),
+    },
     ScanIndexForward: false,
   });
   return items.filter((item) => isLive(item, now.getTime())).map(strip);

@@ -75,35 +75,73 @@ export interface StoredSchedule {
  * Stored settings over the defaults: a setting added after a therapist last saved takes its default
  * (every stored value was validated by practiceSettingsSchema on the way in).
  */
-const withDefaults = (stored: Partial<PracticeSettings> | undefined): PracticeSettings => ({ ...defaultPracticeSettings, ...stored });
+const withDefaults = (stored: Partial<PracticeSettings> | undefined): PracticeSettings => ({
+  ...defaultPracticeSettings,
+  ...stored,
+});
 
 const overrideTtl = (date: string): number => ttlFrom(Date.parse(`${date}T00:00:00Z`) + DAY_MS + overrideKeptMs);
 
-export async function getPracticeSettings(deps: TableAccess, therapistId: string): Promise<{ settings: PracticeSettings; saved: boolean }> {
-  const { Item } = await deps.db.send(new GetCommand({ TableName: deps.config.tableName, Key: keys.practiceSettings(therapistId), ConsistentRead: true }));
+export async function getPracticeSettings(
+  deps: TableAccess,
+  therapistId: string,
+): Promise<{ settings: PracticeSettings; saved: boolean }> {
+  const { Item } = await deps.db.send(
+    new GetCommand({ TableName: deps.config.tableName, Key: keys.practiceSettings(therapistId), ConsistentRead: true }),
+  );
   const item = Item as SettingsItem | undefined;
   return { settings: withDefaults(item?.settings), saved: item !== undefined };
 }
 
-export async function savePracticeSettings(deps: TableAccess, therapistId: string, settings: PracticeSettings, now: Date): Promise<void> {
-  const item: SettingsItem = { ...keys.practiceSettings(therapistId), entity: 'practice-settings', therapistId, settings, updatedAt: now.toISOString() };
+export async function savePracticeSettings(
+  deps: TableAccess,
+  therapistId: string,
+  settings: PracticeSettings,
+  now: Date,
+): Promise<void> {
+  const item: SettingsItem = {
+    ...keys.practiceSettings(therapistId),
+    entity: 'practice-settings',
+    therapistId,
+    settings,
+    updatedAt: now.toISOString(),
+  };
   await deps.db.send(new PutCommand({ TableName: deps.config.tableName, Item: item }));
 }
 
 export async function getWeeklyHours(deps: TableAccess, therapistId: string): Promise<StoredWeeklyHours | undefined> {
-  const { Item } = await deps.db.send(new GetCommand({ TableName: deps.config.tableName, Key: keys.weeklyHours(therapistId), ConsistentRead: true }));
+  const { Item } = await deps.db.send(
+    new GetCommand({ TableName: deps.config.tableName, Key: keys.weeklyHours(therapistId), ConsistentRead: true }),
+  );
   const item = Item as HoursItem | undefined;
   return item ? { timeZone: item.timeZone, weekly: item.weekly, updatedAt: item.updatedAt } : undefined;
 }
 
-export async function saveWeeklyHours(deps: TableAccess, therapistId: string, hours: WeeklyHours, now: Date): Promise<StoredWeeklyHours> {
-  const item: HoursItem = { ...keys.weeklyHours(therapistId), entity: 'weekly-hours', therapistId, timeZone: hours.timeZone, weekly: hours.weekly, updatedAt: now.toISOString() };
+export async function saveWeeklyHours(
+  deps: TableAccess,
+  therapistId: string,
+  hours: WeeklyHours,
+  now: Date,
+): Promise<StoredWeeklyHours> {
+  const item: HoursItem = {
+    ...keys.weeklyHours(therapistId),
+    entity: 'weekly-hours',
+    therapistId,
+    timeZone: hours.timeZone,
+    weekly: hours.weekly,
+    updatedAt: now.toISOString(),
+  };
   await deps.db.send(new PutCommand({ TableName: deps.config.tableName, Item: item }));
   return { timeZone: item.timeZone, weekly: item.weekly, updatedAt: item.updatedAt };
 }
 
 /** Creates or replaces the override of one date. */
-export async function saveDateOverride(deps: TableAccess, therapistId: string, override: DateOverride, now: Date): Promise<void> {
+export async function saveDateOverride(
+  deps: TableAccess,
+  therapistId: string,
+  override: DateOverride,
+  now: Date,
+): Promise<void> {
   const item: OverrideItem = {
     ...keys.dateOverride(therapistId, override.date),
     entity: 'date-override',
@@ -117,7 +155,12 @@ export async function saveDateOverride(deps: TableAccess, therapistId: string, o
 }
 
 /** False when there was no override for that date. */
-export async function deleteDateOverride(deps: TableAccess, therapistId: string, date: string, now: Date): Promise<boolean> {
+export async function deleteDateOverride(
+  deps: TableAccess,
+  therapistId: string,
+  date: string,
+  now: Date,
+): Promise<boolean> {
   try {
     await deps.db.send(
       new DeleteCommand({
@@ -137,8 +180,18 @@ export async function deleteDateOverride(deps: TableAccess, therapistId: string,
 }
 
 /** Settings, hours, overrides, breaks and busy calendars of one therapist in one Query (begins_with SCHED#). */
-export async function loadSchedule(deps: TableAccess, therapistId: string, now: Date = new Date(0)): Promise<StoredSchedule> {
-  const schedule: StoredSchedule = { settings: defaultPracticeSettings, settingsSaved: false, overrides: [], breaks: [], busyCalendars: [] };
+export async function loadSchedule(
+  deps: TableAccess,
+  therapistId: string,
+  now: Date = new Date(0),
+): Promise<StoredSchedule> {
+  const schedule: StoredSchedule = {
+    settings: defaultPracticeSettings,
+    settingsSaved: false,
+    overrides: [],
+    breaks: [],
+    busyCalendars: [],
+  };
   const nowMs = now.getTime();
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -165,7 +218,12 @@ export async function loadSchedule(deps: TableAccess, therapistId: string, now: 
         schedule.overrides.push({ date: o.date, intervals: o.intervals });
       } else if (sk.startsWith(keys.therapistBreak(therapistId, '').sk)) {
         const b = raw as TherapistBreak;
-        schedule.breaks.push({ breakId: b.breakId, start: b.start, end: b.end, ...(b.message ? { message: b.message } : {}) });
+        schedule.breaks.push({
+          breakId: b.breakId,
+          start: b.start,
+          end: b.end,
+          ...(b.message ? { message: b.message } : {}),
+        });
       } else if (sk.startsWith(keys.busyCalendarPrefix)) {
         schedule.busyCalendars.push(busyCalendarFromItem(raw));
       }
@@ -186,7 +244,11 @@ type BusyRow = Pick<Booking, 'bookingId' | 'occupiedStart' | 'occupiedEnd'>;
  * of availability is never the guard (the lock items are).
  */
 /** `excludeBookingId`: a booking being moved does not stand in its own way. */
-export async function loadBusy(deps: TableAccess, therapistId: string, window: { from: number; to: number; excludeBookingId?: string }): Promise<BusyInterval[]> {
+export async function loadBusy(
+  deps: TableAccess,
+  therapistId: string,
+  window: { from: number; to: number; excludeBookingId?: string },
+): Promise<BusyInterval[]> {
   const { gsi2pk } = bookingByTime(therapistId, '', '');
   const statusValues = Object.fromEntries(activeBookingStatuses.map((s, i) => [`:s${i}`, s]));
   const busy: BusyInterval[] = [];
@@ -211,7 +273,8 @@ export async function loadBusy(deps: TableAccess, therapistId: string, window: {
         ExclusiveStartKey: startKey,
       }),
     );
-    for (const row of (page.Items ?? []) as BusyRow[]) if (row.bookingId !== window.excludeBookingId) busy.push({ start: row.occupiedStart, end: row.occupiedEnd });
+    for (const row of (page.Items ?? []) as BusyRow[])
+      if (row.bookingId !== window.excludeBookingId) busy.push({ start: row.occupiedStart, end: row.occupiedEnd });
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return busy.sort((a, b) => a.start - b.start);

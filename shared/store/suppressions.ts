@@ -67,7 +67,12 @@ export function suppressionItem(emailHash: string, record: SuppressionRecord): S
  * redelivered event writes the very same item. A write never shortens a suppression already in
  * place (a bounce after a complaint keeps the complaint's longer life): then it is `kept`.
  */
-export async function recordSuppression(db: DynamoDBDocumentClient, tableName: string, emailHash: string, record: SuppressionRecord): Promise<'written' | 'kept'> {
+export async function recordSuppression(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  emailHash: string,
+  record: SuppressionRecord,
+): Promise<'written' | 'kept'> {
   const item = suppressionItem(emailHash, record);
   try {
     await db.send(
@@ -140,9 +145,22 @@ export interface QueuedEmail {
  * therapist erased this person after the email was queued. One consistent Query of the hash's
  * partition reads the suppression and any erasure holds together.
  */
-export async function isSuppressed(db: DynamoDBDocumentClient, tableName: string, emailHash: string, nowMs: number, email?: QueuedEmail): Promise<boolean> {
+export async function isSuppressed(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  emailHash: string,
+  nowMs: number,
+  email?: QueuedEmail,
+): Promise<boolean> {
   const { pk, sk } = keys.suppression(emailHash);
-  const { Items = [] } = await db.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true }));
+  const { Items = [] } = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': pk },
+      ConsistentRead: true,
+    }),
+  );
   return Items.some((item) => {
     if (!isLive(item as { ttl?: number }, nowMs)) return false;
     if (item.sk === sk) return true;

@@ -27,9 +27,11 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [table.partitionKey, table.sortKey, ...Object.values(indexes).flatMap((i) => [i.partitionKey, i.sortKey])].map(
-      (name) => ({ AttributeName: name, AttributeType: 'S' as const }),
-    ),
+    AttributeDefinitions: [
+      table.partitionKey,
+      table.sortKey,
+      ...Object.values(indexes).flatMap((i) => [i.partitionKey, i.sortKey]),
+    ].map((name) => ({ AttributeName: name, AttributeType: 'S' as const })),
     KeySchema: [
       { AttributeName: table.partitionKey, KeyType: 'HASH' },
       { AttributeName: table.sortKey, KeyType: 'RANGE' },

@@ -34,13 +34,20 @@ export interface TherapistProfile {
 }
 
 /** Whether people may write to this therapist here (ops have not disabled them). */
-export const takesMessages = (profile: Pick<TherapistProfile, 'notTakingMessagesSince'>): boolean => profile.notTakingMessagesSince === undefined;
+export const takesMessages = (profile: Pick<TherapistProfile, 'notTakingMessagesSince'>): boolean =>
+  profile.notTakingMessagesSince === undefined;
 
 /** The crisis lines a therapist's clients see: their own where set, else the deployment's. */
-export const crisisSupportOf = (profile: Pick<TherapistProfile, 'crisisSupport'> | undefined, settings: Pick<Settings, 'crisisLines' | 'crisisRegion'>): CrisisSupport =>
-  profile?.crisisSupport ?? deploymentCrisisSupport(settings);
+export const crisisSupportOf = (
+  profile: Pick<TherapistProfile, 'crisisSupport'> | undefined,
+  settings: Pick<Settings, 'crisisLines' | 'crisisRegion'>,
+): CrisisSupport => profile?.crisisSupport ?? deploymentCrisisSupport(settings);
 
-export async function getTherapist(db: DynamoDBDocumentClient, tableName: string, therapistId: string): Promise<TherapistProfile | undefined> {
+export async function getTherapist(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+): Promise<TherapistProfile | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.therapist(therapistId) }));
   return Item ? (Item as TherapistProfile) : undefined;
 }
@@ -63,13 +70,26 @@ export function assertProfileNames(profile: Pick<TherapistProfile, 'displayName'
   throw new RuleViolation(issue.message, String(issue.path[0]));
 }
 
-export async function putTherapist(db: DynamoDBDocumentClient, tableName: string, profile: TherapistProfile): Promise<void> {
+export async function putTherapist(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  profile: TherapistProfile,
+): Promise<void> {
   assertProfileNames(profile);
-  await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.therapist(profile.therapistId), entity: 'therapist', ...profile } }));
+  await db.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: { ...keys.therapist(profile.therapistId), entity: 'therapist', ...profile },
+    }),
+  );
 }
 
 /** Puts a new profile only where none exists: false when one does (it is left as it is). */
-export async function createTherapist(db: DynamoDBDocumentClient, tableName: string, profile: TherapistProfile): Promise<boolean> {
+export async function createTherapist(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  profile: TherapistProfile,
+): Promise<boolean> {
   try {
     await db.send(
       new PutCommand({
@@ -89,19 +109,31 @@ export async function createTherapist(db: DynamoDBDocumentClient, tableName: str
  * Stops (`since`) or restarts (undefined) messages to an existing therapist; nothing else on the
  * profile changes. The profile as it now is, or false when there is none.
  */
-export async function setTakingMessages(db: DynamoDBDocumentClient, tableName: string, therapistId: string, since: Date | undefined): Promise<TherapistProfile | false> {
+export async function setTakingMessages(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+  since: Date | undefined,
+): Promise<TherapistProfile | false> {
   try {
     const { Attributes } = await db.send(
       new UpdateCommand({
         TableName: tableName,
         Key: keys.therapist(therapistId),
-        UpdateExpression: since ? 'SET notTakingMessagesSince = if_not_exists(notTakingMessagesSince, :since)' : 'REMOVE notTakingMessagesSince',
+        UpdateExpression: since
+          ? 'SET notTakingMessagesSince = if_not_exists(notTakingMessagesSince, :since)'
+          : 'REMOVE notTakingMessagesSince',
         ConditionExpression: 'attribute_exists(pk)',
         ...(since ? { ExpressionAttributeValues: { ':since': since.toISOString() } } : {}),
         ReturnValues: 'ALL_NEW',
       }),
     );
-    const { pk: _pk, sk: _sk, entity: _entity, ...profile } = Attributes as TherapistProfile & { pk: string; sk: string; entity: string };
+    const {
+      pk: _pk,
+      sk: _sk,
+      entity: _entity,
+      ...profile
+    } = Attributes as TherapistProfile & { pk: string; sk: string; entity: string };
     return profile;
   } catch (error) {
     if (isConditionFailure(error)) return false;
@@ -118,9 +150,18 @@ export interface PublicSettings {
 }
 
 /** One UpdateItem on an existing profile: the new settings, or false when there is no profile. */
-export async function setPublicSettings(db: DynamoDBDocumentClient, tableName: string, therapistId: string, settings: PublicSettings): Promise<TherapistProfile | false> {
+export async function setPublicSettings(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+  settings: PublicSettings,
+): Promise<TherapistProfile | false> {
   const own = settings.crisisSupport !== undefined;
-  const set = ['embedOrigins = :origins', ...(own ? ['crisisSupport = :crisis'] : []), ...(typeof settings.fees === 'string' ? ['fees = :fees'] : [])];
+  const set = [
+    'embedOrigins = :origins',
+    ...(own ? ['crisisSupport = :crisis'] : []),
+    ...(typeof settings.fees === 'string' ? ['fees = :fees'] : []),
+  ];
   const remove = [...(own ? [] : ['crisisSupport']), ...(settings.fees === null ? ['fees'] : [])];
   try {
     const { Attributes } = await db.send(

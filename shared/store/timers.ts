@@ -11,10 +11,18 @@ import { keys, timerBucket } from './keys.js';
 import type { TransactItem } from './outbox.js';
 import { table } from './table.js';
 
-export type TimerKind = 'enquiry-nudge' | 'enquiry-expiry' | 'booking-request-nudge' | 'booking-request-expiry' | 'booking-reminder'
-  | 'break-notice' | 'break-welcome-back' | 'break-correction'
+export type TimerKind =
+  | 'enquiry-nudge'
+  | 'enquiry-expiry'
+  | 'booking-request-nudge'
+  | 'booking-request-expiry'
+  | 'booking-reminder'
+  | 'break-notice'
+  | 'break-welcome-back'
+  | 'break-correction'
   | 'return-request-nudge'
-  | 'waiting-check-in' | 'waiting-offer-expiry'
+  | 'waiting-check-in'
+  | 'waiting-offer-expiry'
   | 'standing-extend';
 
 export interface Timer {
@@ -38,7 +46,8 @@ export interface TimerItem extends Timer {
 
 export const timerId = (kind: TimerKind, subjectId: string): string => `${kind}#${subjectId}`;
 
-export const shardOf = (id: string, shards: number): number => createHash('sha1').update(id).digest().readUInt16BE(0) % shards;
+export const shardOf = (id: string, shards: number): number =>
+  createHash('sha1').update(id).digest().readUInt16BE(0) % shards;
 
 export function timerPut(tableName: string, timer: Timer, shards: number): TransactItem {
   const dueMs = Date.parse(timer.dueAt);
@@ -58,7 +67,13 @@ export function timerDelete(tableName: string, therapistId: string, id: string):
 }
 
 /** The transaction part that marks a timer fired; it fails if another sweep got there first. */
-export function timerFire(tableName: string, therapistId: string, id: string, now: Date, retentionMs: number): TransactItem {
+export function timerFire(
+  tableName: string,
+  therapistId: string,
+  id: string,
+  now: Date,
+  retentionMs: number,
+): TransactItem {
   return {
     Update: {
       TableName: tableName,
@@ -66,7 +81,12 @@ export function timerFire(tableName: string, therapistId: string, id: string, no
       UpdateExpression: 'SET #status = :done, firedAt = :now, #ttl = :ttl REMOVE gsi1pk, gsi1sk',
       ConditionExpression: '#status = :pending',
       ExpressionAttributeNames: { '#status': 'status', '#ttl': 'ttl' },
-      ExpressionAttributeValues: { ':done': 'done', ':pending': 'pending', ':now': now.toISOString(), ':ttl': ttlFrom(now.getTime() + retentionMs) },
+      ExpressionAttributeValues: {
+        ':done': 'done',
+        ':pending': 'pending',
+        ':now': now.toISOString(),
+        ':ttl': ttlFrom(now.getTime() + retentionMs),
+      },
     },
   };
 }
@@ -75,7 +95,13 @@ export function timerFire(tableName: string, therapistId: string, id: string, no
  * Every item of one timer-index partition whose sort key (`<due ISO>#…`) is due at or before `now`,
  * oldest first, page by page: how the sweep finds timers and the calendar sync finds calendars.
  */
-export async function* dueInPartition<T = Record<string, unknown>>(db: DynamoDBDocumentClient, tableName: string, partition: string, now: Date, projection?: string): AsyncGenerator<T> {
+export async function* dueInPartition<T = Record<string, unknown>>(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  partition: string,
+  now: Date,
+  projection?: string,
+): AsyncGenerator<T> {
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await db.send(
@@ -94,10 +120,17 @@ export async function* dueInPartition<T = Record<string, unknown>>(db: DynamoDBD
 }
 
 /** Every pending timer due at or before `now`, oldest first, looking back `lookbackDays` buckets. */
-export async function* dueTimers(db: DynamoDBDocumentClient, tableName: string, now: Date, lookbackDays: number, shards: number): AsyncGenerator<TimerItem> {
+export async function* dueTimers(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  now: Date,
+  lookbackDays: number,
+  shards: number,
+): AsyncGenerator<TimerItem> {
   const dayMs = 24 * 60 * 60 * 1000;
   for (let d = lookbackDays; d >= 0; d--) {
     const day = now.getTime() - d * dayMs;
-    for (let shard = 0; shard < shards; shard++) yield* dueInPartition<TimerItem>(db, tableName, timerBucket(day, shard), now);
+    for (let shard = 0; shard < shards; shard++)
+      yield* dueInPartition<TimerItem>(db, tableName, timerBucket(day, shard), now);
   }
 }

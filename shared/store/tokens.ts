@@ -9,7 +9,15 @@ import { ttlFrom } from './dynamo.js';
 import { keys } from './keys.js';
 import type { TransactItem } from './outbox.js';
 
-export type TokenPurpose = 'enquiry-accept' | 'enquiry-decline' | 'invitation' | 'booking-confirm' | 'booking-decline' | 'booking-manage' | 'waiting-stay' | 'waiting-leave';
+export type TokenPurpose =
+  | 'enquiry-accept'
+  | 'enquiry-decline'
+  | 'invitation'
+  | 'booking-confirm'
+  | 'booking-decline'
+  | 'booking-manage'
+  | 'waiting-stay'
+  | 'waiting-leave';
 
 export interface TokenItem {
   pk: string;
@@ -34,7 +42,13 @@ export interface IssuedToken {
   put: TransactItem;
 }
 
-export function issueToken(tableName: string, purpose: TokenPurpose, therapistId: string, subjectId: string, expiresAt: Date): IssuedToken {
+export function issueToken(
+  tableName: string,
+  purpose: TokenPurpose,
+  therapistId: string,
+  subjectId: string,
+  expiresAt: Date,
+): IssuedToken {
   const token = randomBytes(32).toString('base64url');
   const item: TokenItem = {
     ...keys.token(hashToken(token)),
@@ -49,11 +63,20 @@ export function issueToken(tableName: string, purpose: TokenPurpose, therapistId
 }
 
 /** The token's record if it may still be used; otherwise LinkInvalid (never issued or altered) or LinkGone. */
-export async function readToken(db: DynamoDBDocumentClient, tableName: string, token: string, now: Date, purposes?: readonly TokenPurpose[]): Promise<TokenItem> {
+export async function readToken(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  token: string,
+  now: Date,
+  purposes?: readonly TokenPurpose[],
+): Promise<TokenItem> {
   if (!tokenShape.test(token)) throw new LinkInvalid();
-  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.token(hashToken(token)), ConsistentRead: true }));
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.token(hashToken(token)), ConsistentRead: true }),
+  );
   const item = Item as TokenItem | undefined;
-  if (!item || item.ttl * 1000 <= now.getTime() || (purposes && !purposes.includes(item.purpose))) throw new LinkInvalid();
+  if (!item || item.ttl * 1000 <= now.getTime() || (purposes && !purposes.includes(item.purpose)))
+    throw new LinkInvalid();
   if (item.usedAt) throw new LinkGone('used', item.therapistId);
   if (Date.parse(item.expiresAt) <= now.getTime()) throw new LinkGone('expired', item.therapistId);
   return item;

@@ -10,13 +10,16 @@ export const maxTransactItems = 100;
 
 function keyOf(item: TransactItem): string {
   const op = item.Put ?? item.Update ?? item.Delete ?? item.ConditionCheck;
-  const key = item.Put ? { pk: item.Put.Item?.pk, sk: item.Put.Item?.sk } : (op as { Key?: Record<string, unknown> }).Key;
+  const key = item.Put
+    ? { pk: item.Put.Item?.pk, sk: item.Put.Item?.sk }
+    : (op as { Key?: Record<string, unknown> }).Key;
   return `${op?.TableName}|${String(key?.pk)}|${String(key?.sk)}`;
 }
 
 export async function writeTransaction(db: DynamoDBDocumentClient, items: TransactItem[]): Promise<void> {
   if (items.length === 0) return;
-  if (items.length > maxTransactItems) throw new Error(`A transaction can hold ${maxTransactItems} items; this one has ${items.length}.`);
+  if (items.length > maxTransactItems)
+    throw new Error(`A transaction can hold ${maxTransactItems} items; this one has ${items.length}.`);
   const seen = new Set<string>();
   for (const item of items) {
     const key = keyOf(item);

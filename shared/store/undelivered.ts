@@ -46,14 +46,36 @@ export function undeliveredOf(
   reason: string,
   at: Date,
 ): { therapistId: string; email: UndeliveredEmail } | undefined {
-  const message = (typeof stored === 'object' && stored !== null ? stored : {}) as { therapistId?: unknown; template?: unknown; to?: { name?: unknown; email?: unknown }; data?: { clientName?: unknown } };
+  const message = (typeof stored === 'object' && stored !== null ? stored : {}) as {
+    therapistId?: unknown;
+    template?: unknown;
+    to?: { name?: unknown; email?: unknown };
+    data?: { clientName?: unknown };
+  };
   if (typeof message.therapistId !== 'string' || message.therapistId === '') return undefined;
   const template = typeof message.template === 'string' ? message.template.slice(0, 64) : 'unknown';
   const recipient = audienceOf(template) ?? 'client';
-  const name = typeof message.data?.clientName === 'string' ? message.data.clientName : recipient === 'client' && typeof message.to?.name === 'string' ? message.to.name : undefined;
+  const name =
+    typeof message.data?.clientName === 'string'
+      ? message.data.clientName
+      : recipient === 'client' && typeof message.to?.name === 'string'
+        ? message.to.name
+        : undefined;
   const clientName = name === undefined ? undefined : asOneLine(name).slice(0, personNameMax);
-  const emailHash = recipient === 'client' && typeof message.to?.email === 'string' ? hash(message.to.email) : undefined;
-  return { therapistId: message.therapistId, email: { outboxId, template, recipient, ...(clientName ? { clientName } : {}), ...(emailHash ? { emailHash } : {}), reason, failedAt: at.toISOString() } };
+  const emailHash =
+    recipient === 'client' && typeof message.to?.email === 'string' ? hash(message.to.email) : undefined;
+  return {
+    therapistId: message.therapistId,
+    email: {
+      outboxId,
+      template,
+      recipient,
+      ...(clientName ? { clientName } : {}),
+      ...(emailHash ? { emailHash } : {}),
+      reason,
+      failedAt: at.toISOString(),
+    },
+  };
 }
 
 /**
@@ -70,7 +92,14 @@ export async function recordBounced(
   hash: (email: string) => string | undefined,
   at: Date,
 ): Promise<'recorded' | 'gone' | 'no-therapist'> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.outbox(outboxId), ProjectionExpression: 'message, #ttl', ExpressionAttributeNames: { '#ttl': 'ttl' } }));
+  const { Item } = await db.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: keys.outbox(outboxId),
+      ProjectionExpression: 'message, #ttl',
+      ExpressionAttributeNames: { '#ttl': 'ttl' },
+    }),
+  );
   if (!Item || (typeof Item.ttl === 'number' && Item.ttl * 1000 <= at.getTime())) return 'gone';
   const notice = undeliveredOf(Item.message, outboxId, audienceOf, hash, BOUNCED_REASON, at);
   if (!notice) return 'no-therapist';
@@ -79,17 +108,33 @@ export async function recordBounced(
 }
 
 /** Idempotent: a redelivered stream record writes the same item again. */
-export async function recordUndelivered(db: DynamoDBDocumentClient, tableName: string, therapistId: string, email: UndeliveredEmail, now: Date): Promise<void> {
+export async function recordUndelivered(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+  email: UndeliveredEmail,
+  now: Date,
+): Promise<void> {
   await db.send(
     new PutCommand({
       TableName: tableName,
-      Item: { ...keys.undelivered(therapistId, email.outboxId), entity: UNDELIVERED_ENTITY, ...email, ttl: ttlFrom(now.getTime() + outboxRetentionMs) },
+      Item: {
+        ...keys.undelivered(therapistId, email.outboxId),
+        entity: UNDELIVERED_ENTITY,
+        ...email,
+        ttl: ttlFrom(now.getTime() + outboxRetentionMs),
+      },
     }),
   );
 }
 
 /** The therapist's undelivered emails, newest first (outbox ids are ULIDs: they sort by time). */
-export async function listUndelivered(db: DynamoDBDocumentClient, tableName: string, therapistId: string, nowMs: number): Promise<UndeliveredEmail[]> {
+export async function listUndelivered(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+  nowMs: number,
+): Promise<UndeliveredEmail[]> {
   const items = await queryAll<UndeliveredEmail & { ttl?: number }>(db, {
     TableName: tableName,
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
@@ -98,5 +143,12 @@ export async function listUndelivered(db: DynamoDBDocumentClient, tableName: str
   });
   return items
     .filter((i) => i.ttl === undefined || i.ttl * 1000 > nowMs)
-    .map(({ outboxId, template, recipient, clientName, reason, failedAt }) => ({ outboxId, template, recipient, ...(clientName ? { clientName } : {}), reason, failedAt }));
+    .map(({ outboxId, template, recipient, clientName, reason, failedAt }) => ({
+      outboxId,
+      template,
+      recipient,
+      ...(clientName ? { clientName } : {}),
+      reason,
+      failedAt,
+    }));
 }

@@ -43,15 +43,34 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const strip = ({ pk: _pk, sk: _sk, entity: _e, ttl: _t, ...entry }: WaitingEntryItem): StoredWaitingEntry => entry;
 
 function itemOf(entry: StoredWaitingEntry, retentionDays: number): WaitingEntryItem {
-  const expires = entry.closedAt && entry.status !== 'placed' ? { ttl: ttlFrom(Date.parse(entry.closedAt) + retentionDays * DAY_MS) } : {};
+  const expires =
+    entry.closedAt && entry.status !== 'placed'
+      ? { ttl: ttlFrom(Date.parse(entry.closedAt) + retentionDays * DAY_MS) }
+      : {};
   return { ...keys.waitingEntry(entry.therapistId, entry.entryId), entity: 'waiting-entry', ...entry, ...expires };
 }
 
 /** The new entry and its guard; the guard's Put fails while the person has an open entry already. */
-export function waitingEntryCreate(tableName: string, entry: StoredWaitingEntry, publicId: string, retentionDays: number): TransactItem[] {
-  const guard: GuardItem = { ...keys.waitingByEmail(entry.therapistId, entry.emailHash), entity: 'waiting-guard', entryId: entry.entryId, publicId };
+export function waitingEntryCreate(
+  tableName: string,
+  entry: StoredWaitingEntry,
+  publicId: string,
+  retentionDays: number,
+): TransactItem[] {
+  const guard: GuardItem = {
+    ...keys.waitingByEmail(entry.therapistId, entry.emailHash),
+    entity: 'waiting-guard',
+    entryId: entry.entryId,
+    publicId,
+  };
   return [
-    { Put: { TableName: tableName, Item: itemOf(entry, retentionDays), ConditionExpression: 'attribute_not_exists(pk)' } },
+    {
+      Put: {
+        TableName: tableName,
+        Item: itemOf(entry, retentionDays),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
     { Put: { TableName: tableName, Item: guard, ConditionExpression: 'attribute_not_exists(pk)' } },
   ];
 }
@@ -60,8 +79,15 @@ export function waitingEntryCreate(tableName: string, entry: StoredWaitingEntry,
 export const guardIndexInJoin = 1;
 
 /** The public id of the person's open entry, when they have one. */
-export async function findWaitingGuard(db: DynamoDBDocumentClient, tableName: string, therapistId: string, emailHash: string): Promise<{ entryId: string; publicId: string } | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.waitingByEmail(therapistId, emailHash), ConsistentRead: true }));
+export async function findWaitingGuard(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+  emailHash: string,
+): Promise<{ entryId: string; publicId: string } | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.waitingByEmail(therapistId, emailHash), ConsistentRead: true }),
+  );
   const guard = Item as GuardItem | undefined;
   return guard ? { entryId: guard.entryId, publicId: guard.publicId } : undefined;
 }
@@ -70,7 +96,12 @@ export async function findWaitingGuard(db: DynamoDBDocumentClient, tableName: st
  * The entry as `next`, only if it is still at the version of `read`. Closing an entry also frees
  * the person to join again later (the guard goes, if it is still this entry's).
  */
-export function waitingEntryWrite(tableName: string, next: WaitingEntry, read: StoredWaitingEntry, retentionDays: number): TransactItem[] {
+export function waitingEntryWrite(
+  tableName: string,
+  next: WaitingEntry,
+  read: StoredWaitingEntry,
+  retentionDays: number,
+): TransactItem[] {
   const put: TransactItem = {
     Put: {
       TableName: tableName,
@@ -93,14 +124,27 @@ export function waitingEntryWrite(tableName: string, next: WaitingEntry, read: S
   ];
 }
 
-export async function getWaitingEntry(db: DynamoDBDocumentClient, tableName: string, therapistId: string, entryId: string, now: Date): Promise<StoredWaitingEntry | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.waitingEntry(therapistId, entryId), ConsistentRead: true }));
+export async function getWaitingEntry(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+  entryId: string,
+  now: Date,
+): Promise<StoredWaitingEntry | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.waitingEntry(therapistId, entryId), ConsistentRead: true }),
+  );
   const item = Item as WaitingEntryItem | undefined;
   return isLive(item, now.getTime()) ? strip(item!) : undefined;
 }
 
 /** Every entry, in the order people joined; closed ones past retention are left out. */
-export async function listWaitingEntries(db: DynamoDBDocumentClient, tableName: string, therapistId: string, now: Date): Promise<StoredWaitingEntry[]> {
+export async function listWaitingEntries(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+  now: Date,
+): Promise<StoredWaitingEntry[]> {
   const items = await queryAll<WaitingEntryItem>(db, {
     TableName: tableName,
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
@@ -110,7 +154,12 @@ export async function listWaitingEntries(db: DynamoDBDocumentClient, tableName: 
 }
 
 /** How many people still on the list joined before this entry (a filter cannot name the sort key, so the entry itself is taken off after). */
-export async function countAhead(db: DynamoDBDocumentClient, tableName: string, therapistId: string, entry: Pick<WaitingEntry, 'entryId' | 'status'>): Promise<number> {
+export async function countAhead(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  therapistId: string,
+  entry: Pick<WaitingEntry, 'entryId' | 'status'>,
+): Promise<number> {
   let count = 0;
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -121,7 +170,13 @@ export async function countAhead(db: DynamoDBDocumentClient, tableName: string, 
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
         FilterExpression: '#status IN (:waiting, :offered)',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':pk': keys.therapistPk(therapistId), ':from': keys.waitingPrefix, ':to': keys.waitingEntry(therapistId, entry.entryId).sk, ':waiting': 'waiting', ':offered': 'offered' },
+        ExpressionAttributeValues: {
+          ':pk': keys.therapistPk(therapistId),
+          ':from': keys.waitingPrefix,
+          ':to': keys.waitingEntry(therapistId, entry.entryId).sk,
+          ':waiting': 'waiting',
+          ':offered': 'offered',
+        },
         Select: 'COUNT',
         ExclusiveStartKey: startKey,
       }),

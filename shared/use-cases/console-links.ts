@@ -6,9 +6,14 @@
  */
 import type { Settings } from '../config.js';
 
-const consolePage = (settings: Pick<Settings, 'publicBaseUrl'>, path: string): string => `${settings.publicBaseUrl.replace(/\/+$/, '')}/console${path}`;
+const consolePage = (settings: Pick<Settings, 'publicBaseUrl'>, path: string): string =>
+  `${settings.publicBaseUrl.replace(/\/+$/, '')}/console${path}`;
 
-export const enquiryPageUrl = (settings: Pick<Settings, 'publicBaseUrl'>, enquiryId: string): string => consolePage(settings, `/enquiries/${enquiryId}`);
-export const bookingPageUrl = (settings: Pick<Settings, 'publicBaseUrl'>, bookingId: string): string => consolePage(settings, `/bookings/${bookingId}`);
-export const returnPageUrl = (settings: Pick<Settings, 'publicBaseUrl'>, returnId: string): string => consolePage(settings, `/returns/${returnId}`);
-export const waitingListPageUrl = (settings: Pick<Settings, 'publicBaseUrl'>): string => consolePage(settings, '/waiting-list');
+export const enquiryPageUrl = (settings: Pick<Settings, 'publicBaseUrl'>, enquiryId: string): string =>
+  consolePage(settings, `/enquiries/${enquiryId}`);
+export const bookingPageUrl = (settings: Pick<Settings, 'publicBaseUrl'>, bookingId: string): string =>
+  consolePage(settings, `/bookings/${bookingId}`);
+export const returnPageUrl = (settings: Pick<Settings, 'publicBaseUrl'>, returnId: string): string =>
+  consolePage(settings, `/returns/${returnId}`);
+export const waitingListPageUrl = (settings: Pick<Settings, 'publicBaseUrl'>): string =>
+  consolePage(settings, '/waiting-list');

@@ -9,11 +9,31 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApiServer } from '../../infra/local/http-server.js';
+import type { RunningApiServer } from '#infra/local/http-server.js';
 import { clock, DAY, send } from '../support/driver.js';
 import { useTestEnvironment } from '../support/environment.js';
-import { axeViolations, bottomOf, launchChromium, openPage, screenshotDir, startPagesServer, tabTo, viewports, type ViewportName } from '../support/browser.js';
-import { aPractice, anAcceptedEnquiry, clientBooks, onlyMessage, practice, therapistActs, therapistListsBookings, tokenOf, weekdays } from '../integration/bookings/steps.js';
+import {
+  axeViolations,
+  bottomOf,
+  launchChromium,
+  openPage,
+  screenshotDir,
+  startPagesServer,
+  tabTo,
+  viewports,
+  type ViewportName,
+} from '../support/browser.js';
+import {
+  aPractice,
+  anAcceptedEnquiry,
+  clientBooks,
+  onlyMessage,
+  practice,
+  therapistActs,
+  therapistListsBookings,
+  tokenOf,
+  weekdays,
+} from '../integration/bookings/steps.js';
 
 useTestEnvironment();
 
@@ -46,7 +66,9 @@ const shot = (page: Page, name: string) => page.screenshot({ path: join(shots, `
 async function bookingIdFor(therapistId: string, email: string): Promise<string> {
   syncClock();
   const listed = await therapistListsBookings(therapistId);
-  const found = listed.json<{ items: { bookingId: string; client: { email: string } }[] }>().items.find((b) => b.client.email === email);
+  const found = listed
+    .json<{ items: { bookingId: string; client: { email: string } }[] }>()
+    .items.find((b) => b.client.email === email);
   expect(found, `a booking for ${email}`).toBeDefined();
   return found!.bookingId;
 }
@@ -61,7 +83,9 @@ async function expectAccessible(page: Page, label: string): Promise<void> {
 const h1 = (page: Page) => page.locator('h1').textContent();
 
 describe('booking pages in a browser', () => {
-  it('books in the browser\'s zone (New York): a day, then a time; the therapist confirms; the client moves it, then cancels on a second step', { timeout: 60_000 }, async () => {
+  it("books in the browser's zone (New York): a day, then a time; the therapist confirms; the client moves it, then cancels on a second step", {
+    timeout: 60_000,
+  }, async () => {
     syncClock();
     const therapist = await aPractice();
     const { client, token } = await anAcceptedEnquiry(therapist);
@@ -76,7 +100,9 @@ describe('booking pages in a browser', () => {
     const days = page.locator('ul.days a');
     expect(await days.count()).toBeGreaterThanOrEqual(3);
     expect(await days.first().getAttribute('aria-current')).toBe('date');
-    expect(await page.locator('#times legend').textContent()).toMatch(/^Times on (Monday|Tuesday|Wednesday|Thursday|Friday) \d{1,2} [A-Z][a-z]+$/);
+    expect(await page.locator('#times legend').textContent()).toMatch(
+      /^Times on (Monday|Tuesday|Wednesday|Thursday|Friday) \d{1,2} [A-Z][a-z]+$/,
+    );
     await expectAccessible(page, 'book page, New York, 1280');
     await shot(page, 'book-1-desktop-new-york');
 
@@ -126,7 +152,10 @@ describe('booking pages in a browser', () => {
     await shot(page, 'manage-1-desktop');
 
     // The time already held is not offered on its own day.
-    await page.locator('ul.days a', { hasText: secondDay.split(' ')[0]! }).first().click();
+    await page
+      .locator('ul.days a', { hasText: secondDay.split(' ')[0]! })
+      .first()
+      .click();
     expect(await page.locator(`input[name=start][value="${chosenStart}"]`).count()).toBe(0);
     const moveTo = page.locator('label.slot').first();
     const newTime = (await moveTo.textContent())!;
@@ -146,7 +175,9 @@ describe('booking pages in a browser', () => {
     await page.getByRole('link', { name: 'No, keep it' }).click();
     await expect.poll(() => h1(page)).toBe('Your first consultation with Sam Rivera');
     await page.getByRole('link', { name: 'Cancel this appointment' }).click();
-    await page.getByLabel('Anything you would like Sam Rivera to know (optional)').fill('Something came up at work, sorry.');
+    await page
+      .getByLabel('Anything you would like Sam Rivera to know (optional)')
+      .fill('Something came up at work, sorry.');
     await page.getByRole('button', { name: 'Yes, cancel my first consultation' }).click();
     await expect.poll(() => h1(page)).toBe('Your first consultation with Sam Rivera is cancelled');
     await expectAccessible(page, 'cancelled, 1280');
@@ -154,8 +185,14 @@ describe('booking pages in a browser', () => {
 
     syncClock();
     const stored = await therapistListsBookings(therapist.therapistId);
-    const booking = stored.json<{ items: { bookingId: string; status: string; clientReason?: string; cancelledBy?: string }[] }>().items.find((b) => b.bookingId === bookingId);
-    expect(booking).toMatchObject({ status: 'cancelled', cancelledBy: 'client', clientReason: 'Something came up at work, sorry.' });
+    const booking = stored
+      .json<{ items: { bookingId: string; status: string; clientReason?: string; cancelledBy?: string }[] }>()
+      .items.find((b) => b.bookingId === bookingId);
+    expect(booking).toMatchObject({
+      status: 'cancelled',
+      cancelledBy: 'client',
+      clientReason: 'Something came up at work, sorry.',
+    });
     await page.goto(`${api.url}/manage/${manageToken}`);
     expect(await page.locator('main').textContent()).toContain('This first consultation is cancelled.');
     expect(await page.locator('form[method=post]').count()).toBe(0);
@@ -190,7 +227,9 @@ describe('booking pages in a browser', () => {
   });
 
   for (const javaScriptEnabled of [true, false]) {
-    it(`on a 390 x 844 phone the button is within 1.5 screens for an 8-hour day (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, { timeout: 30_000 }, async () => {
+    it(`on a 390 x 844 phone the button is within 1.5 screens for an 8-hour day (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, {
+      timeout: 30_000,
+    }, async () => {
       syncClock();
       // 09:00 to 17:00 on weekdays, 30-minute first consultations every 30 minutes: 16 times a day.
       const therapist = await aPractice(practice(), weekdays('Europe/London', '09:00', '17:00'));
@@ -198,7 +237,9 @@ describe('booking pages in a browser', () => {
       const page = await newPage('phone', { javaScriptEnabled, timezoneId: 'Europe/London' });
       await page.goto(`${api.url}/book/${token}`);
       // The fullest day of the week, so the measure is of a whole working day.
-      const fullest = await page.locator('ul.days a').evaluateAll((links) => links.map((a) => (a as unknown as { href: string }).href));
+      const fullest = await page
+        .locator('ul.days a')
+        .evaluateAll((links) => links.map((a) => (a as unknown as { href: string }).href));
       let most = 0;
       let worst = 0;
       for (const href of fullest) {
@@ -209,13 +250,17 @@ describe('booking pages in a browser', () => {
         if (times >= most) [most, worst] = [times, Math.max(worst, button)];
       }
       expect(most).toBe(16);
-      console.info(`booking button on a 390x844 phone, ${most} times (JavaScript ${javaScriptEnabled ? 'on' : 'off'}): bottom at ${Math.round(worst)} px = ${(worst / 844).toFixed(2)} screens`);
+      console.info(
+        `booking button on a 390x844 phone, ${most} times (JavaScript ${javaScriptEnabled ? 'on' : 'off'}): bottom at ${Math.round(worst)} px = ${(worst / 844).toFixed(2)} screens`,
+      );
       expect(worst).toBeLessThanOrEqual(1.5 * 844);
       if (!javaScriptEnabled) await shot(page, 'book-5-phone-full-day');
     });
   }
 
-  it('by keyboard alone on a phone, where the therapist confirms automatically: a day, a time, booked; then moved and cancelled', { timeout: 40_000 }, async () => {
+  it('by keyboard alone on a phone, where the therapist confirms automatically: a day, a time, booked; then moved and cancelled', {
+    timeout: 40_000,
+  }, async () => {
     syncClock();
     const therapist = await aPractice(practice({ requiresConfirmation: false }), weekdays('Europe/London'));
     const { client, token } = await anAcceptedEnquiry(therapist);
@@ -271,13 +316,23 @@ describe('booking pages in a browser', () => {
   });
 
   for (const javaScriptEnabled of [true, false]) {
-    it(`on a phone (JavaScript ${javaScriptEnabled ? 'on' : 'off'}): how the meeting happens, the fees, a time too close to change marked, and the way to reach the therapist on every page`, { timeout: 60_000 }, async () => {
+    it(`on a phone (JavaScript ${javaScriptEnabled ? 'on' : 'off'}): how the meeting happens, the fees, a time too close to change marked, and the way to reach the therapist on every page`, {
+      timeout: 60_000,
+    }, async () => {
       syncClock();
       // Every hour of every day, so some times are always between the 12 hours' notice and the 24-hour cancellation window.
       const allDay = [{ start: '00:00', end: '23:30' }];
-      const therapist = await aPractice(practice(), { timeZone: 'Europe/London', weekly: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay } });
+      const therapist = await aPractice(practice(), {
+        timeZone: 'Europe/London',
+        weekly: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay },
+      });
       syncClock();
-      await send({ method: 'PUT', path: '/me/profile', as: therapist.therapistId, json: { fees: '£60 a session; ask about lower fees' } });
+      await send({
+        method: 'PUT',
+        path: '/me/profile',
+        as: therapist.therapistId,
+        json: { fees: '£60 a session; ask about lower fees' },
+      });
       const { client, token } = await anAcceptedEnquiry(therapist);
       const page = await newPage('phone', { javaScriptEnabled, timezoneId: 'Europe/London' });
       const contact = `contact/${therapist.therapistId}`;
@@ -303,7 +358,9 @@ describe('booking pages in a browser', () => {
       await close.click();
       await page.getByRole('button', { name: 'Request this time' }).click();
       await expect.poll(() => h1(page)).toBe('Your request is with Sam Rivera');
-      expect(await page.locator('main').textContent()).toMatch(/Sam Rivera will reply by \w+day \d{1,2} \w+, \d\d:\d\d \(London time\)\./);
+      expect(await page.locator('main').textContent()).toMatch(
+        /Sam Rivera will reply by \w+day \d{1,2} \w+, \d\d:\d\d \(London time\)\./,
+      );
       await reachesTherapist('request sent');
       await expectAccessible(page, 'request sent with help, 390');
 
@@ -326,7 +383,9 @@ describe('booking pages in a browser', () => {
     });
   }
 
-  it('a time taken meanwhile re-renders that day\'s free times with a message that has the focus', { timeout: 30_000 }, async () => {
+  it("a time taken meanwhile re-renders that day's free times with a message that has the focus", {
+    timeout: 30_000,
+  }, async () => {
     syncClock();
     const therapist = await aPractice();
     const [first, second] = [await anAcceptedEnquiry(therapist), await anAcceptedEnquiry(therapist)];
@@ -354,7 +413,9 @@ describe('booking pages in a browser', () => {
   });
 
   for (const viewport of ['phone', 'desktop'] as const) {
-    it(`a link that does not work says so kindly, with the crisis lines, at ${viewports[viewport].width} px`, { timeout: 20_000 }, async () => {
+    it(`a link that does not work says so kindly, with the crisis lines, at ${viewports[viewport].width} px`, {
+      timeout: 20_000,
+    }, async () => {
       const page = await newPage(viewport, { javaScriptEnabled: viewport === 'desktop' });
       const response = await page.goto(`${api.url}/book/${'x'.repeat(43)}`);
       expect(response?.status()).toBe(401);

@@ -9,12 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalConsoleHandler } from '../../infra/local/console.js';
-import type { RunningApiServer } from '../../infra/local/http-server.js';
-import { loadSigningKey } from '../../infra/local/jwt.js';
-import { putTherapist, type TherapistProfile } from '../../shared/store/therapists.js';
-import { readPublicProfile } from '../../shared/use-cases/profile/public-profile.js';
-import { readBusyCalendars } from '../../shared/use-cases/calendars/busy-calendars.js';
+import { createLocalConsoleHandler } from '#infra/local/console.js';
+import type { RunningApiServer } from '#infra/local/http-server.js';
+import { loadSigningKey } from '#infra/local/jwt.js';
+import { putTherapist, type TherapistProfile } from '#shared/store/therapists.js';
+import { readPublicProfile } from '#shared/use-cases/profile/public-profile.js';
+import { readBusyCalendars } from '#shared/use-cases/calendars/busy-calendars.js';
 import { axeViolations, launchChromium, openPage, tabTo, type ViewportName } from '../support/browser.js';
 import { startConsoleServer } from '../support/console.js';
 import { useTestEnvironment } from '../support/environment.js';
@@ -29,15 +29,28 @@ let browser: Browser;
 
 beforeAll(async () => {
   const key = await loadSigningKey(join(mkdtempSync(join(tmpdir(), 'threshold-practice-browser-')), 'jwt-key.json'));
-  [api, browser] = await Promise.all([startConsoleServer(createLocalConsoleHandler({ therapists: () => therapists, key: async () => key })), launchChromium()]);
+  [api, browser] = await Promise.all([
+    startConsoleServer(createLocalConsoleHandler({ therapists: () => therapists, key: async () => key })),
+    launchChromium(),
+  ]);
 });
 afterAll(async () => {
   await browser?.close();
   await api?.stop();
 });
 
-async function signedIn(viewport: ViewportName, javaScript: boolean): Promise<{ page: Page; therapist: TherapistProfile }> {
-  const therapist: TherapistProfile = { therapistId: `t-${randomUUID()}`, displayName: names[therapists.length % names.length]!, shortName: 'Sam', email: `sam-${randomUUID()}@therapist.test`, timeZone: 'Europe/London', createdAt: new Date().toISOString() };
+async function signedIn(
+  viewport: ViewportName,
+  javaScript: boolean,
+): Promise<{ page: Page; therapist: TherapistProfile }> {
+  const therapist: TherapistProfile = {
+    therapistId: `t-${randomUUID()}`,
+    displayName: names[therapists.length % names.length]!,
+    shortName: 'Sam',
+    email: `sam-${randomUUID()}@therapist.test`,
+    timeZone: 'Europe/London',
+    createdAt: new Date().toISOString(),
+  };
   await putTherapist(env.runtime().db, env.tableName, therapist);
   therapists.push(therapist.therapistId);
   const page = await openPage(browser, viewport, { javaScriptEnabled: javaScript, timezoneId: 'Europe/London' });
@@ -49,7 +62,10 @@ async function signedIn(viewport: ViewportName, javaScript: boolean): Promise<{ 
 
 async function expectCalm(page: Page, label: string): Promise<void> {
   expect(await axeViolations(page), label).toEqual([]);
-  expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth'), `${label}: no sideways scrolling`).toBe(true);
+  expect(
+    await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth'),
+    `${label}: no sideways scrolling`,
+  ).toBe(true);
 }
 
 /** Types into a field reached with Tab alone, then submits with Enter on the button reached the same way. */
@@ -71,7 +87,9 @@ const ways = [
 
 describe('public details and calendars in a browser', () => {
   for (const way of ways) {
-    it(`${way.name}: own crisis lines saved, a busy calendar added, the feed's new address made, a person erased with a receipt`, { timeout: 90_000 }, async () => {
+    it(`${way.name}: own crisis lines saved, a busy calendar added, the feed's new address made, a person erased with a receipt`, {
+      timeout: 90_000,
+    }, async () => {
       const { page, therapist } = await signedIn(way.viewport, way.javaScript);
       expect(await page.locator('nav a[aria-current=page]').textContent()).toBe('Your pages');
       await expectCalm(page, `${way.name} profile`);
@@ -119,7 +137,11 @@ describe('public details and calendars in a browser', () => {
 
       // Erasure: two steps and a receipt, the data gone from the table afterwards.
       const jo = `jo-${randomUUID()}@client.test`;
-      const sent = await fetch(`${api.url}/therapists/${therapist.therapistId}/enquiries`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Jo', email: jo, message: 'Hello.', consent: true }) });
+      const sent = await fetch(`${api.url}/therapists/${therapist.therapistId}/enquiries`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Jo', email: jo, message: 'Hello.', consent: true }),
+      });
       expect(sent.status).toBe(201);
       await page.getByRole('link', { name: 'Clients' }).click();
       await page.getByRole('link', { name: 'Erase a person’s data' }).click();

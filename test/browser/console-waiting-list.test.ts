@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalConsoleHandler } from '../../infra/local/console.js';
-import type { RunningApiServer } from '../../infra/local/http-server.js';
-import { loadSigningKey } from '../../infra/local/jwt.js';
+import { createLocalConsoleHandler } from '#infra/local/console.js';
+import type { RunningApiServer } from '#infra/local/http-server.js';
+import { loadSigningKey } from '#infra/local/jwt.js';
 import { clock } from '../support/driver.js';
 import { useTestEnvironment } from '../support/environment.js';
 import { axeViolations, launchChromium, openPage, screenshotDir, type ViewportName } from '../support/browser.js';
@@ -29,7 +29,10 @@ const shots = screenshotDir();
 
 beforeAll(async () => {
   const key = await loadSigningKey(join(mkdtempSync(join(tmpdir(), 'threshold-waiting-browser-')), 'jwt-key.json'));
-  [api, browser] = await Promise.all([startConsoleServer(createLocalConsoleHandler({ therapists: () => therapists, key: async () => key })), launchChromium()]);
+  [api, browser] = await Promise.all([
+    startConsoleServer(createLocalConsoleHandler({ therapists: () => therapists, key: async () => key })),
+    launchChromium(),
+  ]);
   console.log(`Waiting-list page screenshots: ${shots}`);
 });
 afterAll(async () => {
@@ -73,7 +76,10 @@ const choose = async (way: Way, page: Page, target: Locator) => {
 
 async function expectCalm(page: Page, label: string): Promise<void> {
   expect(await axeViolations(page), label).toEqual([]);
-  expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth'), `${label}: no sideways scrolling`).toBe(true);
+  expect(
+    await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth'),
+    `${label}: no sideways scrolling`,
+  ).toBe(true);
   await page.screenshot({ path: join(shots, `${label.replace(/\W+/g, '-')}.png`), fullPage: true });
 }
 
@@ -116,7 +122,12 @@ async function journey(way: Way): Promise<void> {
 
     // Offer Ann a place, with a note; the email is there to read first.
     expect(await items.nth(0).getByText('The email Ann Early will receive if you offer a place').count()).toBe(1);
-    await fill(way, page, page.getByLabel('A note to Ann Early (optional)').first(), 'A place has come free. I would be glad to meet.');
+    await fill(
+      way,
+      page,
+      page.getByLabel('A note to Ann Early (optional)').first(),
+      'A place has come free. I would be glad to meet.',
+    );
     await press(way, page, page.getByRole('button', { name: 'Offer Ann Early a place' }));
     await page.waitForURL(/done=offered$/);
     expect(await page.locator('[role=status]').textContent()).toContain('The offer is on its way');
@@ -129,22 +140,38 @@ async function journey(way: Way): Promise<void> {
     // Take Ben off the list, behind a second step (and, with JavaScript, a question).
     const benItem = page.locator('ul.items > li', { hasText: 'Ben Later' });
     await press(way, page, benItem.getByText('Take Ben Later off the list', { exact: true }).first());
-    await fill(way, page, page.getByLabel('A note to Ben Later (optional)').last(), 'I cannot see space this year. I am sorry.');
+    await fill(
+      way,
+      page,
+      page.getByLabel('A note to Ben Later (optional)').last(),
+      'I cannot see space this year. I am sorry.',
+    );
     await press(way, page, page.getByRole('button', { name: 'Take Ben Later off the list' }));
     await page.waitForURL(/done=removed$/);
     expect(await page.locator('[role=status]').textContent()).toContain('They are off your waiting list');
     expect(await page.locator('ul.items > li').count()).toBe(1);
     await expectCalm(page, `${tag} 4 removed`);
-    expect((await messages('waiting-list-closed', ben.email))[0]!.data).toMatchObject({ reason: 'removed', note: 'I cannot see space this year. I am sorry.' });
+    expect((await messages('waiting-list-closed', ben.email))[0]!.data).toMatchObject({
+      reason: 'removed',
+      note: 'I cannot see space this year. I am sorry.',
+    });
 
     // Closed for now, with a note, on the same page.
     await choose(way, page, page.getByLabel('Closed', { exact: true }));
-    await fill(way, page, page.getByLabel('A note for people who find you full or closed (optional)'), 'Closed until the spring.');
+    await fill(
+      way,
+      page,
+      page.getByLabel('A note for people who find you full or closed (optional)'),
+      'Closed until the spring.',
+    );
     await press(way, page, page.getByRole('button', { name: 'Save whether you take new clients' }));
     await page.waitForURL(/done=status-saved$/);
     expect(await page.getByText('Closed: nobody new can write to you').count()).toBe(1);
     await expectCalm(page, `${tag} 5 closed`);
-    expect((await therapistReadsNewClients(therapist.therapistId)).json()).toMatchObject({ status: 'closed', note: 'Closed until the spring.' });
+    expect((await therapistReadsNewClients(therapist.therapistId)).json()).toMatchObject({
+      status: 'closed',
+      note: 'Closed until the spring.',
+    });
   } catch (error) {
     await page.screenshot({ path: join(shots, `${tag}-FAILED.png`), fullPage: true }).catch(() => undefined);
     throw error;
@@ -160,5 +187,9 @@ describe('the waiting-list page in a browser', () => {
     { js: false, keyboard: false, viewport: 'phone' },
     { js: false, keyboard: false, viewport: 'desktop' },
   ];
-  it.each(ways)('JavaScript $js, keyboard alone $keyboard, $viewport: from the email link, read, offer, remove, close', { timeout: 120_000 }, (way) => journey(way));
+  it.each(ways)(
+    'JavaScript $js, keyboard alone $keyboard, $viewport: from the email link, read, offer, remove, close',
+    { timeout: 120_000 },
+    (way) => journey(way),
+  );
 });

@@ -14,13 +14,13 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalConsoleHandler } from '../../infra/local/console.js';
-import type { RunningApiServer } from '../../infra/local/http-server.js';
-import { loadSigningKey } from '../../infra/local/jwt.js';
-import { loadHandler } from '../../infra/local/stack.js';
-import { startStreamPoller, type StreamPoller } from '../../infra/local/stream-poller.js';
-import { resetRuntime } from '../../shared/runtime.js';
-import { putTherapist, type TherapistProfile } from '../../shared/store/therapists.js';
+import { createLocalConsoleHandler } from '#infra/local/console.js';
+import type { RunningApiServer } from '#infra/local/http-server.js';
+import { loadSigningKey } from '#infra/local/jwt.js';
+import { loadHandler } from '#infra/local/stack.js';
+import { startStreamPoller, type StreamPoller } from '#infra/local/stream-poller.js';
+import { resetRuntime } from '#shared/runtime.js';
+import { putTherapist, type TherapistProfile } from '#shared/store/therapists.js';
 import { launchChromium, screenshotDir } from '../support/browser.js';
 import { startConsoleServer } from '../support/console.js';
 import { useTestEnvironment } from '../support/environment.js';
@@ -39,19 +39,38 @@ const contexts: BrowserContext[] = [];
 const names = ['Sam Rivera', 'Alex Morgan', 'Robin Ellis'];
 const aTherapist = (): TherapistProfile => {
   const displayName = names[therapists.length % names.length]!;
-  const t = { therapistId: `t-${randomUUID()}`, displayName, shortName: displayName.split(' ')[0]!, email: `sam-${randomUUID()}@therapist.test`, timeZone: 'Europe/London', createdAt: new Date().toISOString() };
+  const t = {
+    therapistId: `t-${randomUUID()}`,
+    displayName,
+    shortName: displayName.split(' ')[0]!,
+    email: `sam-${randomUUID()}@therapist.test`,
+    timeZone: 'Europe/London',
+    createdAt: new Date().toISOString(),
+  };
   therapists.push(t);
   return t;
 };
 
 beforeAll(async () => {
   const key = await loadSigningKey(join(mkdtempSync(join(tmpdir(), 'threshold-console-browser-')), 'jwt-key.json'));
-  [api, browser] = await Promise.all([startConsoleServer(createLocalConsoleHandler({ therapists: () => therapists.map((t) => t.therapistId), key: async () => key })), launchChromium()]);
+  [api, browser] = await Promise.all([
+    startConsoleServer(
+      createLocalConsoleHandler({ therapists: () => therapists.map((t) => t.therapistId), key: async () => key }),
+    ),
+    launchChromium(),
+  ]);
   // Email links point at this server, as they point at the local stack's API on `npm run dev`.
   process.env.PUBLIC_BASE_URL = api.url;
   resetRuntime();
   const mailer = await loadHandler('mailer');
-  poller = await startStreamPoller({ tableName: env.tableName, dynamodbEndpoint: env.dynamodbEndpoint, consumer: mailer!, startAt: 'TRIM_HORIZON', intervalMs: 100, log: () => undefined });
+  poller = await startStreamPoller({
+    tableName: env.tableName,
+    dynamodbEndpoint: env.dynamodbEndpoint,
+    consumer: mailer!,
+    startAt: 'TRIM_HORIZON',
+    intervalMs: 100,
+    log: () => undefined,
+  });
   console.log(`Console screenshots: ${shots}`);
 });
 afterAll(async () => {
@@ -66,7 +85,12 @@ let checkerPage: Page | undefined;
 const checker = async (): Promise<Page> => (checkerPage ??= await newPage());
 
 async function newPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London', viewport: { width: 1000, height: 900 }, ...options });
+  const context = await browser.newContext({
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+    viewport: { width: 1000, height: 900 },
+    ...options,
+  });
   contexts.push(context);
   const page = await context.newPage();
   if (options.javaScriptEnabled === false) noScript.add(page);
@@ -133,15 +157,25 @@ async function onFailureShoot(page: Page, name: string, run: () => Promise<void>
 async function journey(way: Way, page: Page): Promise<void> {
   const sam = aTherapist();
   await putTherapist(env.runtime().db, env.tableName, sam);
-  const client = { name: 'Jo', email: `jo-${randomUUID()}@client.test`, message: `I have been finding it hard to sleep since my father died. ${randomUUID().slice(0, 8)}` };
+  const client = {
+    name: 'Jo',
+    email: `jo-${randomUUID()}@client.test`,
+    message: `I have been finding it hard to sleep since my father died. ${randomUUID().slice(0, 8)}`,
+  };
   const tag = `${way.name}`;
 
   // A first enquiry arrives; the therapist's email has the link to read it.
-  const sent = await fetch(`${api.url}/therapists/${sam.therapistId}/enquiries`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...client, consent: true }) });
+  const sent = await fetch(`${api.url}/therapists/${sam.therapistId}/enquiries`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...client, consent: true }),
+  });
   expect(sent.status).toBe(201);
   const [notice] = await waitForEmails(env.sesEndpoint, sam.email, 1, 20_000);
   expect(notice!.subject).toBe('New enquiry');
-  const link = new RegExp(`Read the enquiry:\\n(${api.url.replace(/[.]/g, '\\.')}/console/enquiries/[\\w-]+)`).exec(notice!.body.text ?? '')?.[1];
+  const link = new RegExp(`Read the enquiry:\\n(${api.url.replace(/[.]/g, '\\.')}/console/enquiries/[\\w-]+)`).exec(
+    notice!.body.text ?? '',
+  )?.[1];
   expect(link, notice!.body.text).toBeDefined();
 
   // Following it while signed out: sign in, then straight back to the enquiry.
@@ -158,13 +192,20 @@ async function journey(way: Way, page: Page): Promise<void> {
   await shot(page, `${tag}-2-enquiry`);
 
   // Accept with a note.
-  await fill(way, page, page.getByLabel('A note to Jo (optional)').first(), 'Thank you for writing. I would be glad to talk.');
+  await fill(
+    way,
+    page,
+    page.getByLabel('A note to Jo (optional)').first(),
+    'Thank you for writing. I would be glad to talk.',
+  );
   await press(way, page, page.getByRole('button', { name: 'Accept and invite Jo to book' }));
   await page.waitForURL(/done=accepted$/);
   expect(await page.locator('[role=status]').textContent()).toContain('You accepted this enquiry');
   await expectNoAxeViolations(page, `${tag} accepted`);
   await shot(page, `${tag}-3-accepted`);
-  const [invite] = await waitForEmails(env.sesEndpoint, client.email, 2, 20_000).then((all) => all.filter((e) => e.subject === `A reply from ${sam.displayName}`));
+  const [invite] = await waitForEmails(env.sesEndpoint, client.email, 2, 20_000).then((all) =>
+    all.filter((e) => e.subject === `A reply from ${sam.displayName}`),
+  );
   expect(invite, 'the invitation to book').toBeDefined();
   expect(invite!.body.text).toContain('Thank you for writing. I would be glad to talk.');
   const bookingToken = /\/book\/([A-Za-z0-9_-]{43})/.exec(invite!.body.text ?? '')![1]!;
@@ -186,9 +227,15 @@ async function journey(way: Way, page: Page): Promise<void> {
   await shot(page, `${tag}-5-hours-saved`);
 
   // Jo books the first time offered (a request: Sam confirms by hand).
-  const slots = (await (await fetch(`${api.url}/invitations/${bookingToken}/slots?tz=Europe/London`)).json()) as { slots: { start: string }[] };
+  const slots = (await (await fetch(`${api.url}/invitations/${bookingToken}/slots?tz=Europe/London`)).json()) as {
+    slots: { start: string }[];
+  };
   const start = slots.slots[0]!.start;
-  const booked = await fetch(`${api.url}/invitations/${bookingToken}/bookings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ start, timeZone: 'Europe/London' }) });
+  const booked = await fetch(`${api.url}/invitations/${bookingToken}/bookings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ start, timeZone: 'Europe/London' }),
+  });
   expect(booked.status).toBe(201);
   const day = DateTime.fromISO(start, { zone: 'Europe/London' });
 
@@ -246,7 +293,9 @@ async function journey(way: Way, page: Page): Promise<void> {
 }
 
 describe('the console in a browser', () => {
-  it('by keyboard alone, with JavaScript: sign in from the email link, accept with a note, set hours, plan a break, see the booking flagged', { timeout: 120_000 }, async () => {
+  it('by keyboard alone, with JavaScript: sign in from the email link, accept with a note, set hours, plan a break, see the booking flagged', {
+    timeout: 120_000,
+  }, async () => {
     const page = await newPage();
     await onFailureShoot(page, 'keyboard-js', () => journey({ name: 'keyboard-js', keyboard: true }, page));
   });
@@ -259,7 +308,16 @@ describe('the console in a browser', () => {
   it('at 390 px wide, the inbox and an enquiry read and work on a phone', { timeout: 60_000 }, async () => {
     const sam = aTherapist();
     await putTherapist(env.runtime().db, env.tableName, sam);
-    await fetch(`${api.url}/therapists/${sam.therapistId}/enquiries`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Jo', email: `jo-${randomUUID()}@client.test`, message: 'Hello. I would like to talk.', consent: true }) });
+    await fetch(`${api.url}/therapists/${sam.therapistId}/enquiries`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'Jo',
+        email: `jo-${randomUUID()}@client.test`,
+        message: 'Hello. I would like to talk.',
+        consent: true,
+      }),
+    });
     const page = await newPage({ viewport: { width: 390, height: 844 } });
     await page.goto(`${api.url}/console`);
     await page.getByRole('button', { name: `Sign in as ${sam.displayName}` }).click();
@@ -271,7 +329,17 @@ describe('the console in a browser', () => {
     expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
     await expectNoAxeViolations(page, 'phone enquiry');
     await shot(page, 'phone-2-enquiry');
-    for (const path of ['/console/inbox', '/console/calendar', '/console/profile', '/console/erasure', '/console/availability', '/console/settings', '/console/clients', '/console/bookings?view=day', '/console/breaks']) {
+    for (const path of [
+      '/console/inbox',
+      '/console/calendar',
+      '/console/profile',
+      '/console/erasure',
+      '/console/availability',
+      '/console/settings',
+      '/console/clients',
+      '/console/bookings?view=day',
+      '/console/breaks',
+    ]) {
       await page.goto(`${api.url}${path}`);
       expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth'), path).toBe(true);
       await expectNoAxeViolations(page, `phone ${path}`);

@@ -12,10 +12,19 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApiServer } from '../../infra/local/http-server.js';
-import { getRuntime } from '../../shared/runtime.js';
-import { setPublicSettings } from '../../shared/store/therapists.js';
-import { axeViolations, launchChromium, openPage, screenshotDir, startPagesServer, tabTo, viewports, type ViewportName } from '../support/browser.js';
+import type { RunningApiServer } from '#infra/local/http-server.js';
+import { getRuntime } from '#shared/runtime.js';
+import { setPublicSettings } from '#shared/store/therapists.js';
+import {
+  axeViolations,
+  launchChromium,
+  openPage,
+  screenshotDir,
+  startPagesServer,
+  tabTo,
+  viewports,
+  type ViewportName,
+} from '../support/browser.js';
 import { useTestEnvironment } from '../support/environment.js';
 import { aClient, aTherapist } from '../support/steps/given.js';
 import { therapistListsEnquiries } from '../support/steps/when.js';
@@ -71,7 +80,9 @@ const modes = [
 describe('the contact page in a browser', () => {
   for (const { viewport, javaScriptEnabled } of modes) {
     const mode = `${viewports[viewport].width} px, JavaScript ${javaScriptEnabled ? 'on' : 'off'}`;
-    it(`first contact at ${mode}: a refused send keeps what was typed, then the answer`, { timeout: 40_000 }, async () => {
+    it(`first contact at ${mode}: a refused send keeps what was typed, then the answer`, {
+      timeout: 40_000,
+    }, async () => {
       const therapist = await aTherapist();
       const client = aClient();
       const page = await newPage(viewport, javaScriptEnabled);
@@ -92,8 +103,12 @@ describe('the contact page in a browser', () => {
       await expect.poll(() => page.title()).toBe('Error: Write to Sam Rivera');
       expect(await page.locator(':focus').getAttribute('id')).toBe('error-summary');
       expect(await page.getByLabel('Your email address').inputValue()).toBe('jo.example.com');
-      expect(await page.getByLabel('Your message (optional)').inputValue()).toBe('It has been a hard year & I would like to talk.');
-      expect(await page.locator('#email-error').textContent()).toContain('Please enter your email address, like name@example.com.');
+      expect(await page.getByLabel('Your message (optional)').inputValue()).toBe(
+        'It has been a hard year & I would like to talk.',
+      );
+      expect(await page.locator('#email-error').textContent()).toContain(
+        'Please enter your email address, like name@example.com.',
+      );
       expect(await page.locator('#consent-error').textContent()).toContain('Please tick the box');
       await expectAccessible(page, `contact page with errors, ${mode}`);
       await shot(page, `contact-2-${viewport}-${javaScriptEnabled ? 'js' : 'no-js'}-errors`);
@@ -108,7 +123,9 @@ describe('the contact page in a browser', () => {
       expect(await page.locator('main').textContent()).toContain('Samaritans: call 116 123');
       await expectAccessible(page, `answer, ${mode}`);
       await shot(page, `contact-3-${viewport}-${javaScriptEnabled ? 'js' : 'no-js'}-sent`);
-      const inbox = (await therapistListsEnquiries(therapist.therapistId)).json<{ items: { email: string; hasMessage: boolean }[] }>().items;
+      const inbox = (await therapistListsEnquiries(therapist.therapistId)).json<{
+        items: { email: string; hasMessage: boolean }[];
+      }>().items;
       expect(inbox).toEqual([expect.objectContaining({ email: client.email, hasMessage: true })]);
     });
   }
@@ -139,12 +156,18 @@ describe('the contact page in a browser', () => {
     expect(await page.locator('button:focus').textContent()).toBe('Send my message');
     await page.keyboard.press('Enter');
     await expect.poll(() => h1(page)).toBe('Sam Rivera has your message');
-    const inbox = (await therapistListsEnquiries(therapist.therapistId)).json<{ items: { preferredContact: string; hasPhone: boolean; hasTimePreferences: boolean }[] }>().items;
-    expect(inbox).toEqual([expect.objectContaining({ preferredContact: 'phone', hasPhone: true, hasTimePreferences: true })]);
+    const inbox = (await therapistListsEnquiries(therapist.therapistId)).json<{
+      items: { preferredContact: string; hasPhone: boolean; hasTimePreferences: boolean }[];
+    }>().items;
+    expect(inbox).toEqual([
+      expect.objectContaining({ preferredContact: 'phone', hasPhone: true, hasTimePreferences: true }),
+    ]);
   });
 
   for (const viewport of ['phone', 'desktop'] as const) {
-    it(`after a rate limit keeps the message and says when to send again, at ${viewports[viewport].width} px`, { timeout: 30_000 }, async () => {
+    it(`after a rate limit keeps the message and says when to send again, at ${viewports[viewport].width} px`, {
+      timeout: 30_000,
+    }, async () => {
       const [a, b, c] = [await aTherapist(), await aTherapist(), await aTherapist()];
       const client = aClient();
       const page = await newPage(viewport, viewport === 'phone');
@@ -170,7 +193,10 @@ describe('the contact page in a browser', () => {
     it(`coming back at ${mode}: the same answer for a client and a stranger`, { timeout: 40_000 }, async () => {
       const therapist = await aTherapist();
       const known = aClient();
-      expect((await therapistAddsClient(therapist.therapistId, { name: known.name, email: known.email, status: 'paused' })).status).toBe(201);
+      expect(
+        (await therapistAddsClient(therapist.therapistId, { name: known.name, email: known.email, status: 'paused' }))
+          .status,
+      ).toBe(201);
       const stranger = aClient();
       const page = await newPage(viewport, javaScriptEnabled);
       const answers: string[] = [];
@@ -187,7 +213,7 @@ describe('the contact page in a browser', () => {
         await page.getByLabel('I have read the privacy notice and I agree to it.').check();
         await page.getByRole('button', { name: 'Send my message' }).click();
         await expect.poll(() => h1(page)).toBe('Sam Rivera has your message');
-        answers.push((await page.locator('main').innerHTML()));
+        answers.push(await page.locator('main').innerHTML());
       }
       expect(answers[0]).toBe(answers[1]);
       await expectAccessible(page, `return answer, ${mode}`);
@@ -197,7 +223,9 @@ describe('the contact page in a browser', () => {
   }
 
   for (const viewport of ['phone', 'desktop'] as const) {
-    it(`a therapist who is not there, and the privacy notice, at ${viewports[viewport].width} px`, { timeout: 30_000 }, async () => {
+    it(`a therapist who is not there, and the privacy notice, at ${viewports[viewport].width} px`, {
+      timeout: 30_000,
+    }, async () => {
       const page = await newPage(viewport, viewport === 'desktop');
       const missing = await page.goto(`${api.url}/contact/nobody-here`);
       expect(missing?.status()).toBe(404);
@@ -236,7 +264,9 @@ function readmeSnippet(heading: string): string {
 }
 
 describe("the README's snippets on a therapist's own website", () => {
-  it('the iframe shows the contact page where the therapist allowed it, and nothing anywhere else', { timeout: 30_000 }, async () => {
+  it('the iframe shows the contact page where the therapist allowed it, and nothing anywhere else', {
+    timeout: 30_000,
+  }, async () => {
     const therapist = await aTherapist();
     const allowed = `http://localhost:${sitePort}`;
     const { db, config } = getRuntime();
@@ -246,7 +276,14 @@ describe("the README's snippets on a therapist's own website", () => {
     const page = await newPage('desktop');
     await page.goto(`${allowed}/`);
     const frame = page.frameLocator('iframe');
-    await expect.poll(() => frame.locator('h1').textContent({ timeout: 5_000 }).catch(() => null)).toBe('Write to Sam Rivera');
+    await expect
+      .poll(() =>
+        frame
+          .locator('h1')
+          .textContent({ timeout: 5_000 })
+          .catch(() => null),
+      )
+      .toBe('Write to Sam Rivera');
     await shot(page, 'embed-1-allowed');
 
     // The same site under another origin (127.0.0.1 is not localhost to a browser): refused.
@@ -260,7 +297,9 @@ describe("the README's snippets on a therapist's own website", () => {
     expect(await framed!.getByText('Write to Sam Rivera').count()).toBe(0);
   });
 
-  it('the plain HTML form posts from another origin, without JavaScript, and lands on the answer page', { timeout: 30_000 }, async () => {
+  it('the plain HTML form posts from another origin, without JavaScript, and lands on the answer page', {
+    timeout: 30_000,
+  }, async () => {
     const therapist = await aTherapist();
     const client = aClient();
     sitePage = `<!doctype html><html lang="en-GB"><title>Write to Sam</title><h1>Write to Sam</h1>${readmeSnippet('### Or post your own form').replaceAll('https://api.example.org', api.url).replaceAll('demo-therapist', therapist.therapistId)}`;
@@ -273,7 +312,9 @@ describe("the README's snippets on a therapist's own website", () => {
     await page.getByRole('button', { name: 'Send my message' }).click();
     await expect.poll(() => h1(page)).toBe('Sam Rivera has your message');
     expect(page.url()).toBe(`${api.url}/contact/${therapist.therapistId}`);
-    const inbox = (await therapistListsEnquiries(therapist.therapistId)).json<{ items: { email: string; hasMessage: boolean }[] }>().items;
+    const inbox = (await therapistListsEnquiries(therapist.therapistId)).json<{
+      items: { email: string; hasMessage: boolean }[];
+    }>().items;
     expect(inbox).toEqual([expect.objectContaining({ email: client.email, hasMessage: true })]);
   });
 });
@@ -284,7 +325,9 @@ describe('the accessibility check itself', () => {
 <form><input type="text" name="name"></form><p style="color:#bbb;background:#fff">Pale words</p><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></main></body></html>`;
 
   for (const javaScriptEnabled of [true, false]) {
-    it(`finds an unlabelled field, pale text and an image without alt (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, { timeout: 30_000 }, async () => {
+    it(`finds an unlabelled field, pale text and an image without alt (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, {
+      timeout: 30_000,
+    }, async () => {
       const page = await newPage('phone', javaScriptEnabled);
       await page.setContent(faulty);
       const found = (await axeViolations(page)).map((v) => v.id);

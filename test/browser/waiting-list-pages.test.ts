@@ -6,10 +6,10 @@
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApiServer } from '../../infra/local/http-server.js';
-import { getRuntime } from '../../shared/runtime.js';
-import { writeTransaction } from '../../shared/store/transaction.js';
-import { issueWaitingLink } from '../../shared/use-cases/waiting-list/links.js';
+import type { RunningApiServer } from '#infra/local/http-server.js';
+import { getRuntime } from '#shared/runtime.js';
+import { writeTransaction } from '#shared/store/transaction.js';
+import { issueWaitingLink } from '#shared/use-cases/waiting-list/links.js';
 import { clock } from '../support/driver.js';
 import { useTestEnvironment } from '../support/environment.js';
 import { launchChromium, startPagesServer } from '../support/browser.js';
@@ -33,7 +33,12 @@ afterAll(async () => {
 
 async function newPage(javaScriptEnabled: boolean): Promise<Page> {
   // axe is injected by the test, so the page's own CSP is bypassed for it (the pages themselves run no script).
-  const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 390, height: 844 }, javaScriptEnabled, bypassCSP: true });
+  const context = await browser.newContext({
+    locale: 'en-GB',
+    viewport: { width: 390, height: 844 },
+    javaScriptEnabled,
+    bypassCSP: true,
+  });
   contexts.push(context);
   return context.newPage();
 }
@@ -43,8 +48,14 @@ async function axeViolations(url: string): Promise<string[]> {
   await page.goto(url);
   await page.addScriptTag({ path: axePath });
   const result = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(o: unknown): Promise<{ passes: unknown[]; violations: { id: string; nodes: unknown[] }[] }> } }).axe;
-    return axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
+    const axe = (
+      globalThis as unknown as {
+        axe: { run(o: unknown): Promise<{ passes: unknown[]; violations: { id: string; nodes: unknown[] }[] }> };
+      }
+    ).axe;
+    return axe.run({
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    });
   });
   // An axe that checked nothing would pass anything.
   expect(result.passes.length).toBeGreaterThan(5);
@@ -60,13 +71,17 @@ async function aWaitingPerson(): Promise<{ stay: string; leave: string }> {
   await someoneWrites(therapist);
   const [entry] = await theList(therapist.therapistId);
   const { db, config } = getRuntime();
-  const [stay, leave] = (['waiting-stay', 'waiting-leave'] as const).map((purpose) => issueWaitingLink(config.settings, getRuntime().store, purpose, therapist.therapistId, entry!.entryId, clock.now()));
+  const [stay, leave] = (['waiting-stay', 'waiting-leave'] as const).map((purpose) =>
+    issueWaitingLink(config.settings, getRuntime().store, purpose, therapist.therapistId, entry!.entryId, clock.now()),
+  );
   await writeTransaction(db, [stay!.put, leave!.put]);
   return { stay: `${api.url}/waiting-list/${stay!.token}`, leave: `${api.url}/waiting-list/${leave!.token}` };
 }
 
 describe('the waiting person’s pages', () => {
-  it('keeps a place without JavaScript, by keyboard alone; a second press meets a kind spent-link page', { timeout: 60_000 }, async () => {
+  it('keeps a place without JavaScript, by keyboard alone; a second press meets a kind spent-link page', {
+    timeout: 60_000,
+  }, async () => {
     const { stay } = await aWaitingPerson();
     expect(await axeViolations(stay)).toEqual([]);
     const page = await newPage(false);

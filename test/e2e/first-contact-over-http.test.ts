@@ -10,12 +10,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { capabilities, type Capability } from '../../shared/manifest/routes.js';
-import { startApiServer, type RunningApiServer } from '../../infra/local/http-server.js';
-import { loadSigningKey, signTherapistToken, verifyBearer, type LocalSigningKey } from '../../infra/local/jwt.js';
-import { loadHandler, type ApiHandler } from '../../infra/local/stack.js';
-import { startStreamPoller, type StreamPoller } from '../../infra/local/stream-poller.js';
-import { putTherapist } from '../../shared/store/therapists.js';
+import { capabilities, type Capability } from '#shared/manifest/routes.js';
+import { startApiServer, type RunningApiServer } from '#infra/local/http-server.js';
+import { loadSigningKey, signTherapistToken, verifyBearer, type LocalSigningKey } from '#infra/local/jwt.js';
+import { loadHandler, type ApiHandler } from '#infra/local/stack.js';
+import { startStreamPoller, type StreamPoller } from '#infra/local/stream-poller.js';
+import { putTherapist } from '#shared/store/therapists.js';
 import { useTestEnvironment } from '../support/environment.js';
 import { waitForEmails, type ReceivedEmail } from '../support/mailbox.js';
 
@@ -24,11 +24,24 @@ let api: RunningApiServer;
 let poller: StreamPoller;
 let key: LocalSigningKey;
 
-const therapist = { therapistId: `e2e-${randomUUID()}`, displayName: 'Sam Rivera', shortName: 'Sam', email: `sam-${randomUUID()}@therapist.test`, timeZone: 'Europe/London', createdAt: new Date().toISOString() };
-const client = { name: 'Jo', email: `jo-${randomUUID()}@client.test`, message: `I have not been sleeping ${randomUUID()}` };
+const therapist = {
+  therapistId: `e2e-${randomUUID()}`,
+  displayName: 'Sam Rivera',
+  shortName: 'Sam',
+  email: `sam-${randomUUID()}@therapist.test`,
+  timeZone: 'Europe/London',
+  createdAt: new Date().toISOString(),
+};
+const client = {
+  name: 'Jo',
+  email: `jo-${randomUUID()}@client.test`,
+  message: `I have not been sleeping ${randomUUID()}`,
+};
 
 const linkIn = (email: ReceivedEmail, path: 'actions' | 'book', nth = 0): string => {
-  const links = [...(email.body.text ?? '').matchAll(new RegExp(`https?://\\S+/${path}/([A-Za-z0-9_-]{43})`, 'g'))].map((m) => m[1]!);
+  const links = [...(email.body.text ?? '').matchAll(new RegExp(`https?://\\S+/${path}/([A-Za-z0-9_-]{43})`, 'g'))].map(
+    (m) => m[1]!,
+  );
   return links[nth] ?? '';
 };
 
@@ -49,7 +62,14 @@ beforeAll(async () => {
   });
   const mailer = await loadHandler('mailer');
   if (!mailer) throw new Error('functions/mailer/handler.ts is missing');
-  poller = await startStreamPoller({ tableName: env.tableName, dynamodbEndpoint: env.dynamodbEndpoint, consumer: mailer, startAt: 'TRIM_HORIZON', intervalMs: 100, log: () => undefined });
+  poller = await startStreamPoller({
+    tableName: env.tableName,
+    dynamodbEndpoint: env.dynamodbEndpoint,
+    consumer: mailer,
+    startAt: 'TRIM_HORIZON',
+    intervalMs: 100,
+    log: () => undefined,
+  });
 });
 
 afterAll(async () => {
@@ -86,8 +106,16 @@ describe('first contact over HTTP, through the stream and the mailer', () => {
     const page = await fetch(`${api.url}/actions/${accept}`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
-    expect((await (await fetch(`${api.url}/me/enquiries/${enquiryId}`, { headers: { authorization: `Bearer ${token}` } })).json()) as object).toMatchObject({ status: 'received' });
-    const acted = await fetch(`${api.url}/actions/${accept}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'note=Glad+you+wrote' });
+    expect(
+      (await (
+        await fetch(`${api.url}/me/enquiries/${enquiryId}`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as object,
+    ).toMatchObject({ status: 'received' });
+    const acted = await fetch(`${api.url}/actions/${accept}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'note=Glad+you+wrote',
+    });
     expect(acted.status).toBe(200);
 
     // The client is invited to book; the link opens the booking page.

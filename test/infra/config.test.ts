@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { assertSynthesisable, loadStageConfig, type ContextSource } from '../../infra/config.js';
+import { assertSynthesisable, loadStageConfig, type ContextSource } from '#infra/config.js';
 
-const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> };
+const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
+  context: Record<string, unknown>;
+};
 
 /** The context the CLI would pass: cdk.json's, then `-c key=value` pairs (always strings). */
 function context(overrides: Record<string, unknown> = {}): ContextSource {
@@ -37,29 +39,42 @@ describe('stage config', () => {
   it("defaults to the essential alarm set, takes 'full' from -c, and refuses anything else by name", () => {
     expect(loadStageConfig(context()).alarms).toBe('essential');
     expect(loadStageConfig(context({ alarms: 'full' })).alarms).toBe('full');
-    expect(() => loadStageConfig(context({ alarms: 'all' }))).toThrow("Invalid stage config 'dev': alarms: must be 'essential' or 'full'");
+    expect(() => loadStageConfig(context({ alarms: 'all' }))).toThrow(
+      "Invalid stage config 'dev': alarms: must be 'essential' or 'full'",
+    );
     expect(loadStageConfig(context()).keyRotationDays).toBe(2560);
     expect(loadStageConfig(context({ keyRotationDays: 365 })).keyRotationDays).toBe(365);
-    expect(() => loadStageConfig(context({ keyRotationDays: 30 }))).toThrow("Invalid stage config 'dev': keyRotationDays: must be at least 90 (KMS)");
+    expect(() => loadStageConfig(context({ keyRotationDays: 30 }))).toThrow(
+      "Invalid stage config 'dev': keyRotationDays: must be at least 90 (KMS)",
+    );
   });
 
   it('takes an email-hash key ciphertext to keep, and refuses one that cannot be a KMS ciphertext', () => {
     const ciphertext = Buffer.alloc(184, 1).toString('base64');
     expect(loadStageConfig(context({ emailHashKeyCiphertext: ciphertext })).emailHashKeyCiphertext).toBe(ciphertext);
     expect(loadStageConfig(context()).emailHashKeyCiphertext).toBeUndefined();
-    expect(() => loadStageConfig(context({ emailHashKeyCiphertext: 'not base64!' }))).toThrow(/emailHashKeyCiphertext: must be the base64 ciphertext/);
-    expect(() => loadStageConfig(context({ emailHashKeyCiphertext: 'AAAA' }))).toThrow(/emailHashKeyCiphertext: is too short/);
+    expect(() => loadStageConfig(context({ emailHashKeyCiphertext: 'not base64!' }))).toThrow(
+      /emailHashKeyCiphertext: must be the base64 ciphertext/,
+    );
+    expect(() => loadStageConfig(context({ emailHashKeyCiphertext: 'AAAA' }))).toThrow(
+      /emailHashKeyCiphertext: is too short/,
+    );
   });
 
   it('names every bad field at once', () => {
-    expect(() => loadStageConfig(context({ allowedOrigins: 'http://app.example.org', logRetentionDays: '42' }))).toThrow(
-      /allowedOrigins\.0: must be an https origin.*logRetentionDays: must be one of 1, 3, 5/,
-    );
+    expect(() =>
+      loadStageConfig(context({ allowedOrigins: 'http://app.example.org', logRetentionDays: '42' })),
+    ).toThrow(/allowedOrigins\.0: must be an https origin.*logRetentionDays: must be one of 1, 3, 5/);
   });
 
   it('turns -c strings into numbers, lists and booleans', () => {
     const config = loadStageConfig(
-      context({ retentionDays: '30', allowedOrigins: 'https://a.example.org, https://b.example.org', retainData: 'true', logRetentionDays: '90' }),
+      context({
+        retentionDays: '30',
+        allowedOrigins: 'https://a.example.org, https://b.example.org',
+        retainData: 'true',
+        logRetentionDays: '90',
+      }),
     );
     expect(config.settings.retentionDays).toBe(30);
     expect(config.allowedOrigins).toEqual(['https://a.example.org', 'https://b.example.org']);
@@ -68,7 +83,9 @@ describe('stage config', () => {
   });
 
   it('refuses an origin with a path, which CORS would never match', () => {
-    expect(() => loadStageConfig(context({ allowedOrigins: 'https://app.example.org/' }))).toThrow(/allowedOrigins\.0: must be an origin only/);
+    expect(() => loadStageConfig(context({ allowedOrigins: 'https://app.example.org/' }))).toThrow(
+      /allowedOrigins\.0: must be an origin only/,
+    );
   });
 
   it('refuses a sender the SES identity does not cover', () => {
@@ -84,29 +101,58 @@ describe('stage config', () => {
   });
 
   it('says which stages exist when the stage has no entry', () => {
-    expect(() => loadStageConfig(context({ stage: 'prdo' }))).toThrow(/no entry for 'prdo' under context "stages" in cdk\.json; known stages: local, dev, prod/);
+    expect(() => loadStageConfig(context({ stage: 'prdo' }))).toThrow(
+      /no entry for 'prdo' under context "stages" in cdk\.json; known stages: local, dev, prod/,
+    );
   });
 
   it('refuses publicBaseUrl from config or -c: it comes from the deployment itself', () => {
-    const message = /settings\.publicBaseUrl: is not set by hand any more: it is the API's own URL, or https:\/\/<customDomain\.domainName>/;
+    const message =
+      /settings\.publicBaseUrl: is not set by hand any more: it is the API's own URL, or https:\/\/<customDomain\.domainName>/;
     expect(() => loadStageConfig(context({ publicBaseUrl: 'https://api.example.org' }))).toThrow(message);
-    expect(() => loadStageConfig(context({ stages: { dev: { ...devStage, settings: { ...(devStage.settings as object), publicBaseUrl: 'https://api.example.org' } } } }))).toThrow(message);
+    expect(() =>
+      loadStageConfig(
+        context({
+          stages: {
+            dev: {
+              ...devStage,
+              settings: { ...(devStage.settings as object), publicBaseUrl: 'https://api.example.org' },
+            },
+          },
+        }),
+      ),
+    ).toThrow(message);
   });
 
   it('takes a custom domain with a regional ACM certificate of the stage region', () => {
     const certificateArn = 'arn:aws:acm:eu-west-2:123456789012:certificate/0f7e5c2a-1b2c-4d3e-8f9a-0123456789ab';
-    const config = loadStageConfig(context({ customDomain: JSON.stringify({ domainName: 'api.example.org', certificateArn }) }));
+    const config = loadStageConfig(
+      context({ customDomain: JSON.stringify({ domainName: 'api.example.org', certificateArn }) }),
+    );
     expect(config.customDomain).toEqual({ domainName: 'api.example.org', certificateArn });
-    expect(() => loadStageConfig(context({ customDomain: { domainName: 'api.example.org', certificateArn: certificateArn.replace('eu-west-2', 'us-east-1') } }))).toThrow(
-      /customDomain\.certificateArn: must be in the stage's region eu-west-2/,
-    );
-    expect(() => loadStageConfig(context({ customDomain: { domainName: 'api.example.org', certificateArn: 'arn:aws:iam::123456789012:role/x' } }))).toThrow(
-      /customDomain\.certificateArn: must be an ACM certificate ARN/,
-    );
+    expect(() =>
+      loadStageConfig(
+        context({
+          customDomain: {
+            domainName: 'api.example.org',
+            certificateArn: certificateArn.replace('eu-west-2', 'us-east-1'),
+          },
+        }),
+      ),
+    ).toThrow(/customDomain\.certificateArn: must be in the stage's region eu-west-2/);
+    expect(() =>
+      loadStageConfig(
+        context({
+          customDomain: { domainName: 'api.example.org', certificateArn: 'arn:aws:iam::123456789012:role/x' },
+        }),
+      ),
+    ).toThrow(/customDomain\.certificateArn: must be an ACM certificate ARN/);
   });
 
   it('checks the Cognito domain prefix as Cognito would', () => {
-    expect(loadStageConfig(context({ cognitoDomainPrefix: 'sam-rivera-practice' })).cognitoDomainPrefix).toBe('sam-rivera-practice');
+    expect(loadStageConfig(context({ cognitoDomainPrefix: 'sam-rivera-practice' })).cognitoDomainPrefix).toBe(
+      'sam-rivera-practice',
+    );
     for (const bad of ['Threshold', 'my-cognito-login', 'aws-login', 'amazon-x', '-lead', 'trail-', 'a_b'])
       expect(() => loadStageConfig(context({ cognitoDomainPrefix: bad })), bad).toThrow(/cognitoDomainPrefix: /);
   });
@@ -117,7 +163,13 @@ describe('stage config', () => {
     expect(config.placeholders).toEqual(['settings.senderEmail', 'sesIdentity', 'alarmEmail', 'cognitoDomainPrefix']);
     // Set on the command line (or in cdk.json), a value stops being a placeholder.
     const set = loadStageConfig(
-      context({ stage: 'prod', senderEmail: 'hello@practice.example', sesIdentity: 'practice.example', alarmEmail: 'ops@practice.example', cognitoDomainPrefix: 'practice-example-login' }),
+      context({
+        stage: 'prod',
+        senderEmail: 'hello@practice.example',
+        sesIdentity: 'practice.example',
+        alarmEmail: 'ops@practice.example',
+        cognitoDomainPrefix: 'practice-example-login',
+      }),
     );
     expect(set.placeholders).toEqual([]);
   });
@@ -141,13 +193,28 @@ describe('stage config', () => {
 
   it('lets a stage synthesise once its own values replace the examples, and tells a look-alike from an example', () => {
     const own = loadStageConfig(
-      context({ senderEmail: 'hello@practice.example', sesIdentity: 'practice.example', allowedOrigins: 'https://app.practice.example', cognitoDomainPrefix: 'practice-login' }),
+      context({
+        senderEmail: 'hello@practice.example',
+        sesIdentity: 'practice.example',
+        allowedOrigins: 'https://app.practice.example',
+        cognitoDomainPrefix: 'practice-login',
+      }),
     );
     expect(own.examples).toEqual([]);
     expect(() => assertSynthesisable(own)).not.toThrow();
-    const partly = loadStageConfig(context({ senderEmail: 'hello@mail.example.org', sesIdentity: 'example.org', cognitoDomainPrefix: 'myexamplepractice' }));
+    const partly = loadStageConfig(
+      context({
+        senderEmail: 'hello@mail.example.org',
+        sesIdentity: 'example.org',
+        cognitoDomainPrefix: 'myexamplepractice',
+      }),
+    );
     expect(partly.examples).toEqual(['settings.senderEmail', 'sesIdentity', 'allowedOrigins.0']);
-    expect(loadStageConfig(context({ senderEmail: 'hello@notexample.org', sesIdentity: 'notexample.org', allowedOrigins: '' })).examples).toEqual(['cognitoDomainPrefix']);
+    expect(
+      loadStageConfig(
+        context({ senderEmail: 'hello@notexample.org', sesIdentity: 'notexample.org', allowedOrigins: '' }),
+      ).examples,
+    ).toEqual(['cognitoDomainPrefix']);
   });
 
   it('stops `cdk synth` itself: the app exits with the message before building a stack', { timeout: 60_000 }, () => {
@@ -158,10 +225,16 @@ describe('stage config', () => {
       const run = spawnSync(process.execPath, ['--import', 'tsx', 'infra/app.ts'], {
         cwd: root,
         encoding: 'utf8',
-        env: { ...process.env, CDK_OUTDIR: out, CDK_CONTEXT_JSON: JSON.stringify({ ...cdkJson.context, stage: 'dev', 'aws:cdk:bundling-stacks': [] }) },
+        env: {
+          ...process.env,
+          CDK_OUTDIR: out,
+          CDK_CONTEXT_JSON: JSON.stringify({ ...cdkJson.context, stage: 'dev', 'aws:cdk:bundling-stacks': [] }),
+        },
       });
       expect(run.status, run.stderr).toBe(1);
-      expect(run.stderr).toContain("Stage 'dev' still holds the example values cdk.json ships: settings.senderEmail, sesIdentity, allowedOrigins.0, cognitoDomainPrefix.");
+      expect(run.stderr).toContain(
+        "Stage 'dev' still holds the example values cdk.json ships: settings.senderEmail, sesIdentity, allowedOrigins.0, cognitoDomainPrefix.",
+      );
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

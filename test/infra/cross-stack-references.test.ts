@@ -10,20 +10,27 @@ import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { loadStageConfig } from '../../infra/config.js';
-import { addThresholdStacks, type ThresholdStacks } from '../../infra/stacks/threshold.js';
+import { loadStageConfig } from '#infra/config.js';
+import { addThresholdStacks, type ThresholdStacks } from '#infra/stacks/threshold.js';
 
-const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> };
+const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
+  context: Record<string, unknown>;
+};
 
 /** The dev stage as `cdk synth -c stage=dev -c <field>=<value>` builds it, minus bundling. */
 function synth(context: Record<string, unknown> = {}): { stacks: ThresholdStacks; api: Template; messaging: Template } {
-  const app = new App({ builtinCloudFormationValidation: false, context: { ...cdkJson.context, stage: 'dev', 'aws:cdk:bundling-stacks': [], ...context } });
+  const app = new App({
+    builtinCloudFormationValidation: false,
+    context: { ...cdkJson.context, stage: 'dev', 'aws:cdk:bundling-stacks': [], ...context },
+  });
   const stacks = addThresholdStacks(app, loadStageConfig(app.node));
   return { stacks, api: Template.fromStack(stacks.api), messaging: Template.fromStack(stacks.messaging) };
 }
 
 const functionEnv = (t: Template, name: string): Record<string, unknown> =>
-  Object.values(t.findResources('AWS::Lambda::Function')).find((f) => f.Properties.FunctionName === `threshold-dev-${name}`)!.Properties.Environment.Variables;
+  Object.values(t.findResources('AWS::Lambda::Function')).find(
+    (f) => f.Properties.FunctionName === `threshold-dev-${name}`,
+  )!.Properties.Environment.Variables;
 
 /** Every other stack's output a template reads: `<stack>.<output>`. */
 function consumed(t: Template): string[] {
@@ -49,8 +56,12 @@ describe('a new Cognito domain prefix', () => {
 
   it("changes the API stack's template, so `cdk deploy --all` deploys it, and the console signs in at the new domain", () => {
     expect(JSON.stringify(two.api.toJSON())).not.toEqual(JSON.stringify(one.api.toJSON()));
-    expect(functionEnv(one.api, 'console').COGNITO_DOMAIN_URL).toBe('https://threshold-dev-first.auth.eu-west-2.amazoncognito.com');
-    expect(functionEnv(two.api, 'console').COGNITO_DOMAIN_URL).toBe('https://threshold-dev-second.auth.eu-west-2.amazoncognito.com');
+    expect(functionEnv(one.api, 'console').COGNITO_DOMAIN_URL).toBe(
+      'https://threshold-dev-first.auth.eu-west-2.amazoncognito.com',
+    );
+    expect(functionEnv(two.api, 'console').COGNITO_DOMAIN_URL).toBe(
+      'https://threshold-dev-second.auth.eu-west-2.amazoncognito.com',
+    );
   });
 
   it('changes nothing else in the API stack: the same resources under the same logical ids, only the prefix differs', () => {
@@ -69,7 +80,8 @@ describe("a configured email-hash key ciphertext (keeping a stage's key)", () =>
   it('is written into every compute stack that opens the key, not read from the data stack, so setting it redeploys them', () => {
     const ciphertext = Buffer.alloc(184, 7).toString('base64');
     const { api, messaging } = synth({ emailHashKeyCiphertext: ciphertext });
-    for (const t of [api, messaging]) t.hasResourceProperties('Custom::EmailHashKey', { Ciphertext: ciphertext, Stage: 'dev' });
+    for (const t of [api, messaging])
+      t.hasResourceProperties('Custom::EmailHashKey', { Ciphertext: ciphertext, Stage: 'dev' });
   });
 });
 
@@ -84,9 +96,15 @@ describe('what still crosses stacks by reference', () => {
     ];
     const read = [...consumed(api), ...consumed(messaging)];
     expect(read.length).toBeGreaterThan(0);
-    for (const output of read) expect(allowed.some((a) => a.test(output)), output).toBe(true);
+    for (const output of read)
+      expect(
+        allowed.some((a) => a.test(output)),
+        output,
+      ).toBe(true);
     expect(read.join(' ')).not.toMatch(/SignIn|Domain/);
     // The identity stack's own output for ops still says where sign-in is.
-    expect(JSON.stringify(Template.fromStack(stacks.identity).toJSON().Outputs.CognitoDomainUrl)).toContain('amazoncognito.com');
+    expect(JSON.stringify(Template.fromStack(stacks.identity).toJSON().Outputs.CognitoDomainUrl)).toContain(
+      'amazoncognito.com',
+    );
   });
 });

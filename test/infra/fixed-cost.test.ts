@@ -18,8 +18,8 @@ import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadStageConfig } from '../../infra/config.js';
-import { addThresholdStacks } from '../../infra/stacks/threshold.js';
+import { loadStageConfig } from '#infra/config.js';
+import { addThresholdStacks } from '#infra/stacks/threshold.js';
 
 const price = { kmsKey: 1.0, alarmMetric: 0.1, customMetric: 0.3, dashboard: 3.0, secret: 0.4 } as const;
 
@@ -60,7 +60,12 @@ const freeWhileIdle = new Set([
   // Runs at deploy only.
   'Custom::EmailHashKey',
 ]);
-const priced = new Set(['AWS::KMS::Key', 'AWS::CloudWatch::Alarm', 'AWS::CloudWatch::Dashboard', 'AWS::SecretsManager::Secret']);
+const priced = new Set([
+  'AWS::KMS::Key',
+  'AWS::CloudWatch::Alarm',
+  'AWS::CloudWatch::Dashboard',
+  'AWS::SecretsManager::Secret',
+]);
 
 interface Resource {
   Type: string;
@@ -68,10 +73,14 @@ interface Resource {
 }
 
 function resourcesOf(context: Record<string, unknown>): Resource[] {
-  const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> };
+  const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
+    context: Record<string, unknown>;
+  };
   const app = new App({ context: { ...cdkJson.context, stage: 'dev', 'aws:cdk:bundling-stacks': [], ...context } });
   const stacks = addThresholdStacks(app, loadStageConfig(app.node));
-  return [stacks.data, stacks.identity, stacks.api, stacks.messaging].flatMap((s) => Object.values(Template.fromStack(s).toJSON().Resources as Record<string, Resource>));
+  return [stacks.data, stacks.identity, stacks.api, stacks.messaging].flatMap((s) =>
+    Object.values(Template.fromStack(s).toJSON().Resources as Record<string, Resource>),
+  );
 }
 
 /** Metrics an alarm reads: its one metric, or every MetricStat of its metric-math expression. */
@@ -89,11 +98,22 @@ function alarmMetrics(alarm: Resource): number {
 function customMetrics(resources: Resource[]): string[] {
   const filtered = resources
     .filter((r) => r.Type === 'AWS::Logs::MetricFilter')
-    .flatMap((r) => r.Properties!.MetricTransformations as { MetricNamespace: string; MetricName: string; Dimensions?: unknown }[])
+    .flatMap(
+      (r) =>
+        r.Properties!.MetricTransformations as { MetricNamespace: string; MetricName: string; Dimensions?: unknown }[],
+    )
     .map((t) => `${t.MetricNamespace}/${t.MetricName}${t.Dimensions ? JSON.stringify(t.Dimensions) : ''}`);
   const emitted = resources
-    .filter((r) => r.Type === 'AWS::CloudWatch::Alarm' && typeof r.Properties?.Namespace === 'string' && !String(r.Properties.Namespace).startsWith('AWS/'))
-    .map((r) => `${String(r.Properties!.Namespace)}/${String(r.Properties!.MetricName)}${r.Properties!.Dimensions ? JSON.stringify(r.Properties!.Dimensions) : ''}`);
+    .filter(
+      (r) =>
+        r.Type === 'AWS::CloudWatch::Alarm' &&
+        typeof r.Properties?.Namespace === 'string' &&
+        !String(r.Properties.Namespace).startsWith('AWS/'),
+    )
+    .map(
+      (r) =>
+        `${String(r.Properties!.Namespace)}/${String(r.Properties!.MetricName)}${r.Properties!.Dimensions ? JSON.stringify(r.Properties!.Dimensions) : ''}`,
+    );
   return [...new Set([...filtered, ...emitted])];
 }
 
@@ -118,7 +138,11 @@ function fixedCost(resources: Resource[]) {
     secrets: count('AWS::SecretsManager::Secret'),
   };
   const dollars =
-    keys.reduce((sum, k) => sum + keyDollars(k), 0) + items.alarmMetrics * price.alarmMetric + items.customMetrics * price.customMetric + items.dashboards * price.dashboard + items.secrets * price.secret;
+    keys.reduce((sum, k) => sum + keyDollars(k), 0) +
+    items.alarmMetrics * price.alarmMetric +
+    items.customMetrics * price.customMetric +
+    items.dashboards * price.dashboard +
+    items.secrets * price.secret;
   return { items, dollars: Math.round(dollars * 100) / 100 };
 }
 

@@ -5,7 +5,7 @@
 import { Readable } from 'node:stream';
 import { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { describe, expect, it } from 'vitest';
-import { ReadableStream } from '../../infra/constructs/lazy-readable-stream.js';
+import { ReadableStream } from '#infra/constructs/lazy-readable-stream.js';
 
 describe("the ReadableStream middy's bundle gets", () => {
   const values: [string, unknown][] = [

@@ -13,14 +13,18 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build, type BuildOptions } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lambdaBuildOptions } from '../../infra/constructs/bundling.js';
-import { literalSchemaKeys, sdkSchemaKeys } from '../../infra/constructs/sdk-schema-keys.js';
+import { lambdaBuildOptions } from '#infra/constructs/bundling.js';
+import { literalSchemaKeys, sdkSchemaKeys } from '#infra/constructs/sdk-schema-keys.js';
 
 const clients = ['client-dynamodb', 'client-dynamodb-streams', 'client-kms', 'client-sesv2'];
-const schemaModule = (client: string) => join(process.cwd(), 'node_modules/@aws-sdk', client, 'dist-es/schemas/schemas_0.js');
+const schemaModule = (client: string) =>
+  join(process.cwd(), 'node_modules/@aws-sdk', client, 'dist-es/schemas/schemas_0.js');
 
 const withRewrite = lambdaBuildOptions;
-const withoutRewrite: BuildOptions = { ...lambdaBuildOptions, plugins: lambdaBuildOptions.plugins.filter((p) => p !== sdkSchemaKeys) };
+const withoutRewrite: BuildOptions = {
+  ...lambdaBuildOptions,
+  plugins: lambdaBuildOptions.plugins.filter((p) => p !== sdkSchemaKeys),
+};
 
 let dir: string;
 beforeAll(() => {
@@ -41,13 +45,16 @@ function described(exports: Record<string, unknown>): string {
 
 describe('the rewrite', () => {
   it('leaves a module without computed keys as it is', () => {
-    const source = 'const _h = "http";\nexport var A$ = [9, n0, "A", { "http": ["POST", "/a", 200] }, () => B$];\nconst list = [_h];\n';
+    const source =
+      'const _h = "http";\nexport var A$ = [9, n0, "A", { "http": ["POST", "/a", 200] }, () => B$];\nconst list = [_h];\n';
     expect(literalSchemaKeys(source)).toBe(source);
   });
 
   it('rewrites only keys that name a string constant of the module', () => {
     const source = 'const _h = "http";\nconst _n = 1;\nexport var A$ = [{ [_h]: 1, [_n]: 2, [other]: 3 }, list[_h]];\n';
-    expect(literalSchemaKeys(source)).toBe('const _h = "http";\nconst _n = 1;\nexport var A$ = [{ "http": 1, [_n]: 2, [other]: 3 }, list[_h]];\n');
+    expect(literalSchemaKeys(source)).toBe(
+      'const _h = "http";\nconst _n = 1;\nexport var A$ = [{ "http": 1, [_n]: 2, [other]: 3 }, list[_h]];\n',
+    );
   });
 });
 
@@ -59,7 +66,14 @@ describe.each(clients)("@aws-sdk/%s's schemas", (client) => {
   it('are the same schemas rewritten as written', async () => {
     const load = async (options: BuildOptions, name: string) => {
       const outfile = join(dir, `${client}-${name}.mjs`);
-      await build({ ...options, entryPoints: [schemaModule(client)], outfile, minify: false, sourcemap: false, logLevel: 'error' });
+      await build({
+        ...options,
+        entryPoints: [schemaModule(client)],
+        outfile,
+        minify: false,
+        sourcemap: false,
+        logLevel: 'error',
+      });
       return (await import(/* @vite-ignore */ pathToFileURL(outfile).href)) as Record<string, unknown>;
     };
     const [rewritten, written] = await Promise.all([load(withRewrite, 'rewritten'), load(withoutRewrite, 'written')]);
@@ -81,15 +95,34 @@ describe('bundled SES and DynamoDB clients, with the rewrite and without it', ()
       request.on('data', (chunk: Buffer) => (body += chunk.toString()));
       request.on('end', () => {
         const who = request.headers['x-probe'] as string;
-        (seen[who] ??= []).push({ method: request.method, url: request.url, type: request.headers['content-type'], target: request.headers['x-amz-target'], body });
+        (seen[who] ??= []).push({
+          method: request.method,
+          url: request.url,
+          type: request.headers['content-type'],
+          target: request.headers['x-amz-target'],
+          body,
+        });
         const refuse = body.includes('refuse');
         if (request.url?.startsWith('/v2/email/outbound-emails')) {
-          if (refuse) response.writeHead(400, { 'content-type': 'application/json', 'x-amzn-errortype': 'MessageRejected' }).end(JSON.stringify({ message: 'Email address is not verified.' }));
-          else response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ MessageId: 'message-1' }));
+          if (refuse)
+            response
+              .writeHead(400, { 'content-type': 'application/json', 'x-amzn-errortype': 'MessageRejected' })
+              .end(JSON.stringify({ message: 'Email address is not verified.' }));
+          else
+            response
+              .writeHead(200, { 'content-type': 'application/json' })
+              .end(JSON.stringify({ MessageId: 'message-1' }));
         } else if (refuse) {
-          response.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' }).end(JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException', message: 'The conditional request failed' }));
+          response.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' }).end(
+            JSON.stringify({
+              __type: 'com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException',
+              message: 'The conditional request failed',
+            }),
+          );
         } else {
-          response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' }).end(JSON.stringify({ Attributes: { pk: { S: 'a' } } }));
+          response
+            .writeHead(200, { 'content-type': 'application/x-amz-json-1.0' })
+            .end(JSON.stringify({ Attributes: { pk: { S: 'a' } } }));
         }
       });
     });
@@ -115,9 +148,20 @@ process.stdout.write(JSON.stringify(results));`;
   const run = async (options: BuildOptions, name: string) => {
     writeFileSync(join(dir, 'probe.ts'), probe);
     const file = join(dir, `probe-${name}.mjs`);
-    await build({ ...options, entryPoints: [join(dir, 'probe.ts')], outfile: file, nodePaths: [join(process.cwd(), 'node_modules')], logLevel: 'error' });
+    await build({
+      ...options,
+      entryPoints: [join(dir, 'probe.ts')],
+      outfile: file,
+      nodePaths: [join(process.cwd(), 'node_modules')],
+      logLevel: 'error',
+    });
     const { stdout } = await promisify(execFile)(process.execPath, [file], {
-      env: { PATH: process.env.PATH, ENDPOINT: endpoint, PROBE: name, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      env: {
+        PATH: process.env.PATH,
+        ENDPOINT: endpoint,
+        PROBE: name,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
     });
     return { bundle: readFileSync(file, 'utf8'), results: JSON.parse(stdout) as unknown[] };
   };

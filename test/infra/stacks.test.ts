@@ -7,18 +7,27 @@ import { App, Validations, type Acknowledgment } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { functionNeeds, type FunctionNeeds, type Need } from '../../shared/manifest/needs.js';
-import { backgroundFunctions, capabilities, routes, routesOf, type FunctionName, type Route } from '../../shared/manifest/routes.js';
-import { createTableInput } from '../../shared/store/table.js';
-import { failuresMetric } from '../../shared/failures-metric.js';
-import { loadStageConfig } from '../../infra/config.js';
-import { cors } from '../../infra/cors.js';
-import { addThresholdStacks, type ThresholdOptions, type ThresholdStacks } from '../../infra/stacks/threshold.js';
-import { scopes } from '../../functions/console/sign-in/cognito.js';
-import { invitation } from '../../infra/stacks/identity-messages.js';
+import { functionNeeds, type FunctionNeeds, type Need } from '#shared/manifest/needs.js';
+import {
+  backgroundFunctions,
+  capabilities,
+  routes,
+  routesOf,
+  type FunctionName,
+  type Route,
+} from '#shared/manifest/routes.js';
+import { createTableInput } from '#shared/store/table.js';
+import { failuresMetric } from '#shared/failures-metric.js';
+import { loadStageConfig } from '#infra/config.js';
+import { cors } from '#infra/cors.js';
+import { addThresholdStacks, type ThresholdOptions, type ThresholdStacks } from '#infra/stacks/threshold.js';
+import { scopes } from '#functions/console/sign-in/cognito.js';
+import { invitation } from '#infra/stacks/identity-messages.js';
 import { fleschReadingEase } from '../unit/email/readability.js';
 
-const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> };
+const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
+  context: Record<string, unknown>;
+};
 const stages = cdkJson.context.stages as Record<string, Record<string, unknown>>;
 
 /**
@@ -28,7 +37,11 @@ const stages = cdkJson.context.stages as Record<string, Record<string, unknown>>
  */
 function buildApp(
   stage: 'dev' | 'prod' | 'local',
-  { cloudFormationValidation = false, context = {}, options = {} }: { cloudFormationValidation?: boolean; context?: Record<string, unknown>; options?: ThresholdOptions } = {},
+  {
+    cloudFormationValidation = false,
+    context = {},
+    options = {},
+  }: { cloudFormationValidation?: boolean; context?: Record<string, unknown>; options?: ThresholdOptions } = {},
 ): { app: App; stacks: ThresholdStacks } {
   const app = new App({
     builtinCloudFormationValidation: cloudFormationValidation,
@@ -69,7 +82,9 @@ function allFunctions(t: Template): { name: FunctionName; env: Record<string, un
     const actions = [...new Set(statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])))];
     // threshold-<stage>-<name>, where a name may itself hold a hyphen (calendar-sync).
     const full = f.Properties.FunctionName as string;
-    const name = [...capabilities, ...backgroundFunctions].filter((n) => full.endsWith(`-${n}`)).sort((a, b) => b.length - a.length)[0] as FunctionName;
+    const name = [...capabilities, ...backgroundFunctions]
+      .filter((n) => full.endsWith(`-${n}`))
+      .sort((a, b) => b.length - a.length)[0] as FunctionName;
     return { name, env: f.Properties.Environment.Variables as Record<string, unknown>, actions };
   });
 }
@@ -100,7 +115,11 @@ describe('data stack', () => {
       TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
       StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataKey'), 'Arn'] } },
+      SSESpecification: {
+        SSEEnabled: true,
+        SSEType: 'KMS',
+        KMSMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataKey'), 'Arn'] },
+      },
     });
   });
 
@@ -109,15 +128,23 @@ describe('data stack', () => {
   });
 
   it('generates the email-hash key with the data key at deploy, with no paid secret anywhere', () => {
-    dev.data.hasResourceProperties('Custom::EmailHashKey', { KeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataKey'), 'Arn'] }, Stage: 'dev', Ciphertext: Match.absent() });
+    dev.data.hasResourceProperties('Custom::EmailHashKey', {
+      KeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataKey'), 'Arn'] },
+      Stage: 'dev',
+      Ciphertext: Match.absent(),
+    });
     for (const t of Object.values(dev)) t.resourceCountIs('AWS::SecretsManager::Secret', 0);
     // The handler may generate and open only keys bound to this purpose and stage.
-    const statements = Object.values(dev.data.findResources('AWS::IAM::ManagedPolicy')).flatMap((p) => p.Properties.PolicyDocument.Statement as Record<string, unknown>[]);
+    const statements = Object.values(dev.data.findResources('AWS::IAM::ManagedPolicy')).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as Record<string, unknown>[],
+    );
     const keyUse = statements.filter((s) => [s.Action].flat().some((a) => String(a).startsWith('kms:')));
     expect(keyUse).toEqual([
       expect.objectContaining({
         Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-        Condition: { StringEquals: { 'kms:EncryptionContext:purpose': 'email-hash-key', 'kms:EncryptionContext:stage': 'dev' } },
+        Condition: {
+          StringEquals: { 'kms:EncryptionContext:purpose': 'email-hash-key', 'kms:EncryptionContext:stage': 'dev' },
+        },
       }),
     ]);
   });
@@ -132,9 +159,11 @@ describe('data stack', () => {
     for (const t of [dev.api, dev.messaging]) {
       t.hasResourceProperties('Custom::EmailHashKey', { Ciphertext: Match.anyValue(), Stage: 'dev' });
       const keyOf = Object.keys(t.findResources('Custom::EmailHashKey'));
-      for (const fn of allFunctions(t).filter((f) => (functionNeeds[f.name] as FunctionNeeds).emailHashKey)) expect(fn.env.EMAIL_HASH_KEY, fn.name).toEqual({ 'Fn::GetAtt': [keyOf[0], 'Key'] });
+      for (const fn of allFunctions(t).filter((f) => (functionNeeds[f.name] as FunctionNeeds).emailHashKey))
+        expect(fn.env.EMAIL_HASH_KEY, fn.name).toEqual({ 'Fn::GetAtt': [keyOf[0], 'Key'] });
     }
-    for (const t of Object.values(dev)) expect(JSON.stringify(t.toJSON().Outputs ?? {})).not.toMatch(/EmailHashKey[A-Za-z0-9]*",\s*"Key"/);
+    for (const t of Object.values(dev))
+      expect(JSON.stringify(t.toJSON().Outputs ?? {})).not.toMatch(/EmailHashKey[A-Za-z0-9]*",\s*"Key"/);
   });
 
   it("encrypts every function's environment (which holds the key) with the data key", () => {
@@ -142,7 +171,8 @@ describe('data stack', () => {
       // The data key as this stack imports it: the same reference its log groups are encrypted with.
       const dataKey = Object.values(t.findResources('AWS::Logs::LogGroup'))[0]!.Properties.KmsKeyId;
       expect(JSON.stringify(dataKey)).toMatch(/DataKey/);
-      for (const fn of Object.values(t.findResources('AWS::Lambda::Function'))) expect(fn.Properties.KmsKeyArn, fn.Properties.FunctionName).toEqual(dataKey);
+      for (const fn of Object.values(t.findResources('AWS::Lambda::Function')))
+        expect(fn.Properties.KmsKeyArn, fn.Properties.FunctionName).toEqual(dataKey);
     }
   });
 
@@ -153,11 +183,17 @@ describe('data stack', () => {
       Properties: Match.objectLike({ DeletionProtectionEnabled: true }),
     });
     prod.data.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain' });
-    prod.identity.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ DeletionProtection: 'ACTIVE' }) });
+    prod.identity.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ DeletionProtection: 'ACTIVE' }),
+    });
   });
 
   it('keeps dev disposable', () => {
-    dev.data.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete', Properties: Match.objectLike({ DeletionProtectionEnabled: false }) });
+    dev.data.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Delete',
+      Properties: Match.objectLike({ DeletionProtectionEnabled: false }),
+    });
     dev.identity.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Delete' });
   });
 
@@ -184,21 +220,30 @@ describe('alarm topic', () => {
         Condition: {
           StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
           // The dev stage pins its region; partition and account come from the deployment.
-          ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:aws:cloudwatch:eu-west-2:', { Ref: 'AWS::AccountId' }, ':alarm:*']] } },
+          ArnLike: {
+            'aws:SourceArn': {
+              'Fn::Join': ['', ['arn:aws:cloudwatch:eu-west-2:', { Ref: 'AWS::AccountId' }, ':alarm:*']],
+            },
+          },
         },
       },
     ]);
-    expect(statements.some((s) => s.Effect === 'Deny' && JSON.stringify(s.Condition).includes('aws:SecureTransport'))).toBe(true);
+    expect(
+      statements.some((s) => s.Effect === 'Deny' && JSON.stringify(s.Condition).includes('aws:SecureTransport')),
+    ).toBe(true);
   });
 });
 
 describe('identity stack', () => {
   it("keeps the therapist app client SRP-only: OAuth off, so none of CDK's defaults (implicit flow, example.com callback, every scope)", () => {
-    const client = Object.values(dev.identity.findResources('AWS::Cognito::UserPoolClient')).find((c) => /therapist-app$/.test(c.Properties.ClientName))!.Properties;
+    const client = Object.values(dev.identity.findResources('AWS::Cognito::UserPoolClient')).find((c) =>
+      /therapist-app$/.test(c.Properties.ClientName),
+    )!.Properties;
     expect(client.ExplicitAuthFlows).toEqual(['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
     expect(client.GenerateSecret).toBe(false);
     expect(client.AllowedOAuthFlowsUserPoolClient).not.toBe(true);
-    for (const field of ['AllowedOAuthFlows', 'AllowedOAuthScopes', 'CallbackURLs', 'LogoutURLs']) expect(client[field], field).toBeUndefined();
+    for (const field of ['AllowedOAuthFlows', 'AllowedOAuthScopes', 'CallbackURLs', 'LogoutURLs'])
+      expect(client[field], field).toBeUndefined();
   });
 
   it("invites a therapist in Threshold's voice: what it is, how to sign in at the console, that an authenticator app is asked for", () => {
@@ -208,11 +253,17 @@ describe('identity stack', () => {
     // Cognito refuses an invitation without both placeholders: the email address and the temporary password.
     expect(invite.EmailMessage).toContain('{username}');
     expect(invite.EmailMessage).toContain('{####}');
-    expect(invite.EmailMessage).toContain('Threshold is where people who would like to work with you send their first message.');
+    expect(invite.EmailMessage).toContain(
+      'Threshold is where people who would like to work with you send their first message.',
+    );
     expect(invite.EmailMessage).toContain('ends in /console');
     expect(invite.EmailMessage).toContain('Set up an authenticator app');
     expect(invite.EmailMessage).toContain('works for 3 days');
-    const verify = pool.VerificationMessageTemplate as { DefaultEmailOption: string; EmailSubject: string; EmailMessage: string };
+    const verify = pool.VerificationMessageTemplate as {
+      DefaultEmailOption: string;
+      EmailSubject: string;
+      EmailMessage: string;
+    };
     expect(verify.DefaultEmailOption).toBe('CONFIRM_WITH_CODE');
     expect(verify.EmailSubject).toBe('Your Threshold code');
     expect(verify.EmailMessage).toContain('{####}');
@@ -223,7 +274,9 @@ describe('identity stack', () => {
       expect(body).not.toMatch(/!|therapy|counselling|mental health/i);
     }
     // With a custom domain synth knows the console's address, and the invitation links to it.
-    expect(invitation({ consoleUrl: 'https://care.example.org/console', temporaryPasswordDays: 3 }).emailBody).toContain('<a href="https://care.example.org/console">https://care.example.org/console</a>');
+    expect(
+      invitation({ consoleUrl: 'https://care.example.org/console', temporaryPasswordDays: 3 }).emailBody,
+    ).toContain('<a href="https://care.example.org/console">https://care.example.org/console</a>');
   });
 
   it('outputs what npm run therapist reads: the user pool id here, the table name from the data stack', () => {
@@ -243,8 +296,12 @@ describe('functions', () => {
   const functionsOf = (t: Template) => Object.values(t.findResources('AWS::Lambda::Function'));
 
   it('builds one function per capability with routes, and the mailer, the sweep, the suppressions function and the calendar sync', () => {
-    const names = [...functionsOf(dev.api), ...functionsOf(dev.messaging)].map((f) => f.Properties.FunctionName as string).sort();
-    expect(names).toEqual([...apiCapabilities, 'mailer', 'sweep', 'suppressions', 'calendar-sync'].map((n) => `threshold-dev-${n}`).sort());
+    const names = [...functionsOf(dev.api), ...functionsOf(dev.messaging)]
+      .map((f) => f.Properties.FunctionName as string)
+      .sort();
+    expect(names).toEqual(
+      [...apiCapabilities, 'mailer', 'sweep', 'suppressions', 'calendar-sync'].map((n) => `threshold-dev-${n}`).sort(),
+    );
   });
 
   it('runs every function on Node.js 22 or newer, on arm64, traced, logging JSON to its own log group', () => {
@@ -255,7 +312,10 @@ describe('functions', () => {
         expect(p.Architectures).toEqual(['arm64']);
         expect(p.TracingConfig).toEqual({ Mode: 'Active' });
         expect(p.LoggingConfig).toMatchObject({ LogFormat: 'JSON', LogGroup: { Ref: expect.stringMatching(/Logs/) } });
-        expect(p.Environment.Variables).toMatchObject({ TABLE_NAME: expect.anything(), SENDER_EMAIL: 'hello@example.org' });
+        expect(p.Environment.Variables).toMatchObject({
+          TABLE_NAME: expect.anything(),
+          SENDER_EMAIL: 'hello@example.org',
+        });
       }
       t.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30, KmsKeyId: Match.anyValue() });
     }
@@ -263,17 +323,21 @@ describe('functions', () => {
 
   it('lets functions use keys only through the service that holds the data (kms:ViaService), as docs/operations.md says', () => {
     for (const t of [dev.api, dev.messaging]) {
-      const statements = Object.values(t.findResources('AWS::IAM::ManagedPolicy')).flatMap((p) => p.Properties.PolicyDocument.Statement as Record<string, unknown>[]);
+      const statements = Object.values(t.findResources('AWS::IAM::ManagedPolicy')).flatMap(
+        (p) => p.Properties.PolicyDocument.Statement as Record<string, unknown>[],
+      );
       const keyUse = statements.filter((s) => [s.Action].flat().some((a) => String(a).startsWith('kms:')));
       expect(keyUse.length).toBeGreaterThan(0);
-      for (const s of keyUse) expect(s.Condition, JSON.stringify(s)).toMatchObject({ StringEquals: { 'kms:ViaService': expect.anything() } });
+      for (const s of keyUse)
+        expect(s.Condition, JSON.stringify(s)).toMatchObject({ StringEquals: { 'kms:ViaService': expect.anything() } });
     }
   });
 
   it('gives functions no AWS managed policy and no inline policy', () => {
     for (const t of [dev.api, dev.messaging]) {
       t.resourceCountIs('AWS::IAM::Policy', 0);
-      for (const role of Object.values(t.findResources('AWS::IAM::Role'))) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      for (const role of Object.values(t.findResources('AWS::IAM::Role')))
+        expect(role.Properties.ManagedPolicyArns).toBeUndefined();
     }
   });
 
@@ -290,13 +354,19 @@ describe('functions', () => {
   };
   const tableWrites = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
   const governedEnv = new Set(['TABLE_NAME', ...Object.values(meaning).flatMap((m) => m.env)]);
-  const governedActions = new Set([...tableWrites, 'dynamodb:GetItem', ...Object.values(meaning).flatMap((m) => m.actions)]);
+  const governedActions = new Set([
+    ...tableWrites,
+    'dynamodb:GetItem',
+    ...Object.values(meaning).flatMap((m) => m.actions),
+  ]);
 
   function expected(needs: FunctionNeeds): { env: string[]; actions: string[] } {
     const env = new Set(['TABLE_NAME']);
     const table = needs.table;
     const tableActions =
-      typeof table === 'string' ? ['dynamodb:GetItem', ...(table === 'readWrite' ? tableWrites : [])] : table.actions.map((a) => `dynamodb:${a}`).filter((a) => governedActions.has(a));
+      typeof table === 'string'
+        ? ['dynamodb:GetItem', ...(table === 'readWrite' ? tableWrites : [])]
+        : table.actions.map((a) => `dynamodb:${a}`).filter((a) => governedActions.has(a));
     const actions = new Set(tableActions);
     for (const need of Object.keys(meaning) as Need[]) {
       if (!needs[need]) continue;
@@ -311,7 +381,12 @@ describe('functions', () => {
     expect(synthesized.map((f) => f.name).sort()).toEqual([...apiCapabilities, ...backgroundFunctions].sort());
     for (const fn of synthesized) {
       const want = expected(functionNeeds[fn.name]);
-      expect(Object.keys(fn.env).filter((k) => governedEnv.has(k)).sort(), `${fn.name} environment`).toEqual(want.env);
+      expect(
+        Object.keys(fn.env)
+          .filter((k) => governedEnv.has(k))
+          .sort(),
+        `${fn.name} environment`,
+      ).toEqual(want.env);
       expect(fn.actions.filter((a) => governedActions.has(a)).sort(), `${fn.name} permissions`).toEqual(want.actions);
     }
   });
@@ -325,10 +400,16 @@ describe('functions', () => {
 
 describe('stateless stacks', () => {
   it('can be destroyed and deployed again in prod: nothing they keep on deletion holds a fixed name', () => {
-    for (const [stack, t] of [['api', prod.api], ['messaging', prod.messaging]] as const) {
-      const retained = Object.entries(t.toJSON().Resources as Record<string, { Type: string; DeletionPolicy?: string; Properties?: Record<string, unknown> }>).filter(
-        ([, r]) => r.DeletionPolicy === 'Retain',
-      );
+    for (const [stack, t] of [
+      ['api', prod.api],
+      ['messaging', prod.messaging],
+    ] as const) {
+      const retained = Object.entries(
+        t.toJSON().Resources as Record<
+          string,
+          { Type: string; DeletionPolicy?: string; Properties?: Record<string, unknown> }
+        >,
+      ).filter(([, r]) => r.DeletionPolicy === 'Retain');
       // Log groups are kept (their retention still applies), under names CloudFormation generates.
       expect(retained.length, `${stack}: retained resources`).toBeGreaterThan(0);
       for (const [id, r] of retained) {
@@ -350,15 +431,21 @@ describe('api stack', () => {
         ...(route.auth === 'therapist' ? { AuthorizerId: Match.anyValue() } : {}),
       });
     }
-    dev.api.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', JwtConfiguration: { Audience: [Match.anyValue(), Match.anyValue()], Issuer: Match.anyValue() } });
+    dev.api.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      JwtConfiguration: { Audience: [Match.anyValue(), Match.anyValue()], Issuer: Match.anyValue() },
+    });
   });
 
   it("builds the console's pages without an authorizer (the function checks the session cookie), and never the local sign-in", () => {
-    const keys = Object.values(dev.api.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey as string);
+    const keys = Object.values(dev.api.findResources('AWS::ApiGatewayV2::Route')).map(
+      (r) => r.Properties.RouteKey as string,
+    );
     expect(keys).toContain('GET /console/sign-in');
     expect(keys).toContain('GET /console/callback');
     expect(keys).not.toContain('POST /console/sign-in');
-    for (const route of routes as readonly Route[]) if (route.localOnly) expect(keys).not.toContain(`${route.method} ${route.path}`);
+    for (const route of routes as readonly Route[])
+      if (route.localOnly) expect(keys).not.toContain(`${route.method} ${route.path}`);
     dev.api.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /console', AuthorizationType: 'NONE' });
   });
 
@@ -380,21 +467,37 @@ describe('api stack', () => {
     expect(stage.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 25, ThrottlingBurstLimit: 50 });
     const format = JSON.parse(stage.AccessLogSettings.Format as string) as Record<string, string>;
     expect(format.routeKey).toBe('$context.routeKey');
-    expect(Object.values(format).join(' ')).not.toMatch(/\$context\.(path|identity\.sourceIp|identity\.userAgent|requestOverride)/);
+    expect(Object.values(format).join(' ')).not.toMatch(
+      /\$context\.(path|identity\.sourceIp|identity\.userAgent|requestOverride)/,
+    );
   });
 
   it('alarms on any 5xx (one metric) by default, and on each function error and throttle only in the full set', () => {
-    dev.api.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5xx', Namespace: 'AWS/ApiGateway', Statistic: 'Sum', Threshold: 1, AlarmActions: [Match.anyValue()] });
-    for (const metric of ['Errors', 'Throttles']) dev.api.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { MetricName: metric }, 0);
+    dev.api.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: '5xx',
+      Namespace: 'AWS/ApiGateway',
+      Statistic: 'Sum',
+      Threshold: 1,
+      AlarmActions: [Match.anyValue()],
+    });
+    for (const metric of ['Errors', 'Throttles'])
+      dev.api.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { MetricName: metric }, 0);
     const full = Template.fromStack(buildApp('dev', { context: { alarms: 'full' } }).stacks.api);
-    for (const metric of ['Errors', 'Throttles']) full.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { MetricName: metric }, apiCapabilities.length);
+    for (const metric of ['Errors', 'Throttles'])
+      full.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { MetricName: metric }, apiCapabilities.length);
   });
 });
 
 describe('messaging stack', () => {
   it('keeps the logical ids its fixed-name resources were deployed under: a new id replaces, and a replacement under the same name fails', () => {
-    const named = Object.entries(dev.messaging.toJSON().Resources as Record<string, { Type: string; Properties?: Record<string, unknown> }>)
-      .filter(([, r]) => r.Type !== 'AWS::CloudWatch::Alarm' && Object.entries(r.Properties ?? {}).some(([k, v]) => /Name$/.test(k) && typeof v === 'string'))
+    const named = Object.entries(
+      dev.messaging.toJSON().Resources as Record<string, { Type: string; Properties?: Record<string, unknown> }>,
+    )
+      .filter(
+        ([, r]) =>
+          r.Type !== 'AWS::CloudWatch::Alarm' &&
+          Object.entries(r.Properties ?? {}).some(([k, v]) => /Name$/.test(k) && typeof v === 'string'),
+      )
       .map(([id]) => id)
       .sort();
     expect(named).toEqual(
@@ -414,7 +517,9 @@ describe('messaging stack', () => {
   });
 
   it('feeds the mailer new outbox items from the stream, reporting partial failures, with a DLQ', () => {
-    const mappings = Object.values(dev.messaging.findResources('AWS::Lambda::EventSourceMapping')).filter((r) => JSON.stringify(r.Properties.FunctionName).includes('MailerFunction'));
+    const mappings = Object.values(dev.messaging.findResources('AWS::Lambda::EventSourceMapping')).filter((r) =>
+      JSON.stringify(r.Properties.FunctionName).includes('MailerFunction'),
+    );
     expect(mappings).toHaveLength(1);
     const m = mappings[0]!.Properties;
     expect(m).toMatchObject({
@@ -434,21 +539,44 @@ describe('messaging stack', () => {
     dev.messaging.resourceCountIs('AWS::SQS::Queue', 1);
     dev.messaging.resourceCountIs('AWS::KMS::Key', 0);
     const dataKey = Object.values(dev.messaging.findResources('AWS::Logs::LogGroup'))[0]!.Properties.KmsKeyId;
-    dev.messaging.hasResourceProperties('AWS::SQS::Queue', { QueueName: 'threshold-dev-failures', KmsMasterKeyId: dataKey, MessageRetentionPeriod: 14 * 86_400 });
+    dev.messaging.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: 'threshold-dev-failures',
+      KmsMasterKeyId: dataKey,
+      MessageRetentionPeriod: 14 * 86_400,
+    });
     const failures = { 'Fn::GetAtt': [Match.stringLikeRegexp('^Failures'), 'Arn'] };
     for (const name of ['mailer', 'sweep', 'calendar-sync', 'suppressions'])
-      dev.messaging.hasResourceProperties('AWS::Lambda::Function', { FunctionName: `threshold-dev-${name}`, DeadLetterConfig: { TargetArn: failures } });
-    dev.messaging.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateNumberOfMessagesVisible', Namespace: 'AWS/SQS', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', AlarmActions: [Match.anyValue()] }, 1);
+      dev.messaging.hasResourceProperties('AWS::Lambda::Function', {
+        FunctionName: `threshold-dev-${name}`,
+        DeadLetterConfig: { TargetArn: failures },
+      });
+    dev.messaging.resourcePropertiesCountIs(
+      'AWS::CloudWatch::Alarm',
+      {
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Namespace: 'AWS/SQS',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: [Match.anyValue()],
+      },
+      1,
+    );
   });
 
-  it('lets the data key admit EventBridge only for this stage\'s rules in this account, to write dead letters', () => {
-    const statements = Object.values(dev.data.findResources('AWS::KMS::Key'))[0]!.Properties.KeyPolicy.Statement as Record<string, unknown>[];
+  it("lets the data key admit EventBridge only for this stage's rules in this account, to write dead letters", () => {
+    const statements = Object.values(dev.data.findResources('AWS::KMS::Key'))[0]!.Properties.KeyPolicy
+      .Statement as Record<string, unknown>[];
     expect(statements.find((st) => st.Sid === 'EventBridgeDeadLettersOfThisStage')).toMatchObject({
       Principal: { Service: 'events.amazonaws.com' },
       Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-      Condition: { StringEquals: { 'aws:SourceAccount': expect.anything() }, ArnLike: { 'aws:SourceArn': expect.objectContaining({}) } },
+      Condition: {
+        StringEquals: { 'aws:SourceAccount': expect.anything() },
+        ArnLike: { 'aws:SourceArn': expect.objectContaining({}) },
+      },
     });
-    expect(JSON.stringify(statements.find((st) => st.Sid === 'EventBridgeDeadLettersOfThisStage'))).toContain(':rule/threshold-dev-*');
+    expect(JSON.stringify(statements.find((st) => st.Sid === 'EventBridgeDeadLettersOfThisStage'))).toContain(
+      ':rule/threshold-dev-*',
+    );
   });
 
   it('alarms once on the failures metric the functions emit (shared/failures-metric.ts), not on log wording', () => {
@@ -457,7 +585,15 @@ describe('messaging stack', () => {
     // An email or a timer (3) alarms at once; a calendar-sync run (1) only three times in 45 minutes.
     dev.messaging.resourcePropertiesCountIs(
       'AWS::CloudWatch::Alarm',
-      { MetricName: 'Failures', Namespace: 'Threshold/dev', Dimensions: [{ Name: 'service', Value: 'threshold' }], Period: 2700, Statistic: 'Sum', Threshold: 3, EvaluationPeriods: 1 },
+      {
+        MetricName: 'Failures',
+        Namespace: 'Threshold/dev',
+        Dimensions: [{ Name: 'service', Value: 'threshold' }],
+        Period: 2700,
+        Statistic: 'Sum',
+        Threshold: 3,
+        EvaluationPeriods: 1,
+      },
       1,
     );
     // Each background function writes it to the namespace the alarm reads.
@@ -466,7 +602,9 @@ describe('messaging stack', () => {
   });
 
   it('alarms on a stopped stream reader through the failures metric the re-drive emits, not on IteratorAge alone', () => {
-    const alarms = Object.values(dev.messaging.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties as Record<string, unknown>);
+    const alarms = Object.values(dev.messaging.findResources('AWS::CloudWatch::Alarm')).map(
+      (a) => a.Properties as Record<string, unknown>,
+    );
     // IteratorAge has no data while the stream invokes nothing, and missing data is not breaching there.
     const behind = alarms.find((a) => a.MetricName === 'IteratorAge');
     expect(behind).toMatchObject({ Namespace: 'AWS/Lambda', TreatMissingData: 'notBreaching' });
@@ -474,22 +612,33 @@ describe('messaging stack', () => {
     // stream never claimed weighs enough to alarm at once. Missing data stays not breaching: the metric
     // is written only when something is wrong, and its absence is the healthy case.
     const failures = alarms.find((a) => a.MetricName === failuresMetric.name);
-    expect(failures).toMatchObject({ Namespace: 'Threshold/dev', Statistic: 'Sum', ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' });
+    expect(failures).toMatchObject({
+      Namespace: 'Threshold/dev',
+      Statistic: 'Sum',
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
     expect(failuresMetric.streamReaderSilent).toBeGreaterThanOrEqual(failures!.Threshold as number);
     expect(String(failures!.AlarmDescription)).toContain('the table stream never tried');
     expect(String(failures!.AlarmDescription).length).toBeLessThanOrEqual(1024);
     expect(fn('mailer').Properties.Environment.Variables.POWERTOOLS_METRICS_NAMESPACE).toBe('Threshold/dev');
-    dev.messaging.hasResourceProperties('AWS::Events::Rule', { Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^MailerFunction'), 'Arn'] } })] });
+    dev.messaging.hasResourceProperties('AWS::Events::Rule', {
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^MailerFunction'), 'Arn'] } })],
+    });
   });
 
-  const fn = (name: string) => Object.values(dev.messaging.findResources('AWS::Lambda::Function')).find((f) => f.Properties.FunctionName === `threshold-dev-${name}`)!;
+  const fn = (name: string) =>
+    Object.values(dev.messaging.findResources('AWS::Lambda::Function')).find(
+      (f) => f.Properties.FunctionName === `threshold-dev-${name}`,
+    )!;
   const statementsOf = (name: string) => {
     const roleId = fn(name).Properties.Role['Fn::GetAtt'][0] as string;
     return Object.values(dev.messaging.findResources('AWS::IAM::ManagedPolicy'))
       .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
       .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
   };
-  const sesStatements = (name: string) => statementsOf(name).filter((st) => [st.Action].flat().some((a) => a.startsWith('ses:')));
+  const sesStatements = (name: string) =>
+    statementsOf(name).filter((st) => [st.Action].flat().some((a) => a.startsWith('ses:')));
 
   it('sends email from the mailer only: the sweep can neither send nor hash an address', () => {
     expect(sesStatements('mailer')).toHaveLength(1);
@@ -504,7 +653,12 @@ describe('messaging stack', () => {
     for (const target of ['^SweepFunction', '^MailerFunction'])
       dev.messaging.hasResourceProperties('AWS::Events::Rule', {
         ScheduleExpression: 'rate(5 minutes)',
-        Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp(target), 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 300 } })],
+        Targets: [
+          Match.objectLike({
+            Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp(target), 'Arn'] },
+            RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 300 },
+          }),
+        ],
       });
   });
 
@@ -514,51 +668,86 @@ describe('messaging stack', () => {
     it('runs every 15 minutes', () => {
       dev.messaging.hasResourceProperties('AWS::Events::Rule', {
         ScheduleExpression: 'rate(15 minutes)',
-        Targets: [Match.objectLike({ Arn: syncRef, RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 900 } })],
+        Targets: [
+          Match.objectLike({ Arn: syncRef, RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 900 } }),
+        ],
       });
     });
 
     it('hears about a busy calendar the moment it is saved: its INSERT on the stream, nothing else', () => {
-      const mappings = Object.values(dev.messaging.findResources('AWS::Lambda::EventSourceMapping')).filter((r) => JSON.stringify(r.Properties.FunctionName).includes('CalendarSyncFunction'));
+      const mappings = Object.values(dev.messaging.findResources('AWS::Lambda::EventSourceMapping')).filter((r) =>
+        JSON.stringify(r.Properties.FunctionName).includes('CalendarSyncFunction'),
+      );
       expect(mappings).toHaveLength(1);
       const m = mappings[0]!.Properties;
       expect(m).toMatchObject({ StartingPosition: 'LATEST', MaximumRetryAttempts: 2, MaximumRecordAgeInSeconds: 900 });
-      expect(m.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([{ eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['busy-calendar'] } } } }]);
+      expect(m.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([
+        { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['busy-calendar'] } } } },
+      ]);
     });
 
     it('holds a least-privilege role: Get, Query and Update on the table, Query on the timer index, the stream, its logs, its dead letters; no key, no email', () => {
       const roles = dev.messaging.findResources('AWS::IAM::Role');
       const roleId = Object.keys(roles).find((id) => id.startsWith('CalendarSyncFunctionRole'))!;
       expect(roleId).toBeDefined();
-      const policies = Object.values(dev.messaging.findResources('AWS::IAM::ManagedPolicy')).filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]));
-      const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown; Condition?: unknown }[]);
+      const policies = Object.values(dev.messaging.findResources('AWS::IAM::ManagedPolicy')).filter(
+        (p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]),
+      );
+      const statements = policies.flatMap(
+        (p) =>
+          p.Properties.PolicyDocument.Statement as {
+            Action: string | string[];
+            Resource: unknown;
+            Condition?: unknown;
+          }[],
+      );
       const actions = statements.flatMap((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]));
       const tableActions = actions.filter((a) => a.startsWith('dynamodb:') && !/Stream|Shard|Records/.test(a));
       expect([...new Set(tableActions)].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
       const indexQuery = statements.find((st) => JSON.stringify(st.Resource).includes('/index/'));
       expect(JSON.stringify(indexQuery!.Resource)).toContain('/index/gsi1');
       expect(JSON.stringify(indexQuery!.Resource)).not.toContain('/index/gsi2');
-      for (const forbidden of ['secretsmanager:', 'ses:', 'dynamodb:Scan', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'lambda:']) expect(actions.some((a) => a.startsWith(forbidden))).toBe(false);
+      for (const forbidden of [
+        'secretsmanager:',
+        'ses:',
+        'dynamodb:Scan',
+        'dynamodb:PutItem',
+        'dynamodb:DeleteItem',
+        'lambda:',
+      ])
+        expect(actions.some((a) => a.startsWith(forbidden))).toBe(false);
       // Only to leave a failed scheduled run in the failures queue.
       expect(actions.filter((a) => a.startsWith('sqs:'))).toEqual(['sqs:SendMessage']);
-      const fn = Object.values(dev.messaging.findResources('AWS::Lambda::Function')).find((f) => f.Properties.FunctionName === 'threshold-dev-calendar-sync')!;
+      const fn = Object.values(dev.messaging.findResources('AWS::Lambda::Function')).find(
+        (f) => f.Properties.FunctionName === 'threshold-dev-calendar-sync',
+      )!;
       expect(fn.Properties.Environment.Variables.EMAIL_HASH_KEY).toBeUndefined();
     });
 
     it('has function error and throttle alarms in the full set only', () => {
-      const errors = { MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp('^CalendarSyncFunction') } }] };
+      const errors = {
+        MetricName: 'Errors',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp('^CalendarSyncFunction') } }],
+      };
       dev.messaging.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', errors, 0);
-      Template.fromStack(buildApp('dev', { context: { alarms: 'full' } }).stacks.messaging).resourcePropertiesCountIs('AWS::CloudWatch::Alarm', errors, 1);
+      Template.fromStack(buildApp('dev', { context: { alarms: 'full' } }).stacks.messaging).resourcePropertiesCountIs(
+        'AWS::CloudWatch::Alarm',
+        errors,
+        1,
+      );
     });
   });
 
   it('lets no deployed function read calendars from loopback or over http: that switch is for the local stack alone', () => {
     for (const t of [dev.api, dev.messaging, prod.api, prod.messaging])
-      for (const fn of Object.values(t.findResources('AWS::Lambda::Function'))) expect(fn.Properties.Environment.Variables.CALENDAR_FETCH_ALLOW_LOOPBACK).toBeUndefined();
+      for (const fn of Object.values(t.findResources('AWS::Lambda::Function')))
+        expect(fn.Properties.Environment.Variables.CALENDAR_FETCH_ALLOW_LOOPBACK).toBeUndefined();
   });
 
   it("hands this stage's SES bounces and complaints to the suppressions function, with retries and the failures queue behind", () => {
-    const rules = Object.values(dev.messaging.findResources('AWS::Events::Rule')).filter((r) => r.Properties.EventPattern);
+    const rules = Object.values(dev.messaging.findResources('AWS::Events::Rule')).filter(
+      (r) => r.Properties.EventPattern,
+    );
     expect(rules).toHaveLength(1);
     const rule = rules[0]!.Properties;
     expect(rule.EventPattern).toEqual({
@@ -575,9 +764,14 @@ describe('messaging stack', () => {
       }),
     ]);
 
-    const fn = Object.values(dev.messaging.findResources('AWS::Lambda::Function')).find((f) => f.Properties.FunctionName === 'threshold-dev-suppressions')!.Properties;
+    const fn = Object.values(dev.messaging.findResources('AWS::Lambda::Function')).find(
+      (f) => f.Properties.FunctionName === 'threshold-dev-suppressions',
+    )!.Properties;
     expect(fn.DeadLetterConfig).toEqual({ TargetArn: { 'Fn::GetAtt': [expect.stringMatching(/^Failures/), 'Arn'] } });
-    expect(fn.Environment.Variables).toMatchObject({ SES_CONFIGURATION_SET: 'threshold-dev', EMAIL_HASH_KEY: expect.anything() });
+    expect(fn.Environment.Variables).toMatchObject({
+      SES_CONFIGURATION_SET: 'threshold-dev',
+      EMAIL_HASH_KEY: expect.anything(),
+    });
     dev.messaging.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       FunctionName: { Ref: Match.stringLikeRegexp('^SuppressionsFunction') },
       MaximumRetryAttempts: 2,
@@ -590,7 +784,10 @@ describe('messaging stack', () => {
   it('sends through a TLS-only configuration set that reports bounces and complaints to EventBridge', () => {
     dev.messaging.hasResourceProperties('AWS::SES::ConfigurationSet', { DeliveryOptions: { TlsPolicy: 'REQUIRE' } });
     dev.messaging.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
-      EventDestination: Match.objectLike({ MatchingEventTypes: ['bounce', 'complaint'], EventBridgeDestination: Match.anyValue() }),
+      EventDestination: Match.objectLike({
+        MatchingEventTypes: ['bounce', 'complaint'],
+        EventBridgeDestination: Match.anyValue(),
+      }),
     });
   });
 });
@@ -598,7 +795,9 @@ describe('messaging stack', () => {
 /** A value as CloudFormation sees it, for matching references without caring how they are spelled. */
 const text = (v: unknown): string => JSON.stringify(v);
 const functionNamed = (t: Template, name: string) =>
-  Object.values(t.findResources('AWS::Lambda::Function')).find((f) => f.Properties.FunctionName === `threshold-dev-${name}`)!.Properties;
+  Object.values(t.findResources('AWS::Lambda::Function')).find(
+    (f) => f.Properties.FunctionName === `threshold-dev-${name}`,
+  )!.Properties;
 const certificateArn = 'arn:aws:acm:eu-west-2:123456789012:certificate/0f7e5c2a-1b2c-4d3e-8f9a-0123456789ab';
 
 describe('public base URL', () => {
@@ -607,7 +806,9 @@ describe('public base URL', () => {
       const url = fn.env.PUBLIC_BASE_URL;
       expect(typeof url, `${fn.name}: ${text(url)}`).toBe('object');
       if ((backgroundFunctions as readonly string[]).includes(fn.name)) {
-        expect(url, fn.name).toEqual({ 'Fn::GetStackOutput': expect.objectContaining({ StackName: 'Threshold-dev-Api' }) });
+        expect(url, fn.name).toEqual({
+          'Fn::GetStackOutput': expect.objectContaining({ StackName: 'Threshold-dev-Api' }),
+        });
       } else {
         expect(url, fn.name).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Api[0-9A-F]+$/), 'ApiEndpoint'] });
       }
@@ -615,27 +816,41 @@ describe('public base URL', () => {
   });
 
   it('is https://<domain> with a custom domain, mapped to the API with its ACM certificate; DNS target as an output', () => {
-    const { stacks } = buildApp('dev', { context: { customDomain: { domainName: 'api.practice.example', certificateArn } } });
+    const { stacks } = buildApp('dev', {
+      context: { customDomain: { domainName: 'api.practice.example', certificateArn } },
+    });
     const api = Template.fromStack(stacks.api);
     const messaging = Template.fromStack(stacks.messaging);
     api.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
       DomainName: 'api.practice.example',
-      DomainNameConfigurations: [Match.objectLike({ CertificateArn: certificateArn, EndpointType: 'REGIONAL', SecurityPolicy: 'TLS_1_2' })],
+      DomainNameConfigurations: [
+        Match.objectLike({ CertificateArn: certificateArn, EndpointType: 'REGIONAL', SecurityPolicy: 'TLS_1_2' }),
+      ],
     });
-    api.hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', { ApiId: { Ref: Match.stringLikeRegexp('^Api') }, Stage: '$default' });
-    for (const t of [api, messaging]) for (const fn of allFunctions(t)) expect(fn.env.PUBLIC_BASE_URL, fn.name).toBe('https://api.practice.example');
+    api.hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', {
+      ApiId: { Ref: Match.stringLikeRegexp('^Api') },
+      Stage: '$default',
+    });
+    for (const t of [api, messaging])
+      for (const fn of allFunctions(t)) expect(fn.env.PUBLIC_BASE_URL, fn.name).toBe('https://api.practice.example');
     api.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       CallbackURLs: ['https://api.practice.example/console/callback'],
       LogoutURLs: ['https://api.practice.example/console/signed-out'],
     });
-    api.hasOutput('CustomDomainTarget', { Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CustomDomain'), 'RegionalDomainName'] } });
+    api.hasOutput('CustomDomainTarget', {
+      Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CustomDomain'), 'RegionalDomainName'] },
+    });
     api.hasOutput('PublicBaseUrl', { Value: 'https://api.practice.example' });
   });
 
   it('passes cdk-nag with a custom domain too', () => {
-    const { app } = buildApp('prod', { context: { customDomain: { domainName: 'api.practice.example', certificateArn } } });
+    const { app } = buildApp('prod', {
+      context: { customDomain: { domainName: 'api.practice.example', certificateArn } },
+    });
     const open = [new AwsSolutionsChecks(), new HIPAASecurityChecks()].flatMap((pack) =>
-      pack.validateScope(app).violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`)),
+      pack
+        .validateScope(app)
+        .violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`)),
     );
     expect(open).toEqual([]);
   });
@@ -643,13 +858,16 @@ describe('public base URL', () => {
 
 describe('outputs for ops', () => {
   it('names the API, the user pool, its clients, the sign-in domain and the console', () => {
-    for (const name of ['ApiUrl', 'PublicBaseUrl', 'ConsoleUrl', 'ConsoleClientId', 'AccessLogGroup']) dev.api.hasOutput(name, {});
+    for (const name of ['ApiUrl', 'PublicBaseUrl', 'ConsoleUrl', 'ConsoleClientId', 'AccessLogGroup'])
+      dev.api.hasOutput(name, {});
     for (const name of ['UserPoolId', 'UserPoolClientId', 'CognitoDomainUrl']) dev.identity.hasOutput(name, {});
     dev.api.hasOutput('ApiUrl', { Value: Match.objectLike({ 'Fn::Join': Match.anyValue() }) });
     expect(text(dev.api.findOutputs('ConsoleUrl').ConsoleUrl!.Value)).toMatch(/\/console"\]\]\}$/);
     dev.identity.hasOutput('UserPoolId', { Value: { Ref: Match.stringLikeRegexp('^Therapists') } });
     dev.identity.hasOutput('UserPoolClientId', { Value: { Ref: Match.stringLikeRegexp('^TherapistsTherapistApp') } });
-    expect(text(dev.identity.findOutputs('CognitoDomainUrl').CognitoDomainUrl!.Value)).toContain('.auth.eu-west-2.amazoncognito.com');
+    expect(text(dev.identity.findOutputs('CognitoDomainUrl').CognitoDomainUrl!.Value)).toContain(
+      '.auth.eu-west-2.amazoncognito.com',
+    );
   });
 });
 
@@ -658,7 +876,11 @@ describe('console sign-in (managed login, authorization code with PKCE)', () => 
 
   it('gives the user pool a Cognito domain with the prefix from stage config, on managed login (version 2)', () => {
     dev.identity.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
-    dev.identity.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'threshold-dev-example', ManagedLoginVersion: 2, UserPoolId: { Ref: Match.stringLikeRegexp('^Therapists') } });
+    dev.identity.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: 'threshold-dev-example',
+      ManagedLoginVersion: 2,
+      UserPoolId: { Ref: Match.stringLikeRegexp('^Therapists') },
+    });
   });
 
   it('has a console client: code grant only, no secret (PKCE), the console callback and sign-out URLs, openid email profile', () => {
@@ -678,20 +900,30 @@ describe('console sign-in (managed login, authorization code with PKCE)', () => 
     // lets its access token call GlobalSignOut for "sign out everywhere".
     expect([...c.AllowedOAuthScopes].sort()).toEqual(['aws.cognito.signin.user.admin', 'email', 'openid', 'profile']);
     expect([...c.AllowedOAuthScopes].sort()).toEqual(scopes.split(' ').sort());
-    expect(text(c.CallbackURLs)).toMatch(/^\[\{"Fn::Join":\["",\[\{"Fn::GetAtt":\["Api[0-9A-F]+","ApiEndpoint"\]\},"\/console\/callback"\]\]\}\]$/);
+    expect(text(c.CallbackURLs)).toMatch(
+      /^\[\{"Fn::Join":\["",\[\{"Fn::GetAtt":\["Api[0-9A-F]+","ApiEndpoint"\]\},"\/console\/callback"\]\]\}\]$/,
+    );
     expect(text(c.LogoutURLs)).toMatch(/"\/console\/signed-out"\]\]\}\]$/);
-    expect(c.UserPoolId).toEqual({ 'Fn::GetStackOutput': expect.objectContaining({ StackName: 'Threshold-dev-Identity' }) });
+    expect(c.UserPoolId).toEqual({
+      'Fn::GetStackOutput': expect.objectContaining({ StackName: 'Threshold-dev-Identity' }),
+    });
   });
 
   it("styles the console client's managed login pages (Cognito's own style), which turns them on", () => {
-    dev.api.hasResourceProperties('AWS::Cognito::ManagedLoginBranding', { ClientId: { Ref: Match.stringLikeRegexp('^ConsoleClient') }, UseCognitoProvidedValues: true });
+    dev.api.hasResourceProperties('AWS::Cognito::ManagedLoginBranding', {
+      ClientId: { Ref: Match.stringLikeRegexp('^ConsoleClient') },
+      UseCognitoProvidedValues: true,
+    });
   });
 
   it("lets the API's JWT authorizer accept tokens of both the therapist app and the console", () => {
-    const audience = Object.values(dev.api.findResources('AWS::ApiGatewayV2::Authorizer'))[0]!.Properties.JwtConfiguration.Audience as unknown[];
+    const audience = Object.values(dev.api.findResources('AWS::ApiGatewayV2::Authorizer'))[0]!.Properties
+      .JwtConfiguration.Audience as unknown[];
     expect(audience).toHaveLength(2);
     expect(audience).toContainEqual({ Ref: expect.stringMatching(/^ConsoleClient/) });
-    expect(audience).toContainEqual({ 'Fn::GetStackOutput': expect.objectContaining({ StackName: 'Threshold-dev-Identity' }) });
+    expect(audience).toContainEqual({
+      'Fn::GetStackOutput': expect.objectContaining({ StackName: 'Threshold-dev-Identity' }),
+    });
   });
 
   it('gives the console identity settings to any capability that declares the need, and stops synth where a stack has none', () => {
@@ -707,16 +939,27 @@ describe('console sign-in (managed login, authorization code with PKCE)', () => 
     expect(functionNamed(dev.api, 'therapist').Environment.Variables.USER_POOL_ID).toBeUndefined();
 
     const misplaced = { ...functionNeeds, sweep: { ...functionNeeds.sweep, consoleIdentity: true } } as const;
-    expect(() => buildApp('dev', { options: { needs: misplaced } })).toThrow(/shared\/manifest\/needs\.ts says sweep needs consoleIdentity, but .* has no console app client/);
+    expect(() => buildApp('dev', { options: { needs: misplaced } })).toThrow(
+      /shared\/manifest\/needs\.ts says sweep needs consoleIdentity, but .* has no console app client/,
+    );
   });
 
   it('never synthesizes a route marked local-only (the local sign-in), in the real route list or in one that has it', () => {
-    const synthesizedKeys = (t: Template) => Object.values(t.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey as string);
+    const synthesizedKeys = (t: Template) =>
+      Object.values(t.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey as string);
     const localOnly = (routes as readonly Route[]).filter((r) => r.localOnly);
     expect(localOnly.map((r) => `${r.method} ${r.path}`)).toContain('POST /console/sign-in');
     for (const route of localOnly) expect(synthesizedKeys(dev.api)).not.toContain(`${route.method} ${route.path}`);
 
-    const another: Route = { method: 'POST', path: '/console/local-test', capability: 'therapist', auth: 'public', operation: 'localTest', summary: 'Local stack only', localOnly: true };
+    const another: Route = {
+      method: 'POST',
+      path: '/console/local-test',
+      capability: 'therapist',
+      auth: 'public',
+      operation: 'localTest',
+      summary: 'Local stack only',
+      localOnly: true,
+    };
     const { stacks } = buildApp('dev', { options: { routes: [...routes, another] } });
     const keys = synthesizedKeys(Template.fromStack(stacks.api));
     expect(keys).toHaveLength(routes.length - localOnly.length);
@@ -725,31 +968,47 @@ describe('console sign-in (managed login, authorization code with PKCE)', () => 
 });
 
 describe('prod stage as shipped', () => {
-  const rulesOf = (t: Template) => (t.toJSON().Rules ?? {}) as Record<string, { Assertions: { Assert: unknown; AssertDescription: string }[] }>;
+  const rulesOf = (t: Template) =>
+    (t.toJSON().Rules ?? {}) as Record<string, { Assertions: { Assert: unknown; AssertDescription: string }[] }>;
 
   it('synthesizes offline, and every stack refuses to deploy while a placeholder remains, naming each one', () => {
     for (const [name, t] of Object.entries(prod)) {
       const rule = rulesOf(t).StageConfigComplete;
       expect(rule, name).toBeDefined();
-      expect(rule!.Assertions[0]!.AssertDescription).toMatch(/Stage 'prod' still has placeholder values \(marked set-me\): settings\.senderEmail, sesIdentity, alarmEmail, cognitoDomainPrefix\./);
+      expect(rule!.Assertions[0]!.AssertDescription).toMatch(
+        /Stage 'prod' still has placeholder values \(marked set-me\): settings\.senderEmail, sesIdentity, alarmEmail, cognitoDomainPrefix\./,
+      );
       expect(rule!.Assertions[0]!.Assert).toEqual({ 'Fn::Equals': [{ Ref: 'PlaceholdersRemaining' }, ''] });
-      expect(t.toJSON().Parameters.PlaceholdersRemaining).toMatchObject({ Type: 'String', Default: 'settings.senderEmail,sesIdentity,alarmEmail,cognitoDomainPrefix' });
+      expect(t.toJSON().Parameters.PlaceholdersRemaining).toMatchObject({
+        Type: 'String',
+        Default: 'settings.senderEmail,sesIdentity,alarmEmail,cognitoDomainPrefix',
+      });
     }
   });
 
   it('deploys once the values are set', () => {
     const { stacks } = buildApp('prod', {
-      context: { senderEmail: 'hello@practice.example', sesIdentity: 'practice.example', alarmEmail: 'ops@practice.example', cognitoDomainPrefix: 'practice-example-login' },
+      context: {
+        senderEmail: 'hello@practice.example',
+        sesIdentity: 'practice.example',
+        alarmEmail: 'ops@practice.example',
+        cognitoDomainPrefix: 'practice-example-login',
+      },
     });
-    for (const stack of [stacks.data, stacks.identity, stacks.api, stacks.messaging]) expect(rulesOf(Template.fromStack(stack)).StageConfigComplete).toBeUndefined();
+    for (const stack of [stacks.data, stacks.identity, stacks.api, stacks.messaging])
+      expect(rulesOf(Template.fromStack(stack)).StageConfigComplete).toBeUndefined();
   });
 
   it('refuses to deploy shipped example values too: the local stage synthesises with them, and never deploys', () => {
     const { stacks } = buildApp('local');
     for (const stack of [stacks.data, stacks.identity, stacks.api, stacks.messaging]) {
       const t = Template.fromStack(stack);
-      expect(t.toJSON().Parameters.PlaceholdersRemaining.Default).toBe('settings.senderEmail,sesIdentity,allowedOrigins.0,cognitoDomainPrefix');
-      expect(rulesOf(t).StageConfigComplete!.Assertions[0]!.AssertDescription).toMatch(/^Stage 'local' still holds the example values cdk\.json ships: settings\.senderEmail, sesIdentity, allowedOrigins\.0, cognitoDomainPrefix\./);
+      expect(t.toJSON().Parameters.PlaceholdersRemaining.Default).toBe(
+        'settings.senderEmail,sesIdentity,allowedOrigins.0,cognitoDomainPrefix',
+      );
+      expect(rulesOf(t).StageConfigComplete!.Assertions[0]!.AssertDescription).toMatch(
+        /^Stage 'local' still holds the example values cdk\.json ships: settings\.senderEmail, sesIdentity, allowedOrigins\.0, cognitoDomainPrefix\./,
+      );
     }
     // The dev templates the other tests read are built past the CLI's refusal (test/infra/config.test.ts), and carry the rule as well.
     for (const t of Object.values(dev)) expect(rulesOf(t).StageConfigComplete).toBeDefined();
@@ -769,20 +1028,31 @@ describe.each(['dev', 'prod'] as const)('cdk-nag, stage %s', (stage) => {
   it('leaves no finding unacknowledged', () => {
     const app = apps[stage]!;
     const open = packs().flatMap((pack) =>
-      pack.validateScope(app).violations.flatMap((v) => v.violatingResources.map((r) => `${v.severity} ${v.ruleName} at ${r.constructPath}: ${v.description}`)),
+      pack
+        .validateScope(app)
+        .violations.flatMap((v) =>
+          v.violatingResources.map((r) => `${v.severity} ${v.ruleName} at ${r.constructPath}: ${v.description}`),
+        ),
     );
     expect(open).toEqual([]);
   });
 
   it('acknowledges only real findings, each with a reason a reviewer can judge', () => {
     const acknowledged: { path: string; rule: Acknowledgment }[] = [];
-    vi.spyOn(Validations.prototype, 'acknowledge').mockImplementation(function (this: Validations, ...rules: Acknowledgment[]) {
+    vi.spyOn(Validations.prototype, 'acknowledge').mockImplementation(function (
+      this: Validations,
+      ...rules: Acknowledgment[]
+    ) {
       const scope = (this as unknown as { scope: { node: { path: string } } }).scope;
       for (const rule of rules) acknowledged.push({ path: scope.node.path, rule });
     });
     const { app } = buildApp(stage);
     const findings = packs().flatMap((pack) =>
-      pack.validateScope(app).violations.flatMap((v) => v.violatingResources.map((r) => ({ rule: v.ruleName, path: r.constructPath ?? "" }))),
+      pack
+        .validateScope(app)
+        .violations.flatMap((v) =>
+          v.violatingResources.map((r) => ({ rule: v.ruleName, path: r.constructPath ?? '' })),
+        ),
     );
 
     expect(acknowledged.length).toBeGreaterThan(0);
@@ -795,7 +1065,9 @@ describe.each(['dev', 'prod'] as const)('cdk-nag, stage %s', (stage) => {
 });
 
 describe('cdk synth validation', () => {
-  it('passes every validation plugin for prod: CDK CloudFormation rules, AwsSolutions, HIPAA.Security', { timeout: 90_000 }, () => {
+  it('passes every validation plugin for prod: CDK CloudFormation rules, AwsSolutions, HIPAA.Security', {
+    timeout: 90_000,
+  }, () => {
     // What `cdk synth -c stage=prod` runs; it throws "Validation failed" and prints the report otherwise.
     expect(() => buildApp('prod', { cloudFormationValidation: true }).app.synth()).not.toThrow();
   });

@@ -9,18 +9,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { capabilities, type Capability } from '../../shared/manifest/routes.js';
-import { startApiServer, type RunningApiServer } from '../../infra/local/http-server.js';
-import { loadHandler, type ApiHandler } from '../../infra/local/stack.js';
+import { capabilities, type Capability } from '#shared/manifest/routes.js';
+import { startApiServer, type RunningApiServer } from '#infra/local/http-server.js';
+import { loadHandler, type ApiHandler } from '#infra/local/stack.js';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Flags for a headless run in a container: no sandbox (no user namespaces there), nothing fetched from the network. */
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(chromiumPath))
-    throw new Error(`The browser tests need Debian's Chromium at ${chromiumPath}, and it is not there. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH).`);
+    throw new Error(
+      `The browser tests need Debian's Chromium at ${chromiumPath}, and it is not there. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH).`,
+    );
   return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 }
 
@@ -34,7 +45,12 @@ export async function startPagesServer(): Promise<RunningApiServer> {
     const handler = await loadHandler(capability);
     if (handler) handlers.set(capability, handler);
   }
-  return startApiServer({ port: 0, handlerFor: async (capability) => handlers.get(capability), verify: async () => undefined, log: () => undefined });
+  return startApiServer({
+    port: 0,
+    handlerFor: async (capability) => handlers.get(capability),
+    verify: async () => undefined,
+    log: () => undefined,
+  });
 }
 
 /** Screenshots go to a temp folder (never into git); THRESHOLD_SCREENSHOTS chooses another. */
@@ -65,7 +81,11 @@ export interface AxeViolation {
 const withoutScripts = new WeakSet<BrowserContext>();
 
 /** A page in its own context at one of the two widths; remembers when JavaScript is off. */
-export async function openPage(browser: Browser, viewport: ViewportName, options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
+export async function openPage(
+  browser: Browser,
+  viewport: ViewportName,
+  options: Parameters<Browser['newContext']>[0] = {},
+): Promise<Page> {
   const context = await browser.newContext({ locale: 'en-GB', viewport: viewports[viewport], ...options });
   if (options.javaScriptEnabled === false) withoutScripts.add(context);
   return context.newPage();
@@ -90,7 +110,11 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   let copy: BrowserContext | undefined;
   if (withoutScripts.has(page.context())) {
     const browser = page.context().browser()!;
-    copy = await browser.newContext({ locale: 'en-GB', viewport: page.viewportSize() ?? viewports.desktop, javaScriptEnabled: true });
+    copy = await browser.newContext({
+      locale: 'en-GB',
+      viewport: page.viewportSize() ?? viewports.desktop,
+      javaScriptEnabled: true,
+    });
     target = await copy.newPage();
     const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
     await target.setContent(html);
@@ -98,7 +122,12 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   try {
     await target.evaluate(axeSource);
     const result = await target.evaluate<AxeResult>(axeRun);
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => n.target.join(' ')),
+    }));
   } finally {
     await copy?.close();
   }

@@ -56,7 +56,10 @@ export async function startCalendarServer(): Promise<CalendarServer> {
       routes.set(path, (req, res) => {
         const body = typeof text === 'function' ? text() : text;
         const gzip = options.gzip && /gzip/.test(String(req.headers['accept-encoding']));
-        res.writeHead(200, { 'content-type': 'text/calendar; charset=utf-8', ...(gzip ? { 'content-encoding': 'gzip' } : {}) });
+        res.writeHead(200, {
+          'content-type': 'text/calendar; charset=utf-8',
+          ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+        });
         res.end(gzip ? gzipSync(body) : body);
       });
     },

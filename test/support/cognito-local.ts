@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { CognitoIdentityProviderClient, ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { freePort, type RunningService } from '../../infra/local/emulators.js';
+import { freePort, type RunningService } from '#infra/local/emulators.js';
 
 const require = createRequire(import.meta.url);
 const startScript = join(dirname(require.resolve('cognito-local/package.json')), 'lib/bin/start.js');
@@ -15,12 +15,20 @@ export const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local'
 
 export async function startCognitoLocal(dataDir: string): Promise<RunningService> {
   const port = await freePort();
-  const child = spawn(process.execPath, [startScript], { cwd: dataDir, env: { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'pipe' });
+  const child = spawn(process.execPath, [startScript], {
+    cwd: dataDir,
+    env: { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: 'pipe',
+  });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
   child.stderr.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
-  const client = new CognitoIdentityProviderClient({ endpoint: url, region: 'eu-west-2', credentials: localCredentials });
+  const client = new CognitoIdentityProviderClient({
+    endpoint: url,
+    region: 'eu-west-2',
+    credentials: localCredentials,
+  });
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`cognito-local exited with code ${child.exitCode}:\n${output}`);

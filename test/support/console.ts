@@ -4,9 +4,9 @@
  * browser does (Max-Age=0 removes one), never follows redirects by itself, and reads the CSRF token
  * from the page's forms.
  */
-import { capabilities, type Capability } from '../../shared/manifest/routes.js';
-import { startApiServer, type RunningApiServer } from '../../infra/local/http-server.js';
-import { loadHandler, type ApiHandler } from '../../infra/local/stack.js';
+import { capabilities, type Capability } from '#shared/manifest/routes.js';
+import { startApiServer, type RunningApiServer } from '#infra/local/http-server.js';
+import { loadHandler, type ApiHandler } from '#infra/local/stack.js';
 
 export async function startConsoleServer(consoleHandler: ApiHandler): Promise<RunningApiServer> {
   const handlers = new Map<Capability, ApiHandler>();
@@ -16,7 +16,12 @@ export async function startConsoleServer(consoleHandler: ApiHandler): Promise<Ru
     if (handler) handlers.set(capability, handler);
   }
   handlers.set('console', consoleHandler);
-  return startApiServer({ port: 0, handlerFor: async (capability) => handlers.get(capability), verify: async () => undefined, log: () => undefined });
+  return startApiServer({
+    port: 0,
+    handlerFor: async (capability) => handlers.get(capability),
+    verify: async () => undefined,
+    log: () => undefined,
+  });
 }
 
 export interface Answer {
@@ -47,10 +52,21 @@ export class ConsoleAgent {
     const headers: Record<string, string> = {};
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (form) headers['content-type'] = 'application/x-www-form-urlencoded';
-    const response = await fetch(new URL(path, this.baseUrl), { method, headers, redirect: 'manual', ...(form ? { body: new URLSearchParams(form).toString() } : {}) });
+    const response = await fetch(new URL(path, this.baseUrl), {
+      method,
+      headers,
+      redirect: 'manual',
+      ...(form ? { body: new URLSearchParams(form).toString() } : {}),
+    });
     const setCookies = response.headers.getSetCookie();
     this.remember(setCookies);
-    return { status: response.status, location: response.headers.get('location') ?? undefined, setCookies, headers: response.headers, text: await response.text() };
+    return {
+      status: response.status,
+      location: response.headers.get('location') ?? undefined,
+      setCookies,
+      headers: response.headers,
+      text: await response.text(),
+    };
   }
 
   get(path: string): Promise<Answer> {
@@ -72,7 +88,9 @@ export class ConsoleAgent {
 
 /** Local sign-in as a browser does it: open the sign-in page, press the therapist's button, follow the redirect's target. */
 export async function signInLocally(agent: ConsoleAgent, therapistId: string, returnTo?: string): Promise<Answer> {
-  const page = await agent.get(returnTo ? `/console/sign-in?returnTo=${encodeURIComponent(returnTo)}` : '/console/sign-in');
+  const page = await agent.get(
+    returnTo ? `/console/sign-in?returnTo=${encodeURIComponent(returnTo)}` : '/console/sign-in',
+  );
   const state = /name="state" value="([^"]+)"/.exec(page.text)?.[1];
   if (!state) throw new Error(`The sign-in page has no state (status ${page.status})`);
   return agent.post('/console/sign-in', { state, therapistId });

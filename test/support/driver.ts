@@ -7,9 +7,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import { buildApiEvent, matchRoute } from '../../infra/local/api-event.js';
-import type { Capability } from '../../shared/manifest/routes.js';
-import type { ApiEvent, ApiResponse } from '../../shared/http/api-handler.js';
+import { buildApiEvent, matchRoute } from '#infra/local/api-event.js';
+import type { Capability } from '#shared/manifest/routes.js';
+import type { ApiEvent, ApiResponse } from '#shared/http/api-handler.js';
 
 export const testMode: 'handler' | 'http' = process.env.THRESHOLD_TEST_MODE === 'http' ? 'http' : 'handler';
 export const handlerMode = testMode === 'handler';
@@ -57,11 +57,11 @@ export interface ApiReply {
 type ApiHandler = (event: ApiEvent, context: Context) => Promise<ApiResponse>;
 
 const handlers: Partial<Record<Capability, () => Promise<{ handler: ApiHandler }>>> = {
-  enquiries: () => import('../../functions/enquiries/handler.js') as Promise<{ handler: ApiHandler }>,
-  therapist: () => import('../../functions/therapist/handler.js') as Promise<{ handler: ApiHandler }>,
-  consultations: () => import('../../functions/consultations/handler.js') as Promise<{ handler: ApiHandler }>,
-  rebooking: () => import('../../functions/rebooking/handler.js') as Promise<{ handler: ApiHandler }>,
-  calendars: () => import('../../functions/calendars/handler.js') as Promise<{ handler: ApiHandler }>,
+  enquiries: () => import('#functions/enquiries/handler.js') as Promise<{ handler: ApiHandler }>,
+  therapist: () => import('#functions/therapist/handler.js') as Promise<{ handler: ApiHandler }>,
+  consultations: () => import('#functions/consultations/handler.js') as Promise<{ handler: ApiHandler }>,
+  rebooking: () => import('#functions/rebooking/handler.js') as Promise<{ handler: ApiHandler }>,
+  calendars: () => import('#functions/calendars/handler.js') as Promise<{ handler: ApiHandler }>,
 };
 
 export function lambdaContext(functionName: string, timeoutMs = 30_000): Context {
@@ -84,7 +84,8 @@ export function lambdaContext(functionName: string, timeoutMs = 30_000): Context
 function encode(call: ApiCall): { body?: string; contentType?: string } {
   if (call.body !== undefined) return { body: call.body };
   if (call.json !== undefined) return { body: JSON.stringify(call.json), contentType: 'application/json' };
-  if (call.form !== undefined) return { body: new URLSearchParams(call.form).toString(), contentType: 'application/x-www-form-urlencoded' };
+  if (call.form !== undefined)
+    return { body: new URLSearchParams(call.form).toString(), contentType: 'application/x-www-form-urlencoded' };
   return {};
 }
 
@@ -122,7 +123,8 @@ export interface RemoteTherapist {
   token: string;
   email: string;
 }
-export const remoteTherapists = (): RemoteTherapist[] => JSON.parse(process.env.THRESHOLD_THERAPISTS ?? '[]') as RemoteTherapist[];
+export const remoteTherapists = (): RemoteTherapist[] =>
+  JSON.parse(process.env.THRESHOLD_THERAPISTS ?? '[]') as RemoteTherapist[];
 
 async function viaHttp(call: ApiCall): Promise<ApiReply> {
   const base = process.env.THRESHOLD_API_URL;
@@ -134,7 +136,12 @@ async function viaHttp(call: ApiCall): Promise<ApiReply> {
     if (!therapist) throw new Error(`No bearer token for therapist ${call.as} in THRESHOLD_THERAPISTS`);
     headers.authorization = `Bearer ${therapist.token}`;
   }
-  const response = await fetch(new URL(call.path, base), { method: call.method, headers, ...(body !== undefined ? { body } : {}), redirect: 'manual' });
+  const response = await fetch(new URL(call.path, base), {
+    method: call.method,
+    headers,
+    ...(body !== undefined ? { body } : {}),
+    redirect: 'manual',
+  });
   return reply(response.status, Object.fromEntries(response.headers), await response.text());
 }
 

@@ -5,9 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { settingsToEnvironment, settingsSchema, type Settings } from '../../shared/config.js';
-import { getRuntime, resetRuntime, type Runtime } from '../../shared/runtime.js';
-import { createTableInput } from '../../shared/store/table.js';
+import { settingsToEnvironment, settingsSchema, type Settings } from '#shared/config.js';
+import { getRuntime, resetRuntime, type Runtime } from '#shared/runtime.js';
+import { createTableInput } from '#shared/store/table.js';
 
 export interface TestEnvironment {
   tableName: string;
@@ -17,14 +17,22 @@ export interface TestEnvironment {
 }
 
 export const testSettings = (overrides: Partial<Settings> = {}): Settings =>
-  settingsSchema.parse({ senderEmail: 'hello@threshold.test', publicBaseUrl: 'https://api.threshold.test', ...overrides });
+  settingsSchema.parse({
+    senderEmail: 'hello@threshold.test',
+    publicBaseUrl: 'https://api.threshold.test',
+    ...overrides,
+  });
 
 /** Call at the top of a test file. Settings overrides apply to this file only. */
 export function useTestEnvironment(overrides: Partial<Settings> = {}): TestEnvironment {
   const tableName = `test-${randomUUID().slice(0, 8)}`;
   const dynamodbEndpoint = inject('dynamodbEndpoint');
   const sesEndpoint = inject('sesEndpoint');
-  const client = new DynamoDBClient({ endpoint: dynamodbEndpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint: dynamodbEndpoint,
+    region: 'eu-west-2',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
 
   beforeAll(async () => {
     await client.send(new CreateTableCommand(createTableInput(tableName)));

@@ -24,13 +24,21 @@ export interface FakeCognito {
   clientId: string;
   issuer: string;
   jwks: Jwks;
-  requests: { path: string; headers: Record<string, string | string[] | undefined>; form: Record<string, string>; json?: unknown }[];
+  requests: {
+    path: string;
+    headers: Record<string, string | string[] | undefined>;
+    form: Record<string, string>;
+    json?: unknown;
+  }[];
   /**
    * What /oauth2/authorize would do after the person signs in (with MFA): a code bound to the challenge,
    * whose tokens carry the scope asked for (Cognito's default for the client when none is given).
    */
   authorize(input: { sub: string; codeChallenge: string; redirectUri: string; scope?: string }): string;
-  accessToken(sub: string, options?: { expiresInSeconds?: number; clientId?: string; tokenUse?: string; scope?: string }): Promise<string>;
+  accessToken(
+    sub: string,
+    options?: { expiresInSeconds?: number; clientId?: string; tokenUse?: string; scope?: string },
+  ): Promise<string>;
   /** The users GlobalSignOut signed out, in order. */
   globalSignOuts: string[];
   /** The next token answers fail this way (a status and a body), until cleared. */
@@ -41,7 +49,9 @@ export interface FakeCognito {
   stop(): Promise<void>;
 }
 
-export async function startFakeCognito(options: { userPoolId?: string; clientId?: string; kid?: string } = {}): Promise<FakeCognito> {
+export async function startFakeCognito(
+  options: { userPoolId?: string; clientId?: string; kid?: string } = {},
+): Promise<FakeCognito> {
   const userPoolId = options.userPoolId ?? 'eu-west-2_Fake0000';
   const clientId = options.clientId ?? 'console-client-id';
   const issuer = `https://cognito-idp.eu-west-2.amazonaws.com/${userPoolId}`;
@@ -58,9 +68,20 @@ export async function startFakeCognito(options: { userPoolId?: string; clientId?
   let failure: { status: number; body: string } | undefined;
 
   const defaultScope = 'openid email profile';
-  const sign = (key: CryptoKey, sub: string, o: { expiresInSeconds?: number; clientId?: string; tokenUse?: string; scope?: string } = {}) => {
+  const sign = (
+    key: CryptoKey,
+    sub: string,
+    o: { expiresInSeconds?: number; clientId?: string; tokenUse?: string; scope?: string } = {},
+  ) => {
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({ token_use: o.tokenUse ?? 'access', client_id: o.clientId ?? clientId, scope: o.scope ?? defaultScope, auth_time: now, username: sub, origin_jti: randomUUID() })
+    return new SignJWT({
+      token_use: o.tokenUse ?? 'access',
+      client_id: o.clientId ?? clientId,
+      scope: o.scope ?? defaultScope,
+      auth_time: now,
+      username: sub,
+      origin_jti: randomUUID(),
+    })
       .setProtectedHeader({ alg: 'RS256', kid })
       .setSubject(sub)
       .setIssuer(issuer)
@@ -109,7 +130,10 @@ export async function startFakeCognito(options: { userPoolId?: string; clientId?
 
   /** The user pool API's GlobalSignOut, as documented: the access token is the only credential. */
   async function globalSignOut(res: import('node:http').ServerResponse, body: unknown): Promise<void> {
-    const token = typeof body === 'object' && body !== null && 'AccessToken' in body && typeof body.AccessToken === 'string' ? body.AccessToken : undefined;
+    const token =
+      typeof body === 'object' && body !== null && 'AccessToken' in body && typeof body.AccessToken === 'string'
+        ? body.AccessToken
+        : undefined;
     if (!token) {
       res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' });
       return void res.end(JSON.stringify({ __type: 'InvalidParameterException', message: 'AccessToken is required' }));
@@ -121,8 +145,10 @@ export async function startFakeCognito(options: { userPoolId?: string; clientId?
       return notAuthorized(res, 'Invalid Access Token');
     }
     if (claims.token_use !== 'access' || !claims.sub) return notAuthorized(res, 'Invalid Access Token');
-    if ((signedOutAt.get(claims.sub) ?? -1) >= (claims.iat ?? 0)) return notAuthorized(res, 'Access Token has been revoked');
-    if (typeof claims.scope !== 'string' || !claims.scope.split(' ').includes(userAdminScope)) return notAuthorized(res, 'Access Token does not have required scopes');
+    if ((signedOutAt.get(claims.sub) ?? -1) >= (claims.iat ?? 0))
+      return notAuthorized(res, 'Access Token has been revoked');
+    if (typeof claims.scope !== 'string' || !claims.scope.split(' ').includes(userAdminScope))
+      return notAuthorized(res, 'Access Token does not have required scopes');
     signedOutAt.set(claims.sub, Math.floor(Date.now() / 1000));
     for (const [refresh, issued] of refreshTokens) if (issued.sub === claims.sub) revoked.add(refresh);
     globalSignOuts.push(claims.sub);
@@ -150,8 +176,10 @@ export async function startFakeCognito(options: { userPoolId?: string; clientId?
             res.writeHead(failure.status, { 'content-type': 'application/x-amz-json-1.1' });
             return res.end(failure.body);
           }
-          if (req.method !== 'POST' || req.headers['content-type'] !== 'application/x-amz-json-1.1') return json(res, 400, { __type: 'SerializationException' });
-          if (target !== 'AWSCognitoIdentityProviderService.GlobalSignOut') return json(res, 400, { __type: 'UnknownOperationException' });
+          if (req.method !== 'POST' || req.headers['content-type'] !== 'application/x-amz-json-1.1')
+            return json(res, 400, { __type: 'SerializationException' });
+          if (target !== 'AWSCognitoIdentityProviderService.GlobalSignOut')
+            return json(res, 400, { __type: 'UnknownOperationException' });
           return globalSignOut(res, body);
         }
         const form = Object.fromEntries(new URLSearchParams(text));
@@ -161,7 +189,8 @@ export async function startFakeCognito(options: { userPoolId?: string; clientId?
           res.writeHead(failure.status, { 'content-type': 'application/json' });
           return res.end(failure.body);
         }
-        if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) return json(res, 400, { error: 'invalid_request' });
+        if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded'))
+          return json(res, 400, { error: 'invalid_request' });
         if (form.client_id !== clientId) return json(res, 400, { error: 'invalid_client' });
         if (path === '/oauth2/revoke') {
           if (!form.token) return json(res, 400, { error: 'invalid_request' });
@@ -175,16 +204,35 @@ export async function startFakeCognito(options: { userPoolId?: string; clientId?
           if (!issued) return json(res, 400, { error: 'invalid_grant' });
           codes.delete(form.code!);
           if (form.redirect_uri !== issued.redirectUri) return json(res, 400, { error: 'invalid_grant' });
-          const challenge = createHash('sha256').update(form.code_verifier ?? '').digest('base64url');
+          const challenge = createHash('sha256')
+            .update(form.code_verifier ?? '')
+            .digest('base64url');
           if (challenge !== issued.challenge) return json(res, 400, { error: 'invalid_grant' });
           const refresh = `${randomBytes(24).toString('base64url')}.${randomBytes(24).toString('base64url')}`;
           refreshTokens.set(refresh, { sub: issued.sub, scope: issued.scope });
-          return json(res, 200, { access_token: await sign(privateKey, issued.sub, { expiresInSeconds: fake.accessTokenSeconds, scope: issued.scope }), id_token: await sign(privateKey, issued.sub, { tokenUse: 'id' }), refresh_token: refresh, token_type: 'Bearer', expires_in: fake.accessTokenSeconds });
+          return json(res, 200, {
+            access_token: await sign(privateKey, issued.sub, {
+              expiresInSeconds: fake.accessTokenSeconds,
+              scope: issued.scope,
+            }),
+            id_token: await sign(privateKey, issued.sub, { tokenUse: 'id' }),
+            refresh_token: refresh,
+            token_type: 'Bearer',
+            expires_in: fake.accessTokenSeconds,
+          });
         }
         if (form.grant_type === 'refresh_token') {
           const issued = form.refresh_token ? refreshTokens.get(form.refresh_token) : undefined;
           if (!issued || revoked.has(form.refresh_token!)) return json(res, 400, { error: 'invalid_grant' });
-          return json(res, 200, { access_token: await sign(privateKey, issued.sub, { expiresInSeconds: fake.accessTokenSeconds, scope: issued.scope }), id_token: await sign(privateKey, issued.sub, { tokenUse: 'id' }), token_type: 'Bearer', expires_in: fake.accessTokenSeconds });
+          return json(res, 200, {
+            access_token: await sign(privateKey, issued.sub, {
+              expiresInSeconds: fake.accessTokenSeconds,
+              scope: issued.scope,
+            }),
+            id_token: await sign(privateKey, issued.sub, { tokenUse: 'id' }),
+            token_type: 'Bearer',
+            expires_in: fake.accessTokenSeconds,
+          });
         }
         return json(res, 400, { error: 'unsupported_grant_type' });
       })();

@@ -3,7 +3,7 @@
  * creates its own table (test/support/environment.ts), so files never see each other's data.
  */
 import type { TestProject } from 'vitest/node';
-import { startDynamoDbLocal, startSesEmulator, type RunningService } from '../../infra/local/emulators.js';
+import { startDynamoDbLocal, startSesEmulator, type RunningService } from '#infra/local/emulators.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -30,7 +30,12 @@ export async function emailsTo(sesEndpoint: string, address: string): Promise<Re
 }
 
 /** Waits until `address` has at least `count` emails (the mailer runs asynchronously locally). */
-export async function waitForEmails(sesEndpoint: string, address: string, count = 1, timeoutMs = 10_000): Promise<ReceivedEmail[]> {
+export async function waitForEmails(
+  sesEndpoint: string,
+  address: string,
+  count = 1,
+  timeoutMs = 10_000,
+): Promise<ReceivedEmail[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = await emailsTo(sesEndpoint, address);

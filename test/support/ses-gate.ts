@@ -37,7 +37,10 @@ export async function startSesGate(emulatorUrl: string): Promise<SesGate> {
     void (async () => {
       const body = await readBody(request);
       const isSend = request.method === 'POST' && (request.url ?? '').includes('/outbound-emails');
-      const recipients = isSend ? ((JSON.parse(body.toString('utf8')) as { Destination?: { ToAddresses?: string[] } }).Destination?.ToAddresses ?? []) : [];
+      const recipients = isSend
+        ? ((JSON.parse(body.toString('utf8')) as { Destination?: { ToAddresses?: string[] } }).Destination
+            ?.ToAddresses ?? [])
+        : [];
       if (isSend) seen.push(recipients.map((r) => r.toLowerCase()));
       const mode = recipients.map((r) => byRecipient.get(r.toLowerCase())).find((m) => m !== undefined) ?? everyone;
       if (gate.delayMs > 0) await new Promise((r) => setTimeout(r, gate.delayMs));
@@ -59,10 +62,17 @@ export async function startSesGate(emulatorUrl: string): Promise<SesGate> {
       }
       const upstream = await fetch(new URL(request.url ?? '/', emulatorUrl), {
         method: request.method ?? 'GET',
-        headers: Object.fromEntries(Object.entries(request.headers).filter((e): e is [string, string] => typeof e[1] === 'string' && !['host', 'content-length', 'connection'].includes(e[0]))),
+        headers: Object.fromEntries(
+          Object.entries(request.headers).filter(
+            (e): e is [string, string] =>
+              typeof e[1] === 'string' && !['host', 'content-length', 'connection'].includes(e[0]),
+          ),
+        ),
         ...(body.length ? { body } : {}),
       });
-      response.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
+      response.writeHead(upstream.status, {
+        'content-type': upstream.headers.get('content-type') ?? 'application/json',
+      });
       response.end(Buffer.from(await upstream.arrayBuffer()));
     })().catch((error: unknown) => {
       response.writeHead(500);
@@ -80,7 +90,8 @@ export async function startSesGate(emulatorUrl: string): Promise<SesGate> {
       if (recipient === undefined) everyone = mode;
       else byRecipient.set(recipient.toLowerCase(), mode);
     },
-    requests: (recipient) => (recipient === undefined ? seen.length : seen.filter((to) => to.includes(recipient.toLowerCase())).length),
+    requests: (recipient) =>
+      recipient === undefined ? seen.length : seen.filter((to) => to.includes(recipient.toLowerCase())).length,
     stop: () =>
       new Promise<void>((done) => {
         server.closeAllConnections();

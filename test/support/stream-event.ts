@@ -9,7 +9,8 @@ import type { AttributeValue, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-la
 let sequence = 100_000_000_000_000_000_000n;
 
 // The SDK's AttributeValue and aws-lambda's describe the same wire shape.
-const image = (item: Record<string, unknown>) => marshall(item, { removeUndefinedValues: true, convertClassInstanceToMap: false }) as Record<string, AttributeValue>;
+const image = (item: Record<string, unknown>) =>
+  marshall(item, { removeUndefinedValues: true, convertClassInstanceToMap: false }) as Record<string, AttributeValue>;
 
 export interface RecordOptions {
   tableName?: string;
@@ -17,7 +18,10 @@ export interface RecordOptions {
   oldItem?: Record<string, unknown>;
 }
 
-export function streamRecord(item: Record<string, unknown> & { pk: string; sk: string }, options: RecordOptions = {}): DynamoDBRecord {
+export function streamRecord(
+  item: Record<string, unknown> & { pk: string; sk: string },
+  options: RecordOptions = {},
+): DynamoDBRecord {
   sequence += 1n;
   const eventName = options.eventName ?? 'INSERT';
   const tableName = options.tableName ?? 'threshold';

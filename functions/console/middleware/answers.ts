@@ -1,5 +1,5 @@
 /** The console's own kind pages, shared by its middlewares and the sign-in routes. */
-import { html, type SafeHtml } from '../../../shared/http/html.js';
+import { html, type SafeHtml } from '#shared/http/html.js';
 import { consoleHome } from '../return-to.js';
 
 export const notFoundBody = html`<h1>We could not find that</h1><p>It may have been removed, or the link may belong to another account. Your <a href="/console">inbox</a> has everything that is waiting for you.</p>`;
@@ -19,7 +19,12 @@ export function titleFor(status: number): string {
 
 export function problemBody(status: number, detail: string, back: string): SafeHtml {
   if (status === 404) return notFoundBody;
-  const heading = status === 409 ? 'This has already changed' : status === 410 ? 'This is no longer available' : 'That could not be done';
+  const heading =
+    status === 409
+      ? 'This has already changed'
+      : status === 410
+        ? 'This is no longer available'
+        : 'That could not be done';
   return html`<h1>${heading}</h1><p>${detail}</p><p><a href="${back}">Back to the page</a></p>`;
 }
 

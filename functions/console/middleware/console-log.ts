@@ -3,7 +3,7 @@
  * `request` log line once the answer is final (a 4xx's status is its outcome). Ids and outcomes only.
  */
 import { randomBytes } from 'node:crypto';
-import type { Runtime } from '../../../shared/runtime.js';
+import type { Runtime } from '#shared/runtime.js';
 import type { ConsoleMiddleware, ConsoleRequest } from './state.js';
 
 export function consoleLog(runtime: () => Runtime): ConsoleMiddleware {
@@ -12,7 +12,13 @@ export function consoleLog(runtime: () => Runtime): ConsoleMiddleware {
     const status = request.response && 'statusCode' in request.response ? request.response.statusCode : undefined;
     let outcome = state.outcome ?? 'ok';
     if (outcome === 'ok' && status !== undefined && status >= 400) outcome = String(status);
-    state.runtime?.logger.info('request', { route: request.event.routeKey, status, outcome, ms: Math.round(performance.now() - (state.started ?? performance.now())), requestId: request.event.requestContext.requestId });
+    state.runtime?.logger.info('request', {
+      route: request.event.routeKey,
+      status,
+      outcome,
+      ms: Math.round(performance.now() - (state.started ?? performance.now())),
+      requestId: request.event.requestContext.requestId,
+    });
   };
   return {
     name: 'consoleLog',

@@ -2,7 +2,7 @@
  * Security headers and CSP for the console: its answer, framed (layout.ts) with a fresh nonce, and
  * the headers of a page that acts for a signed-in therapist; the policy comes from the one builder.
  */
-import { contentSecurityPolicy, securityHeaders } from '../../../shared/http/security-headers.js';
+import { contentSecurityPolicy, securityHeaders } from '#shared/http/security-headers.js';
 import { consoleFrame } from '../layout.js';
 import type { ConsoleAnswer, ConsoleMiddleware, ConsoleRequest } from './state.js';
 
@@ -20,7 +20,8 @@ export function consoleHeaders(nonce: string, formOrigins: readonly string[], ht
   };
 }
 
-const isAnswer = (response: ConsoleRequest['response']): response is ConsoleAnswer => !!response && 'status' in response && !('statusCode' in response);
+const isAnswer = (response: ConsoleRequest['response']): response is ConsoleAnswer =>
+  !!response && 'status' in response && !('statusCode' in response);
 
 export function consoleResponse(): ConsoleMiddleware {
   const respond = (request: ConsoleRequest): void => {
@@ -32,7 +33,11 @@ export function consoleResponse(): ConsoleMiddleware {
     const body = response.body ?? (response.view ? consoleFrame({ ...response.view, nonce }) : undefined);
     request.response = {
       statusCode: response.status,
-      headers: { ...headers, ...(body !== undefined ? { 'content-type': 'text/html; charset=utf-8' } : {}), ...(response.location ? { location: response.location } : {}) },
+      headers: {
+        ...headers,
+        ...(body !== undefined ? { 'content-type': 'text/html; charset=utf-8' } : {}),
+        ...(response.location ? { location: response.location } : {}),
+      },
       ...(response.cookies.length ? { cookies: response.cookies } : {}),
       ...(body !== undefined ? { body } : {}),
     };

@@ -3,15 +3,19 @@
  * sign-in method (made once, at the first request), and what every later step reads of the request:
  * its cookies, its time and where to come back to after signing in.
  */
-import { routeKey, routesOf, type Route } from '../../../shared/manifest/routes.js';
+import { routeKey, routesOf, type Route } from '#shared/manifest/routes.js';
 import { cookieNames, cookiePolicy, readCookies } from '../cookies.js';
 import type { SignInMethod } from '../sign-in/sign-in-method.js';
 import { notFoundBody } from './answers.js';
 import { Answer, pageResponse, required, type ConsoleMiddleware } from './state.js';
 
-export function consoleRoute(signIn: () => SignInMethod | Promise<SignInMethod>, hasPage: (operation: string) => boolean): ConsoleMiddleware {
+export function consoleRoute(
+  signIn: () => SignInMethod | Promise<SignInMethod>,
+  hasPage: (operation: string) => boolean,
+): ConsoleMiddleware {
   const routes = new Map<string, Route>(routesOf('console').map((r) => [routeKey(r), r]));
-  for (const route of routes.values()) if (!hasPage(route.operation)) throw new Error(`The console has no page ${route.operation}`);
+  for (const route of routes.values())
+    if (!hasPage(route.operation)) throw new Error(`The console has no page ${route.operation}`);
   let method: Promise<SignInMethod> | undefined;
   const signInMethod = (): Promise<SignInMethod> => {
     method ??= Promise.resolve().then(signIn);

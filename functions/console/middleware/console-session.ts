@@ -6,7 +6,7 @@
  * the session is known to be live; a tampered cookie signs out; a signed-out visit goes to sign-in and
  * back (a POST to the page its form was on). The sign-in routes themselves are passed through.
  */
-import type { TherapistProfile } from '../../../shared/store/therapists.js';
+import type { TherapistProfile } from '#shared/store/therapists.js';
 import { clearCookie, sessionSeconds, setCookie } from '../cookies.js';
 import { signInFor } from '../return-to.js';
 import { csrfToken, parseSession, sessionCookieValue, type Session } from '../session.js';
@@ -15,7 +15,13 @@ import { notSetUpBody, pageOfForm } from './answers.js';
 import { Answer, pageResponse, redirect, required, type ConsoleState, type ConsoleMiddleware } from './state.js';
 
 /** The routes the console answers before anyone is signed in. */
-export const signInOperations = new Set(['consoleSignIn', 'consoleLocalSignIn', 'consoleCallback', 'consoleSignOut', 'consoleSignedOut']);
+export const signInOperations = new Set([
+  'consoleSignIn',
+  'consoleLocalSignIn',
+  'consoleCallback',
+  'consoleSignOut',
+  'consoleSignedOut',
+]);
 
 export const clearAll = (s: ConsoleState): string[] => {
   const names = required(s.names, 'cookie names');
@@ -24,22 +30,34 @@ export const clearAll = (s: ConsoleState): string[] => {
 };
 
 /** The cookies of a session, kept by the browser no longer than the session itself lives. */
-export function sessionCookies(s: ConsoleState, session: Session, refreshToken: string | undefined, maxAgeSeconds = sessionSeconds): string[] {
+export function sessionCookies(
+  s: ConsoleState,
+  session: Session,
+  refreshToken: string | undefined,
+  maxAgeSeconds = sessionSeconds,
+): string[] {
   const names = required(s.names, 'cookie names');
   const policy = required(s.policy, 'cookie policy');
   const age = Math.max(1, Math.min(sessionSeconds, Math.floor(maxAgeSeconds)));
-  return [setCookie(names.session, sessionCookieValue(session), age, policy), ...(refreshToken ? [setCookie(names.refresh, refreshToken, age, policy)] : [])];
+  return [
+    setCookie(names.session, sessionCookieValue(session), age, policy),
+    ...(refreshToken ? [setCookie(names.refresh, refreshToken, age, policy)] : []),
+  ];
 }
 
 /** The session's token checked, and its therapist: whose session item to look for. */
-export async function verifiedSession(s: ConsoleState): Promise<{ session: Session; checked: Exclude<Verified, { kind: 'invalid' }> } | undefined> {
+export async function verifiedSession(
+  s: ConsoleState,
+): Promise<{ session: Session; checked: Exclude<Verified, { kind: 'invalid' }> } | undefined> {
   const session = parseSession(required(s.jar, 'cookies').get(required(s.names, 'cookie names').session));
   if (!session) return undefined;
   const checked = await required(s.signIn, 'sign-in method').verify(session.token);
   return checked.kind === 'invalid' ? undefined : { session, checked };
 }
 
-type Current = { session: Session; therapistId: string; cookies: string[]; therapist: TherapistProfile | undefined } | { signedOut: true; hadCookie: boolean };
+type Current =
+  | { session: Session; therapistId: string; cookies: string[]; therapist: TherapistProfile | undefined }
+  | { signedOut: true; hadCookie: boolean };
 
 /** The session on this request, refreshed if its token expired; signed out unless its item is live. */
 async function currentSession(s: ConsoleState): Promise<Current> {
@@ -53,7 +71,10 @@ async function currentSession(s: ConsoleState): Promise<Current> {
   if (!found) return { signedOut: true, hadCookie };
   const { session, checked } = found;
   const { therapistId } = checked;
-  const [live, therapist] = await Promise.all([runtime.store.consoleSessions.get(therapistId, session.sid, now), runtime.store.therapists.get(therapistId)]);
+  const [live, therapist] = await Promise.all([
+    runtime.store.consoleSessions.get(therapistId, session.sid, now),
+    runtime.store.therapists.get(therapistId),
+  ]);
   if (!live) return { signedOut: true, hadCookie: true };
   if (checked.kind === 'valid') return { session, therapistId, therapist, cookies: [] };
   const refreshToken = jar.get(names.refresh);
@@ -82,7 +103,8 @@ export function consoleSession(getPaths: readonly RegExp[]): ConsoleMiddleware {
       }
       const { session, cookies, therapist } = current;
       const csrf = csrfToken(session.sid);
-      if (!therapist) throw new Answer(pageResponse(403, 'Account not set up', notSetUpBody, { displayName: 'you', csrf }, cookies));
+      if (!therapist)
+        throw new Answer(pageResponse(403, 'Account not set up', notSetUpBody, { displayName: 'you', csrf }, cookies));
       Object.assign(state, { session, cookies, therapist, signedIn: { displayName: therapist.displayName, csrf } });
     },
   };

@@ -17,13 +17,22 @@ export function csrf(getPaths: readonly RegExp[]): ConsoleMiddleware {
       if (route.operation === 'consoleSignOut') {
         const session = parseSession(required(state.jar, 'cookies').get(required(state.names, 'cookie names').session));
         // No session: nothing to end; the route clears the cookies and says so.
-        if (session && !csrfMatches(session.sid, state.form?.csrf)) throw new Answer(pageResponse(403, 'Please try again', csrfBody(consoleHome)));
+        if (session && !csrfMatches(session.sid, state.form?.csrf))
+          throw new Answer(pageResponse(403, 'Please try again', csrfBody(consoleHome)));
         return;
       }
       if (!state.session) return;
       const { csrf: given, ...rest } = required(state.form, 'form');
       if (!csrfMatches(state.session.sid, given))
-        throw new Answer(pageResponse(403, 'Please try again', csrfBody(pageOfForm(event.rawPath, getPaths)), state.signedIn, state.cookies ?? []));
+        throw new Answer(
+          pageResponse(
+            403,
+            'Please try again',
+            csrfBody(pageOfForm(event.rawPath, getPaths)),
+            state.signedIn,
+            state.cookies ?? [],
+          ),
+        );
       state.form = rest;
     },
   };

@@ -13,7 +13,8 @@ export function pageParams(pages: ConsolePages): ConsoleMiddleware {
       // Signing out everywhere is no page and takes no parameters.
       if (!page?.params) return;
       const parsed = page.params.safeParse(event.pathParameters ?? {});
-      if (!parsed.success) throw new Answer(pageResponse(404, 'Not found', notFoundBody, state.signedIn, state.cookies ?? []));
+      if (!parsed.success)
+        throw new Answer(pageResponse(404, 'Not found', notFoundBody, state.signedIn, state.cookies ?? []));
       state.params = parsed.data;
     },
   };

@@ -5,11 +5,11 @@
  */
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { Context } from 'aws-lambda';
-import type { Route } from '../../../shared/manifest/routes.js';
-import type { ApiEvent, ApiResponse } from '../../../shared/http/api-handler.js';
-import type { SafeHtml } from '../../../shared/http/html.js';
-import type { Runtime } from '../../../shared/runtime.js';
-import type { TherapistProfile } from '../../../shared/store/therapists.js';
+import type { Route } from '#shared/manifest/routes.js';
+import type { ApiEvent, ApiResponse } from '#shared/http/api-handler.js';
+import type { SafeHtml } from '#shared/http/html.js';
+import type { Runtime } from '#shared/runtime.js';
+import type { TherapistProfile } from '#shared/store/therapists.js';
 import type { PageView } from '../console-page.js';
 import type { CookieNames, CookiePolicy } from '../cookies.js';
 import type { Session } from '../session.js';
@@ -68,12 +68,24 @@ export class Answer extends Error {
 }
 
 export function required<T>(value: T | undefined, what: string): T {
-  if (value === undefined) throw new Error(`The console pipeline has no ${what} yet: check the order of its middlewares.`);
+  if (value === undefined)
+    throw new Error(`The console pipeline has no ${what} yet: check the order of its middlewares.`);
   return value;
 }
 
-export const redirect = (location: string, cookies: string[] = []): ConsoleAnswer => ({ status: 303, location, cookies });
+export const redirect = (location: string, cookies: string[] = []): ConsoleAnswer => ({
+  status: 303,
+  location,
+  cookies,
+});
 
-export function pageResponse(status: number, title: string, body: SafeHtml, signedIn?: SignedIn, cookies: string[] = [], section?: PageView['section']): ConsoleAnswer {
+export function pageResponse(
+  status: number,
+  title: string,
+  body: SafeHtml,
+  signedIn?: SignedIn,
+  cookies: string[] = [],
+  section?: PageView['section'],
+): ConsoleAnswer {
   return { status, cookies, view: { title, body, ...(signedIn ? { signedIn } : {}), ...(section ? { section } : {}) } };
 }

@@ -3,16 +3,33 @@
  * cases (PUT /me/availability, POST and DELETE /me/availability/overrides): an error the API would
  * report at `weekly.mon.1.end` is shown beside Monday's second "to" field.
  */
-import * as z from '../../../shared/zod.js';
-import { WEEKDAYS } from '../../../shared/domain/slots/local-time.js';
-import type { DateOverride, LocalInterval, Weekday } from '../../../shared/domain/slots/types.js';
-import { dateOverrideSchema, localDateSchema, maxIntervalsPerDay, weekdayName, weeklyHoursSchema } from '../../../shared/domain/weekly-hours-schema.js';
-import { html, type SafeHtml } from '../../../shared/http/html.js';
-import type { FieldError } from '../../../shared/http/problem.js';
-import { readAvailability, updateAvailability } from '../../../shared/use-cases/scheduling/availability.js';
-import { listUpcomingOverrides, removeOverride, setOverride } from '../../../shared/use-cases/scheduling/overrides.js';
+import * as z from '#shared/zod.js';
+import { WEEKDAYS } from '#shared/domain/slots/local-time.js';
+import type { DateOverride, LocalInterval, Weekday } from '#shared/domain/slots/types.js';
+import {
+  dateOverrideSchema,
+  localDateSchema,
+  maxIntervalsPerDay,
+  weekdayName,
+  weeklyHoursSchema,
+} from '#shared/domain/weekly-hours-schema.js';
+import { html, type SafeHtml } from '#shared/http/html.js';
+import type { FieldError } from '#shared/http/problem.js';
+import { readAvailability, updateAvailability } from '#shared/use-cases/scheduling/availability.js';
+import { listUpcomingOverrides, removeOverride, setOverride } from '#shared/use-cases/scheduling/overrides.js';
 import { consolePage, redirectTo, showPage, type ConsoleRequest } from '../console-page.js';
-import { actionForm, dateField, datesIn, doneMessage, errorMap, errorsFrom, errorSummary, fieldId, noErrors, type FormErrors } from '../forms.js';
+import {
+  actionForm,
+  dateField,
+  datesIn,
+  doneMessage,
+  errorMap,
+  errorsFrom,
+  errorSummary,
+  fieldId,
+  noErrors,
+  type FormErrors,
+} from '../forms.js';
 import { dateInWords, zoneLabel } from '../words.js';
 
 type Rows = Record<string, { start: string; end: string }[]>;
@@ -22,7 +39,17 @@ type Failed = { form: 'hours' | 'override'; values: Readonly<Record<string, stri
  * The zones most therapists here work in, offered above the full list of several hundred, so choosing
  * one is not a long scroll past Africa/Abidjan. The therapist's own zone leads.
  */
-const likelyZones = ['Europe/London', 'Europe/Dublin', 'America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles', 'America/Toronto', 'Australia/Sydney', 'Pacific/Auckland'];
+const likelyZones = [
+  'Europe/London',
+  'Europe/Dublin',
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Los_Angeles',
+  'America/Toronto',
+  'Australia/Sydney',
+  'Pacific/Auckland',
+];
 
 function zoneOptions(current: string): SafeHtml {
   const option = (z: string) => html`<option value="${z}"${z === current ? html` selected` : html``}>${z}</option>`;
@@ -32,11 +59,19 @@ function zoneOptions(current: string): SafeHtml {
   return html`<optgroup label="Likely time zones">${likely.map(option)}</optgroup><optgroup label="All time zones">${rest.map(option)}</optgroup>`;
 }
 
-function periodRow(prefix: string, i: number, value: { start: string; end: string }, errors: FormErrors, dayLabel: string): SafeHtml {
+function periodRow(
+  prefix: string,
+  i: number,
+  value: { start: string; end: string },
+  errors: FormErrors,
+  dayLabel: string,
+): SafeHtml {
   const start = `${prefix}.${i}.start`;
   const end = `${prefix}.${i}.end`;
-  const errorFor = (path: string) => (errors.has(path) ? html`<p class="error" id="${fieldId(path)}-error">${errors.get(path)}</p>` : html``);
-  const attrs = (path: string) => (errors.has(path) ? html` aria-invalid="true" aria-describedby="${fieldId(path)}-error"` : html``);
+  const errorFor = (path: string) =>
+    errors.has(path) ? html`<p class="error" id="${fieldId(path)}-error">${errors.get(path)}</p>` : html``;
+  const attrs = (path: string) =>
+    errors.has(path) ? html` aria-invalid="true" aria-describedby="${fieldId(path)}-error"` : html``;
   return html`<div class="period">
 <label for="${fieldId(start)}"><span class="vh">${dayLabel}, period ${i + 1}, </span>From</label><input id="${fieldId(start)}" name="${start}" type="text" value="${value.start}" placeholder="09:00" autocomplete="off"${attrs(start)}>
 <label for="${fieldId(end)}"><span class="vh">${dayLabel}, period ${i + 1}, </span>to</label><input id="${fieldId(end)}" name="${end}" type="text" value="${value.end}" placeholder="17:00" autocomplete="off"${attrs(end)}>
@@ -44,7 +79,10 @@ function periodRow(prefix: string, i: number, value: { start: string; end: strin
 }
 
 /** The periods a form sent for `prefix` (a day, or an override), blank rows left out, and where each came from. */
-function periodsFrom(form: Readonly<Record<string, string>>, prefix: string): { list: LocalInterval[]; rowOf: number[] } {
+function periodsFrom(
+  form: Readonly<Record<string, string>>,
+  prefix: string,
+): { list: LocalInterval[]; rowOf: number[] } {
   const list: LocalInterval[] = [];
   const rowOf: number[] = [];
   for (let i = 0; i < maxIntervalsPerDay; i++) {
@@ -66,8 +104,16 @@ const toRows = (errors: FieldError[], prefix: string, rowOf: number[]): FieldErr
 
 function rowsFromForm(form: Readonly<Record<string, string>>, prefix: string): { start: string; end: string }[] {
   const rows: { start: string; end: string }[] = [];
-  for (let i = 0; i < maxIntervalsPerDay; i++) rows.push({ start: form[`${prefix}.${i}.start`] ?? '', end: form[`${prefix}.${i}.end`] ?? '' });
-  while (rows.length > 1 && rows[rows.length - 1]!.start === '' && rows[rows.length - 1]!.end === '' && rows[rows.length - 2]!.start === '' && rows[rows.length - 2]!.end === '') rows.pop();
+  for (let i = 0; i < maxIntervalsPerDay; i++)
+    rows.push({ start: form[`${prefix}.${i}.start`] ?? '', end: form[`${prefix}.${i}.end`] ?? '' });
+  while (
+    rows.length > 1 &&
+    rows[rows.length - 1]!.start === '' &&
+    rows[rows.length - 1]!.end === '' &&
+    rows[rows.length - 2]!.start === '' &&
+    rows[rows.length - 2]!.end === ''
+  )
+    rows.pop();
   return rows;
 }
 
@@ -86,14 +132,26 @@ const doneWords: Record<string, string> = {
 
 async function availabilityPage(req: ConsoleRequest<unknown>, failed?: Failed) {
   const { therapist, runtime, now, csrf, query } = req;
-  const [hours, overrides] = await Promise.all([readAvailability(runtime, therapist.therapistId), listUpcomingOverrides(runtime, therapist.therapistId, now)]);
+  const [hours, overrides] = await Promise.all([
+    readAvailability(runtime, therapist.therapistId),
+    listUpcomingOverrides(runtime, therapist.therapistId, now),
+  ]);
   const hoursErrors = failed?.form === 'hours' ? failed.errors : noErrors;
   const overrideErrors = failed?.form === 'override' ? failed.errors : noErrors;
   const zone = failed?.form === 'hours' ? (failed.values.timeZone ?? hours.timeZone) : hours.timeZone;
   const rows: Rows = Object.fromEntries(
-    WEEKDAYS.map((d) => [d, failed?.form === 'hours' ? rowsFromForm(failed.values, `weekly.${d}`) : rowsFromSaved(hours.weekly[d] ?? [])]),
+    WEEKDAYS.map((d) => [
+      d,
+      failed?.form === 'hours' ? rowsFromForm(failed.values, `weekly.${d}`) : rowsFromSaved(hours.weekly[d] ?? []),
+    ]),
   );
-  const overrideRows = failed?.form === 'override' ? rowsFromForm(failed.values, 'intervals') : [{ start: '', end: '' }, { start: '', end: '' }];
+  const overrideRows =
+    failed?.form === 'override'
+      ? rowsFromForm(failed.values, 'intervals')
+      : [
+          { start: '', end: '' },
+          { start: '', end: '' },
+        ];
   while (overrideRows.length < 2) overrideRows.push({ start: '', end: '' });
 
   const days = WEEKDAYS.map((d: Weekday) => {
@@ -106,7 +164,9 @@ ${rows[d]!.map((row, i) => periodRow(`weekly.${d}`, i, row, hoursErrors, weekday
 
   const overrideList = overrides.items.length
     ? html`<ul class="items">${overrides.items.map(
-        (o: DateOverride) => html`<li><strong>${dateInWords(o.date)}</strong>: ${o.intervals.length ? o.intervals.map((iv) => `${iv.start} to ${iv.end}`).join(', ') : 'closed'}
+        (
+          o: DateOverride,
+        ) => html`<li><strong>${dateInWords(o.date)}</strong>: ${o.intervals.length ? o.intervals.map((iv) => `${iv.start} to ${iv.end}`).join(', ') : 'closed'}
 ${actionForm(csrf, `/console/availability/overrides/${o.date}/delete`, html`<button type="submit">Remove the change to ${dateInWords(o.date)}</button>`)}</li>`,
       )}</ul>`
     : html`<p class="muted">No dates are changed. Every day follows your weekly hours.</p>`;
@@ -162,7 +222,11 @@ export const availabilityPages = {
         rowOf[d] = sent.rowOf;
       }
       const fail = (errors: FieldError[]) =>
-        availabilityPage(req, { form: 'hours', values: form, errors: errorMap(WEEKDAYS.reduce((acc, d) => toRows(acc, `weekly.${d}`, rowOf[d]!), errors)) });
+        availabilityPage(req, {
+          form: 'hours',
+          values: form,
+          errors: errorMap(WEEKDAYS.reduce((acc, d) => toRows(acc, `weekly.${d}`, rowOf[d]!), errors)),
+        });
       const parsed = weeklyHoursSchema.safeParse({ timeZone: form.timeZone ?? '', weekly });
       if (!parsed.success) return fail(errorsFrom(parsed.error) ?? []);
       try {
@@ -180,7 +244,12 @@ export const availabilityPages = {
     async run(req) {
       const { therapist, runtime, now } = req;
       const sent = periodsFrom(req.form, 'intervals');
-      const fail = (errors: FieldError[]) => availabilityPage(req, { form: 'override', values: req.form, errors: errorMap(toRows(errors, 'intervals', sent.rowOf)) });
+      const fail = (errors: FieldError[]) =>
+        availabilityPage(req, {
+          form: 'override',
+          values: req.form,
+          errors: errorMap(toRows(errors, 'intervals', sent.rowOf)),
+        });
       const { form, errors: dateErrors } = datesIn(req.form, ['date']);
       if (dateErrors.length) return fail(dateErrors);
       const parsed = dateOverrideSchema.safeParse({ date: (form.date ?? '').trim(), intervals: sent.list });

@@ -4,17 +4,31 @@
  * rather than copied); the use cases are those of POST /me/bookings/{id}/confirm, /decline,
  * /cancel and /outcome, with the same schemas.
  */
-import type * as z from '../../../shared/zod.js';
-import type { Booking } from '../../../shared/domain/booking.js';
-import { confirmBooking, recordOutcome } from '../../../shared/domain/booking-lifecycle.js';
-import { html, type SafeHtml } from '../../../shared/http/html.js';
-import { cancelBookingAs } from '../../../shared/use-cases/bookings/cancel-booking.js';
-import { readTherapistBooking, reopenedInvitation, type TherapistBookingView } from '../../../shared/use-cases/bookings/list-bookings.js';
-import { recordConsultationOutcome } from '../../../shared/use-cases/bookings/record-outcome.js';
-import { respondToBooking } from '../../../shared/use-cases/bookings/respond-to-booking.js';
-import { bookingParams, noteBody, outcomeBody } from '../../../shared/use-cases/bookings/booking-schemas.js';
+import type * as z from '#shared/zod.js';
+import type { Booking } from '#shared/domain/booking.js';
+import { confirmBooking, recordOutcome } from '#shared/domain/booking-lifecycle.js';
+import { html, type SafeHtml } from '#shared/http/html.js';
+import { cancelBookingAs } from '#shared/use-cases/bookings/cancel-booking.js';
+import {
+  readTherapistBooking,
+  reopenedInvitation,
+  type TherapistBookingView,
+} from '#shared/use-cases/bookings/list-bookings.js';
+import { recordConsultationOutcome } from '#shared/use-cases/bookings/record-outcome.js';
+import { respondToBooking } from '#shared/use-cases/bookings/respond-to-booking.js';
+import { bookingParams, noteBody, outcomeBody } from '#shared/use-cases/bookings/booking-schemas.js';
 import { consolePage, redirectTo, showPage, type ConsoleRequest } from '../console-page.js';
-import { actionForm, doneMessage, errorMap, errorsFrom, errorSummary, fieldId, noErrors, textArea, type FormErrors } from '../forms.js';
+import {
+  actionForm,
+  doneMessage,
+  errorMap,
+  errorsFrom,
+  errorSummary,
+  fieldId,
+  noErrors,
+  textArea,
+  type FormErrors,
+} from '../forms.js';
 import { appointmentWord, when, whenRange, zoneLabel } from '../words.js';
 import { breakFlags } from './bookings.js';
 
@@ -52,7 +66,9 @@ function how(b: TherapistBookingView): string {
     case 'video':
       return b.mode.link ? `Video call (${b.mode.link})` : 'Video call (you send the link)';
     case 'phone':
-      return b.client.phone ? `Phone call: you call them on ${b.client.phone}` : 'Phone call (you call them; they gave no number, so ask them for one by email)';
+      return b.client.phone
+        ? `Phone call: you call them on ${b.client.phone}`
+        : 'Phone call (you call them; they gave no number, so ask them for one by email)';
     case 'in-person':
       return `In person, at ${b.mode.address}`;
   }
@@ -117,8 +133,11 @@ ${textArea({ name: 'note', id: 'outcome-note', label: `A note to ${name} (option
   // A first consultation that closed (the client cancelled, a request declined or released): their
   // invitation reopens for them while it lasts, so they choose again themselves and there is nothing
   // to send; once it has ended, they write again through the contact page, into the inbox.
-  const closedConsultation = b.kind === 'consultation' && (b.status === 'cancelled' || b.status === 'declined' || b.status === 'expired');
-  const reopened = closedConsultation ? await reopenedInvitation(req.runtime, req.therapist.therapistId, b.bookingId, now) : undefined;
+  const closedConsultation =
+    b.kind === 'consultation' && (b.status === 'cancelled' || b.status === 'declined' || b.status === 'expired');
+  const reopened = closedConsultation
+    ? await reopenedInvitation(req.runtime, req.therapist.therapistId, b.bookingId, now)
+    : undefined;
   const afterwards = closedConsultation
     ? html`<p>${
         reopened
@@ -155,21 +174,35 @@ ${actions}`,
   });
 }
 
-const read = (req: ConsoleRequest<Params>) => readTherapistBooking(req.runtime, req.therapist.therapistId, req.params.bookingId, req.now);
+const read = (req: ConsoleRequest<Params>) =>
+  readTherapistBooking(req.runtime, req.therapist.therapistId, req.params.bookingId, req.now);
 
 /** A note form: the schema's errors re-render the page beside the note. */
-const withNote = (form: 'decline' | 'cancel', act: (req: ConsoleRequest<Params>, note: string | undefined) => Promise<unknown>, done: string) =>
+const withNote = (
+  form: 'decline' | 'cancel',
+  act: (req: ConsoleRequest<Params>, note: string | undefined) => Promise<unknown>,
+  done: string,
+) =>
   consolePage<Params>({
     params: bookingParams,
     async run(req) {
       const parsed = noteBody.safeParse({ note: req.form.note ?? '' });
-      if (!parsed.success) return bookingPage(req, await read(req), { form, values: req.form, errors: errorMap(errorsFrom(parsed.error) ?? []) });
+      if (!parsed.success)
+        return bookingPage(req, await read(req), {
+          form,
+          values: req.form,
+          errors: errorMap(errorsFrom(parsed.error) ?? []),
+        });
       await act(req, parsed.data.note);
       return redirectTo(`/console/bookings/${req.params.bookingId}?done=${done}`);
     },
   });
 
-const me = (req: ConsoleRequest<Params>) => ({ therapistId: req.therapist.therapistId, bookingId: req.params.bookingId, now: req.now });
+const me = (req: ConsoleRequest<Params>) => ({
+  therapistId: req.therapist.therapistId,
+  bookingId: req.params.bookingId,
+  now: req.now,
+});
 
 export const bookingPages = {
   consoleBooking: consolePage<Params>({ params: bookingParams, run: async (req) => bookingPage(req, await read(req)) }),
@@ -178,19 +211,43 @@ export const bookingPages = {
     params: bookingParams,
     async run(req) {
       await respondToBooking(req.runtime, { ...me(req), action: 'confirm' });
-      return redirectTo(req.form.return === 'agenda' ? '/console/bookings?done=confirmed' : `/console/bookings/${req.params.bookingId}?done=confirmed`);
+      return redirectTo(
+        req.form.return === 'agenda'
+          ? '/console/bookings?done=confirmed'
+          : `/console/bookings/${req.params.bookingId}?done=confirmed`,
+      );
     },
   }),
 
-  consoleDeclineBooking: withNote('decline', (req, note) => respondToBooking(req.runtime, { ...me(req), action: 'decline', ...(note ? { note } : {}) }), 'declined'),
-  consoleCancelBooking: withNote('cancel', (req, note) => cancelBookingAs(req.runtime, { ...me(req), by: 'therapist', ...(note ? { note } : {}) }), 'cancelled'),
+  consoleDeclineBooking: withNote(
+    'decline',
+    (req, note) => respondToBooking(req.runtime, { ...me(req), action: 'decline', ...(note ? { note } : {}) }),
+    'declined',
+  ),
+  consoleCancelBooking: withNote(
+    'cancel',
+    (req, note) => cancelBookingAs(req.runtime, { ...me(req), by: 'therapist', ...(note ? { note } : {}) }),
+    'cancelled',
+  ),
 
   consoleRecordOutcome: consolePage<Params>({
     params: bookingParams,
     async run(req) {
-      const parsed = outcomeBody.safeParse({ ...(req.form.outcome ? { outcome: req.form.outcome } : {}), note: req.form.note ?? '' });
-      if (!parsed.success) return bookingPage(req, await read(req), { form: 'outcome', values: req.form, errors: errorMap(errorsFrom(parsed.error) ?? []) });
-      await recordConsultationOutcome(req.runtime, { ...me(req), outcome: parsed.data.outcome, ...(parsed.data.note ? { note: parsed.data.note } : {}) });
+      const parsed = outcomeBody.safeParse({
+        ...(req.form.outcome ? { outcome: req.form.outcome } : {}),
+        note: req.form.note ?? '',
+      });
+      if (!parsed.success)
+        return bookingPage(req, await read(req), {
+          form: 'outcome',
+          values: req.form,
+          errors: errorMap(errorsFrom(parsed.error) ?? []),
+        });
+      await recordConsultationOutcome(req.runtime, {
+        ...me(req),
+        outcome: parsed.data.outcome,
+        ...(parsed.data.note ? { note: parsed.data.note } : {}),
+      });
       return redirectTo(`/console/bookings/${req.params.bookingId}?done=outcome`);
     },
   }),

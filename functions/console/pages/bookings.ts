@@ -3,10 +3,10 @@
  * the week in the therapist's zone. The same reads as GET /me/bookings and GET /me/breaks.
  */
 import { DateTime } from 'luxon';
-import { html, type SafeHtml } from '../../../shared/http/html.js';
-import { listTherapistBookings, type TherapistBookingView } from '../../../shared/use-cases/bookings/list-bookings.js';
-import type { BookingInsideBreak } from '../../../shared/use-cases/breaks/break-bookings.js';
-import { listTherapistBreaks } from '../../../shared/use-cases/breaks/list-breaks.js';
+import { html, type SafeHtml } from '#shared/http/html.js';
+import { listTherapistBookings, type TherapistBookingView } from '#shared/use-cases/bookings/list-bookings.js';
+import type { BookingInsideBreak } from '#shared/use-cases/breaks/break-bookings.js';
+import { listTherapistBreaks } from '#shared/use-cases/breaks/list-breaks.js';
 import { consolePage, showPage, type ConsoleRequest } from '../console-page.js';
 import { actionForm, doneMessage } from '../forms.js';
 import { appointmentWord, day, timeRange, when, zoneLabel } from '../words.js';
@@ -14,7 +14,9 @@ import { appointmentWord, day, timeRange, when, zoneLabel } from '../words.js';
 export type BreakFlags = ReadonlyMap<string, string>;
 
 /** bookingId → the break it falls inside, in words ("Monday 3 to Friday 14 August"). */
-export async function breakFlags(req: Pick<ConsoleRequest<unknown>, 'runtime' | 'therapist' | 'now'>): Promise<{ flags: BreakFlags; inside: (BookingInsideBreak & { when: string })[] }> {
+export async function breakFlags(
+  req: Pick<ConsoleRequest<unknown>, 'runtime' | 'therapist' | 'now'>,
+): Promise<{ flags: BreakFlags; inside: (BookingInsideBreak & { when: string })[] }> {
   const { items } = await listTherapistBreaks(req.runtime, req.therapist.therapistId, req.now);
   const flags = new Map<string, string>();
   const inside = items.flatMap((b) => b.bookingsInside.map((booking) => ({ ...booking, when: b.when })));
@@ -22,11 +24,20 @@ export async function breakFlags(req: Pick<ConsoleRequest<unknown>, 'runtime' | 
   return { flags, inside };
 }
 
-export const breakTag = (flags: BreakFlags, bookingId: string): SafeHtml => (flags.has(bookingId) ? html` <span class="tag attention">Inside your break</span>` : html``);
+export const breakTag = (flags: BreakFlags, bookingId: string): SafeHtml =>
+  flags.has(bookingId) ? html` <span class="tag attention">Inside your break</span>` : html``;
 
-const statusTag: Record<string, string> = { requested: 'Request', confirmed: 'Confirmed', declined: 'Declined', expired: 'Released', cancelled: 'Cancelled' };
+const statusTag: Record<string, string> = {
+  requested: 'Request',
+  confirmed: 'Confirmed',
+  declined: 'Declined',
+  expired: 'Released',
+  cancelled: 'Cancelled',
+};
 
-const doneWords: Record<string, string> = { confirmed: 'Confirmed. The client has an email with the details and a calendar invitation.' };
+const doneWords: Record<string, string> = {
+  confirmed: 'Confirmed. The client has an email with the details and a calendar invitation.',
+};
 
 type View = 'day' | 'week';
 
@@ -72,7 +83,9 @@ ${query.done && doneWords[query.done] ? doneMessage(doneWords[query.done]!) : ht
 ${
   requests.length
     ? html`<ul class="items">${requests.map(
-        (b) => html`<li><a href="/console/bookings/${b.bookingId}"><strong><bdi>${b.client.name}</bdi></strong></a> <span class="muted">${appointmentWord(b.kind)}</span>${breakTag(flags, b.bookingId)}
+        (
+          b,
+        ) => html`<li><a href="/console/bookings/${b.bookingId}"><strong><bdi>${b.client.name}</bdi></strong></a> <span class="muted">${appointmentWord(b.kind)}</span>${breakTag(flags, b.bookingId)}
 <p class="small">${when(b.start, zone)}</p>
 ${actionForm(csrf, `/console/bookings/${b.bookingId}/confirm`, html`<input type="hidden" name="return" value="agenda"><button type="submit">Confirm ${b.client.name}'s request</button> <a href="/console/bookings/${b.bookingId}">Decline or see details</a>`)}</li>`,
       )}</ul>`

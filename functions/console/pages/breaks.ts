@@ -3,19 +3,31 @@
  * its notice and welcome back stand, who has not booked again afterwards (each can be sent one
  * reminder), and delete it. The use cases and schemas of POST/GET/DELETE /me/breaks.
  */
-import * as z from '../../../shared/zod.js';
-import { StateConflict } from '../../../shared/domain/errors.js';
-import { maxBreakMessageLength } from '../../../shared/domain/therapist-break.js';
-import { html, type SafeHtml } from '../../../shared/http/html.js';
-import type { FieldError } from '../../../shared/http/problem.js';
-import type { BreakView } from '../../../shared/use-cases/breaks/break-view.js';
-import { createBreak } from '../../../shared/use-cases/breaks/create-break.js';
-import { deleteBreak } from '../../../shared/use-cases/breaks/delete-break.js';
-import { listTherapistBreaks } from '../../../shared/use-cases/breaks/list-breaks.js';
-import { remindClientAfterBreak } from '../../../shared/use-cases/breaks/remind-client.js';
-import { breakParams, createBreakBody, remindBody } from '../../../shared/use-cases/breaks/break-schemas.js';
+import * as z from '#shared/zod.js';
+import { StateConflict } from '#shared/domain/errors.js';
+import { maxBreakMessageLength } from '#shared/domain/therapist-break.js';
+import { html, type SafeHtml } from '#shared/http/html.js';
+import type { FieldError } from '#shared/http/problem.js';
+import type { BreakView } from '#shared/use-cases/breaks/break-view.js';
+import { createBreak } from '#shared/use-cases/breaks/create-break.js';
+import { deleteBreak } from '#shared/use-cases/breaks/delete-break.js';
+import { listTherapistBreaks } from '#shared/use-cases/breaks/list-breaks.js';
+import { remindClientAfterBreak } from '#shared/use-cases/breaks/remind-client.js';
+import { breakParams, createBreakBody, remindBody } from '#shared/use-cases/breaks/break-schemas.js';
 import { consolePage, redirectTo, showPage, type ConsoleRequest } from '../console-page.js';
-import { actionForm, dateField, datesIn, doneMessage, errorMap, errorsFrom, errorSummary, inputField, noErrors, textArea, type FormErrors } from '../forms.js';
+import {
+  actionForm,
+  dateField,
+  datesIn,
+  doneMessage,
+  errorMap,
+  errorsFrom,
+  errorSummary,
+  inputField,
+  noErrors,
+  textArea,
+  type FormErrors,
+} from '../forms.js';
 import { appointmentWord, day, when } from '../words.js';
 
 type BreakParams = z.infer<typeof breakParams>;
@@ -36,7 +48,8 @@ ${
     ? html`<h3>Bookings inside this break</h3>
 <p${highlight ? html` class="done"` : html``}>Nothing has been cancelled. Cancel each with a note, or keep it.</p>
 <ul class="items">${b.bookingsInside.map(
-        (bk) => html`<li><a href="/console/bookings/${bk.bookingId}"><bdi>${bk.client.name}</bdi></a>: ${appointmentWord(bk.kind)}, ${when(bk.start, zone)} <span class="tag attention">Inside your break</span></li>`,
+        (bk) =>
+          html`<li><a href="/console/bookings/${bk.bookingId}"><bdi>${bk.client.name}</bdi></a>: ${appointmentWord(bk.kind)}, ${when(bk.start, zone)} <span class="tag attention">Inside your break</span></li>`,
       )}</ul>`
     : html`<p class="muted">No bookings fall inside it.</p>`
 }
@@ -46,11 +59,16 @@ ${
 ${
   wb.notRebooked.length
     ? html`<ul class="items">${wb.notRebooked.map(
-        (c) => html`<li><bdi>${c.name}</bdi> ${
-          c.reminded
-            ? html`<span class="tag">Reminder sent</span>`
-            : actionForm(csrf, `/console/breaks/${b.breakId}/reminders`, html`<input type="hidden" name="clientId" value="${c.clientId}"><button type="submit">Send ${c.name} the one reminder</button>`)
-        }</li>`,
+        (c) =>
+          html`<li><bdi>${c.name}</bdi> ${
+            c.reminded
+              ? html`<span class="tag">Reminder sent</span>`
+              : actionForm(
+                  csrf,
+                  `/console/breaks/${b.breakId}/reminders`,
+                  html`<input type="hidden" name="clientId" value="${c.clientId}"><button type="submit">Send ${c.name} the one reminder</button>`,
+                )
+          }</li>`,
       )}</ul>`
     : html`<p>Everyone you invited back has booked.</p>`
 }`
@@ -69,12 +87,16 @@ const doneWords: Record<string, string> = {
   reminded: 'The reminder is on its way.',
 };
 
-async function breaksPage(req: ConsoleRequest<unknown>, failed?: { values: Readonly<Record<string, string>>; errors: FormErrors }) {
+async function breaksPage(
+  req: ConsoleRequest<unknown>,
+  failed?: { values: Readonly<Record<string, string>>; errors: FormErrors },
+) {
   const { therapist, runtime, now, csrf, query } = req;
   const { items } = await listTherapistBreaks(runtime, therapist.therapistId, now);
   const e = failed?.errors ?? noErrors;
   const v = failed?.values ?? {};
-  const newest = query.done === 'planned' ? [...items].sort((a, b) => b.breakId.localeCompare(a.breakId))[0]?.breakId : undefined;
+  const newest =
+    query.done === 'planned' ? [...items].sort((a, b) => b.breakId.localeCompare(a.breakId))[0]?.breakId : undefined;
   const body = html`<h1>Breaks</h1>
 ${query.done && doneWords[query.done] ? doneMessage(doneWords[query.done]!) : html``}
 ${failed ? errorSummary(e) : html``}
@@ -101,11 +123,25 @@ export const breakPages = {
       const fail = (errors: FieldError[]) => breaksPage(req, { values: req.form, errors: errorMap(errors) });
       const { form, errors: dateErrors } = datesIn(req.form, ['start', 'end']);
       if (dateErrors.length) return fail(dateErrors);
-      const parsed = createBreakBody.safeParse({ start: form.start ?? '', end: form.end ?? '', message: form.message ?? '' });
+      const parsed = createBreakBody.safeParse({
+        start: form.start ?? '',
+        end: form.end ?? '',
+        message: form.message ?? '',
+      });
       if (!parsed.success) return fail(errorsFrom(parsed.error) ?? []);
       try {
-        const created = await createBreak(runtime, { therapistId: therapist.therapistId, start: parsed.data.start, end: parsed.data.end, ...(parsed.data.message ? { message: parsed.data.message } : {}), now });
-        runtime.logger.info('break created', { breakId: created.breakId, bookingsInside: created.bookingsInside.length, via: 'console' });
+        const created = await createBreak(runtime, {
+          therapistId: therapist.therapistId,
+          start: parsed.data.start,
+          end: parsed.data.end,
+          ...(parsed.data.message ? { message: parsed.data.message } : {}),
+          now,
+        });
+        runtime.logger.info('break created', {
+          breakId: created.breakId,
+          bookingsInside: created.bookingsInside.length,
+          via: 'console',
+        });
       } catch (error) {
         // An overlap is about the dates typed: say it beside them.
         if (error instanceof StateConflict) return fail([{ path: 'start', message: error.message }]);
@@ -131,7 +167,12 @@ export const breakPages = {
       const parsed = remindBody.safeParse({ clientId: form.clientId ?? '' });
       // The button carries the id: a bad one names no client of this break.
       if (!parsed.success) return redirectTo('/console/breaks');
-      await remindClientAfterBreak(runtime, { therapistId: therapist.therapistId, breakId: params.breakId, clientId: parsed.data.clientId, now });
+      await remindClientAfterBreak(runtime, {
+        therapistId: therapist.therapistId,
+        breakId: params.breakId,
+        clientId: parsed.data.clientId,
+        now,
+      });
       return redirectTo('/console/breaks?done=reminded');
     },
   }),

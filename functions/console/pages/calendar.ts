@@ -5,16 +5,34 @@
  * cases and schemas of GET/PUT /me/calendar-feed, POST /me/calendar-feed/rotate and
  * GET/PUT /me/busy-calendars.
  */
-import * as z from '../../../shared/zod.js';
-import { feedShowsOptions, type FeedShows } from '../../../shared/domain/calendar-feed.js';
-import { html, type SafeHtml } from '../../../shared/http/html.js';
-import type { FieldError } from '../../../shared/http/problem.js';
-import { busyCalendarSource } from '../../../shared/use-cases/calendars/busy-calendar-schemas.js';
-import { readBusyCalendars, replaceBusyCalendars, type BusyCalendarView } from '../../../shared/use-cases/calendars/busy-calendars.js';
-import { chooseCalendarFeedShows, readCalendarFeed, rotateCalendarFeed } from '../../../shared/use-cases/calendars/calendar-feed.js';
-import { maxBusyCalendars } from '../../../shared/store/index.js';
+import * as z from '#shared/zod.js';
+import { feedShowsOptions, type FeedShows } from '#shared/domain/calendar-feed.js';
+import { html, type SafeHtml } from '#shared/http/html.js';
+import type { FieldError } from '#shared/http/problem.js';
+import { busyCalendarSource } from '#shared/use-cases/calendars/busy-calendar-schemas.js';
+import {
+  readBusyCalendars,
+  replaceBusyCalendars,
+  type BusyCalendarView,
+} from '#shared/use-cases/calendars/busy-calendars.js';
+import {
+  chooseCalendarFeedShows,
+  readCalendarFeed,
+  rotateCalendarFeed,
+} from '#shared/use-cases/calendars/calendar-feed.js';
+import { maxBusyCalendars } from '#shared/store/index.js';
 import { consolePage, redirectTo, showPage, type ConsoleRequest } from '../console-page.js';
-import { actionForm, doneMessage, errorMap, errorsFrom, errorSummary, fieldId, inputField, noErrors, type FormErrors } from '../forms.js';
+import {
+  actionForm,
+  doneMessage,
+  errorMap,
+  errorsFrom,
+  errorSummary,
+  fieldId,
+  inputField,
+  noErrors,
+  type FormErrors,
+} from '../forms.js';
 import { ago, when } from '../words.js';
 
 const showsLabels: Record<FeedShows, string> = {
@@ -36,7 +54,8 @@ type CalendarParams = z.infer<typeof calendarParams>;
 /** "Read 4 minutes ago", or why it could not be read and since when, in the therapist's zone. */
 export function calendarState(c: BusyCalendarView, now: Date, zone: string): string {
   if (c.status === 'waiting') return 'Not read yet. It is read within a minute of being added.';
-  if (c.status === 'ok') return `Read ${ago(c.lastSyncedAt!, now)}. ${c.busyTimes === 1 ? '1 busy time' : `${c.busyTimes} busy times`} in your booking window.`;
+  if (c.status === 'ok')
+    return `Read ${ago(c.lastSyncedAt!, now)}. ${c.busyTimes === 1 ? '1 busy time' : `${c.busyTimes} busy times`} in your booking window.`;
   const since = c.lastSyncedAt ? `Could not be read since ${when(c.lastSyncedAt, zone)}` : 'Could not be read yet';
   const kept = c.lastSyncedAt ? ' The busy times of its last good read still block your times.' : '';
   return `${since}: ${c.problem?.message ?? 'the read did not work.'}${kept}`;
@@ -57,7 +76,10 @@ interface Failed {
 async function calendarPage(req: ConsoleRequest<unknown>, failed?: Failed) {
   const { therapist, runtime, csrf, query, now } = req;
   const zone = therapist.timeZone;
-  const [feed, calendars] = await Promise.all([readCalendarFeed(runtime, therapist.therapistId, now), readBusyCalendars(runtime, therapist.therapistId)]);
+  const [feed, calendars] = await Promise.all([
+    readCalendarFeed(runtime, therapist.therapistId, now),
+    readBusyCalendars(runtime, therapist.therapistId),
+  ]);
   const shows = failed?.form === 'shows' ? (failed.values.shows ?? '') : feed.shows;
   const added = failed?.form === 'add' ? failed.values : {};
   const e = failed?.errors ?? noErrors;
@@ -89,9 +111,14 @@ ${feedShowsOptions.map((o) => html`<label class="choice"><input type="radio" nam
 )}
 <h3>A new address</h3>
 <p>If the address was shared by mistake, make a new one. The old address stops working at once, so every calendar app that uses it must be given the new one.</p>
-${actionForm(csrf, '/console/calendar/feed/rotate', html`<button type="submit" class="danger">Make a new address</button>`, {
-  confirm: 'Make a new address? The old one stops working at once.',
-})}
+${actionForm(
+  csrf,
+  '/console/calendar/feed/rotate',
+  html`<button type="submit" class="danger">Make a new address</button>`,
+  {
+    confirm: 'Make a new address? The old one stops working at once.',
+  },
+)}
 </section>
 <section aria-labelledby="busy">
 <h2 id="busy">Your own calendars</h2>
@@ -129,7 +156,11 @@ export const calendarPages = {
     async run(req) {
       const shows = req.form.shows ?? '';
       if (!(feedShowsOptions as readonly string[]).includes(shows))
-        return calendarPage(req, { form: 'shows', values: req.form, errors: errorMap([{ path: 'shows', message: 'Please choose what the feed shows.' }]) });
+        return calendarPage(req, {
+          form: 'shows',
+          values: req.form,
+          errors: errorMap([{ path: 'shows', message: 'Please choose what the feed shows.' }]),
+        });
       await chooseCalendarFeedShows(req.runtime, req.therapist.therapistId, shows as FeedShows, req.now);
       return redirectTo('/console/calendar?done=shows');
     },
@@ -150,7 +181,12 @@ export const calendarPages = {
       if (!parsed.success) return fail(errorsFrom(parsed.error) ?? []);
       const current = await readBusyCalendars(runtime, therapist.therapistId);
       try {
-        await replaceBusyCalendars(runtime, therapist.therapistId, [...current.map(({ label, url }) => ({ label, url })), parsed.data], now);
+        await replaceBusyCalendars(
+          runtime,
+          therapist.therapistId,
+          [...current.map(({ label, url }) => ({ label, url })), parsed.data],
+          now,
+        );
       } catch (error) {
         const found = errorsFrom(error);
         if (!found) throw error;
@@ -166,7 +202,13 @@ export const calendarPages = {
       const current = await readBusyCalendars(runtime, therapist.therapistId);
       // Already gone (removed in another tab): the list is as asked, so say it is done.
       const rest = current.filter((c) => c.calendarId !== params.calendarId);
-      if (rest.length !== current.length) await replaceBusyCalendars(runtime, therapist.therapistId, rest.map(({ label, url }) => ({ label, url })), now);
+      if (rest.length !== current.length)
+        await replaceBusyCalendars(
+          runtime,
+          therapist.therapistId,
+          rest.map(({ label, url }) => ({ label, url })),
+          now,
+        );
       return redirectTo('/console/calendar?done=removed');
     },
   }),

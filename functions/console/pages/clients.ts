@@ -4,20 +4,35 @@
  * book, pause, end, resume; and bringing in a client seen before Threshold. The use cases and
  * schemas of /me/clients.
  */
-import type * as z from '../../../shared/zod.js';
-import type { ClientStatus } from '../../../shared/domain/client.js';
-import { html, type SafeHtml } from '../../../shared/http/html.js';
-import type { FieldError } from '../../../shared/http/problem.js';
-import { inviteClient } from '../../../shared/use-cases/bookings/invite-client.js';
-import { addClient } from '../../../shared/use-cases/clients/add-client.js';
-import { endClient, pauseClient, type ClientBreakResult } from '../../../shared/use-cases/clients/client-break.js';
-import type { ClientView } from '../../../shared/use-cases/clients/client-view.js';
-import { listTherapistClients } from '../../../shared/use-cases/clients/list-clients.js';
-import { resumeClient } from '../../../shared/use-cases/clients/resume-client.js';
-import { clientParams } from '../../../shared/use-cases/bookings/booking-schemas.js';
-import { addClientBody, noteBody, pauseBody } from '../../../shared/use-cases/clients/client-schemas.js';
+import type * as z from '#shared/zod.js';
+import type { ClientStatus } from '#shared/domain/client.js';
+import { html, type SafeHtml } from '#shared/http/html.js';
+import type { FieldError } from '#shared/http/problem.js';
+import { inviteClient } from '#shared/use-cases/bookings/invite-client.js';
+import { addClient } from '#shared/use-cases/clients/add-client.js';
+import { endClient, pauseClient, type ClientBreakResult } from '#shared/use-cases/clients/client-break.js';
+import type { ClientView } from '#shared/use-cases/clients/client-view.js';
+import { listTherapistClients } from '#shared/use-cases/clients/list-clients.js';
+import { resumeClient } from '#shared/use-cases/clients/resume-client.js';
+import { clientParams } from '#shared/use-cases/bookings/booking-schemas.js';
+import { addClientBody, noteBody, pauseBody } from '#shared/use-cases/clients/client-schemas.js';
 import { consolePage, redirectTo, showPage, type ConsoleRequest } from '../console-page.js';
-import { actionForm, dateField, datesIn, doneMessage, errorMap, errorsFrom, errorSummary, fieldId, inputField, noErrors, notWholeNumbers, textArea, wholeNumber, type FormErrors } from '../forms.js';
+import {
+  actionForm,
+  dateField,
+  datesIn,
+  doneMessage,
+  errorMap,
+  errorsFrom,
+  errorSummary,
+  fieldId,
+  inputField,
+  noErrors,
+  notWholeNumbers,
+  textArea,
+  wholeNumber,
+  type FormErrors,
+} from '../forms.js';
 import { appointmentWord, dateInWords, day, when } from '../words.js';
 
 type Params = z.infer<typeof clientParams>;
@@ -25,7 +40,12 @@ type Failed = { form: string; values: Readonly<Record<string, string>>; errors: 
 const noteLimit = 1000;
 
 const groups: { status: ClientStatus; heading: string; empty: string }[] = [
-  { status: 'active', heading: 'Active', empty: 'No active clients yet. People become clients when you record that a first consultation is continuing, or when you add them below.' },
+  {
+    status: 'active',
+    heading: 'Active',
+    empty:
+      'No active clients yet. People become clients when you record that a first consultation is continuing, or when you add them below.',
+  },
   { status: 'paused', heading: 'On a break', empty: 'Nobody is on a break.' },
   { status: 'ended', heading: 'Ended', empty: 'No ended work.' },
 ];
@@ -64,7 +84,11 @@ ${textArea({ name: 'note', id: id('pause-note'), label: 'A note for your records
 )}</details>
 ${end}`;
   } else {
-    const resume = actionForm(csrf, `/console/clients/${c.clientId}/resume`, html`<button type="submit">${c.name} is active again</button>`);
+    const resume = actionForm(
+      csrf,
+      `/console/clients/${c.clientId}/resume`,
+      html`<button type="submit">${c.name} is active again</button>`,
+    );
     actions = c.status === 'paused' ? html`${resume}${end}` : resume;
   }
   const state =
@@ -144,16 +168,38 @@ const stepAway = (what: 'pause' | 'end') =>
     params: clientParams,
     async run(req) {
       const { params, therapist, runtime, now } = req;
-      const fail = (errors: FieldError[]) => clientsPage(req, { form: `${what}:${params.clientId}`, values: req.form, errors: errorMap(errors) });
+      const fail = (errors: FieldError[]) =>
+        clientsPage(req, { form: `${what}:${params.clientId}`, values: req.form, errors: errorMap(errors) });
       const { form, errors: dateErrors } = datesIn(req.form, ['expectedReturn']);
       if (dateErrors.length) return fail(dateErrors);
-      const parsed = what === 'pause' ? pauseBody.safeParse({ ...(form.expectedReturn ? { expectedReturn: form.expectedReturn } : {}), note: form.note ?? '' }) : noteBody.safeParse({ note: form.note ?? '' });
+      const parsed =
+        what === 'pause'
+          ? pauseBody.safeParse({
+              ...(form.expectedReturn ? { expectedReturn: form.expectedReturn } : {}),
+              note: form.note ?? '',
+            })
+          : noteBody.safeParse({ note: form.note ?? '' });
       if (!parsed.success) return fail(errorsFrom(parsed.error) ?? []);
-      const input = { therapistId: therapist.therapistId, clientId: params.clientId, now, ...(parsed.data.note ? { note: parsed.data.note } : {}) };
+      const input = {
+        therapistId: therapist.therapistId,
+        clientId: params.clientId,
+        now,
+        ...(parsed.data.note ? { note: parsed.data.note } : {}),
+      };
       try {
-        const expectedReturn = 'expectedReturn' in parsed.data && typeof parsed.data.expectedReturn === 'string' ? parsed.data.expectedReturn : undefined;
-        const result = what === 'pause' ? await pauseClient(runtime, { ...input, ...(expectedReturn ? { expectedReturn } : {}) }) : await endClient(runtime, input);
-        runtime.logger.info(what === 'pause' ? 'client paused' : 'client ended', { clientId: params.clientId, bookingsInside: result.bookingsInside.length, via: 'console' });
+        const expectedReturn =
+          'expectedReturn' in parsed.data && typeof parsed.data.expectedReturn === 'string'
+            ? parsed.data.expectedReturn
+            : undefined;
+        const result =
+          what === 'pause'
+            ? await pauseClient(runtime, { ...input, ...(expectedReturn ? { expectedReturn } : {}) })
+            : await endClient(runtime, input);
+        runtime.logger.info(what === 'pause' ? 'client paused' : 'client ended', {
+          clientId: params.clientId,
+          bookingsInside: result.bookingsInside.length,
+          via: 'console',
+        });
         return steppedAway(result, therapist.timeZone, what === 'pause' ? 'paused' : 'ended');
       } catch (error) {
         const errors = errorsFrom(error);
@@ -169,7 +215,8 @@ export const clientPages = {
   consoleAddClient: consolePage({
     async run(req) {
       const { therapist, runtime, now } = req;
-      const fail = (errors: FieldError[]) => clientsPage(req, { form: 'add', values: req.form, errors: errorMap(errors) });
+      const fail = (errors: FieldError[]) =>
+        clientsPage(req, { form: 'add', values: req.form, errors: errorMap(errors) });
       const { form, errors: dateErrors } = datesIn(req.form, ['expectedReturn', 'firstContactOn', 'lastSessionOn']);
       if (dateErrors.length) return fail(dateErrors);
       const length = wholeNumber(form.sessionLengthMinutes);
@@ -212,8 +259,16 @@ export const clientPages = {
   consoleInviteClient: consolePage<Params>({
     params: clientParams,
     async run({ params, therapist, runtime, now }) {
-      const invited = await inviteClient(runtime, { therapistId: therapist.therapistId, clientId: params.clientId, now });
-      runtime.logger.info('client invited', { clientId: params.clientId, invitationId: invited.invitationId, via: 'console' });
+      const invited = await inviteClient(runtime, {
+        therapistId: therapist.therapistId,
+        clientId: params.clientId,
+        now,
+      });
+      runtime.logger.info('client invited', {
+        clientId: params.clientId,
+        invitationId: invited.invitationId,
+        via: 'console',
+      });
       return redirectTo('/console/clients?done=invited');
     },
   }),

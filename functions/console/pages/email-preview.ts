@@ -4,14 +4,14 @@
  * private link or the therapist's note, the preview says so in brackets instead. Each page passes
  * the template itself, so the console bundles the few it previews, not the mailer's catalogue.
  */
-import { deploymentCrisisSupport, type CrisisSupport, type Settings } from '../../../shared/config.js';
-import type { TemplateName } from '../../../shared/email/messages.js';
-import { renderTemplate } from '../../../shared/email/render-template.js';
-import type { DataOf, EmailTemplate } from '../../../shared/email/template.js';
-import { html, type SafeHtml } from '../../../shared/http/html.js';
-import { contactPageUrl } from '../../../shared/use-cases/enquiries/contact-links.js';
-import { bookingUrlFor } from '../../../shared/use-cases/invitations/make-invitation.js';
-import { waitingLinkUrl } from '../../../shared/use-cases/waiting-list/links.js';
+import { deploymentCrisisSupport, type CrisisSupport, type Settings } from '#shared/config.js';
+import type { TemplateName } from '#shared/email/messages.js';
+import { renderTemplate } from '#shared/email/render-template.js';
+import type { DataOf, EmailTemplate } from '#shared/email/template.js';
+import { html, type SafeHtml } from '#shared/http/html.js';
+import { contactPageUrl } from '#shared/use-cases/enquiries/contact-links.js';
+import { bookingUrlFor } from '#shared/use-cases/invitations/make-invitation.js';
+import { waitingLinkUrl } from '#shared/use-cases/waiting-list/links.js';
 
 const sentinel = 'preview-link-0000000000000000000000000000000';
 export const noteMarker = 'PREVIEW-NOTE';

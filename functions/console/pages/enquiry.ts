@@ -3,18 +3,27 @@
  * the reply: accept with a note (an invitation to book a first consultation) or decline kindly. The
  * same use case as POST /me/enquiries/{id}/accept and /decline, the same note schema.
  */
-import type * as z from '../../../shared/zod.js';
-import type { Enquiry } from '../../../shared/domain/enquiry.js';
-import { invitationExpiresAt } from '../../../shared/domain/invitation.js';
-import { html, type SafeHtml } from '../../../shared/http/html.js';
-import { createConsultationInvitation } from '../../../shared/use-cases/invitations/consultation-invitation.js';
-import { readEnquiry } from '../../../shared/use-cases/enquiries/read-enquiries.js';
-import { respondToEnquiry } from '../../../shared/use-cases/enquiries/respond-to-enquiry.js';
-import { enquiryParams, respondBody } from '../../../shared/use-cases/enquiries/enquiry-schemas.js';
+import type * as z from '#shared/zod.js';
+import type { Enquiry } from '#shared/domain/enquiry.js';
+import { invitationExpiresAt } from '#shared/domain/invitation.js';
+import { html, type SafeHtml } from '#shared/http/html.js';
+import { createConsultationInvitation } from '#shared/use-cases/invitations/consultation-invitation.js';
+import { readEnquiry } from '#shared/use-cases/enquiries/read-enquiries.js';
+import { respondToEnquiry } from '#shared/use-cases/enquiries/respond-to-enquiry.js';
+import { enquiryParams, respondBody } from '#shared/use-cases/enquiries/enquiry-schemas.js';
 import { consolePage, redirectTo, showPage, type ConsoleRequest } from '../console-page.js';
-import { actionForm, doneMessage, errorMap, errorsFrom, errorSummary, noErrors, textArea, type FormErrors } from '../forms.js';
-import { enquiryAccepted } from '../../../shared/email/templates/enquiry-accepted.js';
-import { enquiryDeclined } from '../../../shared/email/templates/enquiry-declined.js';
+import {
+  actionForm,
+  doneMessage,
+  errorMap,
+  errorsFrom,
+  errorSummary,
+  noErrors,
+  textArea,
+  type FormErrors,
+} from '../forms.js';
+import { enquiryAccepted } from '#shared/email/templates/enquiry-accepted.js';
+import { enquiryDeclined } from '#shared/email/templates/enquiry-declined.js';
 import { emailPreview, noteMarker, previewBookingUrl } from './email-preview.js';
 import { when } from '../words.js';
 
@@ -24,13 +33,19 @@ type Action = 'accept' | 'decline';
 const noteLimit = 1000;
 
 const answered: Record<string, (e: Enquiry, zone: string) => SafeHtml> = {
-  accepted: (e, zone) => html`You accepted this enquiry${e.closedAt ? ` on ${when(e.closedAt, zone)}` : ''}. ${e.name} has an email inviting them to choose a time for a first consultation.`,
-  declined: (e, zone) => html`You declined this enquiry${e.closedAt ? ` on ${when(e.closedAt, zone)}` : ''}. ${e.name} has a kind reply with other places to find support.`,
+  accepted: (e, zone) =>
+    html`You accepted this enquiry${e.closedAt ? ` on ${when(e.closedAt, zone)}` : ''}. ${e.name} has an email inviting them to choose a time for a first consultation.`,
+  declined: (e, zone) =>
+    html`You declined this enquiry${e.closedAt ? ` on ${when(e.closedAt, zone)}` : ''}. ${e.name} has a kind reply with other places to find support.`,
   expired: (e) => html`This enquiry closed because it had no reply in time. ${e.name} was told kindly.`,
   withdrawn: (e) => html`${e.name} withdrew this enquiry.`,
 };
 
-function enquiryPage(req: ConsoleRequest<Params>, enquiry: Enquiry, failed?: { action: Action; note: string; errors: FormErrors }) {
+function enquiryPage(
+  req: ConsoleRequest<Params>,
+  enquiry: Enquiry,
+  failed?: { action: Action; note: string; errors: FormErrors },
+) {
   const { therapist, csrf, runtime, now, query } = req;
   const zone = therapist.timeZone;
   const settings = runtime.config.settings;
@@ -41,7 +56,11 @@ function enquiryPage(req: ConsoleRequest<Params>, enquiry: Enquiry, failed?: { a
   const status = answered[enquiry.status];
 
   // After an answer, what happened comes first on the page; later visits show it where the reply was.
-  const outcome = status ? (done ? doneMessage(status(enquiry, zone)) : html`<p class="done">${status(enquiry, zone)}</p>`) : html``;
+  const outcome = status
+    ? done
+      ? doneMessage(status(enquiry, zone))
+      : html`<p class="done">${status(enquiry, zone)}</p>`
+    : html``;
   const reply = status
     ? html``
     : html`<h2>Your reply</h2>
@@ -54,7 +73,18 @@ ${actionForm(
 <button type="submit" class="primary">Accept and invite ${name} to book</button>`,
 )}
 ${emailPreview(
-  { template: enquiryAccepted, therapistId: therapist.therapistId, data: { clientName: name, therapistName: therapist.displayName, timeZone: zone, note: noteMarker, bookingUrl: previewBookingUrl(settings), invitationExpiresAt: invitationExpiresAt(now, settings.invitationTtlDays).toISOString() } },
+  {
+    template: enquiryAccepted,
+    therapistId: therapist.therapistId,
+    data: {
+      clientName: name,
+      therapistName: therapist.displayName,
+      timeZone: zone,
+      note: noteMarker,
+      bookingUrl: previewBookingUrl(settings),
+      invitationExpiresAt: invitationExpiresAt(now, settings.invitationTtlDays).toISOString(),
+    },
+  },
   settings,
   name,
   `The email ${name} will receive if you accept`,
@@ -102,9 +132,23 @@ const respond = (action: Action) =>
       const parsed = respondBody.safeParse({ note: form.note ?? '' });
       if (!parsed.success) {
         const enquiry = await readEnquiry(runtime, therapist.therapistId, params.enquiryId, now);
-        return enquiryPage(req, enquiry, { action, note: form.note ?? '', errors: errorMap(errorsFrom(parsed.error) ?? []) });
+        return enquiryPage(req, enquiry, {
+          action,
+          note: form.note ?? '',
+          errors: errorMap(errorsFrom(parsed.error) ?? []),
+        });
       }
-      await respondToEnquiry(runtime, { therapistId: therapist.therapistId, enquiryId: params.enquiryId, action, now, ...(parsed.data.note ? { note: parsed.data.note } : {}) }, { createConsultationInvitation });
+      await respondToEnquiry(
+        runtime,
+        {
+          therapistId: therapist.therapistId,
+          enquiryId: params.enquiryId,
+          action,
+          now,
+          ...(parsed.data.note ? { note: parsed.data.note } : {}),
+        },
+        { createConsultationInvitation },
+      );
       runtime.logger.info('enquiry response', { action, via: 'console' });
       return redirectTo(`/console/enquiries/${params.enquiryId}?done=${action === 'accept' ? 'accepted' : 'declined'}`);
     },
@@ -113,7 +157,8 @@ const respond = (action: Action) =>
 export const enquiryPages = {
   consoleEnquiry: consolePage<Params>({
     params: enquiryParams,
-    run: async (req) => enquiryPage(req, await readEnquiry(req.runtime, req.therapist.therapistId, req.params.enquiryId, req.now)),
+    run: async (req) =>
+      enquiryPage(req, await readEnquiry(req.runtime, req.therapist.therapistId, req.params.enquiryId, req.now)),
   }),
   consoleAcceptEnquiry: respond('accept'),
   consoleDeclineEnquiry: respond('decline'),

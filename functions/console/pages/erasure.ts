@@ -5,11 +5,11 @@
  * the therapist typed. Only the signed-in therapist's own partition is ever read or changed (the use
  * cases of POST /me/erasures). The address never goes into a URL or a log line.
  */
-import { html, type SafeHtml } from '../../../shared/http/html.js';
-import { newId } from '../../../shared/ids.js';
-import { erasePerson, UpcomingBookings, type ErasureCounts } from '../../../shared/use-cases/erasure/erase-person.js';
-import { erasureEmail } from '../../../shared/use-cases/erasure/erasure-schemas.js';
-import { previewErasure, type ErasurePreview } from '../../../shared/use-cases/erasure/preview-erasure.js';
+import { html, type SafeHtml } from '#shared/http/html.js';
+import { newId } from '#shared/ids.js';
+import { erasePerson, UpcomingBookings, type ErasureCounts } from '#shared/use-cases/erasure/erase-person.js';
+import { erasureEmail } from '#shared/use-cases/erasure/erasure-schemas.js';
+import { previewErasure, type ErasurePreview } from '#shared/use-cases/erasure/preview-erasure.js';
 import { consolePage, showPage, type ConsoleRequest } from '../console-page.js';
 import { actionForm, errorMap, errorsFrom, errorSummary, inputField, noErrors, type FormErrors } from '../forms.js';
 import { appointmentWord, when } from '../words.js';
@@ -25,12 +25,16 @@ const recordWords: [keyof ErasureCounts, string, string][] = [
 ];
 
 function removedList(counts: ErasureCounts): SafeHtml {
-  const lines = recordWords.filter(([k]) => counts[k] > 0).map(([k, one, many]) => html`<li>${counts[k] === 1 ? `1 ${one}` : `${counts[k]} ${many}`}</li>`);
+  const lines = recordWords
+    .filter(([k]) => counts[k] > 0)
+    .map(([k, one, many]) => html`<li>${counts[k] === 1 ? `1 ${one}` : `${counts[k]} ${many}`}</li>`);
   const system = counts.timers + counts.locks + counts.guards;
   return html`<ul>${lines}${system ? html`<li>${system} reminder${system === 1 ? '' : 's'}, time hold${system === 1 ? '' : 's'} and duplicate check${system === 1 ? '' : 's'} kept for them</li>` : html``}</ul>`;
 }
 
-const kept = (heading: 'h2' | 'h3'): SafeHtml => html`${heading === 'h2' ? html`<h2>What is kept, and why</h2>` : html`<h3>What is kept, and why</h3>`}
+const kept = (
+  heading: 'h2' | 'h3',
+): SafeHtml => html`${heading === 'h2' ? html`<h2>What is kept, and why</h2>` : html`<h3>What is kept, and why</h3>`}
 <ul>
 <li>A record that an email was sent, with no address and no content in it, for 30 days. Emails to them still waiting to go are stopped.</li>
 <li>Backups of the whole database, which are replaced within 35 days.</li>
@@ -59,7 +63,12 @@ ${findForm(req.csrf, email, errors)}`,
   });
 }
 
-function secondStep(req: ConsoleRequest<unknown>, email: string, preview: ErasurePreview, errors: FormErrors = noErrors) {
+function secondStep(
+  req: ConsoleRequest<unknown>,
+  email: string,
+  preview: ErasurePreview,
+  errors: FormErrors = noErrors,
+) {
   const { csrf, therapist } = req;
   const zone = therapist.timeZone;
   let body: SafeHtml;
@@ -119,7 +128,10 @@ ${kept('h2')}
 }
 
 /** The address as typed, checked; an error beside the field that held it. */
-function emailFrom(form: Readonly<Record<string, string>>, field: 'email' | 'confirmEmail'): { email: string } | { errors: FormErrors } {
+function emailFrom(
+  form: Readonly<Record<string, string>>,
+  field: 'email' | 'confirmEmail',
+): { email: string } | { errors: FormErrors } {
   const parsed = erasureEmail.safeParse(form[field] ?? '');
   if (parsed.success) return { email: parsed.data };
   return { errors: errorMap((errorsFrom(parsed.error) ?? []).map((e) => ({ ...e, path: field }))) };
@@ -132,7 +144,11 @@ export const erasurePages = {
     async run(req) {
       const found = emailFrom(req.form, 'email');
       if ('errors' in found) return firstStep(req, req.form.email ?? '', found.errors);
-      return secondStep(req, found.email, await previewErasure(req.runtime, { therapistId: req.therapist.therapistId, email: found.email, now: req.now }));
+      return secondStep(
+        req,
+        found.email,
+        await previewErasure(req.runtime, { therapistId: req.therapist.therapistId, email: found.email, now: req.now }),
+      );
     },
   }),
 
@@ -145,11 +161,28 @@ export const erasurePages = {
       const preview = () => previewErasure(runtime, { therapistId: therapist.therapistId, email: found.email, now });
       if ('errors' in again) return secondStep(req, found.email, await preview(), again.errors);
       if (again.email !== found.email)
-        return secondStep(req, found.email, await preview(), errorMap([{ path: 'confirmEmail', message: 'This is not the same address. Please type the address shown above.' }]));
+        return secondStep(
+          req,
+          found.email,
+          await preview(),
+          errorMap([
+            { path: 'confirmEmail', message: 'This is not the same address. Please type the address shown above.' },
+          ]),
+        );
       try {
-        const { erased, breakRecords } = await erasePerson(runtime, { therapistId: therapist.therapistId, email: found.email, now });
+        const { erased, breakRecords } = await erasePerson(runtime, {
+          therapistId: therapist.therapistId,
+          email: found.email,
+          now,
+        });
         const reference = newId(now).toUpperCase();
-        runtime.logger.info('person erased', { therapistId: therapist.therapistId, reference, ...erased, breakRecords, via: 'console' });
+        runtime.logger.info('person erased', {
+          therapistId: therapist.therapistId,
+          reference,
+          ...erased,
+          breakRecords,
+          via: 'console',
+        });
         return receipt(req, found.email, erased, reference);
       } catch (error) {
         // A booking made meanwhile: show it, as the first step would have.

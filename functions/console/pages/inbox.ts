@@ -2,11 +2,15 @@
  * The inbox: everything waiting for the therapist's reply (new enquiries and requests to come back),
  * newest first, and what was answered lately. The message itself is on each item's own page.
  */
-import { html, type SafeHtml } from '../../../shared/http/html.js';
-import type { EnquirySummary } from '../../../shared/store/enquiries.js';
-import { listInbox } from '../../../shared/use-cases/enquiries/read-enquiries.js';
-import { listReturns, type ReturnView } from '../../../shared/use-cases/returns/list-returns.js';
-import { BOUNCED_REASON, listUndeliveredEmails, type UndeliveredView } from '../../../shared/use-cases/emails/undelivered-emails.js';
+import { html, type SafeHtml } from '#shared/http/html.js';
+import type { EnquirySummary } from '#shared/store/enquiries.js';
+import { listInbox } from '#shared/use-cases/enquiries/read-enquiries.js';
+import { listReturns, type ReturnView } from '#shared/use-cases/returns/list-returns.js';
+import {
+  BOUNCED_REASON,
+  listUndeliveredEmails,
+  type UndeliveredView,
+} from '#shared/use-cases/emails/undelivered-emails.js';
 import { consolePage, showPage } from '../console-page.js';
 import { when } from '../words.js';
 
@@ -14,12 +18,22 @@ type Entry = { kind: 'enquiry'; at: string; item: EnquirySummary } | { kind: 're
 
 const answeredShown = 10;
 
-const enquiryState: Record<string, string> = { accepted: 'Accepted', declined: 'Declined', expired: 'Closed with no reply', withdrawn: 'Withdrawn' };
+const enquiryState: Record<string, string> = {
+  accepted: 'Accepted',
+  declined: 'Declined',
+  expired: 'Closed with no reply',
+  withdrawn: 'Withdrawn',
+};
 
 function waitingItem(entry: Entry, zone: string): SafeHtml {
   if (entry.kind === 'enquiry') {
     const e = entry.item;
-    const details = [e.hasMessage ? 'They wrote a message.' : 'No message.', e.preferredContact === 'phone' ? 'They would like a phone call.' : ''].filter(Boolean).join(' ');
+    const details = [
+      e.hasMessage ? 'They wrote a message.' : 'No message.',
+      e.preferredContact === 'phone' ? 'They would like a phone call.' : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
     return html`<li><a href="/console/enquiries/${e.enquiryId}"><strong><bdi>${e.name}</bdi></strong></a> <span class="tag attention">New enquiry</span>
 <p class="muted small">Received ${when(e.receivedAt, zone)}. ${details}</p></li>`;
   }
@@ -68,11 +82,17 @@ export const inboxPages = {
       ]);
       const open: Entry[] = [
         ...waiting.items.map((item): Entry => ({ kind: 'enquiry', at: item.receivedAt, item })),
-        ...returns.items.filter((r) => r.status === 'pending').map((item): Entry => ({ kind: 'return', at: item.receivedAt, item })),
+        ...returns.items
+          .filter((r) => r.status === 'pending')
+          .map((item): Entry => ({ kind: 'return', at: item.receivedAt, item })),
       ].sort(newestFirst);
       const answered: Entry[] = [
-        ...recent.items.filter((e) => e.status !== 'received').map((item): Entry => ({ kind: 'enquiry', at: item.receivedAt, item })),
-        ...returns.items.filter((r) => r.status !== 'pending').map((item): Entry => ({ kind: 'return', at: item.receivedAt, item })),
+        ...recent.items
+          .filter((e) => e.status !== 'received')
+          .map((item): Entry => ({ kind: 'enquiry', at: item.receivedAt, item })),
+        ...returns.items
+          .filter((r) => r.status !== 'pending')
+          .map((item): Entry => ({ kind: 'return', at: item.receivedAt, item })),
       ]
         .sort(newestFirst)
         .slice(0, answeredShown);

@@ -3,12 +3,22 @@
  * their clients are shown (the deployment's, or their own where those do not fit), and the websites
  * that may embed the contact page. The use case and schema of GET/PUT /me/profile.
  */
-import { html, type SafeHtml } from '../../../shared/http/html.js';
-import type { FieldError } from '../../../shared/http/problem.js';
-import { putProfileBody } from '../../../shared/use-cases/profile/profile-schemas.js';
-import { readPublicProfile, savePublicProfile, type PublicProfile } from '../../../shared/use-cases/profile/public-profile.js';
+import { html, type SafeHtml } from '#shared/http/html.js';
+import type { FieldError } from '#shared/http/problem.js';
+import { putProfileBody } from '#shared/use-cases/profile/profile-schemas.js';
+import { readPublicProfile, savePublicProfile, type PublicProfile } from '#shared/use-cases/profile/public-profile.js';
 import { consolePage, redirectTo, showPage, type ConsoleRequest } from '../console-page.js';
-import { actionForm, doneMessage, errorMap, errorsFrom, errorSummary, fieldId, inputField, noErrors, type FormErrors } from '../forms.js';
+import {
+  actionForm,
+  doneMessage,
+  errorMap,
+  errorsFrom,
+  errorSummary,
+  fieldId,
+  inputField,
+  noErrors,
+  type FormErrors,
+} from '../forms.js';
 
 type Values = Readonly<Record<string, string>>;
 
@@ -18,7 +28,10 @@ const maxOrigins = 5;
 
 function valuesOf(p: PublicProfile): Values {
   const own = p.crisisSupportSource === 'own';
-  const v: Record<string, string> = { crisisSource: p.crisisSupportSource, 'crisisSupport.region': own ? p.crisisSupport.region : '' };
+  const v: Record<string, string> = {
+    crisisSource: p.crisisSupportSource,
+    'crisisSupport.region': own ? p.crisisSupport.region : '',
+  };
   (own ? p.crisisSupport.lines : []).forEach((line, i) => {
     v[`crisisSupport.lines.${i}.name`] = line.name;
     v[`crisisSupport.lines.${i}.detail`] = line.detail;
@@ -36,11 +49,18 @@ function bodyOf(v: Values): unknown {
   // Only a form that shows the fees field writes it: emptied, it removes the line.
   const fees = v.fees === undefined ? {} : { fees: v.fees.trim() || null };
   if (v.crisisSource !== 'own') return { crisisSupport: null, embedOrigins: origins, ...fees };
-  const lines = Array.from({ length: maxLines }, (_, i) => ({ name: v[`crisisSupport.lines.${i}.name`] ?? '', detail: v[`crisisSupport.lines.${i}.detail`] ?? '' }));
+  const lines = Array.from({ length: maxLines }, (_, i) => ({
+    name: v[`crisisSupport.lines.${i}.name`] ?? '',
+    detail: v[`crisisSupport.lines.${i}.detail`] ?? '',
+  }));
   // Keep the row numbers the therapist typed in: an empty row between two filled ones is dropped only at the end.
   let last = lines.length;
   while (last > 0 && !lines[last - 1]!.name.trim() && !lines[last - 1]!.detail.trim()) last--;
-  return { crisisSupport: { region: v['crisisSupport.region'] ?? '', lines: lines.slice(0, Math.max(last, 1)) }, embedOrigins: origins, ...fees };
+  return {
+    crisisSupport: { region: v['crisisSupport.region'] ?? '', lines: lines.slice(0, Math.max(last, 1)) },
+    embedOrigins: origins,
+    ...fees,
+  };
 }
 
 /** Where each schema error is shown: the field of the row it names, or the group it belongs to. */
@@ -117,12 +137,19 @@ export const profilePages = {
   consoleSaveProfile: consolePage({
     async run(req) {
       const raw = bodyOf(req.form) as { embedOrigins: string[] };
-      const originRows = Array.from({ length: maxOrigins }, (_, i) => i).filter((i) => (req.form[`embedOrigins.${i}`] ?? '').trim());
-      const fail = (found: FieldError[]) => profilePage(req, { values: req.form, errors: errorMap(onForm(found, originRows)) });
+      const originRows = Array.from({ length: maxOrigins }, (_, i) => i).filter((i) =>
+        (req.form[`embedOrigins.${i}`] ?? '').trim(),
+      );
+      const fail = (found: FieldError[]) =>
+        profilePage(req, { values: req.form, errors: errorMap(onForm(found, originRows)) });
       const parsed = putProfileBody.safeParse(raw);
       if (!parsed.success) return fail(errorsFrom(parsed.error) ?? []);
       try {
-        await savePublicProfile(req.runtime, req.therapist.therapistId, { crisisSupport: parsed.data.crisisSupport ?? undefined, embedOrigins: [...new Set(parsed.data.embedOrigins)], fees: parsed.data.fees });
+        await savePublicProfile(req.runtime, req.therapist.therapistId, {
+          crisisSupport: parsed.data.crisisSupport ?? undefined,
+          embedOrigins: [...new Set(parsed.data.embedOrigins)],
+          fees: parsed.data.fees,
+        });
       } catch (error) {
         const found = errorsFrom(error);
         if (!found) throw error;

@@ -3,21 +3,30 @@
  * and the reply: welcome them back (an invitation to book a session directly) or decline kindly.
  * The same use case as POST /me/returns/{id}/accept and /decline.
  */
-import type * as z from '../../../shared/zod.js';
-import type { Client } from '../../../shared/domain/client.js';
-import { NotFound } from '../../../shared/domain/errors.js';
-import { invitationExpiresAt } from '../../../shared/domain/invitation.js';
-import { html, type SafeHtml } from '../../../shared/http/html.js';
-import { loadClient } from '../../../shared/use-cases/clients/client-break.js';
-import { readReturn, type ReturnView } from '../../../shared/use-cases/returns/list-returns.js';
-import { respondToReturn } from '../../../shared/use-cases/returns/respond-to-return.js';
-import { readSettings } from '../../../shared/use-cases/scheduling/settings.js';
-import { noteBody, returnParams } from '../../../shared/use-cases/clients/client-schemas.js';
+import type * as z from '#shared/zod.js';
+import type { Client } from '#shared/domain/client.js';
+import { NotFound } from '#shared/domain/errors.js';
+import { invitationExpiresAt } from '#shared/domain/invitation.js';
+import { html, type SafeHtml } from '#shared/http/html.js';
+import { loadClient } from '#shared/use-cases/clients/client-break.js';
+import { readReturn, type ReturnView } from '#shared/use-cases/returns/list-returns.js';
+import { respondToReturn } from '#shared/use-cases/returns/respond-to-return.js';
+import { readSettings } from '#shared/use-cases/scheduling/settings.js';
+import { noteBody, returnParams } from '#shared/use-cases/clients/client-schemas.js';
 import { consolePage, redirectTo, showPage, type ConsoleRequest } from '../console-page.js';
-import { actionForm, doneMessage, errorMap, errorsFrom, errorSummary, noErrors, textArea, type FormErrors } from '../forms.js';
+import {
+  actionForm,
+  doneMessage,
+  errorMap,
+  errorsFrom,
+  errorSummary,
+  noErrors,
+  textArea,
+  type FormErrors,
+} from '../forms.js';
 import { clientStanding, dateInWords, day, duration, when } from '../words.js';
-import { returnAccepted } from '../../../shared/email/templates/return-accepted.js';
-import { returnDeclined } from '../../../shared/email/templates/return-declined.js';
+import { returnAccepted } from '#shared/email/templates/return-accepted.js';
+import { returnDeclined } from '#shared/email/templates/return-declined.js';
 import { emailPreview, noteMarker, previewBookingUrl } from './email-preview.js';
 
 type Params = z.infer<typeof returnParams>;
@@ -45,7 +54,11 @@ ${away !== undefined && away >= 1 ? html`<dt>Time away</dt><dd>${duration(away)}
 </dl>`;
 }
 
-async function returnPage(req: ConsoleRequest<Params>, r: ReturnView, failed?: { action: Action; note: string; errors: FormErrors }) {
+async function returnPage(
+  req: ConsoleRequest<Params>,
+  r: ReturnView,
+  failed?: { action: Action; note: string; errors: FormErrors },
+) {
   const { therapist, csrf, runtime, now, query } = req;
   const zone = therapist.timeZone;
   const settings = runtime.config.settings;
@@ -78,8 +91,17 @@ ${actionForm(
 )}
 ${emailPreview(
   {
-    template: returnAccepted, therapistId: therapist.therapistId,
-    data: { clientName: name, therapistName: therapist.displayName, note: noteMarker, bookingUrl: previewBookingUrl(settings), invitationExpiresAt: invitationExpiresAt(now, settings.invitationTtlDays).toISOString(), durationMinutes: minutes, timeZone: zone },
+    template: returnAccepted,
+    therapistId: therapist.therapistId,
+    data: {
+      clientName: name,
+      therapistName: therapist.displayName,
+      note: noteMarker,
+      bookingUrl: previewBookingUrl(settings),
+      invitationExpiresAt: invitationExpiresAt(now, settings.invitationTtlDays).toISOString(),
+      durationMinutes: minutes,
+      timeZone: zone,
+    },
   },
   settings,
   name,
@@ -125,7 +147,13 @@ const respond = (action: Action) =>
         const r = await readReturn(runtime, therapist.therapistId, params.returnId, now);
         return returnPage(req, r, { action, note: form.note ?? '', errors: errorMap(errorsFrom(parsed.error) ?? []) });
       }
-      const answered = await respondToReturn(runtime, { therapistId: therapist.therapistId, returnId: params.returnId, action, now, ...(parsed.data.note ? { note: parsed.data.note } : {}) });
+      const answered = await respondToReturn(runtime, {
+        therapistId: therapist.therapistId,
+        returnId: params.returnId,
+        action,
+        now,
+        ...(parsed.data.note ? { note: parsed.data.note } : {}),
+      });
       runtime.logger.info('return answered', { returnId: params.returnId, status: answered.status, via: 'console' });
       return redirectTo(`/console/returns/${params.returnId}?done=${answered.status}`);
     },
@@ -134,7 +162,8 @@ const respond = (action: Action) =>
 export const returnPages = {
   consoleReturn: consolePage<Params>({
     params: returnParams,
-    run: async (req) => returnPage(req, await readReturn(req.runtime, req.therapist.therapistId, req.params.returnId, req.now)),
+    run: async (req) =>
+      returnPage(req, await readReturn(req.runtime, req.therapist.therapistId, req.params.returnId, req.now)),
   }),
   consoleAcceptReturn: respond('accept'),
   consoleDeclineReturn: respond('decline'),

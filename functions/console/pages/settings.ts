@@ -5,12 +5,25 @@
  * the API later) is never reset by saving here. Notice and reminders are asked in hours,
  * as a therapist thinks of them; the API keeps minutes.
  */
-import type { PracticeSettings, PracticeSettingsChanges } from '../../../shared/domain/practice-settings.js';
-import { html, type SafeHtml } from '../../../shared/http/html.js';
-import type { FieldError } from '../../../shared/http/problem.js';
-import { changeSettings, readSettings } from '../../../shared/use-cases/scheduling/settings.js';
+import type { PracticeSettings, PracticeSettingsChanges } from '#shared/domain/practice-settings.js';
+import { html, type SafeHtml } from '#shared/http/html.js';
+import type { FieldError } from '#shared/http/problem.js';
+import { changeSettings, readSettings } from '#shared/use-cases/scheduling/settings.js';
 import { consolePage, redirectTo, showPage, type ConsoleRequest } from '../console-page.js';
-import { actionForm, doneMessage, errorMap, errorsFrom, errorSummary, fieldId, inputField, noErrors, notWholeNumbers, onFields, wholeNumber, type FormErrors } from '../forms.js';
+import {
+  actionForm,
+  doneMessage,
+  errorMap,
+  errorsFrom,
+  errorSummary,
+  fieldId,
+  inputField,
+  noErrors,
+  notWholeNumbers,
+  onFields,
+  wholeNumber,
+  type FormErrors,
+} from '../forms.js';
 
 type Values = Readonly<Record<string, string>>;
 
@@ -32,7 +45,15 @@ const numberFields = [
 /** Fields the form asks in hours for a setting the API keeps in minutes: the form's name for each. */
 const inHours = { minimumNoticeMinutes: 'minimumNoticeHours', reminderOffsetsMinutes: 'reminderOffsetsHours' } as const;
 
-const fields = new Set<string>([...numberFields, ...Object.values(inHours), 'consultation.mode.kind', 'consultation.mode.link', 'consultation.mode.address', 'requiresConfirmation', 'startIntervalMinutes']);
+const fields = new Set<string>([
+  ...numberFields,
+  ...Object.values(inHours),
+  'consultation.mode.kind',
+  'consultation.mode.link',
+  'consultation.mode.address',
+  'requiresConfirmation',
+  'startIntervalMinutes',
+]);
 
 /** 90 minutes → "1.5"; hours are what the form shows. */
 const hours = (minutes: number): string => String(Math.round((minutes / 60) * 100) / 100);
@@ -76,16 +97,36 @@ function valuesOf(s: PracticeSettings): Values {
 function changesOf(v: Values): { changes: PracticeSettingsChanges; errors: FieldError[] } {
   const kind = v['consultation.mode.kind'] ?? '';
   const link = (v['consultation.mode.link'] ?? '').trim();
-  const mode = kind === 'video' ? { kind, ...(link ? { link } : {}) } : kind === 'in-person' ? { kind, address: v['consultation.mode.address'] ?? '' } : { kind };
-  const reminders = (v.reminderOffsetsHours ?? '').split(/[\s,;]+/).filter(Boolean).map((r) => minutesFromHours(r));
+  const mode =
+    kind === 'video'
+      ? { kind, ...(link ? { link } : {}) }
+      : kind === 'in-person'
+        ? { kind, address: v['consultation.mode.address'] ?? '' }
+        : { kind };
+  const reminders = (v.reminderOffsetsHours ?? '')
+    .split(/[\s,;]+/)
+    .filter(Boolean)
+    .map((r) => minutesFromHours(r));
   const notice = minutesFromHours(v.minimumNoticeHours);
   const numbers: Record<string, unknown> = Object.fromEntries(numberFields.map((f) => [f, wholeNumber(v[f])]));
   const errors = [
     // Left empty is not "keep what was saved": the field is on the form, so it is asked for by name.
-    ...[...numberFields.filter((f) => f !== 'dailyLimit' && numbers[f] === undefined), ...(notice === undefined ? ['minimumNoticeHours'] : [])].map((path) => ({ path, message: 'Please fill this in.' })),
+    ...[
+      ...numberFields.filter((f) => f !== 'dailyLimit' && numbers[f] === undefined),
+      ...(notice === undefined ? ['minimumNoticeHours'] : []),
+    ].map((path) => ({ path, message: 'Please fill this in.' })),
     ...notWholeNumbers(numbers, numberFields),
-    ...(typeof notice === 'string' ? [{ path: 'minimumNoticeHours', message: 'Please enter a number of hours, like 12, or 0.5 for half an hour.' }] : []),
-    ...(reminders.some((r) => typeof r === 'string') ? [{ path: 'reminderOffsetsHours', message: 'Please give the reminders as hours before the appointment, separated by commas, like 24, 2.' }] : []),
+    ...(typeof notice === 'string'
+      ? [{ path: 'minimumNoticeHours', message: 'Please enter a number of hours, like 12, or 0.5 for half an hour.' }]
+      : []),
+    ...(reminders.some((r) => typeof r === 'string')
+      ? [
+          {
+            path: 'reminderOffsetsHours',
+            message: 'Please give the reminders as hours before the appointment, separated by commas, like 24, 2.',
+          },
+        ]
+      : []),
   ];
   // Every shown field is sent, left empty or not: an empty number is the schema's to refuse, by name.
   const changes = {
@@ -121,7 +162,13 @@ const onForm = (errors: readonly FieldError[]): FieldError[] =>
     fields,
   );
 
-function numberInput(name: (typeof numberFields)[number], label: string, hint: string, v: Values, errors: FormErrors): SafeHtml {
+function numberInput(
+  name: (typeof numberFields)[number],
+  label: string,
+  hint: string,
+  v: Values,
+  errors: FormErrors,
+): SafeHtml {
   return inputField({ name, label, hint, value: v[name] ?? '', inputmode: 'numeric' }, errors);
 }
 
@@ -148,12 +195,32 @@ ${actionForm(
   '/console/settings',
   html`<h2>First consultation</h2>
 ${numberInput('consultation.durationMinutes', 'Length of a first consultation, in minutes', '10 to 240.', v, e)}
-${radios('consultation.mode.kind', 'How it happens', [['video', 'Video call'], ['phone', 'Phone call'], ['in-person', 'In person']], v, e)}
+${radios(
+  'consultation.mode.kind',
+  'How it happens',
+  [
+    ['video', 'Video call'],
+    ['phone', 'Phone call'],
+    ['in-person', 'In person'],
+  ],
+  v,
+  e,
+)}
 ${inputField({ name: 'consultation.mode.link', label: 'Video link (for video calls, optional)', hint: 'A full https:// address. Leave it empty to send the link yourself.', type: 'url', value: v['consultation.mode.link'] ?? '' }, e)}
 ${inputField({ name: 'consultation.mode.address', label: 'Address (for in-person appointments)', value: v['consultation.mode.address'] ?? '' }, e)}
 <h2>Sessions</h2>
 ${numberInput('sessionLengthMinutes', 'Length of a session, in minutes', '10 to 240.', v, e)}
-${radios('startIntervalMinutes', 'Minutes between the start times offered', [['15', 'Every 15 minutes'], ['30', 'Every 30 minutes'], ['60', 'On the hour']], v, e)}
+${radios(
+  'startIntervalMinutes',
+  'Minutes between the start times offered',
+  [
+    ['15', 'Every 15 minutes'],
+    ['30', 'Every 30 minutes'],
+    ['60', 'On the hour'],
+  ],
+  v,
+  e,
+)}
 ${numberInput('bufferBeforeMinutes', 'Free time before each appointment, in minutes', '0 to 120.', v, e)}
 ${numberInput('bufferAfterMinutes', 'Free time after each appointment, in minutes', '0 to 120.', v, e)}
 ${numberInput('dailyLimit', 'Most appointments in one day', 'Leave empty for no limit.', v, e)}

@@ -6,21 +6,38 @@
  * cases and schemas as GET /me/waiting-list, POST /me/waiting-list/{id}/offer and /remove, and
  * PUT /me/new-clients. Where the therapist's emails about the list open (shared/use-cases/console-links.ts).
  */
-import type * as z from '../../../shared/zod.js';
-import { invitationExpiresAt } from '../../../shared/domain/invitation.js';
-import { newClientNoteLimit, newClientPolicySchema, policyFrom, type NewClientPolicy } from '../../../shared/domain/new-clients.js';
-import { waitingListClosed } from '../../../shared/email/templates/waiting-list-closed.js';
-import { waitingListOffer } from '../../../shared/email/templates/waiting-list-offer.js';
-import { html, type SafeHtml } from '../../../shared/http/html.js';
-import type { FieldError } from '../../../shared/http/problem.js';
-import { readSettings } from '../../../shared/use-cases/scheduling/settings.js';
-import { listWaitingList, type WaitingEntryView } from '../../../shared/use-cases/waiting-list/list-waiting.js';
-import { readNewClientPolicy, updateNewClientPolicy } from '../../../shared/use-cases/waiting-list/new-clients.js';
-import { offerPlace } from '../../../shared/use-cases/waiting-list/offer-place.js';
-import { removeEntry } from '../../../shared/use-cases/waiting-list/remove-entry.js';
-import { entryParams, waitingNoteBody } from '../../../shared/use-cases/waiting-list/waiting-list-schemas.js';
+import type * as z from '#shared/zod.js';
+import { invitationExpiresAt } from '#shared/domain/invitation.js';
+import {
+  newClientNoteLimit,
+  newClientPolicySchema,
+  policyFrom,
+  type NewClientPolicy,
+} from '#shared/domain/new-clients.js';
+import { waitingListClosed } from '#shared/email/templates/waiting-list-closed.js';
+import { waitingListOffer } from '#shared/email/templates/waiting-list-offer.js';
+import { html, type SafeHtml } from '#shared/http/html.js';
+import type { FieldError } from '#shared/http/problem.js';
+import { readSettings } from '#shared/use-cases/scheduling/settings.js';
+import { listWaitingList, type WaitingEntryView } from '#shared/use-cases/waiting-list/list-waiting.js';
+import { readNewClientPolicy, updateNewClientPolicy } from '#shared/use-cases/waiting-list/new-clients.js';
+import { offerPlace } from '#shared/use-cases/waiting-list/offer-place.js';
+import { removeEntry } from '#shared/use-cases/waiting-list/remove-entry.js';
+import { entryParams, waitingNoteBody } from '#shared/use-cases/waiting-list/waiting-list-schemas.js';
 import { consolePage, redirectTo, showPage, type ConsoleRequest } from '../console-page.js';
-import { actionForm, doneMessage, errorMap, errorsFrom, errorSummary, fieldId, inputField, noErrors, textArea, wholeNumber, type FormErrors } from '../forms.js';
+import {
+  actionForm,
+  doneMessage,
+  errorMap,
+  errorsFrom,
+  errorSummary,
+  fieldId,
+  inputField,
+  noErrors,
+  textArea,
+  wholeNumber,
+  type FormErrors,
+} from '../forms.js';
 import { day, duration, when } from '../words.js';
 import { emailPreview, noteMarker, previewBookingUrl, previewLeaveUrl } from './email-preview.js';
 
@@ -30,7 +47,8 @@ type Failed = { form: string; values: Readonly<Record<string, string>>; errors: 
 const noteLimit = 1000;
 
 const doneWords: Record<string, string> = {
-  offered: 'The offer is on its way: they can choose a time for a first consultation from it. If they do not, they keep their place and you will be told.',
+  offered:
+    'The offer is on its way: they can choose a time for a first consultation from it. If they do not, they keep their place and you will be told.',
   removed: 'They are off your waiting list, and have a kind email from you.',
   'status-saved': 'Saved. New first contact now meets what you chose.',
 };
@@ -61,7 +79,13 @@ function checkInWords(e: WaitingEntryView, zone: string): string {
 }
 
 /** `first`: the person who has waited longest of those still waiting, whose offer is the page's one primary action. */
-function entryItem(req: ConsoleRequest<unknown>, e: WaitingEntryView, terms: { minutes: number; expiresAt: string }, first: boolean, failed: Failed | undefined): SafeHtml {
+function entryItem(
+  req: ConsoleRequest<unknown>,
+  e: WaitingEntryView,
+  terms: { minutes: number; expiresAt: string },
+  first: boolean,
+  failed: Failed | undefined,
+): SafeHtml {
   const { csrf, therapist, runtime } = req;
   const zone = therapist.timeZone;
   const settings = runtime.config.settings;
@@ -81,7 +105,20 @@ function entryItem(req: ConsoleRequest<unknown>, e: WaitingEntryView, terms: { m
 <button type="submit"${first ? html` class="primary"` : html``}>Offer ${name} a place</button>`,
       )}
 ${emailPreview(
-  { template: waitingListOffer, therapistId: therapist.therapistId, data: { clientName: name, therapistName: therapist.displayName, note: noteMarker, bookingUrl: previewBookingUrl(settings), invitationExpiresAt: terms.expiresAt, durationMinutes: terms.minutes, timeZone: zone, leaveUrl: previewLeaveUrl(settings) } },
+  {
+    template: waitingListOffer,
+    therapistId: therapist.therapistId,
+    data: {
+      clientName: name,
+      therapistName: therapist.displayName,
+      note: noteMarker,
+      bookingUrl: previewBookingUrl(settings),
+      invitationExpiresAt: terms.expiresAt,
+      durationMinutes: terms.minutes,
+      timeZone: zone,
+      leaveUrl: previewLeaveUrl(settings),
+    },
+  },
   settings,
   name,
   `The email ${name} will receive if you offer a place`,
@@ -123,7 +160,11 @@ ${remove}</li>`;
 function policyForm(req: ConsoleRequest<unknown>, policy: NewClientPolicy, failed: Failed | undefined): SafeHtml {
   const mine = failed?.form === 'policy' ? failed : undefined;
   const e = mine?.errors ?? noErrors;
-  const v = mine?.values ?? { status: policy.status, expectedWaitWeeks: policy.expectedWaitWeeks?.toString() ?? '', note: policy.note ?? '' };
+  const v = mine?.values ?? {
+    status: policy.status,
+    expectedWaitWeeks: policy.expectedWaitWeeks?.toString() ?? '',
+    note: policy.note ?? '',
+  };
   const radio = (value: NewClientPolicy['status'], label: string, hint: string) =>
     html`<label class="choice"><input type="radio" name="status" value="${value}"${v.status === value ? html` checked` : html``}>${label}</label><span class="hint">${hint}</span>`;
   return html`<h2>New clients</h2>
@@ -152,7 +193,10 @@ async function waitingListPage(req: ConsoleRequest<unknown>, failed?: Failed) {
     readSettings(runtime, therapist.therapistId),
   ]);
   const firstWaiting = entries.find((e) => e.status === 'waiting')?.entryId;
-  const offerTerms = { minutes: practice.consultation.durationMinutes, expiresAt: invitationExpiresAt(now, runtime.config.settings.invitationTtlDays).toISOString() };
+  const offerTerms = {
+    minutes: practice.consultation.durationMinutes,
+    expiresAt: invitationExpiresAt(now, runtime.config.settings.invitationTtlDays).toISOString(),
+  };
   const noteId = (path: string) => {
     if (!failed) return undefined;
     if (failed.form === 'policy') return path === 'status' ? fieldId('status') : fieldId(path);
@@ -170,7 +214,12 @@ ${
     : html`<p>Nobody is waiting. While your status is "waiting list", new first contact joins the list here.</p>`
 }
 ${policyForm(req, stored.policy, failed)}`;
-  return showPage({ ...(failed ? { status: 400 } : {}), title: entries.length ? `Waiting list (${entries.length})` : 'Waiting list', section: 'waiting-list', body });
+  return showPage({
+    ...(failed ? { status: 400 } : {}),
+    title: entries.length ? `Waiting list (${entries.length})` : 'Waiting list',
+    section: 'waiting-list',
+    body,
+  });
 }
 
 const withNote = (form: 'offer' | 'remove') =>
@@ -179,8 +228,18 @@ const withNote = (form: 'offer' | 'remove') =>
     async run(req) {
       const { therapist, params, form: sent, now, runtime } = req;
       const parsed = waitingNoteBody.safeParse({ note: sent.note ?? '' });
-      if (!parsed.success) return waitingListPage(req, { form: `${form}:${params.entryId}`, values: sent, errors: errorMap(errorsFrom(parsed.error) ?? []) });
-      const input = { therapistId: therapist.therapistId, entryId: params.entryId, now, ...(parsed.data.note ? { note: parsed.data.note } : {}) };
+      if (!parsed.success)
+        return waitingListPage(req, {
+          form: `${form}:${params.entryId}`,
+          values: sent,
+          errors: errorMap(errorsFrom(parsed.error) ?? []),
+        });
+      const input = {
+        therapistId: therapist.therapistId,
+        entryId: params.entryId,
+        now,
+        ...(parsed.data.note ? { note: parsed.data.note } : {}),
+      };
       if (form === 'offer') await offerPlace(runtime, input);
       else await removeEntry(runtime, input);
       runtime.logger.info('waiting list', { action: form, via: 'console' });
@@ -201,9 +260,16 @@ export const waitingListPages = {
       // shows them all (it works without JavaScript), and switching to "open" keeps the old wait typed in.
       const weeks = status === 'waiting-list' ? wholeNumber(form.expectedWaitWeeks) : undefined;
       const note = status !== 'open' && form.note?.trim() ? form.note : undefined;
-      const parsed = newClientPolicySchema.safeParse({ status, ...(weeks !== undefined ? { expectedWaitWeeks: weeks } : {}), ...(note !== undefined ? { note } : {}) });
+      const parsed = newClientPolicySchema.safeParse({
+        status,
+        ...(weeks !== undefined ? { expectedWaitWeeks: weeks } : {}),
+        ...(note !== undefined ? { note } : {}),
+      });
       if (!parsed.success) {
-        const errors: FieldError[] = (errorsFrom(parsed.error) ?? []).map((e) => ({ path: e.path, message: policyFieldWords[e.path] ?? e.message }));
+        const errors: FieldError[] = (errorsFrom(parsed.error) ?? []).map((e) => ({
+          path: e.path,
+          message: policyFieldWords[e.path] ?? e.message,
+        }));
         return waitingListPage(req, { form: 'policy', values: form, errors: errorMap(errors) });
       }
       const saved = await updateNewClientPolicy(runtime, therapist.therapistId, policyFrom(parsed.data), now);

@@ -6,7 +6,7 @@
  */
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { Jwks } from 'aws-jwt-verify/jwk';
-import * as z from '../../../shared/zod.js';
+import * as z from '#shared/zod.js';
 import { codeChallenge } from './pkce.js';
 import { SignInFailed, SignOutUnavailable, type SignInMethod } from './sign-in-method.js';
 import { TokenEndpointUnavailable, TokenRequestRefused, type TokenEndpoint } from './token-endpoint.js';
@@ -35,13 +35,22 @@ const envSchema = z.object({
 /** Read once per cold start; a missing value fails loudly with its name. */
 export function cognitoConfigFromEnv(env: NodeJS.ProcessEnv = process.env): CognitoSignInConfig {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) throw new Error(`Invalid console environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `Invalid console environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   const e = parsed.data;
-  return { userPoolId: e.USER_POOL_ID, clientId: e.CONSOLE_CLIENT_ID, domainUrl: e.COGNITO_DOMAIN_URL.replace(/\/+$/, ''), publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, '') };
+  return {
+    userPoolId: e.USER_POOL_ID,
+    clientId: e.CONSOLE_CLIENT_ID,
+    domainUrl: e.COGNITO_DOMAIN_URL.replace(/\/+$/, ''),
+    publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+  };
 }
 
 export const callbackUrl = (publicBaseUrl: string): string => `${publicBaseUrl.replace(/\/+$/, '')}/console/callback`;
-export const signedOutUrl = (publicBaseUrl: string): string => `${publicBaseUrl.replace(/\/+$/, '')}/console/signed-out`;
+export const signedOutUrl = (publicBaseUrl: string): string =>
+  `${publicBaseUrl.replace(/\/+$/, '')}/console/signed-out`;
 
 export interface CognitoSignInDeps {
   tokens: TokenEndpoint;
@@ -53,13 +62,21 @@ export interface CognitoSignInDeps {
 const tryAgain = 'Please sign in again.';
 
 export function cognitoSignIn(config: CognitoSignInConfig, deps: CognitoSignInDeps): SignInMethod {
-  const verifier = CognitoJwtVerifier.create({ userPoolId: config.userPoolId, clientId: config.clientId, tokenUse: 'access', includeRawJwtInErrors: true });
+  const verifier = CognitoJwtVerifier.create({
+    userPoolId: config.userPoolId,
+    clientId: config.clientId,
+    tokenUse: 'access',
+    includeRawJwtInErrors: true,
+  });
   if (deps.jwks) verifier.cacheJwks(deps.jwks);
   const redirectUri = callbackUrl(config.publicBaseUrl);
   // Cognito's /logout ends its own sign-in cookie in this browser, then comes back to the signed-out page.
   const logoutUrl = (): string => {
     const logout = new URL('/logout', config.domainUrl);
-    logout.search = new URLSearchParams({ client_id: config.clientId, logout_uri: signedOutUrl(config.publicBaseUrl) }).toString();
+    logout.search = new URLSearchParams({
+      client_id: config.clientId,
+      logout_uri: signedOutUrl(config.publicBaseUrl),
+    }).toString();
     return logout.toString();
   };
 
@@ -98,13 +115,16 @@ export function cognitoSignIn(config: CognitoSignInConfig, deps: CognitoSignInDe
     async complete({ attempt, query }) {
       if (query.error !== undefined) throw new SignInFailed(`Signing in did not finish. ${tryAgain}`, 400);
       const code = query.code;
-      if (!code || !/^[\w.~-]{1,512}$/.test(code)) throw new SignInFailed(`The sign-in answer was incomplete. ${tryAgain}`, 400);
+      if (!code || !/^[\w.~-]{1,512}$/.test(code))
+        throw new SignInFailed(`The sign-in answer was incomplete. ${tryAgain}`, 400);
       try {
         const t = await deps.tokens.exchangeCode({ code, codeVerifier: attempt.verifier, redirectUri });
         return { token: t.accessToken, ...(t.refreshToken ? { refreshToken: t.refreshToken } : {}) };
       } catch (error) {
-        if (error instanceof TokenRequestRefused) throw new SignInFailed(`This sign-in has expired or was already used. ${tryAgain}`, 400);
-        if (error instanceof TokenEndpointUnavailable) throw new SignInFailed('We could not reach the sign-in service just now. Please try again in a minute.', 503);
+        if (error instanceof TokenRequestRefused)
+          throw new SignInFailed(`This sign-in has expired or was already used. ${tryAgain}`, 400);
+        if (error instanceof TokenEndpointUnavailable)
+          throw new SignInFailed('We could not reach the sign-in service just now. Please try again in a minute.', 503);
         throw error;
       }
     },

@@ -12,10 +12,15 @@ export interface SessionTokens {
 }
 
 /** Expired carries the therapist too: the signature held, so the session can be looked up before a refresh. */
-export type Verified = { kind: 'valid'; therapistId: string } | { kind: 'expired'; therapistId: string } | { kind: 'invalid' };
+export type Verified =
+  | { kind: 'valid'; therapistId: string }
+  | { kind: 'expired'; therapistId: string }
+  | { kind: 'invalid' };
 
 /** What the visitor sees or where they go when a sign-in starts: a redirect to Cognito, or a page. */
-export type SignInStart = { kind: 'redirect'; location: string } | { kind: 'page'; therapists: { therapistId: string; displayName: string }[] };
+export type SignInStart =
+  | { kind: 'redirect'; location: string }
+  | { kind: 'page'; therapists: { therapistId: string; displayName: string }[] };
 
 export interface CompleteInput {
   attempt: SignInAttempt;

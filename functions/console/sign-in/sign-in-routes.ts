@@ -5,8 +5,8 @@
  * The form and its CSRF token have been checked by the middlewares (console-handler.ts).
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { ApiEvent } from '../../../shared/http/api-handler.js';
-import { html } from '../../../shared/http/html.js';
+import type { ApiEvent } from '#shared/http/api-handler.js';
+import { html } from '#shared/http/html.js';
 import { attemptSeconds, clearCookie, decodeAttempt, encodeAttempt, sessionSeconds, setCookie } from '../cookies.js';
 import { notFoundBody } from '../middleware/answers.js';
 import { clearAll, sessionCookies, verifiedSession } from '../middleware/console-session.js';
@@ -47,7 +47,11 @@ export async function signInRoute(event: ApiEvent, s: ConsoleState): Promise<Con
     case 'consoleSignIn': {
       const returnTo = safeReturnTo(query.returnTo);
       const current = await verifiedSession(s);
-      if (current?.checked.kind === 'valid' && (await store.consoleSessions.get(current.checked.therapistId, current.session.sid, now))) return redirect(returnTo);
+      if (
+        current?.checked.kind === 'valid' &&
+        (await store.consoleSessions.get(current.checked.therapistId, current.session.sid, now))
+      )
+        return redirect(returnTo);
       const attempt = { state: randomValue(), verifier: randomValue(), returnTo };
       const attemptCookie = setCookie(names.attempt, encodeAttempt(attempt), attemptSeconds, policy);
       const start = await signIn.start(attempt);
@@ -57,13 +61,20 @@ export async function signInRoute(event: ApiEvent, s: ConsoleState): Promise<Con
     case 'consoleCallback':
     case 'consoleLocalSignIn': {
       const from = route.operation === 'consoleCallback' ? 'callback' : 'form';
-      if (signIn.completesAt !== from) return from === 'callback' ? redirect('/console/sign-in') : pageResponse(404, 'Not found', notFoundBody);
+      if (signIn.completesAt !== from)
+        return from === 'callback' ? redirect('/console/sign-in') : pageResponse(404, 'Not found', notFoundBody);
       const form = from === 'form' ? required(s.form, 'form') : {};
       const attempt = decodeAttempt(jar.get(names.attempt));
       const given = from === 'callback' ? query.state : form.state;
       const clearAttempt = clearCookie(names.attempt, policy);
       if (!attempt || !sameValue(attempt.state, given))
-        return pageResponse(400, 'Sign in again', signInProblemPage('This sign-in has expired, or it was started in another window. Please sign in again.'), undefined, [clearAttempt]);
+        return pageResponse(
+          400,
+          'Sign in again',
+          signInProblemPage('This sign-in has expired, or it was started in another window. Please sign in again.'),
+          undefined,
+          [clearAttempt],
+        );
       let tokens: SessionTokens;
       try {
         tokens = await signIn.complete({ attempt, query, form });
@@ -72,12 +83,26 @@ export async function signInRoute(event: ApiEvent, s: ConsoleState): Promise<Con
         return pageResponse(error.status, 'Sign in again', signInProblemPage(error.message), undefined, [clearAttempt]);
       }
       const checked = await signIn.verify(tokens.token);
-      if (checked.kind !== 'valid') return pageResponse(403, 'Sign in again', signInProblemPage('We could not confirm this sign-in. Please sign in again.'), undefined, [clearAttempt]);
+      if (checked.kind !== 'valid')
+        return pageResponse(
+          403,
+          'Sign in again',
+          signInProblemPage('We could not confirm this sign-in. Please sign in again.'),
+          undefined,
+          [clearAttempt],
+        );
       // A new session id at every sign-in: a session id planted beforehand is never the one used.
       const session = { sid: newSessionId(), token: tokens.token };
-      await store.consoleSessions.put(session.sid, { therapistId: checked.therapistId, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + sessionSeconds * 1000).toISOString() });
+      await store.consoleSessions.put(session.sid, {
+        therapistId: checked.therapistId,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + sessionSeconds * 1000).toISOString(),
+      });
       logger.info('signed in', { via: from });
-      return redirect(safeReturnTo(attempt.returnTo), [clearAttempt, ...sessionCookies(s, session, tokens.refreshToken)]);
+      return redirect(safeReturnTo(attempt.returnTo), [
+        clearAttempt,
+        ...sessionCookies(s, session, tokens.refreshToken),
+      ]);
     }
     case 'consoleSignOut': {
       // The CSRF token was checked (middleware/csrf.ts) whenever there is a session to end.

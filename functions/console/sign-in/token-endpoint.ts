@@ -4,7 +4,7 @@
  * PKCE verifier, no client secret, error answers) is tested against a local fake of the endpoint
  * (test/integration/console/token-endpoint.test.ts), because Cognito cannot run here.
  */
-import * as z from '../../../shared/zod.js';
+import * as z from '#shared/zod.js';
 
 export interface TokenSet {
   accessToken: string;
@@ -60,7 +60,10 @@ export function fetchTokenEndpoint(options: FetchTokenEndpointOptions): TokenEnd
   const doFetch = options.fetch ?? globalThis.fetch;
   const timeoutMs = options.timeoutMs ?? 5000;
 
-  async function post(path: '/oauth2/token' | '/oauth2/revoke', fields: Record<string, string>): Promise<{ status: number; body: unknown }> {
+  async function post(
+    path: '/oauth2/token' | '/oauth2/revoke',
+    fields: Record<string, string>,
+  ): Promise<{ status: number; body: unknown }> {
     let response: Response;
     try {
       response = await doFetch(`${base}${path}`, {
@@ -72,7 +75,9 @@ export function fetchTokenEndpoint(options: FetchTokenEndpointOptions): TokenEnd
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
-      throw new TokenEndpointUnavailable(`The token endpoint could not be reached (${error instanceof Error ? error.name : 'error'})`);
+      throw new TokenEndpointUnavailable(
+        `The token endpoint could not be reached (${error instanceof Error ? error.name : 'error'})`,
+      );
     }
     const text = await response.text().catch(() => '');
     let body: unknown;
@@ -94,11 +99,17 @@ export function fetchTokenEndpoint(options: FetchTokenEndpointOptions): TokenEnd
     const parsed = tokenResponse.safeParse(body);
     if (!parsed.success) throw new TokenEndpointUnavailable('The token endpoint answered without the tokens');
     const t = parsed.data;
-    return { accessToken: t.access_token, expiresInSeconds: t.expires_in, ...(t.id_token ? { idToken: t.id_token } : {}), ...(t.refresh_token ? { refreshToken: t.refresh_token } : {}) };
+    return {
+      accessToken: t.access_token,
+      expiresInSeconds: t.expires_in,
+      ...(t.id_token ? { idToken: t.id_token } : {}),
+      ...(t.refresh_token ? { refreshToken: t.refresh_token } : {}),
+    };
   }
 
   return {
-    exchangeCode: ({ code, codeVerifier, redirectUri }) => tokens({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: codeVerifier }),
+    exchangeCode: ({ code, codeVerifier, redirectUri }) =>
+      tokens({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: codeVerifier }),
     refresh: (refreshToken) => tokens({ grant_type: 'refresh_token', refresh_token: refreshToken }),
     async revoke(refreshToken) {
       await post('/oauth2/revoke', { token: refreshToken });

@@ -6,7 +6,7 @@
  * the API's JSON 1.1 protocol, whose contract is tested against the local fake
  * (test/support/fake-cognito.ts), because Cognito cannot run here. No AWS credentials are involved.
  */
-import * as z from '../../../shared/zod.js';
+import * as z from '#shared/zod.js';
 
 export interface UserPoolSessions {
   globalSignOut(accessToken: string): Promise<void>;
@@ -26,13 +26,20 @@ export class UserPoolUnavailable extends Error {
 }
 
 /** `eu-west-2_AbCdEf123` → `https://cognito-idp.eu-west-2.amazonaws.com/` */
-export const userPoolEndpoint = (userPoolId: string): string => `https://cognito-idp.${userPoolId.split('_')[0]}.amazonaws.com/`;
+export const userPoolEndpoint = (userPoolId: string): string =>
+  `https://cognito-idp.${userPoolId.split('_')[0]}.amazonaws.com/`;
 
 /** `__type` is the exception's name, sometimes after a namespace and `#`; nothing else of the answer is used. */
 const errorAnswer = z.object({ __type: z.string().check(z.regex(/^[\w.:#-]{1,128}$/)) });
 
 /** Refused for good: retrying cannot change it. Anything else (throttling, internal errors) is an outage. */
-const refusals = new Set(['NotAuthorizedException', 'UserNotFoundException', 'UserNotConfirmedException', 'PasswordResetRequiredException', 'ForbiddenException']);
+const refusals = new Set([
+  'NotAuthorizedException',
+  'UserNotFoundException',
+  'UserNotConfirmedException',
+  'PasswordResetRequiredException',
+  'ForbiddenException',
+]);
 
 export interface FetchUserPoolOptions {
   /** https://cognito-idp.<region>.amazonaws.com/ (userPoolEndpoint), or the tests' fake. */
@@ -50,13 +57,18 @@ export function fetchUserPool(options: FetchUserPoolOptions): UserPoolSessions {
       try {
         response = await doFetch(options.endpoint, {
           method: 'POST',
-          headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.GlobalSignOut' },
+          headers: {
+            'content-type': 'application/x-amz-json-1.1',
+            'x-amz-target': 'AWSCognitoIdentityProviderService.GlobalSignOut',
+          },
           body: JSON.stringify({ AccessToken: accessToken }),
           redirect: 'error',
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (error) {
-        throw new UserPoolUnavailable(`The user pool could not be reached (${error instanceof Error ? error.name : 'error'})`);
+        throw new UserPoolUnavailable(
+          `The user pool could not be reached (${error instanceof Error ? error.name : 'error'})`,
+        );
       }
       const text = await response.text().catch(() => '');
       if (response.ok) return;

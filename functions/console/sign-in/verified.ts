@@ -17,7 +17,9 @@ export async function verified(verify: () => Promise<{ sub?: unknown; exp?: unkn
     const payload = await verify();
     // aws-jwt-verify checks `exp` only when it is there; a session token must end (Cognito's always do).
     if (typeof payload.exp !== 'number') return { kind: 'invalid' };
-    return typeof payload.sub === 'string' && payload.sub !== '' ? { kind: 'valid', therapistId: payload.sub } : { kind: 'invalid' };
+    return typeof payload.sub === 'string' && payload.sub !== ''
+      ? { kind: 'valid', therapistId: payload.sub }
+      : { kind: 'invalid' };
   } catch (error) {
     if (error instanceof JwtExpiredError) {
       const sub = error.rawJwt?.payload.sub;

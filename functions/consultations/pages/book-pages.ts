@@ -2,13 +2,21 @@
  * GET /book/{token}: choose a time from an invitation; and what the page says once a time is chosen
  * (a request waiting for the therapist, or a booked appointment). Every value is escaped by `html`.
  */
-import { html, page, type SafeHtml } from '../../../shared/http/html.js';
+import { html, page, type SafeHtml } from '#shared/http/html.js';
 import type { BookPageData } from './page-data.js';
-import { alertBox, browserZoneScript, pickerStyles, slotPicker, zoneLine, zonePicker, type PageLinks } from './slot-picker.js';
-import { appointmentName, feesLine, howWeMeet, whenRange } from '../../../shared/http/pages/appointment-words.js';
-import { clientPageHelp, helpNowStyles } from '../../../shared/http/pages/help-now.js';
-import { formatDateTime } from '../../../shared/email/format-time.js';
-import { firstConsultationPurpose } from '../../../shared/domain/vocabulary.js';
+import {
+  alertBox,
+  browserZoneScript,
+  pickerStyles,
+  slotPicker,
+  zoneLine,
+  zonePicker,
+  type PageLinks,
+} from './slot-picker.js';
+import { appointmentName, feesLine, howWeMeet, whenRange } from '#shared/http/pages/appointment-words.js';
+import { clientPageHelp, helpNowStyles } from '#shared/http/pages/help-now.js';
+import { formatDateTime } from '#shared/email/format-time.js';
+import { firstConsultationPurpose } from '#shared/domain/vocabulary.js';
 
 export interface BookPageOptions {
   token: string;
@@ -29,7 +37,11 @@ const pageStyles = `${pickerStyles}${helpNowStyles}`;
 
 /** The way to reach the therapist and the crisis lines, at the end of every page here (from /book/TOKEN). */
 const help = (data: Pick<BookPageData, 'therapistName' | 'therapistId' | 'crisis'>): SafeHtml =>
-  clientPageHelp({ therapistName: data.therapistName, contactHref: `../contact/${data.therapistId}`, crisis: data.crisis });
+  clientPageHelp({
+    therapistName: data.therapistName,
+    contactHref: `../contact/${data.therapistId}`,
+    crisis: data.crisis,
+  });
 
 /** The picker, or — once the invitation has a request or a booking — what became of it. */
 export function bookPage(data: BookPageData, o: BookPageOptions): string {
@@ -61,7 +73,10 @@ ${help(data)}`,
 /** For a phone appointment: the number to call, the one from first contact filled in to confirm or change. */
 function phoneField(data: BookPageData, typed: string | undefined): SafeHtml {
   const value = typed ?? data.phoneOnFile ?? '';
-  const hint = data.phoneOnFile && typed === undefined ? `This is the number you gave when you first wrote. ${data.therapistName} will call you on it. You can change it here.` : `${data.therapistName} will call you on this number at the time you choose.`;
+  const hint =
+    data.phoneOnFile && typed === undefined
+      ? `This is the number you gave when you first wrote. ${data.therapistName} will call you on it. You can change it here.`
+      : `${data.therapistName} will call you on this number at the time you choose.`;
   return html`<label for="phone">Your phone number</label>
 <p id="phone-hint" class="muted">${hint}</p>
 <input id="phone" name="phone" type="tel" autocomplete="tel" maxlength="30" required aria-describedby="phone-hint" value="${value}">`;
@@ -74,7 +89,11 @@ export function chosenPage(data: BookPageData): string {
   const existing = data.existing;
   if (!existing) {
     // A booked invitation whose booking has gone from the table (retention): nothing more to show.
-    return page('This invitation has been used', html`<h1>This invitation has been used</h1><p>It was used to choose a time with ${name}. Your emails about it have the details.</p>${help(data)}`, { styles: pageStyles });
+    return page(
+      'This invitation has been used',
+      html`<h1>This invitation has been used</h1><p>It was used to choose a time with ${name}. Your emails about it have the details.</p>${help(data)}`,
+      { styles: pageStyles },
+    );
   }
   const when = whenRange(existing.start, existing.end, data.timeZone);
   let body: SafeHtml;
@@ -96,5 +115,9 @@ ${existing.answerBy ? html`<p>${name} will reply by ${formatDateTime(existing.an
       body = html`<h1>This invitation has been used</h1>
 <p>It was used to choose ${when} with ${name}, and that time is no longer booked. If you would like another time, you can write to ${name} again through their contact page, below. They will be glad to hear from you.</p>`;
   }
-  return page(existing.status === 'requested' ? `Your request is with ${name}` : `Your ${what} with ${name}`, html`${body}${help(data)}`, { styles: pageStyles });
+  return page(
+    existing.status === 'requested' ? `Your request is with ${name}` : `Your ${what} with ${name}`,
+    html`${body}${help(data)}`,
+    { styles: pageStyles },
+  );
 }

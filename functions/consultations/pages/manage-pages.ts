@@ -5,15 +5,23 @@
  * to reach the therapist when it does not; and the pages after a cancel or a move. Every value is
  * escaped by `html`.
  */
-import { formatDateTime } from '../../../shared/email/format-time.js';
-import { html, page, type SafeHtml } from '../../../shared/http/html.js';
-import type { ManagedBookingView } from '../../../shared/use-cases/bookings/manage-booking.js';
-import { limits } from '../../../shared/use-cases/bookings/booking-schemas.js';
-import { alertBox, browserZoneScript, pickerStyles, slotPicker, zoneLine, zonePicker, type PageLinks } from './slot-picker.js';
+import { formatDateTime } from '#shared/email/format-time.js';
+import { html, page, type SafeHtml } from '#shared/http/html.js';
+import type { ManagedBookingView } from '#shared/use-cases/bookings/manage-booking.js';
+import { limits } from '#shared/use-cases/bookings/booking-schemas.js';
+import {
+  alertBox,
+  browserZoneScript,
+  pickerStyles,
+  slotPicker,
+  zoneLine,
+  zonePicker,
+  type PageLinks,
+} from './slot-picker.js';
 import type { SlotWeek } from './slot-week.js';
-import { appointmentName, howToJoin, whenRange } from '../../../shared/http/pages/appointment-words.js';
-import { clientPageHelp, helpNowStyles } from '../../../shared/http/pages/help-now.js';
-import type { Rebook } from '../../../shared/use-cases/bookings/booking-emails.js';
+import { appointmentName, howToJoin, whenRange } from '#shared/http/pages/appointment-words.js';
+import { clientPageHelp, helpNowStyles } from '#shared/http/pages/help-now.js';
+import type { Rebook } from '#shared/use-cases/bookings/booking-emails.js';
 
 export interface ManagePageOptions {
   links: PageLinks;
@@ -34,9 +42,14 @@ const pageStyles = `${pickerStyles}${helpNowStyles}`;
 
 /** The way to reach the therapist and the crisis lines, at the end of every manage page. */
 const help = (view: Pick<ManagedBookingView, 'therapist' | 'crisisSupport'>, links: PageLinks): SafeHtml =>
-  clientPageHelp({ therapistName: view.therapist.displayName, contactHref: `${links.root}contact/${view.therapist.therapistId}`, crisis: view.crisisSupport });
+  clientPageHelp({
+    therapistName: view.therapist.displayName,
+    contactHref: `${links.root}contact/${view.therapist.therapistId}`,
+    crisis: view.crisisSupport,
+  });
 
-const minutesOf = (view: Pick<ManagedBookingView, 'start' | 'end'>): number => Math.round((Date.parse(view.end) - Date.parse(view.start)) / 60_000);
+const minutesOf = (view: Pick<ManagedBookingView, 'start' | 'end'>): number =>
+  Math.round((Date.parse(view.end) - Date.parse(view.start)) / 60_000);
 
 function statusLine(view: ManagedBookingView): SafeHtml {
   const name = view.therapist.displayName;
@@ -61,7 +74,10 @@ function statusLine(view: ManagedBookingView): SafeHtml {
 function cancelSection(view: ManagedBookingView, links: PageLinks, zone: string): SafeHtml {
   const request = view.status === 'requested';
   // A request can be withdrawn until it starts; a confirmed booking until the notice window begins.
-  const until = !request && Date.parse(view.changeableUntil) < Date.parse(view.start) ? html` You can do this here until ${formatDateTime(view.changeableUntil, zone)}.` : html``;
+  const until =
+    !request && Date.parse(view.changeableUntil) < Date.parse(view.start)
+      ? html` You can do this here until ${formatDateTime(view.changeableUntil, zone)}.`
+      : html``;
   return html`<section aria-labelledby="cancel-heading">
 <h2 id="cancel-heading">${request ? 'Cannot make it after all?' : 'Cannot make it?'}</h2>
 <p>You can cancel ${request ? 'your request' : 'it'}. You will be asked to confirm first.${until}</p>
@@ -71,7 +87,10 @@ function cancelSection(view: ManagedBookingView, links: PageLinks, zone: string)
 
 function moveSection(view: ManagedBookingView, o: ManagePageOptions): SafeHtml {
   if (!o.week) return html``;
-  const after = view.status === 'requested' ? `${view.therapist.displayName} will be asked to confirm the new time instead.` : `${view.therapist.displayName} will be told about the new time.`;
+  const after =
+    view.status === 'requested'
+      ? `${view.therapist.displayName} will be asked to confirm the new time instead.`
+      : `${view.therapist.displayName} will be told about the new time.`;
   return html`<section aria-labelledby="move-heading">
 <h2 id="move-heading">Move to another time</h2>
 ${slotPicker({ week: o.week, links: o.links, action: `${o.links.self}/reschedule`, button: 'Move to this time', after: html`${after}`, day: o.day, nested: true, ...(o.alert ? { errorId: alertId } : {}), ...(o.selected ? { selected: o.selected } : {}) })}
@@ -129,7 +148,12 @@ ${help(view, links)}`,
  * `wasConfirmed`: only a confirmed booking was in the client's calendar (a request has no calendar
  * file). `rebook`: the invitation is open again, so another time is one link away; else the contact page.
  */
-export function cancelledPage(view: ManagedBookingView & { rebook?: Rebook }, wasConfirmed: boolean, zone: string, links: PageLinks): string {
+export function cancelledPage(
+  view: ManagedBookingView & { rebook?: Rebook },
+  wasConfirmed: boolean,
+  zone: string,
+  links: PageLinks,
+): string {
   const name = view.therapist.displayName;
   const what = appointmentName(view.kind);
   const another = view.rebook

@@ -5,17 +5,46 @@
  * page and the manage page's "Move to another time".
  */
 import { DateTime } from 'luxon';
-import { formatDay, zoneLabel } from '../../../shared/email/format-time.js';
-import { html, pageSecurityPolicy, SafeHtml, scriptHash } from '../../../shared/http/html.js';
+import { formatDay, zoneLabel } from '#shared/email/format-time.js';
+import { html, pageSecurityPolicy, SafeHtml, scriptHash } from '#shared/http/html.js';
 import type { SlotDay, SlotWeek } from './slot-week.js';
 
 /** Zones people most often pick; the page adds the one it shows and the therapist's. */
 export const commonZones = [
-  'Europe/London', 'Europe/Dublin', 'Europe/Lisbon', 'Europe/Paris', 'Europe/Berlin', 'Europe/Madrid', 'Europe/Rome', 'Europe/Amsterdam',
-  'Europe/Stockholm', 'Europe/Warsaw', 'Europe/Athens', 'Europe/Istanbul', 'Africa/Lagos', 'Africa/Johannesburg', 'Africa/Nairobi',
-  'Asia/Dubai', 'Asia/Kolkata', 'Asia/Singapore', 'Asia/Hong_Kong', 'Asia/Tokyo', 'Australia/Perth', 'Australia/Sydney', 'Pacific/Auckland',
-  'America/Sao_Paulo', 'America/Halifax', 'America/New_York', 'America/Toronto', 'America/Chicago', 'America/Denver', 'America/Phoenix',
-  'America/Los_Angeles', 'America/Anchorage', 'Pacific/Honolulu', 'UTC',
+  'Europe/London',
+  'Europe/Dublin',
+  'Europe/Lisbon',
+  'Europe/Paris',
+  'Europe/Berlin',
+  'Europe/Madrid',
+  'Europe/Rome',
+  'Europe/Amsterdam',
+  'Europe/Stockholm',
+  'Europe/Warsaw',
+  'Europe/Athens',
+  'Europe/Istanbul',
+  'Africa/Lagos',
+  'Africa/Johannesburg',
+  'Africa/Nairobi',
+  'Asia/Dubai',
+  'Asia/Kolkata',
+  'Asia/Singapore',
+  'Asia/Hong_Kong',
+  'Asia/Tokyo',
+  'Australia/Perth',
+  'Australia/Sydney',
+  'Pacific/Auckland',
+  'America/Sao_Paulo',
+  'America/Halifax',
+  'America/New_York',
+  'America/Toronto',
+  'America/Chicago',
+  'America/Denver',
+  'America/Phoenix',
+  'America/Los_Angeles',
+  'America/Anchorage',
+  'Pacific/Honolulu',
+  'UTC',
 ] as const;
 
 /** Where the page's links and forms lead, relative to the page itself (so a base path in front of the API keeps working). */
@@ -26,7 +55,8 @@ export interface PageLinks {
   root: '../' | '../../';
 }
 
-const weekLink = (links: PageLinks, week: SlotWeek, from: string): string => `${links.self}?from=${encodeURIComponent(from)}&tz=${encodeURIComponent(week.timeZone)}`;
+const weekLink = (links: PageLinks, week: SlotWeek, from: string): string =>
+  `${links.self}?from=${encodeURIComponent(from)}&tz=${encodeURIComponent(week.timeZone)}`;
 
 /** "10:00 to 10:30": both ends in the shown zone (each ISO string carries that zone's offset). */
 export const timeRange = (start: string, end: string): string =>
@@ -66,11 +96,18 @@ export const zoneLine = (zone: string): SafeHtml =>
 
 function zoneOptions(selected: string, extra: readonly string[]): SafeHtml[] {
   const zones = [...new Set([selected, ...extra, ...commonZones])];
-  return zones.map((zone) => html`<option value="${zone}"${zone === selected ? html` selected` : html``}>${zoneLabel(zone)} (${zone})</option>`);
+  return zones.map(
+    (zone) =>
+      html`<option value="${zone}"${zone === selected ? html` selected` : html``}>${zoneLabel(zone)} (${zone})</option>`,
+  );
 }
 
 /** A GET form: choosing another zone reloads the same week in it, without JavaScript. */
-export function zonePicker(links: PageLinks, week: Pick<SlotWeek, 'timeZone' | 'from'>, extraZones: readonly string[]): SafeHtml {
+export function zonePicker(
+  links: PageLinks,
+  week: Pick<SlotWeek, 'timeZone' | 'from'>,
+  extraZones: readonly string[],
+): SafeHtml {
   return html`<details>
 <summary>Show the times in another time zone</summary>
 <form method="get" action="${links.self}">
@@ -105,13 +142,17 @@ const zoneScriptSource = `
 
 export const zoneScriptHash = scriptHash(zoneScriptSource);
 
-export const browserZoneScript = (shown: string): SafeHtml => html`<script data-zone="${shown}">${new SafeHtml(zoneScriptSource)}</script>`;
+export const browserZoneScript = (shown: string): SafeHtml =>
+  html`<script data-zone="${shown}">${new SafeHtml(zoneScriptSource)}</script>`;
 
 /** The page's CSP: the zone script allowed by its hash where the page carries it, never framed. */
-export const pagePolicy = (withZoneScript: boolean): Record<string, string> => ({ 'content-security-policy': pageSecurityPolicy(withZoneScript ? { scriptHashes: [zoneScriptHash] } : {}) });
+export const pagePolicy = (withZoneScript: boolean): Record<string, string> => ({
+  'content-security-policy': pageSecurityPolicy(withZoneScript ? { scriptHashes: [zoneScriptHash] } : {}),
+});
 
 /** A message at the top that is announced and takes focus (a lost race, a missing choice). */
-export const alertBox = (id: string, message: string): SafeHtml => html`<div class="alert" role="alert" id="${id}" tabindex="-1" autofocus>${message}</div>`;
+export const alertBox = (id: string, message: string): SafeHtml =>
+  html`<div class="alert" role="alert" id="${id}" tabindex="-1" autofocus>${message}</div>`;
 
 export interface PickerOptions {
   week: SlotWeek;
@@ -139,10 +180,12 @@ export const closeMark = 'Too close to change online';
 const closeNoteText = (hours: number | undefined): string =>
   `Times marked “${closeMark}” start in less than ${hours === 1 ? 'one hour' : `${hours ?? 24} hours`}. If you choose one, you could not cancel or move it here: you would need to get in touch directly.`;
 
-const dayLink = (links: PageLinks, week: SlotWeek, day: string): string => `${weekLink(links, week, week.from)}&day=${encodeURIComponent(day)}#times`;
+const dayLink = (links: PageLinks, week: SlotWeek, day: string): string =>
+  `${weekLink(links, week, week.from)}&day=${encodeURIComponent(day)}#times`;
 
 /** The day whose times are shown: the one asked for when it has times this week, else the first that does. */
-export const chosenDay = (week: SlotWeek, asked: string | undefined): SlotDay | undefined => week.days.find((d) => d.date === asked) ?? week.days[0];
+export const chosenDay = (week: SlotWeek, asked: string | undefined): SlotDay | undefined =>
+  week.days.find((d) => d.date === asked) ?? week.days[0];
 
 /**
  * First a day, then that day's times: one link per day with free times (a plain GET, so it works
@@ -152,9 +195,12 @@ export const chosenDay = (week: SlotWeek, asked: string | undefined): SlotDay | 
  */
 export function slotPicker(o: PickerOptions): SafeHtml {
   const { week } = o;
-  const earlier = week.earlier ? html`<a href="${weekLink(o.links, week, week.earlier)}">Earlier days</a>` : html`<span></span>`;
+  const earlier = week.earlier
+    ? html`<a href="${weekLink(o.links, week, week.earlier)}">Earlier days</a>`
+    : html`<span></span>`;
   const later = week.later ? html`<a href="${weekLink(o.links, week, week.later)}">Later days</a>` : html``;
-  const nav = week.earlier || week.later ? html`<nav class="weeks" aria-label="Other days">${earlier}${later}</nav>` : html``;
+  const nav =
+    week.earlier || week.later ? html`<nav class="weeks" aria-label="Other days">${earlier}${later}</nav>` : html``;
   const day = chosenDay(week, o.day);
   if (!day) {
     const none = week.later
@@ -163,7 +209,10 @@ export function slotPicker(o: PickerOptions): SafeHtml {
     return html`${none}${nav}`;
   }
   const days = week.days.map((d) => {
-    const [dow, date] = [DateTime.fromISO(d.date).setLocale('en-GB').toFormat('cccc'), DateTime.fromISO(d.date).setLocale('en-GB').toFormat('d LLLL')];
+    const [dow, date] = [
+      DateTime.fromISO(d.date).setLocale('en-GB').toFormat('cccc'),
+      DateTime.fromISO(d.date).setLocale('en-GB').toFormat('d LLLL'),
+    ];
     const current = d.date === day.date ? html` aria-current="date"` : html``;
     return html`<li><a href="${dayLink(o.links, week, d.date)}"${current}><span class="dow">${dow}</span> <span>${date}</span></a></li>`;
   });
@@ -173,7 +222,8 @@ export function slotPicker(o: PickerOptions): SafeHtml {
   const radios = day.slots.map((slot) => {
     const id = `slot-${++n}`;
     const checked = slot.start === o.selected ? html` checked` : html``;
-    if (!slot.closeToStart) return html`<label class="slot" for="${id}"><input type="radio" id="${id}" name="start" value="${slot.start}" required${checked}>${timeRange(slot.start, slot.end)}</label>`;
+    if (!slot.closeToStart)
+      return html`<label class="slot" for="${id}"><input type="radio" id="${id}" name="start" value="${slot.start}" required${checked}>${timeRange(slot.start, slot.end)}</label>`;
     return html`<label class="slot close" for="${id}"><input type="radio" id="${id}" name="start" value="${slot.start}" required aria-describedby="close-note"${checked}>${timeRange(slot.start, slot.end)}<span class="mark">${closeMark}</span></label>`;
   });
   const closeNote = anyClose ? html`<p id="close-note" class="note">${closeNoteText(week.noticeHours)}</p>` : html``;

@@ -4,7 +4,7 @@
  * week can point straight at the next day that has times instead of at another empty week.
  */
 import { DateTime } from 'luxon';
-import { isTimeZone } from '../../../shared/email/format-time.js';
+import { isTimeZone } from '#shared/email/format-time.js';
 
 /** A free time as the slot list gives it: ISO instants with the offset of the shown zone. */
 export interface SlotView {
@@ -40,7 +40,8 @@ export const daysRead = 31;
 const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The zone to show: the visitor's choice when it is a real zone, else the fallback (the therapist's or the booking's). */
-export const shownZone = (requested: string | undefined, fallback: string): string => (requested && isTimeZone(requested) ? requested : fallback);
+export const shownZone = (requested: string | undefined, fallback: string): string =>
+  requested && isTimeZone(requested) ? requested : fallback;
 
 /** The week's first day: the requested date when it is real and not in the past, else today (in `zone`). */
 export function weekFrom(zone: string, requested: string | undefined, now: Date): { today: string; from: string } {
@@ -52,7 +53,8 @@ export function weekFrom(zone: string, requested: string | undefined, now: Date)
   return { today, from: from < today ? today : from };
 }
 
-export const plusDays = (date: string, days: number, zone: string): string => DateTime.fromISO(date, { zone }).plus({ days }).toISODate()!;
+export const plusDays = (date: string, days: number, zone: string): string =>
+  DateTime.fromISO(date, { zone }).plus({ days }).toISODate()!;
 
 /** Groups the slots of the week starting `from`; `slots` may run past it (they say where "later" is). */
 export function slotWeek(slots: readonly SlotView[], zone: string, from: string, today: string): SlotWeek {

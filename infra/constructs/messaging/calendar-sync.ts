@@ -9,8 +9,8 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
-import type { FunctionNeeds } from '../../../shared/manifest/needs.js';
-import { BUSY_CALENDAR_ENTITY } from '../../../shared/store/busy-calendars.js';
+import type { FunctionNeeds } from '#shared/manifest/needs.js';
+import { BUSY_CALENDAR_ENTITY } from '#shared/store/busy-calendars.js';
 import { ThresholdFunction } from '../threshold-function.js';
 import type { FailuresQueue } from './failures-queue.js';
 import type { FunctionDefaults } from './function-defaults.js';
@@ -19,7 +19,10 @@ import { acknowledgeListStreams } from './stream-reader.js';
 export class CalendarSync {
   readonly fn: ThresholdFunction;
 
-  constructor(scope: Construct, props: { defaults: FunctionDefaults; needs: FunctionNeeds; stream: ITable; failures: FailuresQueue }) {
+  constructor(
+    scope: Construct,
+    props: { defaults: FunctionDefaults; needs: FunctionNeeds; stream: ITable; failures: FailuresQueue },
+  ) {
     this.fn = new ThresholdFunction(scope, 'CalendarSyncFunction', {
       ...props.defaults,
       name: 'calendar-sync',

@@ -12,7 +12,13 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import type { CfnFunction, DlqDestinationConfig, IEventSourceDlq, IEventSourceMapping, IFunction } from 'aws-cdk-lib/aws-lambda';
+import type {
+  CfnFunction,
+  DlqDestinationConfig,
+  IEventSourceDlq,
+  IEventSourceMapping,
+  IFunction,
+} from 'aws-cdk-lib/aws-lambda';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { ThresholdFunction } from '../threshold-function.js';
@@ -33,7 +39,9 @@ export class FailuresQueue {
       retentionPeriod: Duration.days(14),
     });
     const arn = this.queue.queueArn;
-    this.streamDestination = { bind: (_mapping: IEventSourceMapping, _fn: IFunction): DlqDestinationConfig => ({ destination: arn }) };
+    this.streamDestination = {
+      bind: (_mapping: IEventSourceMapping, _fn: IFunction): DlqDestinationConfig => ({ destination: arn }),
+    };
   }
 
   /**
@@ -41,7 +49,9 @@ export class FailuresQueue {
    * through SQS. By hand rather than the queue's grant, which adds unconditional key wildcards.
    */
   mayRecord(fn: ThresholdFunction): void {
-    fn.functionRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.queue.queueArn] }));
+    fn.functionRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.queue.queueArn] }),
+    );
     fn.functionRole.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['kms:GenerateDataKey', 'kms:Decrypt'],

@@ -7,7 +7,7 @@ import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { failuresMetric, metricsNamespace } from '../../../shared/failures-metric.js';
+import { failuresMetric, metricsNamespace } from '#shared/failures-metric.js';
 import { FunctionAlarms, raiseAlarm } from '../alarms.js';
 import type { ThresholdFunction } from '../threshold-function.js';
 
@@ -28,7 +28,10 @@ export class MessagingAlarms {
     // Whatever the background work gave up on: a stream batch after its retries, a scheduled run (re-drive,
     // sweep, calendar sync) that kept failing, an SES event that could not be recorded.
     raiseAlarm(scope, 'FailuresAlarm', props.topic, {
-      metric: props.failures.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      metric: props.failures.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      }),
       description: `${stage}: background work gave up and left a record in the failures queue. A stream batch (names shard and sequence numbers: the outbox items stay pending and the mailer's re-drive sends them), a scheduled run of the mailer's re-drive, the sweep or the calendar sync (the next run retries everything), or an SES bounce or complaint not recorded (holds addresses: keep it out of tickets; replay it within 14 days). Find the cause in that function's log.`,
       threshold: 1,
     });
@@ -58,7 +61,8 @@ export class MessagingAlarms {
     });
 
     // Account-level SES reputation: AWS reviews an account at 5% bounces or 0.1% complaints.
-    const reputation = (metricName: string): Metric => new Metric({ namespace: 'AWS/SES', metricName, period: Duration.hours(1), statistic: 'Maximum' });
+    const reputation = (metricName: string): Metric =>
+      new Metric({ namespace: 'AWS/SES', metricName, period: Duration.hours(1), statistic: 'Maximum' });
     raiseAlarm(scope, 'SesBounceRateAlarm', props.topic, {
       metric: reputation('Reputation.BounceRate'),
       description: 'SES bounce rate reached 4%; at 5% AWS places the account under review.',

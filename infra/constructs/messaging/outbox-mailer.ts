@@ -9,8 +9,8 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IConstruct, Construct } from 'constructs';
-import type { FunctionNeeds } from '../../../shared/manifest/needs.js';
-import { OUTBOX_ENTITY } from '../../../shared/store/outbox.js';
+import type { FunctionNeeds } from '#shared/manifest/needs.js';
+import { OUTBOX_ENTITY } from '#shared/store/outbox.js';
 import { ThresholdFunction } from '../threshold-function.js';
 import type { FailuresQueue } from './failures-queue.js';
 import type { FunctionDefaults } from './function-defaults.js';
@@ -80,7 +80,8 @@ export class OutboxMailer {
     });
     Validations.of(this.fn).acknowledge({
       id: 'HIPAA.Security-LambdaConcurrency',
-      reason: 'Concurrency is bounded by the stream: one batch in flight per shard (parallelization factor 1), plus one scheduled re-drive every five minutes, which also keeps SES sending within its rate.',
+      reason:
+        'Concurrency is bounded by the stream: one batch in flight per shard (parallelization factor 1), plus one scheduled re-drive every five minutes, which also keeps SES sending within its rate.',
     });
   }
 }

@@ -8,10 +8,20 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { ConfigurationSet, ConfigurationSetTlsPolicy, EmailSendingEvent, EventDestination, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
+import {
+  ConfigurationSet,
+  ConfigurationSetTlsPolicy,
+  EmailSendingEvent,
+  EventDestination,
+  SuppressionReasons,
+} from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
-import { CONFIGURATION_SET_TAG, SES_EVENT_SOURCE, suppressionDetailTypes } from '../../../functions/suppressions/event-types.js';
-import type { FunctionNeeds } from '../../../shared/manifest/needs.js';
+import {
+  CONFIGURATION_SET_TAG,
+  SES_EVENT_SOURCE,
+  suppressionDetailTypes,
+} from '#functions/suppressions/event-types.js';
+import type { FunctionNeeds } from '#shared/manifest/needs.js';
 import { ThresholdFunction } from '../threshold-function.js';
 import type { FailuresQueue } from './failures-queue.js';
 import type { FunctionDefaults } from './function-defaults.js';
@@ -67,7 +77,13 @@ export class SesFeedback {
       // These retries cover handing the event to Lambda (throttling of the invoke call, service
       // errors); the function's own failures are retried by Lambda as configured above. A bounce is
       // worth recording a day late: the mailer would otherwise keep writing to a dead address.
-      targets: [new LambdaFunction(this.fn, { retryAttempts: 10, maxEventAge: Duration.hours(24), deadLetterQueue: props.failures.queue })],
+      targets: [
+        new LambdaFunction(this.fn, {
+          retryAttempts: 10,
+          maxEventAge: Duration.hours(24),
+          deadLetterQueue: props.failures.queue,
+        }),
+      ],
     });
     // EventBridge writes to the encrypted queue through SQS, which asks KMS on its behalf: the queue
     // policy (added by the target above) admits only this rule, and the data key's policy admits

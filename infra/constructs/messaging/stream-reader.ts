@@ -14,7 +14,10 @@ import type { ThresholdFunction } from '../threshold-function.js';
  */
 export function tableStream(scope: Construct, table: ITable): ITable {
   if (!table.tableStreamArn) throw new Error('The table has no stream: the mailer reads the outbox from it.');
-  return Table.fromTableAttributes(scope, 'OutboxStream', { tableArn: table.tableArn, tableStreamArn: table.tableStreamArn });
+  return Table.fromTableAttributes(scope, 'OutboxStream', {
+    tableArn: table.tableArn,
+    tableStreamArn: table.tableStreamArn,
+  });
 }
 
 export function acknowledgeListStreams(fn: ThresholdFunction): void {

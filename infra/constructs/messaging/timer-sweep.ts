@@ -3,7 +3,7 @@ import { Duration, Validations } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { Construct } from 'constructs';
-import type { FunctionNeeds } from '../../../shared/manifest/needs.js';
+import type { FunctionNeeds } from '#shared/manifest/needs.js';
 import { ThresholdFunction } from '../threshold-function.js';
 import type { FailuresQueue } from './failures-queue.js';
 import type { FunctionDefaults } from './function-defaults.js';
@@ -36,7 +36,8 @@ export class TimerSweep {
     props.failures.takeDeadLetters(this.fn);
     Validations.of(this.fn).acknowledge({
       id: 'HIPAA.Security-LambdaConcurrency',
-      reason: 'One invocation per five-minute schedule; overlapping runs are safe because each timer is marked done with a condition, so no concurrency limit is needed for correctness or cost.',
+      reason:
+        'One invocation per five-minute schedule; overlapping runs are safe because each timer is marked done with a condition, so no concurrency limit is needed for correctness or cost.',
     });
   }
 }

@@ -30,7 +30,13 @@ export function cellCeil(to: number): number {
   return ceilTo(to, CELL_MS);
 }
 
-function checkAppointment(startMs: number, endMs: number, bufferBeforeMinutes: number, bufferAfterMinutes: number, fn: string): void {
+function checkAppointment(
+  startMs: number,
+  endMs: number,
+  bufferBeforeMinutes: number,
+  bufferAfterMinutes: number,
+  fn: string,
+): void {
   if (!Number.isFinite(startMs) || !Number.isFinite(endMs) || !(endMs > startMs)) {
     throw new RangeError(`${fn}: need finite startMs < endMs`);
   }

@@ -75,7 +75,11 @@ export function findFreeSlots(
   for (let i = 0; i < nBusy; i++) {
     const b = i < nAppointments ? busy[i]! : calendarBusy[i - nAppointments]!;
     if (!Number.isFinite(b.start) || !Number.isFinite(b.end) || b.end < b.start) {
-      throw new RangeError(i < nAppointments ? `Busy interval ${i} needs finite start <= end` : `Calendar busy interval ${i - nAppointments} needs finite start <= end`);
+      throw new RangeError(
+        i < nAppointments
+          ? `Busy interval ${i} needs finite start <= end`
+          : `Calendar busy interval ${i - nAppointments} needs finite start <= end`,
+      );
     }
     busyStarts[i] = b.start;
     blockedEnds[i] = b.end;
@@ -168,7 +172,8 @@ function checkRules(r: SlotRules): void {
   if (!(r.durationMinutes > 0) || !Number.isFinite(r.durationMinutes)) bad('durationMinutes must be > 0');
   if (!(r.bufferBeforeMinutes >= 0) || !Number.isFinite(r.bufferBeforeMinutes)) bad('bufferBeforeMinutes must be >= 0');
   if (!(r.bufferAfterMinutes >= 0) || !Number.isFinite(r.bufferAfterMinutes)) bad('bufferAfterMinutes must be >= 0');
-  if (!(r.minimumNoticeMinutes >= 0) || !Number.isFinite(r.minimumNoticeMinutes)) bad('minimumNoticeMinutes must be >= 0');
+  if (!(r.minimumNoticeMinutes >= 0) || !Number.isFinite(r.minimumNoticeMinutes))
+    bad('minimumNoticeMinutes must be >= 0');
   if (!(r.horizonDays >= 0) || !Number.isFinite(r.horizonDays)) bad('horizonDays must be >= 0');
   if (r.dailyLimit !== null && !(Number.isInteger(r.dailyLimit) && r.dailyLimit >= 0)) {
     bad('dailyLimit must be null or an integer >= 0');

@@ -2,9 +2,9 @@
  * What the booking templates share: the appointment's data schema and the few sentences every
  * booking email says the same way (when, how to join, the calendar invite, the manage link).
  */
-import { insideNoticeWindow } from '../../domain/booking-policy.js';
-import { aMeeting, meetingName } from '../../domain/vocabulary.js';
-import * as z from '../../zod.js';
+import { insideNoticeWindow } from '#shared/domain/booking-policy.js';
+import { aMeeting, meetingName } from '#shared/domain/vocabulary.js';
+import * as z from '#shared/zod.js';
 import { button, paragraph, type Block } from '../blocks.js';
 import type { Attachment } from '../compose.js';
 import { isoTime, link, timeZone } from '../data-schema.js';
@@ -21,8 +21,14 @@ export const appointmentSchema = z.object({
   timeZone,
   join: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('video'), link: z.optional(link) }),
-    z.object({ kind: z.literal('phone'), number: z.optional(z.pipe(z.string().check(z.trim(), z.minLength(1), z.maxLength(40)), z.transform(oneLine))) }),
-    z.object({ kind: z.literal('in-person'), address: z.pipe(z.string().check(z.trim(), z.minLength(1), z.maxLength(500)), z.transform(oneLine)) }),
+    z.object({
+      kind: z.literal('phone'),
+      number: z.optional(z.pipe(z.string().check(z.trim(), z.minLength(1), z.maxLength(40)), z.transform(oneLine))),
+    }),
+    z.object({
+      kind: z.literal('in-person'),
+      address: z.pipe(z.string().check(z.trim(), z.minLength(1), z.maxLength(500)), z.transform(oneLine)),
+    }),
   ]),
 });
 
@@ -51,7 +57,10 @@ export function howToJoin(a: AppointmentDetails, other: string): Block[] {
   switch (a.join.kind) {
     case 'video':
       return a.join.link
-        ? [paragraph('It is a video call. You can join it here when it is time:'), button('Join the video call', a.join.link)]
+        ? [
+            paragraph('It is a video call. You can join it here when it is time:'),
+            button('Join the video call', a.join.link),
+          ]
         : [paragraph(`It is a video call. ${other} will send you the link before it starts.`)];
     case 'phone':
       return [paragraph(`It is a phone call. ${other} will call you at that time.`)];
@@ -65,7 +74,13 @@ export function joinNote(a: AppointmentDetails): Block[] {
   switch (a.join.kind) {
     case 'video':
       // Links go in buttons only (text and HTML must carry the same links); the therapist knows theirs.
-      return a.join.link ? [paragraph('It is a video call, at the link in your settings.')] : [paragraph('It is a video call. There is no video link in your settings yet, so please send one before it starts.')];
+      return a.join.link
+        ? [paragraph('It is a video call, at the link in your settings.')]
+        : [
+            paragraph(
+              'It is a video call. There is no video link in your settings yet, so please send one before it starts.',
+            ),
+          ];
     case 'phone':
       return [
         paragraph(
@@ -87,7 +102,10 @@ export function clientTimeNote(a: AppointmentDetails, clientName: string, client
 
 /** Cancelling is as easy as booking (docs/voice-and-privacy.md): the link is always there, with no pressure. */
 export function manageLink(manageUrl: string, again = false): Block[] {
-  return [paragraph(`If you need to move or cancel it${again ? ' again' : ''}, you can do that here:`), button('Move or cancel', manageUrl)];
+  return [
+    paragraph(`If you need to move or cancel it${again ? ' again' : ''}, you can do that here:`),
+    button('Move or cancel', manageUrl),
+  ];
 }
 
 const inHours = (hours: number): string => (hours === 1 ? 'one hour' : `${hours} hours`);
@@ -105,7 +123,11 @@ export const noticeWindow = (hours: number, therapistName: string): Block =>
  * written: outside the notice window, the manage link and until when it works; already inside it
  * (a time chosen close to its start), that it cannot be changed online and how to reach the therapist.
  */
-export function changeBlocks(d: { appointment: AppointmentDetails; manageUrl: string; cancellationNoticeHours: number; therapistName: string }, writtenAt: Date, again = false): Block[] {
+export function changeBlocks(
+  d: { appointment: AppointmentDetails; manageUrl: string; cancellationNoticeHours: number; therapistName: string },
+  writtenAt: Date,
+  again = false,
+): Block[] {
   const hours = d.cancellationNoticeHours;
   if (!insideNoticeWindow(Date.parse(d.appointment.start), { cancellationNoticeHours: hours }, writtenAt.getTime()))
     return [...manageLink(d.manageUrl, again), noticeWindow(hours, d.therapistName)];
@@ -119,9 +141,21 @@ export function changeBlocks(d: { appointment: AppointmentDetails; manageUrl: st
 }
 
 /** For a request chosen inside the window: the client can still withdraw it, but not once confirmed. */
-export function requestNotice(d: { appointment: AppointmentDetails; therapistName: string }, hours: number | undefined, writtenAt: Date): Block[] {
-  if (hours === undefined || !insideNoticeWindow(Date.parse(d.appointment.start), { cancellationNoticeHours: hours }, writtenAt.getTime())) return [];
-  return [paragraph(`It starts in less than ${inHours(hours)}. Until ${d.therapistName} confirms it, you can cancel your request here. Once it is confirmed, it cannot be changed online.`)];
+export function requestNotice(
+  d: { appointment: AppointmentDetails; therapistName: string },
+  hours: number | undefined,
+  writtenAt: Date,
+): Block[] {
+  if (
+    hours === undefined ||
+    !insideNoticeWindow(Date.parse(d.appointment.start), { cancellationNoticeHours: hours }, writtenAt.getTime())
+  )
+    return [];
+  return [
+    paragraph(
+      `It starts in less than ${inHours(hours)}. Until ${d.therapistName} confirms it, you can cancel your request here. Once it is confirmed, it cannot be changed online.`,
+    ),
+  ];
 }
 
 const calendarWords = {
@@ -132,4 +166,5 @@ const calendarWords = {
 
 export const calendarNote = (what: keyof typeof calendarWords): Block => paragraph(calendarWords[what]);
 
-export const invite = (event: CalendarEvent | undefined, writtenAt: Date): Attachment[] => (event ? [calendarAttachment(event, writtenAt)] : []);
+export const invite = (event: CalendarEvent | undefined, writtenAt: Date): Attachment[] =>
+  event ? [calendarAttachment(event, writtenAt)] : [];

@@ -2,7 +2,7 @@
  * To the therapist, whoever cancelled. The client's reason is their own words and is never emailed:
  * only that there is one, to read after signing in (as with an enquiry's message).
  */
-import * as z from '../../zod.js';
+import * as z from '#shared/zod.js';
 import { button, footer, paragraph } from '../blocks.js';
 import { link, personName } from '../data-schema.js';
 import { calendarEventSchema } from '../ics.js';
@@ -35,7 +35,9 @@ export const bookingCancelledTherapist = defineTemplate({
             ? `${d.clientName} has cancelled their ${what} on ${when(d.appointment)}. The time is free again.`
             : `As you asked, the ${what} with ${d.clientName} on ${when(d.appointment)} is cancelled. The time is free again, and ${d.clientName} has been told.`,
         ),
-        ...(d.cancelledBy === 'client' && d.hasReason ? [paragraph('They left a note with it, which you can read after signing in.')] : []),
+        ...(d.cancelledBy === 'client' && d.hasReason
+          ? [paragraph('They left a note with it, which you can read after signing in.')]
+          : []),
         ...(d.ics ? [calendarNote('remove')] : []),
         button('See your bookings', d.bookingsUrl),
         footer(therapistFooter),

@@ -2,7 +2,7 @@
  * To the client, whoever cancelled. Cancelled by the client: a plain confirmation. By the therapist:
  * an apology, their note, and what happens next. A confirmed booking's email carries the ICS CANCEL.
  */
-import * as z from '../../zod.js';
+import * as z from '#shared/zod.js';
 import { paragraph, quote, signature, type Block } from '../blocks.js';
 import { isoTime, link, note, personName } from '../data-schema.js';
 import { calendarEventSchema } from '../ics.js';
@@ -13,19 +13,35 @@ import { anotherTime } from './rebook.js';
 import { clientFooter } from './voice.js';
 
 function whatHappened(d: BookingCancelled['data']): Block[] {
-  const what = d.wasRequest ? `your request for ${anAppointment(d.appointment)}` : `your ${appointmentName(d.appointment)}`;
-  if (d.cancelledBy === 'client') return [paragraph(`As you asked, ${what} with ${d.therapistName} on ${when(d.appointment)} is now cancelled.`)];
+  const what = d.wasRequest
+    ? `your request for ${anAppointment(d.appointment)}`
+    : `your ${appointmentName(d.appointment)}`;
+  if (d.cancelledBy === 'client')
+    return [paragraph(`As you asked, ${what} with ${d.therapistName} on ${when(d.appointment)} is now cancelled.`)];
   return [
-    paragraph(`${d.therapistName} has had to cancel ${what} on ${when(d.appointment)}. They are sorry for any trouble this causes.`),
+    paragraph(
+      `${d.therapistName} has had to cancel ${what} on ${when(d.appointment)}. They are sorry for any trouble this causes.`,
+    ),
     ...(d.note ? [quote(`${d.therapistName} added a note:`, d.note)] : []),
   ];
 }
 
 function whatNext(d: BookingCancelled['data']): Block[] {
-  if (d.bookingUrl) return anotherTime('If you would like to, you can choose another time here:', d.bookingUrl, d.invitationExpiresAt, d.appointment.timeZone);
-  if (d.cancelledBy === 'therapist') return [paragraph(`If ${d.therapistName} can offer you another time, they will send you a new link.`)];
+  if (d.bookingUrl)
+    return anotherTime(
+      'If you would like to, you can choose another time here:',
+      d.bookingUrl,
+      d.invitationExpiresAt,
+      d.appointment.timeZone,
+    );
+  if (d.cancelledBy === 'therapist')
+    return [paragraph(`If ${d.therapistName} can offer you another time, they will send you a new link.`)];
   // Never a dead end: the contact page at the end of the email is the way back.
-  return [paragraph(`If you would like to arrange another time, you can write to ${d.therapistName} through their contact page, linked below.`)];
+  return [
+    paragraph(
+      `If you would like to arrange another time, you can write to ${d.therapistName} through their contact page, linked below.`,
+    ),
+  ];
 }
 
 export const bookingCancelled = defineTemplate({
@@ -44,7 +60,9 @@ export const bookingCancelled = defineTemplate({
     ics: z.optional(calendarEventSchema),
   }),
   draft: (d, { writtenAt }) => ({
-    subject: d.wasRequest ? `Your request for ${day(d.appointment)} is cancelled` : `Your appointment on ${day(d.appointment)} is cancelled`,
+    subject: d.wasRequest
+      ? `Your request for ${day(d.appointment)} is cancelled`
+      : `Your appointment on ${day(d.appointment)} is cancelled`,
     blocks: [
       paragraph(`Hello ${d.clientName},`),
       ...whatHappened(d),

@@ -1,10 +1,20 @@
 /** To the therapist: the appointment is in the diary, with the calendar invite. */
-import * as z from '../../zod.js';
+import * as z from '#shared/zod.js';
 import { button, footer, paragraph } from '../blocks.js';
 import { link, personName, timeZone } from '../data-schema.js';
 import { calendarEventSchema } from '../ics.js';
 import { defineTemplate } from '../template.js';
-import { anAppointment, appointmentName, appointmentSchema, calendarNote, clientTimeNote, day, invite, joinNote, when } from './appointment.js';
+import {
+  anAppointment,
+  appointmentName,
+  appointmentSchema,
+  calendarNote,
+  clientTimeNote,
+  day,
+  invite,
+  joinNote,
+  when,
+} from './appointment.js';
 import { therapistFooter } from './voice.js';
 
 export const bookingConfirmedTherapist = defineTemplate({
@@ -31,7 +41,9 @@ export const bookingConfirmedTherapist = defineTemplate({
       ),
       ...clientTimeNote(d.appointment, d.clientName, d.clientTimeZone),
       ...joinNote(d.appointment),
-      paragraph(`${d.clientName} has had a confirmation with the time in their own zone, and a link to cancel or move it.`),
+      paragraph(
+        `${d.clientName} has had a confirmation with the time in their own zone, and a link to cancel or move it.`,
+      ),
       calendarNote('add'),
       button('See your bookings', d.bookingsUrl),
       footer(therapistFooter),

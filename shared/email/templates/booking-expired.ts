@@ -3,7 +3,7 @@
  * Nobody is blamed — not the client, not the therapist — and another time is offered when it can be.
  * Like an enquiry closed without a reply, it carries other help and the crisis lines.
  */
-import * as z from '../../zod.js';
+import * as z from '#shared/zod.js';
 import { crisis, paragraph, signature } from '../blocks.js';
 import { isoTime, link, personName } from '../data-schema.js';
 import { defineTemplate } from '../template.js';
@@ -26,9 +26,16 @@ export const bookingExpired = defineTemplate({
     subject: 'About your appointment request',
     blocks: [
       paragraph(`Hello ${d.clientName},`),
-      paragraph(`You asked for ${anAppointment(d.appointment)} with ${d.therapistName} on ${when(d.appointment)}. It has not been possible to confirm it in time, so the request is now closed.`),
+      paragraph(
+        `You asked for ${anAppointment(d.appointment)} with ${d.therapistName} on ${when(d.appointment)}. It has not been possible to confirm it in time, so the request is now closed.`,
+      ),
       paragraph('It can be hard to wait and not hear back. This is not about you or anything you did.'),
-      ...anotherTime('You are welcome to choose another time here:', d.bookingUrl, d.invitationExpiresAt, d.appointment.timeZone),
+      ...anotherTime(
+        'You are welcome to choose another time here:',
+        d.bookingUrl,
+        d.invitationExpiresAt,
+        d.appointment.timeZone,
+      ),
       paragraph(otherHelp),
       crisis(crisisSupport),
       signature(d.therapistName),

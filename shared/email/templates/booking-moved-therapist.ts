@@ -1,11 +1,21 @@
 /** To the therapist: a client moved their appointment or request; the calendar update once confirmed. */
-import * as z from '../../zod.js';
+import * as z from '#shared/zod.js';
 import { button, footer, paragraph } from '../blocks.js';
 import { link, personName, timeZone } from '../data-schema.js';
 import { formatDateTime } from '../format-time.js';
 import { calendarEventSchema } from '../ics.js';
 import { defineTemplate } from '../template.js';
-import { anAppointment, appointmentName, appointmentSchema, calendarNote, clientTimeNote, day, invite, previousTimeSchema, when } from './appointment.js';
+import {
+  anAppointment,
+  appointmentName,
+  appointmentSchema,
+  calendarNote,
+  clientTimeNote,
+  day,
+  invite,
+  previousTimeSchema,
+  when,
+} from './appointment.js';
 import { therapistFooter } from './voice.js';
 
 export const bookingMovedTherapist = defineTemplate({
@@ -32,7 +42,11 @@ export const bookingMovedTherapist = defineTemplate({
       ...clientTimeNote(d.appointment, d.clientName, d.clientTimeZone),
       ...(d.status === 'confirmed'
         ? [paragraph('It is still confirmed. The old time is free again.'), ...(d.ics ? [calendarNote('update')] : [])]
-        : [paragraph('The new time still needs your answer. You can confirm or decline it from your bookings. The old time is free again.')]),
+        : [
+            paragraph(
+              'The new time still needs your answer. You can confirm or decline it from your bookings. The old time is free again.',
+            ),
+          ]),
       button('See your bookings', d.bookingsUrl),
       footer(therapistFooter),
     ],

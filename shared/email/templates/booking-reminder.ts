@@ -3,7 +3,7 @@
  * its zone, how to join, how to cancel. Never the reason for the appointment, never what kind it is:
  * a reminder is the email most likely to be seen by someone else.
  */
-import * as z from '../../zod.js';
+import * as z from '#shared/zod.js';
 import { paragraph, signature } from '../blocks.js';
 import { link, personName } from '../data-schema.js';
 import { defineTemplate } from '../template.js';
@@ -26,12 +26,22 @@ export const bookingReminder = defineTemplate({
     subject: `Your appointment on ${day(d.appointment)}`,
     blocks: [
       paragraph(`Hello ${d.clientFirstName},`),
-      paragraph(`A short note to remind you of your appointment with ${d.therapistFirstName} on ${when(d.appointment)}.`),
+      paragraph(
+        `A short note to remind you of your appointment with ${d.therapistFirstName} on ${when(d.appointment)}.`,
+      ),
       ...howToJoin(d.appointment, d.therapistFirstName),
       // A reminder usually goes out inside the notice window: it says so rather than offer a change the page would refuse.
       ...(d.cancellationNoticeHours === undefined
         ? manageLink(d.manageUrl)
-        : changeBlocks({ appointment: d.appointment, manageUrl: d.manageUrl, cancellationNoticeHours: d.cancellationNoticeHours, therapistName: d.therapistFirstName }, writtenAt)),
+        : changeBlocks(
+            {
+              appointment: d.appointment,
+              manageUrl: d.manageUrl,
+              cancellationNoticeHours: d.cancellationNoticeHours,
+              therapistName: d.therapistFirstName,
+            },
+            writtenAt,
+          )),
       signature(d.therapistName),
       clientFooter(d.therapistName),
     ],

@@ -14,7 +14,9 @@ export const bookingRequestNudge = defineTemplate({
     subject: 'A reminder: an appointment request is waiting',
     blocks: [
       paragraph(`Hello ${d.therapistName},`),
-      paragraph(`${d.clientName} asked on ${formatDateTime(d.requestedAt, d.appointment.timeZone)} for ${anAppointment(d.appointment)} on ${when(d.appointment)}. The request is still waiting for your answer.`),
+      paragraph(
+        `${d.clientName} asked on ${formatDateTime(d.requestedAt, d.appointment.timeZone)} for ${anAppointment(d.appointment)} on ${when(d.appointment)}. The request is still waiting for your answer.`,
+      ),
       ...requestBlocks(d),
     ],
   }),

@@ -2,7 +2,7 @@
  * To the therapist: a client asked for a time. One-click Confirm and Decline (each opens a page
  * where the therapist confirms), the time in their zone and, when it differs, in the client's.
  */
-import * as z from '../../zod.js';
+import * as z from '#shared/zod.js';
 import { button, choices, footer, paragraph, type Block } from '../blocks.js';
 import { isoTime, link, personName, timeZone } from '../data-schema.js';
 import { formatDateTime } from '../format-time.js';
@@ -29,8 +29,12 @@ export function requestBlocks(d: BookingRequest['data']): Block[] {
   return [
     ...clientTimeNote(d.appointment, d.clientName, d.clientTimeZone),
     ...joinNote(d.appointment),
-    paragraph(`If there is no answer by ${formatDateTime(d.expiresAt, zone)}, the request will close and the time will be free again. ${d.clientName} will then get a kind note to say so.`),
-    paragraph(`You can confirm or decline from this email. Each link opens a page where you confirm, and where you can add a note for ${d.clientName}.`),
+    paragraph(
+      `If there is no answer by ${formatDateTime(d.expiresAt, zone)}, the request will close and the time will be free again. ${d.clientName} will then get a kind note to say so.`,
+    ),
+    paragraph(
+      `You can confirm or decline from this email. Each link opens a page where you confirm, and where you can add a note for ${d.clientName}.`,
+    ),
     choices({ label: 'Confirm', url: d.confirmUrl }, { label: 'Decline', url: d.declineUrl }),
     button('See your bookings', d.bookingsUrl),
     footer(therapistFooter),
@@ -46,7 +50,9 @@ export const bookingRequest = defineTemplate({
     subject: 'Appointment request',
     blocks: [
       paragraph(`Hello ${d.therapistName},`),
-      paragraph(`${d.clientName} would like ${anAppointment(d.appointment)} with you on ${when(d.appointment)}. They asked on ${formatDateTime(d.requestedAt, d.appointment.timeZone)}.`),
+      paragraph(
+        `${d.clientName} would like ${anAppointment(d.appointment)} with you on ${when(d.appointment)}. They asked on ${formatDateTime(d.requestedAt, d.appointment.timeZone)}.`,
+      ),
       ...requestBlocks(d),
     ],
   }),

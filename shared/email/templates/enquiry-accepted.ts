@@ -2,7 +2,7 @@
  * To the client: the therapist would like to talk. With a booking link when the consultations
  * capability provides one (`bookingUrl`); otherwise the therapist arranges the first conversation.
  */
-import * as z from '../../zod.js';
+import * as z from '#shared/zod.js';
 import { button, paragraph, quote, signature, type Block } from '../blocks.js';
 import { isoTime, link, note, personName, timeZone } from '../data-schema.js';
 import { formatDateTime } from '../format-time.js';
@@ -26,7 +26,9 @@ export const enquiryAccepted = defineTemplate({
       ? [
           paragraph(`The next step is ${firstConversation}. You can choose a time that suits you here:`),
           button('Choose a time', d.bookingUrl),
-          ...(d.invitationExpiresAt ? [paragraph(`This link stays open until ${formatDateTime(d.invitationExpiresAt, d.timeZone)}.`)] : []),
+          ...(d.invitationExpiresAt
+            ? [paragraph(`This link stays open until ${formatDateTime(d.invitationExpiresAt, d.timeZone)}.`)]
+            : []),
         ]
       : [paragraph(`${d.therapistName} will be in touch to arrange ${firstConversation}.`)];
     return {

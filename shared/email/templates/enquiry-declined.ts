@@ -1,5 +1,5 @@
 /** To the client: a kind no, about fit and space rather than the person, with other help. */
-import * as z from '../../zod.js';
+import * as z from '#shared/zod.js';
 import { crisis, paragraph, quote, signature } from '../blocks.js';
 import { note, personName } from '../data-schema.js';
 import { defineTemplate } from '../template.js';
@@ -15,9 +15,13 @@ export const enquiryDeclined = defineTemplate({
     blocks: [
       paragraph(`Hello ${d.clientName},`),
       paragraph(`Thank you for getting in touch with ${d.therapistName}, and for trusting them with your message.`),
-      paragraph(`${d.therapistName} is not able to offer you a place at the moment. This is about how much space they have and whether they are the right fit. It is not about you or anything you wrote.`),
+      paragraph(
+        `${d.therapistName} is not able to offer you a place at the moment. This is about how much space they have and whether they are the right fit. It is not about you or anything you wrote.`,
+      ),
       ...(d.note ? [quote(`${d.therapistName} added a note:`, d.note)] : []),
-      paragraph(`Reaching out is not always easy, and ${d.therapistName} hopes you find the right support. ${otherHelp}`),
+      paragraph(
+        `Reaching out is not always easy, and ${d.therapistName} hopes you find the right support. ${otherHelp}`,
+      ),
       crisis(crisisSupport),
       signature(d.therapistName),
       clientFooter(d.therapistName),

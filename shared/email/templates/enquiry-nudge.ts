@@ -1,5 +1,5 @@
 /** To the therapist: an enquiry still waits, and when it will close if nobody replies. Calm, not pushy. */
-import * as z from '../../zod.js';
+import * as z from '#shared/zod.js';
 import { button, choices, footer, paragraph } from '../blocks.js';
 import { isoTime, link, personName, timeZone } from '../data-schema.js';
 import { formatDateTime } from '../format-time.js';
@@ -24,8 +24,12 @@ export const enquiryNudge = defineTemplate({
     subject: 'A reminder: an enquiry is waiting',
     blocks: [
       paragraph(`Hello ${d.therapistName},`),
-      paragraph(`${d.clientName} sent you an enquiry on ${formatDateTime(d.receivedAt, d.timeZone)}. It is still waiting for a reply.`),
-      paragraph(`If there is no reply by ${formatDateTime(d.expiresAt, d.timeZone)}, the enquiry will close. ${d.clientName} will then get a kind note to say so.`),
+      paragraph(
+        `${d.clientName} sent you an enquiry on ${formatDateTime(d.receivedAt, d.timeZone)}. It is still waiting for a reply.`,
+      ),
+      paragraph(
+        `If there is no reply by ${formatDateTime(d.expiresAt, d.timeZone)}, the enquiry will close. ${d.clientName} will then get a kind note to say so.`,
+      ),
       button('Read the enquiry', d.enquiryUrl),
       paragraph('You can also accept or decline from this email. Each link opens a page where you confirm.'),
       choices({ label: 'Accept', url: d.acceptUrl }, { label: 'Decline', url: d.declineUrl }),

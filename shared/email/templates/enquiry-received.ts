@@ -1,5 +1,5 @@
 /** To the client, at once: their enquiry arrived, who will reply and by when, and help meanwhile. */
-import * as z from '../../zod.js';
+import * as z from '#shared/zod.js';
 import { crisis, paragraph, signature } from '../blocks.js';
 import { isoTime, personName, timeZone } from '../data-schema.js';
 import { formatBy } from '../format-time.js';
@@ -15,8 +15,12 @@ export const enquiryReceived = defineTemplate({
     subject: `Your message to ${therapistName}`,
     blocks: [
       paragraph(`Hello ${clientName},`),
-      paragraph(`Thank you for your message. This is an automatic note so you know it arrived. ${therapistName} will read it and reply to you personally ${formatBy(replyBy, timeZone)}.`),
-      paragraph(`What you wrote is kept private. Only ${therapistName} can read it. You do not need to do anything else for now.`),
+      paragraph(
+        `Thank you for your message. This is an automatic note so you know it arrived. ${therapistName} will read it and reply to you personally ${formatBy(replyBy, timeZone)}.`,
+      ),
+      paragraph(
+        `What you wrote is kept private. Only ${therapistName} can read it. You do not need to do anything else for now.`,
+      ),
       crisis(crisisSupport),
       signature(therapistName),
       clientFooter(therapistName),

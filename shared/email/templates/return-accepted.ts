@@ -1,5 +1,5 @@
 /** To a returning client: welcome back, and a link to book a regular session directly. */
-import * as z from '../../zod.js';
+import * as z from '#shared/zod.js';
 import { paragraph, quote, signature } from '../blocks.js';
 import { note, personName } from '../data-schema.js';
 import { defineTemplate } from '../template.js';
@@ -11,7 +11,12 @@ export const returnAccepted = defineTemplate({
   name: 'return-accepted',
   audience: 'client',
   crisisSupport: false,
-  data: z.object({ clientName: personName, therapistName: personName, note: z.optional(note), ...sessionInvitationData }),
+  data: z.object({
+    clientName: personName,
+    therapistName: personName,
+    note: z.optional(note),
+    ...sessionInvitationData,
+  }),
   draft: (d) => ({
     subject: `A reply from ${d.therapistName}`,
     blocks: [

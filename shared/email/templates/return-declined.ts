@@ -1,5 +1,5 @@
 /** To a client asking to come back: a kind no, about space and fit rather than the person, with other help. */
-import * as z from '../../zod.js';
+import * as z from '#shared/zod.js';
 import { crisis, paragraph, quote, signature } from '../blocks.js';
 import { note, personName } from '../data-schema.js';
 import { defineTemplate } from '../template.js';
@@ -15,7 +15,9 @@ export const returnDeclined = defineTemplate({
     blocks: [
       paragraph(`Hello ${d.clientName},`),
       paragraph(`Thank you for getting back in touch with ${d.therapistName}. It can take courage to do that.`),
-      paragraph(`${d.therapistName} is not able to offer you a place at the moment. This is about how much space they have and what is right just now. It is not about you or anything you wrote.`),
+      paragraph(
+        `${d.therapistName} is not able to offer you a place at the moment. This is about how much space they have and what is right just now. It is not about you or anything you wrote.`,
+      ),
       ...(d.note ? [quote(`${d.therapistName} added a note:`, d.note)] : []),
       paragraph(`${d.therapistName} hopes you find the right support. ${otherHelp}`),
       crisis(crisisSupport),

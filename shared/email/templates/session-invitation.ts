@@ -1,5 +1,5 @@
 /** To an active client: an invitation to choose a time for a regular session, at their own pace. */
-import * as z from '../../zod.js';
+import * as z from '#shared/zod.js';
 import { paragraph, signature } from '../blocks.js';
 import { isoTime, link, personName, timeZone } from '../data-schema.js';
 import { defineTemplate } from '../template.js';

@@ -3,7 +3,7 @@
  * zone, how often, and the dates held so far. Like a reminder it may be seen by someone else, so it
  * never says what the appointments are for.
  */
-import * as z from '../../zod.js';
+import * as z from '#shared/zod.js';
 import { paragraph, signature } from '../blocks.js';
 import { isoTime, personName, timeZone } from '../data-schema.js';
 import { formatDay, zoneLabel } from '../format-time.js';

@@ -11,13 +11,17 @@ export const clientFooter = (therapistName: string): Block => reach(therapistNam
 
 /** The footer a reach block becomes: honest that replies are not read, and where to write instead. */
 export const reachFooter = (therapistName: string, contactUrl: string): Block =>
-  footer(`This email was sent automatically, so replies to it are not read. You can write to ${therapistName} at any time through their contact page:`, {
-    label: `Write to ${therapistName}`,
-    url: contactUrl,
-  });
+  footer(
+    `This email was sent automatically, so replies to it are not read. You can write to ${therapistName} at any time through their contact page:`,
+    {
+      label: `Write to ${therapistName}`,
+      url: contactUrl,
+    },
+  );
 
 export const therapistFooter = 'This is an automatic note from Threshold.';
 
-export { firstConsultationPurpose as firstConversation } from '../../domain/vocabulary.js';
+export { firstConsultationPurpose as firstConversation } from '#shared/domain/vocabulary.js';
 
-export const otherHelp = 'Other counsellors and services may be able to help. Your doctor can also tell you about support near you.';
+export const otherHelp =
+  'Other counsellors and services may be able to help. Your doctor can also tell you about support near you.';

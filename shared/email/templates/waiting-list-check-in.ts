@@ -3,7 +3,7 @@
  * roughly where things stand (never a number), and one link to stay, one to leave. When two notes
  * in a row have had no answer, this one says plainly when the place will close.
  */
-import * as z from '../../zod.js';
+import * as z from '#shared/zod.js';
 import { choices, crisis, paragraph, signature } from '../blocks.js';
 import { isoTime, link, personName, timeZone } from '../data-schema.js';
 import { formatDay } from '../format-time.js';
@@ -37,8 +37,12 @@ export const waitingListCheckIn = defineTemplate({
     subject: yourPlaceSubject(d.therapistName),
     blocks: [
       paragraph(`Hello ${d.clientName},`),
-      paragraph(`This is a short note to say you are still on ${d.therapistName}'s waiting list. You joined it on ${formatDay(d.joinedAt, d.timeZone)}. ${standings[d.standing]}`),
-      paragraph(`Would you like to keep your place? Please choose below. If things have changed, that is fine too. You do not need to give a reason.`),
+      paragraph(
+        `This is a short note to say you are still on ${d.therapistName}'s waiting list. You joined it on ${formatDay(d.joinedAt, d.timeZone)}. ${standings[d.standing]}`,
+      ),
+      paragraph(
+        `Would you like to keep your place? Please choose below. If things have changed, that is fine too. You do not need to give a reason.`,
+      ),
       choices({ label: 'Keep my place', url: d.stayUrl }, { label: 'Leave the waiting list', url: d.leaveUrl }),
       paragraph(
         d.closesThen

@@ -1,5 +1,5 @@
 /** To the person: the link to take up a place closed unused. Nobody is blamed; they keep their place. */
-import * as z from '../../zod.js';
+import * as z from '#shared/zod.js';
 import { paragraph, signature } from '../blocks.js';
 import { isoTime, link, personName, timeZone } from '../data-schema.js';
 import { formatDay } from '../format-time.js';
@@ -16,8 +16,12 @@ export const waitingListOfferExpired = defineTemplate({
     subject: yourPlaceSubject(d.therapistName),
     blocks: [
       paragraph(`Hello ${d.clientName},`),
-      paragraph(`On ${formatDay(d.offeredAt, d.timeZone)}, ${d.therapistName} sent you a link to choose a time. That link has now closed, so ${d.therapistName} may offer the place to someone else.`),
-      paragraph(`You are still on the waiting list, in the same place. You do not need to do anything. ${d.therapistName} will check in with you again in a few weeks.`),
+      paragraph(
+        `On ${formatDay(d.offeredAt, d.timeZone)}, ${d.therapistName} sent you a link to choose a time. That link has now closed, so ${d.therapistName} may offer the place to someone else.`,
+      ),
+      paragraph(
+        `You are still on the waiting list, in the same place. You do not need to do anything. ${d.therapistName} will check in with you again in a few weeks.`,
+      ),
       ...leaveLink('If you would rather leave the list, you can do that here:', d.leaveUrl),
       signature(d.therapistName),
       clientFooter(d.therapistName),

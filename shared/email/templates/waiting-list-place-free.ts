@@ -1,5 +1,5 @@
 /** To the therapist: a place they offered is free again, so they can offer it to the next person. */
-import * as z from '../../zod.js';
+import * as z from '#shared/zod.js';
 import { button, footer, paragraph } from '../blocks.js';
 import { isoTime, link, personName, timeZone } from '../data-schema.js';
 import { formatDay } from '../format-time.js';
@@ -10,7 +10,14 @@ export const waitingListPlaceFree = defineTemplate({
   name: 'waiting-list-place-free',
   audience: 'therapist',
   crisisSupport: false,
-  data: z.object({ therapistName: personName, clientName: personName, reason: z.enum(['offer-expired', 'left']), offeredAt: isoTime, timeZone, waitingListUrl: link }),
+  data: z.object({
+    therapistName: personName,
+    clientName: personName,
+    reason: z.enum(['offer-expired', 'left']),
+    offeredAt: isoTime,
+    timeZone,
+    waitingListUrl: link,
+  }),
   draft: (d) => ({
     subject: 'A place is free again',
     blocks: [

@@ -3,7 +3,7 @@
  * invitation to book again. The one reminder a therapist may send says the same gently, and says
  * that not booking yet is fine: no pressure, no countdown.
  */
-import * as z from '../../zod.js';
+import * as z from '#shared/zod.js';
 import { paragraph, signature } from '../blocks.js';
 import { personName } from '../data-schema.js';
 import { defineTemplate } from '../template.js';
@@ -16,7 +16,13 @@ export const welcomeBack = defineTemplate({
   name: 'welcome-back',
   audience: 'client',
   crisisSupport: false,
-  data: z.object({ clientName: personName, therapistName: personName, firstDayBack: datesInWords, reminder: z.boolean(), ...sessionInvitationData }),
+  data: z.object({
+    clientName: personName,
+    therapistName: personName,
+    firstDayBack: datesInWords,
+    reminder: z.boolean(),
+    ...sessionInvitationData,
+  }),
   draft: (d) => ({
     subject: `Your next appointment with ${d.therapistName}`,
     blocks: [

@@ -11,11 +11,17 @@ export const maxBodyBytes = 16 * 1024;
 const formEncodingAllowance = 12;
 
 export const tooLarge = (): RequestRejected =>
-  new RequestRejected(problem(413, 'too-large', `The request body is larger than ${maxBodyBytes / 1024} KB. Please shorten it.`));
+  new RequestRejected(
+    problem(413, 'too-large', `The request body is larger than ${maxBodyBytes / 1024} KB. Please shorten it.`),
+  );
 
 /** The body as text, whether API Gateway passed it as is or base64-encoded. */
 export const bodyText = (event: ApiEvent): string =>
-  event.body === undefined || event.body === null ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  event.body === undefined || event.body === null
+    ? ''
+    : event.isBase64Encoded
+      ? Buffer.from(event.body, 'base64').toString('utf8')
+      : event.body;
 
 /** The media type of the body, without parameters, lower-cased; '' when none is given. */
 export const mediaType = (value: string | undefined): string => (value ?? '').split(';')[0]!.trim().toLowerCase();
@@ -36,7 +42,8 @@ export function bodyLimits(): ApiMiddleware {
       const isForm = op.bodyFormat === 'form' && type === 'application/x-www-form-urlencoded';
       // A form's limit is on what was typed: percent-encoding makes one character of most scripts 6 to 12
       // bytes, so a message well inside its length could otherwise be refused, and a page would lose it.
-      if (Buffer.byteLength(text, 'utf8') > (isForm ? maxBodyBytes * formEncodingAllowance : maxBodyBytes)) throw tooLarge();
+      if (Buffer.byteLength(text, 'utf8') > (isForm ? maxBodyBytes * formEncodingAllowance : maxBodyBytes))
+        throw tooLarge();
       if (text.trim() === '') {
         internal.body = { text, format: 'empty' };
         return;
@@ -46,7 +53,8 @@ export function bodyLimits(): ApiMiddleware {
         return;
       }
       if (type !== 'application/json' && !type.endsWith('+json')) {
-        const accepted = op.bodyFormat === 'form' ? 'application/x-www-form-urlencoded or application/json' : 'application/json';
+        const accepted =
+          op.bodyFormat === 'form' ? 'application/x-www-form-urlencoded or application/json' : 'application/json';
         throw new RequestRejected(problem(415, 'unsupported-media-type', `Send the body as ${accepted}.`));
       }
       internal.body = { text, format: 'json' };

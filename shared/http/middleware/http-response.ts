@@ -22,19 +22,28 @@ export function toApiResponse(result: HttpResult): ApiResponse {
     };
   }
   if (result.text !== undefined) {
-    return { statusCode: result.status, headers: { ...securityHeaders, 'content-type': result.text.contentType, ...result.headers }, body: result.text.body };
+    return {
+      statusCode: result.status,
+      headers: { ...securityHeaders, 'content-type': result.text.contentType, ...result.headers },
+      body: result.text.body,
+    };
   }
   // Not Modified carries validators, never a body or a content type.
   if (result.status === 304) return { statusCode: 304, headers: { ...securityHeaders, ...result.headers } };
   const isProblem = result.status >= 400;
   return {
     statusCode: result.status,
-    headers: { ...securityHeaders, 'content-type': isProblem ? 'application/problem+json' : 'application/json', ...result.headers },
+    headers: {
+      ...securityHeaders,
+      'content-type': isProblem ? 'application/problem+json' : 'application/json',
+      ...result.headers,
+    },
     ...(result.json === undefined ? {} : { body: JSON.stringify(result.json) }),
   };
 }
 
-const isHttpResult = (response: ApiRequest['response']): response is HttpResult => !!response && 'status' in response && !('statusCode' in response);
+const isHttpResult = (response: ApiRequest['response']): response is HttpResult =>
+  !!response && 'status' in response && !('statusCode' in response);
 
 export function httpResponse(): ApiMiddleware {
   const respond = (request: ApiRequest): void => {

@@ -9,19 +9,33 @@ import { idempotencyScope } from '../idempotency-scope.js';
 import type { HttpResult } from '../operation.js';
 import { problem, problemFromError, validationProblem } from '../problem.js';
 import { problemResult } from './problem-errors.js';
-import { Answered, RequestRejected, required, type ApiMiddleware, type ApiRequest, type IdempotencyClaim } from './state.js';
+import {
+  Answered,
+  RequestRejected,
+  required,
+  type ApiMiddleware,
+  type ApiRequest,
+  type IdempotencyClaim,
+} from './state.js';
 
 function idempotencyKey(headers: Record<string, string>): string | undefined {
   const key = headers['idempotency-key'];
   if (key === undefined) return undefined;
   if (key.length < 1 || key.length > 255 || !/^[\x21-\x7e]+$/.test(key))
-    throw new RequestRejected(validationProblem([{ path: 'Idempotency-Key', message: 'Use 1 to 255 visible ASCII characters, such as a UUID.' }]));
+    throw new RequestRejected(
+      validationProblem([
+        { path: 'Idempotency-Key', message: 'Use 1 to 255 visible ASCII characters, such as a UUID.' },
+      ]),
+    );
   return key;
 }
 
-
 export function idempotency(): ApiMiddleware {
-  const finish = async (claimed: IdempotencyClaim, result: HttpResult, momentary = result.status === 429): Promise<void> => {
+  const finish = async (
+    claimed: IdempotencyClaim,
+    result: HttpResult,
+    momentary = result.status === 429,
+  ): Promise<void> => {
     if (momentary) await claimed.store.release(claimed.scope);
     else await claimed.store.complete(claimed.scope, claimed.requestHash, result, claimed.nowMs);
   };
@@ -46,11 +60,27 @@ export function idempotency(): ApiMiddleware {
       });
       const nowMs = event.requestContext.timeEpoch;
       const claim = await store.claim(scope, requestHash, nowMs);
-      if (claim.kind === 'replay') throw new Answered({ ...claim.response, headers: { ...claim.response.headers, 'idempotent-replayed': 'true' } });
+      if (claim.kind === 'replay')
+        throw new Answered({
+          ...claim.response,
+          headers: { ...claim.response.headers, 'idempotent-replayed': 'true' },
+        });
       if (claim.kind === 'mismatch')
-        throw new RequestRejected(problem(422, 'idempotency-key-reused', 'This Idempotency-Key was already used with a different body. Use a new key for a new request.'));
+        throw new RequestRejected(
+          problem(
+            422,
+            'idempotency-key-reused',
+            'This Idempotency-Key was already used with a different body. Use a new key for a new request.',
+          ),
+        );
       if (claim.kind === 'in-progress')
-        throw new RequestRejected(problem(409, 'idempotency-in-progress', 'A request with this Idempotency-Key is still being processed. Try again shortly.'));
+        throw new RequestRejected(
+          problem(
+            409,
+            'idempotency-in-progress',
+            'A request with this Idempotency-Key is still being processed. Try again shortly.',
+          ),
+        );
       // Only the request that claimed the key completes or releases it.
       internal.claim = { store, scope, requestHash, nowMs };
     },

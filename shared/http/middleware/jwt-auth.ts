@@ -11,7 +11,8 @@ export function jwtAuth(): ApiMiddleware {
     before: ({ event, context: { api: internal } }) => {
       if (required(internal.route, 'route').auth !== 'therapist') return;
       const sub = event.requestContext.authorizer?.jwt?.claims?.sub;
-      if (typeof sub !== 'string' || sub === '') throw new RequestRejected(problem(401, 'unauthorized', 'Sign in to continue: send a valid bearer token.'));
+      if (typeof sub !== 'string' || sub === '')
+        throw new RequestRejected(problem(401, 'unauthorized', 'Sign in to continue: send a valid bearer token.'));
       internal.therapistId = sub;
     },
   };

@@ -10,7 +10,12 @@ import { problemFromError, unexpectedHeading, unexpectedProblem, type Problem } 
 import { Answered, RequestRejected, type ApiMiddleware } from './state.js';
 
 export function problemResult(p: Problem, op: Operation | undefined, headers?: Record<string, string>): HttpResult {
-  if (op?.responds === 'html') return { status: p.status, html: errorPage(p.status >= 500 ? unexpectedHeading : p.title, p.detail), ...(headers ? { headers } : {}) };
+  if (op?.responds === 'html')
+    return {
+      status: p.status,
+      html: errorPage(p.status >= 500 ? unexpectedHeading : p.title, p.detail),
+      ...(headers ? { headers } : {}),
+    };
   return { status: p.status, json: p, ...(headers ? { headers } : {}) };
 }
 

@@ -2,7 +2,7 @@
  * Outermost HTTP middleware: opens the invocation's runtime and writes the one `request` log line
  * (route, status, outcome, duration, request id) once the answer is final. Ids and outcomes only.
  */
-import type { Runtime } from '../../runtime.js';
+import type { Runtime } from '#shared/runtime.js';
 import type { ApiMiddleware, ApiRequest } from './state.js';
 
 export function requestLog(runtime: () => Runtime): ApiMiddleware {

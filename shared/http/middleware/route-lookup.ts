@@ -3,14 +3,15 @@
  * operation. Checked when the handler is built, so a route without an operation fails at deploy, not
  * at the first request.
  */
-import { routeKey as keyOf, routesOf, type Capability, type Route } from '../../manifest/routes.js';
+import { routeKey as keyOf, routesOf, type Capability, type Route } from '#shared/manifest/routes.js';
 import type { OperationTable } from '../operation.js';
 import { problem } from '../problem.js';
 import { RequestRejected, type ApiMiddleware } from './state.js';
 
 export function routeLookup(capability: Capability, operations: OperationTable): ApiMiddleware {
   const routes = new Map<string, Route>(routesOf(capability).map((r) => [keyOf(r), r]));
-  for (const route of routes.values()) if (!operations[route.operation]) throw new Error(`Capability ${capability} has no operation ${route.operation}`);
+  for (const route of routes.values())
+    if (!operations[route.operation]) throw new Error(`Capability ${capability} has no operation ${route.operation}`);
   return {
     name: 'routeLookup',
     before: ({ event, context: { api: internal } }) => {

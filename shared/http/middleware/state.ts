@@ -6,9 +6,9 @@
 import type { Context } from 'aws-lambda';
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { Route } from '../../manifest/routes.js';
-import type { Runtime } from '../../runtime.js';
-import type { IdempotencyStore } from '../../store/idempotency.js';
+import type { Route } from '#shared/manifest/routes.js';
+import type { Runtime } from '#shared/runtime.js';
+import type { IdempotencyStore } from '#shared/store/idempotency.js';
 import type { HttpResult, Operation, OperationInput } from '../operation.js';
 import type { Problem } from '../problem.js';
 

@@ -3,7 +3,7 @@
  * checked before the body is read (zodParams), the body once parsed (zodBody), which also assembles
  * the operation's input. A malformed id in the path names nothing that exists: 404.
  */
-import type * as z from '../../zod.js';
+import type * as z from '#shared/zod.js';
 import { fieldErrors, problem, validationProblem } from '../problem.js';
 import { RequestRejected, required, type ApiMiddleware } from './state.js';
 
@@ -35,7 +35,9 @@ export function zodBody(): ApiMiddleware {
       const rawBody = internal.rawBody;
       const body = op.body ? parse(op.body, rawBody, 'body') : undefined;
       if (!op.body && rawBody && typeof rawBody === 'object' && Object.keys(rawBody).length > 0)
-        throw new RequestRejected(validationProblem([{ path: '(body)', message: 'This request takes no body. Send it empty.' }]));
+        throw new RequestRejected(
+          validationProblem([{ path: '(body)', message: 'This request takes no body. Send it empty.' }]),
+        );
       internal.input = {
         params: internal.params,
         query: internal.query,

@@ -1,8 +1,8 @@
 /** Sentences the book and manage pages share, worded as the booking emails word them (shared/email/templates). */
 import { DateTime } from 'luxon';
-import { meetingName } from '../../domain/vocabulary.js';
-import { formatDateTime } from '../../email/format-time.js';
-import type { AppointmentJoin } from '../../email/messages.js';
+import { meetingName } from '#shared/domain/vocabulary.js';
+import { formatDateTime } from '#shared/email/format-time.js';
+import type { AppointmentJoin } from '#shared/email/messages.js';
 import { html, type SafeHtml } from '../html.js';
 
 /** "first consultation" or "appointment", as the emails say it (shared/domain/vocabulary.ts). */

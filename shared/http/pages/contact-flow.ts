@@ -5,15 +5,23 @@
  * say when to send again after a rate limit. Framing is allowed only to the deployment's embedding
  * origins and the therapist's own.
  */
-import * as z from '../../zod.js';
-import { replyExpectedBy } from '../../domain/enquiry-rules.js';
-import { formatDateTime, formatDay } from '../../email/format-time.js';
-import type { Runtime } from '../../runtime.js';
-import { crisisSupportOf, takesMessages } from '../../store/index.js';
-import { deploymentCrisisSupport } from '../../config.js';
+import * as z from '#shared/zod.js';
+import { replyExpectedBy } from '#shared/domain/enquiry-rules.js';
+import { formatDateTime, formatDay } from '#shared/email/format-time.js';
+import type { Runtime } from '#shared/runtime.js';
+import { crisisSupportOf, takesMessages } from '#shared/store/index.js';
+import { deploymentCrisisSupport } from '#shared/config.js';
 import { pageSecurityPolicy } from '../html.js';
 import { operation, type HttpResult, type Operation } from '../operation.js';
-import { contactFormPage, notTakingMessagesPage, therapistNotFoundPage, type ContactKind, type ContactLimits, type ContactPageData, type FormNotice } from './contact-pages.js';
+import {
+  contactFormPage,
+  notTakingMessagesPage,
+  therapistNotFoundPage,
+  type ContactKind,
+  type ContactLimits,
+  type ContactPageData,
+  type FormNotice,
+} from './contact-pages.js';
 import { checkboxValue, emptyForm, type FormState } from './form-fields.js';
 
 /** Whatever a form sends; the fields are read by name and checked with the JSON API's own schema. */
@@ -25,7 +33,12 @@ export interface LoadedContactPage {
   timeZone: string;
 }
 
-export async function loadContactPage(runtime: Runtime, therapistId: string, kind: ContactKind, now: Date): Promise<LoadedContactPage | undefined> {
+export async function loadContactPage(
+  runtime: Runtime,
+  therapistId: string,
+  kind: ContactKind,
+  now: Date,
+): Promise<LoadedContactPage | undefined> {
   const { settings } = runtime.config;
   // First contact shows whether the therapist takes new clients; coming back is open whatever it says.
   const [therapist, newClients] = await Promise.all([
@@ -60,7 +73,10 @@ export const notFoundAnswer = (runtime: Runtime): HttpResult => ({
 });
 
 /** The form's fields as text (a JSON body's other values are not a person's typing). */
-export function typed(body: Readonly<Record<string, unknown>>, names: readonly string[]): Record<string, string | undefined> {
+export function typed(
+  body: Readonly<Record<string, unknown>>,
+  names: readonly string[],
+): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const name of names) {
     const value = body[name];
@@ -75,7 +91,10 @@ export function typed(body: Readonly<Record<string, unknown>>, names: readonly s
  * as it refuses `consent: "false"`: one schema decides for both doors. Unknown fields are dropped, so a
  * therapist's own form with extra fields still works.
  */
-export function asApiBody(values: Record<string, string | undefined>, optional: readonly string[]): Record<string, unknown> {
+export function asApiBody(
+  values: Record<string, string | undefined>,
+  optional: readonly string[],
+): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(values)) {
     if (name === 'consent') {
@@ -101,7 +120,10 @@ export function errorsByField(error: z.core.$ZodError): Record<string, string> {
   return errors;
 }
 
-export const refusedForm = (values: FormState['values'], error: z.core.$ZodError): FormState => ({ values, errors: errorsByField(error) });
+export const refusedForm = (values: FormState['values'], error: z.core.$ZodError): FormState => ({
+  values,
+  errors: errorsByField(error),
+});
 
 /** When to send again, in the therapist's zone (the visitor's is not known here), to the minute. */
 export function rateLimitNotice(retryAfterSeconds: number, now: Date, timeZone: string, shortName: string): FormNotice {
@@ -116,19 +138,44 @@ export function rateLimitNotice(retryAfterSeconds: number, now: Date, timeZone: 
  * A therapist who no longer takes messages here: 410 with the kind page, for the page and for a form
  * sent from it (nothing is stored). Gone rather than not found: the address was theirs.
  */
-export const notTakingMessagesAnswer = (page: LoadedContactPage): HttpResult => ({ status: 410, html: notTakingMessagesPage(page.data), headers: page.headers });
+export const notTakingMessagesAnswer = (page: LoadedContactPage): HttpResult => ({
+  status: 410,
+  html: notTakingMessagesPage(page.data),
+  headers: page.headers,
+});
 
 /** The form page, as first shown or with what to change, framed as the page allows. */
-export const formAnswer = (page: LoadedContactPage, limits: ContactLimits, status: number, state: FormState, notice?: FormNotice, headers: Record<string, string> = {}): HttpResult => ({
+export const formAnswer = (
+  page: LoadedContactPage,
+  limits: ContactLimits,
+  status: number,
+  state: FormState,
+  notice?: FormNotice,
+  headers: Record<string, string> = {},
+): HttpResult => ({
   status,
   html: contactFormPage(page.data, state, limits, notice),
   headers: { ...page.headers, ...headers },
 });
 
-type SendForm = (runtime: Runtime, therapistId: string, body: Record<string, unknown>, now: Date, sourceIp: string) => Promise<HttpResult>;
+type SendForm = (
+  runtime: Runtime,
+  therapistId: string,
+  body: Record<string, unknown>,
+  now: Date,
+  sourceIp: string,
+) => Promise<HttpResult>;
 
 /** GET shows the form (or the kind 404); POST sends it through `send`: the same pair for first contact and for coming back. */
-export function contactPageOperations(kind: ContactKind, params: z.ZodMiniType<{ therapistId: string }>, limits: ContactLimits, send: SendForm): { show: Operation<{ therapistId: string }>; send: Operation<{ therapistId: string }, undefined, Record<string, unknown>> } {
+export function contactPageOperations(
+  kind: ContactKind,
+  params: z.ZodMiniType<{ therapistId: string }>,
+  limits: ContactLimits,
+  send: SendForm,
+): {
+  show: Operation<{ therapistId: string }>;
+  send: Operation<{ therapistId: string }, undefined, Record<string, unknown>>;
+} {
   return {
     show: operation({
       params,

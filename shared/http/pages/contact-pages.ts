@@ -4,11 +4,20 @@
  * they reply, that the message is optional and private, and where to find help now, before anything
  * is sent. Links are relative, so a base path in front of the API keeps working.
  */
-import type { CrisisSupport } from '../../config.js';
-import type { NewClientPolicy } from '../../domain/new-clients.js';
-import { otherHelp } from '../../email/templates/voice.js';
+import type { CrisisSupport } from '#shared/config.js';
+import type { NewClientPolicy } from '#shared/domain/new-clients.js';
+import { otherHelp } from '#shared/email/templates/voice.js';
 import { html, page, type SafeHtml } from '../html.js';
-import { checkbox, errorSummary, formStyles, honeypot, radioGroup, textArea, textField, type FormState } from './form-fields.js';
+import {
+  checkbox,
+  errorSummary,
+  formStyles,
+  honeypot,
+  radioGroup,
+  textArea,
+  textField,
+  type FormState,
+} from './form-fields.js';
 import { helpNow, helpNowStyles } from './help-now.js';
 
 export type ContactKind = 'first' | 'return';
@@ -76,15 +85,37 @@ function words(d: ContactPageData) {
       };
 }
 
-export const contactFieldOrder = ['name', 'email', 'phone', 'preferredContact', 'message', 'timePreferences', 'consent'] as const;
+export const contactFieldOrder = [
+  'name',
+  'email',
+  'phone',
+  'preferredContact',
+  'message',
+  'timePreferences',
+  'consent',
+] as const;
 
 function fields(d: ContactPageData, state: FormState, limits: ContactLimits): SafeHtml {
   const name = d.shortName;
   const privacy = html`The privacy notice says what happens to the details you send. <a href="${links(d).privacy}" target="_blank" rel="noopener">Read the privacy notice (opens in a new tab)</a>.`;
   const common = {
-    name: textField(state, { name: 'name', label: 'Your name', hint: `Or the name you would like ${name} to use.`, attributes: html` type="text" autocomplete="name" maxlength="${limits.name}" required` }),
-    email: textField(state, { name: 'email', label: 'Your email address', hint: `${name} will reply to this address.`, attributes: html` type="email" autocomplete="email" spellcheck="false" maxlength="${limits.email}" required` }),
-    consent: checkbox(state, { name: 'consent', label: 'I have read the privacy notice and I agree to it.', hint: privacy }),
+    name: textField(state, {
+      name: 'name',
+      label: 'Your name',
+      hint: `Or the name you would like ${name} to use.`,
+      attributes: html` type="text" autocomplete="name" maxlength="${limits.name}" required`,
+    }),
+    email: textField(state, {
+      name: 'email',
+      label: 'Your email address',
+      hint: `${name} will reply to this address.`,
+      attributes: html` type="email" autocomplete="email" spellcheck="false" maxlength="${limits.email}" required`,
+    }),
+    consent: checkbox(state, {
+      name: 'consent',
+      label: 'I have read the privacy notice and I agree to it.',
+      hint: privacy,
+    }),
   };
   if (d.kind === 'return') {
     return html`${common.name}${common.email}
@@ -114,7 +145,9 @@ export interface FormNotice {
 }
 
 const expectedWait = (p: NewClientPolicy): string =>
-  p.expectedWaitWeeks ? ` The wait is likely to be about ${p.expectedWaitWeeks} ${p.expectedWaitWeeks === 1 ? 'week' : 'weeks'}, though it may change.` : '';
+  p.expectedWaitWeeks
+    ? ` The wait is likely to be about ${p.expectedWaitWeeks} ${p.expectedWaitWeeks === 1 ? 'week' : 'weeks'}, though it may change.`
+    : '';
 
 /** The steps after sending: as always, or, when the therapist is full, the waiting list's. */
 function nextSteps(d: ContactPageData): SafeHtml {
@@ -169,7 +202,12 @@ ${helpNow(d.crisis)}`,
   );
 }
 
-export function contactFormPage(d: ContactPageData, state: FormState, limits: ContactLimits, notice?: FormNotice): string {
+export function contactFormPage(
+  d: ContactPageData,
+  state: FormState,
+  limits: ContactLimits,
+  notice?: FormNotice,
+): string {
   if (d.notTakingMessages) return notTakingMessagesPage(d);
   if (d.newClients?.status === 'closed') return notTakingClientsPage(d);
   const w = words(d);

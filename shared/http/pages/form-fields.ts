@@ -55,22 +55,41 @@ ${control}
 </div>`;
 }
 
-const invalid = (state: FormState, name: string): SafeHtml => (state.errors[name] ? html` aria-invalid="true"` : html``);
+const invalid = (state: FormState, name: string): SafeHtml =>
+  state.errors[name] ? html` aria-invalid="true"` : html``;
 
 export function textField(state: FormState, o: FieldOptions): SafeHtml {
-  return frame(state, o, html`<input id="${o.name}" name="${o.name}" value="${state.values[o.name] ?? ''}"${o.attributes ?? html``}${describedBy(state, o.name, Boolean(o.hint))}${invalid(state, o.name)}>`);
+  return frame(
+    state,
+    o,
+    html`<input id="${o.name}" name="${o.name}" value="${state.values[o.name] ?? ''}"${o.attributes ?? html``}${describedBy(state, o.name, Boolean(o.hint))}${invalid(state, o.name)}>`,
+  );
 }
 
 export function textArea(state: FormState, o: FieldOptions & { rows: number }): SafeHtml {
-  return frame(state, o, html`<textarea id="${o.name}" name="${o.name}" rows="${o.rows}"${o.attributes ?? html``}${describedBy(state, o.name, Boolean(o.hint))}${invalid(state, o.name)}>${state.values[o.name] ?? ''}</textarea>`);
+  return frame(
+    state,
+    o,
+    html`<textarea id="${o.name}" name="${o.name}" rows="${o.rows}"${o.attributes ?? html``}${describedBy(state, o.name, Boolean(o.hint))}${invalid(state, o.name)}>${state.values[o.name] ?? ''}</textarea>`,
+  );
 }
 
 /** Radios in a fieldset whose legend is the question; the first error link goes to the first choice. */
-export function radioGroup(state: FormState, o: { name: string; legend: string; hint?: string; choices: readonly { value: string; label: string }[]; chosen: string }): SafeHtml {
+export function radioGroup(
+  state: FormState,
+  o: {
+    name: string;
+    legend: string;
+    hint?: string;
+    choices: readonly { value: string; label: string }[];
+    chosen: string;
+  },
+): SafeHtml {
   const error = state.errors[o.name];
   const chosen = state.values[o.name] ?? o.chosen;
   const radios = o.choices.map(
-    (c, i) => html`<label for="${i === 0 ? o.name : `${o.name}-${c.value}`}"><input type="radio" id="${i === 0 ? o.name : `${o.name}-${c.value}`}" name="${o.name}" value="${c.value}"${c.value === chosen ? html` checked` : html``}>${c.label}</label>`,
+    (c, i) =>
+      html`<label for="${i === 0 ? o.name : `${o.name}-${c.value}`}"><input type="radio" id="${i === 0 ? o.name : `${o.name}-${c.value}`}" name="${o.name}" value="${c.value}"${c.value === chosen ? html` checked` : html``}>${c.label}</label>`,
   );
   return html`<div class="field${error ? ' has-error' : ''}"><fieldset${describedBy(state, o.name, Boolean(o.hint))}>
 <legend>${o.legend}</legend>
@@ -101,7 +120,10 @@ export const honeypot = (name: string): SafeHtml =>
 /** At the top of a refused form: what to change, each a link to its field; announced and focused. */
 export function errorSummary(state: FormState, order: readonly string[]): SafeHtml {
   // Fields the page does not show (a hidden one an embedding site filled in) are listed last.
-  const fields = [...order.filter((name) => state.errors[name]), ...Object.keys(state.errors).filter((name) => !order.includes(name))];
+  const fields = [
+    ...order.filter((name) => state.errors[name]),
+    ...Object.keys(state.errors).filter((name) => !order.includes(name)),
+  ];
   if (fields.length === 0) return html``;
   return html`<div class="error-summary" role="alert" id="error-summary" tabindex="-1" autofocus>
 <h2>${fields.length === 1 ? 'Please check this before sending' : 'Please check these before sending'}</h2>

@@ -3,10 +3,12 @@
  * Built from what Threshold does (docs/voice-and-privacy.md, "What is kept") and the deployment's own settings, with
  * the deployment's paragraphs after it.
  */
-import type { Settings } from '../../config.js';
+import type { Settings } from '#shared/config.js';
 import { html, page } from '../html.js';
 
-export function privacyPage(settings: Pick<Settings, 'privacyNoticeVersion' | 'retentionDays' | 'privacyNoticeText'>): string {
+export function privacyPage(
+  settings: Pick<Settings, 'privacyNoticeVersion' | 'retentionDays' | 'privacyNoticeText'>,
+): string {
   return page(
     'Privacy notice',
     html`<h1>Privacy notice</h1>

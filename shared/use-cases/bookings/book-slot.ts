@@ -8,17 +8,17 @@
  * (auto-confirm), the emails, the links and the timers — all or nothing. Losing a race to another
  * booking of an overlapping time is a 409 with fresh times to choose from, never a 5xx.
  */
-import { occupiedRange, requestTimes } from '../../domain/booking-policy.js';
-import { InvitationUsed, RequestAlreadyWaiting, SlotTaken } from '../../domain/booking-errors.js';
-import { LinkGone } from '../../domain/errors.js';
-import type { Invitation } from '../../domain/invitation.js';
-import { formatSlot } from '../../domain/slots/format.js';
-import { newId } from '../../ids.js';
-import type { StoredBooking } from '../../store/bookings.js';
-import { isLockTake } from '../../store/index.js';
-import type { TransactItem } from '../../store/outbox.js';
-import { outboxPut } from '../../email/outbox-put.js';
-import type { TherapistProfile } from '../../store/therapists.js';
+import { occupiedRange, requestTimes } from '#shared/domain/booking-policy.js';
+import { InvitationUsed, RequestAlreadyWaiting, SlotTaken } from '#shared/domain/booking-errors.js';
+import { LinkGone } from '#shared/domain/errors.js';
+import type { Invitation } from '#shared/domain/invitation.js';
+import { formatSlot } from '#shared/domain/slots/format.js';
+import { newId } from '#shared/ids.js';
+import type { StoredBooking } from '#shared/store/bookings.js';
+import { isLockTake } from '#shared/store/index.js';
+import type { TransactItem } from '#shared/store/outbox.js';
+import { outboxPut } from '#shared/email/outbox-put.js';
+import type { TherapistProfile } from '#shared/store/therapists.js';
 import { resumeOnBooking } from '../clients/resume-client.js';
 import type { UseCaseDeps } from '../deps.js';
 import { confirmedEmails, requestedEmail, requestEmail, type BookingContext } from './booking-emails.js';
@@ -64,10 +64,14 @@ export async function bookSlot(deps: UseCaseDeps, input: BookSlotInput): Promise
   const startMs = input.start.getTime();
   const endMs = startMs + invitation.durationMinutes * MINUTE_MS;
   const offered = await freeSlotsForInvitation(deps, invitation, therapist, { from: startMs, to: endMs, now });
-  if (!offered.some((s) => s.start === startMs && s.end === endMs)) throw await notOffered(deps, invitation, therapist, { start: startMs, end: endMs }, timeZone, now);
+  if (!offered.some((s) => s.start === startMs && s.end === endMs))
+    throw await notOffered(deps, invitation, therapist, { start: startMs, end: endMs }, timeZone, now);
 
   const practice = ctx.practice;
-  const phone = practice.consultation.mode.kind === 'phone' ? (input.phone ?? (await firstContactPhone(deps, invitation, now))) : undefined;
+  const phone =
+    practice.consultation.mode.kind === 'phone'
+      ? (input.phone ?? (await firstContactPhone(deps, invitation, now)))
+      : undefined;
   const { occupiedStart, occupiedEnd, cells } = occupiedRange(startMs, endMs, practice);
   const autoConfirm = !practice.requiresConfirmation;
   const booking: StoredBooking = {
@@ -97,7 +101,9 @@ export async function bookSlot(deps: UseCaseDeps, input: BookSlotInput): Promise
   const invitationIndex = 1;
   const items: TransactItem[] = [
     deps.store.bookings.create(booking),
-    autoConfirm ? deps.store.invitations.book(therapist.therapistId, invitation.invitationId, booking.bookingId, now) : deps.store.invitations.hold(invitation, booking.bookingId, now),
+    autoConfirm
+      ? deps.store.invitations.book(therapist.therapistId, invitation.invitationId, booking.bookingId, now)
+      : deps.store.invitations.hold(invitation, booking.bookingId, now),
     ...deps.store.locks.takeAll(therapist.therapistId, cells, booking.bookingId),
     ...(autoConfirm ? confirmedWrites(deps, ctx, booking) : requestWrites(deps, ctx, booking)),
     // A client back from a break becomes active when they book again (journey 3).
@@ -114,7 +120,13 @@ export async function bookSlot(deps: UseCaseDeps, input: BookSlotInput): Promise
     throw error;
   }
   const shown = formatSlot({ start: startMs, end: endMs }, timeZone);
-  return { bookingId: booking.bookingId, status: booking.status as 'requested' | 'confirmed', start: shown.start, end: shown.end, timeZone };
+  return {
+    bookingId: booking.bookingId,
+    status: booking.status as 'requested' | 'confirmed',
+    start: shown.start,
+    end: shown.end,
+    timeZone,
+  };
 
   function requestWrites(d: UseCaseDeps, c: BookingContext, b: StoredBooking): TransactItem[] {
     const times = requestTimes(now, startMs, practice);
@@ -131,7 +143,12 @@ export async function bookSlot(deps: UseCaseDeps, input: BookSlotInput): Promise
 }
 
 /** The auto-confirmed booking's emails (with ICS), its manage link and its reminders. */
-export function confirmedWrites(deps: UseCaseDeps, ctx: BookingContext, booking: StoredBooking, autoConfirmed = true): TransactItem[] {
+export function confirmedWrites(
+  deps: UseCaseDeps,
+  ctx: BookingContext,
+  booking: StoredBooking,
+  autoConfirmed = true,
+): TransactItem[] {
   const { settings } = deps.config;
   const manage = issueManageLink(settings, deps.store, booking);
   return [
@@ -142,15 +159,25 @@ export function confirmedWrites(deps: UseCaseDeps, ctx: BookingContext, booking:
 }
 
 /** The number the person gave when they first wrote, for a phone appointment booked without one. */
-export async function firstContactPhone(deps: UseCaseDeps, invitation: Pick<Invitation, 'therapistId' | 'enquiryId'>, now: Date): Promise<string | undefined> {
+export async function firstContactPhone(
+  deps: UseCaseDeps,
+  invitation: Pick<Invitation, 'therapistId' | 'enquiryId'>,
+  now: Date,
+): Promise<string | undefined> {
   if (!invitation.enquiryId) return undefined;
   return (await deps.store.enquiries.get(invitation.therapistId, invitation.enquiryId, now))?.phone;
 }
 
 /** Reads the invitation again to say why it refused: a request already waiting, booked, or expired. */
-async function whyInvitationRefused(deps: UseCaseDeps, invitation: Invitation, therapist: TherapistProfile, now: Date): Promise<Error> {
+async function whyInvitationRefused(
+  deps: UseCaseDeps,
+  invitation: Invitation,
+  therapist: TherapistProfile,
+  now: Date,
+): Promise<Error> {
   const current = await deps.store.invitations.get(invitation.therapistId, invitation.invitationId, now);
-  if (!current || Date.parse(current.expiresAt) <= now.getTime()) return new LinkGone('expired', invitation.therapistId);
+  if (!current || Date.parse(current.expiresAt) <= now.getTime())
+    return new LinkGone('expired', invitation.therapistId);
   if (current.status === 'booked') return new InvitationUsed(therapist.displayName);
   return new RequestAlreadyWaiting(therapist.displayName);
 }

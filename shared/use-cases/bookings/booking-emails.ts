@@ -2,15 +2,15 @@
  * The outbox messages about a booking, with everything their templates need: names, ISO instants in
  * UTC with the reader's IANA zone, links, and the calendar event. Nothing the client wrote goes in.
  */
-import type { Settings } from '../../config.js';
-import { firstName } from '../../domain/booking-policy.js';
-import type { PracticeSettings } from '../../domain/practice-settings.js';
-import { bookingUid } from '../../email/event-uid.js';
-import { inviteSummary, inviteWhere } from '../../email/invite-words.js';
-import type { AppointmentDetails, CalendarEvent, OutboxMessage, OutboxMessageBody } from '../../email/messages.js';
-import { newId } from '../../ids.js';
-import type { StoredBooking } from '../../store/bookings.js';
-import type { TherapistProfile } from '../../store/therapists.js';
+import type { Settings } from '#shared/config.js';
+import { firstName } from '#shared/domain/booking-policy.js';
+import type { PracticeSettings } from '#shared/domain/practice-settings.js';
+import { bookingUid } from '#shared/email/event-uid.js';
+import { inviteSummary, inviteWhere } from '#shared/email/invite-words.js';
+import type { AppointmentDetails, CalendarEvent, OutboxMessage, OutboxMessageBody } from '#shared/email/messages.js';
+import { newId } from '#shared/ids.js';
+import type { StoredBooking } from '#shared/store/bookings.js';
+import type { TherapistProfile } from '#shared/store/therapists.js';
 import { contactPageUrl } from '../enquiries/contact-links.js';
 import { bookingUrlForTherapist } from './booking-links.js';
 
@@ -31,18 +31,37 @@ export interface Rebook {
 
 type Reader = 'client' | 'therapist';
 
-const minutesBetween = (start: string, end: string): number => Math.round((Date.parse(end) - Date.parse(start)) / 60_000);
+const minutesBetween = (start: string, end: string): number =>
+  Math.round((Date.parse(end) - Date.parse(start)) / 60_000);
 
-export function appointment(booking: StoredBooking, timeZone: string, at: { start: string; end: string } = booking): AppointmentDetails {
-  return { kind: booking.kind, start: at.start, end: at.end, durationMinutes: minutesBetween(at.start, at.end), timeZone, join: booking.mode };
+export function appointment(
+  booking: StoredBooking,
+  timeZone: string,
+  at: { start: string; end: string } = booking,
+): AppointmentDetails {
+  return {
+    kind: booking.kind,
+    start: at.start,
+    end: at.end,
+    durationMinutes: minutesBetween(at.start, at.end),
+    timeZone,
+    join: booking.mode,
+  };
 }
 
 /** The therapist's view: for a phone appointment, the client's number to call. */
 const forTherapist = (details: AppointmentDetails, booking: StoredBooking): AppointmentDetails =>
-  details.join.kind === 'phone' && booking.client.phone ? { ...details, join: { kind: 'phone', number: booking.client.phone } } : details;
+  details.join.kind === 'phone' && booking.client.phone
+    ? { ...details, join: { kind: 'phone', number: booking.client.phone } }
+    : details;
 
 /** The ICS data: stable UID, the booking's SEQUENCE, the reader's zone, a neutral summary. */
-export function calendarEvent(ctx: BookingContext, booking: StoredBooking, reader: Reader, method: CalendarEvent['method']): CalendarEvent {
+export function calendarEvent(
+  ctx: BookingContext,
+  booking: StoredBooking,
+  reader: Reader,
+  method: CalendarEvent['method'],
+): CalendarEvent {
   const timeZone = reader === 'client' ? booking.clientTimeZone : ctx.therapistZone;
   const other = reader === 'client' ? ctx.therapist.displayName : booking.client.name;
   return {
@@ -64,19 +83,45 @@ export function calendarEvent(ctx: BookingContext, booking: StoredBooking, reade
 }
 
 function toClient(ctx: BookingContext, booking: StoredBooking, body: OutboxMessageBody): OutboxMessage {
-  return { ...body, id: newId(ctx.now), therapistId: booking.therapistId, fromName: ctx.therapist.displayName, to: { email: booking.client.email, name: booking.client.name } };
+  return {
+    ...body,
+    id: newId(ctx.now),
+    therapistId: booking.therapistId,
+    fromName: ctx.therapist.displayName,
+    to: { email: booking.client.email, name: booking.client.name },
+  };
 }
 
 function toTherapist(ctx: BookingContext, booking: StoredBooking, body: OutboxMessageBody): OutboxMessage {
-  return { ...body, id: newId(ctx.now), therapistId: booking.therapistId, fromName: ctx.therapist.displayName, to: { email: ctx.therapist.email, name: ctx.therapist.displayName } };
+  return {
+    ...body,
+    id: newId(ctx.now),
+    therapistId: booking.therapistId,
+    fromName: ctx.therapist.displayName,
+    to: { email: ctx.therapist.email, name: ctx.therapist.displayName },
+  };
 }
 
-const names = (ctx: BookingContext, booking: StoredBooking) => ({ clientName: booking.client.name, therapistName: ctx.therapist.displayName });
+const names = (ctx: BookingContext, booking: StoredBooking) => ({
+  clientName: booking.client.name,
+  therapistName: ctx.therapist.displayName,
+});
 
-export const requestedEmail = (ctx: BookingContext, booking: StoredBooking, answerBy: Date, manageUrl: string): OutboxMessage =>
+export const requestedEmail = (
+  ctx: BookingContext,
+  booking: StoredBooking,
+  answerBy: Date,
+  manageUrl: string,
+): OutboxMessage =>
   toClient(ctx, booking, {
     template: 'booking-requested',
-    data: { ...names(ctx, booking), appointment: appointment(booking, booking.clientTimeZone), answerBy: answerBy.toISOString(), manageUrl, cancellationNoticeHours: ctx.practice.cancellationNoticeHours },
+    data: {
+      ...names(ctx, booking),
+      appointment: appointment(booking, booking.clientTimeZone),
+      answerBy: answerBy.toISOString(),
+      manageUrl,
+      cancellationNoticeHours: ctx.practice.cancellationNoticeHours,
+    },
   });
 
 export const requestEmail = (
@@ -100,7 +145,12 @@ export const requestEmail = (
     },
   });
 
-export const confirmedEmails = (ctx: BookingContext, booking: StoredBooking, manageUrl: string, autoConfirmed: boolean): OutboxMessage[] => [
+export const confirmedEmails = (
+  ctx: BookingContext,
+  booking: StoredBooking,
+  manageUrl: string,
+  autoConfirmed: boolean,
+): OutboxMessage[] => [
   toClient(ctx, booking, {
     template: 'booking-confirmed',
     data: {
@@ -124,7 +174,8 @@ export const confirmedEmails = (ctx: BookingContext, booking: StoredBooking, man
   }),
 ];
 
-const rebookData = (rebook: Rebook | undefined) => (rebook ? { bookingUrl: rebook.bookingUrl, invitationExpiresAt: rebook.invitationExpiresAt } : {});
+const rebookData = (rebook: Rebook | undefined) =>
+  rebook ? { bookingUrl: rebook.bookingUrl, invitationExpiresAt: rebook.invitationExpiresAt } : {};
 
 /** Another time while the invitation is open; once it has closed, the way to write to the therapist again. */
 export const declinedEmail = (ctx: BookingContext, booking: StoredBooking, rebook: Rebook | undefined): OutboxMessage =>
@@ -145,7 +196,12 @@ export const expiredEmail = (ctx: BookingContext, booking: StoredBooking, rebook
   });
 
 /** Both sides hear about a cancellation; a confirmed booking's emails carry the ICS CANCEL. */
-export function cancelledEmails(ctx: BookingContext, cancelled: StoredBooking, wasRequest: boolean, rebook: Rebook | undefined): OutboxMessage[] {
+export function cancelledEmails(
+  ctx: BookingContext,
+  cancelled: StoredBooking,
+  wasRequest: boolean,
+  rebook: Rebook | undefined,
+): OutboxMessage[] {
   const by = cancelled.cancelledBy ?? 'therapist';
   return [
     toClient(ctx, cancelled, {
@@ -176,7 +232,12 @@ export function cancelledEmails(ctx: BookingContext, cancelled: StoredBooking, w
 }
 
 /** Both sides hear about a move; once confirmed, the ICS update keeps the UID and raises SEQUENCE. */
-export function movedEmails(ctx: BookingContext, moved: StoredBooking, previous: { start: string; end: string }, manageUrl: string): OutboxMessage[] {
+export function movedEmails(
+  ctx: BookingContext,
+  moved: StoredBooking,
+  previous: { start: string; end: string },
+  manageUrl: string,
+): OutboxMessage[] {
   const status = moved.status === 'confirmed' ? 'confirmed' : 'requested';
   const confirmed = status === 'confirmed';
   return [
@@ -221,5 +282,12 @@ export const reminderEmail = (ctx: BookingContext, booking: StoredBooking, manag
     },
   });
 
-export const notProceedingEmail = (ctx: BookingContext, booking: StoredBooking, note: string | undefined): OutboxMessage =>
-  toClient(ctx, booking, { template: 'consultation-not-proceeding', data: { ...names(ctx, booking), ...(note ? { note } : {}) } });
+export const notProceedingEmail = (
+  ctx: BookingContext,
+  booking: StoredBooking,
+  note: string | undefined,
+): OutboxMessage =>
+  toClient(ctx, booking, {
+    template: 'consultation-not-proceeding',
+    data: { ...names(ctx, booking), ...(note ? { note } : {}) },
+  });

@@ -3,8 +3,8 @@
  * are offered. A standing time's date came from no invitation (shared/use-cases/standing-times), so
  * it is moved as the session invitation it stands for would be: a session of its own length.
  */
-import type { Invitation } from '../../domain/invitation.js';
-import type { StoredBooking } from '../../store/bookings.js';
+import type { Invitation } from '#shared/domain/invitation.js';
+import type { StoredBooking } from '#shared/store/bookings.js';
 import type { UseCaseDeps } from '../deps.js';
 
 export async function invitationOfBooking(

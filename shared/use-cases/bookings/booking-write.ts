@@ -3,8 +3,8 @@
  * another transaction in flight (TransactionConflict), so the caller gets a definite answer — the
  * other booking won (a failed condition) or ours went through — instead of a spurious error.
  */
-import { StateConflict } from '../../domain/errors.js';
-import type { TransactItem } from '../../store/outbox.js';
+import { StateConflict } from '#shared/domain/errors.js';
+import type { TransactItem } from '#shared/store/outbox.js';
 import type { UseCaseDeps } from '../deps.js';
 
 type Reason = { Code?: string };
@@ -40,10 +40,20 @@ export async function writeBookingChange(deps: UseCaseDeps, items: TransactItem[
 }
 
 /** After a failed write whose cause the caller's own checks did not name: the booking changed meanwhile. */
-export function changedMeanwhile(read: { version: number; status: string }, current: { version: number; status: string }, error: unknown): unknown {
+export function changedMeanwhile(
+  read: { version: number; status: string },
+  current: { version: number; status: string },
+  error: unknown,
+): unknown {
   if (current.version !== read.version)
-    return new StateConflict('This booking was changed a moment ago. Please look at it again before trying once more.', { bookingStatus: current.status });
+    return new StateConflict(
+      'This booking was changed a moment ago. Please look at it again before trying once more.',
+      { bookingStatus: current.status },
+    );
   // Still colliding with another change after the retries: a busy moment, not a fault.
-  if (onlyConflicts(error)) return new StateConflict('This booking is being changed right now. Please try again in a moment.', { bookingStatus: current.status });
+  if (onlyConflicts(error))
+    return new StateConflict('This booking is being changed right now. Please try again in a moment.', {
+      bookingStatus: current.status,
+    });
   return error;
 }

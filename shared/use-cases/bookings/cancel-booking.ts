@@ -5,12 +5,12 @@
  * can choose another time while it lasts), and both emails — with an ICS
  * CANCEL (SEQUENCE + 1) when the booking was confirmed.
  */
-import { cancelBooking } from '../../domain/booking-lifecycle.js';
-import { cellsOf, clientChangePolicy, policyText } from '../../domain/booking-policy.js';
-import { ChangeNotAllowed } from '../../domain/booking-errors.js';
-import { NotFound } from '../../domain/errors.js';
-import type { StoredBooking } from '../../store/bookings.js';
-import { outboxPut } from '../../email/outbox-put.js';
+import { cancelBooking } from '#shared/domain/booking-lifecycle.js';
+import { cellsOf, clientChangePolicy, policyText } from '#shared/domain/booking-policy.js';
+import { ChangeNotAllowed } from '#shared/domain/booking-errors.js';
+import { NotFound } from '#shared/domain/errors.js';
+import type { StoredBooking } from '#shared/store/bookings.js';
+import { outboxPut } from '#shared/email/outbox-put.js';
 import type { UseCaseDeps } from '../deps.js';
 import { loadBooking } from './booking-context.js';
 import { cancelledEmails, type BookingContext, type Rebook } from './booking-emails.js';
@@ -31,10 +31,16 @@ export interface CancelInput {
 }
 
 /** Throws ChangeNotAllowed, with a kind message on how to reach the therapist, outside the policy. */
-export function assertClientMayChange(ctx: BookingContext, booking: StoredBooking, what: 'cancel' | 'move', now: Date): void {
+export function assertClientMayChange(
+  ctx: BookingContext,
+  booking: StoredBooking,
+  what: 'cancel' | 'move',
+  now: Date,
+): void {
   const policy = clientChangePolicy(booking, ctx.practice, now);
   const allowed = what === 'cancel' ? policy.canCancel : policy.canReschedule;
-  if (!allowed && policy.refusal) throw new ChangeNotAllowed(policy.refusal, policyText(policy.refusal, ctx.therapist, ctx.practice));
+  if (!allowed && policy.refusal)
+    throw new ChangeNotAllowed(policy.refusal, policyText(policy.refusal, ctx.therapist, ctx.practice));
 }
 
 /** The cancelled booking, and the link to choose another time when the invitation is open again. */
@@ -54,14 +60,20 @@ export async function cancelBookingAs(deps: UseCaseDeps, input: CancelInput): Pr
   };
   // A client who cancels a confirmed booking may still want another time: the invitation opens again while it lasts.
   const reopens = !wasRequest && by === 'client';
-  const invitation = wasRequest || reopens ? await deps.store.invitations.get(therapistId, booking.invitationId, now) : undefined;
+  const invitation =
+    wasRequest || reopens ? await deps.store.invitations.get(therapistId, booking.invitationId, now) : undefined;
   const reopenable = reopens && invitation?.status === 'booked' && invitation.bookingId === bookingId;
   const rebook = wasRequest || reopenable ? rebookLink(deps, invitation, now) : undefined;
 
   const items = [
     deps.store.bookings.replace(booking, next, closedRetention(settings, now)),
     ...deps.store.locks.freeAll(therapistId, cellsOf(booking), bookingId),
-    ...(wasRequest ? [deps.store.invitations.release(therapistId, booking.invitationId, bookingId), ...requestTimerDeletes(deps.store, booking)] : reminderDeletes(deps.store, booking)),
+    ...(wasRequest
+      ? [
+          deps.store.invitations.release(therapistId, booking.invitationId, bookingId),
+          ...requestTimerDeletes(deps.store, booking),
+        ]
+      : reminderDeletes(deps.store, booking)),
     ...(reopenable && rebook ? [deps.store.invitations.reopen(therapistId, booking.invitationId, bookingId, now)] : []),
     ...(rebook ? [rebook.put] : []),
     ...cancelledEmails(ctx, next, wasRequest, rebook?.rebook).map((m) => outboxPut(deps.store, m, now)),

@@ -2,10 +2,10 @@
  * The free times to offer when a chosen time cannot be booked: the days around the time asked for,
  * in the client's zone, so the answer to a lost race is something to pick from, not a dead end.
  */
-import { formatSlot } from '../../domain/slots/format.js';
-import { SlotNoLongerFree, SlotNotOffered, type SlotView } from '../../domain/booking-errors.js';
-import type { Invitation } from '../../domain/invitation.js';
-import type { TherapistProfile } from '../../store/therapists.js';
+import { formatSlot } from '#shared/domain/slots/format.js';
+import { SlotNoLongerFree, SlotNotOffered, type SlotView } from '#shared/domain/booking-errors.js';
+import type { Invitation } from '#shared/domain/invitation.js';
+import type { TherapistProfile } from '#shared/store/therapists.js';
 import type { UseCaseDeps } from '../deps.js';
 import { freeSlotsForInvitation } from '../invitations/free-slots.js';
 
@@ -13,7 +13,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** A page's worth: enough to choose from without sending a month of times. */
 const maxSlots = 40;
 
-export async function freshSlots(deps: UseCaseDeps, invitation: Invitation, therapist: TherapistProfile, aroundMs: number, timeZone: string, now: Date): Promise<SlotView[]> {
+export async function freshSlots(
+  deps: UseCaseDeps,
+  invitation: Invitation,
+  therapist: TherapistProfile,
+  aroundMs: number,
+  timeZone: string,
+  now: Date,
+): Promise<SlotView[]> {
   const from = Math.max(now.getTime(), aroundMs - 3 * DAY_MS);
   const to = from + 7 * DAY_MS;
   const slots = await freeSlotsForInvitation(deps, invitation, therapist, { from, to, now });
@@ -33,7 +40,15 @@ export async function notOffered(
   now: Date,
 ): Promise<SlotNotOffered> {
   const slots = await freshSlots(deps, invitation, therapist, chosen.start, timeZone, now);
-  const window = { from: chosen.start, to: chosen.end, now, ignoreBusyCalendars: true, ...(chosen.excludeBookingId ? { excludeBookingId: chosen.excludeBookingId } : {}) };
+  const window = {
+    from: chosen.start,
+    to: chosen.end,
+    now,
+    ignoreBusyCalendars: true,
+    ...(chosen.excludeBookingId ? { excludeBookingId: chosen.excludeBookingId } : {}),
+  };
   const withoutCalendars = await freeSlotsForInvitation(deps, invitation, therapist, window);
-  return withoutCalendars.some((s) => s.start === chosen.start && s.end === chosen.end) ? new SlotNoLongerFree(timeZone, slots) : new SlotNotOffered(timeZone, slots);
+  return withoutCalendars.some((s) => s.start === chosen.start && s.end === chosen.end)
+    ? new SlotNoLongerFree(timeZone, slots)
+    : new SlotNotOffered(timeZone, slots);
 }

@@ -3,10 +3,10 @@
  * and its link are made by the invitations feature; they are written with the client's email in one
  * transaction, so nobody is invited without being told.
  */
-import { NotFound, StateConflict } from '../../domain/errors.js';
-import type { OutboxMessage } from '../../email/messages.js';
-import { newId } from '../../ids.js';
-import { outboxPut } from '../../email/outbox-put.js';
+import { NotFound, StateConflict } from '#shared/domain/errors.js';
+import type { OutboxMessage } from '#shared/email/messages.js';
+import { newId } from '#shared/ids.js';
+import { outboxPut } from '#shared/email/outbox-put.js';
 import type { UseCaseDeps } from '../deps.js';
 import { loadContext } from './booking-context.js';
 import { createSessionInvitation } from '../invitations/session-invitation.js';
@@ -19,15 +19,29 @@ export interface ClientInvited {
   durationMinutes: number;
 }
 
-export async function inviteClient(deps: UseCaseDeps, input: { therapistId: string; clientId: string; now: Date }): Promise<ClientInvited> {
+export async function inviteClient(
+  deps: UseCaseDeps,
+  input: { therapistId: string; clientId: string; now: Date },
+): Promise<ClientInvited> {
   const { therapistId, now } = input;
-  const [{ ctx }, client] = await Promise.all([loadContext(deps, therapistId, now), deps.store.clients.get(therapistId, input.clientId)]);
+  const [{ ctx }, client] = await Promise.all([
+    loadContext(deps, therapistId, now),
+    deps.store.clients.get(therapistId, input.clientId),
+  ]);
   if (!client) throw new NotFound('client');
-  if (client.status !== 'active') throw new StateConflict(`${client.name} is not an active client just now, so there is nothing to invite them to.`, { clientStatus: client.status });
+  if (client.status !== 'active')
+    throw new StateConflict(`${client.name} is not an active client just now, so there is nothing to invite them to.`, {
+      clientStatus: client.status,
+    });
 
   const made = await createSessionInvitation(deps, {
     therapist: ctx.therapist,
-    client: { clientId: client.clientId, name: client.name, email: client.email, ...(client.sessionLengthMinutes ? { sessionLengthMinutes: client.sessionLengthMinutes } : {}) },
+    client: {
+      clientId: client.clientId,
+      name: client.name,
+      email: client.email,
+      ...(client.sessionLengthMinutes ? { sessionLengthMinutes: client.sessionLengthMinutes } : {}),
+    },
     now,
   });
   const message: OutboxMessage = {
@@ -46,5 +60,10 @@ export async function inviteClient(deps: UseCaseDeps, input: { therapistId: stri
     },
   };
   await deps.store.transact([...made.transactItems, outboxPut(deps.store, message, now)]);
-  return { invitationId: made.invitation.invitationId, bookingUrl: made.bookingUrl, expiresAt: made.expiresAt, durationMinutes: made.invitation.durationMinutes };
+  return {
+    invitationId: made.invitation.invitationId,
+    bookingUrl: made.bookingUrl,
+    expiresAt: made.expiresAt,
+    durationMinutes: made.invitation.durationMinutes,
+  };
 }

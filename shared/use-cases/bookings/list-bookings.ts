@@ -1,10 +1,10 @@
 /** The therapist's view of their bookings (GET /me/bookings, GET /me/bookings/{id}). */
 import { DateTime } from 'luxon';
-import type { BookingKind, BookingStatus, ConsultationOutcome } from '../../domain/booking.js';
-import { NotFound, RuleViolation } from '../../domain/errors.js';
-import { formatSlot } from '../../domain/slots/format.js';
-import type { AppointmentMode } from '../../domain/practice-settings.js';
-import type { StoredBooking } from '../../store/bookings.js';
+import type { BookingKind, BookingStatus, ConsultationOutcome } from '#shared/domain/booking.js';
+import { NotFound, RuleViolation } from '#shared/domain/errors.js';
+import { formatSlot } from '#shared/domain/slots/format.js';
+import type { AppointmentMode } from '#shared/domain/practice-settings.js';
+import type { StoredBooking } from '#shared/store/bookings.js';
 import type { UseCaseDeps } from '../deps.js';
 
 export interface TherapistBookingView {
@@ -72,29 +72,48 @@ const maxWindowDays = 366;
 function edge(value: string, zone: string, which: 'from' | 'to'): number {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
     const day = DateTime.fromISO(value, { zone });
-    if (!day.isValid) throw new RuleViolation(`Please give ${which} as a real date, like 2026-03-29.`, `query.${which}`);
+    if (!day.isValid)
+      throw new RuleViolation(`Please give ${which} as a real date, like 2026-03-29.`, `query.${which}`);
     return (which === 'to' ? day.plus({ days: 1 }) : day).startOf('day').toMillis();
   }
   return Date.parse(value);
 }
 
 /** Without from: from a day ago (today's appointments stay in view). Without to: 60 days after from. */
-export function bookingWindow(query: { from?: string; to?: string }, zone: string, now: Date): { from: Date; to: Date } {
+export function bookingWindow(
+  query: { from?: string; to?: string },
+  zone: string,
+  now: Date,
+): { from: Date; to: Date } {
   const from = query.from === undefined ? now.getTime() - DAY_MS : edge(query.from, zone, 'from');
   const to = query.to === undefined ? from + 60 * DAY_MS : edge(query.to, zone, 'to');
   if (to <= from) throw new RuleViolation('Please give a to that is after from.', 'query.to');
-  if (to - from > maxWindowDays * DAY_MS) throw new RuleViolation(`Please ask for at most ${maxWindowDays} days at a time.`, 'query.to');
+  if (to - from > maxWindowDays * DAY_MS)
+    throw new RuleViolation(`Please ask for at most ${maxWindowDays} days at a time.`, 'query.to');
   return { from: new Date(from), to: new Date(to) };
 }
 
-export async function listTherapistBookings(deps: UseCaseDeps, therapistId: string, query: { from?: string; to?: string }, now: Date): Promise<{ timeZone: string; items: TherapistBookingView[] }> {
+export async function listTherapistBookings(
+  deps: UseCaseDeps,
+  therapistId: string,
+  query: { from?: string; to?: string },
+  now: Date,
+): Promise<{ timeZone: string; items: TherapistBookingView[] }> {
   const timeZone = await zoneOf(deps, therapistId, now);
   const bookings = await deps.store.bookings.list(therapistId, bookingWindow(query, timeZone, now), now);
   return { timeZone, items: bookings.map((b) => view(b, timeZone)) };
 }
 
-export async function readTherapistBooking(deps: UseCaseDeps, therapistId: string, bookingId: string, now: Date): Promise<TherapistBookingView> {
-  const [timeZone, booking] = await Promise.all([zoneOf(deps, therapistId, now), deps.store.bookings.get(therapistId, bookingId, now)]);
+export async function readTherapistBooking(
+  deps: UseCaseDeps,
+  therapistId: string,
+  bookingId: string,
+  now: Date,
+): Promise<TherapistBookingView> {
+  const [timeZone, booking] = await Promise.all([
+    zoneOf(deps, therapistId, now),
+    deps.store.bookings.get(therapistId, bookingId, now),
+  ]);
   if (!booking) throw new NotFound('booking');
   return view(booking, timeZone);
 }
@@ -104,9 +123,16 @@ export async function readTherapistBooking(deps: UseCaseDeps, therapistId: strin
  * declined, released): their invitation's link reopens for them until it expires, so the therapist
  * has nothing to send. Undefined once the invitation has ended or been booked.
  */
-export async function reopenedInvitation(deps: UseCaseDeps, therapistId: string, bookingId: string, now: Date): Promise<{ expiresAt: string } | undefined> {
+export async function reopenedInvitation(
+  deps: UseCaseDeps,
+  therapistId: string,
+  bookingId: string,
+  now: Date,
+): Promise<{ expiresAt: string } | undefined> {
   const booking = await deps.store.bookings.get(therapistId, bookingId, now);
   if (!booking) throw new NotFound('booking');
   const invitation = await deps.store.invitations.get(therapistId, booking.invitationId, now);
-  return invitation && invitation.status === 'open' && Date.parse(invitation.expiresAt) > now.getTime() ? { expiresAt: invitation.expiresAt } : undefined;
+  return invitation && invitation.status === 'open' && Date.parse(invitation.expiresAt) > now.getTime()
+    ? { expiresAt: invitation.expiresAt }
+    : undefined;
 }

@@ -3,14 +3,14 @@
  * booking, cancel it or move it within the policy. The token is used many times (never spent) and
  * stops working when the appointment ends; it only ever reaches the one booking it names.
  */
-import { clientChangePolicy, policyText } from '../../domain/booking-policy.js';
-import { LinkGone, NotFound } from '../../domain/errors.js';
-import type { AppointmentJoin } from '../../email/messages.js';
-import { formatSlot } from '../../domain/slots/format.js';
-import type { BookingKind, BookingStatus } from '../../domain/booking.js';
-import type { StoredBooking } from '../../store/bookings.js';
-import { crisisSupportOf } from '../../store/index.js';
-import type { CrisisSupport } from '../../config.js';
+import { clientChangePolicy, policyText } from '#shared/domain/booking-policy.js';
+import { LinkGone, NotFound } from '#shared/domain/errors.js';
+import type { AppointmentJoin } from '#shared/email/messages.js';
+import { formatSlot } from '#shared/domain/slots/format.js';
+import type { BookingKind, BookingStatus } from '#shared/domain/booking.js';
+import type { StoredBooking } from '#shared/store/bookings.js';
+import { crisisSupportOf } from '#shared/store/index.js';
+import type { CrisisSupport } from '#shared/config.js';
 import type { UseCaseDeps } from '../deps.js';
 import { loadContext } from './booking-context.js';
 import { cancelBookingAs } from './cancel-booking.js';
@@ -63,19 +63,38 @@ export async function viewManagedBooking(deps: UseCaseDeps, token: string, now: 
     join: booking.mode,
     canCancel: policy.canCancel,
     canReschedule: policy.canReschedule,
-    changeableUntil: formatSlot({ start: policy.changeableUntil.getTime(), end: Date.parse(booking.end) }, booking.clientTimeZone).start,
+    changeableUntil: formatSlot(
+      { start: policy.changeableUntil.getTime(), end: Date.parse(booking.end) },
+      booking.clientTimeZone,
+    ).start,
     ...(policy.refusal ? { policy: policyText(policy.refusal, ctx.therapist, ctx.practice) } : {}),
   };
 }
 
 /** `rebook`: the link to choose another time, when the invitation is open again after the cancel. */
-export async function cancelManagedBooking(deps: UseCaseDeps, token: string, reason: string | undefined, now: Date): Promise<ManagedBookingView & { rebook?: Rebook }> {
+export async function cancelManagedBooking(
+  deps: UseCaseDeps,
+  token: string,
+  reason: string | undefined,
+  now: Date,
+): Promise<ManagedBookingView & { rebook?: Rebook }> {
   const booking = await bookingOfToken(deps, token, now);
-  const cancelled = await cancelBookingAs(deps, { therapistId: booking.therapistId, bookingId: booking.bookingId, by: 'client', ...(reason ? { reason } : {}), now });
+  const cancelled = await cancelBookingAs(deps, {
+    therapistId: booking.therapistId,
+    bookingId: booking.bookingId,
+    by: 'client',
+    ...(reason ? { reason } : {}),
+    now,
+  });
   return { ...(await viewManagedBooking(deps, token, now)), ...(cancelled.rebook ? { rebook: cancelled.rebook } : {}) };
 }
 
-export async function rescheduleManagedBooking(deps: UseCaseDeps, token: string, start: Date, now: Date): Promise<ManagedBookingView> {
+export async function rescheduleManagedBooking(
+  deps: UseCaseDeps,
+  token: string,
+  start: Date,
+  now: Date,
+): Promise<ManagedBookingView> {
   const booking = await bookingOfToken(deps, token, now);
   await rescheduleBooking(deps, { therapistId: booking.therapistId, bookingId: booking.bookingId, start, now });
   return viewManagedBooking(deps, token, now);

@@ -4,15 +4,15 @@
  * transaction as the outcome, so sessions can be offered by invitation. "not-proceeding": a kind
  * close to the client.
  */
-import { recordOutcome } from '../../domain/booking-lifecycle.js';
-import type { ConsultationOutcome } from '../../domain/booking.js';
-import { NotFound } from '../../domain/errors.js';
-import { newId } from '../../ids.js';
-import type { StoredBooking } from '../../store/bookings.js';
-import { emailHash, loadEmailHashKey } from '../../store/index.js';
-import type { ClientRecord } from '../../store/clients.js';
-import type { TransactItem } from '../../store/outbox.js';
-import { outboxPut } from '../../email/outbox-put.js';
+import { recordOutcome } from '#shared/domain/booking-lifecycle.js';
+import type { ConsultationOutcome } from '#shared/domain/booking.js';
+import { NotFound } from '#shared/domain/errors.js';
+import { newId } from '#shared/ids.js';
+import type { StoredBooking } from '#shared/store/bookings.js';
+import { emailHash, loadEmailHashKey } from '#shared/store/index.js';
+import type { ClientRecord } from '#shared/store/clients.js';
+import type { TransactItem } from '#shared/store/outbox.js';
+import { outboxPut } from '#shared/email/outbox-put.js';
 import type { UseCaseDeps } from '../deps.js';
 import { loadBooking } from './booking-context.js';
 import { notProceedingEmail } from './booking-emails.js';
@@ -38,7 +38,15 @@ export async function recordConsultationOutcome(deps: UseCaseDeps, input: Outcom
   const recorded = { ...recordOutcome(booking, outcome, now, input.note), updatedAt: now.toISOString() };
 
   if (outcome === 'not-proceeding') {
-    await write(deps, booking, [deps.store.bookings.replace(booking, recorded), outboxPut(deps.store, notProceedingEmail(ctx, recorded, input.note), now)], input);
+    await write(
+      deps,
+      booking,
+      [
+        deps.store.bookings.replace(booking, recorded),
+        outboxPut(deps.store, notProceedingEmail(ctx, recorded, input.note), now),
+      ],
+      input,
+    );
     return { booking: recorded };
   }
 
@@ -60,7 +68,10 @@ export async function recordConsultationOutcome(deps: UseCaseDeps, input: Outcom
       updatedAt: now.toISOString(),
       ...(booking.enquiryId ? { fromEnquiryId: booking.enquiryId } : {}),
     };
-    const items = [deps.store.bookings.replace(booking, next), ...(existing ? [deps.store.clients.activate(therapistId, clientId, now)] : deps.store.clients.create(client))];
+    const items = [
+      deps.store.bookings.replace(booking, next),
+      ...(existing ? [deps.store.clients.activate(therapistId, clientId, now)] : deps.store.clients.create(client)),
+    ];
     try {
       await writeBookingChange(deps, items);
       return { booking: next, clientId };
@@ -72,7 +83,12 @@ export async function recordConsultationOutcome(deps: UseCaseDeps, input: Outcom
   }
 }
 
-async function write(deps: UseCaseDeps, booking: StoredBooking, items: TransactItem[], input: OutcomeInput): Promise<void> {
+async function write(
+  deps: UseCaseDeps,
+  booking: StoredBooking,
+  items: TransactItem[],
+  input: OutcomeInput,
+): Promise<void> {
   try {
     await writeBookingChange(deps, items);
   } catch (error) {

@@ -4,14 +4,14 @@
  * (an item cannot be put and deleted in one transaction) — with the reminders or the request's
  * expiry moved and both sides told (ICS update: same UID, SEQUENCE + 1). Or nothing changes.
  */
-import { moveBooking } from '../../domain/booking-lifecycle.js';
-import { cellChanges, cellsOf, occupiedRange, requestTimes } from '../../domain/booking-policy.js';
-import { SlotTaken } from '../../domain/booking-errors.js';
-import { NotFound } from '../../domain/errors.js';
-import type { StoredBooking } from '../../store/bookings.js';
-import { isLockTake } from '../../store/index.js';
-import type { TransactItem } from '../../store/outbox.js';
-import { outboxPut } from '../../email/outbox-put.js';
+import { moveBooking } from '#shared/domain/booking-lifecycle.js';
+import { cellChanges, cellsOf, occupiedRange, requestTimes } from '#shared/domain/booking-policy.js';
+import { SlotTaken } from '#shared/domain/booking-errors.js';
+import { NotFound } from '#shared/domain/errors.js';
+import type { StoredBooking } from '#shared/store/bookings.js';
+import { isLockTake } from '#shared/store/index.js';
+import type { TransactItem } from '#shared/store/outbox.js';
+import { outboxPut } from '#shared/email/outbox-put.js';
 import type { UseCaseDeps } from '../deps.js';
 import { loadBooking } from './booking-context.js';
 import { invitationOfBooking } from './booking-invitation.js';
@@ -43,14 +43,32 @@ export async function rescheduleBooking(deps: UseCaseDeps, input: RescheduleInpu
   const zone = booking.clientTimeZone;
   // The booking's own time is free to move into (ten minutes later, say): its cells in both ranges are kept.
   const slotsFor = invitation;
-  const offered = await freeSlotsForInvitation(deps, slotsFor, ctx.therapist, { from: startMs, to: endMs, now, excludeBookingId: bookingId });
-  if (!offered.some((s) => s.start === startMs && s.end === endMs)) throw await notOffered(deps, slotsFor, ctx.therapist, { start: startMs, end: endMs, excludeBookingId: bookingId }, zone, now);
+  const offered = await freeSlotsForInvitation(deps, slotsFor, ctx.therapist, {
+    from: startMs,
+    to: endMs,
+    now,
+    excludeBookingId: bookingId,
+  });
+  if (!offered.some((s) => s.start === startMs && s.end === endMs))
+    throw await notOffered(
+      deps,
+      slotsFor,
+      ctx.therapist,
+      { start: startMs, end: endMs, excludeBookingId: bookingId },
+      zone,
+      now,
+    );
 
   const target = occupiedRange(startMs, endMs, ctx.practice);
   const cells = cellChanges(cellsOf(booking), target.cells);
   const previous = { start: booking.start, end: booking.end };
   const next: StoredBooking = {
-    ...moveBooking(booking, { start: new Date(startMs).toISOString(), end: new Date(endMs).toISOString(), occupiedStart: target.occupiedStart, occupiedEnd: target.occupiedEnd }),
+    ...moveBooking(booking, {
+      start: new Date(startMs).toISOString(),
+      end: new Date(endMs).toISOString(),
+      occupiedStart: target.occupiedStart,
+      occupiedEnd: target.occupiedEnd,
+    }),
     updatedAt: now.toISOString(),
   };
   const manage = issueManageLink(settings, deps.store, next);
@@ -58,7 +76,9 @@ export async function rescheduleBooking(deps: UseCaseDeps, input: RescheduleInpu
     deps.store.bookings.replace(booking, next),
     ...cells.take.map((c) => deps.store.locks.take(therapistId, c, bookingId)),
     ...cells.free.map((c) => deps.store.locks.free(therapistId, c, bookingId)),
-    ...(next.status === 'confirmed' ? reminderWrites(deps.store, settings.timerShards, next, now, 'maybe') : [expiryPut(deps, next, ctx.practice.requestExpiryHours)]),
+    ...(next.status === 'confirmed'
+      ? reminderWrites(deps.store, settings.timerShards, next, now, 'maybe')
+      : [expiryPut(deps, next, ctx.practice.requestExpiryHours)]),
     manage.put,
     ...movedEmails(ctx, next, previous, manage.url).map((m) => outboxPut(deps.store, m, now)),
   ];
@@ -66,7 +86,8 @@ export async function rescheduleBooking(deps: UseCaseDeps, input: RescheduleInpu
   try {
     await writeBookingChange(deps, items);
   } catch (error) {
-    if (failedIndexes(error).some((i) => isLockTake(items[i])) || onlyConflicts(error)) throw new SlotTaken(zone, await freshSlots(deps, slotsFor, ctx.therapist, startMs, zone, now));
+    if (failedIndexes(error).some((i) => isLockTake(items[i])) || onlyConflicts(error))
+      throw new SlotTaken(zone, await freshSlots(deps, slotsFor, ctx.therapist, startMs, zone, now));
     const current = await deps.store.bookings.get(therapistId, bookingId, now);
     if (!current) throw new NotFound('booking');
     assertClientMayChange(ctx, current, 'move', now);
@@ -79,7 +100,13 @@ export async function rescheduleBooking(deps: UseCaseDeps, input: RescheduleInpu
 function expiryPut(deps: UseCaseDeps, booking: StoredBooking, requestExpiryHours: number): TransactItem {
   const { expiresAt } = requestTimes(new Date(booking.requestedAt), Date.parse(booking.start), { requestExpiryHours });
   return deps.store.timers.put(
-    { timerId: expiryTimerId(booking.bookingId), therapistId: booking.therapistId, kind: 'booking-request-expiry', subjectId: booking.bookingId, dueAt: expiresAt.toISOString() },
+    {
+      timerId: expiryTimerId(booking.bookingId),
+      therapistId: booking.therapistId,
+      kind: 'booking-request-expiry',
+      subjectId: booking.bookingId,
+      dueAt: expiresAt.toISOString(),
+    },
     deps.config.settings.timerShards,
   );
 }

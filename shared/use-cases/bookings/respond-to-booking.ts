@@ -3,12 +3,12 @@
  * nothing about availability: the request has held its cells since it was made. Declining frees the
  * cells and reopens the invitation in the same transaction as the status change.
  */
-import { confirmBooking, declineBooking } from '../../domain/booking-lifecycle.js';
-import { cellsOf } from '../../domain/booking-policy.js';
-import { NotFound } from '../../domain/errors.js';
-import type { StoredBooking } from '../../store/bookings.js';
-import type { TransactItem } from '../../store/outbox.js';
-import { outboxPut } from '../../email/outbox-put.js';
+import { confirmBooking, declineBooking } from '#shared/domain/booking-lifecycle.js';
+import { cellsOf } from '#shared/domain/booking-policy.js';
+import { NotFound } from '#shared/domain/errors.js';
+import type { StoredBooking } from '#shared/store/bookings.js';
+import type { TransactItem } from '#shared/store/outbox.js';
+import { outboxPut } from '#shared/email/outbox-put.js';
 import type { UseCaseDeps } from '../deps.js';
 import { loadBooking } from './booking-context.js';
 import { declinedEmail } from './booking-emails.js';
@@ -37,7 +37,11 @@ export async function respondToBooking(deps: UseCaseDeps, input: RespondToBookin
   let next: StoredBooking;
   let items: TransactItem[];
   if (input.action === 'confirm') {
-    next = { ...confirmBooking(booking, now), reminderOffsetsMinutes: [...ctx.practice.reminderOffsetsMinutes], updatedAt: now.toISOString() };
+    next = {
+      ...confirmBooking(booking, now),
+      reminderOffsetsMinutes: [...ctx.practice.reminderOffsetsMinutes],
+      updatedAt: now.toISOString(),
+    };
     items = [
       ...spend,
       deps.store.bookings.replace(booking, next),

@@ -5,11 +5,11 @@
  * moment before the break may show up a moment later, which is why GET /me/breaks lists them again.
  */
 import { DateTime } from 'luxon';
-import { activeBookingStatuses, type BookingKind, type BookingStatus } from '../../domain/booking.js';
-import type { BreakDates } from '../../domain/therapist-break.js';
-import { formatSlot } from '../../domain/slots/format.js';
-import type { StoredBooking } from '../../store/bookings.js';
-import type { ClientRecord } from '../../store/clients.js';
+import { activeBookingStatuses, type BookingKind, type BookingStatus } from '#shared/domain/booking.js';
+import type { BreakDates } from '#shared/domain/therapist-break.js';
+import { formatSlot } from '#shared/domain/slots/format.js';
+import type { StoredBooking } from '#shared/store/bookings.js';
+import type { ClientRecord } from '#shared/store/clients.js';
 import type { UseCaseDeps } from '../deps.js';
 
 /** How far after a break a booking still counts as "rebooked" (well past any booking horizon). */
@@ -30,7 +30,13 @@ export interface BookingInsideBreak {
 const isActive = (b: StoredBooking): boolean => activeBookingStatuses.includes(b.status);
 const midnight = (date: string, zone: string): Date => DateTime.fromISO(date, { zone }).startOf('day').toJSDate();
 
-export async function bookingsInside(deps: UseCaseDeps, therapistId: string, b: BreakDates, zone: string, now: Date): Promise<BookingInsideBreak[]> {
+export async function bookingsInside(
+  deps: UseCaseDeps,
+  therapistId: string,
+  b: BreakDates,
+  zone: string,
+  now: Date,
+): Promise<BookingInsideBreak[]> {
   const from = midnight(b.start, zone);
   const to = DateTime.fromISO(b.end, { zone }).plus({ days: 1 }).startOf('day').toJSDate();
   const bookings = await deps.store.bookings.list(therapistId, { from, to }, now);
@@ -50,7 +56,13 @@ export async function bookingsInside(deps: UseCaseDeps, therapistId: string, b: 
 }
 
 /** Who has a requested or confirmed booking on or after `firstDayBack`: by client id, and by email for bookings made before they were a client. */
-export async function rebookedAfter(deps: UseCaseDeps, therapistId: string, firstDayBack: string, zone: string, now: Date): Promise<(client: Pick<ClientRecord, 'clientId' | 'email'>) => boolean> {
+export async function rebookedAfter(
+  deps: UseCaseDeps,
+  therapistId: string,
+  firstDayBack: string,
+  zone: string,
+  now: Date,
+): Promise<(client: Pick<ClientRecord, 'clientId' | 'email'>) => boolean> {
   const from = midnight(firstDayBack, zone);
   const to = new Date(from.getTime() + lookAheadDays * 24 * 60 * 60 * 1000);
   const bookings = (await deps.store.bookings.list(therapistId, { from, to }, now)).filter(isActive);

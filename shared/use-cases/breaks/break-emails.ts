@@ -4,11 +4,11 @@
  * write a person's email only once.
  */
 import { createHash } from 'node:crypto';
-import { breakDatesInWords, dateInWords } from '../../domain/therapist-break.js';
-import type { OutboxMessage } from '../../email/messages.js';
-import type { ClientRecord } from '../../store/clients.js';
-import type { StoredBreak, WithdrawnBreak } from '../../store/breaks.js';
-import type { TherapistProfile } from '../../store/therapists.js';
+import { breakDatesInWords, dateInWords } from '#shared/domain/therapist-break.js';
+import type { OutboxMessage } from '#shared/email/messages.js';
+import type { ClientRecord } from '#shared/store/clients.js';
+import type { StoredBreak, WithdrawnBreak } from '#shared/store/breaks.js';
+import type { TherapistProfile } from '#shared/store/therapists.js';
 
 type Kind = 'break-notice' | 'break-notice-correction' | 'welcome-back' | 'welcome-back-reminder';
 type Person = Pick<ClientRecord, 'clientId' | 'name' | 'email'>;
@@ -19,7 +19,9 @@ const outboxId = /^[A-Za-z0-9_-]{1,128}$/;
 /** `<kind>_<breakId>_<clientId>` (the outbox allows no '#'); a client id that does not fit is hashed. */
 export function breakMessageId(kind: Kind, breakId: string, clientId: string): string {
   const plain = `${kind}_${breakId}_${clientId}`;
-  return outboxId.test(plain) ? plain : `${kind}_${breakId}_${createHash('sha256').update(clientId).digest('base64url').slice(0, 32)}`;
+  return outboxId.test(plain)
+    ? plain
+    : `${kind}_${breakId}_${createHash('sha256').update(clientId).digest('base64url').slice(0, 32)}`;
 }
 
 const envelope = (kind: Kind, therapist: Sender, breakId: string, client: Person) => ({
@@ -30,7 +32,13 @@ const envelope = (kind: Kind, therapist: Sender, breakId: string, client: Person
 });
 
 /** `backOn`: the first day after the break the therapist works (therapist-break.ts dayBack). */
-export function breakNoticeEmail(therapist: Sender, b: StoredBreak, client: Person, backOn: string, now: Date): OutboxMessage {
+export function breakNoticeEmail(
+  therapist: Sender,
+  b: StoredBreak,
+  client: Person,
+  backOn: string,
+  now: Date,
+): OutboxMessage {
   return {
     ...envelope('break-notice', therapist, b.breakId, client),
     template: 'break-notice',
@@ -50,7 +58,13 @@ export function breakCorrectionEmail(therapist: Sender, w: WithdrawnBreak, clien
   return {
     ...envelope('break-notice-correction', therapist, w.breakId, client),
     template: 'break-notice-correction',
-    data: { clientName: client.name, therapistName: therapist.displayName, start: w.start, end: w.end, when: breakDatesInWords(w, now) },
+    data: {
+      clientName: client.name,
+      therapistName: therapist.displayName,
+      start: w.start,
+      end: w.end,
+      when: breakDatesInWords(w, now),
+    },
   };
 }
 
@@ -60,7 +74,15 @@ export interface Invited {
   durationMinutes: number;
 }
 
-export function welcomeBackEmail(therapist: Sender, breakId: string, client: Person, backOn: string, invited: Invited, timeZone: string, reminder: boolean): OutboxMessage {
+export function welcomeBackEmail(
+  therapist: Sender,
+  breakId: string,
+  client: Person,
+  backOn: string,
+  invited: Invited,
+  timeZone: string,
+  reminder: boolean,
+): OutboxMessage {
   return {
     ...envelope(reminder ? 'welcome-back-reminder' : 'welcome-back', therapist, breakId, client),
     template: 'welcome-back',

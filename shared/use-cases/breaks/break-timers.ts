@@ -6,17 +6,27 @@
  *   break-correction    created by deleting a break whose notice went out, due at once
  * Deleting the break deletes the first two in the same transaction.
  */
-import type { TransactItem } from '../../store/outbox.js';
-import type { TimerKind } from '../../store/timers.js';
-import { timerId } from '../../store/index.js';
-import type { Store } from '../../store/index.js';
+import type { TransactItem } from '#shared/store/outbox.js';
+import type { TimerKind } from '#shared/store/timers.js';
+import { timerId } from '#shared/store/index.js';
+import type { Store } from '#shared/store/index.js';
 
 type BreakTimerKind = Extract<TimerKind, 'break-notice' | 'break-welcome-back' | 'break-correction'>;
 
 export const breakTimerId = (kind: BreakTimerKind, breakId: string): string => timerId(kind, breakId);
 
-export function breakTimerPut(store: Store, shards: number, kind: BreakTimerKind, therapistId: string, breakId: string, dueAt: Date): TransactItem {
-  return store.timers.put({ timerId: breakTimerId(kind, breakId), therapistId, kind, subjectId: breakId, dueAt: dueAt.toISOString() }, shards);
+export function breakTimerPut(
+  store: Store,
+  shards: number,
+  kind: BreakTimerKind,
+  therapistId: string,
+  breakId: string,
+  dueAt: Date,
+): TransactItem {
+  return store.timers.put(
+    { timerId: breakTimerId(kind, breakId), therapistId, kind, subjectId: breakId, dueAt: dueAt.toISOString() },
+    shards,
+  );
 }
 
 /** The break's own timers, for the transaction that deletes it. */

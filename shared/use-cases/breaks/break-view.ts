@@ -1,7 +1,7 @@
 /** The therapist's view of one break: its dates, where its notice and welcome back stand, and the bookings inside it. */
 import { DateTime } from 'luxon';
-import { breakDatesInWords, breakStatus } from '../../domain/therapist-break.js';
-import type { StoredBreak } from '../../store/breaks.js';
+import { breakDatesInWords, breakStatus } from '#shared/domain/therapist-break.js';
+import type { StoredBreak } from '#shared/store/breaks.js';
 import type { BookingInsideBreak } from './break-bookings.js';
 
 export interface BreakView {
@@ -28,9 +28,15 @@ export interface BreakView {
   bookingsInside: BookingInsideBreak[];
 }
 
-const inZone = (iso: string, zone: string): string => DateTime.fromISO(iso, { zone }).toISO({ suppressMilliseconds: true }) ?? iso;
+const inZone = (iso: string, zone: string): string =>
+  DateTime.fromISO(iso, { zone }).toISO({ suppressMilliseconds: true }) ?? iso;
 
-export function breakView(b: StoredBreak, now: Date, inside: BookingInsideBreak[], notRebooked?: { clientId: string; name: string }[]): BreakView {
+export function breakView(
+  b: StoredBreak,
+  now: Date,
+  inside: BookingInsideBreak[],
+  notRebooked?: { clientId: string; name: string }[],
+): BreakView {
   const zone = b.timeZone;
   return {
     breakId: b.breakId,
@@ -40,14 +46,20 @@ export function breakView(b: StoredBreak, now: Date, inside: BookingInsideBreak[
     when: breakDatesInWords(b, now),
     status: breakStatus(b, zone, now),
     timeZone: zone,
-    notice: { dueAt: inZone(b.noticeAt, zone), ...(b.noticeSentAt ? { sentAt: inZone(b.noticeSentAt, zone) } : {}), clients: b.noticedClients.length },
+    notice: {
+      dueAt: inZone(b.noticeAt, zone),
+      ...(b.noticeSentAt ? { sentAt: inZone(b.noticeSentAt, zone) } : {}),
+      clients: b.noticedClients.length,
+    },
     welcomeBack: {
       dueAt: inZone(b.welcomeBackAt, zone),
       ...(b.welcomeBackSentAt ? { sentAt: inZone(b.welcomeBackSentAt, zone) } : {}),
       invited: b.invitedClients.length,
       reminded: b.remindedClients.length,
       earlyWindowEndsAt: inZone(b.earlyWindowEndsAt, zone),
-      ...(notRebooked ? { notRebooked: notRebooked.map((c) => ({ ...c, reminded: b.remindedClients.includes(c.clientId) })) } : {}),
+      ...(notRebooked
+        ? { notRebooked: notRebooked.map((c) => ({ ...c, reminded: b.remindedClients.includes(c.clientId) })) }
+        : {}),
     },
     bookingsInside: inside,
   };

@@ -5,10 +5,16 @@
  * welcome-back timers. Bookings already inside the dates come back in the answer, flagged, for the
  * therapist to cancel kindly or keep: nothing is cancelled for them.
  */
-import { StateConflict } from '../../domain/errors.js';
-import { breakTimeline, checkNewBreak, checkNoOverlap, dueFrom, type BreakDates } from '../../domain/therapist-break.js';
-import { newId } from '../../ids.js';
-import { failedConditionIndex, isConditionFailure } from '../../store/index.js';
+import { StateConflict } from '#shared/domain/errors.js';
+import {
+  breakTimeline,
+  checkNewBreak,
+  checkNoOverlap,
+  dueFrom,
+  type BreakDates,
+} from '#shared/domain/therapist-break.js';
+import { newId } from '#shared/ids.js';
+import { failedConditionIndex, isConditionFailure } from '#shared/store/index.js';
 import type { UseCaseDeps } from '../deps.js';
 import { bookingsInside } from './break-bookings.js';
 import { loadBreakContext } from './break-context.js';
@@ -26,7 +32,9 @@ const maxAttempts = 3;
 
 function isTransactionConflict(error: unknown): boolean {
   if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return false;
-  return ((error as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict');
+  return ((error as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).some(
+    (r) => r.Code === 'TransactionConflict',
+  );
 }
 
 export async function createBreak(deps: UseCaseDeps, input: NewBreakInput): Promise<BreakView> {
@@ -72,10 +80,16 @@ export async function createBreak(deps: UseCaseDeps, input: NewBreakInput): Prom
     } catch (error) {
       const lostRace = (isConditionFailure(error) && failedConditionIndex(error) === 1) || isTransactionConflict(error);
       if (!lostRace) throw error;
-      if (attempt >= maxAttempts) throw new StateConflict('Your breaks were changed at the same moment from somewhere else. Please look at them again and retry.');
+      if (attempt >= maxAttempts)
+        throw new StateConflict(
+          'Your breaks were changed at the same moment from somewhere else. Please look at them again and retry.',
+        );
     }
   }
-  const [stored, inside] = await Promise.all([deps.store.breaks.get(therapistId, breakId, now), bookingsInside(deps, therapistId, dates, zone, now)]);
+  const [stored, inside] = await Promise.all([
+    deps.store.breaks.get(therapistId, breakId, now),
+    bookingsInside(deps, therapistId, dates, zone, now),
+  ]);
   if (!stored) throw new Error('A break just written could not be read back.');
   return breakView(stored, now, inside);
 }

@@ -7,9 +7,9 @@
  * meanwhile makes us read again and include its clients.
  * An ended break is history and cannot be deleted (it expires with the retention period).
  */
-import { NotFound, StateConflict } from '../../domain/errors.js';
-import { breakStatus } from '../../domain/therapist-break.js';
-import { failedConditionIndex, isConditionFailure } from '../../store/index.js';
+import { NotFound, StateConflict } from '#shared/domain/errors.js';
+import { breakStatus } from '#shared/domain/therapist-break.js';
+import { failedConditionIndex, isConditionFailure } from '#shared/store/index.js';
 import type { UseCaseDeps } from '../deps.js';
 import { breakTimerPut, breakTimersDelete } from './break-timers.js';
 
@@ -21,7 +21,10 @@ export interface BreakDeleted {
 
 const maxAttempts = 3;
 
-export async function deleteBreak(deps: UseCaseDeps, input: { therapistId: string; breakId: string; now: Date }): Promise<BreakDeleted> {
+export async function deleteBreak(
+  deps: UseCaseDeps,
+  input: { therapistId: string; breakId: string; now: Date },
+): Promise<BreakDeleted> {
   const { config } = deps;
   const { settings } = config;
   const { therapistId, breakId, now } = input;
@@ -29,7 +32,11 @@ export async function deleteBreak(deps: UseCaseDeps, input: { therapistId: strin
     const b = await deps.store.breaks.get(therapistId, breakId, now);
     if (!b) throw new NotFound('break');
     const status = breakStatus(b, b.timeZone, now);
-    if (status === 'ended') throw new StateConflict('This break has already ended, so deleting it would change nothing. It stays in your history for a while, then is removed.', { breakStatus: status });
+    if (status === 'ended')
+      throw new StateConflict(
+        'This break has already ended, so deleting it would change nothing. It stays in your history for a while, then is removed.',
+        { breakStatus: status },
+      );
     const correct = status === 'upcoming' && b.noticedClients.length > 0;
     try {
       await deps.store.transact([
@@ -39,7 +46,17 @@ export async function deleteBreak(deps: UseCaseDeps, input: { therapistId: strin
         deps.store.calendarFeed.changed(therapistId, now),
         ...(correct
           ? [
-              deps.store.breaks.putWithdrawn({ therapistId, breakId, start: b.start, end: b.end, noticedClients: b.noticedClients, withdrawnAt: now.toISOString() }, settings.retentionDays),
+              deps.store.breaks.putWithdrawn(
+                {
+                  therapistId,
+                  breakId,
+                  start: b.start,
+                  end: b.end,
+                  noticedClients: b.noticedClients,
+                  withdrawnAt: now.toISOString(),
+                },
+                settings.retentionDays,
+              ),
               breakTimerPut(deps.store, settings.timerShards, 'break-correction', therapistId, breakId, now),
             ]
           : []),
@@ -47,7 +64,10 @@ export async function deleteBreak(deps: UseCaseDeps, input: { therapistId: strin
       return { breakId, corrections: correct ? b.noticedClients.length : 0 };
     } catch (error) {
       if (!(isConditionFailure(error) && failedConditionIndex(error) === 0)) throw error;
-      if (attempt >= maxAttempts) throw new StateConflict('This break is being updated just now (its notice is going out). Please try again in a moment.');
+      if (attempt >= maxAttempts)
+        throw new StateConflict(
+          'This break is being updated just now (its notice is going out). Please try again in a moment.',
+        );
     }
   }
 }

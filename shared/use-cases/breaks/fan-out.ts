@@ -11,8 +11,8 @@
  * and the fan-out stops. Anything else (a conflict with a transaction in flight, throttling) is
  * thrown: the timer stays pending and the next sweep carries on where this one stopped.
  */
-import type { TransactItem } from '../../store/outbox.js';
-import type { Store } from '../../store/index.js';
+import type { TransactItem } from '#shared/store/outbox.js';
+import type { Store } from '#shared/store/index.js';
 
 export const maxItemsPerBatch = 25;
 const maxAttempts = 5;
@@ -42,7 +42,8 @@ export function pack(deliveries: readonly Delivery[], room: number): Delivery[][
   let current: Delivery[] = [];
   let size = 0;
   for (const d of deliveries) {
-    if (d.items.length > room) throw new Error(`One client's writes (${d.items.length} items) do not fit in a batch of ${room}.`);
+    if (d.items.length > room)
+      throw new Error(`One client's writes (${d.items.length} items) do not fit in a batch of ${room}.`);
     if (size + d.items.length > room) {
       batches.push(current);
       current = [];
@@ -55,7 +56,11 @@ export function pack(deliveries: readonly Delivery[], room: number): Delivery[][
   return batches;
 }
 
-export async function fanOut(store: Store, deliveries: readonly Delivery[], progress: (clientIds: string[]) => TransactItem): Promise<FanOutResult> {
+export async function fanOut(
+  store: Store,
+  deliveries: readonly Delivery[],
+  progress: (clientIds: string[]) => TransactItem,
+): Promise<FanOutResult> {
   const result: FanOutResult = { written: [], skipped: [], subjectGone: false };
   for (let batch of pack(deliveries, maxItemsPerBatch - 1)) {
     for (let attempt = 1; batch.length > 0; attempt++) {

@@ -5,13 +5,13 @@
  * INSERT reaches the sync function) and then every 15 minutes; a removed one stops blocking at once.
  */
 import { isIP } from 'node:net';
-import { normaliseCalendarUrl } from '../../calendars/calendar-fetch.js';
-import { calendarProblemMessage, type CalendarProblemCode } from '../../calendars/calendar-problem.js';
-import { classifyAddress } from '../../calendars/public-address.js';
-import { RuleViolation, StateConflict } from '../../domain/errors.js';
-import { newId } from '../../ids.js';
-import type { BusyCalendarSource, StoredBusyCalendar } from '../../store/busy-calendars.js';
-import { failedConditionIndex, isConditionFailure, maxBusyCalendars } from '../../store/index.js';
+import { normaliseCalendarUrl } from '#shared/calendars/calendar-fetch.js';
+import { calendarProblemMessage, type CalendarProblemCode } from '#shared/calendars/calendar-problem.js';
+import { classifyAddress } from '#shared/calendars/public-address.js';
+import { RuleViolation, StateConflict } from '#shared/domain/errors.js';
+import { newId } from '#shared/ids.js';
+import type { BusyCalendarSource, StoredBusyCalendar } from '#shared/store/busy-calendars.js';
+import { failedConditionIndex, isConditionFailure, maxBusyCalendars } from '#shared/store/index.js';
 import type { UseCaseDeps } from '../deps.js';
 
 export interface BusyCalendarView {
@@ -39,7 +39,9 @@ export function busyCalendarView(c: StoredBusyCalendar): BusyCalendarView {
     ...(c.lastSyncedAt ? { lastSyncedAt: c.lastSyncedAt } : {}),
     ...(c.lastAttemptAt ? { lastAttemptAt: c.lastAttemptAt } : {}),
     nextSyncAt: c.dueAt,
-    ...(c.problem ? { problem: { code: c.problem.code, message: calendarProblemMessage(c.problem.code, c.problem.httpStatus) } } : {}),
+    ...(c.problem
+      ? { problem: { code: c.problem.code, message: calendarProblemMessage(c.problem.code, c.problem.httpStatus) } }
+      : {}),
   };
 }
 
@@ -64,14 +66,22 @@ function checkedSources(sources: readonly BusyCalendarSource[], allowLoopback: b
     }
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && allowLoopback))
       throw new RuleViolation('Use the calendar’s https:// (or webcal://) address.', path);
-    if (url.username || url.password) throw new RuleViolation('Remove the user name and password from the address: a calendar’s secret address needs neither.', path);
+    if (url.username || url.password)
+      throw new RuleViolation(
+        'Remove the user name and password from the address: a calendar’s secret address needs neither.',
+        path,
+      );
     const host = url.hostname.replace(/^\[|\]$/g, '');
     const literal = isIP(host) === 0 ? undefined : classifyAddress(host);
     const isLoopbackName = host === 'localhost' || host.endsWith('.localhost');
     if (literal === 'refused' || ((literal === 'loopback' || isLoopbackName) && !allowLoopback))
-      throw new RuleViolation('This address points into a private network. Use the calendar’s public address (in Google Calendar: “Secret address in iCal format”).', path);
+      throw new RuleViolation(
+        'This address points into a private network. Use the calendar’s public address (in Google Calendar: “Secret address in iCal format”).',
+        path,
+      );
     const twice = seen.get(url.href);
-    if (twice !== undefined) throw new RuleViolation(`This calendar is already in the list (number ${twice + 1}).`, path);
+    if (twice !== undefined)
+      throw new RuleViolation(`This calendar is already in the list (number ${twice + 1}).`, path);
     seen.set(url.href, i);
     return { label: source.label, url: url.href };
   });
@@ -79,12 +89,21 @@ function checkedSources(sources: readonly BusyCalendarSource[], allowLoopback: b
 
 const maxAttempts = 3;
 
-export async function replaceBusyCalendars(deps: UseCaseDeps, therapistId: string, sources: readonly BusyCalendarSource[], now: Date): Promise<BusyCalendarView[]> {
+export async function replaceBusyCalendars(
+  deps: UseCaseDeps,
+  therapistId: string,
+  sources: readonly BusyCalendarSource[],
+  now: Date,
+): Promise<BusyCalendarView[]> {
   const { config } = deps;
-  if (sources.length > maxBusyCalendars) throw new RuleViolation(`Add at most ${maxBusyCalendars} calendars.`, '(body)');
+  if (sources.length > maxBusyCalendars)
+    throw new RuleViolation(`Add at most ${maxBusyCalendars} calendars.`, '(body)');
   const wanted = checkedSources(sources, config.calendarFetchAllowsLoopback);
   for (let attempt = 1; ; attempt++) {
-    const [current, ledgerVersion] = await Promise.all([deps.store.busyCalendars.list(therapistId), deps.store.busyCalendars.ledger(therapistId)]);
+    const [current, ledgerVersion] = await Promise.all([
+      deps.store.busyCalendars.list(therapistId),
+      deps.store.busyCalendars.ledger(therapistId),
+    ]);
     const byUrl = new Map(current.map((c) => [c.url, c]));
     const added: { calendarId: string; source: BusyCalendarSource; position: number }[] = [];
     const kept: { calendarId: string; label: string; position: number }[] = [];
@@ -96,12 +115,25 @@ export async function replaceBusyCalendars(deps: UseCaseDeps, therapistId: strin
     const keptIds = new Set(kept.map((k) => k.calendarId));
     const removed = current.filter((c) => !keptIds.has(c.calendarId)).map((c) => c.calendarId);
     try {
-      await deps.store.transact(deps.store.busyCalendars.changes({ therapistId, ledgerVersion, added, kept, removed, now, shards: config.settings.timerShards }));
+      await deps.store.transact(
+        deps.store.busyCalendars.changes({
+          therapistId,
+          ledgerVersion,
+          added,
+          kept,
+          removed,
+          now,
+          shards: config.settings.timerShards,
+        }),
+      );
       return readBusyCalendars(deps, therapistId);
     } catch (error) {
       // Index 0 is the ledger: another change to the list got in first. Read again and apply this one over it.
       if (!(isConditionFailure(error) && failedConditionIndex(error) === 0)) throw error;
-      if (attempt >= maxAttempts) throw new StateConflict('Your calendars are being changed elsewhere just now. Please look at them again and save once more.');
+      if (attempt >= maxAttempts)
+        throw new StateConflict(
+          'Your calendars are being changed elsewhere just now. Please look at them again and save once more.',
+        );
     }
   }
 }

@@ -11,11 +11,10 @@
  *   the feed can see), and a conditional request that matches gets 304.
  */
 import { randomBytes } from 'node:crypto';
-import { defaultFeedShows, type FeedShows } from '../../domain/calendar-feed.js';
-import type { CalendarFeedRecord } from '../../store/calendar-feed.js';
-import { calendarFeedToken, hashToken, isConditionFailure, loadEmailHashKey } from '../../store/index.js';
+import { defaultFeedShows, type FeedShows } from '#shared/domain/calendar-feed.js';
+import type { CalendarFeedRecord } from '#shared/store/calendar-feed.js';
+import { calendarFeedToken, hashToken, isConditionFailure, loadEmailHashKey } from '#shared/store/index.js';
 import type { UseCaseDeps } from '../deps.js';
-
 
 export interface CalendarFeedView {
   /** `{publicBaseUrl}/feeds/{token}.ics`: private; anyone with it sees the feed. */
@@ -28,14 +27,22 @@ export interface CalendarFeedView {
 
 const newGeneration = (): string => randomBytes(16).toString('base64url');
 
-async function tokenOf(deps: UseCaseDeps, record: Pick<CalendarFeedRecord, 'therapistId' | 'generation'>): Promise<string> {
+async function tokenOf(
+  deps: UseCaseDeps,
+  record: Pick<CalendarFeedRecord, 'therapistId' | 'generation'>,
+): Promise<string> {
   const key = await loadEmailHashKey(deps.config);
   return calendarFeedToken(key, record.therapistId, record.generation);
 }
 
 async function viewOf(deps: UseCaseDeps, record: CalendarFeedRecord): Promise<CalendarFeedView> {
   const base = deps.config.settings.publicBaseUrl.replace(/\/+$/, '');
-  return { url: `${base}/feeds/${await tokenOf(deps, record)}.ics`, shows: record.shows, createdAt: record.createdAt, updatedAt: record.updatedAt };
+  return {
+    url: `${base}/feeds/${await tokenOf(deps, record)}.ics`,
+    shows: record.shows,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
 }
 
 /** The therapist's feed record, made on first use (two first reads at once agree on the winner's). */
@@ -43,7 +50,13 @@ async function liveRecord(deps: UseCaseDeps, therapistId: string, now: Date): Pr
   const existing = await deps.store.calendarFeed.get(therapistId);
   if (existing) return existing;
   const at = now.toISOString();
-  const record: CalendarFeedRecord = { therapistId, generation: newGeneration(), shows: defaultFeedShows, createdAt: at, updatedAt: at };
+  const record: CalendarFeedRecord = {
+    therapistId,
+    generation: newGeneration(),
+    shows: defaultFeedShows,
+    createdAt: at,
+    updatedAt: at,
+  };
   try {
     await deps.store.transact(deps.store.calendarFeed.create(record, hashToken(await tokenOf(deps, record))));
     return record;
@@ -68,7 +81,9 @@ export async function rotateCalendarFeed(deps: UseCaseDeps, therapistId: string,
     const next: CalendarFeedRecord = { ...current, generation: newGeneration(), updatedAt: now.toISOString() };
     try {
       const [oldToken, newToken] = await Promise.all([tokenOf(deps, current), tokenOf(deps, next)]);
-      await deps.store.transact(deps.store.calendarFeed.rotate(current, next, hashToken(oldToken), hashToken(newToken)));
+      await deps.store.transact(
+        deps.store.calendarFeed.rotate(current, next, hashToken(oldToken), hashToken(newToken)),
+      );
       return viewOf(deps, next);
     } catch (error) {
       // Rotated or changed at the same moment elsewhere: read again and rotate from there.
@@ -77,11 +92,18 @@ export async function rotateCalendarFeed(deps: UseCaseDeps, therapistId: string,
   }
 }
 
-export async function chooseCalendarFeedShows(deps: UseCaseDeps, therapistId: string, shows: FeedShows, now: Date): Promise<CalendarFeedView> {
+export async function chooseCalendarFeedShows(
+  deps: UseCaseDeps,
+  therapistId: string,
+  shows: FeedShows,
+  now: Date,
+): Promise<CalendarFeedView> {
   for (let attempt = 1; ; attempt++) {
     const current = await liveRecord(deps, therapistId, now);
     try {
-      await deps.store.transact(deps.store.calendarFeed.shows(current, hashToken(await tokenOf(deps, current)), shows, now));
+      await deps.store.transact(
+        deps.store.calendarFeed.shows(current, hashToken(await tokenOf(deps, current)), shows, now),
+      );
       return viewOf(deps, { ...current, shows, updatedAt: now.toISOString() });
     } catch (error) {
       if (!isConditionFailure(error) || attempt >= maxAttempts) throw error;

@@ -10,9 +10,9 @@
  * service reads. With a 256-bit token the limit is a guard on cost and noise, not on odds.
  */
 import { createHash } from 'node:crypto';
-import { feedCalendarText } from '../../calendars/feed-calendar.js';
-import { NotFound, RateLimited } from '../../domain/errors.js';
-import { addressHash, hashToken, keys, loadEmailHashKey } from '../../store/index.js';
+import { feedCalendarText } from '#shared/calendars/feed-calendar.js';
+import { NotFound, RateLimited } from '#shared/domain/errors.js';
+import { addressHash, hashToken, keys, loadEmailHashKey } from '#shared/store/index.js';
 import type { UseCaseDeps } from '../deps.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -31,7 +31,9 @@ export interface FeedRequest {
   now: Date;
 }
 
-export type ServedFeed = { status: 200; text: string; etag: string; lastModified: string } | { status: 304; etag: string; lastModified: string };
+export type ServedFeed =
+  | { status: 200; text: string; etag: string; lastModified: string }
+  | { status: 304; etag: string; lastModified: string };
 
 /** RFC 9110 13.1.2: a weak comparison against each entity tag listed, or any tag for "*". */
 function matchesAny(header: string, etag: string): boolean {
@@ -50,13 +52,21 @@ export async function serveCalendarFeed(deps: UseCaseDeps, request: FeedRequest)
   const { feed, guesses } = await deps.store.calendarFeed.lookup(hashToken(request.token), counter);
   if (!feed) {
     // Already past the limit: refused without another write.
-    if (guesses >= feedGuessesPerHour) throw new RateLimited(Math.max(1, Math.ceil((windowStart + HOUR_MS - now.getTime()) / 1000)));
-    const decision = await deps.store.rateLimits.hit({ scope: guessScope, subjectHash, limit: feedGuessesPerHour, windowMs: HOUR_MS }, now);
+    if (guesses >= feedGuessesPerHour)
+      throw new RateLimited(Math.max(1, Math.ceil((windowStart + HOUR_MS - now.getTime()) / 1000)));
+    const decision = await deps.store.rateLimits.hit(
+      { scope: guessScope, subjectHash, limit: feedGuessesPerHour, windowMs: HOUR_MS },
+      now,
+    );
     if (!decision.allowed) throw new RateLimited(decision.retryAfterSeconds);
     throw new NotFound('calendar feed');
   }
 
-  const contents = await deps.store.calendarFeed.load(feed.therapistId, new Date(now.getTime() - feedPastDays * DAY_MS), now);
+  const contents = await deps.store.calendarFeed.load(
+    feed.therapistId,
+    new Date(now.getTime() - feedPastDays * DAY_MS),
+    now,
+  );
   const text = feedCalendarText(contents.entries, feed.shows);
   const etag = `"${createHash('sha256').update(text).digest('base64url').slice(0, 32)}"`;
   // HTTP dates have whole seconds.
@@ -65,6 +75,9 @@ export async function serveCalendarFeed(deps: UseCaseDeps, request: FeedRequest)
 
   // If-None-Match decides when present (RFC 9110 13.2.2); If-Modified-Since only without it.
   const since = request.ifModifiedSince ? Date.parse(request.ifModifiedSince) : Number.NaN;
-  const unchanged = request.ifNoneMatch !== undefined ? matchesAny(request.ifNoneMatch, etag) : Number.isFinite(since) && changedSeconds * 1000 <= since;
+  const unchanged =
+    request.ifNoneMatch !== undefined
+      ? matchesAny(request.ifNoneMatch, etag)
+      : Number.isFinite(since) && changedSeconds * 1000 <= since;
   return unchanged ? { status: 304, etag, lastModified } : { status: 200, text, etag, lastModified };
 }

@@ -14,11 +14,11 @@
  * at once, its state as before.
  */
 import { randomUUID } from 'node:crypto';
-import { busyTimesFrom } from '../../calendars/busy-times.js';
-import { defaultMaxReadMs } from '../../calendars/read-budget.js';
-import { CalendarProblem, type CalendarProblemCode } from '../../calendars/calendar-problem.js';
-import type { DueCalendar, StoredBusyCalendar, SyncResult } from '../../store/busy-calendars.js';
-import type { StoredSchedule } from '../../store/scheduling.js';
+import { busyTimesFrom } from '#shared/calendars/busy-times.js';
+import { defaultMaxReadMs } from '#shared/calendars/read-budget.js';
+import { CalendarProblem, type CalendarProblemCode } from '#shared/calendars/calendar-problem.js';
+import type { DueCalendar, StoredBusyCalendar, SyncResult } from '#shared/store/busy-calendars.js';
+import type { StoredSchedule } from '#shared/store/scheduling.js';
 import type { UseCaseDeps } from '../deps.js';
 import { therapistZone } from '../scheduling/therapist-zone.js';
 
@@ -77,15 +77,25 @@ export function nextDueAfterFailure(now: Date, failures: number): Date {
 }
 
 /** The scheduled run: every calendar due by `now`. */
-export async function syncDueBusyCalendars(deps: UseCaseDeps, now: Date, readCalendar: ReadCalendar, options: SyncOptions = {}): Promise<SyncSummary> {
+export async function syncDueBusyCalendars(
+  deps: UseCaseDeps,
+  now: Date,
+  readCalendar: ReadCalendar,
+  options: SyncOptions = {},
+): Promise<SyncSummary> {
   const due: DueCalendar[] = [];
   for await (const calendar of deps.store.busyCalendars.due(now, deps.config.settings.timerShards)) due.push(calendar);
   return syncCalendars(deps, due, now, readCalendar, options);
 }
 
 /** At once on save: the calendars just added, each as it was written (a scheduled run may have claimed it already). */
-export const syncSavedBusyCalendars = (deps: UseCaseDeps, saved: DueCalendar[], now: Date, readCalendar: ReadCalendar, options: SyncOptions = {}): Promise<SyncSummary> =>
-  syncCalendars(deps, saved, now, readCalendar, options);
+export const syncSavedBusyCalendars = (
+  deps: UseCaseDeps,
+  saved: DueCalendar[],
+  now: Date,
+  readCalendar: ReadCalendar,
+  options: SyncOptions = {},
+): Promise<SyncSummary> => syncCalendars(deps, saved, now, readCalendar, options);
 
 interface Window {
   from: number;
@@ -93,7 +103,13 @@ interface Window {
   zone: string;
 }
 
-async function syncCalendars(deps: UseCaseDeps, targets: DueCalendar[], now: Date, readCalendar: ReadCalendar, options: SyncOptions): Promise<SyncSummary> {
+async function syncCalendars(
+  deps: UseCaseDeps,
+  targets: DueCalendar[],
+  now: Date,
+  readCalendar: ReadCalendar,
+  options: SyncOptions,
+): Promise<SyncSummary> {
   const schedules = new Map<string, Promise<{ schedule: StoredSchedule; window: Window }>>();
   const scheduleOf = (therapistId: string) => {
     let loaded = schedules.get(therapistId);
@@ -103,7 +119,11 @@ async function syncCalendars(deps: UseCaseDeps, targets: DueCalendar[], now: Dat
         const profile = schedule.hours ? undefined : await deps.store.therapists.get(therapistId);
         // Busy times matter from now to the end of the booking horizon; a day either side lets the
         // buffers and the daily view at the edges see them.
-        const window = { from: now.getTime() - DAY_MS, to: now.getTime() + (schedule.settings.horizonDays + 1) * DAY_MS, zone: therapistZone(schedule.hours, profile) };
+        const window = {
+          from: now.getTime() - DAY_MS,
+          to: now.getTime() + (schedule.settings.horizonDays + 1) * DAY_MS,
+          zone: therapistZone(schedule.hours, profile),
+        };
         return { schedule, window };
       })();
       schedules.set(therapistId, loaded);
@@ -111,11 +131,20 @@ async function syncCalendars(deps: UseCaseDeps, targets: DueCalendar[], now: Dat
     return loaded;
   };
 
-  type Fetched = { kind: 'done'; outcome: SyncOutcome } | { kind: 'fetched'; calendar: StoredBusyCalendar; window: Window; claim: string; text?: string; error?: unknown };
-  const ids = (t: { therapistId: string; calendarId: string }) => ({ therapistId: t.therapistId, calendarId: t.calendarId });
+  type Fetched =
+    | { kind: 'done'; outcome: SyncOutcome }
+    | { kind: 'fetched'; calendar: StoredBusyCalendar; window: Window; claim: string; text?: string; error?: unknown };
+  const ids = (t: { therapistId: string; calendarId: string }) => ({
+    therapistId: t.therapistId,
+    calendarId: t.calendarId,
+  });
   // The table could not be read or written: this calendar stays due (or claimed until its backoff
   // ends) and is tried again; the others go on.
-  const tableTrouble = (target: DueCalendar, error: unknown): SyncOutcome => ({ ...ids(target), outcome: 'failed', error: error instanceof Error ? error.name : typeof error });
+  const tableTrouble = (target: DueCalendar, error: unknown): SyncOutcome => ({
+    ...ids(target),
+    outcome: 'failed',
+    error: error instanceof Error ? error.name : typeof error,
+  });
 
   async function claimAndFetch(target: DueCalendar): Promise<Fetched> {
     const skipped: Fetched = { kind: 'done', outcome: { ...ids(target), outcome: 'skipped' } };
@@ -128,7 +157,15 @@ async function syncCalendars(deps: UseCaseDeps, targets: DueCalendar[], now: Dat
     const nextDue = new Date(Math.max(nextDueAfterFailure(now, failures).getTime(), now.getTime() + leaseMs));
     // Still marked from the last claim: that attempt never ended, and says so from now on.
     const shown = calendar.interrupted ? { shown: calendar.interrupted } : {};
-    if (!(await deps.store.busyCalendars.claim(calendar, claim, { at: now, failures, problem: interrupted, nextDue, ...shown }, deps.config.settings.timerShards))) return skipped;
+    if (
+      !(await deps.store.busyCalendars.claim(
+        calendar,
+        claim,
+        { at: now, failures, problem: interrupted, nextDue, ...shown },
+        deps.config.settings.timerShards,
+      ))
+    )
+      return skipped;
     try {
       return { kind: 'fetched', calendar, window, claim, text: await readCalendar(calendar.url) };
     } catch (error) {
@@ -150,17 +187,41 @@ async function syncCalendars(deps: UseCaseDeps, targets: DueCalendar[], now: Dat
     try {
       if (f.text === undefined) throw f.error;
       const found = busyTimesFrom(f.text, { ...window, maxMs: readMs });
-      result = { kind: 'read', busy: found.intervals, at: now, nextDue: new Date(now.getTime() + syncEveryMs - earlyMs) };
-      outcome = { ...here, outcome: 'read', busyTimes: found.intervals.length, ...(found.skipped ? { unreadableEvents: found.skipped } : {}) };
+      result = {
+        kind: 'read',
+        busy: found.intervals,
+        at: now,
+        nextDue: new Date(now.getTime() + syncEveryMs - earlyMs),
+      };
+      outcome = {
+        ...here,
+        outcome: 'read',
+        busyTimes: found.intervals.length,
+        ...(found.skipped ? { unreadableEvents: found.skipped } : {}),
+      };
     } catch (error) {
       const failures = calendar.failures + 1;
       // Not a calendar problem is a fault of ours: the therapist is told it could not be read, and the log names the error.
       const problem = error instanceof CalendarProblem ? error : undefined;
       const code: CalendarProblemCode = problem?.code ?? 'not-calendar';
-      result = { kind: 'failed', problem: { code, ...(problem?.httpStatus ? { httpStatus: problem.httpStatus } : {}) }, failures, at: now, nextDue: nextDueAfterFailure(now, failures) };
-      outcome = { ...here, outcome: 'failed', code, failures, ...(problem?.httpStatus ? { httpStatus: problem.httpStatus } : {}), ...(problem ? {} : { error: error instanceof Error ? error.name : typeof error }) };
+      result = {
+        kind: 'failed',
+        problem: { code, ...(problem?.httpStatus ? { httpStatus: problem.httpStatus } : {}) },
+        failures,
+        at: now,
+        nextDue: nextDueAfterFailure(now, failures),
+      };
+      outcome = {
+        ...here,
+        outcome: 'failed',
+        code,
+        failures,
+        ...(problem?.httpStatus ? { httpStatus: problem.httpStatus } : {}),
+        ...(problem ? {} : { error: error instanceof Error ? error.name : typeof error }),
+      };
     }
-    if (!(await deps.store.busyCalendars.recordSync(calendar, claim, result, shards))) return { ...here, outcome: 'skipped' };
+    if (!(await deps.store.busyCalendars.recordSync(calendar, claim, result, shards)))
+      return { ...here, outcome: 'skipped' };
     return outcome;
   }
 
@@ -171,7 +232,13 @@ async function syncCalendars(deps: UseCaseDeps, targets: DueCalendar[], now: Dat
       for (const target of targets.slice(start)) outcomes.push({ ...ids(target), outcome: 'skipped' });
       break;
     }
-    const fetched = await Promise.all(batch.map((target) => claimAndFetch(target).catch((error: unknown): Fetched => ({ kind: 'done', outcome: tableTrouble(target, error) }))));
+    const fetched = await Promise.all(
+      batch.map((target) =>
+        claimAndFetch(target).catch(
+          (error: unknown): Fetched => ({ kind: 'done', outcome: tableTrouble(target, error) }),
+        ),
+      ),
+    );
     for (const [i, f] of fetched.entries()) {
       if (f.kind === 'done') outcomes.push(f.outcome);
       else outcomes.push(await readAndRecord(f).catch((error: unknown) => tableTrouble(batch[i]!, error)));

@@ -3,10 +3,16 @@
  * break. The record and its email guard are one transaction, so the same person cannot be added
  * twice (409), not even by two requests racing.
  */
-import { ClientAlreadyExists, type Client, type ClientStatusChange } from '../../domain/client.js';
-import { RuleViolation } from '../../domain/errors.js';
-import { newId } from '../../ids.js';
-import { clientGuardIndexInCreate, emailHash, failedConditionIndex, loadEmailHashKey, normaliseEmail } from '../../store/index.js';
+import { ClientAlreadyExists, type Client, type ClientStatusChange } from '#shared/domain/client.js';
+import { RuleViolation } from '#shared/domain/errors.js';
+import { newId } from '#shared/ids.js';
+import {
+  clientGuardIndexInCreate,
+  emailHash,
+  failedConditionIndex,
+  loadEmailHashKey,
+  normaliseEmail,
+} from '#shared/store/index.js';
 import type { UseCaseDeps } from '../deps.js';
 import { therapistCalendar } from './therapist-calendar.js';
 import { clientView, type ClientView } from './client-view.js';
@@ -33,12 +39,17 @@ export async function addClient(deps: UseCaseDeps, input: AddClientInput): Promi
   if (input.expectedReturn !== undefined && input.expectedReturn < calendar.today)
     throw new RuleViolation('Please give an expected return date from today on, or leave it out.', 'expectedReturn');
   for (const field of ['firstContactOn', 'lastSessionOn'] as const)
-    if (input[field] !== undefined && input[field]! > calendar.today) throw new RuleViolation('Please give a date that has already passed.', field);
+    if (input[field] !== undefined && input[field]! > calendar.today)
+      throw new RuleViolation('Please give a date that has already passed.', field);
 
   const email = normaliseEmail(input.email);
   const hash = emailHash(await loadEmailHashKey(config), email);
   const at = now.toISOString();
-  const change: ClientStatusChange = { status: input.status, at, ...(input.expectedReturn ? { expectedReturn: input.expectedReturn } : {}) };
+  const change: ClientStatusChange = {
+    status: input.status,
+    at,
+    ...(input.expectedReturn ? { expectedReturn: input.expectedReturn } : {}),
+  };
   const client: Client = {
     clientId: newId(now),
     therapistId,

@@ -10,11 +10,11 @@
  * day's own bookings are the return), or every booking ahead when there is no expected return or
  * the client has ended. A request confirmed later gets its reminders at confirmation as usual.
  */
-import { bookingsInside, digestWindow, lastSession, type BookingSummary } from '../../domain/client-bookings.js';
-import { end, pause, type Client } from '../../domain/client.js';
-import { NotFound, StateConflict } from '../../domain/errors.js';
-import type { StoredBooking } from '../../store/bookings.js';
-import { isConditionFailure } from '../../store/index.js';
+import { bookingsInside, digestWindow, lastSession, type BookingSummary } from '#shared/domain/client-bookings.js';
+import { end, pause, type Client } from '#shared/domain/client.js';
+import { NotFound, StateConflict } from '#shared/domain/errors.js';
+import type { StoredBooking } from '#shared/store/bookings.js';
+import { isConditionFailure } from '#shared/store/index.js';
 import { reminderDeletes } from '../bookings/booking-timers.js';
 import type { UseCaseDeps } from '../deps.js';
 import { clientView, type ClientView } from './client-view.js';
@@ -47,13 +47,24 @@ export interface PauseInput {
 
 export async function pauseClient(deps: UseCaseDeps, input: PauseInput): Promise<ClientBreakResult> {
   const { therapistId, now } = input;
-  const [client, calendar] = await Promise.all([loadClient(deps, therapistId, input.clientId), therapistCalendar(deps, therapistId, now)]);
-  const { change, ...fields } = pause(client, { now, today: calendar.today, ...(input.expectedReturn ? { expectedReturn: input.expectedReturn } : {}), ...(input.note ? { note: input.note } : {}) });
+  const [client, calendar] = await Promise.all([
+    loadClient(deps, therapistId, input.clientId),
+    therapistCalendar(deps, therapistId, now),
+  ]);
+  const { change, ...fields } = pause(client, {
+    now,
+    today: calendar.today,
+    ...(input.expectedReturn ? { expectedReturn: input.expectedReturn } : {}),
+    ...(input.note ? { note: input.note } : {}),
+  });
   const until = input.expectedReturn ? calendar.startOf(input.expectedReturn) : undefined;
   return stepAway(deps, client, { ...fields, change }, ['expectedReturn', 'pauseNote'], now, until);
 }
 
-export async function endClient(deps: UseCaseDeps, input: { therapistId: string; clientId: string; note?: string; now: Date }): Promise<ClientBreakResult> {
+export async function endClient(
+  deps: UseCaseDeps,
+  input: { therapistId: string; clientId: string; note?: string; now: Date },
+): Promise<ClientBreakResult> {
   const client = await loadClient(deps, input.therapistId, input.clientId);
   const { change, ...fields } = end(client, input.now, input.note);
   return stepAway(deps, client, { ...fields, change }, ['expectedReturn', 'endNote'], input.now, undefined);
@@ -80,12 +91,19 @@ async function stepAway(
   const last = lastSession(client, bookings, now)?.start ?? client.lastSessionAt;
 
   const { change, ...set } = next;
-  const statusWrite = deps.store.clients.change(client, { ...set, ...(last ? { lastSessionAt: last } : {}) }, change, now, remove);
+  const statusWrite = deps.store.clients.change(
+    client,
+    { ...set, ...(last ? { lastSessionAt: last } : {}) },
+    change,
+    now,
+    remove,
+  );
   const deletes = inside.flatMap((b) => reminderDeletes(deps.store, b));
   try {
     await writeSpilling(deps.store, statusWrite, deletes);
   } catch (error) {
-    if (isConditionFailure(error)) throw new StateConflict(`${client.name}'s record changed just now. Please look at it again and retry.`);
+    if (isConditionFailure(error))
+      throw new StateConflict(`${client.name}'s record changed just now. Please look at it again and retry.`);
     throw error;
   }
 
@@ -101,8 +119,10 @@ function flag(b: StoredBooking, now: Date): FlaggedBooking {
     start: b.start,
     end: b.end,
     insideBreak: true,
-    remindersStopped: b.status === 'confirmed' ? b.reminderOffsetsMinutes.filter((o) => Date.parse(b.start) - o * 60_000 > now.getTime()).length : 0,
+    remindersStopped:
+      b.status === 'confirmed'
+        ? b.reminderOffsetsMinutes.filter((o) => Date.parse(b.start) - o * 60_000 > now.getTime()).length
+        : 0,
     cancel: { method: 'POST', path: `/me/bookings/${b.bookingId}/cancel` },
   };
 }
-

@@ -1,6 +1,6 @@
 /** What the therapist sees of a client: the record without its hash, with last and next booking. */
-import type { Client } from '../../domain/client.js';
-import type { ClientBookings } from '../../domain/client-bookings.js';
+import type { Client } from '#shared/domain/client.js';
+import type { ClientBookings } from '#shared/domain/client-bookings.js';
 
 export type ClientView = Omit<Client, 'emailHash' | 'therapistId' | 'statusHistory'> & {
   statusHistory: NonNullable<Client['statusHistory']>;

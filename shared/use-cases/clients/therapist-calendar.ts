@@ -11,7 +11,14 @@ export interface TherapistCalendar {
 }
 
 export async function therapistCalendar(deps: UseCaseDeps, therapistId: string, now: Date): Promise<TherapistCalendar> {
-  const [profile, hours] = await Promise.all([deps.store.therapists.get(therapistId), deps.store.scheduling.getWeeklyHours(therapistId)]);
+  const [profile, hours] = await Promise.all([
+    deps.store.therapists.get(therapistId),
+    deps.store.scheduling.getWeeklyHours(therapistId),
+  ]);
   const zone = therapistZone(hours, profile);
-  return { zone, today: todayIn(zone, now), startOf: (date) => DateTime.fromISO(date, { zone }).startOf('day').toJSDate() };
+  return {
+    zone,
+    today: todayIn(zone, now),
+    startOf: (date) => DateTime.fromISO(date, { zone }).startOf('day').toJSDate(),
+  };
 }

@@ -3,11 +3,11 @@
  * The mailer records them (store/undelivered.ts) when a message is refused for good; the therapist
  * sees them on the inbox page and can reach the person another way.
  */
-import type { UndeliveredEmail } from '../../store/undelivered.js';
+import type { UndeliveredEmail } from '#shared/store/undelivered.js';
 import type { UseCaseDeps } from '../deps.js';
 
 /** The reason an email sent and then returned for good (a hard bounce) is recorded with. */
-export { BOUNCED_REASON } from '../../store/index.js';
+export { BOUNCED_REASON } from '#shared/store/index.js';
 
 /** Each email by what it is, as a sentence names it ("the booking confirmation"). */
 const emailWords: Record<string, string> = {
@@ -52,6 +52,13 @@ export interface UndeliveredView extends UndeliveredEmail {
   what: string;
 }
 
-export async function listUndeliveredEmails(deps: UseCaseDeps, therapistId: string, now: Date): Promise<UndeliveredView[]> {
-  return (await deps.store.undelivered.list(therapistId, now.getTime())).map((e) => ({ ...e, what: emailWords[e.template] ?? 'an email' }));
+export async function listUndeliveredEmails(
+  deps: UseCaseDeps,
+  therapistId: string,
+  now: Date,
+): Promise<UndeliveredView[]> {
+  return (await deps.store.undelivered.list(therapistId, now.getTime())).map((e) => ({
+    ...e,
+    what: emailWords[e.template] ?? 'an email',
+  }));
 }

@@ -6,18 +6,28 @@
  * in an outbox message and never logged.
  */
 import { randomUUID } from 'node:crypto';
-import type { Enquiry, PreferredContact } from '../../domain/enquiry.js';
-import { duplicateWindowMs, expiryDueAt, nudgeDueAt, replyExpectedBy } from '../../domain/enquiry-rules.js';
-import { NotFound, NotTakingMessages, RateLimited } from '../../domain/errors.js';
-import type { OutboxMessage } from '../../email/messages.js';
-import { newId } from '../../ids.js';
-import { addressHash, crisisSupportOf, emailHash, failedConditionIndex, guardIndexInCreate, loadEmailHashKey, normaliseEmail, takesMessages, timerId } from '../../store/index.js';
-import { outboxPut } from '../../email/outbox-put.js';
-import type { FirstContactTherapist } from '../../store/new-clients.js';
-import type { EnquirySubmission } from '../../domain/first-contact.js';
+import type { Enquiry, PreferredContact } from '#shared/domain/enquiry.js';
+import { duplicateWindowMs, expiryDueAt, nudgeDueAt, replyExpectedBy } from '#shared/domain/enquiry-rules.js';
+import { NotFound, NotTakingMessages, RateLimited } from '#shared/domain/errors.js';
+import type { OutboxMessage } from '#shared/email/messages.js';
+import { newId } from '#shared/ids.js';
+import {
+  addressHash,
+  crisisSupportOf,
+  emailHash,
+  failedConditionIndex,
+  guardIndexInCreate,
+  loadEmailHashKey,
+  normaliseEmail,
+  takesMessages,
+  timerId,
+} from '#shared/store/index.js';
+import { outboxPut } from '#shared/email/outbox-put.js';
+import type { FirstContactTherapist } from '#shared/store/new-clients.js';
+import type { EnquirySubmission } from '#shared/domain/first-contact.js';
 import type { UseCaseDeps } from '../deps.js';
-import { otherHelp } from '../../email/templates/voice.js';
-import type { Settings } from '../../config.js';
+import { otherHelp } from '#shared/email/templates/voice.js';
+import type { Settings } from '#shared/config.js';
 import { joinFromFirstContact } from '../waiting-list/join.js';
 import { notTakingNewClients } from '../waiting-list/new-clients.js';
 import { enquiryUrl, issueActionLinks } from './action-links.js';
@@ -44,7 +54,10 @@ const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 
 /** A therapist ops have disabled: kind, with other help and the crisis lines their clients see. */
-const notTakingMessages = (found: FirstContactTherapist, settings: Pick<Settings, 'crisisLines' | 'crisisRegion'>): NotTakingMessages =>
+const notTakingMessages = (
+  found: FirstContactTherapist,
+  settings: Pick<Settings, 'crisisLines' | 'crisisRegion'>,
+): NotTakingMessages =>
   new NotTakingMessages(found.therapist.displayName, otherHelp, crisisSupportOf(found.therapist, settings).lines);
 
 export async function createEnquiry(deps: UseCaseDeps, input: CreateEnquiryInput): Promise<CreateEnquiryResult> {
@@ -57,11 +70,23 @@ export async function createEnquiry(deps: UseCaseDeps, input: CreateEnquiryInput
     const found = await deps.store.newClients.firstContact(therapistId);
     if (found && !takesMessages(found.therapist)) throw notTakingMessages(found, settings);
     if (found?.policy.status === 'closed') throw notTakingNewClients(found, settings);
-    return { enquiryId: randomUUID(), status: found?.policy.status === 'waiting-list' ? 'waiting-list' : 'received', outcome: 'honeypot' };
+    return {
+      enquiryId: randomUUID(),
+      status: found?.policy.status === 'waiting-list' ? 'waiting-list' : 'received',
+      outcome: 'honeypot',
+    };
   }
 
   const hashKey = await loadEmailHashKey(config);
-  const byAddress = await deps.store.rateLimits.hit({ scope: 'enquiry-address', subjectHash: addressHash(hashKey, input.sourceIp), limit: settings.rateLimitPerAddressPerHour, windowMs: HOUR_MS }, now);
+  const byAddress = await deps.store.rateLimits.hit(
+    {
+      scope: 'enquiry-address',
+      subjectHash: addressHash(hashKey, input.sourceIp),
+      limit: settings.rateLimitPerAddressPerHour,
+      windowMs: HOUR_MS,
+    },
+    now,
+  );
   if (!byAddress.allowed) throw new RateLimited(byAddress.retryAfterSeconds);
 
   const found = await deps.store.newClients.firstContact(therapistId);
@@ -72,7 +97,10 @@ export async function createEnquiry(deps: UseCaseDeps, input: CreateEnquiryInput
 
   const email = normaliseEmail(submission.email);
   const hashedEmail = emailHash(hashKey, email);
-  const byEmail = await deps.store.rateLimits.hit({ scope: 'enquiry-email', subjectHash: hashedEmail, limit: settings.rateLimitPerEmailPerDay, windowMs: DAY_MS }, now);
+  const byEmail = await deps.store.rateLimits.hit(
+    { scope: 'enquiry-email', subjectHash: hashedEmail, limit: settings.rateLimitPerEmailPerDay, windowMs: DAY_MS },
+    now,
+  );
   if (!byEmail.allowed) throw new RateLimited(byEmail.retryAfterSeconds);
 
   if (found.policy.status === 'waiting-list') {
@@ -102,7 +130,12 @@ export async function createEnquiry(deps: UseCaseDeps, input: CreateEnquiryInput
     id: newId(now),
     to: client,
     template: 'enquiry-received',
-    data: { clientName: enquiry.name, therapistName: therapist.displayName, replyBy: replyExpectedBy(now, therapist.timeZone, settings).toISOString(), timeZone: therapist.timeZone },
+    data: {
+      clientName: enquiry.name,
+      therapistName: therapist.displayName,
+      replyBy: replyExpectedBy(now, therapist.timeZone, settings).toISOString(),
+      timeZone: therapist.timeZone,
+    },
   };
   const notification: OutboxMessage = {
     ...common,
@@ -123,7 +156,16 @@ export async function createEnquiry(deps: UseCaseDeps, input: CreateEnquiryInput
     },
   };
   const timer = (kind: 'enquiry-nudge' | 'enquiry-expiry', dueAt: Date) =>
-    deps.store.timers.put({ timerId: timerId(kind, enquiry.enquiryId), therapistId, kind, subjectId: enquiry.enquiryId, dueAt: dueAt.toISOString() }, settings.timerShards);
+    deps.store.timers.put(
+      {
+        timerId: timerId(kind, enquiry.enquiryId),
+        therapistId,
+        kind,
+        subjectId: enquiry.enquiryId,
+        dueAt: dueAt.toISOString(),
+      },
+      settings.timerShards,
+    );
 
   const items = [
     ...deps.store.enquiries.create(enquiry, hashedEmail, new Date(now.getTime() + duplicateWindowMs), now),

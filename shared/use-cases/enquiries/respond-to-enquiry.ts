@@ -4,14 +4,14 @@
  * spent (for one-click), and on accept the consultation invitation's items. If the enquiry has moved
  * on meanwhile, the whole transaction fails and nothing is sent.
  */
-import { acceptEnquiry, declineEnquiry, nextStatus, type Enquiry } from '../../domain/enquiry.js';
-import { retentionEndsAt } from '../../domain/enquiry-rules.js';
-import { NotFound } from '../../domain/errors.js';
-import type { OutboxMessage } from '../../email/messages.js';
-import { newId } from '../../ids.js';
-import { isConditionFailure, timerId } from '../../store/index.js';
-import type { TransactItem } from '../../store/outbox.js';
-import { outboxPut } from '../../email/outbox-put.js';
+import { acceptEnquiry, declineEnquiry, nextStatus, type Enquiry } from '#shared/domain/enquiry.js';
+import { retentionEndsAt } from '#shared/domain/enquiry-rules.js';
+import { NotFound } from '#shared/domain/errors.js';
+import type { OutboxMessage } from '#shared/email/messages.js';
+import { newId } from '#shared/ids.js';
+import { isConditionFailure, timerId } from '#shared/store/index.js';
+import type { TransactItem } from '#shared/store/outbox.js';
+import { outboxPut } from '#shared/email/outbox-put.js';
 import type { UseCaseDeps } from '../deps.js';
 import type { CreateConsultationInvitation } from '../invitations/consultation-invitation.js';
 
@@ -34,17 +34,33 @@ export interface RespondHooks {
   createConsultationInvitation?: CreateConsultationInvitation | undefined;
 }
 
-export async function respondToEnquiry(deps: UseCaseDeps, input: RespondInput, hooks: RespondHooks = {}): Promise<RespondResult> {
+export async function respondToEnquiry(
+  deps: UseCaseDeps,
+  input: RespondInput,
+  hooks: RespondHooks = {},
+): Promise<RespondResult> {
   const { config } = deps;
   const { settings } = config;
   const { therapistId, enquiryId, now } = input;
-  const [therapist, enquiry] = await Promise.all([deps.store.therapists.get(therapistId), deps.store.enquiries.get(therapistId, enquiryId, now)]);
+  const [therapist, enquiry] = await Promise.all([
+    deps.store.therapists.get(therapistId),
+    deps.store.enquiries.get(therapistId, enquiryId, now),
+  ]);
   if (!therapist || !enquiry) throw new NotFound('enquiry');
 
-  const next = input.action === 'accept' ? acceptEnquiry(enquiry, now, input.note) : declineEnquiry(enquiry, now, input.note);
-  const invitation = input.action === 'accept' && hooks.createConsultationInvitation ? await hooks.createConsultationInvitation(deps, { enquiry: next, therapist, now }) : undefined;
+  const next =
+    input.action === 'accept' ? acceptEnquiry(enquiry, now, input.note) : declineEnquiry(enquiry, now, input.note);
+  const invitation =
+    input.action === 'accept' && hooks.createConsultationInvitation
+      ? await hooks.createConsultationInvitation(deps, { enquiry: next, therapist, now })
+      : undefined;
 
-  const common = { id: newId(now), therapistId, fromName: therapist.displayName, to: { email: enquiry.email, name: enquiry.name } };
+  const common = {
+    id: newId(now),
+    therapistId,
+    fromName: therapist.displayName,
+    to: { email: enquiry.email, name: enquiry.name },
+  };
   const note = input.note ? { note: input.note } : {};
   const message: OutboxMessage =
     input.action === 'accept'
@@ -59,7 +75,11 @@ export async function respondToEnquiry(deps: UseCaseDeps, input: RespondInput, h
             ...(invitation ? { bookingUrl: invitation.bookingUrl, invitationExpiresAt: invitation.expiresAt } : {}),
           },
         }
-      : { ...common, template: 'enquiry-declined', data: { clientName: enquiry.name, therapistName: therapist.displayName, ...note } };
+      : {
+          ...common,
+          template: 'enquiry-declined',
+          data: { clientName: enquiry.name, therapistName: therapist.displayName, ...note },
+        };
 
   const items: TransactItem[] = [
     ...(input.token ? [deps.store.tokens.consume(input.token, now)] : []),

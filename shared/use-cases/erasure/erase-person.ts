@@ -41,15 +41,24 @@
  * later records are how the earlier ones are found: a run interrupted between transactions is
  * finished by running it again.
  */
-import { activeBookingStatuses, type BookingStatus } from '../../domain/booking.js';
-import { StateConflict } from '../../domain/errors.js';
-import type { ErasureCounts, ErasureWrite, Footprint } from '../../store/erasure.js';
-import { emailHash, erasureHoldItem, footprintOf, idOf, isConditionFailure, loadEmailHashKey, maxTransactItems, normaliseEmail } from '../../store/index.js';
+import { activeBookingStatuses, type BookingStatus } from '#shared/domain/booking.js';
+import { StateConflict } from '#shared/domain/errors.js';
+import type { ErasureCounts, ErasureWrite, Footprint } from '#shared/store/erasure.js';
+import {
+  emailHash,
+  erasureHoldItem,
+  footprintOf,
+  idOf,
+  isConditionFailure,
+  loadEmailHashKey,
+  maxTransactItems,
+  normaliseEmail,
+} from '#shared/store/index.js';
 import { writeBookingChange } from '../bookings/booking-write.js';
 import type { UseCaseDeps } from '../deps.js';
 
-export type { ErasureCounts, Footprint } from '../../store/erasure.js';
-export { footprintOf } from '../../store/index.js';
+export type { ErasureCounts, Footprint } from '#shared/store/erasure.js';
+export { footprintOf } from '#shared/store/index.js';
 
 export interface ErasureInput {
   therapistId: string;
@@ -65,7 +74,10 @@ export interface ErasureResult {
 
 /** Someone the therapist still expects to see: cancel first, so the person hears about it. */
 export class UpcomingBookings extends StateConflict {
-  constructor(readonly bookingIds: string[], erasedSoFar = false) {
+  constructor(
+    readonly bookingIds: string[],
+    erasedSoFar = false,
+  ) {
     const n = bookingIds.length;
     super(
       `This person has ${n === 1 ? 'an upcoming booking' : `${n} upcoming bookings`} with you. Please cancel ${n === 1 ? 'it' : 'them'} first, so they hear from you, then erase their data. ${erasedSoFar ? 'Part of their data was erased before a booking was made or changed; the rest is kept until then.' : 'Nothing has been erased.'}`,
@@ -77,7 +89,9 @@ export class UpcomingBookings extends StateConflict {
 /** The partition changed under the erasure again and again (e.g. the person booking right now). */
 export class ErasureInterrupted extends StateConflict {
   constructor() {
-    super('Something changed for this person while their data was being erased. Please try again in a moment.', { reason: 'changed-meanwhile' });
+    super('Something changed for this person while their data was being erased. Please try again in a moment.', {
+      reason: 'changed-meanwhile',
+    });
   }
 }
 
@@ -95,13 +109,22 @@ export function countsOf(f: Footprint): ErasureCounts {
   };
 }
 
-const isEmpty = (f: Footprint): boolean => Object.values(countsOf(f)).every((n) => n === 0) && f.breakRecords.length === 0 && f.undelivered.length === 0 && f.standingTimes.length === 0;
+const isEmpty = (f: Footprint): boolean =>
+  Object.values(countsOf(f)).every((n) => n === 0) &&
+  f.breakRecords.length === 0 &&
+  f.undelivered.length === 0 &&
+  f.standingTimes.length === 0;
 
 /** Bookings the person still has ahead: requested or confirmed and not over yet. */
 export const upcomingBookingIds = (f: Footprint, now: Date): string[] =>
-  f.bookings.filter((b) => activeBookingStatuses.includes(b.status as BookingStatus) && Date.parse(String(b.end)) > now.getTime()).map((b) => idOf(b, 'BOOKING#'));
+  f.bookings
+    .filter(
+      (b) => activeBookingStatuses.includes(b.status as BookingStatus) && Date.parse(String(b.end)) > now.getTime(),
+    )
+    .map((b) => idOf(b, 'BOOKING#'));
 
-const chunks = <T>(items: T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+const chunks = <T>(items: T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
 const attempts = 3;
 
@@ -111,19 +134,39 @@ export async function erasePerson(deps: UseCaseDeps, input: ErasureInput): Promi
   const hash = emailHash(await loadEmailHashKey(deps.config), email);
 
   // Counted per committed transaction, so a run that reads again after a conflict still reports all it erased.
-  const result: ErasureResult = { erased: { enquiries: 0, waitingListEntries: 0, clients: 0, bookings: 0, returnRequests: 0, invitations: 0, timers: 0, locks: 0, guards: 0 }, breakRecords: 0 };
+  const result: ErasureResult = {
+    erased: {
+      enquiries: 0,
+      waitingListEntries: 0,
+      clients: 0,
+      bookings: 0,
+      returnRequests: 0,
+      invitations: 0,
+      timers: 0,
+      locks: 0,
+      guards: 0,
+    },
+    breakRecords: 0,
+  };
   for (let attempt = 1; ; attempt++) {
     const footprint = footprintOf(await deps.store.erasure.readPartition(therapistId), email, hash);
     if (isEmpty(footprint)) return result;
     const upcoming = upcomingBookingIds(footprint, now);
-    if (upcoming.length > 0) throw new UpcomingBookings(upcoming, attempt > 1 && Object.values(result.erased).some((n) => n > 0));
+    if (upcoming.length > 0)
+      throw new UpcomingBookings(upcoming, attempt > 1 && Object.values(result.erased).some((n) => n > 0));
 
     // The hold goes in the first transaction: from the moment anything is erased, nothing queued reaches them.
-    const hold: ErasureWrite = { counts: 'hold', item: deps.store.erasure.holdPut(erasureHoldItem(hash, therapistId, now)) };
+    const hold: ErasureWrite = {
+      counts: 'hold',
+      item: deps.store.erasure.holdPut(erasureHoldItem(hash, therapistId, now)),
+    };
     try {
       for (const batch of chunks([hold, ...deps.store.erasure.writes(therapistId, footprint)], maxTransactItems)) {
         // Retries a transaction that only collided with another one in flight (TransactionConflict).
-        await writeBookingChange(deps, batch.map((w) => w.item));
+        await writeBookingChange(
+          deps,
+          batch.map((w) => w.item),
+        );
         for (const { counts } of batch) {
           if (counts === 'breakRecords') result.breakRecords++;
           else if (counts !== 'hold' && counts !== 'undelivered' && counts !== 'standingTimes') result.erased[counts]++;

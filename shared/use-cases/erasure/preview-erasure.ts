@@ -3,8 +3,8 @@
  * the erasure's first step, so the therapist sees what goes, what stays and why, before confirming.
  * The same partition read and matching as erasePerson, so the preview and the erasure cannot differ.
  */
-import type { BookingKind } from '../../domain/booking.js';
-import { emailHash, footprintOf, idOf, loadEmailHashKey, normaliseEmail } from '../../store/index.js';
+import type { BookingKind } from '#shared/domain/booking.js';
+import { emailHash, footprintOf, idOf, loadEmailHashKey, normaliseEmail } from '#shared/store/index.js';
 import type { UseCaseDeps } from '../deps.js';
 import { countsOf, upcomingBookingIds, type ErasureCounts } from './erase-person.js';
 
@@ -18,7 +18,10 @@ export interface ErasurePreview {
   upcoming: { bookingId: string; start: string; end: string; kind: BookingKind }[];
 }
 
-export async function previewErasure(deps: UseCaseDeps, input: { therapistId: string; email: string; now: Date }): Promise<ErasurePreview> {
+export async function previewErasure(
+  deps: UseCaseDeps,
+  input: { therapistId: string; email: string; now: Date },
+): Promise<ErasurePreview> {
   const email = normaliseEmail(input.email);
   const hash = emailHash(await loadEmailHashKey(deps.config), email);
   const footprint = footprintOf(await deps.store.erasure.readPartition(input.therapistId), email, hash);
@@ -26,7 +29,21 @@ export async function previewErasure(deps: UseCaseDeps, input: { therapistId: st
   const ahead = new Set(upcomingBookingIds(footprint, input.now));
   const upcoming = footprint.bookings
     .filter((b) => ahead.has(idOf(b, 'BOOKING#')))
-    .map((b) => ({ bookingId: idOf(b, 'BOOKING#'), start: String(b.start), end: String(b.end), kind: b.kind as BookingKind }))
+    .map((b) => ({
+      bookingId: idOf(b, 'BOOKING#'),
+      start: String(b.start),
+      end: String(b.end),
+      kind: b.kind as BookingKind,
+    }))
     .sort((a, b) => a.start.localeCompare(b.start));
-  return { found: Object.values(counts).some((n) => n > 0) || footprint.breakRecords.length > 0 || footprint.standingTimes.length > 0 || footprint.undelivered.length > 0, counts, breakRecords: footprint.breakRecords.length, upcoming };
+  return {
+    found:
+      Object.values(counts).some((n) => n > 0) ||
+      footprint.breakRecords.length > 0 ||
+      footprint.standingTimes.length > 0 ||
+      footprint.undelivered.length > 0,
+    counts,
+    breakRecords: footprint.breakRecords.length,
+    upcoming,
+  };
 }

@@ -4,9 +4,9 @@
  * when the enquiry is accepted. The length is the therapist's consultation length at the time of
  * the invitation. Tests hand their own `CreateConsultationInvitation` to see the seam's contract.
  */
-import type { Enquiry } from '../../domain/enquiry.js';
-import type { TransactItem } from '../../store/outbox.js';
-import type { TherapistProfile } from '../../store/therapists.js';
+import type { Enquiry } from '#shared/domain/enquiry.js';
+import type { TransactItem } from '#shared/store/outbox.js';
+import type { TherapistProfile } from '#shared/store/therapists.js';
 import type { UseCaseDeps } from '../deps.js';
 import { makeInvitation } from './make-invitation.js';
 
@@ -29,7 +29,6 @@ export type CreateConsultationInvitation = (
   input: { enquiry: Pick<Enquiry, 'enquiryId' | 'name' | 'email'>; therapist: TherapistProfile; now: Date },
 ) => Promise<ConsultationInvitation>;
 
-
 export const createConsultationInvitation: CreateConsultationInvitation = async (deps, { enquiry, therapist, now }) => {
   const { settings } = await deps.store.scheduling.getSettings(therapist.therapistId);
   const made = makeInvitation(deps, {
@@ -48,4 +47,3 @@ export const createConsultationInvitation: CreateConsultationInvitation = async 
     transactItems: made.transactItems,
   };
 };
-

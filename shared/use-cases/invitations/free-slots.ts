@@ -4,11 +4,17 @@
  * therapist's current buffers, notice, horizon and daily limit. The booking side calls this to check
  * that a requested start is one that is offered; the lock items, not this read, keep bookings apart.
  */
-import type { Invitation } from '../../domain/invitation.js';
-import { closedDatesFor } from '../../domain/therapist-break.js';
-import { findFreeSlots, type BusyInterval, type Slot, type SlotRules, type WeeklyHours } from '../../domain/slots/index.js';
-import type { StoredSchedule } from '../../store/scheduling.js';
-import type { TherapistProfile } from '../../store/therapists.js';
+import type { Invitation } from '#shared/domain/invitation.js';
+import { closedDatesFor } from '#shared/domain/therapist-break.js';
+import {
+  findFreeSlots,
+  type BusyInterval,
+  type Slot,
+  type SlotRules,
+  type WeeklyHours,
+} from '#shared/domain/slots/index.js';
+import type { StoredSchedule } from '#shared/store/scheduling.js';
+import type { TherapistProfile } from '#shared/store/therapists.js';
 import type { UseCaseDeps } from '../deps.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -28,7 +34,10 @@ export interface SlotWindow {
  * Weekly hours to compute with. No hours and no overrides: nothing is offered. Overrides alone (a
  * therapist who opens single dates) are read in the profile's zone.
  */
-export function hoursToUse(schedule: StoredSchedule, therapist: Pick<TherapistProfile, 'timeZone'>): WeeklyHours | undefined {
+export function hoursToUse(
+  schedule: StoredSchedule,
+  therapist: Pick<TherapistProfile, 'timeZone'>,
+): WeeklyHours | undefined {
   if (schedule.hours) return { timeZone: schedule.hours.timeZone, weekly: schedule.hours.weekly };
   return schedule.overrides.length > 0 ? { timeZone: therapist.timeZone, weekly: {} } : undefined;
 }
@@ -69,7 +78,13 @@ export async function freeSlotsForInvitation(
   therapist: Pick<TherapistProfile, 'therapistId' | 'timeZone'>,
   window: SlotWindow,
 ): Promise<Slot[]> {
-  return freeSlotsWithSchedule(deps, invitation, therapist, await deps.store.scheduling.load(invitation.therapistId, window.now), window);
+  return freeSlotsWithSchedule(
+    deps,
+    invitation,
+    therapist,
+    await deps.store.scheduling.load(invitation.therapistId, window.now),
+    window,
+  );
 }
 
 /** As freeSlotsForInvitation, for a caller that has already loaded the schedule. */
@@ -85,9 +100,21 @@ export async function freeSlotsWithSchedule(
   if (!hours || to <= from) return [];
   // The daily limit counts every appointment of each local day the window touches, so read a day
   // either side (no zone is more than 14 hours from UTC).
-  const busy = await deps.store.scheduling.busy(invitation.therapistId, { from: from - DAY_MS, to: to + DAY_MS, ...(excludeBookingId ? { excludeBookingId } : {}) });
+  const busy = await deps.store.scheduling.busy(invitation.therapistId, {
+    from: from - DAY_MS,
+    to: to + DAY_MS,
+    ...(excludeBookingId ? { excludeBookingId } : {}),
+  });
   // Breaks close their dates; a break's early window also keeps the days after it for returning clients (therapist-break.ts).
   const closed = closedDatesFor(invitation.kind, schedule.breaks, hours.timeZone, schedule.settings, now);
   const calendarBusy = ignoreBusyCalendars ? [] : calendarBusyFor(schedule, { from: from - DAY_MS, to: to + DAY_MS });
-  return findFreeSlots(hours, schedule.overrides, closed, busy, rulesFor(invitation, schedule), { from, to, now: now.getTime() }, calendarBusy);
+  return findFreeSlots(
+    hours,
+    schedule.overrides,
+    closed,
+    busy,
+    rulesFor(invitation, schedule),
+    { from, to, now: now.getTime() },
+    calendarBusy,
+  );
 }

@@ -4,9 +4,9 @@
  * exactly when the change that promises it does. The token is not spent by use: the invitation's
  * status guards it (domain/invitation.ts).
  */
-import { invitationExpiresAt, newInvitation, type Invitation, type InvitationKind } from '../../domain/invitation.js';
-import { newId } from '../../ids.js';
-import type { TransactItem } from '../../store/outbox.js';
+import { invitationExpiresAt, newInvitation, type Invitation, type InvitationKind } from '#shared/domain/invitation.js';
+import { newId } from '#shared/ids.js';
+import type { TransactItem } from '#shared/store/outbox.js';
 import type { UseCaseDeps } from '../deps.js';
 
 export interface MadeInvitation {
@@ -49,4 +49,3 @@ export function makeInvitation(deps: UseCaseDeps, input: MakeInput): MadeInvitat
     transactItems: [deps.store.invitations.create(invitation, settings.retentionDays), token.put],
   };
 }
-

@@ -2,7 +2,7 @@
  * An active client is invited to book a regular session (POST /me/clients/{id}/invite, and the
  * welcome back after a break), of their own session length or the therapist's usual one.
  */
-import type { TherapistProfile } from '../../store/therapists.js';
+import type { TherapistProfile } from '#shared/store/therapists.js';
 import type { UseCaseDeps } from '../deps.js';
 import { makeInvitation, type MadeInvitation } from './make-invitation.js';
 
@@ -16,7 +16,10 @@ export interface SessionInvitationInput {
   opensAt?: Date;
 }
 
-export async function createSessionInvitation(deps: UseCaseDeps, input: SessionInvitationInput): Promise<MadeInvitation> {
+export async function createSessionInvitation(
+  deps: UseCaseDeps,
+  input: SessionInvitationInput,
+): Promise<MadeInvitation> {
   const { settings } = await deps.store.scheduling.getSettings(input.therapist.therapistId);
   return makeInvitation(deps, {
     kind: 'session',

@@ -8,7 +8,7 @@
  *   bounded Query and one fast engine call.
  */
 import { DateTime } from 'luxon';
-import { RuleViolation } from '../../domain/errors.js';
+import { RuleViolation } from '#shared/domain/errors.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const maxWindowDays = 31;
@@ -30,20 +30,29 @@ export interface ResolvedWindow {
 function instant(value: string, zone: string, edge: 'start' | 'end-of-day', field: 'from' | 'to'): number {
   if (dateOnly.test(value)) {
     const day = DateTime.fromISO(value, { zone });
-    if (!day.isValid) throw new RuleViolation(`Please give ${field} as a real date, like 2026-03-29.`, `query.${field}`);
+    if (!day.isValid)
+      throw new RuleViolation(`Please give ${field} as a real date, like 2026-03-29.`, `query.${field}`);
     return (edge === 'end-of-day' ? day.plus({ days: 1 }) : day).startOf('day').toMillis();
   }
   const t = DateTime.fromISO(value, { setZone: true });
-  if (!t.isValid) throw new RuleViolation(`Please give ${field} as a date (2026-03-29) or a time with its offset (2026-03-29T09:00:00+01:00).`, `query.${field}`);
+  if (!t.isValid)
+    throw new RuleViolation(
+      `Please give ${field} as a date (2026-03-29) or a time with its offset (2026-03-29T09:00:00+01:00).`,
+      `query.${field}`,
+    );
   return t.toMillis();
 }
 
 export function resolveSlotWindow(query: SlotWindowQuery, therapistZone: string, now: Date): ResolvedWindow {
   const timeZone = query.tz ?? therapistZone;
   const from = query.from === undefined ? now.getTime() : instant(query.from, timeZone, 'start', 'from');
-  const to = query.to === undefined ? from + defaultWindowDays * DAY_MS : instant(query.to, timeZone, 'end-of-day', 'to');
+  const to =
+    query.to === undefined ? from + defaultWindowDays * DAY_MS : instant(query.to, timeZone, 'end-of-day', 'to');
   if (to <= from) throw new RuleViolation('Please give a to that is after from.', 'query.to');
   if (to - from > maxWindowDays * DAY_MS + 60 * 60 * 1000)
-    throw new RuleViolation(`Please ask for at most ${maxWindowDays} days at a time; this asks for ${Math.round((to - from) / DAY_MS)}.`, 'query.to');
+    throw new RuleViolation(
+      `Please ask for at most ${maxWindowDays} days at a time; this asks for ${Math.round((to - from) / DAY_MS)}.`,
+      'query.to',
+    );
   return { from, to, timeZone };
 }

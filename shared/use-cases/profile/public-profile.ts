@@ -4,10 +4,10 @@
  * deployment's lines do not fit, else the deployment's), and the websites allowed to embed their
  * contact page.
  */
-import type { CrisisSupport } from '../../config.js';
-import { NotFound } from '../../domain/errors.js';
-import type { PublicSettings, TherapistProfile } from '../../store/therapists.js';
-import { crisisSupportOf } from '../../store/index.js';
+import type { CrisisSupport } from '#shared/config.js';
+import { NotFound } from '#shared/domain/errors.js';
+import type { PublicSettings, TherapistProfile } from '#shared/store/therapists.js';
+import { crisisSupportOf } from '#shared/store/index.js';
 import type { UseCaseDeps } from '../deps.js';
 import { contactPageUrl, returnPageUrl } from '../enquiries/contact-links.js';
 
@@ -47,7 +47,11 @@ export async function readPublicProfile(deps: UseCaseDeps, therapistId: string):
   return view(deps, profile);
 }
 
-export async function savePublicProfile(deps: UseCaseDeps, therapistId: string, settings: PublicSettings): Promise<PublicProfile> {
+export async function savePublicProfile(
+  deps: UseCaseDeps,
+  therapistId: string,
+  settings: PublicSettings,
+): Promise<PublicProfile> {
   const saved = await deps.store.therapists.setPublicSettings(therapistId, settings);
   if (!saved) throw new NotFound('profile');
   return view(deps, saved);

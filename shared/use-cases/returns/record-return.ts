@@ -7,19 +7,19 @@
  * nudges the therapist if the request is still waiting (return-request-nudge.ts). The message stays
  * on the request item: never in an outbox message, never logged.
  */
-import type { Client } from '../../domain/client.js';
-import { nudgeDueAt, replyExpectedBy } from '../../domain/enquiry-rules.js';
-import { NotFound, NotTakingMessages, RateLimited } from '../../domain/errors.js';
-import type { ReturnRequest } from '../../domain/return-request.js';
-import type { OutboxMessage } from '../../email/messages.js';
-import { newId } from '../../ids.js';
-import { addressHash, crisisSupportOf, failedConditionIndex, takesMessages } from '../../store/index.js';
-import { outboxPut } from '../../email/outbox-put.js';
-import { otherHelp } from '../../email/templates/voice.js';
+import type { Client } from '#shared/domain/client.js';
+import { nudgeDueAt, replyExpectedBy } from '#shared/domain/enquiry-rules.js';
+import { NotFound, NotTakingMessages, RateLimited } from '#shared/domain/errors.js';
+import type { ReturnRequest } from '#shared/domain/return-request.js';
+import type { OutboxMessage } from '#shared/email/messages.js';
+import { newId } from '#shared/ids.js';
+import { addressHash, crisisSupportOf, failedConditionIndex, takesMessages } from '#shared/store/index.js';
+import { outboxPut } from '#shared/email/outbox-put.js';
+import { otherHelp } from '#shared/email/templates/voice.js';
 import type { UseCaseDeps } from '../deps.js';
 import { returnPageUrl } from '../console-links.js';
 import { returnNudgeTimerId } from '../timers/return-request-nudge.js';
-import type { ReturnSubmission } from '../../domain/first-contact.js';
+import type { ReturnSubmission } from '#shared/domain/first-contact.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
@@ -37,18 +37,38 @@ export interface RecordReturnInput {
   now: Date;
 }
 
-export async function recordReturn(deps: UseCaseDeps, input: RecordReturnInput): Promise<{ outcome: 'return-created' | 'return-duplicate'; returnId: string }> {
+export async function recordReturn(
+  deps: UseCaseDeps,
+  input: RecordReturnInput,
+): Promise<{ outcome: 'return-created' | 'return-duplicate'; returnId: string }> {
   const { config } = deps;
   const { settings } = config;
   const { therapistId, client, submission, now } = input;
 
-  const byAddress = await deps.store.rateLimits.hit({ scope: 'enquiry-address', subjectHash: addressHash(input.hashKey, input.sourceIp), limit: settings.rateLimitPerAddressPerHour, windowMs: HOUR_MS }, now);
+  const byAddress = await deps.store.rateLimits.hit(
+    {
+      scope: 'enquiry-address',
+      subjectHash: addressHash(input.hashKey, input.sourceIp),
+      limit: settings.rateLimitPerAddressPerHour,
+      windowMs: HOUR_MS,
+    },
+    now,
+  );
   if (!byAddress.allowed) throw new RateLimited(byAddress.retryAfterSeconds);
   const therapist = await deps.store.therapists.get(therapistId);
   if (!therapist) throw new NotFound('therapist');
   // The same refusal as the first-contact path meets, so the answer tells nobody who is a client.
-  if (!takesMessages(therapist)) throw new NotTakingMessages(therapist.displayName, otherHelp, crisisSupportOf(therapist, settings).lines);
-  const byEmail = await deps.store.rateLimits.hit({ scope: 'enquiry-email', subjectHash: input.hashedEmail, limit: settings.rateLimitPerEmailPerDay, windowMs: DAY_MS }, now);
+  if (!takesMessages(therapist))
+    throw new NotTakingMessages(therapist.displayName, otherHelp, crisisSupportOf(therapist, settings).lines);
+  const byEmail = await deps.store.rateLimits.hit(
+    {
+      scope: 'enquiry-email',
+      subjectHash: input.hashedEmail,
+      limit: settings.rateLimitPerEmailPerDay,
+      windowMs: DAY_MS,
+    },
+    now,
+  );
   if (!byEmail.allowed) throw new RateLimited(byEmail.retryAfterSeconds);
 
   const request: ReturnRequest = {
@@ -76,7 +96,12 @@ export async function recordReturn(deps: UseCaseDeps, input: RecordReturnInput):
     id: newId(now),
     to: { email: submission.email, name: submission.name },
     template: 'return-request-received',
-    data: { clientName: submission.name, therapistName: therapist.displayName, replyBy: replyExpectedBy(now, therapist.timeZone, settings).toISOString(), timeZone: therapist.timeZone },
+    data: {
+      clientName: submission.name,
+      therapistName: therapist.displayName,
+      replyBy: replyExpectedBy(now, therapist.timeZone, settings).toISOString(),
+      timeZone: therapist.timeZone,
+    },
   };
   const notification: OutboxMessage = {
     ...common,
@@ -98,7 +123,16 @@ export async function recordReturn(deps: UseCaseDeps, input: RecordReturnInput):
       deps.store.clients.openReturn(therapistId, client.clientId, request.returnId),
       outboxPut(deps.store, received, now),
       outboxPut(deps.store, notification, now),
-      deps.store.timers.put({ timerId: returnNudgeTimerId(request.returnId), therapistId, kind: 'return-request-nudge', subjectId: request.returnId, dueAt: nudgeDueAt(now, therapist.timeZone, settings).toISOString() }, settings.timerShards),
+      deps.store.timers.put(
+        {
+          timerId: returnNudgeTimerId(request.returnId),
+          therapistId,
+          kind: 'return-request-nudge',
+          subjectId: request.returnId,
+          dueAt: nudgeDueAt(now, therapist.timeZone, settings).toISOString(),
+        },
+        settings.timerShards,
+      ),
     ]);
   } catch (error) {
     if (failedConditionIndex(error) !== openGuardIndex) throw error;

@@ -6,14 +6,14 @@
  * retention period like a declined enquiry. Either way the client's open-request guard is lifted,
  * so they can write again later, and the nudge timer is deleted in the same transaction.
  */
-import { retentionEndsAt } from '../../domain/enquiry-rules.js';
-import { NotFound, StateConflict } from '../../domain/errors.js';
-import { respond, ReturnAlreadyAnswered, type ReturnRequest } from '../../domain/return-request.js';
-import type { OutboxMessage } from '../../email/messages.js';
-import { newId } from '../../ids.js';
-import { isConditionFailure } from '../../store/index.js';
-import type { TransactItem } from '../../store/outbox.js';
-import { outboxPut } from '../../email/outbox-put.js';
+import { retentionEndsAt } from '#shared/domain/enquiry-rules.js';
+import { NotFound, StateConflict } from '#shared/domain/errors.js';
+import { respond, ReturnAlreadyAnswered, type ReturnRequest } from '#shared/domain/return-request.js';
+import type { OutboxMessage } from '#shared/email/messages.js';
+import { newId } from '#shared/ids.js';
+import { isConditionFailure } from '#shared/store/index.js';
+import type { TransactItem } from '#shared/store/outbox.js';
+import { outboxPut } from '#shared/email/outbox-put.js';
 import type { UseCaseDeps } from '../deps.js';
 import { createSessionInvitation } from '../invitations/session-invitation.js';
 import { therapistCalendar } from '../clients/therapist-calendar.js';
@@ -50,7 +50,16 @@ export async function respondToReturn(deps: UseCaseDeps, input: RespondInput): P
   const common = { therapistId, fromName: therapist.displayName, to: { email: request.email, name: request.name } };
 
   if (answer.status === 'declined') {
-    const declined: OutboxMessage = { ...common, id: newId(now), template: 'return-declined', data: { clientName: request.name, therapistName: therapist.displayName, ...(input.note ? { note: input.note } : {}) } };
+    const declined: OutboxMessage = {
+      ...common,
+      id: newId(now),
+      template: 'return-declined',
+      data: {
+        clientName: request.name,
+        therapistName: therapist.displayName,
+        ...(input.note ? { note: input.note } : {}),
+      },
+    };
     await write(deps, request, [
       deps.store.returnRequests.answer(request, answer, retentionEndsAt(now, settings)),
       deps.store.clients.closeReturn(therapistId, request.clientId, request.returnId),
@@ -62,7 +71,12 @@ export async function respondToReturn(deps: UseCaseDeps, input: RespondInput): P
 
   const made = await createSessionInvitation(deps, {
     therapist,
-    client: { clientId: client.clientId, name: request.name, email: request.email, ...(client.sessionLengthMinutes ? { sessionLengthMinutes: client.sessionLengthMinutes } : {}) },
+    client: {
+      clientId: client.clientId,
+      name: request.name,
+      email: request.email,
+      ...(client.sessionLengthMinutes ? { sessionLengthMinutes: client.sessionLengthMinutes } : {}),
+    },
     now,
   });
   const accepted: OutboxMessage = {
@@ -89,7 +103,12 @@ export async function respondToReturn(deps: UseCaseDeps, input: RespondInput): P
   return {
     returnId: request.returnId,
     status: 'accepted',
-    invitation: { invitationId: made.invitation.invitationId, bookingUrl: made.bookingUrl, expiresAt: made.expiresAt, durationMinutes: made.invitation.durationMinutes },
+    invitation: {
+      invitationId: made.invitation.invitationId,
+      bookingUrl: made.bookingUrl,
+      expiresAt: made.expiresAt,
+      durationMinutes: made.invitation.durationMinutes,
+    },
   };
 }
 

@@ -12,9 +12,9 @@
  *   would be an oracle — a stranger's returns would use up their enquiry allowance, a client's not.
  * A filled honeypot gets the same answer, before anything is looked up, and nothing is stored.
  */
-import { recognisedOnReturn } from '../../domain/client.js';
-import { emailHash, loadEmailHashKey, normaliseEmail } from '../../store/index.js';
-import type { ReturnSubmission } from '../../domain/first-contact.js';
+import { recognisedOnReturn } from '#shared/domain/client.js';
+import { emailHash, loadEmailHashKey, normaliseEmail } from '#shared/store/index.js';
+import type { ReturnSubmission } from '#shared/domain/first-contact.js';
 import type { UseCaseDeps } from '../deps.js';
 import { createEnquiry } from '../enquiries/create-enquiry.js';
 import { recordReturn } from './record-return.js';
@@ -27,7 +27,12 @@ export interface SubmitReturnInput {
 }
 
 /** For the handler's log line only: every outcome answers the caller identically. */
-export type ReturnOutcome = 'return-created' | 'return-duplicate' | 'enquiry-created' | 'enquiry-duplicate' | 'honeypot';
+export type ReturnOutcome =
+  | 'return-created'
+  | 'return-duplicate'
+  | 'enquiry-created'
+  | 'enquiry-duplicate'
+  | 'honeypot';
 
 export async function submitReturn(deps: UseCaseDeps, input: SubmitReturnInput): Promise<{ outcome: ReturnOutcome }> {
   const { config } = deps;
@@ -43,14 +48,17 @@ export async function submitReturn(deps: UseCaseDeps, input: SubmitReturnInput):
     const recorded = await recordReturn(deps, { therapistId, client, submission, hashKey, hashedEmail, sourceIp, now });
     return { outcome: recorded.outcome };
   }
-  const created = await createEnquiry(
-    deps,
-    {
-      therapistId,
-      submission: { name: submission.name, email: submission.email, preferredContact: 'email', consentVersion: submission.consentVersion, ...(submission.message ? { message: submission.message } : {}) },
-      sourceIp,
-      now,
+  const created = await createEnquiry(deps, {
+    therapistId,
+    submission: {
+      name: submission.name,
+      email: submission.email,
+      preferredContact: 'email',
+      consentVersion: submission.consentVersion,
+      ...(submission.message ? { message: submission.message } : {}),
     },
-  );
+    sourceIp,
+    now,
+  });
   return { outcome: created.outcome === 'duplicate' ? 'enquiry-duplicate' : 'enquiry-created' };
 }

@@ -1,6 +1,6 @@
 /** GET/PUT /me/availability: weekly working hours in the therapist's IANA zone. */
-import { RuleViolation } from '../../domain/errors.js';
-import type { WeeklyHours } from '../../domain/slots/types.js';
+import { RuleViolation } from '#shared/domain/errors.js';
+import type { WeeklyHours } from '#shared/domain/slots/types.js';
 import type { UseCaseDeps } from '../deps.js';
 import { lengthThatDoesNotFit } from './length-fit.js';
 import { therapistZone } from './therapist-zone.js';
@@ -19,7 +19,12 @@ export async function readAvailability(deps: UseCaseDeps, therapistId: string): 
 }
 
 /** Replaces the weekly hours (validated by weeklyHoursSchema at the edge). */
-export async function updateAvailability(deps: UseCaseDeps, therapistId: string, hours: WeeklyHours, now: Date): Promise<AvailabilityView> {
+export async function updateAvailability(
+  deps: UseCaseDeps,
+  therapistId: string,
+  hours: WeeklyHours,
+  now: Date,
+): Promise<AvailabilityView> {
   const { settings } = await deps.store.scheduling.load(therapistId, now);
   const problem = lengthThatDoesNotFit(settings, hours.weekly, 'hours');
   if (problem) throw new RuleViolation(problem.message, problem.path);

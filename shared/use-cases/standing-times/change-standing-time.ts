@@ -7,10 +7,10 @@
  * transactions as fit; the series changes in the last, so an interrupted end leaves the series
  * active with fewer dates, and ending it again finishes the job (each release is version-guarded).
  */
-import { NotFound, RuleViolation, StateConflict } from '../../domain/errors.js';
-import { expandStanding, holdingOn, maxWindowDays, type StandingTime } from '../../domain/standing-time.js';
-import type { StoredBooking } from '../../store/bookings.js';
-import { maxTransactItems, standingBookingId } from '../../store/index.js';
+import { NotFound, RuleViolation, StateConflict } from '#shared/domain/errors.js';
+import { expandStanding, holdingOn, maxWindowDays, type StandingTime } from '#shared/domain/standing-time.js';
+import type { StoredBooking } from '#shared/store/bookings.js';
+import { maxTransactItems, standingBookingId } from '#shared/store/index.js';
 import { writeBookingChange } from '../bookings/booking-write.js';
 import type { UseCaseDeps } from '../deps.js';
 import { extendTimerId, pack, releaseWrites, type PlannedDate } from './hold-dates.js';

@@ -14,7 +14,7 @@
  * standing times racing for one slot leave one holder and no 5xx.
  */
 import { DateTime } from 'luxon';
-import { RuleViolation, NotFound, StateConflict } from '../../domain/errors.js';
+import { RuleViolation, NotFound, StateConflict } from '#shared/domain/errors.js';
 import {
   expandStanding,
   firstDate,
@@ -22,15 +22,15 @@ import {
   seriesOverlap,
   type StandingEvery,
   type StandingTime,
-} from '../../domain/standing-time.js';
-import type { Weekday } from '../../domain/slots/types.js';
-import { weekdayName } from '../../domain/weekly-hours-schema.js';
-import { outboxPut } from '../../email/outbox-put.js';
-import type { OutboxMessage } from '../../email/messages.js';
-import { newId } from '../../ids.js';
-import { maxTransactItems } from '../../store/index.js';
-import type { TransactItem } from '../../store/outbox.js';
-import type { StoredSchedule } from '../../store/scheduling.js';
+} from '#shared/domain/standing-time.js';
+import type { Weekday } from '#shared/domain/slots/types.js';
+import { weekdayName } from '#shared/domain/weekly-hours-schema.js';
+import { outboxPut } from '#shared/email/outbox-put.js';
+import type { OutboxMessage } from '#shared/email/messages.js';
+import { newId } from '#shared/ids.js';
+import { maxTransactItems } from '#shared/store/index.js';
+import type { TransactItem } from '#shared/store/outbox.js';
+import type { StoredSchedule } from '#shared/store/scheduling.js';
 import { loadContext } from '../bookings/booking-context.js';
 import { failedIndexes, onlyConflicts, writeBookingChange } from '../bookings/booking-write.js';
 import type { UseCaseDeps } from '../deps.js';

@@ -7,16 +7,16 @@
  * never dropped. The read decides what is tried; the lock cells decide what is held: a date another
  * booking took meanwhile fails its lock Put and is listed as needing a choice (see create-standing-time.ts).
  */
-import { cancelBooking } from '../../domain/booking-lifecycle.js';
-import { cellsOf, occupiedRange } from '../../domain/booking-policy.js';
-import { findFreeSlots, type BusyInterval } from '../../domain/slots/index.js';
-import { expandStanding, maxWindowDays, type Holding, type StandingTime } from '../../domain/standing-time.js';
-import { closedDatesFor } from '../../domain/therapist-break.js';
-import type { StoredBooking } from '../../store/bookings.js';
-import { standingBookingId } from '../../store/index.js';
-import type { TransactItem } from '../../store/outbox.js';
-import type { StoredSchedule } from '../../store/scheduling.js';
-import type { TherapistProfile } from '../../store/therapists.js';
+import { cancelBooking } from '#shared/domain/booking-lifecycle.js';
+import { cellsOf, occupiedRange } from '#shared/domain/booking-policy.js';
+import { findFreeSlots, type BusyInterval } from '#shared/domain/slots/index.js';
+import { expandStanding, maxWindowDays, type Holding, type StandingTime } from '#shared/domain/standing-time.js';
+import { closedDatesFor } from '#shared/domain/therapist-break.js';
+import type { StoredBooking } from '#shared/store/bookings.js';
+import { standingBookingId } from '#shared/store/index.js';
+import type { TransactItem } from '#shared/store/outbox.js';
+import type { StoredSchedule } from '#shared/store/scheduling.js';
+import type { TherapistProfile } from '#shared/store/therapists.js';
 import { reminderDeletes, reminderWrites } from '../bookings/booking-timers.js';
 import { closedRetention } from '../bookings/retention.js';
 import type { UseCaseDeps } from '../deps.js';

@@ -4,8 +4,8 @@
  * offer, not in the past) are checked in the use case, with the same field paths.
  */
 import { DateTime } from 'luxon';
-import * as z from '../../zod.js';
-import { standingEvery, standingTimeStatuses, standingWeekdays } from '../../domain/standing-time.js';
+import * as z from '#shared/zod.js';
+import { standingEvery, standingTimeStatuses, standingWeekdays } from '#shared/domain/standing-time.js';
 
 const id = z.lazy(() => z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)));
 const instant = z.lazy(() => z.iso.datetime({ offset: true }));

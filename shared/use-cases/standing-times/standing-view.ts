@@ -1,8 +1,8 @@
 /** What the therapist sees of a standing time and its coming dates (the API's answer). */
-import { formatSlot } from '../../domain/slots/format.js';
-import type { StandingEvery, StandingTime, StandingTimeStatus } from '../../domain/standing-time.js';
-import type { Weekday } from '../../domain/slots/types.js';
-import { standingBookingId } from '../../store/index.js';
+import { formatSlot } from '#shared/domain/slots/format.js';
+import type { StandingEvery, StandingTime, StandingTimeStatus } from '#shared/domain/standing-time.js';
+import type { Weekday } from '#shared/domain/slots/types.js';
+import { standingBookingId } from '#shared/store/index.js';
 import type { ChoiceReason, PlannedDate } from './hold-dates.js';
 
 export interface StandingDateView {

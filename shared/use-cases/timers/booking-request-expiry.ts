@@ -3,11 +3,11 @@
  * the same transaction, and the client is told kindly, with a link to choose another time while the
  * invitation lasts. Nobody is left waiting in silence.
  */
-import { expireBooking } from '../../domain/booking-lifecycle.js';
-import { cellsOf } from '../../domain/booking-policy.js';
-import type { StoredBooking } from '../../store/bookings.js';
-import { outboxPut } from '../../email/outbox-put.js';
-import type { TimerItem } from '../../store/timers.js';
+import { expireBooking } from '#shared/domain/booking-lifecycle.js';
+import { cellsOf } from '#shared/domain/booking-policy.js';
+import type { StoredBooking } from '#shared/store/bookings.js';
+import { outboxPut } from '#shared/email/outbox-put.js';
+import type { TimerItem } from '#shared/store/timers.js';
 import type { UseCaseDeps } from '../deps.js';
 import { loadContext } from '../bookings/booking-context.js';
 import { expiredEmail } from '../bookings/booking-emails.js';
@@ -20,7 +20,10 @@ export async function fireBookingRequestExpiry(deps: UseCaseDeps, timer: TimerIt
   const { settings } = deps.config;
   const booking = await deps.store.bookings.get(timer.therapistId, timer.subjectId, now);
   if (!booking || booking.status !== 'requested') return retire(deps, timer, now);
-  const [{ ctx }, invitation] = await Promise.all([loadContext(deps, timer.therapistId, now), deps.store.invitations.get(booking.therapistId, booking.invitationId, now)]);
+  const [{ ctx }, invitation] = await Promise.all([
+    loadContext(deps, timer.therapistId, now),
+    deps.store.invitations.get(booking.therapistId, booking.invitationId, now),
+  ]);
 
   const expired: StoredBooking = { ...expireBooking(booking, now), updatedAt: now.toISOString() };
   const rebook = rebookLink(deps, invitation, now);

@@ -2,9 +2,9 @@
  * A booking request still waiting halfway to its expiry: remind the therapist once, with fresh
  * one-click links (the first email's may be buried or lost).
  */
-import { requestTimes } from '../../domain/booking-policy.js';
-import { outboxPut } from '../../email/outbox-put.js';
-import type { TimerItem } from '../../store/timers.js';
+import { requestTimes } from '#shared/domain/booking-policy.js';
+import { outboxPut } from '#shared/email/outbox-put.js';
+import type { TimerItem } from '#shared/store/timers.js';
 import type { UseCaseDeps } from '../deps.js';
 import { loadContext } from '../bookings/booking-context.js';
 import { requestEmail } from '../bookings/booking-emails.js';

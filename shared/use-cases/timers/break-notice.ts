@@ -6,8 +6,8 @@
  * writes to anyone twice, and a delete knows exactly whom to correct. The timer is marked done once
  * everyone has theirs; if the sweep stops halfway, the next one carries on.
  */
-import { outboxPut } from '../../email/outbox-put.js';
-import type { TimerItem } from '../../store/timers.js';
+import { outboxPut } from '#shared/email/outbox-put.js';
+import type { TimerItem } from '#shared/store/timers.js';
 import { loadBreakInProgress } from '../breaks/break-context.js';
 import { breakNoticeEmail } from '../breaks/break-emails.js';
 import { fanOut } from '../breaks/fan-out.js';
@@ -20,8 +20,13 @@ export async function fireBreakNotice(deps: UseCaseDeps, timer: TimerItem, now: 
   const { break: b, therapist, backOn } = loaded;
   const noticed = new Set(b.noticedClients);
   const clients = (await deps.store.clients.list(timer.therapistId, 'active')).filter((c) => !noticed.has(c.clientId));
-  const deliveries = clients.map((client) => ({ clientId: client.clientId, items: [outboxPut(deps.store, breakNoticeEmail(therapist, b, client, backOn, now), now)] }));
-  const result = await fanOut(deps.store, deliveries, (ids) => deps.store.breaks.clientsAdded(b.therapistId, b.breakId, 'noticedClients', ids));
+  const deliveries = clients.map((client) => ({
+    clientId: client.clientId,
+    items: [outboxPut(deps.store, breakNoticeEmail(therapist, b, client, backOn, now), now)],
+  }));
+  const result = await fanOut(deps.store, deliveries, (ids) =>
+    deps.store.breaks.clientsAdded(b.therapistId, b.breakId, 'noticedClients', ids),
+  );
   if (result.subjectGone) return retire(deps, timer, now);
   return fireWith(deps, timer, now, [deps.store.breaks.stepDone(b.therapistId, b.breakId, 'noticeSentAt', now)]);
 }

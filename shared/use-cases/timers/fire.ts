@@ -4,9 +4,9 @@
  * error. When both transactions are in flight at once DynamoDB may cancel either or both with a
  * TransactionConflict: nothing was written, the timer is still pending, and the sweep tries again.
  */
-import { failedConditionIndex, isConditionFailure } from '../../store/index.js';
-import type { TransactItem } from '../../store/outbox.js';
-import type { TimerItem } from '../../store/timers.js';
+import { failedConditionIndex, isConditionFailure } from '#shared/store/index.js';
+import type { TransactItem } from '#shared/store/outbox.js';
+import type { TimerItem } from '#shared/store/timers.js';
 import type { UseCaseDeps } from '../deps.js';
 
 /** `conflict`: another transaction on the same items was in flight, nothing was written, the timer is still pending. */
@@ -15,7 +15,9 @@ export type TimerOutcome = 'fired' | 'skipped' | 'conflict';
 function isTransactionConflict(error: unknown): boolean {
   if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return false;
   const reasons = (error as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-  return reasons.some((r) => r.Code === 'TransactionConflict') && !reasons.some((r) => r.Code === 'ConditionalCheckFailed');
+  return (
+    reasons.some((r) => r.Code === 'TransactionConflict') && !reasons.some((r) => r.Code === 'ConditionalCheckFailed')
+  );
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -38,7 +40,12 @@ export async function retire(deps: UseCaseDeps, timer: TimerItem, now: Date): Pr
  * Fires the timer together with `effects`. A lost race on the timer is 'skipped'; a failed condition
  * elsewhere means the subject moved on between our read and the write, so the timer is retired.
  */
-export async function fireWith(deps: UseCaseDeps, timer: TimerItem, now: Date, effects: TransactItem[]): Promise<TimerOutcome> {
+export async function fireWith(
+  deps: UseCaseDeps,
+  timer: TimerItem,
+  now: Date,
+  effects: TransactItem[],
+): Promise<TimerOutcome> {
   try {
     await deps.store.transact([fireItem(deps, timer, now), ...effects]);
     return 'fired';

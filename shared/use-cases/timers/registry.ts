@@ -2,7 +2,7 @@
  * What the sweep does for each kind of timer. Adding a kind: add it to TimerKind (store/timers.ts)
  * and one line here — the Record type makes a missing handler a compile error.
  */
-import type { TimerItem, TimerKind } from '../../store/timers.js';
+import type { TimerItem, TimerKind } from '#shared/store/timers.js';
 import type { UseCaseDeps } from '../deps.js';
 import { fireBookingReminder } from './booking-reminder.js';
 import { fireBookingRequestExpiry } from './booking-request-expiry.js';

@@ -9,11 +9,11 @@
  * changed meanwhile (a skip) is a conflict the sweep runs again after a moment. Dates per firing are
  * capped to fit one transaction; the next timer is then due at once for the rest.
  */
-import { NotFound } from '../../domain/errors.js';
-import type { StandingTime } from '../../domain/standing-time.js';
-import { failedConditionIndex, isConditionFailure, maxTransactItems } from '../../store/index.js';
-import type { TransactItem } from '../../store/outbox.js';
-import type { TimerItem } from '../../store/timers.js';
+import { NotFound } from '#shared/domain/errors.js';
+import type { StandingTime } from '#shared/domain/standing-time.js';
+import { failedConditionIndex, isConditionFailure, maxTransactItems } from '#shared/store/index.js';
+import type { TransactItem } from '#shared/store/outbox.js';
+import type { TimerItem } from '#shared/store/timers.js';
 import { loadContext } from '../bookings/booking-context.js';
 import type { UseCaseDeps } from '../deps.js';
 import { extendTimerPut, heldBooking, holdWrites, horizonWindow, planDates } from '../standing-times/hold-dates.js';

@@ -4,7 +4,7 @@
  * Firing in parallel needs nothing new for exactly-once: each firing's transaction is conditional
  * on its timer still being pending (fire.ts), which already holds two overlapping sweeps apart.
  */
-import type { TimerItem } from '../../store/timers.js';
+import type { TimerItem } from '#shared/store/timers.js';
 import type { UseCaseDeps } from '../deps.js';
 import { timerHandlers, type TimerHandler } from './registry.js';
 

@@ -4,19 +4,22 @@
  * timer deleted, an open offer's invitation withdrawn, and a kind email. Refused while the person
  * has asked for a time with the offer: that booking is what there is to change.
  */
-import { StateConflict } from '../../domain/errors.js';
-import { closeEntry, onTheList, WaitingEntryMovedOn, type WaitingEntry } from '../../domain/waiting-list.js';
-import type { TransactItem } from '../../store/outbox.js';
-import { outboxPut } from '../../email/outbox-put.js';
-import type { TherapistProfile } from '../../store/therapists.js';
-import type { StoredWaitingEntry } from '../../store/waiting-list.js';
+import { StateConflict } from '#shared/domain/errors.js';
+import { closeEntry, onTheList, WaitingEntryMovedOn, type WaitingEntry } from '#shared/domain/waiting-list.js';
+import type { TransactItem } from '#shared/store/outbox.js';
+import { outboxPut } from '#shared/email/outbox-put.js';
+import type { TherapistProfile } from '#shared/store/therapists.js';
+import type { StoredWaitingEntry } from '#shared/store/waiting-list.js';
 import type { UseCaseDeps } from '../deps.js';
 import { closedEmail, placeFreeEmail } from './emails.js';
 
 /** The person has asked for (or booked) a time with the place offered. */
 export class OfferTakenUp extends StateConflict {
   constructor(readonly entry: Pick<WaitingEntry, 'name'>) {
-    super(`${entry.name} has already chosen a time with the place you offered, so they are no longer waiting. To change that, confirm, decline or cancel the booking instead.`, { reason: 'offer-taken-up' });
+    super(
+      `${entry.name} has already chosen a time with the place you offered, so they are no longer waiting. To change that, confirm, decline or cancel the booking instead.`,
+      { reason: 'offer-taken-up' },
+    );
   }
 }
 
@@ -47,7 +50,8 @@ export async function closingWrites(
     items.push(deps.store.timers.delete(therapist.therapistId, offer.timerId));
     if (invitation) items.push(deps.store.invitations.withdraw(therapist.therapistId, offer.invitationId, now));
     // The person let the place go: the therapist can offer it to the next person.
-    if (how.status === 'left') items.push(outboxPut(deps.store, placeFreeEmail(deps, therapist, entry, 'left', offer.offeredAt, now), now));
+    if (how.status === 'left')
+      items.push(outboxPut(deps.store, placeFreeEmail(deps, therapist, entry, 'left', offer.offeredAt, now), now));
   }
   items.push(outboxPut(deps.store, closedEmail(therapist, entry, how.status, now, note), now));
   return { items, next };

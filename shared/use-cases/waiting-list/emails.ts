@@ -1,8 +1,8 @@
 /** The waiting-list emails as outbox messages, from the entry and the therapist. */
-import type { OutboxMessage } from '../../email/messages.js';
-import { newId } from '../../ids.js';
-import type { TherapistProfile } from '../../store/therapists.js';
-import type { StoredWaitingEntry } from '../../store/waiting-list.js';
+import type { OutboxMessage } from '#shared/email/messages.js';
+import { newId } from '#shared/ids.js';
+import type { TherapistProfile } from '#shared/store/therapists.js';
+import type { StoredWaitingEntry } from '#shared/store/waiting-list.js';
 import type { UseCaseDeps } from '../deps.js';
 import { waitingListUrl } from './links.js';
 
@@ -23,22 +23,54 @@ const toTherapist = (therapist: Therapist, now: Date) => ({
   to: { email: therapist.email, name: therapist.displayName },
 });
 
-export const closedEmail = (therapist: Therapist, entry: Person, reason: 'left' | 'removed' | 'no-reply', now: Date, note?: string): OutboxMessage => ({
+export const closedEmail = (
+  therapist: Therapist,
+  entry: Person,
+  reason: 'left' | 'removed' | 'no-reply',
+  now: Date,
+  note?: string,
+): OutboxMessage => ({
   ...toPerson(therapist, entry, now),
   template: 'waiting-list-closed',
   data: { clientName: entry.name, therapistName: therapist.displayName, reason, ...(note ? { note } : {}) },
 });
 
-export const placeFreeEmail = (deps: UseCaseDeps, therapist: Therapist, entry: Person, reason: 'offer-expired' | 'left', offeredAt: string, now: Date): OutboxMessage => ({
+export const placeFreeEmail = (
+  deps: UseCaseDeps,
+  therapist: Therapist,
+  entry: Person,
+  reason: 'offer-expired' | 'left',
+  offeredAt: string,
+  now: Date,
+): OutboxMessage => ({
   ...toTherapist(therapist, now),
   template: 'waiting-list-place-free',
-  data: { therapistName: therapist.displayName, clientName: entry.name, reason, offeredAt, timeZone: therapist.timeZone, waitingListUrl: waitingListUrl(deps.config.settings) },
+  data: {
+    therapistName: therapist.displayName,
+    clientName: entry.name,
+    reason,
+    offeredAt,
+    timeZone: therapist.timeZone,
+    waitingListUrl: waitingListUrl(deps.config.settings),
+  },
 });
 
-export const offerExpiredEmail = (therapist: Therapist, entry: Person, offeredAt: string, leaveUrl: string, now: Date): OutboxMessage => ({
+export const offerExpiredEmail = (
+  therapist: Therapist,
+  entry: Person,
+  offeredAt: string,
+  leaveUrl: string,
+  now: Date,
+): OutboxMessage => ({
   ...toPerson(therapist, entry, now),
   template: 'waiting-list-offer-expired',
-  data: { clientName: entry.name, therapistName: therapist.displayName, offeredAt, timeZone: therapist.timeZone, leaveUrl },
+  data: {
+    clientName: entry.name,
+    therapistName: therapist.displayName,
+    offeredAt,
+    timeZone: therapist.timeZone,
+    leaveUrl,
+  },
 });
 
 export interface CheckInEmail {

@@ -4,11 +4,11 @@
  * it decides on what is true now: a second offer of the same entry meets `offered` and is refused,
  * while a check-in that merely moved the version on does not turn a therapist's offer into an error.
  */
-import { NotFound, StateConflict } from '../../domain/errors.js';
-import { isConditionFailure } from '../../store/index.js';
-import type { TransactItem } from '../../store/outbox.js';
-import type { TimerItem } from '../../store/timers.js';
-import type { StoredWaitingEntry } from '../../store/waiting-list.js';
+import { NotFound, StateConflict } from '#shared/domain/errors.js';
+import { isConditionFailure } from '#shared/store/index.js';
+import type { TransactItem } from '#shared/store/outbox.js';
+import type { TimerItem } from '#shared/store/timers.js';
+import type { StoredWaitingEntry } from '#shared/store/waiting-list.js';
 import { failedIndexes, onlyConflicts, writeBookingChange } from '../bookings/booking-write.js';
 import type { UseCaseDeps } from '../deps.js';
 import { fireItem, retire, type TimerOutcome } from '../timers/fire.js';
@@ -41,13 +41,17 @@ export async function changeEntry<T>(
       await writeBookingChange(deps, items);
       return result;
     } catch (error) {
-      if (onlyConflicts(error)) throw new StateConflict('This waiting-list entry is being changed right now. Please try again in a moment.');
+      if (onlyConflicts(error))
+        throw new StateConflict('This waiting-list entry is being changed right now. Please try again in a moment.');
       if (!isConditionFailure(error)) throw error;
       if (!failedIndexes(error).includes(0)) {
         if (!onOtherFailure) throw error;
         await onOtherFailure(error, entry);
       }
-      if (attempt >= attempts) throw new StateConflict('This waiting-list entry was changed a moment ago. Please look at it again before trying once more.');
+      if (attempt >= attempts)
+        throw new StateConflict(
+          'This waiting-list entry was changed a moment ago. Please look at it again before trying once more.',
+        );
     }
   }
 }

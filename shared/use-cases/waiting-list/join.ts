@@ -8,16 +8,16 @@
  * therapist's waiting list is not for whoever types it to learn.
  */
 import { randomUUID } from 'node:crypto';
-import { joinWaitingList } from '../../domain/waiting-list.js';
-import type { OutboxMessage } from '../../email/messages.js';
-import { answerNoSoonerThan, steadyAnswerMs } from '../../http/steady-timing.js';
-import { newId } from '../../ids.js';
-import { failedConditionIndex, guardIndexInJoin } from '../../store/index.js';
-import type { FirstContactTherapist } from '../../store/new-clients.js';
-import { outboxPut } from '../../email/outbox-put.js';
-import type { StoredWaitingEntry } from '../../store/waiting-list.js';
+import { joinWaitingList } from '#shared/domain/waiting-list.js';
+import type { OutboxMessage } from '#shared/email/messages.js';
+import { answerNoSoonerThan, steadyAnswerMs } from '#shared/http/steady-timing.js';
+import { newId } from '#shared/ids.js';
+import { failedConditionIndex, guardIndexInJoin } from '#shared/store/index.js';
+import type { FirstContactTherapist } from '#shared/store/new-clients.js';
+import { outboxPut } from '#shared/email/outbox-put.js';
+import type { StoredWaitingEntry } from '#shared/store/waiting-list.js';
 import type { UseCaseDeps } from '../deps.js';
-import type { FirstContact } from '../../domain/first-contact.js';
+import type { FirstContact } from '#shared/domain/first-contact.js';
 import { issueWaitingLink, waitingListUrl } from './links.js';
 
 export interface JoinInput {
@@ -35,7 +35,8 @@ export interface JoinResult {
   outcome: 'joined' | 'already-waiting';
 }
 
-export const joinFromFirstContact = (deps: UseCaseDeps, input: JoinInput): Promise<JoinResult> => answerNoSoonerThan(steadyAnswerMs, () => join(deps, input));
+export const joinFromFirstContact = (deps: UseCaseDeps, input: JoinInput): Promise<JoinResult> =>
+  answerNoSoonerThan(steadyAnswerMs, () => join(deps, input));
 
 async function join(deps: UseCaseDeps, input: JoinInput): Promise<JoinResult> {
   const { config } = deps;
@@ -93,10 +94,25 @@ async function join(deps: UseCaseDeps, input: JoinInput): Promise<JoinResult> {
       waitingListUrl: waitingListUrl(settings),
     },
   };
-  const checkIn = deps.store.timers.put({ timerId: entry.checkIns.timerId!, therapistId, kind: 'waiting-check-in', subjectId: entry.entryId, dueAt: entry.checkIns.nextAt! }, settings.timerShards);
+  const checkIn = deps.store.timers.put(
+    {
+      timerId: entry.checkIns.timerId!,
+      therapistId,
+      kind: 'waiting-check-in',
+      subjectId: entry.entryId,
+      dueAt: entry.checkIns.nextAt!,
+    },
+    settings.timerShards,
+  );
 
   try {
-    await deps.store.transact([...deps.store.waitingList.create(entry, publicId, settings.retentionDays), leave.put, outboxPut(deps.store, joined, now), outboxPut(deps.store, notice, now), checkIn]);
+    await deps.store.transact([
+      ...deps.store.waitingList.create(entry, publicId, settings.retentionDays),
+      leave.put,
+      outboxPut(deps.store, joined, now),
+      outboxPut(deps.store, notice, now),
+      checkIn,
+    ]);
   } catch (error) {
     if (failedConditionIndex(error) !== guardIndexInJoin) throw error;
     const earlier = await deps.store.waitingList.findGuard(therapistId, input.emailHash);

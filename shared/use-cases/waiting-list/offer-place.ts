@@ -6,11 +6,14 @@
  * invitation and its link, a leave link, the email, the offer timer. Two offers of one entry at
  * once: one commits, the other reads `offered` and is refused.
  */
-import { NotFound } from '../../domain/errors.js';
-import { offerPlace as offerRule, WaitingEntryMovedOn, type WaitingEntry } from '../../domain/waiting-list.js';
-import { outboxPut } from '../../email/outbox-put.js';
+import { NotFound } from '#shared/domain/errors.js';
+import { offerPlace as offerRule, WaitingEntryMovedOn, type WaitingEntry } from '#shared/domain/waiting-list.js';
+import { outboxPut } from '#shared/email/outbox-put.js';
 import type { UseCaseDeps } from '../deps.js';
-import { createConsultationInvitation as defaultInvitation, type CreateConsultationInvitation } from '../invitations/consultation-invitation.js';
+import {
+  createConsultationInvitation as defaultInvitation,
+  type CreateConsultationInvitation,
+} from '../invitations/consultation-invitation.js';
 import { offerEmail } from './emails.js';
 import { changeEntry } from './entry-change.js';
 import { issueWaitingLink } from './links.js';
@@ -27,7 +30,11 @@ export interface OfferResult {
   bookingUrl: string;
 }
 
-export async function offerPlace(deps: UseCaseDeps, input: OfferInput, createInvitation: CreateConsultationInvitation | undefined = defaultInvitation): Promise<OfferResult> {
+export async function offerPlace(
+  deps: UseCaseDeps,
+  input: OfferInput,
+  createInvitation: CreateConsultationInvitation | undefined = defaultInvitation,
+): Promise<OfferResult> {
   const { config } = deps;
   const { settings } = config;
   const { therapistId, now } = input;
@@ -37,13 +44,31 @@ export async function offerPlace(deps: UseCaseDeps, input: OfferInput, createInv
 
   return changeEntry(deps, therapistId, input.entryId, now, async (entry) => {
     if (entry.status !== 'waiting') throw new WaitingEntryMovedOn(entry);
-    const invitation = await createInvitation(deps, { enquiry: { enquiryId: entry.entryId, name: entry.name, email: entry.email }, therapist, now });
-    const next = offerRule(entry, { invitationId: invitation.invitationId, expiresAt: invitation.expiresAt, ...(input.note ? { note: input.note } : {}) }, now);
+    const invitation = await createInvitation(deps, {
+      enquiry: { enquiryId: entry.entryId, name: entry.name, email: entry.email },
+      therapist,
+      now,
+    });
+    const next = offerRule(
+      entry,
+      {
+        invitationId: invitation.invitationId,
+        expiresAt: invitation.expiresAt,
+        ...(input.note ? { note: input.note } : {}),
+      },
+      now,
+    );
     const leave = issueWaitingLink(settings, deps.store, 'waiting-leave', therapistId, entry.entryId, now);
     const email = offerEmail(
       therapist,
       entry,
-      { ...(input.note ? { note: input.note } : {}), bookingUrl: invitation.bookingUrl, invitationExpiresAt: invitation.expiresAt, durationMinutes: invitation.durationMinutes, leaveUrl: leave.url },
+      {
+        ...(input.note ? { note: input.note } : {}),
+        bookingUrl: invitation.bookingUrl,
+        invitationExpiresAt: invitation.expiresAt,
+        durationMinutes: invitation.durationMinutes,
+        leaveUrl: leave.url,
+      },
       now,
     );
     return {
@@ -53,7 +78,16 @@ export async function offerPlace(deps: UseCaseDeps, input: OfferInput, createInv
         ...invitation.transactItems,
         leave.put,
         outboxPut(deps.store, email, now),
-        deps.store.timers.put({ timerId: next.offer!.timerId, therapistId, kind: 'waiting-offer-expiry', subjectId: entry.entryId, dueAt: invitation.expiresAt }, settings.timerShards),
+        deps.store.timers.put(
+          {
+            timerId: next.offer!.timerId,
+            therapistId,
+            kind: 'waiting-offer-expiry',
+            subjectId: entry.entryId,
+            dueAt: invitation.expiresAt,
+          },
+          settings.timerShards,
+        ),
       ],
       result: { entry: next, bookingUrl: invitation.bookingUrl },
     };

@@ -1,6 +1,6 @@
 /** The therapist takes someone off the waiting list (POST /me/waiting-list/{id}/remove), with a kind email and their optional note. */
-import { NotFound } from '../../domain/errors.js';
-import type { WaitingEntry } from '../../domain/waiting-list.js';
+import { NotFound } from '#shared/domain/errors.js';
+import type { WaitingEntry } from '#shared/domain/waiting-list.js';
 import type { UseCaseDeps } from '../deps.js';
 import { closingWrites } from './close-entry.js';
 import { changeEntry } from './entry-change.js';
@@ -22,7 +22,13 @@ export async function removeEntry(deps: UseCaseDeps, input: RemoveInput): Promis
     input.entryId,
     input.now,
     async (entry) => {
-      const { items, next } = await closingWrites(deps, therapist, entry, { status: 'removed', ...(input.note ? { note: input.note } : {}) }, input.now);
+      const { items, next } = await closingWrites(
+        deps,
+        therapist,
+        entry,
+        { status: 'removed', ...(input.note ? { note: input.note } : {}) },
+        input.now,
+      );
       return { items, result: next };
     },
     async () => undefined,

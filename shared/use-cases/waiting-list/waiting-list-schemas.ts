@@ -2,7 +2,7 @@
  * What the JSON API and the console share about the waiting list: an entry's id in the path and the
  * optional note of an offer or a removal (the same rules as a reply to an enquiry).
  */
-import * as z from '../../zod.js';
+import * as z from '#shared/zod.js';
 import { respondBody } from '../enquiries/enquiry-schemas.js';
 
 /** Entry ids are lower-case ULIDs. */

@@ -17,7 +17,12 @@ export interface Request {
   context?: Record<string, string>;
 }
 
-export const pseudo = { 'AWS::AccountId': '123456789012', 'AWS::Partition': 'aws', 'AWS::Region': 'eu-west-2', 'AWS::URLSuffix': 'amazonaws.com' } as const;
+export const pseudo = {
+  'AWS::AccountId': '123456789012',
+  'AWS::Partition': 'aws',
+  'AWS::Region': 'eu-west-2',
+  'AWS::URLSuffix': 'amazonaws.com',
+} as const;
 
 /** How `resolve` writes another stack's output (Fn::GetStackOutput, the app's weak references): a test names the producer's output the same way. */
 export const stackOutput = (stackName: string, outputName: string): string => `{{${stackName}.${outputName}}}`;
@@ -28,7 +33,8 @@ export function resolve(value: unknown): string {
   if (value && typeof value === 'object') {
     const v = value as Record<string, unknown>;
     const output = v['Fn::GetStackOutput'] as { StackName?: unknown; OutputName?: unknown } | undefined;
-    if (output && typeof output.StackName === 'string' && typeof output.OutputName === 'string') return stackOutput(output.StackName, output.OutputName);
+    if (output && typeof output.StackName === 'string' && typeof output.OutputName === 'string')
+      return stackOutput(output.StackName, output.OutputName);
     if (typeof v.Ref === 'string' && v.Ref in pseudo) return pseudo[v.Ref as keyof typeof pseudo];
     if (Array.isArray(v['Fn::Join'])) {
       const [sep, parts] = v['Fn::Join'] as [string, unknown[]];
@@ -38,7 +44,13 @@ export function resolve(value: unknown): string {
   throw new Error(`cannot resolve ${JSON.stringify(value)} offline`);
 }
 
-const glob = (pattern: string): RegExp => new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+const glob = (pattern: string): RegExp =>
+  new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
 const list = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
 
 function conditionHolds(condition: Statement['Condition'], context: Record<string, string>): boolean {
@@ -48,10 +60,15 @@ function conditionHolds(condition: Statement['Condition'], context: Record<strin
       if (actual === undefined) return false;
       const values = list(expected).map(resolve);
       const ok =
-        operator === 'StringEquals' ? values.includes(actual)
-        : operator === 'StringLike' || operator === 'ArnLike' ? values.some((p) => glob(p).test(actual))
-        : operator === 'ArnEquals' ? values.includes(actual)
-        : (() => { throw new Error(`operator ${operator} is not modelled`); })();
+        operator === 'StringEquals'
+          ? values.includes(actual)
+          : operator === 'StringLike' || operator === 'ArnLike'
+            ? values.some((p) => glob(p).test(actual))
+            : operator === 'ArnEquals'
+              ? values.includes(actual)
+              : (() => {
+                  throw new Error(`operator ${operator} is not modelled`);
+                })();
       if (!ok) return false;
     }
   }

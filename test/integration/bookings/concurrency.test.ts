@@ -3,12 +3,21 @@
  * The lock items decide; whoever loses hears a kind 409 with fresh times, never a 5xx.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { clock, type ApiReply } from '../../support/driver.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { getRuntime } from '../../../shared/runtime.js';
-import { lockTake } from '../../../shared/store/locks.js';
-import { writeTransaction } from '../../../shared/store/transaction.js';
-import { aPractice, clientBooks, clientListsSlots, invitations, locks, practice, therapistActs, therapistListsBookings } from './steps.js';
+import { clock, type ApiReply } from '#test/support/driver.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { getRuntime } from '#shared/runtime.js';
+import { lockTake } from '#shared/store/locks.js';
+import { writeTransaction } from '#shared/store/transaction.js';
+import {
+  aPractice,
+  clientBooks,
+  clientListsSlots,
+  invitations,
+  locks,
+  practice,
+  therapistActs,
+  therapistListsBookings,
+} from './steps.js';
 
 useTestEnvironment();
 
@@ -24,7 +33,9 @@ describe('simultaneous bookings', () => {
   it('20 clients booking one slot at once: exactly one 201, nineteen kind 409s with fresh slots, no 5xx', async () => {
     const therapist = await aPractice();
     const invited = await invitations(therapist, 20);
-    const replies = await Promise.all(invited.map(({ token }) => clientBooks(token, '2026-03-04T10:00:00+00:00', 'Europe/London')));
+    const replies = await Promise.all(
+      invited.map(({ token }) => clientBooks(token, '2026-03-04T10:00:00+00:00', 'Europe/London')),
+    );
 
     expect(tally(replies)).toEqual({ 201: 1, 409: 19 });
     for (const lost of replies.filter((r) => r.status === 409)) {
@@ -56,23 +67,35 @@ describe('simultaneous bookings', () => {
     const therapist = await aPractice();
     const [invited] = await invitations(therapist, 1);
     const { db, config } = getRuntime();
-    await writeTransaction(db, [lockTake(config.tableName, therapist.therapistId, Date.parse('2026-03-04T10:15:00Z'), 'unseen-booking')]);
-    const slots = (await clientListsSlots(invited!.token, 'from=2026-03-04&to=2026-03-04')).json<{ slots: { start: string }[] }>().slots;
+    await writeTransaction(db, [
+      lockTake(config.tableName, therapist.therapistId, Date.parse('2026-03-04T10:15:00Z'), 'unseen-booking'),
+    ]);
+    const slots = (await clientListsSlots(invited!.token, 'from=2026-03-04&to=2026-03-04')).json<{
+      slots: { start: string }[];
+    }>().slots;
     expect(slots.map((s) => s.start)).toContain('2026-03-04T10:00:00+00:00');
 
     const reply = await clientBooks(invited!.token, '2026-03-04T10:00:00+00:00');
     expect(reply.status).toBe(409);
-    expect(reply.json()).toMatchObject({ reason: 'slot-taken', detail: 'Someone else has just booked that time. Here are the times still free.' });
+    expect(reply.json()).toMatchObject({
+      reason: 'slot-taken',
+      detail: 'Someone else has just booked that time. Here are the times still free.',
+    });
     expect(reply.json<{ slots: unknown[] }>().slots.length).toBeGreaterThan(0);
     // Nothing of the failed booking was written: the invitation is still open and books another time.
-    expect(await locks(therapist.therapistId)).toEqual([{ cell: '2026-03-04T10:15:00.000Z', bookingId: 'unseen-booking' }]);
+    expect(await locks(therapist.therapistId)).toEqual([
+      { cell: '2026-03-04T10:15:00.000Z', bookingId: 'unseen-booking' },
+    ]);
     expect((await clientBooks(invited!.token, '2026-03-04T11:00:00+00:00')).status).toBe(201);
   });
 
   it('two overlapping requests cannot both exist, so confirming can never double-book', async () => {
     const therapist = await aPractice(practice({ bufferAfterMinutes: 0 }));
     const [a, b] = await invitations(therapist, 2, 'consultation', 30);
-    const [ra, rb] = await Promise.all([clientBooks(a!.token, '2026-03-04T10:00:00+00:00'), clientBooks(b!.token, '2026-03-04T10:15:00+00:00')]);
+    const [ra, rb] = await Promise.all([
+      clientBooks(a!.token, '2026-03-04T10:00:00+00:00'),
+      clientBooks(b!.token, '2026-03-04T10:15:00+00:00'),
+    ]);
     const statuses = [ra!.status, rb!.status].sort();
     expect(statuses).toEqual([201, 409]);
     const won = (ra!.status === 201 ? ra! : rb!).json<{ bookingId: string }>().bookingId;
@@ -85,7 +108,10 @@ describe('simultaneous bookings', () => {
     const therapist = await aPractice();
     const [a] = await invitations(therapist, 1);
     const { bookingId } = (await clientBooks(a!.token, '2026-03-04T10:00:00+00:00')).json<{ bookingId: string }>();
-    const replies = await Promise.all([therapistActs(therapist.therapistId, bookingId, 'confirm'), therapistActs(therapist.therapistId, bookingId, 'decline')]);
+    const replies = await Promise.all([
+      therapistActs(therapist.therapistId, bookingId, 'confirm'),
+      therapistActs(therapist.therapistId, bookingId, 'decline'),
+    ]);
     expect(replies.map((r) => r.status).sort()).toEqual([200, 409]);
   });
 });

@@ -4,11 +4,11 @@
  * cancel refused inside the window → the consultation → outcome "continue" → a session invitation.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { keys } from '../../../shared/store/keys.js';
-import { clock, HOUR, send } from '../../support/driver.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { storedItem } from '../../support/steps/then.js';
-import { theSweepRuns } from '../../support/steps/when.js';
+import { keys } from '#shared/store/keys.js';
+import { clock, HOUR, send } from '#test/support/driver.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { storedItem } from '#test/support/steps/then.js';
+import { theSweepRuns } from '#test/support/steps/when.js';
 import {
   aPractice,
   anAcceptedEnquiry,
@@ -43,25 +43,37 @@ describe('initial consultation journey', () => {
     // The invitation offers Wednesday 10:00 (London time) among its slots.
     const slots = await clientListsSlots(token, 'from=2026-03-04&to=2026-03-04&tz=Europe/London');
     expect(slots.status).toBe(200);
-    expect(slots.json<{ slots: { start: string }[] }>().slots.map((s) => s.start)).toContain('2026-03-04T10:00:00+00:00');
+    expect(slots.json<{ slots: { start: string }[] }>().slots.map((s) => s.start)).toContain(
+      '2026-03-04T10:00:00+00:00',
+    );
 
     // Book it: a request that holds its cells (10:00 plus the 10-minute buffer: three quarter hours).
     const booked = await clientBooks(token, '2026-03-04T10:00:00+00:00', 'Europe/London');
     expect(booked.status).toBe(201);
     const { bookingId, ...answer } = booked.json<{ bookingId: string; status: string; start: string; end: string }>();
-    expect(answer).toMatchObject({ status: 'requested', start: '2026-03-04T10:00:00+00:00', end: '2026-03-04T10:30:00+00:00' });
+    expect(answer).toMatchObject({
+      status: 'requested',
+      start: '2026-03-04T10:00:00+00:00',
+      end: '2026-03-04T10:30:00+00:00',
+    });
     expect((await locks(therapist.therapistId)).map((l) => l.cell)).toEqual(cellsFrom('2026-03-04T10:00:00Z', 3));
 
     // The slot is gone from the invitation's times, and one invitation holds one request.
     const after = await clientListsSlots(token, 'from=2026-03-04&to=2026-03-04&tz=Europe/London');
-    expect(after.json<{ slots: { start: string }[] }>().slots.map((s) => s.start)).not.toContain('2026-03-04T10:00:00+00:00');
+    expect(after.json<{ slots: { start: string }[] }>().slots.map((s) => s.start)).not.toContain(
+      '2026-03-04T10:00:00+00:00',
+    );
     const second = await clientBooks(token, '2026-03-04T14:00:00+00:00');
     expect(second.status).toBe(409);
     expect(second.json<{ detail: string }>().detail).toContain('already have a request waiting');
 
     // Both sides hear: the client that it is waiting (with a manage link), the therapist with one-click links.
     const requested = await onlyMessage('booking-requested', client.email);
-    expect(requested.data).toMatchObject({ clientName: client.name, therapistName: therapist.displayName, appointment: { start: '2026-03-04T10:00:00.000Z', timeZone: 'Europe/London', durationMinutes: 30 } });
+    expect(requested.data).toMatchObject({
+      clientName: client.name,
+      therapistName: therapist.displayName,
+      appointment: { start: '2026-03-04T10:00:00.000Z', timeZone: 'Europe/London', durationMinutes: 30 },
+    });
     const request = await onlyMessage('booking-request', therapist.email);
     expect(request.data.confirmUrl).toMatch(/\/actions\/[A-Za-z0-9_-]{43}$/);
     expect(request.data.expiresAt).toBe('2026-03-03T22:00:00.000Z'); // 48 hours after the request, capped at 12 hours before the time it holds
@@ -73,11 +85,23 @@ describe('initial consultation journey', () => {
     expect(confirmed.status).toBe(200);
     expect(confirmed.json()).toMatchObject({ status: 'confirmed', enquiryId, start: '2026-03-04T10:00:00+00:00' });
     const toClient = await onlyMessage('booking-confirmed', client.email);
-    expect(toClient.data.ics).toMatchObject({ method: 'REQUEST', uid: `${bookingId}@threshold`, sequence: 0, start: '2026-03-04T10:00:00.000Z', end: '2026-03-04T10:30:00.000Z', timeZone: 'Europe/London', summary: `Appointment with ${therapist.displayName}`, location: 'https://video.example/sam' });
+    expect(toClient.data.ics).toMatchObject({
+      method: 'REQUEST',
+      uid: `${bookingId}@threshold`,
+      sequence: 0,
+      start: '2026-03-04T10:00:00.000Z',
+      end: '2026-03-04T10:30:00.000Z',
+      timeZone: 'Europe/London',
+      summary: `Appointment with ${therapist.displayName}`,
+      location: 'https://video.example/sam',
+    });
     expect(toClient.data.ics.summary).not.toMatch(/therap|counsel/i);
     expect(toClient.data.manageUrl).toMatch(/^https:\/\/api\.threshold\.test\/manage\/[A-Za-z0-9_-]{43}$/);
     const toTherapist = await onlyMessage('booking-confirmed-therapist', therapist.email);
-    expect(toTherapist.data).toMatchObject({ autoConfirmed: false, ics: { uid: `${bookingId}@threshold`, sequence: 0, summary: `Appointment with ${client.name}` } });
+    expect(toTherapist.data).toMatchObject({
+      autoConfirmed: false,
+      ics: { uid: `${bookingId}@threshold`, sequence: 0, summary: `Appointment with ${client.name}` },
+    });
     expect(await timers(therapist.therapistId, 'booking-request-expiry')).toHaveLength(0);
     const manage = tokenOf(toClient.data.manageUrl);
 
@@ -89,22 +113,38 @@ describe('initial consultation journey', () => {
     await Promise.all([theSweepRuns(new Date('2026-03-03T10:01:00Z')), theSweepRuns(new Date('2026-03-03T10:01:00Z'))]);
     await theSweepRuns(new Date('2026-03-03T10:06:00Z'));
     const sent = await onlyMessage('booking-reminder', client.email);
-    expect(sent.data).toMatchObject({ clientFirstName: client.name.split(' ')[0], therapistFirstName: 'Sam', appointment: { timeZone: 'Europe/London', join: { kind: 'video', link: 'https://video.example/sam' } } });
+    expect(sent.data).toMatchObject({
+      clientFirstName: client.name.split(' ')[0],
+      therapistFirstName: 'Sam',
+      appointment: { timeZone: 'Europe/London', join: { kind: 'video', link: 'https://video.example/sam' } },
+    });
     expect(JSON.stringify(sent.data)).not.toMatch(/struggling|message/i);
 
     // Still outside the 24-hour window on Monday: the client moves it to Thursday 14:00.
     const view = await clientViewsBooking(manage);
     expect(view.status).toBe(200);
-    expect(view.json()).toMatchObject({ status: 'confirmed', canCancel: true, canReschedule: true, therapist: { displayName: therapist.displayName } });
+    expect(view.json()).toMatchObject({
+      status: 'confirmed',
+      canCancel: true,
+      canReschedule: true,
+      therapist: { displayName: therapist.displayName },
+    });
     const moved = await clientMoves(manage, '2026-03-05T14:00:00+00:00');
     expect(moved.status).toBe(200);
     expect(moved.json()).toMatchObject({ start: '2026-03-05T14:00:00+00:00', status: 'confirmed' });
     expect((await locks(therapist.therapistId)).map((l) => l.cell)).toEqual(cellsFrom('2026-03-05T14:00:00Z', 3));
     const movedEmail = await onlyMessage('booking-moved', client.email);
-    expect(movedEmail.data.ics).toMatchObject({ uid: `${bookingId}@threshold`, sequence: 1, method: 'REQUEST', start: '2026-03-05T14:00:00.000Z' });
+    expect(movedEmail.data.ics).toMatchObject({
+      uid: `${bookingId}@threshold`,
+      sequence: 1,
+      method: 'REQUEST',
+      start: '2026-03-05T14:00:00.000Z',
+    });
     expect(movedEmail.data.previous.start).toBe('2026-03-04T10:00:00.000Z');
     expect((await onlyMessage('booking-moved-therapist', therapist.email)).data.ics?.sequence).toBe(1);
-    expect((await timers(therapist.therapistId, 'booking-reminder')).map((t) => [t.dueAt, t.status])).toEqual([['2026-03-04T14:00:00.000Z', 'pending']]);
+    expect((await timers(therapist.therapistId, 'booking-reminder')).map((t) => [t.dueAt, t.status])).toEqual([
+      ['2026-03-04T14:00:00.000Z', 'pending'],
+    ]);
 
     // Inside the window the client is told kindly how to reach the therapist; nothing changes.
     clock.set('2026-03-04T15:00:00Z');
@@ -115,7 +155,11 @@ describe('initial consultation journey', () => {
     expect(detail).toContain(therapist.email);
     expect(detail).not.toMatch(/missed|failed|too late|no-show/i);
     expect((await clientMoves(manage, '2026-03-06T14:00:00+00:00')).status).toBe(409);
-    expect((await clientViewsBooking(manage)).json()).toMatchObject({ canCancel: false, canReschedule: false, policy: detail });
+    expect((await clientViewsBooking(manage)).json()).toMatchObject({
+      canCancel: false,
+      canReschedule: false,
+      policy: detail,
+    });
 
     // The reminder for the new time fires once; the consultation takes place.
     await theSweepRuns(new Date('2026-03-04T14:05:00Z'));
@@ -129,7 +173,12 @@ describe('initial consultation journey', () => {
     expect(outcome.status).toBe(200);
     const { clientId } = outcome.json<{ clientId: string }>();
     expect(clientId).toBeTruthy();
-    expect(await storedItem(keys.client(therapist.therapistId, clientId))).toMatchObject({ status: 'active', email: client.email, fromEnquiryId: enquiryId, sessionLengthMinutes: 50 });
+    expect(await storedItem(keys.client(therapist.therapistId, clientId))).toMatchObject({
+      status: 'active',
+      email: client.email,
+      fromEnquiryId: enquiryId,
+      sessionLengthMinutes: 50,
+    });
     expect((await therapistRecordsOutcome(therapist.therapistId, bookingId, 'continue')).status).toBe(409);
 
     // The therapist invites the new client to book a 50-minute session; it books like a consultation.
@@ -155,7 +204,8 @@ describe('initial consultation journey', () => {
     const [invited] = await invitations(therapist, 1);
     const token = invited!.token;
     const { bookingId } = (await clientBooks(token, '2026-03-04T10:00:00+00:00')).json<{ bookingId: string }>();
-    for (const action of ['confirm', 'decline', 'cancel'] as const) expect((await therapistActs(other.therapistId, bookingId, action)).status).toBe(404);
+    for (const action of ['confirm', 'decline', 'cancel'] as const)
+      expect((await therapistActs(other.therapistId, bookingId, action)).status).toBe(404);
     expect((await therapistRecordsOutcome(other.therapistId, bookingId, 'continue')).status).toBe(404);
     expect((await therapistListsBookings(other.therapistId)).json<{ items: unknown[] }>().items).toEqual([]);
   });
@@ -167,8 +217,13 @@ describe('initial consultation journey', () => {
     const raw = (json: unknown) => send({ method: 'POST', path: `/invitations/${token}/bookings`, json });
     expect((await raw({})).status).toBe(400);
     expect((await raw({ start: 'tomorrow' })).status).toBe(400);
-    expect((await raw({ start: '2026-03-04T10:00:00' })).json<{ errors: { path: string }[] }>().errors[0]!.path).toBe('start');
-    expect((await raw({ start: '2026-03-04T10:00:00Z', timeZone: 'Mars/Base' })).json<{ errors: { path: string }[] }>().errors[0]!.path).toBe('timeZone');
+    expect((await raw({ start: '2026-03-04T10:00:00' })).json<{ errors: { path: string }[] }>().errors[0]!.path).toBe(
+      'start',
+    );
+    expect(
+      (await raw({ start: '2026-03-04T10:00:00Z', timeZone: 'Mars/Base' })).json<{ errors: { path: string }[] }>()
+        .errors[0]!.path,
+    ).toBe('timeZone');
     expect((await raw({ start: '2026-03-04T10:00:00Z', extra: 1 })).status).toBe(400);
     // A time never offered (a Saturday) is a conflict with times to choose from.
     const saturday = await raw({ start: '2026-03-07T10:00:00Z' });

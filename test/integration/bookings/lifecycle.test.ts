@@ -4,9 +4,9 @@
  * that overlaps its own cells, auto-confirm, and the kind close when a consultation does not proceed.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { clock, send } from '../../support/driver.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { theSweepRuns } from '../../support/steps/when.js';
+import { clock, send } from '#test/support/driver.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { theSweepRuns } from '#test/support/steps/when.js';
 import {
   aPractice,
   cellsFrom,
@@ -49,7 +49,9 @@ describe('the therapist answers from the email', () => {
 
     const page = await send({ method: 'GET', path: pathOf(confirmUrl) });
     expect(page.status).toBe(200);
-    expect(page.text).toContain(`Confirm the first consultation with ${client.name} on Wednesday 4 March, 10:00 (London time)?`);
+    expect(page.text).toContain(
+      `Confirm the first consultation with ${client.name} on Wednesday 4 March, 10:00 (London time)?`,
+    );
     expect(await messages('booking-confirmed', client.email)).toHaveLength(0);
 
     const done = await send({ method: 'POST', path: pathOf(confirmUrl), form: {} });
@@ -66,11 +68,18 @@ describe('the therapist answers from the email', () => {
   it('one-click Decline with a note: cells freed, the client told kindly with a link, and the same invitation books again', async () => {
     const { therapist, client, token } = await aRequest();
     const { declineUrl } = (await onlyMessage('booking-request', therapist.email)).data;
-    const done = await send({ method: 'POST', path: pathOf(declineUrl), form: { note: 'That morning is taken, I am sorry.' } });
+    const done = await send({
+      method: 'POST',
+      path: pathOf(declineUrl),
+      form: { note: 'That morning is taken, I am sorry.' },
+    });
     expect(done.status).toBe(200);
     expect(await locks(therapist.therapistId)).toEqual([]);
     const declined = await onlyMessage('booking-declined', client.email);
-    expect(declined.data).toMatchObject({ note: 'That morning is taken, I am sorry.', appointment: { start: '2026-03-04T10:00:00.000Z' } });
+    expect(declined.data).toMatchObject({
+      note: 'That morning is taken, I am sorry.',
+      appointment: { start: '2026-03-04T10:00:00.000Z' },
+    });
     expect(declined.data.bookingUrl).toMatch(/\/book\/[A-Za-z0-9_-]{43}$/);
 
     // The link in the decline email opens the same invitation; the time is free again.
@@ -100,7 +109,9 @@ describe('a request nobody answers', () => {
     const expired = await onlyMessage('booking-expired', client.email);
     expect(expired.data.appointment.timeZone).toBe('America/New_York');
     // The old one-click links say the request has moved on.
-    expect((await send({ method: 'POST', path: pathOf(nudged.data.confirmUrl), form: {} })).status).toBeGreaterThanOrEqual(409);
+    expect(
+      (await send({ method: 'POST', path: pathOf(nudged.data.confirmUrl), form: {} })).status,
+    ).toBeGreaterThanOrEqual(409);
 
     clock.set('2026-03-03T22:05:00Z');
     expect((await clientBooks(token, '2026-03-05T10:00:00+00:00')).status).toBe(201);
@@ -120,12 +131,22 @@ describe('cancelling', () => {
     expect(await locks(therapist.therapistId)).toEqual([]);
     expect(await timers(therapist.therapistId, 'booking-reminder')).toHaveLength(0);
     const toClient = await onlyMessage('booking-cancelled', client.email);
-    expect(toClient.data).toMatchObject({ cancelledBy: 'client', wasRequest: false, ics: { method: 'CANCEL', status: 'CANCELLED', uid: `${bookingId}@threshold`, sequence: 1 } });
+    expect(toClient.data).toMatchObject({
+      cancelledBy: 'client',
+      wasRequest: false,
+      ics: { method: 'CANCEL', status: 'CANCELLED', uid: `${bookingId}@threshold`, sequence: 1 },
+    });
     const toTherapist = await onlyMessage('booking-cancelled-therapist', therapist.email);
-    expect(toTherapist.data).toMatchObject({ cancelledBy: 'client', hasReason: true, ics: { method: 'CANCEL', sequence: 1 } });
+    expect(toTherapist.data).toMatchObject({
+      cancelledBy: 'client',
+      hasReason: true,
+      ics: { method: 'CANCEL', sequence: 1 },
+    });
     // The reason is the client's own words: in the therapist's view behind sign-in, never in an email.
     expect(JSON.stringify(toTherapist)).not.toContain('work trip');
-    expect((await send({ method: 'GET', path: `/me/bookings/${bookingId}`, as: therapist.therapistId })).json()).toMatchObject({ clientReason: 'I have a work trip' });
+    expect(
+      (await send({ method: 'GET', path: `/me/bookings/${bookingId}`, as: therapist.therapistId })).json(),
+    ).toMatchObject({ clientReason: 'I have a work trip' });
 
     await theSweepRuns(new Date('2026-03-03T10:01:00Z'));
     expect(await messages('booking-reminder', client.email)).toHaveLength(0);
@@ -142,9 +163,18 @@ describe('cancelling', () => {
     const { therapist, client, bookingId } = await aRequest();
     expect((await therapistActs(therapist.therapistId, bookingId, 'confirm')).status).toBe(200);
     clock.set('2026-03-04T09:30:00Z'); // inside the client's window: the therapist can still cancel
-    const reply = await therapistActs(therapist.therapistId, bookingId, 'cancel', 'I am unwell today and need to rest.');
+    const reply = await therapistActs(
+      therapist.therapistId,
+      bookingId,
+      'cancel',
+      'I am unwell today and need to rest.',
+    );
     expect(reply.status).toBe(200);
-    expect((await onlyMessage('booking-cancelled', client.email)).data).toMatchObject({ cancelledBy: 'therapist', note: 'I am unwell today and need to rest.', ics: { method: 'CANCEL', sequence: 1 } });
+    expect((await onlyMessage('booking-cancelled', client.email)).data).toMatchObject({
+      cancelledBy: 'therapist',
+      note: 'I am unwell today and need to rest.',
+      ics: { method: 'CANCEL', sequence: 1 },
+    });
 
     clock.set('2026-03-02T09:00:00Z');
     const second = await aRequest();
@@ -164,11 +194,15 @@ describe('moving', () => {
     const manage = tokenOf((await onlyMessage('booking-requested', client.email)).data.manageUrl);
     // Fifteen minutes later overlaps the booking's own cells: they are kept, one is taken, one freed.
     expect((await clientMoves(manage, '2026-03-04T10:15:00+00:00')).status).toBe(200);
-    expect(await locks(therapist.therapistId)).toEqual(cellsFrom('2026-03-04T10:15:00Z', 3).map((cell) => ({ cell, bookingId })));
+    expect(await locks(therapist.therapistId)).toEqual(
+      cellsFrom('2026-03-04T10:15:00Z', 3).map((cell) => ({ cell, bookingId })),
+    );
     const moved = await clientMoves(manage, '2026-03-04T11:00:00+00:00');
     expect(moved.status).toBe(200);
     expect(moved.json()).toMatchObject({ status: 'requested', start: '2026-03-04T06:00:00-05:00' });
-    expect(await locks(therapist.therapistId)).toEqual(cellsFrom('2026-03-04T11:00:00Z', 3).map((cell) => ({ cell, bookingId })));
+    expect(await locks(therapist.therapistId)).toEqual(
+      cellsFrom('2026-03-04T11:00:00Z', 3).map((cell) => ({ cell, bookingId })),
+    );
     expect((await messages('booking-moved', client.email)).at(-1)!.data).toMatchObject({ status: 'requested' });
     // The old time is free for someone else.
     const [other] = await invitations(therapist, 1);
@@ -183,7 +217,9 @@ describe('moving', () => {
     const refused = await clientMoves(manage, '2026-03-04T14:00:00+00:00');
     expect(refused.status).toBe(409);
     expect(refused.json<{ slots: { start: string }[]; timeZone: string }>().timeZone).toBe('America/New_York');
-    expect((await locks(therapist.therapistId)).filter((l) => l.bookingId === bookingId).map((l) => l.cell)).toEqual(cellsFrom('2026-03-04T10:00:00Z', 3));
+    expect((await locks(therapist.therapistId)).filter((l) => l.bookingId === bookingId).map((l) => l.cell)).toEqual(
+      cellsFrom('2026-03-04T10:00:00Z', 3),
+    );
   });
 });
 
@@ -195,7 +231,10 @@ describe('auto-confirm and outcomes', () => {
     expect(reply.json()).toMatchObject({ status: 'confirmed' });
     expect(await messages('booking-request', therapist.email)).toHaveLength(0);
     expect((await onlyMessage('booking-confirmed-therapist', therapist.email)).data.autoConfirmed).toBe(true);
-    expect((await timers(therapist.therapistId, 'booking-reminder')).map((t) => t.dueAt).sort()).toEqual(['2026-03-03T10:00:00.000Z', '2026-03-04T09:00:00.000Z']);
+    expect((await timers(therapist.therapistId, 'booking-reminder')).map((t) => t.dueAt).sort()).toEqual([
+      '2026-03-03T10:00:00.000Z',
+      '2026-03-04T09:00:00.000Z',
+    ]);
     // The invitation is used up.
     expect((await clientBooks(invited!.token, '2026-03-05T10:00:00+00:00')).status).toBe(409);
   });
@@ -211,9 +250,16 @@ describe('auto-confirm and outcomes', () => {
     const { therapist, client, bookingId } = await aRequest();
     await therapistActs(therapist.therapistId, bookingId, 'confirm');
     clock.set('2026-03-04T10:45:00Z');
-    const reply = await therapistRecordsOutcome(therapist.therapistId, bookingId, 'not-proceeding', 'I think another counsellor would suit you better.');
+    const reply = await therapistRecordsOutcome(
+      therapist.therapistId,
+      bookingId,
+      'not-proceeding',
+      'I think another counsellor would suit you better.',
+    );
     expect(reply.status).toBe(200);
     expect(reply.json()).toMatchObject({ booking: { outcome: 'not-proceeding' } });
-    expect((await onlyMessage('consultation-not-proceeding', client.email)).data.note).toBe('I think another counsellor would suit you better.');
+    expect((await onlyMessage('consultation-not-proceeding', client.email)).data.note).toBe(
+      'I think another counsellor would suit you better.',
+    );
   });
 });

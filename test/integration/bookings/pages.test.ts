@@ -5,10 +5,18 @@
  * to reach the therapist (their contact page) with their crisis lines.
  */
 import { describe, expect, it } from 'vitest';
-import { zoneScriptHash } from '../../../functions/consultations/pages/slot-picker.js';
-import { clock, DAY, handlerMode, send } from '../../support/driver.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { aPractice, anAcceptedEnquiry, clientBooks, clientListsSlots, onlyMessage, practice, tokenOf } from './steps.js';
+import { zoneScriptHash } from '#functions/consultations/pages/slot-picker.js';
+import { clock, DAY, handlerMode, send } from '#test/support/driver.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import {
+  aPractice,
+  anAcceptedEnquiry,
+  clientBooks,
+  clientListsSlots,
+  onlyMessage,
+  practice,
+  tokenOf,
+} from './steps.js';
 
 useTestEnvironment();
 
@@ -38,7 +46,9 @@ describe.runIf(handlerMode)('booking and manage pages', () => {
     expect(step.text).toContain('<form method="post" action="cancel">');
     expect(step.text).toContain(`<a href="../${manageToken}">No, keep it</a>`);
     // Only the second step cancels; the GET changed nothing.
-    expect((await send({ method: 'GET', path: `/bookings/manage/${manageToken}` })).json()).toMatchObject({ status: 'confirmed' });
+    expect((await send({ method: 'GET', path: `/bookings/manage/${manageToken}` })).json()).toMatchObject({
+      status: 'confirmed',
+    });
   });
 
   it('allows the zone script by its hash, and no script anywhere else', async () => {
@@ -54,7 +64,7 @@ describe.runIf(handlerMode)('booking and manage pages', () => {
     expect(chosen.headers['content-security-policy']).toContain("frame-ancestors 'none'");
   });
 
-  it('a day asked for shows that day\'s times; a day without times shows the first that has some', async () => {
+  it("a day asked for shows that day's times; a day without times shows the first that has some", async () => {
     clock.set('2026-03-02T09:00:00Z');
     const therapist = await aPractice();
     const { token } = await anAcceptedEnquiry(therapist);
@@ -90,7 +100,9 @@ describe.runIf(handlerMode)('booking and manage pages', () => {
     const therapist = await aPractice(practice({ consultation: { durationMinutes: 30, mode: { kind: 'phone' } } }));
     const { client, token } = await anAcceptedEnquiry(therapist);
     const page = await send({ method: 'GET', path: `/book/${token}?tz=Europe/London&day=2026-03-05` });
-    expect(page.text).toContain('It is a phone call. Sam Rivera will call you at the time you choose, on the number you give below.');
+    expect(page.text).toContain(
+      'It is a phone call. Sam Rivera will call you at the time you choose, on the number you give below.',
+    );
     expect(page.text).toContain(`value="${client.phone}"`);
     expect(page.text).toContain('This is the number you gave when you first wrote.');
 
@@ -102,7 +114,9 @@ describe.runIf(handlerMode)('booking and manage pages', () => {
     const booked = await send({ method: 'POST', path: `/book/${token}`, form: { ...form, phone: '+44 7700 900999' } });
     expect(booked.status).toBe(200);
 
-    const listed = (await send({ method: 'GET', path: '/me/bookings', as: therapist.therapistId })).json<{ items: { bookingId: string; client: { phone?: string } }[] }>().items;
+    const listed = (await send({ method: 'GET', path: '/me/bookings', as: therapist.therapistId })).json<{
+      items: { bookingId: string; client: { phone?: string } }[];
+    }>().items;
     expect(listed[0]!.client.phone).toBe('+44 7700 900999');
     const request = await onlyMessage('booking-request', therapist.email);
     expect(request.data.appointment.join).toEqual({ kind: 'phone', number: '+44 7700 900999' });
@@ -113,7 +127,16 @@ describe.runIf(handlerMode)('booking and manage pages', () => {
   it('before a time is chosen: how the meeting happens, the fees line, and the times too close to change online marked', async () => {
     clock.set('2026-03-02T17:00:00Z'); // a Monday evening: all of Tuesday's times are 16 to 24 hours away
     const therapist = await aPractice();
-    expect((await send({ method: 'PUT', path: '/me/profile', as: therapist.therapistId, json: { fees: '£60 a session; ask about lower fees' } })).status).toBe(200);
+    expect(
+      (
+        await send({
+          method: 'PUT',
+          path: '/me/profile',
+          as: therapist.therapistId,
+          json: { fees: '£60 a session; ask about lower fees' },
+        })
+      ).status,
+    ).toBe(200);
     const { token } = await anAcceptedEnquiry(therapist);
     const page = await send({ method: 'GET', path: `/book/${token}?tz=Europe/London&day=2026-03-03` });
     expect(page.text).toContain('It is a video call. The link to join is in the email that confirms your time.');
@@ -126,7 +149,11 @@ describe.runIf(handlerMode)('booking and manage pages', () => {
     const wednesday = await send({ method: 'GET', path: `/book/${token}?tz=Europe/London&day=2026-03-04` });
     expect(wednesday.text).not.toContain('Too close to change online');
     // Left out, the fees line stays; null removes it.
-    expect((await send({ method: 'PUT', path: '/me/profile', as: therapist.therapistId, json: {} })).json()).toMatchObject({ fees: '£60 a session; ask about lower fees' });
-    expect((await send({ method: 'PUT', path: '/me/profile', as: therapist.therapistId, json: { fees: null } })).json()).not.toHaveProperty('fees');
+    expect(
+      (await send({ method: 'PUT', path: '/me/profile', as: therapist.therapistId, json: {} })).json(),
+    ).toMatchObject({ fees: '£60 a session; ask about lower fees' });
+    expect(
+      (await send({ method: 'PUT', path: '/me/profile', as: therapist.therapistId, json: { fees: null } })).json(),
+    ).not.toHaveProperty('fees');
   });
 });

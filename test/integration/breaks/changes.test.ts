@@ -5,17 +5,25 @@
  * field paths), and another therapist's break (404).
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { clock, handlerMode } from '../../support/driver.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { storedItem } from '../../support/steps/then.js';
-import { theSweepRuns } from '../../support/steps/when.js';
+import { clock, handlerMode } from '#test/support/driver.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { storedItem } from '#test/support/steps/then.js';
+import { theSweepRuns } from '#test/support/steps/when.js';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { getRuntime } from '../../../shared/runtime.js';
-import { keys } from '../../../shared/store/keys.js';
-import { breakTimerPut } from '../../../shared/use-cases/breaks/break-timers.js';
-import { writeTransaction } from '../../../shared/store/transaction.js';
+import { getRuntime } from '#shared/runtime.js';
+import { keys } from '#shared/store/keys.js';
+import { breakTimerPut } from '#shared/use-cases/breaks/break-timers.js';
+import { writeTransaction } from '#shared/store/transaction.js';
 import { clientListsSlots, messages, onlyMessage, timers } from '../bookings/steps.js';
-import { aBreakPractice, aClientOf, sessionTokenFor, slotStarts, therapistDeletesBreak, therapistListsBreaks, therapistPlansBreak } from './steps.js';
+import {
+  aBreakPractice,
+  aClientOf,
+  sessionTokenFor,
+  slotStarts,
+  therapistDeletesBreak,
+  therapistListsBreaks,
+  therapistPlansBreak,
+} from './steps.js';
 
 useTestEnvironment();
 
@@ -32,9 +40,15 @@ describe.runIf(handlerMode)('changing breaks', () => {
     const therapist = await aBreakPractice();
     const client = await aClientOf(therapist);
     const reply = await therapistPlansBreak(therapist.therapistId, { start: '2026-07-06', end: '2026-07-08' });
-    expect(reply.json()).toMatchObject({ notice: { dueAt: '2026-07-01T10:00:00+01:00' }, welcomeBack: { dueAt: '2026-07-06T09:00:00+01:00' } });
+    expect(reply.json()).toMatchObject({
+      notice: { dueAt: '2026-07-01T10:00:00+01:00' },
+      welcomeBack: { dueAt: '2026-07-06T09:00:00+01:00' },
+    });
     await theSweepRuns();
-    expect((await onlyMessage('break-notice', client.email)).data).toMatchObject({ when: 'from Monday 6 July to Wednesday 8 July', firstDayBack: 'Thursday 9 July' });
+    expect((await onlyMessage('break-notice', client.email)).data).toMatchObject({
+      when: 'from Monday 6 July to Wednesday 8 July',
+      firstDayBack: 'Thursday 9 July',
+    });
     expect((await onlyMessage('break-notice', client.email)).data).not.toHaveProperty('therapistMessage');
   });
 
@@ -49,7 +63,9 @@ describe.runIf(handlerMode)('changing breaks', () => {
     expect(deleted.status, deleted.text).toBe(200);
     expect(deleted.json()).toEqual({ breakId, corrections: 0 });
     expect(await timers(therapist.therapistId)).toEqual([]);
-    expect(slotStarts(await clientListsSlots(token, 'from=2026-08-04&to=2026-08-04'))).toContain('2026-08-04T09:00:00+01:00');
+    expect(slotStarts(await clientListsSlots(token, 'from=2026-08-04&to=2026-08-04'))).toContain(
+      '2026-08-04T09:00:00+01:00',
+    );
     expect((await therapistListsBreaks(therapist.therapistId)).json()).toMatchObject({ items: [] });
     expect((await therapistDeletesBreak(therapist.therapistId, breakId)).status).toBe(404);
 
@@ -71,7 +87,9 @@ describe.runIf(handlerMode)('changing breaks', () => {
     clock.set('2026-07-22T12:00:00Z');
     const deleted = await therapistDeletesBreak(therapist.therapistId, breakId);
     expect(deleted.json()).toEqual({ breakId, corrections: 1 });
-    expect((await timers(therapist.therapistId)).map((t) => [t.kind, t.status]).sort()).toEqual([['break-correction', 'pending']]);
+    expect((await timers(therapist.therapistId)).map((t) => [t.kind, t.status]).sort()).toEqual([
+      ['break-correction', 'pending'],
+    ]);
     await Promise.all([theSweepRuns(), theSweepRuns()]);
     await theSweepRuns();
     expect((await onlyMessage('break-notice-correction', told.email)).data).toEqual({
@@ -96,13 +114,30 @@ describe.runIf(handlerMode)('changing breaks', () => {
     const theirs = async () => (await messages('break-notice')).filter((m) => m.therapistId === therapist.therapistId);
     await Promise.all([theSweepRuns(), theSweepRuns()]);
     expect(await theirs()).toHaveLength(60);
-    expect((await therapistListsBreaks(therapist.therapistId)).json()).toMatchObject({ items: [{ notice: { clients: 60 } }] });
+    expect((await therapistListsBreaks(therapist.therapistId)).json()).toMatchObject({
+      items: [{ notice: { clients: 60 } }],
+    });
 
     // The worst redelivery: the timer pending again and the break's record of who was told lost.
     // The deterministic outbox ids alone still keep it to one each.
     const { db, config } = getRuntime();
-    await db.send(new UpdateCommand({ TableName: config.tableName, Key: keys.therapistBreak(therapist.therapistId, breakId), UpdateExpression: 'REMOVE noticedClients' }));
-    await writeTransaction(db, [breakTimerPut(getRuntime().store, config.settings.timerShards, 'break-notice', therapist.therapistId, breakId, clock.now())]);
+    await db.send(
+      new UpdateCommand({
+        TableName: config.tableName,
+        Key: keys.therapistBreak(therapist.therapistId, breakId),
+        UpdateExpression: 'REMOVE noticedClients',
+      }),
+    );
+    await writeTransaction(db, [
+      breakTimerPut(
+        getRuntime().store,
+        config.settings.timerShards,
+        'break-notice',
+        therapist.therapistId,
+        breakId,
+        clock.now(),
+      ),
+    ]);
     await theSweepRuns();
     const notices = await theirs();
     expect(notices).toHaveLength(60);
@@ -115,7 +150,10 @@ describe.runIf(handlerMode)('changing breaks', () => {
     const reply = await therapistPlansBreak(therapist.therapistId, { start: '2026-08-14', end: '2026-08-21' });
     expect(reply.status).toBe(409);
     expect(reply.headers['content-type']).toBe('application/problem+json');
-    expect(reply.json()).toMatchObject({ detail: expect.stringContaining('overlap your break from Monday 3 August to Friday 14 August'), conflictingBreak: { breakId: first, start: '2026-08-03', end: '2026-08-14' } });
+    expect(reply.json()).toMatchObject({
+      detail: expect.stringContaining('overlap your break from Monday 3 August to Friday 14 August'),
+      conflictingBreak: { breakId: first, start: '2026-08-03', end: '2026-08-14' },
+    });
     // The day after is fine.
     await planned(therapist.therapistId, { start: '2026-08-15', end: '2026-08-21' });
   });
@@ -123,9 +161,14 @@ describe.runIf(handlerMode)('changing breaks', () => {
   it('of six overlapping breaks sent at once, exactly one is made', async () => {
     const therapist = await aBreakPractice();
     // Six breaks that all share 10 September (a race once let two through: see create-break.ts).
-    const bodies = [1, 2, 4, 6, 8, 10].map((d) => ({ start: `2026-09-${String(d).padStart(2, '0')}`, end: `2026-09-${String(d + 9).padStart(2, '0')}` }));
+    const bodies = [1, 2, 4, 6, 8, 10].map((d) => ({
+      start: `2026-09-${String(d).padStart(2, '0')}`,
+      end: `2026-09-${String(d + 9).padStart(2, '0')}`,
+    }));
     const replies = await Promise.all(bodies.map((body) => therapistPlansBreak(therapist.therapistId, body)));
-    expect(replies.map((r) => r.status).sort(), replies.map((r) => r.text).join('\n')).toEqual([201, 409, 409, 409, 409, 409]);
+    expect(replies.map((r) => r.status).sort(), replies.map((r) => r.text).join('\n')).toEqual([
+      201, 409, 409, 409, 409, 409,
+    ]);
     expect((await therapistListsBreaks(therapist.therapistId)).json<{ items: unknown[] }>().items).toHaveLength(1);
   });
 

@@ -6,18 +6,39 @@
  * and one reminder per client.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ClientRecord } from '../../../shared/store/clients.js';
-import { clock, handlerMode } from '../../support/driver.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import type { GivenTherapist } from '../../support/steps/given.js';
-import { theSweepRuns } from '../../support/steps/when.js';
-import { anAcceptedEnquiry, clientBooks, clientListsSlots, messages, onlyMessage, timers, tokenOf } from '../bookings/steps.js';
-import { aBreakPractice, aClientOf, clientHasSessionAt, sessionTokenFor, slotStarts, therapistListsBreaks, therapistPlansBreak, therapistReminds } from './steps.js';
+import type { ClientRecord } from '#shared/store/clients.js';
+import { clock, handlerMode } from '#test/support/driver.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import type { GivenTherapist } from '#test/support/steps/given.js';
+import { theSweepRuns } from '#test/support/steps/when.js';
+import {
+  anAcceptedEnquiry,
+  clientBooks,
+  clientListsSlots,
+  messages,
+  onlyMessage,
+  timers,
+  tokenOf,
+} from '../bookings/steps.js';
+import {
+  aBreakPractice,
+  aClientOf,
+  clientHasSessionAt,
+  sessionTokenFor,
+  slotStarts,
+  therapistListsBreaks,
+  therapistPlansBreak,
+  therapistReminds,
+} from './steps.js';
 
 useTestEnvironment();
 
 // Wednesday 1 July 2026, 10:00 in London (BST). The break: Monday 3 to Friday 14 August.
-const summer = { start: '2026-08-03', end: '2026-08-14', message: 'I am taking my summer holiday and will be back on Monday 17 August.' };
+const summer = {
+  start: '2026-08-03',
+  end: '2026-08-14',
+  message: 'I am taking my summer holiday and will be back on Monday 17 August.',
+};
 
 describe.runIf(handlerMode)('a therapist break', () => {
   let therapist: GivenTherapist;
@@ -31,7 +52,12 @@ describe.runIf(handlerMode)('a therapist break', () => {
   beforeAll(async () => {
     clock.set('2026-07-01T09:00:00Z');
     therapist = await aBreakPractice();
-    [before, inside, after, paused] = [await aClientOf(therapist), await aClientOf(therapist), await aClientOf(therapist), await aClientOf(therapist, 'paused')];
+    [before, inside, after, paused] = [
+      await aClientOf(therapist),
+      await aClientOf(therapist),
+      await aClientOf(therapist),
+      await aClientOf(therapist, 'paused'),
+    ];
     await clientHasSessionAt(therapist, before, '2026-07-27T10:00:00+01:00');
     insideBookingId = await clientHasSessionAt(therapist, inside, '2026-08-05T11:00:00+01:00');
     await clientHasSessionAt(therapist, after, '2026-08-18T10:00:00+01:00');
@@ -40,7 +66,14 @@ describe.runIf(handlerMode)('a therapist break', () => {
   it('plans the break: 201 with the booking inside it flagged, and its two timers', async () => {
     const reply = await therapistPlansBreak(therapist.therapistId, summer);
     expect(reply.status, reply.text).toBe(201);
-    const body = reply.json<{ breakId: string; status: string; when: string; notice: { dueAt: string; clients: number }; welcomeBack: { dueAt: string; earlyWindowEndsAt: string }; bookingsInside: { bookingId: string; insideBreak: boolean; status: string }[] }>();
+    const body = reply.json<{
+      breakId: string;
+      status: string;
+      when: string;
+      notice: { dueAt: string; clients: number };
+      welcomeBack: { dueAt: string; earlyWindowEndsAt: string };
+      bookingsInside: { bookingId: string; insideBreak: boolean; status: string }[];
+    }>();
     breakId = body.breakId;
     expect(body).toMatchObject({
       status: 'upcoming',
@@ -48,12 +81,24 @@ describe.runIf(handlerMode)('a therapist break', () => {
       notice: { dueAt: '2026-07-20T09:00:00+01:00', clients: 0 },
       welcomeBack: { dueAt: '2026-08-08T09:00:00+01:00', earlyWindowEndsAt: '2026-08-11T09:00:00+01:00' },
     });
-    expect(body.bookingsInside).toEqual([expect.objectContaining({ bookingId: insideBookingId, insideBreak: true, status: 'requested', start: '2026-08-05T11:00:00+01:00' })]);
+    expect(body.bookingsInside).toEqual([
+      expect.objectContaining({
+        bookingId: insideBookingId,
+        insideBreak: true,
+        status: 'requested',
+        start: '2026-08-05T11:00:00+01:00',
+      }),
+    ]);
     // Nothing was cancelled for the therapist: the booking still holds its time.
-    expect((await messages('booking-cancelled', inside.email))).toHaveLength(0);
+    expect(await messages('booking-cancelled', inside.email)).toHaveLength(0);
 
     const pending = await timers(therapist.therapistId);
-    expect(pending.filter((t) => t.kind.startsWith('break-')).map((t) => [t.kind, t.dueAt]).sort()).toEqual([
+    expect(
+      pending
+        .filter((t) => t.kind.startsWith('break-'))
+        .map((t) => [t.kind, t.dueAt])
+        .sort(),
+    ).toEqual([
       ['break-notice', '2026-07-20T08:00:00.000Z'],
       ['break-welcome-back', '2026-08-08T08:00:00.000Z'],
     ]);
@@ -63,7 +108,9 @@ describe.runIf(handlerMode)('a therapist break', () => {
     const token = await sessionTokenFor(therapist, before);
     expect(slotStarts(await clientListsSlots(token, 'from=2026-08-03&to=2026-08-14&tz=Europe/London'))).toEqual([]);
     // The day before is open (control).
-    expect(slotStarts(await clientListsSlots(token, 'from=2026-07-31&to=2026-07-31&tz=Europe/London'))).toContain('2026-07-31T10:00:00+01:00');
+    expect(slotStarts(await clientListsSlots(token, 'from=2026-07-31&to=2026-07-31&tz=Europe/London'))).toContain(
+      '2026-07-31T10:00:00+01:00',
+    );
     expect((await clientBooks(token, '2026-08-04T10:00:00+01:00')).status).not.toBe(201);
   });
 
@@ -91,7 +138,9 @@ describe.runIf(handlerMode)('a therapist break', () => {
     expect(await messages('break-notice', paused.email)).toHaveLength(0);
     expect(await timers(therapist.therapistId, 'break-notice')).toEqual([expect.objectContaining({ status: 'done' })]);
 
-    const listed = (await therapistListsBreaks(therapist.therapistId)).json<{ items: { notice: { sentAt?: string; clients: number } }[] }>().items;
+    const listed = (await therapistListsBreaks(therapist.therapistId)).json<{
+      items: { notice: { sentAt?: string; clients: number } }[];
+    }>().items;
     expect(listed[0]!.notice).toMatchObject({ sentAt: '2026-07-20T09:00:00+01:00', clients: 3 });
   });
 
@@ -104,7 +153,14 @@ describe.runIf(handlerMode)('a therapist break', () => {
     await Promise.all([theSweepRuns(), theSweepRuns()]);
     for (const client of [before, inside]) {
       const welcome = await onlyMessage('welcome-back', client.email);
-      expect(welcome.data).toMatchObject({ clientName: client.name, therapistName: therapist.displayName, firstDayBack: 'Monday 17 August', durationMinutes: 50, timeZone: 'Europe/London', reminder: false });
+      expect(welcome.data).toMatchObject({
+        clientName: client.name,
+        therapistName: therapist.displayName,
+        firstDayBack: 'Monday 17 August',
+        durationMinutes: 50,
+        timeZone: 'Europe/London',
+        reminder: false,
+      });
       expect(welcome.data.bookingUrl).toMatch(/\/book\/[A-Za-z0-9_-]{43}$/);
     }
     // Already booked after the break: not invited again. On a break of their own: not invited.
@@ -118,23 +174,40 @@ describe.runIf(handlerMode)('a therapist break', () => {
     const returning = tokenOf(welcome.data.bookingUrl);
     const { token: newcomer } = await anAcceptedEnquiry(therapist);
 
-    expect(slotStarts(await clientListsSlots(returning, 'from=2026-08-17&to=2026-08-17&tz=Europe/London'))).toContain('2026-08-17T09:00:00+01:00');
+    expect(slotStarts(await clientListsSlots(returning, 'from=2026-08-17&to=2026-08-17&tz=Europe/London'))).toContain(
+      '2026-08-17T09:00:00+01:00',
+    );
     expect(slotStarts(await clientListsSlots(newcomer, 'from=2026-08-17&to=2026-08-28&tz=Europe/London'))).toEqual([]);
-    expect(slotStarts(await clientListsSlots(newcomer, 'from=2026-08-31&to=2026-08-31&tz=Europe/London'))).toContain('2026-08-31T09:00:00+01:00');
+    expect(slotStarts(await clientListsSlots(newcomer, 'from=2026-08-31&to=2026-08-31&tz=Europe/London'))).toContain(
+      '2026-08-31T09:00:00+01:00',
+    );
     expect((await clientBooks(newcomer, '2026-08-17T09:00:00+01:00')).status).not.toBe(201);
 
     clock.set('2026-08-11T08:00:00Z');
-    expect(slotStarts(await clientListsSlots(newcomer, 'from=2026-08-17&to=2026-08-17&tz=Europe/London'))).toContain('2026-08-17T09:00:00+01:00');
+    expect(slotStarts(await clientListsSlots(newcomer, 'from=2026-08-17&to=2026-08-17&tz=Europe/London'))).toContain(
+      '2026-08-17T09:00:00+01:00',
+    );
   });
 
   it('shows who has not rebooked, and lets the therapist send each of them one reminder', async () => {
     clock.set('2026-08-10T09:00:00Z');
     const welcome = await onlyMessage('welcome-back', before.email);
-    expect((await clientBooks(tokenOf(welcome.data.bookingUrl), '2026-08-17T10:00:00+01:00', 'Europe/London')).status).toBe(201);
+    expect(
+      (await clientBooks(tokenOf(welcome.data.bookingUrl), '2026-08-17T10:00:00+01:00', 'Europe/London')).status,
+    ).toBe(201);
 
-    const listed = (await therapistListsBreaks(therapist.therapistId)).json<{ items: { status: string; welcomeBack: { invited: number; notRebooked: { clientId: string }[] }; bookingsInside: unknown[] }[] }>().items;
+    const listed = (await therapistListsBreaks(therapist.therapistId)).json<{
+      items: {
+        status: string;
+        welcomeBack: { invited: number; notRebooked: { clientId: string }[] };
+        bookingsInside: unknown[];
+      }[];
+    }>().items;
     expect(listed).toHaveLength(1);
-    expect(listed[0]).toMatchObject({ status: 'current', welcomeBack: { invited: 2, notRebooked: [{ clientId: inside.clientId, reminded: false }] } });
+    expect(listed[0]).toMatchObject({
+      status: 'current',
+      welcomeBack: { invited: 2, notRebooked: [{ clientId: inside.clientId, reminded: false }] },
+    });
     expect(listed[0]!.bookingsInside).toHaveLength(1);
 
     const booked = await therapistReminds(therapist.therapistId, breakId, before.clientId);
@@ -143,7 +216,9 @@ describe.runIf(handlerMode)('a therapist break', () => {
 
     const reminded = await therapistReminds(therapist.therapistId, breakId, inside.clientId);
     expect(reminded.status, reminded.text).toBe(201);
-    expect((await messages('welcome-back', inside.email)).map((m) => (m.data as { reminder: boolean }).reminder).sort()).toEqual([false, true]);
+    expect(
+      (await messages('welcome-back', inside.email)).map((m) => (m.data as { reminder: boolean }).reminder).sort(),
+    ).toEqual([false, true]);
     const again = await therapistReminds(therapist.therapistId, breakId, inside.clientId);
     expect(again.status).toBe(409);
     expect(again.json<{ detail: string }>().detail).toContain('already sent');

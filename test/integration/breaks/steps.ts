@@ -4,15 +4,15 @@
  * directly in handler mode (the shared driver does not load it yet); over HTTP the driver sends.
  */
 import { expect } from 'vitest';
-import { buildApiEvent, matchRoute } from '../../../infra/local/api-event.js';
-import type { ApiResponse } from '../../../shared/http/api-handler.js';
-import { newId } from '../../../shared/ids.js';
-import { getRuntime } from '../../../shared/runtime.js';
-import { clientCreate, type ClientRecord } from '../../../shared/store/clients.js';
-import { createSessionInvitation } from '../../../shared/use-cases/invitations/session-invitation.js';
-import { writeTransaction } from '../../../shared/store/transaction.js';
-import { clock, handlerMode, lambdaContext, send, type ApiCall, type ApiReply } from '../../support/driver.js';
-import { aClient, type GivenTherapist } from '../../support/steps/given.js';
+import { buildApiEvent, matchRoute } from '#infra/local/api-event.js';
+import type { ApiResponse } from '#shared/http/api-handler.js';
+import { newId } from '#shared/ids.js';
+import { getRuntime } from '#shared/runtime.js';
+import { clientCreate, type ClientRecord } from '#shared/store/clients.js';
+import { createSessionInvitation } from '#shared/use-cases/invitations/session-invitation.js';
+import { writeTransaction } from '#shared/store/transaction.js';
+import { clock, handlerMode, lambdaContext, send, type ApiCall, type ApiReply } from '#test/support/driver.js';
+import { aClient, type GivenTherapist } from '#test/support/steps/given.js';
 import { aPractice, clientBooks, practice, tokenOf, weekdays } from '../bookings/steps.js';
 
 export async function callRebooking(call: ApiCall): Promise<ApiReply> {
@@ -32,27 +32,43 @@ export async function callRebooking(call: ApiCall): Promise<ApiReply> {
     },
     match,
   );
-  const { handler } = await import('../../../functions/rebooking/handler.js');
+  const { handler } = await import('#functions/rebooking/handler.js');
   const response = (await handler(event, lambdaContext('rebooking'))) as ApiResponse;
   const text = typeof response.body === 'string' ? response.body : '';
   return { status: response.statusCode, headers: response.headers, text, json: <T>() => JSON.parse(text) as T };
 }
 
-export const therapistPlansBreak = (therapistId: string, body: unknown): Promise<ApiReply> => callRebooking({ method: 'POST', path: '/me/breaks', as: therapistId, json: body });
-export const therapistListsBreaks = (therapistId: string): Promise<ApiReply> => callRebooking({ method: 'GET', path: '/me/breaks', as: therapistId });
-export const therapistDeletesBreak = (therapistId: string, breakId: string): Promise<ApiReply> => callRebooking({ method: 'DELETE', path: `/me/breaks/${breakId}`, as: therapistId });
+export const therapistPlansBreak = (therapistId: string, body: unknown): Promise<ApiReply> =>
+  callRebooking({ method: 'POST', path: '/me/breaks', as: therapistId, json: body });
+export const therapistListsBreaks = (therapistId: string): Promise<ApiReply> =>
+  callRebooking({ method: 'GET', path: '/me/breaks', as: therapistId });
+export const therapistDeletesBreak = (therapistId: string, breakId: string): Promise<ApiReply> =>
+  callRebooking({ method: 'DELETE', path: `/me/breaks/${breakId}`, as: therapistId });
 export const therapistReminds = (therapistId: string, breakId: string, clientId: string): Promise<ApiReply> =>
   callRebooking({ method: 'POST', path: `/me/breaks/${breakId}/reminders`, as: therapistId, json: { clientId } });
 
 /** Weekday hours 09:00–17:00 London, no notice, a horizon long enough to see past a summer break. */
-export const aBreakPractice = (): Promise<GivenTherapist> => aPractice(practice({ minimumNoticeMinutes: 0, horizonDays: 120, bufferAfterMinutes: 10 }), weekdays('Europe/London'));
+export const aBreakPractice = (): Promise<GivenTherapist> =>
+  aPractice(practice({ minimumNoticeMinutes: 0, horizonDays: 120, bufferAfterMinutes: 10 }), weekdays('Europe/London'));
 
 /** A client the therapist brought in, written as clientCreate writes it. */
-export async function aClientOf(therapist: GivenTherapist, status: 'active' | 'paused' = 'active'): Promise<ClientRecord> {
+export async function aClientOf(
+  therapist: GivenTherapist,
+  status: 'active' | 'paused' = 'active',
+): Promise<ClientRecord> {
   const person = aClient();
   const at = clock.now().toISOString();
   const clientId = newId(clock.now());
-  const client = { clientId, therapistId: therapist.therapistId, name: person.name, email: person.email, emailHash: `hash-${clientId}`, status, createdAt: at, updatedAt: at } as ClientRecord;
+  const client = {
+    clientId,
+    therapistId: therapist.therapistId,
+    name: person.name,
+    email: person.email,
+    emailHash: `hash-${clientId}`,
+    status,
+    createdAt: at,
+    updatedAt: at,
+  } as ClientRecord;
   const { db, config } = getRuntime();
   await writeTransaction(db, clientCreate(config.tableName, client));
   return client;
@@ -67,10 +83,15 @@ export async function sessionTokenFor(therapist: GivenTherapist, client: ClientR
 }
 
 /** The client books a session at `start` (a request: the practice confirms by hand). */
-export async function clientHasSessionAt(therapist: GivenTherapist, client: ClientRecord, start: string): Promise<string> {
+export async function clientHasSessionAt(
+  therapist: GivenTherapist,
+  client: ClientRecord,
+  start: string,
+): Promise<string> {
   const booked = await clientBooks(await sessionTokenFor(therapist, client), start, 'Europe/London');
   expect(booked.status, booked.text).toBe(201);
   return booked.json<{ bookingId: string }>().bookingId;
 }
 
-export const slotStarts = (reply: ApiReply): string[] => reply.json<{ slots: { start: string }[] }>().slots.map((s) => s.start);
+export const slotStarts = (reply: ApiReply): string[] =>
+  reply.json<{ slots: { start: string }[] }>().slots.map((s) => s.start);

@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build, type BuildOptions } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lambdaBuildOptions } from '../../../infra/constructs/bundling.js';
-import { sdkSchemaKeys } from '../../../infra/constructs/sdk-schema-keys.js';
-import { useTestEnvironment } from '../../support/environment.js';
+import { lambdaBuildOptions } from '#infra/constructs/bundling.js';
+import { sdkSchemaKeys } from '#infra/constructs/sdk-schema-keys.js';
+import { useTestEnvironment } from '#test/support/environment.js';
 
 const env = useTestEnvironment();
 
@@ -66,9 +66,22 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function run(options: BuildOptions, name: string): Promise<unknown[]> {
   const file = join(dir, `${name}.mjs`);
-  await build({ ...options, entryPoints: [join(dir, 'probe.ts')], outfile: file, nodePaths: [join(process.cwd(), 'node_modules')], logLevel: 'error' });
+  await build({
+    ...options,
+    entryPoints: [join(dir, 'probe.ts')],
+    outfile: file,
+    nodePaths: [join(process.cwd(), 'node_modules')],
+    logLevel: 'error',
+  });
   const { stdout } = await promisify(execFile)(process.execPath, [file], {
-    env: { PATH: process.env.PATH, PREFIX: name, TABLE_NAME: env.tableName, DYNAMODB_ENDPOINT: env.dynamodbEndpoint, SES_ENDPOINT: env.sesEndpoint, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: {
+      PATH: process.env.PATH,
+      PREFIX: name,
+      TABLE_NAME: env.tableName,
+      DYNAMODB_ENDPOINT: env.dynamodbEndpoint,
+      SES_ENDPOINT: env.sesEndpoint,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
   });
   return JSON.parse(stdout) as unknown[];
 }
@@ -76,7 +89,10 @@ async function run(options: BuildOptions, name: string): Promise<unknown[]> {
 describe('a Lambda bundle calling DynamoDB Local and the SES emulator', () => {
   it('gets the answers, refusals and cancellation reasons the calls get from a bundle without the schema rewrite', async () => {
     const rewritten = await run(lambdaBuildOptions, 'rewritten');
-    const written = await run({ ...lambdaBuildOptions, plugins: lambdaBuildOptions.plugins.filter((p) => p !== sdkSchemaKeys) }, 'written');
+    const written = await run(
+      { ...lambdaBuildOptions, plugins: lambdaBuildOptions.plugins.filter((p) => p !== sdkSchemaKeys) },
+      'written',
+    );
     const item = (n: number, extra = {}) => ({ pk: 'rewritten#therapist', sk: 'booking#1', n, ...extra });
     const byTime = { gsi2pk: 'rewritten#byTime', gsi2sk: '2026-03-02T10:00:00Z#1' };
     expect(rewritten).toEqual([

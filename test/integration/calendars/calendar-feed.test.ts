@@ -4,11 +4,11 @@
  */
 import ICAL from 'ical.js';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { feedGuessesPerHour } from '../../../shared/use-cases/calendars/serve-calendar-feed.js';
-import { clock, DAY, handlerMode, MINUTE, send, type ApiReply } from '../../support/driver.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { aClient, aTherapist, type GivenTherapist } from '../../support/steps/given.js';
-import { emailsArriveFor, theOutboxIsDelivered } from '../../support/steps/then.js';
+import { feedGuessesPerHour } from '#shared/use-cases/calendars/serve-calendar-feed.js';
+import { clock, DAY, handlerMode, MINUTE, send, type ApiReply } from '#test/support/driver.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { aClient, aTherapist, type GivenTherapist } from '#test/support/steps/given.js';
+import { emailsArriveFor, theOutboxIsDelivered } from '#test/support/steps/then.js';
 import { aTherapistWithHours, anInvitationFrom, clientBooks } from './steps.js';
 
 useTestEnvironment();
@@ -38,7 +38,14 @@ function eventsIn(text: string): FeedEvent[] {
   return root.getAllSubcomponents('vevent').map((v) => {
     const start = v.getFirstPropertyValue('dtstart') as InstanceType<typeof ICAL.Time>;
     const end = v.getFirstPropertyValue('dtend') as InstanceType<typeof ICAL.Time>;
-    return { uid: String(v.getFirstPropertyValue('uid')), summary: String(v.getFirstPropertyValue('summary')), status: String(v.getFirstPropertyValue('status')), start: start.toString(), end: end.toString(), allDay: start.isDate };
+    return {
+      uid: String(v.getFirstPropertyValue('uid')),
+      summary: String(v.getFirstPropertyValue('summary')),
+      status: String(v.getFirstPropertyValue('status')),
+      start: start.toString(),
+      end: end.toString(),
+      allDay: start.isDate,
+    };
   });
 }
 
@@ -48,7 +55,16 @@ async function book(token: string, start: string): Promise<string> {
   return reply.json<{ bookingId: string }>().bookingId;
 }
 const therapistDoes = async (therapist: GivenTherapist, bookingId: string, action: 'confirm' | 'cancel') =>
-  expect((await send({ method: 'POST', path: `/me/bookings/${bookingId}/${action}`, as: therapist.therapistId, ...(action === 'cancel' ? { json: { note: 'I am sorry, I need to move this.' } } : {}) })).status).toBe(200);
+  expect(
+    (
+      await send({
+        method: 'POST',
+        path: `/me/bookings/${bookingId}/${action}`,
+        as: therapist.therapistId,
+        ...(action === 'cancel' ? { json: { note: 'I am sorry, I need to move this.' } } : {}),
+      })
+    ).status,
+  ).toBe(200);
 
 /** A therapist whose calendar holds a confirmed booking, a request, a cancelled booking and a break. */
 async function aBusyPractice() {
@@ -61,9 +77,21 @@ async function aBusyPractice() {
   const requestedId = await book(await anInvitationFrom(therapist, zoe), '2026-03-18T10:00:00Z');
   const cancelledId = await book(await anInvitationFrom(therapist, pat), '2026-03-19T10:00:00Z');
   await therapistDoes(therapist, cancelledId, 'cancel');
-  const breakReply = await send({ method: 'POST', path: '/me/breaks', as: therapist.therapistId, json: { start: '2026-04-06', end: '2026-04-10' } });
+  const breakReply = await send({
+    method: 'POST',
+    path: '/me/breaks',
+    as: therapist.therapistId,
+    json: { start: '2026-04-06', end: '2026-04-10' },
+  });
   expect(breakReply.status).toBe(201);
-  return { therapist, clients: { alex, zoe, pat }, confirmedId, requestedId, cancelledId, breakId: breakReply.json<{ breakId: string }>().breakId };
+  return {
+    therapist,
+    clients: { alex, zoe, pat },
+    confirmedId,
+    requestedId,
+    cancelledId,
+    breakId: breakReply.json<{ breakId: string }>().breakId,
+  };
 }
 
 describe.runIf(handlerMode)('the calendar feed', () => {
@@ -79,12 +107,37 @@ describe.runIf(handlerMode)('the calendar feed', () => {
     expect(feed.headers['cache-control']).toBe('private, no-cache');
     expect(feed.headers['referrer-policy']).toBe('no-referrer');
     expect(eventsIn(feed.text)).toEqual([
-      { uid: `${confirmedId}@threshold`, summary: 'Appointment with A.M.', status: 'CONFIRMED', start: '2026-03-17T10:00:00Z', end: '2026-03-17T11:00:00Z', allDay: false },
-      { uid: `${requestedId}@threshold`, summary: 'Appointment with Z.Ø. (to confirm)', status: 'TENTATIVE', start: '2026-03-18T10:00:00Z', end: '2026-03-18T11:00:00Z', allDay: false },
-      { uid: `break-${breakId}@threshold`, summary: 'Break', status: 'CONFIRMED', start: '2026-04-06', end: '2026-04-11', allDay: true },
+      {
+        uid: `${confirmedId}@threshold`,
+        summary: 'Appointment with A.M.',
+        status: 'CONFIRMED',
+        start: '2026-03-17T10:00:00Z',
+        end: '2026-03-17T11:00:00Z',
+        allDay: false,
+      },
+      {
+        uid: `${requestedId}@threshold`,
+        summary: 'Appointment with Z.Ø. (to confirm)',
+        status: 'TENTATIVE',
+        start: '2026-03-18T10:00:00Z',
+        end: '2026-03-18T11:00:00Z',
+        allDay: false,
+      },
+      {
+        uid: `break-${breakId}@threshold`,
+        summary: 'Break',
+        status: 'CONFIRMED',
+        start: '2026-04-06',
+        end: '2026-04-11',
+        allDay: true,
+      },
     ]);
     // The break shares the bookings' index collection; the diary still lists bookings alone.
-    const diary = await send({ method: 'GET', path: '/me/bookings?from=2026-03-01&to=2026-05-01', as: therapist.therapistId });
+    const diary = await send({
+      method: 'GET',
+      path: '/me/bookings?from=2026-03-01&to=2026-05-01',
+      as: therapist.therapistId,
+    });
     expect(diary.status).toBe(200);
     expect(JSON.stringify(diary.json())).not.toContain(breakId);
     expect(feed.text).toContain('REFRESH-INTERVAL;VALUE=DURATION:PT15M');
@@ -93,23 +146,33 @@ describe.runIf(handlerMode)('the calendar feed', () => {
     // The same UID as the invite the therapist was emailed: one appointment, one event, in any calendar.
     await theOutboxIsDelivered();
     const emails = await emailsArriveFor(therapist.email, 1);
-    const invites = emails.flatMap((e) => e.attachments.filter((a) => a.contentType.startsWith('text/calendar')).map((a) => Buffer.from(a.content, 'base64').toString('utf8')));
+    const invites = emails.flatMap((e) =>
+      e.attachments
+        .filter((a) => a.contentType.startsWith('text/calendar'))
+        .map((a) => Buffer.from(a.content, 'base64').toString('utf8')),
+    );
     expect(invites.map((ics) => eventsIn(ics)[0]!.uid)).toContain(`${confirmedId}@threshold`);
 
     // Nothing of the clients beyond initials: no names, addresses, phone numbers or messages.
-    for (const client of Object.values(clients)) for (const secret of [client.email, client.phone, client.name]) expect(feed.text).not.toContain(secret);
+    for (const client of Object.values(clients))
+      for (const secret of [client.email, client.phone, client.name]) expect(feed.text).not.toContain(secret);
     expect(feed.text).not.toMatch(/struggling|therap|counsel|Pat|Jones/i);
   }, 60_000);
 
   it('shows first names or nothing, as the therapist chooses', async () => {
     const { therapist } = await aBusyPractice();
     const url = await feedUrlOf(therapist.therapistId);
-    const choose = (shows: string) => send({ method: 'PUT', path: '/me/calendar-feed', as: therapist.therapistId, json: { shows } });
+    const choose = (shows: string) =>
+      send({ method: 'PUT', path: '/me/calendar-feed', as: therapist.therapistId, json: { shows } });
 
     const firstNames = await choose('first-name');
     expect(firstNames.status).toBe(200);
     expect(firstNames.json()).toMatchObject({ url, shows: 'first-name' });
-    expect(eventsIn((await fetchFeed(url)).text).map((e) => e.summary)).toEqual(['Appointment with Alex', 'Appointment with Zoë (to confirm)', 'Break']);
+    expect(eventsIn((await fetchFeed(url)).text).map((e) => e.summary)).toEqual([
+      'Appointment with Alex',
+      'Appointment with Zoë (to confirm)',
+      'Break',
+    ]);
 
     expect((await choose('nothing')).status).toBe(200);
     const bare = await fetchFeed(url);
@@ -150,7 +213,9 @@ describe.runIf(handlerMode)('the calendar feed', () => {
     clock.advance(5 * MINUTE);
     const since = afterCancel.headers['last-modified']!;
     expect((await fetchFeed(url, { 'if-modified-since': since })).status).toBe(304);
-    expect((await send({ method: 'DELETE', path: `/me/breaks/${breakId}`, as: therapist.therapistId })).status).toBe(200);
+    expect((await send({ method: 'DELETE', path: `/me/breaks/${breakId}`, as: therapist.therapistId })).status).toBe(
+      200,
+    );
     const afterDelete = await fetchFeed(url, { 'if-modified-since': since });
     expect(afterDelete.status).toBe(200);
     expect(new Date(afterDelete.headers['last-modified']!).toISOString()).toBe('2026-03-16T08:10:00.000Z');
@@ -159,8 +224,20 @@ describe.runIf(handlerMode)('the calendar feed', () => {
 
   it('reaches back 30 days, and keeps a break that began earlier but has not ended', async () => {
     const therapist = await aTherapistWithHours();
-    const bookingId = await book(await anInvitationFrom(therapist, aClient({ name: 'Alex Morgan' })), '2026-03-17T10:00:00Z');
-    expect((await send({ method: 'POST', path: '/me/breaks', as: therapist.therapistId, json: { start: '2026-04-01', end: '2026-05-29' } })).status).toBe(201);
+    const bookingId = await book(
+      await anInvitationFrom(therapist, aClient({ name: 'Alex Morgan' })),
+      '2026-03-17T10:00:00Z',
+    );
+    expect(
+      (
+        await send({
+          method: 'POST',
+          path: '/me/breaks',
+          as: therapist.therapistId,
+          json: { start: '2026-04-01', end: '2026-05-29' },
+        })
+      ).status,
+    ).toBe(201);
     const url = await feedUrlOf(therapist.therapistId);
     clock.set(new Date(Date.parse('2026-03-17T10:00:00Z') + 29 * DAY));
     expect(eventsIn((await fetchFeed(url)).text).map((e) => e.uid)).toContain(`${bookingId}@threshold`);
@@ -196,7 +273,7 @@ describe.runIf(handlerMode)('the calendar feed', () => {
     expect(eventsIn(empty.text)).toEqual([]);
   });
 
-  it('limits wrong guesses per address: past the limit that address\'s misses are refused, and a valid URL is still served', async () => {
+  it("limits wrong guesses per address: past the limit that address's misses are refused, and a valid URL is still served", async () => {
     const therapist = await aTherapist();
     const url = await feedUrlOf(therapist.therapistId);
     const guesser = '198.51.100.77';
@@ -226,7 +303,12 @@ describe.runIf(handlerMode)('the calendar feed', () => {
   });
 
   it('answers 404 to anything that is not a feed file', async () => {
-    for (const path of ['/feeds/abc.ics', `/feeds/${'a'.repeat(43)}.txt`, `/feeds/${'a'.repeat(43)}`, `/feeds/${'a'.repeat(42)}!.ics`]) {
+    for (const path of [
+      '/feeds/abc.ics',
+      `/feeds/${'a'.repeat(43)}.txt`,
+      `/feeds/${'a'.repeat(43)}`,
+      `/feeds/${'a'.repeat(42)}!.ics`,
+    ]) {
       expect((await send({ method: 'GET', path })).status).toBe(404);
     }
   });

@@ -4,17 +4,25 @@ import type { AttributeValue as SdkAttributeValue } from '@aws-sdk/client-dynamo
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue, DynamoDBStreamEvent, ScheduledEvent } from 'aws-lambda';
 import { expect } from 'vitest';
-import { handler as calendarSync, type CalendarSyncResult } from '../../../functions/calendar-sync/handler.js';
-import { defaultPracticeSettings, type PracticeSettings } from '../../../shared/domain/practice-settings.js';
-import { getRuntime } from '../../../shared/runtime.js';
-import { keys } from '../../../shared/store/keys.js';
-import { queryAll } from '../../../shared/store/dynamo.js';
-import { clock, lambdaContext, send, type ApiReply } from '../../support/driver.js';
-import { aClient, aTherapist, anEnquiryFrom, type GivenClient, type GivenTherapist } from '../../support/steps/given.js';
-import { clientSendsEnquiry, therapistAccepts } from '../../support/steps/when.js';
+import { handler as calendarSync, type CalendarSyncResult } from '#functions/calendar-sync/handler.js';
+import { defaultPracticeSettings, type PracticeSettings } from '#shared/domain/practice-settings.js';
+import { getRuntime } from '#shared/runtime.js';
+import { keys } from '#shared/store/keys.js';
+import { queryAll } from '#shared/store/dynamo.js';
+import { clock, lambdaContext, send, type ApiReply } from '#test/support/driver.js';
+import {
+  aClient,
+  aTherapist,
+  anEnquiryFrom,
+  type GivenClient,
+  type GivenTherapist,
+} from '#test/support/steps/given.js';
+import { clientSendsEnquiry, therapistAccepts } from '#test/support/steps/when.js';
 
-export const therapistSavesBusyCalendars = (therapistId: string, calendars: unknown): Promise<ApiReply> => send({ method: 'PUT', path: '/me/busy-calendars', as: therapistId, json: calendars });
-export const therapistReadsBusyCalendars = (therapistId: string): Promise<ApiReply> => send({ method: 'GET', path: '/me/busy-calendars', as: therapistId });
+export const therapistSavesBusyCalendars = (therapistId: string, calendars: unknown): Promise<ApiReply> =>
+  send({ method: 'PUT', path: '/me/busy-calendars', as: therapistId, json: calendars });
+export const therapistReadsBusyCalendars = (therapistId: string): Promise<ApiReply> =>
+  send({ method: 'GET', path: '/me/busy-calendars', as: therapistId });
 
 export interface BusyCalendarReply {
   calendarId: string;
@@ -72,7 +80,10 @@ export async function theStreamDeliversSavedCalendars(therapistId: string): Prom
       dynamodb: {
         ApproximateCreationDateTime: Math.floor(clock.now().getTime() / 1000),
         Keys: marshall({ pk: item.pk, sk: item.sk }) as Record<string, AttributeValue>,
-        NewImage: marshall(item, { removeUndefinedValues: true }) as Record<string, SdkAttributeValue> as Record<string, AttributeValue>,
+        NewImage: marshall(item, { removeUndefinedValues: true }) as Record<string, SdkAttributeValue> as Record<
+          string,
+          AttributeValue
+        >,
         SequenceNumber: String(sequence++).padStart(21, '0'),
         SizeBytes: 512,
         StreamViewType: 'NEW_AND_OLD_IMAGES',
@@ -102,8 +113,19 @@ export interface Invited {
 export async function aTherapistWithHours(settings: PracticeSettings = plainSettings): Promise<GivenTherapist> {
   const therapist = await aTherapist({ timeZone: 'Europe/London' });
   const day = [{ start: '09:00', end: '17:00' }];
-  expect((await send({ method: 'PUT', path: '/me/settings', as: therapist.therapistId, json: settings })).status).toBe(200);
-  expect((await send({ method: 'PUT', path: '/me/availability', as: therapist.therapistId, json: { timeZone: 'Europe/London', weekly: { mon: day, tue: day, wed: day, thu: day, fri: day } } })).status).toBe(200);
+  expect((await send({ method: 'PUT', path: '/me/settings', as: therapist.therapistId, json: settings })).status).toBe(
+    200,
+  );
+  expect(
+    (
+      await send({
+        method: 'PUT',
+        path: '/me/availability',
+        as: therapist.therapistId,
+        json: { timeZone: 'Europe/London', weekly: { mon: day, tue: day, wed: day, thu: day, fri: day } },
+      })
+    ).status,
+  ).toBe(200);
   return therapist;
 }
 
@@ -126,9 +148,13 @@ export async function aTherapistWithAnInvitation(settings: PracticeSettings = pl
 
 /** Slot starts on one London date, as HH:MM. */
 export async function startsOn(token: string, date: string): Promise<string[]> {
-  const reply = await send({ method: 'GET', path: `/invitations/${token}/slots?from=${date}&to=${date}&tz=Europe/London` });
+  const reply = await send({
+    method: 'GET',
+    path: `/invitations/${token}/slots?from=${date}&to=${date}&tz=Europe/London`,
+  });
   expect(reply.status).toBe(200);
   return reply.json<{ slots: { start: string }[] }>().slots.map((s) => s.start.slice(11, 16));
 }
 
-export const clientBooks = (token: string, start: string): Promise<ApiReply> => send({ method: 'POST', path: `/invitations/${token}/bookings`, json: { start } });
+export const clientBooks = (token: string, start: string): Promise<ApiReply> =>
+  send({ method: 'POST', path: `/invitations/${token}/bookings`, json: { start } });

@@ -4,12 +4,19 @@
  * therapist sees nothing.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { keys } from '../../../shared/store/keys.js';
-import { clock } from '../../support/driver.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { aClient, aTherapist } from '../../support/steps/given.js';
-import { storedItem } from '../../support/steps/then.js';
-import { call, therapistAddsClient, therapistEndsClient, therapistListsClients, therapistPausesClient, therapistResumesClient } from './steps.js';
+import { keys } from '#shared/store/keys.js';
+import { clock } from '#test/support/driver.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { aClient, aTherapist } from '#test/support/steps/given.js';
+import { storedItem } from '#test/support/steps/then.js';
+import {
+  call,
+  therapistAddsClient,
+  therapistEndsClient,
+  therapistListsClients,
+  therapistPausesClient,
+  therapistResumesClient,
+} from './steps.js';
 
 useTestEnvironment();
 
@@ -35,11 +42,29 @@ describe('bringing in clients', () => {
     const therapist = await aTherapist();
     const active = person();
     const paused = person();
-    const a = await therapistAddsClient(therapist.therapistId, { ...active, status: 'active', sessionLengthMinutes: 60, firstContactOn: '2024-05-01' });
+    const a = await therapistAddsClient(therapist.therapistId, {
+      ...active,
+      status: 'active',
+      sessionLengthMinutes: 60,
+      firstContactOn: '2024-05-01',
+    });
     expect(a.status).toBe(201);
-    expect(a.json()).toMatchObject({ name: active.name, email: active.email, status: 'active', source: 'brought-in', sessionLengthMinutes: 60, firstContactAt: '2024-04-30T23:00:00.000Z' });
+    expect(a.json()).toMatchObject({
+      name: active.name,
+      email: active.email,
+      status: 'active',
+      source: 'brought-in',
+      sessionLengthMinutes: 60,
+      firstContactAt: '2024-04-30T23:00:00.000Z',
+    });
     expect(a.json()).not.toHaveProperty('emailHash');
-    const p = await therapistAddsClient(therapist.therapistId, { ...paused, email: paused.email.toUpperCase(), status: 'paused', expectedReturn: '2026-04-20', lastSessionOn: '2026-01-15' });
+    const p = await therapistAddsClient(therapist.therapistId, {
+      ...paused,
+      email: paused.email.toUpperCase(),
+      status: 'paused',
+      expectedReturn: '2026-04-20',
+      lastSessionOn: '2026-01-15',
+    });
     expect(p.status).toBe(201);
     expect(p.json()).toMatchObject({
       email: paused.email,
@@ -56,22 +81,38 @@ describe('bringing in clients', () => {
       [active.name, 'active'],
       [paused.name, 'paused'],
     ]);
-    expect((await therapistListsClients(therapist.therapistId, 'status=paused')).json<{ items: ClientJson[] }>().items.map((c) => c.name)).toEqual([paused.name]);
-    expect((await therapistListsClients(therapist.therapistId, 'status=ended')).json<{ items: ClientJson[] }>().items).toEqual([]);
+    expect(
+      (await therapistListsClients(therapist.therapistId, 'status=paused'))
+        .json<{ items: ClientJson[] }>()
+        .items.map((c) => c.name),
+    ).toEqual([paused.name]);
+    expect(
+      (await therapistListsClients(therapist.therapistId, 'status=ended')).json<{ items: ClientJson[] }>().items,
+    ).toEqual([]);
   });
 
   it('refuses the same person twice (any case) with a kind 409 naming the existing record', async () => {
     const therapist = await aTherapist();
     const client = person();
     const first = await therapistAddsClient(therapist.therapistId, { ...client, status: 'active' });
-    const again = await therapistAddsClient(therapist.therapistId, { name: 'Someone Else', email: ` ${client.email.toUpperCase()} `, status: 'paused' });
+    const again = await therapistAddsClient(therapist.therapistId, {
+      name: 'Someone Else',
+      email: ` ${client.email.toUpperCase()} `,
+      status: 'paused',
+    });
     expect(again.status).toBe(409);
     expect(again.headers['content-type']).toBe('application/problem+json');
-    expect(again.json()).toMatchObject({ status: 409, clientId: first.json<ClientJson>().clientId, detail: expect.stringMatching(/already one of your clients/) });
+    expect(again.json()).toMatchObject({
+      status: 409,
+      clientId: first.json<ClientJson>().clientId,
+      detail: expect.stringMatching(/already one of your clients/),
+    });
     expect((await therapistListsClients(therapist.therapistId)).json<{ items: ClientJson[] }>().items).toHaveLength(1);
 
     // The same person may be a client of another therapist too.
-    expect((await therapistAddsClient((await aTherapist()).therapistId, { ...client, status: 'active' })).status).toBe(201);
+    expect((await therapistAddsClient((await aTherapist()).therapistId, { ...client, status: 'active' })).status).toBe(
+      201,
+    );
   });
 
   it('answers bad input with 400s that name each field, never a 5xx', async () => {
@@ -92,14 +133,37 @@ describe('bringing in clients', () => {
       const response = await therapistAddsClient(therapist.therapistId, body);
       expect(response.status, JSON.stringify(body)).toBe(400);
       const problem = response.json<{ errors: { path: string; message: string }[] }>();
-      expect(problem.errors.map((e) => e.path), JSON.stringify(body)).toContain(path);
+      expect(
+        problem.errors.map((e) => e.path),
+        JSON.stringify(body),
+      ).toContain(path);
       expect(problem.errors.every((e) => e.message.length > 10)).toBe(true);
     }
     const query = await therapistListsClients(therapist.therapistId, 'status=gone');
     expect(query.status).toBe(400);
     expect(query.json<{ errors: { path: string }[] }>().errors[0]!.path).toBe('query.status');
-    expect((await call({ method: 'POST', path: '/me/clients', as: therapist.therapistId, body: '{"name":', headers: { 'content-type': 'application/json' } })).status).toBe(400);
-    expect((await call({ method: 'POST', path: '/me/clients', as: therapist.therapistId, body: 'name=A', headers: { 'content-type': 'text/plain' } })).status).toBe(415);
+    expect(
+      (
+        await call({
+          method: 'POST',
+          path: '/me/clients',
+          as: therapist.therapistId,
+          body: '{"name":',
+          headers: { 'content-type': 'application/json' },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await call({
+          method: 'POST',
+          path: '/me/clients',
+          as: therapist.therapistId,
+          body: 'name=A',
+          headers: { 'content-type': 'text/plain' },
+        })
+      ).status,
+    ).toBe(415);
     expect((await call({ method: 'GET', path: '/me/clients' })).status).toBe(401);
     expect((await therapistListsClients(therapist.therapistId)).json<{ items: unknown[] }>().items).toEqual([]);
   });
@@ -107,7 +171,9 @@ describe('bringing in clients', () => {
   it('keeps each therapist to their own clients: another therapist sees an empty list and gets 404s', async () => {
     const therapist = await aTherapist();
     const other = await aTherapist();
-    const { clientId } = (await therapistAddsClient(therapist.therapistId, { ...person(), status: 'active' })).json<ClientJson>();
+    const { clientId } = (
+      await therapistAddsClient(therapist.therapistId, { ...person(), status: 'active' })
+    ).json<ClientJson>();
     expect((await therapistListsClients(other.therapistId)).json<{ items: unknown[] }>().items).toEqual([]);
     expect((await therapistPausesClient(other.therapistId, clientId)).status).toBe(404);
     expect((await therapistEndsClient(other.therapistId, clientId)).status).toBe(404);
@@ -120,12 +186,25 @@ describe('bringing in clients', () => {
 describe('the client lifecycle', () => {
   it('active → paused → active → ended, each change dated; impossible changes are 409s', async () => {
     const therapist = await aTherapist();
-    const { clientId } = (await therapistAddsClient(therapist.therapistId, { ...person(), status: 'active' })).json<ClientJson>();
+    const { clientId } = (
+      await therapistAddsClient(therapist.therapistId, { ...person(), status: 'active' })
+    ).json<ClientJson>();
 
     clock.set('2026-03-03T10:00:00Z');
-    const paused = await therapistPausesClient(therapist.therapistId, clientId, { expectedReturn: '2026-04-01', note: 'Moving house' });
+    const paused = await therapistPausesClient(therapist.therapistId, clientId, {
+      expectedReturn: '2026-04-01',
+      note: 'Moving house',
+    });
     expect(paused.status).toBe(200);
-    expect(paused.json()).toMatchObject({ client: { status: 'paused', pausedAt: '2026-03-03T10:00:00.000Z', expectedReturn: '2026-04-01', pauseNote: 'Moving house' }, bookingsInside: [] });
+    expect(paused.json()).toMatchObject({
+      client: {
+        status: 'paused',
+        pausedAt: '2026-03-03T10:00:00.000Z',
+        expectedReturn: '2026-04-01',
+        pauseNote: 'Moving house',
+      },
+      bookingsInside: [],
+    });
     const twice = await therapistPausesClient(therapist.therapistId, clientId);
     expect(twice.status).toBe(409);
     expect(twice.json()).toMatchObject({ clientStatus: 'paused', detail: expect.stringMatching(/on a break/) });
@@ -134,14 +213,22 @@ describe('the client lifecycle', () => {
     clock.set('2026-03-20T10:00:00Z');
     const back = await therapistResumesClient(therapist.therapistId, clientId);
     expect(back.status).toBe(200);
-    expect(back.json()).toMatchObject({ status: 'active', resumedAt: '2026-03-20T10:00:00.000Z', pausedAt: '2026-03-03T10:00:00.000Z' });
+    expect(back.json()).toMatchObject({
+      status: 'active',
+      resumedAt: '2026-03-20T10:00:00.000Z',
+      pausedAt: '2026-03-03T10:00:00.000Z',
+    });
     expect(back.json()).not.toHaveProperty('expectedReturn');
     expect((await therapistResumesClient(therapist.therapistId, clientId)).status).toBe(409);
 
     clock.set('2026-06-01T10:00:00Z');
     const ended = await therapistEndsClient(therapist.therapistId, clientId, { note: 'Finished our work together' });
     expect(ended.status).toBe(200);
-    expect(ended.json<{ client: ClientJson }>().client).toMatchObject({ status: 'ended', endedAt: '2026-06-01T10:00:00.000Z', endNote: 'Finished our work together' });
+    expect(ended.json<{ client: ClientJson }>().client).toMatchObject({
+      status: 'ended',
+      endedAt: '2026-06-01T10:00:00.000Z',
+      endNote: 'Finished our work together',
+    });
     expect(ended.json<{ client: ClientJson }>().client.statusHistory.map((h) => [h.status, h.at])).toEqual([
       ['active', '2026-03-02T09:00:00.000Z'],
       ['paused', '2026-03-03T10:00:00.000Z'],
@@ -150,6 +237,10 @@ describe('the client lifecycle', () => {
     ]);
     expect((await therapistEndsClient(therapist.therapistId, clientId)).status).toBe(409);
     expect((await therapistPausesClient(therapist.therapistId, clientId)).status).toBe(409);
-    expect((await therapistListsClients(therapist.therapistId, 'status=ended')).json<{ items: ClientJson[] }>().items.map((c) => c.clientId)).toEqual([clientId]);
+    expect(
+      (await therapistListsClients(therapist.therapistId, 'status=ended'))
+        .json<{ items: ClientJson[] }>()
+        .items.map((c) => c.clientId),
+    ).toEqual([clientId]);
   });
 });

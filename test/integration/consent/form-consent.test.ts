@@ -4,11 +4,11 @@
  * and nothing stored, at both doors that ask for it (first contact and coming back).
  */
 import { describe, expect, it } from 'vitest';
-import { checkboxValue } from '../../../shared/http/pages/form-fields.js';
-import { handlerMode, send, type ApiReply } from '../../support/driver.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { aClient, aTherapist, type GivenClient } from '../../support/steps/given.js';
-import { clientSendsEnquiry, therapistListsEnquiries } from '../../support/steps/when.js';
+import { checkboxValue } from '#shared/http/pages/form-fields.js';
+import { handlerMode, send, type ApiReply } from '#test/support/driver.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { aClient, aTherapist, type GivenClient } from '#test/support/steps/given.js';
+import { clientSendsEnquiry, therapistListsEnquiries } from '#test/support/steps/when.js';
 import { therapistAddsClient, therapistListsReturns } from '../clients/steps.js';
 
 useTestEnvironment({ rateLimitPerEmailPerDay: 100 });
@@ -22,7 +22,14 @@ const posts = (path: string, person: GivenClient, consent: string | undefined): 
   send({
     method: 'POST',
     path,
-    form: { name: person.name, email: person.email, message: 'Words kept & shown again', consentVersion: '1', website: '', ...(consent === undefined ? {} : { consent }) },
+    form: {
+      name: person.name,
+      email: person.email,
+      message: 'Words kept & shown again',
+      consentVersion: '1',
+      website: '',
+      ...(consent === undefined ? {} : { consent }),
+    },
     sourceIp: person.sourceIp,
   });
 
@@ -62,7 +69,11 @@ describe.runIf(handlerMode)('consent on the pages', () => {
     const therapist = await aTherapist();
     for (const consent of [false, 'false', 'true', 'no', 0, 1, 'on']) {
       const client = aClient();
-      const reply = await clientSendsEnquiry(therapist.therapistId, { name: client.name, email: client.email, consent }, client);
+      const reply = await clientSendsEnquiry(
+        therapist.therapistId,
+        { name: client.name, email: client.email, consent },
+        client,
+      );
       expect(reply.status, `consent=${JSON.stringify(consent)}`).toBe(400);
     }
     expect((await therapistListsEnquiries(therapist.therapistId)).json<{ items: unknown[] }>().items).toEqual([]);

@@ -7,17 +7,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConsoleHandler } from '../../../functions/console/console-handler.js';
-import { cookieNames, cookiePolicy } from '../../../functions/console/cookies.js';
-import { consolePages } from '../../../functions/console/pages/index.js';
-import { cognitoSignIn } from '../../../functions/console/sign-in/cognito.js';
-import { fetchTokenEndpoint } from '../../../functions/console/sign-in/token-endpoint.js';
-import { fetchUserPool } from '../../../functions/console/sign-in/user-pool.js';
-import type { RunningApiServer } from '../../../infra/local/http-server.js';
-import { putTherapist } from '../../../shared/store/therapists.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { ConsoleAgent, startConsoleServer } from '../../support/console.js';
-import { startFakeCognito, userAdminScope, type FakeCognito } from '../../support/fake-cognito.js';
+import { createConsoleHandler } from '#functions/console/console-handler.js';
+import { cookieNames, cookiePolicy } from '#functions/console/cookies.js';
+import { consolePages } from '#functions/console/pages/index.js';
+import { cognitoSignIn } from '#functions/console/sign-in/cognito.js';
+import { fetchTokenEndpoint } from '#functions/console/sign-in/token-endpoint.js';
+import { fetchUserPool } from '#functions/console/sign-in/user-pool.js';
+import type { RunningApiServer } from '#infra/local/http-server.js';
+import { putTherapist } from '#shared/store/therapists.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { ConsoleAgent, startConsoleServer } from '#test/support/console.js';
+import { startFakeCognito, userAdminScope, type FakeCognito } from '#test/support/fake-cognito.js';
 
 const env = useTestEnvironment();
 const publicBaseUrl = 'https://api.threshold.test';
@@ -28,13 +28,24 @@ const sub = randomUUID();
 
 beforeAll(async () => {
   cognito = await startFakeCognito();
-  await putTherapist(env.runtime().db, env.tableName, { therapistId: sub, displayName: 'Sam Rivera', shortName: 'Sam', email: `${sub}@therapist.test`, timeZone: 'Europe/London', createdAt: new Date().toISOString() });
+  await putTherapist(env.runtime().db, env.tableName, {
+    therapistId: sub,
+    displayName: 'Sam Rivera',
+    shortName: 'Sam',
+    email: `${sub}@therapist.test`,
+    timeZone: 'Europe/London',
+    createdAt: new Date().toISOString(),
+  });
   const handler = createConsoleHandler({
     pages: consolePages,
     signIn: () =>
       cognitoSignIn(
         { userPoolId: cognito.userPoolId, clientId: cognito.clientId, domainUrl: cognito.url, publicBaseUrl },
-        { tokens: fetchTokenEndpoint({ domainUrl: cognito.url, clientId: cognito.clientId }), userPool: fetchUserPool({ endpoint: `${cognito.url}/` }), jwks: cognito.jwks },
+        {
+          tokens: fetchTokenEndpoint({ domainUrl: cognito.url, clientId: cognito.clientId }),
+          userPool: fetchUserPool({ endpoint: `${cognito.url}/` }),
+          jwks: cognito.jwks,
+        },
       ),
   });
   api = await startConsoleServer(handler);
@@ -51,7 +62,12 @@ async function signIn(agent: ConsoleAgent, page = '/console/clients') {
   expect(toCognito.status).toBe(303);
   const authorize = new URL(toCognito.location!);
   // Cognito issues the scopes asked for (those the app client allows: infra/stacks/api-stack.ts).
-  const code = cognito.authorize({ sub, codeChallenge: authorize.searchParams.get('code_challenge')!, redirectUri: authorize.searchParams.get('redirect_uri')!, scope: authorize.searchParams.get('scope')! });
+  const code = cognito.authorize({
+    sub,
+    codeChallenge: authorize.searchParams.get('code_challenge')!,
+    redirectUri: authorize.searchParams.get('redirect_uri')!,
+    scope: authorize.searchParams.get('scope')!,
+  });
   const back = await agent.get(`/console/callback?code=${code}&state=${authorize.searchParams.get('state')}`);
   return { authorize, code, back };
 }
@@ -118,7 +134,9 @@ describe('Cognito managed login', () => {
     const page = await agent.get('/console/clients');
     expect(page.status).toBe(200);
     expect(cognito.requests.filter((r) => r.form.grant_type === 'refresh_token')).toHaveLength(refreshesBefore + 1);
-    expect(page.setCookies.find((c) => c.startsWith(`${names.session}=`))).toMatch(new RegExp(`^${names.session}=${sid}\\.`));
+    expect(page.setCookies.find((c) => c.startsWith(`${names.session}=`))).toMatch(
+      new RegExp(`^${names.session}=${sid}\\.`),
+    );
     expect(await agent.csrf('/console/clients')).toBe(csrf);
   });
 
@@ -153,7 +171,10 @@ describe('Cognito managed login', () => {
   });
 
   it('a token for another app client, an ID token, or one from another pool signs out', async () => {
-    const otherPool = await startFakeCognito({ userPoolId: cognito.userPoolId, kid: String(cognito.jwks.keys[0]!.kid) });
+    const otherPool = await startFakeCognito({
+      userPoolId: cognito.userPoolId,
+      kid: String(cognito.jwks.keys[0]!.kid),
+    });
     try {
       for (const token of [
         await cognito.accessToken(sub, { clientId: 'another-client' }),
@@ -185,7 +206,10 @@ describe('Cognito managed login', () => {
     expect(out.status).toBe(303);
     const logout = new URL(out.location!);
     expect(`${logout.origin}${logout.pathname}`).toBe(`${cognito.url}/logout`);
-    expect(Object.fromEntries(logout.searchParams)).toEqual({ client_id: cognito.clientId, logout_uri: `${publicBaseUrl}/console/signed-out` });
+    expect(Object.fromEntries(logout.searchParams)).toEqual({
+      client_id: cognito.clientId,
+      logout_uri: `${publicBaseUrl}/console/signed-out`,
+    });
     expect(cognito.revoked.has(refresh)).toBe(true);
     expect(agent.cookies.size).toBe(0);
   });
@@ -210,7 +234,9 @@ describe('Cognito managed login', () => {
     for (const path of ['/console', '/console/inbox', `/console/enquiries/${enquiryId}`]) {
       const visit = await replay.get(path);
       expect(visit.status, path).toBe(303);
-      expect(visit.location).toBe(path === '/console' ? '/console/sign-in' : `/console/sign-in?returnTo=${encodeURIComponent(path)}`);
+      expect(visit.location).toBe(
+        path === '/console' ? '/console/sign-in' : `/console/sign-in?returnTo=${encodeURIComponent(path)}`,
+      );
       expect(visit.text).not.toContain(message);
       for (const [name, value] of saved) replay.cookies.set(name, value);
     }
@@ -232,7 +258,9 @@ describe('Cognito managed login', () => {
     const accessToken = laptop.cookies.get(names.session)!.split('.').slice(1).join('.');
     const settings = await laptop.get('/console/settings');
     expect(settings.text).toContain('action="/console/sign-out-everywhere"');
-    const csrf = /action="\/console\/sign-out-everywhere">\s*<input type="hidden" name="csrf" value="([^"]+)"/.exec(settings.text)![1]!;
+    const csrf = /action="\/console\/sign-out-everywhere">\s*<input type="hidden" name="csrf" value="([^"]+)"/.exec(
+      settings.text,
+    )![1]!;
 
     // Like every form, it needs the session's CSRF token.
     expect((await laptop.post('/console/sign-out-everywhere', {})).status).toBe(403);
@@ -243,7 +271,9 @@ describe('Cognito managed login', () => {
     expect(out.status).toBe(303);
     expect(`${new URL(out.location!).origin}${new URL(out.location!).pathname}`).toBe(`${cognito.url}/logout`);
     expect(laptop.cookies.size).toBe(0);
-    const call = cognito.requests.filter((r) => r.headers['x-amz-target'] === 'AWSCognitoIdentityProviderService.GlobalSignOut').at(-1)!;
+    const call = cognito.requests
+      .filter((r) => r.headers['x-amz-target'] === 'AWSCognitoIdentityProviderService.GlobalSignOut')
+      .at(-1)!;
     expect(call.json).toEqual({ AccessToken: accessToken });
     expect(call.headers['content-type']).toBe('application/x-amz-json-1.1');
     expect(cognito.globalSignOuts.at(-1)).toBe(sub);

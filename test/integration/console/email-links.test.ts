@@ -7,15 +7,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalConsoleHandler } from '../../../infra/local/console.js';
-import type { RunningApiServer } from '../../../infra/local/http-server.js';
-import { loadSigningKey } from '../../../infra/local/jwt.js';
-import { templates } from '../../../shared/email/templates/index.js';
-import { clock, send } from '../../support/driver.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { ConsoleAgent, signInLocally, startConsoleServer } from '../../support/console.js';
+import { createLocalConsoleHandler } from '#infra/local/console.js';
+import type { RunningApiServer } from '#infra/local/http-server.js';
+import { loadSigningKey } from '#infra/local/jwt.js';
+import { templates } from '#shared/email/templates/index.js';
+import { clock, send } from '#test/support/driver.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { ConsoleAgent, signInLocally, startConsoleServer } from '#test/support/console.js';
 import { aPractice, anAcceptedEnquiry, clientBooks, clientListsSlots, messages } from '../bookings/steps.js';
-import type { GivenTherapist } from '../../support/steps/given.js';
+import type { GivenTherapist } from '#test/support/steps/given.js';
 
 useTestEnvironment();
 let api: RunningApiServer;
@@ -25,7 +25,9 @@ beforeAll(async () => {
   clock.set(new Date());
   therapist = await aPractice();
   const key = await loadSigningKey(join(mkdtempSync(join(tmpdir(), 'threshold-links-')), 'jwt-key.json'));
-  api = await startConsoleServer(createLocalConsoleHandler({ therapists: () => [therapist.therapistId], key: async () => key }));
+  api = await startConsoleServer(
+    createLocalConsoleHandler({ therapists: () => [therapist.therapistId], key: async () => key }),
+  );
 });
 afterAll(() => api?.stop());
 
@@ -38,8 +40,25 @@ describe("links in a therapist's emails", () => {
     const start = slots.json<{ slots: { start: string }[] }>().slots[3]!.start;
     expect((await clientBooks(token, start, 'Europe/London')).status).toBe(201);
     const client = { name: 'Al', email: `al-${therapist.therapistId}@client.test` };
-    expect((await send({ method: 'POST', path: '/me/clients', as: therapist.therapistId, json: { ...client, status: 'paused' } })).status).toBe(201);
-    expect((await send({ method: 'POST', path: `/therapists/${therapist.therapistId}/returns`, json: { name: client.name, email: client.email, message: 'Hello again', consent: true } })).status).toBe(202);
+    expect(
+      (
+        await send({
+          method: 'POST',
+          path: '/me/clients',
+          as: therapist.therapistId,
+          json: { ...client, status: 'paused' },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await send({
+          method: 'POST',
+          path: `/therapists/${therapist.therapistId}/returns`,
+          json: { name: client.name, email: client.email, message: 'Hello again', consent: true },
+        })
+      ).status,
+    ).toBe(202);
 
     const toTherapist = (await messages('enquiry-new', therapist.email))
       .concat(await messages('booking-request', therapist.email))
@@ -56,7 +75,9 @@ describe("links in a therapist's emails", () => {
         // The practice's own video link is the therapist's setting, not ours.
         if (link === 'https://video.example/sam') continue;
         expect(origin).toBe('https://api.threshold.test');
-        expect(pathname, `${message.template}: ${pathname}`).toMatch(/^\/(actions\/[A-Za-z0-9_-]{43}|console\/(enquiries|bookings|returns)\/[A-Za-z0-9_-]+)$/);
+        expect(pathname, `${message.template}: ${pathname}`).toMatch(
+          /^\/(actions\/[A-Za-z0-9_-]{43}|console\/(enquiries|bookings|returns)\/[A-Za-z0-9_-]+)$/,
+        );
         if (pathname.startsWith('/console/')) pages.push(pathname);
       }
     expect(pages.map((p) => p.split('/')[2]).sort()).toEqual(['bookings', 'enquiries', 'returns']);

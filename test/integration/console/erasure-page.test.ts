@@ -8,14 +8,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fieldId } from '../../../functions/console/forms.js';
-import { createLocalConsoleHandler } from '../../../infra/local/console.js';
-import type { RunningApiServer } from '../../../infra/local/http-server.js';
-import { loadSigningKey } from '../../../infra/local/jwt.js';
-import { clock } from '../../support/driver.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { ConsoleAgent, signInLocally, startConsoleServer } from '../../support/console.js';
-import { aClient } from '../../support/steps/given.js';
+import { fieldId } from '#functions/console/forms.js';
+import { createLocalConsoleHandler } from '#infra/local/console.js';
+import type { RunningApiServer } from '#infra/local/http-server.js';
+import { loadSigningKey } from '#infra/local/jwt.js';
+import { clock } from '#test/support/driver.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { ConsoleAgent, signInLocally, startConsoleServer } from '#test/support/console.js';
+import { aClient } from '#test/support/steps/given.js';
 import { aPractice, anAcceptedEnquiry, clientBooks, clientListsSlots, practice } from '../bookings/steps.js';
 import { aWholeFootprint, hashOf, mentions, partition } from '../erasure/steps.js';
 
@@ -37,7 +37,8 @@ async function signedInAs(therapistId: string): Promise<{ agent: ConsoleAgent; c
   return { agent, csrf: await agent.csrf('/console/erasure') };
 }
 
-const errorBeside = (page: string, path: string): string | undefined => new RegExp(`<p class="error" id="${fieldId(path)}-error">([^<]+)</p>`).exec(page)?.[1];
+const errorBeside = (page: string, path: string): string | undefined =>
+  new RegExp(`<p class="error" id="${fieldId(path)}-error">([^<]+)</p>`).exec(page)?.[1];
 
 describe('erasing a person from the console', () => {
   it('finds, shows what goes and what stays, refuses a mistyped confirmation, erases, and gives a receipt', async () => {
@@ -45,17 +46,32 @@ describe('erasing a person from the console', () => {
     const other = await aPractice();
     const person = aClient();
     const ids = await aWholeFootprint(therapist, person);
-    const needles = [person.email, hashOf(person.email), ids.enquiryId, ids.bookingId, ids.invitationId, ids.clientId, ids.returnId];
+    const needles = [
+      person.email,
+      hashOf(person.email),
+      ids.enquiryId,
+      ids.bookingId,
+      ids.invitationId,
+      ids.clientId,
+      ids.returnId,
+    ];
     const theirs = async () => (await partition(therapist.therapistId)).filter((i) => mentions(i, needles));
     const before = (await theirs()).length;
     expect(before).toBeGreaterThan(5);
 
     // Another therapist's session: nothing found there, and nothing of the first therapist's changes.
     const elsewhere = await signedInAs(other.therapistId);
-    const notTheirs = await elsewhere.agent.post('/console/erasure/find', { csrf: elsewhere.csrf, email: person.email });
+    const notTheirs = await elsewhere.agent.post('/console/erasure/find', {
+      csrf: elsewhere.csrf,
+      email: person.email,
+    });
     expect(notTheirs.text).toContain('Nothing is kept about');
     expect(notTheirs.text).not.toContain('Erase their data for good');
-    const forced = await elsewhere.agent.post('/console/erasure', { csrf: elsewhere.csrf, email: person.email, confirmEmail: person.email });
+    const forced = await elsewhere.agent.post('/console/erasure', {
+      csrf: elsewhere.csrf,
+      email: person.email,
+      confirmEmail: person.email,
+    });
     expect(forced.text).toContain('Nothing was left to remove.');
     expect((await theirs()).length).toBe(before);
 
@@ -75,12 +91,22 @@ describe('erasing a person from the console', () => {
     expect(found.text).toContain('What is kept, and why');
     expect((await theirs()).length).toBe(before);
 
-    const mistyped = await agent.post('/console/erasure', { csrf, email: person.email, confirmEmail: `x${person.email}` });
+    const mistyped = await agent.post('/console/erasure', {
+      csrf,
+      email: person.email,
+      confirmEmail: `x${person.email}`,
+    });
     expect(mistyped.status).toBe(400);
-    expect(errorBeside(mistyped.text, 'confirmEmail')).toBe('This is not the same address. Please type the address shown above.');
+    expect(errorBeside(mistyped.text, 'confirmEmail')).toBe(
+      'This is not the same address. Please type the address shown above.',
+    );
     expect((await theirs()).length).toBe(before);
 
-    const done = await agent.post('/console/erasure', { csrf, email: person.email, confirmEmail: person.email.toUpperCase() });
+    const done = await agent.post('/console/erasure', {
+      csrf,
+      email: person.email,
+      confirmEmail: person.email.toUpperCase(),
+    });
     expect(done.status).toBe(200);
     expect(done.text).toContain('Their data is erased');
     const reference = /<dt>Reference<\/dt><dd>([0-9A-Z]{26})<\/dd>/.exec(done.text)?.[1];

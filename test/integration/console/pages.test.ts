@@ -8,17 +8,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fieldId } from '../../../functions/console/forms.js';
-import { defaultPracticeSettings, type PracticeSettings } from '../../../shared/domain/practice-settings.js';
-import { createLocalConsoleHandler } from '../../../infra/local/console.js';
-import type { RunningApiServer } from '../../../infra/local/http-server.js';
-import { loadSigningKey } from '../../../infra/local/jwt.js';
-import { clock, send } from '../../support/driver.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { ConsoleAgent, signInLocally, startConsoleServer } from '../../support/console.js';
-import { theSweepRuns } from '../../support/steps/when.js';
-import type { GivenTherapist } from '../../support/steps/given.js';
-import { aPractice, anAcceptedEnquiry, clientBooks, clientListsSlots, messages, practice, weekdays } from '../bookings/steps.js';
+import { fieldId } from '#functions/console/forms.js';
+import { defaultPracticeSettings, type PracticeSettings } from '#shared/domain/practice-settings.js';
+import { createLocalConsoleHandler } from '#infra/local/console.js';
+import type { RunningApiServer } from '#infra/local/http-server.js';
+import { loadSigningKey } from '#infra/local/jwt.js';
+import { clock, send } from '#test/support/driver.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { ConsoleAgent, signInLocally, startConsoleServer } from '#test/support/console.js';
+import { theSweepRuns } from '#test/support/steps/when.js';
+import type { GivenTherapist } from '#test/support/steps/given.js';
+import {
+  aPractice,
+  anAcceptedEnquiry,
+  clientBooks,
+  clientListsSlots,
+  messages,
+  practice,
+  weekdays,
+} from '../bookings/steps.js';
 
 useTestEnvironment();
 let api: RunningApiServer;
@@ -31,7 +39,9 @@ beforeAll(async () => {
 afterAll(() => api?.stop());
 
 /** A practice with weekday hours (no notice, so times come at once), signed in. */
-async function signedIn(settings = practice({ minimumNoticeMinutes: 0, horizonDays: 60 })): Promise<{ therapist: GivenTherapist; agent: ConsoleAgent; csrf: string }> {
+async function signedIn(
+  settings = practice({ minimumNoticeMinutes: 0, horizonDays: 60 }),
+): Promise<{ therapist: GivenTherapist; agent: ConsoleAgent; csrf: string }> {
   clock.set(new Date());
   const therapist = await aPractice(settings, weekdays('Europe/London'));
   therapists.push(therapist.therapistId);
@@ -41,7 +51,8 @@ async function signedIn(settings = practice({ minimumNoticeMinutes: 0, horizonDa
 }
 
 /** The text of the error shown beside the field for `path`. */
-const errorBeside = (page: string, path: string): string | undefined => new RegExp(`<p class="error" id="${fieldId(path)}-error">([^<]+)</p>`).exec(page)?.[1];
+const errorBeside = (page: string, path: string): string | undefined =>
+  new RegExp(`<p class="error" id="${fieldId(path)}-error">([^<]+)</p>`).exec(page)?.[1];
 
 async function aRequest(therapist: GivenTherapist): Promise<{ bookingId: string; clientEmail: string }> {
   const { client, token } = await anAcceptedEnquiry(therapist);
@@ -73,7 +84,7 @@ describe('availability', () => {
     expect(sent.text).toMatch(/name="weekly\.tue\.0\.start" type="text" value="9am"/);
   });
 
-  it('offers the likely time zones first, the therapist\'s own leading, then every zone once', async () => {
+  it("offers the likely time zones first, the therapist's own leading, then every zone once", async () => {
     const { agent } = await signedIn();
     const page = (await agent.get('/console/availability')).text;
     const select = /<select id="f-timeZone" name="timeZone"[^>]*>([\s\S]*?)<\/select>/.exec(page)![1]!;
@@ -88,7 +99,14 @@ describe('availability', () => {
 
   it('saves several periods a day, and a date override that can be removed', async () => {
     const { agent, csrf } = await signedIn();
-    const saved = await agent.post('/console/availability/hours', { csrf, timeZone: 'Europe/London', 'weekly.wed.0.start': '09:00', 'weekly.wed.0.end': '12:00', 'weekly.wed.1.start': '14:00', 'weekly.wed.1.end': '18:00' });
+    const saved = await agent.post('/console/availability/hours', {
+      csrf,
+      timeZone: 'Europe/London',
+      'weekly.wed.0.start': '09:00',
+      'weekly.wed.0.end': '12:00',
+      'weekly.wed.1.start': '14:00',
+      'weekly.wed.1.end': '18:00',
+    });
     expect(saved.status).toBe(303);
     const page = await agent.get(saved.location!);
     expect(page.text).toContain('Your weekly hours are saved');
@@ -110,22 +128,47 @@ describe('availability', () => {
   it('booking settings: numbers that are not numbers, and a length no period fits, are said beside the field', async () => {
     const { agent, csrf } = await signedIn();
     const page = await agent.get('/console/settings');
-    const form = Object.fromEntries([...page.text.matchAll(/name="([^"]+)" type="text" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
-    const base = { ...form, csrf, 'consultation.mode.kind': 'video', startIntervalMinutes: '30', requiresConfirmation: 'yes' };
+    const form = Object.fromEntries(
+      [...page.text.matchAll(/name="([^"]+)" type="text" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]),
+    );
+    const base = {
+      ...form,
+      csrf,
+      'consultation.mode.kind': 'video',
+      startIntervalMinutes: '30',
+      requiresConfirmation: 'yes',
+    };
     const words = await agent.post('/console/settings', { ...base, horizonDays: 'six weeks' });
     expect(words.status).toBe(400);
     expect(errorBeside(words.text, 'horizonDays')).toBe('Please enter a whole number, like 30.');
     const tooLong = await agent.post('/console/settings', { ...base, sessionLengthMinutes: '600' });
     expect(errorBeside(tooLong.text, 'sessionLengthMinutes')).toBe('A session can be at most 240 minutes.');
     // Weekly hours of one hour a day fit no 90-minute session.
-    expect((await agent.post('/console/availability/hours', { csrf, timeZone: 'Europe/London', 'weekly.mon.0.start': '09:00', 'weekly.mon.0.end': '10:00' })).status).toBe(303);
+    expect(
+      (
+        await agent.post('/console/availability/hours', {
+          csrf,
+          timeZone: 'Europe/London',
+          'weekly.mon.0.start': '09:00',
+          'weekly.mon.0.end': '10:00',
+        })
+      ).status,
+    ).toBe(303);
     const noFit = await agent.post('/console/settings', { ...base, sessionLengthMinutes: '90' });
     expect(noFit.status).toBe(400);
     expect(errorBeside(noFit.text, 'sessionLengthMinutes')).toContain('does not fit in any of your working periods');
-    const ok = await agent.post('/console/settings', { ...base, sessionLengthMinutes: '45', reminderOffsetsHours: '24, 2', dailyLimit: '' });
+    const ok = await agent.post('/console/settings', {
+      ...base,
+      sessionLengthMinutes: '45',
+      reminderOffsetsHours: '24, 2',
+      dailyLimit: '',
+    });
     expect(ok.status).toBe(303);
     const saved = await send({ method: 'GET', path: '/me/settings', as: therapists[therapists.length - 1] });
-    expect(saved.json<{ settings: { sessionLengthMinutes: number; reminderOffsetsMinutes: number[]; dailyLimit: null } }>().settings).toMatchObject({ sessionLengthMinutes: 45, reminderOffsetsMinutes: [1440, 120], dailyLimit: null });
+    expect(
+      saved.json<{ settings: { sessionLengthMinutes: number; reminderOffsetsMinutes: number[]; dailyLimit: null } }>()
+        .settings,
+    ).toMatchObject({ sessionLengthMinutes: 45, reminderOffsetsMinutes: [1440, 120], dailyLimit: null });
   });
 });
 
@@ -164,12 +207,17 @@ describe('booking settings', () => {
     earlyWindowDays: 5,
     waitingListCheckInWeeks: 10,
   };
-  const saved = async (therapistId: string) => (await send({ method: 'GET', path: '/me/settings', as: therapistId })).json<{ settings: PracticeSettings }>().settings;
+  const saved = async (therapistId: string) =>
+    (await send({ method: 'GET', path: '/me/settings', as: therapistId })).json<{ settings: PracticeSettings }>()
+      .settings;
 
   it('saving the form as it stands changes nothing (every setting set through the API first, none the default)', async () => {
-    for (const key of Object.keys(defaultPracticeSettings) as (keyof PracticeSettings)[]) expect(everyField[key], key).not.toEqual(defaultPracticeSettings[key]);
+    for (const key of Object.keys(defaultPracticeSettings) as (keyof PracticeSettings)[])
+      expect(everyField[key], key).not.toEqual(defaultPracticeSettings[key]);
     const { therapist, agent } = await signedIn();
-    expect((await send({ method: 'PUT', path: '/me/settings', as: therapist.therapistId, json: everyField })).status).toBe(200);
+    expect(
+      (await send({ method: 'PUT', path: '/me/settings', as: therapist.therapistId, json: everyField })).status,
+    ).toBe(200);
     const page = await agent.get('/console/settings');
     const sent = await agent.post('/console/settings', formAsSent(page.text, '/console/settings'));
     expect(sent.status).toBe(303);
@@ -180,7 +228,11 @@ describe('booking settings', () => {
   const oneChange: [string, string, Partial<PracticeSettings>][] = [
     ['consultation.durationMinutes', '40', { consultation: { ...everyField.consultation, durationMinutes: 40 } }],
     ['consultation.mode.kind', 'phone', { consultation: { ...everyField.consultation, mode: { kind: 'phone' } } }],
-    ['consultation.mode.address', '2 Low Road, Bath', { consultation: { ...everyField.consultation, mode: { kind: 'in-person', address: '2 Low Road, Bath' } } }],
+    [
+      'consultation.mode.address',
+      '2 Low Road, Bath',
+      { consultation: { ...everyField.consultation, mode: { kind: 'in-person', address: '2 Low Road, Bath' } } },
+    ],
     ['sessionLengthMinutes', '55', { sessionLengthMinutes: 55 }],
     ['startIntervalMinutes', '60', { startIntervalMinutes: 60 }],
     ['bufferBeforeMinutes', '0', { bufferBeforeMinutes: 0 }],
@@ -203,9 +255,13 @@ describe('booking settings', () => {
     const page = await agent.get('/console/settings');
     // Every control on the form is in the list above (the video link is left out: the mode here is in person).
     const controls = new Set([...page.text.matchAll(/<input [^>]*name="([^"]+)"/g)].map((m) => m[1]!));
-    expect([...controls].filter((n) => n !== 'csrf' && n !== 'consultation.mode.link').sort()).toEqual(oneChange.map(([f]) => f).sort());
+    expect([...controls].filter((n) => n !== 'csrf' && n !== 'consultation.mode.link').sort()).toEqual(
+      oneChange.map(([f]) => f).sort(),
+    );
     for (const [field, value, change] of oneChange) {
-      expect((await send({ method: 'PUT', path: '/me/settings', as: therapist.therapistId, json: everyField })).status).toBe(200);
+      expect(
+        (await send({ method: 'PUT', path: '/me/settings', as: therapist.therapistId, json: everyField })).status,
+      ).toBe(200);
       const form = formAsSent((await agent.get('/console/settings')).text, '/console/settings');
       const sent = await agent.post('/console/settings', { ...form, [field]: value });
       expect(sent.status, `${field}: ${sent.text.match(/<p class="error"[^>]*>([^<]+)/)?.[1]}`).toBe(303);
@@ -226,7 +282,7 @@ describe('booking settings', () => {
     expect(settings).not.toMatch(/1440|720 is/);
   });
 
-  it('says every refusal in plain words beside its field, never the validator\'s own', async () => {
+  it("says every refusal in plain words beside its field, never the validator's own", async () => {
     const { agent, csrf } = await signedIn();
     const form = formAsSent((await agent.get('/console/settings')).text, '/console/settings');
     const raw = /expected|Too big|Too small|Invalid input|<=|>=/;
@@ -256,7 +312,9 @@ describe('bookings', () => {
     expect(again.text).toContain('This booking is already confirmed, so it cannot be confirmed.');
 
     // The email's one-click Confirm, used after the console confirmed: a calm page that says it is done.
-    const request = (await messages('booking-request', therapist.email)).find((m) => JSON.stringify(m.data).includes(bookingId))!;
+    const request = (await messages('booking-request', therapist.email)).find((m) =>
+      JSON.stringify(m.data).includes(bookingId),
+    )!;
     const oneClick = new URL((request.data as { confirmUrl: string }).confirmUrl).pathname;
     for (const answer of [await agent.get(oneClick), await agent.post(oneClick, { note: '' })]) {
       expect(answer.status).toBe(409);
@@ -267,7 +325,10 @@ describe('bookings', () => {
     const page = await agent.get(`/console/bookings/${bookingId}`);
     expect(page.text).toContain('Cancel the appointment');
     expect(page.text).not.toContain('Confirm this booking');
-    const cancelled = await agent.post(`/console/bookings/${bookingId}/cancel`, { csrf, note: 'I am so sorry, I am unwell that day.' });
+    const cancelled = await agent.post(`/console/bookings/${bookingId}/cancel`, {
+      csrf,
+      note: 'I am so sorry, I am unwell that day.',
+    });
     expect(cancelled.location).toBe(`/console/bookings/${bookingId}?done=cancelled`);
     const after = await agent.get(cancelled.location!);
     expect(after.text).toContain('Cancelled by you.');
@@ -283,11 +344,16 @@ describe('bookings', () => {
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('Please keep your note to 1,000 characters or fewer.');
     expect(refused.text).toContain(`>${long}</textarea>`);
-    expect((await agent.post(`/console/bookings/${bookingId}/decline`, { csrf, note: 'Another time suits better.' })).location).toBe(`/console/bookings/${bookingId}?done=declined`);
+    expect(
+      (await agent.post(`/console/bookings/${bookingId}/decline`, { csrf, note: 'Another time suits better.' }))
+        .location,
+    ).toBe(`/console/bookings/${bookingId}?done=declined`);
   });
 
   it('records the outcome of a consultation that has started', async () => {
-    const { therapist, agent, csrf } = await signedIn(practice({ minimumNoticeMinutes: 0, requiresConfirmation: false }));
+    const { therapist, agent, csrf } = await signedIn(
+      practice({ minimumNoticeMinutes: 0, requiresConfirmation: false }),
+    );
     const { bookingId } = await aRequest(therapist);
     // The server runs on the wall clock: the outcome form appears once the consultation has started.
     expect((await agent.get(`/console/bookings/${bookingId}`)).text).not.toContain('How did it go?');
@@ -302,7 +368,13 @@ describe('bookings', () => {
 describe('clients and returns', () => {
   it('add, invite, pause (with the bookings inside listed), resume and end', async () => {
     const { therapist, agent, csrf } = await signedIn();
-    const bad = await agent.post('/console/clients', { csrf, name: '', email: 'not-an-email', status: 'active', sessionLengthMinutes: 'fifty' });
+    const bad = await agent.post('/console/clients', {
+      csrf,
+      name: '',
+      email: 'not-an-email',
+      status: 'active',
+      sessionLengthMinutes: 'fifty',
+    });
     expect(bad.status).toBe(400);
     expect(errorBeside(bad.text, 'sessionLengthMinutes')).toBe('Please enter a whole number, like 30.');
     const badEmail = await agent.post('/console/clients', { csrf, name: '', email: 'not-an-email', status: 'active' });
@@ -310,22 +382,33 @@ describe('clients and returns', () => {
     expect(errorBeside(badEmail.text, 'name')).toBeDefined();
 
     const email = `al-${therapist.therapistId}@client.test`;
-    expect((await agent.post('/console/clients', { csrf, name: 'Al', email, status: 'active', sessionLengthMinutes: '' })).location).toBe('/console/clients?done=added');
+    expect(
+      (await agent.post('/console/clients', { csrf, name: 'Al', email, status: 'active', sessionLengthMinutes: '' }))
+        .location,
+    ).toBe('/console/clients?done=added');
     const list = await agent.get('/console/clients');
     const clientId = /\/console\/clients\/([\w-]+)\/invite/.exec(list.text)![1]!;
     expect((await agent.post('/console/clients', { csrf, name: 'Al', email, status: 'active' })).status).toBe(409);
 
-    expect((await agent.post(`/console/clients/${clientId}/invite`, { csrf })).location).toBe('/console/clients?done=invited');
+    expect((await agent.post(`/console/clients/${clientId}/invite`, { csrf })).location).toBe(
+      '/console/clients?done=invited',
+    );
     const invitation = (await messages('session-invitation', email))[0]!;
     const token = /\/book\/([\w-]{43})/.exec(JSON.stringify(invitation.data))![1]!;
     const slots = (await clientListsSlots(token)).json<{ slots: { start: string }[] }>().slots;
     expect((await clientBooks(token, slots[1]!.start, 'Europe/London')).status).toBe(201);
 
-    const paused = await agent.post(`/console/clients/${clientId}/pause`, { csrf, expectedReturn: '', note: 'Travelling' });
+    const paused = await agent.post(`/console/clients/${clientId}/pause`, {
+      csrf,
+      expectedReturn: '',
+      note: 'Travelling',
+    });
     expect(paused.status).toBe(200);
     expect(paused.text).toContain('Al is on a break');
     expect(paused.text).toContain('Inside the break');
-    expect((await agent.post(`/console/clients/${clientId}/resume`, { csrf })).location).toBe('/console/clients?done=resumed');
+    expect((await agent.post(`/console/clients/${clientId}/resume`, { csrf })).location).toBe(
+      '/console/clients?done=resumed',
+    );
     const ended = await agent.post(`/console/clients/${clientId}/end`, { csrf, note: '' });
     expect(ended.text).toContain('Work with Al has ended');
     expect((await agent.post(`/console/clients/${clientId}/end`, { csrf })).status).toBe(409);
@@ -334,8 +417,25 @@ describe('clients and returns', () => {
   it('a return request shows the message and history; welcoming back sends the invitation', async () => {
     const { therapist, agent, csrf } = await signedIn();
     const email = `bo-${therapist.therapistId}@client.test`;
-    expect((await send({ method: 'POST', path: '/me/clients', as: therapist.therapistId, json: { name: 'Bo', email, status: 'paused', lastSessionOn: '2025-01-10' } })).status).toBe(201);
-    expect((await send({ method: 'POST', path: `/therapists/${therapist.therapistId}/returns`, json: { name: 'Bo', email, message: 'I am ready to come back.', consent: true } })).status).toBe(202);
+    expect(
+      (
+        await send({
+          method: 'POST',
+          path: '/me/clients',
+          as: therapist.therapistId,
+          json: { name: 'Bo', email, status: 'paused', lastSessionOn: '2025-01-10' },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await send({
+          method: 'POST',
+          path: `/therapists/${therapist.therapistId}/returns`,
+          json: { name: 'Bo', email, message: 'I am ready to come back.', consent: true },
+        })
+      ).status,
+    ).toBe(202);
     const inbox = await agent.get('/console/inbox');
     expect(inbox.text).toContain('Would like to come back');
     const returnPath = /href="(\/console\/returns\/[\w-]+)"/.exec(inbox.text)![1]!;
@@ -346,7 +446,7 @@ describe('clients and returns', () => {
     const accepted = await agent.post(`${returnPath}/accept`, { csrf, note: 'Lovely to hear from you.' });
     expect(accepted.location).toBe(`${returnPath}?done=accepted`);
     expect((await agent.get(accepted.location!)).text).toContain('You welcomed Bo back');
-    expect((await messages('return-accepted', email))).toHaveLength(1);
+    expect(await messages('return-accepted', email)).toHaveLength(1);
   });
 });
 
@@ -355,12 +455,28 @@ describe('breaks', () => {
     const { therapist, agent, csrf } = await signedIn();
     const today = DateTime.now().setZone('Europe/London');
     const email = `cy-${therapist.therapistId}@client.test`;
-    expect((await send({ method: 'POST', path: '/me/clients', as: therapist.therapistId, json: { name: 'Cy', email, status: 'active' } })).status).toBe(201);
+    expect(
+      (
+        await send({
+          method: 'POST',
+          path: '/me/clients',
+          as: therapist.therapistId,
+          json: { name: 'Cy', email, status: 'active' },
+        })
+      ).status,
+    ).toBe(201);
 
     const start = today.plus({ days: 1 }).toISODate()!;
     const end = today.plus({ days: 3 }).toISODate()!;
-    expect((await agent.post('/console/breaks', { csrf, start, end, message: '' })).location).toBe('/console/breaks?done=planned');
-    const overlap = await agent.post('/console/breaks', { csrf, start: end, end: today.plus({ days: 5 }).toISODate()!, message: '' });
+    expect((await agent.post('/console/breaks', { csrf, start, end, message: '' })).location).toBe(
+      '/console/breaks?done=planned',
+    );
+    const overlap = await agent.post('/console/breaks', {
+      csrf,
+      start: end,
+      end: today.plus({ days: 5 }).toISODate()!,
+      message: '',
+    });
     expect(overlap.status).toBe(400);
     expect(errorBeside(overlap.text, 'start')).toContain('These dates overlap your break');
     const backwards = await agent.post('/console/breaks', { csrf, start: end, end: start });
@@ -372,11 +488,15 @@ describe('breaks', () => {
     expect(listed.text).toContain('Not booked again yet');
     const breakId = /\/console\/breaks\/([\w-]+)\/reminders/.exec(listed.text)![1]!;
     const clientId = /name="clientId" value="([\w-]+)"/.exec(listed.text)![1]!;
-    expect((await agent.post(`/console/breaks/${breakId}/reminders`, { csrf, clientId })).location).toBe('/console/breaks?done=reminded');
+    expect((await agent.post(`/console/breaks/${breakId}/reminders`, { csrf, clientId })).location).toBe(
+      '/console/breaks?done=reminded',
+    );
     expect((await agent.get('/console/breaks')).text).toContain('Reminder sent');
     expect((await agent.post(`/console/breaks/${breakId}/reminders`, { csrf, clientId })).status).toBe(409);
 
-    expect((await agent.post(`/console/breaks/${breakId}/delete`, { csrf })).location).toBe('/console/breaks?done=deleted');
+    expect((await agent.post(`/console/breaks/${breakId}/delete`, { csrf })).location).toBe(
+      '/console/breaks?done=deleted',
+    );
     expect((await agent.get('/console/breaks')).text).toContain('No breaks are planned.');
   });
 });

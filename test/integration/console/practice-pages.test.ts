@@ -8,17 +8,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fieldId } from '../../../functions/console/forms.js';
-import { createLocalConsoleHandler } from '../../../infra/local/console.js';
-import type { RunningApiServer } from '../../../infra/local/http-server.js';
-import { loadSigningKey } from '../../../infra/local/jwt.js';
-import { readBusyCalendars } from '../../../shared/use-cases/calendars/busy-calendars.js';
-import { readCalendarFeed } from '../../../shared/use-cases/calendars/calendar-feed.js';
-import { readPublicProfile } from '../../../shared/use-cases/profile/public-profile.js';
-import { clock } from '../../support/driver.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { ConsoleAgent, signInLocally, startConsoleServer } from '../../support/console.js';
-import type { GivenTherapist } from '../../support/steps/given.js';
+import { fieldId } from '#functions/console/forms.js';
+import { createLocalConsoleHandler } from '#infra/local/console.js';
+import type { RunningApiServer } from '#infra/local/http-server.js';
+import { loadSigningKey } from '#infra/local/jwt.js';
+import { readBusyCalendars } from '#shared/use-cases/calendars/busy-calendars.js';
+import { readCalendarFeed } from '#shared/use-cases/calendars/calendar-feed.js';
+import { readPublicProfile } from '#shared/use-cases/profile/public-profile.js';
+import { clock } from '#test/support/driver.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { ConsoleAgent, signInLocally, startConsoleServer } from '#test/support/console.js';
+import type { GivenTherapist } from '#test/support/steps/given.js';
 import { aPractice } from '../bookings/steps.js';
 
 const env = useTestEnvironment();
@@ -40,7 +40,8 @@ async function signedIn(): Promise<{ therapist: GivenTherapist; agent: ConsoleAg
   return { therapist, agent, csrf: await agent.csrf() };
 }
 
-const errorBeside = (page: string, path: string): string | undefined => new RegExp(`<p class="error" id="${fieldId(path)}-error">([^<]+)</p>`).exec(page)?.[1];
+const errorBeside = (page: string, path: string): string | undefined =>
+  new RegExp(`<p class="error" id="${fieldId(path)}-error">([^<]+)</p>`).exec(page)?.[1];
 
 describe('your public details', () => {
   it('shows the contact and return page addresses to copy, and the embed code', async () => {
@@ -85,14 +86,24 @@ describe('your public details', () => {
     expect(saved.status).toBe(303);
     expect(saved.location).toBe('/console/profile?done=saved');
     const profile = await readPublicProfile(env.runtime(), therapist.therapistId);
-    expect(profile.crisisSupport).toEqual({ region: 'Ireland', lines: [{ name: 'Samaritans Ireland', detail: 'call 116 123, free, day or night' }, { name: 'Text About It', detail: 'text HELLO to 50808' }] });
+    expect(profile.crisisSupport).toEqual({
+      region: 'Ireland',
+      lines: [
+        { name: 'Samaritans Ireland', detail: 'call 116 123, free, day or night' },
+        { name: 'Text About It', detail: 'text HELLO to 50808' },
+      ],
+    });
     expect(profile.embedOrigins).toEqual(['https://www.example.org']);
     const shown = await agent.get('/console/profile?done=saved');
     expect(shown.text).toContain('Saved.');
     expect(shown.text).toContain('value="text HELLO to 50808"');
 
     // Back to the deployment's lines: own ones are no longer used.
-    await agent.post('/console/profile', { csrf, crisisSource: 'deployment', 'embedOrigins.0': 'https://www.example.org' });
+    await agent.post('/console/profile', {
+      csrf,
+      crisisSource: 'deployment',
+      'embedOrigins.0': 'https://www.example.org',
+    });
     expect((await readPublicProfile(env.runtime(), therapist.therapistId)).crisisSupportSource).toBe('deployment');
   });
 });
@@ -126,20 +137,36 @@ describe('calendars', () => {
 
   it('adds a busy calendar, refuses a private address beside the field keeping what was typed, and removes one', async () => {
     const { therapist, agent, csrf } = await signedIn();
-    const refused = await agent.post('/console/calendar/busy', { csrf, label: 'Home', url: 'https://10.1.2.3/cal.ics' });
+    const refused = await agent.post('/console/calendar/busy', {
+      csrf,
+      label: 'Home',
+      url: 'https://10.1.2.3/cal.ics',
+    });
     expect(refused.status).toBe(400);
     expect(errorBeside(refused.text, 'url')).toContain('private network');
     expect(refused.text).toContain('value="Home"');
     const empty = await agent.post('/console/calendar/busy', { csrf, label: '', url: '' });
     expect(errorBeside(empty.text, 'label')).toContain('a name you will recognise');
 
-    const added = await agent.post('/console/calendar/busy', { csrf, label: 'Home', url: 'webcal://calendar.example.org/private-abc/basic.ics' });
+    const added = await agent.post('/console/calendar/busy', {
+      csrf,
+      label: 'Home',
+      url: 'webcal://calendar.example.org/private-abc/basic.ics',
+    });
     expect(added.location).toBe('/console/calendar?done=added');
     const [home] = await readBusyCalendars(env.runtime(), therapist.therapistId);
-    expect(home).toMatchObject({ label: 'Home', url: 'https://calendar.example.org/private-abc/basic.ics', status: 'waiting' });
+    expect(home).toMatchObject({
+      label: 'Home',
+      url: 'https://calendar.example.org/private-abc/basic.ics',
+      status: 'waiting',
+    });
     const listed = await agent.get('/console/calendar');
     expect(listed.text).toContain('Not read yet.');
-    const twice = await agent.post('/console/calendar/busy', { csrf, label: 'Again', url: 'https://calendar.example.org/private-abc/basic.ics' });
+    const twice = await agent.post('/console/calendar/busy', {
+      csrf,
+      label: 'Again',
+      url: 'https://calendar.example.org/private-abc/basic.ics',
+    });
     expect(errorBeside(twice.text, 'url')).toContain('already in the list');
 
     const removed = await agent.post(`/console/calendar/busy/${home!.calendarId}/remove`, { csrf });

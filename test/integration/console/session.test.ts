@@ -11,20 +11,33 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cookieNames, cookiePolicy } from '../../../functions/console/cookies.js';
-import { createLocalConsoleHandler } from '../../../infra/local/console.js';
-import type { RunningApiServer } from '../../../infra/local/http-server.js';
+import { cookieNames, cookiePolicy } from '#functions/console/cookies.js';
+import { createLocalConsoleHandler } from '#infra/local/console.js';
+import type { RunningApiServer } from '#infra/local/http-server.js';
 import { SignJWT } from 'jose';
-import { loadSigningKey, localClientId, localIssuer, signTherapistToken, type LocalSigningKey } from '../../../infra/local/jwt.js';
-import { putTherapist } from '../../../shared/store/therapists.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { ConsoleAgent, signInLocally, startConsoleServer } from '../../support/console.js';
+import {
+  loadSigningKey,
+  localClientId,
+  localIssuer,
+  signTherapistToken,
+  type LocalSigningKey,
+} from '#infra/local/jwt.js';
+import { putTherapist } from '#shared/store/therapists.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { ConsoleAgent, signInLocally, startConsoleServer } from '#test/support/console.js';
 
 const env = useTestEnvironment();
 let api: RunningApiServer;
 let key: LocalSigningKey;
 
-const therapist = (name: string) => ({ therapistId: `console-${randomUUID()}`, displayName: name, shortName: name.split(' ')[0]!, email: `${randomUUID()}@therapist.test`, timeZone: 'Europe/London', createdAt: new Date().toISOString() });
+const therapist = (name: string) => ({
+  therapistId: `console-${randomUUID()}`,
+  displayName: name,
+  shortName: name.split(' ')[0]!,
+  email: `${randomUUID()}@therapist.test`,
+  timeZone: 'Europe/London',
+  createdAt: new Date().toISOString(),
+});
 const sam = therapist('Sam Rivera');
 const alex = therapist('Alex Morgan');
 // testSettings' publicBaseUrl is https, so the cookies are Secure and __Host- prefixed.
@@ -34,7 +47,9 @@ beforeAll(async () => {
   const runtime = env.runtime();
   await Promise.all([sam, alex].map((t) => putTherapist(runtime.db, env.tableName, t)));
   key = await loadSigningKey(join(mkdtempSync(join(tmpdir(), 'threshold-console-')), 'jwt-key.json'));
-  api = await startConsoleServer(createLocalConsoleHandler({ therapists: () => [sam.therapistId, alex.therapistId], key: async () => key }));
+  api = await startConsoleServer(
+    createLocalConsoleHandler({ therapists: () => [sam.therapistId, alex.therapistId], key: async () => key }),
+  );
 });
 afterAll(() => api?.stop());
 
@@ -53,7 +68,9 @@ describe('signing in on the local stack', () => {
     const agent = new ConsoleAgent(api.url);
     const visit = await agent.get('/console/bookings?view=day&date=2026-03-04');
     expect(visit.status).toBe(303);
-    expect(visit.location).toBe(`/console/sign-in?returnTo=${encodeURIComponent('/console/bookings?view=day&date=2026-03-04')}`);
+    expect(visit.location).toBe(
+      `/console/sign-in?returnTo=${encodeURIComponent('/console/bookings?view=day&date=2026-03-04')}`,
+    );
 
     const page = await agent.get(visit.location!);
     expect(page.status).toBe(200);
@@ -67,7 +84,9 @@ describe('signing in on the local stack', () => {
     expect(signedIn.status).toBe(303);
     expect(signedIn.location).toBe('/console/bookings?view=day&date=2026-03-04');
     const session = signedIn.setCookies.find((c) => c.startsWith(`${names.session}=`))!;
-    expect(session).toMatch(/^__Host-threshold-session=[A-Za-z0-9_-]{43}\.[\w-]+\.[\w-]+\.[\w-]+; Path=\/; Max-Age=43200; HttpOnly; SameSite=Lax; Secure$/);
+    expect(session).toMatch(
+      /^__Host-threshold-session=[A-Za-z0-9_-]{43}\.[\w-]+\.[\w-]+\.[\w-]+; Path=\/; Max-Age=43200; HttpOnly; SameSite=Lax; Secure$/,
+    );
     expect(agent.cookies.has(names.attempt)).toBe(false);
 
     const back = await agent.get(signedIn.location!);
@@ -92,7 +111,11 @@ describe('signing in on the local stack', () => {
   it('a sign-in never keeps a session id set before it (no session fixation)', async () => {
     const agent = new ConsoleAgent(api.url);
     const planted = 'p'.repeat(43);
-    const stale = await signTherapistToken(sam.therapistId, { expiresIn: 60, key, now: new Date(Date.now() - 3600_000) });
+    const stale = await signTherapistToken(sam.therapistId, {
+      expiresIn: 60,
+      key,
+      now: new Date(Date.now() - 3600_000),
+    });
     agent.cookies.set(names.session, `${planted}.${stale}`);
     const signedIn = await signInLocally(agent, sam.therapistId);
     expect(signedIn.status).toBe(303);
@@ -102,7 +125,17 @@ describe('signing in on the local stack', () => {
 });
 
 describe('redirect after sign-in', () => {
-  const refused = ['https://evil.example/console', '//evil.example/console', '/\\evil.example', '/console/../../evil', 'javascript:alert(1)', '/elsewhere', '/consolex', '/console/sign-out', '/%2F%2Fevil.example'];
+  const refused = [
+    'https://evil.example/console',
+    '//evil.example/console',
+    '/\\evil.example',
+    '/console/../../evil',
+    'javascript:alert(1)',
+    '/elsewhere',
+    '/consolex',
+    '/console/sign-out',
+    '/%2F%2Fevil.example',
+  ];
   for (const returnTo of refused)
     it(`refuses ${returnTo}`, async () => {
       const agent = new ConsoleAgent(api.url);
@@ -124,7 +157,11 @@ describe('a session', () => {
     const enquiryId = await sendEnquiry(alex.therapistId, message);
     const agent = new ConsoleAgent(api.url);
     await signInLocally(agent, sam.therapistId);
-    for (const path of [`/console/enquiries/${enquiryId}`, `/console/bookings/${randomUUID()}`, `/console/returns/r-${randomUUID().slice(0, 8)}`]) {
+    for (const path of [
+      `/console/enquiries/${enquiryId}`,
+      `/console/bookings/${randomUUID()}`,
+      `/console/returns/r-${randomUUID().slice(0, 8)}`,
+    ]) {
       const page = await agent.get(path);
       expect(page.status, path).toBe(404);
       expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
@@ -143,7 +180,7 @@ describe('a session', () => {
     expect(own.text).toContain('Accept and invite Jo to book');
   });
 
-  it('a form without its CSRF token, or with another session\'s, answers 403 and does nothing', async () => {
+  it("a form without its CSRF token, or with another session's, answers 403 and does nothing", async () => {
     const enquiryId = await sendEnquiry(sam.therapistId, 'Hello');
     const agent = new ConsoleAgent(api.url);
     await signInLocally(agent, sam.therapistId);
@@ -153,7 +190,10 @@ describe('a session', () => {
     const without = await agent.post(`/console/enquiries/${enquiryId}/accept`, { note: 'Welcome' });
     expect(without.status).toBe(403);
     expect(without.text).toContain('Please try that again');
-    const foreign = await agent.post(`/console/enquiries/${enquiryId}/accept`, { note: 'Welcome', csrf: await other.csrf() });
+    const foreign = await agent.post(`/console/enquiries/${enquiryId}/accept`, {
+      note: 'Welcome',
+      csrf: await other.csrf(),
+    });
     expect(foreign.status).toBe(403);
     expect((await agent.get(`/console/enquiries/${enquiryId}`)).text).toContain('Accept and invite Jo to book');
 
@@ -161,7 +201,10 @@ describe('a session', () => {
     expect(signOut.status).toBe(403);
     expect(agent.cookies.has(names.session)).toBe(true);
 
-    const accepted = await agent.post(`/console/enquiries/${enquiryId}/accept`, { note: 'Welcome', csrf: await agent.csrf() });
+    const accepted = await agent.post(`/console/enquiries/${enquiryId}/accept`, {
+      note: 'Welcome',
+      csrf: await agent.csrf(),
+    });
     expect(accepted.status).toBe(303);
     expect(accepted.location).toBe(`/console/enquiries/${enquiryId}?done=accepted`);
   });
@@ -173,7 +216,11 @@ describe('a session', () => {
     const [sid, header, payload, signature] = value.split('.') as [string, string, string, string];
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
     const forged = Buffer.from(JSON.stringify({ ...claims, sub: alex.therapistId })).toString('base64url');
-    for (const tampered of [`${sid}.${header}.${forged}.${signature}`, `${sid}.${header}.${payload}.${signature.slice(0, -4)}AAAA`, 'not-a-session']) {
+    for (const tampered of [
+      `${sid}.${header}.${forged}.${signature}`,
+      `${sid}.${header}.${payload}.${signature.slice(0, -4)}AAAA`,
+      'not-a-session',
+    ]) {
       agent.cookies.set(names.session, tampered);
       const visit = await agent.get('/console/clients');
       expect(visit.status).toBe(303);
@@ -184,7 +231,9 @@ describe('a session', () => {
   });
 
   it('a token signed by another key, for another audience, without an expiry, or expired signs out', async () => {
-    const otherKey = await loadSigningKey(join(mkdtempSync(join(tmpdir(), 'threshold-console-other-')), 'jwt-key.json'));
+    const otherKey = await loadSigningKey(
+      join(mkdtempSync(join(tmpdir(), 'threshold-console-other-')), 'jwt-key.json'),
+    );
     // A live session's id: only the token is wrong.
     const live = new ConsoleAgent(api.url);
     await signInLocally(live, sam.therapistId);
@@ -192,8 +241,21 @@ describe('a session', () => {
     const now = Math.floor(Date.now() / 1000);
     const tokens = [
       await signTherapistToken(sam.therapistId, { expiresIn: 3600, key: otherKey }),
-      await new SignJWT({ token_use: 'id' }).setProtectedHeader({ alg: 'ES256', kid: key.kid }).setSubject(sam.therapistId).setIssuer(localIssuer).setAudience('another-client').setIssuedAt(now).setExpirationTime(now + 3600).sign(key.privateKey),
-      await new SignJWT({ token_use: 'id' }).setProtectedHeader({ alg: 'ES256', kid: key.kid }).setSubject(sam.therapistId).setIssuer(localIssuer).setAudience(localClientId).setIssuedAt(now).sign(key.privateKey),
+      await new SignJWT({ token_use: 'id' })
+        .setProtectedHeader({ alg: 'ES256', kid: key.kid })
+        .setSubject(sam.therapistId)
+        .setIssuer(localIssuer)
+        .setAudience('another-client')
+        .setIssuedAt(now)
+        .setExpirationTime(now + 3600)
+        .sign(key.privateKey),
+      await new SignJWT({ token_use: 'id' })
+        .setProtectedHeader({ alg: 'ES256', kid: key.kid })
+        .setSubject(sam.therapistId)
+        .setIssuer(localIssuer)
+        .setAudience(localClientId)
+        .setIssuedAt(now)
+        .sign(key.privateKey),
       await signTherapistToken(sam.therapistId, { expiresIn: 3600, key, now: new Date(Date.now() - 2 * 3600_000) }),
     ];
     for (const token of tokens) {
@@ -240,7 +302,9 @@ describe('a session', () => {
       replayed();
       const visit = await replay.get(path);
       expect(visit.status, path).toBe(303);
-      expect(visit.location).toBe(path === '/console' ? '/console/sign-in' : `/console/sign-in?returnTo=${encodeURIComponent(path)}`);
+      expect(visit.location).toBe(
+        path === '/console' ? '/console/sign-in' : `/console/sign-in?returnTo=${encodeURIComponent(path)}`,
+      );
       expect(visit.text).not.toContain(message);
       expect(replay.cookies.has(names.session)).toBe(false);
     }
@@ -262,8 +326,19 @@ describe('a session', () => {
     const t = therapist('Robin Lee');
     await putTherapist(env.runtime().db, env.tableName, t);
     const sessionsOf = async () =>
-      (await env.runtime().db.send(new QueryCommand({ TableName: env.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)', ExpressionAttributeValues: { ':pk': `THERAPIST#${t.therapistId}`, ':s': 'SESSION#' }, ConsistentRead: true }))).Items ?? [];
-    const local = await startConsoleServer(createLocalConsoleHandler({ therapists: () => [t.therapistId], key: async () => key }));
+      (
+        await env.runtime().db.send(
+          new QueryCommand({
+            TableName: env.tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
+            ExpressionAttributeValues: { ':pk': `THERAPIST#${t.therapistId}`, ':s': 'SESSION#' },
+            ConsistentRead: true,
+          }),
+        )
+      ).Items ?? [];
+    const local = await startConsoleServer(
+      createLocalConsoleHandler({ therapists: () => [t.therapistId], key: async () => key }),
+    );
     try {
       const robin = new ConsoleAgent(local.url);
       const before = Date.now();
@@ -278,7 +353,15 @@ describe('a session', () => {
       expect(item!.ttl).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) + 12 * 3600);
 
       // Past its 12 hours (DynamoDB Local never deletes by TTL), the session is over.
-      await env.runtime().db.send(new UpdateCommand({ TableName: env.tableName, Key: { pk: item!.pk, sk: item!.sk }, UpdateExpression: 'SET #ttl = :past', ExpressionAttributeNames: { '#ttl': 'ttl' }, ExpressionAttributeValues: { ':past': Math.floor(Date.now() / 1000) - 1 } }));
+      await env.runtime().db.send(
+        new UpdateCommand({
+          TableName: env.tableName,
+          Key: { pk: item!.pk, sk: item!.sk },
+          UpdateExpression: 'SET #ttl = :past',
+          ExpressionAttributeNames: { '#ttl': 'ttl' },
+          ExpressionAttributeValues: { ':past': Math.floor(Date.now() / 1000) - 1 },
+        }),
+      );
       const visit = await robin.get('/console/clients');
       expect(visit.status).toBe(303);
       expect(visit.location).toBe(`/console/sign-in?returnTo=${encodeURIComponent('/console/clients')}`);
@@ -303,7 +386,9 @@ describe('a session', () => {
 
     const settings = await laptop.get('/console/settings');
     expect(settings.text).toContain('<button type="submit">Sign out everywhere</button>');
-    const csrf = /action="\/console\/sign-out-everywhere">\s*<input type="hidden" name="csrf" value="([^"]+)"/.exec(settings.text)![1]!;
+    const csrf = /action="\/console\/sign-out-everywhere">\s*<input type="hidden" name="csrf" value="([^"]+)"/.exec(
+      settings.text,
+    )![1]!;
     expect((await laptop.post('/console/sign-out-everywhere', {})).status).toBe(403);
     expect((await laptop.post('/console/sign-out-everywhere', { csrf: await alexAgent.csrf() })).status).toBe(403);
     expect((await phone.get('/console')).status).toBe(200);

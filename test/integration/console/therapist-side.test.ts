@@ -7,14 +7,23 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalConsoleHandler } from '../../../infra/local/console.js';
-import type { RunningApiServer } from '../../../infra/local/http-server.js';
-import { loadSigningKey } from '../../../infra/local/jwt.js';
-import { clock, send } from '../../support/driver.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { ConsoleAgent, signInLocally, startConsoleServer } from '../../support/console.js';
-import type { GivenTherapist } from '../../support/steps/given.js';
-import { aPractice, anAcceptedEnquiry, clientBooks, clientCancels, clientListsSlots, messages, practice, tokenOf } from '../bookings/steps.js';
+import { createLocalConsoleHandler } from '#infra/local/console.js';
+import type { RunningApiServer } from '#infra/local/http-server.js';
+import { loadSigningKey } from '#infra/local/jwt.js';
+import { clock, send } from '#test/support/driver.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { ConsoleAgent, signInLocally, startConsoleServer } from '#test/support/console.js';
+import type { GivenTherapist } from '#test/support/steps/given.js';
+import {
+  aPractice,
+  anAcceptedEnquiry,
+  clientBooks,
+  clientCancels,
+  clientListsSlots,
+  messages,
+  practice,
+  tokenOf,
+} from '../bookings/steps.js';
 
 useTestEnvironment();
 let api: RunningApiServer;
@@ -26,7 +35,14 @@ beforeAll(async () => {
 });
 afterAll(() => api?.stop());
 
-async function signedIn(settings = practice({ minimumNoticeMinutes: 0, horizonDays: 60, requiresConfirmation: false, cancellationNoticeHours: 0 })): Promise<{ therapist: GivenTherapist; agent: ConsoleAgent; csrf: string }> {
+async function signedIn(
+  settings = practice({
+    minimumNoticeMinutes: 0,
+    horizonDays: 60,
+    requiresConfirmation: false,
+    cancellationNoticeHours: 0,
+  }),
+): Promise<{ therapist: GivenTherapist; agent: ConsoleAgent; csrf: string }> {
   clock.set(new Date());
   const therapist = await aPractice(settings);
   therapists.push(therapist.therapistId);
@@ -36,7 +52,8 @@ async function signedIn(settings = practice({ minimumNoticeMinutes: 0, horizonDa
 }
 
 /** The text of a page's definition list, row by row: "Now: …", "On a break since: …". */
-const rows = (page: string): string[] => [...page.matchAll(/<dt>([^<]+)<\/dt><dd>([^<]*)<\/dd>/g)].map((m) => `${m[1]}: ${m[2]}`);
+const rows = (page: string): string[] =>
+  [...page.matchAll(/<dt>([^<]+)<\/dt><dd>([^<]*)<\/dd>/g)].map((m) => `${m[1]}: ${m[2]}`);
 
 describe('a first consultation the client cancelled', () => {
   it('offers the therapist nothing to invite them to again', async () => {
@@ -47,14 +64,23 @@ describe('a first consultation the client cancelled', () => {
     expect(booked.status).toBe(201);
     const { bookingId } = booked.json<{ bookingId: string }>();
     const confirmed = (await messages('booking-confirmed', client.email))[0]!;
-    expect((await clientCancels(tokenOf((confirmed.data as { manageUrl: string }).manageUrl), 'Something came up')).status).toBe(200);
+    expect(
+      (await clientCancels(tokenOf((confirmed.data as { manageUrl: string }).manageUrl), 'Something came up')).status,
+    ).toBe(200);
 
     const page = (await agent.get(`/console/bookings/${bookingId}`)).text;
     expect(page).toContain(`Cancelled by ${client.name}.`);
     // What is true instead: they choose again from the invitation they hold, or write again.
-    expect(page).toMatch(new RegExp(`${client.name} can choose another time from the invitation they already have, until [^<]+\\. There is nothing you need to send\\.|The invitation you sent ${client.name} has ended\\. If they would like to meet, they can write to you again`));
+    expect(page).toMatch(
+      new RegExp(
+        `${client.name} can choose another time from the invitation they already have, until [^<]+\\. There is nothing you need to send\\.|The invitation you sent ${client.name} has ended\\. If they would like to meet, they can write to you again`,
+      ),
+    );
     const enquiry = (await agent.get(`/console/enquiries/${enquiryId}`)).text;
-    for (const [label, text] of [['booking', page], ['enquiry', enquiry]] as const) {
+    for (const [label, text] of [
+      ['booking', page],
+      ['enquiry', enquiry],
+    ] as const) {
       expect(text, label).not.toMatch(/invite[^<]*again|again[^<]*invit/i);
       expect(text, label).not.toMatch(/<form[^>]*action="[^"]*invite/);
     }
@@ -65,7 +91,10 @@ describe('the clients list', () => {
   it('shows who has an open invitation, and when its link lapses, until they book from it', async () => {
     const { therapist, agent, csrf } = await signedIn();
     const email = `ivy-${therapist.therapistId}@client.test`;
-    expect((await agent.post('/console/clients', { csrf, name: 'Ivy', email, status: 'active', sessionLengthMinutes: '' })).status).toBe(303);
+    expect(
+      (await agent.post('/console/clients', { csrf, name: 'Ivy', email, status: 'active', sessionLengthMinutes: '' }))
+        .status,
+    ).toBe(303);
     const before = (await agent.get('/console/clients')).text;
     expect(before).not.toContain('Invited to book');
     const clientId = /\/console\/clients\/([\w-]+)\/invite/.exec(before)![1]!;
@@ -74,11 +103,17 @@ describe('the clients list', () => {
     const invitation = (await messages('session-invitation', email))[0]!;
     const { invitationExpiresAt, bookingUrl } = invitation.data as { invitationExpiresAt: string; bookingUrl: string };
     const listed = (await agent.get('/console/clients')).text;
-    expect(listed).toMatch(/Invited to book on [A-Z][a-z]+day \d+ [A-Z][a-z]+, not booked yet\. Their link lapses on [^<]+\(London time\)\./);
+    expect(listed).toMatch(
+      /Invited to book on [A-Z][a-z]+day \d+ [A-Z][a-z]+, not booked yet\. Their link lapses on [^<]+\(London time\)\./,
+    );
     expect(listed).toContain('<span class="tag">Invited</span>');
     expect(listed).toContain('Send Ivy a fresh invitation');
     const json = await send({ method: 'GET', path: '/me/clients', as: therapist.therapistId });
-    expect(json.json<{ items: { clientId: string; openInvitation?: { expiresAt: string } }[] }>().items.find((c) => c.clientId === clientId)!.openInvitation).toMatchObject({ expiresAt: invitationExpiresAt });
+    expect(
+      json
+        .json<{ items: { clientId: string; openInvitation?: { expiresAt: string } }[] }>()
+        .items.find((c) => c.clientId === clientId)!.openInvitation,
+    ).toMatchObject({ expiresAt: invitationExpiresAt });
 
     // Once booked from it, the invitation is no longer open.
     const token = tokenOf(bookingUrl);
@@ -95,10 +130,27 @@ describe('a return request', () => {
     const { therapist, agent, csrf } = await signedIn();
     const email = `ro-${therapist.therapistId}@client.test`;
     // On a break since today, then back: the record keeps when the break began.
-    expect((await send({ method: 'POST', path: '/me/clients', as: therapist.therapistId, json: { name: 'Ro', email, status: 'paused' } })).status).toBe(201);
+    expect(
+      (
+        await send({
+          method: 'POST',
+          path: '/me/clients',
+          as: therapist.therapistId,
+          json: { name: 'Ro', email, status: 'paused' },
+        })
+      ).status,
+    ).toBe(201);
     const clientId = /\/console\/clients\/([\w-]+)\/resume/.exec((await agent.get('/console/clients')).text)![1]!;
     expect((await agent.post(`/console/clients/${clientId}/resume`, { csrf })).status).toBe(303);
-    expect((await send({ method: 'POST', path: `/therapists/${therapist.therapistId}/returns`, json: { name: 'Ro', email, consent: true } })).status).toBe(202);
+    expect(
+      (
+        await send({
+          method: 'POST',
+          path: `/therapists/${therapist.therapistId}/returns`,
+          json: { name: 'Ro', email, consent: true },
+        })
+      ).status,
+    ).toBe(202);
     const returnPath = /href="(\/console\/returns\/[\w-]+)"/.exec((await agent.get('/console/inbox')).text)![1]!;
     const shown = rows((await agent.get(returnPath)).text);
     expect(shown).toContain('Now: An active client: seeing you now');
@@ -109,8 +161,25 @@ describe('a return request', () => {
   it('of a client on a break says where they stand now, even after it changed', async () => {
     const { therapist, agent, csrf } = await signedIn();
     const email = `sky-${therapist.therapistId}@client.test`;
-    expect((await send({ method: 'POST', path: '/me/clients', as: therapist.therapistId, json: { name: 'Sky', email, status: 'paused', lastSessionOn: '2025-01-10', expectedReturn: '2099-01-01' } })).status).toBe(201);
-    expect((await send({ method: 'POST', path: `/therapists/${therapist.therapistId}/returns`, json: { name: 'Sky', email, consent: true } })).status).toBe(202);
+    expect(
+      (
+        await send({
+          method: 'POST',
+          path: '/me/clients',
+          as: therapist.therapistId,
+          json: { name: 'Sky', email, status: 'paused', lastSessionOn: '2025-01-10', expectedReturn: '2099-01-01' },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await send({
+          method: 'POST',
+          path: `/therapists/${therapist.therapistId}/returns`,
+          json: { name: 'Sky', email, consent: true },
+        })
+      ).status,
+    ).toBe(202);
     const returnPath = /href="(\/console\/returns\/[\w-]+)"/.exec((await agent.get('/console/inbox')).text)![1]!;
     const paused = rows((await agent.get(returnPath)).text);
     expect(paused).toContain('Now: On a break');

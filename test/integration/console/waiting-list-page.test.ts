@@ -8,15 +8,24 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalConsoleHandler } from '../../../infra/local/console.js';
-import type { RunningApiServer } from '../../../infra/local/http-server.js';
-import { loadSigningKey } from '../../../infra/local/jwt.js';
-import { clock } from '../../support/driver.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { ConsoleAgent, signInLocally, startConsoleServer } from '../../support/console.js';
-import { aClient, type GivenTherapist } from '../../support/steps/given.js';
+import { createLocalConsoleHandler } from '#infra/local/console.js';
+import type { RunningApiServer } from '#infra/local/http-server.js';
+import { loadSigningKey } from '#infra/local/jwt.js';
+import { clock } from '#test/support/driver.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { ConsoleAgent, signInLocally, startConsoleServer } from '#test/support/console.js';
+import { aClient, type GivenTherapist } from '#test/support/steps/given.js';
 import { messages } from '../bookings/steps.js';
-import { aFullTherapist, personOpens, personPresses, seenOn, someoneWrites, therapistListsWaiting, therapistReadsNewClients, type EntryView } from '../waiting-list/steps.js';
+import {
+  aFullTherapist,
+  personOpens,
+  personPresses,
+  seenOn,
+  someoneWrites,
+  therapistListsWaiting,
+  therapistReadsNewClients,
+  type EntryView,
+} from '../waiting-list/steps.js';
 
 useTestEnvironment();
 let api: RunningApiServer;
@@ -35,7 +44,8 @@ async function signedIn(therapist: GivenTherapist): Promise<{ agent: ConsoleAgen
   return { agent, csrf: await agent.csrf() };
 }
 
-const entries = async (therapistId: string): Promise<EntryView[]> => (await therapistListsWaiting(therapistId)).json<{ items: EntryView[] }>().items;
+const entries = async (therapistId: string): Promise<EntryView[]> =>
+  (await therapistListsWaiting(therapistId)).json<{ items: EntryView[] }>().items;
 const linksIn = (data: unknown): string[] => JSON.stringify(data).match(/https?:\/\/[^"\s]+/g) ?? [];
 
 describe('the waiting-list page', () => {
@@ -119,7 +129,10 @@ describe('the waiting-list page', () => {
     expect(refused.text).toContain(`href="#offer-note-${entry!.entryId}"`);
     expect(refused.text).toContain(`>${long}</textarea>`);
 
-    const offered = await agent.post(`/console/waiting-list/${entry!.entryId}/offer`, { csrf, note: 'A place has come free.' });
+    const offered = await agent.post(`/console/waiting-list/${entry!.entryId}/offer`, {
+      csrf,
+      note: 'A place has come free.',
+    });
     expect(offered.location).toBe('/console/waiting-list?done=offered');
     const after = (await agent.get(offered.location!)).text;
     expect(after).toContain('The offer is on its way');
@@ -141,7 +154,10 @@ describe('the waiting-list page', () => {
     await someoneWrites(therapist, al);
     const { agent, csrf } = await signedIn(therapist);
     const [entry] = await entries(therapist.therapistId);
-    const removed = await agent.post(`/console/waiting-list/${entry!.entryId}/remove`, { csrf, note: 'I cannot see space this year.' });
+    const removed = await agent.post(`/console/waiting-list/${entry!.entryId}/remove`, {
+      csrf,
+      note: 'I cannot see space this year.',
+    });
     expect(removed.location).toBe('/console/waiting-list?done=removed');
     expect((await agent.get(removed.location!)).text).toContain('They are off your waiting list');
     const [closed] = await messages('waiting-list-closed', al.email);
@@ -158,26 +174,60 @@ describe('the waiting-list page', () => {
     expect(page).toContain('Open: new enquiries come to your inbox.');
     expect(page).toMatch(/<input type="radio" name="status" value="open" checked>/);
 
-    const bad = await agent.post('/console/waiting-list/new-clients', { csrf, status: 'waiting-list', expectedWaitWeeks: '500', note: '' });
+    const bad = await agent.post('/console/waiting-list/new-clients', {
+      csrf,
+      status: 'waiting-list',
+      expectedWaitWeeks: '500',
+      note: '',
+    });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('Please give the wait as a whole number of weeks, from 1 to 104, or leave it empty.');
     expect(bad.text).not.toContain('expectedWaitWeeks out');
     expect(bad.text).toMatch(/name="expectedWaitWeeks" type="text" value="500"/);
 
-    const saved = await agent.post('/console/waiting-list/new-clients', { csrf, status: 'waiting-list', expectedWaitWeeks: '8', note: 'I hope to have space in the spring.' });
+    const saved = await agent.post('/console/waiting-list/new-clients', {
+      csrf,
+      status: 'waiting-list',
+      expectedWaitWeeks: '8',
+      note: 'I hope to have space in the spring.',
+    });
     expect(saved.location).toBe('/console/waiting-list?done=status-saved');
-    expect((await therapistReadsNewClients(therapist.therapistId)).json()).toMatchObject({ status: 'waiting-list', expectedWaitWeeks: 8, note: 'I hope to have space in the spring.' });
+    expect((await therapistReadsNewClients(therapist.therapistId)).json()).toMatchObject({
+      status: 'waiting-list',
+      expectedWaitWeeks: 8,
+      note: 'I hope to have space in the spring.',
+    });
     expect((await agent.get(saved.location!)).text).toContain('You expect a wait of about 8 weeks.');
 
     // Back to open with the old wait and note still typed in: they do not apply, so they are not sent.
-    expect((await agent.post('/console/waiting-list/new-clients', { csrf, status: 'open', expectedWaitWeeks: '8', note: 'I hope to have space in the spring.' })).status).toBe(303);
+    expect(
+      (
+        await agent.post('/console/waiting-list/new-clients', {
+          csrf,
+          status: 'open',
+          expectedWaitWeeks: '8',
+          note: 'I hope to have space in the spring.',
+        })
+      ).status,
+    ).toBe(303);
     const open = (await therapistReadsNewClients(therapist.therapistId)).json<Record<string, unknown>>();
     expect(open.status).toBe('open');
     expect(open).not.toHaveProperty('expectedWaitWeeks');
     expect(open).not.toHaveProperty('note');
 
-    expect((await agent.post('/console/waiting-list/new-clients', { csrf, status: 'closed', expectedWaitWeeks: '8', note: 'Closed until March.' })).status).toBe(303);
-    expect((await therapistReadsNewClients(therapist.therapistId)).json()).toEqual(expect.objectContaining({ status: 'closed', note: 'Closed until March.' }));
+    expect(
+      (
+        await agent.post('/console/waiting-list/new-clients', {
+          csrf,
+          status: 'closed',
+          expectedWaitWeeks: '8',
+          note: 'Closed until March.',
+        })
+      ).status,
+    ).toBe(303);
+    expect((await therapistReadsNewClients(therapist.therapistId)).json()).toEqual(
+      expect.objectContaining({ status: 'closed', note: 'Closed until March.' }),
+    );
     expect((await agent.post('/console/waiting-list/new-clients', { csrf, status: 'maybe' })).status).toBe(400);
   });
 });

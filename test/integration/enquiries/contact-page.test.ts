@@ -4,19 +4,28 @@
  * it may be framed only by the deployment's embedding origins and the therapist's own.
  */
 import { describe, expect, it } from 'vitest';
-import { getRuntime } from '../../../shared/runtime.js';
-import { setPublicSettings } from '../../../shared/store/therapists.js';
-import { clock, handlerMode, send, type ApiReply } from '../../support/driver.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { aClient, aTherapist, secretMessage, type GivenClient } from '../../support/steps/given.js';
-import { therapistListsEnquiries } from '../../support/steps/when.js';
-import { emailsArriveFor, theOutboxIsDelivered } from '../../support/steps/then.js';
+import { getRuntime } from '#shared/runtime.js';
+import { setPublicSettings } from '#shared/store/therapists.js';
+import { clock, handlerMode, send, type ApiReply } from '#test/support/driver.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { aClient, aTherapist, secretMessage, type GivenClient } from '#test/support/steps/given.js';
+import { therapistListsEnquiries } from '#test/support/steps/when.js';
+import { emailsArriveFor, theOutboxIsDelivered } from '#test/support/steps/then.js';
 
 useTestEnvironment({ embedOrigins: ['https://directory.example'], rateLimitPerEmailPerDay: 2 });
 
 const contactPage = (therapistId: string) => send({ method: 'GET', path: `/contact/${therapistId}` });
-const sends = (therapistId: string, form: Record<string, string>, from: Pick<GivenClient, 'sourceIp'>) => send({ method: 'POST', path: `/contact/${therapistId}`, form, sourceIp: from.sourceIp });
-const formOf = (client: GivenClient, extra: Record<string, string> = {}) => ({ name: client.name, email: client.email, message: secretMessage(), consent: 'true', consentVersion: '1', website: '', ...extra });
+const sends = (therapistId: string, form: Record<string, string>, from: Pick<GivenClient, 'sourceIp'>) =>
+  send({ method: 'POST', path: `/contact/${therapistId}`, form, sourceIp: from.sourceIp });
+const formOf = (client: GivenClient, extra: Record<string, string> = {}) => ({
+  name: client.name,
+  email: client.email,
+  message: secretMessage(),
+  consent: 'true',
+  consentVersion: '1',
+  website: '',
+  ...extra,
+});
 /** The page's text without tags, for reading what it says. */
 const words = (reply: ApiReply) => reply.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
@@ -33,7 +42,17 @@ describe.runIf(handlerMode)('the contact page', () => {
     expect(text).toContain('Sam reads it and replies to you personally by Thursday 5 March.');
     expect(text).toContain('Samaritans: call 116 123, free, day or night');
     expect(text).toContain('These numbers are for the UK.');
-    for (const field of ['name', 'email', 'phone', 'preferredContact', 'message', 'timePreferences', 'consent', 'website']) expect(page.text).toContain(`name="${field}"`);
+    for (const field of [
+      'name',
+      'email',
+      'phone',
+      'preferredContact',
+      'message',
+      'timePreferences',
+      'consent',
+      'website',
+    ])
+      expect(page.text).toContain(`name="${field}"`);
     expect(page.text).toContain('href="../privacy"');
     // The example of times to mention assumes nothing about the therapist's own hours.
     expect(text).toContain('For example, the days and the times of day that are easiest for you.');
@@ -55,8 +74,17 @@ describe.runIf(handlerMode)('the contact page', () => {
     expect(words(answer)).toContain('Samaritans');
     expect(answer.text).not.toContain(form.message);
 
-    const inbox = (await therapistListsEnquiries(therapist.therapistId)).json<{ items: { name: string; preferredContact: string; hasMessage: boolean; consent: { version: string } }[] }>().items;
-    expect(inbox).toEqual([expect.objectContaining({ name: client.name, preferredContact: 'phone', hasMessage: true, consent: expect.objectContaining({ version: '1' }) })]);
+    const inbox = (await therapistListsEnquiries(therapist.therapistId)).json<{
+      items: { name: string; preferredContact: string; hasMessage: boolean; consent: { version: string } }[];
+    }>().items;
+    expect(inbox).toEqual([
+      expect.objectContaining({
+        name: client.name,
+        preferredContact: 'phone',
+        hasMessage: true,
+        consent: expect.objectContaining({ version: '1' }),
+      }),
+    ]);
     await theOutboxIsDelivered();
     expect((await emailsArriveFor(client.email))[0]!.subject).toBe('Your message to Sam Rivera');
   });
@@ -64,7 +92,13 @@ describe.runIf(handlerMode)('the contact page', () => {
   it('keeps what was typed and says next to each field what to change', async () => {
     const therapist = await aTherapist();
     const client = aClient();
-    const typed = { name: 'Jo <b>', email: 'jo at example', message: 'Words I would hate to type again & again', preferredContact: 'phone', consentVersion: '1' };
+    const typed = {
+      name: 'Jo <b>',
+      email: 'jo at example',
+      message: 'Words I would hate to type again & again',
+      preferredContact: 'phone',
+      consentVersion: '1',
+    };
     const refused = await sends(therapist.therapistId, typed, client);
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('<title>Error: Write to Sam Rivera</title>');
@@ -74,17 +108,31 @@ describe.runIf(handlerMode)('the contact page', () => {
     expect(refused.text).toContain('>Words I would hate to type again &amp; again</textarea>');
     expect(refused.text).toMatch(/value="phone" checked/);
     // Each problem beside its field and in the summary, which links to it.
-    expect(refused.text).toContain('id="email-error"><span class="visually-hidden">Error: </span>Please enter your email address, like name@example.com.');
+    expect(refused.text).toContain(
+      'id="email-error"><span class="visually-hidden">Error: </span>Please enter your email address, like name@example.com.',
+    );
     // An address with everything but a full domain is said to look incomplete, not asked for again.
     const incomplete = await sends(therapist.therapistId, { ...typed, email: 'jo@example' }, client);
-    expect(incomplete.text).toContain('id="email-error"><span class="visually-hidden">Error: </span>This email address looks incomplete — it needs a full domain, like name@example.com.');
+    expect(incomplete.text).toContain(
+      'id="email-error"><span class="visually-hidden">Error: </span>This email address looks incomplete — it needs a full domain, like name@example.com.',
+    );
     expect(refused.text).toContain('aria-describedby="email-hint email-error" aria-invalid="true"');
-    expect(refused.text).toContain('<a href="#consent">Please tick the box to say you have read the privacy notice and agree to it.</a>');
-    expect(refused.text).toContain('<div class="error-summary" role="alert" id="error-summary" tabindex="-1" autofocus>');
+    expect(refused.text).toContain(
+      '<a href="#consent">Please tick the box to say you have read the privacy notice and agree to it.</a>',
+    );
+    expect(refused.text).toContain(
+      '<div class="error-summary" role="alert" id="error-summary" tabindex="-1" autofocus>',
+    );
     // Once the rest is right, the rule across fields: phone chosen, no number.
-    const noPhone = await sends(therapist.therapistId, { ...typed, name: 'Jo', email: 'jo@example.com', consent: 'true' }, client);
+    const noPhone = await sends(
+      therapist.therapistId,
+      { ...typed, name: 'Jo', email: 'jo@example.com', consent: 'true' },
+      client,
+    );
     expect(noPhone.status).toBe(400);
-    expect(noPhone.text).toContain('<a href="#phone">Please add a phone number, or choose email as the way to contact you.</a>');
+    expect(noPhone.text).toContain(
+      '<a href="#phone">Please add a phone number, or choose email as the way to contact you.</a>',
+    );
     expect((await therapistListsEnquiries(therapist.therapistId)).json<{ items: unknown[] }>().items).toEqual([]);
   });
 
@@ -135,11 +183,15 @@ describe.runIf(handlerMode)('the contact page', () => {
   it('may be framed by the therapist’s own website as well as the deployment’s', async () => {
     const therapist = await aTherapist();
     const { db, config } = getRuntime();
-    await setPublicSettings(db, config.tableName, therapist.therapistId, { embedOrigins: ['https://sam-rivera.example', 'https://directory.example'] });
+    await setPublicSettings(db, config.tableName, therapist.therapistId, {
+      embedOrigins: ['https://sam-rivera.example', 'https://directory.example'],
+    });
     const csp = (await contactPage(therapist.therapistId)).headers['content-security-policy']!;
     expect(csp).toContain('frame-ancestors https://directory.example https://sam-rivera.example;');
     // Other pages keep refusing every frame.
-    expect((await send({ method: 'GET', path: '/privacy' })).headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect((await send({ method: 'GET', path: '/privacy' })).headers['content-security-policy']).toContain(
+      "frame-ancestors 'none'",
+    );
   });
 
   it('links a privacy notice that says what is kept, for how long, and who reads it', async () => {
@@ -147,7 +199,9 @@ describe.runIf(handlerMode)('the contact page', () => {
     expect(notice.status).toBe(200);
     expect(words(notice)).toContain('Only the person you write to can read your message.');
     expect(words(notice)).toContain('deleted 90 days after your message is closed');
-    expect(words(notice)).toContain('you can ask the counsellor or therapist you wrote to what is kept about you. They will show it to you, correct it or delete it');
+    expect(words(notice)).toContain(
+      'you can ask the counsellor or therapist you wrote to what is kept about you. They will show it to you, correct it or delete it',
+    );
     expect(words(notice)).not.toMatch(/\bto to\b/);
   });
 });

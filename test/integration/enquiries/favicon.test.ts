@@ -1,8 +1,8 @@
 /** The icon beside every page: served by the API and cached, so no page load asks for a 404. */
 import { describe, expect, it } from 'vitest';
-import { handlerMode, send } from '../../support/driver.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { aTherapist } from '../../support/steps/given.js';
+import { handlerMode, send } from '#test/support/driver.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { aTherapist } from '#test/support/steps/given.js';
 
 useTestEnvironment();
 

@@ -1,14 +1,21 @@
 /** The therapist's inbox: newest first, filtered by status, paged, and never the message text. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useTestEnvironment } from '../../support/environment.js';
-import { clock, HOUR, handlerMode } from '../../support/driver.js';
-import { aClient, aTherapist, anEnquiryFrom, type GivenTherapist } from '../../support/steps/given.js';
-import { clientSendsEnquiry, therapistDeclines, therapistListsEnquiries } from '../../support/steps/when.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { clock, HOUR, handlerMode } from '#test/support/driver.js';
+import { aClient, aTherapist, anEnquiryFrom, type GivenTherapist } from '#test/support/steps/given.js';
+import { clientSendsEnquiry, therapistDeclines, therapistListsEnquiries } from '#test/support/steps/when.js';
 
 useTestEnvironment();
 
 interface Inbox {
-  items: { enquiryId: string; status: string; hasMessage: boolean; hasTimePreferences: boolean; hasPhone: boolean; [k: string]: unknown }[];
+  items: {
+    enquiryId: string;
+    status: string;
+    hasMessage: boolean;
+    hasTimePreferences: boolean;
+    hasPhone: boolean;
+    [k: string]: unknown;
+  }[];
   cursor?: string;
 }
 
@@ -21,7 +28,10 @@ beforeAll(async () => {
   for (let i = 0; i < 5; i++) {
     clock.advance(HOUR);
     const client = aClient();
-    const body = anEnquiryFrom(client, i === 0 ? { message: undefined, timePreferences: undefined, phone: undefined } : {});
+    const body = anEnquiryFrom(
+      client,
+      i === 0 ? { message: undefined, timePreferences: undefined, phone: undefined } : {},
+    );
     const response = await clientSendsEnquiry(therapist.therapistId, body, client);
     sent.push({ enquiryId: response.json<{ enquiryId: string }>().enquiryId, message: String(body.message ?? '') });
   }
@@ -59,14 +69,22 @@ describe.runIf(handlerMode)('the inbox', () => {
     expect(first.items).toHaveLength(2);
     const second = await list(`limit=2&cursor=${first.cursor}`);
     const third = await list(`limit=2&cursor=${second.cursor}`);
-    expect([...first.items, ...second.items, ...third.items].map((e) => e.enquiryId)).toEqual(sent.map((s) => s.enquiryId).reverse());
+    expect([...first.items, ...second.items, ...third.items].map((e) => e.enquiryId)).toEqual(
+      sent.map((s) => s.enquiryId).reverse(),
+    );
     const received = await list('status=received&limit=3');
     expect(received.items).toHaveLength(3);
     expect((await list(`status=received&limit=3&cursor=${received.cursor}`)).items).toHaveLength(1);
   });
 
   it('refuses a bad query with 400, naming the field', async () => {
-    for (const [query, path] of [['status=maybe', 'query.status'], ['limit=0', 'query.limit'], ['limit=lots', 'query.limit'], ['colour=red', 'query.colour'], ['cursor=abc', 'query.cursor']] as const) {
+    for (const [query, path] of [
+      ['status=maybe', 'query.status'],
+      ['limit=0', 'query.limit'],
+      ['limit=lots', 'query.limit'],
+      ['colour=red', 'query.colour'],
+      ['cursor=abc', 'query.cursor'],
+    ] as const) {
       const response = await therapistListsEnquiries(therapist.therapistId, query);
       expect(response.status, query).toBe(400);
       expect(response.json<{ errors: { path: string }[] }>().errors[0]!.path).toBe(path);

@@ -3,13 +3,35 @@
  * decline (from the API and from the email's one-click links) → the client's reply.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useTestEnvironment } from '../../support/environment.js';
-import { clock, DAY, handlerMode } from '../../support/driver.js';
-import { aClient, aTherapist, anEnquiryFrom, type GivenClient, type GivenTherapist } from '../../support/steps/given.js';
-import { clientSendsEnquiry, someoneOpensLink, therapistAccepts, therapistConfirmsLink, therapistDeclines, therapistReadsEnquiry } from '../../support/steps/when.js';
-import { actionLinksIn, emailAbout, emailsArriveFor, emailsFor, storedEnquiry, storedItem, theOutboxIsDelivered, wholeEmail } from '../../support/steps/then.js';
-import { keys } from '../../../shared/store/keys.js';
-import { timerId } from '../../../shared/store/timers.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { clock, DAY, handlerMode } from '#test/support/driver.js';
+import {
+  aClient,
+  aTherapist,
+  anEnquiryFrom,
+  type GivenClient,
+  type GivenTherapist,
+} from '#test/support/steps/given.js';
+import {
+  clientSendsEnquiry,
+  someoneOpensLink,
+  therapistAccepts,
+  therapistConfirmsLink,
+  therapistDeclines,
+  therapistReadsEnquiry,
+} from '#test/support/steps/when.js';
+import {
+  actionLinksIn,
+  emailAbout,
+  emailsArriveFor,
+  emailsFor,
+  storedEnquiry,
+  storedItem,
+  theOutboxIsDelivered,
+  wholeEmail,
+} from '#test/support/steps/then.js';
+import { keys } from '#shared/store/keys.js';
+import { timerId } from '#shared/store/timers.js';
 
 useTestEnvironment();
 
@@ -46,7 +68,9 @@ describe('first contact', () => {
     if (handlerMode) {
       expect(ack!.subject).toBe(`Your message to ${therapist.displayName}`);
       expect(wholeEmail(ack!)).toContain('Thursday 6 March'); // two working days: when to expect a reply
-      expect(wholeEmail(notification)).toContain(`${client.name} sent you an enquiry on Tuesday 4 March, 10:00 (London time)`);
+      expect(wholeEmail(notification)).toContain(
+        `${client.name} sent you an enquiry on Tuesday 4 March, 10:00 (London time)`,
+      );
     }
     for (const email of [ack!, notification]) {
       expect(wholeEmail(email)).not.toContain(enquiry.message as string);
@@ -70,7 +94,11 @@ describe('first contact', () => {
       timePreferences: enquiry.timePreferences,
       consent: { version: expect.any(String) },
     });
-    if (handlerMode) expect(read.json()).toMatchObject({ consent: { version: '1', at: '2025-03-04T10:00:00.000Z' }, receivedAt: '2025-03-04T10:00:00.000Z' });
+    if (handlerMode)
+      expect(read.json()).toMatchObject({
+        consent: { version: '1', at: '2025-03-04T10:00:00.000Z' },
+        receivedAt: '2025-03-04T10:00:00.000Z',
+      });
   });
 
   it('enquiry → accept from the API: the client hears back with the note, and the timers are gone', async () => {
@@ -89,9 +117,13 @@ describe('first contact', () => {
     expect(wholeEmail(emails[1]!)).toContain('I would be glad to meet you.');
     // Once the consultations capability fills the invitation seam, the email carries the booking link.
     if (body.bookingUrl) expect(emails[1]!.body.text).toContain(body.bookingUrl);
-    expect((await therapistReadsEnquiry(therapist.therapistId, enquiryId)).json()).toMatchObject({ status: 'accepted' });
+    expect((await therapistReadsEnquiry(therapist.therapistId, enquiryId)).json()).toMatchObject({
+      status: 'accepted',
+    });
     if (handlerMode) {
-      expect(await storedEnquiry(therapist.therapistId, enquiryId)).toMatchObject({ closedAt: '2025-03-05T10:00:00.000Z' });
+      expect(await storedEnquiry(therapist.therapistId, enquiryId)).toMatchObject({
+        closedAt: '2025-03-05T10:00:00.000Z',
+      });
       expect(await storedItem(keys.timer(therapist.therapistId, timerId('enquiry-nudge', enquiryId)))).toBeUndefined();
       expect(await storedItem(keys.timer(therapist.therapistId, timerId('enquiry-expiry', enquiryId)))).toBeUndefined();
       // Accepted enquiries lead somewhere: they do not expire.
@@ -108,8 +140,13 @@ describe('first contact', () => {
     expect(confirm.status).toBe(200);
     expect(confirm.headers['content-type']).toMatch(/^text\/html/);
     expect(confirm.text).toContain(`Decline the enquiry from ${client.name}, received `);
-    if (handlerMode) expect(confirm.text).toContain(`Decline the enquiry from ${client.name}, received Tuesday 4 March, 10:00 (London time)?`);
-    expect((await therapistReadsEnquiry(therapist.therapistId, enquiryId)).json()).toMatchObject({ status: 'received' });
+    if (handlerMode)
+      expect(confirm.text).toContain(
+        `Decline the enquiry from ${client.name}, received Tuesday 4 March, 10:00 (London time)?`,
+      );
+    expect((await therapistReadsEnquiry(therapist.therapistId, enquiryId)).json()).toMatchObject({
+      status: 'received',
+    });
 
     const done = await therapistConfirmsLink(decline, 'My practice is full at the moment.');
     expect(done.status).toBe(200);
@@ -120,7 +157,10 @@ describe('first contact', () => {
     const reply = wholeEmail(emails[1]!);
     expect(reply).toContain('My practice is full at the moment.');
     expect(reply).toContain('116 123');
-    expect((await therapistReadsEnquiry(therapist.therapistId, enquiryId)).json()).toMatchObject({ status: 'declined', note: 'My practice is full at the moment.' });
+    expect((await therapistReadsEnquiry(therapist.therapistId, enquiryId)).json()).toMatchObject({
+      status: 'declined',
+      note: 'My practice is full at the moment.',
+    });
     if (handlerMode) {
       // Declined enquiries expire after the retention period (90 days).
       const stored = await storedEnquiry(therapist.therapistId, enquiryId);
@@ -138,7 +178,9 @@ describe('first contact', () => {
     expect(done.text).toContain(`You accepted the enquiry from ${client.name}`);
     await theOutboxIsDelivered();
     await emailsArriveFor(client.email, 2);
-    expect((await therapistReadsEnquiry(therapist.therapistId, enquiryId)).json()).toMatchObject({ status: 'accepted' });
+    expect((await therapistReadsEnquiry(therapist.therapistId, enquiryId)).json()).toMatchObject({
+      status: 'accepted',
+    });
   });
 
   it('a decline after an accept is a conflict, and sends nothing', async () => {
@@ -148,7 +190,11 @@ describe('first contact', () => {
     expect((await therapistAccepts(therapist.therapistId, enquiryId)).status).toBe(200);
     const again = await therapistDeclines(therapist.therapistId, enquiryId, 'Sorry');
     expect(again.status).toBe(409);
-    expect(again.json()).toMatchObject({ status: 409, enquiryStatus: 'accepted', detail: expect.stringContaining('already accepted') });
+    expect(again.json()).toMatchObject({
+      status: 409,
+      enquiryStatus: 'accepted',
+      detail: expect.stringContaining('already accepted'),
+    });
     expect((await therapistAccepts(therapist.therapistId, enquiryId)).status).toBe(409);
     await theOutboxIsDelivered();
     await emailsArriveFor(client.email, 2);
@@ -157,7 +203,11 @@ describe('first contact', () => {
   });
 
   it('asks for a phone number only when phone is the preferred way, and tells the therapist', async () => {
-    const { therapist, client, enquiryId } = await anEnquiryIsSent({ preferredContact: 'phone', message: undefined, timePreferences: undefined });
+    const { therapist, client, enquiryId } = await anEnquiryIsSent({
+      preferredContact: 'phone',
+      message: undefined,
+      timePreferences: undefined,
+    });
     await theOutboxIsDelivered();
     const text = wholeEmail(await emailAbout(therapist.email, client.name));
     expect(text).toContain('by phone');

@@ -4,9 +4,15 @@
  * with nothing changed and nothing sent.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useTestEnvironment } from '../../support/environment.js';
-import { clock, DAY, handlerMode, send } from '../../support/driver.js';
-import { aClient, aTherapist, anEnquiryFrom, type GivenClient, type GivenTherapist } from '../../support/steps/given.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { clock, DAY, handlerMode, send } from '#test/support/driver.js';
+import {
+  aClient,
+  aTherapist,
+  anEnquiryFrom,
+  type GivenClient,
+  type GivenTherapist,
+} from '#test/support/steps/given.js';
 import {
   clientSendsEnquiry,
   pathOf,
@@ -16,8 +22,15 @@ import {
   therapistDeclines,
   therapistListsEnquiries,
   therapistReadsEnquiry,
-} from '../../support/steps/when.js';
-import { actionLinksIn, emailAbout, emailsArriveFor, emailsFor, pendingOutboxTo, theOutboxIsDelivered } from '../../support/steps/then.js';
+} from '#test/support/steps/when.js';
+import {
+  actionLinksIn,
+  emailAbout,
+  emailsArriveFor,
+  emailsFor,
+  pendingOutboxTo,
+  theOutboxIsDelivered,
+} from '#test/support/steps/then.js';
 
 useTestEnvironment();
 
@@ -37,10 +50,16 @@ async function aNotifiedTherapist(): Promise<Scene> {
   await theOutboxIsDelivered();
   const notification = await emailAbout(therapist.email, client.name);
   await emailsArriveFor(client.email);
-  return { therapist, client, enquiryId: response.json<{ enquiryId: string }>().enquiryId, links: actionLinksIn(notification) };
+  return {
+    therapist,
+    client,
+    enquiryId: response.json<{ enquiryId: string }>().enquiryId,
+    links: actionLinksIn(notification),
+  };
 }
 
-const statusOf = async (s: Scene) => (await therapistReadsEnquiry(s.therapist.therapistId, s.enquiryId)).json<{ status: string }>().status;
+const statusOf = async (s: Scene) =>
+  (await therapistReadsEnquiry(s.therapist.therapistId, s.enquiryId)).json<{ status: string }>().status;
 
 /** Nothing new reached the client: only the acknowledgement, and nothing waiting in the outbox. */
 async function expectNothingSentTo(client: GivenClient): Promise<void> {
@@ -83,7 +102,10 @@ describe('one-click links', () => {
   it.runIf(handlerMode)('answers an expired link with 410, doing nothing', async () => {
     const scene = await aNotifiedTherapist();
     clock.advance(14 * DAY + 1);
-    for (const response of [await someoneOpensLink(scene.links.decline), await therapistConfirmsLink(scene.links.decline, 'Sorry')]) {
+    for (const response of [
+      await someoneOpensLink(scene.links.decline),
+      await therapistConfirmsLink(scene.links.decline, 'Sorry'),
+    ]) {
       expect(response.status).toBe(410);
       expect(response.text).toContain('This link has expired.');
     }

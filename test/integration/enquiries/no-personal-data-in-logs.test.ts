@@ -3,12 +3,21 @@
  * everything written to stdout, stderr and the console during a whole journey, at DEBUG level.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { resetRuntime } from '../../../shared/runtime.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { clock, DAY, handlerMode } from '../../support/driver.js';
-import { aClient, aTherapist, anEnquiryFrom } from '../../support/steps/given.js';
-import { clientSendsEnquiry, pathOf, someoneOpensLink, therapistConfirmsLink, therapistDeclines, therapistListsEnquiries, therapistReadsEnquiry, theSweepRuns } from '../../support/steps/when.js';
-import { actionLinksIn, emailsArriveFor, theOutboxIsDelivered } from '../../support/steps/then.js';
+import { resetRuntime } from '#shared/runtime.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { clock, DAY, handlerMode } from '#test/support/driver.js';
+import { aClient, aTherapist, anEnquiryFrom } from '#test/support/steps/given.js';
+import {
+  clientSendsEnquiry,
+  pathOf,
+  someoneOpensLink,
+  therapistConfirmsLink,
+  therapistDeclines,
+  therapistListsEnquiries,
+  therapistReadsEnquiry,
+  theSweepRuns,
+} from '#test/support/steps/when.js';
+import { actionLinksIn, emailsArriveFor, theOutboxIsDelivered } from '#test/support/steps/then.js';
 
 useTestEnvironment();
 
@@ -30,7 +39,9 @@ beforeAll(() => {
     restore.push(() => (stream.write = original as typeof stream.write));
   }
   for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-    const spy = vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void captured.push(args.map(String).join(' ')));
+    const spy = vi
+      .spyOn(console, method)
+      .mockImplementation((...args: unknown[]) => void captured.push(args.map(String).join(' ')));
     restore.push(() => spy.mockRestore());
   }
 });
@@ -49,7 +60,9 @@ describe.runIf(handlerMode)('logs', () => {
     const enquiry = anEnquiryFrom(client);
     const note = 'A personal note only the client should read 7f3a';
 
-    const { enquiryId } = (await clientSendsEnquiry(therapist.therapistId, enquiry, client)).json<{ enquiryId: string }>();
+    const { enquiryId } = (await clientSendsEnquiry(therapist.therapistId, enquiry, client)).json<{
+      enquiryId: string;
+    }>();
     await clientSendsEnquiry(therapist.therapistId, enquiry, client); // duplicate
     await clientSendsEnquiry(therapist.therapistId, { ...enquiry, email: 'broken' }, client); // 400
     await theOutboxIsDelivered();
@@ -70,7 +83,18 @@ describe.runIf(handlerMode)('logs', () => {
     const logs = captured.join('\n');
     expect(logs).toContain('"status":201'); // the capture works: request lines are there
     const tokens = [accept, decline].map((url) => pathOf(url).split('/').pop()!);
-    const secrets = [client.name, 'Zephyrine', client.email, client.email.split('@')[0]!, client.phone, client.phone.replace(/\s/g, ''), String(enquiry.message), String(enquiry.timePreferences), note, ...tokens];
+    const secrets = [
+      client.name,
+      'Zephyrine',
+      client.email,
+      client.email.split('@')[0]!,
+      client.phone,
+      client.phone.replace(/\s/g, ''),
+      String(enquiry.message),
+      String(enquiry.timePreferences),
+      note,
+      ...tokens,
+    ];
     for (const secret of secrets) expect(logs, `logs contain ${secret}`).not.toContain(secret);
     expect(logs.toLowerCase()).not.toContain(client.email.toLowerCase());
   });

@@ -6,12 +6,18 @@
 import { randomUUID } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { getRuntime } from '../../../shared/runtime.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { clock, DAY, handlerMode, MINUTE } from '../../support/driver.js';
-import { aClient, aTherapist, anEnquiryFrom } from '../../support/steps/given.js';
-import { clientSendsEnquiry, therapistListsEnquiries, therapistReadsEnquiry } from '../../support/steps/when.js';
-import { emailsArriveFor, emailsFor, enquiryItems, pendingOutboxTo, theOutboxIsDelivered } from '../../support/steps/then.js';
+import { getRuntime } from '#shared/runtime.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { clock, DAY, handlerMode, MINUTE } from '#test/support/driver.js';
+import { aClient, aTherapist, anEnquiryFrom } from '#test/support/steps/given.js';
+import { clientSendsEnquiry, therapistListsEnquiries, therapistReadsEnquiry } from '#test/support/steps/when.js';
+import {
+  emailsArriveFor,
+  emailsFor,
+  enquiryItems,
+  pendingOutboxTo,
+  theOutboxIsDelivered,
+} from '#test/support/steps/then.js';
 
 useTestEnvironment({ rateLimitPerAddressPerHour: 3, rateLimitPerEmailPerDay: 2 });
 
@@ -21,7 +27,9 @@ const idOf = (r: { json<T>(): T }) => r.json<{ enquiryId: string }>().enquiryId;
 
 async function itemCount(): Promise<number> {
   const { db, config } = getRuntime();
-  const { Count } = await db.send(new ScanCommand({ TableName: config.tableName, Select: 'COUNT', ConsistentRead: true }));
+  const { Count } = await db.send(
+    new ScanCommand({ TableName: config.tableName, Select: 'COUNT', ConsistentRead: true }),
+  );
   return Count ?? 0;
 }
 
@@ -32,7 +40,11 @@ describe.runIf(handlerMode)('first contact protections', () => {
     const therapist = await aTherapist();
     const client = aClient();
     const before = await itemCount();
-    const response = await clientSendsEnquiry(therapist.therapistId, anEnquiryFrom(client, { website: 'https://spam.example' }), client);
+    const response = await clientSendsEnquiry(
+      therapist.therapistId,
+      anEnquiryFrom(client, { website: 'https://spam.example' }),
+      client,
+    );
     expect(response.status).toBe(201);
     expect(response.json()).toEqual({ enquiryId: expect.stringMatching(/^[0-9a-f-]{36}$/), status: 'received' });
     expect(await itemCount()).toBe(before);
@@ -43,7 +55,10 @@ describe.runIf(handlerMode)('first contact protections', () => {
   it('limits enquiries per client address per hour, with Retry-After until the window ends', async () => {
     const therapist = await aTherapist();
     const sourceIp = aClient().sourceIp;
-    for (let i = 0; i < 3; i++) expect((await clientSendsEnquiry(therapist.therapistId, anEnquiryFrom(aClient()), { sourceIp })).status).toBe(201);
+    for (let i = 0; i < 3; i++)
+      expect((await clientSendsEnquiry(therapist.therapistId, anEnquiryFrom(aClient()), { sourceIp })).status).toBe(
+        201,
+      );
 
     const limited = await clientSendsEnquiry(therapist.therapistId, anEnquiryFrom(aClient()), { sourceIp });
     expect(limited.status).toBe(429);
@@ -56,9 +71,16 @@ describe.runIf(handlerMode)('first contact protections', () => {
 
   it('limits enquiries per email per day, across therapists, whatever the address', async () => {
     const client = aClient();
-    for (let i = 0; i < 2; i++) expect((await clientSendsEnquiry((await aTherapist()).therapistId, anEnquiryFrom(client), aClient())).status).toBe(201);
+    for (let i = 0; i < 2; i++)
+      expect(
+        (await clientSendsEnquiry((await aTherapist()).therapistId, anEnquiryFrom(client), aClient())).status,
+      ).toBe(201);
 
-    const limited = await clientSendsEnquiry((await aTherapist()).therapistId, anEnquiryFrom(client, { email: client.email.toUpperCase() }), aClient());
+    const limited = await clientSendsEnquiry(
+      (await aTherapist()).therapistId,
+      anEnquiryFrom(client, { email: client.email.toUpperCase() }),
+      aClient(),
+    );
     expect(limited.status).toBe(429);
     // The day window ends at midnight UTC: 13 h 45 min from 10:15.
     expect(limited.headers['retry-after']).toBe(String(13 * 3600 + 45 * 60));
@@ -69,7 +91,11 @@ describe.runIf(handlerMode)('first contact protections', () => {
     const client = aClient();
     const first = await clientSendsEnquiry(therapist.therapistId, anEnquiryFrom(client), client);
     clock.advance(3 * 60 * MINUTE);
-    const again = await clientSendsEnquiry(therapist.therapistId, anEnquiryFrom(client, { email: ` ${client.email.toUpperCase()}`, name: 'Al' }), aClient());
+    const again = await clientSendsEnquiry(
+      therapist.therapistId,
+      anEnquiryFrom(client, { email: ` ${client.email.toUpperCase()}`, name: 'Al' }),
+      aClient(),
+    );
     expect(again.status).toBe(201);
     expect(idOf(again)).toBe(idOf(first));
     expect(await enquiryItems(therapist.therapistId)).toHaveLength(1);
@@ -121,7 +147,12 @@ describe.runIf(handlerMode)('first contact protections', () => {
     const client = aClient();
     const idempotencyKey = randomUUID();
     const first = await clientSendsEnquiry(therapist.therapistId, anEnquiryFrom(client), client, { idempotencyKey });
-    const other = await clientSendsEnquiry(therapist.therapistId, anEnquiryFrom(client, { message: 'something else' }), client, { idempotencyKey });
+    const other = await clientSendsEnquiry(
+      therapist.therapistId,
+      anEnquiryFrom(client, { message: 'something else' }),
+      client,
+      { idempotencyKey },
+    );
     expect(other.status).toBe(201);
     expect(other.headers['idempotent-replayed']).toBeUndefined();
     expect(idOf(other)).toBe(idOf(first));

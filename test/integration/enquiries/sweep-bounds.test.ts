@@ -6,29 +6,39 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { getRuntime } from '../../../shared/runtime.js';
-import { openStore } from '../../../shared/store/index.js';
-import { keys } from '../../../shared/store/keys.js';
-import { timerPut } from '../../../shared/store/timers.js';
-import { retire } from '../../../shared/use-cases/timers/fire.js';
-import type { TimerHandler } from '../../../shared/use-cases/timers/registry.js';
-import { SWEEP_CONCURRENCY, sweepTimers } from '../../../shared/use-cases/timers/sweep.js';
-import { writeTransaction } from '../../../shared/store/transaction.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { scanAll } from '../../support/steps/then.js';
+import { getRuntime } from '#shared/runtime.js';
+import { openStore } from '#shared/store/index.js';
+import { keys } from '#shared/store/keys.js';
+import { timerPut } from '#shared/store/timers.js';
+import { retire } from '#shared/use-cases/timers/fire.js';
+import type { TimerHandler } from '#shared/use-cases/timers/registry.js';
+import { SWEEP_CONCURRENCY, sweepTimers } from '#shared/use-cases/timers/sweep.js';
+import { writeTransaction } from '#shared/store/transaction.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { scanAll } from '#test/support/steps/then.js';
 
 useTestEnvironment();
 
 async function orphanTimers(therapistId: string, count: number, dueAt: string): Promise<void> {
   const { db, config } = getRuntime();
   const puts = Array.from({ length: count }, (_, n) =>
-    timerPut(config.tableName, { timerId: `enquiry-nudge#orphan-${n}`, therapistId, kind: 'enquiry-nudge', subjectId: `orphan-${n}`, dueAt }, config.settings.timerShards),
+    timerPut(
+      config.tableName,
+      { timerId: `enquiry-nudge#orphan-${n}`, therapistId, kind: 'enquiry-nudge', subjectId: `orphan-${n}`, dueAt },
+      config.settings.timerShards,
+    ),
   );
   for (let i = 0; i < puts.length; i += 25) await writeTransaction(db, puts.slice(i, i + 25));
 }
 
 const pendingOf = async (therapistId: string) =>
-  (await scanAll('entity = :timer AND therapistId = :t AND #status = :pending', { ':timer': 'timer', ':t': therapistId, ':pending': 'pending' }, { '#status': 'status' })).length;
+  (
+    await scanAll(
+      'entity = :timer AND therapistId = :t AND #status = :pending',
+      { ':timer': 'timer', ':t': therapistId, ':pending': 'pending' },
+      { '#status': 'status' },
+    )
+  ).length;
 
 describe('the sweep, with many timers due', () => {
   it('fires them many at a time, never more than its bound', async () => {
@@ -47,7 +57,9 @@ describe('the sweep, with many timers due', () => {
       }
     };
 
-    const summary = await sweepTimers(getRuntime(), new Date('2023-05-09T10:05:00Z'), { handlers: { 'enquiry-nudge': watched } });
+    const summary = await sweepTimers(getRuntime(), new Date('2023-05-09T10:05:00Z'), {
+      handlers: { 'enquiry-nudge': watched },
+    });
     expect(summary).toMatchObject({ fired: 0, skipped: count, failed: 0, outOfTime: false });
     expect(most).toBe(SWEEP_CONCURRENCY);
     expect(await pendingOf('sweep-bounds-width')).toBe(0);
@@ -65,7 +77,7 @@ describe('the sweep, with many timers due', () => {
     expect(await pendingOf('sweep-bounds-time')).toBe(0);
   });
 
-  it("reads each therapist once per run however many of their timers are due, and afresh the next run", async () => {
+  it('reads each therapist once per run however many of their timers are due, and afresh the next run', async () => {
     const therapists = ['sweep-reads-a', 'sweep-reads-b', 'sweep-reads-c'];
     for (const t of therapists) await orphanTimers(t, 12, '2023-11-14T10:00:00.000Z');
     const runtime = getRuntime();
@@ -83,13 +95,19 @@ describe('the sweep, with many timers due', () => {
       },
     });
 
-    const first = await sweepTimers({ ...runtime, db, store: openStore({ db, tableName: runtime.config.tableName }) }, new Date('2023-11-14T10:05:00Z'));
+    const first = await sweepTimers(
+      { ...runtime, db, store: openStore({ db, tableName: runtime.config.tableName }) },
+      new Date('2023-11-14T10:05:00Z'),
+    );
     expect(first).toMatchObject({ skipped: 36, failed: 0 });
     expect(reads.sort()).toEqual(therapists);
 
     await orphanTimers('sweep-reads-a', 3, '2023-11-14T10:06:00.000Z');
     reads.length = 0;
-    await sweepTimers({ ...runtime, db, store: openStore({ db, tableName: runtime.config.tableName }) }, new Date('2023-11-14T10:07:00Z'));
+    await sweepTimers(
+      { ...runtime, db, store: openStore({ db, tableName: runtime.config.tableName }) },
+      new Date('2023-11-14T10:07:00Z'),
+    );
     expect(reads).toEqual(['sweep-reads-a']);
   });
 });

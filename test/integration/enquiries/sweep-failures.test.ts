@@ -5,15 +5,15 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ScheduledEvent } from 'aws-lambda';
-import { handler } from '../../../functions/sweep/handler.js';
-import { failuresMetric, metricsNamespace } from '../../../shared/failures-metric.js';
-import { getRuntime } from '../../../shared/runtime.js';
-import { timerPut } from '../../../shared/store/timers.js';
-import { sweepTimers } from '../../../shared/use-cases/timers/sweep.js';
-import { writeTransaction } from '../../../shared/store/transaction.js';
-import { lambdaContext } from '../../support/driver.js';
-import { captureLogs } from '../../support/capture-logs.js';
-import { useTestEnvironment } from '../../support/environment.js';
+import { handler } from '#functions/sweep/handler.js';
+import { failuresMetric, metricsNamespace } from '#shared/failures-metric.js';
+import { getRuntime } from '#shared/runtime.js';
+import { timerPut } from '#shared/store/timers.js';
+import { sweepTimers } from '#shared/use-cases/timers/sweep.js';
+import { writeTransaction } from '#shared/store/transaction.js';
+import { lambdaContext } from '#test/support/driver.js';
+import { captureLogs } from '#test/support/capture-logs.js';
+import { useTestEnvironment } from '#test/support/environment.js';
 
 useTestEnvironment();
 
@@ -37,19 +37,49 @@ describe('a timer whose action fails', () => {
     const { tableName, settings } = runtime.config;
     // An enquiry nudge due in a season of its own, whose action is made to throw below.
     const dueAt = '2024-02-06T10:00:00.000Z';
-    await writeTransaction(runtime.db, [timerPut(tableName, { timerId: 'enquiry-nudge#no-such-enquiry', therapistId: 'sweep-failures', kind: 'enquiry-nudge', subjectId: 'no-such-enquiry', dueAt }, settings.timerShards)]);
-    const boom = Object.assign(new Error('contains nothing personal, but never logged'), { name: 'ProvisionedThroughputExceededException' });
+    await writeTransaction(runtime.db, [
+      timerPut(
+        tableName,
+        {
+          timerId: 'enquiry-nudge#no-such-enquiry',
+          therapistId: 'sweep-failures',
+          kind: 'enquiry-nudge',
+          subjectId: 'no-such-enquiry',
+          dueAt,
+        },
+        settings.timerShards,
+      ),
+    ]);
+    const boom = Object.assign(new Error('contains nothing personal, but never logged'), {
+      name: 'ProvisionedThroughputExceededException',
+    });
     const failing = { 'enquiry-nudge': async () => Promise.reject(boom) };
 
     const first = await sweepTimers(runtime, new Date('2024-02-06T10:05:00Z'), { handlers: failing });
-    expect(first).toMatchObject({ fired: 0, failed: 1, failures: [{ kind: 'enquiry-nudge', error: 'ProvisionedThroughputExceededException' }] });
+    expect(first).toMatchObject({
+      fired: 0,
+      failed: 1,
+      failures: [{ kind: 'enquiry-nudge', error: 'ProvisionedThroughputExceededException' }],
+    });
     // Still pending: the real action runs on the next sweep (its enquiry is gone, so it is just marked done).
     expect(await sweepTimers(runtime, new Date('2024-02-06T10:10:00Z'))).toMatchObject({ failed: 0, skipped: 1 });
 
-    await writeTransaction(runtime.db, [timerPut(tableName, { timerId: 'enquiry-nudge#another', therapistId: 'sweep-failures', kind: 'enquiry-nudge', subjectId: 'another', dueAt }, settings.timerShards)]);
+    await writeTransaction(runtime.db, [
+      timerPut(
+        tableName,
+        {
+          timerId: 'enquiry-nudge#another',
+          therapistId: 'sweep-failures',
+          kind: 'enquiry-nudge',
+          subjectId: 'another',
+          dueAt,
+        },
+        settings.timerShards,
+      ),
+    ]);
     const logs = captureLogs();
     const { lines } = logs;
-    const registry = await import('../../../shared/use-cases/timers/registry.js');
+    const registry = await import('#shared/use-cases/timers/registry.js');
     vi.spyOn(registry.timerHandlers, 'enquiry-nudge').mockRejectedValue(boom);
     const result = await handler(scheduled('2024-02-06T10:15:00Z'), lambdaContext('sweep')).finally(() => logs.stop());
     vi.restoreAllMocks();
@@ -57,7 +87,10 @@ describe('a timer whose action fails', () => {
     const failureLine = lines.map((l) => l.trim()).find((l) => l.includes('sweep failures'));
     expect(failureLine).toBeDefined();
     const parsed = JSON.parse(failureLine!) as Record<string, unknown>;
-    expect(parsed).toMatchObject({ message: 'sweep failures', failures: [{ kind: 'enquiry-nudge', error: 'ProvisionedThroughputExceededException' }] });
+    expect(parsed).toMatchObject({
+      message: 'sweep failures',
+      failures: [{ kind: 'enquiry-nudge', error: 'ProvisionedThroughputExceededException' }],
+    });
     expect(failureLine).not.toContain('never logged');
   });
 
@@ -65,9 +98,21 @@ describe('a timer whose action fails', () => {
     const runtime = getRuntime();
     const { tableName, settings } = runtime.config;
     const dueAt = '2024-03-06T10:00:00.000Z';
-    await writeTransaction(runtime.db, [timerPut(tableName, { timerId: 'enquiry-nudge#metric', therapistId: 'sweep-failures', kind: 'enquiry-nudge', subjectId: 'metric', dueAt }, settings.timerShards)]);
+    await writeTransaction(runtime.db, [
+      timerPut(
+        tableName,
+        {
+          timerId: 'enquiry-nudge#metric',
+          therapistId: 'sweep-failures',
+          kind: 'enquiry-nudge',
+          subjectId: 'metric',
+          dueAt,
+        },
+        settings.timerShards,
+      ),
+    ]);
     const boom = Object.assign(new Error('never logged'), { name: 'ProvisionedThroughputExceededException' });
-    const registry = await import('../../../shared/use-cases/timers/registry.js');
+    const registry = await import('#shared/use-cases/timers/registry.js');
     vi.spyOn(registry.timerHandlers, 'enquiry-nudge').mockRejectedValue(boom);
     vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', metricsNamespace('dev'));
     const context = lambdaContext('sweep');
@@ -75,11 +120,16 @@ describe('a timer whose action fails', () => {
     const result = await handler(scheduled('2024-03-06T10:05:00Z'), context).finally(() => logs.stop());
     vi.unstubAllEnvs();
     expect(result).toMatchObject({ failed: 1 });
-    const records = logs.lines.map((l) => l.trim()).filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const records = logs.lines
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const emf = records.filter((r) => '_aws' in r);
     expect(emf).toHaveLength(1);
     expect(emf[0]).toMatchObject({ [failuresMetric.name]: failuresMetric.atOnce, ...failuresMetric.dimensions });
-    expect(emf[0]!._aws).toMatchObject({ CloudWatchMetrics: [{ Namespace: 'Threshold/dev', Metrics: [{ Name: failuresMetric.name }] }] });
+    expect(emf[0]!._aws).toMatchObject({
+      CloudWatchMetrics: [{ Namespace: 'Threshold/dev', Metrics: [{ Name: failuresMetric.name }] }],
+    });
     const lines = records.filter((r) => 'message' in r);
     expect(lines.map((r) => r.message)).toContain('sweep failures');
     for (const line of lines) expect(line.function_request_id).toBe(context.awsRequestId);

@@ -5,10 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useTestEnvironment } from '../../support/environment.js';
-import { handlerMode, send, type ApiReply } from '../../support/driver.js';
-import { aClient, aTherapist, anEnquiryFrom, type GivenTherapist } from '../../support/steps/given.js';
-import { clientSendsEnquiry, therapistReadsEnquiry } from '../../support/steps/when.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { handlerMode, send, type ApiReply } from '#test/support/driver.js';
+import { aClient, aTherapist, anEnquiryFrom, type GivenTherapist } from '#test/support/steps/given.js';
+import { clientSendsEnquiry, therapistReadsEnquiry } from '#test/support/steps/when.js';
 
 useTestEnvironment();
 
@@ -23,7 +23,8 @@ const without = (field: string) => {
   delete body[field];
   return body;
 };
-const post = (body: unknown, sourceIp = aClient().sourceIp) => clientSendsEnquiry(therapist.therapistId, body, { sourceIp });
+const post = (body: unknown, sourceIp = aClient().sourceIp) =>
+  clientSendsEnquiry(therapist.therapistId, body, { sourceIp });
 
 interface ProblemBody {
   status: number;
@@ -52,25 +53,66 @@ describe('enquiry fields', () => {
     ['phone is a phone number', valid({ phone: 'call me maybe' }), 'phone', /like \+44 7700 900123/],
     ['phone is at most 30 characters', valid({ phone: '1'.repeat(31) }), 'phone', /30 characters or fewer/],
     ['phone is text', valid({ phone: 447700900123 }), 'phone', /as text/],
-    ['preferredContact is email or phone', valid({ preferredContact: 'fax' }), 'preferredContact', /"email" or "phone"/],
-    ['phone is needed when phone is preferred', valid({ preferredContact: 'phone', phone: undefined }), 'phone', /add a phone number, or choose email/],
-    ['message is at most 4,000 characters', valid({ message: 'x'.repeat(4001) }), 'message', /4,000 characters or fewer/],
+    [
+      'preferredContact is email or phone',
+      valid({ preferredContact: 'fax' }),
+      'preferredContact',
+      /"email" or "phone"/,
+    ],
+    [
+      'phone is needed when phone is preferred',
+      valid({ preferredContact: 'phone', phone: undefined }),
+      'phone',
+      /add a phone number, or choose email/,
+    ],
+    [
+      'message is at most 4,000 characters',
+      valid({ message: 'x'.repeat(4001) }),
+      'message',
+      /4,000 characters or fewer/,
+    ],
     ['message is text', valid({ message: { text: 'hi' } }), 'message', /as text/],
-    ['timePreferences is at most 500 characters', valid({ timePreferences: 'x'.repeat(501) }), 'timePreferences', /500 characters or fewer/],
+    [
+      'timePreferences is at most 500 characters',
+      valid({ timePreferences: 'x'.repeat(501) }),
+      'timePreferences',
+      /500 characters or fewer/,
+    ],
     ['consent is required', without('consent'), 'consent', /privacy notice/],
     ['consent must be given', valid({ consent: false }), 'consent', /privacy notice/],
     ['consent is the literal true', valid({ consent: 'true' }), 'consent', /consent: true/],
-    ['consentVersion is a version label', valid({ consentVersion: 'v1; drop table' }), 'consentVersion', /letters, digits/],
-    ['consentVersion is at most 40 characters', valid({ consentVersion: '1'.repeat(41) }), 'consentVersion', /40 characters or fewer/],
+    [
+      'consentVersion is a version label',
+      valid({ consentVersion: 'v1; drop table' }),
+      'consentVersion',
+      /letters, digits/,
+    ],
+    [
+      'consentVersion is at most 40 characters',
+      valid({ consentVersion: '1'.repeat(41) }),
+      'consentVersion',
+      /40 characters or fewer/,
+    ],
     ['the honeypot is text', valid({ website: 12 }), 'website', /leave this field empty/],
-    ['unknown fields are refused', valid({ favouriteColour: 'green' }), 'favouriteColour', /Unknown field: favouriteColour/],
+    [
+      'unknown fields are refused',
+      valid({ favouriteColour: 'green' }),
+      'favouriteColour',
+      /Unknown field: favouriteColour/,
+    ],
   ];
-  for (const [rule, body, path, message] of cases) it(rule, async () => expectFieldError(await post(body), path, message));
+  for (const [rule, body, path, message] of cases)
+    it(rule, async () => expectFieldError(await post(body), path, message));
 
   it('reports one entry per bad field', async () => {
     const response = await post({ name: '', email: 'nope', consent: false });
     expect(response.status).toBe(400);
-    expect(response.json<ProblemBody>().errors?.map((e) => e.path).sort()).toEqual(['consent', 'email', 'name']);
+    expect(
+      response
+        .json<ProblemBody>()
+        .errors?.map((e) => e.path)
+        .sort(),
+    ).toEqual(['consent', 'email', 'name']);
     expect(response.json<ProblemBody>().detail).toBe('Please fix the 3 fields listed in errors.');
   });
 
@@ -78,23 +120,41 @@ describe('enquiry fields', () => {
     for (const body of [[], 'hello', null, 7]) {
       const response = await post(body);
       expect(response.status).toBe(400);
-      expect(response.json<ProblemBody>().errors).toEqual([{ path: '(body)', message: 'Please send the enquiry as a JSON object.' }]);
+      expect(response.json<ProblemBody>().errors).toEqual([
+        { path: '(body)', message: 'Please send the enquiry as a JSON object.' },
+      ]);
     }
   });
 
   it('accepts fields at their limits, trims text and normalises the email', async () => {
     const name = 'N'.repeat(100);
-    const response = await post(valid({ name: `  ${name} `, email: '  Alex.Jones@Example.COM ', message: 'm'.repeat(4000), timePreferences: ` ${'t'.repeat(500)} `, phone: ' ', consentVersion: '2025-01.b' }));
+    const response = await post(
+      valid({
+        name: `  ${name} `,
+        email: '  Alex.Jones@Example.COM ',
+        message: 'm'.repeat(4000),
+        timePreferences: ` ${'t'.repeat(500)} `,
+        phone: ' ',
+        consentVersion: '2025-01.b',
+      }),
+    );
     expect(response.status).toBe(201);
     const { enquiryId } = response.json<{ enquiryId: string }>();
     const stored = (await therapistReadsEnquiry(therapist.therapistId, enquiryId)).json();
-    expect(stored).toMatchObject({ name, email: 'alex.jones@example.com', timePreferences: 't'.repeat(500), consent: { version: '2025-01.b' } });
+    expect(stored).toMatchObject({
+      name,
+      email: 'alex.jones@example.com',
+      timePreferences: 't'.repeat(500),
+      consent: { version: '2025-01.b' },
+    });
     expect(stored).not.toHaveProperty('phone');
   });
 
   it('takes the deployment’s privacy notice version when the form names none', async () => {
     const response = await post(valid());
-    const stored = (await therapistReadsEnquiry(therapist.therapistId, response.json<{ enquiryId: string }>().enquiryId)).json();
+    const stored = (
+      await therapistReadsEnquiry(therapist.therapistId, response.json<{ enquiryId: string }>().enquiryId)
+    ).json();
     expect(stored).toMatchObject({ consent: { version: '1' } });
   });
 
@@ -106,7 +166,13 @@ describe('enquiry fields', () => {
 
 describe('the body as sent', () => {
   const raw = (body: string, contentType = 'application/json') =>
-    send({ method: 'POST', path: `/therapists/${therapist.therapistId}/enquiries`, body, headers: { 'content-type': contentType }, sourceIp: aClient().sourceIp });
+    send({
+      method: 'POST',
+      path: `/therapists/${therapist.therapistId}/enquiries`,
+      body,
+      headers: { 'content-type': contentType },
+      sourceIp: aClient().sourceIp,
+    });
 
   it('refuses a body over 16 KB with 413', async () => {
     const response = await raw(JSON.stringify(valid({ message: 'x'.repeat(17 * 1024) })));
@@ -128,28 +194,63 @@ describe('the body as sent', () => {
 
   it('treats an empty body as missing every required field', async () => {
     const response = await raw('');
-    expect(response.json<ProblemBody>().errors?.map((e) => e.path).sort()).toEqual(['consent', 'email', 'name']);
+    expect(
+      response
+        .json<ProblemBody>()
+        .errors?.map((e) => e.path)
+        .sort(),
+    ).toEqual(['consent', 'email', 'name']);
   });
 });
 
 describe('properties', () => {
   it('never answers an arbitrary JSON body with a 5xx', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.jsonValue(), fc.dictionary(fc.constantFrom('name', 'email', 'phone', 'preferredContact', 'message', 'timePreferences', 'consent', 'consentVersion', 'website', 'other'), fc.jsonValue())), async (body) => {
-        const response = await post(body);
-        expect(response.status).toBeLessThan(500);
-        expect([201, 400]).toContain(response.status);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.jsonValue(),
+          fc.dictionary(
+            fc.constantFrom(
+              'name',
+              'email',
+              'phone',
+              'preferredContact',
+              'message',
+              'timePreferences',
+              'consent',
+              'consentVersion',
+              'website',
+              'other',
+            ),
+            fc.jsonValue(),
+          ),
+        ),
+        async (body) => {
+          const response = await post(body);
+          expect(response.status).toBeLessThan(500);
+          expect([201, 400]).toContain(response.status);
+        },
+      ),
       { numRuns: 150 },
     );
   });
 
   it('never answers an arbitrary raw body with a 5xx', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 300 }), fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', ''), async (body, contentType) => {
-        const response = await send({ method: 'POST', path: `/therapists/${therapist.therapistId}/enquiries`, body, headers: contentType ? { 'content-type': contentType } : {}, sourceIp: aClient().sourceIp });
-        expect(response.status).toBeLessThan(500);
-      }),
+      fc.asyncProperty(
+        fc.string({ unit: 'binary', maxLength: 300 }),
+        fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', ''),
+        async (body, contentType) => {
+          const response = await send({
+            method: 'POST',
+            path: `/therapists/${therapist.therapistId}/enquiries`,
+            body,
+            headers: contentType ? { 'content-type': contentType } : {},
+            sourceIp: aClient().sourceIp,
+          });
+          expect(response.status).toBeLessThan(500);
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -158,7 +259,8 @@ describe('properties', () => {
     fc
       .string({ unit: 'grapheme', minLength: 1, maxLength: Math.min(max, 60) })
       .filter((s) => s.trim().length > 0 && s.trim().length <= max && !/\p{Cc}/u.test(s));
-  const freeText = (max: number) => fc.string({ unit: 'grapheme', maxLength: 200 }).filter((s) => s.trim().length <= max);
+  const freeText = (max: number) =>
+    fc.string({ unit: 'grapheme', maxLength: 200 }).filter((s) => s.trim().length <= max);
   const validBody = fc.record(
     {
       name: oneLineText(100),

@@ -5,24 +5,44 @@
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { getRuntime, resetRuntime } from '../../../shared/runtime.js';
-import { keys } from '../../../shared/store/keys.js';
-import { captureLogs } from '../../support/capture-logs.js';
-import { clock, MINUTE } from '../../support/driver.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { aClient, aTherapist, anEnquiryFrom } from '../../support/steps/given.js';
-import { clientSendsEnquiry, therapistReadsEnquiry } from '../../support/steps/when.js';
-import { emailsFor, storedItem, theOutboxIsDelivered } from '../../support/steps/then.js';
+import { getRuntime, resetRuntime } from '#shared/runtime.js';
+import { keys } from '#shared/store/keys.js';
+import { captureLogs } from '#test/support/capture-logs.js';
+import { clock, MINUTE } from '#test/support/driver.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { aClient, aTherapist, anEnquiryFrom } from '#test/support/steps/given.js';
+import { clientSendsEnquiry, therapistReadsEnquiry } from '#test/support/steps/when.js';
+import { emailsFor, storedItem, theOutboxIsDelivered } from '#test/support/steps/then.js';
 import { aPractice, anAcceptedEnquiry, clientBooks, therapistActs } from '../bookings/steps.js';
 import { call } from '../clients/steps.js';
-import { aWholeFootprint, clientsOf, hashOf, mentions, outboxStatus, partition, queuedFor, theMailerRuns, therapistErases } from './steps.js';
+import {
+  aWholeFootprint,
+  clientsOf,
+  hashOf,
+  mentions,
+  outboxStatus,
+  partition,
+  queuedFor,
+  theMailerRuns,
+  therapistErases,
+} from './steps.js';
 
 useTestEnvironment();
 
 // Monday 2 March 2026, 09:00 in London.
 beforeEach(() => clock.set('2026-03-02T09:00:00Z'));
 
-const zeros = { enquiries: 0, waitingListEntries: 0, clients: 0, bookings: 0, returnRequests: 0, invitations: 0, timers: 0, locks: 0, guards: 0 };
+const zeros = {
+  enquiries: 0,
+  waitingListEntries: 0,
+  clients: 0,
+  bookings: 0,
+  returnRequests: 0,
+  invitations: 0,
+  timers: 0,
+  locks: 0,
+  guards: 0,
+};
 
 describe('erasing a person', () => {
   it("removes everything of theirs from the therapist's partition, and nothing else", async () => {
@@ -43,19 +63,48 @@ describe('erasing a person', () => {
     const theirs = before.filter((i) => mentions(i, needles));
     const entities = theirs.map((i) => i.entity);
     // The footprint is what the answer should count: guards, client, enquiry, booking with 3 cells, invitation, return, timers.
-    expect(new Set(entities)).toEqual(new Set(['enquiry', 'enquiry-guard', 'client', 'client-guard', 'booking', 'lock', 'invitation', 'return-request', 'timer']));
+    expect(new Set(entities)).toEqual(
+      new Set([
+        'enquiry',
+        'enquiry-guard',
+        'client',
+        'client-guard',
+        'booking',
+        'lock',
+        'invitation',
+        'return-request',
+        'timer',
+      ]),
+    );
     const elsewhereBefore = await partition(elsewhere.therapistId);
-    const queuedByTherapist = (await queuedFor(person.email)).filter((o) => o.message.therapistId === therapist.therapistId).map((o) => o.pk);
-    const queuedElsewhere = (await queuedFor(person.email)).filter((o) => o.message.therapistId === elsewhere.therapistId).map((o) => o.pk);
+    const queuedByTherapist = (await queuedFor(person.email))
+      .filter((o) => o.message.therapistId === therapist.therapistId)
+      .map((o) => o.pk);
+    const queuedElsewhere = (await queuedFor(person.email))
+      .filter((o) => o.message.therapistId === elsewhere.therapistId)
+      .map((o) => o.pk);
     expect(queuedByTherapist.length).toBeGreaterThan(3);
     expect(queuedElsewhere).toHaveLength(2); // acknowledgement, invitation
 
     clock.advance(5 * MINUTE);
-    const erased = await therapistErases(therapist.therapistId, { email: ` ${person.email.toUpperCase()} `, confirm: true });
+    const erased = await therapistErases(therapist.therapistId, {
+      email: ` ${person.email.toUpperCase()} `,
+      confirm: true,
+    });
     expect(erased.status).toBe(200);
     const count = (entity: string) => entities.filter((e) => e === entity).length;
     expect(erased.json()).toEqual({
-      erased: { enquiries: 1, waitingListEntries: 0, clients: 1, bookings: 1, returnRequests: 1, invitations: 1, timers: count('timer'), locks: 3, guards: 2 },
+      erased: {
+        enquiries: 1,
+        waitingListEntries: 0,
+        clients: 1,
+        bookings: 1,
+        returnRequests: 1,
+        invitations: 1,
+        timers: count('timer'),
+        locks: 3,
+        guards: 2,
+      },
     });
     expect(count('timer')).toBe(2); // the booking's reminder and the return request's nudge
     expect(erased.text).not.toContain(person.email);
@@ -66,7 +115,9 @@ describe('erasing a person', () => {
     expect(after.filter((i) => mentions(i, needles))).toEqual([]);
     // One item more: the calendar feed's change marker, so the erased booking leaves subscribed calendars too.
     expect(after.filter((i) => i.entity !== 'calendar-change')).toEqual(before.filter((i) => !mentions(i, needles)));
-    expect(after.filter((i) => i.entity === 'calendar-change')).toEqual([expect.objectContaining({ sk: 'CALENDAR_CHANGE', changedAt: clock.now().toISOString() })]);
+    expect(after.filter((i) => i.entity === 'calendar-change')).toEqual([
+      expect.objectContaining({ sk: 'CALENDAR_CHANGE', changedAt: clock.now().toISOString() }),
+    ]);
     expect(await partition(elsewhere.therapistId)).toEqual(elsewhereBefore);
     expect((await clientsOf(therapist.therapistId)).map((c) => c.clientId)).not.toContain(ids.clientId);
     expect((await therapistReadsEnquiry(therapist.therapistId, ids.enquiryId)).status).toBe(404);
@@ -115,20 +166,41 @@ describe('erasing a person', () => {
     const refused = await therapistErases(therapist.therapistId, { email: person.email, confirm: true });
     expect(refused.status).toBe(409);
     expect(refused.headers['content-type']).toBe('application/problem+json');
-    const problem = refused.json<{ type: string; detail: string; reason: string; upcomingBookings: number; bookingIds: string[] }>();
-    expect(problem).toMatchObject({ status: 409, reason: 'upcoming-bookings', upcomingBookings: 1, bookingIds: [bookingId] });
-    expect(problem.detail).toBe('This person has an upcoming booking with you. Please cancel it first, so they hear from you, then erase their data. Nothing has been erased.');
+    const problem = refused.json<{
+      type: string;
+      detail: string;
+      reason: string;
+      upcomingBookings: number;
+      bookingIds: string[];
+    }>();
+    expect(problem).toMatchObject({
+      status: 409,
+      reason: 'upcoming-bookings',
+      upcomingBookings: 1,
+      bookingIds: [bookingId],
+    });
+    expect(problem.detail).toBe(
+      'This person has an upcoming booking with you. Please cancel it first, so they hear from you, then erase their data. Nothing has been erased.',
+    );
     expect(refused.text).not.toContain(person.email);
     expect(await partition(therapist.therapistId)).toEqual(before);
 
     // Cancelled with a note (the mailer sends it within seconds), then erased: its cells and timers went with the cancel.
-    expect((await therapistActs(therapist.therapistId, bookingId, 'cancel', 'I am sorry, I have to cancel.')).status).toBe(200);
+    expect(
+      (await therapistActs(therapist.therapistId, bookingId, 'cancel', 'I am sorry, I have to cancel.')).status,
+    ).toBe(200);
     await theOutboxIsDelivered();
     const erased = await therapistErases(therapist.therapistId, { email: person.email, confirm: true });
     expect(erased.status).toBe(200);
     expect(erased.json()).toEqual({ erased: { ...zeros, enquiries: 1, bookings: 1, invitations: 1, guards: 1 } });
-    expect((await partition(therapist.therapistId)).filter((i) => mentions(i, [person.email, hashOf(person.email), bookingId]))).toEqual([]);
-    expect((await emailsFor(person.email)).some((e) => (e.body.text ?? '').includes('I am sorry, I have to cancel.'))).toBe(true);
+    expect(
+      (await partition(therapist.therapistId)).filter((i) =>
+        mentions(i, [person.email, hashOf(person.email), bookingId]),
+      ),
+    ).toEqual([]);
+    expect(
+      (await emailsFor(person.email)).some((e) => (e.body.text ?? '').includes('I am sorry, I have to cancel.')),
+    ).toBe(true);
   });
 
   it("only ever touches the caller's own partition", async () => {
@@ -149,13 +221,32 @@ describe('erasing a person', () => {
   it("takes the person's client id out of break records, and keeps everyone else's", async () => {
     const therapist = await aTherapist();
     const person = aClient();
-    const added = await call({ method: 'POST', path: '/me/clients', as: therapist.therapistId, json: { name: person.name, email: person.email, status: 'active' } });
+    const added = await call({
+      method: 'POST',
+      path: '/me/clients',
+      as: therapist.therapistId,
+      json: { name: person.name, email: person.email, status: 'active' },
+    });
     expect(added.status).toBe(201);
     const { clientId } = added.json<{ clientId: string }>();
     // A break whose notice and welcome back went to this client and one other (as the fan-outs record them).
     const { db, config } = getRuntime();
     const breakKey = keys.therapistBreak(therapist.therapistId, 'b-1');
-    await db.send(new PutCommand({ TableName: config.tableName, Item: { ...breakKey, entity: 'therapist-break', breakId: 'b-1', start: '2026-04-06', end: '2026-04-10', revision: 3, noticedClients: new Set([clientId, 'c-other']), invitedClients: new Set([clientId]) } }));
+    await db.send(
+      new PutCommand({
+        TableName: config.tableName,
+        Item: {
+          ...breakKey,
+          entity: 'therapist-break',
+          breakId: 'b-1',
+          start: '2026-04-06',
+          end: '2026-04-10',
+          revision: 3,
+          noticedClients: new Set([clientId, 'c-other']),
+          invitedClients: new Set([clientId]),
+        },
+      }),
+    );
 
     const erased = await therapistErases(therapist.therapistId, { email: person.email, confirm: true });
     expect(erased.json()).toEqual({ erased: { ...zeros, clients: 1, guards: 1 } });
@@ -180,9 +271,20 @@ describe('erasing a person', () => {
       process.env.POWERTOOLS_LOG_LEVEL = level;
       resetRuntime();
     }
-    const line = logs.lines.map((l) => l.trim()).filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.message === 'person erased');
-    expect(line).toMatchObject({ therapistId: therapist.therapistId, enquiries: 1, invitations: 1, guards: 1, breakRecords: 0 });
-    for (const secret of [person.email, person.name, hashOf(person.email), enquiryId]) expect(logs.text()).not.toContain(secret);
+    const line = logs.lines
+      .map((l) => l.trim())
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.message === 'person erased');
+    expect(line).toMatchObject({
+      therapistId: therapist.therapistId,
+      enquiries: 1,
+      invitations: 1,
+      guards: 1,
+      breakRecords: 0,
+    });
+    for (const secret of [person.email, person.name, hashOf(person.email), enquiryId])
+      expect(logs.text()).not.toContain(secret);
   });
 });
 

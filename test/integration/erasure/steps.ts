@@ -4,15 +4,15 @@
  */
 import type { Context } from 'aws-lambda';
 import { expect } from 'vitest';
-import { createMailerHandler } from '../../../functions/mailer/handler.js';
-import { getRuntime } from '../../../shared/runtime.js';
-import { emailHash } from '../../../shared/store/email-hash.js';
-import { keys } from '../../../shared/store/keys.js';
-import type { OutboxItem } from '../../../shared/email/outbox-put.js';
-import { clock, send, type ApiReply } from '../../support/driver.js';
-import type { GivenClient, GivenTherapist } from '../../support/steps/given.js';
-import { pendingOutbox, scanAll, storedItem } from '../../support/steps/then.js';
-import { streamRecord } from '../../support/stream-event.js';
+import { createMailerHandler } from '#functions/mailer/handler.js';
+import { getRuntime } from '#shared/runtime.js';
+import { emailHash } from '#shared/store/email-hash.js';
+import { keys } from '#shared/store/keys.js';
+import type { OutboxItem } from '#shared/email/outbox-put.js';
+import { clock, send, type ApiReply } from '#test/support/driver.js';
+import type { GivenClient, GivenTherapist } from '#test/support/steps/given.js';
+import { pendingOutbox, scanAll, storedItem } from '#test/support/steps/then.js';
+import { streamRecord } from '#test/support/stream-event.js';
 import { anAcceptedEnquiry, clientBooks, therapistActs, therapistRecordsOutcome } from '../bookings/steps.js';
 import { aReturnFrom, call, someoneAsksToReturn, therapistListsReturns } from '../clients/steps.js';
 
@@ -24,7 +24,14 @@ export const hashOf = (email: string): string => emailHash(getRuntime().config.e
 /** Every item of one therapist's partition, by sk (string sets as sorted arrays, so they compare and print). */
 export async function partition(therapistId: string): Promise<Record<string, unknown>[]> {
   const items = await scanAll('pk = :pk', { ':pk': keys.therapistPk(therapistId) });
-  return items.map((i) => JSON.parse(JSON.stringify(i, (_k, v: unknown) => (v instanceof Set ? [...(v as Set<string>)].sort() : v))) as Record<string, unknown>).sort((a, b) => (String(a.sk) < String(b.sk) ? -1 : 1));
+  return items
+    .map(
+      (i) =>
+        JSON.parse(
+          JSON.stringify(i, (_k, v: unknown) => (v instanceof Set ? [...(v as Set<string>)].sort() : v)),
+        ) as Record<string, unknown>,
+    )
+    .sort((a, b) => (String(a.sk) < String(b.sk) ? -1 : 1));
 }
 
 /** True when anything in the item names one of the needles (email, hash, ids). */
@@ -59,17 +66,22 @@ export async function aWholeFootprint(therapist: GivenTherapist, person: GivenCl
 
   expect((await someoneAsksToReturn(therapist.therapistId, aReturnFrom(person), person)).status).toBe(202);
   const returns = await therapistListsReturns(therapist.therapistId);
-  const returnId = returns.json<{ items: { returnId: string; clientId: string }[] }>().items.find((r) => r.clientId === clientId)!.returnId;
+  const returnId = returns
+    .json<{ items: { returnId: string; clientId: string }[] }>()
+    .items.find((r) => r.clientId === clientId)!.returnId;
 
   const booking = await storedItem(keys.booking(therapist.therapistId, bookingId));
   return { enquiryId, bookingId, clientId, returnId, invitationId: String(booking!.invitationId) };
 }
 
 export const clientsOf = async (therapistId: string): Promise<{ clientId: string; email: string }[]> =>
-  (await call({ method: 'GET', path: '/me/clients', as: therapistId })).json<{ items: { clientId: string; email: string }[] }>().items;
+  (await call({ method: 'GET', path: '/me/clients', as: therapistId })).json<{
+    items: { clientId: string; email: string }[];
+  }>().items;
 
 /** Pending outbox items addressed to `email` (their keys: suppressed and sent items drop the address). */
-export const queuedFor = async (email: string): Promise<OutboxItem[]> => (await pendingOutbox()).filter((o) => o.message.to.email === email);
+export const queuedFor = async (email: string): Promise<OutboxItem[]> =>
+  (await pendingOutbox()).filter((o) => o.message.to.email === email);
 
 /**
  * Plays the table stream for every pending outbox item through the real mailer, whose clock is the
@@ -80,10 +92,20 @@ export async function theMailerRuns(): Promise<void> {
   const pending = await pendingOutbox();
   if (pending.length === 0) return;
   const handler = createMailerHandler({ now: () => clock.now() });
-  const result = await handler({ Records: pending.map((item) => streamRecord(item as unknown as Record<string, unknown> & { pk: string; sk: string }, { tableName: config.tableName })) }, {
-    getRemainingTimeInMillis: () => 30_000,
-  } as Context);
+  const result = await handler(
+    {
+      Records: pending.map((item) =>
+        streamRecord(item as unknown as Record<string, unknown> & { pk: string; sk: string }, {
+          tableName: config.tableName,
+        }),
+      ),
+    },
+    {
+      getRemainingTimeInMillis: () => 30_000,
+    } as Context,
+  );
   expect(result?.batchItemFailures ?? []).toEqual([]);
 }
 
-export const outboxStatus = async (pk: string): Promise<string | undefined> => (await storedItem({ pk, sk: 'OUTBOX' }))?.status as string | undefined;
+export const outboxStatus = async (pk: string): Promise<string | undefined> =>
+  (await storedItem({ pk, sk: 'OUTBOX' }))?.status as string | undefined;

@@ -6,13 +6,13 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { getRuntime, resetRuntime } from '../../../shared/runtime.js';
-import { createDocumentClient } from '../../../shared/store/dynamo.js';
-import { openStore } from '../../../shared/store/index.js';
-import { captureLogs, type LogCapture } from '../../support/capture-logs.js';
-import { send } from '../../support/driver.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { aClient, anEnquiryFrom } from '../../support/steps/given.js';
+import { getRuntime, resetRuntime } from '#shared/runtime.js';
+import { createDocumentClient } from '#shared/store/dynamo.js';
+import { openStore } from '#shared/store/index.js';
+import { captureLogs, type LogCapture } from '#test/support/capture-logs.js';
+import { send } from '#test/support/driver.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { aClient, anEnquiryFrom } from '#test/support/steps/given.js';
 
 useTestEnvironment();
 
@@ -65,7 +65,12 @@ interface ProblemBody {
 describe('with the table unreachable', () => {
   it('tells a client their enquiry did not go through, and how else to reach the therapist', async () => {
     const client = aClient();
-    const response = await send({ method: 'POST', path: '/therapists/t-someone/enquiries', json: anEnquiryFrom(client), sourceIp: client.sourceIp });
+    const response = await send({
+      method: 'POST',
+      path: '/therapists/t-someone/enquiries',
+      json: anEnquiryFrom(client),
+      sourceIp: client.sourceIp,
+    });
     expect(response.status).toBe(500);
     expect(response.headers['content-type']).toBe('application/problem+json');
     const { detail, requestId } = response.json<ProblemBody>();
@@ -119,7 +124,11 @@ describe('liveness and readiness with the table unreachable', () => {
     expect(response.status).toBe(503);
     expect(response.headers['content-type']).toBe('application/problem+json');
     expect(response.headers['retry-after']).toMatch(/^\d+$/);
-    expect(response.json()).toMatchObject({ status: 503, type: expect.stringContaining('not-ready'), detail: expect.stringMatching(/table/) });
+    expect(response.json()).toMatchObject({
+      status: 503,
+      type: expect.stringContaining('not-ready'),
+      detail: expect.stringMatching(/table/),
+    });
     expect(logs.text()).toMatch(/"message":"not ready".*"errorName"/);
   });
 

@@ -5,12 +5,12 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../../shared/http/idempotency-scope.js';
-import { clock, handlerMode, send, type ApiReply } from '../../support/driver.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { aClient, aTherapist, anEnquiryFrom } from '../../support/steps/given.js';
-import { clientSendsEnquiry } from '../../support/steps/when.js';
-import { enquiryItems, scanAll } from '../../support/steps/then.js';
+import { canonicalJson } from '#shared/http/idempotency-scope.js';
+import { clock, handlerMode, send, type ApiReply } from '#test/support/driver.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { aClient, aTherapist, anEnquiryFrom } from '#test/support/steps/given.js';
+import { clientSendsEnquiry } from '#test/support/steps/when.js';
+import { enquiryItems, scanAll } from '#test/support/steps/then.js';
 
 useTestEnvironment();
 
@@ -19,7 +19,13 @@ beforeEach(() => clock.set('2025-03-04T10:15:00Z'));
 const idOf = (r: ApiReply) => r.json<{ enquiryId: string }>().enquiryId;
 const reversed = (body: Record<string, unknown>) => Object.fromEntries(Object.entries(body).reverse());
 const erase = (therapistId: string, body: unknown, idempotencyKey: string) =>
-  send({ method: 'POST', path: '/me/erasures', as: therapistId, json: body, headers: { 'idempotency-key': idempotencyKey } });
+  send({
+    method: 'POST',
+    path: '/me/erasures',
+    as: therapistId,
+    json: body,
+    headers: { 'idempotency-key': idempotencyKey },
+  });
 
 describe.runIf(handlerMode)('Idempotency-Key', () => {
   describe('on a public route, where the caller has no name', () => {
@@ -67,7 +73,11 @@ describe.runIf(handlerMode)('Idempotency-Key', () => {
       const retry = await erase(therapist.therapistId, reversed(body), idempotencyKey);
       expect(retry.headers['idempotent-replayed']).toBe('true');
       expect(retry.json()).toEqual(first.json());
-      const other = await erase(therapist.therapistId, { ...body, email: `someone-else-${randomUUID()}@client.test` }, idempotencyKey);
+      const other = await erase(
+        therapist.therapistId,
+        { ...body, email: `someone-else-${randomUUID()}@client.test` },
+        idempotencyKey,
+      );
       expect(other.status).toBe(422);
       expect(other.json()).toMatchObject({ detail: expect.stringMatching(/already used with a different body/) });
     });
@@ -75,7 +85,13 @@ describe.runIf(handlerMode)('Idempotency-Key', () => {
     it('treats the token in the path as the caller: another body under the same key is refused', async () => {
       const token = randomBytes(32).toString('base64url');
       const idempotencyKey = randomUUID();
-      const action = (note: string) => send({ method: 'POST', path: `/actions/${token}`, form: { note }, headers: { 'idempotency-key': idempotencyKey } });
+      const action = (note: string) =>
+        send({
+          method: 'POST',
+          path: `/actions/${token}`,
+          form: { note },
+          headers: { 'idempotency-key': idempotencyKey },
+        });
       expect((await action('first')).status).toBe(401);
       expect((await action('second')).status).toBe(422);
     });
@@ -86,7 +102,9 @@ describe.runIf(handlerMode)('Idempotency-Key', () => {
     const email = `guessable-${randomUUID()}@client.test`;
     const body = { email, confirm: true };
     await erase(therapist.therapistId, body, randomUUID());
-    const plain = [JSON.stringify(body), canonicalJson(body)].map((s) => createHash('sha256').update(s).digest('base64url'));
+    const plain = [JSON.stringify(body), canonicalJson(body)].map((s) =>
+      createHash('sha256').update(s).digest('base64url'),
+    );
     const records = await scanAll('begins_with(pk, :p)', { ':p': 'IDEMPOTENCY#' });
     expect(records.length).toBeGreaterThan(0);
     for (const record of records) for (const hash of plain) expect(JSON.stringify(record)).not.toContain(hash);
@@ -95,7 +113,9 @@ describe.runIf(handlerMode)('Idempotency-Key', () => {
 
 describe('canonical JSON', () => {
   it('sorts keys at every depth and keeps array order', () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[3,{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[3,{"y":2,"z":1}]},"b":1}',
+    );
     expect(canonicalJson({ a: 1, b: 2 })).toBe(canonicalJson({ b: 2, a: 1 }));
     expect(canonicalJson([2, 1])).not.toBe(canonicalJson([1, 2]));
   });

@@ -6,15 +6,21 @@
  */
 import type { Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { functionNeeds, type FunctionNeeds } from '../../../shared/manifest/needs.js';
-import { backgroundFunctions, capabilities, type FunctionName } from '../../../shared/manifest/routes.js';
-import { buildApiEvent, matchRoute, type RouteMatch } from '../../../infra/local/api-event.js';
-import { asFunction, functionRuntimes, localEmailHashKey, localFunctionEnvironment, type LocalEndpoints } from '../../../infra/local/function-env.js';
-import { seedTherapists } from '../../../infra/local/seed.js';
-import { lambdaContext, loadHandler, type ApiHandler } from '../../../infra/local/stack.js';
-import { loadRuntimeConfig } from '../../../shared/config.js';
-import { createRuntime, getRuntime } from '../../../shared/runtime.js';
-import { useTestEnvironment } from '../../support/environment.js';
+import { functionNeeds, type FunctionNeeds } from '#shared/manifest/needs.js';
+import { backgroundFunctions, capabilities, type FunctionName } from '#shared/manifest/routes.js';
+import { buildApiEvent, matchRoute, type RouteMatch } from '#infra/local/api-event.js';
+import {
+  asFunction,
+  functionRuntimes,
+  localEmailHashKey,
+  localFunctionEnvironment,
+  type LocalEndpoints,
+} from '#infra/local/function-env.js';
+import { seedTherapists } from '#infra/local/seed.js';
+import { lambdaContext, loadHandler, type ApiHandler } from '#infra/local/stack.js';
+import { loadRuntimeConfig } from '#shared/config.js';
+import { createRuntime, getRuntime } from '#shared/runtime.js';
+import { useTestEnvironment } from '#test/support/environment.js';
 
 const env = useTestEnvironment();
 const names: FunctionName[] = [...capabilities, ...backgroundFunctions];
@@ -22,13 +28,18 @@ let endpoints: LocalEndpoints;
 let therapist: ApiHandler;
 
 beforeAll(async () => {
-  endpoints = { tableName: env.tableName, dynamodbEndpoint: env.dynamodbEndpoint, sesEndpoint: env.sesEndpoint, apiUrl: 'http://localhost:3000' };
+  endpoints = {
+    tableName: env.tableName,
+    dynamodbEndpoint: env.dynamodbEndpoint,
+    sesEndpoint: env.sesEndpoint,
+    apiUrl: 'http://localhost:3000',
+  };
   await seedTherapists(env.runtime().db, env.tableName);
   therapist = (await loadHandler('therapist'))!;
 });
 
 describe('local function environment', () => {
-  it.each(names)("%s gets what shared/manifest/needs.ts declares for it, and nothing else", (name) => {
+  it.each(names)('%s gets what shared/manifest/needs.ts declares for it, and nothing else', (name) => {
     const needs: FunctionNeeds = functionNeeds[name];
     const config = loadRuntimeConfig(localFunctionEnvironment(name, endpoints));
     expect(config.tableName).toBe(env.tableName);
@@ -48,7 +59,10 @@ describe('one process, a runtime per function', () => {
       return { before, after: getRuntime().config.emailHashKey };
     };
     const keyless = all.get('sweep')!;
-    const [asTherapist, asKeyless] = await Promise.all([asFunction(all.get('therapist')!, seen)('therapist'), asFunction(keyless, seen)('keyless')]);
+    const [asTherapist, asKeyless] = await Promise.all([
+      asFunction(all.get('therapist')!, seen)('therapist'),
+      asFunction(keyless, seen)('keyless'),
+    ]);
     expect(asTherapist).toEqual({ before: localEmailHashKey, after: localEmailHashKey });
     expect(asKeyless).toEqual({ before: undefined, after: undefined });
   });
@@ -57,7 +71,13 @@ describe('one process, a runtime per function', () => {
     const runtime = createRuntime(localFunctionEnvironment('therapist', endpoints, {}, needs));
     const match = matchRoute('POST', '/me/erasures') as RouteMatch;
     const event = buildApiEvent(
-      { method: 'POST', url: '/me/erasures', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'nobody@example.org', confirm: true }), claims: { sub: 'demo-therapist', token_use: 'access' } },
+      {
+        method: 'POST',
+        url: '/me/erasures',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'nobody@example.org', confirm: true }),
+        claims: { sub: 'demo-therapist', token_use: 'access' },
+      },
       match,
     );
     const context: Context = lambdaContext('therapist');
@@ -75,4 +95,3 @@ describe('one process, a runtime per function', () => {
     expect(answer.statusCode).toBe(500);
   });
 });
-

@@ -3,14 +3,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Capability } from '../../../shared/manifest/routes.js';
-import type { ApiEvent } from '../../../shared/http/api-handler.js';
-import { cors } from '../../../infra/cors.js';
-import { startApiServer, type RunningApiServer } from '../../../infra/local/http-server.js';
-import { loadSigningKey, localClientId, localIssuer, signTherapistToken, verifyBearer, type LocalSigningKey } from '../../../infra/local/jwt.js';
-import { seedTherapists } from '../../../infra/local/seed.js';
-import { loadHandler, type ApiHandler } from '../../../infra/local/stack.js';
-import { useTestEnvironment } from '../../support/environment.js';
+import type { Capability } from '#shared/manifest/routes.js';
+import type { ApiEvent } from '#shared/http/api-handler.js';
+import { cors } from '#infra/cors.js';
+import { startApiServer, type RunningApiServer } from '#infra/local/http-server.js';
+import {
+  loadSigningKey,
+  localClientId,
+  localIssuer,
+  signTherapistToken,
+  verifyBearer,
+  type LocalSigningKey,
+} from '#infra/local/jwt.js';
+import { seedTherapists } from '#infra/local/seed.js';
+import { loadHandler, type ApiHandler } from '#infra/local/stack.js';
+import { useTestEnvironment } from '#test/support/environment.js';
 
 const env = useTestEnvironment();
 const appOrigin = 'https://app.example.org';
@@ -21,7 +28,11 @@ const logLines: string[] = [];
 
 /** Stands in for a capability that has no handler file yet, recording what API Gateway would hand it. */
 const seen: ApiEvent[] = [];
-let answer: (event: ApiEvent) => Promise<unknown> = async () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{"ok":true}' });
+let answer: (event: ApiEvent) => Promise<unknown> = async () => ({
+  statusCode: 200,
+  headers: { 'content-type': 'application/json' },
+  body: '{"ok":true}',
+});
 const recording: ApiHandler = async (event) => {
   seen.push(event);
   return answer(event);
@@ -33,7 +44,8 @@ beforeAll(async () => {
   const real = await loadHandler('enquiries');
   api = await startApiServer({
     port: 0,
-    handlerFor: async (capability: Capability) => (capability === 'enquiries' ? real : capability === 'therapist' ? recording : undefined),
+    handlerFor: async (capability: Capability) =>
+      capability === 'enquiries' ? real : capability === 'therapist' ? recording : undefined,
     verify: (authorization) => verifyBearer(authorization, { key }),
     log: (line) => logLines.push(line),
     bodyLimitBytes: 64 * 1024,
@@ -71,7 +83,12 @@ describe('local HTTP API', () => {
     const response = await fetch(`${api.url}/therapists/demo-therapist/enquiries`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Jo Bloggs', email: `jo-${Date.now()}@example.test`, consent: true, message: 'Hello, I would like to talk.' }),
+      body: JSON.stringify({
+        name: 'Jo Bloggs',
+        email: `jo-${Date.now()}@example.test`,
+        consent: true,
+        message: 'Hello, I would like to talk.',
+      }),
     });
     expect(response.status).toBe(201);
     expect(await response.json()).toMatchObject({ enquiryId: expect.any(String), status: 'received' });
@@ -81,7 +98,12 @@ describe('local HTTP API', () => {
     const response = await fetch(`${api.url}/nowhere/at/all?x=1`);
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
-    expect(await response.json()).toMatchObject({ type: expect.stringContaining('no-route'), title: 'Not found', status: 404, detail: expect.any(String) });
+    expect(await response.json()).toMatchObject({
+      type: expect.stringContaining('no-route'),
+      title: 'Not found',
+      status: 404,
+      detail: expect.any(String),
+    });
   });
 
   it('answers a known path with the wrong method with a 405 naming the allowed ones', async () => {
@@ -121,7 +143,10 @@ describe('local HTTP API', () => {
       queryStringParameters: { status: 'received,accepted' },
       pathParameters: { enquiryId: 'enq-1' },
       cookies: ['a=1', 'b=2'],
-      requestContext: { routeKey: 'GET /me/enquiries/{enquiryId}', http: { method: 'GET', path: '/me/enquiries/enq-1', sourceIp: '127.0.0.1' } },
+      requestContext: {
+        routeKey: 'GET /me/enquiries/{enquiryId}',
+        http: { method: 'GET', path: '/me/enquiries/enq-1', sourceIp: '127.0.0.1' },
+      },
     });
     expect(event!.headers['x-custom']).toBe('yes');
     expect(event!.headers.cookie).toBeUndefined();
@@ -140,7 +165,11 @@ describe('local HTTP API', () => {
     });
     expect(seen[0]).toMatchObject({ isBase64Encoded: true, body: Buffer.from('note=see+you').toString('base64') });
     seen.length = 0;
-    await fetch(`${api.url}/me/enquiries/enq-2/accept`, { method: 'POST', headers: { authorization: await bearer(), 'content-type': 'application/json' }, body: '{"note":"hi"}' });
+    await fetch(`${api.url}/me/enquiries/enq-2/accept`, {
+      method: 'POST',
+      headers: { authorization: await bearer(), 'content-type': 'application/json' },
+      body: '{"note":"hi"}',
+    });
     expect(seen[0]).toMatchObject({ isBase64Encoded: false, body: '{"note":"hi"}' });
   });
 
@@ -154,7 +183,7 @@ describe('local HTTP API', () => {
     expect(seen).toHaveLength(0);
   });
 
-  it('reads a body far past the limit to its end and answers 413 with the functions\' problem, declared or streamed', async () => {
+  it("reads a body far past the limit to its end and answers 413 with the functions' problem, declared or streamed", async () => {
     const big = 'x'.repeat(4 * 1024 * 1024);
     const declared = await fetch(`${api.url}/me/enquiries/enq-5/accept`, {
       method: 'POST',
@@ -169,11 +198,21 @@ describe('local HTTP API', () => {
         else controller.close();
       },
     });
-    const streamed = await fetch(`${api.url}/therapists/demo-therapist/enquiries`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    const streamed = await fetch(`${api.url}/therapists/demo-therapist/enquiries`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
     for (const response of [declared, streamed]) {
       expect(response.status).toBe(413);
       expect(response.headers.get('content-type')).toBe('application/problem+json');
-      expect(await response.json()).toEqual({ type: 'https://threshold.dev/problems/too-large', title: 'Payload too large', status: 413, detail: 'The request body is larger than 16 KB. Please shorten it.' });
+      expect(await response.json()).toEqual({
+        type: 'https://threshold.dev/problems/too-large',
+        title: 'Payload too large',
+        status: 413,
+        detail: 'The request body is larger than 16 KB. Please shorten it.',
+      });
     }
     expect(seen).toHaveLength(0);
   });
@@ -186,7 +225,12 @@ describe('local HTTP API', () => {
     expect(response.headers.get('x-n')).toBe('5');
     expect(response.headers.getSetCookie()).toEqual(['s=1; HttpOnly', 't=2']);
 
-    answer = async () => ({ statusCode: 200, headers: { 'content-type': 'text/plain' }, body: Buffer.from('binary-ish').toString('base64'), isBase64Encoded: true });
+    answer = async () => ({
+      statusCode: 200,
+      headers: { 'content-type': 'text/plain' },
+      body: Buffer.from('binary-ish').toString('base64'),
+      isBase64Encoded: true,
+    });
     response = await fetch(`${api.url}/me/enquiries`, { headers: auth });
     expect(await response.text()).toBe('binary-ish');
 
@@ -210,11 +254,19 @@ describe('local HTTP API', () => {
   });
 
   it('answers 501 for a route whose capability has no handler yet', async () => {
-    const bare = await startApiServer({ port: 0, handlerFor: async () => undefined, verify: async () => undefined, log: () => undefined });
+    const bare = await startApiServer({
+      port: 0,
+      handlerFor: async () => undefined,
+      verify: async () => undefined,
+      log: () => undefined,
+    });
     try {
       const response = await fetch(`${bare.url}/health`);
       expect(response.status).toBe(501);
-      expect(await response.json()).toMatchObject({ status: 501, detail: expect.stringContaining('functions/enquiries/handler.ts') });
+      expect(await response.json()).toMatchObject({
+        status: 501,
+        detail: expect.stringContaining('functions/enquiries/handler.ts'),
+      });
     } finally {
       await bare.stop();
     }
@@ -228,12 +280,18 @@ describe('local HTTP API', () => {
     expect(logLines).toHaveLength(2);
     expect(logLines[0]).toMatch(/^\[api\] GET \/me\/enquiries\/\{enquiryId\} 200 \d+ms$/);
     expect(logLines[1]).toMatch(/^\[api\] GET \/actions\/\{token\} \d{3} \d+ms$/);
-    for (const line of logLines) for (const secret of ['secret-id', 'private', 'very-secret-token', token.slice(7, 40)]) expect(line).not.toContain(secret);
+    for (const line of logLines)
+      for (const secret of ['secret-id', 'private', 'very-secret-token', token.slice(7, 40)])
+        expect(line).not.toContain(secret);
   });
 });
 
 /** What every handler answer carries (shared/http/api-handler.ts): the local server's own answers must too. */
-const securityHeaders = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
+const securityHeaders = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
 const headersOf = (response: Response) => Object.fromEntries(response.headers);
 
 describe('the local server’s own answers', () => {
@@ -243,7 +301,11 @@ describe('the local server’s own answers', () => {
       await fetch(`${api.url}/me/enquiries`),
       await fetch(`${api.url}/nowhere`),
       await fetch(`${api.url}/health`, { method: 'DELETE' }),
-      await fetch(`${api.url}/me/enquiries/enq-4/accept`, { method: 'POST', headers: { authorization: await bearer(), 'content-type': 'application/json' }, body: 'x'.repeat(70 * 1024) }),
+      await fetch(`${api.url}/me/enquiries/enq-4/accept`, {
+        method: 'POST',
+        headers: { authorization: await bearer(), 'content-type': 'application/json' },
+        body: 'x'.repeat(70 * 1024),
+      }),
     ];
     expect(answers.map((r) => r.status)).toEqual([400, 401, 404, 405, 413]);
     for (const response of answers) expect(headersOf(response)).toMatchObject(securityHeaders);
@@ -253,14 +315,25 @@ describe('the local server’s own answers', () => {
 
 describe('CORS, as the HTTP API’s corsPreflight configures API Gateway', () => {
   const preflight = (path: string, origin: string) =>
-    fetch(`${api.url}${path}`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type, idempotency-key' } });
+    fetch(`${api.url}${path}`, {
+      method: 'OPTIONS',
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type, idempotency-key',
+      },
+    });
 
   it('answers a preflight from an allowed origin itself, on any route, without credentials or the function', async () => {
     for (const path of ['/me/enquiries/enq-5/accept', '/therapists/demo-therapist/enquiries']) {
       const response = await preflight(path, appOrigin);
       expect(response.status).toBe(204);
       const headers = headersOf(response);
-      expect(headers).toMatchObject({ 'access-control-allow-origin': appOrigin, 'access-control-max-age': String(cors.maxAgeSeconds), ...securityHeaders });
+      expect(headers).toMatchObject({
+        'access-control-allow-origin': appOrigin,
+        'access-control-max-age': String(cors.maxAgeSeconds),
+        ...securityHeaders,
+      });
       expect(headers['access-control-allow-methods']!.split(',')).toEqual([...cors.allowMethods]);
       expect(headers['access-control-allow-headers']!.split(',')).toEqual([...cors.allowHeaders]);
       expect(headers['access-control-allow-credentials']).toBeUndefined();
@@ -275,10 +348,18 @@ describe('CORS, as the HTTP API’s corsPreflight configures API Gateway', () =>
   });
 
   it('adds the allowed origin to answers, and ignores CORS headers a function sends', async () => {
-    answer = async () => ({ statusCode: 200, headers: { 'content-type': 'application/json', 'access-control-allow-origin': '*' }, body: '{"ok":true}' });
-    const fromApp = await fetch(`${api.url}/me/enquiries`, { headers: { authorization: await bearer(), origin: appOrigin } });
+    answer = async () => ({
+      statusCode: 200,
+      headers: { 'content-type': 'application/json', 'access-control-allow-origin': '*' },
+      body: '{"ok":true}',
+    });
+    const fromApp = await fetch(`${api.url}/me/enquiries`, {
+      headers: { authorization: await bearer(), origin: appOrigin },
+    });
     expect(fromApp.headers.get('access-control-allow-origin')).toBe(appOrigin);
-    const fromElsewhere = await fetch(`${api.url}/me/enquiries`, { headers: { authorization: await bearer(), origin: 'https://evil.example' } });
+    const fromElsewhere = await fetch(`${api.url}/me/enquiries`, {
+      headers: { authorization: await bearer(), origin: 'https://evil.example' },
+    });
     expect(fromElsewhere.headers.get('access-control-allow-origin')).toBeNull();
     // API Gateway's own answers carry it too, so a browser app can read a 401.
     const unauthorised = await fetch(`${api.url}/me/enquiries`, { headers: { origin: appOrigin } });

@@ -10,19 +10,19 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freePort, startDynamoDbLocal, type RunningDynamoDb } from '../../../infra/local/emulators.js';
-import { applyFunctionEnvironment, localFunctionEnvironment } from '../../../infra/local/function-env.js';
-import { ensureTable } from '../../../infra/local/seed.js';
-import { loadHandler, localRegion, localTableName } from '../../../infra/local/stack.js';
-import { startStreamPoller } from '../../../infra/local/stream-poller.js';
-import { startSweepTimer } from '../../../infra/local/sweep-timer.js';
-import { redriveGraceMs } from '../../../shared/store/redrive-schedule.js';
-import { resetRuntime } from '../../../shared/runtime.js';
-import { captureLogs } from '../../support/capture-logs.js';
-import { emailsTo } from '../../support/mailbox.js';
-import { aClient, aTherapist, anEnquiryFrom } from '../../support/steps/given.js';
-import { clientSendsEnquiry } from '../../support/steps/when.js';
-import { pendingOutbox } from '../../support/steps/then.js';
+import { freePort, startDynamoDbLocal, type RunningDynamoDb } from '#infra/local/emulators.js';
+import { applyFunctionEnvironment, localFunctionEnvironment } from '#infra/local/function-env.js';
+import { ensureTable } from '#infra/local/seed.js';
+import { loadHandler, localRegion, localTableName } from '#infra/local/stack.js';
+import { startStreamPoller } from '#infra/local/stream-poller.js';
+import { startSweepTimer } from '#infra/local/sweep-timer.js';
+import { redriveGraceMs } from '#shared/store/redrive-schedule.js';
+import { resetRuntime } from '#shared/runtime.js';
+import { captureLogs } from '#test/support/capture-logs.js';
+import { emailsTo } from '#test/support/mailbox.js';
+import { aClient, aTherapist, anEnquiryFrom } from '#test/support/steps/given.js';
+import { clientSendsEnquiry } from '#test/support/steps/when.js';
+import { pendingOutbox } from '#test/support/steps/then.js';
 
 // Quiet: the functions here log at the local stack's level otherwise.
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
@@ -34,8 +34,19 @@ let port: number;
 async function startStack(): Promise<{ created: boolean }> {
   dynamodb = await startDynamoDbLocal({ port, dataDir });
   // One process plays every function here; the mailer's needs (table, email-hash key, SES) cover the others'.
-  applyFunctionEnvironment(localFunctionEnvironment('mailer', { tableName: localTableName, dynamodbEndpoint: dynamodb.url, sesEndpoint, apiUrl: 'http://localhost:3000' }));
-  const client = new DynamoDBClient({ endpoint: dynamodb.url, region: localRegion, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  applyFunctionEnvironment(
+    localFunctionEnvironment('mailer', {
+      tableName: localTableName,
+      dynamodbEndpoint: dynamodb.url,
+      sesEndpoint,
+      apiUrl: 'http://localhost:3000',
+    }),
+  );
+  const client = new DynamoDBClient({
+    endpoint: dynamodb.url,
+    region: localRegion,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   try {
     return await ensureTable(client, localTableName);
   } finally {
@@ -54,12 +65,17 @@ afterAll(async () => {
 });
 
 describe('the local stack killed with emails not yet delivered, and started again', () => {
-  it('sends every one of them exactly once through the re-drive, although the stream starts from LATEST', { timeout: 240_000 }, async () => {
+  it('sends every one of them exactly once through the re-drive, although the stream starts from LATEST', {
+    timeout: 240_000,
+  }, async () => {
     expect(await startStack()).toEqual({ created: true });
     const therapist = await aTherapist();
     const clients = Array.from({ length: 10 }, () => aClient());
     const acceptedAt = new Date();
-    for (const client of clients) expect((await clientSendsEnquiry(therapist.therapistId, anEnquiryFrom(client), client, { now: acceptedAt })).status).toBe(201);
+    for (const client of clients)
+      expect(
+        (await clientSendsEnquiry(therapist.therapistId, anEnquiryFrom(client), client, { now: acceptedAt })).status,
+      ).toBe(201);
     expect(await pendingOutbox()).toHaveLength(20);
 
     // Killed before the poller got to them.
@@ -82,7 +98,14 @@ describe('the local stack killed with emails not yet delivered, and started agai
     });
     const errors: unknown[] = [];
     // The local schedule, run as of the first tick after the grace period.
-    const timer = startSweepTimer({ sweep: mailer!, rule: 'redrive', intervalMs: 3_600_000, now: () => new Date(acceptedAt.getTime() + redriveGraceMs + 60_000), log: () => undefined, onError: (e) => errors.push(e) });
+    const timer = startSweepTimer({
+      sweep: mailer!,
+      rule: 'redrive',
+      intervalMs: 3_600_000,
+      now: () => new Date(acceptedAt.getTime() + redriveGraceMs + 60_000),
+      log: () => undefined,
+      onError: (e) => errors.push(e),
+    });
     const logs = captureLogs();
     try {
       await timer.tick();

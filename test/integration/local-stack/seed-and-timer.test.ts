@@ -4,15 +4,19 @@ import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ScheduledEvent } from 'aws-lambda';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { demoHours, ensureTable, seedTherapists } from '../../../infra/local/seed.js';
-import { getWeeklyHours } from '../../../shared/store/scheduling.js';
-import { localFunctionEnvironment } from '../../../infra/local/function-env.js';
-import { ruleArn, scheduledEvent, startSweepTimer, sweepRuleArn } from '../../../infra/local/sweep-timer.js';
-import { loadRuntimeConfig } from '../../../shared/config.js';
-import { getTherapist } from '../../../shared/store/therapists.js';
+import { demoHours, ensureTable, seedTherapists } from '#infra/local/seed.js';
+import { getWeeklyHours } from '#shared/store/scheduling.js';
+import { localFunctionEnvironment } from '#infra/local/function-env.js';
+import { ruleArn, scheduledEvent, startSweepTimer, sweepRuleArn } from '#infra/local/sweep-timer.js';
+import { loadRuntimeConfig } from '#shared/config.js';
+import { getTherapist } from '#shared/store/therapists.js';
 
 const endpoint = inject('dynamodbEndpoint');
-const client = new DynamoDBClient({ endpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+const client = new DynamoDBClient({
+  endpoint,
+  region: 'eu-west-2',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});
 const db = DynamoDBDocumentClient.from(client);
 const tableName = `test-seed-${randomUUID().slice(0, 8)}`;
 
@@ -29,14 +33,33 @@ describe('seed', () => {
     expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual(['gsi1', 'gsi2']);
     expect(await ensureTable(client, tableName)).toEqual({ created: false });
 
-    expect(await seedTherapists(db, tableName)).toEqual({ added: ['demo-therapist', 'other-therapist'], withHours: ['demo-therapist'] });
+    expect(await seedTherapists(db, tableName)).toEqual({
+      added: ['demo-therapist', 'other-therapist'],
+      withHours: ['demo-therapist'],
+    });
     // The demo therapist works weekdays, so the README's journey reaches real times.
     expect(await getWeeklyHours({ db, config: { tableName } }, 'demo-therapist')).toMatchObject(demoHours);
-    expect(await getTherapist(db, tableName, 'demo-therapist')).toMatchObject({ displayName: 'Sam Rivera', shortName: 'Sam', email: 'sam@threshold.local', timeZone: 'Europe/London' });
-    expect(await getTherapist(db, tableName, 'other-therapist')).toMatchObject({ displayName: 'Alex Morgan', shortName: 'Alex', timeZone: 'America/New_York' });
+    expect(await getTherapist(db, tableName, 'demo-therapist')).toMatchObject({
+      displayName: 'Sam Rivera',
+      shortName: 'Sam',
+      email: 'sam@threshold.local',
+      timeZone: 'Europe/London',
+    });
+    expect(await getTherapist(db, tableName, 'other-therapist')).toMatchObject({
+      displayName: 'Alex Morgan',
+      shortName: 'Alex',
+      timeZone: 'America/New_York',
+    });
 
     // A change made through the API survives the next start's seeding.
-    await db.send(new UpdateCommand({ TableName: tableName, Key: { pk: 'THERAPIST#demo-therapist', sk: 'PROFILE' }, UpdateExpression: 'SET displayName = :n', ExpressionAttributeValues: { ':n': 'Sam R.' } }));
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { pk: 'THERAPIST#demo-therapist', sk: 'PROFILE' },
+        UpdateExpression: 'SET displayName = :n',
+        ExpressionAttributeValues: { ':n': 'Sam R.' },
+      }),
+    );
     expect(await seedTherapists(db, tableName)).toEqual({ added: [], withHours: [] });
     expect((await getTherapist(db, tableName, 'demo-therapist'))?.displayName).toBe('Sam R.');
   });
@@ -44,12 +67,30 @@ describe('seed', () => {
 
 describe('function environment', () => {
   it('is one the functions accept, with the local rate limit for scripted walks', () => {
-    const env = localFunctionEnvironment('mailer', { tableName: 'threshold-local', dynamodbEndpoint: endpoint, sesEndpoint: 'http://127.0.0.1:9', apiUrl: 'http://localhost:3000' });
+    const env = localFunctionEnvironment('mailer', {
+      tableName: 'threshold-local',
+      dynamodbEndpoint: endpoint,
+      sesEndpoint: 'http://127.0.0.1:9',
+      apiUrl: 'http://localhost:3000',
+    });
     const config = loadRuntimeConfig(env);
-    expect(config).toMatchObject({ tableName: 'threshold-local', dynamodbEndpoint: endpoint, sesEndpoint: 'http://127.0.0.1:9', emailHashKey: expect.any(String) });
-    expect(config.settings).toMatchObject({ senderEmail: 'hello@threshold.local', publicBaseUrl: 'http://localhost:3000', rateLimitPerEmailPerDay: 5 });
+    expect(config).toMatchObject({
+      tableName: 'threshold-local',
+      dynamodbEndpoint: endpoint,
+      sesEndpoint: 'http://127.0.0.1:9',
+      emailHashKey: expect.any(String),
+    });
+    expect(config.settings).toMatchObject({
+      senderEmail: 'hello@threshold.local',
+      publicBaseUrl: 'http://localhost:3000',
+      rateLimitPerEmailPerDay: 5,
+    });
     expect(config.settings.rateLimitPerAddressPerHour).toBeGreaterThanOrEqual(200);
-    expect(env).toMatchObject({ AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', POWERTOOLS_SERVICE_NAME: 'threshold-mailer' });
+    expect(env).toMatchObject({
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      POWERTOOLS_SERVICE_NAME: 'threshold-mailer',
+    });
     // A developer may serve a busy calendar from this machine; the CDK never sets this (test/infra).
     expect(config.calendarFetchAllowsLoopback).toBe(true);
   });
@@ -72,7 +113,12 @@ describe('sweep timer', () => {
 
   it('stands in for the calendar sync’s schedule too, under that rule’s name', async () => {
     const events: ScheduledEvent[] = [];
-    const timer = startSweepTimer({ rule: 'calendar-sync', intervalMs: 60_000, runAtStart: true, sweep: async (event) => void events.push(event) });
+    const timer = startSweepTimer({
+      rule: 'calendar-sync',
+      intervalMs: 60_000,
+      runAtStart: true,
+      sweep: async (event) => void events.push(event),
+    });
     await timer.tick();
     await timer.stop();
     expect(events[0]!.resources).toEqual([ruleArn('calendar-sync')]);

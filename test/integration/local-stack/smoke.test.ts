@@ -7,13 +7,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { capabilities, type Capability } from '../../../shared/manifest/routes.js';
-import { asFunction, functionRuntimes } from '../../../infra/local/function-env.js';
-import { loadOpenApiDocument, startApiServer, type ApiServerOptions, type RunningApiServer } from '../../../infra/local/http-server.js';
-import { loadSigningKey, verifyBearer, type LocalSigningKey } from '../../../infra/local/jwt.js';
-import { loadHandler, type ApiHandler } from '../../../infra/local/stack.js';
+import { capabilities, type Capability } from '#shared/manifest/routes.js';
+import { asFunction, functionRuntimes } from '#infra/local/function-env.js';
+import {
+  loadOpenApiDocument,
+  startApiServer,
+  type ApiServerOptions,
+  type RunningApiServer,
+} from '#infra/local/http-server.js';
+import { loadSigningKey, verifyBearer, type LocalSigningKey } from '#infra/local/jwt.js';
+import { loadHandler, type ApiHandler } from '#infra/local/stack.js';
 import { probeRoutes, runSmoke } from '../../../scripts/smoke.js';
-import { useTestEnvironment } from '../../support/environment.js';
+import { useTestEnvironment } from '#test/support/environment.js';
 
 const env = useTestEnvironment();
 const dir = mkdtempSync(join(tmpdir(), 'threshold-smoke-'));
@@ -36,7 +41,12 @@ async function serve(overrides: Partial<ApiServerOptions> = {}): Promise<string>
 
 beforeAll(async () => {
   key = await loadSigningKey(join(dir, 'key.json'));
-  const runtimes = functionRuntimes({ tableName: env.tableName, dynamodbEndpoint: env.dynamodbEndpoint, sesEndpoint: env.sesEndpoint, apiUrl: 'http://localhost' });
+  const runtimes = functionRuntimes({
+    tableName: env.tableName,
+    dynamodbEndpoint: env.dynamodbEndpoint,
+    sesEndpoint: env.sesEndpoint,
+    apiUrl: 'http://localhost',
+  });
   handlers = new Map();
   for (const capability of capabilities) {
     const handler = await loadHandler(capability);
@@ -55,7 +65,10 @@ describe('npm run smoke', () => {
 
   it('passes against the local stack, which serves its OpenAPI document', async () => {
     const checks = await runSmoke(await serve());
-    expect(checks.filter((c) => c.outcome !== 'pass'), JSON.stringify(checks, null, 2)).toEqual([]);
+    expect(
+      checks.filter((c) => c.outcome !== 'pass'),
+      JSON.stringify(checks, null, 2),
+    ).toEqual([]);
     expect(checks.map((c) => c.name)).toEqual(
       expect.arrayContaining([
         'GET /health answers 200',
@@ -69,12 +82,20 @@ describe('npm run smoke', () => {
 
   it('falls back to docs/openapi.json where the document is not served, as on a deployed stage', async () => {
     const checks = await runSmoke(await serve({ openApiDocument: undefined }));
-    expect(checks.find((c) => c.name === 'OpenAPI document')).toMatchObject({ outcome: 'skip', detail: expect.stringContaining('docs/openapi.json') });
+    expect(checks.find((c) => c.name === 'OpenAPI document')).toMatchObject({
+      outcome: 'skip',
+      detail: expect.stringContaining('docs/openapi.json'),
+    });
     expect(checks.filter((c) => c.outcome === 'fail')).toEqual([]);
   });
 
   it('fails where authenticated routes answer without a token', async () => {
-    const checks = await runSmoke(await serve({ verify: async () => ({ sub: 'demo-therapist', token_use: 'access' }) }));
-    expect(checks.find((c) => c.name.startsWith('every authenticated operation'))).toMatchObject({ outcome: 'fail', detail: expect.stringContaining('GET /me/enquiries') });
+    const checks = await runSmoke(
+      await serve({ verify: async () => ({ sub: 'demo-therapist', token_use: 'access' }) }),
+    );
+    expect(checks.find((c) => c.name.startsWith('every authenticated operation'))).toMatchObject({
+      outcome: 'fail',
+      detail: expect.stringContaining('GET /me/enquiries'),
+    });
   });
 });

@@ -2,8 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { BatchWriteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
-import { busyCalendarInserts, outboxInserts, startStreamPoller, type StreamPoller, type StreamPollerOptions } from '../../../infra/local/stream-poller.js';
-import { useTestEnvironment } from '../../support/environment.js';
+import {
+  busyCalendarInserts,
+  outboxInserts,
+  startStreamPoller,
+  type StreamPoller,
+  type StreamPollerOptions,
+} from '#infra/local/stream-poller.js';
+import { useTestEnvironment } from '#test/support/environment.js';
 
 const env = useTestEnvironment();
 let poller: StreamPoller | undefined;
@@ -26,7 +32,12 @@ const outboxItem = (run: string, id: string) => ({
     to: { email: 'client@example.test', name: 'Jo' },
     fromName: 'Sam Rivera',
     template: 'enquiry-received',
-    data: { clientName: 'Jo', therapistName: 'Sam Rivera', replyBy: '2026-03-04T17:00:00+00:00', timeZone: 'Europe/London' },
+    data: {
+      clientName: 'Jo',
+      therapistName: 'Sam Rivera',
+      replyBy: '2026-03-04T17:00:00+00:00',
+      timeZone: 'Europe/London',
+    },
   },
 });
 
@@ -42,23 +53,56 @@ async function until(condition: () => boolean, timeoutMs = 8000): Promise<void> 
 }
 
 function start(options: Partial<StreamPollerOptions> & Pick<StreamPollerOptions, 'consumer'>) {
-  return startStreamPoller({ tableName: env.tableName, dynamodbEndpoint: env.dynamodbEndpoint, intervalMs: 50, retryBaseMs: 10, log: () => undefined, ...options }).then((p) => (poller = p));
+  return startStreamPoller({
+    tableName: env.tableName,
+    dynamodbEndpoint: env.dynamodbEndpoint,
+    intervalMs: 50,
+    retryBaseMs: 10,
+    log: () => undefined,
+    ...options,
+  }).then((p) => (poller = p));
 }
 
 async function writeAll(run: string, ids: string[]): Promise<void> {
-  await env.runtime().db.send(new BatchWriteCommand({ RequestItems: { [env.tableName]: ids.map((id) => ({ PutRequest: { Item: outboxItem(run, id) } })) } }));
+  await env.runtime().db.send(
+    new BatchWriteCommand({
+      RequestItems: { [env.tableName]: ids.map((id) => ({ PutRequest: { Item: outboxItem(run, id) } })) },
+    }),
+  );
 }
 
 describe('stream poller', () => {
   it('invokes the consumer with DynamoDBStreamEvent records as Lambda delivers them, outbox INSERTs only', async () => {
     const run = randomUUID();
     const events: DynamoDBStreamEvent[] = [];
-    const started = await start({ startAt: 'LATEST', filter: (r) => r.dynamodb?.NewImage?.run?.S === run && outboxInserts(r), consumer: async (event) => void events.push(event) });
+    const started = await start({
+      startAt: 'LATEST',
+      filter: (r) => r.dynamodb?.NewImage?.run?.S === run && outboxInserts(r),
+      consumer: async (event) => void events.push(event),
+    });
     const db = env.runtime().db;
-    await db.send(new PutCommand({ TableName: env.tableName, Item: { pk: 'THERAPIST#x', sk: 'PROFILE', entity: 'therapist', run } }));
+    await db.send(
+      new PutCommand({
+        TableName: env.tableName,
+        Item: { pk: 'THERAPIST#x', sk: 'PROFILE', entity: 'therapist', run },
+      }),
+    );
     await db.send(new PutCommand({ TableName: env.tableName, Item: outboxItem(run, 'm1') }));
-    await db.send(new UpdateCommand({ TableName: env.tableName, Key: { pk: 'OUTBOX#m1', sk: 'OUTBOX' }, UpdateExpression: 'SET #s = :s', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': 'sent' } }));
-    await db.send(new PutCommand({ TableName: env.tableName, Item: { ...outboxItem(run, 'bin'), blob: new Uint8Array([1, 2, 3]) } }));
+    await db.send(
+      new UpdateCommand({
+        TableName: env.tableName,
+        Key: { pk: 'OUTBOX#m1', sk: 'OUTBOX' },
+        UpdateExpression: 'SET #s = :s',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':s': 'sent' },
+      }),
+    );
+    await db.send(
+      new PutCommand({
+        TableName: env.tableName,
+        Item: { ...outboxItem(run, 'bin'), blob: new Uint8Array([1, 2, 3]) },
+      }),
+    );
     await until(() => events.flatMap((e) => e.Records).length >= 2);
     await new Promise((r) => setTimeout(r, 300));
 
@@ -73,7 +117,11 @@ describe('stream poller', () => {
       eventSourceARN: started.streamArn,
       dynamodb: {
         Keys: { pk: { S: 'OUTBOX#m1' }, sk: { S: 'OUTBOX' } },
-        NewImage: { entity: { S: 'outbox' }, status: { S: 'pending' }, message: { M: { template: { S: 'enquiry-received' }, to: { M: { email: { S: 'client@example.test' } } } } } },
+        NewImage: {
+          entity: { S: 'outbox' },
+          status: { S: 'pending' },
+          message: { M: { template: { S: 'enquiry-received' }, to: { M: { email: { S: 'client@example.test' } } } } },
+        },
         StreamViewType: 'NEW_AND_OLD_IMAGES',
       },
     });
@@ -92,14 +140,22 @@ describe('stream poller', () => {
     const run = randomUUID();
     await writeAll(run, ['old']);
     const latest: string[] = [];
-    await start({ startAt: 'LATEST', filter: ofRun(run), consumer: async (e) => void latest.push(...e.Records.map(idOf)) });
+    await start({
+      startAt: 'LATEST',
+      filter: ofRun(run),
+      consumer: async (e) => void latest.push(...e.Records.map(idOf)),
+    });
     await writeAll(run, ['new']);
     await until(() => latest.includes('new'));
     expect(latest).toEqual(['new']);
     await poller!.stop();
 
     const horizon: string[] = [];
-    await start({ startAt: 'TRIM_HORIZON', filter: ofRun(run), consumer: async (e) => void horizon.push(...e.Records.map(idOf)) });
+    await start({
+      startAt: 'TRIM_HORIZON',
+      filter: ofRun(run),
+      consumer: async (e) => void horizon.push(...e.Records.map(idOf)),
+    });
     await until(() => horizon.length >= 2);
     expect(horizon).toEqual(['old', 'new']);
   });
@@ -119,7 +175,9 @@ describe('stream poller', () => {
           failed = true;
           // b fails and so does d; the mapping resumes at b, the first of them.
           const d = event.Records.find((r) => idOf(r) === 'd');
-          return { batchItemFailures: [b, ...(d ? [d] : [])].map((r) => ({ itemIdentifier: r.dynamodb!.SequenceNumber! })) };
+          return {
+            batchItemFailures: [b, ...(d ? [d] : [])].map((r) => ({ itemIdentifier: r.dynamodb!.SequenceNumber! })),
+          };
         }
         return { batchItemFailures: [] };
       },
@@ -146,7 +204,11 @@ describe('stream poller', () => {
       log: (line) => lines.push(line),
       consumer: async (event) => {
         attempts.push(...event.Records.map(idOf));
-        return { batchItemFailures: event.Records.filter((r) => idOf(r) === 'poison').map((r) => ({ itemIdentifier: r.dynamodb!.SequenceNumber! })) };
+        return {
+          batchItemFailures: event.Records.filter((r) => idOf(r) === 'poison').map((r) => ({
+            itemIdentifier: r.dynamodb!.SequenceNumber!,
+          })),
+        };
       },
     });
     await until(() => lines.some((l) => l.includes('DLQ')));
@@ -176,7 +238,10 @@ describe('stream poller', () => {
   });
 
   it('feeds the calendar sync only busy calendars just saved, as its mapping filters them', () => {
-    const record = (eventName: 'INSERT' | 'MODIFY', entity: string): DynamoDBRecord => ({ eventName, dynamodb: { NewImage: { entity: { S: entity } } } });
+    const record = (eventName: 'INSERT' | 'MODIFY', entity: string): DynamoDBRecord => ({
+      eventName,
+      dynamodb: { NewImage: { entity: { S: entity } } },
+    });
     expect(busyCalendarInserts(record('INSERT', 'busy-calendar'))).toBe(true);
     // The sync's own writes to the calendar (claims, results) must not wake it again.
     expect(busyCalendarInserts(record('MODIFY', 'busy-calendar'))).toBe(false);

@@ -5,23 +5,28 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { ukCrisisSupport } from '../../../shared/config.js';
-import type { OutboxMessage } from '../../../shared/email/messages.js';
-import { renderMessage } from '../../../shared/email/render.js';
-import { newId } from '../../../shared/ids.js';
-import { outboxPut } from '../../../shared/email/outbox-put.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { waitForEmails, type ReceivedEmail } from '../../support/mailbox.js';
-import { streamEvent, streamRecord } from '../../support/stream-event.js';
-import { appointment, bookingLinks, calendarEvent } from '../../unit/email/booking-samples.js';
-import { property } from '../../unit/email/ics-lines.js';
+import { ukCrisisSupport } from '#shared/config.js';
+import type { OutboxMessage } from '#shared/email/messages.js';
+import { renderMessage } from '#shared/email/render.js';
+import { newId } from '#shared/ids.js';
+import { outboxPut } from '#shared/email/outbox-put.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { waitForEmails, type ReceivedEmail } from '#test/support/mailbox.js';
+import { streamEvent, streamRecord } from '#test/support/stream-event.js';
+import { appointment, bookingLinks, calendarEvent } from '#test/unit/email/booking-samples.js';
+import { property } from '#test/unit/email/ics-lines.js';
 import { clientAddress, givenOutboxMessage, mailer, readOutbox } from './given.js';
-import { testContactUrl } from '../../unit/email/sample.js';
+import { testContactUrl } from '#test/unit/email/sample.js';
 
 const env = useTestEnvironment();
 
 const bookingId = () => `01j${randomUUID().replace(/-/g, '').slice(0, 23)}`;
-const envelope = (to: string, name: string, written: Date) => ({ id: newId(written), therapistId: 'therapist-1', to: { email: to, name }, fromName: 'Sam Rivera' });
+const envelope = (to: string, name: string, written: Date) => ({
+  id: newId(written),
+  therapistId: 'therapist-1',
+  to: { email: to, name },
+  fromName: 'Sam Rivera',
+});
 
 function confirmed(to: string, uid: string, written: Date): OutboxMessage {
   return {
@@ -48,7 +53,13 @@ function cancelledByClient(to: string, uid: string, written: Date): OutboxMessag
       appointment: appointment(),
       cancelledBy: 'client',
       wasRequest: false,
-      ics: calendarEvent({ uid, method: 'CANCEL', status: 'CANCELLED', sequence: 1, attendees: [{ name: 'Alex Morgan', email: to }] }),
+      ics: calendarEvent({
+        uid,
+        method: 'CANCEL',
+        status: 'CANCELLED',
+        sequence: 1,
+        attendees: [{ name: 'Alex Morgan', email: to }],
+      }),
     },
   };
 }
@@ -72,8 +83,12 @@ describe('mailer: booking emails with calendar invites', () => {
     const [email, ...others] = await waitForEmails(env.sesEndpoint, to);
     expect(others).toHaveLength(0);
     expect(email!.subject).toBe('Your appointment on Tuesday 4 March');
-    expect(email!.body.text).toContain('Your first consultation with Sam Rivera is confirmed for Tuesday 4 March, 10:00 (London time).');
-    expect(email!.body.text).toContain(`If you need to move or cancel it, you can do that here:\n\nMove or cancel:\n${bookingLinks.manageUrl}`);
+    expect(email!.body.text).toContain(
+      'Your first consultation with Sam Rivera is confirmed for Tuesday 4 March, 10:00 (London time).',
+    );
+    expect(email!.body.text).toContain(
+      `If you need to move or cancel it, you can do that here:\n\nMove or cancel:\n${bookingLinks.manageUrl}`,
+    );
     expect(email!.body.html).toContain(`href="${bookingLinks.manageUrl}"`);
 
     const ics = invite(email!);
@@ -95,11 +110,15 @@ describe('mailer: booking emails with calendar invites', () => {
     await send(streamEvent(await givenOutboxMessage(env, confirmed(to, uid, new Date('2025-02-25T09:30:00Z')))));
     await waitForEmails(env.sesEndpoint, to, 1);
 
-    await send(streamEvent(await givenOutboxMessage(env, cancelledByClient(to, uid, new Date('2025-03-01T08:00:00Z')))));
+    await send(
+      streamEvent(await givenOutboxMessage(env, cancelledByClient(to, uid, new Date('2025-03-01T08:00:00Z')))),
+    );
 
     const [first, second] = await waitForEmails(env.sesEndpoint, to, 2);
     expect(second!.subject).toBe('Your appointment on Tuesday 4 March is cancelled');
-    expect(second!.body.text).toContain('As you asked, your first consultation with Sam Rivera on Tuesday 4 March, 10:00 (London time) is now cancelled.');
+    expect(second!.body.text).toContain(
+      'As you asked, your first consultation with Sam Rivera on Tuesday 4 March, 10:00 (London time) is now cancelled.',
+    );
     const request = invite(first!);
     const cancel = invite(second!);
     expect(property(cancel, 'METHOD').value).toBe('CANCEL');
@@ -143,7 +162,14 @@ describe('mailer: booking emails with calendar invites', () => {
     const message: OutboxMessage = {
       ...envelope(to, 'Alex Morgan', new Date('2025-02-25T09:30:00Z')),
       template: 'booking-cancelled',
-      data: { clientName: 'Alex Morgan', therapistName: 'Sam Rivera', appointment: appointment(), cancelledBy: 'client', wasRequest: true, bookingUrl: bookingLinks.bookingUrl },
+      data: {
+        clientName: 'Alex Morgan',
+        therapistName: 'Sam Rivera',
+        appointment: appointment(),
+        cancelledBy: 'client',
+        wasRequest: true,
+        bookingUrl: bookingLinks.bookingUrl,
+      },
     };
 
     await mailer(env)(streamEvent(await givenOutboxMessage(env, message)));
@@ -156,16 +182,33 @@ describe('mailer: booking emails with calendar invites', () => {
   it('sends an invite queued whole (before the outbox stored less of it) exactly as one stored today', async () => {
     const written = new Date('2025-02-25T09:30:00Z');
     const uid = `${bookingId()}@threshold`;
-    const [queuedWhole, storedNow] = [confirmed(clientAddress(), uid, written), confirmed(clientAddress(), uid, written)];
+    const [queuedWhole, storedNow] = [
+      confirmed(clientAddress(), uid, written),
+      confirmed(clientAddress(), uid, written),
+    ];
     // Written as outboxPut wrote it before: the message as it was given.
-    await env.runtime().db.send(new PutCommand({ TableName: env.tableName, Item: { ...outboxPut(env.runtime().store, queuedWhole, written).Put!.Item!, message: queuedWhole } }));
+    await env.runtime().db.send(
+      new PutCommand({
+        TableName: env.tableName,
+        Item: { ...outboxPut(env.runtime().store, queuedWhole, written).Put!.Item!, message: queuedWhole },
+      }),
+    );
     const whole = await readOutbox(env, queuedWhole.id);
     expect(whole.message.data).toEqual(queuedWhole.data);
     const stored = await givenOutboxMessage(env, storedNow);
     expect((await readOutbox(env, storedNow.id)).message.data).not.toHaveProperty('ics.summary');
 
     const send = mailer(env);
-    expect(await send(streamEvent(streamRecord(whole as unknown as Record<string, unknown> & { pk: string; sk: string }, { tableName: env.tableName }), stored))).toEqual({ batchItemFailures: [] });
+    expect(
+      await send(
+        streamEvent(
+          streamRecord(whole as unknown as Record<string, unknown> & { pk: string; sk: string }, {
+            tableName: env.tableName,
+          }),
+          stored,
+        ),
+      ),
+    ).toEqual({ batchItemFailures: [] });
 
     for (const message of [queuedWhole, storedNow]) {
       const [email] = await waitForEmails(env.sesEndpoint, message.to.email);

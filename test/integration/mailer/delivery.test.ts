@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { useTestEnvironment } from '../../support/environment.js';
-import { emailsTo, waitForEmails } from '../../support/mailbox.js';
-import { streamEvent, streamRecord } from '../../support/stream-event.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { emailsTo, waitForEmails } from '#test/support/mailbox.js';
+import { streamEvent, streamRecord } from '#test/support/stream-event.js';
 import { clientAddress, enquiryReceived, givenOutboxMessage, mailer, readOutbox } from './given.js';
 
 const env = useTestEnvironment();
@@ -20,13 +20,19 @@ describe('mailer: delivery', () => {
     expect(email!.subject).toBe('Your message to Sam Rivera');
     expect(email!.from).toMatch(/^"?Sam Rivera"? <hello@threshold\.test>$/);
     expect(email!.replyTo).toEqual([]);
-    expect(email!.body.text).toContain('This is an automatic note so you know it arrived. Sam Rivera will read it and reply to you personally by Friday 28 November.');
+    expect(email!.body.text).toContain(
+      'This is an automatic note so you know it arrived. Sam Rivera will read it and reply to you personally by Friday 28 November.',
+    );
     expect(email!.body.text).toContain('Samaritans: call 116 123, free, day or night');
     expect(email!.body.html).toContain('<title>Your message to Sam Rivera</title>');
     expect(email!.body.html).toContain('Hello Alex Morgan,');
 
     const item = await readOutbox(env, message.id);
-    expect(item).toMatchObject({ status: 'sent', attempts: 1, message: { id: message.id, template: 'enquiry-received', therapistId: 'therapist-1' } });
+    expect(item).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+      message: { id: message.id, template: 'enquiry-received', therapistId: 'therapist-1' },
+    });
     expect(item.sentAt).toEqual(expect.any(String));
     expect(item.providerMessageId).toEqual(expect.any(String));
     expect(item.leaseUntil).toBeUndefined();

@@ -1,11 +1,21 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { OutboxLeases } from '../../../shared/store/outbox-leases.js';
-import { keys } from '../../../shared/store/keys.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { emailsTo, waitForEmails } from '../../support/mailbox.js';
-import { streamEvent } from '../../support/stream-event.js';
-import { clientAddress, enquiryReceived, givenOutboxMessage, givenSuppressed, mailer, readOutbox, realSender, rejectingSender, throttlingSender } from './given.js';
+import { OutboxLeases } from '#shared/store/outbox-leases.js';
+import { keys } from '#shared/store/keys.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { emailsTo, waitForEmails } from '#test/support/mailbox.js';
+import { streamEvent } from '#test/support/stream-event.js';
+import {
+  clientAddress,
+  enquiryReceived,
+  givenOutboxMessage,
+  givenSuppressed,
+  mailer,
+  readOutbox,
+  realSender,
+  rejectingSender,
+  throttlingSender,
+} from './given.js';
 
 const env = useTestEnvironment();
 const sequenceOf = (record: { dynamodb?: { SequenceNumber?: string } }) => record.dynamodb!.SequenceNumber!;
@@ -48,7 +58,11 @@ describe('mailer: throttling', () => {
 
   it('reports only the records that did not finish', async () => {
     const [first, throttled, last] = [clientAddress(), clientAddress(), clientAddress()];
-    const records = [await givenOutboxMessage(env, enquiryReceived(first)), await givenOutboxMessage(env, enquiryReceived(throttled)), await givenOutboxMessage(env, enquiryReceived(last))];
+    const records = [
+      await givenOutboxMessage(env, enquiryReceived(first)),
+      await givenOutboxMessage(env, enquiryReceived(throttled)),
+      await givenOutboxMessage(env, enquiryReceived(last)),
+    ];
     const sender = throttlingSender(realSender(env), Number.POSITIVE_INFINITY, throttled);
 
     const result = await mailer(env, { sender })(streamEvent(...records));
@@ -83,7 +97,9 @@ describe('mailer: permanent problems', () => {
 
   it('marks a message it cannot render failed, without retrying', async () => {
     const to = clientAddress();
-    const message = enquiryReceived(to, { data: { clientName: 'Alex', therapistName: 'Sam Rivera', replyBy: 'soon', timeZone: 'Europe/London' } } as never);
+    const message = enquiryReceived(to, {
+      data: { clientName: 'Alex', therapistName: 'Sam Rivera', replyBy: 'soon', timeZone: 'Europe/London' },
+    } as never);
 
     const result = await mailer(env)(streamEvent(await givenOutboxMessage(env, message)));
 
@@ -146,7 +162,9 @@ describe('mailer: leases', () => {
     const record = await givenOutboxMessage(env, message);
     const broken = { send: () => Promise.reject(new TypeError('something odd')) };
 
-    expect(await mailer(env, { sender: broken })(streamEvent(record))).toEqual({ batchItemFailures: [{ itemIdentifier: sequenceOf(record) }] });
+    expect(await mailer(env, { sender: broken })(streamEvent(record))).toEqual({
+      batchItemFailures: [{ itemIdentifier: sequenceOf(record) }],
+    });
     expect((await readOutbox(env, message.id)).status).toBe('pending');
 
     expect(await mailer(env)(streamEvent(record))).toEqual({ batchItemFailures: [] });

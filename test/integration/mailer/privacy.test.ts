@@ -1,9 +1,9 @@
 /** Logs carry ids and outcomes, never names, addresses, message content or tokens (docs/voice-and-privacy.md). */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { captureLogs, type LogCapture } from '../../support/capture-logs.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { waitForEmails } from '../../support/mailbox.js';
-import { streamEvent } from '../../support/stream-event.js';
+import { captureLogs, type LogCapture } from '#test/support/capture-logs.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { waitForEmails } from '#test/support/mailbox.js';
+import { streamEvent } from '#test/support/stream-event.js';
 import { enquiryReceived, givenOutboxMessage, mailer, realSender, rejectingSender, throttlingSender } from './given.js';
 
 const env = useTestEnvironment();
@@ -45,7 +45,15 @@ function therapistNotification() {
   });
 }
 
-const secretsOf = (message: ReturnType<typeof therapistNotification>) => [message.to.email, message.to.email.split('@')[0]!, 'Samantha', 'Private-Rivera', 'Alexandra', 'Confidential-Morgan', token];
+const secretsOf = (message: ReturnType<typeof therapistNotification>) => [
+  message.to.email,
+  message.to.email.split('@')[0]!,
+  'Samantha',
+  'Private-Rivera',
+  'Alexandra',
+  'Confidential-Morgan',
+  token,
+];
 
 describe('mailer: what the logs say', () => {
   it('logs the outbox id, template and outcome of a send — and nothing personal', async () => {
@@ -73,7 +81,9 @@ describe('mailer: what the logs say', () => {
 
   it('logs a throttled hand-back without personal data', async () => {
     const message = therapistNotification();
-    await mailer(env, { sender: throttlingSender(realSender(env), Number.POSITIVE_INFINITY) })(streamEvent(await givenOutboxMessage(env, message)));
+    await mailer(env, { sender: throttlingSender(realSender(env), Number.POSITIVE_INFINITY) })(
+      streamEvent(await givenOutboxMessage(env, message)),
+    );
 
     const logs = captured.join('\n');
     expect(logs).toContain('"outcome":"retry"');

@@ -6,28 +6,28 @@
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { deliver } from '../../../functions/mailer/deliver.js';
-import { createMailerHandler, createRedriveHandler } from '../../../functions/mailer/handler.js';
-import { OutboxLeases, type Lease } from '../../../shared/store/outbox-leases.js';
-import { defaultDeliveryOptions, deliveryDeps } from '../../../functions/mailer/delivery.js';
-import { redriveOutbox } from '../../../functions/mailer/redrive.js';
-import { scheduledEvent } from '../../../infra/local/sweep-timer.js';
-import { lambdaContext } from '../../../infra/local/stack.js';
-import { startStreamPoller, type StreamPoller } from '../../../infra/local/stream-poller.js';
-import { redriveGraceMs, redriveOffsetMs, redriveOffsetsMs } from '../../../shared/store/redrive-schedule.js';
-import { erasureHoldItem } from '../../../shared/store/suppressions.js';
-import { emailHash } from '../../../shared/store/email-hash.js';
-import { resetRuntime } from '../../../shared/runtime.js';
-import { keys } from '../../../shared/store/keys.js';
-import { maxRedrives, outboxRetentionMs } from '../../../shared/store/outbox.js';
-import { outboxPut } from '../../../shared/email/outbox-put.js';
-import { captureLogs } from '../../support/capture-logs.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { emailsTo } from '../../support/mailbox.js';
-import { startSesGate, type SesGate } from '../../support/ses-gate.js';
-import { aClient, aTherapist, anEnquiryFrom } from '../../support/steps/given.js';
-import { clientSendsEnquiry } from '../../support/steps/when.js';
-import { streamEvent } from '../../support/stream-event.js';
+import { deliver } from '#functions/mailer/deliver.js';
+import { createMailerHandler, createRedriveHandler } from '#functions/mailer/handler.js';
+import { OutboxLeases, type Lease } from '#shared/store/outbox-leases.js';
+import { defaultDeliveryOptions, deliveryDeps } from '#functions/mailer/delivery.js';
+import { redriveOutbox } from '#functions/mailer/redrive.js';
+import { scheduledEvent } from '#infra/local/sweep-timer.js';
+import { lambdaContext } from '#infra/local/stack.js';
+import { startStreamPoller, type StreamPoller } from '#infra/local/stream-poller.js';
+import { redriveGraceMs, redriveOffsetMs, redriveOffsetsMs } from '#shared/store/redrive-schedule.js';
+import { erasureHoldItem } from '#shared/store/suppressions.js';
+import { emailHash } from '#shared/store/email-hash.js';
+import { resetRuntime } from '#shared/runtime.js';
+import { keys } from '#shared/store/keys.js';
+import { maxRedrives, outboxRetentionMs } from '#shared/store/outbox.js';
+import { outboxPut } from '#shared/email/outbox-put.js';
+import { captureLogs } from '#test/support/capture-logs.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { emailsTo } from '#test/support/mailbox.js';
+import { startSesGate, type SesGate } from '#test/support/ses-gate.js';
+import { aClient, aTherapist, anEnquiryFrom } from '#test/support/steps/given.js';
+import { clientSendsEnquiry } from '#test/support/steps/when.js';
+import { streamEvent } from '#test/support/stream-event.js';
 import { clientAddress, enquiryReceived, fastRetry, givenOutboxMessage, readOutbox } from './given.js';
 
 const env = useTestEnvironment();
@@ -71,19 +71,37 @@ describe('an email service outage longer than the stream retries', () => {
     poller = undefined;
   });
 
-  it('leaves the emails pending, and once the service is back the re-drive sends each exactly once', { timeout: 60_000 }, async () => {
+  it('leaves the emails pending, and once the service is back the re-drive sends each exactly once', {
+    timeout: 60_000,
+  }, async () => {
     const therapist = await aTherapist();
     const clients = Array.from({ length: 10 }, () => aClient());
     const lines: string[] = [];
     const logs = captureLogs();
     onTestFinished(() => logs.stop());
-    poller = await startStreamPoller({ tableName: env.tableName, dynamodbEndpoint: env.dynamodbEndpoint, consumer: mail, startAt: 'LATEST', intervalMs: 50, maxRetries: 1, retryBaseMs: 20, log: (l) => lines.push(l) });
+    poller = await startStreamPoller({
+      tableName: env.tableName,
+      dynamodbEndpoint: env.dynamodbEndpoint,
+      consumer: mail,
+      startAt: 'LATEST',
+      intervalMs: 50,
+      maxRetries: 1,
+      retryBaseMs: 20,
+      log: (l) => lines.push(l),
+    });
     gate.set('unavailable');
 
     const createdAt = new Date();
-    for (const client of clients) expect((await clientSendsEnquiry(therapist.therapistId, anEnquiryFrom(client), client, { now: createdAt })).status).toBe(201);
+    for (const client of clients)
+      expect(
+        (await clientSendsEnquiry(therapist.therapistId, anEnquiryFrom(client), client, { now: createdAt })).status,
+      ).toBe(201);
     // The stream tries each of the 20 emails (an acknowledgement and a notification per enquiry), then gives up on them.
-    const givenUp = () => lines.filter((l) => l.includes('DLQ')).join(' ').split('(seq ').length - 1;
+    const givenUp = () =>
+      lines
+        .filter((l) => l.includes('DLQ'))
+        .join(' ')
+        .split('(seq ').length - 1;
     await until(() => givenUp() >= 20, 'the stream to give up on 20 records');
     expect(givenUp()).toBe(20);
 
@@ -121,7 +139,9 @@ describe('the stream and the re-drive reaching the same items', () => {
     // The stream delivers the batch late, just as two overlapping scheduled runs (EventBridge may deliver twice) re-drive it.
     const [streamed, first, second] = await Promise.all([mail(streamEvent(...records)), redrive(at), redrive(at)]);
     // The stream retries what it found leased: by then it is sent.
-    const retried = records.filter((r) => streamed.batchItemFailures.some((f) => f.itemIdentifier === r.dynamodb!.SequenceNumber));
+    const retried = records.filter((r) =>
+      streamed.batchItemFailures.some((f) => f.itemIdentifier === r.dynamodb!.SequenceNumber),
+    );
     if (retried.length) expect(await mail(streamEvent(...retried))).toEqual({ batchItemFailures: [] });
 
     const byRedrive = first.sent + second.sent;
@@ -131,12 +151,15 @@ describe('the stream and the re-drive reaching the same items', () => {
       expect(gate.requests(to)).toBe(1);
       expect(await mailbox(to)).toBe(1);
     }
-    for (const record of records) expect((await readOutbox(env, record.dynamodb!.NewImage!.message!.M!.id!.S!)).status).toBe('sent');
+    for (const record of records)
+      expect((await readOutbox(env, record.dynamodb!.NewImage!.message!.M!.id!.S!)).status).toBe('sent');
   });
 });
 
 describe('an outage as long as an outbox item is kept', () => {
-  it('loses nothing: attempts follow the schedule until the service is back, and the email goes once', { timeout: 180_000 }, async () => {
+  it('loses nothing: attempts follow the schedule until the service is back, and the email goes once', {
+    timeout: 180_000,
+  }, async () => {
     const message = enquiryReceived(clientAddress());
     await givenOutboxMessage(env, message);
     const createdAt = Date.parse((await readOutbox(env, message.id)).createdAt);
@@ -145,14 +168,21 @@ describe('an outage as long as an outbox item is kept', () => {
     const outageEnds = createdAt + outboxRetentionMs - MINUTE;
 
     // Sweep a minute after each attempt falls due (the schedule runs every five), with one SES call per attempt.
-    const deps = await deliveryDeps(env.runtime(), { ...defaultDeliveryOptions, retry: { ...fastRetry, attempts: 1 } }, undefined);
+    const deps = await deliveryDeps(
+      env.runtime(),
+      { ...defaultDeliveryOptions, retry: { ...fastRetry, attempts: 1 } },
+      undefined,
+    );
     const refused: number[] = [];
     let sent: { at: number; attempt: number } | undefined;
     for (let at = createdAt + redriveGraceMs + MINUTE; !sent; ) {
       expect(refused.length).toBeLessThan(maxRedrives);
       if (at >= outageEnds) gate.set('pass', message.to.email);
       let next: number | undefined;
-      const summary = await redriveOutbox(deps, new Date(at), { hasTime: () => true, onOutcome: (log) => void (log.nextAttemptAt && (next = Date.parse(log.nextAttemptAt))) });
+      const summary = await redriveOutbox(deps, new Date(at), {
+        hasTime: () => true,
+        onOutcome: (log) => void (log.nextAttemptAt && (next = Date.parse(log.nextAttemptAt))),
+      });
       if (summary.sent) sent = { at, attempt: refused.length + 1 };
       else refused.push(at - createdAt);
       if (!sent) at = next! + MINUTE;
@@ -188,7 +218,12 @@ describe('an email that can never be sent', () => {
     await givenOutboxMessage(env, message);
     // Everything before the last attempt has been refused already.
     await env.runtime().db.send(
-      new UpdateCommand({ TableName: env.tableName, Key: keys.outbox(message.id), UpdateExpression: 'SET redrives = :n', ExpressionAttributeValues: { ':n': maxRedrives - 1 } }),
+      new UpdateCommand({
+        TableName: env.tableName,
+        Key: keys.outbox(message.id),
+        UpdateExpression: 'SET redrives = :n',
+        ExpressionAttributeValues: { ':n': maxRedrives - 1 },
+      }),
     );
     gate.set('unavailable', message.to.email);
 
@@ -197,7 +232,15 @@ describe('an email that can never be sent', () => {
 
     expect(result).toMatchObject({ failed: 1, sent: 0 });
     expect(failedLines(logs.text())).toEqual([
-      expect.objectContaining({ level: 'ERROR', message: 'outbox message', outboxId: message.id, outcome: 'failed', via: 'redrive', redrive: maxRedrives, errorName: 'ServiceUnavailable' }),
+      expect.objectContaining({
+        level: 'ERROR',
+        message: 'outbox message',
+        outboxId: message.id,
+        outcome: 'failed',
+        via: 'redrive',
+        redrive: maxRedrives,
+        errorName: 'ServiceUnavailable',
+      }),
     ]);
     expect(logs.text()).not.toContain(message.to.email);
     expect(await readOutbox(env, message.id)).toMatchObject({ status: 'failed', errorName: 'ServiceUnavailable' });
@@ -226,11 +269,15 @@ describe('an email that can never be sent', () => {
     const result = await redrive(new Date(Date.now() + redriveGraceMs + MINUTE)).finally(() => logs.stop());
 
     expect(result).toMatchObject({ failed: 1 });
-    expect(failedLines(logs.text())).toEqual([expect.objectContaining({ outboxId: message.id, outcome: 'failed', errorName: 'MessageRejected', redrive: 1 })]);
+    expect(failedLines(logs.text())).toEqual([
+      expect.objectContaining({ outboxId: message.id, outcome: 'failed', errorName: 'MessageRejected', redrive: 1 }),
+    ]);
     expect(gate.requests(message.to.email)).toBe(1);
     await redrive(new Date(Date.now() + 10 * DAY));
     expect(gate.requests(message.to.email)).toBe(1);
-    const { Item } = await env.runtime().db.send(new GetCommand({ TableName: env.tableName, Key: keys.outbox(message.id), ConsistentRead: true }));
+    const { Item } = await env
+      .runtime()
+      .db.send(new GetCommand({ TableName: env.tableName, Key: keys.outbox(message.id), ConsistentRead: true }));
     expect(Item).toMatchObject({ status: 'failed', errorName: 'MessageRejected' });
   });
 
@@ -283,7 +330,8 @@ describe('a paused SES account', () => {
     const resumed = await redrive(new Date(Date.now() + DAY));
     expect(resumed.failed).toBe(0);
     for (const to of recipients) expect(await mailbox(to)).toBe(1);
-    for (const record of records) expect((await readOutbox(env, record.dynamodb!.NewImage!.message!.M!.id!.S!)).status).toBe('sent');
+    for (const record of records)
+      expect((await readOutbox(env, record.dynamodb!.NewImage!.message!.M!.id!.S!)).status).toBe('sent');
   });
 });
 
@@ -295,9 +343,19 @@ describe('an erasure while an email waits for the re-drive', () => {
     const queuedAt = new Date(Date.now() - redriveOffsetMs(maxRedrives) - MINUTE);
     const { db, config } = env.runtime();
     await db.send(new TransactWriteCommand({ TransactItems: [outboxPut(env.runtime().store, message, queuedAt)] }));
-    await db.send(new PutCommand({ TableName: env.tableName, Item: erasureHoldItem(emailHash(config.emailHashKey!, message.to.email), message.therapistId, queuedAt) }));
     await db.send(
-      new UpdateCommand({ TableName: env.tableName, Key: keys.outbox(message.id), UpdateExpression: 'SET redrives = :n', ExpressionAttributeValues: { ':n': maxRedrives - 1 } }),
+      new PutCommand({
+        TableName: env.tableName,
+        Item: erasureHoldItem(emailHash(config.emailHashKey!, message.to.email), message.therapistId, queuedAt),
+      }),
+    );
+    await db.send(
+      new UpdateCommand({
+        TableName: env.tableName,
+        Key: keys.outbox(message.id),
+        UpdateExpression: 'SET redrives = :n',
+        ExpressionAttributeValues: { ':n': maxRedrives - 1 },
+      }),
     );
 
     const result = await redrive(new Date());
@@ -316,12 +374,16 @@ describe('a send whose record fails at first', () => {
     class FlakyLeases extends OutboxLeases {
       failures = 1;
       override async markSent(lease: Lease, now: Date, providerMessageId: string): Promise<boolean> {
-        if (this.failures-- > 0) throw Object.assign(new Error('throttled'), { name: 'ProvisionedThroughputExceededException' });
+        if (this.failures-- > 0)
+          throw Object.assign(new Error('throttled'), { name: 'ProvisionedThroughputExceededException' });
         return super.markSent(lease, now, providerMessageId);
       }
     }
     // An invocation at its deadline: its lease runs out two seconds from now.
-    const deps = { ...(await deliveryDeps(env.runtime(), { ...defaultDeliveryOptions, retry: fastRetry }, Date.now())), leases: new FlakyLeases(db, env.tableName) };
+    const deps = {
+      ...(await deliveryDeps(env.runtime(), { ...defaultDeliveryOptions, retry: fastRetry }, Date.now())),
+      leases: new FlakyLeases(db, env.tableName),
+    };
 
     expect(await deliver(record, deps, {})).toBe('sent');
     await new Promise((r) => setTimeout(r, 2_500));

@@ -8,17 +8,17 @@
  */
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createMailerHandler, createRedriveHandler } from '../../../functions/mailer/handler.js';
-import { scheduledEvent } from '../../../infra/local/sweep-timer.js';
-import { lambdaContext } from '../../../infra/local/stack.js';
-import { failuresMetric, metricsNamespace } from '../../../shared/failures-metric.js';
-import { resetRuntime } from '../../../shared/runtime.js';
-import { redriveGraceMs } from '../../../shared/store/redrive-schedule.js';
-import { captureLogs } from '../../support/capture-logs.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { emailsTo } from '../../support/mailbox.js';
-import { startSesGate, type SesGate } from '../../support/ses-gate.js';
-import { streamEvent } from '../../support/stream-event.js';
+import { createMailerHandler, createRedriveHandler } from '#functions/mailer/handler.js';
+import { scheduledEvent } from '#infra/local/sweep-timer.js';
+import { lambdaContext } from '#infra/local/stack.js';
+import { failuresMetric, metricsNamespace } from '#shared/failures-metric.js';
+import { resetRuntime } from '#shared/runtime.js';
+import { redriveGraceMs } from '#shared/store/redrive-schedule.js';
+import { captureLogs } from '#test/support/capture-logs.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { emailsTo } from '#test/support/mailbox.js';
+import { startSesGate, type SesGate } from '#test/support/ses-gate.js';
+import { streamEvent } from '#test/support/stream-event.js';
 import { clientAddress, enquiryReceived, fastRetry, givenOutboxMessage, readOutbox } from './given.js';
 
 const env = useTestEnvironment();
@@ -49,8 +49,13 @@ interface Emf {
 async function redriveInAws(at: Date) {
   vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', metricsNamespace('dev'));
   const logs = captureLogs();
-  const summary = await redriveHandler(scheduledEvent(at, undefined, 'redrive') as ScheduledEvent, context()).finally(() => logs.stop());
-  const records = logs.lines.map((l) => l.trim()).filter(Boolean).map((l) => JSON.parse(l) as Emf);
+  const summary = await redriveHandler(scheduledEvent(at, undefined, 'redrive') as ScheduledEvent, context()).finally(
+    () => logs.stop(),
+  );
+  const records = logs.lines
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Emf);
   return { summary, emf: records.filter((r) => '_aws' in r), records, text: logs.text() };
 }
 
@@ -73,11 +78,23 @@ describe('emails the stream never tried, found past the grace by the re-drive', 
     // One EMF line: the Failures metric, in the stage's namespace, weighted to alarm at once.
     expect(late.emf).toHaveLength(1);
     const [line] = late.emf;
-    expect(line).toMatchObject({ [failuresMetric.name]: failuresMetric.streamReaderSilent, ...failuresMetric.dimensions });
-    expect(line!._aws!.CloudWatchMetrics).toEqual([{ Namespace: 'Threshold/dev', Dimensions: [['service']], Metrics: [{ Name: failuresMetric.name, Unit: 'Count' }] }]);
+    expect(line).toMatchObject({
+      [failuresMetric.name]: failuresMetric.streamReaderSilent,
+      ...failuresMetric.dimensions,
+    });
+    expect(line!._aws!.CloudWatchMetrics).toEqual([
+      {
+        Namespace: 'Threshold/dev',
+        Dimensions: [['service']],
+        Metrics: [{ Name: failuresMetric.name, Unit: 'Count' }],
+      },
+    ]);
     expect(failuresMetric.streamReaderSilent).toBeGreaterThanOrEqual(failuresMetric.atOnce);
     // The log says what was found, by count, and names no one.
-    expect(late.records.find((r) => r.message === 'redrive found emails the stream never tried')).toMatchObject({ level: 'ERROR', neverStreamed: 3 });
+    expect(late.records.find((r) => r.message === 'redrive found emails the stream never tried')).toMatchObject({
+      level: 'ERROR',
+      neverStreamed: 3,
+    });
     for (const to of recipients) expect(late.text).not.toContain(to);
 
     // Sent: a later run finds nothing, and counts nothing again.

@@ -4,11 +4,11 @@
  * carries them with the sentence on finding help somewhere else. Other therapists keep the default.
  */
 import { describe, expect, it } from 'vitest';
-import { useTestEnvironment } from '../../support/environment.js';
-import { handlerMode, send } from '../../support/driver.js';
-import { aClient, aTherapist, anEnquiryFrom } from '../../support/steps/given.js';
-import { clientSendsEnquiry } from '../../support/steps/when.js';
-import { emailsArriveFor, theOutboxIsDelivered } from '../../support/steps/then.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { handlerMode, send } from '#test/support/driver.js';
+import { aClient, aTherapist, anEnquiryFrom } from '#test/support/steps/given.js';
+import { clientSendsEnquiry } from '#test/support/steps/when.js';
+import { emailsArriveFor, theOutboxIsDelivered } from '#test/support/steps/then.js';
 
 useTestEnvironment();
 
@@ -22,7 +22,8 @@ const irish = {
 };
 
 const profileOf = (therapistId: string) => send({ method: 'GET', path: '/me/profile', as: therapistId });
-const setProfile = (therapistId: string, json: unknown) => send({ method: 'PUT', path: '/me/profile', as: therapistId, json });
+const setProfile = (therapistId: string, json: unknown) =>
+  send({ method: 'PUT', path: '/me/profile', as: therapistId, json });
 
 describe.runIf(handlerMode)('a therapist’s profile', () => {
   it('starts with the deployment’s crisis lines and the contact page addresses', async () => {
@@ -34,7 +35,10 @@ describe.runIf(handlerMode)('a therapist’s profile', () => {
       displayName: 'Sam Rivera',
       contactPageUrl: expect.stringMatching(new RegExp(`/contact/${therapist.therapistId}$`)),
       returnPageUrl: expect.stringMatching(new RegExp(`/contact/${therapist.therapistId}/return$`)),
-      crisisSupport: { region: 'the UK', lines: expect.arrayContaining([{ name: 'Samaritans', detail: 'call 116 123, free, day or night' }]) },
+      crisisSupport: {
+        region: 'the UK',
+        lines: expect.arrayContaining([{ name: 'Samaritans', detail: 'call 116 123, free, day or night' }]),
+      },
       crisisSupportSource: 'deployment',
       embedOrigins: [],
     });
@@ -42,9 +46,16 @@ describe.runIf(handlerMode)('a therapist’s profile', () => {
 
   it('sets the therapist’s own crisis lines: their clients’ emails carry them, with where they are for', async () => {
     const [dublin, london] = [await aTherapist({ timeZone: 'Europe/Dublin' }), await aTherapist()];
-    const saved = await setProfile(dublin.therapistId, { crisisSupport: irish, embedOrigins: ['https://www.dublin-counselling.example'] });
+    const saved = await setProfile(dublin.therapistId, {
+      crisisSupport: irish,
+      embedOrigins: ['https://www.dublin-counselling.example'],
+    });
     expect(saved.status, saved.text).toBe(200);
-    expect(saved.json()).toMatchObject({ crisisSupport: irish, crisisSupportSource: 'own', embedOrigins: ['https://www.dublin-counselling.example'] });
+    expect(saved.json()).toMatchObject({
+      crisisSupport: irish,
+      crisisSupportSource: 'own',
+      embedOrigins: ['https://www.dublin-counselling.example'],
+    });
 
     const [toDublin, toLondon] = [aClient(), aClient()];
     expect((await clientSendsEnquiry(dublin.therapistId, anEnquiryFrom(toDublin), toDublin)).status).toBe(201);
@@ -53,25 +64,42 @@ describe.runIf(handlerMode)('a therapist’s profile', () => {
     const [irishEmail] = await emailsArriveFor(toDublin.email);
     const [ukEmail] = await emailsArriveFor(toLondon.email);
     expect(irishEmail!.body.text).toContain('Pieta: call 1800 247 247');
-    expect(irishEmail!.body.text).toContain('These numbers are for Ireland. If you are somewhere else, please call your local emergency number or a helpline where you are.');
+    expect(irishEmail!.body.text).toContain(
+      'These numbers are for Ireland. If you are somewhere else, please call your local emergency number or a helpline where you are.',
+    );
     expect(irishEmail!.body.text).not.toContain('NHS 111');
     expect(ukEmail!.body.text).toContain('NHS 111: call 111');
     expect(ukEmail!.body.text).toContain('These numbers are for the UK.');
 
     // null goes back to the deployment's lines.
     const back = await setProfile(dublin.therapistId, { crisisSupport: null });
-    expect(back.json()).toMatchObject({ crisisSupportSource: 'deployment', crisisSupport: { region: 'the UK' }, embedOrigins: [] });
+    expect(back.json()).toMatchObject({
+      crisisSupportSource: 'deployment',
+      crisisSupport: { region: 'the UK' },
+      embedOrigins: [],
+    });
   });
 
   it('says what to fix in a bad body, field by field, and leaves the profile as it was', async () => {
     const therapist = await aTherapist();
-    const reply = await setProfile(therapist.therapistId, { crisisSupport: { region: 'X', lines: [] }, embedOrigins: ['https://www.example.org/contact', 'http://example.org'] });
+    const reply = await setProfile(therapist.therapistId, {
+      crisisSupport: { region: 'X', lines: [] },
+      embedOrigins: ['https://www.example.org/contact', 'http://example.org'],
+    });
     expect(reply.status).toBe(400);
-    const paths = reply.json<{ errors: { path: string; message: string }[] }>().errors.map((e) => e.path).sort();
+    const paths = reply
+      .json<{ errors: { path: string; message: string }[] }>()
+      .errors.map((e) => e.path)
+      .sort();
     expect(paths).toEqual(['crisisSupport.lines', 'crisisSupport.region', 'embedOrigins.0', 'embedOrigins.1']);
     expect(reply.text).toContain('origin only');
-    expect((await profileOf(therapist.therapistId)).json()).toMatchObject({ crisisSupportSource: 'deployment', embedOrigins: [] });
-    expect((await send({ method: 'PUT', path: '/me/profile', as: therapist.therapistId, json: { colour: 'blue' } })).status).toBe(400);
+    expect((await profileOf(therapist.therapistId)).json()).toMatchObject({
+      crisisSupportSource: 'deployment',
+      embedOrigins: [],
+    });
+    expect(
+      (await send({ method: 'PUT', path: '/me/profile', as: therapist.therapistId, json: { colour: 'blue' } })).status,
+    ).toBe(400);
   });
 
   it('is 404 for a signed-in therapist without a profile, and 401 without sign-in', async () => {

@@ -12,15 +12,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalConsoleHandler } from '../../../infra/local/console.js';
-import type { RunningApiServer } from '../../../infra/local/http-server.js';
-import { loadSigningKey } from '../../../infra/local/jwt.js';
-import { routes } from '../../../shared/manifest/routes.js';
-import { clock, handlerMode, send, type ApiCall } from '../../support/driver.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { ConsoleAgent, signInLocally, startConsoleServer } from '../../support/console.js';
-import { aClient, aTherapist, anEnquiryFrom, type GivenClient, type GivenTherapist } from '../../support/steps/given.js';
-import { clientSendsEnquiry, pathOf } from '../../support/steps/when.js';
+import { createLocalConsoleHandler } from '#infra/local/console.js';
+import type { RunningApiServer } from '#infra/local/http-server.js';
+import { loadSigningKey } from '#infra/local/jwt.js';
+import { routes } from '#shared/manifest/routes.js';
+import { clock, handlerMode, send, type ApiCall } from '#test/support/driver.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { ConsoleAgent, signInLocally, startConsoleServer } from '#test/support/console.js';
+import {
+  aClient,
+  aTherapist,
+  anEnquiryFrom,
+  type GivenClient,
+  type GivenTherapist,
+} from '#test/support/steps/given.js';
+import { clientSendsEnquiry, pathOf } from '#test/support/steps/when.js';
 import { aPractice, clientBooks, clientListsSlots, messages, practice, tokenOf, weekdays } from '../bookings/steps.js';
 import { aClientOf } from '../breaks/steps.js';
 import { aReturnFrom, someoneAsksToReturn, therapistAddsClient, therapistListsReturns } from '../clients/steps.js';
@@ -35,7 +41,9 @@ const signedInTherapists: string[] = [];
 beforeAll(async () => {
   clock.set(new Date());
   const key = await loadSigningKey(join(mkdtempSync(join(tmpdir(), 'threshold-races-')), 'jwt-key.json'));
-  api = await startConsoleServer(createLocalConsoleHandler({ therapists: () => signedInTherapists, key: async () => key }));
+  api = await startConsoleServer(
+    createLocalConsoleHandler({ therapists: () => signedInTherapists, key: async () => key }),
+  );
 });
 afterAll(() => api?.stop());
 
@@ -62,7 +70,12 @@ const tuesdays = () => ({ weekday: 'tue', time: '10:00', every: 'week', from: fi
 async function aStandingTime(): Promise<{ therapist: GivenTherapist; standingTimeId: string }> {
   const therapist = await openPractice();
   const client = await aClientOf(therapist);
-  const set = await send({ method: 'POST', path: `/me/clients/${client.clientId}/standing-times`, as: therapist.therapistId, json: tuesdays() });
+  const set = await send({
+    method: 'POST',
+    path: `/me/clients/${client.clientId}/standing-times`,
+    as: therapist.therapistId,
+    json: tuesdays(),
+  });
   expect(set.status, set.text).toBe(201);
   return { therapist, standingTimeId: set.json<{ standingTimeId: string }>().standingTimeId };
 }
@@ -73,10 +86,17 @@ async function enquiryOf(therapist: GivenTherapist, client: GivenClient = aClien
   return sent.json<{ enquiryId: string }>().enquiryId;
 }
 
-async function invitationOf(therapist: GivenTherapist): Promise<{ token: string; client: GivenClient; start: string; other: string }> {
+async function invitationOf(
+  therapist: GivenTherapist,
+): Promise<{ token: string; client: GivenClient; start: string; other: string }> {
   const client = aClient();
   const enquiryId = await enquiryOf(therapist, client);
-  const accepted = await send({ method: 'POST', path: `/me/enquiries/${enquiryId}/accept`, as: therapist.therapistId, json: {} });
+  const accepted = await send({
+    method: 'POST',
+    path: `/me/enquiries/${enquiryId}/accept`,
+    as: therapist.therapistId,
+    json: {},
+  });
   expect(accepted.status, accepted.text).toBe(200);
   const token = tokenOf(accepted.json<{ bookingUrl: string }>().bookingUrl);
   const slots = (await clientListsSlots(token)).json<{ slots: { start: string }[] }>().slots;
@@ -85,26 +105,40 @@ async function invitationOf(therapist: GivenTherapist): Promise<{ token: string;
 }
 
 /** A booking (requested, or confirmed where the practice needs no confirmation), its id and manage token. */
-async function bookingOf(therapist: GivenTherapist): Promise<{ bookingId: string; manageToken: string; other: string }> {
+async function bookingOf(
+  therapist: GivenTherapist,
+): Promise<{ bookingId: string; manageToken: string; other: string }> {
   const { token, client, start, other } = await invitationOf(therapist);
   const booked = await clientBooks(token, start, zone);
   expect(booked.status, booked.text).toBe(201);
   const bookingId = booked.json<{ bookingId: string }>().bookingId;
-  const sent = [...(await messages('booking-requested', client.email)), ...(await messages('booking-confirmed', client.email))];
+  const sent = [
+    ...(await messages('booking-requested', client.email)),
+    ...(await messages('booking-confirmed', client.email)),
+  ];
   const manageUrl = (sent[0]!.data as { manageUrl: string }).manageUrl;
   return { bookingId, manageToken: /\/manage\/([A-Za-z0-9_-]{43})$/.exec(manageUrl)![1]!, other };
 }
 
 async function returnOf(therapist: GivenTherapist): Promise<string> {
   const client = aClient();
-  expect((await therapistAddsClient(therapist.therapistId, { name: client.name, email: client.email, status: 'paused' })).status).toBe(201);
+  expect(
+    (await therapistAddsClient(therapist.therapistId, { name: client.name, email: client.email, status: 'paused' }))
+      .status,
+  ).toBe(201);
   const asked = await someoneAsksToReturn(therapist.therapistId, aReturnFrom(client), aClient());
   expect(asked.status, asked.text).toBe(202);
-  return (await therapistListsReturns(therapist.therapistId)).json<{ items: { returnId: string }[] }>().items[0]!.returnId;
+  return (await therapistListsReturns(therapist.therapistId)).json<{ items: { returnId: string }[] }>().items[0]!
+    .returnId;
 }
 
 async function breakOf(therapist: GivenTherapist): Promise<string> {
-  const planned = await send({ method: 'POST', path: '/me/breaks', as: therapist.therapistId, json: { start: day(20), end: day(24), message: 'A short break.' } });
+  const planned = await send({
+    method: 'POST',
+    path: '/me/breaks',
+    as: therapist.therapistId,
+    json: { start: day(20), end: day(24), message: 'A short break.' },
+  });
   expect(planned.status, planned.text).toBe(201);
   return planned.json<{ breakId: string }>().breakId;
 }
@@ -132,12 +166,22 @@ const fixtures: Record<string, Fixture> = {
   createEnquiry: async () => {
     const therapist = await aTherapist();
     const client = aClient();
-    return api_({ method: 'POST', path: `/therapists/${therapist.therapistId}/enquiries`, json: anEnquiryFrom(client), sourceIp: client.sourceIp });
+    return api_({
+      method: 'POST',
+      path: `/therapists/${therapist.therapistId}/enquiries`,
+      json: anEnquiryFrom(client),
+      sourceIp: client.sourceIp,
+    });
   },
   sendFromContactPage: async () => {
     const therapist = await aTherapist();
     const client = aClient();
-    return api_({ method: 'POST', path: `/contact/${therapist.therapistId}`, form: { name: client.name, email: client.email, consent: 'true', consentVersion: '1', website: '' }, sourceIp: client.sourceIp });
+    return api_({
+      method: 'POST',
+      path: `/contact/${therapist.therapistId}`,
+      form: { name: client.name, email: client.email, consent: 'true', consentVersion: '1', website: '' },
+      sourceIp: client.sourceIp,
+    });
   },
   performAction: async () => {
     const therapist = await aTherapist();
@@ -152,7 +196,12 @@ const fixtures: Record<string, Fixture> = {
   acceptEnquiry: async () => {
     const therapist = await aTherapist();
     const enquiryId = await enquiryOf(therapist);
-    return api_({ method: 'POST', path: `/me/enquiries/${enquiryId}/accept`, as: therapist.therapistId, json: { note: 'Welcome.' } });
+    return api_({
+      method: 'POST',
+      path: `/me/enquiries/${enquiryId}/accept`,
+      as: therapist.therapistId,
+      json: { note: 'Welcome.' },
+    });
   },
   declineEnquiry: async () => {
     const therapist = await aTherapist();
@@ -161,11 +210,21 @@ const fixtures: Record<string, Fixture> = {
   },
   putProfile: async () => {
     const therapist = await aTherapist();
-    return api_({ method: 'PUT', path: '/me/profile', as: therapist.therapistId, json: { crisisSupport: null, embedOrigins: [] } });
+    return api_({
+      method: 'PUT',
+      path: '/me/profile',
+      as: therapist.therapistId,
+      json: { crisisSupport: null, embedOrigins: [] },
+    });
   },
   putNewClients: async () => {
     const therapist = await aTherapist();
-    return api_({ method: 'PUT', path: '/me/new-clients', as: therapist.therapistId, json: { status: 'waiting-list' } });
+    return api_({
+      method: 'PUT',
+      path: '/me/new-clients',
+      as: therapist.therapistId,
+      json: { status: 'waiting-list' },
+    });
   },
   offerPlace: async () => {
     const { therapist, entryId } = await waitingEntryOf();
@@ -179,24 +238,53 @@ const fixtures: Record<string, Fixture> = {
     const therapist = await aTherapist();
     const client = aClient();
     await enquiryOf(therapist, client);
-    return api_({ method: 'POST', path: '/me/erasures', as: therapist.therapistId, json: { email: client.email, confirm: true } });
+    return api_({
+      method: 'POST',
+      path: '/me/erasures',
+      as: therapist.therapistId,
+      json: { email: client.email, confirm: true },
+    });
   },
   // Scheduling
   putSettings: async () => {
     const therapist = await openPractice();
-    return api_({ method: 'PUT', path: '/me/settings', as: therapist.therapistId, json: practice({ minimumNoticeMinutes: 60 }) });
+    return api_({
+      method: 'PUT',
+      path: '/me/settings',
+      as: therapist.therapistId,
+      json: practice({ minimumNoticeMinutes: 60 }),
+    });
   },
   putAvailability: async () => {
     const therapist = await openPractice();
-    return api_({ method: 'PUT', path: '/me/availability', as: therapist.therapistId, json: weekdays(zone, '10:00', '16:00') });
+    return api_({
+      method: 'PUT',
+      path: '/me/availability',
+      as: therapist.therapistId,
+      json: weekdays(zone, '10:00', '16:00'),
+    });
   },
   putOverride: async () => {
     const therapist = await openPractice();
-    return api_({ method: 'POST', path: '/me/availability/overrides', as: therapist.therapistId, json: { date: day(9), intervals: [] } });
+    return api_({
+      method: 'POST',
+      path: '/me/availability/overrides',
+      as: therapist.therapistId,
+      json: { date: day(9), intervals: [] },
+    });
   },
   deleteOverride: async () => {
     const therapist = await openPractice();
-    expect((await send({ method: 'POST', path: '/me/availability/overrides', as: therapist.therapistId, json: { date: day(9), intervals: [] } })).status).toBe(200);
+    expect(
+      (
+        await send({
+          method: 'POST',
+          path: '/me/availability/overrides',
+          as: therapist.therapistId,
+          json: { date: day(9), intervals: [] },
+        })
+      ).status,
+    ).toBe(200);
     return api_({ method: 'DELETE', path: `/me/availability/overrides/${day(9)}`, as: therapist.therapistId });
   },
   // Bookings
@@ -225,12 +313,22 @@ const fixtures: Record<string, Fixture> = {
   cancelBooking: async () => {
     const therapist = await openPractice(false);
     const { bookingId } = await bookingOf(therapist);
-    return api_({ method: 'POST', path: `/me/bookings/${bookingId}/cancel`, as: therapist.therapistId, json: { note: 'I am sorry, I am unwell that day.' } });
+    return api_({
+      method: 'POST',
+      path: `/me/bookings/${bookingId}/cancel`,
+      as: therapist.therapistId,
+      json: { note: 'I am sorry, I am unwell that day.' },
+    });
   },
   recordOutcome: async () => {
     const therapist = await openPractice(false);
     const { bookingId } = await bookingOf(therapist);
-    return api_({ method: 'POST', path: `/me/bookings/${bookingId}/outcome`, as: therapist.therapistId, json: { outcome: 'continue' } });
+    return api_({
+      method: 'POST',
+      path: `/me/bookings/${bookingId}/outcome`,
+      as: therapist.therapistId,
+      json: { outcome: 'continue' },
+    });
   },
   inviteClient: async () => {
     const therapist = await openPractice();
@@ -253,12 +351,22 @@ const fixtures: Record<string, Fixture> = {
   addClient: async () => {
     const therapist = await openPractice();
     const client = aClient();
-    return api_({ method: 'POST', path: '/me/clients', as: therapist.therapistId, json: { name: client.name, email: client.email, status: 'active' } });
+    return api_({
+      method: 'POST',
+      path: '/me/clients',
+      as: therapist.therapistId,
+      json: { name: client.name, email: client.email, status: 'active' },
+    });
   },
   createStandingTime: async () => {
     const therapist = await openPractice();
     const client = await aClientOf(therapist);
-    return api_({ method: 'POST', path: `/me/clients/${client.clientId}/standing-times`, as: therapist.therapistId, json: tuesdays() });
+    return api_({
+      method: 'POST',
+      path: `/me/clients/${client.clientId}/standing-times`,
+      as: therapist.therapistId,
+      json: tuesdays(),
+    });
   },
   endStandingTime: async () => {
     const { therapist, standingTimeId } = await aStandingTime();
@@ -267,7 +375,12 @@ const fixtures: Record<string, Fixture> = {
   skipStandingDate: async () => {
     const { therapist, standingTimeId } = await aStandingTime();
     const second = DateTime.fromISO(firstTuesday()).plus({ weeks: 1 }).toISODate()!;
-    return api_({ method: 'POST', path: `/me/standing-times/${standingTimeId}/skip`, as: therapist.therapistId, json: { date: second } });
+    return api_({
+      method: 'POST',
+      path: `/me/standing-times/${standingTimeId}/skip`,
+      as: therapist.therapistId,
+      json: { date: second },
+    });
   },
   pauseClient: async () => {
     const therapist = await openPractice();
@@ -292,7 +405,11 @@ const fixtures: Record<string, Fixture> = {
   sendFromReturnPage: async () => {
     const therapist = await openPractice();
     const client = await aClientOf(therapist, 'paused');
-    return api_({ method: 'POST', path: `/contact/${therapist.therapistId}/return`, form: { name: client.name, email: client.email, consent: 'true', website: '' } });
+    return api_({
+      method: 'POST',
+      path: `/contact/${therapist.therapistId}/return`,
+      form: { name: client.name, email: client.email, consent: 'true', website: '' },
+    });
   },
   acceptReturn: async () => {
     const therapist = await openPractice();
@@ -306,7 +423,12 @@ const fixtures: Record<string, Fixture> = {
   },
   createBreak: async () => {
     const therapist = await openPractice();
-    return api_({ method: 'POST', path: '/me/breaks', as: therapist.therapistId, json: { start: day(20), end: day(24), message: 'A short break.' } });
+    return api_({
+      method: 'POST',
+      path: '/me/breaks',
+      as: therapist.therapistId,
+      json: { start: day(20), end: day(24), message: 'A short break.' },
+    });
   },
   deleteBreak: async () => {
     const therapist = await openPractice();
@@ -317,7 +439,12 @@ const fixtures: Record<string, Fixture> = {
     const therapist = await openPractice();
     const client = await aClientOf(therapist);
     const breakId = await breakOf(therapist);
-    return api_({ method: 'POST', path: `/me/breaks/${breakId}/reminders`, as: therapist.therapistId, json: { clientId: client.clientId } });
+    return api_({
+      method: 'POST',
+      path: `/me/breaks/${breakId}/reminders`,
+      as: therapist.therapistId,
+      json: { clientId: client.clientId },
+    });
   },
   // Calendars
   putCalendarFeed: async () => {
@@ -331,7 +458,12 @@ const fixtures: Record<string, Fixture> = {
   },
   putBusyCalendars: async () => {
     const therapist = await aTherapist();
-    return api_({ method: 'PUT', path: '/me/busy-calendars', as: therapist.therapistId, json: [{ label: 'Work', url: 'https://calendar.example.com/busy.ics' }] });
+    return api_({
+      method: 'PUT',
+      path: '/me/busy-calendars',
+      as: therapist.therapistId,
+      json: [{ label: 'Work', url: 'https://calendar.example.com/busy.ics' }],
+    });
   },
   // The console's forms
   consoleLocalSignIn: async () => {
@@ -396,7 +528,12 @@ const fixtures: Record<string, Fixture> = {
   },
   consoleSaveHours: async () => {
     const { agent, csrf } = await consoleOf(await openPractice());
-    return post(agent, '/console/availability/hours', { csrf, timeZone: zone, 'weekly.wed.0.start': '09:00', 'weekly.wed.0.end': '12:00' });
+    return post(agent, '/console/availability/hours', {
+      csrf,
+      timeZone: zone,
+      'weekly.wed.0.start': '09:00',
+      'weekly.wed.0.end': '12:00',
+    });
   },
   consoleSaveOverride: async () => {
     const { agent, csrf } = await consoleOf(await openPractice());
@@ -404,15 +541,32 @@ const fixtures: Record<string, Fixture> = {
   },
   consoleDeleteOverride: async () => {
     const therapist = await openPractice();
-    expect((await send({ method: 'POST', path: '/me/availability/overrides', as: therapist.therapistId, json: { date: day(9), intervals: [] } })).status).toBe(200);
+    expect(
+      (
+        await send({
+          method: 'POST',
+          path: '/me/availability/overrides',
+          as: therapist.therapistId,
+          json: { date: day(9), intervals: [] },
+        })
+      ).status,
+    ).toBe(200);
     const { agent, csrf } = await consoleOf(therapist);
     return post(agent, `/console/availability/overrides/${day(9)}/delete`, { csrf });
   },
   consoleSaveSettings: async () => {
     const { agent, csrf } = await consoleOf(await openPractice());
     const page = await agent.get('/console/settings');
-    const form = Object.fromEntries([...page.text.matchAll(/name="([^"]+)" type="text" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
-    return post(agent, '/console/settings', { ...form, csrf, 'consultation.mode.kind': 'video', startIntervalMinutes: '30', requiresConfirmation: 'yes' });
+    const form = Object.fromEntries(
+      [...page.text.matchAll(/name="([^"]+)" type="text" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]),
+    );
+    return post(agent, '/console/settings', {
+      ...form,
+      csrf,
+      'consultation.mode.kind': 'video',
+      startIntervalMinutes: '30',
+      requiresConfirmation: 'yes',
+    });
   },
   consolePlanBreak: async () => {
     const { agent, csrf } = await consoleOf(await openPractice());
@@ -462,7 +616,12 @@ const fixtures: Record<string, Fixture> = {
   },
   consoleSaveProfile: async () => {
     const { agent, csrf } = await consoleOf(await aTherapist());
-    return post(agent, '/console/profile', { csrf, crisisSource: 'deployment', 'crisisSupport.region': '', 'embedOrigins.0': 'https://sam.example.com' });
+    return post(agent, '/console/profile', {
+      csrf,
+      crisisSource: 'deployment',
+      'crisisSupport.region': '',
+      'embedOrigins.0': 'https://sam.example.com',
+    });
   },
   consoleSaveFeedShows: async () => {
     const { agent, csrf } = await consoleOf(await aTherapist());
@@ -480,7 +639,12 @@ const fixtures: Record<string, Fixture> = {
   },
   consoleRemoveBusyCalendar: async () => {
     const therapist = await aTherapist();
-    const saved = await send({ method: 'PUT', path: '/me/busy-calendars', as: therapist.therapistId, json: [{ label: 'Work', url: 'https://calendar.example.com/busy.ics' }] });
+    const saved = await send({
+      method: 'PUT',
+      path: '/me/busy-calendars',
+      as: therapist.therapistId,
+      json: [{ label: 'Work', url: 'https://calendar.example.com/busy.ics' }],
+    });
     expect(saved.status, saved.text).toBe(200);
     const calendarId = saved.json<{ calendarId: string }[]>()[0]!.calendarId;
     const { agent, csrf } = await consoleOf(therapist);
@@ -492,7 +656,12 @@ const fixtures: Record<string, Fixture> = {
   },
   consoleSaveNewClients: async () => {
     const { agent, csrf } = await consoleOf(await aTherapist());
-    return post(agent, '/console/waiting-list/new-clients', { csrf, status: 'waiting-list', expectedWaitWeeks: '8', note: '' });
+    return post(agent, '/console/waiting-list/new-clients', {
+      csrf,
+      status: 'waiting-list',
+      expectedWaitWeeks: '8',
+      note: '',
+    });
   },
   consoleOfferPlace: async () => {
     const { therapist, entryId } = await waitingEntryOf();
@@ -526,7 +695,12 @@ const mutating = routes.filter((r) => r.method !== 'GET');
  * clock the console runs on (a reminder needs the break over; an outcome needs the consultation held):
  * every answer is a 4xx, and still none is a 5xx.
  */
-const refusedByState = new Set(['remindAfterBreak', 'consoleRemindAfterBreak', 'recordOutcome', 'consoleRecordOutcome']);
+const refusedByState = new Set([
+  'remindAfterBreak',
+  'consoleRemindAfterBreak',
+  'recordOutcome',
+  'consoleRecordOutcome',
+]);
 
 describe.runIf(handlerMode)('20 identical calls at once, at every route that changes something', () => {
   it('every mutating route in the route list has a call in this table, and the table names no other', () => {
@@ -536,14 +710,22 @@ describe.runIf(handlerMode)('20 identical calls at once, at every route that cha
   for (const route of mutating) {
     it(`${route.method} ${route.path}: no answer is a server error`, async () => {
       const fixture = fixtures[route.operation];
-      if (!fixture) throw new Error(`No call for ${route.operation} (${route.method} ${route.path}): add one to the table`);
+      if (!fixture)
+        throw new Error(`No call for ${route.operation} (${route.method} ${route.path}): add one to the table`);
       const call = await fixture();
       const answers = await Promise.all(Array.from({ length: concurrent }, () => call()));
       const statuses = answers.map((a) => a.status);
       const errors = answers.filter((a) => a.status >= 500);
-      expect(errors.map((e) => `${e.status} ${e.text.slice(0, 200)}`), `statuses: ${statuses.join(' ')}`).toEqual([]);
+      expect(
+        errors.map((e) => `${e.status} ${e.text.slice(0, 200)}`),
+        `statuses: ${statuses.join(' ')}`,
+      ).toEqual([]);
       // Someone of the twenty got through: the call itself was a valid one.
-      if (!refusedByState.has(route.operation)) expect(statuses.some((s) => s < 400), `statuses: ${statuses.join(' ')}`).toBe(true);
+      if (!refusedByState.has(route.operation))
+        expect(
+          statuses.some((s) => s < 400),
+          `statuses: ${statuses.join(' ')}`,
+        ).toBe(true);
     }, 60_000);
   }
 
@@ -551,12 +733,16 @@ describe.runIf(handlerMode)('20 identical calls at once, at every route that cha
     const therapist = await aTherapist();
     expect((await send({ method: 'GET', path: '/me/calendar-feed', as: therapist.therapistId })).status).toBe(200);
     const { agent, csrf } = await consoleOf(therapist);
-    const answers = await Promise.all(Array.from({ length: concurrent }, () => agent.post('/console/calendar/feed/rotate', { csrf })));
+    const answers = await Promise.all(
+      Array.from({ length: concurrent }, () => agent.post('/console/calendar/feed/rotate', { csrf })),
+    );
     for (const a of answers) {
       expect(a.status).toBeLessThan(500);
       if (a.status === 409) {
         expect(a.text).toContain('<h1>This has already changed</h1>');
-        expect(a.text).toContain('Something changed this at the same moment, so your request made no change. Please look at it again and try once more.');
+        expect(a.text).toContain(
+          'Something changed this at the same moment, so your request made no change. Please look at it again and try once more.',
+        );
       }
     }
   });
@@ -564,14 +750,25 @@ describe.runIf(handlerMode)('20 identical calls at once, at every route that cha
   it('a lost race answers 409 "changed meanwhile" and releases its Idempotency-Key: the same request again runs again', async () => {
     const therapist = await aTherapist();
     expect((await send({ method: 'GET', path: '/me/calendar-feed', as: therapist.therapistId })).status).toBe(200);
-    const rotate = (key: string) => send({ method: 'POST', path: '/me/calendar-feed/rotate', as: therapist.therapistId, headers: { 'idempotency-key': key } });
+    const rotate = (key: string) =>
+      send({
+        method: 'POST',
+        path: '/me/calendar-feed/rotate',
+        as: therapist.therapistId,
+        headers: { 'idempotency-key': key },
+      });
     const keys = Array.from({ length: concurrent }, (_, i) => `rotate-${i}-${therapist.therapistId}`);
     const answers = await Promise.all(keys.map(rotate));
     const lost = answers.flatMap((a, i) => (a.status === 409 ? [i] : []));
     expect(answers.every((a) => a.status === 200 || a.status === 409)).toBe(true);
     for (const i of lost) {
-      expect(answers[i]!.json()).toMatchObject({ type: 'https://threshold.dev/problems/changed-meanwhile', status: 409 });
-      expect(answers[i]!.json<{ detail: string }>().detail).toBe('Something changed this at the same moment, so your request made no change. Please look at it again and try once more.');
+      expect(answers[i]!.json()).toMatchObject({
+        type: 'https://threshold.dev/problems/changed-meanwhile',
+        status: 409,
+      });
+      expect(answers[i]!.json<{ detail: string }>().detail).toBe(
+        'Something changed this at the same moment, so your request made no change. Please look at it again and try once more.',
+      );
       const again = await rotate(keys[i]!);
       expect(again.headers['idempotent-replayed']).toBeUndefined();
       expect(again.status).toBe(200);

@@ -5,11 +5,11 @@
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { getRuntime } from '../../../shared/runtime.js';
-import { clock, handlerMode } from '../../support/driver.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { aClient, aTherapist, anEnquiryFrom } from '../../support/steps/given.js';
-import { clientSendsEnquiry } from '../../support/steps/when.js';
+import { getRuntime } from '#shared/runtime.js';
+import { clock, handlerMode } from '#test/support/driver.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { aClient, aTherapist, anEnquiryFrom } from '#test/support/steps/given.js';
+import { clientSendsEnquiry } from '#test/support/steps/when.js';
 import { aReturnFrom, someoneAsksToReturn, therapistAddsClient } from '../clients/steps.js';
 
 useTestEnvironment({ rateLimitPerAddressPerHour: 3, rateLimitPerEmailPerDay: 2 });
@@ -18,13 +18,17 @@ beforeEach(() => clock.set('2025-03-04T10:15:00Z'));
 
 async function itemCount(): Promise<number> {
   const { db, config } = getRuntime();
-  const { Count } = await db.send(new ScanCommand({ TableName: config.tableName, Select: 'COUNT', ConsistentRead: true }));
+  const { Count } = await db.send(
+    new ScanCommand({ TableName: config.tableName, Select: 'COUNT', ConsistentRead: true }),
+  );
   return Count ?? 0;
 }
 
 async function aPausedClientOf(therapistId: string) {
   const person = aClient();
-  expect((await therapistAddsClient(therapistId, { name: person.name, email: person.email, status: 'paused' })).status).toBe(201);
+  expect(
+    (await therapistAddsClient(therapistId, { name: person.name, email: person.email, status: 'paused' })).status,
+  ).toBe(201);
   return person;
 }
 
@@ -35,7 +39,11 @@ describe.runIf(handlerMode)('return protections', () => {
     const before = await itemCount();
     const answers = [];
     for (const person of [known, aClient()]) {
-      const response = await someoneAsksToReturn(therapist.therapistId, aReturnFrom(person, { website: 'https://spam.example' }), person);
+      const response = await someoneAsksToReturn(
+        therapist.therapistId,
+        aReturnFrom(person, { website: 'https://spam.example' }),
+        person,
+      );
       answers.push({ status: response.status, headers: response.headers, text: response.text });
     }
     expect(answers[0]).toEqual({ status: 202, headers: expect.any(Object), text: '{"status":"received"}' });
@@ -66,7 +74,8 @@ describe.runIf(handlerMode)('return protections', () => {
     const stranger = aClient();
     const limitedAnswers = [];
     for (const person of [known, stranger]) {
-      for (let i = 0; i < 2; i++) expect((await someoneAsksToReturn(therapist.therapistId, aReturnFrom(person), aClient())).status).toBe(202);
+      for (let i = 0; i < 2; i++)
+        expect((await someoneAsksToReturn(therapist.therapistId, aReturnFrom(person), aClient())).status).toBe(202);
       const limited = await someoneAsksToReturn(therapist.therapistId, aReturnFrom(person), aClient());
       limitedAnswers.push({ status: limited.status, retryAfter: limited.headers['retry-after'], text: limited.text });
     }
@@ -74,6 +83,9 @@ describe.runIf(handlerMode)('return protections', () => {
     expect(limitedAnswers[0]).toMatchObject({ status: 429, retryAfter: String(13 * 3600 + 45 * 60) });
     expect(limitedAnswers[1]).toEqual(limitedAnswers[0]);
     // And an enquiry from the limited client's address is limited too: one allowance, not two.
-    expect((await clientSendsEnquiry(therapist.therapistId, anEnquiryFrom(aClient(), { email: known.email }), aClient())).status).toBe(429);
+    expect(
+      (await clientSendsEnquiry(therapist.therapistId, anEnquiryFrom(aClient(), { email: known.email }), aClient()))
+        .status,
+    ).toBe(429);
   });
 });

@@ -4,18 +4,31 @@
  * requests really go their own way (a return request, a new enquiry). Errors keep what was typed.
  */
 import { describe, expect, it } from 'vitest';
-import { steadyAnswerMs } from '../../../shared/http/steady-timing.js';
-import { clock, handlerMode, send, type ApiReply } from '../../support/driver.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { aClient, aTherapist, type GivenClient } from '../../support/steps/given.js';
-import { therapistListsEnquiries } from '../../support/steps/when.js';
+import { steadyAnswerMs } from '#shared/http/steady-timing.js';
+import { clock, handlerMode, send, type ApiReply } from '#test/support/driver.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { aClient, aTherapist, type GivenClient } from '#test/support/steps/given.js';
+import { therapistListsEnquiries } from '#test/support/steps/when.js';
 import { therapistAddsClient, therapistListsReturns } from '../clients/steps.js';
 
 useTestEnvironment();
 
 const returnPage = (therapistId: string) => send({ method: 'GET', path: `/contact/${therapistId}/return` });
 const sends = (therapistId: string, person: GivenClient, extra: Record<string, string> = {}) =>
-  send({ method: 'POST', path: `/contact/${therapistId}/return`, form: { name: person.name, email: person.email, message: 'I would like to start again.', consent: 'true', consentVersion: '1', website: '', ...extra }, sourceIp: person.sourceIp });
+  send({
+    method: 'POST',
+    path: `/contact/${therapistId}/return`,
+    form: {
+      name: person.name,
+      email: person.email,
+      message: 'I would like to start again.',
+      consent: 'true',
+      consentVersion: '1',
+      website: '',
+      ...extra,
+    },
+    sourceIp: person.sourceIp,
+  });
 
 const observable = (r: ApiReply) => ({ status: r.status, headers: r.headers, text: r.text });
 
@@ -36,7 +49,10 @@ describe.runIf(handlerMode)('the return page', () => {
     clock.set('2026-03-10T10:00:00Z');
     const therapist = await aTherapist();
     const known = aClient();
-    expect((await therapistAddsClient(therapist.therapistId, { name: known.name, email: known.email, status: 'paused' })).status).toBe(201);
+    expect(
+      (await therapistAddsClient(therapist.therapistId, { name: known.name, email: known.email, status: 'paused' }))
+        .status,
+    ).toBe(201);
     const stranger = aClient();
 
     const timed = async (person: GivenClient) => {
@@ -51,13 +67,24 @@ describe.runIf(handlerMode)('the return page', () => {
     expect(Math.min(a.ms, b.ms)).toBeGreaterThanOrEqual(steadyAnswerMs);
 
     // The work really went both ways.
-    expect((await therapistListsReturns(therapist.therapistId)).json<{ items: { email: string }[] }>().items.map((r) => r.email)).toEqual([known.email]);
-    expect((await therapistListsEnquiries(therapist.therapistId)).json<{ items: { email: string }[] }>().items.map((e) => e.email)).toEqual([stranger.email]);
+    expect(
+      (await therapistListsReturns(therapist.therapistId))
+        .json<{ items: { email: string }[] }>()
+        .items.map((r) => r.email),
+    ).toEqual([known.email]);
+    expect(
+      (await therapistListsEnquiries(therapist.therapistId))
+        .json<{ items: { email: string }[] }>()
+        .items.map((e) => e.email),
+    ).toEqual([stranger.email]);
   });
 
   it('keeps what was typed when something must change', async () => {
     const therapist = await aTherapist();
-    const refused = await sends(therapist.therapistId, aClient({ email: 'not an address' }), { consent: '', message: 'Still here' });
+    const refused = await sends(therapist.therapistId, aClient({ email: 'not an address' }), {
+      consent: '',
+      message: 'Still here',
+    });
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('value="not an address"');
     expect(refused.text).toContain('>Still here</textarea>');

@@ -6,15 +6,25 @@
  * template is written).
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { templates } from '../../../shared/email/templates/index.js';
-import { keys } from '../../../shared/store/keys.js';
-import { clock, send } from '../../support/driver.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { aClient, aTherapist } from '../../support/steps/given.js';
-import { theSweepRuns, therapistListsEnquiries } from '../../support/steps/when.js';
-import { emailsArriveFor, storedItem, theOutboxIsDelivered, wholeEmail } from '../../support/steps/then.js';
+import { templates } from '#shared/email/templates/index.js';
+import { keys } from '#shared/store/keys.js';
+import { clock, send } from '#test/support/driver.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { aClient, aTherapist } from '#test/support/steps/given.js';
+import { theSweepRuns, therapistListsEnquiries } from '#test/support/steps/when.js';
+import { emailsArriveFor, storedItem, theOutboxIsDelivered, wholeEmail } from '#test/support/steps/then.js';
 import { clientBooks, clientListsSlots, timers, tokenOf, weekdays } from '../bookings/steps.js';
-import { aReturnFrom, call, onlyQueued, queued, someoneAsksToReturn, therapistAddsClient, therapistAnswersReturn, therapistEndsClient, therapistListsReturns } from '../clients/steps.js';
+import {
+  aReturnFrom,
+  call,
+  onlyQueued,
+  queued,
+  someoneAsksToReturn,
+  therapistAddsClient,
+  therapistAnswersReturn,
+  therapistEndsClient,
+  therapistListsReturns,
+} from '../clients/steps.js';
 
 useTestEnvironment();
 
@@ -44,10 +54,19 @@ describe('a return request from a recognised client', () => {
   it('is recorded with the history, acknowledged warmly, and the therapist told neutrally', async () => {
     const therapist = await aTherapist();
     clock.set('2026-01-20T10:00:00Z');
-    const client = await aClientOf(therapist.therapistId, 'paused', { sessionLengthMinutes: 60, expectedReturn: '2026-04-01', firstContactOn: '2024-09-02', lastSessionOn: '2026-01-13' });
+    const client = await aClientOf(therapist.therapistId, 'paused', {
+      sessionLengthMinutes: 60,
+      expectedReturn: '2026-04-01',
+      firstContactOn: '2024-09-02',
+      lastSessionOn: '2026-01-13',
+    });
     clock.set('2026-03-10T10:00:00Z');
 
-    const asked = await someoneAsksToReturn(therapist.therapistId, aReturnFrom({ name: 'Al', email: client.email.toUpperCase() }), client);
+    const asked = await someoneAsksToReturn(
+      therapist.therapistId,
+      aReturnFrom({ name: 'Al', email: client.email.toUpperCase() }),
+      client,
+    );
     expect(asked.status).toBe(202);
     expect(asked.json()).toEqual({ status: 'received' });
 
@@ -70,13 +89,24 @@ describe('a return request from a recognised client', () => {
     });
     const one = await call({ method: 'GET', path: `/me/returns/${request!.returnId}`, as: therapist.therapistId });
     expect(one.json()).toEqual(request);
-    expect(await storedItem(keys.client(therapist.therapistId, client.clientId))).toMatchObject({ openReturnId: request!.returnId, status: 'paused' });
+    expect(await storedItem(keys.client(therapist.therapistId, client.clientId))).toMatchObject({
+      openReturnId: request!.returnId,
+      status: 'paused',
+    });
 
     // Warm to the client, neutral to the therapist; never the message; and no enquiry was made.
     const ack = await onlyQueued('return-request-received', client.email);
-    expect(ack.data).toMatchObject({ clientName: 'Al', therapistName: therapist.displayName, timeZone: 'Europe/London' });
+    expect(ack.data).toMatchObject({
+      clientName: 'Al',
+      therapistName: therapist.displayName,
+      timeZone: 'Europe/London',
+    });
     const note = await onlyQueued('return-request-new', therapist.email);
-    expect(note.data).toMatchObject({ clientName: 'Al', hasMessage: true, returnsUrl: `https://api.threshold.test/console/returns/${request!.returnId}` });
+    expect(note.data).toMatchObject({
+      clientName: 'Al',
+      hasMessage: true,
+      returnsUrl: `https://api.threshold.test/console/returns/${request!.returnId}`,
+    });
     expect(JSON.stringify([ack, note])).not.toContain('start sessions again');
     expect(await queued('enquiry-received', client.email)).toEqual([]);
     expect((await therapistListsEnquiries(therapist.therapistId)).json<{ items: unknown[] }>().items).toEqual([]);
@@ -102,18 +132,36 @@ describe('a return request from a recognised client', () => {
     const { returnId } = (await therapistListsReturns(therapist.therapistId)).json<{ items: ReturnJson[] }>().items[0]!;
 
     clock.advance(3_600_000);
-    const accepted = await therapistAnswersReturn(therapist.therapistId, returnId, 'accept', 'Lovely to hear from you.');
+    const accepted = await therapistAnswersReturn(
+      therapist.therapistId,
+      returnId,
+      'accept',
+      'Lovely to hear from you.',
+    );
     expect(accepted.status).toBe(200);
-    const { invitation } = accepted.json<{ status: string; invitation: { bookingUrl: string; durationMinutes: number; invitationId: string } }>();
+    const { invitation } = accepted.json<{
+      status: string;
+      invitation: { bookingUrl: string; durationMinutes: number; invitationId: string };
+    }>();
     expect(accepted.json()).toMatchObject({ returnId, status: 'accepted' });
     expect(invitation.durationMinutes).toBe(60);
 
     const email = await onlyQueued('return-accepted', client.email);
-    expect(email.data).toMatchObject({ clientName: client.name, note: 'Lovely to hear from you.', bookingUrl: invitation.bookingUrl, durationMinutes: 60, timeZone: 'Europe/London' });
+    expect(email.data).toMatchObject({
+      clientName: client.name,
+      note: 'Lovely to hear from you.',
+      bookingUrl: invitation.bookingUrl,
+      durationMinutes: 60,
+      timeZone: 'Europe/London',
+    });
     const token = tokenOf(email.data.bookingUrl);
     const view = await send({ method: 'GET', path: `/invitations/${token}` });
     expect(view.status).toBe(200);
-    expect(view.json()).toMatchObject({ kind: 'session', durationMinutes: 60, therapist: { displayName: therapist.displayName } });
+    expect(view.json()).toMatchObject({
+      kind: 'session',
+      durationMinutes: 60,
+      therapist: { displayName: therapist.displayName },
+    });
 
     const after = (await therapistListsReturns(therapist.therapistId)).json<{ items: ReturnJson[] }>().items[0]!;
     expect(after).toMatchObject({ status: 'accepted', invitationId: invitation.invitationId });
@@ -127,14 +175,25 @@ describe('a return request from a recognised client', () => {
     expect(await queued('return-accepted', client.email)).toHaveLength(1);
 
     // Booking from the welcome-back invitation makes them an active client again, in the same write.
-    expect((await call({ method: 'PUT', path: '/me/availability', as: therapist.therapistId, json: weekdays('Europe/London') })).status).toBe(200);
+    expect(
+      (
+        await call({
+          method: 'PUT',
+          path: '/me/availability',
+          as: therapist.therapistId,
+          json: weekdays('Europe/London'),
+        })
+      ).status,
+    ).toBe(200);
     const [slot] = (await clientListsSlots(token)).json<{ slots: { start: string }[] }>().slots;
     expect((await clientBooks(token, slot!.start)).status).toBe(201);
     expect(await storedItem(keys.client(therapist.therapistId, client.clientId))).toMatchObject({ status: 'active' });
 
     if (written('return-accepted')) {
       await theOutboxIsDelivered();
-      const mail = (await emailsArriveFor(client.email, written('return-request-received') ? 2 : 1)).map(wholeEmail).join('\n');
+      const mail = (await emailsArriveFor(client.email, written('return-request-received') ? 2 : 1))
+        .map(wholeEmail)
+        .join('\n');
       expect(mail).toContain(`/book/${token}`);
     }
   });
@@ -144,19 +203,36 @@ describe('a return request from a recognised client', () => {
     const client = await aClientOf(therapist.therapistId, 'active');
     expect((await therapistEndsClient(therapist.therapistId, client.clientId)).status).toBe(200);
     await someoneAsksToReturn(therapist.therapistId, aReturnFrom(client), client);
-    const [request] = (await therapistListsReturns(therapist.therapistId, 'status=pending')).json<{ items: ReturnJson[] }>().items;
+    const [request] = (await therapistListsReturns(therapist.therapistId, 'status=pending')).json<{
+      items: ReturnJson[];
+    }>().items;
     expect(request!.history).toMatchObject({ clientStatus: 'ended', endedAt: '2026-03-10T10:00:00.000Z' });
 
-    const declined = await therapistAnswersReturn(therapist.therapistId, request!.returnId, 'decline', 'I do not have space just now.');
+    const declined = await therapistAnswersReturn(
+      therapist.therapistId,
+      request!.returnId,
+      'decline',
+      'I do not have space just now.',
+    );
     expect(declined.status).toBe(200);
     expect(declined.json()).toEqual({ returnId: request!.returnId, status: 'declined' });
-    expect((await onlyQueued('return-declined', client.email)).data).toEqual({ clientName: client.name, therapistName: therapist.displayName, note: 'I do not have space just now.' });
-    expect((await therapistListsReturns(therapist.therapistId, 'status=declined')).json<{ items: ReturnJson[] }>().items.map((r) => r.returnId)).toEqual([request!.returnId]);
+    expect((await onlyQueued('return-declined', client.email)).data).toEqual({
+      clientName: client.name,
+      therapistName: therapist.displayName,
+      note: 'I do not have space just now.',
+    });
+    expect(
+      (await therapistListsReturns(therapist.therapistId, 'status=declined'))
+        .json<{ items: ReturnJson[] }>()
+        .items.map((r) => r.returnId),
+    ).toEqual([request!.returnId]);
     expect((await therapistAnswersReturn(therapist.therapistId, request!.returnId, 'accept')).status).toBe(409);
 
     if (written('return-declined')) {
       await theOutboxIsDelivered();
-      const mail = (await emailsArriveFor(client.email, written('return-request-received') ? 2 : 1)).map(wholeEmail).join('\n');
+      const mail = (await emailsArriveFor(client.email, written('return-request-received') ? 2 : 1))
+        .map(wholeEmail)
+        .join('\n');
       expect(mail).toContain('116 123');
     }
   });
@@ -169,7 +245,10 @@ describe('a return request from a recognised client', () => {
     await someoneAsksToReturn(therapist.therapistId, aReturnFrom(answered), answered);
     const items = (await therapistListsReturns(therapist.therapistId)).json<{ items: ReturnJson[] }>().items;
     const toAnswer = items.find((r) => r.clientId === answered.clientId)!;
-    expect((await timers(therapist.therapistId, 'return-request-nudge')).map((t) => t.dueAt)).toEqual(['2026-03-12T10:00:00.000Z', '2026-03-12T10:00:00.000Z']);
+    expect((await timers(therapist.therapistId, 'return-request-nudge')).map((t) => t.dueAt)).toEqual([
+      '2026-03-12T10:00:00.000Z',
+      '2026-03-12T10:00:00.000Z',
+    ]);
     expect((await therapistAnswersReturn(therapist.therapistId, toAnswer.returnId, 'decline')).status).toBe(200);
     expect(await timers(therapist.therapistId, 'return-request-nudge')).toHaveLength(1);
 
@@ -186,7 +265,11 @@ describe('a return request from a recognised client', () => {
     const therapist = await aTherapist();
     const client = await aClientOf(therapist.therapistId, 'active');
     expect((await someoneAsksToReturn(therapist.therapistId, aReturnFrom(client), client)).status).toBe(202);
-    expect((await therapistListsReturns(therapist.therapistId)).json<{ items: ReturnJson[] }>().items.map((r) => r.history.clientStatus)).toEqual(['active']);
+    expect(
+      (await therapistListsReturns(therapist.therapistId))
+        .json<{ items: ReturnJson[] }>()
+        .items.map((r) => r.history.clientStatus),
+    ).toEqual(['active']);
     expect((await therapistListsEnquiries(therapist.therapistId)).json<{ items: unknown[] }>().items).toEqual([]);
   });
 });
@@ -203,7 +286,9 @@ describe('a return from someone who is not a client', () => {
       expect(asked.status).toBe(202);
       expect(asked.json()).toEqual({ status: 'received' });
     }
-    const inbox = (await therapistListsEnquiries(therapist.therapistId)).json<{ items: { name: string; hasMessage: boolean }[] }>().items;
+    const inbox = (await therapistListsEnquiries(therapist.therapistId)).json<{
+      items: { name: string; hasMessage: boolean }[];
+    }>().items;
     expect(inbox.map((e) => e.name).sort()).toEqual([stranger.name, elsewhere.name].sort());
     expect(inbox.every((e) => e.hasMessage)).toBe(true);
     expect((await therapistListsReturns(therapist.therapistId)).json<{ items: unknown[] }>().items).toEqual([]);
@@ -225,7 +310,9 @@ describe('return requests belong to their therapist', () => {
     expect((await therapistListsReturns(other.therapistId)).json<{ items: unknown[] }>().items).toEqual([]);
     expect((await therapistAnswersReturn(other.therapistId, returnId, 'accept')).status).toBe(404);
     expect((await therapistAnswersReturn(other.therapistId, returnId, 'decline')).status).toBe(404);
-    expect((await therapistListsReturns(therapist.therapistId)).json<{ items: ReturnJson[] }>().items[0]!.status).toBe('pending');
+    expect((await therapistListsReturns(therapist.therapistId)).json<{ items: ReturnJson[] }>().items[0]!.status).toBe(
+      'pending',
+    );
   });
 
   it('answers bad input with 400s naming the field, and an unknown therapist with 404', async () => {

@@ -4,13 +4,13 @@
  * therapist or to a stranger. Handler mode: timing over HTTP would measure the network.
  */
 import { describe, expect, it } from 'vitest';
-import { steadyAnswerMs } from '../../../shared/http/steady-timing.js';
-import { clock, handlerMode } from '../../support/driver.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { aClient, aTherapist, type GivenClient } from '../../support/steps/given.js';
-import { therapistListsEnquiries } from '../../support/steps/when.js';
+import { steadyAnswerMs } from '#shared/http/steady-timing.js';
+import { clock, handlerMode } from '#test/support/driver.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { aClient, aTherapist, type GivenClient } from '#test/support/steps/given.js';
+import { therapistListsEnquiries } from '#test/support/steps/when.js';
 import { aReturnFrom, someoneAsksToReturn, therapistAddsClient, therapistListsReturns } from '../clients/steps.js';
-import type { ApiReply } from '../../support/driver.js';
+import type { ApiReply } from '#test/support/driver.js';
 
 // Generous per-address limit: every request here comes from its own address anyway.
 useTestEnvironment();
@@ -37,7 +37,10 @@ describe.runIf(handlerMode)('the public answer to a return', () => {
     const clients: GivenClient[] = [];
     for (let i = 0; i < RUNS + 3; i++) {
       const person = aClient();
-      expect((await therapistAddsClient(therapist.therapistId, { name: person.name, email: person.email, status: 'paused' })).status).toBe(201);
+      expect(
+        (await therapistAddsClient(therapist.therapistId, { name: person.name, email: person.email, status: 'paused' }))
+          .status,
+      ).toBe(201);
       clients.push(person);
     }
     const strangers = Array.from({ length: RUNS + 3 }, () => aClient());
@@ -69,12 +72,20 @@ describe.runIf(handlerMode)('the public answer to a return', () => {
 
     // The same bytes, every time.
     const first = observable(known[0]!.reply);
-    expect(first).toEqual({ status: 202, headers: expect.objectContaining({ 'content-type': 'application/json' }), text: '{"status":"received"}' });
+    expect(first).toEqual({
+      status: 202,
+      headers: expect.objectContaining({ 'content-type': 'application/json' }),
+      text: '{"status":"received"}',
+    });
     for (const r of [...known, ...unknown]) expect(observable(r.reply)).toEqual(first);
 
     // And the work really went both ways.
-    expect((await therapistListsReturns(therapist.therapistId)).json<{ items: unknown[] }>().items).toHaveLength(RUNS + 3);
-    expect((await therapistListsEnquiries(therapist.therapistId, 'limit=100')).json<{ items: unknown[] }>().items.length).toBeGreaterThanOrEqual(RUNS);
+    expect((await therapistListsReturns(therapist.therapistId)).json<{ items: unknown[] }>().items).toHaveLength(
+      RUNS + 3,
+    );
+    expect(
+      (await therapistListsEnquiries(therapist.therapistId, 'limit=100')).json<{ items: unknown[] }>().items.length,
+    ).toBeGreaterThanOrEqual(RUNS);
 
     // The same time, loosely: medians within a few milliseconds (or a quarter of the typical request,
     // when the machine is busy with other test files), and the two middle halves overlap. Requests
@@ -83,12 +94,17 @@ describe.runIf(handlerMode)('the public answer to a return', () => {
     const mk = median(known.map((r) => r.ms));
     const mu = median(unknown.map((r) => r.ms));
     const paired = median(known.map((k, i) => k.ms - unknown[i]!.ms));
-    console.info(`return timing over ${RUNS} pairs: medians known ${mk.toFixed(1)} ms, stranger ${mu.toFixed(1)} ms; median paired difference ${paired.toFixed(1)} ms`);
+    console.info(
+      `return timing over ${RUNS} pairs: medians known ${mk.toFixed(1)} ms, stranger ${mu.toFixed(1)} ms; median paired difference ${paired.toFixed(1)} ms`,
+    );
     // Both answer on the floor (shared/http/steady-timing.ts), whichever path did the work.
     expect(Math.min(mk, mu)).toBeGreaterThanOrEqual(steadyAnswerMs);
     expect(Math.abs(mk - mu)).toBeLessThanOrEqual(Math.max(5, 0.25 * Math.max(mk, mu)));
     const [kq1, kq3] = quartiles(known.map((r) => r.ms));
     const [uq1, uq3] = quartiles(unknown.map((r) => r.ms));
-    expect(kq1 <= uq3 && uq1 <= kq3, `middle halves ${kq1.toFixed(1)}–${kq3.toFixed(1)} and ${uq1.toFixed(1)}–${uq3.toFixed(1)} ms overlap`).toBe(true);
+    expect(
+      kq1 <= uq3 && uq1 <= kq3,
+      `middle halves ${kq1.toFixed(1)}–${kq3.toFixed(1)} and ${uq1.toFixed(1)}–${uq3.toFixed(1)} ms overlap`,
+    ).toBe(true);
   });
 });

@@ -7,22 +7,38 @@
 import { randomBytes } from 'node:crypto';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Booking } from '../../../shared/domain/booking.js';
-import { defaultPracticeSettings, type PracticeSettings } from '../../../shared/domain/practice-settings.js';
-import { getRuntime } from '../../../shared/runtime.js';
-import { bookingByTime, keys } from '../../../shared/store/keys.js';
-import { clock, DAY, handlerMode } from '../../support/driver.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { aClient, aTherapist, anEnquiryFrom, type GivenTherapist } from '../../support/steps/given.js';
-import { emailsArriveFor, theOutboxIsDelivered } from '../../support/steps/then.js';
-import { clientSendsEnquiry, therapistAccepts } from '../../support/steps/when.js';
-import { errorPaths, someoneListsSlots, someoneViewsInvitation, therapistSavesHours, therapistSavesSettings, therapistSetsOverride } from './steps.js';
+import type { Booking } from '#shared/domain/booking.js';
+import { defaultPracticeSettings, type PracticeSettings } from '#shared/domain/practice-settings.js';
+import { getRuntime } from '#shared/runtime.js';
+import { bookingByTime, keys } from '#shared/store/keys.js';
+import { clock, DAY, handlerMode } from '#test/support/driver.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { aClient, aTherapist, anEnquiryFrom, type GivenTherapist } from '#test/support/steps/given.js';
+import { emailsArriveFor, theOutboxIsDelivered } from '#test/support/steps/then.js';
+import { clientSendsEnquiry, therapistAccepts } from '#test/support/steps/when.js';
+import {
+  errorPaths,
+  someoneListsSlots,
+  someoneViewsInvitation,
+  therapistSavesHours,
+  therapistSavesSettings,
+  therapistSetsOverride,
+} from './steps.js';
 
 useTestEnvironment();
 
 // 60-minute consultations, no buffers, no notice: every slot below is plain to read.
 // Starts every 15 minutes, so the tests can see quarter-hour precision across clock changes.
-const plain: PracticeSettings = { ...defaultPracticeSettings, consultation: { durationMinutes: 60, mode: { kind: 'video' } }, sessionLengthMinutes: 60, bufferBeforeMinutes: 0, bufferAfterMinutes: 0, minimumNoticeMinutes: 0, horizonDays: 90, startIntervalMinutes: 15 };
+const plain: PracticeSettings = {
+  ...defaultPracticeSettings,
+  consultation: { durationMinutes: 60, mode: { kind: 'video' } },
+  sessionLengthMinutes: 60,
+  bufferBeforeMinutes: 0,
+  bufferAfterMinutes: 0,
+  minimumNoticeMinutes: 0,
+  horizonDays: 90,
+  startIntervalMinutes: 15,
+};
 const mornings = (timeZone: string) => {
   const day = [{ start: '09:00', end: '10:30' }];
   return { timeZone, weekly: { mon: day, tue: day, wed: day, thu: day, fri: day } };
@@ -34,7 +50,11 @@ interface Invited {
 }
 
 /** A therapist with hours; a client's enquiry, accepted from the API; the link from the accept email. */
-async function anInvitation(timeZone: string, settings: PracticeSettings = plain, hours = mornings(timeZone)): Promise<Invited> {
+async function anInvitation(
+  timeZone: string,
+  settings: PracticeSettings = plain,
+  hours = mornings(timeZone),
+): Promise<Invited> {
   const therapist = await aTherapist({ timeZone });
   expect((await therapistSavesSettings(therapist.therapistId, settings)).status).toBe(200);
   expect((await therapistSavesHours(therapist.therapistId, hours)).status).toBe(200);
@@ -55,9 +75,15 @@ async function anInvitation(timeZone: string, settings: PracticeSettings = plain
   return { therapist, token: token! };
 }
 
-const starts = (reply: { json<T>(): T }): string[] => reply.json<{ slots: { start: string }[] }>().slots.map((s) => s.start);
+const starts = (reply: { json<T>(): T }): string[] =>
+  reply.json<{ slots: { start: string }[] }>().slots.map((s) => s.start);
 
-async function aBooking(therapistId: string, start: string, minutes: number, status: Booking['status'] = 'confirmed'): Promise<void> {
+async function aBooking(
+  therapistId: string,
+  start: string,
+  minutes: number,
+  status: Booking['status'] = 'confirmed',
+): Promise<void> {
   const bookingId = `b-${randomBytes(6).toString('hex')}`;
   const startMs = Date.parse(start);
   const booking: Booking = {
@@ -76,7 +102,17 @@ async function aBooking(therapistId: string, start: string, minutes: number, sta
     requestedAt: '2026-03-01T00:00:00.000Z',
   };
   const { db, config } = getRuntime();
-  await db.send(new PutCommand({ TableName: config.tableName, Item: { ...keys.booking(therapistId, bookingId), entity: 'booking', ...booking, ...bookingByTime(therapistId, booking.start, bookingId) } }));
+  await db.send(
+    new PutCommand({
+      TableName: config.tableName,
+      Item: {
+        ...keys.booking(therapistId, bookingId),
+        entity: 'booking',
+        ...booking,
+        ...bookingByTime(therapistId, booking.start, bookingId),
+      },
+    }),
+  );
 }
 
 describe.runIf(handlerMode)('an invitation from an accepted enquiry', () => {
@@ -86,19 +122,35 @@ describe.runIf(handlerMode)('an invitation from an accepted enquiry', () => {
     const { token } = await anInvitation('Europe/London');
     const reply = await someoneViewsInvitation(token);
     expect(reply.status).toBe(200);
-    expect(reply.json()).toEqual({ kind: 'consultation', status: 'open', therapist: { displayName: 'Sam Rivera' }, durationMinutes: 60, expiresAt: '2026-04-10T10:00:00.000Z', timeZone: 'Europe/London' });
+    expect(reply.json()).toEqual({
+      kind: 'consultation',
+      status: 'open',
+      therapist: { displayName: 'Sam Rivera' },
+      durationMinutes: 60,
+      expiresAt: '2026-04-10T10:00:00.000Z',
+      timeZone: 'Europe/London',
+    });
   });
 
   it('starts on the hour and half hour by default, or every hour when the therapist chooses', async () => {
     const minutesOf = (slots: { start: string }[]) => [...new Set(slots.map((x) => x.start.slice(14, 16)))].sort();
-    const byDefault = await anInvitation('Europe/London', { ...plain, startIntervalMinutes: defaultPracticeSettings.startIntervalMinutes });
-    const shown = (await someoneListsSlots(byDefault.token, { from: '2026-03-27', to: '2026-03-27', tz: 'Europe/London' })).json<{ slots: { start: string }[] }>().slots;
+    const byDefault = await anInvitation('Europe/London', {
+      ...plain,
+      startIntervalMinutes: defaultPracticeSettings.startIntervalMinutes,
+    });
+    const shown = (
+      await someoneListsSlots(byDefault.token, { from: '2026-03-27', to: '2026-03-27', tz: 'Europe/London' })
+    ).json<{ slots: { start: string }[] }>().slots;
     expect(shown.map((x) => x.start)).toEqual(['2026-03-27T09:00:00+00:00', '2026-03-27T09:30:00+00:00']);
     // Shown in a zone half an hour off London, the same instants keep their minutes apart.
-    const inAdelaide = (await someoneListsSlots(byDefault.token, { from: '2026-03-27', to: '2026-03-28', tz: 'Australia/Adelaide' })).json<{ slots: { start: string }[] }>().slots;
+    const inAdelaide = (
+      await someoneListsSlots(byDefault.token, { from: '2026-03-27', to: '2026-03-28', tz: 'Australia/Adelaide' })
+    ).json<{ slots: { start: string }[] }>().slots;
     expect(minutesOf(inAdelaide)).toEqual(['00', '30']);
     const hourly = await anInvitation('Europe/London', { ...plain, startIntervalMinutes: 60 });
-    const everyHour = (await someoneListsSlots(hourly.token, { from: '2026-03-27', to: '2026-03-27', tz: 'Europe/London' })).json<{ slots: { start: string }[] }>().slots;
+    const everyHour = (
+      await someoneListsSlots(hourly.token, { from: '2026-03-27', to: '2026-03-27', tz: 'Europe/London' })
+    ).json<{ slots: { start: string }[] }>().slots;
     expect(everyHour.map((x) => x.start)).toEqual(['2026-03-27T09:00:00+00:00']);
   });
 
@@ -123,11 +175,29 @@ describe.runIf(handlerMode)('an invitation from an accepted enquiry', () => {
     clock.set('2026-03-02T15:00:00Z');
     const { token } = await anInvitation('America/New_York');
     const local = await someoneListsSlots(token, { from: '2026-03-06', to: '2026-03-09', tz: 'America/New_York' });
-    expect(starts(local)).toEqual(['2026-03-06T09:00:00-05:00', '2026-03-06T09:15:00-05:00', '2026-03-06T09:30:00-05:00', '2026-03-09T09:00:00-04:00', '2026-03-09T09:15:00-04:00', '2026-03-09T09:30:00-04:00']);
+    expect(starts(local)).toEqual([
+      '2026-03-06T09:00:00-05:00',
+      '2026-03-06T09:15:00-05:00',
+      '2026-03-06T09:30:00-05:00',
+      '2026-03-09T09:00:00-04:00',
+      '2026-03-09T09:15:00-04:00',
+      '2026-03-09T09:30:00-04:00',
+    ]);
     // The same instants in London (still on GMT): the client sees 14:00, then 13:00 after New York moves.
-    const london = await someoneListsSlots(token, { from: '2026-03-06T00:00:00-05:00', to: '2026-03-10T00:00:00-04:00', tz: 'Europe/London' });
+    const london = await someoneListsSlots(token, {
+      from: '2026-03-06T00:00:00-05:00',
+      to: '2026-03-10T00:00:00-04:00',
+      tz: 'Europe/London',
+    });
     expect(london.json<{ timeZone: string }>().timeZone).toBe('Europe/London');
-    expect(starts(london)).toEqual(['2026-03-06T14:00:00+00:00', '2026-03-06T14:15:00+00:00', '2026-03-06T14:30:00+00:00', '2026-03-09T13:00:00+00:00', '2026-03-09T13:15:00+00:00', '2026-03-09T13:30:00+00:00']);
+    expect(starts(london)).toEqual([
+      '2026-03-06T14:00:00+00:00',
+      '2026-03-06T14:15:00+00:00',
+      '2026-03-06T14:30:00+00:00',
+      '2026-03-09T13:00:00+00:00',
+      '2026-03-09T13:15:00+00:00',
+      '2026-03-09T13:30:00+00:00',
+    ]);
   });
 
   it('New York, across 1 November; without tz, the therapist’s zone', async () => {
@@ -135,16 +205,37 @@ describe.runIf(handlerMode)('an invitation from an accepted enquiry', () => {
     const { token } = await anInvitation('America/New_York');
     const reply = await someoneListsSlots(token, { from: '2026-10-30', to: '2026-11-02' });
     expect(reply.json<{ timeZone: string }>().timeZone).toBe('America/New_York');
-    expect(starts(reply)).toEqual(['2026-10-30T09:00:00-04:00', '2026-10-30T09:15:00-04:00', '2026-10-30T09:30:00-04:00', '2026-11-02T09:00:00-05:00', '2026-11-02T09:15:00-05:00', '2026-11-02T09:30:00-05:00']);
+    expect(starts(reply)).toEqual([
+      '2026-10-30T09:00:00-04:00',
+      '2026-10-30T09:15:00-04:00',
+      '2026-10-30T09:30:00-04:00',
+      '2026-11-02T09:00:00-05:00',
+      '2026-11-02T09:15:00-05:00',
+      '2026-11-02T09:30:00-05:00',
+    ]);
   });
 
   it('an override closes a day, a break closes dates, a booking takes its time; a cancelled one does not', async () => {
     const { therapist, token } = await anInvitation('Europe/London');
     const id = therapist.therapistId;
     expect((await therapistSetsOverride(id, { date: '2026-03-30', intervals: [] })).status).toBe(200);
-    expect((await therapistSetsOverride(id, { date: '2026-03-28', intervals: [{ start: '11:00', end: '12:00' }] })).status).toBe(200); // opens a Saturday
+    expect(
+      (await therapistSetsOverride(id, { date: '2026-03-28', intervals: [{ start: '11:00', end: '12:00' }] })).status,
+    ).toBe(200); // opens a Saturday
     const { db, config } = getRuntime();
-    await db.send(new PutCommand({ TableName: config.tableName, Item: { ...keys.therapistBreak(id, 'brk-1'), entity: 'break', breakId: 'brk-1', start: '2026-03-31', end: '2026-04-01', message: 'Away' } }));
+    await db.send(
+      new PutCommand({
+        TableName: config.tableName,
+        Item: {
+          ...keys.therapistBreak(id, 'brk-1'),
+          entity: 'break',
+          breakId: 'brk-1',
+          start: '2026-03-31',
+          end: '2026-04-01',
+          message: 'Away',
+        },
+      }),
+    );
     await aBooking(id, '2026-03-27T09:00:00Z', 60);
 
     await aBooking(id, '2026-03-26T09:15:00Z', 60, 'cancelled');
@@ -164,7 +255,11 @@ describe.runIf(handlerMode)('an invitation from an accepted enquiry', () => {
   it('a booking blocks exactly its occupied range; a request holds time like a confirmed booking', async () => {
     // 60 minutes plus 15 after: a slot occupies [start, start + 75 min) in whole cells.
     const hours = { timeZone: 'Europe/London', weekly: { fri: [{ start: '09:00', end: '12:00' }] } };
-    const { therapist, token } = await anInvitation('Europe/London', { ...plain, bufferAfterMinutes: 15 }, hours as ReturnType<typeof mornings>);
+    const { therapist, token } = await anInvitation(
+      'Europe/London',
+      { ...plain, bufferAfterMinutes: 15 },
+      hours as ReturnType<typeof mornings>,
+    );
     // A request whose occupied range (its own buffers already in) is 09:00–09:45.
     await aBooking(therapist.therapistId, '2026-03-27T09:00:00Z', 45, 'requested');
     const reply = await someoneListsSlots(token, { from: '2026-03-27', to: '2026-03-27', tz: 'Europe/London' });
@@ -175,10 +270,19 @@ describe.runIf(handlerMode)('an invitation from an accepted enquiry', () => {
 
   it("an invitation of one therapist never shows another's times or is blocked by their bookings", async () => {
     const a = await anInvitation('Europe/London');
-    const b = await anInvitation('Europe/London', plain, { timeZone: 'Europe/London', weekly: { fri: [{ start: '14:00', end: '15:00' }] } } as ReturnType<typeof mornings>);
+    const b = await anInvitation('Europe/London', plain, {
+      timeZone: 'Europe/London',
+      weekly: { fri: [{ start: '14:00', end: '15:00' }] },
+    } as ReturnType<typeof mornings>);
     await aBooking(b.therapist.therapistId, '2026-03-27T09:00:00Z', 90);
-    expect(starts(await someoneListsSlots(a.token, { from: '2026-03-27', to: '2026-03-27' }))).toEqual(['2026-03-27T09:00:00+00:00', '2026-03-27T09:15:00+00:00', '2026-03-27T09:30:00+00:00']);
-    expect(starts(await someoneListsSlots(b.token, { from: '2026-03-27', to: '2026-03-27' }))).toEqual(['2026-03-27T14:00:00+00:00']);
+    expect(starts(await someoneListsSlots(a.token, { from: '2026-03-27', to: '2026-03-27' }))).toEqual([
+      '2026-03-27T09:00:00+00:00',
+      '2026-03-27T09:15:00+00:00',
+      '2026-03-27T09:30:00+00:00',
+    ]);
+    expect(starts(await someoneListsSlots(b.token, { from: '2026-03-27', to: '2026-03-27' }))).toEqual([
+      '2026-03-27T14:00:00+00:00',
+    ]);
   });
 
   it('clear 400s for a bad window or zone', async () => {
@@ -221,9 +325,23 @@ describe.runIf(handlerMode)('an invitation from an accepted enquiry', () => {
     const { db, config } = getRuntime();
     // Which invitation: the only one in this therapist's partition.
     const { QueryCommand } = await import('@aws-sdk/lib-dynamodb');
-    const found = await db.send(new QueryCommand({ TableName: config.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)', ExpressionAttributeValues: { ':pk': keys.therapistPk(therapist.therapistId), ':p': 'INVITATION#' } }));
+    const found = await db.send(
+      new QueryCommand({
+        TableName: config.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+        ExpressionAttributeValues: { ':pk': keys.therapistPk(therapist.therapistId), ':p': 'INVITATION#' },
+      }),
+    );
     const sk = String(found.Items?.[0]?.sk);
-    await db.send(new UpdateCommand({ TableName: config.tableName, Key: { pk: keys.therapistPk(therapist.therapistId), sk }, UpdateExpression: 'SET #s = :b, bookingId = :id', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':b': 'booked', ':id': 'b-1' } }));
+    await db.send(
+      new UpdateCommand({
+        TableName: config.tableName,
+        Key: { pk: keys.therapistPk(therapist.therapistId), sk },
+        UpdateExpression: 'SET #s = :b, bookingId = :id',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':b': 'booked', ':id': 'b-1' },
+      }),
+    );
 
     expect((await someoneViewsInvitation(token)).json()).toMatchObject({ status: 'booked' });
     const slots = await someoneListsSlots(token);

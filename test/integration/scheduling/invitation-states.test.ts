@@ -3,18 +3,18 @@
  * a release, booked once; and session invitations for active clients.
  */
 import { describe, expect, it } from 'vitest';
-import { getRuntime } from '../../../shared/runtime.js';
-import { getInvitation, invitationBook, invitationHold, invitationRelease } from '../../../shared/store/invitations.js';
-import { isConditionFailure } from '../../../shared/store/dynamo.js';
-import { createSessionInvitation } from '../../../shared/use-cases/invitations/session-invitation.js';
-import { readInvitationByToken } from '../../../shared/use-cases/invitations/read-invitation.js';
-import { writeTransaction } from '../../../shared/store/transaction.js';
-import type { TransactItem } from '../../../shared/store/outbox.js';
-import { handlerMode } from '../../support/driver.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { aTherapist } from '../../support/steps/given.js';
+import { getRuntime } from '#shared/runtime.js';
+import { getInvitation, invitationBook, invitationHold, invitationRelease } from '#shared/store/invitations.js';
+import { isConditionFailure } from '#shared/store/dynamo.js';
+import { createSessionInvitation } from '#shared/use-cases/invitations/session-invitation.js';
+import { readInvitationByToken } from '#shared/use-cases/invitations/read-invitation.js';
+import { writeTransaction } from '#shared/store/transaction.js';
+import type { TransactItem } from '#shared/store/outbox.js';
+import { handlerMode } from '#test/support/driver.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { aTherapist } from '#test/support/steps/given.js';
 import { therapistSavesSettings } from './steps.js';
-import { defaultPracticeSettings } from '../../../shared/domain/practice-settings.js';
+import { defaultPracticeSettings } from '#shared/domain/practice-settings.js';
 
 useTestEnvironment({ invitationTtlDays: 10, appUrl: 'https://book.example.org/' });
 
@@ -25,7 +25,12 @@ async function anInvitation(sessionLengthMinutes?: number) {
   const therapist = await aTherapist();
   const made = await createSessionInvitation(getRuntime(), {
     therapist,
-    client: { clientId: 'c-1', name: 'Alex', email: 'alex@client.test', ...(sessionLengthMinutes ? { sessionLengthMinutes } : {}) },
+    client: {
+      clientId: 'c-1',
+      name: 'Alex',
+      email: 'alex@client.test',
+      ...(sessionLengthMinutes ? { sessionLengthMinutes } : {}),
+    },
     now,
   });
   await writeTransaction(getRuntime().db, made.transactItems);
@@ -42,7 +47,8 @@ async function attempt(item: TransactItem): Promise<'ok' | 'refused'> {
   }
 }
 
-const stored = async (therapistId: string, invitationId: string) => (await getInvitation(getRuntime().db, getRuntime().config.tableName, therapistId, invitationId, now))!;
+const stored = async (therapistId: string, invitationId: string) =>
+  (await getInvitation(getRuntime().db, getRuntime().config.tableName, therapistId, invitationId, now))!;
 
 describe.runIf(handlerMode)('invitation states', () => {
   it('a session invitation: the client’s own length, the deployment’s expiry, a link to the app', async () => {
@@ -54,13 +60,23 @@ describe.runIf(handlerMode)('invitation states', () => {
     const read = await readInvitationByToken(getRuntime(), token, later(1));
     expect(read.invitation).toEqual(invitation);
     expect(read.therapist.therapistId).toBe(therapist.therapistId);
-    await expect(readInvitationByToken(getRuntime(), token, new Date('2026-03-30T10:00:00Z'))).rejects.toMatchObject({ name: 'LinkGone', reason: 'expired' });
+    await expect(readInvitationByToken(getRuntime(), token, new Date('2026-03-30T10:00:00Z'))).rejects.toMatchObject({
+      name: 'LinkGone',
+      reason: 'expired',
+    });
   });
 
   it("without the client's own length, the therapist's session length", async () => {
     const therapist = await aTherapist();
-    expect((await therapistSavesSettings(therapist.therapistId, { ...defaultPracticeSettings, sessionLengthMinutes: 45 })).status).toBe(200);
-    const made = await createSessionInvitation(getRuntime(), { therapist, client: { clientId: 'c-2', name: 'Jo', email: 'jo@client.test' }, now });
+    expect(
+      (await therapistSavesSettings(therapist.therapistId, { ...defaultPracticeSettings, sessionLengthMinutes: 45 }))
+        .status,
+    ).toBe(200);
+    const made = await createSessionInvitation(getRuntime(), {
+      therapist,
+      client: { clientId: 'c-2', name: 'Jo', email: 'jo@client.test' },
+      now,
+    });
     expect(made.invitation.durationMinutes).toBe(45);
   });
 
@@ -94,10 +110,26 @@ describe.runIf(handlerMode)('invitation states', () => {
   it('auto-confirm books straight from open, but not once expired', async () => {
     const first = await anInvitation();
     const { tableName } = getRuntime().config;
-    expect(await attempt(invitationBook(tableName, first.therapist.therapistId, first.invitation.invitationId, 'b-1', later(1)))).toBe('ok');
+    expect(
+      await attempt(
+        invitationBook(tableName, first.therapist.therapistId, first.invitation.invitationId, 'b-1', later(1)),
+      ),
+    ).toBe('ok');
     const second = await anInvitation();
-    expect(await attempt(invitationBook(tableName, second.therapist.therapistId, second.invitation.invitationId, 'b-1', new Date(second.expiresAt)))).toBe('refused');
-    expect(await attempt(invitationHold(tableName, second.invitation, 'b-1', new Date(second.expiresAt)))).toBe('refused');
+    expect(
+      await attempt(
+        invitationBook(
+          tableName,
+          second.therapist.therapistId,
+          second.invitation.invitationId,
+          'b-1',
+          new Date(second.expiresAt),
+        ),
+      ),
+    ).toBe('refused');
+    expect(await attempt(invitationHold(tableName, second.invitation, 'b-1', new Date(second.expiresAt)))).toBe(
+      'refused',
+    );
   });
 
   it("another therapist's id finds nothing to change", async () => {
@@ -105,7 +137,16 @@ describe.runIf(handlerMode)('invitation states', () => {
     const other = await aTherapist();
     const { tableName } = getRuntime().config;
     // The key carries the therapist: an Update there would create a stray item, so the condition refuses it.
-    expect(await attempt(invitationHold(tableName, { therapistId: other.therapistId, invitationId: invitation.invitationId }, 'b-1', later(1)))).toBe('refused');
+    expect(
+      await attempt(
+        invitationHold(
+          tableName,
+          { therapistId: other.therapistId, invitationId: invitation.invitationId },
+          'b-1',
+          later(1),
+        ),
+      ),
+    ).toBe('refused');
     expect(await attempt(invitationBook(tableName, other.therapistId, invitation.invitationId, 'b-1'))).toBe('refused');
   });
 });

@@ -4,9 +4,9 @@
  * races: two standing times for one slot, and a standing time against a one-off booking.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { clock, send, type ApiReply } from '../../support/driver.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { aClient } from '../../support/steps/given.js';
+import { clock, send, type ApiReply } from '#test/support/driver.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { aClient } from '#test/support/steps/given.js';
 import {
   aPractice,
   clientBooks,
@@ -19,8 +19,8 @@ import {
   timers,
   tokenOf,
 } from '../bookings/steps.js';
-import type { GivenTherapist } from '../../support/steps/given.js';
-import { theSweepRuns } from '../../support/steps/when.js';
+import type { GivenTherapist } from '#test/support/steps/given.js';
+import { theSweepRuns } from '#test/support/steps/when.js';
 
 import { mentions, partition } from '../erasure/steps.js';
 
@@ -430,15 +430,27 @@ describe('one date of a standing time is an ordinary booking for the client too'
     const therapist = await aPractice();
     const id = therapist.therapistId;
     const c = aClient();
-    const added = await send({ method: 'POST', path: '/me/clients', as: id, json: { name: c.name, email: c.email, status: 'active' } });
+    const added = await send({
+      method: 'POST',
+      path: '/me/clients',
+      as: id,
+      json: { name: c.name, email: c.email, status: 'active' },
+    });
     const clientId = added.json<{ clientId: string }>().clientId;
     const { standingTimeId } = (await sets(id, clientId, tuesdays)).json<StandingJson>();
     // While dates are held ahead, erasure asks for them to be released first, as for any booking.
-    expect((await send({ method: 'POST', path: '/me/erasures', as: id, json: { email: c.email, confirm: true } })).status).toBe(409);
-    expect((await send({ method: 'DELETE', path: `/me/standing-times/${standingTimeId}`, as: id })).status).toBeLessThan(300);
-    expect((await send({ method: 'POST', path: '/me/erasures', as: id, json: { email: c.email, confirm: true } })).status).toBe(200);
-    const left = (await partition(id)).filter((i) => String(i.sk).startsWith('STANDING') || mentions(i, [standingTimeId, clientId, c.email]));
+    expect(
+      (await send({ method: 'POST', path: '/me/erasures', as: id, json: { email: c.email, confirm: true } })).status,
+    ).toBe(409);
+    expect(
+      (await send({ method: 'DELETE', path: `/me/standing-times/${standingTimeId}`, as: id })).status,
+    ).toBeLessThan(300);
+    expect(
+      (await send({ method: 'POST', path: '/me/erasures', as: id, json: { email: c.email, confirm: true } })).status,
+    ).toBe(200);
+    const left = (await partition(id)).filter(
+      (i) => String(i.sk).startsWith('STANDING') || mentions(i, [standingTimeId, clientId, c.email]),
+    );
     expect(left).toEqual([]);
   });
 });
-

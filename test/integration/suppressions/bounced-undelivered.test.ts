@@ -7,14 +7,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalConsoleHandler } from '../../../infra/local/console.js';
-import type { RunningApiServer } from '../../../infra/local/http-server.js';
-import { loadSigningKey } from '../../../infra/local/jwt.js';
-import { clock, send } from '../../support/driver.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { ConsoleAgent, signInLocally, startConsoleServer } from '../../support/console.js';
-import { aClient } from '../../support/steps/given.js';
-import { pendingOutboxTo } from '../../support/steps/then.js';
+import { createLocalConsoleHandler } from '#infra/local/console.js';
+import type { RunningApiServer } from '#infra/local/http-server.js';
+import { loadSigningKey } from '#infra/local/jwt.js';
+import { clock, send } from '#test/support/driver.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { ConsoleAgent, signInLocally, startConsoleServer } from '#test/support/console.js';
+import { aClient } from '#test/support/steps/given.js';
+import { pendingOutboxTo } from '#test/support/steps/then.js';
 import { aPractice } from '../bookings/steps.js';
 import { partition } from '../erasure/steps.js';
 import { bounceEvent, complaintEvent, suppressions } from './given.js';
@@ -29,7 +29,8 @@ beforeAll(async () => {
 });
 afterAll(() => api?.stop());
 
-const undelivered = async (therapistId: string) => (await partition(therapistId)).filter((i) => i.entity === 'undelivered');
+const undelivered = async (therapistId: string) =>
+  (await partition(therapistId)).filter((i) => i.entity === 'undelivered');
 
 describe('an email that bounces after it was sent', () => {
   it('is recorded once for the therapist, shown on Today and the inbox as come back, and erased with the person', async () => {
@@ -37,7 +38,15 @@ describe('an email that bounces after it was sent', () => {
     const therapist = await aPractice();
     therapists.push(therapist.therapistId);
     const client = aClient();
-    expect((await send({ method: 'POST', path: `/therapists/${therapist.therapistId}/enquiries`, json: { name: client.name, email: client.email, consent: true } })).status).toBe(201);
+    expect(
+      (
+        await send({
+          method: 'POST',
+          path: `/therapists/${therapist.therapistId}/enquiries`,
+          json: { name: client.name, email: client.email, consent: true },
+        })
+      ).status,
+    ).toBe(201);
     const [ack] = await pendingOutboxTo(client.email);
     const outboxId = String(ack!.pk).replace(/^OUTBOX#/, '');
 
@@ -61,7 +70,16 @@ describe('an email that bounces after it was sent', () => {
     const inbox = (await agent.get('/console/inbox')).text;
     expect(inbox).toContain('the address may be wrong or no longer used');
 
-    expect((await send({ method: 'POST', path: '/me/erasures', as: therapist.therapistId, json: { email: client.email, confirm: true } })).status).toBe(200);
+    expect(
+      (
+        await send({
+          method: 'POST',
+          path: '/me/erasures',
+          as: therapist.therapistId,
+          json: { email: client.email, confirm: true },
+        })
+      ).status,
+    ).toBe(200);
     expect(await undelivered(therapist.therapistId)).toEqual([]);
   });
 

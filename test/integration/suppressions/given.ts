@@ -6,11 +6,15 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { createSuppressionsHandler, type SuppressionsDeps, type SuppressionsEvent } from '../../../functions/suppressions/handler.js';
-import { emailHash } from '../../../shared/store/email-hash.js';
-import { keys } from '../../../shared/store/keys.js';
-import type { TestEnvironment } from '../../support/environment.js';
-import { lambdaContext } from '../../support/driver.js';
+import {
+  createSuppressionsHandler,
+  type SuppressionsDeps,
+  type SuppressionsEvent,
+} from '#functions/suppressions/handler.js';
+import { emailHash } from '#shared/store/email-hash.js';
+import { keys } from '#shared/store/keys.js';
+import type { TestEnvironment } from '#test/support/environment.js';
+import { lambdaContext } from '#test/support/driver.js';
 
 export const configurationSet = 'threshold-dev';
 
@@ -25,7 +29,8 @@ export interface FeedbackOptions {
   configurationSet?: string;
 }
 
-const sample = (name: string): Record<string, any> => JSON.parse(readFileSync(new URL(`../../../events/${name}`, import.meta.url), 'utf8'));
+const sample = (name: string): Record<string, any> =>
+  JSON.parse(readFileSync(new URL(`../../../events/${name}`, import.meta.url), 'utf8'));
 
 function addressed(event: Record<string, any>, options: FeedbackOptions): SuppressionsEvent {
   const { mail } = event.detail;
@@ -34,7 +39,9 @@ function addressed(event: Record<string, any>, options: FeedbackOptions): Suppre
   event.time = at.replace(/\.\d{3}Z$/, 'Z');
   mail.destination = options.to;
   mail.commonHeaders.to = options.to.map((to) => `Alex Morgan <${to}>`);
-  mail.headers = mail.headers.map((h: { name: string; value: string }) => (h.name === 'To' ? { ...h, value: options.to.map((to) => `Alex Morgan <${to}>`).join(', ') } : h));
+  mail.headers = mail.headers.map((h: { name: string; value: string }) =>
+    h.name === 'To' ? { ...h, value: options.to.map((to) => `Alex Morgan <${to}>`).join(', ') } : h,
+  );
   mail.tags['ses:configuration-set'] = [options.configurationSet ?? configurationSet];
   if (options.outboxId) mail.tags.outboxId = [options.outboxId];
   else delete mail.tags.outboxId;
@@ -45,7 +52,12 @@ export function bounceEvent(options: FeedbackOptions): SuppressionsEvent {
   const event = sample('ses-bounce.json');
   event.detail.bounce.bounceType = options.bounceType ?? 'Permanent';
   event.detail.bounce.bounceSubType = options.bounceType === 'Transient' ? 'MailboxFull' : 'General';
-  event.detail.bounce.bouncedRecipients = options.to.map((emailAddress) => ({ emailAddress, action: 'failed', status: '5.1.1', diagnosticCode: `smtp; 550 5.1.1 <${emailAddress}>: user unknown` }));
+  event.detail.bounce.bouncedRecipients = options.to.map((emailAddress) => ({
+    emailAddress,
+    action: 'failed',
+    status: '5.1.1',
+    diagnosticCode: `smtp; 550 5.1.1 <${emailAddress}>: user unknown`,
+  }));
   event.detail.bounce.timestamp = (options.at ?? new Date()).toISOString();
   return addressed(event, options);
 }
@@ -62,8 +74,13 @@ export function suppressions(overrides: Partial<SuppressionsDeps> = {}) {
   return (event: SuppressionsEvent) => handler(event, lambdaContext('suppressions'));
 }
 
-export async function readSuppression(env: TestEnvironment, address: string): Promise<Record<string, unknown> | undefined> {
+export async function readSuppression(
+  env: TestEnvironment,
+  address: string,
+): Promise<Record<string, unknown> | undefined> {
   const hash = emailHash(env.runtime().config.emailHashKey!, address);
-  const { Item } = await env.runtime().db.send(new GetCommand({ TableName: env.tableName, Key: keys.suppression(hash), ConsistentRead: true }));
+  const { Item } = await env
+    .runtime()
+    .db.send(new GetCommand({ TableName: env.tableName, Key: keys.suppression(hash), ConsistentRead: true }));
   return Item;
 }

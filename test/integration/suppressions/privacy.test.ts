@@ -1,7 +1,7 @@
 /** The suppressions function logs detail-types, counts and ids — never an address (docs/voice-and-privacy.md). */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { captureLogs, type LogCapture } from '../../support/capture-logs.js';
-import { useTestEnvironment } from '../../support/environment.js';
+import { captureLogs, type LogCapture } from '#test/support/capture-logs.js';
+import { useTestEnvironment } from '#test/support/environment.js';
 import { bounceEvent, complaintEvent, suppressions } from './given.js';
 
 const env = useTestEnvironment();
@@ -21,7 +21,15 @@ afterEach(() => {
 });
 
 const person = () => `Private.Person-${crypto.randomUUID().slice(0, 8)}@Confidential-Domain.test`;
-const secretsOf = (address: string) => [address, address.toLowerCase(), address.split('@')[0]!, address.split('@')[0]!.toLowerCase(), 'Confidential-Domain', 'confidential-domain', 'Alex Morgan'];
+const secretsOf = (address: string) => [
+  address,
+  address.toLowerCase(),
+  address.split('@')[0]!,
+  address.split('@')[0]!.toLowerCase(),
+  'Confidential-Domain',
+  'confidential-domain',
+  'Alex Morgan',
+];
 
 describe('suppressions: what the logs say', () => {
   it('logs the detail-type, outcome, counts and outbox id of a bounce and a complaint — and no address', async () => {
@@ -55,7 +63,9 @@ describe('suppressions: what the logs say', () => {
   it('says nothing personal when it refuses an event, in the logs or in the error Lambda would log', async () => {
     const to = person();
     const malformed = bounceEvent({ to: [to] });
-    (malformed.detail as { bounce: { bouncedRecipients: unknown } }).bounce.bouncedRecipients = [{ emailAddress: 42, diagnosticCode: `smtp; 550 <${to}>` }];
+    (malformed.detail as { bounce: { bouncedRecipients: unknown } }).bounce.bouncedRecipients = [
+      { emailAddress: 42, diagnosticCode: `smtp; 550 <${to}>` },
+    ];
 
     const error = await suppressions()(malformed).catch((e: unknown) => e as Error);
 

@@ -3,9 +3,9 @@
  * (the shapes in events/), DynamoDB Local, the SES emulator, the real mailer.
  */
 import { describe, expect, it } from 'vitest';
-import { useTestEnvironment } from '../../support/environment.js';
-import { emailsTo } from '../../support/mailbox.js';
-import { streamEvent } from '../../support/stream-event.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { emailsTo } from '#test/support/mailbox.js';
+import { streamEvent } from '#test/support/stream-event.js';
 import { clientAddress, enquiryReceived, givenOutboxMessage, mailer, readOutbox } from '../mailer/given.js';
 import { bounceEvent, complaintEvent, readSuppression, suppressions } from './given.js';
 
@@ -23,7 +23,9 @@ async function givenSentTo(to: string): Promise<string> {
 /** The next email to `to`, through the real mailer: its outbox status afterwards. */
 async function nextEmailTo(to: string, options: Parameters<typeof mailer>[1] = {}): Promise<string> {
   const message = enquiryReceived(to);
-  expect(await mailer(env, options)(streamEvent(await givenOutboxMessage(env, message)))).toEqual({ batchItemFailures: [] });
+  expect(await mailer(env, options)(streamEvent(await givenOutboxMessage(env, message)))).toEqual({
+    batchItemFailures: [],
+  });
   return (await readOutbox(env, message.id)).status;
 }
 
@@ -59,9 +61,18 @@ describe('suppressions: from SES events to records the mailer honours', () => {
     const outboxId = await givenSentTo(to);
     const at = new Date();
 
-    expect(await suppressions()(complaintEvent({ to: [to], outboxId, at }))).toEqual({ outcome: 'suppressed', recipients: 1, written: 1, kept: 0 });
+    expect(await suppressions()(complaintEvent({ to: [to], outboxId, at }))).toEqual({
+      outcome: 'suppressed',
+      recipients: 1,
+      written: 1,
+      kept: 0,
+    });
 
-    expect(await readSuppression(env, to)).toMatchObject({ reason: 'complaint', outboxId, ttl: Math.floor((at.getTime() + 730 * DAY) / 1000) });
+    expect(await readSuppression(env, to)).toMatchObject({
+      reason: 'complaint',
+      outboxId,
+      ttl: Math.floor((at.getTime() + 730 * DAY) / 1000),
+    });
     expect(await nextEmailTo(to)).toBe('suppressed');
     expect(await emailsTo(env.sesEndpoint, to)).toHaveLength(1);
   });
@@ -69,7 +80,11 @@ describe('suppressions: from SES events to records the mailer honours', () => {
   it('suppresses every recipient a bounce names', async () => {
     const [a, b] = [clientAddress(), clientAddress()];
 
-    expect(await suppressions()(bounceEvent({ to: [a, b, a.toUpperCase()] }))).toMatchObject({ outcome: 'suppressed', recipients: 2, written: 2 });
+    expect(await suppressions()(bounceEvent({ to: [a, b, a.toUpperCase()] }))).toMatchObject({
+      outcome: 'suppressed',
+      recipients: 2,
+      written: 2,
+    });
 
     expect(await nextEmailTo(a)).toBe('suppressed');
     expect(await nextEmailTo(b)).toBe('suppressed');
@@ -79,7 +94,12 @@ describe('suppressions: from SES events to records the mailer honours', () => {
     const to = clientAddress();
     const outboxId = await givenSentTo(to);
 
-    expect(await suppressions()(bounceEvent({ to: [to], outboxId, bounceType: 'Transient' }))).toEqual({ outcome: 'not-suppressing', recipients: 1, written: 0, kept: 0 });
+    expect(await suppressions()(bounceEvent({ to: [to], outboxId, bounceType: 'Transient' }))).toEqual({
+      outcome: 'not-suppressing',
+      recipients: 1,
+      written: 0,
+      kept: 0,
+    });
 
     expect(await readSuppression(env, to)).toBeUndefined();
     expect(await nextEmailTo(to)).toBe('sent');
@@ -93,7 +113,11 @@ describe('suppressions: from SES events to records the mailer honours', () => {
 
     await handle(event);
     const first = await readSuppression(env, to);
-    const again = await Promise.all([handle(structuredClone(event)), handle(structuredClone(event)), handle(structuredClone(event))]);
+    const again = await Promise.all([
+      handle(structuredClone(event)),
+      handle(structuredClone(event)),
+      handle(structuredClone(event)),
+    ]);
 
     expect(again.map((r) => r.outcome)).toEqual(['suppressed', 'suppressed', 'suppressed']);
     expect(await readSuppression(env, to)).toEqual(first);
@@ -105,7 +129,12 @@ describe('suppressions: from SES events to records the mailer honours', () => {
     const complainedAt = new Date(Date.now() - 10 * DAY);
     await suppressions()(complaintEvent({ to: [to], at: complainedAt }));
 
-    expect(await suppressions()(bounceEvent({ to: [to] }))).toEqual({ outcome: 'suppressed', recipients: 1, written: 0, kept: 1 });
+    expect(await suppressions()(bounceEvent({ to: [to] }))).toEqual({
+      outcome: 'suppressed',
+      recipients: 1,
+      written: 0,
+      kept: 1,
+    });
 
     expect(await readSuppression(env, to)).toMatchObject({ reason: 'complaint', at: complainedAt.toISOString() });
   });
@@ -122,7 +151,17 @@ describe('suppressions: from SES events to records the mailer honours', () => {
     const to = clientAddress();
     const delivered = { ...bounceEvent({ to: [to] }), 'detail-type': 'Email Delivered' };
     const otherStage = bounceEvent({ to: [to], configurationSet: 'threshold-prod' });
-    const scheduled = { version: '0', id: 'x', 'detail-type': 'Scheduled Event', source: 'aws.events', account: '0', time: new Date().toISOString(), region: 'eu-west-2', resources: [], detail: {} };
+    const scheduled = {
+      version: '0',
+      id: 'x',
+      'detail-type': 'Scheduled Event',
+      source: 'aws.events',
+      account: '0',
+      time: new Date().toISOString(),
+      region: 'eu-west-2',
+      resources: [],
+      detail: {},
+    };
 
     for (const event of [delivered, otherStage, scheduled]) {
       expect(await suppressions()(event)).toEqual({ outcome: 'ignored', recipients: 0, written: 0, kept: 0 });
@@ -137,7 +176,10 @@ describe('suppressions: from SES events to records the mailer honours', () => {
     await expect(suppressions()(malformed)).rejects.toThrow('Email Bounced event not understood');
 
     const runtime = env.runtime();
-    const noKey = () => ({ ...runtime, config: { ...runtime.config, emailHashKey: undefined, emailHashKeySecretArn: undefined } });
+    const noKey = () => ({
+      ...runtime,
+      config: { ...runtime.config, emailHashKey: undefined, emailHashKeySecretArn: undefined },
+    });
     await expect(suppressions({ runtime: noKey })(bounceEvent({ to: [to] }))).rejects.toThrow('No email hash key');
 
     expect(await readSuppression(env, to)).toBeUndefined();

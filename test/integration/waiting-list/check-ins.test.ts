@@ -5,13 +5,33 @@
  * therapist has answered it.
  */
 import { describe, expect, it } from 'vitest';
-import { keys } from '../../../shared/store/keys.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { clock, DAY, handlerMode, MINUTE } from '../../support/driver.js';
-import { emailsFor, pendingOutboxTo, storedItem, theOutboxIsDelivered } from '../../support/steps/then.js';
-import { theSweepRuns } from '../../support/steps/when.js';
-import { aPractice, clientBooks, clientListsSlots, practice, therapistActs, tokenOf, weekdays } from '../bookings/steps.js';
-import { aFullTherapist, linkIn, pendingTimersOf, personOpens, personPresses, seenOn, someoneWrites, theList, therapistOffers, therapistRemoves, therapistSetsNewClients } from './steps.js';
+import { keys } from '#shared/store/keys.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { clock, DAY, handlerMode, MINUTE } from '#test/support/driver.js';
+import { emailsFor, pendingOutboxTo, storedItem, theOutboxIsDelivered } from '#test/support/steps/then.js';
+import { theSweepRuns } from '#test/support/steps/when.js';
+import {
+  aPractice,
+  clientBooks,
+  clientListsSlots,
+  practice,
+  therapistActs,
+  tokenOf,
+  weekdays,
+} from '../bookings/steps.js';
+import {
+  aFullTherapist,
+  linkIn,
+  pendingTimersOf,
+  personOpens,
+  personPresses,
+  seenOn,
+  someoneWrites,
+  theList,
+  therapistOffers,
+  therapistRemoves,
+  therapistSetsNewClients,
+} from './steps.js';
 
 useTestEnvironment();
 
@@ -28,27 +48,42 @@ describe.runIf(handlerMode)('check-ins', () => {
 
     await theSweepRuns(new Date(start + 4 * WEEK));
     const [first] = await sent(client.email);
-    expect(first).toMatchObject({ template: 'waiting-list-check-in', data: { closesThen: false, standing: 'next', nextAt: new Date(start + 8 * WEEK).toISOString() } });
+    expect(first).toMatchObject({
+      template: 'waiting-list-check-in',
+      data: { closesThen: false, standing: 'next', nextAt: new Date(start + 8 * WEEK).toISOString() },
+    });
     await theOutboxIsDelivered();
 
     await theSweepRuns(new Date(start + 8 * WEEK));
     const [second] = await sent(client.email);
-    expect(second).toMatchObject({ template: 'waiting-list-check-in', data: { closesThen: true, nextAt: new Date(start + 12 * WEEK).toISOString() } });
+    expect(second).toMatchObject({
+      template: 'waiting-list-check-in',
+      data: { closesThen: true, nextAt: new Date(start + 12 * WEEK).toISOString() },
+    });
     await theOutboxIsDelivered();
     const text = (await emailsFor(client.email)).at(-1)!.body.text ?? '';
-    expect(text).toContain('If Sam Rivera does not hear from you by Tuesday 27 May, your place on the list will close then.');
+    expect(text).toContain(
+      'If Sam Rivera does not hear from you by Tuesday 27 May, your place on the list will close then.',
+    );
 
     await theSweepRuns(new Date(start + 12 * WEEK));
     const [closing] = await sent(client.email);
     expect(closing).toMatchObject({ template: 'waiting-list-closed', data: { reason: 'no-reply' } });
     await theOutboxIsDelivered();
     const last = (await emailsFor(client.email)).at(-1)!;
-    expect(last.body.text).toContain('has checked in with you twice and has not heard back, so your place on the waiting list is now closed.');
+    expect(last.body.text).toContain(
+      'has checked in with you twice and has not heard back, so your place on the waiting list is now closed.',
+    );
     expect(last.body.text).toContain('Samaritans: call 116 123');
 
     const [entry] = await theList(therapist.therapistId, 'status=lapsed');
-    expect(entry).toMatchObject({ checkIns: { sent: 2, unanswered: 2 }, closedAt: new Date(start + 12 * WEEK).toISOString() });
-    expect((await storedItem(keys.waitingEntry(therapist.therapistId, entry!.entryId)))?.ttl).toBe((start + 12 * WEEK + 90 * DAY) / 1000);
+    expect(entry).toMatchObject({
+      checkIns: { sent: 2, unanswered: 2 },
+      closedAt: new Date(start + 12 * WEEK).toISOString(),
+    });
+    expect((await storedItem(keys.waitingEntry(therapist.therapistId, entry!.entryId)))?.ttl).toBe(
+      (start + 12 * WEEK + 90 * DAY) / 1000,
+    );
     expect(await pendingTimersOf(therapist.therapistId)).toEqual([]);
     expect(await theSweepRuns(new Date(start + 20 * WEEK))).toMatchObject({ fired: 0 });
   });
@@ -69,8 +104,15 @@ describe.runIf(handlerMode)('check-ins', () => {
 
     await theSweepRuns(new Date(start + 12 * WEEK));
     const [second] = await sent(client.email);
-    expect(second).toMatchObject({ template: 'waiting-list-check-in', data: { closesThen: false, nextAt: new Date(start + 18 * WEEK).toISOString() } });
-    expect((await theList(therapist.therapistId))[0]!.checkIns).toMatchObject({ sent: 2, unanswered: 1, lastAnsweredAt: new Date(start + 6 * WEEK + 2 * DAY).toISOString() });
+    expect(second).toMatchObject({
+      template: 'waiting-list-check-in',
+      data: { closesThen: false, nextAt: new Date(start + 18 * WEEK).toISOString() },
+    });
+    expect((await theList(therapist.therapistId))[0]!.checkIns).toMatchObject({
+      sent: 2,
+      unanswered: 1,
+      lastAnsweredAt: new Date(start + 6 * WEEK + 2 * DAY).toISOString(),
+    });
   });
 });
 
@@ -78,7 +120,10 @@ describe.runIf(handlerMode)('an offer whose invitation ends while a booking requ
   it('waits for the therapist’s answer, and the person is not taken off the list meanwhile', async () => {
     clock.set(new Date(start));
     // This practice confirms each booking by hand.
-    const therapist = await aPractice(practice({ minimumNoticeMinutes: 0, horizonDays: 60, requestExpiryHours: 24 * 14 }), weekdays('Europe/London'));
+    const therapist = await aPractice(
+      practice({ minimumNoticeMinutes: 0, horizonDays: 60, requestExpiryHours: 24 * 14 }),
+      weekdays('Europe/London'),
+    );
     await therapistSetsNewClients(therapist.therapistId, { status: 'waiting-list' });
     const { client } = await someoneWrites(therapist);
     const [entry] = await theList(therapist.therapistId);
@@ -88,13 +133,17 @@ describe.runIf(handlerMode)('an offer whose invitation ends while a booking requ
     // The person asks for a time near the end of the invitation (21 days).
     clock.set(new Date(start + 20 * DAY));
     const token = tokenOf(offered.json<{ bookingUrl: string }>().bookingUrl);
-    const slot = (await clientListsSlots(token, 'from=2025-03-31&to=2025-04-04')).json<{ slots: { start: string }[] }>().slots[0]!;
+    const slot = (await clientListsSlots(token, 'from=2025-03-31&to=2025-04-04')).json<{ slots: { start: string }[] }>()
+      .slots[0]!;
     const booked = await clientBooks(token, slot.start);
     expect(booked.json()).toMatchObject({ status: 'requested' });
 
     // The person cannot leave now, nor the therapist remove them: the request is what there is to answer.
     await theOutboxIsDelivered();
-    const leave = linkIn((await emailsFor(client.email)).find((e) => e.subject === 'A place with Sam Rivera')!, 'Leave the waiting list');
+    const leave = linkIn(
+      (await emailsFor(client.email)).find((e) => e.subject === 'A place with Sam Rivera')!,
+      'Leave the waiting list',
+    );
     expect((await personOpens(leave)).text).toContain('You have chosen a time with Sam Rivera');
     const removed = await therapistRemoves(therapist.therapistId, entry!.entryId);
     expect(removed.status).toBe(409);
@@ -103,9 +152,15 @@ describe.runIf(handlerMode)('an offer whose invitation ends while a booking requ
     await theSweepRuns(new Date(start + 21 * DAY + MINUTE));
     const [still] = await theList(therapist.therapistId);
     expect(still).toMatchObject({ status: 'offered', offersExpired: 0 });
-    expect((await pendingTimersOf(therapist.therapistId)).filter((t) => t.kind === 'waiting-offer-expiry').map((t) => t.dueAt)).toEqual([new Date(start + 22 * DAY + MINUTE).toISOString()]);
+    expect(
+      (await pendingTimersOf(therapist.therapistId))
+        .filter((t) => t.kind === 'waiting-offer-expiry')
+        .map((t) => t.dueAt),
+    ).toEqual([new Date(start + 22 * DAY + MINUTE).toISOString()]);
 
-    expect((await therapistActs(therapist.therapistId, booked.json<{ bookingId: string }>().bookingId, 'confirm')).status).toBe(200);
+    expect(
+      (await therapistActs(therapist.therapistId, booked.json<{ bookingId: string }>().bookingId, 'confirm')).status,
+    ).toBe(200);
     await theSweepRuns(new Date(start + 22 * DAY + MINUTE));
     expect(await theList(therapist.therapistId)).toEqual([]);
     expect((await theList(therapist.therapistId, 'status=placed')).map((e) => e.entryId)).toEqual([entry!.entryId]);

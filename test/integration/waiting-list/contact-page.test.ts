@@ -5,18 +5,27 @@
  * (the status changed after the page was shown) is refused kindly with nothing stored.
  */
 import { describe, expect, it } from 'vitest';
-import { handlerMode, send, type ApiReply } from '../../support/driver.js';
-import { useTestEnvironment } from '../../support/environment.js';
-import { aClient, aTherapist, secretMessage, type GivenClient } from '../../support/steps/given.js';
-import { emailsArriveFor, theOutboxIsDelivered } from '../../support/steps/then.js';
+import { handlerMode, send, type ApiReply } from '#test/support/driver.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { aClient, aTherapist, secretMessage, type GivenClient } from '#test/support/steps/given.js';
+import { emailsArriveFor, theOutboxIsDelivered } from '#test/support/steps/then.js';
 import { aFullTherapist, theList, therapistSetsNewClients } from './steps.js';
 
 useTestEnvironment();
 
 const contactPage = (therapistId: string) => send({ method: 'GET', path: `/contact/${therapistId}` });
 const sends = (therapistId: string, client: GivenClient, message = secretMessage()) =>
-  send({ method: 'POST', path: `/contact/${therapistId}`, form: { name: client.name, email: client.email, message, consent: 'true', consentVersion: '1', website: '' }, sourceIp: client.sourceIp });
-const words = (reply: ApiReply) => reply.text.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/\s+/g, ' ');
+  send({
+    method: 'POST',
+    path: `/contact/${therapistId}`,
+    form: { name: client.name, email: client.email, message, consent: 'true', consentVersion: '1', website: '' },
+    sourceIp: client.sourceIp,
+  });
+const words = (reply: ApiReply) =>
+  reply.text
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/\s+/g, ' ');
 
 describe.runIf(handlerMode)('the contact page and the new-client status', () => {
   it('when full: says the message joins the waiting list, with the expected wait, and the answer says so', async () => {
@@ -39,12 +48,19 @@ describe.runIf(handlerMode)('the contact page and the new-client status', () => 
     await theOutboxIsDelivered();
     const [ack] = await emailsArriveFor(client.email);
     expect(`${ack!.body.text}${ack!.body.html}`).not.toContain(message);
-    expect(ack!.body.text).toContain("waiting list");
+    expect(ack!.body.text).toContain('waiting list');
   });
 
   it('when closed: no form, where else to look and help now; a form sent anyway is refused kindly and nothing is kept', async () => {
     const therapist = await aTherapist();
-    expect((await therapistSetsNewClients(therapist.therapistId, { status: 'closed', note: 'I hope to open again in the spring.' })).status).toBe(200);
+    expect(
+      (
+        await therapistSetsNewClients(therapist.therapistId, {
+          status: 'closed',
+          note: 'I hope to open again in the spring.',
+        })
+      ).status,
+    ).toBe(200);
     const page = await contactPage(therapist.therapistId);
     expect(page.status).toBe(200);
     expect(words(page)).toContain('Sam Rivera is not taking new clients just now');

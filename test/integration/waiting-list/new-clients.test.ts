@@ -4,16 +4,26 @@
  * stores and sends nothing. Another therapist's list is simply not found.
  */
 import { describe, expect, it } from 'vitest';
-import { useTestEnvironment } from '../../support/environment.js';
-import { clock, DAY, handlerMode } from '../../support/driver.js';
-import { aClient, aTherapist, anEnquiryFrom } from '../../support/steps/given.js';
-import { enquiryItems, pendingOutboxTo, scanAll } from '../../support/steps/then.js';
-import { clientSendsEnquiry } from '../../support/steps/when.js';
-import { aFullTherapist, someoneWrites, theList, therapistListsWaiting, therapistOffers, therapistReadsNewClients, therapistRemoves, therapistSetsNewClients } from './steps.js';
+import { useTestEnvironment } from '#test/support/environment.js';
+import { clock, DAY, handlerMode } from '#test/support/driver.js';
+import { aClient, aTherapist, anEnquiryFrom } from '#test/support/steps/given.js';
+import { enquiryItems, pendingOutboxTo, scanAll } from '#test/support/steps/then.js';
+import { clientSendsEnquiry } from '#test/support/steps/when.js';
+import {
+  aFullTherapist,
+  someoneWrites,
+  theList,
+  therapistListsWaiting,
+  therapistOffers,
+  therapistReadsNewClients,
+  therapistRemoves,
+  therapistSetsNewClients,
+} from './steps.js';
 
 useTestEnvironment();
 
-const entriesOf = (therapistId: string) => scanAll('entity = :e AND therapistId = :t', { ':e': 'waiting-entry', ':t': therapistId });
+const entriesOf = (therapistId: string) =>
+  scanAll('entity = :e AND therapistId = :t', { ':e': 'waiting-entry', ':t': therapistId });
 
 describe('the new-client status', () => {
   it('is open until set, and keeps what the therapist sets', async () => {
@@ -23,7 +33,11 @@ describe('the new-client status', () => {
     expect(first.json()).toEqual({ status: 'open' });
 
     clock.set('2025-03-04T10:00:00Z');
-    const set = await therapistSetsNewClients(therapist.therapistId, { status: 'waiting-list', expectedWaitWeeks: 8, note: '  Back to taking people in the spring.  ' });
+    const set = await therapistSetsNewClients(therapist.therapistId, {
+      status: 'waiting-list',
+      expectedWaitWeeks: 8,
+      note: '  Back to taking people in the spring.  ',
+    });
     expect(set.status, set.text).toBe(200);
     const expected = { status: 'waiting-list', expectedWaitWeeks: 8, note: 'Back to taking people in the spring.' };
     expect(set.json()).toMatchObject(expected);
@@ -44,7 +58,10 @@ describe('the new-client status', () => {
     for (const [body, path, message] of cases) {
       const reply = await therapistSetsNewClients(therapist.therapistId, body);
       expect(reply.status, JSON.stringify(body)).toBe(400);
-      expect(reply.json<{ errors: { path: string; message: string }[] }>().errors).toContainEqual({ path, message: expect.stringMatching(message) });
+      expect(reply.json<{ errors: { path: string; message: string }[] }>().errors).toContainEqual({
+        path,
+        message: expect.stringMatching(message),
+      });
     }
     expect((await therapistReadsNewClients(therapist.therapistId)).json()).toEqual({ status: 'open' });
   });
@@ -52,7 +69,10 @@ describe('the new-client status', () => {
   it('closed: first contact is refused kindly with where else to look, and nothing is kept or sent', async () => {
     clock.set('2025-03-04T10:00:00Z');
     const therapist = await aTherapist();
-    await therapistSetsNewClients(therapist.therapistId, { status: 'closed', note: 'I am not taking new clients this year.' });
+    await therapistSetsNewClients(therapist.therapistId, {
+      status: 'closed',
+      note: 'I am not taking new clients this year.',
+    });
     const client = aClient();
     for (const body of [anEnquiryFrom(client), anEnquiryFrom(client, { website: 'https://spam.test' })]) {
       const reply = await clientSendsEnquiry(therapist.therapistId, body, client);
@@ -87,9 +107,13 @@ describe('the new-client status', () => {
 
     const fresh = await someoneWrites(therapist);
     expect(fresh.reply.json()).toMatchObject({ status: 'received' });
-    expect((await theList(therapist.therapistId)).map((e) => [e.email, e.status])).toEqual([[waiting.client.email, 'waiting']]);
+    expect((await theList(therapist.therapistId)).map((e) => [e.email, e.status])).toEqual([
+      [waiting.client.email, 'waiting'],
+    ]);
     if (handlerMode) {
-      expect((await pendingOutboxTo(waiting.client.email)).map((o) => o.message.template)).toEqual(['waiting-list-joined']);
+      expect((await pendingOutboxTo(waiting.client.email)).map((o) => o.message.template)).toEqual([
+        'waiting-list-joined',
+      ]);
       expect((await pendingOutboxTo(fresh.client.email)).map((o) => o.message.template)).toEqual(['enquiry-received']);
     }
   });
@@ -121,7 +145,11 @@ describe.runIf(handlerMode)('joining the waiting list', () => {
   it('a bot filling the hidden field gets the answer a person would, and nothing is kept', async () => {
     const therapist = await aFullTherapist();
     const client = aClient();
-    const reply = await clientSendsEnquiry(therapist.therapistId, anEnquiryFrom(client, { website: 'https://spam.test' }), client);
+    const reply = await clientSendsEnquiry(
+      therapist.therapistId,
+      anEnquiryFrom(client, { website: 'https://spam.test' }),
+      client,
+    );
     expect(reply.status).toBe(201);
     expect(reply.json()).toMatchObject({ status: 'waiting-list' });
     expect(await entriesOf(therapist.therapistId)).toEqual([]);
@@ -137,7 +165,9 @@ describe.runIf(handlerMode)('joining the waiting list', () => {
     clock.advance(DAY);
     const back = await someoneWrites(therapist, client);
     expect(back.reply.status).toBe(201);
-    expect(back.reply.json<{ enquiryId: string }>().enquiryId).not.toBe(joined.reply.json<{ enquiryId: string }>().enquiryId);
+    expect(back.reply.json<{ enquiryId: string }>().enquiryId).not.toBe(
+      joined.reply.json<{ enquiryId: string }>().enquiryId,
+    );
     expect((await theList(therapist.therapistId)).map((e) => e.status)).toEqual(['waiting']);
   });
 });

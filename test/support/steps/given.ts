@@ -1,7 +1,7 @@
 /** `given` steps: the world before the action — therapists, clients, what a client would send. */
 import { randomUUID } from 'node:crypto';
-import { getRuntime } from '../../../shared/runtime.js';
-import { putTherapist, type TherapistProfile } from '../../../shared/store/therapists.js';
+import { getRuntime } from '#shared/runtime.js';
+import { putTherapist, type TherapistProfile } from '#shared/store/therapists.js';
 import { handlerMode, remoteTherapists } from '../driver.js';
 
 export type GivenTherapist = Pick<TherapistProfile, 'therapistId' | 'displayName' | 'email' | 'timeZone'>;
@@ -41,7 +41,13 @@ const octet = () => Math.floor(Math.random() * 254) + 1;
 /** A prospective client with a unique address (the SES emulator's mailbox is shared by every test). */
 export function aClient(overrides: Partial<GivenClient> = {}): GivenClient {
   const tag = randomUUID().slice(0, 12);
-  return { name: `Alex ${tag.slice(0, 4)}`, email: `alex-${tag}@client.test`, phone: `+44 7700 9${String(octet()).padStart(5, '0')}`, sourceIp: `10.${octet()}.${octet()}.${octet()}`, ...overrides };
+  return {
+    name: `Alex ${tag.slice(0, 4)}`,
+    email: `alex-${tag}@client.test`,
+    phone: `+44 7700 9${String(octet()).padStart(5, '0')}`,
+    sourceIp: `10.${octet()}.${octet()}.${octet()}`,
+    ...overrides,
+  };
 }
 
 /** Words that would never appear by chance, to look for the message in emails and logs. */

@@ -10,7 +10,12 @@ export interface SendOptions {
   now?: Date;
 }
 
-export function clientSendsEnquiry(therapistId: string, body: unknown, client?: Pick<GivenClient, 'sourceIp'>, options: SendOptions = {}): Promise<ApiReply> {
+export function clientSendsEnquiry(
+  therapistId: string,
+  body: unknown,
+  client?: Pick<GivenClient, 'sourceIp'>,
+  options: SendOptions = {},
+): Promise<ApiReply> {
   return send({
     method: 'POST',
     path: `/therapists/${encodeURIComponent(therapistId)}/enquiries`,
@@ -38,10 +43,20 @@ export const therapistReadsEnquiry = (therapistId: string, enquiryId: string): P
   send({ method: 'GET', path: `/me/enquiries/${enquiryId}`, as: therapistId });
 
 export const therapistAccepts = (therapistId: string, enquiryId: string, note?: string): Promise<ApiReply> =>
-  send({ method: 'POST', path: `/me/enquiries/${enquiryId}/accept`, as: therapistId, ...(note === undefined ? {} : { json: { note } }) });
+  send({
+    method: 'POST',
+    path: `/me/enquiries/${enquiryId}/accept`,
+    as: therapistId,
+    ...(note === undefined ? {} : { json: { note } }),
+  });
 
 export const therapistDeclines = (therapistId: string, enquiryId: string, note?: string): Promise<ApiReply> =>
-  send({ method: 'POST', path: `/me/enquiries/${enquiryId}/decline`, as: therapistId, ...(note === undefined ? {} : { json: { note } }) });
+  send({
+    method: 'POST',
+    path: `/me/enquiries/${enquiryId}/decline`,
+    as: therapistId,
+    ...(note === undefined ? {} : { json: { note } }),
+  });
 
 export interface SweepOutcome {
   fired: number;
@@ -55,7 +70,7 @@ export async function theSweepRuns(at: Date = clock.now()): Promise<SweepOutcome
   // Timers only, as the sweep is: in handler mode nothing streams the table, tests read what was
   // queued from the outbox items and deliver them with theOutboxIsDelivered. The mailer's re-drive
   // has tests of its own (test/integration/mailer/redrive.test.ts).
-  const { createSweepHandler } = await import('../../../functions/sweep/handler.js');
+  const { createSweepHandler } = await import('#functions/sweep/handler.js');
   const handler = createSweepHandler();
   const event: ScheduledEvent = {
     version: '0',

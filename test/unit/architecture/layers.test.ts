@@ -11,7 +11,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const root = new URL('../../../', import.meta.url).pathname;
 const cruise = (paths: string[]) =>
-  run('npx', ['depcruise', ...paths, '--config', '.dependency-cruiser.cjs', '--output-type', 'err'], { cwd: root }).then(
+  run('npx', ['depcruise', ...paths, '--config', '.dependency-cruiser.cjs', '--output-type', 'err'], {
+    cwd: root,
+  }).then(
     (done) => ({ code: 0, out: done.stdout }),
     (failed: { code: number; stdout: string }) => ({ code: failed.code, out: failed.stdout }),
   );
@@ -36,14 +38,20 @@ describe('the dependency rules', () => {
   }, 120_000);
 
   it('fail on shared code that imports a function', async () => {
-    const file = plant('shared/store', "import { operations } from '../../../functions/therapist/handler.js';\nexport const x = operations;\n");
+    const file = plant(
+      'shared/store',
+      "import { operations } from '../../../functions/therapist/handler.js';\nexport const x = operations;\n",
+    );
     const { code, out } = await cruise([file]);
     expect(out).toContain('shared-never-imports-functions');
     expect(code).not.toBe(0);
   }, 120_000);
 
   it('fail on a use case that imports the AWS SDK, and on domain code that imports the store', async () => {
-    const useCase = plant('shared/use-cases', "import { GetCommand } from '@aws-sdk/lib-dynamodb';\nexport const x = GetCommand;\n");
+    const useCase = plant(
+      'shared/use-cases',
+      "import { GetCommand } from '@aws-sdk/lib-dynamodb';\nexport const x = GetCommand;\n",
+    );
     const domain = plant('shared/domain', "import { keys } from '../../store/keys.js';\nexport const x = keys;\n");
     const { code, out } = await cruise([useCase, domain]);
     expect(out).toContain('use-cases-no-aws-sdk');
@@ -52,12 +60,21 @@ describe('the dependency rules', () => {
   }, 120_000);
 
   it('fail on a use case or a function that calls a store module past the handle, and pass its type-only import', async () => {
-    const useCase = plant('shared/use-cases', "import { getBooking } from '../../store/bookings.js';\nexport const x = getBooking;\n");
-    const fn = plant('functions', "import { getTherapist } from '../../shared/store/therapists.js';\nexport const x = getTherapist;\n");
+    const useCase = plant(
+      'shared/use-cases',
+      "import { getBooking } from '../../store/bookings.js';\nexport const x = getBooking;\n",
+    );
+    const fn = plant(
+      'functions',
+      "import { getTherapist } from '../../shared/store/therapists.js';\nexport const x = getTherapist;\n",
+    );
     const { code, out } = await cruise([useCase, fn]);
     expect(out.match(/store-through-the-handle/g)).toHaveLength(2);
     expect(code).not.toBe(0);
-    const typed = plant('shared/use-cases', "import type { StoredBooking } from '../../store/bookings.js';\nimport { keys } from '../../store/index.js';\nexport type X = StoredBooking;\nexport const y = keys;\n");
+    const typed = plant(
+      'shared/use-cases',
+      "import type { StoredBooking } from '../../store/bookings.js';\nimport { keys } from '../../store/index.js';\nexport type X = StoredBooking;\nexport const y = keys;\n",
+    );
     expect((await cruise([typed])).out).not.toContain('store-through-the-handle');
   }, 120_000);
 

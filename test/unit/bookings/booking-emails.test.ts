@@ -1,18 +1,31 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { calendarText } from '../../../shared/email/ics.js';
-import { defaultPracticeSettings } from '../../../shared/domain/practice-settings.js';
-import type { StoredBooking } from '../../../shared/store/bookings.js';
-import { testSettings } from '../../support/environment.js';
-import { calendarEvent, cancelledEmails, declinedEmail, reminderEmail, type BookingContext } from '../../../shared/use-cases/bookings/booking-emails.js';
-import { reminderWrites } from '../../../shared/use-cases/bookings/booking-timers.js';
-import { createDocumentClient, openStore } from '../../../shared/store/index.js';
+import { calendarText } from '#shared/email/ics.js';
+import { defaultPracticeSettings } from '#shared/domain/practice-settings.js';
+import type { StoredBooking } from '#shared/store/bookings.js';
+import { testSettings } from '#test/support/environment.js';
+import {
+  calendarEvent,
+  cancelledEmails,
+  declinedEmail,
+  reminderEmail,
+  type BookingContext,
+} from '#shared/use-cases/bookings/booking-emails.js';
+import { reminderWrites } from '#shared/use-cases/bookings/booking-timers.js';
+import { createDocumentClient, openStore } from '#shared/store/index.js';
 
 /** Item builders only: nothing here reaches a table. */
 const store = openStore({ db: createDocumentClient({ region: 'eu-west-2' }), tableName: 'table' });
 
 const ctx: BookingContext = {
-  therapist: { therapistId: 't1', displayName: 'Sam Rivera', shortName: 'Sam', email: 'sam@therapist.test', timeZone: 'Europe/London', createdAt: '2025-01-01T00:00:00.000Z' },
+  therapist: {
+    therapistId: 't1',
+    displayName: 'Sam Rivera',
+    shortName: 'Sam',
+    email: 'sam@therapist.test',
+    timeZone: 'Europe/London',
+    createdAt: '2025-01-01T00:00:00.000Z',
+  },
   therapistZone: 'Europe/London',
   practice: defaultPracticeSettings,
   settings: testSettings(),
@@ -44,15 +57,28 @@ const booking: StoredBooking = {
 describe('booking emails', () => {
   it('the calendar event: stable UID, the booking sequence, the reader zone, a neutral summary, the sender as organizer', () => {
     const forClient = calendarEvent(ctx, booking, 'client', 'CANCEL');
-    expect(forClient).toMatchObject({ uid: '01jbooking@threshold', sequence: 1, method: 'CANCEL', status: 'CANCELLED', timeZone: 'America/New_York', summary: 'Appointment with Sam Rivera', location: '1 High Street, Leeds' });
+    expect(forClient).toMatchObject({
+      uid: '01jbooking@threshold',
+      sequence: 1,
+      method: 'CANCEL',
+      status: 'CANCELLED',
+      timeZone: 'America/New_York',
+      summary: 'Appointment with Sam Rivera',
+      location: '1 High Street, Leeds',
+    });
     expect(forClient.organizer).toEqual({ name: 'Sam Rivera', email: 'hello@threshold.test' });
     expect(JSON.stringify(forClient)).not.toContain('sam@therapist.test');
-    expect(calendarEvent(ctx, booking, 'therapist', 'REQUEST')).toMatchObject({ timeZone: 'Europe/London', summary: 'Appointment with Alex Morgan' });
+    expect(calendarEvent(ctx, booking, 'therapist', 'REQUEST')).toMatchObject({
+      timeZone: 'Europe/London',
+      summary: 'Appointment with Alex Morgan',
+    });
   });
 
   it('a cancelled video call says it is cancelled, not that its link will follow', () => {
     const video = { ...booking, mode: { kind: 'video' as const } };
-    expect(calendarEvent(ctx, { ...video, status: 'confirmed' }, 'client', 'REQUEST').description).toContain('The link will follow by email');
+    expect(calendarEvent(ctx, { ...video, status: 'confirmed' }, 'client', 'REQUEST').description).toContain(
+      'The link will follow by email',
+    );
     for (const reader of ['client', 'therapist'] as const) {
       const cancelled = calendarEvent(ctx, video, reader, 'CANCEL');
       expect(cancelled.description).not.toMatch(/will follow|Join here/);
@@ -70,7 +96,10 @@ describe('booking emails', () => {
   });
 
   it('a decline offers another time while the invitation is open, else the contact page', () => {
-    const open = declinedEmail(ctx, booking, { bookingUrl: 'https://api.threshold.test/book/x', invitationExpiresAt: '2026-03-20T00:00:00.000Z' });
+    const open = declinedEmail(ctx, booking, {
+      bookingUrl: 'https://api.threshold.test/book/x',
+      invitationExpiresAt: '2026-03-20T00:00:00.000Z',
+    });
     expect(open.data).toMatchObject({ bookingUrl: 'https://api.threshold.test/book/x' });
     expect(open.data).not.toHaveProperty('contactUrl');
     const closed = declinedEmail(ctx, booking, undefined);
@@ -94,7 +123,14 @@ describe('booking emails', () => {
       clientFirstName: 'Alex',
       therapistFirstName: 'Sam',
       therapistName: 'Sam Rivera',
-      appointment: { kind: 'consultation', start: booking.start, end: booking.end, durationMinutes: 30, timeZone: 'America/New_York', join: booking.mode },
+      appointment: {
+        kind: 'consultation',
+        start: booking.start,
+        end: booking.end,
+        durationMinutes: 30,
+        timeZone: 'America/New_York',
+        join: booking.mode,
+      },
       manageUrl: 'https://api.threshold.test/manage/abc',
     });
   });

@@ -1,8 +1,13 @@
 /** Packing many clients' writes into transactions that DynamoDB accepts. */
 import { describe, expect, it } from 'vitest';
-import { maxItemsPerBatch, pack, type Delivery } from '../../../shared/use-cases/breaks/fan-out.js';
+import { maxItemsPerBatch, pack, type Delivery } from '#shared/use-cases/breaks/fan-out.js';
 
-const delivery = (clientId: string, size: number): Delivery => ({ clientId, items: Array.from({ length: size }, () => ({ ConditionCheck: { TableName: 't', Key: { pk: clientId }, ConditionExpression: 'x' } })) });
+const delivery = (clientId: string, size: number): Delivery => ({
+  clientId,
+  items: Array.from({ length: size }, () => ({
+    ConditionCheck: { TableName: 't', Key: { pk: clientId }, ConditionExpression: 'x' },
+  })),
+});
 
 describe('pack', () => {
   it('fills each batch up to the room left beside the progress item, in order', () => {
@@ -13,7 +18,10 @@ describe('pack', () => {
   });
 
   it('never splits one client across batches', () => {
-    const batches = pack(Array.from({ length: 10 }, (_, i) => delivery(`c${i}`, 3)), 24);
+    const batches = pack(
+      Array.from({ length: 10 }, (_, i) => delivery(`c${i}`, 3)),
+      24,
+    );
     expect(batches.map((b) => b.length)).toEqual([8, 2]);
   });
 

@@ -1,7 +1,7 @@
 /** The break rules, without I/O: timeline, validation, overlap, words, and the early window. */
 import { describe, expect, it } from 'vitest';
-import { RuleViolation, StateConflict } from '../../../shared/domain/errors.js';
-import { defaultPracticeSettings } from '../../../shared/domain/practice-settings.js';
+import { RuleViolation, StateConflict } from '#shared/domain/errors.js';
+import { defaultPracticeSettings } from '#shared/domain/practice-settings.js';
 import {
   breakDatesInWords,
   breakLength,
@@ -14,7 +14,7 @@ import {
   dueFrom,
   keptForReturningClients,
   type BreakPolicy,
-} from '../../../shared/domain/therapist-break.js';
+} from '#shared/domain/therapist-break.js';
 
 const policy: BreakPolicy = { breakNoticeDays: 14, welcomeBackDays: 7, earlyWindowDays: 3 };
 const london = 'Europe/London';
@@ -70,19 +70,29 @@ describe('checkNewBreak', () => {
     throw new Error('expected a RuleViolation');
   };
 
-  it('accepts a break from today', () => expect(() => checkNewBreak({ start: '2026-07-01', end: '2026-07-01' }, london, now)).not.toThrow());
-  it('refuses a break that begins in the past, naming start', () => expect(violation(() => checkNewBreak({ start: '2026-06-30', end: '2026-07-03' }, london, now)).path).toBe('start'));
+  it('accepts a break from today', () =>
+    expect(() => checkNewBreak({ start: '2026-07-01', end: '2026-07-01' }, london, now)).not.toThrow());
+  it('refuses a break that begins in the past, naming start', () =>
+    expect(violation(() => checkNewBreak({ start: '2026-06-30', end: '2026-07-03' }, london, now)).path).toBe('start'));
   it('uses the therapist calendar for today', () => {
     // 23:30 on 30 June in Los Angeles is already 1 July in UTC: 30 June is still "today" there.
-    expect(() => checkNewBreak({ start: '2026-06-30', end: '2026-06-30' }, 'America/Los_Angeles', new Date('2026-07-01T06:30:00Z'))).not.toThrow();
+    expect(() =>
+      checkNewBreak(
+        { start: '2026-06-30', end: '2026-06-30' },
+        'America/Los_Angeles',
+        new Date('2026-07-01T06:30:00Z'),
+      ),
+    ).not.toThrow();
   });
-  it('refuses an end before the start, naming end', () => expect(violation(() => checkNewBreak({ start: '2026-07-10', end: '2026-07-09' }, london, now)).path).toBe('end'));
+  it('refuses an end before the start, naming end', () =>
+    expect(violation(() => checkNewBreak({ start: '2026-07-10', end: '2026-07-09' }, london, now)).path).toBe('end'));
   it('refuses more than six months, naming end', () => {
     expect(breakLength({ start: '2026-07-01', end: '2026-12-30' })).toBe(183);
     expect(() => checkNewBreak({ start: '2026-07-01', end: '2026-12-30' }, london, now)).not.toThrow();
     expect(violation(() => checkNewBreak({ start: '2026-07-01', end: '2026-12-31' }, london, now)).path).toBe('end');
   });
-  it('refuses a start more than two years ahead', () => expect(violation(() => checkNewBreak({ start: '2028-08-01', end: '2028-08-02' }, london, now)).path).toBe('start'));
+  it('refuses a start more than two years ahead', () =>
+    expect(violation(() => checkNewBreak({ start: '2028-08-01', end: '2028-08-02' }, london, now)).path).toBe('start'));
 });
 
 describe('checkNoOverlap', () => {
@@ -97,15 +107,25 @@ describe('checkNoOverlap', () => {
       expect((error as StateConflict).extra).toEqual({ conflictingBreak: { breakId: 'b1', ...august } });
     }
   });
-  it('allows a break that starts the day after', () => expect(() => checkNoOverlap({ start: '2026-08-15', end: '2026-08-20' }, existing)).not.toThrow());
-  it('refuses one inside another', () => expect(() => checkNoOverlap({ start: '2026-08-05', end: '2026-08-06' }, existing)).toThrow(StateConflict));
+  it('allows a break that starts the day after', () =>
+    expect(() => checkNoOverlap({ start: '2026-08-15', end: '2026-08-20' }, existing)).not.toThrow());
+  it('refuses one inside another', () =>
+    expect(() => checkNoOverlap({ start: '2026-08-05', end: '2026-08-06' }, existing)).toThrow(StateConflict));
 });
 
 describe('breakDatesInWords', () => {
-  it('names the days as a client would', () => expect(breakDatesInWords(august, new Date('2026-07-01T00:00:00Z'))).toBe('from Monday 3 August to Friday 14 August'));
-  it('one day is "on"', () => expect(breakDatesInWords({ start: '2026-08-03', end: '2026-08-03' }, new Date('2026-07-01T00:00:00Z'))).toBe('on Monday 3 August'));
+  it('names the days as a client would', () =>
+    expect(breakDatesInWords(august, new Date('2026-07-01T00:00:00Z'))).toBe(
+      'from Monday 3 August to Friday 14 August',
+    ));
+  it('one day is "on"', () =>
+    expect(breakDatesInWords({ start: '2026-08-03', end: '2026-08-03' }, new Date('2026-07-01T00:00:00Z'))).toBe(
+      'on Monday 3 August',
+    ));
   it('names the year when it is not this year', () =>
-    expect(breakDatesInWords({ start: '2026-12-21', end: '2027-01-04' }, new Date('2026-11-01T00:00:00Z'))).toBe('from Monday 21 December 2026 to Monday 4 January 2027'));
+    expect(breakDatesInWords({ start: '2026-12-21', end: '2027-01-04' }, new Date('2026-11-01T00:00:00Z'))).toBe(
+      'from Monday 21 December 2026 to Monday 4 January 2027',
+    ));
 });
 
 describe('breakStatus', () => {
@@ -124,8 +144,14 @@ describe('closedDatesFor: the early window', () => {
   it('keeps the two weeks after the break', () => expect(kept).toEqual({ start: '2026-08-15', end: '2026-08-28' }));
 
   it('closes those weeks to consultation invitations from the start until the window ends', () => {
-    expect(closedDatesFor('consultation', breaks, london, policy, new Date('2026-07-01T00:00:00Z'))).toEqual([august, kept]);
-    expect(closedDatesFor('consultation', breaks, london, policy, new Date('2026-08-11T07:59:00Z'))).toEqual([august, kept]);
+    expect(closedDatesFor('consultation', breaks, london, policy, new Date('2026-07-01T00:00:00Z'))).toEqual([
+      august,
+      kept,
+    ]);
+    expect(closedDatesFor('consultation', breaks, london, policy, new Date('2026-08-11T07:59:00Z'))).toEqual([
+      august,
+      kept,
+    ]);
     expect(closedDatesFor('consultation', breaks, london, policy, new Date('2026-08-11T08:00:00Z'))).toEqual([august]);
   });
 
@@ -134,13 +160,35 @@ describe('closedDatesFor: the early window', () => {
   });
 
   it('keeps nothing when the therapist sets no early window', () => {
-    expect(closedDatesFor('consultation', breaks, london, { ...policy, earlyWindowDays: 0 }, new Date('2026-08-09T00:00:00Z'))).toEqual([august]);
+    expect(
+      closedDatesFor(
+        'consultation',
+        breaks,
+        london,
+        { ...policy, earlyWindowDays: 0 },
+        new Date('2026-08-09T00:00:00Z'),
+      ),
+    ).toEqual([august]);
   });
 });
 
 describe('dayBack', () => {
-  const weekdaysOnly = { timeZone: london, weekly: { mon: [{ start: '09:00', end: '17:00' }], tue: [{ start: '09:00', end: '17:00' }], wed: [{ start: '09:00', end: '17:00' }], thu: [{ start: '09:00', end: '17:00' }], fri: [{ start: '09:00', end: '17:00' }] } };
-  const days = (extra: Partial<Parameters<typeof dayBack>[1]> = {}) => ({ hours: weekdaysOnly, overrides: [], breaks: [august], ...extra });
+  const weekdaysOnly = {
+    timeZone: london,
+    weekly: {
+      mon: [{ start: '09:00', end: '17:00' }],
+      tue: [{ start: '09:00', end: '17:00' }],
+      wed: [{ start: '09:00', end: '17:00' }],
+      thu: [{ start: '09:00', end: '17:00' }],
+      fri: [{ start: '09:00', end: '17:00' }],
+    },
+  };
+  const days = (extra: Partial<Parameters<typeof dayBack>[1]> = {}) => ({
+    hours: weekdaysOnly,
+    overrides: [],
+    breaks: [august],
+    ...extra,
+  });
 
   it('is the first day with working hours: Monday after a break ending on a Friday, not Saturday', () => {
     expect(dayBack(august, days())).toBe('2026-08-17');
@@ -149,7 +197,9 @@ describe('dayBack', () => {
   it('skips a day an override closes and another break, and takes a weekend day an override opens', () => {
     expect(dayBack(august, days({ overrides: [{ date: '2026-08-17', intervals: [] }] }))).toBe('2026-08-18');
     expect(dayBack(august, days({ breaks: [august, { start: '2026-08-17', end: '2026-08-19' }] }))).toBe('2026-08-20');
-    expect(dayBack(august, days({ overrides: [{ date: '2026-08-16', intervals: [{ start: '10:00', end: '12:00' }] }] }))).toBe('2026-08-16');
+    expect(
+      dayBack(august, days({ overrides: [{ date: '2026-08-16', intervals: [{ start: '10:00', end: '12:00' }] }] })),
+    ).toBe('2026-08-16');
   });
 
   it('is the calendar day after when there are no hours, or none in the two months after', () => {

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { busyTimesFrom } from '../../../shared/calendars/busy-times.js';
-import { CalendarProblem } from '../../../shared/calendars/calendar-problem.js';
+import { busyTimesFrom } from '#shared/calendars/busy-times.js';
+import { CalendarProblem } from '#shared/calendars/calendar-problem.js';
 import { calendar, event } from './ics-samples.js';
 
-const window = (from: string, to: string, zone = 'Europe/London') => ({ from: Date.parse(from), to: Date.parse(to), zone });
-const iso = (intervals: { start: number; end: number }[]) => intervals.map((i) => [new Date(i.start).toISOString(), new Date(i.end).toISOString()]);
+const window = (from: string, to: string, zone = 'Europe/London') => ({
+  from: Date.parse(from),
+  to: Date.parse(to),
+  zone,
+});
+const iso = (intervals: { start: number; end: number }[]) =>
+  intervals.map((i) => [new Date(i.start).toISOString(), new Date(i.end).toISOString()]);
 
 const problemOf = (fn: () => unknown): string | undefined => {
   try {
@@ -19,8 +24,18 @@ describe('busy times from an iCalendar file', () => {
   it('expands a weekly meeting, leaving out the excluded date and moving the moved instance', () => {
     // Mondays 10:00-11:00 London from 2 March 2026, six times; 9 March excluded; 16 March moved to Tuesday 17 at 14:00.
     const text = calendar(
-      event({ uid: 'weekly', start: 'TZID=Europe/London:20260302T100000', end: 'TZID=Europe/London:20260302T110000', extra: ['RRULE:FREQ=WEEKLY;COUNT=6', 'EXDATE;TZID=Europe/London:20260309T100000'] }),
-      event({ uid: 'weekly', start: 'TZID=Europe/London:20260317T140000', end: 'TZID=Europe/London:20260317T150000', extra: ['RECURRENCE-ID;TZID=Europe/London:20260316T100000'] }),
+      event({
+        uid: 'weekly',
+        start: 'TZID=Europe/London:20260302T100000',
+        end: 'TZID=Europe/London:20260302T110000',
+        extra: ['RRULE:FREQ=WEEKLY;COUNT=6', 'EXDATE;TZID=Europe/London:20260309T100000'],
+      }),
+      event({
+        uid: 'weekly',
+        start: 'TZID=Europe/London:20260317T140000',
+        end: 'TZID=Europe/London:20260317T150000',
+        extra: ['RECURRENCE-ID;TZID=Europe/London:20260316T100000'],
+      }),
     );
     const busy = busyTimesFrom(text, window('2026-03-01T00:00:00Z', '2026-05-01T00:00:00Z'));
     expect(iso(busy.intervals)).toEqual([
@@ -37,11 +52,31 @@ describe('busy times from an iCalendar file', () => {
 
   it('takes an instance away when its override is cancelled or marked free, and keeps a moved instance that moved into the window', () => {
     const text = calendar(
-      event({ uid: 'daily', start: '20260302T090000Z', end: '20260302T093000Z', extra: ['RRULE:FREQ=DAILY;UNTIL=20260306T090000Z'] }),
-      event({ uid: 'daily', start: '20260303T090000Z', end: '20260303T093000Z', extra: ['RECURRENCE-ID:20260303T090000Z', 'STATUS:CANCELLED'] }),
-      event({ uid: 'daily', start: '20260304T090000Z', end: '20260304T093000Z', extra: ['RECURRENCE-ID:20260304T090000Z', 'TRANSP:TRANSPARENT'] }),
+      event({
+        uid: 'daily',
+        start: '20260302T090000Z',
+        end: '20260302T093000Z',
+        extra: ['RRULE:FREQ=DAILY;UNTIL=20260306T090000Z'],
+      }),
+      event({
+        uid: 'daily',
+        start: '20260303T090000Z',
+        end: '20260303T093000Z',
+        extra: ['RECURRENCE-ID:20260303T090000Z', 'STATUS:CANCELLED'],
+      }),
+      event({
+        uid: 'daily',
+        start: '20260304T090000Z',
+        end: '20260304T093000Z',
+        extra: ['RECURRENCE-ID:20260304T090000Z', 'TRANSP:TRANSPARENT'],
+      }),
       // The instance of 2 March (before the window) moved to 20 March (inside it).
-      event({ uid: 'daily', start: '20260320T160000Z', end: '20260320T170000Z', extra: ['RECURRENCE-ID:20260302T090000Z'] }),
+      event({
+        uid: 'daily',
+        start: '20260320T160000Z',
+        end: '20260320T170000Z',
+        extra: ['RECURRENCE-ID:20260302T090000Z'],
+      }),
     );
     const busy = busyTimesFrom(text, window('2026-03-03T00:00:00Z', '2026-04-01T00:00:00Z'));
     expect(iso(busy.intervals)).toEqual([
@@ -52,7 +87,10 @@ describe('busy times from an iCalendar file', () => {
   });
 
   it('blocks an all-day event from midnight to midnight of the therapist’s own days', () => {
-    const text = calendar(event({ uid: 'away', start: 'VALUE=DATE:20260615', end: 'VALUE=DATE:20260617' }), event({ uid: 'one', start: 'VALUE=DATE:20260701' }));
+    const text = calendar(
+      event({ uid: 'away', start: 'VALUE=DATE:20260615', end: 'VALUE=DATE:20260617' }),
+      event({ uid: 'one', start: 'VALUE=DATE:20260701' }),
+    );
     const busy = busyTimesFrom(text, window('2026-06-01T00:00:00Z', '2026-08-01T00:00:00Z'));
     expect(iso(busy.intervals)).toEqual([
       // London summer time: midnight is 23:00 UTC the day before; two days
@@ -66,7 +104,14 @@ describe('busy times from an iCalendar file', () => {
 
   it('reads a zoned weekly event across a clock change, by IANA name or by the file’s own VTIMEZONE', () => {
     // New York moved to summer time on 8 March 2026: 10:00 local is 15:00 UTC before, 14:00 after.
-    const iana = calendar(event({ uid: 'ny', start: 'TZID=America/New_York:20260302T100000', end: 'TZID=America/New_York:20260302T103000', extra: ['RRULE:FREQ=WEEKLY;COUNT=3'] }));
+    const iana = calendar(
+      event({
+        uid: 'ny',
+        start: 'TZID=America/New_York:20260302T100000',
+        end: 'TZID=America/New_York:20260302T103000',
+        extra: ['RRULE:FREQ=WEEKLY;COUNT=3'],
+      }),
+    );
     expect(iso(busyTimesFrom(iana, window('2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z')).intervals)).toEqual([
       ['2026-03-02T15:00:00.000Z', '2026-03-02T15:30:00.000Z'],
       ['2026-03-09T14:00:00.000Z', '2026-03-09T14:30:00.000Z'],
@@ -74,9 +119,16 @@ describe('busy times from an iCalendar file', () => {
     ]);
     // Outlook names London "GMT Standard Time" and defines it in the file; summer time from 29 March.
     const outlook = calendar(
-      event({ uid: 'gmt', start: 'TZID=GMT Standard Time:20260326T100000', end: 'TZID=GMT Standard Time:20260326T110000', extra: ['RRULE:FREQ=DAILY;COUNT=5'] }),
+      event({
+        uid: 'gmt',
+        start: 'TZID=GMT Standard Time:20260326T100000',
+        end: 'TZID=GMT Standard Time:20260326T110000',
+        extra: ['RRULE:FREQ=DAILY;COUNT=5'],
+      }),
     ).replace('BEGIN:VEVENT', gmtStandardTime + 'BEGIN:VEVENT');
-    expect(iso(busyTimesFrom(outlook, window('2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z', 'UTC')).intervals)).toEqual([
+    expect(
+      iso(busyTimesFrom(outlook, window('2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z', 'UTC')).intervals),
+    ).toEqual([
       ['2026-03-26T10:00:00.000Z', '2026-03-26T11:00:00.000Z'],
       ['2026-03-27T10:00:00.000Z', '2026-03-27T11:00:00.000Z'],
       ['2026-03-28T10:00:00.000Z', '2026-03-28T11:00:00.000Z'],
@@ -87,7 +139,9 @@ describe('busy times from an iCalendar file', () => {
 
   it('reads floating times on the therapist’s wall clock', () => {
     const text = calendar(event({ uid: 'f', start: '20260710T120000', end: '20260710T130000' }));
-    expect(iso(busyTimesFrom(text, window('2026-07-01T00:00:00Z', '2026-08-01T00:00:00Z', 'Europe/Paris')).intervals)).toEqual([['2026-07-10T10:00:00.000Z', '2026-07-10T11:00:00.000Z']]);
+    expect(
+      iso(busyTimesFrom(text, window('2026-07-01T00:00:00Z', '2026-08-01T00:00:00Z', 'Europe/Paris')).intervals),
+    ).toEqual([['2026-07-10T10:00:00.000Z', '2026-07-10T11:00:00.000Z']]);
   });
 
   it('leaves out free, cancelled and zero-length events, and joins busy times that overlap or touch', () => {
@@ -96,7 +150,12 @@ describe('busy times from an iCalendar file', () => {
       event({ uid: 'b', start: '20260710T093000Z', end: '20260710T103000Z' }),
       event({ uid: 'c', start: '20260710T103000Z', end: '20260710T110000Z' }),
       event({ uid: 'free', start: '20260710T120000Z', end: '20260710T130000Z', extra: ['TRANSP:TRANSPARENT'] }),
-      event({ uid: 'outlook-free', start: '20260710T130000Z', end: '20260710T140000Z', extra: ['X-MICROSOFT-CDO-BUSYSTATUS:FREE'] }),
+      event({
+        uid: 'outlook-free',
+        start: '20260710T130000Z',
+        end: '20260710T140000Z',
+        extra: ['X-MICROSOFT-CDO-BUSYSTATUS:FREE'],
+      }),
       event({ uid: 'gone', start: '20260710T140000Z', end: '20260710T150000Z', extra: ['STATUS:CANCELLED'] }),
       event({ uid: 'point', start: '20260710T160000Z' }),
       event({ uid: 'tentative', start: '20260710T170000Z', extra: ['DURATION:PT45M', 'STATUS:TENTATIVE'] }),
@@ -112,7 +171,12 @@ describe('busy times from an iCalendar file', () => {
       event({ uid: 'before', start: '20260601T090000Z', end: '20260601T100000Z' }),
       event({ uid: 'across', start: '20260630T230000Z', end: '20260701T010000Z' }),
       event({ uid: 'after', start: '20260801T090000Z', end: '20260801T100000Z' }),
-      event({ uid: 'endless', start: '20200106T080000Z', end: '20200106T083000Z', extra: ['RRULE:FREQ=WEEKLY;BYDAY=MO'] }),
+      event({
+        uid: 'endless',
+        start: '20200106T080000Z',
+        end: '20200106T083000Z',
+        extra: ['RRULE:FREQ=WEEKLY;BYDAY=MO'],
+      }),
     );
     const busy = busyTimesFrom(text, window('2026-07-01T00:00:00Z', '2026-07-14T00:00:00Z'));
     expect(iso(busy.intervals)).toEqual([
@@ -123,23 +187,60 @@ describe('busy times from an iCalendar file', () => {
   });
 
   it('says so when the text is not a calendar, or holds more than can be read', () => {
-    expect(problemOf(() => busyTimesFrom('<html>Sign in</html>', window('2026-07-01T00:00:00Z', '2026-08-01T00:00:00Z')))).toBe('not-calendar');
-    expect(problemOf(() => busyTimesFrom('BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:nonsense', window('2026-07-01T00:00:00Z', '2026-08-01T00:00:00Z')))).toBe('not-calendar');
-    const many = calendar(...Array.from({ length: 30 }, (_, i) => event({ uid: `e${i}`, start: `202607${String(i + 1).padStart(2, '0')}T090000Z`, end: `202607${String(i + 1).padStart(2, '0')}T100000Z` })));
-    expect(problemOf(() => busyTimesFrom(many, { ...window('2026-07-01T00:00:00Z', '2026-08-01T00:00:00Z'), maxIntervals: 29 }))).toBe('too-many-events');
-    const minutely = calendar(event({ uid: 'm', start: '19900101T000000Z', end: '19900101T000030Z', extra: ['RRULE:FREQ=MINUTELY'] }));
-    expect(problemOf(() => busyTimesFrom(minutely, { ...window('2026-07-01T00:00:00Z', '2026-08-01T00:00:00Z'), maxSteps: 10_000 }))).toBe('too-many-events');
+    expect(
+      problemOf(() => busyTimesFrom('<html>Sign in</html>', window('2026-07-01T00:00:00Z', '2026-08-01T00:00:00Z'))),
+    ).toBe('not-calendar');
+    expect(
+      problemOf(() =>
+        busyTimesFrom(
+          'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:nonsense',
+          window('2026-07-01T00:00:00Z', '2026-08-01T00:00:00Z'),
+        ),
+      ),
+    ).toBe('not-calendar');
+    const many = calendar(
+      ...Array.from({ length: 30 }, (_, i) =>
+        event({
+          uid: `e${i}`,
+          start: `202607${String(i + 1).padStart(2, '0')}T090000Z`,
+          end: `202607${String(i + 1).padStart(2, '0')}T100000Z`,
+        }),
+      ),
+    );
+    expect(
+      problemOf(() =>
+        busyTimesFrom(many, { ...window('2026-07-01T00:00:00Z', '2026-08-01T00:00:00Z'), maxIntervals: 29 }),
+      ),
+    ).toBe('too-many-events');
+    const minutely = calendar(
+      event({ uid: 'm', start: '19900101T000000Z', end: '19900101T000030Z', extra: ['RRULE:FREQ=MINUTELY'] }),
+    );
+    expect(
+      problemOf(() =>
+        busyTimesFrom(minutely, { ...window('2026-07-01T00:00:00Z', '2026-08-01T00:00:00Z'), maxSteps: 10_000 }),
+      ),
+    ).toBe('too-many-events');
   });
 
   it('skips an event it cannot read instead of giving up on the calendar', () => {
-    const text = calendar(event({ uid: 'ok', start: '20260710T090000Z', end: '20260710T100000Z' }), 'BEGIN:VEVENT\r\nUID:no-start\r\nSUMMARY:Lunch\r\nEND:VEVENT');
+    const text = calendar(
+      event({ uid: 'ok', start: '20260710T090000Z', end: '20260710T100000Z' }),
+      'BEGIN:VEVENT\r\nUID:no-start\r\nSUMMARY:Lunch\r\nEND:VEVENT',
+    );
     const busy = busyTimesFrom(text, window('2026-07-01T00:00:00Z', '2026-08-01T00:00:00Z'));
     expect(busy).toMatchObject({ events: 2, skipped: 1 });
     expect(busy.intervals).toHaveLength(1);
   });
 
   it('returns instants and nothing else of an event', () => {
-    const text = calendar(event({ uid: 'private', start: '20260710T090000Z', end: '20260710T100000Z', extra: ['DESCRIPTION:Therapy for me', 'LOCATION:Clinic', 'ATTENDEE;CN=Jo:mailto:jo@example.com'] }));
+    const text = calendar(
+      event({
+        uid: 'private',
+        start: '20260710T090000Z',
+        end: '20260710T100000Z',
+        extra: ['DESCRIPTION:Therapy for me', 'LOCATION:Clinic', 'ATTENDEE;CN=Jo:mailto:jo@example.com'],
+      }),
+    );
     const busy = busyTimesFrom(text, window('2026-07-01T00:00:00Z', '2026-08-01T00:00:00Z'));
     expect(JSON.stringify(busy)).not.toMatch(/Dentist|Therapy|Clinic|jo@example|private/);
     expect(Object.keys(busy.intervals[0]!).sort()).toEqual(['end', 'start']);

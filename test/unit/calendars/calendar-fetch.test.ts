@@ -4,10 +4,10 @@
  */
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchCalendar, type CalendarFetchOptions } from '../../../shared/calendars/calendar-fetch.js';
-import { CalendarProblem } from '../../../shared/calendars/calendar-problem.js';
-import { classifyAddress } from '../../../shared/calendars/public-address.js';
-import { startCalendarServer, type CalendarServer } from '../../support/calendar-server.js';
+import { fetchCalendar, type CalendarFetchOptions } from '#shared/calendars/calendar-fetch.js';
+import { CalendarProblem } from '#shared/calendars/calendar-problem.js';
+import { classifyAddress } from '#shared/calendars/public-address.js';
+import { startCalendarServer, type CalendarServer } from '#test/support/calendar-server.js';
 import { calendar, event } from './ics-samples.js';
 
 let server: CalendarServer;
@@ -116,38 +116,69 @@ describe('what a calendar fetch refuses', () => {
   });
 
   it('private, link-local and metadata addresses, literal or behind a name, even where loopback is allowed', async () => {
-    const resolvesTo = (address: string, family: 4 | 6 = 4) => async () => [{ address, family }];
+    const resolvesTo =
+      (address: string, family: 4 | 6 = 4) =>
+      async () => [{ address, family }];
     expect(await problem(fetchCalendar('https://10.0.0.8/cal.ics', local))).toBe('address-not-allowed');
-    expect(await problem(fetchCalendar('https://[::ffff:169.254.169.254]/latest/meta-data', local))).toBe('address-not-allowed');
-    expect(await problem(fetchCalendar('https://calendar.test/cal.ics', { ...local, resolve: resolvesTo('169.254.169.254') }))).toBe('address-not-allowed');
-    expect(await problem(fetchCalendar('https://calendar.test/cal.ics', { ...local, resolve: resolvesTo('fd12::1', 6) }))).toBe('address-not-allowed');
+    expect(await problem(fetchCalendar('https://[::ffff:169.254.169.254]/latest/meta-data', local))).toBe(
+      'address-not-allowed',
+    );
+    expect(
+      await problem(
+        fetchCalendar('https://calendar.test/cal.ics', { ...local, resolve: resolvesTo('169.254.169.254') }),
+      ),
+    ).toBe('address-not-allowed');
+    expect(
+      await problem(fetchCalendar('https://calendar.test/cal.ics', { ...local, resolve: resolvesTo('fd12::1', 6) })),
+    ).toBe('address-not-allowed');
     // IPv4-compatible IPv6 is not loopback, even where loopback is allowed: the metadata service and 127.0.0.1 inside ::/96.
-    expect(await problem(fetchCalendar('https://calendar.test/cal.ics', { ...local, resolve: resolvesTo('::a9fe:a9fe', 6) }))).toBe('address-not-allowed');
-    expect(await problem(fetchCalendar('https://calendar.test/cal.ics', { ...local, resolve: resolvesTo('::7f00:1', 6) }))).toBe('address-not-allowed');
-    expect(await problem(fetchCalendar(`https://[::7f00:1]:${server.port}/cal.ics`, local))).toBe('address-not-allowed');
+    expect(
+      await problem(
+        fetchCalendar('https://calendar.test/cal.ics', { ...local, resolve: resolvesTo('::a9fe:a9fe', 6) }),
+      ),
+    ).toBe('address-not-allowed');
+    expect(
+      await problem(fetchCalendar('https://calendar.test/cal.ics', { ...local, resolve: resolvesTo('::7f00:1', 6) })),
+    ).toBe('address-not-allowed');
+    expect(await problem(fetchCalendar(`https://[::7f00:1]:${server.port}/cal.ics`, local))).toBe(
+      'address-not-allowed',
+    );
     // One private answer among public ones refuses the name: the connection could go to any of them.
-    const mixed = async () => [{ address: '93.184.216.34', family: 4 as const }, { address: '192.168.1.20', family: 4 as const }];
-    expect(await problem(fetchCalendar('https://calendar.test/cal.ics', { ...local, resolve: mixed }))).toBe('address-not-allowed');
+    const mixed = async () => [
+      { address: '93.184.216.34', family: 4 as const },
+      { address: '192.168.1.20', family: 4 as const },
+    ];
+    expect(await problem(fetchCalendar('https://calendar.test/cal.ics', { ...local, resolve: mixed }))).toBe(
+      'address-not-allowed',
+    );
     // http is for loopback only, even locally.
-    expect(await problem(fetchCalendar('http://calendar.test/cal.ics', { ...local, resolve: resolvesTo('93.184.216.34') }))).toBe('not-https');
+    expect(
+      await problem(fetchCalendar('http://calendar.test/cal.ics', { ...local, resolve: resolvesTo('93.184.216.34') })),
+    ).toBe('not-https');
   });
 
   it('a redirect to a private address, by address or by name', async () => {
     server.redirect('/to-metadata.ics', 'http://169.254.169.254/latest/meta-data/iam/security-credentials/');
     server.redirect('/to-lan.ics', 'https://printer.internal/calendar.ics');
     server.redirect('/to-ftp.ics', 'ftp://example.org/calendar.ics');
-    const resolve = async (name: string) => [{ address: name === 'printer.internal' ? '192.168.1.50' : '127.0.0.1', family: 4 as const }];
+    const resolve = async (name: string) => [
+      { address: name === 'printer.internal' ? '192.168.1.50' : '127.0.0.1', family: 4 as const },
+    ];
     expect(await problem(fetchCalendar(`${server.url}/to-metadata.ics`, local))).toBe('address-not-allowed');
     expect(await problem(fetchCalendar(`${server.url}/to-lan.ics`, { ...local, resolve }))).toBe('address-not-allowed');
     expect(await problem(fetchCalendar(`${server.url}/to-ftp.ics`, local))).toBe('not-https');
   });
 
   it('an address with a user name and password in it, and a host that does not resolve', async () => {
-    expect(await problem(fetchCalendar(`http://me:secret@127.0.0.1:${server.port}/cal.ics`, local))).toBe('address-not-allowed');
+    expect(await problem(fetchCalendar(`http://me:secret@127.0.0.1:${server.port}/cal.ics`, local))).toBe(
+      'address-not-allowed',
+    );
     const nowhere = async () => {
       throw Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' });
     };
-    expect(await problem(fetchCalendar('https://no-such-host.test/cal.ics', { ...local, resolve: nowhere }))).toBe('host-not-found');
+    expect(await problem(fetchCalendar('https://no-such-host.test/cal.ics', { ...local, resolve: nowhere }))).toBe(
+      'host-not-found',
+    );
   });
 });
 
@@ -168,18 +199,28 @@ describe('a calendar server that misbehaves', () => {
 
   it('a feed that grows past the limit is stopped there, declared, streamed or compressed', async () => {
     server.endless('/endless.ics');
-    expect(await problem(fetchCalendar(`${server.url}/endless.ics`, { ...local, maxBytes: 256 * 1024 }))).toBe('too-large');
+    expect(await problem(fetchCalendar(`${server.url}/endless.ics`, { ...local, maxBytes: 256 * 1024 }))).toBe(
+      'too-large',
+    );
     server.route('/declared.ics', (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/calendar', 'content-length': String(10 * 1024 * 1024) });
       res.write('BEGIN:VCALENDAR\r\n');
     });
-    expect(await problem(fetchCalendar(`${server.url}/declared.ics`, { ...local, maxBytes: 256 * 1024 }))).toBe('too-large');
+    expect(await problem(fetchCalendar(`${server.url}/declared.ics`, { ...local, maxBytes: 256 * 1024 }))).toBe(
+      'too-large',
+    );
     // 8 KB on the wire, 8 MB unpacked.
     const bomb = gzipSync(Buffer.alloc(8 * 1024 * 1024, 'A'));
     server.route('/bomb.ics', (_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/calendar', 'content-encoding': 'gzip', 'content-length': String(bomb.length) });
+      res.writeHead(200, {
+        'content-type': 'text/calendar',
+        'content-encoding': 'gzip',
+        'content-length': String(bomb.length),
+      });
       res.end(bomb);
     });
-    expect(await problem(fetchCalendar(`${server.url}/bomb.ics`, { ...local, maxBytes: 256 * 1024 }))).toBe('too-large');
+    expect(await problem(fetchCalendar(`${server.url}/bomb.ics`, { ...local, maxBytes: 256 * 1024 }))).toBe(
+      'too-large',
+    );
   });
 });

@@ -4,8 +4,8 @@
  */
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { feedCalendarText, type FeedEntry } from '../../../shared/calendars/feed-calendar.js';
-import { appointmentTitle, clientShownAs, firstNameOf, initialsOf } from '../../../shared/domain/calendar-feed.js';
+import { feedCalendarText, type FeedEntry } from '#shared/calendars/feed-calendar.js';
+import { appointmentTitle, clientShownAs, firstNameOf, initialsOf } from '#shared/domain/calendar-feed.js';
 
 const confirmed: FeedEntry = {
   kind: 'booking',
@@ -19,8 +19,22 @@ const confirmed: FeedEntry = {
   mode: { kind: 'video', link: 'https://video.example/sam-rivera' },
   updatedAt: '2026-03-10T09:30:00.000Z',
 };
-const requested: FeedEntry = { ...confirmed, bookingId: '01jbookingbbbbbbbbbbbbbbbbb', status: 'requested', bookingKind: 'consultation', clientName: 'Zoë Ødegård-Nakamura', sequence: 0, mode: { kind: 'in-person', address: '12 Mill Lane, Bristol' } };
-const away: FeedEntry = { kind: 'break', breakId: '01jbreakcccccccccccccccccccc', start: '2026-08-03', end: '2026-08-14', createdAt: '2026-03-01T12:00:00.000Z' };
+const requested: FeedEntry = {
+  ...confirmed,
+  bookingId: '01jbookingbbbbbbbbbbbbbbbbb',
+  status: 'requested',
+  bookingKind: 'consultation',
+  clientName: 'Zoë Ødegård-Nakamura',
+  sequence: 0,
+  mode: { kind: 'in-person', address: '12 Mill Lane, Bristol' },
+};
+const away: FeedEntry = {
+  kind: 'break',
+  breakId: '01jbreakcccccccccccccccccccc',
+  start: '2026-08-03',
+  end: '2026-08-14',
+  createdAt: '2026-03-01T12:00:00.000Z',
+};
 
 function parse(text: string) {
   const root = new ICAL.Component(ICAL.parse(text));
@@ -83,23 +97,43 @@ describe('the calendar feed as iCalendar', () => {
 
   it('writes confirmed bookings as events and requests as tentative, with the invites’ UIDs and SEQUENCE', () => {
     const [c, r] = parse(text).events;
-    expect(c).toMatchObject({ uid: '01jbookingaaaaaaaaaaaaaaaaa@threshold', summary: 'Appointment with A.M.', status: 'CONFIRMED', transp: 'OPAQUE', sequence: 2, location: 'https://video.example/sam-rivera' });
+    expect(c).toMatchObject({
+      uid: '01jbookingaaaaaaaaaaaaaaaaa@threshold',
+      summary: 'Appointment with A.M.',
+      status: 'CONFIRMED',
+      transp: 'OPAQUE',
+      sequence: 2,
+      location: 'https://video.example/sam-rivera',
+    });
     expect(c!.start.toString()).toBe('2026-03-17T10:00:00Z');
     expect(c!.end.toString()).toBe('2026-03-17T10:50:00Z');
     expect(c!.stamp).toBe('2026-03-10T09:30:00Z');
-    expect(r).toMatchObject({ uid: '01jbookingbbbbbbbbbbbbbbbbb@threshold', summary: 'Appointment with Z.Ø. (to confirm)', status: 'TENTATIVE', location: '12 Mill Lane, Bristol' });
+    expect(r).toMatchObject({
+      uid: '01jbookingbbbbbbbbbbbbbbbbb@threshold',
+      summary: 'Appointment with Z.Ø. (to confirm)',
+      status: 'TENTATIVE',
+      location: '12 Mill Lane, Bristol',
+    });
   });
 
   it('writes a break as busy whole days, its last day included', () => {
     const b = parse(text).events[2]!;
-    expect(b).toMatchObject({ uid: 'break-01jbreakcccccccccccccccccccc@threshold', summary: 'Break', status: 'CONFIRMED', transp: 'OPAQUE' });
+    expect(b).toMatchObject({
+      uid: 'break-01jbreakcccccccccccccccccccc@threshold',
+      summary: 'Break',
+      status: 'CONFIRMED',
+      transp: 'OPAQUE',
+    });
     expect(b.start.isDate).toBe(true);
     expect(b.start.toString()).toBe('2026-08-03');
     expect(b.end.toString()).toBe('2026-08-15');
   });
 
   it('keeps an address typed over several lines as one escaped value', () => {
-    const text = feedCalendarText([{ ...confirmed, mode: { kind: 'in-person', address: '12 Mill Lane,\r\nBristol\rBS1 4DJ' } }], 'initials');
+    const text = feedCalendarText(
+      [{ ...confirmed, mode: { kind: 'in-person', address: '12 Mill Lane,\r\nBristol\rBS1 4DJ' } }],
+      'initials',
+    );
     expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     expect(parse(text).events[0]!.location).toBe('12 Mill Lane,\nBristol\nBS1 4DJ');
   });

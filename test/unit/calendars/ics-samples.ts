@@ -9,7 +9,8 @@ export interface SampleEvent {
   extra?: string[];
 }
 
-const property = (name: string, value: string): string => (value.includes(':') && !/^\d{8}T\d{6}Z?$/.test(value) ? `${name};${value}` : `${name}:${value}`);
+const property = (name: string, value: string): string =>
+  value.includes(':') && !/^\d{8}T\d{6}Z?$/.test(value) ? `${name};${value}` : `${name}:${value}`;
 
 export function event(e: SampleEvent): string {
   return [
@@ -25,5 +26,13 @@ export function event(e: SampleEvent): string {
 }
 
 export function calendar(...events: string[]): string {
-  return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Threshold tests//EN', 'CALSCALE:GREGORIAN', ...events, 'END:VCALENDAR', ''].join('\r\n');
+  return [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Threshold tests//EN',
+    'CALSCALE:GREGORIAN',
+    ...events,
+    'END:VCALENDAR',
+    '',
+  ].join('\r\n');
 }

@@ -1,19 +1,28 @@
 /** Dates in the console are asked as day, month by name and year, and joined into the API's YYYY-MM-DD. */
 import { describe, expect, it } from 'vitest';
-import { dateField, datesIn, noErrors } from '../../../functions/console/forms.js';
+import { dateField, datesIn, noErrors } from '#functions/console/forms.js';
 
 describe('date fields', () => {
   it('joins day, month and year as YYYY-MM-DD; all empty is not given', () => {
-    const { form, errors } = datesIn({ 'start.day': '3', 'start.month': '8', 'start.year': '2027', 'end.day': '', 'end.month': '', 'end.year': '' }, ['start', 'end']);
+    const { form, errors } = datesIn(
+      { 'start.day': '3', 'start.month': '8', 'start.year': '2027', 'end.day': '', 'end.month': '', 'end.year': '' },
+      ['start', 'end'],
+    );
     expect(errors).toEqual([]);
     expect(form.start).toBe('2027-08-03');
     expect(form.end).toBe('');
   });
 
   it('says plainly what is missing or not on the calendar', () => {
-    expect(datesIn({ 'start.day': '3', 'start.month': '', 'start.year': '2027' }, ['start']).errors).toEqual([{ path: 'start', message: 'Please give the day, the month and the year.' }]);
-    expect(datesIn({ 'start.day': '31', 'start.month': '2', 'start.year': '2027' }, ['start']).errors[0]!.message).toBe('Please give a date that is on the calendar, like 29 March 2027.');
-    expect(datesIn({ 'start.day': '29', 'start.month': '2', 'start.year': '2028' }, ['start']).form.start).toBe('2028-02-29');
+    expect(datesIn({ 'start.day': '3', 'start.month': '', 'start.year': '2027' }, ['start']).errors).toEqual([
+      { path: 'start', message: 'Please give the day, the month and the year.' },
+    ]);
+    expect(datesIn({ 'start.day': '31', 'start.month': '2', 'start.year': '2027' }, ['start']).errors[0]!.message).toBe(
+      'Please give a date that is on the calendar, like 29 March 2027.',
+    );
+    expect(datesIn({ 'start.day': '29', 'start.month': '2', 'start.year': '2028' }, ['start']).form.start).toBe(
+      '2028-02-29',
+    );
     expect(datesIn({ 'start.day': 'x', 'start.month': '2', 'start.year': '27' }, ['start']).errors).toHaveLength(1);
   });
 

@@ -1,8 +1,8 @@
 /** Where signing in returns to: a console page of this origin, or the inbox. Never anywhere else. */
 import { describe, expect, it } from 'vitest';
-import { consoleHome, safeReturnTo, signInFor } from '../../../functions/console/return-to.js';
-import { csrfMatches, csrfToken, newSessionId, parseSession } from '../../../functions/console/session.js';
-import { cookiePolicy, decodeAttempt, encodeAttempt, readCookies, setCookie } from '../../../functions/console/cookies.js';
+import { consoleHome, safeReturnTo, signInFor } from '#functions/console/return-to.js';
+import { csrfMatches, csrfToken, newSessionId, parseSession } from '#functions/console/session.js';
+import { cookiePolicy, decodeAttempt, encodeAttempt, readCookies, setCookie } from '#functions/console/cookies.js';
 
 describe('safeReturnTo', () => {
   it.each([
@@ -35,7 +35,9 @@ describe('safeReturnTo', () => {
 
   it('builds the sign-in address that comes back', () => {
     expect(signInFor('/console')).toBe('/console/sign-in');
-    expect(signInFor('/console/clients?done=added')).toBe('/console/sign-in?returnTo=%2Fconsole%2Fclients%3Fdone%3Dadded');
+    expect(signInFor('/console/clients?done=added')).toBe(
+      '/console/sign-in?returnTo=%2Fconsole%2Fclients%3Fdone%3Dadded',
+    );
     expect(signInFor('https://evil.example/')).toBe('/console/sign-in');
   });
 });
@@ -44,7 +46,8 @@ describe('session cookie and CSRF', () => {
   it('reads only the shape it wrote', () => {
     const sid = newSessionId();
     expect(parseSession(`${sid}.a.b.c`)).toEqual({ sid, token: 'a.b.c' });
-    for (const bad of [undefined, '', sid, `${sid}.a.b`, `short.a.b.c`, `${sid}.a.b.c.d`, `${sid}.a b.c`]) expect(parseSession(bad)).toBeUndefined();
+    for (const bad of [undefined, '', sid, `${sid}.a.b`, `short.a.b.c`, `${sid}.a.b.c.d`, `${sid}.a b.c`])
+      expect(parseSession(bad)).toBeUndefined();
   });
 
   it('derives one CSRF token per session and compares it in constant time', () => {
@@ -66,7 +69,9 @@ describe('session cookie and CSRF', () => {
   it('cookies: the first of a repeated name wins, and values a cookie cannot hold are refused', () => {
     expect(readCookies(['a=1', 'b=2; a=3']).get('a')).toBe('1');
     expect(() => setCookie('x', 'a;b', 60, { secure: true, prefix: '__Host-' })).toThrow();
-    expect(setCookie('__Host-x', 'v', 60, { secure: true, prefix: '__Host-' })).toBe('__Host-x=v; Path=/; Max-Age=60; HttpOnly; SameSite=Lax; Secure');
+    expect(setCookie('__Host-x', 'v', 60, { secure: true, prefix: '__Host-' })).toBe(
+      '__Host-x=v; Path=/; Max-Age=60; HttpOnly; SameSite=Lax; Secure',
+    );
   });
 
   it('Secure and __Host- where the browser counts the origin as secure: https, or loopback', () => {

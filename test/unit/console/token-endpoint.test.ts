@@ -6,9 +6,14 @@
  */
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeChallenge, randomValue } from '../../../functions/console/sign-in/pkce.js';
-import { fetchTokenEndpoint, TokenEndpointUnavailable, TokenRequestRefused, type TokenEndpoint } from '../../../functions/console/sign-in/token-endpoint.js';
-import { startFakeCognito, type FakeCognito } from '../../support/fake-cognito.js';
+import { codeChallenge, randomValue } from '#functions/console/sign-in/pkce.js';
+import {
+  fetchTokenEndpoint,
+  TokenEndpointUnavailable,
+  TokenRequestRefused,
+  type TokenEndpoint,
+} from '#functions/console/sign-in/token-endpoint.js';
+import { startFakeCognito, type FakeCognito } from '#test/support/fake-cognito.js';
 
 let cognito: FakeCognito;
 let endpoint: TokenEndpoint;
@@ -24,7 +29,9 @@ const last = () => cognito.requests[cognito.requests.length - 1]!;
 
 describe('PKCE', () => {
   it('is S256 of a 43-character verifier (RFC 7636 appendix B)', () => {
-    expect(codeChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
+    expect(codeChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe(
+      'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+    );
     expect(randomValue()).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(randomValue()).not.toBe(randomValue());
   });
@@ -42,7 +49,13 @@ describe('the token endpoint adapter', () => {
     expect(sent.path).toBe('/oauth2/token');
     expect(sent.headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect(sent.headers.authorization).toBeUndefined();
-    expect(sent.form).toEqual({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier, client_id: cognito.clientId });
+    expect(sent.form).toEqual({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: redirectUri,
+      code_verifier: verifier,
+      client_id: cognito.clientId,
+    });
   });
 
   it('a wrong verifier, a used code or another redirect URI is refused with invalid_grant', async () => {
@@ -52,9 +65,13 @@ describe('the token endpoint adapter', () => {
     await expect(refused).rejects.toBeInstanceOf(TokenRequestRefused);
     await expect(refused).rejects.toMatchObject({ error: 'invalid_grant', status: 400 });
     // Cognito spends a code on the first attempt, right or wrong.
-    await expect(endpoint.exchangeCode({ code, codeVerifier: verifier, redirectUri })).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(endpoint.exchangeCode({ code, codeVerifier: verifier, redirectUri })).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
     const other = cognito.authorize({ sub: 'therapist-1', codeChallenge: codeChallenge(verifier), redirectUri });
-    await expect(endpoint.exchangeCode({ code: other, codeVerifier: verifier, redirectUri: 'https://evil.example/callback' })).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(
+      endpoint.exchangeCode({ code: other, codeVerifier: verifier, redirectUri: 'https://evil.example/callback' }),
+    ).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
   it('refreshes with the refresh token, and revokes it', async () => {
@@ -64,10 +81,17 @@ describe('the token endpoint adapter', () => {
     const renewed = await endpoint.refresh(refreshToken!);
     expect(renewed.accessToken.split('.')).toHaveLength(3);
     expect(renewed.refreshToken).toBeUndefined();
-    expect(last().form).toEqual({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: cognito.clientId });
+    expect(last().form).toEqual({
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+      client_id: cognito.clientId,
+    });
 
     await endpoint.revoke(refreshToken!);
-    expect(last()).toMatchObject({ path: '/oauth2/revoke', form: { token: refreshToken, client_id: cognito.clientId } });
+    expect(last()).toMatchObject({
+      path: '/oauth2/revoke',
+      form: { token: refreshToken, client_id: cognito.clientId },
+    });
     await expect(endpoint.refresh(refreshToken!)).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
@@ -102,7 +126,11 @@ describe('the token endpoint adapter', () => {
     // An endpoint that never answers is given up on.
     const silent = createServer(() => undefined).listen(0, '127.0.0.1');
     await new Promise((r) => silent.once('listening', r));
-    const slow = fetchTokenEndpoint({ domainUrl: `http://127.0.0.1:${(silent.address() as { port: number }).port}`, clientId: cognito.clientId, timeoutMs: 200 });
+    const slow = fetchTokenEndpoint({
+      domainUrl: `http://127.0.0.1:${(silent.address() as { port: number }).port}`,
+      clientId: cognito.clientId,
+      timeoutMs: 200,
+    });
     await expect(slow.refresh('x.y')).rejects.toBeInstanceOf(TokenEndpointUnavailable);
     silent.close();
   });

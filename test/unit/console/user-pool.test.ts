@@ -7,11 +7,17 @@
  */
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scopes } from '../../../functions/console/sign-in/cognito.js';
-import { codeChallenge, randomValue } from '../../../functions/console/sign-in/pkce.js';
-import { fetchTokenEndpoint, TokenRequestRefused } from '../../../functions/console/sign-in/token-endpoint.js';
-import { fetchUserPool, GlobalSignOutRefused, UserPoolUnavailable, userPoolEndpoint, type UserPoolSessions } from '../../../functions/console/sign-in/user-pool.js';
-import { startFakeCognito, userAdminScope, type FakeCognito } from '../../support/fake-cognito.js';
+import { scopes } from '#functions/console/sign-in/cognito.js';
+import { codeChallenge, randomValue } from '#functions/console/sign-in/pkce.js';
+import { fetchTokenEndpoint, TokenRequestRefused } from '#functions/console/sign-in/token-endpoint.js';
+import {
+  fetchUserPool,
+  GlobalSignOutRefused,
+  UserPoolUnavailable,
+  userPoolEndpoint,
+  type UserPoolSessions,
+} from '#functions/console/sign-in/user-pool.js';
+import { startFakeCognito, userAdminScope, type FakeCognito } from '#test/support/fake-cognito.js';
 
 let cognito: FakeCognito;
 let userPool: UserPoolSessions;
@@ -54,7 +60,8 @@ describe('the user pool adapter', () => {
     expect(call.json).toEqual({ AccessToken: laptop.accessToken });
 
     const tokens = fetchTokenEndpoint({ domainUrl: cognito.url, clientId: cognito.clientId });
-    for (const session of [phone, laptop]) await expect(tokens.refresh(session.refreshToken!)).rejects.toBeInstanceOf(TokenRequestRefused);
+    for (const session of [phone, laptop])
+      await expect(tokens.refresh(session.refreshToken!)).rejects.toBeInstanceOf(TokenRequestRefused);
     await expect(tokens.refresh(someoneElse.refreshToken!)).resolves.toMatchObject({ accessToken: expect.any(String) });
     // The access token is revoked with them: asked again, Cognito refuses it.
     await expect(userPool.globalSignOut(laptop.accessToken)).rejects.toBeInstanceOf(GlobalSignOutRefused);
@@ -67,7 +74,9 @@ describe('the user pool adapter', () => {
     expect((refused as GlobalSignOutRefused).type).toBe('NotAuthorizedException');
     await expect(userPool.globalSignOut('a.b.c')).rejects.toBeInstanceOf(GlobalSignOutRefused);
     // Its refresh token still works: nothing was signed out.
-    await expect(fetchTokenEndpoint({ domainUrl: cognito.url, clientId: cognito.clientId }).refresh(narrow.refreshToken!)).resolves.toBeDefined();
+    await expect(
+      fetchTokenEndpoint({ domainUrl: cognito.url, clientId: cognito.clientId }).refresh(narrow.refreshToken!),
+    ).resolves.toBeDefined();
   });
 
   it('reads throttling, failures, answers that are not the API, silence and no answer as unavailable', async () => {
@@ -90,11 +99,16 @@ describe('the user pool adapter', () => {
         probe.close(() => done(p));
       });
     });
-    await expect(fetchUserPool({ endpoint: `http://127.0.0.1:${port}/` }).globalSignOut('a.b.c')).rejects.toBeInstanceOf(UserPoolUnavailable);
+    await expect(
+      fetchUserPool({ endpoint: `http://127.0.0.1:${port}/` }).globalSignOut('a.b.c'),
+    ).rejects.toBeInstanceOf(UserPoolUnavailable);
 
     const silent = createServer(() => undefined).listen(0, '127.0.0.1');
     await new Promise((r) => silent.once('listening', r));
-    const slow = fetchUserPool({ endpoint: `http://127.0.0.1:${(silent.address() as { port: number }).port}/`, timeoutMs: 200 });
+    const slow = fetchUserPool({
+      endpoint: `http://127.0.0.1:${(silent.address() as { port: number }).port}/`,
+      timeoutMs: 200,
+    });
     await expect(slow.globalSignOut('a.b.c')).rejects.toBeInstanceOf(UserPoolUnavailable);
     silent.close();
   });

@@ -4,11 +4,11 @@
  * university address, a Zoom link with its passcode, the API's default domain), in every way an
  * appointment can happen.
  */
-import { defaultPracticeSettings, type AppointmentMode } from '../../../shared/domain/practice-settings.js';
-import type { OutboxMessage } from '../../../shared/email/messages.js';
-import type { StoredBooking } from '../../../shared/store/bookings.js';
-import * as emails from '../../../shared/use-cases/bookings/booking-emails.js';
-import { testSettings } from '../../support/environment.js';
+import { defaultPracticeSettings, type AppointmentMode } from '#shared/domain/practice-settings.js';
+import type { OutboxMessage } from '#shared/email/messages.js';
+import type { StoredBooking } from '#shared/store/bookings.js';
+import * as emails from '#shared/use-cases/bookings/booking-emails.js';
+import { testSettings } from '#test/support/environment.js';
 
 export type Lengths = 'ordinary' | 'long';
 
@@ -25,10 +25,20 @@ const people = {
     address: '12 Park Row, Leeds LS1 5HD',
   },
   long: {
-    therapist: { displayName: 'Dr Alexandra Montgomery-Fitzgerald', shortName: 'Alexandra', email: 'alexandra.montgomery-fitzgerald@counselling-practice.example.co.uk' },
-    client: { name: 'Maria-Magdalena Konstantinopoulou', email: 'maria-magdalena.konstantinopoulou@university-hospital.example.org' },
+    therapist: {
+      displayName: 'Dr Alexandra Montgomery-Fitzgerald',
+      shortName: 'Alexandra',
+      email: 'alexandra.montgomery-fitzgerald@counselling-practice.example.co.uk',
+    },
+    client: {
+      name: 'Maria-Magdalena Konstantinopoulou',
+      email: 'maria-magdalena.konstantinopoulou@university-hospital.example.org',
+    },
     clientTimeZone: 'America/Argentina/Buenos_Aires',
-    settings: { senderEmail: 'appointments@mail.counselling-practice.example.co.uk', publicBaseUrl: 'https://a1b2c3d4e5.execute-api.eu-west-2.amazonaws.com' },
+    settings: {
+      senderEmail: 'appointments@mail.counselling-practice.example.co.uk',
+      publicBaseUrl: 'https://a1b2c3d4e5.execute-api.eu-west-2.amazonaws.com',
+    },
     video: 'https://us06web.zoom.us/j/81234567890?pwd=aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456.1',
     address: 'Flat 3, The Old Rectory, 27 Chesterton Road, Cambridge CB4 3AX',
   },
@@ -47,7 +57,12 @@ function modeOf(mode: Mode, lengths: Lengths): AppointmentMode {
 export function practice(lengths: Lengths, mode: Mode): { ctx: emails.BookingContext; booking: StoredBooking } {
   const p = people[lengths];
   const ctx: emails.BookingContext = {
-    therapist: { therapistId: '3f6c2a0e-7b1d-4c9a-9e2f-5d8b1c0a7e64', ...p.therapist, timeZone: 'Europe/London', createdAt: '2025-01-01T00:00:00.000Z' },
+    therapist: {
+      therapistId: '3f6c2a0e-7b1d-4c9a-9e2f-5d8b1c0a7e64',
+      ...p.therapist,
+      timeZone: 'Europe/London',
+      createdAt: '2025-01-01T00:00:00.000Z',
+    },
     therapistZone: 'Europe/London',
     practice: defaultPracticeSettings,
     settings: testSettings(p.settings),
@@ -88,16 +103,35 @@ export function bookingEmails(lengths: Lengths, mode: Mode): { label: string; me
   const answerBy = new Date('2026-03-03T09:00:00Z');
   const all: [string, OutboxMessage[]][] = [
     ['requested', [emails.requestedEmail(ctx, requested, answerBy, manageUrl)]],
-    ['request', [emails.requestEmail(ctx, requested, links, answerBy), emails.requestEmail(ctx, requested, links, answerBy, 'booking-request-nudge')]],
+    [
+      'request',
+      [
+        emails.requestEmail(ctx, requested, links, answerBy),
+        emails.requestEmail(ctx, requested, links, answerBy, 'booking-request-nudge'),
+      ],
+    ],
     ['confirmed', emails.confirmedEmails(ctx, booking, manageUrl, false)],
     ['declined', [emails.declinedEmail(ctx, requested, rebook)]],
     ['expired', [emails.expiredEmail(ctx, requested, rebook)]],
-    ['cancelled, confirmed', emails.cancelledEmails(ctx, { ...booking, status: 'cancelled', cancelledBy: 'therapist', sequence: 1 }, false, rebook)],
-    ['cancelled, a request', emails.cancelledEmails(ctx, { ...requested, status: 'cancelled', cancelledBy: 'client' }, true, rebook)],
+    [
+      'cancelled, confirmed',
+      emails.cancelledEmails(
+        ctx,
+        { ...booking, status: 'cancelled', cancelledBy: 'therapist', sequence: 1 },
+        false,
+        rebook,
+      ),
+    ],
+    [
+      'cancelled, a request',
+      emails.cancelledEmails(ctx, { ...requested, status: 'cancelled', cancelledBy: 'client' }, true, rebook),
+    ],
     ['moved, confirmed', emails.movedEmails(ctx, later, earlier, manageUrl)],
     ['moved, a request', emails.movedEmails(ctx, { ...later, status: 'requested' }, earlier, manageUrl)],
     ['reminder', [emails.reminderEmail(ctx, booking, manageUrl)]],
     ['not proceeding', [emails.notProceedingEmail(ctx, booking, undefined)]],
   ];
-  return all.flatMap(([label, messages]) => messages.map((message) => ({ label: `${message.template} (${label}; ${lengths}, ${mode})`, message })));
+  return all.flatMap(([label, messages]) =>
+    messages.map((message) => ({ label: `${message.template} (${label}; ${lengths}, ${mode})`, message })),
+  );
 }

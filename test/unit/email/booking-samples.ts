@@ -1,11 +1,12 @@
 /** Sample data for the booking templates, with the variants each renders differently. */
-import type { AppointmentDetails, CalendarEvent } from '../../../shared/email/messages.js';
-import type { TemplateName } from '../../../shared/email/messages.js';
-import type { DataOf } from '../../../shared/email/template.js';
-import { bookingPageUrl } from '../../../shared/use-cases/console-links.js';
+import type { AppointmentDetails, CalendarEvent } from '#shared/email/messages.js';
+import type { TemplateName } from '#shared/email/messages.js';
+import type { DataOf } from '#shared/email/template.js';
+import { bookingPageUrl } from '#shared/use-cases/console-links.js';
 import type { Sample } from './sample.js';
 
-const sample = <N extends TemplateName>(label: string, template: N, data: DataOf<N>): Sample => ({ label, template, data }) as Sample;
+const sample = <N extends TemplateName>(label: string, template: N, data: DataOf<N>): Sample =>
+  ({ label, template, data }) as Sample;
 
 const names = { clientName: 'Alex Morgan', therapistName: 'Sam Rivera' };
 const video = 'https://video.example/sam-rivera';
@@ -19,7 +20,10 @@ export const bookingLinks = {
 const note = 'I am sorry to change our plans.\nI hope we can find another time.';
 
 /** Tuesday 4 March 2025, 10:00 in London (GMT); 05:00 in New York. */
-export const appointment = (timeZone = 'Europe/London', join: AppointmentDetails['join'] = { kind: 'video', link: video }): AppointmentDetails => ({
+export const appointment = (
+  timeZone = 'Europe/London',
+  join: AppointmentDetails['join'] = { kind: 'video', link: video },
+): AppointmentDetails => ({
   kind: 'consultation',
   start: '2025-03-04T10:00:00Z',
   end: '2025-03-04T10:50:00Z',
@@ -60,7 +64,12 @@ const request = {
 };
 
 export const bookingSamples: Sample[] = [
-  sample('booking-requested (video link)', 'booking-requested', { ...names, appointment: appointment(), answerBy: '2025-02-27T09:30:00Z', manageUrl: bookingLinks.manageUrl }),
+  sample('booking-requested (video link)', 'booking-requested', {
+    ...names,
+    appointment: appointment(),
+    answerBy: '2025-02-27T09:30:00Z',
+    manageUrl: bookingLinks.manageUrl,
+  }),
   sample('booking-requested (phone, New York)', 'booking-requested', {
     ...names,
     appointment: appointment('America/New_York', { kind: 'phone' }),
@@ -73,9 +82,18 @@ export const bookingSamples: Sample[] = [
     clientTimeZone: 'Europe/London',
     appointment: appointment('Europe/London', { kind: 'in-person', address: '12 Mill Lane, Bristol BS1 4AA' }),
   }),
-  sample('booking-request (phone, with the number to call)', 'booking-request', { ...request, appointment: appointment('Europe/London', { kind: 'phone', number: '+44 7700 900123' }) }),
+  sample('booking-request (phone, with the number to call)', 'booking-request', {
+    ...request,
+    appointment: appointment('Europe/London', { kind: 'phone', number: '+44 7700 900123' }),
+  }),
   sample('booking-request-nudge', 'booking-request-nudge', request),
-  sample('booking-confirmed (video link)', 'booking-confirmed', { ...names, appointment: appointment(), manageUrl: bookingLinks.manageUrl, cancellationNoticeHours: 24, ics: calendarEvent() }),
+  sample('booking-confirmed (video link)', 'booking-confirmed', {
+    ...names,
+    appointment: appointment(),
+    manageUrl: bookingLinks.manageUrl,
+    cancellationNoticeHours: 24,
+    ics: calendarEvent(),
+  }),
   sample('booking-confirmed (chosen inside the notice window)', 'booking-confirmed', {
     ...names,
     appointment: { ...appointment(), ...soon },
@@ -120,11 +138,26 @@ export const bookingSamples: Sample[] = [
     bookingUrl: bookingLinks.bookingUrl,
     invitationExpiresAt: '2025-03-18T12:00:00Z',
   }),
-  sample('booking-declined (invitation closed)', 'booking-declined', { ...names, appointment: appointment(), contactUrl: 'https://api.threshold.test/contact/demo-therapist' }),
+  sample('booking-declined (invitation closed)', 'booking-declined', {
+    ...names,
+    appointment: appointment(),
+    contactUrl: 'https://api.threshold.test/contact/demo-therapist',
+  }),
   sample('booking-declined (no link)', 'booking-declined', { ...names, appointment: appointment() }),
-  sample('booking-expired (another time)', 'booking-expired', { ...names, appointment: appointment(), bookingUrl: bookingLinks.bookingUrl, invitationExpiresAt: '2025-03-18T12:00:00Z' }),
+  sample('booking-expired (another time)', 'booking-expired', {
+    ...names,
+    appointment: appointment(),
+    bookingUrl: bookingLinks.bookingUrl,
+    invitationExpiresAt: '2025-03-18T12:00:00Z',
+  }),
   sample('booking-expired (no link)', 'booking-expired', { ...names, appointment: appointment() }),
-  sample('booking-cancelled (by the client, confirmed)', 'booking-cancelled', { ...names, appointment: appointment(), cancelledBy: 'client', wasRequest: false, ics: cancel }),
+  sample('booking-cancelled (by the client, confirmed)', 'booking-cancelled', {
+    ...names,
+    appointment: appointment(),
+    cancelledBy: 'client',
+    wasRequest: false,
+    ics: cancel,
+  }),
   sample('booking-cancelled (by the client, confirmed, invitation open again)', 'booking-cancelled', {
     ...names,
     appointment: appointment(),
@@ -134,8 +167,21 @@ export const bookingSamples: Sample[] = [
     invitationExpiresAt: '2025-03-18T12:00:00Z',
     ics: cancel,
   }),
-  sample('booking-cancelled (by the client, a request)', 'booking-cancelled', { ...names, appointment: appointment(), cancelledBy: 'client', wasRequest: true, bookingUrl: bookingLinks.bookingUrl }),
-  sample('booking-cancelled (by the therapist, note)', 'booking-cancelled', { ...names, appointment: appointment(), cancelledBy: 'therapist', note, wasRequest: false, ics: cancel }),
+  sample('booking-cancelled (by the client, a request)', 'booking-cancelled', {
+    ...names,
+    appointment: appointment(),
+    cancelledBy: 'client',
+    wasRequest: true,
+    bookingUrl: bookingLinks.bookingUrl,
+  }),
+  sample('booking-cancelled (by the therapist, note)', 'booking-cancelled', {
+    ...names,
+    appointment: appointment(),
+    cancelledBy: 'therapist',
+    note,
+    wasRequest: false,
+    ics: cancel,
+  }),
   sample('booking-cancelled-therapist (by the client, with a reason)', 'booking-cancelled-therapist', {
     ...names,
     appointment: appointment(),
@@ -206,10 +252,16 @@ export const bookingSamples: Sample[] = [
     clientFirstName: 'Alex',
     therapistFirstName: 'Sam',
     therapistName: 'Sam Rivera',
-    appointment: { ...appointment('Europe/London', { kind: 'in-person', address: '12 Mill Lane, Bristol BS1 4AA' }), kind: 'session' },
+    appointment: {
+      ...appointment('Europe/London', { kind: 'in-person', address: '12 Mill Lane, Bristol BS1 4AA' }),
+      kind: 'session',
+    },
     manageUrl: bookingLinks.manageUrl,
   }),
-  sample('consultation-not-proceeding (note)', 'consultation-not-proceeding', { ...names, note: 'Thank you for talking with me.\nI wish you well.' }),
+  sample('consultation-not-proceeding (note)', 'consultation-not-proceeding', {
+    ...names,
+    note: 'Thank you for talking with me.\nI wish you well.',
+  }),
   sample('consultation-not-proceeding', 'consultation-not-proceeding', names),
   sample('session-invitation', 'session-invitation', {
     ...names,

@@ -4,9 +4,9 @@
  * the right messages, and a reminder that says as little as it can.
  */
 import { describe, expect, it } from 'vitest';
-import { ukCrisisSupport } from '../../../shared/config.js';
-import { renderMessage } from '../../../shared/email/render.js';
-import { newId } from '../../../shared/ids.js';
+import { ukCrisisSupport } from '#shared/config.js';
+import { renderMessage } from '#shared/email/render.js';
+import { newId } from '#shared/ids.js';
 import { appointment, bookingLinks, bookingSamples, calendarEvent } from './booking-samples.js';
 import { hrefs } from './html-text.js';
 import { property } from './ics-lines.js';
@@ -14,7 +14,8 @@ import { testContactUrl } from './sample.js';
 
 const writtenAt = new Date('2025-02-25T09:30:00Z');
 const id = newId(writtenAt);
-const render = (template: string, data: unknown) => renderMessage({ id, template, data }, ukCrisisSupport, testContactUrl);
+const render = (template: string, data: unknown) =>
+  renderMessage({ id, template, data }, ukCrisisSupport, testContactUrl);
 const sampleData = (label: string) => {
   const found = bookingSamples.find((s) => s.label === label);
   if (!found) throw new Error(`no sample ${label}`);
@@ -24,7 +25,10 @@ const icsOf = (email: ReturnType<typeof render>) => String(email.attachments[0]!
 
 describe('booking emails', () => {
   it('give the client the time in their own zone, named', () => {
-    const email = render('booking-confirmed', { ...sampleData('booking-confirmed (video link)'), appointment: appointment('America/New_York') });
+    const email = render('booking-confirmed', {
+      ...sampleData('booking-confirmed (video link)'),
+      appointment: appointment('America/New_York'),
+    });
     expect(email.text).toContain('confirmed for Tuesday 4 March, 05:00 (New York time)');
     expect(email.text).not.toContain('London time');
   });
@@ -41,13 +45,17 @@ describe('booking emails', () => {
     const email = render('booking-request', sampleData('booking-request (client in another zone)'));
     expect(email.subject).toBe('Appointment request');
     expect(hrefs(email.html)).toEqual([bookingLinks.confirmUrl, bookingLinks.declineUrl, bookingLinks.bookingsUrl]);
-    expect(email.text).toContain('If there is no answer by Thursday 27 February, 09:30 (London time), the request will close');
+    expect(email.text).toContain(
+      'If there is no answer by Thursday 27 February, 09:30 (London time), the request will close',
+    );
   });
 
   it('make cancelling as easy as booking: the confirmation carries the manage link', () => {
     const email = render('booking-confirmed', sampleData('booking-confirmed (video link)'));
     expect(email.subject).toBe('Your appointment on Tuesday 4 March');
-    expect(email.text).toContain(`If you need to move or cancel it, you can do that here:\n\nMove or cancel:\n${bookingLinks.manageUrl}`);
+    expect(email.text).toContain(
+      `If you need to move or cancel it, you can do that here:\n\nMove or cancel:\n${bookingLinks.manageUrl}`,
+    );
     expect(email.text).toContain('You can do this up to 24 hours before it starts.');
     expect(hrefs(email.html)).toContain(bookingLinks.manageUrl);
   });
@@ -57,7 +65,10 @@ describe('booking emails', () => {
     expect(video.text).toContain('Join the video call:\nhttps://video.example/sam-rivera');
     const later = render('booking-confirmed', sampleData('booking-confirmed (video link to follow, no notice window)'));
     expect(later.text).toContain('Sam Rivera will send you the link before it starts.');
-    const phone = render('booking-confirmed', { ...sampleData('booking-confirmed (video link)'), appointment: appointment('Europe/London', { kind: 'phone' }) });
+    const phone = render('booking-confirmed', {
+      ...sampleData('booking-confirmed (video link)'),
+      appointment: appointment('Europe/London', { kind: 'phone' }),
+    });
     expect(phone.text).toContain('It is a phone call.');
     const inPerson = render('booking-reminder', sampleData('booking-reminder (in person)'));
     expect(inPerson.text).toContain('It is in person, at 12 Mill Lane, Bristol BS1 4AA.');
@@ -88,7 +99,10 @@ describe('booking emails', () => {
 
   it('date the invite by when the message was written, so a resend is the same invite', () => {
     const email = render('booking-confirmed', sampleData('booking-confirmed (video link)'));
-    expect(email.attachments[0]).toMatchObject({ filename: 'invite.ics', contentType: 'text/calendar; charset=utf-8; method=REQUEST' });
+    expect(email.attachments[0]).toMatchObject({
+      filename: 'invite.ics',
+      contentType: 'text/calendar; charset=utf-8; method=REQUEST',
+    });
     expect(property(icsOf(email), 'DTSTAMP').value).toBe('20250225T093000Z');
     expect(render('booking-confirmed', sampleData('booking-confirmed (video link)'))).toEqual(email);
   });
@@ -111,10 +125,17 @@ describe('booking emails', () => {
     expect(inside.text).toContain(`See your appointment:\n${bookingLinks.manageUrl}`);
     const request = render('booking-requested', sampleData('booking-requested (inside the notice window)'));
     expect(request.text).toContain('Once it is confirmed, it cannot be changed online.');
-    expect(render('booking-requested', sampleData('booking-requested (video link)')).text).not.toContain('cannot be changed online');
-    const reminder = render('booking-reminder', sampleData('booking-reminder (a day before, inside the notice window)'));
+    expect(render('booking-requested', sampleData('booking-requested (video link)')).text).not.toContain(
+      'cannot be changed online',
+    );
+    const reminder = render(
+      'booking-reminder',
+      sampleData('booking-reminder (a day before, inside the notice window)'),
+    );
     expect(reminder.text).not.toContain('If you need to move or cancel it');
-    expect(reminder.text).toContain("Sam asks for 24 hours' notice to cancel or move an appointment online. This one starts in less than that");
+    expect(reminder.text).toContain(
+      "Sam asks for 24 hours' notice to cancel or move an appointment online. This one starts in less than that",
+    );
     expect(reminder.text).not.toMatch(/first|consultation|therap|counsel|session|enquiry|Morgan/i);
   });
 
@@ -126,18 +147,30 @@ describe('booking emails', () => {
   });
 
   it('after a cancellation, offer a way back: another time while the invitation is open, else the contact page', () => {
-    const reopened = render('booking-cancelled', sampleData('booking-cancelled (by the client, confirmed, invitation open again)'));
+    const reopened = render(
+      'booking-cancelled',
+      sampleData('booking-cancelled (by the client, confirmed, invitation open again)'),
+    );
     expect(reopened.text).toContain(`Choose another time:\n${bookingLinks.bookingUrl}`);
     expect(reopened.text).toContain('This link stays open until Tuesday 18 March, 12:00 (London time).');
     const closed = render('booking-cancelled', sampleData('booking-cancelled (by the client, confirmed)'));
-    expect(closed.text).toContain('If you would like to arrange another time, you can write to Sam Rivera through their contact page, linked below.');
+    expect(closed.text).toContain(
+      'If you would like to arrange another time, you can write to Sam Rivera through their contact page, linked below.',
+    );
     expect(hrefs(closed.html)).toEqual([testContactUrl]);
   });
 
   it('give the therapist the number to call for a phone appointment, or say there is none', () => {
-    expect(render('booking-request', sampleData('booking-request (phone, with the number to call)')).text).toContain('It is a phone call. Please call them on +44 7700 900123.');
-    const without = render('booking-request', { ...sampleData('booking-request (phone, with the number to call)'), appointment: appointment('Europe/London', { kind: 'phone' }) });
-    expect(without.text).toContain('They did not give a phone number, so please ask them for one by email before it starts.');
+    expect(render('booking-request', sampleData('booking-request (phone, with the number to call)')).text).toContain(
+      'It is a phone call. Please call them on +44 7700 900123.',
+    );
+    const without = render('booking-request', {
+      ...sampleData('booking-request (phone, with the number to call)'),
+      appointment: appointment('Europe/London', { kind: 'phone' }),
+    });
+    expect(without.text).toContain(
+      'They did not give a phone number, so please ask them for one by email before it starts.',
+    );
   });
 
   it('keep the reminder minimal: first names, the time and zone, how to join, how to cancel', () => {
@@ -152,7 +185,9 @@ describe('booking emails', () => {
 
   it('say who cancelled, and carry the therapist’s note only when they cancelled', () => {
     const byClient = render('booking-cancelled', sampleData('booking-cancelled (by the client, confirmed)'));
-    expect(byClient.text).toContain('As you asked, your first consultation with Sam Rivera on Tuesday 4 March, 10:00 (London time) is now cancelled.');
+    expect(byClient.text).toContain(
+      'As you asked, your first consultation with Sam Rivera on Tuesday 4 March, 10:00 (London time) is now cancelled.',
+    );
     const byTherapist = render('booking-cancelled', sampleData('booking-cancelled (by the therapist, note)'));
     expect(byTherapist.text).toContain('Sam Rivera has had to cancel your first consultation');
     expect(byTherapist.text).toContain('  I am sorry to change our plans.\n  I hope we can find another time.');
@@ -160,7 +195,10 @@ describe('booking emails', () => {
   });
 
   it('tell the therapist a client left a reason without showing it', () => {
-    const email = render('booking-cancelled-therapist', { ...sampleData('booking-cancelled-therapist (by the client, with a reason)'), reason: 'SENTINEL-reason' });
+    const email = render('booking-cancelled-therapist', {
+      ...sampleData('booking-cancelled-therapist (by the client, with a reason)'),
+      reason: 'SENTINEL-reason',
+    });
     expect(email.text).toContain('They left a note with it, which you can read after signing in.');
     expect(email.text + email.html + String(email.attachments[0]?.content)).not.toContain('SENTINEL');
   });
@@ -209,7 +247,9 @@ describe('booking emails', () => {
 
   it('refuse a booking message whose invite contradicts itself', () => {
     const data = sampleData('booking-confirmed (video link)');
-    expect(() => render('booking-confirmed', { ...data, ics: calendarEvent({ status: 'CANCELLED' }) })).toThrow(/Invalid data for booking-confirmed: ics.status/);
+    expect(() => render('booking-confirmed', { ...data, ics: calendarEvent({ status: 'CANCELLED' }) })).toThrow(
+      /Invalid data for booking-confirmed: ics.status/,
+    );
     expect(() => render('booking-confirmed', { ...data, ics: undefined })).toThrow(/ics/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeMime, messageIdFor, type MimeInput } from '../../../shared/email/compose.js';
+import { composeMime, messageIdFor, type MimeInput } from '#shared/email/compose.js';
 
 const input: MimeInput = {
   id: '01jabcdefghjkmnpqrstvwxyz0',
@@ -48,7 +48,16 @@ describe('MIME composition', () => {
 
   it('attaches a calendar invite with its method', async () => {
     const raw = (
-      await composeMime({ ...input, attachments: [{ filename: 'invite.ics', contentType: 'text/calendar; method=REQUEST', content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n' }] })
+      await composeMime({
+        ...input,
+        attachments: [
+          {
+            filename: 'invite.ics',
+            contentType: 'text/calendar; method=REQUEST',
+            content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n',
+          },
+        ],
+      })
     ).toString('utf8');
     expect(raw).toMatch(/Content-Type: multipart\/mixed/);
     expect(raw).toMatch(/Content-Type: text\/calendar; method=REQUEST; name=invite\.ics/);

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatBy, formatDateTime, formatDay, zoneLabel } from '../../../shared/email/format-time.js';
+import { formatBy, formatDateTime, formatDay, zoneLabel } from '#shared/email/format-time.js';
 
 describe('times for people', () => {
   it('names the reader’s zone by its city', () => {
     expect(formatDateTime('2025-03-04T10:00:00Z', 'Europe/London')).toBe('Tuesday 4 March, 10:00 (London time)');
     expect(formatDateTime('2025-03-04T10:00:00Z', 'America/New_York')).toBe('Tuesday 4 March, 05:00 (New York time)');
-    expect(formatDateTime('2025-03-04T10:00:00Z', 'America/Argentina/Buenos_Aires')).toBe('Tuesday 4 March, 07:00 (Buenos Aires time)');
+    expect(formatDateTime('2025-03-04T10:00:00Z', 'America/Argentina/Buenos_Aires')).toBe(
+      'Tuesday 4 March, 07:00 (Buenos Aires time)',
+    );
   });
 
   it('follows daylight saving', () => {

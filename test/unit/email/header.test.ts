@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { headerValue } from '../../../shared/email/header.js';
+import { headerValue } from '#shared/email/header.js';
 
 describe('header values', () => {
   it('turns line breaks and control characters into single spaces', () => {

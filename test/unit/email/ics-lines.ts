@@ -23,12 +23,17 @@ export function contentLines(ics: string): ContentLine[] {
     }
     const head = line.slice(0, i);
     const semi = head.indexOf(';');
-    return { name: semi < 0 ? head : head.slice(0, semi), params: semi < 0 ? '' : head.slice(semi + 1), value: line.slice(i + 1) };
+    return {
+      name: semi < 0 ? head : head.slice(0, semi),
+      params: semi < 0 ? '' : head.slice(semi + 1),
+      value: line.slice(i + 1),
+    };
   });
 }
 
 /** RFC 5545 3.3.11 TEXT: \\ \; \, and \n (or \N). */
-export const unescapeText = (value: string): string => value.replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
+export const unescapeText = (value: string): string =>
+  value.replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
 
 /** The value of the only property `name` inside VEVENT (or VCALENDAR for METHOD). */
 export function property(ics: string, name: string): ContentLine {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarAttachment, calendarEventSchema, calendarText, foldLine } from '../../../shared/email/ics.js';
+import { calendarAttachment, calendarEventSchema, calendarText, foldLine } from '#shared/email/ics.js';
 import { calendarEvent } from './booking-samples.js';
 import { contentLines, property, unescapeText, unfold } from './ics-lines.js';
 
@@ -16,8 +16,16 @@ describe('calendar invite (ICS)', () => {
     expect(property(ics, 'VERSION').value).toBe('2.0');
     expect(property(ics, 'PRODID').value).toBe('-//Threshold//Appointments//EN');
     expect(property(ics, 'METHOD').value).toBe('REQUEST');
-    expect(contentLines(ics).filter((l) => l.name === 'BEGIN').map((l) => l.value)).toEqual(['VCALENDAR', 'VEVENT']);
-    expect(contentLines(ics).filter((l) => l.name === 'END').map((l) => l.value)).toEqual(['VEVENT', 'VCALENDAR']);
+    expect(
+      contentLines(ics)
+        .filter((l) => l.name === 'BEGIN')
+        .map((l) => l.value),
+    ).toEqual(['VCALENDAR', 'VEVENT']);
+    expect(
+      contentLines(ics)
+        .filter((l) => l.name === 'END')
+        .map((l) => l.value),
+    ).toEqual(['VEVENT', 'VCALENDAR']);
     expect(unfold(ics).at(-1)).toBe('END:VCALENDAR');
     expect(property(ics, 'UID').value).toBe('01jbookingaaaaaaaaaaaaaaaaa@threshold');
     expect(property(ics, 'SEQUENCE').value).toBe('0');
@@ -30,7 +38,9 @@ describe('calendar invite (ICS)', () => {
     expect(property(ics, 'DTEND')).toEqual({ name: 'DTEND', params: '', value: '20250304T105000Z' });
     expect(property(ics, 'DTSTAMP').value).toBe('20250225T093000Z');
     expect(ics).not.toContain('TZID');
-    expect(unescapeText(property(ics, 'DESCRIPTION').value)).toBe('Tuesday 4 March, 05:00 (New York time).\nVideo call with Sam Rivera. Join here: https://video.example/sam-rivera');
+    expect(unescapeText(property(ics, 'DESCRIPTION').value)).toBe(
+      'Tuesday 4 March, 05:00 (New York time).\nVideo call with Sam Rivera. Join here: https://video.example/sam-rivera',
+    );
   });
 
   it('keeps the summary neutral and the people as organiser and attendee, with no reply asked for', () => {
@@ -56,17 +66,28 @@ describe('calendar invite (ICS)', () => {
   it('escapes commas, semicolons, backslashes and newlines in text, and reads back unchanged', () => {
     const description = 'In person, at 12 Mill Lane; Flat 2\nRing the bell \\ wait a moment';
     const location = '12 Mill Lane, Flat 2; Bristol';
-    const ics = calendarText(calendarEvent({ description, location, summary: 'Appointment with Rivera, Sam; Jr' }), stamp);
+    const ics = calendarText(
+      calendarEvent({ description, location, summary: 'Appointment with Rivera, Sam; Jr' }),
+      stamp,
+    );
     expect(property(ics, 'LOCATION').value).toBe('12 Mill Lane\\, Flat 2\\; Bristol');
     expect(unescapeText(property(ics, 'LOCATION').value)).toBe(location);
     expect(unescapeText(property(ics, 'SUMMARY').value)).toBe('Appointment with Rivera, Sam; Jr');
-    expect(unescapeText(property(ics, 'DESCRIPTION').value)).toBe(`Tuesday 4 March, 10:00 (London time).\n${description}`);
+    expect(unescapeText(property(ics, 'DESCRIPTION').value)).toBe(
+      `Tuesday 4 March, 10:00 (London time).\n${description}`,
+    );
     // No raw line break inside a value: every physical line is a property or a fold.
     for (const line of ics.split('\r\n').filter(Boolean)) expect(line).toMatch(/^(?:[A-Z-]+[;:]| )/);
   });
 
   it('writes names in parameters without double quotes inside, which the grammar does not allow', () => {
-    const ics = calendarText(calendarEvent({ organizer: { name: 'Sam "Sunny" Rivera', email: 'hello@threshold.test' }, attendees: [{ name: 'Morgan, Alex; "Al"', email: 'alex@client.test' }] }), stamp);
+    const ics = calendarText(
+      calendarEvent({
+        organizer: { name: 'Sam "Sunny" Rivera', email: 'hello@threshold.test' },
+        attendees: [{ name: 'Morgan, Alex; "Al"', email: 'alex@client.test' }],
+      }),
+      stamp,
+    );
     expect(property(ics, 'ORGANIZER').params).toBe(`CN=Sam 'Sunny' Rivera`);
     // Quoted because of the comma and semicolon; no RFC 6868 ^' that a client might show as typed.
     expect(property(ics, 'ATTENDEE').params).toContain(`CN="Morgan, Alex; 'Al'"`);
@@ -76,12 +97,20 @@ describe('calendar invite (ICS)', () => {
   it('writes every line break in the description as \\n, a carriage return included', () => {
     const ics = calendarText(calendarEvent({ description: 'First line\r\nsecond\rthird\nfourth' }), stamp);
     expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
-    expect(unescapeText(property(ics, 'DESCRIPTION').value)).toBe('Tuesday 4 March, 10:00 (London time).\nFirst line\nsecond\nthird\nfourth');
+    expect(unescapeText(property(ics, 'DESCRIPTION').value)).toBe(
+      'Tuesday 4 March, 10:00 (London time).\nFirst line\nsecond\nthird\nfourth',
+    );
   });
 
   it('ends every line with CRLF and folds at 75 octets, never inside a character', () => {
     const name = 'Zoë Ødegård-Nakamura 中村 さくら';
-    const ics = calendarText(calendarEvent({ summary: `Appointment with ${name}`, description: `Video call with ${name}. ${'Ünïcödé '.repeat(30)}` }), stamp);
+    const ics = calendarText(
+      calendarEvent({
+        summary: `Appointment with ${name}`,
+        description: `Video call with ${name}. ${'Ünïcödé '.repeat(30)}`,
+      }),
+      stamp,
+    );
     expect(ics.endsWith('\r\n')).toBe(true);
     expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     const physical = ics.split('\r\n').slice(0, -1);
@@ -109,7 +138,10 @@ describe('calendar invite (ICS)', () => {
   });
 
   it('is attached as invite.ics with the method in the content type', () => {
-    expect(calendarAttachment(request, stamp)).toMatchObject({ filename: 'invite.ics', contentType: 'text/calendar; charset=utf-8; method=REQUEST' });
+    expect(calendarAttachment(request, stamp)).toMatchObject({
+      filename: 'invite.ics',
+      contentType: 'text/calendar; charset=utf-8; method=REQUEST',
+    });
     expect(calendarAttachment(cancel, stamp).contentType).toBe('text/calendar; charset=utf-8; method=CANCEL');
   });
 
@@ -119,9 +151,14 @@ describe('calendar invite (ICS)', () => {
     expect(calendarEventSchema.safeParse({ ...request, uid: 'a b\r\nX:y@threshold' }).success).toBe(false);
     expect(calendarEventSchema.safeParse({ ...request, end: request.start }).success).toBe(false);
     expect(calendarEventSchema.safeParse({ ...request, sequence: -1 }).success).toBe(false);
-    expect(calendarEventSchema.safeParse({ ...request, attendees: [{ name: 'Alex', email: 'not an address' }] }).success).toBe(false);
+    expect(
+      calendarEventSchema.safeParse({ ...request, attendees: [{ name: 'Alex', email: 'not an address' }] }).success,
+    ).toBe(false);
     // Names become one line, so no parameter can be broken open.
-    const parsed = calendarEventSchema.parse({ ...request, organizer: { name: 'Sam\r\nATTENDEE:mailto:x@evil.test', email: 'hello@threshold.test' } });
+    const parsed = calendarEventSchema.parse({
+      ...request,
+      organizer: { name: 'Sam\r\nATTENDEE:mailto:x@evil.test', email: 'hello@threshold.test' },
+    });
     expect(contentLines(calendarText(parsed, stamp)).filter((l) => l.name === 'ATTENDEE')).toHaveLength(1);
   });
 });

@@ -4,8 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ukCrisisSupport } from '../../../shared/config.js';
-import { renderMessage } from '../../../shared/email/render.js';
+import { ukCrisisSupport } from '#shared/config.js';
+import { renderMessage } from '#shared/email/render.js';
 import { samples } from './samples.js';
 import { testContactUrl } from './sample.js';
 
@@ -23,15 +23,33 @@ describe.each(samples)('$label with arbitrary strings', ({ template, data }) => 
 
   it('keeps the template’s markup and clean headers', () => {
     fc.assert(
-      fc.property(nameArb, nameArb, noteArb, fc.array(linkArb, { minLength: linkKeys.length, maxLength: linkKeys.length }), (clientName, therapistName, note, urls) => {
-        const links = Object.fromEntries(linkKeys.map((k, i) => [k, urls[i]]));
-        const email = render(template, { ...data, clientName, therapistName, ...(hasNote ? { note } : {}), ...links });
-        expect(tags(email.html)).toEqual(tags(baseline.html).map((t) => (t.startsWith('<a href=') ? expect.stringMatching(/^<a href="[^"<>]*"/) : t)));
-        // A value that is itself a piece of the template's markup (a lone "<") is found there whatever
-        // happens to the value; the tag comparison above already shows no markup was injected.
-        for (const value of [clientName, therapistName, note]) if (/[<>"]/.test(value) && !baseline.html.includes(value.trim())) expect(email.html).not.toContain(value.trim());
-        expect(email.subject).not.toMatch(/[\r\n]/);
-      }),
+      fc.property(
+        nameArb,
+        nameArb,
+        noteArb,
+        fc.array(linkArb, { minLength: linkKeys.length, maxLength: linkKeys.length }),
+        (clientName, therapistName, note, urls) => {
+          const links = Object.fromEntries(linkKeys.map((k, i) => [k, urls[i]]));
+          const email = render(template, {
+            ...data,
+            clientName,
+            therapistName,
+            ...(hasNote ? { note } : {}),
+            ...links,
+          });
+          expect(tags(email.html)).toEqual(
+            tags(baseline.html).map((t) =>
+              t.startsWith('<a href=') ? expect.stringMatching(/^<a href="[^"<>]*"/) : t,
+            ),
+          );
+          // A value that is itself a piece of the template's markup (a lone "<") is found there whatever
+          // happens to the value; the tag comparison above already shows no markup was injected.
+          for (const value of [clientName, therapistName, note])
+            if (/[<>"]/.test(value) && !baseline.html.includes(value.trim()))
+              expect(email.html).not.toContain(value.trim());
+          expect(email.subject).not.toMatch(/[\r\n]/);
+        },
+      ),
       { numRuns: Number(process.env.EMAIL_PROPERTY_RUNS ?? 150) },
     );
   });

@@ -5,11 +5,11 @@
  */
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { ukCrisisSupport } from '../../../shared/config.js';
-import { composeMime } from '../../../shared/email/compose.js';
-import { renderMessage } from '../../../shared/email/render.js';
-import { templates } from '../../../shared/email/templates/index.js';
-import { newId } from '../../../shared/ids.js';
+import { ukCrisisSupport } from '#shared/config.js';
+import { composeMime } from '#shared/email/compose.js';
+import { renderMessage } from '#shared/email/render.js';
+import { templates } from '#shared/email/templates/index.js';
+import { newId } from '#shared/ids.js';
 import { samples } from './samples.js';
 import { testContactUrl } from './sample.js';
 

@@ -34,7 +34,9 @@ describe('Flesch reading ease', () => {
   });
 
   it('scores plain, short sentences above 80', () => {
-    expect(fleschReadingEase('Thank you for your note. Sam will write back to you soon. You do not need to do more.')).toBeGreaterThan(80);
+    expect(
+      fleschReadingEase('Thank you for your note. Sam will write back to you soon. You do not need to do more.'),
+    ).toBeGreaterThan(80);
   });
 
   it('counts lines as sentences and leaves out numbers and links', () => {

@@ -1,17 +1,23 @@
 /** Sample data for the rebooking templates: therapist breaks and clients coming back. */
-import type { TemplateName } from '../../../shared/email/messages.js';
-import type { DataOf } from '../../../shared/email/template.js';
-import { returnPageUrl } from '../../../shared/use-cases/console-links.js';
+import type { TemplateName } from '#shared/email/messages.js';
+import type { DataOf } from '#shared/email/template.js';
+import { returnPageUrl } from '#shared/use-cases/console-links.js';
 import type { Sample } from './sample.js';
 
-const sample = <N extends TemplateName>(label: string, template: N, data: DataOf<N>): Sample => ({ label, template, data }) as Sample;
+const sample = <N extends TemplateName>(label: string, template: N, data: DataOf<N>): Sample =>
+  ({ label, template, data }) as Sample;
 
 const names = { clientName: 'Alex Morgan', therapistName: 'Sam Rivera' };
 export const rebookingLinks = {
   bookingUrl: 'https://api.threshold.test/book/booking-token-gggggggggggggggggggggggggggggg',
   returnsUrl: returnPageUrl({ publicBaseUrl: 'https://api.threshold.test' }, '01jreturnaaaaaaaaaaaaaaaaaa'),
 };
-const invitation = { bookingUrl: rebookingLinks.bookingUrl, invitationExpiresAt: '2025-08-24T17:00:00Z', durationMinutes: 50, timeZone: 'Europe/London' };
+const invitation = {
+  bookingUrl: rebookingLinks.bookingUrl,
+  invitationExpiresAt: '2025-08-24T17:00:00Z',
+  durationMinutes: 50,
+  timeZone: 'Europe/London',
+};
 const dates = { start: '2025-08-04', end: '2025-08-15', when: 'from Monday 4 August to Friday 15 August' };
 
 export const rebookingSamples: Sample[] = [
@@ -41,12 +47,38 @@ export const rebookingSamples: Sample[] = [
     firstDayBack: 'Monday 18 August',
     therapistMessage: 'I am taking a summer break.\nI look forward to seeing you when I am back.',
   }),
-  sample('break-notice (one day)', 'break-notice', { ...names, start: '2025-08-04', end: '2025-08-04', when: 'on Monday 4 August', firstDayBack: 'Tuesday 5 August' }),
+  sample('break-notice (one day)', 'break-notice', {
+    ...names,
+    start: '2025-08-04',
+    end: '2025-08-04',
+    when: 'on Monday 4 August',
+    firstDayBack: 'Tuesday 5 August',
+  }),
   sample('break-notice-correction', 'break-notice-correction', { ...names, ...dates }),
-  sample('welcome-back', 'welcome-back', { ...names, firstDayBack: 'Monday 18 August', reminder: false, ...invitation }),
-  sample('welcome-back (the one reminder)', 'welcome-back', { ...names, firstDayBack: 'Monday 18 August', reminder: true, ...invitation }),
-  sample('return-request-received', 'return-request-received', { ...names, replyBy: '2025-09-05T17:00:00Z', timeZone: 'Europe/London' }),
-  sample('return-request-new (message)', 'return-request-new', { ...names, receivedAt: '2025-09-01T08:15:00Z', timeZone: 'Europe/London', hasMessage: true, returnsUrl: rebookingLinks.returnsUrl }),
+  sample('welcome-back', 'welcome-back', {
+    ...names,
+    firstDayBack: 'Monday 18 August',
+    reminder: false,
+    ...invitation,
+  }),
+  sample('welcome-back (the one reminder)', 'welcome-back', {
+    ...names,
+    firstDayBack: 'Monday 18 August',
+    reminder: true,
+    ...invitation,
+  }),
+  sample('return-request-received', 'return-request-received', {
+    ...names,
+    replyBy: '2025-09-05T17:00:00Z',
+    timeZone: 'Europe/London',
+  }),
+  sample('return-request-new (message)', 'return-request-new', {
+    ...names,
+    receivedAt: '2025-09-01T08:15:00Z',
+    timeZone: 'Europe/London',
+    hasMessage: true,
+    returnsUrl: rebookingLinks.returnsUrl,
+  }),
   sample('return-request-new (the one reminder)', 'return-request-new', {
     ...names,
     receivedAt: '2025-09-01T08:15:00Z',
@@ -55,9 +87,22 @@ export const rebookingSamples: Sample[] = [
     returnsUrl: rebookingLinks.returnsUrl,
     reminder: true,
   }),
-  sample('return-request-new (no message)', 'return-request-new', { ...names, receivedAt: '2025-09-01T08:15:00Z', timeZone: 'Europe/London', hasMessage: false, returnsUrl: rebookingLinks.returnsUrl }),
-  sample('return-accepted (note)', 'return-accepted', { ...names, note: 'It is good to hear from you.\nI have time on Thursdays.', ...invitation }),
+  sample('return-request-new (no message)', 'return-request-new', {
+    ...names,
+    receivedAt: '2025-09-01T08:15:00Z',
+    timeZone: 'Europe/London',
+    hasMessage: false,
+    returnsUrl: rebookingLinks.returnsUrl,
+  }),
+  sample('return-accepted (note)', 'return-accepted', {
+    ...names,
+    note: 'It is good to hear from you.\nI have time on Thursdays.',
+    ...invitation,
+  }),
   sample('return-accepted', 'return-accepted', { ...names, ...invitation }),
-  sample('return-declined (note)', 'return-declined', { ...names, note: 'My practice is full for now.\nI wish you well.' }),
+  sample('return-declined (note)', 'return-declined', {
+    ...names,
+    note: 'My practice is full for now.\nI wish you well.',
+  }),
   sample('return-declined', 'return-declined', names),
 ];

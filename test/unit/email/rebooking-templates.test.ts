@@ -1,7 +1,7 @@
 /** What the break and return emails must say beyond the rules every template keeps (templates.test.ts). */
 import { describe, expect, it } from 'vitest';
-import { ukCrisisSupport } from '../../../shared/config.js';
-import { renderMessage } from '../../../shared/email/render.js';
+import { ukCrisisSupport } from '#shared/config.js';
+import { renderMessage } from '#shared/email/render.js';
 import { hrefs } from './html-text.js';
 import { rebookingLinks, rebookingSamples } from './rebooking-samples.js';
 import { testContactUrl } from './sample.js';
@@ -37,13 +37,20 @@ describe('break and return emails', () => {
       expect(email.text, label).toContain('This link stays open until Sunday 24 August, 18:00 (London time).');
       expect(email.text, label).toContain('If you would rather wait, that is fine. You do not need to reply.');
     }
-    expect(sample('welcome-back').text).toContain('Sam Rivera will be back on Monday 18 August, and would be glad to see you again.');
+    expect(sample('welcome-back').text).toContain(
+      'Sam Rivera will be back on Monday 18 August, and would be glad to see you again.',
+    );
     expect(sample('welcome-back (the one reminder)').text).toContain('Here it is again, in case it helps.');
   });
 
   it('acknowledge a return request as an enquiry is acknowledged: same subject, a reply day, crisis lines', () => {
     const returned = sample('return-request-received');
-    const enquiry = render('enquiry-received', { clientName: 'Alex Morgan', therapistName: 'Sam Rivera', replyBy: '2025-09-05T17:00:00Z', timeZone: 'Europe/London' });
+    const enquiry = render('enquiry-received', {
+      clientName: 'Alex Morgan',
+      therapistName: 'Sam Rivera',
+      replyBy: '2025-09-05T17:00:00Z',
+      timeZone: 'Europe/London',
+    });
     expect(returned.subject).toBe(enquiry.subject);
     expect(returned.text).toContain('reply to you personally by Friday 5 September');
     expect(returned.text).toContain('Samaritans: call 116 123');
@@ -51,7 +58,13 @@ describe('break and return emails', () => {
 
   it('tell the therapist someone wants to come back, never what they wrote', () => {
     const email = renderMessage(
-      { template: 'return-request-new', data: { ...rebookingSamples.find((s) => s.label === 'return-request-new (message)')!.data, message: 'SENTINEL-wrote-this' } },
+      {
+        template: 'return-request-new',
+        data: {
+          ...rebookingSamples.find((s) => s.label === 'return-request-new (message)')!.data,
+          message: 'SENTINEL-wrote-this',
+        },
+      },
       ukCrisisSupport,
       testContactUrl,
     );
@@ -65,7 +78,9 @@ describe('break and return emails', () => {
   it('remind the therapist once, calmly, of a return request still waiting', () => {
     const email = sample('return-request-new (the one reminder)');
     expect(email.subject).toBe('A reminder: a return request is waiting');
-    expect(email.text).toContain('Alex Morgan asked on Monday 1 September, 09:15 (London time) to come back. The request is still waiting for your answer.');
+    expect(email.text).toContain(
+      'Alex Morgan asked on Monday 1 September, 09:15 (London time) to come back. The request is still waiting for your answer.',
+    );
     expect(hrefs(email.html)).toEqual([rebookingLinks.returnsUrl]);
   });
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { attemptsCovering, nextRedriveAt, redriveDelayMs, redriveGraceMs, redriveOffsetMs, redriveOffsetsMs } from '../../../shared/store/redrive-schedule.js';
-import { maxRedrives, outboxRetentionMs } from '../../../shared/store/outbox.js';
+import {
+  attemptsCovering,
+  nextRedriveAt,
+  redriveDelayMs,
+  redriveGraceMs,
+  redriveOffsetMs,
+  redriveOffsetsMs,
+} from '#shared/store/redrive-schedule.js';
+import { maxRedrives, outboxRetentionMs } from '#shared/store/outbox.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;

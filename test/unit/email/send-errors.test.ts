@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { classifySendError, errorName } from '../../../shared/email/email-sender.js';
+import { classifySendError, errorName } from '#shared/email/email-sender.js';
 
-const awsError = (name: string, status?: number) => Object.assign(new Error('Email address is not verified: alex@client.test'), { name, $metadata: { httpStatusCode: status } });
+const awsError = (name: string, status?: number) =>
+  Object.assign(new Error('Email address is not verified: alex@client.test'), {
+    name,
+    $metadata: { httpStatusCode: status },
+  });
 
 describe('send errors', () => {
-  it.each(['TooManyRequestsException', 'ThrottlingException', 'LimitExceededException'])('%s is worth retrying', (name) => {
-    expect(classifySendError(awsError(name, 400))).toBe('retryable');
-  });
+  it.each(['TooManyRequestsException', 'ThrottlingException', 'LimitExceededException'])(
+    '%s is worth retrying',
+    (name) => {
+      expect(classifySendError(awsError(name, 400))).toBe('retryable');
+    },
+  );
 
   it('treats 429 and provider faults as retryable', () => {
     expect(classifySendError(awsError('SomethingNew', 429))).toBe('retryable');
@@ -15,9 +22,12 @@ describe('send errors', () => {
     expect(classifySendError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))).toBe('retryable');
   });
 
-  it.each(['SendingPausedException', 'AccountSuspendedException', 'MailFromDomainNotVerifiedException'])('%s holds the message until ops act, rather than failing it', (name) => {
-    expect(classifySendError(awsError(name, 400))).toBe('held');
-  });
+  it.each(['SendingPausedException', 'AccountSuspendedException', 'MailFromDomainNotVerifiedException'])(
+    '%s holds the message until ops act, rather than failing it',
+    (name) => {
+      expect(classifySendError(awsError(name, 400))).toBe('held');
+    },
+  );
 
   it.each(['MessageRejected', 'BadRequestException', 'NotFoundException'])('%s is permanent', (name) => {
     expect(classifySendError(awsError(name, 400))).toBe('permanent');

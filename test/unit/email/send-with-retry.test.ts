@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { sendWithRetry, type RetryPolicy } from '../../../functions/mailer/send-with-retry.js';
+import { sendWithRetry, type RetryPolicy } from '#functions/mailer/send-with-retry.js';
 
-const throttled = () => Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'TooManyRequestsException' });
+const throttled = () =>
+  Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'TooManyRequestsException' });
 
 function policy(): RetryPolicy & { delays: number[] } {
   const delays: number[] = [];
@@ -25,7 +26,10 @@ describe('sending with retries', () => {
 
   it('does not retry a permanent rejection', async () => {
     const p = policy();
-    const result = await sendWithRetry(() => Promise.reject(Object.assign(new Error('x'), { name: 'MessageRejected' })), p);
+    const result = await sendWithRetry(
+      () => Promise.reject(Object.assign(new Error('x'), { name: 'MessageRejected' })),
+      p,
+    );
     expect(result).toMatchObject({ ok: false, kind: 'permanent', attempts: 1 });
     expect(p.delays).toEqual([]);
   });

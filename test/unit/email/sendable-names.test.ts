@@ -4,14 +4,18 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ukCrisisSupport } from '../../../shared/config.js';
-import { personName } from '../../../shared/email/data-schema.js';
-import { renderMessage } from '../../../shared/email/render.js';
-import { createEnquiryBody } from '../../../shared/use-cases/enquiries/first-contact-schemas.js';
+import { ukCrisisSupport } from '#shared/config.js';
+import { personName } from '#shared/email/data-schema.js';
+import { renderMessage } from '#shared/email/render.js';
+import { createEnquiryBody } from '#shared/use-cases/enquiries/first-contact-schemas.js';
 import { testContactUrl } from './sample.js';
 import { samples } from './samples.js';
 
-const names = fc.oneof(fc.string({ unit: 'binary', maxLength: 120 }), fc.string({ unit: 'grapheme', maxLength: 120 }), fc.string({ unit: fc.constantFrom('a', ' ', '\u202e', '\u2066', '\n', '\u0085', 'é', 'س'), maxLength: 120 }));
+const names = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 120 }),
+  fc.string({ unit: 'grapheme', maxLength: 120 }),
+  fc.string({ unit: fc.constantFrom('a', ' ', '\u202e', '\u2066', '\n', '\u0085', 'é', 'س'), maxLength: 120 }),
+);
 
 describe('a name accepted where it is written renders', () => {
   it('the enquiry form’s name field accepts only what the templates’ name schema accepts, unchanged, and the email renders with it', () => {
@@ -23,16 +27,32 @@ describe('a name accepted where it is written renders', () => {
         expect(shown.success).toBe(true);
         expect(shown.data).toBe(written.data.name);
         const sample = samples.find((s) => s.template === 'enquiry-received')!;
-        expect(() => renderMessage({ template: sample.template, data: { ...sample.data, clientName: written.data.name, therapistName: written.data.name } }, ukCrisisSupport, testContactUrl)).not.toThrow();
+        expect(() =>
+          renderMessage(
+            {
+              template: sample.template,
+              data: { ...sample.data, clientName: written.data.name, therapistName: written.data.name },
+            },
+            ukCrisisSupport,
+            testContactUrl,
+          ),
+        ).not.toThrow();
       }),
-      { numRuns: 500, examples: [['! !'], ['!\u3000!'], ['山田\u3000太郎'], ['Jo  Smith'], [' \u202e '], ['Zoë Ødegård']] },
+      {
+        numRuns: 500,
+        examples: [['! !'], ['!\u3000!'], ['山田\u3000太郎'], ['Jo  Smith'], [' \u202e '], ['Zoë Ødegård']],
+      },
     );
   });
 
   it('signs every email with the name isolated (<bdi>), so a right-to-left name keeps to itself', () => {
     let signed = 0;
     for (const { template, data } of samples) {
-      const email = renderMessage({ template, data: { ...data, therapistName: 'سارا احمدی' } }, ukCrisisSupport, testContactUrl);
+      const email = renderMessage(
+        { template, data: { ...data, therapistName: 'سارا احمدی' } },
+        ukCrisisSupport,
+        testContactUrl,
+      );
       // Emails to the therapist carry no signature.
       if (!email.html.includes('Best wishes,')) continue;
       signed++;

@@ -1,10 +1,10 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { ukCrisisLines, ukCrisisSupport, type CrisisLine, type CrisisSupport } from '../../../shared/config.js';
-import { crisisHeading, crisisLineText, elsewhereText } from '../../../shared/email/blocks.js';
-import type { OutboxMessageBody } from '../../../shared/email/messages.js';
-import { MessageInvalid, renderMessage, TemplateMissing } from '../../../shared/email/render.js';
-import { templates, templatesToWrite } from '../../../shared/email/templates/index.js';
-import { newId } from '../../../shared/ids.js';
+import { ukCrisisLines, ukCrisisSupport, type CrisisLine, type CrisisSupport } from '#shared/config.js';
+import { crisisHeading, crisisLineText, elsewhereText } from '#shared/email/blocks.js';
+import type { OutboxMessageBody } from '#shared/email/messages.js';
+import { MessageInvalid, renderMessage, TemplateMissing } from '#shared/email/render.js';
+import { templates, templatesToWrite } from '#shared/email/templates/index.js';
+import { newId } from '#shared/ids.js';
 import { hrefs, visibleText, words } from './html-text.js';
 import { fleschReadingEase } from './readability.js';
 import { samples } from './samples.js';
@@ -12,13 +12,15 @@ import { testContactUrl } from './sample.js';
 
 // Outbox ids are ULIDs of when the message was written; a fixed one keeps calendar invites' DTSTAMP fixed.
 const id = newId(new Date('2025-02-25T09:30:00Z'));
-const render = (template: string, data: unknown, crisisSupport: CrisisSupport = ukCrisisSupport) => renderMessage({ id, template, data }, crisisSupport, testContactUrl);
+const render = (template: string, data: unknown, crisisSupport: CrisisSupport = ukCrisisSupport) =>
+  renderMessage({ id, template, data }, crisisSupport, testContactUrl);
 
 const SENTINEL = 'SENTINEL-client-wrote-this-7f3a';
 const hostile = `<script>alert(1)</script> & "O'Neil"`;
 
 /** Body text without the configured crisis lines, which are the deployment's words, not ours. */
-const ownWords = (text: string, lines: CrisisLine[] = ukCrisisLines) => lines.reduce((t, l) => t.replace(crisisLineText(l), ''), text);
+const ownWords = (text: string, lines: CrisisLine[] = ukCrisisLines) =>
+  lines.reduce((t, l) => t.replace(crisisLineText(l), ''), text);
 
 describe.each(samples)('$label', ({ template, data }) => {
   const email = render(template, data);
@@ -33,11 +35,21 @@ describe.each(samples)('$label', ({ template, data }) => {
     const textWords = words(email.text).filter((w) => !/^https?:\/\//.test(w));
     expect(words(visibleText(email.html))).toEqual(textWords);
     // Every link in the text is a link in the HTML, and no more.
-    expect(hrefs(email.html).sort()).toEqual(words(email.text).filter((w) => /^https?:\/\//.test(w)).sort());
+    expect(hrefs(email.html).sort()).toEqual(
+      words(email.text)
+        .filter((w) => /^https?:\/\//.test(w))
+        .sort(),
+    );
   });
 
   it('never contains the client’s message, even when the data carries one', () => {
-    const withMessage = render(template, { ...data, message: SENTINEL, messageText: SENTINEL, presentingIssue: SENTINEL, body: SENTINEL });
+    const withMessage = render(template, {
+      ...data,
+      message: SENTINEL,
+      messageText: SENTINEL,
+      presentingIssue: SENTINEL,
+      body: SENTINEL,
+    });
     for (const part of [withMessage.subject, withMessage.text, withMessage.html]) expect(part).not.toContain(SENTINEL);
     expect(withMessage).toEqual(email);
   });
@@ -50,7 +62,11 @@ describe.each(samples)('$label', ({ template, data }) => {
   });
 
   it('keeps CR and LF out of the subject', () => {
-    const named = render(template, { ...data, clientName: 'Alex\r\nBcc: x@evil.test', therapistName: 'Sam\r\nBcc: x@evil.test' });
+    const named = render(template, {
+      ...data,
+      clientName: 'Alex\r\nBcc: x@evil.test',
+      therapistName: 'Sam\r\nBcc: x@evil.test',
+    });
     expect(named.subject).not.toMatch(/[\r\n]/);
   });
 
@@ -58,7 +74,9 @@ describe.each(samples)('$label', ({ template, data }) => {
     expect(email.subject).not.toMatch(/therapy|therapist|counsell?ing|counsellor|counselor|mental health|psych/i);
     for (const part of [email.subject, email.text, visibleText(email.html)]) expect(part).not.toContain('!');
     if (templates[template as keyof typeof templates].audience === 'client') {
-      expect(ownWords(email.text)).not.toMatch(/no-show|no show|missed|failed|last chance|hurry|urgent|asap|immediately|deadline|don't delay/i);
+      expect(ownWords(email.text)).not.toMatch(
+        /no-show|no show|missed|failed|last chance|hurry|urgent|asap|immediately|deadline|don't delay/i,
+      );
     }
   });
 
@@ -78,7 +96,8 @@ describe.each(samples)('$label', ({ template, data }) => {
   });
 
   it('is signed with the therapist’s name, or says it is automatic', () => {
-    if (templates[template as keyof typeof templates].audience === 'client') expect(email.text).toMatch(/Best wishes,\nSam Rivera\n/);
+    if (templates[template as keyof typeof templates].audience === 'client')
+      expect(email.text).toMatch(/Best wishes,\nSam Rivera\n/);
     else expect(email.text).toContain('This is an automatic note');
   });
 
@@ -120,29 +139,47 @@ describe('the template set', () => {
 
   it('uses the crisis lines it is given (the therapist’s own or the deployment’s), naming where they are for', () => {
     const lines = [{ name: '988 Suicide & Crisis Lifeline', detail: 'call or text 988, any time' }];
-    const email = render('enquiry-declined', { clientName: 'Alex', therapistName: 'Sam Rivera' }, { region: 'the United States', lines });
+    const email = render(
+      'enquiry-declined',
+      { clientName: 'Alex', therapistName: 'Sam Rivera' },
+      { region: 'the United States', lines },
+    );
     expect(email.text).toContain('988 Suicide & Crisis Lifeline: call or text 988, any time');
-    expect(email.text).toContain('These numbers are for the United States. If you are somewhere else, please call your local emergency number or a helpline where you are.');
+    expect(email.text).toContain(
+      'These numbers are for the United States. If you are somewhere else, please call your local emergency number or a helpline where you are.',
+    );
     expect(email.html).toContain('988 Suicide &amp; Crisis Lifeline: call or text 988, any time');
     expect(email.text).not.toContain('Samaritans');
   });
 
   it('names the reader’s zone with every time', () => {
-    const nudge = render('enquiry-nudge', { ...samples.find((s) => s.template === 'enquiry-nudge')!.data, timeZone: 'America/New_York' });
+    const nudge = render('enquiry-nudge', {
+      ...samples.find((s) => s.template === 'enquiry-nudge')!.data,
+      timeZone: 'America/New_York',
+    });
     expect(nudge.text).toContain('Tuesday 4 March, 05:00 (New York time)');
-    const received = render('enquiry-received', { clientName: 'Alex', therapistName: 'Sam Rivera', replyBy: '2025-11-28T17:00:00Z', timeZone: 'Europe/London' });
+    const received = render('enquiry-received', {
+      clientName: 'Alex',
+      therapistName: 'Sam Rivera',
+      replyBy: '2025-11-28T17:00:00Z',
+      timeZone: 'Europe/London',
+    });
     expect(received.text).toContain('by Friday 28 November');
   });
 
   it('says when a therapist wrote a message without showing it', () => {
-    const [withMessage, without] = samples.filter((s) => s.template === 'enquiry-new').map((s) => render(s.template, s.data));
+    const [withMessage, without] = samples
+      .filter((s) => s.template === 'enquiry-new')
+      .map((s) => render(s.template, s.data));
     expect(withMessage!.text).toContain('They wrote a message, which you can read after signing in.');
     expect(without!.text).not.toContain('wrote a message');
     expect(without!.text).toContain('by phone');
   });
 
   it('offers the booking link when there is one, and otherwise says the therapist will be in touch', () => {
-    const [withLink, withoutLink] = samples.filter((s) => s.template === 'enquiry-accepted').map((s) => render(s.template, s.data));
+    const [withLink, withoutLink] = samples
+      .filter((s) => s.template === 'enquiry-accepted')
+      .map((s) => render(s.template, s.data));
     expect(withLink!.text).toContain('Choose a time:\nhttps://api.threshold.test/book/');
     expect(withLink!.text).toContain('(London time)');
     expect(withoutLink!.text).toContain('Sam Rivera will be in touch to arrange a first consultation');
@@ -150,7 +187,11 @@ describe('the template set', () => {
   });
 
   it('keeps a therapist’s note with its line breaks, escaped', () => {
-    const email = render('enquiry-declined', { clientName: 'Alex', therapistName: 'Sam Rivera', note: 'Line one <b>\nLine two' });
+    const email = render('enquiry-declined', {
+      clientName: 'Alex',
+      therapistName: 'Sam Rivera',
+      note: 'Line one <b>\nLine two',
+    });
     expect(email.text).toContain('  Line one <b>\n  Line two');
     expect(email.html).toContain('Line one &lt;b&gt;<br>Line two');
   });
@@ -164,10 +205,13 @@ describe('the template set', () => {
     expect(() => render('enquiry-nudge', { ...nudge, receivedAt: 'last Tuesday' })).toThrow(MessageInvalid);
   });
 
-  it.runIf(templatesToWrite.length > 0)('fails loudly, and distinctly, for a catalogued message whose template is not written yet', () => {
-    expect(() => render((templatesToWrite as readonly string[])[0]!, {})).toThrow(TemplateMissing);
-    expect(() => render('enquiry-unknown', {})).not.toThrow(TemplateMissing);
-  });
+  it.runIf(templatesToWrite.length > 0)(
+    'fails loudly, and distinctly, for a catalogued message whose template is not written yet',
+    () => {
+      expect(() => render((templatesToWrite as readonly string[])[0]!, {})).toThrow(TemplateMissing);
+      expect(() => render('enquiry-unknown', {})).not.toThrow(TemplateMissing);
+    },
+  );
 
   it('reports which fields were wrong, never their values', () => {
     try {
@@ -179,4 +223,3 @@ describe('the template set', () => {
     }
   });
 });
-

@@ -6,10 +6,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ukCrisisSupport } from '../../../shared/config.js';
-import { otherNamesForTheFirstConsultation } from '../../../shared/domain/vocabulary.js';
-import { renderMessage } from '../../../shared/email/render.js';
-import { newId } from '../../../shared/ids.js';
+import { ukCrisisSupport } from '#shared/config.js';
+import { otherNamesForTheFirstConsultation } from '#shared/domain/vocabulary.js';
+import { renderMessage } from '#shared/email/render.js';
+import { newId } from '#shared/ids.js';
 import { samples } from './samples.js';
 import { testContactUrl } from './sample.js';
 
@@ -23,24 +23,33 @@ const sources = (dir: string): string[] =>
   });
 
 /** The code of a file without its comments: what can reach a reader. */
-const withoutComments = (code: string): string => code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+const withoutComments = (code: string): string =>
+  code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
 
 describe('the name of the first meeting', () => {
   it.each(samples)('is "first consultation" in every email: $label', ({ template, data }) => {
     const email = renderMessage({ id, template, data }, ukCrisisSupport, testContactUrl);
-    for (const part of [email.subject, email.text, email.html]) expect(part).not.toMatch(otherNamesForTheFirstConsultation);
+    for (const part of [email.subject, email.text, email.html])
+      expect(part).not.toMatch(otherNamesForTheFirstConsultation);
     // The reminder never says what kind of appointment it is (docs/voice-and-privacy.md: minimal on purpose).
-    if (template !== 'booking-reminder' && (data as { appointment?: { kind?: string } }).appointment?.kind === 'consultation') expect(email.text).toMatch(/first consultation/i);
+    if (
+      template !== 'booking-reminder' &&
+      (data as { appointment?: { kind?: string } }).appointment?.kind === 'consultation'
+    )
+      expect(email.text).toMatch(/first consultation/i);
   });
 
   it('is never another name in any string a page, email or calendar says', () => {
     // vocabulary.ts names the other names on purpose, to find them.
-    const found = ['shared', 'functions'].flatMap(sources).filter((file) => !file.endsWith('shared/domain/vocabulary.ts')).flatMap((file) =>
-      withoutComments(readFileSync(file, 'utf8'))
-        .split('\n')
-        .filter((line) => otherNamesForTheFirstConsultation.test(line))
-        .map((line) => `${file}: ${line.trim()}`),
-    );
+    const found = ['shared', 'functions']
+      .flatMap(sources)
+      .filter((file) => !file.endsWith('shared/domain/vocabulary.ts'))
+      .flatMap((file) =>
+        withoutComments(readFileSync(file, 'utf8'))
+          .split('\n')
+          .filter((line) => otherNamesForTheFirstConsultation.test(line))
+          .map((line) => `${file}: ${line.trim()}`),
+      );
     expect(found).toEqual([]);
   });
 });

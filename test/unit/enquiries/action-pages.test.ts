@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { actionDonePage, confirmActionPage, formatInZone } from '../../../functions/enquiries/action-pages.js';
+import { actionDonePage, confirmActionPage, formatInZone } from '#functions/enquiries/action-pages.js';
 
 const description = {
   action: 'accept' as const,
-  enquiry: { enquiryId: 'e1', name: 'Alex <script>', receivedAt: '2025-03-04T10:00:00.000Z', status: 'received' as const },
+  enquiry: {
+    enquiryId: 'e1',
+    name: 'Alex <script>',
+    receivedAt: '2025-03-04T10:00:00.000Z',
+    status: 'received' as const,
+  },
   therapist: { displayName: 'Sam Rivera', timeZone: 'Europe/London' },
 };
 
@@ -15,7 +20,9 @@ describe('one-click action pages', () => {
 
   it('says what will happen, offers a labelled note and a button, and escapes the name', () => {
     const page = confirmActionPage(description);
-    expect(page).toContain('Accept the enquiry from Alex &lt;script&gt;, received Tuesday 4 March, 10:00 (London time)?');
+    expect(page).toContain(
+      'Accept the enquiry from Alex &lt;script&gt;, received Tuesday 4 March, 10:00 (London time)?',
+    );
     expect(page).not.toContain('<script>');
     expect(page).toMatch(/<form method="post">/);
     expect(page).toMatch(/<label for="note">[^<]+<\/label>\s*<textarea id="note" name="note"/);

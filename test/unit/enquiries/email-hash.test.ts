@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressHash, emailHash, loadEmailHashKey, normaliseEmail } from '../../../shared/store/email-hash.js';
+import { addressHash, emailHash, loadEmailHashKey, normaliseEmail } from '#shared/store/email-hash.js';
 
 const key = 'k'.repeat(32);
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { acceptEnquiry, declineEnquiry, enquiryStatuses, expireEnquiry, nextStatus, type Enquiry } from '../../../shared/domain/enquiry.js';
-import { StateConflict } from '../../../shared/domain/errors.js';
+import {
+  acceptEnquiry,
+  declineEnquiry,
+  enquiryStatuses,
+  expireEnquiry,
+  nextStatus,
+  type Enquiry,
+} from '#shared/domain/enquiry.js';
+import { StateConflict } from '#shared/domain/errors.js';
 
 const now = new Date('2025-03-05T09:00:00Z');
 const received: Enquiry = {
@@ -37,6 +44,8 @@ describe('enquiry state machine', () => {
       it(`refuses to ${action} an enquiry that is ${status}, with a message naming why`, () => {
         const attempt = () => nextStatus({ status }, action);
         expect(attempt).toThrow(StateConflict);
-        expect(attempt).toThrow(status === 'withdrawn' ? /withdrew/ : new RegExp(status === 'expired' ? 'closed' : `already ${status}`));
+        expect(attempt).toThrow(
+          status === 'withdrawn' ? /withdrew/ : new RegExp(status === 'expired' ? 'closed' : `already ${status}`),
+        );
       });
 });

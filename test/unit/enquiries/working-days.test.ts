@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays } from '../../../shared/domain/enquiry-working-days.js';
-import { actionLinkExpiresAt, expiryDueAt, nudgeDueAt, retentionEndsAt } from '../../../shared/domain/enquiry-rules.js';
+import { addWorkingDays } from '#shared/domain/enquiry-working-days.js';
+import { actionLinkExpiresAt, expiryDueAt, nudgeDueAt, retentionEndsAt } from '#shared/domain/enquiry-rules.js';
 
 const london = 'Europe/London';
 const add = (iso: string, days: number, zone = london) => addWorkingDays(new Date(iso), days, zone).toISOString();
@@ -37,8 +37,12 @@ describe('working days', () => {
 describe('enquiry timing rules', () => {
   const policy = { enquiryNudgeWorkingDays: 2, enquiryExpiryDays: 14, actionLinkTtlDays: 14, retentionDays: 90 };
   const at = new Date('2025-03-07T19:30:00Z');
-  it('nudges after the configured working days', () => expect(nudgeDueAt(at, london, policy).toISOString()).toBe('2025-03-11T19:30:00.000Z'));
-  it('expires after the configured calendar days', () => expect(expiryDueAt(at, policy).toISOString()).toBe('2025-03-21T19:30:00.000Z'));
-  it('ends action links after their lifetime', () => expect(actionLinkExpiresAt(at, policy).toISOString()).toBe('2025-03-21T19:30:00.000Z'));
-  it('keeps closed enquiries for the retention period', () => expect(retentionEndsAt(at, policy).toISOString()).toBe('2025-06-05T19:30:00.000Z'));
+  it('nudges after the configured working days', () =>
+    expect(nudgeDueAt(at, london, policy).toISOString()).toBe('2025-03-11T19:30:00.000Z'));
+  it('expires after the configured calendar days', () =>
+    expect(expiryDueAt(at, policy).toISOString()).toBe('2025-03-21T19:30:00.000Z'));
+  it('ends action links after their lifetime', () =>
+    expect(actionLinkExpiresAt(at, policy).toISOString()).toBe('2025-03-21T19:30:00.000Z'));
+  it('keeps closed enquiries for the retention period', () =>
+    expect(retentionEndsAt(at, policy).toISOString()).toBe('2025-06-05T19:30:00.000Z'));
 });

@@ -5,13 +5,18 @@
  * and marks the times already inside the cancellation notice window.
  */
 import { describe, expect, it } from 'vitest';
-import { ukCrisisSupport } from '../../../shared/config.js';
-import { crisisLineText } from '../../../shared/email/blocks.js';
-import type { ManagedBookingView } from '../../../shared/use-cases/bookings/manage-booking.js';
-import { bookPage, chosenPage } from '../../../functions/consultations/pages/book-pages.js';
-import { cancelConfirmPage, cancelledPage, managePage, movedPage } from '../../../functions/consultations/pages/manage-pages.js';
-import type { BookPageData } from '../../../functions/consultations/pages/page-data.js';
-import type { SlotWeek } from '../../../functions/consultations/pages/slot-week.js';
+import { ukCrisisSupport } from '#shared/config.js';
+import { crisisLineText } from '#shared/email/blocks.js';
+import type { ManagedBookingView } from '#shared/use-cases/bookings/manage-booking.js';
+import { bookPage, chosenPage } from '#functions/consultations/pages/book-pages.js';
+import {
+  cancelConfirmPage,
+  cancelledPage,
+  managePage,
+  movedPage,
+} from '#functions/consultations/pages/manage-pages.js';
+import type { BookPageData } from '#functions/consultations/pages/page-data.js';
+import type { SlotWeek } from '#functions/consultations/pages/slot-week.js';
 
 const week: SlotWeek = {
   timeZone: 'Europe/London',
@@ -60,16 +65,42 @@ const view: ManagedBookingView = {
 const fromPage = { self: 'TOKEN', root: '../' } as const;
 const fromForm = { self: '../TOKEN', root: '../../' } as const;
 
-const requested = { ...book, existing: { status: 'requested' as const, start: '2026-12-09T16:00:00+00:00', end: '2026-12-09T16:30:00+00:00', answerBy: '2026-12-09T04:00:00+00:00' } };
+const requested = {
+  ...book,
+  existing: {
+    status: 'requested' as const,
+    start: '2026-12-09T16:00:00+00:00',
+    end: '2026-12-09T16:30:00+00:00',
+    answerBy: '2026-12-09T04:00:00+00:00',
+  },
+};
 
 const pages: [string, string, string][] = [
   ['choose a time', bookPage(book, { token: 'TOKEN' }), '../contact/sam-0001'],
   ['request sent', chosenPage(requested), '../contact/sam-0001'],
-  ['booked', chosenPage({ ...book, existing: { status: 'confirmed', start: '2026-12-09T16:00:00+00:00', end: '2026-12-09T16:30:00+00:00' } }), '../contact/sam-0001'],
-  ['no longer booked', chosenPage({ ...book, existing: { status: 'cancelled', start: '2026-12-09T16:00:00+00:00', end: '2026-12-09T16:30:00+00:00' } }), '../contact/sam-0001'],
+  [
+    'booked',
+    chosenPage({
+      ...book,
+      existing: { status: 'confirmed', start: '2026-12-09T16:00:00+00:00', end: '2026-12-09T16:30:00+00:00' },
+    }),
+    '../contact/sam-0001',
+  ],
+  [
+    'no longer booked',
+    chosenPage({
+      ...book,
+      existing: { status: 'cancelled', start: '2026-12-09T16:00:00+00:00', end: '2026-12-09T16:30:00+00:00' },
+    }),
+    '../contact/sam-0001',
+  ],
   ['manage', managePage(view, { links: fromPage, zone: 'Europe/London' }), '../contact/sam-0001'],
   ['cancel step', cancelConfirmPage(view, 'Europe/London', fromForm), '../../contact/sam-0001'],
-  ['cancelled', cancelledPage({ ...view, status: 'cancelled' }, true, 'Europe/London', fromForm), '../../contact/sam-0001'],
+  [
+    'cancelled',
+    cancelledPage({ ...view, status: 'cancelled' }, true, 'Europe/London', fromForm),
+    '../../contact/sam-0001',
+  ],
   ['moved', movedPage(view, 'Europe/London', fromForm), '../../contact/sam-0001'],
 ];
 
@@ -87,7 +118,10 @@ describe('the booking page, before a time is chosen', () => {
     expect(html).toContain('Fees: £60 a session; lower fees are possible');
     const phone = bookPage({ ...book, join: { kind: 'phone' } }, { token: 'TOKEN' });
     expect(phone).toContain('It is a phone call. Sam Rivera will call you at the time you choose');
-    const inPerson = bookPage({ ...book, join: { kind: 'in-person', address: '12 Mill Lane, Bristol BS1 4AA' } }, { token: 'TOKEN' });
+    const inPerson = bookPage(
+      { ...book, join: { kind: 'in-person', address: '12 Mill Lane, Bristol BS1 4AA' } },
+      { token: 'TOKEN' },
+    );
     expect(inPerson).toContain('It is in person, at 12 Mill Lane, Bristol BS1 4AA.');
     const { fees: _fees, ...noFees } = book;
     expect(bookPage(noFees, { token: 'TOKEN' })).not.toContain('Fees:');
@@ -107,7 +141,16 @@ describe('the booking page, before a time is chosen', () => {
   });
 
   it('after a cancellation, offers another time while the invitation is open', () => {
-    const html = cancelledPage({ ...view, status: 'cancelled', rebook: { bookingUrl: 'https://api.threshold.test/book/NEWTOKEN', invitationExpiresAt: '2026-12-20T12:00:00Z' } }, true, 'Europe/London', fromForm);
+    const html = cancelledPage(
+      {
+        ...view,
+        status: 'cancelled',
+        rebook: { bookingUrl: 'https://api.threshold.test/book/NEWTOKEN', invitationExpiresAt: '2026-12-20T12:00:00Z' },
+      },
+      true,
+      'Europe/London',
+      fromForm,
+    );
     expect(html).toContain('<a href="../../book/NEWTOKEN">choose another time</a>');
     expect(html).toContain('Sunday 20 December, 12:00 (London time)');
   });

@@ -4,9 +4,9 @@
  * "Invalid input", with nothing to say what to fix.
  */
 import { describe, expect, it } from 'vitest';
-import { settingsBody } from '../../../functions/consultations/scheduling-schemas.js';
-import { defaultPracticeSettings } from '../../../shared/domain/practice-settings.js';
-import { fieldErrors } from '../../../shared/http/problem.js';
+import { settingsBody } from '#functions/consultations/scheduling-schemas.js';
+import { defaultPracticeSettings } from '#shared/domain/practice-settings.js';
+import { fieldErrors } from '#shared/http/problem.js';
 
 const errorsOf = (input: unknown) => {
   const r = settingsBody.safeParse(input);

@@ -3,12 +3,14 @@
  * alarm reads: the same name, namespace and dimensions (test/infra/stacks.test.ts checks the alarm).
  */
 import { describe, expect, it } from 'vitest';
-import { failuresMetric, metricsNamespace } from '../../../shared/failures-metric.js';
-import { countFailures } from '../../../shared/metrics.js';
-import { captureLogs } from '../../support/capture-logs.js';
+import { failuresMetric, metricsNamespace } from '#shared/failures-metric.js';
+import { countFailures } from '#shared/metrics.js';
+import { captureLogs } from '#test/support/capture-logs.js';
 
 interface Emf {
-  _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[] };
+  _aws: {
+    CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[];
+  };
   [key: string]: unknown;
 }
 
@@ -19,7 +21,10 @@ function emitted(weight: number, env: NodeJS.ProcessEnv): Emf[] {
   } finally {
     logs.stop();
   }
-  return logs.lines.map((l) => l.trim()).filter(Boolean).map((l) => JSON.parse(l) as Emf);
+  return logs.lines
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Emf);
 }
 
 describe('the failures metric', () => {
@@ -27,9 +32,16 @@ describe('the failures metric', () => {
     const [line, ...rest] = emitted(failuresMetric.atOnce, { POWERTOOLS_METRICS_NAMESPACE: metricsNamespace('dev') });
     expect(rest).toEqual([]);
     const [directive] = line!._aws.CloudWatchMetrics;
-    expect(directive).toEqual({ Namespace: 'Threshold/dev', Dimensions: [['service']], Metrics: [{ Name: 'Failures', Unit: 'Count' }] });
+    expect(directive).toEqual({
+      Namespace: 'Threshold/dev',
+      Dimensions: [['service']],
+      Metrics: [{ Name: 'Failures', Unit: 'Count' }],
+    });
     expect(line).toMatchObject({ Failures: 3, service: 'threshold' });
-    expect({ name: directive!.Metrics[0]!.Name, service: line!.service }).toEqual({ name: failuresMetric.name, service: failuresMetric.dimensions.service });
+    expect({ name: directive!.Metrics[0]!.Name, service: line!.service }).toEqual({
+      name: failuresMetric.name,
+      service: failuresMetric.dimensions.service,
+    });
   });
 
   it('carries nothing but the count and its dimension', () => {

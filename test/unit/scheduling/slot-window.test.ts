@@ -1,7 +1,7 @@
 /** The window of GET /invitations/{token}/slots: dates in the visitor's zone, instants, limits. */
 import { describe, expect, it } from 'vitest';
-import { RuleViolation } from '../../../shared/domain/errors.js';
-import { resolveSlotWindow } from '../../../shared/use-cases/invitations/slot-window.js';
+import { RuleViolation } from '#shared/domain/errors.js';
+import { resolveSlotWindow } from '#shared/use-cases/invitations/slot-window.js';
 
 const now = new Date('2026-03-20T10:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -17,16 +17,24 @@ describe('resolveSlotWindow', () => {
   it("defaults to the therapist's zone, from now, for 14 days", () => {
     const w = resolveSlotWindow({}, 'America/New_York', now);
     expect(w).toEqual({ timeZone: 'America/New_York', from: now.getTime(), to: now.getTime() + 14 * 86_400_000 });
-    expect(iso(resolveSlotWindow({ from: '2026-03-21' }, 'America/New_York', now).from)).toBe('2026-03-21T04:00:00.000Z');
+    expect(iso(resolveSlotWindow({ from: '2026-03-21' }, 'America/New_York', now).from)).toBe(
+      '2026-03-21T04:00:00.000Z',
+    );
   });
 
   it('takes instants with their offset as they are', () => {
-    const w = resolveSlotWindow({ from: '2026-03-27T09:00:00+01:00', to: '2026-03-27T12:00:00Z', tz: 'Asia/Tokyo' }, 'Europe/London', now);
+    const w = resolveSlotWindow(
+      { from: '2026-03-27T09:00:00+01:00', to: '2026-03-27T12:00:00Z', tz: 'Asia/Tokyo' },
+      'Europe/London',
+      now,
+    );
     expect([iso(w.from), iso(w.to)]).toEqual(['2026-03-27T08:00:00.000Z', '2026-03-27T12:00:00.000Z']);
   });
 
   it('allows 31 days (31 dates) and no more, even across a change that adds an hour', () => {
-    expect(() => resolveSlotWindow({ from: '2026-10-01', to: '2026-10-31', tz: 'Europe/London' }, 'UTC', now)).not.toThrow();
+    expect(() =>
+      resolveSlotWindow({ from: '2026-10-01', to: '2026-10-31', tz: 'Europe/London' }, 'UTC', now),
+    ).not.toThrow();
     const tooLong = () => resolveSlotWindow({ from: '2026-10-01', to: '2026-11-01', tz: 'Europe/London' }, 'UTC', now);
     expect(tooLong).toThrow(RuleViolation);
     expect(tooLong).toThrow('Please ask for at most 31 days at a time; this asks for 32.');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CELL_MINUTES, lockCells, occupiedRange } from '../../../shared/domain/slots/index.js';
+import { CELL_MINUTES, lockCells, occupiedRange } from '#shared/domain/slots/index.js';
 import { MIN } from './support.js';
 
 const T = Date.UTC(2026, 0, 5, 9, 0); // a cell boundary
@@ -41,13 +41,19 @@ describe('lockCells', () => {
       after: fc.integer({ min: 0, max: 45 }),
       seconds: fc.integer({ min: 0, max: 59 }),
     })
-    .map((a) => ({ ...a, startMs: T + a.start * MIN + a.seconds * 1000, endMs: T + (a.start + a.length) * MIN + a.seconds * 1000 }));
+    .map((a) => ({
+      ...a,
+      startMs: T + a.start * MIN + a.seconds * 1000,
+      endMs: T + (a.start + a.length) * MIN + a.seconds * 1000,
+    }));
 
   it('property: two appointments whose buffered ranges overlap always share a cell (any lengths)', () => {
     fc.assert(
       fc.property(appointment, appointment, (x, y) => {
-        const xs = x.startMs - x.before * MIN, xe = x.endMs + x.after * MIN;
-        const ys = y.startMs - y.before * MIN, ye = y.endMs + y.after * MIN;
+        const xs = x.startMs - x.before * MIN,
+          xe = x.endMs + x.after * MIN;
+        const ys = y.startMs - y.before * MIN,
+          ye = y.endMs + y.after * MIN;
         fc.pre(xs < ye && ys < xe);
         const cy = new Set(lockCells(y.startMs, y.endMs, y.before, y.after));
         return lockCells(x.startMs, x.endMs, x.before, x.after).some((c) => cy.has(c));
@@ -61,8 +67,10 @@ describe('lockCells', () => {
       fc.property(appointment, appointment, (x, y) => {
         const cy = new Set(lockCells(y.startMs, y.endMs, y.before, y.after));
         fc.pre(lockCells(x.startMs, x.endMs, x.before, x.after).every((c) => !cy.has(c)));
-        const xs = x.startMs - x.before * MIN, xe = x.endMs + x.after * MIN;
-        const ys = y.startMs - y.before * MIN, ye = y.endMs + y.after * MIN;
+        const xs = x.startMs - x.before * MIN,
+          xe = x.endMs + x.after * MIN;
+        const ys = y.startMs - y.before * MIN,
+          ye = y.endMs + y.after * MIN;
         return !(xs < ye && ys < xe);
       }),
       { numRuns: 2000 },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findFreeSlots, lockCells, occupiedRange } from '../../../shared/domain/slots/index.js';
-import type { BusyInterval, SlotRules, WeeklyHours } from '../../../shared/domain/slots/index.js';
+import { findFreeSlots, lockCells, occupiedRange } from '#shared/domain/slots/index.js';
+import type { BusyInterval, SlotRules, WeeklyHours } from '#shared/domain/slots/index.js';
 import { at, DAY, everyDay, MIN, monFri, RULES, walls } from './support.js';
 
 const L = 'Europe/London';
@@ -12,7 +12,12 @@ const now = at(L, '2026-01-01T08:00');
 const day = (d: string) => ({ from: at(L, `${d}T00:00`), to: at(L, `${d}T00:00`) + DAY, now });
 
 function slots(
-  opts: { hours?: WeeklyHours; busy?: BusyInterval[]; rules?: Partial<SlotRules>; q?: { from: number; to: number; now: number } } = {},
+  opts: {
+    hours?: WeeklyHours;
+    busy?: BusyInterval[];
+    rules?: Partial<SlotRules>;
+    q?: { from: number; to: number; now: number };
+  } = {},
   extra: { overrides?: Parameters<typeof findFreeSlots>[1]; breaks?: Parameters<typeof findFreeSlots>[2] } = {},
 ) {
   return findFreeSlots(
@@ -53,7 +58,15 @@ describe('working hours and grid', () => {
   });
 
   it('keeps a session inside one interval (no session across a lunch break)', () => {
-    const split: WeeklyHours = { timeZone: L, weekly: { mon: [{ start: '09:00', end: '12:00' }, { start: '13:00', end: '17:00' }] } };
+    const split: WeeklyHours = {
+      timeZone: L,
+      weekly: {
+        mon: [
+          { start: '09:00', end: '12:00' },
+          { start: '13:00', end: '17:00' },
+        ],
+      },
+    };
     const t = times(slots({ hours: split }));
     expect(t).toContain('11:00');
     expect(t).not.toContain('11:15');
@@ -62,12 +75,28 @@ describe('working hours and grid', () => {
   });
 
   it('treats touching intervals as one stretch of time', () => {
-    const touching: WeeklyHours = { timeZone: L, weekly: { mon: [{ start: '12:00', end: '17:00' }, { start: '09:00', end: '12:00' }] } };
+    const touching: WeeklyHours = {
+      timeZone: L,
+      weekly: {
+        mon: [
+          { start: '12:00', end: '17:00' },
+          { start: '09:00', end: '12:00' },
+        ],
+      },
+    };
     expect(slots({ hours: touching })).toEqual(slots());
   });
 
   it('unions overlapping intervals instead of failing (validateWeeklyHours reports them)', () => {
-    const overlapping: WeeklyHours = { timeZone: L, weekly: { mon: [{ start: '09:00', end: '13:00' }, { start: '11:00', end: '17:00' }] } };
+    const overlapping: WeeklyHours = {
+      timeZone: L,
+      weekly: {
+        mon: [
+          { start: '09:00', end: '13:00' },
+          { start: '11:00', end: '17:00' },
+        ],
+      },
+    };
     expect(slots({ hours: overlapping })).toEqual(slots());
   });
 
@@ -75,17 +104,27 @@ describe('working hours and grid', () => {
     const h = everyDay(L, [{ start: '22:00', end: '24:00' }]);
     const sat = slots({ hours: h, q: { from: at(L, '2026-01-10T00:00'), to: at(L, '2026-01-11T12:00'), now } });
     expect(walls(sat, L)).toEqual([
-      '2026-01-10T22:00', '2026-01-10T22:15', '2026-01-10T22:30', '2026-01-10T22:45', '2026-01-10T23:00',
+      '2026-01-10T22:00',
+      '2026-01-10T22:15',
+      '2026-01-10T22:30',
+      '2026-01-10T22:45',
+      '2026-01-10T23:00',
     ]);
-    const twoDays = everyDay(L, [{ start: '00:00', end: '02:00' }, { start: '22:00', end: '24:00' }]);
-    const across = slots({ hours: twoDays, q: { from: at(L, '2026-01-10T22:00'), to: at(L, '2026-01-11T02:00'), now } });
+    const twoDays = everyDay(L, [
+      { start: '00:00', end: '02:00' },
+      { start: '22:00', end: '24:00' },
+    ]);
+    const across = slots({
+      hours: twoDays,
+      q: { from: at(L, '2026-01-10T22:00'), to: at(L, '2026-01-11T02:00'), now },
+    });
     expect(walls(across, L)).not.toContain('2026-01-10T23:30');
     expect(walls(across, L)).toContain('2026-01-11T00:00');
   });
 });
 
 describe('overrides and breaks', () => {
-  it('an override replaces that date\'s weekly hours', () => {
+  it("an override replaces that date's weekly hours", () => {
     const got = slots({ q: day(TUE) }, { overrides: [{ date: TUE, intervals: [{ start: '10:00', end: '12:00' }] }] });
     expect(times(got)).toEqual(['10:00', '10:15', '10:30', '10:45', '11:00']);
   });

@@ -3,7 +3,7 @@
  * implementation (the "oracle") written without the engine's code, using luxon for every zone fact.
  */
 import { DateTime, IANAZone } from 'luxon';
-import { lockCells } from '../../../shared/domain/slots/index.js';
+import { lockCells } from '#shared/domain/slots/index.js';
 import type {
   Break,
   BusyInterval,
@@ -14,7 +14,7 @@ import type {
   SlotRules,
   Weekday,
   WeeklyHours,
-} from '../../../shared/domain/slots/index.js';
+} from '#shared/domain/slots/index.js';
 
 export const MIN = 60_000;
 export const HOUR = 60 * MIN;
@@ -147,7 +147,9 @@ export function oracleSlots(input: OracleInput): Slot[] {
   const busyCells = busy.map((b) => new Set(lockCells(b.start, b.end, 0, 0)));
   const lo = Math.max(query.from, query.now + rules.minimumNoticeMinutes * MIN);
   const firstDate = DateTime.fromMillis(lo - 2 * DAY, { zone }).toISODate()!;
-  const lastDate = DateTime.fromMillis(Math.min(query.to, query.now + rules.horizonDays * DAY) + 2 * DAY, { zone }).toISODate()!;
+  const lastDate = DateTime.fromMillis(Math.min(query.to, query.now + rules.horizonDays * DAY) + 2 * DAY, {
+    zone,
+  }).toISODate()!;
   for (let date = firstDate; date <= lastDate; date = addDays(date, 1)) {
     if (breaks.some((b) => b.start <= date && date <= b.end)) continue;
     const override = [...overrides].reverse().find((o) => o.date === date);
@@ -161,7 +163,10 @@ export function oracleSlots(input: OracleInput): Slot[] {
       if (n >= rules.dailyLimit) continue;
     }
     const resolved = intervals
-      .map((iv) => [resolveWall(zone, date, hhmm(iv.start), 'earlier'), resolveWall(zone, date, hhmm(iv.end), 'later')] as const)
+      .map(
+        (iv) =>
+          [resolveWall(zone, date, hhmm(iv.start), 'earlier'), resolveWall(zone, date, hhmm(iv.end), 'later')] as const,
+      )
       .map(([a, b]) => [Math.max(a, dayStart), Math.min(b, dayEnd)] as const)
       .filter(([a, b]) => b > a)
       .sort((x, y) => x[0] - y[0]);

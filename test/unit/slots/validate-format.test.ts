@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { formatSlot, validateWeeklyHours } from '../../../shared/domain/slots/index.js';
-import type { WeeklyHours } from '../../../shared/domain/slots/index.js';
+import { formatSlot, validateWeeklyHours } from '#shared/domain/slots/index.js';
+import type { WeeklyHours } from '#shared/domain/slots/index.js';
 
 describe('validateWeeklyHours', () => {
   it('accepts sensible hours, including 24:00 as an end and touching periods', () => {
     expect(
       validateWeeklyHours({
         timeZone: 'Europe/London',
-        weekly: { mon: [{ start: '09:00', end: '12:00' }, { start: '12:00', end: '17:00' }], sat: [{ start: '20:00', end: '24:00' }], sun: [] },
+        weekly: {
+          mon: [
+            { start: '09:00', end: '12:00' },
+            { start: '12:00', end: '17:00' },
+          ],
+          sat: [{ start: '20:00', end: '24:00' }],
+          sun: [],
+        },
       }),
     ).toEqual([]);
   });
@@ -23,9 +30,19 @@ describe('validateWeeklyHours', () => {
       timeZone: 'America/New_York',
       weekly: {
         mon: [{ start: '9:00', end: '17:00' }],
-        tue: [{ start: '17:00', end: '09:00' }, { start: '10:00', end: '10:00' }],
-        wed: [{ start: '09:00', end: '13:00' }, { start: '12:00', end: '17:00' }, { start: '08:00', end: '08:30' }],
-        thu: [{ start: '24:00', end: '24:00' }, { start: '09:00', end: '25:00' }],
+        tue: [
+          { start: '17:00', end: '09:00' },
+          { start: '10:00', end: '10:00' },
+        ],
+        wed: [
+          { start: '09:00', end: '13:00' },
+          { start: '12:00', end: '17:00' },
+          { start: '08:00', end: '08:30' },
+        ],
+        thu: [
+          { start: '24:00', end: '24:00' },
+          { start: '09:00', end: '25:00' },
+        ],
         fri: [{ start: '09:00', end: '12:60' }],
         funday: [],
       },
@@ -57,8 +74,14 @@ describe('formatSlot', () => {
   const slot = { start: Date.UTC(2026, 2, 29, 9, 0), end: Date.UTC(2026, 2, 29, 9, 50) };
 
   it('writes ISO 8601 with the numeric offset of the zone at that instant', () => {
-    expect(formatSlot(slot, 'Europe/London')).toEqual({ start: '2026-03-29T10:00:00+01:00', end: '2026-03-29T10:50:00+01:00' });
-    expect(formatSlot(slot, 'America/New_York')).toEqual({ start: '2026-03-29T05:00:00-04:00', end: '2026-03-29T05:50:00-04:00' });
+    expect(formatSlot(slot, 'Europe/London')).toEqual({
+      start: '2026-03-29T10:00:00+01:00',
+      end: '2026-03-29T10:50:00+01:00',
+    });
+    expect(formatSlot(slot, 'America/New_York')).toEqual({
+      start: '2026-03-29T05:00:00-04:00',
+      end: '2026-03-29T05:50:00-04:00',
+    });
     expect(formatSlot(slot, 'Asia/Kathmandu').start).toBe('2026-03-29T14:45:00+05:45');
     expect(formatSlot(slot, 'UTC').start).toBe('2026-03-29T09:00:00+00:00');
   });

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { DateTime, IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { findFreeSlots, formatSlot } from '../../../shared/domain/slots/index.js';
-import { expandWorkingIntervals } from '../../../shared/domain/slots/working-hours.js';
-import { ZoneClock } from '../../../shared/domain/slots/zone.js';
+import { findFreeSlots, formatSlot } from '#shared/domain/slots/index.js';
+import { expandWorkingIntervals } from '#shared/domain/slots/working-hours.js';
+import { ZoneClock } from '#shared/domain/slots/zone.js';
 import { HOUR, monFri, RULES } from './support.js';
 
 const local = (y: number, mo: number, d: number, h: number, mi = 0) => Date.UTC(y, mo - 1, d, h, mi);
@@ -69,7 +69,15 @@ describe('expandWorkingIntervals', () => {
   });
 
   it('unions intervals that overlap once resolved on a fall-back day', () => {
-    const hours = { timeZone: 'America/New_York', weekly: { sun: [{ start: '00:00', end: '01:20' }, { start: '01:40', end: '03:00' }] } };
+    const hours = {
+      timeZone: 'America/New_York',
+      weekly: {
+        sun: [
+          { start: '00:00', end: '01:20' },
+          { start: '01:40', end: '03:00' },
+        ],
+      },
+    };
     const got = expandWorkingIntervals(hours, [], [], Date.UTC(2026, 10, 1, 4), Date.UTC(2026, 10, 1, 12));
     // 01:20 EST (06:20Z, later occurrence) is after 01:40 EDT (05:40Z, earlier occurrence).
     expect(got).toEqual([{ date: '2026-11-01', start: Date.UTC(2026, 10, 1, 4), end: Date.UTC(2026, 10, 1, 8) }]);
@@ -79,7 +87,16 @@ describe('expandWorkingIntervals', () => {
 describe('remembered offsets', () => {
   // Whole-hour, half-hour and 45-minute offsets; DST of an hour, of half an hour (Lord Howe, whose
   // changes fall on half hours of UTC) and of a Ramadan suspension (Casablanca).
-  const zones = ['Europe/London', 'America/New_York', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Asia/Kathmandu', 'Africa/Casablanca', 'America/Sao_Paulo', 'UTC'];
+  const zones = [
+    'Europe/London',
+    'America/New_York',
+    'Australia/Lord_Howe',
+    'Pacific/Chatham',
+    'Asia/Kathmandu',
+    'Africa/Casablanca',
+    'America/Sao_Paulo',
+    'UTC',
+  ];
   const oracle = (zone: string, t: number) => Math.round(IANAZone.create(zone).offset(t) * 60_000);
   /** Every offset change of a zone between two years, found by the oracle alone (day by day, then to the second). */
   const changes = (zone: string, fromYear: number, toYear: number): number[] => {
@@ -100,7 +117,9 @@ describe('remembered offsets', () => {
   const instant = fc.oneof(
     fc.tuple(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) })),
     // Within two hours either side of a change, to the second.
-    fc.tuple(fc.constantFrom(...near), fc.integer({ min: -7200, max: 7200 })).map(([[zone, t], s]) => [zone, t + s * 1000] as const),
+    fc
+      .tuple(fc.constantFrom(...near), fc.integer({ min: -7200, max: 7200 }))
+      .map(([[zone, t], s]) => [zone, t + s * 1000] as const),
   );
 
   it('are the offsets luxon reads, whatever hours were remembered before', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pack } from '../../../shared/use-cases/standing-times/hold-dates.js';
+import { pack } from '#shared/use-cases/standing-times/hold-dates.js';
 
 const group = (n: number, label: string) => ({ label, items: Array.from({ length: n }, (_, i) => `${label}${i}`) });
 

@@ -8,7 +8,7 @@ import {
   seriesOverlap,
   standingWeekdays,
   type StandingPattern,
-} from '../../../shared/domain/standing-time.js';
+} from '#shared/domain/standing-time.js';
 
 const DAY_MS = 86_400_000;
 const at = (iso: string) => Date.parse(iso);

@@ -5,12 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readSesFeedback, SesEventInvalid } from '../../../functions/suppressions/ses-event.js';
-import { suppressionDays, suppressionItem } from '../../../shared/store/suppressions.js';
-import { keys } from '../../../shared/store/keys.js';
+import { readSesFeedback, SesEventInvalid } from '#functions/suppressions/ses-event.js';
+import { suppressionDays, suppressionItem } from '#shared/store/suppressions.js';
+import { keys } from '#shared/store/keys.js';
 
 type Json = Record<string, any>;
-const sample = (name: string): Json => JSON.parse(readFileSync(new URL(`../../../events/${name}`, import.meta.url), 'utf8'));
+const sample = (name: string): Json =>
+  JSON.parse(readFileSync(new URL(`../../../events/${name}`, import.meta.url), 'utf8'));
 const bounce = (change: (e: Json) => void = () => undefined): Json => {
   const event = sample('ses-bounce.json');
   change(event);
@@ -48,24 +49,32 @@ describe('suppressions: reading SES events', () => {
   });
 
   it('suppresses every recipient a bounce names', () => {
-    const event = bounce((e) => e.detail.bounce.bouncedRecipients.push({ emailAddress: 'second@example.org', action: 'failed', status: '5.1.1' }));
-    expect(readSesFeedback(event)).toMatchObject({ kind: 'suppress', addresses: ['no-such-person@example.org', 'second@example.org'] });
+    const event = bounce((e) =>
+      e.detail.bounce.bouncedRecipients.push({ emailAddress: 'second@example.org', action: 'failed', status: '5.1.1' }),
+    );
+    expect(readSesFeedback(event)).toMatchObject({
+      kind: 'suppress',
+      addresses: ['no-such-person@example.org', 'second@example.org'],
+    });
   });
 
-  it.each(['Transient', 'Undetermined'])('does not suppress on a %s bounce: the address may work tomorrow', (bounceType) => {
-    const event = bounce((e) => {
-      e.detail.bounce.bounceType = bounceType;
-      e.detail.bounce.bounceSubType = bounceType === 'Transient' ? 'MailboxFull' : 'Undetermined';
-    });
-    expect(readSesFeedback(event)).toEqual({
-      kind: 'not-suppressing',
-      detailType: 'Email Bounced',
-      why: `${bounceType} bounce`,
-      recipients: 1,
-      outboxId: '01kaxk7w00sample0outbox0001',
-      configurationSet: 'threshold-dev',
-    });
-  });
+  it.each(['Transient', 'Undetermined'])(
+    'does not suppress on a %s bounce: the address may work tomorrow',
+    (bounceType) => {
+      const event = bounce((e) => {
+        e.detail.bounce.bounceType = bounceType;
+        e.detail.bounce.bounceSubType = bounceType === 'Transient' ? 'MailboxFull' : 'Undetermined';
+      });
+      expect(readSesFeedback(event)).toEqual({
+        kind: 'not-suppressing',
+        detailType: 'Email Bounced',
+        why: `${bounceType} bounce`,
+        recipients: 1,
+        outboxId: '01kaxk7w00sample0outbox0001',
+        configurationSet: 'threshold-dev',
+      });
+    },
+  );
 
   it('suppresses a bounce SES reports for an address on its own suppression list (still Permanent)', () => {
     const event = bounce((e) => (e.detail.bounce.bounceSubType = 'OnAccountSuppressionList'));
@@ -133,7 +142,9 @@ describe('suppressions: reading SES events', () => {
   });
 
   it('refuses a complaint without its recipients list', () => {
-    expect(() => readSesFeedback(complaint((e) => delete e.detail.complaint.complainedRecipients))).toThrow(SesEventInvalid);
+    expect(() => readSesFeedback(complaint((e) => delete e.detail.complaint.complainedRecipients))).toThrow(
+      SesEventInvalid,
+    );
   });
 });
 
@@ -162,6 +173,8 @@ describe('suppressions: the item', () => {
   });
 
   it('is the same item for the same event (idempotent rewrite)', () => {
-    expect(suppressionItem('h', { reason: 'bounce', at: new Date(at) })).toEqual(suppressionItem('h', { reason: 'bounce', at: new Date(at) }));
+    expect(suppressionItem('h', { reason: 'bounce', at: new Date(at) })).toEqual(
+      suppressionItem('h', { reason: 'bounce', at: new Date(at) }),
+    );
   });
 });

@@ -1,6 +1,6 @@
 /** The waiting list's rules, without I/O: who may be offered, left, closed, and when check-ins fall. */
 import { describe, expect, it } from 'vitest';
-import { newClientPolicySchema } from '../../../shared/domain/new-clients.js';
+import { newClientPolicySchema } from '#shared/domain/new-clients.js';
 import {
   checkInSent,
   closeEntry,
@@ -14,23 +14,46 @@ import {
   waitedDays,
   WaitingEntryMovedOn,
   type WaitingEntry,
-} from '../../../shared/domain/waiting-list.js';
+} from '#shared/domain/waiting-list.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const now = new Date('2025-03-04T10:00:00Z');
 const joined = (): WaitingEntry =>
-  joinWaitingList({ entryId: '01jp0000000000000000000000', therapistId: 't', name: 'Alex', email: 'alex@client.test', preferredContact: 'email', consentVersion: '1', now, checkInWeeks: 6 });
+  joinWaitingList({
+    entryId: '01jp0000000000000000000000',
+    therapistId: 't',
+    name: 'Alex',
+    email: 'alex@client.test',
+    preferredContact: 'email',
+    consentVersion: '1',
+    now,
+    checkInWeeks: 6,
+  });
 const offer = { invitationId: 'inv', expiresAt: '2025-03-25T10:00:00.000Z' };
 
 describe('a waiting-list entry', () => {
   it('starts waiting, with its first check-in armed checkInWeeks after joining', () => {
     const entry = joined();
-    expect(entry).toMatchObject({ status: 'waiting', version: 1, offersExpired: 0, checkIns: { sent: 0, unanswered: 0, nextAt: '2025-04-15T10:00:00.000Z', timerId: 'waiting-check-in#01jp0000000000000000000000#1' } });
+    expect(entry).toMatchObject({
+      status: 'waiting',
+      version: 1,
+      offersExpired: 0,
+      checkIns: {
+        sent: 0,
+        unanswered: 0,
+        nextAt: '2025-04-15T10:00:00.000Z',
+        timerId: 'waiting-check-in#01jp0000000000000000000000#1',
+      },
+    });
   });
 
   it('can be offered a place once; the offer stops check-ins and names its own timer', () => {
     const offered = offerPlace(joined(), offer, now);
-    expect(offered).toMatchObject({ status: 'offered', version: 2, offer: { ...offer, offeredAt: now.toISOString(), timerId: 'waiting-offer-expiry#01jp0000000000000000000000#2' } });
+    expect(offered).toMatchObject({
+      status: 'offered',
+      version: 2,
+      offer: { ...offer, offeredAt: now.toISOString(), timerId: 'waiting-offer-expiry#01jp0000000000000000000000#2' },
+    });
     expect(offered.checkIns.timerId).toBeUndefined();
     expect(() => offerPlace(offered, offer, now)).toThrow(WaitingEntryMovedOn);
     expect(() => offerPlace(closeEntry(joined(), 'left', now), offer, now)).toThrow(/has left your waiting list/);
@@ -39,7 +62,12 @@ describe('a waiting-list entry', () => {
   it('keeps its place when an offer is not taken up, and check-ins start again from then', () => {
     const later = new Date(now.getTime() + 21 * DAY);
     const back = offerNotTakenUp(offerPlace(joined(), offer, now), later, 6);
-    expect(back).toMatchObject({ status: 'waiting', offersExpired: 1, lastOfferExpiredAt: later.toISOString(), checkIns: { nextAt: '2025-05-06T10:00:00.000Z' } });
+    expect(back).toMatchObject({
+      status: 'waiting',
+      offersExpired: 1,
+      lastOfferExpiredAt: later.toISOString(),
+      checkIns: { nextAt: '2025-05-06T10:00:00.000Z' },
+    });
     expect(back.offer).toBeUndefined();
     expect(back.checkIns.timerId).toBe('waiting-check-in#01jp0000000000000000000000#3');
     expect(() => offerNotTakenUp(back, later, 6)).toThrow(WaitingEntryMovedOn);
@@ -87,8 +115,14 @@ describe('a waiting-list entry', () => {
 
 describe('the new-client status', () => {
   it('trims the note, drops a blank one, and keeps an expected wait only for the waiting list', () => {
-    expect(newClientPolicySchema.parse({ status: 'closed', note: '   ' })).toEqual({ status: 'closed', note: undefined });
+    expect(newClientPolicySchema.parse({ status: 'closed', note: '   ' })).toEqual({
+      status: 'closed',
+      note: undefined,
+    });
     expect(newClientPolicySchema.safeParse({ status: 'closed', expectedWaitWeeks: 3 }).success).toBe(false);
-    expect(newClientPolicySchema.parse({ status: 'waiting-list', expectedWaitWeeks: 3 })).toMatchObject({ status: 'waiting-list', expectedWaitWeeks: 3 });
+    expect(newClientPolicySchema.parse({ status: 'waiting-list', expectedWaitWeeks: 3 })).toMatchObject({
+      status: 'waiting-list',
+      expectedWaitWeeks: 3,
+    });
   });
 });

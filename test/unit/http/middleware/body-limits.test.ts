@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { bodyLimits, maxBodyBytes } from '../../../../shared/http/middleware/body-limits.js';
-import { RequestRejected, type ApiState } from '../../../../shared/http/middleware/state.js';
-import type { Operation } from '../../../../shared/http/operation.js';
+import { bodyLimits, maxBodyBytes } from '#shared/http/middleware/body-limits.js';
+import { RequestRejected, type ApiState } from '#shared/http/middleware/state.js';
+import type { Operation } from '#shared/http/operation.js';
 import { apiEvent, apiRequest } from './support.js';
 
 const route = { method: 'POST', path: '/enquiries', operation: 'x', auth: 'public' } as unknown as ApiState['route'];
@@ -37,7 +37,11 @@ describe('body limits', () => {
   });
   it('calls an empty body empty, whatever its type, and leaves GET alone', () => {
     expect(run('  ', 'text/plain')).toEqual({ text: '  ', format: 'empty' });
-    const request = apiRequest(apiEvent({ body: 'x' }), { route: { ...route!, method: 'GET' }, operation: json, headers: {} });
+    const request = apiRequest(apiEvent({ body: 'x' }), {
+      route: { ...route!, method: 'GET' },
+      operation: json,
+      headers: {},
+    });
     bodyLimits().before!(request);
     expect(request.context.api.body).toBeUndefined();
   });

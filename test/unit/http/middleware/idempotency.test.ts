@@ -1,8 +1,8 @@
 /** The idempotency middleware's own decisions, over a store that records what it was asked. */
 import { describe, expect, it, vi } from 'vitest';
-import { RateLimited } from '../../../../shared/domain/errors.js';
-import { idempotency } from '../../../../shared/http/middleware/idempotency.js';
-import { Answered, RequestRejected, type ApiState, type IdempotencyClaim } from '../../../../shared/http/middleware/state.js';
+import { RateLimited } from '#shared/domain/errors.js';
+import { idempotency } from '#shared/http/middleware/idempotency.js';
+import { Answered, RequestRejected, type ApiState, type IdempotencyClaim } from '#shared/http/middleware/state.js';
 import { apiEvent, apiRequest } from './support.js';
 
 const route = { method: 'POST', path: '/enquiries', operation: 'x', auth: 'public' } as unknown as ApiState['route'];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { maxBodyBytes } from '../../../../shared/http/middleware/body-limits.js';
-import { parseBody } from '../../../../shared/http/middleware/parse-body.js';
-import { RequestRejected, type ApiState } from '../../../../shared/http/middleware/state.js';
+import { maxBodyBytes } from '#shared/http/middleware/body-limits.js';
+import { parseBody } from '#shared/http/middleware/parse-body.js';
+import { RequestRejected, type ApiState } from '#shared/http/middleware/state.js';
 import { apiEvent, apiRequest } from './support.js';
 
 function run(body: ApiState['body']) {

@@ -1,6 +1,6 @@
 /** A request as the API pipeline's middlewares see it, without Lambda or DynamoDB. */
-import type { ApiEvent } from '../../../../shared/http/api-handler.js';
-import type { ApiRequest, ApiState } from '../../../../shared/http/middleware/state.js';
+import type { ApiEvent } from '#shared/http/api-handler.js';
+import type { ApiRequest, ApiState } from '#shared/http/middleware/state.js';
 
 export function apiEvent(over: Partial<ApiEvent> = {}): ApiEvent {
   return {
@@ -11,7 +11,15 @@ export function apiEvent(over: Partial<ApiEvent> = {}): ApiEvent {
     headers: { 'content-type': 'application/json' },
     isBase64Encoded: false,
     requestContext: {
-      accountId: '000000000000', apiId: 'api', domainName: 'localhost', domainPrefix: 'localhost', requestId: 'req-1', routeKey: 'POST /enquiries', stage: '$default', time: '', timeEpoch: 1_700_000_000_000,
+      accountId: '000000000000',
+      apiId: 'api',
+      domainName: 'localhost',
+      domainPrefix: 'localhost',
+      requestId: 'req-1',
+      routeKey: 'POST /enquiries',
+      stage: '$default',
+      time: '',
+      timeEpoch: 1_700_000_000_000,
       http: { method: 'POST', path: '/enquiries', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
     },
     ...over,
@@ -19,5 +27,11 @@ export function apiEvent(over: Partial<ApiEvent> = {}): ApiEvent {
 }
 
 export function apiRequest(event: ApiEvent, api: ApiState = {}): ApiRequest {
-  return { event, context: { api } as ApiRequest['context'], response: undefined as unknown as null, error: null, internal: {} };
+  return {
+    event,
+    context: { api } as ApiRequest['context'],
+    response: undefined as unknown as null,
+    error: null,
+    internal: {},
+  };
 }
