@@ -87,10 +87,20 @@ const ways = [
 
 describe('public details and calendars in a browser', () => {
   for (const way of ways) {
-    it(`${way.name}: own crisis lines saved, a busy calendar added, the feed's new address made, a person erased with a receipt`, {
+    it(`${way.name}: Today, own crisis lines saved, a busy calendar added, the feed's new address made, a person erased with a receipt`, {
       timeout: 90_000,
     }, async () => {
       const { page, therapist } = await signedIn(way.viewport, way.javaScript);
+      // Today, the console's home: calm at this width, and the way on from it by keyboard or pointer.
+      await page.goto(`${api.url}/console`);
+      expect(await page.locator('h1').textContent()).toBe('Today');
+      expect(await page.locator('nav a[aria-current=page]').textContent()).toBe('Today');
+      await expectCalm(page, `${way.name} today`);
+      if (way.javaScript) {
+        expect(await tabTo(page, 'nav a[href="/console/profile"]', 60)).toBe(true);
+        await page.keyboard.press('Enter');
+      } else await page.getByRole('link', { name: 'Your pages' }).click();
+      await page.waitForURL(/\/console\/profile$/);
       expect(await page.locator('nav a[aria-current=page]').textContent()).toBe('Your pages');
       await expectCalm(page, `${way.name} profile`);
       expect(await page.getByRole('button', { name: 'Copy' }).first().isVisible()).toBe(way.javaScript);
