@@ -15,7 +15,16 @@ import type { RunningApiServer } from '#infra/local/http-server.js';
 import { loadSigningKey } from '#infra/local/jwt.js';
 import { clock } from '../support/driver.js';
 import { useTestEnvironment } from '../support/environment.js';
-import { axeViolations, launchChromium, openPage, screenshotDir, type ViewportName } from '../support/browser.js';
+import {
+  fillAs as fill,
+  pressAs as press,
+  tabToLocator as tabTo,
+  axeViolations,
+  launchChromium,
+  openPage,
+  screenshotDir,
+  type ViewportName,
+} from '../support/browser.js';
 import { startConsoleServer } from '../support/console.js';
 import { aClient } from '../support/steps/given.js';
 import { messages } from '../integration/bookings/steps.js';
@@ -46,26 +55,6 @@ interface Way {
   viewport: ViewportName;
 }
 
-/** Tab alone until `target` has the focus: proof it is reachable without a pointer. */
-async function tabTo(page: Page, target: Locator): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (await target.evaluate((el) => el === el.ownerDocument.activeElement)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Could not reach ${target} with Tab`);
-}
-
-const press = async (way: Way, page: Page, target: Locator) => {
-  if (!way.keyboard) return target.click();
-  await tabTo(page, target);
-  // Enter presses a button, follows a link and opens a details element's summary alike.
-  await page.keyboard.press('Enter');
-};
-const fill = async (way: Way, page: Page, target: Locator, text: string) => {
-  if (!way.keyboard) return target.fill(text);
-  await tabTo(page, target);
-  await page.keyboard.type(text);
-};
 const choose = async (way: Way, page: Page, target: Locator) => {
   if (!way.keyboard) return target.check();
   await tabTo(page, page.locator('input[name=status]:checked'));

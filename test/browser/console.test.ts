@@ -21,7 +21,13 @@ import { loadHandler } from '#infra/local/stack.js';
 import { startStreamPoller, type StreamPoller } from '#infra/local/stream-poller.js';
 import { resetRuntime } from '#shared/runtime.js';
 import { putTherapist, type TherapistProfile } from '#shared/store/therapists.js';
-import { launchChromium, screenshotDir } from '../support/browser.js';
+import {
+  fillAs as fill,
+  pressAs as press,
+  tabToLocator as tabTo,
+  launchChromium,
+  screenshotDir,
+} from '../support/browser.js';
 import { startConsoleServer } from '../support/console.js';
 import { useTestEnvironment } from '../support/environment.js';
 import { waitForEmails } from '../support/mailbox.js';
@@ -118,26 +124,6 @@ interface Way {
   name: string;
   keyboard: boolean;
 }
-
-/** Moves the focus with Tab alone until `target` has it: proof it can be reached without a pointer. */
-async function tabTo(page: Page, target: Locator): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    if (await target.evaluate((el) => el === el.ownerDocument.activeElement)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Could not reach ${target} with Tab`);
-}
-
-const press = async (way: Way, page: Page, target: Locator) => {
-  if (!way.keyboard) return target.click();
-  await tabTo(page, target);
-  await page.keyboard.press('Enter');
-};
-const fill = async (way: Way, page: Page, target: Locator, text: string) => {
-  if (!way.keyboard) return target.fill(text);
-  await tabTo(page, target);
-  await page.keyboard.type(text);
-};
 
 async function shot(page: Page, name: string, fullPage = true): Promise<void> {
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage });

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { capabilities, type Capability } from '#shared/manifest/routes.js';
 import { startApiServer, type RunningApiServer } from '#infra/local/http-server.js';
 import { loadHandler, type ApiHandler } from '#infra/local/stack.js';
@@ -147,4 +147,32 @@ export async function bottomOf(page: Page, selector: string): Promise<number> {
   const box = await page.locator(selector).first().boundingBox();
   if (!box) throw new Error(`${selector} is not on the page`);
   return box.y + box.height + ((await page.evaluate('window.scrollY')) as number);
+}
+
+/** Tab alone until `target` has the focus (at most `limit` presses): proof it is reachable without a pointer. */
+export async function tabToLocator(page: Page, target: Locator, limit = 400): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    if (await target.evaluate((el) => el === el.ownerDocument.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Could not reach ${target} with Tab`);
+}
+
+/** A journey run by keyboard alone, or with a pointer. */
+export interface InputWay {
+  keyboard: boolean;
+}
+
+/** Clicks, or tabs to it and presses Enter (which presses a button, follows a link and opens a summary alike). */
+export async function pressAs(way: InputWay, page: Page, target: Locator): Promise<void> {
+  if (!way.keyboard) return target.click();
+  await tabToLocator(page, target);
+  await page.keyboard.press('Enter');
+}
+
+/** Fills, or tabs to it and types. */
+export async function fillAs(way: InputWay, page: Page, target: Locator, text: string): Promise<void> {
+  if (!way.keyboard) return target.fill(text);
+  await tabToLocator(page, target);
+  await page.keyboard.type(text);
 }
