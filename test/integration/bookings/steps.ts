@@ -184,3 +184,23 @@ export async function timers(therapistId: string, kind?: string): Promise<TimerI
 
 export const cellsFrom = (startIso: string, count: number): string[] =>
   Array.from({ length: count }, (_, i) => new Date(Date.parse(startIso) + i * 15 * 60_000).toISOString());
+
+/** A value for every setting, none of them the default, so a reset of any one of them shows. */
+export const everySettingSet: PracticeSettings = {
+  consultation: { durationMinutes: 45, mode: { kind: 'in-person', address: '1 High Street, Bristol' } },
+  sessionLengthMinutes: 60,
+  bufferBeforeMinutes: 5,
+  bufferAfterMinutes: 15,
+  minimumNoticeMinutes: 90,
+  horizonDays: 30,
+  dailyLimit: 5,
+  requiresConfirmation: false,
+  cancellationNoticeHours: 48,
+  reminderOffsetsMinutes: [2880, 90],
+  requestExpiryHours: 36,
+  startIntervalMinutes: 15,
+  breakNoticeDays: 21,
+  welcomeBackDays: 10,
+  earlyWindowDays: 5,
+  waitingListCheckInWeeks: 10,
+};

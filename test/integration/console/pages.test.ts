@@ -23,6 +23,7 @@ import {
   anAcceptedEnquiry,
   clientBooks,
   clientListsSlots,
+  everySettingSet,
   messages,
   practice,
   weekdays,
@@ -189,24 +190,7 @@ function formAsSent(page: string, action: string): Record<string, string> {
 
 describe('booking settings', () => {
   // A value for every setting, none of them the default, so a reset of any one of them shows.
-  const everyField: PracticeSettings = {
-    consultation: { durationMinutes: 45, mode: { kind: 'in-person', address: '1 High Street, Bristol' } },
-    sessionLengthMinutes: 60,
-    bufferBeforeMinutes: 5,
-    bufferAfterMinutes: 15,
-    minimumNoticeMinutes: 90,
-    horizonDays: 30,
-    dailyLimit: 5,
-    requiresConfirmation: false,
-    cancellationNoticeHours: 48,
-    reminderOffsetsMinutes: [2880, 90],
-    requestExpiryHours: 36,
-    startIntervalMinutes: 15,
-    breakNoticeDays: 21,
-    welcomeBackDays: 10,
-    earlyWindowDays: 5,
-    waitingListCheckInWeeks: 10,
-  };
+  const everyField = everySettingSet;
   const saved = async (therapistId: string) =>
     (await send({ method: 'GET', path: '/me/settings', as: therapistId })).json<{ settings: PracticeSettings }>()
       .settings;

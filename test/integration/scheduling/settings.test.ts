@@ -18,6 +18,7 @@ import {
   therapistSavesSettings,
   therapistSetsOverride,
 } from './steps.js';
+import { everySettingSet } from '../bookings/steps.js';
 
 useTestEnvironment();
 
@@ -87,24 +88,7 @@ describe('settings', () => {
 
   // A value for every setting, none the default, and for each a second value: a change of one
   // field alone must leave every other setting as saved, whatever the field.
-  const everyField: PracticeSettings = {
-    consultation: { durationMinutes: 45, mode: { kind: 'in-person', address: '1 High Street, Bristol' } },
-    sessionLengthMinutes: 60,
-    bufferBeforeMinutes: 5,
-    bufferAfterMinutes: 15,
-    minimumNoticeMinutes: 90,
-    horizonDays: 30,
-    dailyLimit: 5,
-    requiresConfirmation: false,
-    cancellationNoticeHours: 48,
-    reminderOffsetsMinutes: [2880, 90],
-    requestExpiryHours: 36,
-    startIntervalMinutes: 15,
-    breakNoticeDays: 21,
-    welcomeBackDays: 10,
-    earlyWindowDays: 5,
-    waitingListCheckInWeeks: 10,
-  };
+  const everyField = everySettingSet;
   const otherValue: { [K in keyof PracticeSettings]: PracticeSettings[K] } = {
     consultation: { durationMinutes: 40, mode: { kind: 'phone' } },
     sessionLengthMinutes: 55,
